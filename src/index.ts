@@ -1,0 +1,13 @@
+export { solve, solveIndexed, SolverChoiceError, type SolveOptions, type SolverChoice } from './optimizer/solve';
+export {
+  parseProblem,
+  ProblemSchema,
+  SolutionSchema,
+  ProblemValidationError,
+  type Problem,
+  type ProblemInput,
+  type Solution,
+  type SolutionStatus,
+} from './optimizer/problem';
+export { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from './optimizer/indexed';
+export { verifySolution, sameObjective, type Verdict } from './optimizer/verify';
