@@ -1,0 +1,86 @@
+import type { IndexedProblem } from '../../indexed';
+
+/**
+ * The residual network of a unit-load problem, in typed arrays.
+ *
+ * Nodes: tasks 0..T-1, agents T..T+A-1, the sink T+A. Arcs (all costs in the minimisation sense):
+ * task→agent (one per listed arc, capacity 1: distinct agents), task→sink (an unfilled seat, when
+ * unassignedCost is given), agent→sink (the agent's next load unit, priced by its loadCosts, so the
+ * convex load term is exact). Reverse arcs exist implicitly: agent→task for every used arc.
+ */
+export interface FlowNetwork {
+  readonly taskCount: number;
+  readonly agentCount: number;
+  readonly sink: number;
+  /** Task CSR: arcs of task t are `arcOrder[taskStart[t] .. taskStart[t+1])`. */
+  readonly taskStart: Int32Array;
+  /** Arc indices grouped by task; null when the input is already grouped (identity). */
+  readonly arcOrder: Int32Array | null;
+  readonly arcTask: Int32Array;
+  readonly arcAgent: Int32Array;
+  /** Arc costs in the minimisation sense. */
+  readonly cost: Float64Array;
+  readonly seats: Int32Array;
+  /** Whole load units each agent can take. */
+  readonly capacity: Int32Array;
+  /** Per agent, load-unit costs in the minimisation sense (last repeats); null = 0. */
+  readonly unitCosts: readonly (Float64Array | null)[];
+  /** Cost of an unfilled seat in the minimisation sense; null = not allowed. */
+  readonly unfilledCost: number | null;
+}
+
+function negated(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = -values[i]!;
+  return out;
+}
+
+/** Groups arcs by task (counting sort) unless they already are. */
+function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array | null } {
+  const taskStart = new Int32Array(taskCount + 1);
+  let grouped = true;
+  for (let e = 0; e < arcTask.length; e++) {
+    const t = arcTask[e]!;
+    taskStart[t + 1]!++;
+    if (e > 0 && t < arcTask[e - 1]!) grouped = false;
+  }
+  for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
+  if (grouped) return { taskStart, arcOrder: null };
+  const fill = taskStart.slice(0, taskCount);
+  const arcOrder = new Int32Array(arcTask.length);
+  for (let e = 0; e < arcTask.length; e++) arcOrder[fill[arcTask[e]!]!++] = e;
+  return { taskStart, arcOrder };
+}
+
+export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
+  const taskCount = p.taskIds.length;
+  const agentCount = p.agentIds.length;
+  const max = p.sense === 'max';
+  const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask);
+  // Capacities are in load units; with unit loads only whole units can be used.
+  const capacity = new Int32Array(agentCount);
+  for (let a = 0; a < agentCount; a++) {
+    capacity[a] = Math.min(2 ** 31 - 1, Math.floor(p.capacity[a]! + 1e-9));
+  }
+  return {
+    taskCount,
+    agentCount,
+    sink: taskCount + agentCount,
+    taskStart,
+    arcOrder,
+    arcTask: p.arcTask,
+    arcAgent: p.arcAgent,
+    cost: max ? negated(p.arcCost) : p.arcCost,
+    seats: p.seats,
+    capacity,
+    unitCosts: p.loadCosts.map((lc) => (lc && max ? negated(lc) : lc)),
+    unfilledCost: p.unassignedCost === null ? null : max ? -p.unassignedCost : p.unassignedCost,
+  };
+}
+
+/** Cost of the agent's k-th load unit (0-based) in the minimisation sense. */
+export function unitCost(net: FlowNetwork, agent: number, k: number): number {
+  const lc = net.unitCosts[agent];
+  if (!lc) return 0;
+  return lc[k < lc.length ? k : lc.length - 1]!;
+}

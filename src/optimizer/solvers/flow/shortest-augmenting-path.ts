@@ -1,0 +1,210 @@
+import { NodeHeap } from './heap';
+import { unitCost, type FlowNetwork } from './network';
+
+const UNSEEN = 0;
+const LABELLED = 1;
+const FINAL = 2;
+
+/**
+ * Successive shortest augmenting paths with Dijkstra on reduced costs
+ * rc(u,v) = c(u,v) + π(u) − π(v) ≥ 0, one seat at a time from its task to the sink.
+ *
+ * Each search stops as soon as the sink is final at distance D; only the nodes made final move
+ * their potential (π(v) += d(v) − D), which keeps every residual reduced cost non-negative while
+ * touching only the explored neighbourhood — the trick that makes a county re-solve cost
+ * milliseconds. When every seat has been routed the flow is a min-cost flow: the potentials are a
+ * dual certificate (no negative residual cycle).
+ */
+export class ShortestAugmentingPath {
+  readonly load: Int32Array;
+  readonly unfilled: Int32Array;
+  /** Slot of a used arc in its agent's list, or -1: doubles as the arc's flow flag. */
+  readonly arcSlot: Int32Array;
+  private readonly potential: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly state: Uint8Array;
+  private readonly pred: Int32Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private readonly heap: NodeHeap;
+  // Per-agent doubly linked lists of used arcs, in a pool of slots (one per routed seat at most).
+  private readonly agentHead: Int32Array;
+  private readonly slotArc: Int32Array;
+  private readonly slotNext: Int32Array;
+  private readonly slotPrev: Int32Array;
+  private readonly freeSlots: Int32Array;
+  private freeCount: number;
+
+  constructor(private readonly net: FlowNetwork) {
+    const nodes = net.sink + 1;
+    let totalSeats = 0;
+    for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t]!;
+    const slots = Math.min(totalSeats, net.arcTask.length);
+    this.load = new Int32Array(net.agentCount);
+    this.unfilled = new Int32Array(net.taskCount);
+    this.arcSlot = new Int32Array(net.arcTask.length).fill(-1);
+    this.potential = new Float64Array(nodes);
+    this.dist = new Float64Array(nodes);
+    this.state = new Uint8Array(nodes);
+    this.pred = new Int32Array(nodes);
+    this.touched = new Int32Array(nodes);
+    this.heap = new NodeHeap(nodes, this.dist);
+    this.agentHead = new Int32Array(net.agentCount).fill(-1);
+    this.slotArc = new Int32Array(slots);
+    this.slotNext = new Int32Array(slots);
+    this.slotPrev = new Int32Array(slots);
+    this.freeSlots = new Int32Array(slots);
+    for (let s = 0; s < slots; s++) this.freeSlots[s] = slots - 1 - s;
+    this.freeCount = slots;
+    this.initPotentials();
+  }
+
+  /** Feasible starting duals for the empty flow: π(task)=0, π(agent)=its cheapest arc, π(sink) below all. */
+  private initPotentials(): void {
+    const { net, potential } = this;
+    const T = net.taskCount;
+    const hasArc = new Uint8Array(net.agentCount);
+    for (let a = 0; a < net.agentCount; a++) potential[T + a] = Infinity;
+    for (let e = 0; e < net.arcTask.length; e++) {
+      const a = net.arcAgent[e]!;
+      hasArc[a] = 1;
+      if (net.cost[e]! < potential[T + a]!) potential[T + a] = net.cost[e]!;
+    }
+    let sinkPotential = net.unfilledCost ?? Infinity;
+    for (let a = 0; a < net.agentCount; a++) {
+      if (!hasArc[a]) potential[T + a] = 0;
+      else if (net.capacity[a]! > 0) sinkPotential = Math.min(sinkPotential, potential[T + a]! + unitCost(net, a, 0));
+    }
+    potential[net.sink] = Number.isFinite(sinkPotential) ? sinkPotential : 0;
+  }
+
+  /** Routes one more seat of `task`; false when no augmenting path exists (the seat cannot be filled). */
+  augmentFrom(task: number): boolean {
+    const reached = this.shortestPathToSink(task);
+    if (reached) {
+      this.updatePotentials(this.dist[this.net.sink]!);
+      this.applyPath(task);
+    }
+    this.reset();
+    return reached;
+  }
+
+  private label(node: number, d: number, via: number): void {
+    const { state, dist } = this;
+    const s = state[node]!;
+    if (s === FINAL || (s === LABELLED && d >= dist[node]!)) return;
+    if (s === UNSEEN) {
+      state[node] = LABELLED;
+      this.touched[this.touchedCount++] = node;
+    }
+    dist[node] = d;
+    this.pred[node] = via;
+    this.heap.pushOrDecrease(node);
+  }
+
+  private shortestPathToSink(origin: number): boolean {
+    const { net, state, dist } = this;
+    const sink = net.sink;
+    this.label(origin, 0, -1);
+    while (!this.heap.isEmpty) {
+      const u = this.heap.popMin();
+      state[u] = FINAL;
+      if (u === sink) return true;
+      if (u < net.taskCount) this.scanTask(u, dist[u]!);
+      else this.scanAgent(u, dist[u]!);
+    }
+    return false;
+  }
+
+  private scanTask(t: number, d: number): void {
+    const { net, potential, arcSlot } = this;
+    const pt = potential[t]!;
+    const T = net.taskCount;
+    const order = net.arcOrder;
+    for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
+      const e = order === null ? j : order[j]!;
+      if (arcSlot[e] !== -1) continue;
+      const a = T + net.arcAgent[e]!;
+      const rc = net.cost[e]! + pt - potential[a]!;
+      this.label(a, rc > 0 ? d + rc : d, e);
+    }
+    if (net.unfilledCost !== null) {
+      const rc = net.unfilledCost + pt - potential[net.sink]!;
+      this.label(net.sink, rc > 0 ? d + rc : d, t);
+    }
+  }
+
+  private scanAgent(node: number, d: number): void {
+    const { net, potential } = this;
+    const a = node - net.taskCount;
+    const pa = potential[node]!;
+    for (let s = this.agentHead[a]!; s !== -1; s = this.slotNext[s]!) {
+      const e = this.slotArc[s]!;
+      const t = net.arcTask[e]!;
+      const rc = pa - net.cost[e]! - potential[t]!;
+      this.label(t, rc > 0 ? d + rc : d, e);
+    }
+    const load = this.load[a]!;
+    if (load < net.capacity[a]!) {
+      const rc = unitCost(net, a, load) + pa - potential[net.sink]!;
+      this.label(net.sink, rc > 0 ? d + rc : d, node);
+    }
+  }
+
+  private updatePotentials(sinkDist: number): void {
+    const { touched, state, dist, potential } = this;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const v = touched[i]!;
+      if (state[v] === FINAL) potential[v]! += dist[v]! - sinkDist;
+    }
+  }
+
+  /** Walks the predecessor chain back from the sink, flipping arcs along the path. */
+  private applyPath(origin: number): void {
+    const { net, pred } = this;
+    const T = net.taskCount;
+    let v = pred[net.sink]!;
+    if (v < T) this.unfilled[v]!++;
+    else this.load[v - T]!++;
+    while (v !== origin) {
+      const e = pred[v]!;
+      if (v >= T) {
+        this.linkArc(e); // task → agent: the task takes this agent
+        v = net.arcTask[e]!;
+      } else {
+        this.unlinkArc(e); // agent → task (reverse): the task gives this agent up
+        v = T + net.arcAgent[e]!;
+      }
+    }
+  }
+
+  private linkArc(e: number): void {
+    const a = this.net.arcAgent[e]!;
+    const s = this.freeSlots[--this.freeCount]!;
+    this.slotArc[s] = e;
+    this.slotPrev[s] = -1;
+    this.slotNext[s] = this.agentHead[a]!;
+    if (this.agentHead[a] !== -1) this.slotPrev[this.agentHead[a]!] = s;
+    this.agentHead[a] = s;
+    this.arcSlot[e] = s;
+  }
+
+  private unlinkArc(e: number): void {
+    const a = this.net.arcAgent[e]!;
+    const s = this.arcSlot[e]!;
+    const prev = this.slotPrev[s]!;
+    const next = this.slotNext[s]!;
+    if (prev === -1) this.agentHead[a] = next;
+    else this.slotNext[prev] = next;
+    if (next !== -1) this.slotPrev[next] = prev;
+    this.arcSlot[e] = -1;
+    this.freeSlots[this.freeCount++] = s;
+  }
+
+  private reset(): void {
+    const { touched, state } = this;
+    for (let i = 0; i < this.touchedCount; i++) state[touched[i]!] = UNSEEN;
+    this.touchedCount = 0;
+    this.heap.clear();
+  }
+}
