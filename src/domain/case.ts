@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ExplanationSchema } from './explanation';
+import { LocationSchema } from './geo';
+import { ReferralSchema } from './referral';
+import { CaseClassSchema, SeatRoleSchema } from './taxonomy';
+
+const id = z.string().min(1);
+const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+
+/**
+ * Case states. Dispatch uses `referred` (waiting), `assigned` and `unassigned` (no mediator could
+ * take it in the last dispatch; it is waiting again for the next one). The lifecycle states after
+ * assignment are listed here so every layer speaks one vocabulary; their transitions belong to the
+ * lifecycle state machine.
+ */
+export const CASE_STATUSES = [
+  'referred',
+  'unassigned',
+  'assigned',
+  'accepted',
+  'declined',
+  'session_scheduled',
+  'mediating',
+  'settled',
+  'attempt_failed',
+  'returned_to_court',
+  'withdrawn',
+] as const;
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+/** States in which a case waits for dispatch. */
+export const WAITING_STATUSES: readonly CaseStatus[] = ['referred', 'unassigned'];
+
+/** One mediator's seat on a case, with its cost and explanation. */
+export const SeatSchema = z.strictObject({
+  role: SeatRoleSchema,
+  mediatorId: id,
+  /** arc cost + marginal load cost of this seat. */
+  cost: z.number(),
+  explanation: ExplanationSchema.optional(),
+});
+export type Seat = z.infer<typeof SeatSchema>;
+
+/** Who sits on a case: one mediator, or for a major case a two-seat panel (gold lead + expert). */
+export const AssignmentSchema = z.strictObject({
+  /** Distinct mediator ids, in seat order. */
+  mediatorIds: z.array(id).min(1).max(2),
+  seats: z.array(SeatSchema).min(1).max(2),
+  /** Σ seat costs. */
+  cost: z.number(),
+  assignedAt: isoDateTime,
+  /** `optimizer` for dispatch, `dispatcher` for a manual (pinned) choice. @defaultValue "optimizer" */
+  by: z.enum(['optimizer', 'dispatcher']).default('optimizer'),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
+
+/** Why a case got no mediator in a dispatch. */
+export const UNASSIGNED_REASONS = [
+  /** The hard rules leave no mediator at all (tier, category, recusal, leave). */
+  'no_eligible_mediator',
+  /** Eligible mediators exist but are all at capacity. */
+  'capacity',
+  /** Capacity ran short and more urgent cases were served first. */
+  'outranked',
+  /** A major case found a lead but no expert (or the reverse); a half panel is not assigned. */
+  'incomplete_panel',
+  /** The store refused the write (the case or a mediator changed since the snapshot). */
+  'conflict',
+] as const;
+export const UnassignedReasonSchema = z.enum(UNASSIGNED_REASONS);
+export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
+
+export const CaseSchema = ReferralSchema.extend({
+  id,
+  county: id,
+  /** Given on intake, or suggested by the classification rules (see `classSource`). */
+  class: CaseClassSchema,
+  classSource: z.enum(['given', 'suggested']),
+  location: LocationSchema,
+  deadlineAt: isoDateTime,
+  status: CaseStatusSchema,
+  assignment: AssignmentSchema.nullable(),
+  /** Set while status is `unassigned`. */
+  unassignedReason: UnassignedReasonSchema.optional(),
+});
+export type Case = z.infer<typeof CaseSchema>;
+
+/** The case id for a referral: stable, so the same externalId is always the same case. */
+export function caseIdFor(county: string, externalId: string): string {
+  return 'case_' + createHash('sha256').update(`${county}\u0000${externalId}`).digest('hex').slice(0, 20);
+}

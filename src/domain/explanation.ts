@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { SeatRoleSchema, TierSchema } from './taxonomy';
+
+/**
+ * Why a mediator was chosen: the arc cost split by term (the terms add up to the arc cost the
+ * optimizer saw), the marginal load cost (carried by the agent's convex `loadCosts`, not the arc),
+ * and the next-best mediators with the difference per term.
+ */
+
+export const ARC_TERMS = ['expertise', 'travel', 'success', 'goldPremium', 'overflow', 'urgency'] as const;
+export const ArcTermSchema = z.enum(ARC_TERMS);
+export type ArcTerm = z.infer<typeof ArcTermSchema>;
+
+/** Arc cost by term; Σ terms = arc cost. */
+export const ArcTermsSchema = z.strictObject({
+  expertise: z.number(),
+  travel: z.number(),
+  success: z.number(),
+  goldPremium: z.number(),
+  overflow: z.number(),
+  urgency: z.number(),
+});
+export type ArcTerms = z.infer<typeof ArcTermsSchema>;
+
+/** The plain facts behind the terms, for people. */
+export const CandidateFactsSchema = z.strictObject({
+  tier: TierSchema,
+  township: z.string(),
+  distanceKm: z.number().min(0),
+  /** Proficiency 0..1 in the case's category. */
+  proficiency: z.number().min(0).max(1),
+  /** Open cases at snapshot time. */
+  load: z.number().min(0),
+  capacity: z.number().min(0),
+  /** Predicted probability of settlement, from outcome history smoothed toward the prior. */
+  predictedSuccess: z.number().min(0).max(1),
+});
+export type CandidateFacts = z.infer<typeof CandidateFactsSchema>;
+
+export const CandidateCostSchema = z.strictObject({
+  mediatorId: z.string(),
+  /** What the optimizer saw on the (case seat, mediator) arc: Σ terms. */
+  arcCost: z.number(),
+  /** Cost of one more case at the mediator's snapshot load (the convex load-balance term). */
+  loadCost: z.number(),
+  /** arcCost + loadCost. */
+  total: z.number(),
+  terms: ArcTermsSchema,
+  facts: CandidateFactsSchema,
+});
+export type CandidateCost = z.infer<typeof CandidateCostSchema>;
+
+/** A runner-up and how much worse (positive) or better (negative) it is on each term. */
+export const AlternativeSchema = CandidateCostSchema.extend({
+  difference: ArcTermsSchema.extend({ loadCost: z.number(), total: z.number() }),
+});
+export type Alternative = z.infer<typeof AlternativeSchema>;
+
+export const ExplanationSchema = z.strictObject({
+  role: SeatRoleSchema,
+  chosen: CandidateCostSchema,
+  /** The next-best eligible mediators for the same seat, best first. */
+  alternatives: z.array(AlternativeSchema),
+  /** One readable sentence for a dispatcher. */
+  text: z.string(),
+});
+export type Explanation = z.infer<typeof ExplanationSchema>;

@@ -1,0 +1,9 @@
+/** The domain vocabulary: zod schemas and their types, shared by every layer. */
+export * from './labels';
+export * from './taxonomy';
+export * from './geo';
+export * from './mediator';
+export * from './referral';
+export * from './explanation';
+export * from './case';
+export * from './outcome';

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+/** A name shown to people, in Chinese and English. */
+export const LabelSchema = z.strictObject({
+  zh: z.string().min(1),
+  en: z.string().min(1),
+});
+export type Label = z.infer<typeof LabelSchema>;

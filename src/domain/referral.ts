@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { LocationSchema } from './geo';
+import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
+
+const id = z.string().min(1);
+const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+
+/** A party to a dispute, by reference only: names and phone numbers never enter the service. */
+export const PartySchema = z.strictObject({
+  ref: id,
+  /** The party's home village id, when known (used for conflict-of-interest rules). */
+  village: id.optional(),
+});
+export type Party = z.infer<typeof PartySchema>;
+
+/** A referral as received from the court, petition office, police, or a walk-in registration. */
+export const ReferralSchema = z.strictObject({
+  /** The sender's own id; the same externalId sent twice is one case. */
+  externalId: id,
+  channel: ChannelSchema,
+  category: CategorySchema,
+  /** Optional on intake: when absent the documented classification rules suggest one. */
+  class: CaseClassSchema.optional(),
+  township: id,
+  village: id,
+  /** Where the dispute is; defaults to the village's location when absent. */
+  location: LocationSchema.optional(),
+  /** Amount in dispute, yuan. @defaultValue 0 */
+  amountYuan: z.number().min(0).default(0),
+  parties: z.array(PartySchema).min(1),
+  referredAt: isoDateTime,
+  /** Both parties agreed to mediation (required for court referrals by practice). */
+  consent: z.boolean(),
+  /** Mediators who already tried this dispute and failed (ids); they are never chosen again. @defaultValue [] */
+  attempts: z.array(id).default([]),
+  /** Petitions the parties have already made about this dispute. @defaultValue 0 */
+  priorPetitions: z.number().int().min(0).default(0),
+  /** Deadline set by the sender (e.g. the court's mediation term); otherwise derived from the channel. */
+  deadlineAt: isoDateTime.optional(),
+});
+export type Referral = z.infer<typeof ReferralSchema>;
+export type ReferralInput = z.input<typeof ReferralSchema>;
