@@ -1,0 +1,2 @@
+export * from './app-error';
+export { fromZodError } from './from-zod';

@@ -1,0 +1,43 @@
+/**
+ * Every Redis key of the service. County keys carry the county as a hash tag (`tj:{county}:…`), so
+ * a county's keys share one slot and the same scripts run on Redis Cluster.
+ */
+export function countyPrefix(county: string): string {
+  return `tj:{${county}}:`;
+}
+
+export function countyKeys(county: string) {
+  const p = countyPrefix(county);
+  return {
+    prefix: p,
+    /** HASH mediator id → Mediator JSON. */
+    mediators: `${p}mediators`,
+    /** HASH mediator id → capacity (the commit script reads it without decoding JSON). */
+    capacity: `${p}capacity`,
+    /** HASH mediator id → status (`active` | `on_leave`). */
+    mediatorStatus: `${p}mediator-status`,
+    /** HASH mediator id → open seats. */
+    loads: `${p}loads`,
+    /** HASH per case: `doc` (immutable intake JSON), `status`, `assignment`, `reason`, `updatedAt`. */
+    case: (caseId: string) => `${p}case:${caseId}`,
+    /** ZSET of every case id, scored by referral time. */
+    cases: `${p}cases`,
+    /** ZSET of waiting case ids (`referred`, `unassigned`), scored by referral time. */
+    waiting: `${p}waiting`,
+    byStatus: (status: string) => `${p}by-status:${status}`,
+    byMediator: (mediatorId: string) => `${p}by-mediator:${mediatorId}`,
+    byChannel: (channel: string) => `${p}by-channel:${channel}`,
+    /** HASH `mediatorId|category` → `successes,attempts`. */
+    outcomes: `${p}outcomes`,
+    /** STREAM of events (`type`, `data`), the source of SSE and webhooks. */
+    events: `${p}events`,
+    /** STREAM of manual decisions (pins, forced pins) for the audit trail. */
+    audit: `${p}audit`,
+    /** HASH webhook id → Webhook JSON (with its secret). */
+    webhooks: `${p}webhooks`,
+  };
+}
+export type CountyKeys = ReturnType<typeof countyKeys>;
+
+/** SET of counties with at least one webhook: the relay watches their event streams. */
+export const WEBHOOK_COUNTIES_KEY = 'tj:webhook-counties';

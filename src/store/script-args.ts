@@ -1,0 +1,17 @@
+import type { CountyKeys } from './keys';
+
+/** The KEYS and ARGV every county script takes (see scripts.ts), with its JSON payload. */
+export function scriptArgs(keys: CountyKeys, eventsMaxLen: number, payload: unknown): (string | number)[] {
+  return [
+    keys.capacity,
+    keys.mediatorStatus,
+    keys.loads,
+    keys.waiting,
+    keys.events,
+    keys.cases,
+    keys.prefix,
+    eventsMaxLen,
+    new Date().toISOString(),
+    JSON.stringify(payload),
+  ];
+}

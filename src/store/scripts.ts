@@ -1,0 +1,117 @@
+/**
+ * Lua scripts for the read-check-write steps that must be atomic. Each runs on one county: every
+ * key it touches shares the county hash tag. Inputs arrive as one JSON argument (decoded only —
+ * values are stored as the strings the caller built, never re-encoded by cjson, which would turn
+ * `[]` into `{}`).
+ *
+ * KEYS (all scripts): 1 capacity, 2 mediator-status, 3 loads, 4 waiting, 5 events, 6 cases
+ * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload
+ */
+
+const PRELUDE = `
+local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local function emit(kind, data)
+  return redis.call('XADD', KEYS[5], 'MAXLEN', '~', maxlen, '*', 'type', kind, 'data', data)
+end
+local function is_waiting(st) return st == 'referred' or st == 'unassigned' end
+local function move_status(ckey, cid, from, to)
+  if from then redis.call('SREM', prefix .. 'by-status:' .. from, cid) end
+  redis.call('SADD', prefix .. 'by-status:' .. to, cid)
+  redis.call('HSET', ckey, 'status', to, 'updatedAt', now)
+end
+`;
+
+/**
+ * Intake: creates each case that does not exist yet. Payload: [{id, doc, channel, score, event}].
+ * Returns a JSON array of 1 (created) / 0 (already known), in order.
+ */
+export const INTAKE_LUA = `${PRELUDE}
+local items = cjson.decode(ARGV[4])
+local out = {}
+for i, it in ipairs(items) do
+  local ckey = prefix .. 'case:' .. it.id
+  if redis.call('EXISTS', ckey) == 1 then
+    out[i] = 0
+  else
+    redis.call('HSET', ckey, 'doc', it.doc)
+    move_status(ckey, it.id, false, 'referred')
+    redis.call('ZADD', KEYS[6], it.score, it.id)
+    redis.call('ZADD', KEYS[4], it.score, it.id)
+    redis.call('SADD', prefix .. 'by-channel:' .. it.channel, it.id)
+    emit('case.referred', it.event)
+    out[i] = 1
+  end
+end
+return cjson.encode(out)
+`;
+
+/**
+ * Commits assignments, each all-or-nothing, in order (see DispatchStore.commitAssignments).
+ * Payload: {entries: [{caseId, mediatorIds, assignment, event}]}. Capacity is always enforced,
+ * for manual pins too.
+ * Returns JSON {c: [caseId, eventId, ...], r: [[caseId, reason, mediatorId], ...]}.
+ */
+export const COMMIT_LUA = `${PRELUDE}
+local payload = cjson.decode(ARGV[4])
+local committed, refused = {}, {}
+local pending = {}
+for _, e in ipairs(payload.entries) do
+  local ckey = prefix .. 'case:' .. e.caseId
+  local st = redis.call('HGET', ckey, 'status')
+  local refusal, who = nil, nil
+  if not st then refusal = 'unknown_case'
+  elseif not is_waiting(st) then refusal = 'already_assigned'
+  else
+    local seen = {}
+    for _, mid in ipairs(e.mediatorIds) do
+      local cap = redis.call('HGET', KEYS[1], mid)
+      if not cap then refusal, who = 'unknown_mediator', mid; break end
+      if redis.call('HGET', KEYS[2], mid) == 'on_leave' then refusal, who = 'mediator_unavailable', mid; break end
+      if seen[mid] then refusal, who = 'duplicate_mediator', mid; break end
+      seen[mid] = true
+      local load = tonumber(redis.call('HGET', KEYS[3], mid) or '0')
+      if load + 1 > tonumber(cap) then refusal, who = 'over_capacity', mid; break end
+    end
+  end
+  if refusal then
+    refused[#refused + 1] = { e.caseId, refusal, who or '' }
+  else
+    for _, mid in ipairs(e.mediatorIds) do
+      redis.call('HINCRBY', KEYS[3], mid, 1)
+      redis.call('SADD', prefix .. 'by-mediator:' .. mid, e.caseId)
+    end
+    move_status(ckey, e.caseId, st, 'assigned')
+    redis.call('HSET', ckey, 'assignment', e.assignment)
+    redis.call('HDEL', ckey, 'reason')
+    redis.call('ZREM', KEYS[4], e.caseId)
+    committed[#committed + 1] = e.caseId
+    committed[#committed + 1] = emit('case.assigned', e.event)
+  end
+end
+return cjson.encode({ c = committed, r = refused })
+`;
+
+/**
+ * Marks waiting cases unassigned with a reason. Payload: [{caseId, reason, event}]. A case no
+ * longer waiting is left alone; the event is emitted only when status or reason changes, so a
+ * repeated dispatch of a hopeless case does not flood the stream.
+ * Returns JSON [caseId, eventId, ...] of the cases that changed.
+ */
+export const MARK_UNASSIGNED_LUA = `${PRELUDE}
+local items = cjson.decode(ARGV[4])
+local changed = {}
+for _, it in ipairs(items) do
+  local ckey = prefix .. 'case:' .. it.caseId
+  local st = redis.call('HGET', ckey, 'status')
+  if st and is_waiting(st) then
+    local old = redis.call('HGET', ckey, 'reason')
+    if st ~= 'unassigned' or old ~= it.reason then
+      move_status(ckey, it.caseId, st, 'unassigned')
+      redis.call('HSET', ckey, 'reason', it.reason)
+      changed[#changed + 1] = it.caseId
+      changed[#changed + 1] = emit('case.unassigned', it.event)
+    end
+  end
+end
+return cjson.encode(changed)
+`;

@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { launchRedis } from '../../src/service/redis-launcher';
+
+/** A Redis for one test file: REDIS_URL when set (shared, so isolate by prefix), else a private server. */
+export interface TestRedis {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestRedis(): Promise<TestRedis> {
+  if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop: async () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-redis-'));
+  const redis = await launchRedis({ dataDir: dir, appendOnly: false, binary: process.env.REDIS_SERVER ?? 'redis-server' });
+  return {
+    url: redis.url,
+    stop: async () => {
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A county id no other test uses, so tests never see each other's keys. */
+export function uniqueCounty(label = 't'): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
