@@ -93,6 +93,9 @@ export class ShortestAugmentingPath {
     const { state, dist } = this;
     const s = state[node]!;
     if (s === FINAL || (s === LABELLED && d >= dist[node]!)) return;
+    // A node no closer than the sink's tentative distance cannot lie on a shorter path (costs ≥ 0).
+    const sink = this.net.sink;
+    if (node !== sink && state[sink] === LABELLED && d >= dist[sink]!) return;
     if (s === UNSEEN) {
       state[node] = LABELLED;
       this.touched[this.touchedCount++] = node;
@@ -105,6 +108,7 @@ export class ShortestAugmentingPath {
   private shortestPathToSink(origin: number): boolean {
     const { net, state, dist } = this;
     const sink = net.sink;
+    this.labelDirectPaths(origin);
     this.label(origin, 0, -1);
     while (!this.heap.isEmpty) {
       const u = this.heap.popMin();
@@ -114,6 +118,39 @@ export class ShortestAugmentingPath {
       else this.scanAgent(u, dist[u]!);
     }
     return false;
+  }
+
+  /**
+   * Labels the sink with the best one-hop route from the origin (to an agent with room, or
+   * unfilled) before the search starts, so arcs no better than it are pruned from the heap: on a
+   * loosely loaded county most searches then end without exploring anything.
+   */
+  private labelDirectPaths(origin: number): void {
+    const { net, potential, arcSlot } = this;
+    const T = net.taskCount;
+    const pt = potential[origin]!;
+    const pSink = potential[net.sink]!;
+    const order = net.arcOrder;
+    let best = Infinity;
+    let bestArc = -1;
+    for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
+      const e = order === null ? j : order[j]!;
+      if (arcSlot[e] !== -1) continue;
+      const a = net.arcAgent[e]!;
+      const load = this.load[a]!;
+      if (load >= net.capacity[a]!) continue;
+      const viaAgent = net.cost[e]! + pt - pSink + unitCost(net, a, load);
+      if (viaAgent < best) {
+        best = viaAgent;
+        bestArc = e;
+      }
+    }
+    if (bestArc === -1) return;
+    // Label the agent before the sink so the path origin → agent → sink can be walked back.
+    const agentNode = T + net.arcAgent[bestArc]!;
+    const rc = net.cost[bestArc]! + pt - potential[agentNode]!;
+    this.label(agentNode, rc > 0 ? rc : 0, bestArc);
+    this.label(net.sink, best > 0 ? best : 0, agentNode);
   }
 
   private scanTask(t: number, d: number): void {
