@@ -83,6 +83,7 @@ export class ProblemValidationError extends Error {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
   return path
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
     .join('');

@@ -4,17 +4,31 @@ import { ShortestAugmentingPath } from './shortest-augmenting-path';
 
 export const FLOW_SOLVER_NAME = 'flow-ssp';
 
+/** Neumaier-compensated sum, so decimal costs add up without visible drift. */
+class CompensatedSum {
+  private sum = 0;
+  private carry = 0;
+  add(x: number): void {
+    const t = this.sum + x;
+    this.carry += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+    this.sum = t;
+  }
+  get value(): number {
+    return this.sum + this.carry;
+  }
+}
+
 /** Objective in the problem's own sense, recomputed from the original data. */
 function objectiveOf(p: IndexedProblem, chosen: Int32Array, load: Int32Array, unfilled: Int32Array): number {
-  let sum = 0;
-  for (let i = 0; i < chosen.length; i++) sum += p.arcCost[chosen[i]!]!;
-  for (let a = 0; a < load.length; a++) sum += loadTermCost(p.loadCosts[a]!, load[a]!);
+  const sum = new CompensatedSum();
+  for (let i = 0; i < chosen.length; i++) sum.add(p.arcCost[chosen[i]!]!);
+  for (let a = 0; a < load.length; a++) sum.add(loadTermCost(p.loadCosts[a]!, load[a]!));
   if (p.unassignedCost !== null) {
     let seats = 0;
     for (let t = 0; t < unfilled.length; t++) seats += unfilled[t]!;
-    sum += seats * p.unassignedCost;
+    sum.add(seats * p.unassignedCost);
   }
-  return sum;
+  return sum.value;
 }
 
 function chosenArcsOf(arcSlot: Int32Array): Int32Array {
