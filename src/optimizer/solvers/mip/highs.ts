@@ -77,7 +77,15 @@ function extract(f: MinForm, colValue: Float64Array): { chosen: Int32Array; unfi
   return { chosen: Int32Array.from(picked), unfilled };
 }
 
-function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, opts: HighsSolveOptions): IndexedSolution {
+/** A HiGHS answer, plus whether HiGHS proved that nothing beats the given objective bound. */
+export interface HighsOutcome {
+  readonly solution: IndexedSolution;
+  readonly cutoffUnbeaten: boolean;
+}
+
+const plain = (solution: IndexedSolution): HighsOutcome => ({ solution, cutoffUnbeaten: false });
+
+function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, opts: HighsSolveOptions): HighsOutcome {
   const { p } = f;
   const c = highs.constants.modelStatus;
   model.options.set({
@@ -90,8 +98,10 @@ function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, o
   if (opts.start) model.setSolution({ colValue: startVector(f, layout, opts.start) });
   const { modelStatus } = model.run();
   if (modelStatus === c.infeasible || modelStatus === c.unboundedOrInfeasible) {
-    if (opts.objectiveBound !== undefined) return noAnswer(p, 'time_limit', opts.objectiveBound, 'nothing better than the objective bound exists');
-    return noAnswer(p, 'infeasible', null, 'HiGHS proved the problem infeasible: seats cannot all be filled within the capacities');
+    if (opts.objectiveBound !== undefined) {
+      return { solution: noAnswer(p, 'time_limit', opts.objectiveBound, 'nothing better than the objective bound exists'), cutoffUnbeaten: true };
+    }
+    return plain(noAnswer(p, 'infeasible', null, 'HiGHS proved the problem infeasible: seats cannot all be filled within the capacities'));
   }
   const hasPrimal = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
   const dual = Number(model.info.get('mip_dual_bound'));
@@ -99,16 +109,16 @@ function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, o
   if (modelStatus === c.optimal && hasPrimal) {
     const { chosen, unfilled } = extract(f, model.getSolution().colValue);
     const objective = objectiveOf(p, chosen, unfilled);
-    return { status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled, solver: SOLVER };
+    return plain({ status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled, solver: SOLVER });
   }
   const stopped = [c.timeLimit, c.interrupted, c.iterationLimit, c.solutionLimit, c.objectiveBound, c.objectiveTarget];
   if (!(stopped as number[]).includes(modelStatus)) {
-    return noAnswer(p, 'time_limit', bound, `HiGHS stopped with model status ${modelStatus}`);
+    return plain(noAnswer(p, 'time_limit', bound, `HiGHS stopped with model status ${modelStatus}`));
   }
-  if (!hasPrimal) return noAnswer(p, 'time_limit', bound, 'time limit reached before any feasible assignment was found');
+  if (!hasPrimal) return plain(noAnswer(p, 'time_limit', bound, 'time limit reached before any feasible assignment was found'));
   const { chosen, unfilled } = extract(f, model.getSolution().colValue);
   const objective = objectiveOf(p, chosen, unfilled);
-  return { status: 'feasible', objective, bound, chosenArcs: chosen, unfilled, solver: SOLVER, message: 'time limit reached' };
+  return plain({ status: 'feasible', objective, bound, chosenArcs: chosen, unfilled, solver: SOLVER, message: 'time limit reached' });
 }
 
 /**
@@ -118,22 +128,27 @@ function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, o
  * the WASM heap are refused with a message instead of being attempted.
  */
 export async function solveWithHighs(p: IndexedProblem, opts: HighsSolveOptions): Promise<IndexedSolution> {
-  const f = toMinForm(p);
+  return (await runHighs(toMinForm(p), opts)).solution;
+}
+
+/** solveWithHighs on a problem already in min form, telling apart "cutoff unbeaten". */
+export async function runHighs(f: MinForm, opts: HighsSolveOptions): Promise<HighsOutcome> {
+  const { p } = f;
   const stuck = firstUnfillableTask(f);
-  if (stuck >= 0) return noAnswer(p, 'infeasible', null, `task ${p.taskIds[stuck]} has fewer usable agents than seats`);
+  if (stuck >= 0) return plain(noAnswer(p, 'infeasible', null, `task ${p.taskIds[stuck]} has fewer usable agents than seats`));
   const layout = highsLayout(f);
   const need = estimateHighsBytes(layout);
   const ceiling = opts.maxHeapBytes ?? DEFAULT_MAX_HEAP;
   if (need > ceiling) {
-    return noAnswer(p, 'time_limit', null,
+    return plain(noAnswer(p, 'time_limit', null,
       `model too large for HiGHS in WebAssembly: ${layout.numCols} columns, ${layout.nonzeros} nonzeros, ` +
-      `estimated ${Math.round(need / 2 ** 20)} MiB > ${Math.round(ceiling / 2 ** 20)} MiB ceiling`);
+      `estimated ${Math.round(need / 2 ** 20)} MiB > ${Math.round(ceiling / 2 ** 20)} MiB ceiling`));
   }
   let highs: Highs;
   try {
     highs = await loadHighs();
   } catch (err) {
-    return noAnswer(p, 'time_limit', null, `HiGHS could not be loaded: ${(err as Error).message}`);
+    return plain(noAnswer(p, 'time_limit', null, `HiGHS could not be loaded: ${(err as Error).message}`));
   }
   let model: Model | null = null;
   try {
@@ -142,7 +157,7 @@ export async function solveWithHighs(p: IndexedProblem, opts: HighsSolveOptions)
   } catch (err) {
     // A WASM abort leaves the instance unusable: load a fresh one next time.
     discardHighs();
-    return noAnswer(p, 'time_limit', null, `HiGHS failed: ${(err as Error).message}`);
+    return plain(noAnswer(p, 'time_limit', null, `HiGHS failed: ${(err as Error).message}`));
   } finally {
     try {
       model?.dispose();

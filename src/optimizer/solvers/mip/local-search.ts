@@ -1,0 +1,104 @@
+import { GapState, UNFILLED } from './gap-state';
+
+const EPS = 1e-9;
+
+/** Uniform integer in [0, n). */
+export type Rng = () => number;
+
+/**
+ * Best move per slot among shifts (another usable arc of the task, or leaving the seat unfilled
+ * when that is allowed) on the penalised objective cost + W·overload. Returns true if it moved.
+ */
+function improveSlotByShift(s: GapState, slot: number, w: number, d: Float64Array): boolean {
+  const { f } = s;
+  const t = s.slotTask[slot]!;
+  const cur = s.slotArc[slot]!;
+  let best = 0;
+  let bestArc = cur;
+  for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]!; k++) {
+    const a = f.taskArcs[k]!;
+    if (a === cur || s.taskUsesAgent(slot, f.p.arcAgent[a]!)) continue;
+    s.shiftDelta(slot, a, d);
+    const v = d[0]! + w * d[1]!;
+    if (v < best - EPS) {
+      best = v;
+      bestArc = a;
+    }
+  }
+  if (f.unassigned !== null && cur !== UNFILLED) {
+    s.shiftDelta(slot, UNFILLED, d);
+    const v = d[0]! + w * d[1]!;
+    if (v < best - EPS) {
+      best = v;
+      bestArc = UNFILLED;
+    }
+  }
+  if (bestArc === cur) return false;
+  s.assign(slot, bestArc);
+  return true;
+}
+
+/** First improving swap of agents between `slot` and any other filled slot. */
+function improveSlotBySwap(s: GapState, slot: number, w: number, d: Float64Array, order: Int32Array): boolean {
+  const { f } = s;
+  const a1 = s.slotArc[slot]!;
+  if (a1 === UNFILLED) return false;
+  const t1 = s.slotTask[slot]!;
+  const i1 = f.p.arcAgent[a1]!;
+  for (let q = 0; q < order.length; q++) {
+    const other = order[q]!;
+    const a2 = s.slotArc[other]!;
+    if (a2 === UNFILLED) continue;
+    const t2 = s.slotTask[other]!;
+    const i2 = f.p.arcAgent[a2]!;
+    if (t2 === t1 || i2 === i1) continue;
+    const b1 = s.arcOf(t1, i2);
+    if (b1 < 0) continue;
+    const b2 = s.arcOf(t2, i1);
+    if (b2 < 0) continue;
+    s.swapDelta(a1, b1, a2, b2, d);
+    if (d[0]! + w * d[1]! >= -EPS) continue;
+    if (s.taskUsesAgent(slot, i2) || s.taskUsesAgent(other, i1)) continue;
+    s.assign(slot, b1);
+    s.assign(other, b2);
+    return true;
+  }
+  return false;
+}
+
+export function shuffled(count: number, rng: Rng): Int32Array {
+  const order = Int32Array.from({ length: count }, (_, k) => k);
+  for (let k = count - 1; k > 0; k--) {
+    const r = Math.floor(rng() * (k + 1));
+    const tmp = order[k]!;
+    order[k] = order[r]!;
+    order[r] = tmp;
+  }
+  return order;
+}
+
+/**
+ * Local descent to a local optimum of cost + W·overload over shift and swap moves. Swaps are
+ * quadratic in the number of seats, so they are tried only after shifts stall and only while
+ * time remains. Returns false if the deadline cut it short.
+ */
+export function descend(s: GapState, w: number, deadline: number, rng: Rng, withSwaps = true): boolean {
+  const d = new Float64Array(2);
+  const slots = s.slotArc.length;
+  const order = shuffled(slots, rng);
+  for (;;) {
+    let moved = true;
+    while (moved) {
+      moved = false;
+      for (let q = 0; q < slots; q++) if (improveSlotByShift(s, order[q]!, w, d)) moved = true;
+      if (performance.now() > deadline) return false;
+    }
+    if (!withSwaps) return true;
+    let swapped = false;
+    for (let q = 0; q < slots; q++) {
+      if (improveSlotBySwap(s, order[q]!, w, d, order)) swapped = true;
+      if ((q & 63) === 0 && performance.now() > deadline) return false;
+    }
+    if (!swapped) return true;
+  }
+}
