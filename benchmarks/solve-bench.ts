@@ -1,0 +1,186 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from '../src/cli/args';
+import { sameObjective } from '../src/optimizer/verify';
+import { instanceLabel, type InstanceSpec, type SolverName } from './lib/baselines';
+import { measureInChild, type Measurement } from './lib/measure';
+
+/**
+ * `npm run bench` (solve part): seeded county instances (n = 50 … 10,000) and the province, each
+ * solved by the engine (min-cost flow), javascript-lp-solver, HiGHS and a greedy dispatcher, every
+ * (solver, instance) in its own child process. The engine's answer is checked before it is timed;
+ * baselines' answers are checked too and their objectives compared with the engine's.
+ * Flags: --quick (n = 50, 500), --full (more repeats, patient baselines), --seed N,
+ * --mem-cap-mb MB (child heap cap, default 12288), --load-costs (convex balancing terms), --out DIR.
+ */
+
+interface Plan {
+  readonly repeats: number;
+  readonly timeoutMs: number;
+}
+type Mode = 'quick' | 'default' | 'full';
+
+const S = 1000;
+/** Repeats and per-run timeouts per solver and size; null = not attempted (with the reason). */
+function planFor(solver: SolverName, spec: InstanceSpec, mode: Mode): Plan | string {
+  const full = mode === 'full';
+  const n = spec.kind === 'county' ? spec.n : Infinity;
+  switch (solver) {
+    case 'engine':
+      return { repeats: full ? 15 : spec.kind === 'province' ? 5 : 7, timeoutMs: 60 * S };
+    case 'greedy':
+      return { repeats: full ? 9 : 5, timeoutMs: 60 * S };
+    case 'highs':
+      return { repeats: n <= 2000 ? (full ? 5 : 3) : n <= 10_000 ? (full ? 3 : 2) : 1, timeoutMs: (full ? 300 : 120) * S };
+    case 'lp-solver':
+      if (spec.kind === 'province') return 'not attempted (fails already at n=10,000)';
+      if (n <= 500) return { repeats: 3, timeoutMs: 120 * S };
+      if (n <= 2000) return { repeats: full ? 3 : 1, timeoutMs: (full ? 300 : 120) * S };
+      return { repeats: 1, timeoutMs: (full ? 900 : 30) * S };
+  }
+}
+
+interface Row {
+  readonly instance: string;
+  readonly solver: SolverName;
+  readonly result: Measurement | { readonly skipped: string };
+  /** Baseline median ÷ engine median (a lower bound when the baseline timed out). */
+  readonly speedup: number | null;
+  readonly speedupIsLowerBound: boolean;
+  readonly agreement: string;
+}
+
+const fmt = (v: number, digits = 0): string => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function describe(m: Measurement | { skipped: string }): string {
+  if ('skipped' in m) return m.skipped;
+  if (!m.ok) return `failed: ${m.failure} (${m.detail})`;
+  if (m.check && !(m.check.feasible && m.check.objectiveMatches)) return `CHECK FAILED: ${m.check.errors[0] ?? 'objective mismatch'}`;
+  return m.message ? `${m.status}: ${m.message}` : m.status;
+}
+
+/** Engine vs baseline: objectives equal to 1e-9 relative for exact solvers, the gap for greedy. */
+function agreement(solver: SolverName, engine: Measurement | null, m: Measurement): string {
+  if (!m.ok || m.objective === null || !engine?.ok || engine.objective === null) return '—';
+  if (solver === 'greedy') return `+${fmt((100 * (m.objective - engine.objective)) / Math.abs(engine.objective || 1), 2)}% vs opt`;
+  if (m.status !== 'optimal') return `${m.status} (not proven)`;
+  return sameObjective(engine.objective, m.objective) ? 'agrees (1e-9)' : `DISAGREES (${m.objective} vs ${engine.objective})`;
+}
+
+async function benchInstance(spec: InstanceSpec, mode: Mode, memCapMB: number, log: (s: string) => void): Promise<Row[]> {
+  const label = instanceLabel(spec);
+  const limits = (p: Plan) => ({ timeoutMs: p.timeoutMs, maxOldSpaceMB: memCapMB });
+  const enginePlan = planFor('engine', spec, mode) as Plan;
+  const common = { instance: spec, highsTimeLimitSec: mode === 'full' ? 240 : 90 };
+  log(`${label}: checking the engine's answer`);
+  const checked = await measureInChild({ ...common, solver: 'engine', repeats: 1, check: spec.kind === 'county' ? 'v1' : 'typed' }, limits(enginePlan));
+  const checkOk = checked.ok && checked.status === 'optimal' && checked.check?.feasible === true && checked.check.objectiveMatches;
+  const rows: Row[] = [];
+  let engine: Measurement | null = null;
+  if (!checkOk) {
+    rows.push({ instance: label, solver: 'engine', result: checked.ok ? { skipped: `not timed: ${describe(checked)}` } : checked,
+      speedup: null, speedupIsLowerBound: false, agreement: '—' });
+  } else {
+    log(`${label}: timing the engine (${enginePlan.repeats} runs)`);
+    engine = await measureInChild({ ...common, solver: 'engine', repeats: enginePlan.repeats, check: 'typed' }, limits(enginePlan));
+    rows.push({ instance: label, solver: 'engine', result: engine, speedup: null, speedupIsLowerBound: false, agreement: 'checked (verifier)' });
+  }
+  for (const solver of ['lp-solver', 'highs', 'greedy'] as const) {
+    const plan = planFor(solver, spec, mode);
+    if (typeof plan === 'string') {
+      rows.push({ instance: label, solver, result: { skipped: plan }, speedup: null, speedupIsLowerBound: false, agreement: '—' });
+      continue;
+    }
+    log(`${label}: ${solver} (${plan.repeats} run${plan.repeats > 1 ? 's' : ''}, timeout ${plan.timeoutMs / S} s)`);
+    const m = await measureInChild({ ...common, solver, repeats: plan.repeats, check: spec.kind === 'county' ? 'v1' : 'typed' }, limits(plan));
+    const engineMs = engine?.ok ? engine.medianMs : null;
+    const timedOut = !m.ok && m.failure === 'timeout' && m.timesMs.length === 0;
+    const speedup = engineMs === null ? null : m.ok ? m.medianMs / engineMs : timedOut ? plan.timeoutMs / engineMs : null;
+    rows.push({ instance: label, solver, result: m, speedup, speedupIsLowerBound: !m.ok, agreement: agreement(solver, engine, m) });
+  }
+  return rows;
+}
+
+interface Target {
+  readonly name: string;
+  readonly verdict: 'PASS' | 'FAIL' | 'NOT MEASURED';
+  readonly measured: string;
+}
+
+function targets(rows: readonly Row[]): Target[] {
+  const find = (instance: string, solver: SolverName) => rows.find((r) => r.instance === instance && r.solver === solver);
+  const speedTarget = (instance: string, solver: SolverName, min: number): Target => {
+    const r = find(instance, solver);
+    const name = `≥ ${min}× faster than ${solver} at ${instance}`;
+    if (!r || r.speedup === null) return { name, verdict: 'NOT MEASURED', measured: r ? describe(r.result) : 'size not run' };
+    const bound = r.speedupIsLowerBound ? '≥ ' : '';
+    const verdict = r.speedup >= min ? 'PASS' : r.speedupIsLowerBound ? 'NOT MEASURED' : 'FAIL';
+    return { name, verdict, measured: `${bound}${fmt(r.speedup, 1)}×` };
+  };
+  const engines = rows.filter((r) => r.solver === 'engine');
+  const exactRows = rows.filter((r) => r.solver === 'lp-solver' || r.solver === 'highs');
+  const inexact = engines.some((r) => !('ok' in r.result) || !r.result.ok) || exactRows.some((r) => r.agreement.startsWith('DISAGREES'));
+  const agreed = exactRows.filter((r) => r.agreement.startsWith('agrees')).length;
+  const province = find('province 100k×50k', 'engine');
+  const pm = province && 'ok' in province.result && province.result.ok ? province.result : null;
+  return [
+    { name: 'engine exact on every instance (verified; equal to HiGHS/lp-solver where they finish)',
+      verdict: engines.length === 0 ? 'NOT MEASURED' : inexact ? 'FAIL' : 'PASS',
+      measured: `${engines.length} instances verified, ${agreed} baseline optima agree` },
+    speedTarget('county n=2,000', 'lp-solver', 500),
+    speedTarget('county n=2,000', 'highs', 25),
+    speedTarget('county n=10,000', 'highs', 25),
+    pm ? { name: 'province median ≤ 400 ms', verdict: pm.medianMs <= 400 ? 'PASS' : 'FAIL', measured: `${fmt(pm.medianMs, 1)} ms` }
+      : { name: 'province median ≤ 400 ms', verdict: 'NOT MEASURED', measured: province ? describe(province.result) : 'not run' },
+    pm ? { name: 'province peak RSS ≤ 400 MB', verdict: pm.maxRssMB <= 400 ? 'PASS' : 'FAIL', measured: `${fmt(pm.maxRssMB)} MB` }
+      : { name: 'province peak RSS ≤ 400 MB', verdict: 'NOT MEASURED', measured: 'not run' },
+  ];
+}
+
+function table(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function printReport(rows: readonly Row[], goals: readonly Target[]): void {
+  const body = rows.map((r) => {
+    const m = 'ok' in r.result && r.result.ok ? r.result : null;
+    return [r.instance, r.solver, m ? fmt(m.medianMs, m.medianMs < 100 ? 2 : 0) : '—', m ? String(m.timesMs.length) : '—',
+      m ? fmt(m.maxRssMB) : '—', m && m.objective !== null ? fmt(m.objective, 1) : '—', describe(r.result).slice(0, 60), r.agreement,
+      r.speedup === null ? '—' : `${r.speedupIsLowerBound ? '≥' : ''}${fmt(r.speedup, 1)}×`];
+  });
+  console.log('\n' + table(['instance', 'solver', 'median ms', 'runs', 'peak RSS MB', 'objective', 'status / check', 'agreement', 'engine speed-up'], body));
+  console.log('\nTargets (issue 2)\n' + table(['target', 'verdict', 'measured'], goals.map((g) => [g.name, g.verdict, g.measured])));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), ['seed', 'mem-cap-mb', 'out'], ['quick', 'full', 'load-costs', 'no-province']);
+  const mode: Mode = args.flags.has('full') ? 'full' : args.flags.has('quick') ? 'quick' : 'default';
+  const seed = Number(args.flags.get('seed') ?? 1);
+  const memCapMB = Number(args.flags.get('mem-cap-mb') ?? 12288);
+  const loadCosts = args.flags.has('load-costs');
+  const sizes = mode === 'quick' ? [50, 500] : [50, 500, 2000, 10_000];
+  const specs: InstanceSpec[] = sizes.map((n) => ({ kind: 'county', n, seed, loadCosts }));
+  if (mode !== 'quick' && !args.flags.has('no-province')) specs.push({ kind: 'province', seed, loadCosts });
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version,
+    loadAvgAtStart: os.loadavg().map((l) => Number(l.toFixed(2))) };
+  console.log(`solve benchmark (${mode}, seed ${seed}${loadCosts ? ', loadCosts' : ''}): ${machine.cpus} cpus, load ${machine.loadAvgAtStart.join(' ')}, node ${machine.node}`);
+  const started = Date.now();
+  const rows: Row[] = [];
+  for (const spec of specs) rows.push(...(await benchInstance(spec, mode, memCapMB, (s) => console.log(`  ${s}`))));
+  const goals = targets(rows);
+  printReport(rows, goals);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = args.flags.get('out') ?? 'bench-results';
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `solve-${stamp}.json`);
+  writeFileSync(file, JSON.stringify({ mode, seed, loadCosts, machine, loadAvgAtEnd: os.loadavg(), wallSec: (Date.now() - started) / S, rows, targets: goals }, null, 2));
+  console.log(`\nwall ${fmt((Date.now() - started) / S, 0)} s; results written to ${file}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
