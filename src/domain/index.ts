@@ -7,3 +7,4 @@ export * from './referral';
 export * from './explanation';
 export * from './case';
 export * from './outcome';
+export * from './classification';

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import subsidyJson from './subsidy.json';
+import { ConfigError } from './load';
+
+const yuan = z.number().min(200).max(500);
+const byOutcome = z.strictObject({ settled: yuan, failed: yuan });
+
+/** Per-case subsidy table and monthly budget (src/config/subsidy.json). */
+export const SubsidyConfigSchema = z.strictObject({
+  $comment: z.string().optional(),
+  /** Yuan per attempt by the attempt's class and outcome, 200–500. */
+  yuanByClass: z.strictObject({ ordinary: byOutcome, professional: byOutcome, major: byOutcome }),
+  /** Budget per calendar month for the whole county. @defaultValue 150000 */
+  monthlyBudgetYuan: z.number().positive(),
+  /** Shares of the budget at which a warning is raised. @defaultValue [0.8, 0.95] */
+  warnAtShares: z.array(z.number().gt(0).max(1)),
+});
+export type SubsidyConfig = z.infer<typeof SubsidyConfigSchema>;
+
+export function loadSubsidyConfig(raw: unknown = subsidyJson): SubsidyConfig {
+  const res = SubsidyConfigSchema.safeParse(raw);
+  if (res.success) return res.data;
+  const first = res.error.issues[0]!;
+  throw new ConfigError(`subsidy.json: ${first.path.join('.') || '(root)'}: ${first.message}`);
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { CaseStatusSchema } from './case';
+import { FulfilmentModeSchema } from './fulfilment';
+import { LifecycleActionSchema } from './lifecycle';
+import { CaseClassSchema } from './taxonomy';
+
+/** Deadlines the clock watches. */
+export const DEADLINE_KINDS = ['term', 'firstSession', 'fulfilment', 'confirmation'] as const;
+export const DeadlineKindSchema = z.enum(DEADLINE_KINDS);
+export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
+
+const at = z.string();
+
+/** Events the lifecycle raises (ids and refs only; never party data). */
+export const LifecycleEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('case.transition'),
+    caseId: z.string(),
+    at,
+    from: CaseStatusSchema,
+    to: CaseStatusSchema,
+    action: LifecycleActionSchema,
+    by: z.string(),
+  }),
+  z.object({
+    type: z.literal('case.deadline_warning'),
+    caseId: z.string(),
+    at,
+    kind: DeadlineKindSchema,
+    deadlineAt: at,
+    hoursBefore: z.number(),
+  }),
+  z.object({ type: z.literal('case.deadline_overdue'), caseId: z.string(), at, kind: DeadlineKindSchema, deadlineAt: at }),
+  z.object({
+    type: z.literal('case.redispatch_requested'),
+    caseId: z.string(),
+    at,
+    class: CaseClassSchema,
+    excludeMediatorIds: z.array(z.string()),
+    attempt: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('case.returned_to_court'),
+    caseId: z.string(),
+    at,
+    reason: z.string(),
+    /** Who must be told to proceed by litigation. */
+    notify: z.array(z.enum(['court', 'parties'])),
+  }),
+  z.object({
+    type: z.literal('case.fulfilment_overdue'),
+    caseId: z.string(),
+    at,
+    mode: FulfilmentModeSchema,
+    dueAt: at,
+  }),
+  z.object({ type: z.literal('case.follow_up_due'), caseId: z.string(), at, visitAt: at }),
+]);
+export type LifecycleEvent = z.infer<typeof LifecycleEventSchema>;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { CaseStatusSchema } from './case';
+import { FulfilmentSchema, SettlementSchema } from './fulfilment';
+import { TransitionRecordSchema } from './lifecycle';
+import { SessionSchema } from './session';
+import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
+
+const id = z.string().min(1);
+const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+
+export const ATTEMPT_OUTCOMES = ['settled', 'failed', 'withdrawn', 'returned_to_court'] as const;
+
+/** One try at mediating the case, by one mediator or panel, at one class (tier). */
+export const AttemptSchema = z.strictObject({
+  number: z.number().int().min(1),
+  class: CaseClassSchema,
+  startedAt: isoDateTime,
+  /** Class target for the first session of this attempt (started + class target days). */
+  firstSessionTargetAt: isoDateTime,
+  /** The seats once assigned (empty while waiting for dispatch). */
+  mediatorIds: z.array(id),
+  assignedAt: isoDateTime.optional(),
+  /** When the first session was held. */
+  firstSessionAt: isoDateTime.optional(),
+  outcome: z.enum(ATTEMPT_OUTCOMES).optional(),
+  endedAt: isoDateTime.optional(),
+});
+export type Attempt = z.infer<typeof AttemptSchema>;
+
+/**
+ * Everything the lifecycle knows about one case: the facts it needs from intake, the clocks, the
+ * attempts, sessions, settlement and fulfilment, and the full transition history. Party refs are
+ * kept only to check that both parties consented to an extension.
+ */
+export const CaseFileSchema = z.strictObject({
+  caseId: id,
+  channel: ChannelSchema,
+  category: CategorySchema,
+  township: id,
+  village: id,
+  partyRefs: z.array(id).min(1),
+  referredAt: isoDateTime,
+  status: CaseStatusSchema,
+  /** The current class (raised by escalation). */
+  class: CaseClassSchema,
+  /** End of the legal pre-litigation term incl. extensions; null when the channel has none. */
+  termEndsAt: isoDateTime.nullable(),
+  termExtensionDays: z.number().int().min(0),
+  attempts: z.array(AttemptSchema).min(1),
+  /** Mediators who declined or failed: never dispatched to this case again. */
+  excludedMediatorIds: z.array(id),
+  sessions: z.array(SessionSchema),
+  settlement: SettlementSchema.nullable(),
+  fulfilment: FulfilmentSchema.nullable(),
+  /** Keys of warnings and reminders already raised (so a tick never repeats one). */
+  raised: z.array(z.string()),
+  history: z.array(TransitionRecordSchema),
+  /** Incremented on every change; the store's compare-and-set token. */
+  version: z.number().int().min(0),
+});
+export type CaseFile = z.infer<typeof CaseFileSchema>;
+
+/** The attempt under way (the last one). */
+export function currentAttempt(file: Pick<CaseFile, 'attempts'>): Attempt {
+  return file.attempts[file.attempts.length - 1]!;
+}
