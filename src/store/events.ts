@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UnassignedReasonSchema } from '../domain';
 import { countyKeys } from './keys';
-import type { TiaojieRedis } from './redis-connection';
+import type Redis from 'ioredis';
 
 /**
  * Events of a county, kept in a Redis stream: the stream id is the event id, which SSE clients
@@ -49,20 +49,20 @@ export function isStreamId(s: string): boolean {
 }
 
 /** Events after `afterId` (exclusive), oldest first, at most `count`. */
-export async function readEventsAfter(redis: TiaojieRedis, county: string, afterId: string, count: number): Promise<ServiceEvent[]> {
+export async function readEventsAfter(redis: Redis, county: string, afterId: string, count: number): Promise<ServiceEvent[]> {
   const entries = (await redis.xrange(countyKeys(county).events, `(${afterId}`, '+', 'COUNT', count)) as StreamEntry[];
   return entries.map((e) => toEvent(county, e));
 }
 
 /** The id of the newest event, or `0-0` for an empty stream. */
-export async function lastEventId(redis: TiaojieRedis, county: string): Promise<string> {
+export async function lastEventId(redis: Redis, county: string): Promise<string> {
   const last = (await redis.xrevrange(countyKeys(county).events, '+', '-', 'COUNT', 1)) as StreamEntry[];
   return last[0]?.[0] ?? '0-0';
 }
 
 /** Blocks up to `blockMs` for events after `afterId` (use a dedicated connection). */
 export async function waitForEvents(
-  redis: TiaojieRedis,
+  redis: Redis,
   county: string,
   afterId: string,
   blockMs: number,

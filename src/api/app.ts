@@ -1,0 +1,113 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { authenticate, requireRole } from './auth';
+import type { ApiDeps, RouteTarget } from './deps';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { mountBullBoard } from './bull-board';
+import { caseRoutes } from './routes/cases';
+import { dispatchRoutes } from './routes/dispatch';
+import { eventRoutes } from './routes/events';
+import { healthRoutes } from './routes/health';
+import { mediatorRoutes } from './routes/mediators';
+import { referralRoutes } from './routes/referrals';
+import { webhookRoutes } from './routes/webhooks';
+
+/** The API version in the OpenAPI document. */
+export const API_VERSION = '1.0.0';
+
+export interface BuiltApp {
+  readonly app: Express;
+  /** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
+  readonly openapi: ReturnType<OpenApiGeneratorV31['generateDocument']>;
+}
+
+/** Builds the Express app: public health routes, then auth, then the v1 resources. */
+export function createApp(deps: ApiDeps): BuiltApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key' });
+
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Method, route and status only: bodies and query strings may carry refs a log should not keep.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: (req.route?.path as string | undefined) ?? 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
+  app.use(express.json({ limit: deps.config.BODY_LIMIT }));
+
+  const publicRouter = express.Router();
+  healthRoutes(publicRouter, registry, deps);
+  app.use(publicRouter);
+
+  let openapi: BuiltApp['openapi'] | undefined;
+  app.get('/openapi.json', (_req, res) => void res.json(openapi));
+
+  app.use(authenticate(deps.keys));
+  app.get('/metrics', requireRole(['viewer', 'dispatcher']), async (_req, res) => {
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    tags: ['health'],
+    summary: 'Prometheus metrics (queue depth, solve time, assignment latency, HTTP)',
+    security: [{ bearer: [] }],
+    responses: { 200: { description: 'text/plain; version=0.0.4' } },
+  });
+  mountBullBoard(app, deps, registry);
+
+  const router = express.Router();
+  const target: RouteTarget = { router, registry, deps };
+  referralRoutes(target);
+  caseRoutes(target);
+  mediatorRoutes(target);
+  dispatchRoutes(target);
+  eventRoutes(target);
+  webhookRoutes(target);
+  app.use(router);
+
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    tags: ['health'],
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1' } },
+  });
+  openapi = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'tiaojie — mediation dispatch service',
+      version: API_VERSION,
+      description: 'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county.',
+    },
+    servers: [{ url: '/' }],
+  });
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.log, deps.config.BODY_LIMIT));
+  return { app, openapi };
+}

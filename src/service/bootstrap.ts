@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import { createApp } from '../api/app';
+import { ApiKeyIndex } from '../api/auth';
+import { createQueues, type ServiceQueues } from '../queue/queues';
+import { bullConnection, createRedis, type TiaojieRedis } from '../store/redis-connection';
+import { resolveApiKeys } from './api-keys';
+import { loadConfig, type Config } from './config';
+import { startDispatchWorker, type DispatchWorker } from './dispatch-worker';
+import { createLogger, type Logger } from './logger';
+import { createMetrics, type ServiceMetrics } from './metrics';
+import { discoverRedis, type DiscoveredRedis } from './redis-discovery';
+import { WebhookRelay } from './webhook-relay';
+import { startWebhookSender } from './webhook-sender';
+
+/** What to run in this process. */
+export interface ServiceOptions {
+  /** @defaultValue process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Serve the HTTP API. */
+  readonly api: boolean;
+  /** Run the dispatch worker, the webhook relay and the webhook sender. */
+  readonly worker: boolean;
+  readonly log?: Logger;
+  /** Passed to the dispatch worker (tests: a TypeScript loader for the solve threads). */
+  readonly threadExecArgv?: readonly string[];
+  /** Dispatch worker overrides (tests). */
+  readonly stalledInterval?: number;
+}
+
+export interface RunningService {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly redisUrl: string;
+  readonly redis: TiaojieRedis;
+  readonly queues: ServiceQueues;
+  readonly metrics: ServiceMetrics;
+  /** Base URL of the API (`http://127.0.0.1:PORT`) when serving. */
+  readonly url?: string;
+  readonly dispatch?: DispatchWorker;
+  /** Stops intake, finishes or hands back in-flight jobs, closes connections; idempotent. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts the service parts asked for; the caller owns signals (see `runUntilSignal`). */
+export async function startService(opts: ServiceOptions): Promise<RunningService> {
+  const config = loadConfig(opts.env ?? process.env);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const discovered: DiscoveredRedis = await discoverRedis({ url: config.REDIS_URL, embedded: config.REDIS_EMBEDDED, dataDir: config.DATA_DIR, log });
+  const redis = createRedis(discovered.url);
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const connection = bullConnection(discovered.url);
+  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const metrics = createMetrics();
+  metrics.watchQueues([queues.referrals, queues.webhooks]);
+
+  let url: string | undefined;
+  let server: Server | undefined;
+  if (opts.api) {
+    const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(resolveApiKeys(config, log)), metrics });
+    server = createServer(app);
+    const port = await listen(server, config.PORT, config.HOST);
+    url = `http://127.0.0.1:${port}`;
+    log.info({ url: `http://${config.HOST}:${port}` }, 'API listening');
+  }
+  let dispatch: DispatchWorker | undefined;
+  let stopWorkers = async (): Promise<void> => undefined;
+  if (opts.worker) {
+    const worker = (dispatch = await startDispatchWorker({
+      redisUrl: discovered.url,
+      connection,
+      log,
+      metrics,
+      batchSize: config.DISPATCH_BATCH_SIZE,
+      batchWaitMs: config.DISPATCH_BATCH_WAIT_MS,
+      solveThreads: config.SOLVE_THREADS,
+      eventsMaxLen: config.EVENTS_MAX_LEN,
+      lockDuration: config.JOB_LOCK_MS,
+      prefix: config.QUEUE_PREFIX,
+      ...(opts.threadExecArgv ? { threadExecArgv: opts.threadExecArgv } : {}),
+      ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+    }));
+    const relayRedis = createRedis(discovered.url);
+    relayRedis.on('error', () => undefined);
+    const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
+    relay.start();
+    const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
+    stopWorkers = async () => {
+      await worker.close();
+      await relay.stop();
+      relayRedis.disconnect();
+      await sender.close();
+    };
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      log.info('shutting down: intake stops, in-flight jobs finish');
+      if (server) {
+        const closed = new Promise<void>((r) => server!.close(() => r()));
+        server.closeIdleConnections();
+        // Open SSE streams never end by themselves.
+        setTimeout(() => server!.closeAllConnections(), 2000).unref();
+        await closed;
+      }
+      await stopWorkers();
+      await queues.close();
+      await redis.quit().catch(() => undefined);
+      if (discovered.launched) {
+        await discovered.launched.stop();
+        log.info('private redis-server stopped');
+      }
+    })());
+
+  return { config, log, redisUrl: discovered.url, redis, queues, metrics, ...(url ? { url } : {}), ...(dispatch ? { dispatch } : {}), stop };
+}
+
+/** Runs until SIGTERM/SIGINT, then stops gracefully; resolves with the exit code. */
+export async function runUntilSignal(service: RunningService): Promise<number> {
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  service.log.info({ signal }, 'signal received');
+  const force = setTimeout(() => {
+    service.log.error('graceful shutdown took over 30 s; exiting');
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  await service.stop();
+  return 0;
+}

@@ -1,0 +1,83 @@
+import { Worker } from 'node:worker_threads';
+
+/** Options of a ThreadPool. */
+export interface ThreadPoolOptions {
+  /** The thread's entry file (compiled .js, or .ts with a loader in `execArgv`). */
+  readonly filename: string;
+  /** @defaultValue 1 */
+  readonly size?: number;
+  /** Passed to each thread as `workerData`. */
+  readonly workerData?: unknown;
+  /** Extra node flags for the threads (tests add a TypeScript loader). @defaultValue [] */
+  readonly execArgv?: readonly string[];
+}
+
+interface Call {
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** Message protocol between pool and thread. */
+export type ThreadRequest = { readonly id: number; readonly task: unknown };
+export type ThreadReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/**
+ * A fixed set of worker threads answering tasks by id, so CPU-heavy solves never block the event
+ * loop that renews BullMQ job locks. A thread that dies is replaced and its calls rejected
+ * (the jobs are then retried by BullMQ).
+ */
+export class ThreadPool {
+  private readonly threads: Worker[] = [];
+  private readonly calls = new Map<number, { call: Call; thread: Worker }>();
+  private nextId = 1;
+  private next = 0;
+  private closing = false;
+
+  constructor(private readonly options: ThreadPoolOptions) {
+    for (let i = 0; i < (options.size ?? 1); i++) this.threads.push(this.spawn());
+  }
+
+  run<R>(task: unknown): Promise<R> {
+    if (this.closing) return Promise.reject(new Error('thread pool is closed'));
+    const thread = this.threads[this.next++ % this.threads.length]!;
+    const id = this.nextId++;
+    return new Promise<R>((resolve, reject) => {
+      this.calls.set(id, { call: { resolve: resolve as (v: unknown) => void, reject }, thread });
+      thread.postMessage({ id, task } satisfies ThreadRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.terminate()));
+  }
+
+  private spawn(): Worker {
+    const thread = new Worker(this.options.filename, {
+      workerData: this.options.workerData,
+      execArgv: [...(this.options.execArgv ?? [])],
+    });
+    thread.on('message', (reply: ThreadReply) => {
+      const entry = this.calls.get(reply.id);
+      if (!entry) return;
+      this.calls.delete(reply.id);
+      if (reply.ok) entry.call.resolve(reply.result);
+      else entry.call.reject(new Error(reply.error));
+    });
+    const fail = (err: Error): void => {
+      for (const [id, entry] of this.calls) {
+        if (entry.thread !== thread) continue;
+        this.calls.delete(id);
+        entry.call.reject(err);
+      }
+      if (this.closing) return;
+      const at = this.threads.indexOf(thread);
+      if (at >= 0) this.threads[at] = this.spawn();
+    };
+    thread.on('error', fail);
+    thread.on('exit', (code) => {
+      if (!this.closing) fail(new Error(`solve thread exited with code ${code}`));
+    });
+    return thread;
+  }
+}

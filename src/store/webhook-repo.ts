@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { EventTypeSchema } from './events';
+import { countyKeys, WEBHOOK_COUNTIES_KEY } from './keys';
+import type { TiaojieRedis } from './redis-connection';
+
+export const WebhookSchema = z.object({
+  id: z.string(),
+  url: z.string().url(),
+  /** HMAC-SHA256 key for the X-Tiaojie-Signature header; never returned by the API. */
+  secret: z.string(),
+  /** Event types delivered; empty = all. */
+  events: z.array(EventTypeSchema),
+  createdAt: z.string(),
+});
+export type Webhook = z.infer<typeof WebhookSchema>;
+
+/** The consumer group the webhook relay reads each county's event stream with. */
+export const WEBHOOK_GROUP = 'webhooks';
+
+/** Webhook subscriptions of one county. */
+export class WebhookRepo {
+  private readonly keys;
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+  ) {
+    this.keys = countyKeys(county);
+  }
+
+  /**
+   * Registers a webhook. The relay's consumer group is created at the stream's current end (if
+   * missing), so deliveries start with the events after the first registration.
+   */
+  async create(input: { url: string; secret: string; events: readonly z.infer<typeof EventTypeSchema>[] }): Promise<Webhook> {
+    const hook: Webhook = { id: `wh_${randomUUID().replace(/-/g, '').slice(0, 16)}`, ...input, events: [...input.events], createdAt: new Date().toISOString() };
+    try {
+      await this.redis.xgroup('CREATE', this.keys.events, WEBHOOK_GROUP, '$', 'MKSTREAM');
+    } catch (err) {
+      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+    }
+    await this.redis.hset(this.keys.webhooks, hook.id, JSON.stringify(hook));
+    await this.redis.sadd(WEBHOOK_COUNTIES_KEY, this.county);
+    return hook;
+  }
+
+  async list(): Promise<Webhook[]> {
+    return (await this.redis.hvals(this.keys.webhooks)).map((j) => JSON.parse(j) as Webhook);
+  }
+
+  async get(id: string): Promise<Webhook | null> {
+    const j = await this.redis.hget(this.keys.webhooks, id);
+    return j ? (JSON.parse(j) as Webhook) : null;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.webhooks, id)) === 1;
+  }
+}

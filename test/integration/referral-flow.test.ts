@@ -1,0 +1,99 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../src/service/webhook-signature';
+import { mediators, referrals } from '../support/county-fixture';
+import { startTestRedis, type TestRedis } from '../support/redis';
+import { startTestService, waitFor, type TestService } from '../support/service';
+import { openSse } from '../support/sse';
+
+interface Received {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received })),
+  );
+}
+
+describe('referral → queue → worker → store → API', () => {
+  let redis: TestRedis;
+  let svc: TestService;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    svc = await startTestService({ redisUrl: redis.url });
+    const put = await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() });
+    expect(put.status).toBe(200);
+    expect(put.body.created).toBe(mediators().length);
+  });
+
+  afterAll(async () => {
+    await svc?.stop();
+    await redis?.stop();
+  });
+
+  test('when a court refers a dispute, then it is assigned and visible by GET, SSE and a signed webhook', async () => {
+    const receiver = await startReceiver();
+    const secret = 'a-webhook-secret-of-some-length';
+    const hook = await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url: receiver.url, secret, events: ['case.assigned'] } });
+    expect(hook.status).toBe(201);
+    expect(hook.body.secret).toBeUndefined();
+
+    const sse = openSse(`${svc.url}/v1/events?types=case.assigned`, svc.keys.viewer);
+    await sse.ready;
+    const [referral] = referrals(1, 'flow');
+    const posted = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referral });
+    expect(posted.status).toBe(202);
+    const { caseId, outcome } = posted.body.cases[0];
+    expect(outcome).toBe('created');
+
+    const event = await sse.next((e) => e.data.data.caseId === caseId);
+    expect(event.event).toBe('case.assigned');
+    const got = await svc.call('GET', `/v1/cases/${caseId}`, { key: svc.keys.viewer });
+    expect(got.status).toBe(200);
+    expect(got.body.status).toBe('assigned');
+    expect(got.body.externalId).toBe(referral!.externalId);
+    expect(got.body.assignment.mediatorIds).toEqual(event.data.data.mediatorIds);
+    expect(got.body.assignment.seats[0].explanation.text).toMatch(/chosen:/);
+
+    const delivery = await waitFor(async () => receiver.received.find((r) => JSON.parse(r.body).data.caseId === caseId));
+    const ts = Number(delivery.headers['x-tiaojie-timestamp']);
+    expect(verifyWebhook(secret, ts, delivery.body, String(delivery.headers['x-tiaojie-signature']))).toBe(true);
+    expect(verifyWebhook('wrong-secret-wrong-secret', ts, delivery.body, String(delivery.headers['x-tiaojie-signature']))).toBe(false);
+    expect(delivery.headers['x-tiaojie-event-id']).toBe(event.id);
+
+    const job = await svc.call('GET', `/v1/jobs/${caseId}`, { key: svc.keys.viewer });
+    expect(job.body).toMatchObject({ kind: 'referral', state: 'completed', result: { status: 'assigned', caseId } });
+    sse.close();
+    receiver.server.close();
+  });
+
+  test('when the same referral is sent twice, then it is one case assigned once', async () => {
+    const [referral] = referrals(1, 'dup');
+    const first = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referral });
+    const second = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: [referral, referral] });
+    expect(second.status).toBe(202);
+    const id = first.body.cases[0].caseId;
+    expect(second.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([id, id]);
+    expect(second.body.cases.map((c: { outcome: string }) => c.outcome)).toEqual(['duplicate', 'duplicate']);
+    const assigned = await waitFor(async () => {
+      const r = await svc.call('GET', `/v1/cases/${id}`, { key: svc.keys.viewer });
+      return r.body.status === 'assigned' ? r.body : undefined;
+    });
+    const list = await svc.call('GET', `/v1/cases?channel=${referral!.channel}&limit=1000`, { key: svc.keys.viewer });
+    expect(list.body.cases.filter((c: { externalId: string }) => c.externalId === referral!.externalId)).toHaveLength(1);
+    const events = await svc.call('GET', `/v1/mediators/${assigned.assignment.mediatorIds[0]}`, { key: svc.keys.viewer });
+    expect(events.body.load).toBeGreaterThanOrEqual(1);
+  });
+});
