@@ -11,16 +11,27 @@ export const SOLVER_NAMES = ['engine', 'lp-solver', 'highs', 'greedy'] as const;
 export type SolverName = (typeof SOLVER_NAMES)[number];
 
 export type InstanceSpec =
-  | { readonly kind: 'county'; readonly n: number; readonly seed: number; readonly loadCosts: boolean }
+  | {
+      readonly kind: 'county';
+      readonly n: number;
+      readonly seed: number;
+      readonly loadCosts: boolean;
+      /** Keep each case's k cheapest eligible arcs (then unfilled seats cost 1000). */
+      readonly arcsPerCase?: number;
+    }
   | { readonly kind: 'province'; readonly seed: number; readonly loadCosts: boolean };
 
 export function instanceLabel(spec: InstanceSpec): string {
-  return spec.kind === 'county' ? `county n=${spec.n.toLocaleString('en-US')}` : 'province 100k×50k';
+  if (spec.kind === 'province') return 'province 100k×50k';
+  return `county n=${spec.n.toLocaleString('en-US')}${spec.arcsPerCase ? ` k=${spec.arcsPerCase}` : ''}`;
 }
 
 export function buildInstance(spec: InstanceSpec): IndexedProblem {
   return spec.kind === 'county'
-    ? generateCountyInstance({ n: spec.n, seed: spec.seed, loadCosts: spec.loadCosts }).problem
+    ? generateCountyInstance({
+        n: spec.n, seed: spec.seed, loadCosts: spec.loadCosts,
+        ...(spec.arcsPerCase ? { maxArcsPerCase: spec.arcsPerCase, unassignedCost: 1000 } : {}),
+      }).problem
     : generateProvinceInstance({ seed: spec.seed, loadCosts: spec.loadCosts }).problem;
 }
 

@@ -247,6 +247,11 @@ export interface CountyInstanceOptions {
   readonly loadCosts?: boolean;
   /** Cost per unfilled seat; null = every seat must be filled. @defaultValue null */
   readonly unassignedCost?: number | null;
+  /**
+   * Keep only each case's cheapest eligible arcs (a sparser, pre-filtered shape); then feasibility
+   * is no longer guaranteed, so give an unassignedCost. @defaultValue undefined (all eligible arcs)
+   */
+  readonly maxArcsPerCase?: number;
 }
 
 export interface CountyInstance {
@@ -270,13 +275,16 @@ export function generateCountyInstance(options: CountyInstanceOptions): CountyIn
   const tasks: number[] = [];
   const agents: number[] = [];
   const costs: number[] = [];
+  const keep = options.maxArcsPerCase ?? Infinity;
   cases.forEach((c, t) => {
-    model.mediators.forEach((m, a) => {
-      if (!isEligible(m, c)) return;
+    const eligible: { a: number; cost: number }[] = [];
+    model.mediators.forEach((m, a) => { if (isEligible(m, c)) eligible.push({ a, cost: arcCost(m, c) }); });
+    if (eligible.length > keep) eligible.sort((x, y) => x.cost - y.cost || x.a - y.a).length = keep;
+    for (const { a, cost } of eligible) {
       tasks.push(t);
       agents.push(a);
-      costs.push(arcCost(m, c));
-    });
+      costs.push(cost);
+    }
   });
   const problem: IndexedProblem = {
     taskIds: cases.map((_, t) => `case-${pad(t, 6)}`),

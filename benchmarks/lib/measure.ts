@@ -87,7 +87,11 @@ export function measureInChild(task: MeasureTask, limits: MeasureLimits): Promis
     child.on('message', (msg: ChildMessage) => {
       if (msg.type === 'ready') buildMs = msg.buildMs;
       if (msg.type === 'run') { times.push(msg.ms); firstRun ??= msg; }
-      if (msg.type === 'error') settled ??= { ok: false, failure: 'error', detail: msg.message, timesMs: times };
+      if (msg.type === 'error') {
+        // javascript-lp-solver allocates its dense tableau up front: a RangeError there is memory.
+        const oom = /Invalid typed array length|Array buffer allocation failed|out of memory/i.test(msg.message);
+        settled ??= { ok: false, failure: oom ? 'oom' : 'error', detail: msg.message, timesMs: times };
+      }
       if (msg.type === 'done' && firstRun) {
         const first: Extract<ChildMessage, { type: 'run' }> = firstRun;
         settled ??= { ok: true, timesMs: times, medianMs: median(times), maxRssMB: msg.maxRssMB, buildMs,

@@ -1,0 +1,139 @@
+import type { Case, Mediator } from '../../src/domain';
+import { caseFromReferral } from '../../src/dispatch/intake';
+import { dispatchBatch } from '../../src/dispatch/dispatch-batch';
+import { MemoryDispatchStore } from '../../src/dispatch/memory-store';
+import { buildDispatchProblem } from '../../src/optimizer/cost-model/build-problem';
+import type { RebalanceSnapshot } from '../../src/optimizer/rebalance/build-model';
+import { generateCounty, type SimCounty } from '../../src/sim/county';
+import { referralsForDay } from '../../src/sim/referrals';
+import { Rng } from '../../src/sim/rng';
+
+const DAY_MS = 86_400_000;
+
+/** The knobs of the drift a day brings (documented in the benchmark's output). */
+export interface DriftOptions {
+  /** Open cases the county carries before the drift. @defaultValue 2000 */
+  readonly openCases: number;
+  /** Share of mediators whose leave starts tomorrow. @defaultValue 0.03 */
+  readonly leaveShare: number;
+  /** Open cases settled early during the day (their load is freed). @defaultValue 150 */
+  readonly earlySettlements: number;
+  /** Urgent referrals a dispatcher put on the nearest eligible mediator with room. @defaultValue 120 */
+  readonly urgentReferrals: number;
+  /** Shares of open cases accepted / in session / mediating / pinned by a dispatcher. */
+  readonly accepted: number;
+  readonly sessionScheduled: number;
+  readonly mediating: number;
+  readonly pinned: number;
+}
+
+export const DEFAULT_DRIFT: DriftOptions = {
+  openCases: 2000,
+  leaveShare: 0.03,
+  earlySettlements: 150,
+  urgentReferrals: 120,
+  accepted: 0.3,
+  sessionScheduled: 0.15,
+  mediating: 0.1,
+  pinned: 0.03,
+};
+
+export interface Scenario {
+  readonly county: SimCounty;
+  readonly snapshot: RebalanceSnapshot;
+  /** When the nightly run happens (02:00 Beijing time after the drift day). */
+  readonly now: Date;
+  readonly days: number;
+  readonly leaving: number;
+  readonly urgent: number;
+}
+
+/**
+ * A county's open caseload the night after a day of drift: referrals from the simulator are
+ * dispatched day by day by the real dispatcher until the county carries `openCases` open cases;
+ * then, in one day, some mediators announce leave from tomorrow, some cases settle early, and
+ * urgent referrals are piled onto the nearest eligible mediator by hand (a dispatcher's habit).
+ */
+export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_DRIFT): Promise<Scenario> {
+  const county = generateCounty({ seed });
+  const { config } = county;
+  const rng = new Rng(seed).fork('rebalance-drift');
+  const store = new MemoryDispatchStore(county.mediators);
+  const ctx = { config, params: county.params, mediators: county.mediators };
+  let day = county.start;
+  let days = 0;
+  while (store.allCases().filter((c) => c.status === 'assigned').length < drift.openCases) {
+    for (const r of referralsForDay(day, ctx, rng.fork(`day-${days}`))) {
+      const res = caseFromReferral(r, config);
+      if (res.ok) store.addCase(res.case);
+    }
+    await dispatchBatch(store, { config, now: new Date(day.getTime() + 10 * 3_600_000) });
+    day = new Date(day.getTime() + DAY_MS);
+    days++;
+  }
+  const driftDay = day;
+  const now = new Date(driftDay.getTime() + DAY_MS - 6 * 3_600_000); // 02:00 Beijing = 18:00 UTC
+
+  // Early settlements.
+  const open = store.allCases().filter((c) => c.status === 'assigned');
+  const settle = new Set(sample(open.map((c) => c.id), drift.earlySettlements, rng));
+  for (const id of settle) store.closeCase(id, { settled: true });
+
+  // Urgent referrals of the day, put on the nearest eligible mediator with room.
+  const urgent = referralsForDay(driftDay, ctx, rng.fork('urgent'))
+    .concat(referralsForDay(new Date(driftDay.getTime() + DAY_MS), ctx, rng.fork('urgent-2')))
+    .concat(referralsForDay(new Date(driftDay.getTime() + 2 * DAY_MS), ctx, rng.fork('urgent-3')))
+    .concat(referralsForDay(new Date(driftDay.getTime() + 3 * DAY_MS), ctx, rng.fork('urgent-4')))
+    .slice(0, drift.urgentReferrals)
+    .map((r, i) => ({ ...r, externalId: `urgent-${i}-${r.externalId}`, referredAt: new Date(driftDay.getTime() + 3_600_000).toISOString() }));
+  let urgentPlaced = 0;
+  for (const r of urgent) {
+    const res = caseFromReferral(r, config);
+    if (!res.ok || !store.addCase(res.case)) continue;
+    if (await placeNearest(store, res.case, county, new Date(driftDay.getTime() + 4 * 3_600_000))) urgentPlaced++;
+  }
+
+  // Leave from tomorrow for a share of mediators.
+  const tomorrow = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const leaving = new Set(sample(county.mediators.filter((m) => m.status === 'active').map((m) => m.id), Math.round(drift.leaveShare * county.mediators.length), rng));
+  const mediators: Mediator[] = (await store.listMediators()).map((m) =>
+    leaving.has(m.id) ? { ...m, leave: [...m.leave, { from: tomorrow, until: new Date(Date.parse(tomorrow) + 14 * DAY_MS).toISOString().slice(0, 10) }] } : m,
+  );
+
+  // Lifecycle progress: some accepted, some started, some pinned.
+  const cases: Case[] = store
+    .allCases()
+    .filter((c) => c.status === 'assigned')
+    .map((c) => {
+      const u = rng.next();
+      const { accepted, sessionScheduled, mediating, pinned } = drift;
+      if (u < mediating) return { ...c, status: 'mediating' as const };
+      if (u < mediating + sessionScheduled) return { ...c, status: 'session_scheduled' as const };
+      if (u < mediating + sessionScheduled + accepted) return { ...c, status: 'accepted' as const };
+      if (u < mediating + sessionScheduled + accepted + pinned) return { ...c, assignment: { ...c.assignment!, by: 'dispatcher' as const } };
+      return c;
+    });
+  const snapshot: RebalanceSnapshot = { cases, mediators, loads: await store.loads(), outcomes: await store.outcomeStats() };
+  return { county, snapshot, now, days, leaving: leaving.size, urgent: urgentPlaced };
+}
+
+function sample<T>(items: readonly T[], n: number, rng: Rng): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(rng.next() * pool.length), 1)[0]!);
+  return out;
+}
+
+/** The dispatcher's habit: the nearest eligible mediator with room, load ignored. */
+async function placeNearest(store: MemoryDispatchStore, c: Case, county: SimCounty, at: Date): Promise<boolean> {
+  const dp = buildDispatchProblem({ cases: [c], mediators: await store.listMediators(), loads: await store.loads(), outcomes: [], config: county.config, now: at });
+  if (dp.tasks.length === 0) return false;
+  const seats = dp.tasks.map((_, t) => {
+    const best = dp.candidates.filter((a) => a.task === t).sort((a, b) => a.facts.distanceKm - b.facts.distanceKm)[0]!;
+    return { role: dp.tasks[t]!.role, mediatorId: best.mediator.id, cost: best.cost };
+  });
+  const res = await store.commitAssignments([
+    { caseId: c.id, assignment: { mediatorIds: seats.map((s) => s.mediatorId), seats, cost: seats.reduce((s, x) => s + x.cost, 0), assignedAt: at.toISOString(), by: 'optimizer' } },
+  ]);
+  return res.committed.length === 1;
+}
