@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { reschedule } from '../../../src/optimizer/schedule/reschedule';
 import { scheduleSessions } from '../../../src/optimizer/schedule/scheduler';
 import { horizon } from '../../../src/optimizer/schedule/slots';
 import type { ScheduleInput, SessionRequest } from '../../../src/optimizer/schedule/types';
@@ -135,5 +136,29 @@ describe('scheduleSessions', () => {
       }),
       { numRuns: 60, seed: 7 },
     );
+  });
+});
+
+describe('reschedule', () => {
+  it('when a mediator goes on leave, then only their sessions move, the others stay put, and a cancelled session frees its slot', async () => {
+    const ms = ['m1', 'm2', 'm3'].map((id) => ({ id, location: place(38.78, 101.08), availability: weekdays('am'), status: 'active' as const, leave: [] as { from: string; until: string }[] }));
+    const input = baseInput({
+      rooms: [room('centre-1', 'centre', 't01', 38.78, 101.08), room('centre-2', 'centre', 't01', 38.78, 101.08)],
+      mediators: ms,
+      sessions: [request({ id: 'a', mediatorIds: ['m1'], targetAt: slots[0]!.start }), request({ id: 'b', mediatorIds: ['m2'], targetAt: slots[0]!.start }), request({ id: 'c', mediatorIds: ['m3'], targetAt: slots[0]!.start })],
+    });
+    const first = await scheduleSessions(input);
+    if (first.status !== 'optimal') throw new Error(first.message);
+    expect(first.bookings).toHaveLength(3);
+    const aSlot = first.bookings.find((b) => b.sessionId === 'a')!.slot;
+    const onLeave = ms.map((m) => (m.id === 'm1' ? { ...m, leave: [{ from: aSlot.date, until: aSlot.date }] } : m));
+    const out = await reschedule({ ...input, mediators: onLeave }, first.bookings, { cancelledSessionIds: ['c'] });
+    if (out.status !== 'optimal') throw new Error(out.message);
+    expect(out.kept.map((b) => b.sessionId)).toEqual(['b']);
+    expect(out.kept[0]).toEqual(first.bookings.find((b) => b.sessionId === 'b'));
+    expect(out.moved).toHaveLength(1);
+    expect(out.moved[0]!.to!.slot.date > aSlot.date).toBe(true);
+    expect(out.added).toEqual([]);
+    expectValid({ ...input, mediators: onLeave }, [...out.kept, out.moved[0]!.to!]);
   });
 });
