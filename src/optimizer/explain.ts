@@ -1,7 +1,6 @@
 import {
   ARC_TERMS,
   CATEGORY_LABELS,
-  TIER_LABELS,
   type Alternative,
   type ArcTerms,
   type CandidateCost,
@@ -36,6 +35,7 @@ function difference(alt: CandidateCost, chosen: CandidateCost): Alternative['dif
   return { ...d, loadCost: alt.loadCost - chosen.loadCost, total: alt.total - chosen.total };
 }
 
+const TIER_WORD = { industry: 'industry', village: 'village', gold: 'gold-medal' } as const;
 const pct = (p: number): string => `${Math.round(p * 100)}%`;
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 
@@ -43,7 +43,7 @@ function describe(c: CandidateCost, name: string, opts: ExplainOptions): string 
   const f = c.facts;
   const category = opts.category;
   return (
-    `${name} (${TIER_LABELS[f.tier].en}, ${opts.townshipName?.(f.township) ?? f.township}): ${f.distanceKm.toFixed(1)} km away, ` +
+    `${name} (${TIER_WORD[f.tier]}, ${opts.townshipName?.(f.township) ?? f.township}): ${f.distanceKm.toFixed(1)} km away, ` +
     `handles ${CATEGORY_LABELS[category].en} disputes ${f.proficiency.toFixed(1)}, load ${f.load}/${f.capacity}, ` +
     `predicted success ${pct(f.predictedSuccess)}`
   );
