@@ -59,6 +59,7 @@ const fmt = (v: number, digits = 0): string => v.toLocaleString('en-US', { maxim
 function describe(m: Measurement | { skipped: string }): string {
   if ('skipped' in m) return m.skipped;
   if (!m.ok) return `failed: ${m.failure} (${m.detail})`;
+  if (m.objective === null && m.status !== 'infeasible') return `failed: ${m.status}${m.message ? ` (${m.message})` : ''}`;
   if (m.check && !(m.check.feasible && m.check.objectiveMatches)) return `CHECK FAILED: ${m.check.errors[0] ?? 'objective mismatch'}`;
   return m.message ? `${m.status}: ${m.message}` : m.status;
 }
@@ -100,7 +101,9 @@ async function benchInstance(spec: InstanceSpec, mode: Mode, memCapMB: number, l
     const m = await measureInChild({ ...common, solver, repeats: plan.repeats, check: spec.kind === 'county' ? 'v1' : 'typed' }, limits(plan));
     const engineMs = engine?.ok ? engine.medianMs : null;
     const timedOut = !m.ok && m.failure === 'timeout' && m.timesMs.length === 0;
-    const speedup = engineMs === null ? null : m.ok ? m.medianMs / engineMs : timedOut ? plan.timeoutMs / engineMs : null;
+    // No ratio for a baseline that gave no answer (refused, crashed), except a timeout: that bounds it.
+    const answered = m.ok && m.objective !== null;
+    const speedup = engineMs === null ? null : answered ? m.medianMs / engineMs : timedOut ? plan.timeoutMs / engineMs : null;
     // A timed-out run, or an exact baseline stopped by its time limit, only bounds the ratio.
     const lowerBound = !m.ok || (solver !== 'greedy' && m.status !== 'optimal');
     rows.push({ instance: label, size, solver, result: m, speedup, speedupIsLowerBound: lowerBound, agreement: agreement(solver, engine, m) });
@@ -160,7 +163,7 @@ function printReport(rows: readonly Row[], goals: readonly Target[]): void {
     const m = 'ok' in r.result && r.result.ok ? r.result : null;
     return [r.instance, r.solver, m ? fmt(m.medianMs, m.medianMs < 100 ? 2 : 0) : '—', m ? String(m.timesMs.length) : '—',
       m ? fmt(m.maxRssMB) : '—', m && m.objective !== null ? fmt(m.objective, 1) : '—', describe(r.result).slice(0, 60), r.agreement,
-      r.speedup === null ? '—' : `${r.speedupIsLowerBound ? '≥' : ''}${fmt(r.speedup, 1)}×`];
+      r.speedup === null ? '—' : `${r.speedupIsLowerBound ? '≥' : ''}${fmt(r.speedup, r.speedup < 10 ? 2 : 1)}×`];
   });
   console.log('\n' + table(['instance', 'solver', 'median ms', 'runs', 'peak RSS MB', 'objective', 'status / check', 'agreement', 'engine speed-up'], body));
   console.log('\nTargets (issue 2)\n' + table(['target', 'verdict', 'measured'], goals.map((g) => [g.name, g.verdict, g.measured])));
