@@ -16,6 +16,8 @@ export const RoomsConfigSchema = z.strictObject({
     professional: z.array(RoomKindSchema).min(1),
     major: z.array(RoomKindSchema).min(1),
   }),
+  /** Committee rooms a session may use: the nearest this many in the case's township. @defaultValue 3 */
+  nearestCommitteeRooms: z.number().int().min(1).default(3),
   rooms: z.array(RoomSchema).min(1),
 });
 export type RoomsConfig = z.infer<typeof RoomsConfigSchema>;

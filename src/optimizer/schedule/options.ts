@@ -80,21 +80,37 @@ export function enumerateOptions(input: ScheduleInput, groups: readonly RoomGrou
     const mediators = ms as ScheduleMediator[];
     const windows = s.partyWindows ? new Set(s.partyWindows.map(slotKey)) : null;
     const allowed = new Set(input.kindsByClass[s.class]);
+    const usable = usableGroups(input, s, groups, allowed);
     input.slots.forEach((slot, ti) => {
       const key = slotKey(slot);
       if (Date.parse(slot.start) < Date.parse(s.notBefore)) return;
       if (s.deadlineAt !== null && Date.parse(slot.end) > Date.parse(s.deadlineAt)) return;
       if (windows && !windows.has(key)) return;
       if (!mediators.every((m) => mediatorFree(m, slot) && !busy.mediators.has(`${m.id}@${key}`))) return;
-      groups.forEach((g, gi) => {
+      usable.forEach((gi) => {
+        const g = groups[gi]!;
         const r = g.rooms[0]!;
-        if (!allowed.has(r.kind) || (r.kind === 'committee' && r.township !== s.township)) return;
         if (g.rooms.every((room) => busy.rooms.has(`${room.id}@${key}`))) return;
         out.push({ session: si, slot: ti, group: gi, lateHalfDays: lateHalfDays(slot, s.targetAt), travelKm: travelKm(s, mediators, r) });
       });
     });
   });
   return out;
+}
+
+/** Room groups a session may use: allowed kinds; committee rooms of its township, the nearest few. */
+function usableGroups(input: ScheduleInput, s: SessionRequest, groups: readonly RoomGroup[], allowed: ReadonlySet<string>): number[] {
+  const ok: number[] = [];
+  const committee: { gi: number; km: number }[] = [];
+  groups.forEach((g, gi) => {
+    const r = g.rooms[0]!;
+    if (!allowed.has(r.kind)) return;
+    if (r.kind !== 'committee') ok.push(gi);
+    else if (r.township === s.township) committee.push({ gi, km: distanceKm(s.location, r.location) });
+  });
+  committee.sort((a, b) => a.km - b.km || a.gi - b.gi);
+  const keep = committee.slice(0, input.nearestCommitteeRooms ?? committee.length).map((c) => c.gi);
+  return [...ok, ...keep].sort((a, b) => a - b);
 }
 
 /** Free rooms of a group in a slot, in id order. */

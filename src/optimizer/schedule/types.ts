@@ -63,6 +63,11 @@ export interface ScheduleInput {
   readonly kindsByClass: Readonly<Record<CaseClass, readonly RoomKind[]>>;
   /** @defaultValue [] */
   readonly busy?: readonly BusyEntry[];
+  /**
+   * Committee rooms a session may use: only the nearest this many (to the parties) in the case's
+   * township — parties meet in their own or a nearby village. @defaultValue every one in the township
+   */
+  readonly nearestCommitteeRooms?: number;
   /** @defaultValue {perKm: 1, perSlotIndex: 0.01} */
   readonly weights?: Partial<ScheduleWeights>;
 }
