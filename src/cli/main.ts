@@ -1,6 +1,10 @@
 import { runSolveCommand } from './solve-command';
+import { runServeCommand } from './serve-command';
+import { runWorkerCommand } from './worker-command';
+import { runDemoServiceCommand } from './demo-service-command';
 import { runDemoCommand } from './demo-command';
 import { runGenerateCommand } from './generate-command';
+import { runReportCommand } from './report-command';
 
 const USAGE = `usage: tiaojie <command> [options]
 
@@ -12,6 +16,17 @@ commands:
       and write a JSON report (default reports/demo-<seed>.json).
   generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth]
       Write a simulated county (mediators and referrals) as JSON, to stdout or --out.
+  report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]
+      Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,
+      fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).
+  serve [--with-worker] [--seed]
+      Run the HTTP API (and the dispatch worker with --with-worker) until SIGTERM/SIGINT. Uses
+      REDIS_URL, or starts a private redis-server when none answers (see README, configuration).
+  worker
+      Run the dispatch worker, webhook relay and webhook sender against REDIS_URL.
+  demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]
+      Load a simulated county into the running service (or one started in-process) and stream a
+      day of referrals through it, then print assignments and latency.
 `;
 
 /** CLI entry: returns the process exit code. */
@@ -24,6 +39,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runDemoCommand(rest);
     case 'generate':
       return runGenerateCommand(rest);
+    case 'report':
+      return runReportCommand(rest);
+    case 'serve':
+      return runServeCommand(rest);
+    case 'worker':
+      return runWorkerCommand(rest);
+    case 'demo-service':
+      return runDemoServiceCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { numberFlag, parseArgs, UsageError } from './args';
+import type { Referral } from '../domain';
+import { generateCounty, DEFAULT_SEED } from '../sim/county';
+import { referralsForDay } from '../sim/referrals';
+import { Rng } from '../sim/rng';
+import { startService, type RunningService } from '../service/bootstrap';
+import { createLogger } from '../service/logger';
+import { openSse } from '../service/sse-client';
+import type { ServiceEvent } from '../store/events';
+
+const USAGE =
+  'usage: tiaojie demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]\n' +
+  '  Loads a simulated county into a running service and streams its referrals through it\n' +
+  '  (a day of office hours compressed into --seconds, default 20). Without a service at --url\n' +
+  '  (default http://127.0.0.1:$PORT or 3000) it starts one in this process.';
+
+interface Target {
+  readonly url: string;
+  readonly key: string;
+  readonly embedded?: RunningService;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+function devAdminKey(): string | undefined {
+  const file = join(process.env.DATA_DIR ?? './data', 'api-keys.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { admin?: string }).admin : undefined;
+}
+
+async function resolveTarget(urlFlag: string | undefined, keyFlag: string | undefined): Promise<Target> {
+  const url = urlFlag ?? process.env.TIAOJIE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  if (await answers(url)) {
+    const key = keyFlag ?? process.env.TIAOJIE_API_KEY ?? devAdminKey();
+    if (!key) throw new UsageError('a service answers but no admin key was given (--key, TIAOJIE_API_KEY or DATA_DIR/api-keys.json)');
+    return { url, key };
+  }
+  process.stdout.write(`no service answers at ${url}; starting one in this process (API + worker)\n`);
+  const embedded = await startService({ api: true, worker: true, log: createLogger('warn'), env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } });
+  const key = keyFlag ?? process.env.TIAOJIE_API_KEY ?? devAdminKey();
+  if (!key) throw new UsageError('set TIAOJIE_API_KEY to an admin key of TIAOJIE_API_KEYS');
+  return { url: embedded.url!, key, embedded };
+}
+
+async function call(t: Target, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(t.url + path, {
+    method,
+    headers: { authorization: `Bearer ${t.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const quantile = (xs: readonly number[], q: number): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+/** `tiaojie demo-service`: a simulated county's referrals through the real service, with a summary. */
+export async function runDemoServiceCommand(argv: readonly string[]): Promise<number> {
+  let target: Target | undefined;
+  try {
+    const args = parseArgs(argv, ['url', 'key', 'seed', 'days', 'seconds']);
+    if (args.positionals.length > 0) throw new UsageError(USAGE);
+    const seed = numberFlag(args, 'seed', DEFAULT_SEED);
+    const days = numberFlag(args, 'days', 1);
+    const seconds = numberFlag(args, 'seconds', 20);
+    target = await resolveTarget(args.flags.get('url'), args.flags.get('key'));
+    const t = target;
+
+    const county = generateCounty({ seed });
+    const loaded = await call(t, 'PUT', '/v1/mediators', county.mediators);
+    process.stdout.write(`loaded ${county.mediators.length} mediators (${loaded.created} new) into ${t.url}\n`);
+
+    // A run tag keeps externalIds fresh, so running the demo again makes new cases.
+    const run = Date.now().toString(36);
+    const rng = new Rng(seed).fork('demo-service');
+    const referrals: Referral[] = [];
+    for (let d = 0; d < days; d++) {
+      const day = new Date(county.start.getTime() + d * 86_400_000);
+      for (const r of referralsForDay(day, { config: county.config, params: county.params, mediators: county.mediators }, rng)) {
+        referrals.push({ ...r, externalId: `${r.externalId}-${run}` });
+      }
+    }
+    referrals.sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt));
+
+    const sentAt = new Map<string, number>();
+    const decided = new Map<string, { type: string; ms: number; reason?: string }>();
+    const sse = openSse(`${t.url}/v1/events?types=case.assigned,case.unassigned`, t.key, {}, false);
+    sse.onEvent = (e) => {
+      const ev = e.data as ServiceEvent;
+      const sent = sentAt.get(ev.data.caseId);
+      if (sent !== undefined && !decided.has(ev.data.caseId)) {
+        decided.set(ev.data.caseId, { type: ev.type, ms: Date.now() - sent, ...(ev.data.reason ? { reason: ev.data.reason } : {}) });
+      }
+    };
+    await sse.ready;
+
+    process.stdout.write(`streaming ${referrals.length} referrals (${days} day(s), seed ${seed}) over ~${seconds} s …\n`);
+    const first = Date.parse(referrals[0]?.referredAt ?? new Date().toISOString());
+    const span = Math.max(1, Date.parse(referrals.at(-1)?.referredAt ?? new Date().toISOString()) - first);
+    const started = Date.now();
+    for (const r of referrals) {
+      const due = started + ((Date.parse(r.referredAt) - first) / span) * seconds * 1000;
+      if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
+      const sent = Date.now();
+      const reply = await call(t, 'POST', '/v1/referrals', r);
+      sentAt.set(reply.cases[0].caseId, sent);
+    }
+    const deadline = Date.now() + 30_000;
+    while (decided.size < sentAt.size && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    sse.close();
+
+    const latencies = [...decided.values()].map((d) => d.ms);
+    const assigned = [...decided.values()].filter((d) => d.type === 'case.assigned').length;
+    const reasons = new Map<string, number>();
+    for (const d of decided.values()) if (d.reason) reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
+    const byChannel = new Map<string, number>();
+    for (const r of referrals) byChannel.set(r.channel, (byChannel.get(r.channel) ?? 0) + 1);
+    const sampleId = [...sentAt.keys()][0];
+    process.stdout.write(
+      [
+        '',
+        `referrals sent      ${sentAt.size}  (${[...byChannel].map(([c, n]) => `${c} ${n}`).join(', ')})`,
+        `assigned            ${assigned}`,
+        `unassigned          ${sentAt.size - assigned - (sentAt.size - decided.size)}${reasons.size ? `  (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
+        `no event within 30s ${sentAt.size - decided.size}`,
+        `referral → event    p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(0, ...latencies)} ms`,
+        '',
+        target.embedded ? '(the embedded service stops now; run `npm start` to keep one running)' : `look at one: curl -H "Authorization: Bearer $KEY" ${t.url}/v1/cases/${sampleId}`,
+        '',
+      ].join('\n'),
+    );
+    return decided.size === sentAt.size ? 0 : 1;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`tiaojie demo-service: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await target?.embedded?.stop();
+  }
+}

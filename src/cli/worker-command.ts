@@ -1,0 +1,19 @@
+import { parseArgs, UsageError } from './args';
+import { runService } from './serve-command';
+
+const WORKER_USAGE = 'usage: tiaojie worker';
+
+/** `tiaojie worker`: the dispatch worker, webhook relay and sender, without the HTTP API. */
+export async function runWorkerCommand(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, []);
+    if (args.positionals.length > 0) throw new UsageError(WORKER_USAGE);
+    return await runService({ api: false, worker: true }, 'worker');
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`tiaojie worker: ${err.message}\n${WORKER_USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

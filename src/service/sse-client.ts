@@ -1,0 +1,78 @@
+/** A minimal server-sent-events client over fetch (demo, benchmark, tests): parsed events until closed. */
+export interface SseEvent {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data: unknown;
+}
+
+export interface SseClient {
+  readonly events: SseEvent[];
+  /** Resolves once the server sent its first bytes (the subscription is live). */
+  readonly ready: Promise<void>;
+  /** Resolves with the first event matching, waiting up to timeoutMs. */
+  next(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** Called for every event as it arrives. */
+  onEvent?: (e: SseEvent) => void;
+  close(): void;
+}
+
+/** Opens `url` with a bearer key; `keep` false stops keeping the events list (long runs). */
+export function openSse(url: string, key: string, headers: Record<string, string> = {}, keep = true): SseClient {
+  const controller = new AbortController();
+  const events: SseEvent[] = [];
+  const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
+  let readyResolve!: () => void;
+  let readyReject!: (e: unknown) => void;
+  const ready = new Promise<void>((res, rej) => ((readyResolve = res), (readyReject = rej)));
+  const push = (e: SseEvent): void => {
+    if (keep) events.push(e);
+    client.onEvent?.(e);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i]!.match(e)) waiters.splice(i, 1)[0]!.resolve(e);
+    }
+  };
+  void (async () => {
+    try {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...headers }, signal: controller.signal });
+      if (res.status !== 200 || !res.body) throw new Error(`SSE status ${res.status}`);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      let first = true;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (first) ((first = false), readyResolve());
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const fields: Record<string, string> = {};
+          for (const line of block.split('\n')) {
+            if (!line || line.startsWith(':')) continue;
+            const at = line.indexOf(':');
+            fields[line.slice(0, at)] = line.slice(at + 1).trimStart();
+          }
+          if (fields.data !== undefined) push({ ...(fields.id ? { id: fields.id } : {}), ...(fields.event ? { event: fields.event } : {}), data: JSON.parse(fields.data) });
+        }
+      }
+    } catch (err) {
+      readyReject(err);
+    }
+  })();
+  const client: SseClient = {
+    events,
+    ready,
+    next(match, timeoutMs = 15_000) {
+      const found = events.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching SSE event in time')), timeoutMs);
+        waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+      });
+    },
+    close: () => controller.abort(),
+  };
+  return client;
+}
