@@ -1,0 +1,111 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { FULFILMENT_MODES } from '../domain/fulfilment';
+import { loadSubsidyConfig } from '../config/subsidy-config';
+import { simulateLifecycle } from '../lifecycle/simulation';
+import { computeKpis, KPI_GROUPINGS, type KpiGrouping, type KpiReport, type KpiRow } from '../reports/kpis';
+import { kpisToCsv, mediatorsToCsv } from '../reports/csv';
+import { kpiChartSvg } from '../reports/svg-chart';
+import { DEFAULT_SEED } from '../sim/county';
+import { numberFlag, parseArgs, UsageError } from './args';
+
+const USAGE = 'usage: tiaojie report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]';
+
+const pct = (v: number | null): string => (v === null ? '   –  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
+const num = (v: number | null, d = 1): string => (v === null ? '–' : v.toFixed(d));
+
+function tableLine(r: KpiRow): string {
+  return [
+    r.group.padEnd(16).slice(0, 16),
+    String(r.referred).padStart(6),
+    String(r.settled).padStart(6),
+    String(r.returnedToCourt).padStart(5),
+    pct(r.successRate),
+    pct(r.preLitigationRate),
+    pct(r.onTimeRate),
+    pct(r.departmentsOnTimeRate),
+    num(r.daysToSettleMedian).padStart(6),
+    num(r.daysToSettleP90).padStart(6),
+    num(r.lawsuitsPer10kAnnualised, 2).padStart(7),
+  ].join(' ');
+}
+
+function formatReport(report: KpiReport, files: number, elapsedMs: number, written: readonly string[]): string {
+  const lines = [
+    '',
+    `tiaojie report — ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)} (${report.days} days), by ${report.by ?? 'total'}, ${files} case files`,
+    '',
+    `  ${'group'.padEnd(16)} ${'refd'.padStart(6)} ${'settl'.padStart(6)} ${'court'.padStart(5)} success  prelit ontime  depts  ${'med d'.padStart(6)} ${'p90 d'.padStart(6)} ${'suits/10k/yr'}`,
+    ...[...report.rows.slice(0, 30), report.total].map((r) => '  ' + tableLine(r)),
+    '',
+    '  Fulfilment by mode (fulfilled by due date ÷ due in period): ' +
+      FULFILMENT_MODES.map((m) => `${m} ${pct(report.total.fulfilment[m].rate).trim()} (n=${report.total.fulfilment[m].due})`).join(', '),
+  ];
+  const subsidy = report.mediators.reduce((a, m) => a + m.subsidyYuan, 0);
+  const seats = report.mediators.reduce((a, m) => a + m.seats, 0);
+  lines.push(`  Mediators: ${report.mediators.length} with seats or subsidy; ${seats} seats; subsidy ${subsidy.toFixed(0)} yuan in the period`);
+  lines.push('', '  Definitions:');
+  for (const [k, v] of Object.entries(report.definitions)) lines.push(`    ${k}: ${v}`);
+  lines.push('', `  Wrote ${written.join(', ')} in ${(elapsedMs / 1000).toFixed(1)} s.`, '');
+  return lines.join('\n');
+}
+
+/** `tiaojie report`: simulates a month through the whole lifecycle and writes the indicators (JSON, CSV, SVG). */
+export async function runReportCommand(argv: readonly string[]): Promise<number> {
+  let by: KpiGrouping | undefined;
+  let seed: number;
+  let days: number;
+  let warmup: number;
+  let outDir: string;
+  try {
+    const args = parseArgs(argv, ['seed', 'days', 'warmup', 'by', 'out']);
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    seed = Math.floor(numberFlag(args, 'seed', DEFAULT_SEED));
+    days = Math.floor(numberFlag(args, 'days', 30));
+    warmup = args.flags.get('warmup') === '0' ? 0 : Math.floor(numberFlag(args, 'warmup', 7));
+    const rawBy = args.flags.get('by') ?? 'township';
+    if (!(KPI_GROUPINGS as readonly string[]).includes(rawBy)) throw new UsageError(`--by must be one of ${KPI_GROUPINGS.join(', ')}`);
+    by = rawBy as KpiGrouping;
+    outDir = resolve(args.flags.get('out') ?? 'reports');
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`tiaojie report: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const tty = process.stderr.isTTY === true;
+  const sim = await simulateLifecycle({
+    seed,
+    days: warmup + days,
+    onDay: (d, n) => tty && process.stderr.write(`\r  simulating day ${d + 1}/${n}`),
+  });
+  if (tty) process.stderr.write('\r' + ' '.repeat(40) + '\r');
+  const mediators = new Map(sim.mediators.map((m) => [m.id, m]));
+  const townships = new Map(sim.county.config.county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
+  const report = computeKpis({
+    files: sim.files,
+    from: new Date(sim.start.getTime() + warmup * 86_400_000),
+    to: sim.end,
+    by,
+    mediator: (id) => mediators.get(id),
+    population: sim.county.config.county.county.population,
+    townshipPopulation: (t) => townships.get(t),
+    subsidy: loadSubsidyConfig(),
+  });
+  await mkdir(outDir, { recursive: true });
+  const base = join(outDir, `kpis-${seed}-${by}`);
+  const files = {
+    json: `${base}.json`,
+    csv: `${base}.csv`,
+    svg: `${base}.svg`,
+    mediators: join(outDir, `mediators-${seed}.csv`),
+  };
+  await writeFile(files.json, JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report }, null, 2));
+  await writeFile(files.csv, kpisToCsv(report));
+  await writeFile(files.svg, kpiChartSvg(report, `tiaojie indicators — simulated county, seed ${seed}`));
+  await writeFile(files.mediators, mediatorsToCsv(report.mediators));
+  process.stdout.write(formatReport(report, sim.files.length, Date.now() - started, Object.values(files)));
+  return 0;
+}
