@@ -5,7 +5,6 @@ import { runDemoServiceCommand } from './demo-service-command';
 import { runDemoCommand } from './demo-command';
 import { runGenerateCommand } from './generate-command';
 import { runReportCommand } from './report-command';
-import { runReportCommand } from './report-command';
 
 const USAGE = `usage: tiaojie <command> [options]
 
@@ -17,9 +16,6 @@ commands:
       and write a JSON report (default reports/demo-<seed>.json).
   generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth]
       Write a simulated county (mediators and referrals) as JSON, to stdout or --out.
-  report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]
-      Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,
-      fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).
   report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]
       Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,
       fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).
@@ -43,8 +39,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runDemoCommand(rest);
     case 'generate':
       return runGenerateCommand(rest);
-    case 'report':
-      return runReportCommand(rest);
     case 'report':
       return runReportCommand(rest);
     case 'serve':
