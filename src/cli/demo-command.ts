@@ -7,7 +7,9 @@ import { runSimulation, type Dispatcher, type SimRunResult } from '../sim/run';
 import { summarizeRun, type RunSummary } from '../sim/summary';
 import { numberFlag, parseArgs, UsageError } from './args';
 
-const USAGE = 'usage: tiaojie demo [--seed N] [--days N] [--out FILE.json]';
+const USAGE = 'usage: tiaojie demo [--seed N] [--days N] [--warmup N] [--out FILE.json]';
+/** Days simulated before the reported ones, so mediators start with a realistic caseload. */
+const DEFAULT_WARMUP_DAYS = 14;
 
 const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 const km = (x: number): string => `${x.toFixed(1)} km`;
@@ -38,7 +40,7 @@ function optimizerDispatcher(county: SimCounty): Dispatcher {
   };
 }
 
-function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, elapsedMs: number, out: string): string {
+function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, warmupDays: number, elapsedMs: number, out: string): string {
   const m = county.mediators;
   const c = county.config;
   const villages = c.county.townships.reduce((a, t) => a + t.villages.length, 0);
@@ -48,7 +50,7 @@ function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, elap
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(18)} ${text}`);
   lines.push('');
   lines.push(`tiaojie demo — ${c.county.county.name.en} · ${c.county.county.name.zh}`);
-  lines.push(`  seed ${county.seed}, ${s.days} day${s.days === 1 ? '' : 's'} from ${first}; dispatch at 10:00, 14:00 and 18:00`);
+  lines.push(`  seed ${county.seed}, ${s.days} day${s.days === 1 ? '' : 's'} from ${first} (after ${warmupDays} days of warm-up); dispatch at 10:00, 14:00 and 18:00`);
   lines.push('');
   row('County', `${c.county.townships.length} townships, ${villages} villages · ${m.length} mediators: ` +
     `${tierCount('industry')} industry in ${c.organizations.organizations.length} organisations, ${tierCount('village')} village, ${tierCount('gold')} gold-medal`);
@@ -82,20 +84,22 @@ function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, elap
 }
 
 function pickExamples(run: SimRunResult): Case[] {
-  const cases = run.store.allCases().filter((c) => c.assignment && c.assignment.seats.every((s) => s.explanation));
+  const cases = run.store.allCases().filter((c) => run.records.has(c.id) && c.assignment && c.assignment.seats.every((s) => s.explanation));
   return CASE_CLASSES.map((k) => cases.find((c) => c.class === k)).filter((c): c is Case => !!c);
 }
 
-function report(county: SimCounty, s: RunSummary, run: SimRunResult) {
+function report(county: SimCounty, s: RunSummary, run: SimRunResult, warmupDays: number) {
+  const reported = new Set(run.records.keys());
   return {
     tool: 'tiaojie demo',
     seed: county.seed,
+    warmupDays,
     start: county.start.toISOString(),
     days: s.days,
     county: county.config.county.county,
     summary: s,
     dispatches: run.dispatches.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
-    cases: run.store.allCases().map((c) => ({
+    cases: run.store.allCases().filter((c) => reported.has(c.id)).map((c) => ({
       id: c.id, externalId: c.externalId, channel: c.channel, category: c.category, class: c.class, classSource: c.classSource,
       township: c.township, village: c.village, referredAt: c.referredAt, deadlineAt: c.deadlineAt, status: c.status,
       assignment: c.assignment, unassignedReason: c.unassignedReason ?? null,
@@ -106,22 +110,25 @@ function report(county: SimCounty, s: RunSummary, run: SimRunResult) {
 /** `tiaojie demo`: a simulated county's days dispatched in memory, a readable summary and a JSON report. */
 export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseArgs(argv, ['seed', 'days', 'out']);
+    const args = parseArgs(argv, ['seed', 'days', 'out', 'warmup']);
     if (args.positionals.length > 0) throw new UsageError(USAGE);
     const seed = numberFlag(args, 'seed', DEFAULT_SEED);
     const days = numberFlag(args, 'days', 1);
     if (!Number.isInteger(seed) || !Number.isInteger(days)) throw new UsageError('--seed and --days must be whole numbers');
     if (days > 3650) throw new UsageError('--days must be at most 3650');
+    const warmupRaw = args.flags.get('warmup');
+    const warmupDays = warmupRaw === undefined ? DEFAULT_WARMUP_DAYS : Number(warmupRaw);
+    if (!Number.isInteger(warmupDays) || warmupDays < 0) throw new UsageError(`--warmup must be a whole number of days >= 0, got "${warmupRaw}"`);
     const out = resolve(args.flags.get('out') ?? `reports/demo-${seed}.json`);
     const started = Date.now();
     const county = generateCounty({ seed });
-    const bar = progress(days);
-    const run = await runSimulation({ county, days, dispatch: optimizerDispatcher(county), onDay: bar.onDay });
+    const bar = progress(days + warmupDays);
+    const run = await runSimulation({ county, days, warmupDays, dispatch: optimizerDispatcher(county), onDay: bar.onDay });
     bar.done();
     const summary = await summarizeRun(run);
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, JSON.stringify(report(county, summary, run), null, 1) + '\n');
-    process.stdout.write(formatSummary(county, summary, run, Date.now() - started, out) + '\n');
+    await writeFile(out, JSON.stringify(report(county, summary, run, warmupDays), null, 1) + '\n');
+    process.stdout.write(formatSummary(county, summary, run, warmupDays, Date.now() - started, out) + '\n');
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {

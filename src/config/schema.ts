@@ -89,11 +89,15 @@ export const CostWeightsSchema = z.strictObject({
   travelPer10Km: z.number().min(0),
   /** Cost per unit of predicted failure probability (1 − p). */
   success: z.number().min(0),
-  /** Prior success p0 = base + perProficiency × proficiency, worth `pseudoCount` outcomes. */
+  /**
+   * Prior success p0 = base + perProficiency × proficiency (+ the mediator's learned offset, shrunk
+   * by `mediatorPseudoCount`), worth `pseudoCount` outcomes against the category's own history.
+   */
   successPrior: z.strictObject({
     base: z.number().min(0).max(1),
     perProficiency: z.number().min(0).max(1),
     pseudoCount: z.number().positive(),
+    mediatorPseudoCount: z.number().positive(),
   }),
   /** Cost of putting a gold-medal mediator on a non-major case. */
   goldPremium: z.number().min(0),

@@ -35,10 +35,13 @@ export const SimulatorParamsSchema = z.strictObject({
     gold: z.strictObject({ count: z.number().int().min(0), capacity: range, skill: range }),
     villageSkill: z.strictObject({ home: range, near: range, other: range }),
   }),
-  /** Hidden truth: logit p = intercept + skill × trueSkill + goldBonus − classPenalty − overloadPenalty × overload. */
+  /** Hidden truth: trueSkill = clamp(stated + ability + noise); logit p = intercept + skill × trueSkill + goldBonus − classPenalty − overloadPenalty × overload. */
   propensity: z.strictObject({
     intercept: z.number(),
     skill: z.number(),
+    /** Sd of a mediator's general ability, added to every category's stated proficiency. */
+    abilitySd: z.number().min(0),
+    /** Sd of the per-category deviation of true skill from stated proficiency. */
     skillNoise: z.number().min(0),
     goldBonus: z.number(),
     classPenalty: z.record(CaseClassSchema, z.number()),

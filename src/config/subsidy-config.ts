@@ -10,7 +10,7 @@ export const SubsidyConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   /** Yuan per attempt by the attempt's class and outcome, 200–500. */
   yuanByClass: z.strictObject({ ordinary: byOutcome, professional: byOutcome, major: byOutcome }),
-  /** Budget per calendar month for the whole county. @defaultValue 150000 */
+  /** Budget per calendar month for the whole county. @defaultValue 400000 */
   monthlyBudgetYuan: z.number().positive(),
   /** Shares of the budget at which a warning is raised. @defaultValue [0.8, 0.95] */
   warnAtShares: z.array(z.number().gt(0).max(1)),

@@ -140,7 +140,8 @@ export function generateMediators(config: DispatchConfig, params: SimulatorParam
   const trueSkill = new Map<string, Record<Category, number>>();
   for (const m of mediators) {
     const row = {} as Record<Category, number>;
-    for (const c of CATEGORIES) row[c] = Math.min(1, Math.max(0, (m.expertise[c] ?? 0) + truthRng.normal(0, params.propensity.skillNoise)));
+    const ability = truthRng.normal(0, params.propensity.abilitySd);
+    for (const c of CATEGORIES) row[c] = Math.min(1, Math.max(0, (m.expertise[c] ?? 0) + ability + truthRng.normal(0, params.propensity.skillNoise)));
     trueSkill.set(m.id, row);
   }
   return { mediators: mediators.map((m) => MediatorSchema.parse(m)), trueSkill };

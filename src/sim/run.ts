@@ -42,19 +42,29 @@ export interface CaseRecord {
   settled: boolean | null;
   closeAt: number | null;
   closed: boolean;
+  /** Referred during the warm-up days (kept out of reports). */
+  readonly warmup: boolean;
   lastUnassignedReason: UnassignedReason | null;
   lastUnassignedDetail: string | null;
 }
 
 export interface SimRunOptions {
   readonly county: SimCounty;
+  /** Days reported, from `county.start`. */
   readonly days: number;
+  /**
+   * Days simulated before `county.start` so the reported days begin with a realistic open caseload;
+   * their cases stay out of the reports but load the mediators. @defaultValue 0
+   */
+  readonly warmupDays?: number;
   readonly dispatch: Dispatcher;
   /**
    * Dispatch times, hours after 00:00 UTC of each day (local time − 8 h).
    * @defaultValue [2, 6, 10] — 10:00, 14:00 and 18:00 Beijing time
    */
   readonly dispatchHours?: readonly number[];
+  /** Called after each reported dispatch, once its outcomes are drawn (for time-averaged metrics). */
+  readonly afterDispatch?: (store: MemoryDispatchStore, at: number) => Promise<void> | void;
   /** Called after each simulated day. */
   readonly onDay?: (dayIndex: number, days: number) => void;
 }
@@ -63,9 +73,10 @@ export interface SimRunResult {
   readonly store: MemoryDispatchStore;
   readonly records: ReadonlyMap<string, CaseRecord>;
   readonly mediators: ReadonlyMap<string, Mediator>;
+  /** First reported day (warm-up days come before it). */
   readonly start: Date;
   readonly end: Date;
-  /** Per dispatch: cases offered and solve time. */
+  /** Per reported dispatch: cases offered and solve time. */
   readonly dispatches: readonly { readonly at: number; readonly cases: number; readonly assigned: number; readonly solveMs: number }[];
 }
 
@@ -96,7 +107,8 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
     }
   };
 
-  for (let d = 0; d < options.days; d++) {
+  const warmup = options.warmupDays ?? 0;
+  for (let d = -warmup; d < options.days; d++) {
     const day = new Date(county.start.getTime() + d * DAY_MS);
     const referrals = referralsForDay(day, ctx, base.fork(`referrals-${d}`));
     let next = 0;
@@ -110,14 +122,14 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
         records.set(c.id, {
           caseId: c.id, channel: c.channel, category: c.category, class: c.class,
           referredAt: Date.parse(c.referredAt), deadlineAt: Date.parse(c.deadlineAt),
-          assignedAt: null, seats: [], trueSuccess: null, settled: null, closeAt: null, closed: false,
+          assignedAt: null, seats: [], trueSuccess: null, settled: null, closeAt: null, closed: false, warmup: d < 0,
           lastUnassignedReason: null, lastUnassignedDetail: null,
         });
       }
       closeDue(at);
       const waiting = (await store.waitingCases()).length;
       const outcome = await options.dispatch(store, new Date(at));
-      dispatches.push({ at, cases: waiting, assigned: outcome.assigned.length, solveMs: outcome.solveMs ?? 0 });
+      if (d >= 0) dispatches.push({ at, cases: waiting, assigned: outcome.assigned.length, solveMs: outcome.solveMs ?? 0 });
       const loads = await store.loads();
       for (const u of outcome.unassigned) {
         const r = records.get(u.caseId);
@@ -142,9 +154,11 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
         r.closeAt = at + outcomeDays(c.class, Math.max(...ratios), county.params, rng) * DAY_MS;
         open.push(r);
       }
+      if (d >= 0) await options.afterDispatch?.(store, at);
     }
     closeDue(day.getTime() + DAY_MS);
-    options.onDay?.(d, options.days);
+    options.onDay?.(d + warmup, options.days + warmup);
   }
+  for (const [id, r] of records) if (r.warmup) records.delete(id);
   return { store, records, mediators, start: county.start, end: new Date(county.start.getTime() + options.days * DAY_MS), dispatches };
 }

@@ -7,8 +7,10 @@ import {
   expertiseGapCost,
   goldPremiumCost,
   loadCostSchedule,
+  mediatorOffset,
   overflowCost,
   predictedSuccess,
+  priorSuccess,
   successCost,
   travelCost,
   urgencyCost,
@@ -68,9 +70,17 @@ export interface DispatchProblem {
 }
 
 /** Learned prediction from outcome history (see `predictedSuccess`). */
-export function historyPredictor(outcomes: readonly OutcomeStat[], config: DispatchConfig): SuccessPredictor {
+export function historyPredictor(outcomes: readonly OutcomeStat[], config: DispatchConfig, mediators: readonly Mediator[]): SuccessPredictor {
+  const w = config.weights;
   const byKey = new Map(outcomes.map((o) => [`${o.mediatorId}\u0000${o.category}`, o]));
-  return (m, c) => predictedSuccess(byKey.get(`${m.id}\u0000${c.category}`), proficiency(m, c.category), config.weights);
+  const byMediator = new Map<string, OutcomeStat[]>();
+  for (const o of outcomes) byMediator.set(o.mediatorId, [...(byMediator.get(o.mediatorId) ?? []), o]);
+  const offsets = new Map<string, number>();
+  for (const m of mediators) {
+    const h = byMediator.get(m.id);
+    if (h) offsets.set(m.id, mediatorOffset(h.map((o) => ({ ...o, prior: priorSuccess(proficiency(m, o.category), w) })), w));
+  }
+  return (m, c) => predictedSuccess(byKey.get(`${m.id}\u0000${c.category}`), proficiency(m, c.category), w, offsets.get(m.id) ?? 0);
 }
 
 /** The arc terms and facts of one (case, mediator) pair that passed the hard rules. */
@@ -131,7 +141,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
     loads: input.loads,
     now: input.now,
   };
-  const predict = input.predict ?? historyPredictor(input.outcomes, config);
+  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
   const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tasks: SeatTask[] = [];
   const candidates: CandidateArc[] = [];
