@@ -38,7 +38,7 @@ function formatReport(report: KpiReport, files: number, elapsedMs: number, writt
     `  ${'group'.padEnd(16)} ${'refd'.padStart(6)} ${'settl'.padStart(6)} ${'court'.padStart(5)} success  prelit ontime  depts  ${'med d'.padStart(6)} ${'p90 d'.padStart(6)} ${'suits/10k/yr'}`,
     ...[...report.rows.slice(0, 30), report.total].map((r) => '  ' + tableLine(r)),
     '',
-    '  Fulfilment by mode (fulfilled by due date ÷ due in period): ' +
+    '  Fulfilment by mode (fulfilled by due date ÷ decided in period): ' +
       FULFILMENT_MODES.map((m) => `${m} ${pct(report.total.fulfilment[m].rate).trim()} (n=${report.total.fulfilment[m].due})`).join(', '),
   ];
   const subsidy = report.mediators.reduce((a, m) => a + m.subsidyYuan, 0);

@@ -18,7 +18,7 @@ export const KPI_DEFINITIONS = {
   departmentsOnTimeRate: 'Departments on time (按时到位率) = summoned departments recorded as arriving on time ÷ arrivals recorded, in sessions held in the period.',
   daysToSettle: 'Days from referral to settlement for cases settled in the period: median and 90th percentile (nearest rank).',
   fulfilmentRate:
-    'Fulfilment rate by mode = settlements of the period whose due date fell before the end of the period and were fulfilled by it ÷ those settlements (on the spot counts as fulfilled at settlement; enforcement counts as not fulfilled).',
+    'Fulfilment rate by mode = settlements fulfilled in the period by their due date ÷ settlements whose fulfilment was decided in the period (fulfilled, sent to compulsory enforcement, or due date passed unfulfilled); on the spot counts as fulfilled at settlement; the mode is the one recorded at settlement.',
   seats: 'Per mediator: seats taken on attempts assigned in the period (a panel gives each member one seat).',
   subsidyYuan: 'Per mediator: subsidy earned by attempts ended in the period (table by class and outcome, a panel split equally).',
 } as const;

@@ -191,9 +191,13 @@ export function computeKpis(input: KpiInput): KpiReport {
       }
       if (within(f.fulfilment?.enforcementAt)) t.enforcement += 1;
       const fu = f.fulfilment;
-      if (fu && within(settledAt) && Date.parse(fu.dueAt) < to) {
-        t.due[fu.mode] += 1;
-        if (fu.fulfilledAt && Date.parse(fu.fulfilledAt) <= Date.parse(fu.dueAt)) t.fulfilled[fu.mode] += 1;
+      if (fu) {
+        const onTime = fu.fulfilledAt !== undefined && Date.parse(fu.fulfilledAt) <= Date.parse(fu.dueAt);
+        const missedDue = within(fu.dueAt) && !onTime;
+        if (within(fu.fulfilledAt) || within(fu.enforcementAt) || missedDue) {
+          t.due[fu.mode] += 1;
+          if (onTime && within(fu.fulfilledAt)) t.fulfilled[fu.mode] += 1;
+        }
       }
     }
     for (const a of f.attempts) {

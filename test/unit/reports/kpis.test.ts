@@ -1,0 +1,123 @@
+import { loadSubsidyConfig } from '../../../src/config/subsidy-config';
+import { kpisToCsv, csvField, KPI_CSV_COLUMNS } from '../../../src/reports/csv';
+import { computeKpis, nearestRank } from '../../../src/reports/kpis';
+import { kpiChartSvg } from '../../../src/reports/svg-chart';
+import { act } from '../../../src/lifecycle/transitions';
+import { updateFulfilment } from '../../../src/lifecycle/fulfilment';
+import type { CaseFile } from '../../../src/domain/lifecycle-file';
+import { config, at, newFile, run, toMediating } from '../lifecycle/helpers';
+
+const subsidy = loadSubsidyConfig();
+const tiers: Record<string, { tier: 'village' | 'industry' | 'gold'; organization: string }> = {
+  v1: { tier: 'village', organization: 'vc-1' },
+  v2: { tier: 'village', organization: 'vc-2' },
+  i1: { tier: 'industry', organization: 'legal' },
+};
+
+function ok<T extends { status: string }>(out: T): Extract<T, { status: 'ok' }> {
+  if (out.status !== 'ok') throw new Error(JSON.stringify(out));
+  return out as Extract<T, { status: 'ok' }>;
+}
+
+/** Four cases with known outcomes, all in March 2026 (T0 = 2026-03-02). */
+function fixtures(): CaseFile[] {
+  // A: court, ordinary, settled on day 2 (first session day 1: on time), fulfilled on the spot.
+  const a = run(toMediating(newFile({ id: 'A', township: 't01' }), ['v1']), [[2, { action: 'settle', amountYuan: 0, termsRef: 'a', fulfilmentMode: 'on_the_spot' }]]);
+  // B: court, fails with v2 (first session day 5: late), escalates, settles with i1 on day 9; voluntary, fulfilled day 20.
+  let b = toMediating(newFile({ id: 'B', township: 't02' }), ['v2'], 4);
+  b = ok(act(b, { action: 'fail_attempt', reason: 'x' }, { by: 't', now: at(6), config })).file;
+  b = run(toMediating(b, ['i1'], 7), [[9, { action: 'settle', amountYuan: 0, termsRef: 'b', fulfilmentMode: 'voluntary', dueAt: at(25).toISOString() }]]);
+  b = ok(updateFulfilment(b, { kind: 'fulfilled' }, at(20))).file;
+  // C: walk-in, never mediated, withdrawn day 3.
+  const c = run(newFile({ id: 'C', channel: 'walk_in', township: 't01' }), [[3, { action: 'withdraw', reason: 'x' }]]);
+  // D: court, mediated by v1, returned to court on day 12 with arrivals (one late).
+  const d = run(
+    newFile({ id: 'D', township: 't01' }),
+    [
+      [10, { action: 'assign', mediatorIds: ['v1'] }],
+      [10, { action: 'accept' }],
+      [10, { action: 'schedule_session', sessionId: 'd1', roomId: 'r', slot: { date: '2026-03-12', half: 'am' }, start: at(11).toISOString(), end: at(11, 3).toISOString() }],
+      [11, { action: 'start_mediation', arrivals: [{ ref: 'dept-a', onTime: true }, { ref: 'dept-b', onTime: false }] }],
+      [12, { action: 'return_to_court', reason: 'parties refuse' }],
+    ],
+  );
+  return [a, b, c, d];
+}
+
+const base = { mediator: (id: string) => tiers[id], population: 100_000, subsidy };
+
+describe('computeKpis on known cases', () => {
+  it('when four cases are settled, failed and settled, withdrawn and returned, then every figure is as counted by hand', () => {
+    const r = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30) });
+    const t = r.total;
+    expect(t).toMatchObject({ referred: 4, settled: 2, returnedToCourt: 1, withdrawn: 1, courtConcluded: 3, lawsuits: 1, firstSessions: 4, arrivals: 2 });
+    expect(t.successRate).toBeCloseTo(2 / 3);
+    expect(t.preLitigationRate).toBe(1); // A, B, D were all mediated
+    expect(t.lawsuitsPer10k).toBeCloseTo(0.1);
+    expect(t.lawsuitsPer10kAnnualised).toBeCloseTo((0.1 * 365) / 30);
+    // First sessions: A day 1 ≤ day 3 ✓, B#1 day 5 > day 3 ✗, B#2 day 8 ≤ day 6+10 ✓, D day 11 > day 3 ✗.
+    expect(t.onTimeRate).toBe(0.5);
+    expect(t.departmentsOnTimeRate).toBe(0.5);
+    expect(t.daysToSettleMedian).toBe(2);
+    expect(t.daysToSettleP90).toBe(9);
+    expect(t.fulfilment.on_the_spot).toEqual({ due: 1, fulfilled: 1, rate: 1 });
+    expect(t.fulfilment.voluntary).toEqual({ due: 1, fulfilled: 1, rate: 1 });
+    expect(t.fulfilment.supervised.rate).toBeNull();
+    expect(r.mediators).toEqual([
+      { mediatorId: 'i1', tier: 'industry', organization: 'legal', seats: 1, subsidyYuan: subsidy.yuanByClass.professional.settled },
+      { mediatorId: 'v1', tier: 'village', organization: 'vc-1', seats: 2, subsidyYuan: subsidy.yuanByClass.ordinary.settled + subsidy.yuanByClass.ordinary.failed },
+      { mediatorId: 'v2', tier: 'village', organization: 'vc-2', seats: 1, subsidyYuan: subsidy.yuanByClass.ordinary.failed },
+    ]);
+  });
+
+  it('when the period ends before the outcomes, then they are not counted', () => {
+    const r = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(2) });
+    expect(r.total).toMatchObject({ referred: 4, settled: 0, returnedToCourt: 0, successRate: null, daysToSettleMedian: null });
+  });
+
+  it('when grouped by tier or mediator, then cases go to the mediators of their deciding attempt', () => {
+    const byTier = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30), by: 'tier' });
+    expect(byTier.rows.map((r) => [r.group, r.settled, r.returnedToCourt])).toEqual([
+      ['industry', 1, 0],
+      ['unassigned', 0, 0],
+      ['village', 1, 1],
+    ]);
+    const byMediator = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30), by: 'mediator' });
+    // v2's failed attempt counts as a first session of v2, but the case belongs to i1.
+    expect(byMediator.rows.find((r) => r.group === 'v2')).toMatchObject({ firstSessions: 1, settled: 0, referred: 0 });
+  });
+
+  it('when grouped by township, then the per-10,000 rate uses the township population', () => {
+    const r = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30), by: 'township', townshipPopulation: (t) => (t === 't01' ? 20_000 : undefined) });
+    expect(r.rows.find((x) => x.group === 't01')!.lawsuitsPer10k).toBeCloseTo(0.5);
+  });
+
+  it('when the nearest-rank quantile is asked, then it picks the ⌈q·n⌉-th value', () => {
+    expect(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+    expect(nearestRank([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(nearestRank([], 0.5)).toBeNull();
+  });
+});
+
+describe('CSV and SVG', () => {
+  it('when written as CSV, then definitions come first as comments, fields are escaped and a total row ends it', () => {
+    const csv = kpisToCsv(computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30), by: 'township' }));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^# tiaojie indicators/);
+    expect(lines.some((l) => l.startsWith('# successRate: '))).toBe(true);
+    const header = lines.find((l) => !l.startsWith('#'))!;
+    expect(header.split(',')).toEqual([...KPI_CSV_COLUMNS]);
+    expect(lines.at(-1)!.startsWith('total,4,2,1,1,')).toBe(true);
+    expect(csvField('a,"b"')).toBe('"a,""b"""');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('when drawn, then the SVG is one well-formed document with a bar per rate and the definitions', () => {
+    const svg = kpiChartSvg(computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30), by: 'township' }), 'A & B <test>');
+    expect(svg.startsWith('<svg ')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('A &amp; B &lt;test&gt;');
+    expect((svg.match(/<rect /g) ?? []).length).toBe(1 + 3 + 3 * 3); // background, legend, 3 groups × 3 rates
+    expect(svg).toContain('调处成功率');
+  });
+});
