@@ -1,4 +1,4 @@
-import type { Sense } from '../../src/optimizer/problem';
+import type { Problem, Sense } from '../../src/optimizer/problem';
 import type { IndexedProblem } from '../../src/optimizer/indexed';
 
 /** A generalized assignment instance: m agents, n jobs, cost/load per (agent, job), capacity per agent. */
@@ -97,4 +97,20 @@ export function chuBeasley(type: ChuBeasleyType, m: number, n: number, seed: num
     capacity.fill(Math.floor(type === 'B' ? 0.7 * base : base));
   }
   return { name: `${type.toLowerCase()}${m}x${n}`, m, n, cost, load, capacity };
+}
+
+/** The v1 problem object of an index-form problem (for the independent checker). */
+export function indexedToProblem(p: IndexedProblem): Problem {
+  return {
+    tasks: p.taskIds.map((id, t) => ({ id, seats: p.seats[t]! })),
+    agents: p.agentIds.map((id, i) => {
+      const lc = p.loadCosts[i];
+      return { id, capacity: p.capacity[i]!, ...(lc ? { loadCosts: Array.from(lc) } : {}) };
+    }),
+    arcs: Array.from(p.arcTask, (t, a) => ({
+      task: p.taskIds[t]!, agent: p.agentIds[p.arcAgent[a]!]!, cost: p.arcCost[a]!, load: p.arcLoad[a]!,
+    })),
+    sense: p.sense,
+    ...(p.unassignedCost !== null ? { unassignedCost: p.unassignedCost } : {}),
+  };
 }

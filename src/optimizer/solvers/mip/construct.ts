@@ -78,7 +78,7 @@ export function basePenalty(s: GapState): number {
  */
 export function repair(s: GapState, deadline: number, rng: Rng, withSwaps = true): boolean {
   let w = basePenalty(s);
-  for (let round = 0; round < 40; round++) {
+  for (let round = 0; round < 24; round++) {
     descend(s, w, deadline, rng, withSwaps);
     s.recompute();
     if (s.feasible()) return true;

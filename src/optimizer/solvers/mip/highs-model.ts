@@ -8,7 +8,10 @@ import { fitsAgent, type MinForm } from './min-form';
  *            s_ik ∈ [0, width] per load-cost segment k of agent i (continuous);
  *   rows     per task   Σ x (+ u_t) = seats,
  *            per agent  Σ load·x ≤ capacity, or Σ load·x − Σ_k s_ik = 0 when the agent has
- *            loadCosts (segments of width 1, the last one up to capacity, so capacity holds).
+ *            loadCosts (segments of width 1, the last one up to capacity, so capacity holds),
+ *            optionally a cutoff row  objective ≤ bound  (HiGHS's own objective_bound option
+ *            stops the LP solves inside branch-and-bound and yields wrong "optimal" answers, so
+ *            a cutoff has to be a constraint).
  * Convexity of the load term (guaranteed by validation) makes the LP fill segments in order.
  */
 export interface HighsLayout {
@@ -18,6 +21,8 @@ export interface HighsLayout {
   readonly numCols: number;
   readonly numRows: number;
   readonly nonzeros: number;
+  /** Row index of the objective cutoff row, or -1. */
+  readonly cutoffRow: number;
 }
 
 interface Segment {
@@ -39,7 +44,7 @@ function segmentsOf(f: MinForm): Segment[] {
 }
 
 /** Counts the model's size without building it (for the memory guard). */
-export function highsLayout(f: MinForm): HighsLayout {
+export function highsLayout(f: MinForm, withCutoff = false): HighsLayout {
   const { p } = f;
   const numArcs = p.arcTask.length;
   let nonzeros = numArcs;
@@ -50,12 +55,14 @@ export function highsLayout(f: MinForm): HighsLayout {
   f.loadCosts.forEach((lc, i) => {
     if (lc) numSegs += Math.min(lc.length - 1, Math.ceil(p.capacity[i]!)) + (p.capacity[i]! > lc.length - 1 ? 1 : 0);
   });
+  const numCols = numArcs + (withUnfilled ? n : 0) + numSegs;
   return {
     numArcs,
     firstUnfilled: withUnfilled ? numArcs : -1,
-    numCols: numArcs + (withUnfilled ? n : 0) + numSegs,
-    numRows: n + p.agentIds.length,
-    nonzeros: nonzeros + (withUnfilled ? n : 0) + numSegs,
+    numCols,
+    numRows: n + p.agentIds.length + (withCutoff ? 1 : 0),
+    nonzeros: nonzeros + (withUnfilled ? n : 0) + numSegs + (withCutoff ? numCols : 0),
+    cutoffRow: withCutoff ? n + p.agentIds.length : -1,
   };
 }
 
@@ -71,8 +78,8 @@ export function estimateHighsBytes(layout: HighsLayout): number {
   return input * HIGHS_BYTES_PER_INPUT_BYTE;
 }
 
-/** Builds the column-wise model; `infinity` is the runtime's. */
-export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: number): ModelData {
+/** Builds the column-wise model; `infinity` is the runtime's; `cutoff` (min form) bounds the objective row. */
+export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: number, cutoff?: number): ModelData {
   const { p } = f;
   const n = p.taskIds.length;
   const numArcs = layout.numArcs;
@@ -91,6 +98,9 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
     indices[nz] = row;
     values[nz++] = value;
   };
+  const pushCost = (value: number): void => {
+    if (layout.cutoffRow >= 0 && value !== 0) push(layout.cutoffRow, value);
+  };
   for (let a = 0; a < numArcs; a++, col++) {
     colCost[col] = f.cost[a]!;
     const agent = p.arcAgent[a]!;
@@ -99,6 +109,7 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
     starts[col] = nz;
     push(p.arcTask[a]!, 1);
     if (p.arcLoad[a] !== 0) push(n + agent, p.arcLoad[a]!);
+    pushCost(f.cost[a]!);
   }
   if (f.unassigned !== null) {
     for (let t = 0; t < n; t++, col++) {
@@ -107,6 +118,7 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
       integrality[col] = 1;
       starts[col] = nz;
       push(t, 1);
+      pushCost(f.unassigned);
     }
   }
   for (const s of segs) {
@@ -114,6 +126,7 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
     colUpper[col] = s.width;
     starts[col] = nz;
     push(n + s.agent, -1);
+    pushCost(s.cost);
     col++;
   }
   starts[numCols] = nz;
@@ -125,6 +138,10 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
     rowLower[n + i] = withSegments ? 0 : -infinity;
     rowUpper[n + i] = withSegments ? 0 : p.capacity[i]!;
   }
+  if (layout.cutoffRow >= 0) {
+    rowLower[layout.cutoffRow] = -infinity;
+    rowUpper[layout.cutoffRow] = cutoff ?? infinity;
+  }
   return {
     numCols,
     numRows: layout.numRows,
@@ -133,7 +150,7 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
     colUpper,
     rowLower,
     rowUpper,
-    matrix: { format: 'csc', numRows: layout.numRows, numCols, starts, indices, values },
+    matrix: { format: 'csc', numRows: layout.numRows, numCols, starts, indices: indices.subarray(0, nz), values: values.subarray(0, nz) },
     integrality,
   };
 }

@@ -8,13 +8,18 @@ export interface HighsSolveOptions {
   /** Wall-clock limit for HiGHS, in seconds. */
   readonly timeLimitSec: number;
   /**
-   * Cutoff in the problem's own sense: HiGHS prunes everything not better than it. Used with
-   * an incumbent from elsewhere; when nothing better exists the answer is `time_limit` with no
-   * assignment (HiGHS proved the cutoff unbeatable, not the problem infeasible).
+   * Cutoff in the problem's own sense: only answers at least this good are searched (a
+   * constraint on the objective row). When nothing that good exists the answer is `time_limit`
+   * with no assignment and bound = the cutoff (HiGHS proved the cutoff unbeatable, not the
+   * problem infeasible).
    */
   readonly objectiveBound?: number;
   /** Chosen arc indices of a known assignment, handed to HiGHS as a MIP start. */
   readonly start?: Int32Array;
+  /** Arcs (1 = fixed to zero) known to be in no solution that beats the objective bound. */
+  readonly fixedToZero?: Uint8Array;
+  /** Extra HiGHS options (names as in HiGHS), applied last; for experiments and benchmarks. */
+  readonly highsOptions?: Readonly<Record<string, boolean | number | string>>;
   /** Refuse models whose estimated WASM heap exceeds this. @defaultValue 1.2 GiB */
   readonly maxHeapBytes?: number;
 }
@@ -94,12 +99,12 @@ function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, o
     mip_rel_gap: 0,
     mip_abs_gap: f.integral ? 0.999 : 1e-9,
   });
-  if (opts.objectiveBound !== undefined) model.options.set('objective_bound', f.sign * opts.objectiveBound);
+  if (opts.highsOptions) model.options.set(opts.highsOptions);
   if (opts.start) model.setSolution({ colValue: startVector(f, layout, opts.start) });
   const { modelStatus } = model.run();
   if (modelStatus === c.infeasible || modelStatus === c.unboundedOrInfeasible) {
     if (opts.objectiveBound !== undefined) {
-      return { solution: noAnswer(p, 'time_limit', opts.objectiveBound, 'nothing better than the objective bound exists'), cutoffUnbeaten: true };
+      return { solution: noAnswer(p, 'time_limit', opts.objectiveBound, 'no assignment reaches the objective bound'), cutoffUnbeaten: true };
     }
     return plain(noAnswer(p, 'infeasible', null, 'HiGHS proved the problem infeasible: seats cannot all be filled within the capacities'));
   }
@@ -136,7 +141,7 @@ export async function runHighs(f: MinForm, opts: HighsSolveOptions): Promise<Hig
   const { p } = f;
   const stuck = firstUnfillableTask(f);
   if (stuck >= 0) return plain(noAnswer(p, 'infeasible', null, `task ${p.taskIds[stuck]} has fewer usable agents than seats`));
-  const layout = highsLayout(f);
+  const layout = highsLayout(f, opts.objectiveBound !== undefined);
   const need = estimateHighsBytes(layout);
   const ceiling = opts.maxHeapBytes ?? DEFAULT_MAX_HEAP;
   if (need > ceiling) {
@@ -152,7 +157,15 @@ export async function runHighs(f: MinForm, opts: HighsSolveOptions): Promise<Hig
   }
   let model: Model | null = null;
   try {
-    model = highs.createModel(buildHighsModel(f, layout, highs.infinity));
+    const cutoff = opts.objectiveBound === undefined ? undefined : f.sign * opts.objectiveBound;
+    const data = buildHighsModel(f, layout, highs.infinity, cutoff);
+    if (opts.fixedToZero) {
+      const upper = data.colUpper as Float64Array;
+      opts.fixedToZero.forEach((fixed, a) => {
+        if (fixed) upper[a] = 0;
+      });
+    }
+    model = highs.createModel(data);
     return runModel(highs, model, f, layout, opts);
   } catch (err) {
     // A WASM abort leaves the instance unusable: load a fresh one next time.

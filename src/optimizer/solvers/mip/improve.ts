@@ -62,3 +62,38 @@ export function iteratedLocalSearch(
   s.setSlots(best.slots);
 }
 
+
+/**
+ * Strategic oscillation: descend on cost + W·overload with a penalty W that adapts — lowered
+ * (×0.7) while descents end feasible so the search dares through overloaded states, raised
+ * (×1.5) while they end infeasible — and a kick when a descent lands where the last one did.
+ * Overloading moves followed by moves that relieve the overload act as short ejection chains.
+ */
+export function oscillate(s: GapState, best: Incumbent, deadline: number, rng: Rng, stallLimit: number, target: number): void {
+  const w0 = basePenalty(s);
+  let w = w0;
+  let stall = 0;
+  let lastCost = NaN;
+  let lastOver = NaN;
+  const maxKick = Math.max(2, Math.min(12, Math.ceil(s.slotArc.length / 20)));
+  const withSwaps = s.slotArc.length <= 4000;
+  while (stall < stallLimit && performance.now() < deadline && best.cost > target + 1e-9) {
+    stall++;
+    descend(s, w, deadline, rng, withSwaps);
+    s.recompute();
+    if (s.feasible()) {
+      if (s.cost < best.cost - 1e-9) {
+        best.slots = s.slotArc.slice();
+        best.cost = s.cost;
+        stall = 0;
+      }
+      w = Math.max(w * 0.7, w0 * 1e-3);
+    } else {
+      w = Math.min(w * 1.5, w0 * 1e3);
+    }
+    if (s.cost === lastCost && s.overload === lastOver) kick(s, 1 + Math.floor(rng() * maxKick), rng);
+    lastCost = s.cost;
+    lastOver = s.overload;
+  }
+  s.setSlots(best.slots);
+}

@@ -103,7 +103,7 @@ export function maximiseLagrangian(f: MinForm, opts: LagrangianOptions): Lagrang
   let stall = 0;
   for (let it = 0; it < opts.maxIterations; it++) {
     const value = evaluate(f, mu, grad);
-    if (value > best + 1e-9 * Math.max(1, Math.abs(best))) {
+    if (value > best + 1e-9 * Math.max(1, Math.abs(value))) {
       best = value;
       bestMu = mu.slice();
       stall = 0;
@@ -130,4 +130,35 @@ export function maximiseLagrangian(f: MinForm, opts: LagrangianOptions): Lagrang
     }
   }
   return { bound: best, mu: bestMu };
+}
+
+/**
+ * Lagrangian reduced-cost fixing: with LR(μ) = `value`, forcing arc a into its task's choice
+ * raises the relaxation by at least rc_a minus the dearest pick it would displace (or the
+ * unfilled-seat price). Arcs whose forced bound exceeds `cutoff` can be in no solution below the
+ * cutoff and are marked (1) for fixing to zero.
+ */
+export function arcsAboveCutoff(f: MinForm, mu: Float64Array, value: number, cutoff: number): Uint8Array {
+  const { p, cost, taskStart, taskArcs } = f;
+  const U = f.unassigned;
+  const out = new Uint8Array(p.arcTask.length);
+  const rcs: number[] = [];
+  for (let t = 0; t < p.taskIds.length; t++) {
+    const seats = p.seats[t]!;
+    rcs.length = 0;
+    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
+      const a = taskArcs[k]!;
+      rcs.push(cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!);
+    }
+    const sorted = rcs.slice().sort((x, y) => x - y);
+    const chosen = U === null ? Math.min(seats, sorted.length) : Math.min(seats, sorted.filter((v) => v < U).length);
+    // Price of the seat a forced arc would take over: the dearest pick, or an unfilled seat.
+    const displaced = chosen < seats ? (U ?? Infinity) : sorted[chosen - 1]!;
+    for (let k = taskStart[t]!, q = 0; k < taskStart[t + 1]!; k++, q++) {
+      const rc = rcs[q]!;
+      if (chosen > 0 && rc <= sorted[chosen - 1]! && chosen === seats) continue; // possibly chosen: never fixed
+      if (value + rc - displaced > cutoff) out[taskArcs[k]!] = 1;
+    }
+  }
+  return out;
 }
