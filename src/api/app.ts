@@ -14,6 +14,9 @@ import { healthRoutes } from './routes/health';
 import { mediatorRoutes } from './routes/mediators';
 import { referralRoutes } from './routes/referrals';
 import { webhookRoutes } from './routes/webhooks';
+import { lifecycleRoutes } from './routes/lifecycle';
+import { calendarRoutes } from './routes/calendars';
+import { reportRoutes } from './routes/reports';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -88,6 +91,9 @@ export function createApp(deps: ApiDeps): BuiltApp {
   dispatchRoutes(target);
   eventRoutes(target);
   webhookRoutes(target);
+  lifecycleRoutes(target);
+  calendarRoutes(target);
+  reportRoutes(target);
   app.use(router);
 
   registry.registerPath({
