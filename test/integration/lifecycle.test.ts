@@ -151,4 +151,33 @@ describe('case lifecycle through the service (real Redis)', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.details).toMatchObject({ current: 'withdrawn', allowed: [] });
   }, 120_000);
+
+  test('when the clock runs, then a term about to end raises a warning and an expired one returns the case to court, releasing the load', async () => {
+    const day = 86_400_000;
+    const refer = async (tag: string, daysAgo: number) => {
+      const body = { ...courtReferral(tag), referredAt: new Date(Date.now() - daysAgo * day).toISOString() };
+      const posted = await post('/v1/referrals', body, svc.keys.court);
+      const caseId = posted.body.cases[0].caseId as string;
+      return waitFor(async () => {
+        const got = await get(`/v1/cases/${caseId}`);
+        return got.body.status === 'assigned' || got.body.status === 'unassigned' ? got.body : undefined;
+      }, 30_000);
+    };
+    const soon = await refer('clock-soon', 29.5);
+    const late = await refer('clock-late', 31);
+    const lateMediator = late.assignment?.mediatorIds[0] as string | undefined;
+    const loadBefore = lateMediator ? ((await get(`/v1/mediators/${lateMediator}`)).body.load as number) : 0;
+    const tick = await post('/v1/clock/tick', undefined);
+    expect(tick.status).toBe(200);
+    expect(tick.body.events['case.returned_to_court']).toBeGreaterThanOrEqual(1);
+    expect(tick.body.events['case.deadline_warning']).toBeGreaterThanOrEqual(1);
+    const h = await get(`/v1/cases/${late.id}/history`);
+    expect(h.body.status).toBe('returned_to_court');
+    expect(h.body.history.at(-1)).toMatchObject({ action: 'return_to_court', by: 'clock', reason: expect.stringMatching(/^term_expired/) });
+    expect((await get(`/v1/cases/${late.id}`)).body.status).toBe('returned_to_court');
+    if (lateMediator) expect((await get(`/v1/mediators/${lateMediator}`)).body.load).toBe(loadBefore - 1);
+    expect((await get(`/v1/cases/${soon.id}/history`)).body.status).toBe(soon.status);
+    const again = await post('/v1/clock/tick', undefined);
+    expect(again.body.events['case.returned_to_court'] ?? 0).toBe(0);
+  }, 120_000);
 });

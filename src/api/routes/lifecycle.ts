@@ -9,7 +9,7 @@ import { loadLifecycleConfig } from '../../config/lifecycle-config';
 import { loadRoomsConfig } from '../../config/rooms-config';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { planSessions } from '../../lifecycle/session-planning';
-import { applyCommand, applyFulfilment } from '../../lifecycle/use-cases';
+import { applyCommand, applyFulfilment, tickAll } from '../../lifecycle/use-cases';
 import { enqueueDispatchAll } from '../../queue/queues';
 import { CaseRepo } from '../../store/case-repo';
 import { MediatorRepo } from '../../store/mediator-repo';
@@ -158,6 +158,22 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
         booked: out.booked.map((b) => ({ caseId: b.caseId, sessionId: b.sessionId, roomId: b.roomId, start: b.slot.start, end: b.slot.end, mediatorIds: [...b.mediatorIds], lateHalfDays: b.lateHalfDays })),
         unscheduled: [...out.unscheduled],
       };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/v1/clock/tick',
+    tag: 'lifecycle',
+    summary: "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out",
+    description: 'The same run a clock runner does periodically (src/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
+    roles: ['dispatcher'],
+    response: z.object({ events: z.record(z.string(), z.number()) }),
+    handler: async ({ caller }) => {
+      const events = await tickAll(store(caller.county), new Date(), config);
+      const counts: Record<string, number> = {};
+      for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
+      return { events: counts };
     },
   });
 }
