@@ -6,6 +6,14 @@ import { coverageOf, inPool, seatsFor, type EligibilityContext } from '../cost-m
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
 
+/**
+ * The deadline shapes the plan only while it is ahead: a case already past it is late wherever it
+ * goes, so it is weighed like any other (moving it does not make it less late).
+ */
+function deadlineBinds(c: Case, now: Date): boolean {
+  return Date.parse(c.deadlineAt) > now.getTime();
+}
+
 /** A county's open caseload at one moment. */
 export interface RebalanceSnapshot {
   /** Every open case with an assignment (any status; the policy decides who may move). */
@@ -138,13 +146,15 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
     const c = movable.get(task.caseId)!;
     const holder = seatHolder(c, task.role, position[cand.task]!);
     const isCurrent = cand.mediator.id === holder;
-    if (!isCurrent && missesDeadline(earliest.get(cand.mediator.id) ?? null, c)) continue;
+    if (!isCurrent && deadlineBinds(c, now) && missesDeadline(earliest.get(cand.mediator.id) ?? null, c)) continue;
     if (isCurrent) currentArc.set(cand.task, arcSeat.length);
     arcSeat.push(cand.task);
     arcAgent.push(agentIndex.get(cand.mediator.id)!);
     arcCost.push(cand.cost);
     terms.push(cand.terms);
   }
+  const alternatives = new Map<number, number>();
+  for (let e = 0; e < arcSeat.length; e++) if (!currentArc.has(arcSeat[e]!) || currentArc.get(arcSeat[e]!) !== e) alternatives.set(arcSeat[e]!, (alternatives.get(arcSeat[e]!) ?? 0) + 1);
   dp.tasks.forEach((task, t) => {
     const c = movable.get(task.caseId)!;
     const holder = seatHolder(c, task.role, position[t]!) ?? '';
@@ -153,7 +163,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
     let forced: ForcedReason | null = null;
     if (leaving.has(holder)) forced = 'leave';
     else if (here === undefined) forced = 'ineligible';
-    else if (missesDeadline(earliest.get(holder) ?? null, c)) forced = 'deadline';
+    else if (deadlineBinds(c, now) && missesDeadline(earliest.get(holder) ?? null, c) && (alternatives.get(t) ?? 0) > 0) forced = 'deadline';
     const currentTerms = here !== undefined ? terms[here]! : currentTermsOf(m, c, task.role, input, ctx, predict);
     seats.push({
       id: task.id,

@@ -83,6 +83,11 @@ export interface RebalanceOptions {
    */
   readonly ignoreStability?: boolean;
   /**
+   * Move only the seats that must move (each to its best place): the baseline that discretionary
+   * gains are measured against. @defaultValue false
+   */
+  readonly forcedOnly?: boolean;
+  /**
    * Most discretionary moves (not forced) into or out of one mediator in one run; unset = no cap.
    * Enforced by re-solving with the lowest-gain excess moves held in place.
    * @defaultValue undefined

@@ -153,6 +153,7 @@ export async function planRebalance(model: RebalanceModel, options: RebalanceOpt
   const forcedStayCost = options.forcedStayCost ?? model.unassignedCost / 2;
   const cap = ignoreStability ? undefined : options.maxMovesPerMediator;
   const frozen = new Uint8Array(model.seats.length);
+  if (options.forcedOnly) model.seats.forEach((s, i) => (frozen[i] = s.forced ? 0 : 1));
   let solveMs = 0;
   let rounds = 0;
   for (;;) {

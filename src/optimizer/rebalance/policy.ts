@@ -8,9 +8,9 @@ import type { Case, CaseStatus, Mediator } from '../../domain';
  * dispatcher's manual choice is pinned: neither ever moves.
  */
 export interface StabilityPolicy {
-  /** Cost of moving a seat whose mediator has not accepted yet, in cost-model units (1 ≈ 10 km). @defaultValue 2 */
+  /** Cost of moving a seat whose mediator has not accepted yet, in cost-model units (1 ≈ 10 km). @defaultValue 1 */
   readonly movePenalty: number;
-  /** Cost of moving a seat the mediator has accepted. @defaultValue 6 */
+  /** Cost of moving a seat the mediator has accepted. @defaultValue 3 */
   readonly acceptedMovePenalty: number;
   /** A leave starting within this many hours from the run forces the mediator's movable cases away. @defaultValue 24 */
   readonly leaveHorizonHours: number;
@@ -23,8 +23,8 @@ export interface StabilityPolicy {
 }
 
 export const DEFAULT_STABILITY_POLICY: StabilityPolicy = {
-  movePenalty: 2,
-  acceptedMovePenalty: 6,
+  movePenalty: 1,
+  acceptedMovePenalty: 3,
   leaveHorizonHours: 24,
   utcOffsetHours: 8,
   sessionLookaheadDays: 60,
