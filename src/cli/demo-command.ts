@@ -67,7 +67,7 @@ function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, warm
   if (s.closed > 0) row('Closed', `${s.closed} case${s.closed === 1 ? '' : 's'}, ${s.settled} settled (${pct(s.settled / s.closed)})` +
     (s.deadlineCompliance !== null ? `; deadline compliance ${pct(s.deadlineCompliance)}` : ''));
   row('Gold capacity', `${s.gold.seats} seat${s.gold.seats === 1 ? '' : 's'} used (${s.gold.onMajor} on major panels), ${s.gold.openAtEnd} of ${s.gold.capacity} open at the end`);
-  row('Solver', `${run.dispatches.length} dispatches, ${s.solveMs.toFixed(0)} ms in the solver; run ${(elapsedMs / 1000).toFixed(1)} s`);
+  row('Solver', `${run.dispatches.length} dispatches, ${s.solveMs.toFixed(1)} ms in the solver; run ${(elapsedMs / 1000).toFixed(1)} s`);
   const examples = pickExamples(run);
   if (examples.length) {
     lines.push('');

@@ -70,12 +70,17 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
     const arc = dp.candidates[chosenArc]!;
     const opts = typeof options === 'function' ? options(arc.task) : options;
     const chosen = candidateCost(dp, arc);
+    // Rank by total without building objects; only the runners-up shown get a full breakdown.
+    const total = (i: number) => dp.candidates[i]!.cost + (dp.loadCosts.get(dp.candidates[i]!.mediator.id)?.[0] ?? 0);
     const alternatives = (byTask.get(arc.task) ?? [])
       .filter((i) => i !== chosenArc)
-      .map((i) => ({ arc: dp.candidates[i]!, cost: candidateCost(dp, dp.candidates[i]!) }))
-      .sort((a, b) => a.cost.total - b.cost.total || (a.cost.mediatorId < b.cost.mediatorId ? -1 : 1))
+      .map((i) => ({ i, t: total(i) }))
+      .sort((a, b) => a.t - b.t || (dp.candidates[a.i]!.mediator.id < dp.candidates[b.i]!.mediator.id ? -1 : 1))
       .slice(0, opts.alternatives ?? 3)
-      .map(({ arc: a, cost }) => ({ name: a.mediator.name, alt: { ...cost, difference: difference(cost, chosen) } }));
+      .map(({ i }) => {
+        const cost = candidateCost(dp, dp.candidates[i]!);
+        return { name: dp.candidates[i]!.mediator.name, alt: { ...cost, difference: difference(cost, chosen) } };
+      });
     const next = alternatives[0];
     const text =
       `chosen: ${describe(chosen, arc.mediator.name, opts)}` +
