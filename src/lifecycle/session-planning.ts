@@ -1,10 +1,11 @@
 import type { Location } from '../domain/geo';
 import type { CaseFile } from '../domain/lifecycle-file';
-import type { DatedSlot } from '../domain/session';
+import type { DatedSlot, Session } from '../domain/session';
 import type { LifecycleConfig } from '../config/lifecycle-config';
 import type { RoomsConfig } from '../config/rooms-config';
 import { scheduleSessions, type SchedulerOptions } from '../optimizer/schedule/scheduler';
-import { horizon } from '../optimizer/schedule/slots';
+import { horizon, weekdayOf } from '../optimizer/schedule/slots';
+import { mediatorFree } from '../optimizer/schedule/options';
 import type { Booking, BusyEntry, ScheduleMediator, SessionRequest, TimedSlot } from '../optimizer/schedule/types';
 import type { LifecycleStore } from './store';
 import { addDays } from './time';
@@ -71,25 +72,53 @@ export interface PlanContext {
   readonly by?: string;
 }
 
+/** Scheduled sessions one of whose mediators can no longer sit then (leave, status, availability changed). */
+export function brokenSessions(files: readonly CaseFile[], mediators: readonly ScheduleMediator[]): { readonly session: Session; readonly mediatorId: string }[] {
+  const byId = new Map(mediators.map((m) => [m.id, m]));
+  const out: { session: Session; mediatorId: string }[] = [];
+  for (const f of files) {
+    if (f.status !== 'session_scheduled') continue;
+    for (const s of f.sessions) {
+      if (s.status !== 'scheduled') continue;
+      const slot: TimedSlot = { date: s.slot.date, half: s.slot.half, start: s.start, end: s.end, weekday: weekdayOf(s.slot.date) };
+      const gone = s.mediatorIds.find((id) => {
+        const m = byId.get(id);
+        return !m || !mediatorFree(m, slot);
+      });
+      if (gone) out.push({ session: s, mediatorId: gone });
+    }
+  }
+  return out;
+}
+
 export type PlanOutcome =
   | {
       readonly status: 'ok';
+      /** Sessions cancelled because a mediator can no longer attend (re-placed in `booked` when possible). */
+      readonly cancelled: readonly { readonly caseId: string; readonly sessionId: string; readonly mediatorId: string }[];
       readonly booked: readonly Booking[];
       readonly unscheduled: readonly { readonly sessionId: string; readonly caseId: string; readonly reason: string }[];
     }
   | { readonly status: 'error'; readonly message: string };
 
 /**
- * Places a session for every accepted case, exactly, around the sessions already booked, and
- * books each through the lifecycle (`schedule_session`). A case that changed meanwhile is skipped
- * (its booking is not written) and will be planned next time.
+ * Repairs and extends the schedule: first cancels booked sessions a mediator can no longer attend
+ * (leave, status or weekly availability changed), then places a session for every accepted case —
+ * including those just cancelled — exactly, around the sessions that stay, and books each through
+ * the lifecycle (`schedule_session`). A case that changed meanwhile is skipped and planned next time.
  */
 export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanContext): Promise<PlanOutcome> {
   const nowIso = now.toISOString();
+  const by = ctx.by ?? 'scheduler';
+  const cancelled: { caseId: string; sessionId: string; mediatorId: string }[] = [];
+  for (const { session, mediatorId } of brokenSessions(await store.listFiles(), ctx.mediators)) {
+    const res = await applyCommand(store, session.caseId, { action: 'cancel_session', reason: `mediator ${mediatorId} unavailable; rescheduling` }, { by, now, config: ctx.config });
+    if (res.status === 'ok') cancelled.push({ caseId: session.caseId, sessionId: session.id, mediatorId });
+  }
   const files = await store.listFiles();
   const slots = horizon(nowIso, ctx.horizonDays ?? 14, ctx.rooms.halfDays);
   const requests = sessionRequests(files, ctx.locationOf, nowIso, ctx.windowsOf ? (f) => ctx.windowsOf!(f, slots) : undefined);
-  if (requests.length === 0) return { status: 'ok', booked: [], unscheduled: [] };
+  if (requests.length === 0) return { status: 'ok', cancelled, booked: [], unscheduled: [] };
   const out = await scheduleSessions(
     { slots, sessions: requests, mediators: ctx.mediators, rooms: ctx.rooms.rooms, kindsByClass: ctx.rooms.kindsByClass, busy: bookedSlots(files), nearestCommitteeRooms: ctx.rooms.nearestCommitteeRooms },
     ctx.scheduler,
@@ -101,10 +130,10 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
       store,
       b.caseId,
       { action: 'schedule_session', sessionId: b.sessionId, roomId: b.roomId, slot: { date: b.slot.date, half: b.slot.half }, start: b.slot.start, end: b.slot.end },
-      { by: ctx.by ?? 'scheduler', now, config: ctx.config },
+      { by, now, config: ctx.config },
     );
     if (res.status === 'ok') booked.push(b);
   }
   const caseOf = new Map(requests.map((r) => [r.id, r.caseId]));
-  return { status: 'ok', booked, unscheduled: out.unscheduled.map((u) => ({ ...u, caseId: caseOf.get(u.sessionId)! })) };
+  return { status: 'ok', cancelled, booked, unscheduled: out.unscheduled.map((u) => ({ ...u, caseId: caseOf.get(u.sessionId)! })) };
 }

@@ -3,6 +3,20 @@ import type { KpiReport, KpiRow } from './kpis';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (v: number | null): string => (v === null ? '–' : `${(100 * v).toFixed(1)}%`);
 
+/** Splits text into lines of at most `width` characters at spaces. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur && cur.length + 1 + word.length > width) {
+      lines.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
 const SERIES: readonly { key: 'successRate' | 'onTimeRate' | 'preLitigationRate'; label: string; colour: string }[] = [
   { key: 'successRate', label: 'Success rate 调处成功率', colour: '#2b6cb0' },
   { key: 'onTimeRate', label: 'First session on time', colour: '#38a169' },
@@ -20,8 +34,9 @@ export function kpiChartSvg(report: KpiReport, title = 'tiaojie indicators'): st
   const left = 170;
   const plotW = 420;
   const top = 70;
-  const height = top + rows.length * groupH + 40 + 3 * 16;
-  const width = left + plotW + 260;
+  const notes = [report.definitions.successRate, report.definitions.onTimeRate, report.definitions.preLitigationRate].flatMap((n) => wrap(n, 150));
+  const height = top + rows.length * groupH + 40 + notes.length * 13;
+  const width = left + plotW + 380;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -48,8 +63,7 @@ export function kpiChartSvg(report: KpiReport, title = 'tiaojie indicators'): st
     out.push(`<text x="${left + plotW + 50}" y="${y0 + groupH / 2}" font-size="10">${esc(`settle ${days} · ${r.lawsuitsPer10k.toFixed(2)} lawsuits/10k · n=${r.settled + r.returnedToCourt}`)}</text>`);
   });
   const foot = top + rows.length * groupH + 34;
-  const notes = [report.definitions.successRate, report.definitions.onTimeRate, report.definitions.preLitigationRate];
-  notes.forEach((n, i) => out.push(`<text x="12" y="${foot + i * 16}" font-size="9" fill="#555">${esc(n)}</text>`));
+  notes.forEach((n, i) => out.push(`<text x="12" y="${foot + i * 13}" font-size="9" fill="#555">${esc(n)}</text>`));
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

@@ -140,21 +140,23 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'post',
     path: '/v1/sessions/plan',
     tag: 'lifecycle',
-    summary: 'Place a session for every accepted case of the county (exact scheduler), around the sessions already booked',
+    summary: 'Reschedule sessions whose mediator went on leave, then place a session for every accepted case (exact scheduler) around the sessions already booked',
     roles: ['dispatcher'],
     response: z.object({
+      cancelled: z.array(z.object({ caseId: z.string(), sessionId: z.string(), mediatorId: z.string() })),
       booked: z.array(z.object({ caseId: z.string(), sessionId: z.string(), roomId: z.string(), start: z.string(), end: z.string(), mediatorIds: z.array(z.string()), lateHalfDays: z.number() })),
       unscheduled: z.array(z.object({ caseId: z.string(), sessionId: z.string(), reason: z.string() })),
     }),
     handler: async ({ caller }) => {
       const s = store(caller.county);
       const [mediators, files] = await Promise.all([new MediatorRepo(deps.redis, caller.county).list(), s.listFiles()]);
-      const accepted = files.filter((f) => f.status === 'accepted').map((f) => f.caseId);
+      const accepted = files.filter((f) => f.status === 'accepted' || f.status === 'session_scheduled').map((f) => f.caseId);
       const cases = await new CaseRepo(deps.redis, caller.county, deps.config.EVENTS_MAX_LEN).getMany(accepted);
       const where = new Map(cases.map((c) => [c.id, c.location]));
       const out = await planSessions(s, new Date(), { rooms, config, mediators, locationOf: (id) => where.get(id), by: caller.label });
       if (out.status !== 'ok') throw new Error(out.message);
       return {
+        cancelled: [...out.cancelled],
         booked: out.booked.map((b) => ({ caseId: b.caseId, sessionId: b.sessionId, roomId: b.roomId, start: b.slot.start, end: b.slot.end, mediatorIds: [...b.mediatorIds], lateHalfDays: b.lateHalfDays })),
         unscheduled: [...out.unscheduled],
       };
