@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { FULFILMENT_MODES } from '../domain/fulfilment';
 import { loadSubsidyConfig } from '../config/subsidy-config';
 import { simulateLifecycle } from '../lifecycle/simulation';
+import { localMonth, subsidyLedger, type SubsidyLedger } from '../lifecycle/subsidy';
 import { computeKpis, KPI_GROUPINGS, type KpiGrouping, type KpiReport, type KpiRow } from '../reports/kpis';
 import { kpisToCsv, mediatorsToCsv } from '../reports/csv';
 import { kpiChartSvg } from '../reports/svg-chart';
@@ -30,7 +31,7 @@ function tableLine(r: KpiRow): string {
   ].join(' ');
 }
 
-function formatReport(report: KpiReport, files: number, elapsedMs: number, written: readonly string[]): string {
+function formatReport(report: KpiReport, ledger: SubsidyLedger, files: number, elapsedMs: number, written: readonly string[]): string {
   const lines = [
     '',
     `tiaojie report — ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)} (${report.days} days), by ${report.by ?? 'total'}, ${files} case files`,
@@ -44,6 +45,13 @@ function formatReport(report: KpiReport, files: number, elapsedMs: number, writt
   const subsidy = report.mediators.reduce((a, m) => a + m.subsidyYuan, 0);
   const seats = report.mediators.reduce((a, m) => a + m.seats, 0);
   lines.push(`  Mediators: ${report.mediators.length} with seats or subsidy; ${seats} seats; subsidy ${subsidy.toFixed(0)} yuan in the period`);
+  const orgs = Object.entries(ledger.byOrganization).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  lines.push(
+    `  Subsidy ${ledger.month}: ${ledger.totalYuan.toFixed(0)} of ${ledger.budgetYuan} yuan budget (${((100 * ledger.totalYuan) / ledger.budgetYuan).toFixed(1)}%)` +
+      (ledger.warnings.length ? `; warnings reached at ${ledger.warnings.map((w) => `${w.share * 100}%`).join(', ')}` : '') +
+      (ledger.overBudget ? '; OVER BUDGET' : '') +
+      `; top organisations ${orgs.map(([o, y]) => `${o} ${y.toFixed(0)}`).join(', ')}`,
+  );
   lines.push('', '  Definitions:');
   for (const [k, v] of Object.entries(report.definitions)) lines.push(`    ${k}: ${v}`);
   lines.push('', `  Wrote ${written.join(', ')} in ${(elapsedMs / 1000).toFixed(1)} s.`, '');
@@ -94,6 +102,8 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     townshipPopulation: (t) => townships.get(t),
     subsidy: loadSubsidyConfig(),
   });
+  // The month holding the middle of the reported period.
+  const ledger = subsidyLedger(sim.files, localMonth(new Date((sim.end.getTime() + sim.start.getTime() + warmup * 86_400_000) / 2).toISOString()), (id) => mediators.get(id)?.organization, loadSubsidyConfig());
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `kpis-${seed}-${by}`);
   const files = {
@@ -102,10 +112,11 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     svg: `${base}.svg`,
     mediators: join(outDir, `mediators-${seed}.csv`),
   };
-  await writeFile(files.json, JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report }, null, 2));
+  const { entries: _entries, ...ledgerSummary } = ledger;
+  await writeFile(files.json, JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report, subsidy: ledgerSummary }, null, 2));
   await writeFile(files.csv, kpisToCsv(report));
   await writeFile(files.svg, kpiChartSvg(report, `tiaojie indicators — simulated county, seed ${seed}`));
   await writeFile(files.mediators, mediatorsToCsv(report.mediators));
-  process.stdout.write(formatReport(report, sim.files.length, Date.now() - started, Object.values(files)));
+  process.stdout.write(formatReport(report, ledger, sim.files.length, Date.now() - started, Object.values(files)));
   return 0;
 }

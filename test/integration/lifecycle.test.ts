@@ -117,6 +117,16 @@ describe('case lifecycle through the service (real Redis)', () => {
     const csv = await get(`/v1/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(String(csv.body).split('\r\n').find((l) => l.startsWith('total,'))).toMatch(/^total,\d+,1,0,/);
+
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const ledger = await get(`/v1/reports/subsidy?month=${month}`);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.byMediator[first[0]!]).toBe(200); // ordinary, failed after a held session
+    expect(ledger.body.entries.filter((e: { caseId: string }) => e.caseId === caseId).map((e: { class: string; outcome: string; yuan: number }) => [e.class, e.outcome, e.yuan])).toEqual([
+      ['ordinary', 'failed', 200],
+      ['professional', 'settled', 400],
+    ]);
+    expect((await get('/v1/reports/subsidy?month=2026-13')).status).toBe(400);
   }, 120_000);
 
   test('when a mediator declines, then the case goes straight back to dispatch and is assigned to someone else', async () => {

@@ -5,6 +5,7 @@ import { loadSubsidyConfig } from '../../config/subsidy-config';
 import { ValidationError } from '../../errors';
 import { kpisToCsv } from '../../reports/csv';
 import { computeKpis, KPI_GROUPINGS } from '../../reports/kpis';
+import { subsidyLedger } from '../../lifecycle/subsidy';
 import { MediatorRepo } from '../../store/mediator-repo';
 import { RedisLifecycleStore } from '../../store/lifecycle-redis-store';
 import { defineRoute } from '../route';
@@ -94,6 +95,36 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       if (!csv) return report;
       res.status(200).type('text/csv; charset=utf-8').send(kpisToCsv(report));
       return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/reports/subsidy',
+    tag: 'reports',
+    summary: 'Subsidies of a month (China Standard Time): per attempt, per mediator and organisation, the total against the budget and the warnings reached',
+    description: 'Each ended attempt earns the table rate for its class and outcome (200–500 yuan; a panel split equally); withdrawals and attempts without a held session earn none.',
+    roles: ['dispatcher', 'viewer'],
+    query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+    response: z
+      .object({
+        month: z.string(),
+        totalYuan: z.number(),
+        budgetYuan: z.number(),
+        overBudget: z.boolean(),
+        warnings: z.array(z.object({ share: z.number(), thresholdYuan: z.number() })),
+        byMediator: z.record(z.string(), z.number()),
+        byOrganization: z.record(z.string(), z.number()),
+        entries: z.array(z.object({ caseId: z.string(), attempt: z.number(), class: z.string(), outcome: z.string(), yuan: z.number(), mediatorIds: z.array(z.string()), month: z.string() })),
+      })
+      .meta({ id: 'SubsidyLedger' }),
+    handler: async ({ caller, query }) => {
+      const [files, mediators] = await Promise.all([
+        new RedisLifecycleStore(deps.redis, caller.county, lifecycle, deps.config.EVENTS_MAX_LEN).listFiles(),
+        new MediatorRepo(deps.redis, caller.county).list(),
+      ]);
+      const org = new Map(mediators.map((m) => [m.id, m.organization]));
+      return subsidyLedger(files, query.month, (id) => org.get(id), subsidy);
     },
   });
 }
