@@ -1,5 +1,5 @@
 import type { Logger } from './logger';
-import { launchRedis, onPath, redisAnswers, type LaunchedRedis } from './redis-launcher';
+import { launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
 
 /** Where the service's Redis is, and how to let go of it. */
 export interface DiscoveredRedis {
@@ -33,12 +33,24 @@ export async function discoverRedis(opts: {
   if (!binary) {
     throw new RedisNotFoundError(`no Redis answers at ${redactUrl(opts.url)}; ${HOW_TO_GET_REDIS}`);
   }
-  const launched = await launchRedis({ dataDir: opts.dataDir, binary });
+  const launched = await launchRedis({ dataDir: opts.dataDir, binary, ...(await localPort(opts.url)) });
   opts.log.info(
     { redis: launched.url, dataDir: launched.dataDir, binary },
     'nothing answered at REDIS_URL: started a private redis-server (AOF on); it stops when the service exits',
   );
   return { url: launched.url, launched };
+}
+
+/** REDIS_URL's own port when it names this machine and the port is free, so the private server is where the URL says. */
+async function localPort(url: string): Promise<{ port?: number }> {
+  try {
+    const u = new URL(url);
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname) || u.password || u.username) return {};
+    const port = Number(u.port || 6379);
+    return (await portIsFree(port)) ? { port } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The URL without its password, for logs. */

@@ -38,6 +38,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on 127.0.0.1:port. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', () => resolvePort(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolvePort(true)));
+  });
+}
+
 /** True when `url` answers PING within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
   const client = new Redis(url, {
