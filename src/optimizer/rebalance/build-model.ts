@@ -77,7 +77,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   const { config, policy, now } = input;
   const { view, leaving } = leaveView(input.mediators, now, policy);
   const byId = new Map(view.map((m) => [m.id, m]));
-  const predict = input.predict ?? historyPredictor(input.outcomes, config);
+  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
   const ctx: EligibilityContext = { rules: config.tierRules, county: indexCounty(config.county), coverage: coverageOf(config.organizations.organizations), loads: input.loads, now };
 
   const movable = new Map<string, Case>();

@@ -8,7 +8,7 @@ import type { Case, CaseStatus, Mediator } from '../../domain';
  * dispatcher's manual choice is pinned: neither ever moves.
  */
 export interface StabilityPolicy {
-  /** Cost of moving a seat whose mediator has not accepted yet, in cost-model units (1 ≈ 10 km). @defaultValue 1 */
+  /** Cost of moving a seat whose mediator has not accepted yet, in cost-model units (1 = one km of travel with the bundled weights). @defaultValue 1 */
   readonly movePenalty: number;
   /** Cost of moving a seat the mediator has accepted. @defaultValue 3 */
   readonly acceptedMovePenalty: number;

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { DispatchConfig } from '../config/load';
+import type { SuccessPredictor } from '../optimizer/cost-model/build-problem';
+import { buildRebalanceModel } from '../optimizer/rebalance/build-model';
+import { planRebalance } from '../optimizer/rebalance/plan-rebalance';
+import type { RebalancePlan } from '../optimizer/rebalance/plan';
+import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../optimizer/rebalance/policy';
+import { movesByCase, reassigned } from './apply-moves';
+import type { ApplyResult, CaseReassignment, RebalanceStore } from './store';
+
+export interface RunRebalanceOptions {
+  readonly config: DispatchConfig;
+  /** Move penalties, leave horizon, cap. @defaultValue DEFAULT_STABILITY_POLICY */
+  readonly policy?: Partial<StabilityPolicy>;
+  /** Only compute the plan; change nothing. @defaultValue true */
+  readonly dryRun?: boolean;
+  /** The run's time (leave horizon, deadlines, assignedAt). @defaultValue new Date() */
+  readonly now?: Date;
+  /** Replaces the learned success prediction. @defaultValue learned from outcome history */
+  readonly predict?: SuccessPredictor;
+  /** @defaultValue a random UUID */
+  readonly runId?: string;
+}
+
+/** The outcome of a run, as data. */
+export type RebalanceRun =
+  /** Another rebalance of the county holds the lock; nothing was done. */
+  | { readonly status: 'locked'; readonly runId: string; readonly county: string }
+  | {
+      readonly status: 'planned' | 'applied';
+      readonly runId: string;
+      readonly county: string;
+      readonly dryRun: boolean;
+      readonly plan: RebalancePlan;
+      /** Started or pinned cases whose mediator is leaving: they stay; a dispatcher should look. */
+      readonly fixedOnLeave: readonly { readonly caseId: string; readonly mediatorId: string; readonly why: 'started' | 'pinned' }[];
+      /** What the store did with the moves (null for a dry run). */
+      readonly applied: ApplyResult | null;
+      /** Snapshot + model build, solve (inside plan.solveMs), apply: wall ms of the whole run. */
+      readonly totalMs: number;
+    };
+
+/** The plan's moves as per-case reassignments against the snapshot. */
+export function toReassignments(plan: RebalancePlan, cases: ReadonlyMap<string, import('../domain').Case>, at: Date): CaseReassignment[] {
+  const out: CaseReassignment[] = [];
+  for (const [caseId, moves] of movesByCase(plan.moves)) {
+    const c = cases.get(caseId);
+    if (!c?.assignment) continue;
+    const assignment = reassigned(c.assignment, moves, at.toISOString());
+    if (!assignment) continue;
+    out.push({
+      caseId,
+      expectedStatus: c.status,
+      expectedMediatorIds: c.assignment.mediatorIds,
+      assignment,
+      moves: moves.map((m) => ({ role: m.role, from: m.from, to: m.to, reason: m.reason })),
+    });
+  }
+  return out;
+}
+
+/**
+ * The nightly rebalance of one county: under the county lock, snapshot the open caseload, build
+ * the stability-aware model through the cost model, solve it exactly and — unless it is a dry
+ * run — apply the moves atomically (the store re-checks every case, so a case that changed since
+ * the snapshot is refused, never overwritten) with a `case.reassigned` event per case.
+ */
+export async function runRebalance(store: RebalanceStore, options: RunRebalanceOptions): Promise<RebalanceRun> {
+  const runId = options.runId ?? randomUUID();
+  const dryRun = options.dryRun ?? true;
+  const policy: StabilityPolicy = { ...DEFAULT_STABILITY_POLICY, ...options.policy };
+  const started = performance.now();
+  const locked = await store.withLock(async () => {
+    const now = options.now ?? new Date();
+    const snapshot = await store.snapshot();
+    const built = buildRebalanceModel({ ...snapshot, config: options.config, policy, now, ...(options.predict ? { predict: options.predict } : {}) });
+    const plan = await planRebalance(built.model, policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {});
+    let applied: ApplyResult | null = null;
+    if (!dryRun && plan.moves.length > 0) {
+      applied = await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now });
+    } else if (!dryRun) {
+      applied = { applied: [], refused: [] };
+    }
+    return { plan, applied, fixedOnLeave: built.fixedOnLeave };
+  });
+  if (!locked.acquired) return { status: 'locked', runId, county: store.county };
+  const { plan, applied, fixedOnLeave } = locked.value;
+  return {
+    status: dryRun ? 'planned' : 'applied',
+    runId,
+    county: store.county,
+    dryRun,
+    plan,
+    fixedOnLeave,
+    applied,
+    totalMs: performance.now() - started,
+  };
+}
