@@ -15,6 +15,7 @@ import { mediatorRoutes } from './routes/mediators';
 import { referralRoutes } from './routes/referrals';
 import { webhookRoutes } from './routes/webhooks';
 import { lifecycleRoutes } from './routes/lifecycle';
+import { rebalanceRoutes } from './routes/rebalance';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
 
@@ -94,6 +95,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   lifecycleRoutes(target);
   calendarRoutes(target);
   reportRoutes(target);
+  rebalanceRoutes(target);
   app.use(router);
 
   registry.registerPath({

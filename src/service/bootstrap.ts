@@ -13,6 +13,8 @@ import { createMetrics, type ServiceMetrics } from './metrics';
 import { discoverRedis, type DiscoveredRedis } from './redis-discovery';
 import { WebhookRelay } from './webhook-relay';
 import { startWebhookSender } from './webhook-sender';
+import { startRebalanceWorker } from '../queue/rebalance-worker';
+import { loadRebalanceSettings } from '../rebalance/settings';
 
 /** What to run in this process. */
 export interface ServiceOptions {
@@ -93,7 +95,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
     relay.start();
     const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
+    const rebalance = await startRebalanceWorker({ redis, connection, prefix: config.QUEUE_PREFIX, log, settings: loadRebalanceSettings(opts.env ?? process.env), eventsMaxLen: config.EVENTS_MAX_LEN });
     stopWorkers = async () => {
+      await rebalance.close();
       await worker.close();
       await relay.stop();
       relayRedis.disconnect();

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { RebalanceRun } from './run-rebalance';
+
+/** The reply shapes of a rebalance run (API body, job result), ids only. */
+
+const TermsSchema = z.record(z.string(), z.number());
+
+export const RebalanceMoveSchema = z.object({
+  seatId: z.string(),
+  caseId: z.string(),
+  role: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.enum(['gain', 'leave', 'deadline', 'ineligible']).meta({ description: '`gain` = discretionary; otherwise why the seat had to move' }),
+  penalty: z.number(),
+  gain: z.object({
+    byTerm: TermsSchema.meta({ description: 'current minus new arc cost, per cost term' }),
+    load: z.number().meta({ description: 'load-balance term: relief at the old mediator minus marginal cost at the new one' }),
+    total: z.number(),
+    net: z.number().meta({ description: 'total minus the move penalty' }),
+  }),
+});
+
+const SideSchema = z.object({
+  cost: z.object({ arc: z.number(), load: z.number(), total: z.number() }),
+  spread: z.object({ max: z.number(), min: z.number(), spread: z.number(), stdev: z.number() }).meta({ description: 'utilisation (open seats ÷ capacity) of the mediators in the model' }),
+});
+
+export const RebalanceRunSchema = z
+  .object({
+    status: z.enum(['planned', 'applied', 'locked']),
+    runId: z.string(),
+    county: z.string(),
+    dryRun: z.boolean().optional(),
+    plan: z
+      .object({
+        status: z.string(),
+        moves: z.array(RebalanceMoveSchema),
+        stranded: z.array(z.object({ seatId: z.string(), caseId: z.string(), mediatorId: z.string(), reason: z.string(), detail: z.string() })),
+        before: SideSchema,
+        after: SideSchema,
+        gain: z.number(),
+        penalties: z.number(),
+        seats: z.number(),
+        movesByReason: z.record(z.string(), z.number()),
+        solveMs: z.number(),
+        rounds: z.number(),
+        solver: z.string(),
+      })
+      .optional(),
+    fixedOnLeave: z.array(z.object({ caseId: z.string(), mediatorId: z.string(), why: z.enum(['started', 'pinned']) })).optional(),
+    applied: z
+      .object({
+        applied: z.array(z.string()),
+        refused: z.array(z.object({ caseId: z.string(), reason: z.string(), mediatorId: z.string().optional() })),
+      })
+      .nullable()
+      .optional(),
+    totalMs: z.number().optional(),
+  })
+  .meta({ id: 'RebalanceRun' });
+export type RebalanceRunView = z.infer<typeof RebalanceRunSchema>;
+
+/** A run as plain JSON (what the API returns and the job stores). */
+export function runView(run: RebalanceRun): RebalanceRunView {
+  return JSON.parse(JSON.stringify(run)) as RebalanceRunView;
+}
