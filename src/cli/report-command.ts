@@ -22,6 +22,7 @@ function tableLine(r: KpiRow): string {
     String(r.settled).padStart(6),
     String(r.returnedToCourt).padStart(5),
     pct(r.successRate),
+    pct(r.attemptSuccessRate),
     pct(r.preLitigationRate),
     pct(r.onTimeRate),
     pct(r.departmentsOnTimeRate),
@@ -36,7 +37,7 @@ function formatReport(report: KpiReport, ledger: SubsidyLedger, files: number, e
     '',
     `tiaojie report — ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)} (${report.days} days), by ${report.by ?? 'total'}, ${files} case files`,
     '',
-    `  ${'group'.padEnd(16)} ${'refd'.padStart(6)} ${'settl'.padStart(6)} ${'court'.padStart(5)} success  prelit ontime  depts  ${'med d'.padStart(6)} ${'p90 d'.padStart(6)} ${'suits/10k/yr'}`,
+    `  ${'group'.padEnd(16)} ${'refd'.padStart(6)} ${'settl'.padStart(6)} ${'court'.padStart(5)} success attempt prelit ontime  depts  ${'med d'.padStart(6)} ${'p90 d'.padStart(6)} ${'suits/10k/yr'}`,
     ...[...report.rows.slice(0, 30), report.total].map((r) => '  ' + tableLine(r)),
     '',
     '  Fulfilment by mode (fulfilled by due date ÷ decided in period): ' +

@@ -18,6 +18,8 @@ export const KPI_CSV_COLUMNS = [
   'returnedToCourt',
   'withdrawn',
   'successRate',
+  'attemptsEnded',
+  'attemptSuccessRate',
   'courtConcluded',
   'preLitigationRate',
   'lawsuits',
@@ -34,7 +36,7 @@ export const KPI_CSV_COLUMNS = [
 
 function rowFields(r: KpiRow): (string | number | null)[] {
   return [
-    r.group, r.referred, r.settled, r.returnedToCourt, r.withdrawn, r.successRate, r.courtConcluded, r.preLitigationRate,
+    r.group, r.referred, r.settled, r.returnedToCourt, r.withdrawn, r.successRate, r.attemptsEnded, r.attemptSuccessRate, r.courtConcluded, r.preLitigationRate,
     r.lawsuits, r.lawsuitsPer10k, r.lawsuitsPer10kAnnualised, r.firstSessions, r.onTimeRate, r.arrivals,
     r.departmentsOnTimeRate, r.daysToSettleMedian, r.daysToSettleP90, ...FULFILMENT_MODES.map((m) => r.fulfilment[m].rate),
   ];

@@ -8,6 +8,8 @@ export const KPI_DEFINITIONS = {
   returnedToCourt: 'Cases returned to court in the period (failed attempts exhausted, term run out, or sent back).',
   withdrawn: 'Cases withdrawn in the period.',
   successRate: 'Mediation success rate (调处成功率) = settled ÷ (settled + returned to court), over cases concluded in the period; withdrawals excluded.',
+  attemptSuccessRate:
+    'Attempt success rate = attempts settled ÷ attempts that ended in the period after a session was held (settled, failed, or sent back to court mid-way); a case escalated after a failure counts once per attempt.',
   preLitigationRate:
     'Pre-litigation mediation rate (诉前调解率) = court-referred cases concluded in the period that had at least one mediation session held ÷ court-referred cases concluded in the period.',
   lawsuits: 'Lawsuits arising from the caseload in the period = cases returned to court + settlements sent to compulsory enforcement.',

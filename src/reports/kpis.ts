@@ -34,6 +34,8 @@ export interface KpiRow {
   readonly returnedToCourt: number;
   readonly withdrawn: number;
   readonly successRate: number | null;
+  readonly attemptsEnded: number;
+  readonly attemptSuccessRate: number | null;
   readonly courtConcluded: number;
   readonly preLitigationRate: number | null;
   readonly lawsuits: number;
@@ -115,6 +117,8 @@ class Tally {
   settled = 0;
   returned = 0;
   withdrawn = 0;
+  attemptsEnded = 0;
+  attemptsSettled = 0;
   courtConcluded = 0;
   courtMediated = 0;
   enforcement = 0;
@@ -137,6 +141,8 @@ class Tally {
       returnedToCourt: this.returned,
       withdrawn: this.withdrawn,
       successRate: ratio(this.settled, this.settled + this.returned),
+      attemptsEnded: this.attemptsEnded,
+      attemptSuccessRate: ratio(this.attemptsSettled, this.attemptsEnded),
       courtConcluded: this.courtConcluded,
       preLitigationRate: ratio(this.courtMediated, this.courtConcluded),
       lawsuits,
@@ -201,6 +207,14 @@ export function computeKpis(input: KpiInput): KpiReport {
       }
     }
     for (const a of f.attempts) {
+      // An attempt that ended with a mediation held: settled, failed, or sent back to court mid-way.
+      const mediatedEnd = a.outcome === 'settled' || a.outcome === 'failed' || (a.outcome === 'returned_to_court' && a.firstSessionAt !== undefined);
+      if (mediatedEnd && within(a.endedAt)) {
+        for (const t of tallyOf(attemptGroups(f, a, input))) {
+          t.attemptsEnded += 1;
+          if (a.outcome === 'settled') t.attemptsSettled += 1;
+        }
+      }
       if (!within(a.firstSessionAt)) continue;
       for (const t of tallyOf(attemptGroups(f, a, input))) {
         t.firstSessions += 1;

@@ -29,6 +29,8 @@ const KpiRowSchema = z.object({
   returnedToCourt: z.number(),
   withdrawn: z.number(),
   successRate: Rate,
+  attemptsEnded: z.number(),
+  attemptSuccessRate: Rate,
   courtConcluded: z.number(),
   preLitigationRate: Rate,
   lawsuits: z.number(),

@@ -52,6 +52,9 @@ describe('computeKpis on known cases', () => {
     const t = r.total;
     expect(t).toMatchObject({ referred: 4, settled: 2, returnedToCourt: 1, withdrawn: 1, courtConcluded: 3, lawsuits: 1, firstSessions: 4, arrivals: 2 });
     expect(t.successRate).toBeCloseTo(2 / 3);
+    // Attempts with a session held that ended: A settled, B#1 failed, B#2 settled, D returned mid-way.
+    expect(t.attemptsEnded).toBe(4);
+    expect(t.attemptSuccessRate).toBe(0.5);
     expect(t.preLitigationRate).toBe(1); // A, B, D were all mediated
     expect(t.lawsuitsPer10k).toBeCloseTo(0.1);
     expect(t.lawsuitsPer10kAnnualised).toBeCloseTo((0.1 * 365) / 30);

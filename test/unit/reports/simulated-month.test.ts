@@ -21,6 +21,8 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
   let courtMediated = 0;
   let firstSessions = 0;
   let firstOnTime = 0;
+  let attemptsEnded = 0;
+  let attemptsSettled = 0;
   const settleDays: number[] = [];
   for (const f of files) {
     const h = f.history;
@@ -42,7 +44,15 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
     let cls: CaseClass = f.attempts[0]!.class; // the intake class
     let start = Date.parse(f.referredAt);
     let seen = false;
+    let previous: string | undefined;
     for (const x of h) {
+      // Attempts that ended after a session: settle, fail, or a return to court mid-attempt (not the one right after a failure).
+      if (inP(x.at) && seen) {
+        if (x.action === 'settle') (attemptsEnded += 1), (attemptsSettled += 1);
+        if (x.action === 'fail_attempt') attemptsEnded += 1;
+        if (x.action === 'return_to_court' && previous !== 'fail_attempt') attemptsEnded += 1;
+      }
+      previous = x.action;
       if (x.action === 'escalate') {
         cls = lifecycle.escalation[cls];
         start = Date.parse(x.at);
@@ -58,7 +68,7 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
   }
   settleDays.sort((a, b) => a - b);
   const median = settleDays.length ? settleDays[Math.ceil(settleDays.length / 2) - 1]! : null;
-  return { settled, returned, withdrawn, courtConcluded, courtMediated, firstSessions, firstOnTime, median };
+  return { settled, returned, withdrawn, courtConcluded, courtMediated, firstSessions, firstOnTime, median, attemptsEnded, attemptsSettled };
 }
 
 describe('indicators of a simulated month', () => {
@@ -85,6 +95,8 @@ describe('indicators of a simulated month', () => {
     expect(t.courtConcluded).toBe(h.courtConcluded);
     expect(t.preLitigationRate).toBeCloseTo(h.courtMediated / h.courtConcluded, 12);
     expect(t.firstSessions).toBe(h.firstSessions);
+    expect(t.attemptsEnded).toBe(h.attemptsEnded);
+    expect(t.attemptSuccessRate).toBeCloseTo(h.attemptsSettled / h.attemptsEnded, 12);
     expect(t.onTimeRate).toBeCloseTo(h.firstOnTime / h.firstSessions, 12);
     expect(t.daysToSettleMedian).toBeCloseTo(h.median!, 9);
     expect(t.referred).toBe(sim.files.filter((f) => Date.parse(f.referredAt) < to).length);
