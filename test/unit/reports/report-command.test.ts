@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runReportCommand } from '../../../src/cli/report-command';
+
+describe('tiaojie report', () => {
+  let dir: string;
+  let out: string;
+  let err: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tj-report-'));
+    out = '';
+    err = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+    jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when run on a few simulated days, then it prints the table with definitions and writes JSON, CSV and an SVG chart', async () => {
+    const code = await runReportCommand(['--days', '3', '--warmup', '0', '--by', 'tier', '--seed', '5', '--out', dir]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/tiaojie report — .* by tier/);
+    expect(out).toMatch(/successRate: Mediation success rate/);
+    const json = JSON.parse(readFileSync(join(dir, 'kpis-5-tier.json'), 'utf8'));
+    expect(json.report.by).toBe('tier');
+    expect(json.report.total.referred).toBeGreaterThan(50);
+    expect(readFileSync(join(dir, 'kpis-5-tier.csv'), 'utf8')).toMatch(/\r\ntotal,/);
+    const svg = readFileSync(join(dir, 'kpis-5-tier.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(readFileSync(join(dir, 'mediators-5.csv'), 'utf8').split('\r\n')[0]).toBe('mediatorId,tier,organization,seats,subsidyYuan');
+  }, 300_000);
+
+  it('when a flag is wrong, then it exits 2 with the usage', async () => {
+    expect(await runReportCommand(['--by', 'weather'])).toBe(2);
+    expect(err).toMatch(/--by must be one of township, tier, category, mediator/);
+    expect(await runReportCommand(['--days', '-1'])).toBe(2);
+  });
+});
