@@ -3,7 +3,8 @@ import type { RebalanceModel } from './model';
 
 /**
  * The rebalance as a v1 problem in index form, one task per seat. Staying is free: the arc to the
- * current mediator carries its plain cost, every other arc adds the seat's penalty. A forced seat
+ * current mediator carries its plain cost, every other arc adds the seat's penalty (not for a
+ * forced seat, which must move anyway). A forced seat
  * loses its current arc (leave, ineligible) or keeps it at `forcedStayCost` extra (deadline: better
  * late than nobody). Frozen seats keep only their current arc. Agents carry their remaining room
  * and convex load costs, so the exact engine balances load as it decides who moves.
@@ -64,7 +65,8 @@ export function toIndexedProblem(model: RebalanceModel, opts: IndexOptions): Ind
     let c = arcCost[e]!;
     if (isCurrent) {
       if (seat.forced === 'deadline') c += opts.forcedStayCost;
-    } else if (!opts.ignoreStability) {
+    } else if (!opts.ignoreStability && !seat.forced) {
+      // A seat that must move pays no stability penalty: every way out costs the same disruption.
       c += seat.penalty;
     }
     cost[i] = c;

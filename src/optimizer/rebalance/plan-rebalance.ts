@@ -87,7 +87,7 @@ function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: bo
     const e = lookup.get(s * n + to)!;
     const byTerm = termDifference(seat.currentTerms, model.arcTerms?.[e] ?? null);
     const arcGain = (seat.currentCost ?? 0) - model.arcCost[e]!;
-    const penalty = ignoreStability ? 0 : seat.penalty;
+    const penalty = ignoreStability || seat.forced ? 0 : seat.penalty;
     const reason: MoveReason = seat.forced ?? 'gain';
     moves.push({
       seatId: seat.id,

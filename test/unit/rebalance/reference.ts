@@ -34,7 +34,7 @@ export function penalisedObjective(model: RebalanceModel, choice: Choice, opts: 
       if (seat.forced === 'leave' || seat.forced === 'ineligible') return null;
       total += cost + (seat.forced === 'deadline' ? stay : 0);
     } else {
-      total += cost + (opts.ignoreStability ? 0 : seat.penalty);
+      total += cost + (opts.ignoreStability || seat.forced ? 0 : seat.penalty);
     }
     counts[a]!++;
   }
