@@ -1,0 +1,158 @@
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/queue/rebalance-queue';
+import { countyKeys } from '../../src/store/keys';
+import { acquireRebalanceLock, isRebalancing, releaseRebalanceLock, waitWhileRebalancing } from '../../src/store/rebalance-lock';
+import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
+import { mediators, referrals } from '../support/county-fixture';
+import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
+import { startTestService, waitFor, type TestService } from '../support/service';
+
+/** The next 02:00 in Beijing (UTC+8, no DST) after `from`, as epoch ms: 18:00 UTC. */
+function next0200Shanghai(from: number): number {
+  const d = new Date(from);
+  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 18, 0, 0);
+  if (t <= from) t += 86_400_000;
+  return t;
+}
+
+describe('rebalance in the service (real Redis)', () => {
+  let redis: TestRedis;
+  let client: TiaojieRedis;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    client = createRedis(redis.url);
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  test('when two replicas upsert the nightly scheduler of a county, then there is one scheduler and one job per night, at 02:00 Asia/Shanghai', async () => {
+    const prefix = `q${randomUUID().slice(0, 8)}`;
+    const county = uniqueCounty('night');
+    const replicaA = new Queue<RebalanceJob>('rebalance', { connection: { url: redis.url }, prefix });
+    const replicaB = new Queue<RebalanceJob>('rebalance', { connection: { url: redis.url }, prefix });
+    try {
+      const before = Date.now();
+      await Promise.all([upsertNightlyRebalance(replicaA, county), upsertNightlyRebalance(replicaB, county)]);
+      await upsertNightlyRebalance(replicaB, county); // a restart upserts again
+      expect(await replicaA.getJobSchedulersCount()).toBe(1);
+      const [scheduler] = await replicaA.getJobSchedulers();
+      expect(scheduler).toMatchObject({ key: nightlySchedulerId(county), pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+      const delayed = await replicaB.getDelayed();
+      expect(delayed).toHaveLength(1);
+      expect(delayed[0]!.timestamp + delayed[0]!.delay).toBe(next0200Shanghai(before));
+      expect(delayed[0]!.data).toMatchObject({ county, dryRun: false, trigger: 'nightly' });
+    } finally {
+      await replicaA.obliterate({ force: true });
+      await Promise.all([replicaA.close(), replicaB.close()]);
+    }
+  });
+
+  test('when a rebalance holds the county lock, then dispatch waits until it is released and a second holder is refused', async () => {
+    const county = uniqueCounty('lock');
+    const token = await acquireRebalanceLock(client, county, 10_000);
+    expect(token).not.toBeNull();
+    expect(await acquireRebalanceLock(client, county, 10_000)).toBeNull();
+    expect(await isRebalancing(client, county)).toBe(true);
+    const waited = waitWhileRebalancing(client, county, { pollMs: 10 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await releaseRebalanceLock(client, county, 'not-the-token')).toBe(false);
+    expect(await releaseRebalanceLock(client, county, token!)).toBe(true);
+    expect(await waited).toBeGreaterThanOrEqual(150);
+    expect(await isRebalancing(client, county)).toBe(false);
+  });
+
+  describe('through the API', () => {
+    let svc: TestService;
+    const N = 80;
+
+    beforeAll(async () => {
+      svc = await startTestService({ redisUrl: redis.url, env: { REBALANCE_NIGHTLY: 'false' } });
+      expect((await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() })).status).toBe(200);
+      expect((await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(N, 'rebal') })).status).toBe(202);
+      await waitFor(async () => {
+        const r = await svc.call('GET', '/v1/cases?status=assigned&limit=1', { key: svc.keys.viewer });
+        return (r.body as { total: number }).total >= N - 5 ? true : undefined;
+      }, 60_000);
+    });
+
+    afterAll(async () => {
+      await svc?.stop();
+    });
+
+    /** Everything a rebalance may touch: loads, assignments and the event stream's length. */
+    async function state(county: string) {
+      const k = countyKeys(county);
+      const ids = await client.zrange(k.cases, 0, -1);
+      const pipe = client.pipeline();
+      for (const id of ids) pipe.hget(k.case(id), 'assignment');
+      const assignments = ((await pipe.exec()) ?? []).map(([, v]) => v);
+      return { loads: await client.hgetall(k.loads), assignments, events: await client.xlen(k.events) };
+    }
+
+    test('when a mediator goes on leave, then the dry run shows the forced moves and changes nothing, and the applied run moves them atomically with case.reassigned events', async () => {
+      const k = countyKeys(svc.county);
+      const loads = await client.hgetall(k.loads);
+      const [busiest] = Object.entries(loads).sort((a, b) => Number(b[1]) - Number(a[1]))[0]!;
+      const held = Number(loads[busiest]);
+      expect(held).toBeGreaterThan(0);
+      expect((await svc.call('PATCH', `/v1/mediators/${busiest}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
+
+      const before = await state(svc.county);
+      const dry = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: {} });
+      expect(dry.status).toBe(200);
+      const plan = (dry.body as { status: string; plan: { moves: { from: string; to: string; reason: string; caseId: string }[] } }).plan;
+      expect((dry.body as { status: string }).status).toBe('planned');
+      const forced = plan.moves.filter((m) => m.from === busiest);
+      expect(forced.length).toBe(held);
+      expect(forced.every((m) => m.reason === 'leave' && m.to !== busiest)).toBe(true);
+      expect(await state(svc.county)).toEqual(before);
+
+      const queued = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: false } });
+      expect(queued.status).toBe(202);
+      const jobId = (queued.body as { jobId: string }).jobId;
+      const job = await waitFor(async () => {
+        const r = await svc.call('GET', `/v1/rebalance/jobs/${jobId}`, { key: svc.keys.viewer });
+        return (r.body as { state: string }).state === 'completed' ? (r.body as { result: { status: string; applied: { applied: string[]; refused: unknown[] }; plan: { moves: { caseId: string; from: string; to: string }[] } } }) : undefined;
+      }, 60_000);
+      expect(job.result.status).toBe('applied');
+      expect(job.result.applied.refused).toEqual([]);
+      expect(Number(await client.hget(k.loads, busiest))).toBe(0);
+      // Every case on exactly its mediators; no mediator over capacity; loads match the cases.
+      const after = await state(svc.county);
+      const count = new Map<string, number>();
+      for (const a of after.assignments) for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
+      for (const [id, n] of Object.entries(after.loads)) expect(count.get(id) ?? 0).toBe(Number(n));
+      const capacity = await client.hgetall(k.capacity);
+      for (const [id, n] of count) expect(n).toBeLessThanOrEqual(Number(capacity[id]));
+      for (const m of job.result.plan.moves) {
+        const got = await svc.call('GET', `/v1/cases/${m.caseId}`, { key: svc.keys.viewer });
+        expect((got.body as { assignment: { mediatorIds: string[] } }).assignment.mediatorIds).toContain(m.to);
+      }
+      const events = (await client.xrange(k.events, '-', '+')) as [string, string[]][];
+      const reassigned = events.filter(([, f]) => f[1] === 'case.reassigned').map(([, f]) => JSON.parse(f[3]!) as { caseId: string; fromMediatorIds: string[]; mediatorIds: string[] });
+      expect(reassigned.length).toBe(new Set(job.result.plan.moves.map((m) => m.caseId)).size);
+      expect(reassigned.filter((e) => e.fromMediatorIds.includes(busiest)).length).toBe(held);
+      expect(reassigned.every((e) => !e.mediatorIds.includes(busiest))).toBe(true);
+    });
+
+    test('when another rebalance of the county runs, then POST /v1/rebalance answers 409', async () => {
+      const token = await acquireRebalanceLock(client, svc.county, 10_000);
+      try {
+        const r = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: true } });
+        expect(r.status).toBe(409);
+      } finally {
+        await releaseRebalanceLock(client, svc.county, token!);
+      }
+    });
+
+    test('when a court key asks for a rebalance, then 403; a bad body is 400', async () => {
+      expect((await svc.call('POST', '/v1/rebalance', { key: svc.keys.court, body: {} })).status).toBe(403);
+      expect((await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: 'yes' } })).status).toBe(400);
+    });
+  });
+});
