@@ -12,6 +12,8 @@ export function countyKeys(county: string) {
     prefix: p,
     /** HASH mediator id → Mediator JSON. */
     mediators: `${p}mediators`,
+    /** STRING counter bumped by every mediator write; readers cache the roster until it moves. */
+    mediatorsVersion: `${p}mediators-version`,
     /** HASH mediator id → capacity (the commit script reads it without decoding JSON). */
     capacity: `${p}capacity`,
     /** HASH mediator id → status (`active` | `on_leave`). */

@@ -1,0 +1,274 @@
+/**
+ * End-to-end benchmark of the service (`npm run bench:e2e`): a private redis-server and the service
+ * (`workers/api-server.js --with-worker`, its own process) are started on this machine, then:
+ *   1. HTTP floor: GET /healthz with autocannon (the baseline the intake rate is compared with);
+ *   2. intake: POST /v1/referrals, one new referral per request, with autocannon; then the time the
+ *      worker needs to decide the backlog (dispatch throughput);
+ *   3. latency: a steady --rate referrals/s for --seconds, each timed from POST to its
+ *      case.assigned / case.unassigned event on SSE; p50/p99, and the counts lost (no decision)
+ *      and double-assigned, recounted from Redis (must be 0);
+ *   4. candidates: POST /v1/cases/{id}/candidates with 555 mediators, p99 (the pure ranking
+ *      in-process is the baseline).
+ * Flags: --seconds 60 --rate 100 --intake-seconds 10 --connections 50 --out FILE.json
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { parseArgs, numberFlag } from '../src/cli/args';
+import { caseIdFor, type Referral } from '../src/domain';
+import { loadDispatchConfig } from '../src/config/load';
+import { caseFromReferral } from '../src/dispatch/intake';
+import { rankCandidates } from '../src/api/candidates';
+import { generateCounty } from '../src/sim/county';
+import { referralsForDay } from '../src/sim/referrals';
+import { Rng } from '../src/sim/rng';
+import { freePort, launchRedis } from '../src/service/redis-launcher';
+import { openSse } from '../src/service/sse-client';
+import { auditCounty } from '../src/store/county-audit';
+import { bullConnection } from '../src/store/redis-connection';
+import type { ServiceEvent } from '../src/store/events';
+
+const TARGETS = { intakePerSec: 1000, latencyP99Ms: 250, candidatesP99Ms: 5 };
+const PER_COUNTY = 1000; // latency-phase referrals per county, so capacity never runs dry
+
+const sim = generateCounty();
+const config = loadDispatchConfig();
+
+/** An endless supply of realistic referrals with unique externalIds. */
+function referralSource(tag: string): () => Referral {
+  const rng = new Rng(tag);
+  let pool: Referral[] = [];
+  let day = 0;
+  let n = 0;
+  return () => {
+    while (pool.length === 0) {
+      pool = referralsForDay(new Date(sim.start.getTime() + (day++ % 300) * 86_400_000), { config: sim.config, params: sim.params, mediators: sim.mediators }, rng);
+    }
+    return { ...pool.pop()!, externalId: `${tag}-${n++}` };
+  };
+}
+
+const quantile = (xs: readonly number[], q: number): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+};
+
+async function http(url: string, key: string, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return false;
+}
+
+function startServiceProcess(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'workers', 'api-server.js'), '--with-worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), ['seconds', 'rate', 'intake-seconds', 'connections', 'out']);
+  const seconds = numberFlag(args, 'seconds', 60);
+  const rate = numberFlag(args, 'rate', 100);
+  const intakeSeconds = numberFlag(args, 'intake-seconds', 10);
+  const connections = numberFlag(args, 'connections', 50);
+
+  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-e2e-'));
+  const redis = await launchRedis({ dataDir: dir, appendOnly: true });
+  const latencyCounties = Array.from({ length: Math.ceil((rate * seconds) / PER_COUNTY) }, (_, i) => `bench-lat-${i}`);
+  const counties = ['bench-intake', 'bench-cand', ...latencyCounties];
+  const keys = new Map(counties.map((c) => [c, `bk_${randomBytes(16).toString('hex')}`]));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const prefix = 'bench';
+  const service = startServiceProcess({
+    ...process.env,
+    REDIS_URL: redis.url,
+    REDIS_EMBEDDED: 'false',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: prefix,
+    TIAOJIE_API_KEYS: JSON.stringify(counties.map((county) => ({ key: keys.get(county)!, role: 'admin', county }))),
+  });
+  const queue = new Queue('referrals', { connection: bullConnection(redis.url), prefix });
+  const report: Record<string, unknown> = { rate, seconds, intakeSeconds, connections, mediators: sim.mediators.length };
+  try {
+    if (!(await waitUntil(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 30_000))) throw new Error('service did not become ready');
+    await Promise.all(counties.map((c) => http(url, keys.get(c)!, 'PUT', '/v1/mediators', sim.mediators)));
+    const backlogDone = async () => {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return c.waiting + c.active + c.delayed + c.prioritized === 0;
+    };
+
+    // 1. HTTP floor.
+    const floor = await autocannon({ url: `${url}/healthz`, connections, duration: Math.min(5, intakeSeconds) });
+    report.healthzPerSec = floor.requests.average;
+
+    // 2. Intake.
+    const nextIntake = referralSource('intake');
+    const intakeKey = keys.get('bench-intake')!;
+    const intake = await autocannon({
+      url,
+      connections,
+      duration: intakeSeconds,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/referrals',
+          headers: { authorization: `Bearer ${intakeKey}`, 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify(nextIntake()) }),
+        },
+      ],
+    });
+    const accepted = intake['2xx'];
+    report.intake = { perSec: accepted / intake.duration, accepted, non2xx: intake.non2xx, errors: intake.errors, p50Ms: intake.latency.p50, p99Ms: intake.latency.p99 };
+    const drainStart = Date.now();
+    await waitUntil(backlogDone, 600_000, 200);
+    report.backlogDrainSec = (Date.now() - drainStart) / 1000;
+
+    // 3. Steady rate → decision latency.
+    const sources = new Map(latencyCounties.map((c) => [c, referralSource(c)]));
+    const sentAt = new Map<string, number>();
+    const decided = new Map<string, { type: string; ms: number }>();
+    const streams = latencyCounties.map((c) => {
+      const sse = openSse(`${url}/v1/events?types=case.assigned,case.unassigned`, keys.get(c)!, {}, false);
+      sse.onEvent = (e) => {
+        const ev = e.data as ServiceEvent;
+        const t0 = sentAt.get(ev.data.caseId);
+        if (t0 !== undefined && !decided.has(ev.data.caseId)) decided.set(ev.data.caseId, { type: ev.type, ms: performance.now() - t0 });
+      };
+      return sse;
+    });
+    await Promise.all(streams.map((s) => s.ready));
+    const total = Math.round(rate * seconds);
+    const postErrors: string[] = [];
+    const inflight: Promise<unknown>[] = [];
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const county = latencyCounties[Math.floor(i / PER_COUNTY)]!;
+      const r = sources.get(county)!();
+      sentAt.set(caseIdFor(county, r.externalId), performance.now());
+      inflight.push(http(url, keys.get(county)!, 'POST', '/v1/referrals', r).catch((e: Error) => postErrors.push(e.message)));
+    }
+    await Promise.all(inflight);
+    await waitUntil(async () => decided.size >= sentAt.size, 30_000);
+    streams.forEach((s) => s.close());
+    await waitUntil(backlogDone, 60_000);
+    const lat = [...decided.values()].map((d) => d.ms);
+    const latAssigned = [...decided.values()].filter((d) => d.type === 'case.assigned').map((d) => d.ms);
+    // Lost: sent and never decided (no event, or still waiting in the store).
+    const lost = sentAt.size - decided.size;
+    let stillWaiting = 0;
+    let doubles = 0;
+    const problems: string[] = [];
+    for (const c of latencyCounties) {
+      const audit = await auditCounty(redis.url, c);
+      stillWaiting += audit.byStatus.referred ?? 0;
+      for (const n of audit.assignedEvents.values()) if (n > 1) doubles++;
+      problems.push(...audit.problems);
+    }
+    report.latency = {
+      sent: sentAt.size,
+      achievedRatePerSec: sentAt.size / ((performance.now() - started) / 1000),
+      decided: decided.size,
+      assigned: latAssigned.length,
+      p50Ms: quantile(lat, 0.5),
+      p99Ms: quantile(lat, 0.99),
+      maxMs: Math.max(...lat),
+      assignedP99Ms: quantile(latAssigned, 0.99),
+      lost,
+      stillWaiting,
+      doubleAssigned: doubles,
+      storeProblems: problems.slice(0, 10),
+      postErrors: postErrors.slice(0, 5),
+    };
+
+    // 4. Candidates.
+    const candKey = keys.get('bench-cand')!;
+    const candSource = referralSource('cand');
+    const candRefs = Array.from({ length: 200 }, () => candSource());
+    const ids = (await http(url, candKey, 'POST', '/v1/referrals', candRefs)).cases.map((c: { caseId: string }) => c.caseId) as string[];
+    let k = 0;
+    const cand = await autocannon({
+      url,
+      connections: 4,
+      duration: 5,
+      requests: [
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${candKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ k: 5 }),
+          setupRequest: (req) => ({ ...req, path: `/v1/cases/${ids[k++ % ids.length]}/candidates` }),
+        },
+      ],
+    });
+    const pureMs: number[] = [];
+    const snap = { mediators: sim.mediators, loads: new Map<string, number>(), outcomes: [] };
+    for (const r of candRefs) {
+      const made = caseFromReferral(r, config);
+      if (!made.ok) continue;
+      const t0 = performance.now();
+      rankCandidates(made.case, snap, config, 5);
+      pureMs.push(performance.now() - t0);
+    }
+    report.candidates = { perSec: cand.requests.average, p50Ms: cand.latency.p50, p99Ms: cand.latency.p99, non2xx: cand.non2xx, pureRankingP99Ms: quantile(pureMs, 0.99) };
+
+    // Graceful stop must exit 0.
+    service.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => service.once('exit', (c) => r(c)));
+    report.serviceExitCode = code;
+  } finally {
+    if (service.exitCode === null) service.kill('SIGKILL');
+    await queue.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  print(report);
+  const out = args.flags.get('out');
+  if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+}
+
+function print(r: any): void {
+  const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  const lines = [
+    `tiaojie e2e benchmark — ${r.mediators} mediators, service and Redis on this machine`,
+    '',
+    `HTTP floor (GET /healthz)        ${f(r.healthzPerSec, 0)} req/s`,
+    `intake (POST /v1/referrals)      ${f(r.intake.perSec, 0)} referrals/s  (${f((r.intake.perSec / r.healthzPerSec) * 100, 0)}% of the floor; p50 ${r.intake.p50Ms} ms, p99 ${r.intake.p99Ms} ms; non-2xx ${r.intake.non2xx})  target ≥ ${TARGETS.intakePerSec}: ${mark(r.intake.perSec >= TARGETS.intakePerSec)}`,
+    `  backlog of ${r.intake.accepted} decided in   ${f(r.backlogDrainSec)} s  (${f(r.intake.accepted / r.backlogDrainSec, 0)} cases/s dispatched)`,
+    `steady ${r.rate}/s for ${r.seconds} s            sent ${r.latency.sent} (achieved ${f(r.latency.achievedRatePerSec)}/s), decided ${r.latency.decided}, assigned ${r.latency.assigned}`,
+    `  referral → event latency       p50 ${f(r.latency.p50Ms)} ms, p99 ${f(r.latency.p99Ms)} ms, max ${f(r.latency.maxMs)} ms  target p99 ≤ ${TARGETS.latencyP99Ms}: ${mark(r.latency.p99Ms <= TARGETS.latencyP99Ms)}`,
+    `  lost ${r.latency.lost}, still waiting ${r.latency.stillWaiting}, double-assigned ${r.latency.doubleAssigned}, store problems ${r.latency.storeProblems.length}  (must be 0: ${mark(r.latency.lost === 0 && r.latency.stillWaiting === 0 && r.latency.doubleAssigned === 0 && r.latency.storeProblems.length === 0)})`,
+    `candidates (POST …/candidates)   p50 ${r.candidates.p50Ms} ms, p99 ${r.candidates.p99Ms} ms, ${f(r.candidates.perSec, 0)} req/s; pure ranking p99 ${f(r.candidates.pureRankingP99Ms, 2)} ms  target p99 ≤ ${TARGETS.candidatesP99Ms}: ${mark(r.candidates.p99Ms <= TARGETS.candidatesP99Ms)}`,
+    `graceful stop (SIGTERM)          exit code ${r.serviceExitCode}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`e2e-bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
