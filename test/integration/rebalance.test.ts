@@ -140,6 +140,36 @@ describe('rebalance in the service (real Redis)', () => {
       expect(reassigned.every((e) => !e.mediatorIds.includes(busiest))).toBe(true);
     });
 
+    test('when an accepted case moves, then its lifecycle file follows, so closing it later releases the new mediator', async () => {
+      const k = countyKeys(svc.county);
+      const list = await svc.call('GET', '/v1/cases?status=assigned&limit=200', { key: svc.keys.viewer });
+      const candidates = (list.body as { cases: { id: string; class: string; assignment: { mediatorIds: string[] } }[] }).cases.filter((c) => c.class !== 'major');
+      const c = candidates[0]!;
+      const from = c.assignment.mediatorIds[0]!;
+      expect((await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'accept' } })).status).toBe(200);
+      expect((await svc.call('PATCH', `/v1/mediators/${from}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
+      const queued = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: false } });
+      const jobId = (queued.body as { jobId: string }).jobId;
+      const job = await waitFor(async () => {
+        const r = await svc.call('GET', `/v1/rebalance/jobs/${jobId}`, { key: svc.keys.viewer });
+        return (r.body as { state: string }).state === 'completed' ? (r.body as { result: { applied: { applied: string[] } } }) : undefined;
+      }, 60_000);
+      expect(job.result.applied.applied).toContain(c.id);
+      const moved = await svc.call('GET', `/v1/cases/${c.id}`, { key: svc.keys.viewer });
+      const body = moved.body as { status: string; assignment: { mediatorIds: string[] } };
+      expect(body.status).toBe('accepted');
+      const to = body.assignment.mediatorIds[0]!;
+      expect(to).not.toBe(from);
+      const history = await svc.call('GET', `/v1/cases/${c.id}/history`, { key: svc.keys.viewer });
+      const attempts = (history.body as { attempts: { mediatorIds: string[] }[] }).attempts;
+      expect(attempts[attempts.length - 1]!.mediatorIds).toEqual([to]);
+      const [fromLoad, toLoad] = (await client.hmget(k.loads, from, to)).map(Number);
+      expect((await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'withdraw', reason: 'parties settled privately' } })).status).toBe(200);
+      const [fromAfter, toAfter] = (await client.hmget(k.loads, from, to)).map(Number);
+      expect(fromAfter).toBe(fromLoad);
+      expect(toAfter).toBe(toLoad! - 1);
+    });
+
     test('when another rebalance of the county runs, then POST /v1/rebalance answers 409', async () => {
       const token = await acquireRebalanceLock(client, svc.county, 10_000);
       try {
