@@ -1,5 +1,6 @@
 import type { GapState } from './gap-state';
 import { basePenalty } from './construct';
+import type { CandidateLists } from './chain-move';
 import { descend, type Rng } from './local-search';
 
 export interface Incumbent {
@@ -24,52 +25,14 @@ function kick(s: GapState, count: number, rng: Rng): void {
 }
 
 /**
- * Iterated local search from a feasible local optimum: kick a few seats, descend again on
- * cost + W·overload with W raised until feasible, keep the result when it is feasible and no
- * worse (plateaus are walked), else return to the previous assignment. Stops at the deadline,
- * after `stallLimit` kicks without a new best, or once `target` (a proven bound) is reached.
- */
-export function iteratedLocalSearch(
-  s: GapState, best: Incumbent, deadline: number, rng: Rng, stallLimit: number, target: number,
-): void {
-  const w0 = basePenalty(s);
-  let current = s.slotArc.slice();
-  let currentCost = s.cost;
-  let stall = 0;
-  const maxKick = Math.max(2, Math.min(12, Math.ceil(s.slotArc.length / 20)));
-  while (stall < stallLimit && performance.now() < deadline && best.cost > target + 1e-9) {
-    stall++;
-    kick(s, 1 + Math.floor(rng() * maxKick), rng);
-    let w = w0;
-    let ok = false;
-    for (let round = 0; round < 12 && !ok; round++, w *= 2) {
-      descend(s, w, deadline, rng, s.slotArc.length <= 4000);
-      s.recompute();
-      ok = s.feasible();
-    }
-    if (ok && s.cost <= currentCost + 1e-9) {
-      current = s.slotArc.slice();
-      currentCost = s.cost;
-      if (s.cost < best.cost - 1e-9) {
-        best.slots = current.slice();
-        best.cost = s.cost;
-        stall = 0;
-      }
-    } else {
-      s.setSlots(current);
-    }
-  }
-  s.setSlots(best.slots);
-}
-
-
-/**
  * Strategic oscillation: descend on cost + W·overload with a penalty W that adapts — lowered
  * (×0.7) while descents end feasible so the search dares through overloaded states, raised
  * (×1.5) while they end infeasible — and a kick when a descent lands where the last one did.
  * Overloading moves followed by moves that relieve the overload act as short ejection chains.
  */
-export function oscillate(s: GapState, best: Incumbent, deadline: number, rng: Rng, stallLimit: number, target: number): void {
+export function oscillate(
+  s: GapState, best: Incumbent, deadline: number, rng: Rng, stallLimit: number, target: number, chains?: CandidateLists,
+): void {
   const w0 = basePenalty(s);
   let w = w0;
   let stall = 0;
@@ -79,7 +42,7 @@ export function oscillate(s: GapState, best: Incumbent, deadline: number, rng: R
   const withSwaps = s.slotArc.length <= 4000;
   while (stall < stallLimit && performance.now() < deadline && best.cost > target + 1e-9) {
     stall++;
-    descend(s, w, deadline, rng, withSwaps);
+    descend(s, w, deadline, rng, withSwaps, chains);
     s.recompute();
     if (s.feasible()) {
       if (s.cost < best.cost - 1e-9) {

@@ -1,3 +1,4 @@
+import { chainPass, type CandidateLists } from './chain-move';
 import { GapState, UNFILLED } from './gap-state';
 
 const EPS = 1e-9;
@@ -82,7 +83,7 @@ export function shuffled(count: number, rng: Rng): Int32Array {
  * quadratic in the number of seats, so they are tried only after shifts stall and only while
  * time remains. Returns false if the deadline cut it short.
  */
-export function descend(s: GapState, w: number, deadline: number, rng: Rng, withSwaps = true): boolean {
+export function descend(s: GapState, w: number, deadline: number, rng: Rng, withSwaps = true, chains?: CandidateLists): boolean {
   const d = new Float64Array(2);
   const slots = s.slotArc.length;
   const order = shuffled(slots, rng);
@@ -99,6 +100,7 @@ export function descend(s: GapState, w: number, deadline: number, rng: Rng, with
       if (improveSlotBySwap(s, order[q]!, w, d, order)) swapped = true;
       if ((q & 63) === 0 && performance.now() > deadline) return false;
     }
-    if (!swapped) return true;
+    if (swapped) continue;
+    if (!chains || !chainPass(s, chains, w, order, deadline)) return true;
   }
 }

@@ -1,0 +1,101 @@
+import { GapState, UNFILLED } from './gap-state';
+
+const EPS = 1e-9;
+
+/**
+ * Candidate arcs per task: the `width` with the smallest Lagrangian reduced cost c + μ·load
+ * (CSR). Ejection chains only follow these, which keeps them near-linear on large instances.
+ */
+export interface CandidateLists {
+  readonly start: Int32Array;
+  readonly arcs: Int32Array;
+}
+
+export function candidateLists(s: GapState, mu: Float64Array, width: number): CandidateLists {
+  const { p, cost, taskStart, taskArcs } = s.f;
+  const n = p.taskIds.length;
+  const start = new Int32Array(n + 1);
+  const out: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const arcs = Array.from(taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!));
+    arcs.sort((x, y) => cost[x]! + mu[p.arcAgent[x]!]! * p.arcLoad[x]! - (cost[y]! + mu[p.arcAgent[y]!]! * p.arcLoad[y]!));
+    out.push(...arcs.slice(0, width + p.seats[t]! - 1));
+    start[t + 1] = out.length;
+  }
+  return { start, arcs: Int32Array.from(out) };
+}
+
+/** Slots per agent (CSR), rebuilt per pass; entries may go stale and are re-checked on use. */
+function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
+  const { p } = s.f;
+  const m = p.agentIds.length;
+  const start = new Int32Array(m + 1);
+  for (const a of s.slotArc) if (a !== UNFILLED) start[p.arcAgent[a]! + 1]++;
+  for (let i = 0; i < m; i++) start[i + 1] += start[i]!;
+  const fill = start.slice(0, m);
+  const slots = new Int32Array(start[m]!);
+  s.slotArc.forEach((a, slot) => {
+    if (a !== UNFILLED) slots[fill[p.arcAgent[a]!]++] = slot;
+  });
+  return { start, slots };
+}
+
+/**
+ * Ejection chain of length two: task t1 moves from agent i1 to i2 although i2 lacks room, and a
+ * task t2 leaves i2 for agent i3 (possibly i1), evaluated exactly on cost + W·overload.
+ * Returns true when an improving chain was applied.
+ */
+export function chainPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadline: number): boolean {
+  const { p } = s.f;
+  const bySlots = slotsByAgent(s);
+  let improved = false;
+  for (let q = 0; q < order.length; q++) {
+    if ((q & 15) === 0 && performance.now() > deadline) return improved;
+    const s1 = order[q]!;
+    const a1 = s.slotArc[s1]!;
+    if (a1 === UNFILLED) continue;
+    const t1 = s.slotTask[s1]!;
+    const i1 = p.arcAgent[a1]!;
+    search: for (let k1 = cand.start[t1]!; k1 < cand.start[t1 + 1]!; k1++) {
+      const b1 = cand.arcs[k1]!;
+      const i2 = p.arcAgent[b1]!;
+      if (i2 === i1 || s.taskUsesAgent(s1, i2)) continue;
+      if (s.load[i2]! + p.arcLoad[b1]! <= p.capacity[i2]! + EPS) continue; // a plain shift covers it
+      for (let r = bySlots.start[i2]!; r < bySlots.start[i2 + 1]!; r++) {
+        const s2 = bySlots.slots[r]!;
+        const a2 = s.slotArc[s2]!;
+        const t2 = s.slotTask[s2]!;
+        if (a2 === UNFILLED || p.arcAgent[a2] !== i2 || t2 === t1) continue;
+        for (let k2 = cand.start[t2]!; k2 < cand.start[t2 + 1]!; k2++) {
+          const b2 = cand.arcs[k2]!;
+          const i3 = p.arcAgent[b2]!;
+          if (i3 === i2 || s.taskUsesAgent(s2, i3)) continue;
+          if (chainGain(s, a1, b1, a2, b2, w) >= -EPS) continue;
+          s.assign(s1, b1);
+          s.assign(s2, b2);
+          improved = true;
+          break search;
+        }
+      }
+    }
+  }
+  return improved;
+}
+
+/** Penalised change of the chain (t1: a1 → b1 onto i2, t2: a2 → b2 off i2 onto i3). */
+function chainGain(s: GapState, a1: number, b1: number, a2: number, b2: number, w: number): number {
+  const { p, cost } = s.f;
+  const i1 = p.arcAgent[a1]!;
+  const i2 = p.arcAgent[b1]!;
+  const i3 = p.arcAgent[b2]!;
+  let delta = cost[b1]! - cost[a1]! + cost[b2]! - cost[a2]!;
+  const change = (i: number, dl: number): number => {
+    const l0 = s.load[i]!;
+    const l1 = l0 + dl;
+    return s.term(i, l1) - s.term(i, l0) + w * (s.over(i, l1) - s.over(i, l0));
+  };
+  delta += change(i2, p.arcLoad[b1]! - p.arcLoad[a2]!);
+  if (i3 === i1) delta += change(i1, p.arcLoad[b2]! - p.arcLoad[a1]!);
+  else delta += change(i1, -p.arcLoad[a1]!) + change(i3, p.arcLoad[b2]!);
+  return delta;
+}
