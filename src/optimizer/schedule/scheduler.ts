@@ -34,7 +34,8 @@ async function solveLp(lp: string, optionCount: number, timeLimitSec: number): P
  * Why a MIP and not the flow engine: with sole mediators only, sessions → (mediator, slot) →
  * (slot, room group) is a network flow; a panel needs both its members in the same slot, one unit
  * through two nodes at once, which no flow expresses. The LP relaxation is nearly integral here,
- * so HiGHS solves a county day (about 100 sessions × 28 half-days) in about a second.
+ * so HiGHS solves a county evening (about 80 sessions × 28 half-days, ~4,000 binaries) in about
+ * 0.12 s of CPU per phase (measured over a simulated fortnight).
  */
 export async function scheduleSessions(input: ScheduleInput, opts: SchedulerOptions = {}): Promise<ScheduleResult> {
   if (input.sessions.length === 0) return { status: 'optimal', bookings: [], unscheduled: [], lateHalfDays: 0, travelKm: 0 };
