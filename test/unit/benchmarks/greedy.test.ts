@@ -13,11 +13,7 @@ describe('greedy nearest-eligible dispatcher', () => {
     async (n, loadCosts) => {
       const p = generateCountyInstance({ n, seed: 11, loadCosts }).problem;
       const greedy = solveGreedy(p);
-      if (greedy.status === 'infeasible') {
-        expect(greedy.message).toMatch(/greedy/); // stranded: allowed, but it must say so
-        return;
-      }
-      expect(greedy.status).toBe('feasible');
+      expect(greedy.status).toBe('feasible'); // the gold tier's slack catches every overflow
       const verdict = verifySolution(toV1Problem(p), toSolution(p, greedy, 0));
       expect(verdict.errors).toEqual([]);
       expect(verdict.objective).toBeCloseTo(greedy.objective!, 6);
