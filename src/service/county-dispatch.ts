@@ -2,6 +2,7 @@ import type { DispatchConfig } from '../config/load';
 import { dispatchBatch, type DispatchReport } from '../dispatch/dispatch-batch';
 import type { DispatchJobResult } from '../queue/job-schemas';
 import { RedisDispatchStore } from '../store/redis-dispatch-store';
+import { waitWhileRebalancing } from '../store/rebalance-lock';
 import type { TiaojieRedis } from '../store/redis-connection';
 
 /** One county's share of a micro-batch. */
@@ -37,6 +38,8 @@ export async function runCountyDispatch(
   eventsMaxLen: number,
 ): Promise<CountyDispatchResult> {
   const started = performance.now();
+  // A nightly rebalance of the county holds its lock: its referrals wait and go after, on the new loads.
+  await waitWhileRebalancing(redis, task.county);
   const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
