@@ -170,6 +170,33 @@ describe('rebalance in the service (real Redis)', () => {
       expect(toAfter).toBe(toLoad! - 1);
     });
 
+    test('when referrals arrive during a rebalance, then they wait for the lock and are dispatched after, each exactly once', async () => {
+      const k = countyKeys(svc.county);
+      const token = await acquireRebalanceLock(client, svc.county, 20_000);
+      expect(token).not.toBeNull();
+      let released = false;
+      try {
+        const posted = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(12, 'during-lock', 11) });
+        expect(posted.status).toBe(202);
+        const ids = (posted.body as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
+        await new Promise((r) => setTimeout(r, 1000));
+        const statuses = await Promise.all(ids.map((id) => client.hget(k.case(id), 'status')));
+        expect(statuses.every((st) => st === 'referred')).toBe(true);
+        await releaseRebalanceLock(client, svc.county, token!);
+        released = true;
+        await waitFor(async () => {
+          const st = await Promise.all(ids.map((id) => client.hget(k.case(id), 'status')));
+          return st.every((x) => x !== 'referred') ? true : undefined;
+        }, 30_000);
+        const after = await state(svc.county);
+        const count = new Map<string, number>();
+        for (const a of after.assignments) for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
+        for (const [id, n] of Object.entries(after.loads)) expect(count.get(id) ?? 0).toBe(Number(n));
+      } finally {
+        if (!released) await releaseRebalanceLock(client, svc.county, token!);
+      }
+    });
+
     test('when another rebalance of the county runs, then POST /v1/rebalance answers 409', async () => {
       const token = await acquireRebalanceLock(client, svc.county, 10_000);
       try {

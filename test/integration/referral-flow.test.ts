@@ -96,4 +96,71 @@ describe('referral → queue → worker → store → API', () => {
     const events = await svc.call('GET', `/v1/mediators/${assigned.assignment.mediatorIds[0]}`, { key: svc.keys.viewer });
     expect(events.body.load).toBeGreaterThanOrEqual(1);
   });
+
+  test('when a case cannot be assigned, then it is unassigned with a reason and an event, not retried; POST /v1/dispatch retries it later', async () => {
+    // The second county of the test keys has no mediators yet.
+    const key = svc.keys.otherCounty;
+    const sse = openSse(`${svc.url}/v1/events`, key);
+    await sse.ready;
+    const [referral] = referrals(1, 'lonely');
+    const caseId = (await svc.call('POST', '/v1/referrals', { key, body: referral })).body.cases[0].caseId;
+    const event = await sse.next((e) => e.event === 'case.unassigned' && e.data.data.caseId === caseId);
+    expect(event.data.data.reason).toBe('no_eligible_mediator');
+    const job = await waitFor(async () => {
+      const j = await svc.call('GET', `/v1/jobs/${caseId}`, { key });
+      return j.body.state === 'completed' ? j.body : undefined;
+    });
+    expect(job).toMatchObject({ attemptsMade: 1, result: { status: 'unassigned', reason: 'no_eligible_mediator' } });
+    expect((await svc.call('GET', `/v1/cases/${caseId}`, { key })).body).toMatchObject({ status: 'unassigned', unassignedReason: 'no_eligible_mediator' });
+
+    expect((await svc.call('PUT', '/v1/mediators', { key, body: mediators() })).status).toBe(200);
+    const dispatched = await svc.call('POST', '/v1/dispatch', { key });
+    expect(dispatched.status).toBe(202);
+    const done = await waitFor(async () => {
+      const j = await svc.call('GET', `/v1/jobs/${dispatched.body.jobId}`, { key });
+      return j.body.state === 'completed' ? j.body : undefined;
+    });
+    expect(done.result).toEqual({ status: 'dispatched', assigned: 1, unassigned: 0 });
+    expect((await svc.call('GET', `/v1/cases/${caseId}`, { key })).body.status).toBe('assigned');
+    sse.close();
+  });
+
+  test('when an SSE client reconnects with Last-Event-ID, then it gets exactly the events it missed', async () => {
+    const first = openSse(`${svc.url}/v1/events?types=case.referred`, svc.keys.viewer);
+    await first.ready;
+    const batch = referrals(3, 'resume');
+    const ids: string[] = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: batch })).body.cases.map((c: { caseId: string }) => c.caseId);
+    const seen = await first.next((e) => e.data.data.caseId === ids[0]);
+    first.close();
+    const resumed = openSse(`${svc.url}/v1/events?types=case.referred`, svc.keys.viewer, { 'last-event-id': seen.id! });
+    await resumed.next((e) => e.data.data.caseId === ids[2]);
+    const replayed = resumed.events.map((e) => e.data.data.caseId);
+    expect(replayed.slice(0, 2)).toEqual([ids[1], ids[2]]);
+    resumed.close();
+    const bad = await svc.call('GET', '/v1/events', { key: svc.keys.viewer, headers: { 'last-event-id': 'yesterday' } });
+    expect(bad.status).toBe(400);
+  });
+
+  test('when a webhook receiver fails, then the delivery is retried until it succeeds', async () => {
+    let calls = 0;
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        calls++;
+        if (calls === 1) return void res.writeHead(500).end();
+        received.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/flaky`;
+    await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url, secret: 'another-secret-0123456789', events: ['case.referred'] } });
+    const [referral] = referrals(1, 'flaky');
+    const caseId = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referral })).body.cases[0].caseId;
+    await waitFor(async () => (received.some((b) => JSON.parse(b).data.caseId === caseId) ? true : undefined), 20_000);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    server.close();
+  });
 });
