@@ -3,7 +3,6 @@ import { buildFlowNetwork } from './network';
 import { ShortestAugmentingPath } from './shortest-augmenting-path';
 
 export const FLOW_SOLVER_NAME = 'flow-ssp';
-
 /** Neumaier-compensated sum, so decimal costs add up without visible drift. */
 class CompensatedSum {
   private sum = 0;
@@ -41,11 +40,46 @@ function chosenArcsOf(arcSlot: Int32Array): Int32Array {
 
 function whyInfeasible(p: IndexedProblem, task: number, routed: number): string {
   let eligible = 0;
-  for (let e = 0; e < p.arcTask.length; e++) if (p.arcTask[e] === task) eligible++;
+  for (let e = 0; e < p.arcTask.length; e++) if (p.arcTask[e] === task) eligible++; // once, on failure
   const seats = p.seats[task]!;
   const id = JSON.stringify(p.taskIds[task]);
   if (eligible < seats) return `task ${id} needs ${seats} seat(s) but has ${eligible} eligible agent(s); set unassignedCost to allow unfilled seats`;
   return `task ${id} cannot fill seat ${routed + 1} of ${seats}: its eligible agents' capacity is used up by other tasks; set unassignedCost to allow unfilled seats`;
+}
+
+/**
+ * Cheap necessary conditions for filling every seat, checked before any search so an impossible
+ * problem is reported at once (a saturated network is where augmenting paths are longest).
+ */
+function precheckFeasibility(p: IndexedProblem): string | null {
+  if (p.unassignedCost !== null) return null;
+  const eligible = new Int32Array(p.taskIds.length);
+  const reachable = new Uint8Array(p.agentIds.length);
+  for (let e = 0; e < p.arcTask.length; e++) {
+    eligible[p.arcTask[e]!]!++;
+    reachable[p.arcAgent[e]!] = 1;
+  }
+  let seats = 0;
+  for (let t = 0; t < eligible.length; t++) {
+    if (eligible[t]! < p.seats[t]!) return whyInfeasible(p, t, 0);
+    seats += p.seats[t]!;
+  }
+  let capacity = 0;
+  for (let a = 0; a < reachable.length; a++) if (reachable[a]) capacity += Math.floor(p.capacity[a]! + 1e-9);
+  if (capacity < seats) return `${seats} seats to fill but the agents with arcs have only ${capacity} units of capacity; set unassignedCost to allow unfilled seats`;
+  return null;
+}
+
+function infeasible(p: IndexedProblem, message: string): IndexedSolution {
+  return {
+    status: 'infeasible',
+    objective: null,
+    bound: null,
+    chosenArcs: new Int32Array(0),
+    unfilled: Int32Array.from(p.seats),
+    solver: FLOW_SOLVER_NAME,
+    message,
+  };
 }
 
 /**
@@ -57,22 +91,14 @@ export function solveMinCostFlow(p: IndexedProblem): IndexedSolution {
   for (let e = 0; e < p.arcLoad.length; e++) {
     if (p.arcLoad[e] !== 1) throw new RangeError(`solveMinCostFlow needs unit loads; arc ${e} has load ${p.arcLoad[e]}`);
   }
+  const impossible = precheckFeasibility(p);
+  if (impossible !== null) return infeasible(p, impossible);
   const net = buildFlowNetwork(p);
   const ssp = new ShortestAugmentingPath(net);
   for (let t = 0; t < net.taskCount; t++) {
     const seats = net.seats[t]!;
     for (let s = 0; s < seats; s++) {
-      if (!ssp.augmentFrom(t)) {
-        return {
-          status: 'infeasible',
-          objective: null,
-          bound: null,
-          chosenArcs: new Int32Array(0),
-          unfilled: Int32Array.from(p.seats),
-          solver: FLOW_SOLVER_NAME,
-          message: whyInfeasible(p, t, s),
-        };
-      }
+      if (!ssp.augmentFrom(t)) return infeasible(p, whyInfeasible(p, t, s));
     }
   }
   const chosen = chosenArcsOf(ssp.arcSlot);

@@ -34,6 +34,12 @@ export class ShortestAugmentingPath {
   private readonly slotPrev: Int32Array;
   private readonly freeSlots: Int32Array;
   private freeCount: number;
+  /**
+   * Per task, a lower bound on min over its unused arcs of (cost − π(agent)), refreshed on every
+   * scan. Potentials never rise, so the bound stays valid; it lets a search skip tasks whose every
+   * alternative is already worse than the best route to the sink found so far.
+   */
+  private readonly alternativeBound: Float64Array;
 
   constructor(private readonly net: FlowNetwork) {
     const nodes = net.sink + 1;
@@ -56,26 +62,31 @@ export class ShortestAugmentingPath {
     this.freeSlots = new Int32Array(slots);
     for (let s = 0; s < slots; s++) this.freeSlots[s] = slots - 1 - s;
     this.freeCount = slots;
+    this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
     this.initPotentials();
   }
 
-  /** Feasible starting duals for the empty flow: π(task)=0, π(agent)=its cheapest arc, π(sink) below all. */
+  /**
+   * Feasible starting duals for the empty flow, by row reduction: π(sink)=0, π(agent)=−(cost of its
+   * first load unit) so every agent→sink arc is tight, and π(task) as high as its arcs allow, so
+   * each task's cheapest route is tight too. While its best agent has room, a task is then placed
+   * by one scan of its arcs, without a search.
+   */
   private initPotentials(): void {
     const { net, potential } = this;
     const T = net.taskCount;
-    const hasArc = new Uint8Array(net.agentCount);
-    for (let a = 0; a < net.agentCount; a++) potential[T + a] = Infinity;
-    for (let e = 0; e < net.arcTask.length; e++) {
-      const a = net.arcAgent[e]!;
-      hasArc[a] = 1;
-      if (net.cost[e]! < potential[T + a]!) potential[T + a] = net.cost[e]!;
+    potential[net.sink] = 0;
+    for (let a = 0; a < net.agentCount; a++) potential[T + a] = net.capacity[a]! > 0 ? -unitCost(net, a, 0) : 0;
+    const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
+    for (let t = 0; t < T; t++) {
+      let best = floor;
+      for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
+        const e = net.arcOrder === null ? j : net.arcOrder[j]!;
+        const bound = potential[T + net.arcAgent[e]!]! - net.cost[e]!;
+        if (bound > best) best = bound;
+      }
+      potential[t] = best === -Infinity ? 0 : best;
     }
-    let sinkPotential = net.unfilledCost ?? Infinity;
-    for (let a = 0; a < net.agentCount; a++) {
-      if (!hasArc[a]) potential[T + a] = 0;
-      else if (net.capacity[a]! > 0) sinkPotential = Math.min(sinkPotential, potential[T + a]! + unitCost(net, a, 0));
-    }
-    potential[net.sink] = Number.isFinite(sinkPotential) ? sinkPotential : 0;
   }
 
   /** Routes one more seat of `task`; false when no augmenting path exists (the seat cannot be filled). */
@@ -114,7 +125,11 @@ export class ShortestAugmentingPath {
       const u = this.heap.popMin();
       state[u] = FINAL;
       if (u === sink) return true;
-      if (u < net.taskCount) this.scanTask(u, dist[u]!);
+      if (u < net.taskCount) {
+        const hopeless = state[sink] === LABELLED && dist[u]! + this.potential[u]! + this.alternativeBound[u]! >= dist[sink]!;
+        if (hopeless) this.scanUnfilled(u, dist[u]!);
+        else this.scanTask(u, dist[u]!);
+      }
       else this.scanAgent(u, dist[u]!);
     }
     return false;
@@ -133,10 +148,13 @@ export class ShortestAugmentingPath {
     const order = net.arcOrder;
     let best = Infinity;
     let bestArc = -1;
+    let bound = Infinity;
     for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
       const e = order === null ? j : order[j]!;
       if (arcSlot[e] !== -1) continue;
       const a = net.arcAgent[e]!;
+      const reduced = net.cost[e]! - potential[T + a]!;
+      if (reduced < bound) bound = reduced;
       const load = this.load[a]!;
       if (load >= net.capacity[a]!) continue;
       const viaAgent = net.cost[e]! + pt - pSink + unitCost(net, a, load);
@@ -145,6 +163,8 @@ export class ShortestAugmentingPath {
         bestArc = e;
       }
     }
+    // Fresh, so the search skips scanning the origin again when no arc can beat this route.
+    this.alternativeBound[origin] = bound;
     if (bestArc === -1) return;
     // Label the agent before the sink so the path origin → agent → sink can be walked back.
     const agentNode = T + net.arcAgent[bestArc]!;
@@ -154,17 +174,32 @@ export class ShortestAugmentingPath {
   }
 
   private scanTask(t: number, d: number): void {
-    const { net, potential, arcSlot } = this;
+    const { net, potential, arcSlot, dist, state } = this;
     const pt = potential[t]!;
     const T = net.taskCount;
     const order = net.arcOrder;
+    const sink = net.sink;
+    let bound = Infinity;
     for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
       const e = order === null ? j : order[j]!;
       if (arcSlot[e] !== -1) continue;
       const a = T + net.arcAgent[e]!;
-      const rc = net.cost[e]! + pt - potential[a]!;
-      this.label(a, rc > 0 ? d + rc : d, e);
+      const reduced = net.cost[e]! - potential[a]!;
+      if (reduced < bound) bound = reduced;
+      const rc = reduced + pt;
+      const nd = rc > 0 ? d + rc : d;
+      // Cheap rejections before the call: no better than the sink's label, or than the agent's own.
+      if (state[sink] === LABELLED && nd >= dist[sink]!) continue;
+      if (state[a] !== UNSEEN && (state[a] === FINAL || nd >= dist[a]!)) continue;
+      this.label(a, nd, e);
     }
+    this.alternativeBound[t] = bound;
+    this.scanUnfilled(t, d);
+  }
+
+  private scanUnfilled(t: number, d: number): void {
+    const { net, potential } = this;
+    const pt = potential[t]!;
     if (net.unfilledCost !== null) {
       const rc = net.unfilledCost + pt - potential[net.sink]!;
       this.label(net.sink, rc > 0 ? d + rc : d, t);
@@ -228,6 +263,9 @@ export class ShortestAugmentingPath {
 
   private unlinkArc(e: number): void {
     const a = this.net.arcAgent[e]!;
+    const t = this.net.arcTask[e]!;
+    const freed = this.net.cost[e]! - this.potential[this.net.taskCount + a]!;
+    if (freed < this.alternativeBound[t]!) this.alternativeBound[t] = freed;
     const s = this.arcSlot[e]!;
     const prev = this.slotPrev[s]!;
     const next = this.slotNext[s]!;
