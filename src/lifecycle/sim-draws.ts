@@ -21,6 +21,8 @@ export const SIM_ASSUMPTIONS = {
   maxAdjournments: 2,
   /** Summoned departments arrive on time. */
   departmentOnTime: 0.9,
+  /** Parties apply for judicial confirmation of their agreement. */
+  confirmationShare: 0.4,
   /** Fulfilment after settlement: on time / late / reneged (→ enforcement). */
   fulfilledOnTime: 0.85,
   fulfilledLate: 0.08,

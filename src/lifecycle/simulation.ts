@@ -43,7 +43,7 @@ export interface LifecycleSimResult {
 interface Task {
   readonly at: number;
   readonly seq: number;
-  readonly run: () => Promise<void>;
+  readonly run: () => Promise<unknown>;
 }
 
 /** What the hidden truth decided for an attempt when it was assigned. */
@@ -71,7 +71,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
   const stats: SchedulingStats = { runs: 0, placed: 0, unscheduled: 0, solveMs: 0 };
   const queue: Task[] = [];
   let seq = 0;
-  const at = (t: number, run: () => Promise<void>) => {
+  const at = (t: number, run: () => Promise<unknown>) => {
     queue.push({ at: t, seq: seq++, run });
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
   };
@@ -97,13 +97,13 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     });
     const respondAt = t + rng.int(1, 4) * HOUR;
     if (rng.bernoulli(SIM_ASSUMPTIONS.declineShare)) {
-      at(respondAt, async () => void (await apply(caseId, { action: 'decline', reason: 'workload' }, respondAt, attempt.mediatorIds[0]!)));
+      at(respondAt, () => apply(caseId, { action: 'decline', reason: 'workload' }, respondAt, attempt.mediatorIds[0]!));
       return;
     }
-    at(respondAt, async () => void (await apply(caseId, { action: 'accept' }, respondAt, attempt.mediatorIds[0]!)));
+    at(respondAt, () => apply(caseId, { action: 'accept' }, respondAt, attempt.mediatorIds[0]!));
     if (rng.bernoulli(SIM_ASSUMPTIONS.withdrawShare)) {
       const w = respondAt + rng.int(1, 3) * DAY;
-      at(w, async () => void (await apply(caseId, { action: 'withdraw', reason: 'parties settled privately' }, w, 'parties')));
+      at(w, () => apply(caseId, { action: 'withdraw', reason: 'parties settled privately' }, w, 'parties'));
     }
   };
 
@@ -119,30 +119,30 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       return;
     }
     if (!plan.settle) {
-      const out = await apply(caseId, { action: 'fail_attempt', reason: 'no agreement reached' }, sessionEnd, by);
-      return void out;
+      await apply(caseId, { action: 'fail_attempt', reason: 'no agreement reached' }, sessionEnd, by);
+      return;
     }
     const rng = rngFor(caseId, `settle-${attempt.number}`);
     const mode = drawFulfilmentMode(file.category, rng);
     const out = await apply(caseId, { action: 'settle', amountYuan: rng.int(0, 50) * 1000, termsRef: `agr-${caseId}`, fulfilmentMode: mode }, sessionEnd, by);
     if (out.status !== 'ok' || !out.file.fulfilment || out.file.fulfilment.status !== 'pending') return;
     const draw = drawFulfilment(sessionEnd, Date.parse(out.file.fulfilment.dueAt), rng);
-    at(draw.at, async () => void (await applyFulfilment(store, caseId, { kind: draw.kind }, new Date(draw.at))));
-    if (rng.bernoulli(0.4)) {
+    at(draw.at, () => applyFulfilment(store, caseId, { kind: draw.kind }, new Date(draw.at)));
+    if (rng.bernoulli(SIM_ASSUMPTIONS.confirmationShare)) {
       const applyAt = sessionEnd + rng.int(1, 20) * DAY;
-      at(applyAt, async () => void (await applyFulfilment(store, caseId, { kind: 'confirmation_applied' }, new Date(applyAt))));
+      at(applyAt, () => applyFulfilment(store, caseId, { kind: 'confirmation_applied' }, new Date(applyAt)));
     }
   };
 
   const start = county.start.getTime();
   for (let d = 0; d < days; d++) {
     const day = start + d * DAY;
-    at(day, async () => void (await tickAll(store, new Date(day), config)));
+    at(day, () => tickAll(store, new Date(day), config));
     const referrals = referralsForDay(new Date(day), { config: county.config, params: county.params, mediators: county.mediators }, base.fork(`referrals-${d}`));
     for (const r of referrals) {
       const intake = caseFromReferral(r, county.config);
       if (!intake.ok) throw new Error(`simulator produced a bad referral: ${intake.message}`);
-      at(Date.parse(r.referredAt), async () => void store.addCase(intake.case));
+      at(Date.parse(r.referredAt), async () => store.addCase(intake.case));
     }
     for (const h of [2, 6, 10]) {
       const t = day + h * HOUR;
