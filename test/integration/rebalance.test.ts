@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/queue/rebalance-queue';
 import { countyKeys } from '../../src/store/keys';
+import { RedisRebalanceStore } from '../../src/store/rebalance-store';
 import { acquireRebalanceLock, isRebalancing, releaseRebalanceLock, waitWhileRebalancing } from '../../src/store/rebalance-lock';
 import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
 import { mediators, referrals } from '../support/county-fixture';
@@ -90,7 +91,11 @@ describe('rebalance in the service (real Redis)', () => {
       const ids = await client.zrange(k.cases, 0, -1);
       const pipe = client.pipeline();
       for (const id of ids) pipe.hget(k.case(id), 'assignment');
-      const assignments = ((await pipe.exec()) ?? []).map(([, v]) => v);
+      const open = new Set(['assigned', 'accepted', 'session_scheduled', 'mediating']);
+      for (const id of ids) pipe.hget(k.case(id), 'status');
+      const rows = ((await pipe.exec()) ?? []).map(([, v]) => v as string | null);
+      // Assignments of open cases: closed ones keep theirs on record but hold no load.
+      const assignments = ids.map((_, i) => (open.has(rows[ids.length + i] ?? '') ? rows[i]! : null));
       return { loads: await client.hgetall(k.loads), assignments, events: await client.xlen(k.events) };
     }
 
@@ -195,6 +200,32 @@ describe('rebalance in the service (real Redis)', () => {
       } finally {
         if (!released) await releaseRebalanceLock(client, svc.county, token!);
       }
+    });
+
+    test('when a case changed since the snapshot or is pinned, then the apply refuses it and writes nothing of it', async () => {
+      const k = countyKeys(svc.county);
+      const store = new RedisRebalanceStore(client, svc.county);
+      const snap = await store.snapshot();
+      const [a, b] = snap.cases.filter((c) => c.status === 'assigned' && c.assignment!.mediatorIds.length === 1);
+      const target = snap.mediators.find((m) => m.status === 'active' && m.id !== a!.assignment!.mediatorIds[0] && m.id !== b!.assignment!.mediatorIds[0] && (snap.loads.get(m.id) ?? 0) < m.capacity)!;
+      const move = (c: NonNullable<typeof a>, expected: readonly string[]) => ({
+        caseId: c.id,
+        expectedStatus: c.status,
+        expectedMediatorIds: expected,
+        assignment: { ...c.assignment!, mediatorIds: [target.id], seats: [{ ...c.assignment!.seats[0]!, mediatorId: target.id }] },
+        moves: [{ role: c.assignment!.seats[0]!.role, from: c.assignment!.mediatorIds[0]!, to: target.id, reason: 'gain' as const }],
+      });
+      await client.hset(k.case(b!.id), 'assignment', JSON.stringify({ ...b!.assignment!, by: 'dispatcher' }));
+      const before = await state(svc.county);
+      const res = await store.applyReassignments([move(a!, ['someone-else']), move(b!, b!.assignment!.mediatorIds)], { runId: 'test', at: new Date() });
+      expect(res.applied).toEqual([]);
+      expect(res.refused.map((r) => [r.caseId, r.reason])).toEqual([
+        [a!.id, 'changed'],
+        [b!.id, 'pinned'],
+      ]);
+      const after = await state(svc.county);
+      expect(after.loads).toEqual(before.loads);
+      expect(after.events).toBe(before.events);
     });
 
     test('when another rebalance of the county runs, then POST /v1/rebalance answers 409', async () => {
