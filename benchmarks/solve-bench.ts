@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from '../src/cli/args';
+import { numberFlag, parseArgs, UsageError } from '../src/cli/args';
 import { sameObjective } from '../src/optimizer/verify';
 import { instanceLabel, type InstanceSpec, type SolverName } from './lib/baselines';
 import { measureInChild, type Measurement } from './lib/measure';
@@ -13,7 +13,9 @@ import { measureInChild, type Measurement } from './lib/measure';
  * baselines' answers are checked too and their objectives compared with the engine's.
  * Flags: --quick (n = 50, 500), --full (more repeats, patient baselines), --seed N,
  * --mem-cap-mb MB (child heap cap, default 12288), --load-costs (convex balancing terms),
- * --arcs-per-case K (county cases keep their K cheapest eligible arcs), --no-province, --out DIR.
+ * --arcs-per-case K (county cases keep their K cheapest eligible arcs), --repeats N (engine and
+ * greedy runs), --baseline-repeats N (HiGHS, lp-solver runs), --sizes 500,2000 (county sizes),
+ * --no-province, --out DIR.
  */
 
 interface Plan {
@@ -21,10 +23,25 @@ interface Plan {
   readonly timeoutMs: number;
 }
 type Mode = 'quick' | 'default' | 'full';
+interface RunConfig {
+  readonly mode: Mode;
+  readonly memCapMB: number;
+  /** Overrides the engine's and the greedy's number of timed runs. */
+  readonly repeats?: number;
+  /** Overrides the exact baselines' (HiGHS, lp-solver) number of timed runs. */
+  readonly baselineRepeats?: number;
+}
 
 const S = 1000;
-/** Repeats and per-run timeouts per solver and size; null = not attempted (with the reason). */
-function planFor(solver: SolverName, spec: InstanceSpec, mode: Mode): Plan | string {
+/** Repeats and per-run timeouts per solver and size, or why it is not attempted. */
+function planFor(solver: SolverName, spec: InstanceSpec, config: RunConfig): Plan | string {
+  const plan = defaultPlan(solver, spec, config.mode);
+  if (typeof plan === 'string') return plan;
+  const override = solver === 'engine' || solver === 'greedy' ? config.repeats : config.baselineRepeats;
+  return override ? { ...plan, repeats: override } : plan;
+}
+
+function defaultPlan(solver: SolverName, spec: InstanceSpec, mode: Mode): Plan | string {
   const full = mode === 'full';
   const n = spec.kind === 'county' ? spec.n : Infinity;
   switch (solver) {
@@ -72,12 +89,12 @@ function agreement(solver: SolverName, engine: Measurement | null, m: Measuremen
   return sameObjective(engine.objective, m.objective) ? 'agrees (1e-9)' : `DISAGREES (${m.objective} vs ${engine.objective})`;
 }
 
-async function benchInstance(spec: InstanceSpec, mode: Mode, memCapMB: number, log: (s: string) => void): Promise<Row[]> {
+async function benchInstance(spec: InstanceSpec, config: RunConfig, log: (s: string) => void): Promise<Row[]> {
   const label = instanceLabel(spec);
   const size = spec.kind === 'county' ? spec.n : 'province';
-  const limits = (p: Plan) => ({ timeoutMs: p.timeoutMs, maxOldSpaceMB: memCapMB });
-  const enginePlan = planFor('engine', spec, mode) as Plan;
-  const common = { instance: spec, highsTimeLimitSec: mode === 'full' ? 240 : 90 };
+  const limits = (p: Plan) => ({ timeoutMs: p.timeoutMs, maxOldSpaceMB: config.memCapMB });
+  const enginePlan = planFor('engine', spec, config) as Plan;
+  const common = { instance: spec, highsTimeLimitSec: config.mode === 'full' ? 240 : 90 };
   log(`${label}: checking the engine's answer`);
   const checked = await measureInChild({ ...common, solver: 'engine', repeats: 1, check: spec.kind === 'county' ? 'v1' : 'typed' }, limits(enginePlan));
   const checkOk = checked.ok && checked.status === 'optimal' && checked.check?.feasible === true && checked.check.objectiveMatches;
@@ -92,7 +109,7 @@ async function benchInstance(spec: InstanceSpec, mode: Mode, memCapMB: number, l
     rows.push({ instance: label, size, solver: 'engine', result: engine, speedup: null, speedupIsLowerBound: false, agreement: 'checked (verifier)' });
   }
   for (const solver of ['lp-solver', 'highs', 'greedy'] as const) {
-    const plan = planFor(solver, spec, mode);
+    const plan = planFor(solver, spec, config);
     if (typeof plan === 'string') {
       rows.push({ instance: label, size, solver, result: { skipped: plan }, speedup: null, speedupIsLowerBound: false, agreement: '—' });
       continue;
@@ -170,13 +187,20 @@ function printReport(rows: readonly Row[], goals: readonly Target[]): void {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['seed', 'mem-cap-mb', 'out', 'arcs-per-case'], ['quick', 'full', 'load-costs', 'no-province']);
+  const args = parseArgs(process.argv.slice(2), ['seed', 'mem-cap-mb', 'out', 'arcs-per-case', 'repeats', 'baseline-repeats', 'sizes'], ['quick', 'full', 'load-costs', 'no-province']);
   const mode: Mode = args.flags.has('full') ? 'full' : args.flags.has('quick') ? 'quick' : 'default';
-  const seed = Number(args.flags.get('seed') ?? 1);
-  const memCapMB = Number(args.flags.get('mem-cap-mb') ?? 12288);
+  const seed = numberFlag(args, 'seed', 1);
+  const config: RunConfig = {
+    mode,
+    memCapMB: numberFlag(args, 'mem-cap-mb', 12288),
+    ...(args.flags.has('repeats') ? { repeats: numberFlag(args, 'repeats', 1) } : {}),
+    ...(args.flags.has('baseline-repeats') ? { baselineRepeats: numberFlag(args, 'baseline-repeats', 1) } : {}),
+  };
   const loadCosts = args.flags.has('load-costs');
-  const sizes = mode === 'quick' ? [50, 500] : [50, 500, 2000, 10_000];
-  const arcsPerCase = args.flags.has('arcs-per-case') ? Number(args.flags.get('arcs-per-case')) : undefined;
+  const sizes = args.flags.has('sizes')
+    ? args.flags.get('sizes')!.split(',').map((v) => { const n = Number(v); if (!Number.isInteger(n) || n < 1) throw new UsageError(`--sizes: bad size "${v}"`); return n; })
+    : mode === 'quick' ? [50, 500] : [50, 500, 2000, 10_000];
+  const arcsPerCase = args.flags.has('arcs-per-case') ? numberFlag(args, 'arcs-per-case', 40) : undefined;
   const specs: InstanceSpec[] = sizes.map((n) => ({ kind: 'county', n, seed, loadCosts, ...(arcsPerCase ? { arcsPerCase } : {}) }));
   if (mode !== 'quick' && !args.flags.has('no-province')) specs.push({ kind: 'province', seed, loadCosts });
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version,
@@ -184,7 +208,7 @@ async function main(): Promise<void> {
   console.log(`solve benchmark (${mode}, seed ${seed}${loadCosts ? ', loadCosts' : ''}): ${machine.cpus} cpus, load ${machine.loadAvgAtStart.join(' ')}, node ${machine.node}`);
   const started = Date.now();
   const rows: Row[] = [];
-  for (const spec of specs) rows.push(...(await benchInstance(spec, mode, memCapMB, (s) => console.log(`  ${s}`))));
+  for (const spec of specs) rows.push(...(await benchInstance(spec, config, (s) => console.log(`  ${s}`))));
   const goals = targets(rows);
   printReport(rows, goals);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
