@@ -151,7 +151,8 @@ function targets(rows: readonly Row[]): Target[] {
   };
   const engines = rows.filter((r) => r.solver === 'engine');
   const exactRows = rows.filter((r) => r.solver === 'lp-solver' || r.solver === 'highs');
-  const inexact = engines.some((r) => !('ok' in r.result) || !r.result.ok) || exactRows.some((r) => r.agreement.startsWith('DISAGREES'));
+  const verified = (r: Row): boolean => 'ok' in r.result && r.result.ok && r.result.check?.feasible === true && r.result.check.objectiveMatches;
+  const inexact = engines.some((r) => !verified(r)) || exactRows.some((r) => r.agreement.startsWith('DISAGREES'));
   const agreed = exactRows.filter((r) => r.agreement.startsWith('agrees')).length;
   const province = find('province', 'engine');
   const pm = province && 'ok' in province.result && province.result.ok ? province.result : null;
