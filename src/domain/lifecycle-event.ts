@@ -55,5 +55,14 @@ export const LifecycleEventSchema = z.discriminatedUnion('type', [
     dueAt: at,
   }),
   z.object({ type: z.literal('case.follow_up_due'), caseId: z.string(), at, visitAt: at }),
+  /** The county's subsidies of a month reached a warning share of the budget (raised once per share). */
+  z.object({
+    type: z.literal('subsidy.budget_warning'),
+    at,
+    month: z.string(),
+    share: z.number(),
+    spentYuan: z.number(),
+    budgetYuan: z.number(),
+  }),
 ]);
 export type LifecycleEvent = z.infer<typeof LifecycleEventSchema>;

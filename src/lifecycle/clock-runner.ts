@@ -1,5 +1,7 @@
 import type { LifecycleEvent } from '../domain/lifecycle-event';
 import type { LifecycleConfig } from '../config/lifecycle-config';
+import type { SubsidyConfig } from '../config/subsidy-config';
+import { checkBudget } from './budget';
 import type { LifecycleStore } from './store';
 import { systemClock, type Clock } from './time';
 import { tickAll } from './use-cases';
@@ -8,6 +10,8 @@ export interface ClockRunnerOptions {
   readonly counties: () => Promise<readonly string[]> | readonly string[];
   readonly storeFor: (county: string) => LifecycleStore;
   readonly config: LifecycleConfig;
+  /** When given, each run also raises subsidy budget warnings. */
+  readonly subsidy?: SubsidyConfig;
   /** How often the clock runs. @defaultValue 300000 (5 minutes) */
   readonly intervalMs?: number;
   /** @defaultValue the system clock */
@@ -17,7 +21,8 @@ export interface ClockRunnerOptions {
 }
 
 /**
- * Runs the legal clock (warnings, overdue events, return to court when the term runs out) for every
+ * Runs the legal clock (warnings, overdue events, return to court when the term runs out, and
+ * subsidy budget warnings when configured) for every
  * county at an interval, one run at a time. Returns a stop function that waits for a run in progress.
  */
 export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> {
@@ -25,7 +30,10 @@ export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> 
   let running: Promise<void> | null = null;
   const run = async () => {
     for (const county of await opts.counties()) {
-      const events = await tickAll(opts.storeFor(county), clock(), opts.config);
+      const store = opts.storeFor(county);
+      const now = clock();
+      const events = await tickAll(store, now, opts.config);
+      if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
       opts.onTick?.(county, events);
     }
   };

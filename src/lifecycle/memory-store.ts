@@ -66,6 +66,18 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
     return [...this.files.values()];
   }
 
+  private readonly raised = new Set<string>();
+
+  async raiseOnce(key: string): Promise<boolean> {
+    if (this.raised.has(key)) return false;
+    this.raised.add(key);
+    return true;
+  }
+
+  async emit(events: readonly LifecycleEvent[]): Promise<void> {
+    this.events.push(...events);
+  }
+
   /** Settled / failed attempts feed the success history the dispatcher learns from. */
   private learn(before: CaseFile, after: CaseFile): void {
     after.attempts.forEach((a, i) => {

@@ -14,6 +14,8 @@ import { MemoryLifecycleStore } from './memory-store';
 import { scheduleDay, type SchedulingStats } from './sim-scheduling';
 import { drawArrivals, drawFulfilment, drawFulfilmentMode, SIM_ASSUMPTIONS } from './sim-draws';
 import { applyCommand, applyFulfilment, tickAll } from './use-cases';
+import { checkBudget } from './budget';
+import { loadSubsidyConfig, type SubsidyConfig } from '../config/subsidy-config';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,6 +29,7 @@ export interface LifecycleSimOptions {
   readonly county?: SimCounty;
   readonly lifecycle?: LifecycleConfig;
   readonly rooms?: RoomsConfig;
+  readonly subsidy?: SubsidyConfig;
   readonly onDay?: (day: number, days: number) => void;
 }
 
@@ -64,6 +67,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
   const county = options.county ?? generateCounty(options.seed !== undefined ? { seed: options.seed } : {});
   const config = options.lifecycle ?? loadLifecycleConfig();
   const rooms = options.rooms ?? loadRoomsConfig();
+  const subsidy = options.subsidy ?? loadSubsidyConfig();
   const days = options.days ?? 30;
   const store = new MemoryLifecycleStore(county.mediators, config);
   const base = new Rng(county.seed).fork('lifecycle');
@@ -137,7 +141,10 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
   const start = county.start.getTime();
   for (let d = 0; d < days; d++) {
     const day = start + d * DAY;
-    at(day, () => tickAll(store, new Date(day), config));
+    at(day, async () => {
+      await tickAll(store, new Date(day), config);
+      await checkBudget(store, new Date(day), subsidy);
+    });
     const referrals = referralsForDay(new Date(day), { config: county.config, params: county.params, mediators: county.mediators }, base.fork(`referrals-${d}`));
     for (const r of referrals) {
       const intake = caseFromReferral(r, county.config);

@@ -22,4 +22,8 @@ export interface LifecycleStore {
   commitFile(expectedVersion: number, next: CaseFile, effects: FileEffects): Promise<CommitFileResult>;
   /** Every case file (for reports and the clock), in referral order. */
   listFiles(): Promise<readonly CaseFile[]>;
+  /** True the first time a county-wide key (a budget warning) is raised, false ever after. */
+  raiseOnce(key: string): Promise<boolean>;
+  /** Appends county-wide events (not tied to one case change) to the event stream. */
+  emit(events: readonly LifecycleEvent[]): Promise<void>;
 }

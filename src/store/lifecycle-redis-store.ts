@@ -1,4 +1,5 @@
 import type { Case } from '../domain/case';
+import type { LifecycleEvent } from '../domain/lifecycle-event';
 import { CaseFileSchema, type CaseFile } from '../domain/lifecycle-file';
 import type { Session } from '../domain/session';
 import type { LifecycleConfig } from '../config/lifecycle-config';
@@ -146,6 +147,18 @@ export class RedisLifecycleStore implements LifecycleStore {
       }
     }
     return out;
+  }
+
+  async raiseOnce(key: string): Promise<boolean> {
+    return (await this.redis.sadd(this.lk.raised, key)) === 1;
+  }
+
+  async emit(events: readonly LifecycleEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipe = this.redis.pipeline();
+    for (const e of events) pipe.xadd(this.keys.events, 'MAXLEN', '~', String(this.eventsMaxLen), '*', 'type', e.type, 'data', JSON.stringify(e));
+    const rows = (await pipe.exec()) ?? [];
+    for (const [err] of rows) if (err) throw err;
   }
 
   /** Sessions on a mediator's or a room's calendar between two instants, in time order. */

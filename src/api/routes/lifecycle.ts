@@ -9,6 +9,8 @@ import { loadLifecycleConfig } from '../../config/lifecycle-config';
 import { loadRoomsConfig } from '../../config/rooms-config';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { planSessions } from '../../lifecycle/session-planning';
+import { checkBudget } from '../../lifecycle/budget';
+import { loadSubsidyConfig } from '../../config/subsidy-config';
 import { applyCommand, applyFulfilment, tickAll } from '../../lifecycle/use-cases';
 import { enqueueDispatchAll } from '../../queue/queues';
 import { CaseRepo } from '../../store/case-repo';
@@ -51,6 +53,7 @@ export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
 export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
   const config = loadLifecycleConfig();
   const rooms = loadRoomsConfig();
+  const subsidy = loadSubsidyConfig();
   const store = (county: string) => new RedisLifecycleStore(deps.redis, county, config, deps.config.EVENTS_MAX_LEN);
 
   defineRoute(
@@ -167,12 +170,14 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'post',
     path: '/v1/clock/tick',
     tag: 'lifecycle',
-    summary: "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out",
+    summary: "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
     description: 'The same run a clock runner does periodically (src/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
     roles: ['dispatcher'],
     response: z.object({ events: z.record(z.string(), z.number()) }),
     handler: async ({ caller }) => {
-      const events = await tickAll(store(caller.county), new Date(), config);
+      const s = store(caller.county);
+      const now = new Date();
+      const events = [...(await tickAll(s, now, config)), ...(await checkBudget(s, now, subsidy))];
       const counts: Record<string, number> = {};
       for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
       return { events: counts };
