@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
  * Events of a county, kept in a Redis stream: the stream id is the event id, which SSE clients
  * send back as Last-Event-ID to resume. Events carry ids and refs only.
  */
-export const EVENT_TYPES = ['case.referred', 'case.assigned', 'case.unassigned'] as const;
+export const EVENT_TYPES = ['case.referred', 'case.assigned', 'case.unassigned', 'case.reassigned'] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
 
