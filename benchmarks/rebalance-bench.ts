@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   for (const [k, a, bb] of rows) console.log(`${k.padEnd(w)}  ${a.padStart(12)}  ${bb.padStart(14)}`);
 
   console.log('\npenalty sweep (move / accepted): discretionary moves and gain as shares of the full re-solve');
-  for (const p of [0.25, 0.5, 1, 2, 4]) {
+  for (const p of [0.25, 0.5, 1, 1.5, 2, 4]) {
     const plan = await planRebalance(withPenalties(built.model, policy, p, 3 * p));
     const g = base - plan.after.cost.total;
     console.log(`  ${String(p).padStart(4)} / ${String(3 * p).padEnd(5)} moves ${String(plan.movesByReason.gain).padStart(4)} (${((100 * plan.movesByReason.gain) / Math.max(1, f.movesByReason.gain)).toFixed(0).padStart(3)}%)  gain ${g.toFixed(1).padStart(7)} (${((100 * g) / gainF).toFixed(0).padStart(3)}%)  solve ${plan.solveMs.toFixed(0)} ms`);

@@ -1,4 +1,7 @@
 import { Queue } from 'bullmq';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../src/service/webhook-signature';
 import { randomUUID } from 'node:crypto';
 import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/queue/rebalance-queue';
 import { countyKeys } from '../../src/store/keys';
@@ -8,6 +11,27 @@ import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
 import { startTestService, waitFor, type TestService } from '../support/service';
+
+interface Received {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** A local webhook receiver. */
+function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received })),
+  );
+}
 
 /** The next 02:00 in Beijing (UTC+8, no DST) after `from`, as epoch ms: 18:00 UTC. */
 function next0200Shanghai(from: number): number {
@@ -107,6 +131,10 @@ describe('rebalance in the service (real Redis)', () => {
       expect(held).toBeGreaterThan(0);
       expect((await svc.call('PATCH', `/v1/mediators/${busiest}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
 
+      const receiver = await startReceiver();
+      const secret = 'a-webhook-secret-of-some-length';
+      expect((await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url: receiver.url, secret, events: ['case.reassigned'] } })).status).toBe(201);
+
       const before = await state(svc.county);
       const dry = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: {} });
       expect(dry.status).toBe(200);
@@ -143,6 +171,16 @@ describe('rebalance in the service (real Redis)', () => {
       expect(reassigned.length).toBe(new Set(job.result.plan.moves.map((m) => m.caseId)).size);
       expect(reassigned.filter((e) => e.fromMediatorIds.includes(busiest)).length).toBe(held);
       expect(reassigned.every((e) => !e.mediatorIds.includes(busiest))).toBe(true);
+      // Each reassignment reaches the subscribed webhook, signed, naming both mediators.
+      await waitFor(async () => (receiver.received.length >= reassigned.length ? true : undefined), 30_000);
+      for (const d of receiver.received) {
+        const ts = Number(d.headers['x-tiaojie-timestamp']);
+        expect(verifyWebhook(secret, ts, d.body, String(d.headers['x-tiaojie-signature']))).toBe(true);
+        const ev = JSON.parse(d.body) as { type: string; data: { fromMediatorIds: string[]; mediatorIds: string[] } };
+        expect(ev.type).toBe('case.reassigned');
+        expect(ev.data.fromMediatorIds.length).toBe(ev.data.mediatorIds.length);
+      }
+      receiver.server.close();
     });
 
     test('when an accepted case moves, then its lifecycle file follows, so closing it later releases the new mediator', async () => {
