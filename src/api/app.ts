@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { authenticate, requireRole } from './auth';
 import type { ApiDeps, RouteTarget } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
-import { mountBullBoard } from './bull-board';
+import { dashboardBasicAuth, mountBullBoard } from './bull-board';
 import { caseRoutes } from './routes/cases';
 import { dispatchRoutes } from './routes/dispatch';
 import { eventRoutes } from './routes/events';
@@ -69,6 +69,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   let openapi: BuiltApp['openapi'] | undefined;
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
 
+  app.use(dashboardBasicAuth);
   app.use(authenticate(deps.keys));
   app.get('/metrics', requireRole(['viewer', 'dispatcher']), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);

@@ -2,11 +2,28 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { requireRole } from './auth';
 import type { ApiDeps } from './deps';
 
 export const BULL_BOARD_PATH = '/admin/queues';
+
+/**
+ * Browsers cannot add a bearer header to the dashboard's page and asset requests, so under
+ * BULL_BOARD_PATH HTTP Basic is accepted too, with the admin API key as the password; it is
+ * rewritten to a bearer header before the normal authentication runs.
+ */
+export function dashboardBasicAuth(req: Request, res: Response, next: NextFunction): void {
+  if (!req.path.startsWith(BULL_BOARD_PATH)) return next();
+  res.setHeader('WWW-Authenticate', 'Basic realm="tiaojie admin", charset="UTF-8"');
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (m) {
+    const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+    const key = decoded.slice(decoded.indexOf(':') + 1);
+    if (key) req.headers.authorization = `Bearer ${key}`;
+  }
+  next();
+}
 
 /** The BullMQ dashboard, for admins only (the auth middleware runs before it). */
 export function mountBullBoard(app: Express, deps: ApiDeps, registry: OpenAPIRegistry): void {
