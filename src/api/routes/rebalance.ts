@@ -1,12 +1,8 @@
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
-import { loadDispatchConfig } from '../../config/load';
 import { ConflictError, NotFoundError } from '../../errors';
 import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../queue/rebalance-queue';
-import { runRebalance } from '../../rebalance/run-rebalance';
-import { RebalanceRunSchema, runView } from '../../rebalance/run-schema';
-import { loadRebalanceSettings } from '../../rebalance/settings';
-import { RedisRebalanceStore } from '../../store/rebalance-store';
+import { RebalanceRunSchema, type RebalanceRunView } from '../../rebalance/run-schema';
 import type { ApiDeps, RouteTarget } from '../deps';
 import { defineRoute } from '../route';
 
@@ -31,6 +27,24 @@ export const RebalanceJobViewSchema = z
   })
   .meta({ id: 'RebalanceJob' });
 
+/** How long POST /v1/rebalance with a dry run waits for the plan before answering 202. */
+const DRY_RUN_WAIT_MS = 30_000;
+
+/** Polls a job until it finishes; its result, or null when it is still running after `waitMs`. */
+async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | null> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 20; Date.now() < deadline; pause = Math.min(250, pause * 2)) {
+    const job = (await Job.fromId(queue, jobId)) as Job<RebalanceJob> | undefined;
+    if (job?.finishedOn) {
+      if (job.failedReason && job.returnvalue == null) throw new Error(`rebalance job ${jobId} failed: ${job.failedReason}`);
+      const parsed = RebalanceRunSchema.safeParse(job.returnvalue);
+      if (parsed.success) return parsed.data;
+    }
+    await new Promise((r) => setTimeout(r, pause));
+  }
+  return null;
+}
+
 /** One queue handle per app, sharing the API's Redis client (closed with it). */
 const queues = new WeakMap<ApiDeps, Queue<RebalanceJob>>();
 function rebalanceQueue(deps: ApiDeps): Queue<RebalanceJob> {
@@ -52,29 +66,33 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       tag: 'rebalance',
       summary: "Re-optimise the county's open caseload with stability (dry run by default)",
       description:
-        'With `dryRun` (default) the plan is computed now and returned: every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes. ' +
+        'With `dryRun` (default) the plan is computed by the rebalance worker and returned (202 with a job id if it takes over 30 s): every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes. ' +
         'With `dryRun: false` a run is queued (202 with a job id; read it with GET /v1/rebalance/jobs/{id}); it applies the moves atomically and emits `case.reassigned` events. ' +
         'Started (session scheduled, mediating) and pinned cases never move. 409 while another rebalance of the county runs.',
       roles: ['dispatcher'],
       body: RebalanceRequestSchema,
       response: z.union([RebalanceRunSchema, z.object({ jobId: z.string() })]),
       handler: async ({ caller, body, res }) => {
+        const queue = rebalanceQueue(deps);
+        const jobId = await enqueueRebalance(queue, {
+          county: caller.county,
+          dryRun: body.dryRun,
+          requestedBy: caller.label,
+          ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
+        });
         if (!body.dryRun) {
-          const jobId = await enqueueRebalance(rebalanceQueue(deps), {
-            county: caller.county,
-            dryRun: false,
-            requestedBy: caller.label,
-            ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
-          });
           res.status(202).json({ jobId });
           return undefined;
         }
-        const settings = loadRebalanceSettings();
-        const store = new RedisRebalanceStore(deps.redis, caller.county, { eventsMaxLen: deps.config.EVENTS_MAX_LEN });
-        const policy = { ...settings.policy, ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}) };
-        const run = await runRebalance(store, { config: loadDispatchConfig(), policy, dryRun: true });
-        if (run.status === 'locked') throw new ConflictError('a rebalance of this county is running; try again when it is done', { county: caller.county });
-        return runView(run);
+        // The plan is computed by the rebalance worker (the model build takes seconds and must not
+        // stall this process's event loop); wait for it a while, else hand out the job id.
+        const result = await waitForResult(queue, jobId, DRY_RUN_WAIT_MS);
+        if (!result) {
+          res.status(202).json({ jobId });
+          return undefined;
+        }
+        if (result.status === 'locked') throw new ConflictError('a rebalance of this county is running; try again when it is done', { county: caller.county });
+        return result;
       },
     },
     [409],
