@@ -22,7 +22,7 @@ export function proven(f: MinForm, best: Incumbent | null, lowerMin: number): bo
 
 /**
  * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
- * relaxation of the load rows (30% of the slice) — every 15 iterations a greedy assignment
+ * relaxation of the load rows (30% of the slice) — every 15+ iterations a greedy assignment
  * priced by the current multipliers is repaired to feasibility — then strategic oscillation
  * (shift, swap and two-step ejection-chain moves on cost + W·overload) from the best one.
  * Stops early once the incumbent meets the bound, or after 2 non-improving rounds per seat.
@@ -38,7 +38,8 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   const lr = maximiseLagrangian(f, {
     deadline: lrDeadline,
     maxIterations: 3000,
-    heuristicEvery: 15,
+    // A repaired construction costs far more than an iteration on large instances: space them out.
+    heuristicEvery: Math.max(15, Math.round(f.p.arcTask.length / 2000)),
     upper: () => best?.cost ?? Infinity,
     onMultipliers: (mu) => {
       constructGreedy(s, mu);

@@ -1,7 +1,9 @@
-import { chainPass, type CandidateLists } from './chain-move';
+import { candidateSwapPass, chainPass, type CandidateLists } from './chain-move';
 import { GapState, UNFILLED } from './gap-state';
 
 const EPS = 1e-9;
+/** Up to this many seats a swap pass scans every pair (measured better on type D); beyond, candidate lists only. */
+const FULL_SWAP_MAX_SEATS = 2000;
 
 /** Uniform integer in [0, n). */
 export type Rng = () => number;
@@ -79,9 +81,9 @@ export function shuffled(count: number, rng: Rng): Int32Array {
 }
 
 /**
- * Local descent to a local optimum of cost + W·overload over shift and swap moves. Swaps are
- * quadratic in the number of seats, so they are tried only after shifts stall and only while
- * time remains. Returns false if the deadline cut it short.
+ * Local descent to a local optimum of cost + W·overload over shift and swap moves, then (with
+ * candidate lists) two-step ejection chains. Swaps scan all seat pairs (quadratic) up to
+ * FULL_SWAP_MAX_SEATS seats, beyond that only candidate agents. Returns false if the deadline cut it short.
  */
 export function descend(s: GapState, w: number, deadline: number, rng: Rng, withSwaps = true, chains?: CandidateLists): boolean {
   const d = new Float64Array(2);
@@ -96,9 +98,12 @@ export function descend(s: GapState, w: number, deadline: number, rng: Rng, with
     }
     if (!withSwaps) return true;
     let swapped = false;
-    for (let q = 0; q < slots; q++) {
-      if (improveSlotBySwap(s, order[q]!, w, d, order)) swapped = true;
-      if ((q & 63) === 0 && performance.now() > deadline) return false;
+    if (chains && slots > FULL_SWAP_MAX_SEATS) swapped = candidateSwapPass(s, chains, w, order, deadline);
+    else {
+      for (let q = 0; q < slots; q++) {
+        if (improveSlotBySwap(s, order[q]!, w, d, order)) swapped = true;
+        if ((q & 63) === 0 && performance.now() > deadline) return false;
+      }
     }
     if (swapped) continue;
     if (!chains || !chainPass(s, chains, w, order, deadline)) return true;
