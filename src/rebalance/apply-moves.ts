@@ -33,7 +33,11 @@ export function reassigned(assignment: Assignment, moves: readonly SeatMove[], a
 /** Groups moves by case, keeping their order. */
 export function movesByCase<M extends SeatMove>(moves: readonly M[]): Map<string, M[]> {
   const out = new Map<string, M[]>();
-  for (const m of moves) out.set(m.caseId, [...(out.get(m.caseId) ?? []), m]);
+  for (const m of moves) {
+    const list = out.get(m.caseId);
+    if (list) list.push(m);
+    else out.set(m.caseId, [m]);
+  }
   return out;
 }
 

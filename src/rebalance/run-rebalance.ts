@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DispatchConfig } from '../config/load';
+import type { Case } from '../domain';
 import type { SuccessPredictor } from '../optimizer/cost-model/build-problem';
 import { buildRebalanceModel } from '../optimizer/rebalance/build-model';
 import { planRebalance } from '../optimizer/rebalance/plan-rebalance';
@@ -41,7 +42,7 @@ export type RebalanceRun =
     };
 
 /** The plan's moves as per-case reassignments against the snapshot. */
-export function toReassignments(plan: RebalancePlan, cases: ReadonlyMap<string, import('../domain').Case>, at: Date): CaseReassignment[] {
+export function toReassignments(plan: RebalancePlan, cases: ReadonlyMap<string, Case>, at: Date): CaseReassignment[] {
   const out: CaseReassignment[] = [];
   for (const [caseId, moves] of movesByCase(plan.moves)) {
     const c = cases.get(caseId);

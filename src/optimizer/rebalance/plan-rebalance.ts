@@ -108,7 +108,11 @@ function overCap(model: RebalanceModel, moves: readonly RebalanceMove[], cap: nu
   const byMediator = new Map<string, RebalanceMove[]>();
   for (const mv of moves) {
     if (mv.reason !== 'gain') continue;
-    for (const id of [mv.from, mv.to]) byMediator.set(id, [...(byMediator.get(id) ?? []), mv]);
+    for (const id of [mv.from, mv.to]) {
+      const list = byMediator.get(id);
+      if (list) list.push(mv);
+      else byMediator.set(id, [mv]);
+    }
   }
   const seatIndex = new Map(model.seats.map((s, i) => [s.id, i]));
   let added = 0;
