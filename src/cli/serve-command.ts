@@ -1,5 +1,5 @@
 import { parseArgs, UsageError } from './args';
-import { startService, runUntilSignal, type RunningService } from '../service/bootstrap';
+import { nextSignal, startService, runUntilSignal, type RunningService } from '../service/bootstrap';
 import { RedisNotFoundError } from '../service/redis-discovery';
 import { ValidationError } from '../errors';
 import { generateCounty } from '../sim/county';
@@ -17,6 +17,7 @@ async function seedCounty(service: RunningService): Promise<void> {
 
 /** Runs service parts until SIGTERM/SIGINT; startup problems become one line on stderr. */
 export async function runService(parts: { api: boolean; worker: boolean; seed?: boolean }, name: string): Promise<number> {
+  const signal = nextSignal();
   let service: RunningService;
   try {
     service = await startService(parts);
@@ -32,7 +33,7 @@ export async function runService(parts: { api: boolean; worker: boolean; seed?: 
     throw err;
   }
   if (parts.seed) await seedCounty(service);
-  return runUntilSignal(service);
+  return runUntilSignal(service, signal);
 }
 
 /** `tiaojie serve [--with-worker] [--seed]`: the HTTP API, and with --with-worker the dispatch worker too. */

@@ -128,13 +128,18 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   return { config, log, redisUrl: discovered.url, redis, queues, metrics, ...(url ? { url } : {}), ...(dispatch ? { dispatch } : {}), stop };
 }
 
-/** Runs until SIGTERM/SIGINT, then stops gracefully; resolves with the exit code. */
-export async function runUntilSignal(service: RunningService): Promise<number> {
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+/** Resolves with the first SIGTERM/SIGINT; install it before starting, so a signal during startup is not lost. */
+export function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
-  service.log.info({ signal }, 'signal received');
+}
+
+/** Waits for `signal` (default: the next SIGTERM/SIGINT), then stops gracefully; resolves with the exit code. */
+export async function runUntilSignal(service: RunningService, signal: Promise<NodeJS.Signals> = nextSignal()): Promise<number> {
+  const received = await signal;
+  service.log.info({ signal: received }, 'signal received');
   const force = setTimeout(() => {
     service.log.error('graceful shutdown took over 30 s; exiting');
     process.exit(1);
