@@ -14,8 +14,8 @@ export interface FlowNetwork {
   readonly sink: number;
   /** Task CSR: arcs of task t are `arcOrder[taskStart[t] .. taskStart[t+1])`. */
   readonly taskStart: Int32Array;
-  /** Arc indices grouped by task; null when the input is already grouped (identity). */
-  readonly arcOrder: Int32Array | null;
+  /** Arc indices grouped by task, each task's arcs cheapest first. */
+  readonly arcOrder: Int32Array;
   readonly arcTask: Int32Array;
   readonly arcAgent: Int32Array;
   /** Arc costs in the minimisation sense. */
@@ -35,28 +35,45 @@ function negated(values: Float64Array): Float64Array {
   return out;
 }
 
-/** Groups arcs by task (counting sort) unless they already are. */
-function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array | null } {
+/**
+ * Groups arcs by task (counting sort) and orders each task's arcs by cost, cheapest first, so a
+ * scan can stop at the first arc too dear to matter.
+ */
+function groupByTask(taskCount: number, arcTask: Int32Array, cost: Float64Array): { taskStart: Int32Array; arcOrder: Int32Array } {
   const taskStart = new Int32Array(taskCount + 1);
-  let grouped = true;
-  for (let e = 0; e < arcTask.length; e++) {
-    const t = arcTask[e]!;
-    taskStart[t + 1]!++;
-    if (e > 0 && t < arcTask[e - 1]!) grouped = false;
-  }
+  for (let e = 0; e < arcTask.length; e++) taskStart[arcTask[e]! + 1]!++;
   for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
-  if (grouped) return { taskStart, arcOrder: null };
   const fill = taskStart.slice(0, taskCount);
   const arcOrder = new Int32Array(arcTask.length);
   for (let e = 0; e < arcTask.length; e++) arcOrder[fill[arcTask[e]!]!++] = e;
+  for (let t = 0; t < taskCount; t++) sortByCost(arcOrder, taskStart[t]!, taskStart[t + 1]!, cost);
   return { taskStart, arcOrder };
+}
+
+/** Insertion sort for the short runs a task has; the library sort beyond that. */
+function sortByCost(order: Int32Array, from: number, to: number, cost: Float64Array): void {
+  if (to - from > 64) {
+    order.subarray(from, to).sort((a, b) => cost[a]! - cost[b]! || a - b);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const e = order[i]!;
+    const c = cost[e]!;
+    let j = i - 1;
+    while (j >= from && cost[order[j]!]! > c) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = e;
+  }
 }
 
 export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
   const taskCount = p.taskIds.length;
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
-  const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask);
+  const cost = max ? negated(p.arcCost) : p.arcCost;
+  const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask, cost);
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = new Int32Array(agentCount);
   for (let a = 0; a < agentCount; a++) {
@@ -70,7 +87,7 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
     arcOrder,
     arcTask: p.arcTask,
     arcAgent: p.arcAgent,
-    cost: max ? negated(p.arcCost) : p.arcCost,
+    cost,
     seats: p.seats,
     capacity,
     unitCosts: p.loadCosts.map((lc) => (lc && max ? negated(lc) : lc)),

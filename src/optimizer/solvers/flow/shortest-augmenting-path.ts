@@ -40,6 +40,10 @@ export class ShortestAugmentingPath {
    * alternative is already worse than the best route to the sink found so far.
    */
   private readonly alternativeBound: Float64Array;
+  /** An upper bound on every agent's potential (potentials only fall). */
+  private maxAgentPotential = -Infinity;
+  /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
+  private minFirstUnit = Infinity;
 
   constructor(private readonly net: FlowNetwork) {
     const nodes = net.sink + 1;
@@ -76,12 +80,16 @@ export class ShortestAugmentingPath {
     const { net, potential } = this;
     const T = net.taskCount;
     potential[net.sink] = 0;
-    for (let a = 0; a < net.agentCount; a++) potential[T + a] = net.capacity[a]! > 0 ? -unitCost(net, a, 0) : 0;
+    for (let a = 0; a < net.agentCount; a++) {
+      potential[T + a] = net.capacity[a]! > 0 ? -unitCost(net, a, 0) : 0;
+      this.maxAgentPotential = Math.max(this.maxAgentPotential, potential[T + a]!);
+      this.minFirstUnit = Math.min(this.minFirstUnit, unitCost(net, a, 0));
+    }
     const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
     for (let t = 0; t < T; t++) {
       let best = floor;
       for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-        const e = net.arcOrder === null ? j : net.arcOrder[j]!;
+        const e = net.arcOrder[j]!;
         const bound = potential[T + net.arcAgent[e]!]! - net.cost[e]!;
         if (bound > best) best = bound;
       }
@@ -150,14 +158,20 @@ export class ShortestAugmentingPath {
     let bestArc = -1;
     let bound = Infinity;
     for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
-      const e = order === null ? j : order[j]!;
+      const e = order[j]!;
+      const c = net.cost[e]!;
+      // Arcs are sorted by cost and load units cost at least minFirstUnit: no dearer arc can win.
+      if (c + pt - pSink + this.minFirstUnit >= best) {
+        bound = Math.min(bound, c - this.maxAgentPotential);
+        break;
+      }
       if (arcSlot[e] !== -1) continue;
       const a = net.arcAgent[e]!;
-      const reduced = net.cost[e]! - potential[T + a]!;
+      const reduced = c - potential[T + a]!;
       if (reduced < bound) bound = reduced;
       const load = this.load[a]!;
       if (load >= net.capacity[a]!) continue;
-      const viaAgent = net.cost[e]! + pt - pSink + unitCost(net, a, load);
+      const viaAgent = c + pt - pSink + unitCost(net, a, load);
       if (viaAgent < best) {
         best = viaAgent;
         bestArc = e;
@@ -179,12 +193,20 @@ export class ShortestAugmentingPath {
     const T = net.taskCount;
     const order = net.arcOrder;
     const sink = net.sink;
+    // Potentials never rise, so cost − π(agent) ≥ cost − maxAgentPotential: once an arc's cost
+    // alone puts it past the sink's label, so do all dearer ones (arcs are sorted by cost).
+    const costLimit = state[sink] === LABELLED ? dist[sink]! - d - pt + this.maxAgentPotential : Infinity;
     let bound = Infinity;
     for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-      const e = order === null ? j : order[j]!;
+      const e = order[j]!;
+      const c = net.cost[e]!;
+      if (c >= costLimit) {
+        bound = Math.min(bound, c - this.maxAgentPotential);
+        break;
+      }
       if (arcSlot[e] !== -1) continue;
       const a = T + net.arcAgent[e]!;
-      const reduced = net.cost[e]! - potential[a]!;
+      const reduced = c - potential[a]!;
       if (reduced < bound) bound = reduced;
       const rc = reduced + pt;
       const nd = rc > 0 ? d + rc : d;
