@@ -14,7 +14,7 @@ export interface FlowNetwork {
   readonly sink: number;
   /** Task CSR: arcs of task t are `arcOrder[taskStart[t] .. taskStart[t+1])`. */
   readonly taskStart: Int32Array;
-  /** Arc indices grouped by task, each task's arcs cheapest first. */
+  /** Arc indices grouped by task (each run put in cost order by `sortTaskArcs` when needed). */
   readonly arcOrder: Int32Array;
   readonly arcTask: Int32Array;
   readonly arcAgent: Int32Array;
@@ -35,23 +35,26 @@ function negated(values: Float64Array): Float64Array {
   return out;
 }
 
-/**
- * Groups arcs by task (counting sort) and orders each task's arcs by cost, cheapest first, so a
- * scan can stop at the first arc too dear to matter.
- */
-function groupByTask(taskCount: number, arcTask: Int32Array, cost: Float64Array): { taskStart: Int32Array; arcOrder: Int32Array } {
+/** Groups arcs by task (counting sort); `sortTaskArcs` orders a task's run when it is first needed. */
+function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array } {
   const taskStart = new Int32Array(taskCount + 1);
   for (let e = 0; e < arcTask.length; e++) taskStart[arcTask[e]! + 1]!++;
   for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
   const fill = taskStart.slice(0, taskCount);
   const arcOrder = new Int32Array(arcTask.length);
   for (let e = 0; e < arcTask.length; e++) arcOrder[fill[arcTask[e]!]!++] = e;
-  for (let t = 0; t < taskCount; t++) sortByCost(arcOrder, taskStart[t]!, taskStart[t + 1]!, cost);
   return { taskStart, arcOrder };
 }
 
-/** Insertion sort for the short runs a task has; the library sort beyond that. */
-function sortByCost(order: Int32Array, from: number, to: number, cost: Float64Array): void {
+/**
+ * Orders one task's arcs by cost, cheapest first, so a scan can stop at the first arc too dear to
+ * matter. Insertion sort for the short runs tasks have; the library sort beyond that.
+ */
+export function sortTaskArcs(net: FlowNetwork, t: number): void {
+  const order = net.arcOrder;
+  const cost = net.cost;
+  const from = net.taskStart[t]!;
+  const to = net.taskStart[t + 1]!;
   if (to - from > 64) {
     order.subarray(from, to).sort((a, b) => cost[a]! - cost[b]! || a - b);
     return;
@@ -73,7 +76,7 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
   const cost = max ? negated(p.arcCost) : p.arcCost;
-  const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask, cost);
+  const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask);
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = new Int32Array(agentCount);
   for (let a = 0; a < agentCount; a++) {

@@ -1,5 +1,5 @@
 import { NodeHeap } from './heap';
-import { unitCost, type FlowNetwork } from './network';
+import { sortTaskArcs, unitCost, type FlowNetwork } from './network';
 
 const UNSEEN = 0;
 const LABELLED = 1;
@@ -44,6 +44,8 @@ export class ShortestAugmentingPath {
   private maxAgentPotential = -Infinity;
   /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
   private minFirstUnit = Infinity;
+  /** Tasks whose arcs are in cost order (sorted on their first full scan: many never need one). */
+  private readonly sorted: Uint8Array;
 
   constructor(private readonly net: FlowNetwork) {
     const nodes = net.sink + 1;
@@ -67,6 +69,7 @@ export class ShortestAugmentingPath {
     for (let s = 0; s < slots; s++) this.freeSlots[s] = slots - 1 - s;
     this.freeCount = slots;
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
+    this.sorted = new Uint8Array(net.taskCount);
     this.initPotentials();
   }
 
@@ -160,8 +163,8 @@ export class ShortestAugmentingPath {
     for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
       const e = order[j]!;
       const c = net.cost[e]!;
-      // Arcs are sorted by cost and load units cost at least minFirstUnit: no dearer arc can win.
-      if (c + pt - pSink + this.minFirstUnit >= best) {
+      // Once sorted by cost, with load units costing at least minFirstUnit, no dearer arc can win.
+      if (this.sorted[origin] && c + pt - pSink + this.minFirstUnit >= best) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
@@ -188,6 +191,10 @@ export class ShortestAugmentingPath {
   }
 
   private scanTask(t: number, d: number): void {
+    if (!this.sorted[t]) {
+      sortTaskArcs(this.net, t);
+      this.sorted[t] = 1;
+    }
     const { net, potential, arcSlot, dist, state } = this;
     const pt = potential[t]!;
     const T = net.taskCount;
