@@ -1,5 +1,6 @@
 import { NodeHeap } from './heap';
 import { sortTaskArcs, unitCost, type FlowNetwork } from './network';
+import { UsedArcLists } from './used-arc-lists';
 
 const UNSEEN = 0;
 const LABELLED = 1;
@@ -20,6 +21,7 @@ export class ShortestAugmentingPath {
   readonly unfilled: Int32Array;
   /** Slot of a used arc in its agent's list, or -1: doubles as the arc's flow flag. */
   readonly arcSlot: Int32Array;
+  private readonly used: UsedArcLists;
   private readonly potential: Float64Array;
   private readonly dist: Float64Array;
   private readonly state: Uint8Array;
@@ -27,13 +29,6 @@ export class ShortestAugmentingPath {
   private readonly touched: Int32Array;
   private touchedCount = 0;
   private readonly heap: NodeHeap;
-  // Per-agent doubly linked lists of used arcs, in a pool of slots (one per routed seat at most).
-  private readonly agentHead: Int32Array;
-  private readonly slotArc: Int32Array;
-  private readonly slotNext: Int32Array;
-  private readonly slotPrev: Int32Array;
-  private readonly freeSlots: Int32Array;
-  private freeCount: number;
   /**
    * Per task, a lower bound on min over its unused arcs of (cost − π(agent)), refreshed on every
    * scan. Potentials never rise, so the bound stays valid; it lets a search skip tasks whose every
@@ -54,20 +49,14 @@ export class ShortestAugmentingPath {
     const slots = Math.min(totalSeats, net.arcTask.length);
     this.load = new Int32Array(net.agentCount);
     this.unfilled = new Int32Array(net.taskCount);
-    this.arcSlot = new Int32Array(net.arcTask.length).fill(-1);
+    this.used = new UsedArcLists(net.arcTask.length, net.agentCount, slots);
+    this.arcSlot = this.used.arcSlot;
     this.potential = new Float64Array(nodes);
     this.dist = new Float64Array(nodes);
     this.state = new Uint8Array(nodes);
     this.pred = new Int32Array(nodes);
     this.touched = new Int32Array(nodes);
     this.heap = new NodeHeap(nodes, this.dist);
-    this.agentHead = new Int32Array(net.agentCount).fill(-1);
-    this.slotArc = new Int32Array(slots);
-    this.slotNext = new Int32Array(slots);
-    this.slotPrev = new Int32Array(slots);
-    this.freeSlots = new Int32Array(slots);
-    for (let s = 0; s < slots; s++) this.freeSlots[s] = slots - 1 - s;
-    this.freeCount = slots;
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
     this.sorted = new Uint8Array(net.taskCount);
     this.initPotentials();
@@ -239,8 +228,9 @@ export class ShortestAugmentingPath {
     const { net, potential } = this;
     const a = node - net.taskCount;
     const pa = potential[node]!;
-    for (let s = this.agentHead[a]!; s !== -1; s = this.slotNext[s]!) {
-      const e = this.slotArc[s]!;
+    const { head, slotNext, slotArc } = this.used;
+    for (let s = head[a]!; s !== -1; s = slotNext[s]!) {
+      const e = slotArc[s]!;
       const t = net.arcTask[e]!;
       const rc = pa - net.cost[e]! - potential[t]!;
       this.label(t, rc > 0 ? d + rc : d, e);
@@ -270,7 +260,7 @@ export class ShortestAugmentingPath {
     while (v !== origin) {
       const e = pred[v]!;
       if (v >= T) {
-        this.linkArc(e); // task → agent: the task takes this agent
+        this.used.link(e, net.arcAgent[e]!); // task → agent: the task takes this agent
         v = net.arcTask[e]!;
       } else {
         this.unlinkArc(e); // agent → task (reverse): the task gives this agent up
@@ -279,30 +269,13 @@ export class ShortestAugmentingPath {
     }
   }
 
-  private linkArc(e: number): void {
-    const a = this.net.arcAgent[e]!;
-    const s = this.freeSlots[--this.freeCount]!;
-    this.slotArc[s] = e;
-    this.slotPrev[s] = -1;
-    this.slotNext[s] = this.agentHead[a]!;
-    if (this.agentHead[a] !== -1) this.slotPrev[this.agentHead[a]!] = s;
-    this.agentHead[a] = s;
-    this.arcSlot[e] = s;
-  }
-
+  /** The task of arc `e` gives its agent up; the freed arc joins the task's alternatives. */
   private unlinkArc(e: number): void {
     const a = this.net.arcAgent[e]!;
     const t = this.net.arcTask[e]!;
     const freed = this.net.cost[e]! - this.potential[this.net.taskCount + a]!;
     if (freed < this.alternativeBound[t]!) this.alternativeBound[t] = freed;
-    const s = this.arcSlot[e]!;
-    const prev = this.slotPrev[s]!;
-    const next = this.slotNext[s]!;
-    if (prev === -1) this.agentHead[a] = next;
-    else this.slotNext[prev] = next;
-    if (next !== -1) this.slotPrev[next] = prev;
-    this.arcSlot[e] = -1;
-    this.freeSlots[this.freeCount++] = s;
+    this.used.unlink(e, a);
   }
 
   private reset(): void {
