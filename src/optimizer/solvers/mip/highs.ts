@@ -1,7 +1,7 @@
 import type { Highs, Model } from 'highs';
 import type { IndexedProblem, IndexedSolution } from '../../indexed';
 import { buildHighsModel, estimateHighsBytes, highsLayout, type HighsLayout } from './highs-model';
-import { discardHighs, loadHighs } from './highs-runtime';
+import { discardHighs, HIGHS_HEAP_MAX_BYTES, loadHighs } from './highs-runtime';
 import { firstUnfillableTask, objectiveOf, tightenBound, toMinForm, type MinForm } from './min-form';
 
 export interface HighsSolveOptions {
@@ -20,12 +20,14 @@ export interface HighsSolveOptions {
   readonly fixedToZero?: Uint8Array;
   /** Extra HiGHS options (names as in HiGHS), applied last; for experiments and benchmarks. */
   readonly highsOptions?: Readonly<Record<string, boolean | number | string>>;
-  /** Refuse models whose estimated WASM heap exceeds this. @defaultValue 1.2 GiB */
+  /** Refuse models whose estimated WASM heap exceeds this (the build's heap maximum is 2 GiB). @defaultValue 1.2 GiB */
   readonly maxHeapBytes?: number;
 }
 
 const SOLVER = 'highs';
-const DEFAULT_MAX_HEAP = 1.2 * 1024 ** 3;
+const DEFAULT_MAX_HEAP = 0.6 * HIGHS_HEAP_MAX_BYTES;
+/** WASM memory never shrinks: after a solve that grew it beyond this, a fresh runtime is loaded next time. */
+const KEEP_HEAP_BELOW = 512 * 1024 ** 2;
 
 function noAnswer(p: IndexedProblem, status: 'time_limit' | 'infeasible', bound: number | null, message?: string): IndexedSolution {
   return {
@@ -174,6 +176,7 @@ export async function runHighs(f: MinForm, opts: HighsSolveOptions): Promise<Hig
   } finally {
     try {
       model?.dispose();
+      if (highs.memoryBytes > KEEP_HEAP_BELOW) discardHighs();
     } catch {
       // The instance may already be broken; it has been discarded above.
     }

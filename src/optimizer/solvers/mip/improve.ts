@@ -39,7 +39,7 @@ export function oscillate(
   let lastCost = NaN;
   let lastOver = NaN;
   const maxKick = Math.max(2, Math.min(12, Math.ceil(s.slotArc.length / 20)));
-  const withSwaps = s.slotArc.length <= 4000;
+  const withSwaps = chains !== undefined || s.slotArc.length <= 4000;
   while (stall < stallLimit && performance.now() < deadline && best.cost > target + 1e-9) {
     stall++;
     descend(s, w, deadline, rng, withSwaps, chains);
