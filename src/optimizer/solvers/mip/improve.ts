@@ -8,17 +8,22 @@ export interface Incumbent {
   cost: number;
 }
 
-/** Moves `count` random filled seats to a random other agent of their task (capacity ignored). */
-function kick(s: GapState, count: number, rng: Rng): void {
+/**
+ * Moves `count` random seats to another agent of their task, capacity ignored: a random one of
+ * its candidate (low reduced cost) arcs when lists are given — a plausible move the descent
+ * then has to make room for — else any arc.
+ */
+function kick(s: GapState, count: number, rng: Rng, cand?: CandidateLists): void {
   const { f } = s;
   const slots = s.slotArc.length;
   for (let q = 0; q < count; q++) {
     const slot = Math.floor(rng() * slots);
     const t = s.slotTask[slot]!;
-    const lo = f.taskStart[t]!;
-    const deg = f.taskStart[t + 1]! - lo;
+    const arcs = cand ? cand.arcs : f.taskArcs;
+    const lo = cand ? cand.start[t]! : f.taskStart[t]!;
+    const deg = (cand ? cand.start[t + 1]! : f.taskStart[t + 1]!) - lo;
     if (deg <= 1) continue;
-    const a = f.taskArcs[lo + Math.floor(rng() * deg)]!;
+    const a = arcs[lo + Math.floor(rng() * deg)]!;
     if (a === s.slotArc[slot] || s.taskUsesAgent(slot, f.p.arcAgent[a]!)) continue;
     s.assign(slot, a);
   }
@@ -27,7 +32,7 @@ function kick(s: GapState, count: number, rng: Rng): void {
 /**
  * Strategic oscillation: descend on cost + W·overload with a penalty W that adapts — lowered
  * (×0.7) while descents end feasible so the search dares through overloaded states, raised
- * (×1.5) while they end infeasible — and a kick when a descent lands where the last one did.
+ * (×1.5) while they end infeasible — and a kick when a descent lands on a recently seen state.
  * Overloading moves followed by moves that relieve the overload act as short ejection chains.
  */
 export function oscillate(
@@ -36,8 +41,9 @@ export function oscillate(
   const w0 = basePenalty(s);
   let w = w0;
   let stall = 0;
-  let lastCost = NaN;
-  let lastOver = NaN;
+  // Descents at alternating penalties tend to cycle between a few states: a state seen
+  // recently triggers a kick.
+  const seen = new Set<string>();
   const maxKick = Math.max(2, Math.min(12, Math.ceil(s.slotArc.length / 20)));
   const withSwaps = chains !== undefined || s.slotArc.length <= 4000;
   while (stall < stallLimit && performance.now() < deadline && best.cost > target + 1e-9) {
@@ -54,9 +60,10 @@ export function oscillate(
     } else {
       w = Math.min(w * 1.5, w0 * 1e3);
     }
-    if (s.cost === lastCost && s.overload === lastOver) kick(s, 1 + Math.floor(rng() * maxKick), rng);
-    lastCost = s.cost;
-    lastOver = s.overload;
+    const key = `${s.cost.toPrecision(12)}/${s.overload.toPrecision(8)}`;
+    if (seen.has(key)) kick(s, 1 + Math.floor(rng() * maxKick), rng, chains);
+    seen.add(key);
+    if (seen.size > 64) seen.clear();
   }
   s.setSlots(best.slots);
 }
