@@ -23,7 +23,7 @@ export interface DispatchWorkerOptions {
   readonly batchWaitMs?: number;
   /** Solve threads; 0 runs the solve on the main thread (tests, debugging). @defaultValue 1 */
   readonly solveThreads?: number;
-  /** Node flags for the solve threads (tests add a TypeScript loader). @defaultValue [] */
+  /** Node flags for the solve threads. @defaultValue the process's own */
   readonly threadExecArgv?: readonly string[];
   /** @defaultValue 100000 */
   readonly eventsMaxLen?: number;
@@ -81,7 +81,7 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       filename: join(__dirname, '..', '..', 'workers', `dispatch-thread${ext}`),
       size: threads,
       workerData: { redisUrl: opts.redisUrl, eventsMaxLen },
-      execArgv: opts.threadExecArgv ?? [],
+      ...(opts.threadExecArgv ? { execArgv: opts.threadExecArgv } : {}),
     }));
     run = (t) => threadPool.run<CountyDispatchResult>(t);
   }

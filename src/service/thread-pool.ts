@@ -8,7 +8,7 @@ export interface ThreadPoolOptions {
   readonly size?: number;
   /** Passed to each thread as `workerData`. */
   readonly workerData?: unknown;
-  /** Extra node flags for the threads (tests add a TypeScript loader). @defaultValue [] */
+  /** Node flags for the threads. @defaultValue the process's own (`process.execArgv`) */
   readonly execArgv?: readonly string[];
 }
 
@@ -53,9 +53,10 @@ export class ThreadPool {
   }
 
   private spawn(): Worker {
+    // Without explicit flags the thread inherits the process's (e.g. a TypeScript loader).
     const thread = new Worker(this.options.filename, {
       workerData: this.options.workerData,
-      execArgv: [...(this.options.execArgv ?? [])],
+      ...(this.options.execArgv ? { execArgv: [...this.options.execArgv] } : {}),
     });
     thread.on('message', (reply: ThreadReply) => {
       const entry = this.calls.get(reply.id);

@@ -3,18 +3,22 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, redisAnswers } from '../../src/service/redis-launcher';
+import { Queue } from 'bullmq';
+import { bullConnection } from '../../src/store/redis-connection';
+import { auditCounty } from '../support/invariants';
+import { mediators, referrals } from '../support/county-fixture';
 import { TS_THREAD_ARGV, waitFor } from '../support/service';
 
 const ENTRY = join(__dirname, '..', '..', 'workers', 'api-server.ts');
 const KEY = 'k-admin-lifecycle-0123456789';
 
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; out: () => string; err: () => string } {
+function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; env: NodeJS.ProcessEnv; out: () => string; err: () => string } {
   let out = '';
   let err = '';
   const child = spawn(process.execPath, [...TS_THREAD_ARGV, ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  return { child, out: () => out, err: () => err };
+  return { child, env, out: () => out, err: () => err };
 }
 
 const exitCode = (child: ChildProcess): Promise<number | null> =>
@@ -44,10 +48,35 @@ describe('the service process', () => {
       await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok ? true : undefined), 30_000, 100);
       expect(p.out()).toContain('started a private redis-server');
       expect(await redisAnswers(redisUrl)).toBe(true);
+      const call = (method: string, path: string, body: unknown) =>
+        fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await call('PUT', '/v1/mediators', mediators())).status).toBe(200);
+      expect((await call('POST', '/v1/referrals', referrals(300, 'sigterm'))).status).toBe(202);
+      // Stop while the batch is being dispatched: in-flight jobs finish, the rest stay queued.
       p.child.kill('SIGTERM');
       expect(await exitCode(p.child)).toBe(0);
+      expect(p.out()).toContain('signal received');
       expect(await redisAnswers(redisUrl)).toBe(false);
       expect(p.out()).toContain('private redis-server stopped');
+
+      // Restarted on the same data (AOF): nothing was left half done — no job stuck active, no case broken.
+      const again = run(['--with-worker'], { ...p.env });
+      try {
+        await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok ? true : undefined), 30_000, 100);
+        const queue = new Queue('referrals', { connection: bullConnection(redisUrl) });
+        const counts = await queue.getJobCounts('active', 'waiting', 'completed', 'failed');
+        expect(counts.failed).toBe(0);
+        expect(counts.active + counts.waiting + counts.completed).toBe(300);
+        await waitFor(async () => ((await queue.getJobCounts('completed')).completed === 300 ? true : undefined), 30_000, 100);
+        await queue.close();
+        const audit = await auditCounty(redisUrl, 'lc');
+        expect(audit.problems).toEqual([]);
+        expect(audit.byStatus.referred ?? 0).toBe(0);
+        again.child.kill('SIGTERM');
+        expect(await exitCode(again.child)).toBe(0);
+      } finally {
+        again.child.kill('SIGKILL');
+      }
     } finally {
       p.child.kill('SIGKILL');
     }
