@@ -11,7 +11,7 @@ export interface GapSolveOptions {
   readonly timeLimitSec: number;
   /** Share of the limit our own heuristics may use before HiGHS gets the rest. @defaultValue 0.4, or 0.25 from 2,000 arcs on */
   readonly heuristicShare?: number;
-  /** Seed of the heuristics' random choices (runs are reproducible). @defaultValue 1 */
+  /** Seed of the heuristics' random choices (results still depend on timing: phases end by the clock). @defaultValue 1 */
   readonly seed?: number;
   /** Hand the rest of the time to HiGHS (false: heuristics and Lagrangian bound only). @defaultValue true */
   readonly useHighs?: boolean;

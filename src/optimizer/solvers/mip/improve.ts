@@ -3,6 +3,7 @@ import { basePenalty } from './construct';
 import type { CandidateLists } from './chain-move';
 import { descend, type Rng } from './local-search';
 
+/** Best feasible assignment so far (min-form cost); updated in place by the searches. */
 export interface Incumbent {
   slots: Int32Array;
   cost: number;
