@@ -55,8 +55,11 @@ export const ConfigSchema = z.object({
   REFERRALS_MAX_PER_REQUEST: intFromEnv(1000),
   /** @defaultValue "info" */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** BullMQ key prefix; services sharing a Redis share queues only with the same prefix. @defaultValue "bull" */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('bull'),
+  /**
+   * BullMQ key prefix; services sharing a Redis share queues only with the same prefix. On Redis
+   * Cluster use a hash tag, e.g. `{tj}`. @defaultValue "bull"
+   */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('bull'),
   /** Dispatch job lock, ms: a dead worker's jobs are taken over after it. @defaultValue 30000 */
   JOB_LOCK_MS: intFromEnv(30_000, 1000),
   /** Events kept per county for SSE resumption. @defaultValue 100000 */

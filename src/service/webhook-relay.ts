@@ -14,8 +14,10 @@ export interface WebhookRelayOptions {
   readonly redis: TiaojieRedis;
   readonly queue: Queue<WebhookJob>;
   readonly log: Logger;
-  /** Longest block per read, ms. @defaultValue 1000 */
-  readonly blockMs?: number;
+  /** Pause when no county had new events, ms (the delay a webhook adds at most). @defaultValue 100 */
+  readonly pollMs?: number;
+  /** Pause when no county has webhooks, ms. @defaultValue 1000 */
+  readonly idleMs?: number;
   /** Entries left unacknowledged this long (a relay died) are claimed by another. @defaultValue 30000 */
   readonly claimIdleMs?: number;
 }
@@ -30,6 +32,7 @@ type StreamReply = [stream: string, entries: [string, string[]][]][] | null;
 export class WebhookRelay {
   private running = false;
   private loop: Promise<void> | undefined;
+  private readonly lastClaim = new Map<string, number>();
   private readonly consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly opts: WebhookRelayOptions) {}
@@ -51,20 +54,22 @@ export class WebhookRelay {
       try {
         const counties = await redis.smembers(WEBHOOK_COUNTIES_KEY);
         if (counties.length === 0) {
-          await new Promise((r) => setTimeout(r, this.opts.blockMs ?? 1000));
+          await new Promise((r) => setTimeout(r, this.opts.idleMs ?? 1000));
           continue;
         }
-        for (const county of counties) await this.claimStale(county);
-        const streams = counties.map((c) => countyKeys(c).events);
-        const reply = (await redis.xreadgroup(
-          'GROUP', WEBHOOK_GROUP, this.consumer,
-          'COUNT', 200, 'BLOCK', this.opts.blockMs ?? 1000,
-          'STREAMS', ...streams, ...streams.map(() => '>'),
-        )) as StreamReply;
-        for (const [stream, entries] of reply ?? []) {
-          const county = counties[streams.indexOf(stream)]!;
+        let relayed = 0;
+        // One county (one hash slot) per read, so the relay also runs on Redis Cluster.
+        for (const county of counties) {
+          if (Date.now() - (this.lastClaim.get(county) ?? 0) > 5000) {
+            this.lastClaim.set(county, Date.now());
+            await this.claimStale(county);
+          }
+          const reply = (await redis.xreadgroup('GROUP', WEBHOOK_GROUP, this.consumer, 'COUNT', 200, 'STREAMS', countyKeys(county).events, '>')) as StreamReply;
+          const entries = reply?.[0]?.[1] ?? [];
+          relayed += entries.length;
           await this.relay(county, entries.map((e) => toEvent(county, e)));
         }
+        if (relayed === 0) await new Promise((r) => setTimeout(r, this.opts.pollMs ?? 100));
       } catch (err) {
         if (!this.running) break;
         log.warn({ err: (err as Error).message }, 'webhook relay read failed; retrying');
