@@ -4,6 +4,9 @@ import { mediators, referrals } from '../support/county-fixture';
 import { auditCounty } from '../support/invariants';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { startTestService, TS_THREAD_ARGV, waitFor, type TestService } from '../support/service';
+import pino from 'pino';
+import { startDispatchWorker } from '../../src/service/dispatch-worker';
+import { bullConnection } from '../../src/store/redis-connection';
 
 async function drained(svc: TestService, total: number): Promise<true | undefined> {
   const c = await svc.service.queues.referrals.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
@@ -77,6 +80,41 @@ describe('dispatch at volume and under failure', () => {
     } finally {
       child?.kill('SIGKILL');
       await rescuer?.stop();
+      await api.stop();
+    }
+  });
+
+  test('when the store fails during a dispatch, then the jobs of the batch are retried with backoff and assigned once', async () => {
+    const api = await startTestService({ redisUrl: redis.url, worker: false });
+    let failures = 0;
+    const worker = await startDispatchWorker({
+      redisUrl: redis.url,
+      connection: bullConnection(redis.url),
+      log: pino({ level: 'silent' }),
+      prefix: api.service.config.QUEUE_PREFIX,
+      solveThreads: 0,
+      wrapDispatch: (run) => async (task) => {
+        if (failures++ === 0) throw new Error('READONLY You can\'t write against a read only replica.');
+        return run(task);
+      },
+    });
+    try {
+      await api.call('PUT', '/v1/mediators', { key: api.keys.admin, body: mediators() });
+      const posted = await api.call('POST', '/v1/referrals', { key: api.keys.court, body: referrals(5, 'fault') });
+      const ids: string[] = posted.body.cases.map((c: { caseId: string }) => c.caseId);
+      await waitFor(() => drained(api, 5), 20_000, 100);
+      const jobs = await Promise.all(ids.map((id) => api.service.queues.referrals.getJob(id)));
+      expect(failures).toBeGreaterThan(1);
+      for (const job of jobs) {
+        expect(job?.returnvalue?.status).toBe('assigned');
+        expect(job!.attemptsMade).toBeGreaterThanOrEqual(1);
+      }
+      expect(jobs.some((j) => j!.attemptsMade === 2)).toBe(true); // the first batch failed once, then succeeded
+      const audit = await auditCounty(redis.url, api.county);
+      expect(audit.problems).toEqual([]);
+      expect(audit.byStatus.assigned).toBe(5);
+    } finally {
+      await worker.close();
       await api.stop();
     }
   });
