@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { numberFlag, parseArgs, UsageError } from './args';
-import type { Referral } from '../domain';
+import type { Case, Referral } from '../domain';
 import { generateCounty, DEFAULT_SEED } from '../sim/county';
 import { referralsForDay } from '../sim/referrals';
 import { Rng } from '../sim/rng';
@@ -66,6 +66,33 @@ const quantile = (xs: readonly number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 };
 
+const count = (xs: readonly string[]): string => {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+};
+
+/** Class and tier mix and travel of this run's cases, read back through the API. */
+async function assignmentMix(t: Target, ids: ReadonlySet<string>): Promise<{ byClass: string; byTier: string; meanKm: number; p90Km: number }> {
+  const classes: string[] = [];
+  const tiers: string[] = [];
+  const km: number[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = (await call(t, 'GET', `/v1/cases?limit=1000&offset=${offset}`)) as { cases: Case[] };
+    for (const c of page.cases) {
+      if (!ids.has(c.id)) continue;
+      classes.push(c.class);
+      for (const seat of c.assignment?.seats ?? []) {
+        if (!seat.explanation) continue;
+        tiers.push(seat.explanation.chosen.facts.tier);
+        km.push(seat.explanation.chosen.facts.distanceKm);
+      }
+    }
+    if (page.cases.length < 1000) break;
+  }
+  return { byClass: count(classes), byTier: count(tiers), meanKm: km.reduce((a, b) => a + b, 0) / Math.max(1, km.length), p90Km: quantile(km, 0.9) || 0 };
+}
+
 /** `tiaojie demo-service`: a simulated county's referrals through the real service, with a summary. */
 export async function runDemoServiceCommand(argv: readonly string[]): Promise<number> {
   let target: Target | undefined;
@@ -128,6 +155,7 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
     const byChannel = new Map<string, number>();
     for (const r of referrals) byChannel.set(r.channel, (byChannel.get(r.channel) ?? 0) + 1);
     const sampleId = [...sentAt.keys()][0];
+    const mix = await assignmentMix(t, new Set(sentAt.keys()));
     process.stdout.write(
       [
         '',
@@ -135,6 +163,9 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
         `assigned            ${assigned}`,
         `unassigned          ${sentAt.size - assigned - (sentAt.size - decided.size)}${reasons.size ? `  (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
         `no event within 30s ${sentAt.size - decided.size}`,
+        `by class            ${mix.byClass}`,
+        `seats by tier       ${mix.byTier}`,
+        `travel per seat     mean ${mix.meanKm.toFixed(1)} km, p90 ${mix.p90Km.toFixed(1)} km`,
         `referral → event    p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(0, ...latencies)} ms`,
         '',
         target.embedded ? '(the embedded service stops now; run `npm start` to keep one running)' : `look at one: curl -H "Authorization: Bearer $KEY" ${t.url}/v1/cases/${sampleId}`,
