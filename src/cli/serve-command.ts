@@ -26,6 +26,10 @@ export async function runService(parts: { api: boolean; worker: boolean; seed?: 
       process.stderr.write(`tiaojie ${name}: ${err.message}\n`);
       return 1;
     }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`tiaojie ${name}: port ${process.env.PORT ?? 3000} is in use; set PORT to a free one\n`);
+      return 1;
+    }
     if (err instanceof ValidationError) {
       process.stderr.write(`tiaojie ${name}: bad configuration: ${err.message}\n`);
       return 2;

@@ -66,43 +66,54 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 
   let url: string | undefined;
   let server: Server | undefined;
-  if (opts.api) {
-    const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(resolveApiKeys(config, log)), metrics });
-    server = createServer(app);
-    const port = await listen(server, config.PORT, config.HOST);
-    url = `http://127.0.0.1:${port}`;
-    log.info({ url: `http://${config.HOST}:${port}` }, 'API listening');
-  }
   let dispatch: DispatchWorker | undefined;
   let stopWorkers = async (): Promise<void> => undefined;
-  if (opts.worker) {
-    const worker = (dispatch = await startDispatchWorker({
-      redisUrl: discovered.url,
-      connection,
-      log,
-      metrics,
-      batchSize: config.DISPATCH_BATCH_SIZE,
-      batchWaitMs: config.DISPATCH_BATCH_WAIT_MS,
-      solveThreads: config.SOLVE_THREADS,
-      eventsMaxLen: config.EVENTS_MAX_LEN,
-      lockDuration: config.JOB_LOCK_MS,
-      prefix: config.QUEUE_PREFIX,
-      ...(opts.threadExecArgv ? { threadExecArgv: opts.threadExecArgv } : {}),
-      ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
-    }));
-    const relayRedis = createRedis(discovered.url);
-    relayRedis.on('error', () => undefined);
-    const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
-    relay.start();
-    const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
-    const rebalance = await startRebalanceWorker({ redis, connection, prefix: config.QUEUE_PREFIX, log, settings: loadRebalanceSettings(opts.env ?? process.env), eventsMaxLen: config.EVENTS_MAX_LEN });
-    stopWorkers = async () => {
-      await rebalance.close();
-      await worker.close();
-      await relay.stop();
-      relayRedis.disconnect();
-      await sender.close();
-    };
+  try {
+    if (opts.api) {
+      const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(resolveApiKeys(config, log)), metrics });
+      server = createServer(app);
+      const port = await listen(server, config.PORT, config.HOST);
+      url = `http://127.0.0.1:${port}`;
+      log.info({ url: `http://${config.HOST}:${port}` }, 'API listening');
+    }
+    if (opts.worker) {
+      const worker = (dispatch = await startDispatchWorker({
+        redisUrl: discovered.url,
+        connection,
+        log,
+        metrics,
+        batchSize: config.DISPATCH_BATCH_SIZE,
+        batchWaitMs: config.DISPATCH_BATCH_WAIT_MS,
+        solveThreads: config.SOLVE_THREADS,
+        eventsMaxLen: config.EVENTS_MAX_LEN,
+        lockDuration: config.JOB_LOCK_MS,
+        prefix: config.QUEUE_PREFIX,
+        ...(opts.threadExecArgv ? { threadExecArgv: opts.threadExecArgv } : {}),
+        ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+      }));
+      const relayRedis = createRedis(discovered.url);
+      relayRedis.on('error', () => undefined);
+      const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
+      relay.start();
+      const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
+      const rebalance = await startRebalanceWorker({ redis, connection, prefix: config.QUEUE_PREFIX, log, settings: loadRebalanceSettings(opts.env ?? process.env), eventsMaxLen: config.EVENTS_MAX_LEN });
+      stopWorkers = async () => {
+        await rebalance.close();
+        await worker.close();
+        await relay.stop();
+        relayRedis.disconnect();
+        await sender.close();
+      };
+    }
+
+  } catch (err) {
+    // A failed start must not leave a listening socket, a worker or a private redis-server behind.
+    server?.close();
+    await stopWorkers().catch(() => undefined);
+    await queues.close().catch(() => undefined);
+    redis.disconnect();
+    await discovered.launched?.stop();
+    throw err;
   }
 
   let stopping: Promise<void> | undefined;
