@@ -21,6 +21,15 @@ function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; env
   return { child, env, out: () => out, err: () => err };
 }
 
+/** SIGTERM first, so a service under test stops its private redis-server; SIGKILL if it hangs. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await new Promise((r) => child.once('exit', r));
+  clearTimeout(timer);
+}
+
 const exitCode = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
 
@@ -75,10 +84,10 @@ describe('the service process', () => {
         again.child.kill('SIGTERM');
         expect(await exitCode(again.child)).toBe(0);
       } finally {
-        again.child.kill('SIGKILL');
+        await stopChild(again.child);
       }
     } finally {
-      p.child.kill('SIGKILL');
+      await stopChild(p.child);
     }
   });
 
