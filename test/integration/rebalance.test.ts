@@ -112,7 +112,7 @@ describe('rebalance in the service (real Redis)', () => {
     /** Everything a rebalance may touch: loads, assignments and the event stream's length. */
     async function state(county: string) {
       const k = countyKeys(county);
-      const ids = await client.zrange(k.cases, 0, -1);
+      const ids = await client.zrange(k.cases, '0', '-1');
       const pipe = client.pipeline();
       for (const id of ids) pipe.hget(k.case(id), 'assignment');
       const open = new Set(['assigned', 'accepted', 'session_scheduled', 'mediating']);

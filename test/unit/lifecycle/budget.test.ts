@@ -1,4 +1,5 @@
 import { loadSubsidyConfig } from '../../../src/config/subsidy-config';
+import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
 import { checkBudget } from '../../../src/lifecycle/budget';
 import { MemoryLifecycleStore } from '../../../src/lifecycle/memory-store';
 import { applyCommand } from '../../../src/lifecycle/use-cases';
@@ -13,13 +14,13 @@ describe('checkBudget', () => {
     const now = new Date('2026-03-10T02:00:00.000Z');
     const settleOne = async (id: string) => {
       store.addCase(waitingCase({ id, referredAt: now.toISOString() }));
-      const steps = [
+      const steps: LifecycleCommand[] = [
         { action: 'assign', mediatorIds: ['m1'] },
         { action: 'accept' },
         session(`s-${id}`, '2026-03-11'),
         { action: 'start_mediation' },
         { action: 'settle', amountYuan: 0, termsRef: 'a', fulfilmentMode: 'on_the_spot' },
-      ] as const;
+      ];
       for (const c of steps) expect((await applyCommand(store, id, c, { by: 't', now, config })).status).toBe('ok');
     };
     for (const id of ['a', 'b']) await settleOne(id);

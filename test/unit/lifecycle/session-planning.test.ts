@@ -1,4 +1,5 @@
 import type { RoomsConfig } from '../../../src/config/rooms-config';
+import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
 import { planSessions } from '../../../src/lifecycle/session-planning';
 import { MemoryLifecycleStore } from '../../../src/lifecycle/memory-store';
 import { applyCommand } from '../../../src/lifecycle/use-cases';
@@ -16,7 +17,8 @@ const NOW = new Date('2026-03-02T00:00:00.000Z'); // Monday 08:00 local
 
 async function acceptedCase(store: MemoryLifecycleStore, id: string, mediatorId: string) {
   store.addCase(waitingCase({ id, referredAt: NOW.toISOString() }));
-  for (const command of [{ action: 'assign', mediatorIds: [mediatorId] }, { action: 'accept' }] as const) {
+  const commands: LifecycleCommand[] = [{ action: 'assign', mediatorIds: [mediatorId] }, { action: 'accept' }];
+  for (const command of commands) {
     const out = await applyCommand(store, id, command, { by: 't', now: NOW, config });
     expect(out.status).toBe('ok');
   }

@@ -25,7 +25,7 @@ describe('runRebalance (memory store)', () => {
       ['c-accepted', 'leave'],
       ['c-assigned', 'leave'],
     ]);
-    expect(run.applied?.applied.sort()).toEqual(['c-accepted', 'c-assigned']);
+    expect([...(run.applied?.applied ?? [])].sort()).toEqual(['c-accepted', 'c-assigned']);
     for (const id of ['c-session', 'c-mediating', 'c-pinned']) expect(store.getCase(id)!.assignment!.mediatorIds).toEqual(['A']);
     for (const id of ['c-assigned', 'c-accepted']) expect(store.getCase(id)!.assignment!.mediatorIds[0]).not.toBe('A');
     expect(run.fixedOnLeave.map((f) => [f.caseId, f.why]).sort()).toEqual([
