@@ -1,5 +1,5 @@
 import type { Logger } from './logger';
-import { launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
+import { adoptOrphan, launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
 
 /** Where the service's Redis is, and how to let go of it. */
 export interface DiscoveredRedis {
@@ -26,6 +26,11 @@ export async function discoverRedis(opts: {
   readonly log: Logger;
 }): Promise<DiscoveredRedis> {
   if (await redisAnswers(opts.url)) {
+    const orphan = opts.embedded ? await adoptOrphan(opts.url, opts.dataDir) : undefined;
+    if (orphan) {
+      opts.log.info({ redis: orphan.url, dataDir: orphan.dataDir }, 'REDIS_URL is the private redis-server an earlier run left behind: using it, and stopping it on exit');
+      return { url: opts.url, launched: orphan };
+    }
     opts.log.info({ redis: redactUrl(opts.url) }, 'using Redis at REDIS_URL');
     return { url: opts.url };
   }

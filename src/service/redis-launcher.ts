@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -85,6 +85,9 @@ async function waitForPong(url: string, child: ChildProcess, timeoutMs: number):
 export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const pidFile = join(dataDir, 'redis-server.pid');
+  // Two servers must never append to one AOF: stop one an earlier run left behind (killed with -9).
+  await stopStale(pidFile);
   const port = options.port ?? (await freePort());
   const args = [
     '--port', String(port),
@@ -94,12 +97,14 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
     '--save', '',
     '--protected-mode', 'yes',
     '--loglevel', 'warning',
+    '--pidfile', pidFile,
   ];
   const child = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
-  const killOnExit = (): void => void child.kill('SIGKILL');
+  // SIGTERM lets Redis flush the AOF even when this process exits without stop().
+  const killOnExit = (): void => void child.kill('SIGTERM');
   process.once('exit', killOnExit);
   const url = `redis://127.0.0.1:${port}`;
   try {
@@ -125,6 +130,54 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
         child.kill('SIGTERM');
       }),
   };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function terminate(pid: number): Promise<void> {
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * The private redis-server of `dataDir` left running by an earlier run that was killed (its pid
+ * file names the process answering at `url`): returned as if launched now, so it is stopped on exit.
+ */
+export async function adoptOrphan(url: string, dataDir: string): Promise<LaunchedRedis | undefined> {
+  const pidFile = join(resolve(dataDir), 'redis-server.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const info = await client.info('server');
+    if (Number(/process_id:(\d+)/.exec(info)?.[1]) !== pid) return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
+  return { url, port: Number(new URL(url).port || 6379), dataDir: resolve(dataDir), stop: () => terminate(pid) };
+}
+
+/** Stops the redis-server named by a pid file, if it still runs; waits up to 5 s. */
+async function stopStale(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  // Only a redis-server: a recycled pid of another program is left alone (Linux can tell).
+  const cmdline = `/proc/${pid}/cmdline`;
+  if (existsSync(cmdline) && !readFileSync(cmdline, 'utf8').includes('redis-server')) return;
+  await terminate(pid);
 }
 
 /** The absolute path of an executable on the PATH, or undefined. */
