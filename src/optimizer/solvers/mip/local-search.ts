@@ -82,7 +82,7 @@ export function shuffled(count: number, rng: Rng): Int32Array {
 
 /**
  * Local descent to a local optimum of cost + W·overload over shift and swap moves, then (with
- * candidate lists) two-step ejection chains. Swaps scan all seat pairs (quadratic) up to
+ * candidate lists) two-step ejection chains and three-agent cyclic exchanges. Swaps scan all seat pairs (quadratic) up to
  * FULL_SWAP_MAX_SEATS seats, beyond that only candidate agents. Returns false if the deadline cut it short.
  */
 export function descend(s: GapState, w: number, deadline: number, rng: Rng, withSwaps = true, chains?: CandidateLists): boolean {
@@ -106,6 +106,9 @@ export function descend(s: GapState, w: number, deadline: number, rng: Rng, with
       }
     }
     if (swapped) continue;
-    if (!chains || !chainPass(s, chains, w, order, deadline)) return true;
+    if (!chains) return true;
+    if (chainPass(s, chains, w, order, deadline)) continue;
+    if (chainPass(s, chains, w, order, deadline, true)) continue; // three-agent cyclic exchanges last (costliest)
+    return true;
   }
 }
