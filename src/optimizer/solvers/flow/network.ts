@@ -16,6 +16,9 @@ export interface FlowNetwork {
   readonly taskStart: Int32Array;
   /** Arc indices grouped by task (each run put in cost order by `sortTaskArcs` when needed). */
   readonly arcOrder: Int32Array;
+  /** Cost and agent of the arc at each position of `arcOrder`: scans read them in sequence. */
+  readonly positionCost: Float64Array;
+  readonly positionAgent: Int32Array;
   readonly arcTask: Int32Array;
   readonly arcAgent: Int32Array;
   /** Arc costs in the minimisation sense. */
@@ -51,23 +54,24 @@ function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32
  * matter. Insertion sort for the short runs tasks have; the library sort beyond that.
  */
 export function sortTaskArcs(net: FlowNetwork, t: number): void {
-  const order = net.arcOrder;
-  const cost = net.cost;
+  const { arcOrder: order, positionCost: cost, positionAgent: agent } = net;
   const from = net.taskStart[t]!;
   const to = net.taskStart[t + 1]!;
-  if (to - from > 64) {
-    order.subarray(from, to).sort((a, b) => cost[a]! - cost[b]! || a - b);
-    return;
-  }
   for (let i = from + 1; i < to; i++) {
+    const c = cost[i]!;
+    if (c >= cost[i - 1]!) continue;
     const e = order[i]!;
-    const c = cost[e]!;
+    const a = agent[i]!;
     let j = i - 1;
-    while (j >= from && cost[order[j]!]! > c) {
+    while (j >= from && cost[j]! > c) {
+      cost[j + 1] = cost[j]!;
       order[j + 1] = order[j]!;
+      agent[j + 1] = agent[j]!;
       j--;
     }
+    cost[j + 1] = c;
     order[j + 1] = e;
+    agent[j + 1] = a;
   }
 }
 
@@ -77,6 +81,12 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
   const max = p.sense === 'max';
   const cost = max ? negated(p.arcCost) : p.arcCost;
   const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask);
+  const positionCost = new Float64Array(arcOrder.length);
+  const positionAgent = new Int32Array(arcOrder.length);
+  for (let j = 0; j < arcOrder.length; j++) {
+    positionCost[j] = cost[arcOrder[j]!]!;
+    positionAgent[j] = p.arcAgent[arcOrder[j]!]!;
+  }
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = new Int32Array(agentCount);
   for (let a = 0; a < agentCount; a++) {
@@ -88,6 +98,8 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
     sink: taskCount + agentCount,
     taskStart,
     arcOrder,
+    positionCost,
+    positionAgent,
     arcTask: p.arcTask,
     arcAgent: p.arcAgent,
     cost,

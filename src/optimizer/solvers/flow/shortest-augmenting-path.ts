@@ -149,16 +149,17 @@ export class ShortestAugmentingPath {
     let best = Infinity;
     let bestArc = -1;
     let bound = Infinity;
+    const { positionCost, positionAgent } = net;
     for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
-      const e = order[j]!;
-      const c = net.cost[e]!;
+      const c = positionCost[j]!;
       // Once sorted by cost, with load units costing at least minFirstUnit, no dearer arc can win.
       if (this.sorted[origin] && c + pt - pSink + this.minFirstUnit >= best) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
+      const e = order[j]!;
       if (arcSlot[e] !== -1) continue;
-      const a = net.arcAgent[e]!;
+      const a = positionAgent[j]!;
       const reduced = c - potential[T + a]!;
       if (reduced < bound) bound = reduced;
       const load = this.load[a]!;
@@ -185,30 +186,33 @@ export class ShortestAugmentingPath {
       this.sorted[t] = 1;
     }
     const { net, potential, arcSlot, dist, state } = this;
+    const { positionCost, positionAgent, arcOrder } = net;
     const pt = potential[t]!;
     const T = net.taskCount;
-    const order = net.arcOrder;
     const sink = net.sink;
+    // Labelling agents never moves the sink's label, so it is fixed for this scan.
+    const sinkDist = state[sink] === LABELLED ? dist[sink]! : Infinity;
     // Potentials never rise, so cost − π(agent) ≥ cost − maxAgentPotential: once an arc's cost
     // alone puts it past the sink's label, so do all dearer ones (arcs are sorted by cost).
-    const costLimit = state[sink] === LABELLED ? dist[sink]! - d - pt + this.maxAgentPotential : Infinity;
+    const costLimit = sinkDist - d - pt + this.maxAgentPotential;
     let bound = Infinity;
     for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-      const e = order[j]!;
-      const c = net.cost[e]!;
+      const c = positionCost[j]!;
       if (c >= costLimit) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
+      const e = arcOrder[j]!;
       if (arcSlot[e] !== -1) continue;
-      const a = T + net.arcAgent[e]!;
+      const a = T + positionAgent[j]!;
       const reduced = c - potential[a]!;
       if (reduced < bound) bound = reduced;
       const rc = reduced + pt;
       const nd = rc > 0 ? d + rc : d;
       // Cheap rejections before the call: no better than the sink's label, or than the agent's own.
-      if (state[sink] === LABELLED && nd >= dist[sink]!) continue;
-      if (state[a] !== UNSEEN && (state[a] === FINAL || nd >= dist[a]!)) continue;
+      if (nd >= sinkDist) continue;
+      const s = state[a]!;
+      if (s !== UNSEEN && (s === FINAL || nd >= dist[a]!)) continue;
       this.label(a, nd, e);
     }
     this.alternativeBound[t] = bound;
