@@ -262,7 +262,7 @@ function print(r: any): void {
     '',
     `HTTP floor (GET /healthz)        ${f(r.healthzPerSec, 0)} req/s`,
     `intake (POST /v1/referrals)      ${f(r.intake.perSec, 0)} referrals/s  (${f((r.intake.perSec / r.healthzPerSec) * 100, 0)}% of the floor; p50 ${r.intake.p50Ms} ms, p99 ${r.intake.p99Ms} ms; non-2xx ${r.intake.non2xx})  target ≥ ${TARGETS.intakePerSec}: ${mark(r.intake.perSec >= TARGETS.intakePerSec)}`,
-    `  backlog of ${r.intake.accepted} decided in   ${f(r.backlogDrainSec)} s  (${f(r.intake.accepted / r.backlogDrainSec, 0)} cases/s dispatched)`,
+    `  all ${r.intake.accepted} decided ${f(r.backlogDrainSec)} s after the intake ended (dispatch kept pace: ${f(r.intake.accepted / (r.intakeSeconds + r.backlogDrainSec), 0)} cases/s overall)`,
     `steady ${r.rate}/s for ${r.seconds} s            sent ${r.latency.sent} (achieved ${f(r.latency.achievedRatePerSec)}/s), decided ${r.latency.decided}, assigned ${r.latency.assigned}`,
     `  referral → event latency       p50 ${f(r.latency.p50Ms)} ms, p99 ${f(r.latency.p99Ms)} ms, max ${f(r.latency.maxMs)} ms  target p99 ≤ ${TARGETS.latencyP99Ms}: ${mark(r.latency.p99Ms <= TARGETS.latencyP99Ms)}`,
     `  lost ${r.latency.lost}, still waiting ${r.latency.stillWaiting}, double-assigned ${r.latency.doubleAssigned}, store problems ${r.latency.storeProblems.length}  (must be 0: ${mark(r.latency.lost === 0 && r.latency.stillWaiting === 0 && r.latency.doubleAssigned === 0 && r.latency.storeProblems.length === 0)})`,
