@@ -1,30 +1,31 @@
 /** A minimal server-sent-events client over fetch (demo, benchmark, tests): parsed events until closed. */
-export interface SseEvent {
+export interface SseEvent<T = unknown> {
   readonly id?: string;
   readonly event?: string;
-  readonly data: unknown;
+  /** The parsed JSON of the `data` field. */
+  readonly data: T;
 }
 
-export interface SseClient {
-  readonly events: SseEvent[];
+export interface SseClient<T = unknown> {
+  readonly events: SseEvent<T>[];
   /** Resolves once the server sent its first bytes (the subscription is live). */
   readonly ready: Promise<void>;
   /** Resolves with the first event matching, waiting up to timeoutMs. */
-  next(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  next(match: (e: SseEvent<T>) => boolean, timeoutMs?: number): Promise<SseEvent<T>>;
   /** Called for every event as it arrives. */
-  onEvent?: (e: SseEvent) => void;
+  onEvent?: (e: SseEvent<T>) => void;
   close(): void;
 }
 
 /** Opens `url` with a bearer key; `keep` false stops keeping the events list (long runs). */
-export function openSse(url: string, key: string, headers: Record<string, string> = {}, keep = true): SseClient {
+export function openSse<T = unknown>(url: string, key: string, headers: Record<string, string> = {}, keep = true): SseClient<T> {
   const controller = new AbortController();
-  const events: SseEvent[] = [];
-  const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
+  const events: SseEvent<T>[] = [];
+  const waiters: { match: (e: SseEvent<T>) => boolean; resolve: (e: SseEvent<T>) => void }[] = [];
   let readyResolve!: () => void;
   let readyReject!: (e: unknown) => void;
   const ready = new Promise<void>((res, rej) => ((readyResolve = res), (readyReject = rej)));
-  const push = (e: SseEvent): void => {
+  const push = (e: SseEvent<T>): void => {
     if (keep) events.push(e);
     client.onEvent?.(e);
     for (let i = waiters.length - 1; i >= 0; i--) {
@@ -61,7 +62,7 @@ export function openSse(url: string, key: string, headers: Record<string, string
       readyReject(err);
     }
   })();
-  const client: SseClient = {
+  const client: SseClient<T> = {
     events,
     ready,
     next(match, timeoutMs = 15_000) {

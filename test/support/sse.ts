@@ -1,1 +1,9 @@
-export { openSse, type SseClient, type SseEvent } from '../../src/service/sse-client';
+import { openSse as open, type SseClient } from '../../src/service/sse-client';
+import type { ServiceEvent } from '../../src/store/events';
+
+export type { SseClient, SseEvent } from '../../src/service/sse-client';
+
+/** The service's SSE stream, its events typed. */
+export function openSse(url: string, key: string, headers: Record<string, string> = {}): SseClient<ServiceEvent> {
+  return open<ServiceEvent>(url, key, headers);
+}
