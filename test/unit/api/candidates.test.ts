@@ -1,0 +1,76 @@
+import { loadDispatchConfig } from '../../../src/config/load';
+import { caseFromReferral } from '../../../src/dispatch/intake';
+import type { Case, OutcomeStat } from '../../../src/domain';
+import { buildDispatchProblem } from '../../../src/optimizer/cost-model/build-problem';
+import { rankCandidates, type Snapshot } from '../../../src/api/candidates';
+import { Rng } from '../../../src/sim/rng';
+import { mediators, referrals } from '../../support/county-fixture';
+
+const config = loadDispatchConfig();
+const NOW = new Date('2024-03-06T02:00:00.000Z');
+
+/** The reference: the dispatch problem itself, every arc priced, sorted; the top k per seat. */
+function reference(c: Case, snap: Snapshot, k: number) {
+  const dp = buildDispatchProblem({ cases: [c], mediators: snap.mediators, loads: snap.loads, outcomes: snap.outcomes, config, now: NOW });
+  if (dp.excluded[0]) return { excluded: dp.excluded[0].reason, seats: [] };
+  const seats = dp.tasks.map((t, task) => ({
+    role: t.role,
+    candidates: dp.candidates
+      .filter((a) => a.task === task)
+      .map((a) => ({ mediatorId: a.mediator.id, arcCost: a.cost, total: a.cost + (dp.loadCosts.get(a.mediator.id)?.[0] ?? 0), terms: a.terms }))
+      .sort((a, b) => a.total - b.total || (a.mediatorId < b.mediatorId ? -1 : 1))
+      .slice(0, k),
+  }));
+  return { excluded: null, seats };
+}
+
+function snapshot(seed: number): Snapshot {
+  const rng = new Rng(seed);
+  const ms = mediators();
+  // Loads anywhere from empty to full, so some mediators are at capacity; outcome history for some.
+  const loads = new Map(ms.map((m) => [m.id, Math.floor(rng.next() * (m.capacity + 1))]));
+  const outcomes: OutcomeStat[] = ms.slice(0, 120).map((m, i) => ({ mediatorId: m.id, category: referrals(1, 'x')[0]!.category, successes: i % 4, attempts: 4 }));
+  return { mediators: ms, loads, outcomes };
+}
+
+describe('rankCandidates', () => {
+  const cases = referrals(200, 'cand').map((r) => {
+    const made = caseFromReferral(r, config);
+    if (!made.ok) throw new Error(made.message);
+    return made.case;
+  });
+
+  test.each([1, 2, 3])('when ranked without the full problem (loads seed %i), then it matches the dispatch problem’s prices and order', (seed) => {
+    const snap = snapshot(seed);
+    let compared = 0;
+    for (const c of cases) {
+      const got = rankCandidates(c, snap, config, 7, NOW);
+      const want = reference(c, snap, 7);
+      expect(got.excluded?.reason ?? null).toBe(want.excluded);
+      expect(got.seats.map((s) => s.role)).toEqual(want.seats.map((s) => s.role));
+      got.seats.forEach((seat, i) => {
+        const ref = want.seats[i]!.candidates;
+        expect(seat.candidates.map((x) => x.mediatorId)).toEqual(ref.map((x) => x.mediatorId));
+        seat.candidates.forEach((x, j) => {
+          expect(x.total).toBeCloseTo(ref[j]!.total, 12);
+          expect(x.arcCost).toBeCloseTo(ref[j]!.arcCost, 12);
+          expect(x.terms).toEqual(ref[j]!.terms);
+          compared++;
+        });
+      });
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  test('when every eligible mediator is full, then the case is excluded with the dispatch problem’s reason', () => {
+    const ms = mediators();
+    const full: Snapshot = { mediators: ms, loads: new Map(ms.map((m) => [m.id, m.capacity])), outcomes: [] };
+    const reasons = cases.map((c) => {
+      const got = rankCandidates(c, full, config, 5, NOW);
+      expect(got.seats).toEqual([]);
+      expect(got.excluded?.reason).toBe(reference(c, full, 5).excluded);
+      return got.excluded?.reason;
+    });
+    expect(reasons).toContain('capacity');
+  });
+});
