@@ -119,6 +119,20 @@ async function main(): Promise<void> {
       return c.waiting + c.active + c.delayed + c.prioritized === 0;
     };
 
+    // The pure ranking (no HTTP, no Redis), measured first while this process is still small: the baseline of phase 4.
+    const pureSource = referralSource('pure');
+    const pureRefs = Array.from({ length: 200 }, () => pureSource());
+    const pureMs: number[] = [];
+    const snap = { mediators: sim.mediators, loads: new Map<string, number>(), outcomes: [] };
+    const candCases = pureRefs.map((r) => caseFromReferral(r, config)).flatMap((m) => (m.ok ? [m.case] : []));
+    for (let rep = 0; rep < 6; rep++) {
+      for (const c of candCases) {
+        const t0 = performance.now();
+        rankCandidates(c, snap, config, 5);
+        if (rep > 0) pureMs.push(performance.now() - t0); // the first pass warms up
+      }
+    }
+
     // 1. HTTP floor.
     const floor = await autocannon({ url: `${url}/healthz`, connections, duration: Math.min(5, intakeSeconds) });
     report.healthzPerSec = floor.requests.average;
@@ -227,16 +241,6 @@ async function main(): Promise<void> {
     });
     await candidatesRun(1); // warm-up (JIT, caches)
     const cand = await candidatesRun(5);
-    const pureMs: number[] = [];
-    const snap = { mediators: sim.mediators, loads: new Map<string, number>(), outcomes: [] };
-    const candCases = candRefs.map((r) => caseFromReferral(r, config)).flatMap((m) => (m.ok ? [m.case] : []));
-    for (let rep = 0; rep < 6; rep++) {
-      for (const c of candCases) {
-        const t0 = performance.now();
-        rankCandidates(c, snap, config, 5);
-        if (rep > 0) pureMs.push(performance.now() - t0); // the first pass warms up
-      }
-    }
     report.candidates = { perSec: cand.requests.average, p50Ms: cand.latency.p50, p99Ms: cand.latency.p99, non2xx: cand.non2xx, pureRankingP99Ms: quantile(pureMs, 0.99) };
 
     // Graceful stop must exit 0.
