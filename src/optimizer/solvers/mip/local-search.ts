@@ -4,6 +4,8 @@ import { GapState, UNFILLED } from './gap-state';
 const EPS = 1e-9;
 /** Up to this many seats a swap pass scans every pair (measured better on type D); beyond, candidate lists only. */
 const FULL_SWAP_MAX_SEATS = 2000;
+/** Largest estimated cyclic-exchange pass (evaluations) still worth running. */
+const CYCLE_MAX_WORK = 4_000_000;
 
 /** Uniform integer in [0, n). */
 export type Rng = () => number;
@@ -108,7 +110,11 @@ export function descend(s: GapState, w: number, deadline: number, rng: Rng, with
     if (swapped) continue;
     if (!chains) return true;
     if (chainPass(s, chains, w, order, deadline)) continue;
-    if (chainPass(s, chains, w, order, deadline, true)) continue; // three-agent cyclic exchanges last (costliest)
+    // Three-agent cyclic exchanges last: ~seats·(width·seats/agent)² evaluations per pass, so only
+    // where that stays small (on 80×1600 they cost more rounds than they gained).
+    const perAgent = slots / Math.max(1, s.f.p.agentIds.length);
+    const cycleWork = slots * (chains.start[1]! - chains.start[0]! || 1) ** 2 * perAgent ** 2;
+    if (cycleWork <= CYCLE_MAX_WORK && chainPass(s, chains, w, order, deadline, true)) continue;
     return true;
   }
 }
