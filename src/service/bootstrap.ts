@@ -6,7 +6,7 @@ import { ApiKeyIndex } from '../api/auth';
 import { createQueues, type ServiceQueues } from '../queue/queues';
 import { bullConnection, createRedis, type TiaojieRedis } from '../store/redis-connection';
 import { resolveApiKeys } from './api-keys';
-import { loadConfig, type Config } from './config';
+import { loadConfig, type ApiKey, type Config } from './config';
 import { startDispatchWorker, type DispatchWorker } from './dispatch-worker';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
@@ -15,6 +15,10 @@ import { WebhookRelay } from './webhook-relay';
 import { startWebhookSender } from './webhook-sender';
 import { startRebalanceWorker } from '../queue/rebalance-worker';
 import { loadRebalanceSettings } from '../rebalance/settings';
+import { loadLifecycleConfig } from '../config/lifecycle-config';
+import { loadSubsidyConfig } from '../config/subsidy-config';
+import { startClockRunner } from '../lifecycle/clock-runner';
+import { RedisLifecycleStore } from '../store/lifecycle-redis-store';
 
 /** What to run in this process. */
 export interface ServiceOptions {
@@ -64,13 +68,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const metrics = createMetrics();
   metrics.watchQueues([queues.referrals, queues.webhooks]);
 
+  const apiKeys = resolveApiKeys(config, log);
   let url: string | undefined;
   let server: Server | undefined;
   let dispatch: DispatchWorker | undefined;
   let stopWorkers = async (): Promise<void> => undefined;
   try {
     if (opts.api) {
-      const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(resolveApiKeys(config, log)), metrics });
+      const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics });
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;
@@ -97,7 +102,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       relay.start();
       const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
       const rebalance = await startRebalanceWorker({ redis, connection, prefix: config.QUEUE_PREFIX, log, settings: loadRebalanceSettings(opts.env ?? process.env), eventsMaxLen: config.EVENTS_MAX_LEN });
+      const stopClock = startLegalClock(config, apiKeys, redis, log);
       stopWorkers = async () => {
+        await stopClock();
         await rebalance.close();
         await worker.close();
         await relay.stop();
@@ -137,6 +144,27 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     })());
 
   return { config, log, redisUrl: discovered.url, redis, queues, metrics, ...(url ? { url } : {}), ...(dispatch ? { dispatch } : {}), stop };
+}
+
+/**
+ * Runs the legal clock for every county the configured keys serve: deadline warnings, overdue
+ * events, return to court when a term runs out, subsidy budget warnings. Every worker runs it;
+ * the store's compare-and-set makes concurrent runs harmless.
+ */
+function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, log: Logger): () => Promise<void> {
+  const lifecycle = loadLifecycleConfig();
+  const counties = [...new Set(keys.map((k) => k.county))];
+  return startClockRunner({
+    counties: () => counties,
+    storeFor: (county) => new RedisLifecycleStore(redis, county, lifecycle, config.EVENTS_MAX_LEN),
+    config: lifecycle,
+    subsidy: loadSubsidyConfig(),
+    intervalMs: config.CLOCK_INTERVAL_MS,
+    onTick: (county, events) => {
+      if (events.length > 0) log.info({ county, events: events.length }, 'legal clock: events raised');
+    },
+    onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
+  });
 }
 
 /** Resolves with the first SIGTERM/SIGINT; install it before starting, so a signal during startup is not lost. */

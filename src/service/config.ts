@@ -64,6 +64,8 @@ export const ConfigSchema = z.object({
   JOB_LOCK_MS: intFromEnv(30_000, 1000),
   /** Events kept per county for SSE resumption. @defaultValue 100000 */
   EVENTS_MAX_LEN: intFromEnv(100_000),
+  /** How often a worker runs the legal clock (deadline warnings, return to court), ms. @defaultValue 300000 */
+  CLOCK_INTERVAL_MS: intFromEnv(300_000, 1000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -99,7 +99,9 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
     '--loglevel', 'warning',
     '--pidfile', pidFile,
   ];
-  const child = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Redis must
+  // outlive the service's graceful shutdown (which stops it last), not die with the keystroke.
+  const child = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
