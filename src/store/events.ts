@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnassignedReasonSchema } from '../domain';
+import { UnassignedReasonSchema, type LifecycleEvent } from '../domain';
 import { countyKeys } from './keys';
 import type Redis from 'ioredis';
 
@@ -7,8 +7,17 @@ import type Redis from 'ioredis';
  * Events of a county, kept in a Redis stream: the stream id is the event id, which SSE clients
  * send back as Last-Event-ID to resume. Events carry ids and refs only.
  */
-export const EVENT_TYPES = ['case.referred', 'case.assigned', 'case.unassigned', 'case.reassigned'] as const;
+export const EVENT_TYPES = [
+  'case.referred', 'case.assigned', 'case.unassigned', 'case.reassigned',
+  // The lifecycle's own (src/domain/lifecycle-event.ts), so SSE filters and webhooks can ask for them.
+  'case.transition', 'case.deadline_warning', 'case.deadline_overdue', 'case.redispatch_requested',
+  'case.returned_to_court', 'case.fulfilment_overdue', 'case.follow_up_due', 'subsidy.budget_warning',
+] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
+// Fails to compile when the lifecycle gains an event type this list does not name.
+type UnlistedLifecycleType = Exclude<LifecycleEvent['type'], (typeof EVENT_TYPES)[number]>;
+const everyLifecycleTypeListed: [UnlistedLifecycleType] extends [never] ? true : false = true;
+void everyLifecycleTypeListed;
 export type EventType = z.infer<typeof EventTypeSchema>;
 
 export const EventDataSchema = z.object({
