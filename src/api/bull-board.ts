@@ -31,8 +31,7 @@ export function mountBullBoard(app: Express, deps: ApiDeps, registry: OpenAPIReg
   adapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({
     queues: [new BullMQAdapter(deps.queues.referrals), new BullMQAdapter(deps.queues.webhooks)],
-    // @bull-board/express 9.10.1 pins its own @bull-board/api 9.10.1: same runtime shape, distinct TS class.
-    serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter: adapter,
   });
   app.use(BULL_BOARD_PATH, requireRole([]), adapter.getRouter());
   registry.registerPath({
