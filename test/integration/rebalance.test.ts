@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../src/service/webhook-signature';
+import { startReceiver } from '../support/webhook-receiver';
 import { randomUUID } from 'node:crypto';
 import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/queue/rebalance-queue';
 import { countyKeys } from '../../src/store/keys';
@@ -11,27 +10,6 @@ import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
 import { startTestService, waitFor, type TestService } from '../support/service';
-
-interface Received {
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-/** A local webhook receiver. */
-function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received })),
-  );
-}
 
 /** The next 02:00 in Beijing (UTC+8, no DST) after `from`, as epoch ms: 18:00 UTC. */
 function next0200Shanghai(from: number): number {

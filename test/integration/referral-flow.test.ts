@@ -1,30 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../src/service/webhook-signature';
+import { startReceiver } from '../support/webhook-receiver';
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { startTestService, waitFor, type TestService } from '../support/service';
 import { openSse } from '../support/sse';
-
-interface Received {
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received })),
-  );
-}
 
 describe('referral → queue → worker → store → API', () => {
   let redis: TestRedis;
