@@ -1,5 +1,6 @@
 import type { Problem, Sense } from '../../src/optimizer/problem';
 import type { IndexedProblem } from '../../src/optimizer/indexed';
+import { seededRng } from '../../src/optimizer/solvers/mip/rng';
 
 /** A generalized assignment instance: m agents, n jobs, cost/load per (agent, job), capacity per agent. */
 export interface GapInstance {
@@ -44,18 +45,6 @@ export function gapToProblem(g: GapInstance, sense: Sense): IndexedProblem {
   };
 }
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same instance on every machine. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type ChuBeasleyType = 'A' | 'B' | 'C' | 'D';
 
 /**
@@ -66,7 +55,7 @@ export type ChuBeasleyType = 'A' | 'B' | 'C' | 'D';
  *  D: r ~ U[1,100], c = 111 − r + e with e ~ U[−10,10], b_i = 0.8·Σ_j r_ij / m  (costs anti-correlated with loads: hard)
  */
 export function chuBeasley(type: ChuBeasleyType, m: number, n: number, seed: number): GapInstance {
-  const rnd = seededRandom(seed);
+  const rnd = seededRng(seed); // the same seed gives the same instance on every machine
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
   const cost = new Float64Array(m * n);
   const load = new Float64Array(m * n);

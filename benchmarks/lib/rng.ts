@@ -1,3 +1,5 @@
+import { seededRng } from '../../src/optimizer/solvers/mip/rng';
+
 /**
  * A small seeded generator (mulberry32) so every synthetic instance is reproducible from its seed
  * alone, on any machine and Node version (Math.random cannot be seeded).
@@ -16,14 +18,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRng(seed);
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
