@@ -120,6 +120,17 @@ describe('flow engine', () => {
     expectOptimal(problem, solution);
   });
 
+  it('when arcs come in any order, then the answer is the same optimum', async () => {
+    const arcs = ['a', 'b', 'c', 'd'].flatMap((t, i) => [
+      { task: t, agent: 'x', cost: 3 + i }, { task: t, agent: 'y', cost: 9 - i }, { task: t, agent: 'z', cost: 5 },
+    ]);
+    const base = { tasks: ['a', 'b', 'c', 'd'].map((id) => ({ id })), agents: ['x', 'y', 'z'].map((id) => ({ id, capacity: 2 })) };
+    const grouped = await solveFlow({ ...base, arcs });
+    const interleaved = await solveFlow({ ...base, arcs: [...arcs].sort((p, q) => p.agent.localeCompare(q.agent) || q.task.localeCompare(p.task)) });
+    expectOptimal(interleaved.problem, interleaved.solution);
+    expect(interleaved.solution.objective).toBe(grouped.solution.objective);
+  });
+
   it('on random small problems, then the answer is feasible and equals the exhaustive optimum', async () => {
     const instance = fc.record({
       tasks: fc.integer({ min: 1, max: 4 }),

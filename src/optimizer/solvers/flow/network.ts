@@ -39,14 +39,23 @@ function negated(values: Float64Array): Float64Array {
 }
 
 /** Groups arcs by task (counting sort); `sortTaskArcs` orders a task's run when it is first needed. */
-function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array } {
+function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array; identity: boolean } {
   const taskStart = new Int32Array(taskCount + 1);
-  for (let e = 0; e < arcTask.length; e++) taskStart[arcTask[e]! + 1]!++;
+  let grouped = true;
+  for (let e = 0; e < arcTask.length; e++) {
+    taskStart[arcTask[e]! + 1]!++;
+    if (e > 0 && arcTask[e]! < arcTask[e - 1]!) grouped = false;
+  }
   for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
-  const fill = taskStart.slice(0, taskCount);
   const arcOrder = new Int32Array(arcTask.length);
+  if (grouped) {
+    // The common case (builders emit a task's arcs together): no scatter needed.
+    for (let e = 0; e < arcOrder.length; e++) arcOrder[e] = e;
+    return { taskStart, arcOrder, identity: true };
+  }
+  const fill = taskStart.slice(0, taskCount);
   for (let e = 0; e < arcTask.length; e++) arcOrder[fill[arcTask[e]!]!++] = e;
-  return { taskStart, arcOrder };
+  return { taskStart, arcOrder, identity: false };
 }
 
 /**
@@ -80,13 +89,9 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
   const cost = max ? negated(p.arcCost) : p.arcCost;
-  const { taskStart, arcOrder } = groupByTask(taskCount, p.arcTask);
-  const positionCost = new Float64Array(arcOrder.length);
-  const positionAgent = new Int32Array(arcOrder.length);
-  for (let j = 0; j < arcOrder.length; j++) {
-    positionCost[j] = cost[arcOrder[j]!]!;
-    positionAgent[j] = p.arcAgent[arcOrder[j]!]!;
-  }
+  const { taskStart, arcOrder, identity } = groupByTask(taskCount, p.arcTask);
+  const positionCost = identity ? cost.slice() : Float64Array.from(arcOrder, (e) => cost[e]!);
+  const positionAgent = identity ? p.arcAgent.slice() : Int32Array.from(arcOrder, (e) => p.arcAgent[e]!);
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = new Int32Array(agentCount);
   for (let a = 0; a < agentCount; a++) {
