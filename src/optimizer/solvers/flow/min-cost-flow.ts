@@ -1,5 +1,6 @@
 import { loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
 import { buildFlowNetwork } from './network';
+import { processingOrder } from './processing-order';
 import { ShortestAugmentingPath } from './shortest-augmenting-path';
 
 export const FLOW_SOLVER_NAME = 'flow-ssp';
@@ -95,7 +96,7 @@ export function solveMinCostFlow(p: IndexedProblem): IndexedSolution {
   if (impossible !== null) return infeasible(p, impossible);
   const net = buildFlowNetwork(p);
   const ssp = new ShortestAugmentingPath(net);
-  for (let t = 0; t < net.taskCount; t++) {
+  for (const t of processingOrder(net)) {
     const seats = net.seats[t]!;
     for (let s = 0; s < seats; s++) {
       if (!ssp.augmentFrom(t)) return infeasible(p, whyInfeasible(p, t, s));
