@@ -32,6 +32,10 @@ commands:
 /** CLI entry: returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE); // every command's options are in the one usage text
+    return 0;
+  }
   switch (command) {
     case 'solve':
       return runSolveCommand(rest);
