@@ -1,6 +1,6 @@
 import { indexProblem, hasUnitLoads, toSolution, type IndexedProblem, type IndexedSolution } from './indexed';
 import { parseProblem, type Solution } from './problem';
-import { solveMinCostFlow } from './solvers/flow/min-cost-flow';
+import { solveUnitLoadFlow } from './solvers/flow/min-cost-flow';
 import { solveGap } from './solvers/mip/gap-solver';
 
 export type SolverChoice = 'auto' | 'flow' | 'mip';
@@ -20,11 +20,11 @@ export class SolverChoiceError extends Error {
 /** Solves an index-form problem; see `solve`. */
 export async function solveIndexed(p: IndexedProblem, options: SolveOptions = {}): Promise<IndexedSolution> {
   const choice = options.solver ?? 'auto';
-  const unit = hasUnitLoads(p);
+  const unit = choice !== 'mip' && hasUnitLoads(p);
   if (choice === 'flow' && !unit) {
     throw new SolverChoiceError('solver "flow" needs every arc load to be 1; use "mip" or "auto" for weighted loads');
   }
-  if (choice === 'flow' || (choice === 'auto' && unit)) return solveMinCostFlow(p);
+  if (unit) return solveUnitLoadFlow(p); // loads checked once, here
   return solveGap(p, { timeLimitSec: options.timeLimitSec ?? 10 });
 }
 

@@ -1,4 +1,4 @@
-import { loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
+import { hasUnitLoads, loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
 import { buildFlowNetwork } from './network';
 import { processingOrder } from './processing-order';
 import { ShortestAugmentingPath } from './shortest-augmenting-path';
@@ -89,9 +89,12 @@ function infeasible(p: IndexedProblem, message: string): IndexedSolution {
  * to floating-point accuracy (≈1e-12 relative).
  */
 export function solveMinCostFlow(p: IndexedProblem): IndexedSolution {
-  for (let e = 0; e < p.arcLoad.length; e++) {
-    if (p.arcLoad[e] !== 1) throw new RangeError(`solveMinCostFlow needs unit loads; arc ${e} has load ${p.arcLoad[e]}`);
-  }
+  if (!hasUnitLoads(p)) throw new RangeError('solveMinCostFlow needs every arc load to be 1');
+  return solveUnitLoadFlow(p);
+}
+
+/** `solveMinCostFlow` for a caller that has already checked the loads (no second pass over the arcs). */
+export function solveUnitLoadFlow(p: IndexedProblem): IndexedSolution {
   const impossible = precheckFeasibility(p);
   if (impossible !== null) return infeasible(p, impossible);
   const net = buildFlowNetwork(p);
