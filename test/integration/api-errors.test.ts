@@ -1,6 +1,6 @@
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
-import { startTestService, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, type TestService } from '../support/service';
 import { createRedis } from '../../src/store/redis-connection';
 import { countyKeys } from '../../src/store/keys';
 
@@ -13,7 +13,7 @@ describe('API errors', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     svc = await startTestService({ redisUrl: redis.url, worker: false, env: { BODY_LIMIT: '512kb', REFERRALS_MAX_PER_REQUEST: '50' } });
-    expect((await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() })).status).toBe(200);
+    expect((await putFixtureMediators(svc)).status).toBe(200);
     const posted = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(1, 'err')[0] });
     caseId = posted.body.cases[0].caseId;
   });

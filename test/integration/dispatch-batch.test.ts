@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { mediators, referrals } from '../support/county-fixture';
+import { referrals } from '../support/county-fixture';
 import { auditCounty } from '../support/invariants';
 import { startTestRedis, type TestRedis } from '../support/redis';
-import { startTestService, TS_THREAD_ARGV, waitFor, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, TS_THREAD_ARGV, waitFor, type TestService } from '../support/service';
 import pino from 'pino';
 import { startDispatchWorker } from '../../src/service/dispatch-worker';
 import { bullConnection } from '../../src/store/redis-connection';
@@ -25,7 +25,7 @@ describe('dispatch at volume and under failure', () => {
   test('when 500 referrals arrive at once, then every case is decided exactly once and no load exceeds capacity', async () => {
     const svc = await startTestService({ redisUrl: redis.url, env: { DISPATCH_BATCH_SIZE: '64' } });
     try {
-      await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() });
+      await putFixtureMediators(svc);
       const posted = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(500, 'b500') });
       expect(posted.status).toBe(202);
       expect(new Set(posted.body.cases.map((c: { caseId: string }) => c.caseId)).size).toBe(500);
@@ -48,7 +48,7 @@ describe('dispatch at volume and under failure', () => {
     let child: ChildProcess | undefined;
     let rescuer: TestService | undefined;
     try {
-      await api.call('PUT', '/v1/mediators', { key: api.keys.admin, body: mediators() });
+      await putFixtureMediators(api);
       child = fork(join(__dirname, '..', 'support', 'worker-child.ts'), [], {
         execArgv: TS_THREAD_ARGV,
         env: { ...process.env, REDIS_URL: redis.url, QUEUE_PREFIX: api.service.config.QUEUE_PREFIX, HANG_AFTER_COMMIT: '1', JOB_LOCK_MS: '1000', BATCH_SIZE: '20' },
@@ -99,7 +99,7 @@ describe('dispatch at volume and under failure', () => {
       },
     });
     try {
-      await api.call('PUT', '/v1/mediators', { key: api.keys.admin, body: mediators() });
+      await putFixtureMediators(api);
       const posted = await api.call('POST', '/v1/referrals', { key: api.keys.court, body: referrals(5, 'fault') });
       const ids: string[] = posted.body.cases.map((c: { caseId: string }) => c.caseId);
       await waitFor(() => drained(api, 5), 20_000, 100);

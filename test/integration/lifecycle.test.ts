@@ -1,7 +1,7 @@
 import type { Referral } from '../../src/domain';
-import { mediators, referrals } from '../support/county-fixture';
+import { referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
-import { startTestService, waitFor, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
 
 /** A fresh court referral of an ordinary family dispute, referred now (so the legal term is running). */
 function courtReferral(tag: string): Referral {
@@ -16,7 +16,7 @@ describe('case lifecycle through the service (real Redis)', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     svc = await startTestService({ redisUrl: redis.url });
-    const put = await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() });
+    const put = await putFixtureMediators(svc);
     expect(put.status).toBe(200);
   }, 120_000);
 

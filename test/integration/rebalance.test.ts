@@ -7,9 +7,9 @@ import { countyKeys } from '../../src/store/keys';
 import { RedisRebalanceStore } from '../../src/store/rebalance-store';
 import { acquireRebalanceLock, isRebalancing, releaseRebalanceLock, waitWhileRebalancing } from '../../src/store/rebalance-lock';
 import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
-import { mediators, referrals } from '../support/county-fixture';
+import { referrals } from '../support/county-fixture';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
-import { startTestService, waitFor, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
 
 /** The next 02:00 in Beijing (UTC+8, no DST) after `from`, as epoch ms: 18:00 UTC. */
 function next0200Shanghai(from: number): number {
@@ -75,7 +75,7 @@ describe('rebalance in the service (real Redis)', () => {
 
     beforeAll(async () => {
       svc = await startTestService({ redisUrl: redis.url, env: { REBALANCE_NIGHTLY: 'false' } });
-      expect((await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() })).status).toBe(200);
+      expect((await putFixtureMediators(svc)).status).toBe(200);
       expect((await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(N, 'rebal') })).status).toBe(202);
       await waitFor(async () => {
         const r = await svc.call('GET', '/v1/cases?status=assigned&limit=1', { key: svc.keys.viewer });

@@ -4,7 +4,7 @@ import { verifyWebhook } from '../../src/service/webhook-signature';
 import { startReceiver } from '../support/webhook-receiver';
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
-import { startTestService, waitFor, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
 import { openSse } from '../support/sse';
 
 describe('referral → queue → worker → store → API', () => {
@@ -14,7 +14,7 @@ describe('referral → queue → worker → store → API', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     svc = await startTestService({ redisUrl: redis.url });
-    const put = await svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() });
+    const put = await putFixtureMediators(svc);
     expect(put.status).toBe(200);
     expect(put.body.created).toBe(mediators().length);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startService, type RunningService } from '../../src/service/bootstrap';
 import type { Role } from '../../src/service/config';
+import { mediators } from './county-fixture';
 import { uniqueCounty } from './redis';
 
 /** Lets solve threads started from TypeScript sources load .ts files. */
@@ -110,4 +111,9 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Loads the fixture county's mediators into the service (PUT /v1/mediators as admin); returns the reply. */
+export function putFixtureMediators(svc: TestService): ReturnType<TestService['call']> {
+  return svc.call('PUT', '/v1/mediators', { key: svc.keys.admin, body: mediators() });
 }
