@@ -11,13 +11,23 @@
  * figures (against the caseload as it stands) are printed too.
  * Both plans are checked before they are timed: capacity respected, pinned/started cases unmoved,
  * every forced seat moved or reported stranded, and the gain recomputed from the moves.
+ *
+ * The full re-solve breaks ties toward the current mediator (a move that gains nothing is not a
+ * re-optimisation); the same re-solve with ties broken anyhow is printed for comparison. Then the
+ * frontier of gain against moves (one penalty for every move; each point exact for its move count),
+ * the duality bounds it gives for the target (the most any plan can gain within 20% of the moves,
+ * the fewest moves any plan needs for 90% of the gain), and the rebalance held to a budget of 20%
+ * of the full re-solve's moves by searching its penalty.
  */
+import os from 'node:os';
 import { buildRebalanceModel } from '../src/optimizer/rebalance/build-model';
 import type { RebalanceModel, RebalanceOptions } from '../src/optimizer/rebalance/model';
 import { planRebalance } from '../src/optimizer/rebalance/plan-rebalance';
+import { planWithinMoveBudget } from '../src/optimizer/rebalance/move-budget';
 import { DEFAULT_STABILITY_POLICY, mobilityOf, type StabilityPolicy } from '../src/optimizer/rebalance/policy';
 import type { RebalancePlan } from '../src/optimizer/rebalance/plan';
 import { checkPlan } from './lib/rebalance-check';
+import { frontier, gainUpperBound, movesLowerBound } from './lib/rebalance-frontier';
 import { DEFAULT_DRIFT, FULL_RESOLVE, driftedCounty } from './lib/rebalance-scenario';
 
 function flag(name: string): string | undefined {
@@ -38,16 +48,22 @@ function median(xs: readonly number[]): number {
 interface Timed {
   readonly plan: RebalancePlan;
   readonly solveMs: number;
+  /** CPU time (user + system) of one whole planRebalance, median of the repeats: not inflated by other processes' load. */
+  readonly cpuMs: number;
 }
 
 async function timed(model: RebalanceModel, options: RebalanceOptions): Promise<Timed> {
   const solves: number[] = [];
+  const cpu: number[] = [];
   let plan: RebalancePlan | undefined;
   for (let i = 0; i < REPEATS; i++) {
+    const c0 = process.cpuUsage();
     plan = await planRebalance(model, options);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     solves.push(plan.solveMs);
   }
-  return { plan: plan!, solveMs: median(solves) };
+  return { plan: plan!, solveMs: median(solves), cpuMs: median(cpu) };
 }
 
 /** The same model with other move penalties (for the sweep). */
@@ -75,8 +91,12 @@ async function main(): Promise<void> {
 
   const stable = await timed(built.model, cap !== undefined ? { maxMovesPerMediator: cap } : {});
   const full = await timed(built.model, { ignoreStability: true });
+  const churn = await planRebalance(built.model, { ignoreStability: true, tiePenalty: 0 });
   const forcedOnly = (await timed(built.model, { forcedOnly: true })).plan;
-  for (const [name, p] of [['rebalance', stable.plan], ['full re-solve', full.plan], ['forced moves only', forcedOnly]] as const) {
+  const budget = Math.floor(TARGET_MOVE_SHARE * full.plan.movesByReason.gain);
+  const budgeted = await planWithinMoveBudget(built.model, budget, cap !== undefined ? { maxMovesPerMediator: cap } : {});
+  const checked = [['rebalance', stable.plan], ['full re-solve', full.plan], ['full re-solve, ties anyhow', churn], ['forced moves only', forcedOnly], ['move budget', budgeted.plan]] as const;
+  for (const [name, p] of checked) {
     const problems = checkPlan(built, snapshot, p);
     if (p.status !== 'optimal' || problems.length > 0) {
       console.error(`${name}: refusing to time an unchecked plan (${p.status}): ${problems.slice(0, 5).join('; ')}`);
@@ -95,6 +115,7 @@ async function main(): Promise<void> {
   const moveShare = f.movesByReason.gain > 0 ? s.movesByReason.gain / f.movesByReason.gain : 0;
   const rows: [string, string, string][] = [
     ['solve time (median of 5), ms', stable.solveMs.toFixed(1), full.solveMs.toFixed(1)],
+    ['CPU time of planRebalance (median of 5), ms', stable.cpuMs.toFixed(1), full.cpuMs.toFixed(1)],
     ['moves (all)', String(s.moves.length), String(f.moves.length)],
     ['  forced (leave / deadline / ineligible)', `${s.movesByReason.leave} / ${s.movesByReason.deadline} / ${s.movesByReason.ineligible}`, `${f.movesByReason.leave} / ${f.movesByReason.deadline} / ${f.movesByReason.ineligible}`],
     ['  discretionary', String(s.movesByReason.gain), String(f.movesByReason.gain)],
@@ -115,6 +136,21 @@ async function main(): Promise<void> {
   console.log(`${''.padEnd(w)}  ${'rebalance'.padStart(12)}  ${'full re-solve'.padStart(14)}`);
   for (const [k, a, bb] of rows) console.log(`${k.padEnd(w)}  ${a.padStart(12)}  ${bb.padStart(14)}`);
 
+  const gainC = base - churn.after.cost.total;
+  console.log(`\nfull re-solve with ties broken anyhow (move penalty 0): ${churn.movesByReason.gain} discretionary moves for a gain of ${gainC.toFixed(3)} — ${churn.movesByReason.gain - f.movesByReason.gain} of them gain nothing (with ties to the current mediator: ${f.movesByReason.gain} moves, gain ${gainF.toFixed(3)})`);
+
+  console.log('\nfrontier — one penalty λ on every move (accepted or not), exact for its own move count:');
+  const points = await frontier(built.model, base, [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4]);
+  for (const p of points) {
+    console.log(`  λ ${String(p.penalty).padStart(4)}  moves ${String(p.moves).padStart(4)} (${((100 * p.moves) / Math.max(1, f.movesByReason.gain)).toFixed(0).padStart(3)}%)  gain ${p.gain.toFixed(1).padStart(7)} (${((100 * p.gain) / gainF).toFixed(1).padStart(5)}%)`);
+  }
+  const ub = gainUpperBound(points, budget);
+  const lb = Math.ceil(movesLowerBound(points, TARGET_GAIN_SHARE * gainF) - 1e-9);
+  console.log(`  no plan with ≤ ${budget} discretionary moves (${100 * TARGET_MOVE_SHARE}%) gains more than ${ub.toFixed(1)} (${((100 * ub) / gainF).toFixed(1)}%)`);
+  console.log(`  no plan gains ${100 * TARGET_GAIN_SHARE}% with fewer than ${lb} discretionary moves (${((100 * lb) / Math.max(1, f.movesByReason.gain)).toFixed(1)}%)`);
+  const gainB = base - budgeted.plan.after.cost.total;
+  console.log(`\nrebalance held to ${budget} discretionary moves (policy penalties + ${budgeted.extraPenalty.toFixed(3)}, ${budgeted.solves} solves): ${budgeted.plan.movesByReason.gain} moves, gain ${gainB.toFixed(1)} (${((100 * gainB) / gainF).toFixed(1)}%)`);
+
   console.log('\npenalty sweep (move / accepted): discretionary moves and gain as shares of the full re-solve');
   for (const p of [0.25, 0.5, 1, 1.5, 2, 4]) {
     const plan = await planRebalance(withPenalties(built.model, policy, p, 3 * p));
@@ -123,11 +159,23 @@ async function main(): Promise<void> {
   }
   console.log('');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  console.log(`solve time ${stable.solveMs.toFixed(1)} ms (target ≤ ${TARGET_SOLVE_MS}): ${verdict(stable.solveMs <= TARGET_SOLVE_MS)}`);
+  console.log(`solve time ${stable.solveMs.toFixed(1)} ms wall, ${stable.cpuMs.toFixed(1)} ms CPU (target ≤ ${TARGET_SOLVE_MS}): ${verdict(stable.solveMs <= TARGET_SOLVE_MS)} (wall), ${verdict(stable.cpuMs <= TARGET_SOLVE_MS)} (CPU); load ${os.loadavg()[0]!.toFixed(2)}`);
   console.log(`gain share ${(100 * gainShare).toFixed(1)}% of the full re-solve's (target ≥ ${100 * TARGET_GAIN_SHARE}%): ${verdict(gainShare >= TARGET_GAIN_SHARE)}`);
   console.log(`move share ${(100 * moveShare).toFixed(1)}% of the full re-solve's (target ≤ ${100 * TARGET_MOVE_SHARE}%): ${verdict(moveShare <= TARGET_MOVE_SHARE)}`);
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ seed, open: snapshot.cases.length, rebalance: { solveMs: stable.solveMs, moves: s.moves.length, discretionary: s.movesByReason.gain, gain: gainS }, full: { solveMs: full.solveMs, moves: f.moves.length, discretionary: f.movesByReason.gain, gain: gainF }, gainShare, moveShare }));
+    console.log(
+      JSON.stringify({
+        seed,
+        open: snapshot.cases.length,
+        rebalance: { solveMs: stable.solveMs, moves: s.moves.length, discretionary: s.movesByReason.gain, gain: gainS },
+        full: { solveMs: full.solveMs, moves: f.moves.length, discretionary: f.movesByReason.gain, gain: gainF, discretionaryTiesAnyhow: churn.movesByReason.gain },
+        budget: { moves: budgeted.plan.movesByReason.gain, gain: gainB, extraPenalty: budgeted.extraPenalty },
+        bounds: { gainWithin20PercentMoves: ub, movesFor90PercentGain: lb },
+        frontier: points,
+        gainShare,
+        moveShare,
+      }),
+    );
   }
 }
 

@@ -3,8 +3,8 @@ import type { RebalanceModel } from './model';
 
 /**
  * The rebalance as a v1 problem in index form, one task per seat. Staying is free: the arc to the
- * current mediator carries its plain cost, every other arc adds the seat's penalty (not for a
- * forced seat, which must move anyway). A forced seat
+ * current mediator carries its plain cost, every other arc adds the seat's penalty (only
+ * `TIE_PENALTY` when stability is ignored; nothing for a forced seat, which must move anyway). A forced seat
  * loses its current arc (leave, ineligible) or keeps it at `forcedStayCost` extra (deadline: better
  * late than nobody). Frozen seats keep only their current arc. Agents carry their remaining room
  * and convex load costs, so the exact engine balances load as it decides who moves.
@@ -15,9 +15,19 @@ export interface IndexedRebalance {
   readonly modelArc: Int32Array;
 }
 
+/**
+ * What a move costs in a full re-solve: nothing worth mentioning, but not zero, so that among
+ * equally good plans the one that moves fewest seats wins (a zero-gain move is churn, not a
+ * re-optimisation). Far below any cost difference the cost model produces and far above the
+ * flow engine's round-off (~1e-12 relative).
+ */
+export const TIE_PENALTY = 1e-6;
+
 export interface IndexOptions {
-  /** Drop every penalty (full re-solve). */
+  /** Drop every penalty but `TIE_PENALTY` (full re-solve). */
   readonly ignoreStability: boolean;
+  /** Move cost when stability is ignored. @defaultValue TIE_PENALTY */
+  readonly tiePenalty?: number;
   readonly forcedStayCost: number;
   /** Seats held on their current mediator (cap enforcement). */
   readonly frozen: Uint8Array;
@@ -65,9 +75,9 @@ export function toIndexedProblem(model: RebalanceModel, opts: IndexOptions): Ind
     let c = arcCost[e]!;
     if (isCurrent) {
       if (seat.forced === 'deadline') c += opts.forcedStayCost;
-    } else if (!opts.ignoreStability && !seat.forced) {
+    } else if (!seat.forced) {
       // A seat that must move pays no stability penalty: every way out costs the same disruption.
-      c += seat.penalty;
+      c += opts.ignoreStability ? (opts.tiePenalty ?? TIE_PENALTY) : seat.penalty;
     }
     cost[i] = c;
   }

@@ -79,9 +79,16 @@ export interface StrandedSeat {
 export interface RebalanceOptions {
   /**
    * Ignore stability: no move penalty, no cap — the full re-solve the benchmark compares with.
+   * Ties still go to the current mediator (a move that gains nothing is not made).
    * @defaultValue false
    */
   readonly ignoreStability?: boolean;
+  /**
+   * What a move costs when stability is ignored (the tie-break toward the current mediator).
+   * 0 lets the solver move seats that gain nothing; kept for measuring exactly that.
+   * @defaultValue TIE_PENALTY (1e-6)
+   */
+  readonly tiePenalty?: number;
   /**
    * Move only the seats that must move (each to its best place): the baseline that discretionary
    * gains are measured against. @defaultValue false

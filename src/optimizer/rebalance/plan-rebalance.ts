@@ -162,7 +162,7 @@ export async function planRebalance(model: RebalanceModel, options: RebalanceOpt
   let rounds = 0;
   for (;;) {
     rounds++;
-    const { problem, modelArc } = toIndexedProblem(model, { ignoreStability, forcedStayCost, frozen });
+    const { problem, modelArc } = toIndexedProblem(model, { ignoreStability, forcedStayCost, frozen, ...(options.tiePenalty !== undefined ? { tiePenalty: options.tiePenalty } : {}) });
     const started = performance.now();
     const solution = await solveIndexed(problem, { solver: 'flow' });
     solveMs += performance.now() - started;
