@@ -1,5 +1,5 @@
 import { hasUnitLoads, loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
-import { buildFlowNetwork } from './network';
+import { buildFlowNetwork, type FlowNetwork } from './network';
 import { processingOrder } from './processing-order';
 import { ShortestAugmentingPath } from './shortest-augmenting-path';
 
@@ -31,12 +31,13 @@ function objectiveOf(p: IndexedProblem, chosen: Int32Array, load: Int32Array, un
   return sum.value;
 }
 
-function chosenArcsOf(arcSlot: Int32Array): Int32Array {
+/** Problem arc indices (ascending) of the positions that carry flow. */
+function chosenArcsOf(net: FlowNetwork, positionSlot: Int32Array): Int32Array {
   let count = 0;
-  for (let e = 0; e < arcSlot.length; e++) if (arcSlot[e] !== -1) count++;
+  for (let j = 0; j < positionSlot.length; j++) if (positionSlot[j] !== -1) count++;
   const chosen = new Int32Array(count);
-  for (let e = 0, i = 0; e < arcSlot.length; e++) if (arcSlot[e] !== -1) chosen[i++] = e;
-  return chosen;
+  for (let j = 0, i = 0; j < positionSlot.length; j++) if (positionSlot[j] !== -1) chosen[i++] = net.arcOrder[j]!;
+  return chosen.sort();
 }
 
 function whyInfeasible(p: IndexedProblem, task: number, routed: number): string {
@@ -105,7 +106,7 @@ export function solveUnitLoadFlow(p: IndexedProblem): IndexedSolution {
       if (!ssp.augmentFrom(t)) return infeasible(p, whyInfeasible(p, t, s));
     }
   }
-  const chosen = chosenArcsOf(ssp.arcSlot);
+  const chosen = chosenArcsOf(net, ssp.used.positionSlot);
   const objective = objectiveOf(p, chosen, ssp.load, ssp.unfilled);
   return { status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled: ssp.unfilled, solver: FLOW_SOLVER_NAME };
 }

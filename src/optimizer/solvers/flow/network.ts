@@ -12,17 +12,16 @@ export interface FlowNetwork {
   readonly taskCount: number;
   readonly agentCount: number;
   readonly sink: number;
-  /** Task CSR: arcs of task t are `arcOrder[taskStart[t] .. taskStart[t+1])`. */
+  /**
+   * Task CSR: the arcs of task t sit at positions `taskStart[t] .. taskStart[t+1]-1`. The solver
+   * names arcs by position (a task's run is put in cost order when first needed).
+   */
   readonly taskStart: Int32Array;
-  /** Arc indices grouped by task (each run put in cost order by `sortTaskArcs` when needed). */
+  /** Problem arc index at each position. */
   readonly arcOrder: Int32Array;
-  /** Cost and agent of the arc at each position of `arcOrder`: scans read them in sequence. */
+  /** Cost (in the minimisation sense) and agent of the arc at each position: scans read them in sequence. */
   readonly positionCost: Float64Array;
   readonly positionAgent: Int32Array;
-  readonly arcTask: Int32Array;
-  readonly arcAgent: Int32Array;
-  /** Arc costs in the minimisation sense. */
-  readonly cost: Float64Array;
   readonly seats: Int32Array;
   /** Whole load units each agent can take. */
   readonly capacity: Int32Array;
@@ -38,7 +37,13 @@ function negated(values: Float64Array): Float64Array {
   return out;
 }
 
-/** Groups arcs by task (counting sort); `sortTaskArcs` orders a task's run when it is first needed. */
+function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Array): T {
+  const out = new (values.constructor as new (n: number) => T)(order.length);
+  for (let j = 0; j < order.length; j++) out[j] = values[order[j]!]!;
+  return out;
+}
+
+/** Groups arcs by task (counting sort). */
 function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array; identity: boolean } {
   const taskStart = new Int32Array(taskCount + 1);
   let grouped = true;
@@ -58,40 +63,14 @@ function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32
   return { taskStart, arcOrder, identity: false };
 }
 
-/**
- * Orders one task's arcs by cost, cheapest first, so a scan can stop at the first arc too dear to
- * matter. Insertion sort for the short runs tasks have; the library sort beyond that.
- */
-export function sortTaskArcs(net: FlowNetwork, t: number): void {
-  const { arcOrder: order, positionCost: cost, positionAgent: agent } = net;
-  const from = net.taskStart[t]!;
-  const to = net.taskStart[t + 1]!;
-  for (let i = from + 1; i < to; i++) {
-    const c = cost[i]!;
-    if (c >= cost[i - 1]!) continue;
-    const e = order[i]!;
-    const a = agent[i]!;
-    let j = i - 1;
-    while (j >= from && cost[j]! > c) {
-      cost[j + 1] = cost[j]!;
-      order[j + 1] = order[j]!;
-      agent[j + 1] = agent[j]!;
-      j--;
-    }
-    cost[j + 1] = c;
-    order[j + 1] = e;
-    agent[j + 1] = a;
-  }
-}
-
 export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
   const taskCount = p.taskIds.length;
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
-  const cost = max ? negated(p.arcCost) : p.arcCost;
   const { taskStart, arcOrder, identity } = groupByTask(taskCount, p.arcTask);
-  const positionCost = identity ? cost.slice() : Float64Array.from(arcOrder, (e) => cost[e]!);
-  const positionAgent = identity ? p.arcAgent.slice() : Int32Array.from(arcOrder, (e) => p.arcAgent[e]!);
+  const positionCost = identity ? p.arcCost.slice() : gather(p.arcCost, arcOrder);
+  const positionAgent = identity ? p.arcAgent.slice() : gather(p.arcAgent, arcOrder);
+  if (max) for (let j = 0; j < positionCost.length; j++) positionCost[j] = -positionCost[j]!;
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = new Int32Array(agentCount);
   for (let a = 0; a < agentCount; a++) {
@@ -105,9 +84,6 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
     arcOrder,
     positionCost,
     positionAgent,
-    arcTask: p.arcTask,
-    arcAgent: p.arcAgent,
-    cost,
     seats: p.seats,
     capacity,
     unitCosts: p.loadCosts.map((lc) => (lc && max ? negated(lc) : lc)),

@@ -1,5 +1,6 @@
 import { NodeHeap } from './heap';
-import { sortTaskArcs, unitCost, type FlowNetwork } from './network';
+import { unitCost, type FlowNetwork } from './network';
+import { TaskArcSorter } from './task-arc-order';
 import { UsedArcLists } from './used-arc-lists';
 
 const UNSEEN = 0;
@@ -19,13 +20,16 @@ const FINAL = 2;
 export class ShortestAugmentingPath {
   readonly load: Int32Array;
   readonly unfilled: Int32Array;
-  /** Slot of a used arc in its agent's list, or -1: doubles as the arc's flow flag. */
-  readonly arcSlot: Int32Array;
-  private readonly used: UsedArcLists;
+  /** The arcs in use, by position (`positionSlot[j] !== -1`: the arc at position j carries flow). */
+  readonly used: UsedArcLists;
+  private readonly sorter: TaskArcSorter;
   private readonly potential: Float64Array;
   private readonly dist: Float64Array;
   private readonly state: Uint8Array;
+  /** How each node was reached: an arc position for tasks and agents, the previous node for the sink. */
   private readonly pred: Int32Array;
+  /** For an agent node, the task its `pred` arc leaves from. */
+  private readonly predTask: Int32Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
   private readonly heap: NodeHeap;
@@ -39,22 +43,23 @@ export class ShortestAugmentingPath {
   private maxAgentPotential = -Infinity;
   /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
   private minFirstUnit = Infinity;
-  /** Tasks whose arcs are in cost order (sorted on their first full scan: many never need one). */
+  /** Tasks whose arcs are in cost order (sorted when first routed or scanned). */
   private readonly sorted: Uint8Array;
 
   constructor(private readonly net: FlowNetwork) {
     const nodes = net.sink + 1;
     let totalSeats = 0;
     for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t]!;
-    const slots = Math.min(totalSeats, net.arcTask.length);
+    const positions = net.positionCost.length;
     this.load = new Int32Array(net.agentCount);
     this.unfilled = new Int32Array(net.taskCount);
-    this.used = new UsedArcLists(net.arcTask.length, net.agentCount, slots);
-    this.arcSlot = this.used.arcSlot;
+    this.used = new UsedArcLists(positions, net.agentCount, Math.min(totalSeats, positions));
+    this.sorter = new TaskArcSorter(net, this.used);
     this.potential = new Float64Array(nodes);
     this.dist = new Float64Array(nodes);
     this.state = new Uint8Array(nodes);
     this.pred = new Int32Array(nodes);
+    this.predTask = new Int32Array(nodes);
     this.touched = new Int32Array(nodes);
     this.heap = new NodeHeap(nodes, this.dist);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
@@ -81,8 +86,7 @@ export class ShortestAugmentingPath {
     for (let t = 0; t < T; t++) {
       let best = floor;
       for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-        const e = net.arcOrder[j]!;
-        const bound = potential[T + net.arcAgent[e]!]! - net.cost[e]!;
+        const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
         if (bound > best) best = bound;
       }
       potential[t] = best === -Infinity ? 0 : best;
@@ -141,24 +145,25 @@ export class ShortestAugmentingPath {
    * loosely loaded county most searches then end without exploring anything.
    */
   private labelDirectPaths(origin: number): void {
-    const { net, potential, arcSlot } = this;
+    // Sorted before anything points into its arcs (a later sort would move them).
+    this.ensureSorted(origin, true);
+    const { net, potential } = this;
+    const positionSlot = this.used.positionSlot;
     const T = net.taskCount;
     const pt = potential[origin]!;
     const pSink = potential[net.sink]!;
-    const order = net.arcOrder;
     let best = Infinity;
     let bestArc = -1;
     let bound = Infinity;
     const { positionCost, positionAgent } = net;
     for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
       const c = positionCost[j]!;
-      // Once sorted by cost, with load units costing at least minFirstUnit, no dearer arc can win.
-      if (this.sorted[origin] && c + pt - pSink + this.minFirstUnit >= best) {
+      // Sorted by cost, with load units costing at least minFirstUnit: no dearer arc can win.
+      if (c + pt - pSink + this.minFirstUnit >= best) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
-      const e = order[j]!;
-      if (arcSlot[e] !== -1) continue;
+      if (positionSlot[j] !== -1) continue;
       const a = positionAgent[j]!;
       const reduced = c - potential[T + a]!;
       if (reduced < bound) bound = reduced;
@@ -167,26 +172,37 @@ export class ShortestAugmentingPath {
       const viaAgent = c + pt - pSink + unitCost(net, a, load);
       if (viaAgent < best) {
         best = viaAgent;
-        bestArc = e;
+        bestArc = j;
       }
     }
     // Fresh, so the search skips scanning the origin again when no arc can beat this route.
     this.alternativeBound[origin] = bound;
     if (bestArc === -1) return;
     // Label the agent before the sink so the path origin → agent → sink can be walked back.
-    const agentNode = T + net.arcAgent[bestArc]!;
-    const rc = net.cost[bestArc]! + pt - potential[agentNode]!;
+    const agentNode = T + positionAgent[bestArc]!;
+    const rc = positionCost[bestArc]! + pt - potential[agentNode]!;
     this.label(agentNode, rc > 0 ? rc : 0, bestArc);
+    this.predTask[agentNode] = origin;
     this.label(net.sink, best > 0 ? best : 0, agentNode);
   }
 
+  /**
+   * Puts a task's arcs in cost order on first need. The task's own `pred` (a held arc, when the
+   * search reached it backwards) follows its arc to the new position.
+   */
+  private ensureSorted(t: number, origin: boolean): void {
+    if (this.sorted[t]) return;
+    const slot = origin ? -1 : this.used.positionSlot[this.pred[t]!]!;
+    this.sorter.sort(t);
+    this.sorted[t] = 1;
+    if (slot !== -1) this.pred[t] = this.used.slotPosition[slot]!;
+  }
+
   private scanTask(t: number, d: number): void {
-    if (!this.sorted[t]) {
-      sortTaskArcs(this.net, t);
-      this.sorted[t] = 1;
-    }
-    const { net, potential, arcSlot, dist, state } = this;
-    const { positionCost, positionAgent, arcOrder } = net;
+    this.ensureSorted(t, false);
+    const { net, potential, dist, state } = this;
+    const { positionCost, positionAgent } = net;
+    const positionSlot = this.used.positionSlot;
     const pt = potential[t]!;
     const T = net.taskCount;
     const sink = net.sink;
@@ -202,8 +218,7 @@ export class ShortestAugmentingPath {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
-      const e = arcOrder[j]!;
-      if (arcSlot[e] !== -1) continue;
+      if (positionSlot[j] !== -1) continue;
       const a = T + positionAgent[j]!;
       const reduced = c - potential[a]!;
       if (reduced < bound) bound = reduced;
@@ -213,7 +228,8 @@ export class ShortestAugmentingPath {
       if (nd >= sinkDist) continue;
       const s = state[a]!;
       if (s !== UNSEEN && (s === FINAL || nd >= dist[a]!)) continue;
-      this.label(a, nd, e);
+      this.label(a, nd, j);
+      this.predTask[a] = t;
     }
     this.alternativeBound[t] = bound;
     this.scanUnfilled(t, d);
@@ -232,12 +248,13 @@ export class ShortestAugmentingPath {
     const { net, potential } = this;
     const a = node - net.taskCount;
     const pa = potential[node]!;
-    const { head, slotNext, slotArc } = this.used;
+    const { head, slotNext, slotPosition, slotTask } = this.used;
+    const cost = net.positionCost;
     for (let s = head[a]!; s !== -1; s = slotNext[s]!) {
-      const e = slotArc[s]!;
-      const t = net.arcTask[e]!;
-      const rc = pa - net.cost[e]! - potential[t]!;
-      this.label(t, rc > 0 ? d + rc : d, e);
+      const j = slotPosition[s]!;
+      const t = slotTask[s]!;
+      const rc = pa - cost[j]! - potential[t]!;
+      this.label(t, rc > 0 ? d + rc : d, j);
     }
     const load = this.load[a]!;
     if (load < net.capacity[a]!) {
@@ -262,24 +279,24 @@ export class ShortestAugmentingPath {
     if (v < T) this.unfilled[v]!++;
     else this.load[v - T]!++;
     while (v !== origin) {
-      const e = pred[v]!;
+      const j = pred[v]!;
       if (v >= T) {
-        this.used.link(e, net.arcAgent[e]!); // task → agent: the task takes this agent
-        v = net.arcTask[e]!;
+        const t = this.predTask[v]!;
+        this.used.link(j, v - T, t); // task → agent: the task takes this agent
+        v = t;
       } else {
-        this.unlinkArc(e); // agent → task (reverse): the task gives this agent up
-        v = T + net.arcAgent[e]!;
+        this.unlinkArc(j, v); // agent → task (reverse): the task gives this agent up
+        v = T + net.positionAgent[j]!;
       }
     }
   }
 
-  /** The task of arc `e` gives its agent up; the freed arc joins the task's alternatives. */
-  private unlinkArc(e: number): void {
-    const a = this.net.arcAgent[e]!;
-    const t = this.net.arcTask[e]!;
-    const freed = this.net.cost[e]! - this.potential[this.net.taskCount + a]!;
+  /** Task `t` gives up the agent of the arc at position `j`; the freed arc joins its alternatives. */
+  private unlinkArc(j: number, t: number): void {
+    const a = this.net.positionAgent[j]!;
+    const freed = this.net.positionCost[j]! - this.potential[this.net.taskCount + a]!;
     if (freed < this.alternativeBound[t]!) this.alternativeBound[t] = freed;
-    this.used.unlink(e, a);
+    this.used.unlink(j, a);
   }
 
   private reset(): void {
