@@ -92,16 +92,27 @@ const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must
 /** Who acted: a person or system by label (an API key's label, `optimizer`, `clock`), never a party. */
 export const ActorSchema = z.string().min(1).max(200);
 
-/** One recorded transition: who, when, why. */
+/**
+ * What a history entry records: a lifecycle action, or `reassign` — the nightly rebalance moved a
+ * seat to another mediator (state unchanged; not an action anyone can ask for).
+ */
+export const HistoryActionSchema = z.enum([...LIFECYCLE_ACTIONS, 'reassign']);
+export type HistoryAction = z.infer<typeof HistoryActionSchema>;
+
+/** One recorded transition (or reassignment): who, when, why. */
 export const TransitionRecordSchema = z.strictObject({
   from: CaseStatusSchema,
   to: CaseStatusSchema,
-  action: LifecycleActionSchema,
+  action: HistoryActionSchema,
   by: ActorSchema,
   at: isoDateTime,
   /** Free text or a machine reason (`term_expired`, `max_attempts`). */
   reason: z.string().max(2000).optional(),
-  /** Mediator ids involved (the assignment, the decliner, the failed panel), when any. */
+  /** Mediator ids involved (the assignment, the decliner, the failed panel; after a reassignment, the new seats), when any. */
   mediatorIds: z.array(z.string().min(1)).optional(),
+  /** `reassign` only: the seats before, in the same order as `mediatorIds`. */
+  fromMediatorIds: z.array(z.string().min(1)).optional(),
+  /** `reassign` only: the rebalance run that moved the case. */
+  runId: z.string().min(1).max(200).optional(),
 });
 export type TransitionRecord = z.infer<typeof TransitionRecordSchema>;

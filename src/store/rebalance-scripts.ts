@@ -4,10 +4,11 @@
  * Each case is checked and applied all or nothing; cases whose new mediator is full are retried
  * after the others (a chain of moves frees room first), until no more progress.
  *
- * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events
+ * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
  *   { entries: [{ caseId, status, expected ("id|id"), assignment (JSON string), moves: [[from, to]],
- *                 event (JSON string), file?: { key, expected (version), version, json } }] }
+ *                 event (JSON string), file?: { key, expected (version, −1 = none stored), version, json,
+ *                 unbook: [[calendar zset, member]], sessions: [member] } }] }
  * Returns JSON { a: [caseId, eventId, ...], r: [[caseId, reason, mediatorId], ...] }.
  */
 export const REBALANCE_APPLY_LUA = `
@@ -50,6 +51,9 @@ local function apply(e)
   redis.call('HSET', prefix .. 'case:' .. e.caseId, 'assignment', e.assignment, 'updatedAt', now)
   if type(e.file) == 'table' then
     redis.call('HSET', e.file.key, 'file', e.file.json, 'version', e.file.version)
+    redis.call('ZADD', KEYS[6], 'NX', redis.call('ZSCORE', KEYS[5], e.caseId) or '0', e.caseId)
+    for _, u in ipairs(e.file.unbook or {}) do redis.call('ZREM', u[1], u[2]) end
+    for _, m in ipairs(e.file.sessions or {}) do redis.call('HDEL', KEYS[7], m) end
   end
   return redis.call('XADD', KEYS[4], 'MAXLEN', '~', maxlen, '*', 'type', 'case.reassigned', 'data', e.event)
 end

@@ -1,4 +1,9 @@
 import type { CaseStatus } from '../domain';
+import { CaseFileSchema, type CaseFile } from '../domain/lifecycle-file';
+import { loadLifecycleConfig, type LifecycleConfig } from '../config/lifecycle-config';
+import { openCaseFile } from '../lifecycle/case-file';
+import { reassignFile } from '../lifecycle/reassign';
+import { reconcileWithCase } from '../lifecycle/reconcile';
 import type { RebalanceSnapshot } from '../optimizer/rebalance/build-model';
 import type { ApplyMeta, ApplyResult, CaseReassignment, ReassignedEventData, ReassignRefusalReason, RebalanceStore } from '../rebalance/store';
 import { countyKeys, type CountyKeys } from './keys';
@@ -16,19 +21,36 @@ export interface RedisRebalanceStoreOptions {
   readonly eventsMaxLen?: number;
   /** Expiry of the county lock: a crashed run blocks the county at most this long, ms. @defaultValue 120000 */
   readonly lockTtlMs?: number;
+  /** Lifecycle rules, to open a case file the lifecycle has not stored yet. @defaultValue the bundled lifecycle.json */
+  readonly lifecycleConfig?: LifecycleConfig;
+}
+
+/** A case file's write inside the apply script. */
+interface FileUpdate {
+  readonly key: string;
+  /** Version it must still have; −1 = no file stored yet. */
+  readonly expected: number;
+  readonly version: number;
+  readonly json: string;
+  /** Calendar entries to drop: [zset key, `caseId|sessionId`]. */
+  readonly unbook: readonly [string, string][];
+  /** Session records (`caseId|sessionId`) to drop from the sessions hash. */
+  readonly sessions: readonly string[];
 }
 
 /**
  * The `RebalanceStore` on Redis for one county. Reads go through the dispatch store's repos;
  * the apply is one Lua script (see rebalance-scripts.ts) that also keeps the lifecycle's case file
- * in step (its current attempt's mediators, compare-and-set on its version), so a later
- * settlement releases the new mediator's load, not the old one's.
+ * in step (its current attempt's mediators, a `reassign` history entry, compare-and-set on its
+ * version), so the case history shows the move and a later settlement releases the new
+ * mediator's load, not the old one's.
  */
 export class RedisRebalanceStore implements RebalanceStore {
   private readonly dispatch: RedisDispatchStore;
   private readonly keys: CountyKeys;
   private readonly eventsMaxLen: number;
   private readonly lockTtlMs: number;
+  private readonly lifecycleConfig: LifecycleConfig;
 
   constructor(
     private readonly redis: TiaojieRedis,
@@ -37,6 +59,7 @@ export class RedisRebalanceStore implements RebalanceStore {
   ) {
     this.eventsMaxLen = options.eventsMaxLen ?? 100_000;
     this.lockTtlMs = options.lockTtlMs ?? 120_000;
+    this.lifecycleConfig = options.lifecycleConfig ?? loadLifecycleConfig();
     this.dispatch = new RedisDispatchStore(redis, county, this.eventsMaxLen);
     this.keys = countyKeys(county);
   }
@@ -52,33 +75,61 @@ export class RedisRebalanceStore implements RebalanceStore {
     return { cases: cases.filter((c) => c.assignment && HOLDING.includes(c.status)), mediators, loads, outcomes };
   }
 
-  /** The lifecycle file of each case with one: the new JSON (current attempt's seats moved) and its version. */
-  private async fileUpdates(batch: readonly CaseReassignment[]): Promise<Map<string, { key: string; expected: number; version: number; json: string }>> {
+  /**
+   * Each case's lifecycle file after the moves (opened from the case record when none is stored
+   * yet, as the lifecycle would): the current attempt's seats moved, a `reassign` history entry,
+   * sessions still scheduled with a departing mediator cancelled; with the version it must still
+   * have (−1 = no file yet) for the script's compare-and-set.
+   */
+  private async fileUpdates(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<Map<string, FileUpdate>> {
     const lk = lifecycleKeys(this.county);
     const pipe = this.redis.pipeline();
     for (const r of batch) pipe.hgetall(lk.file(r.caseId));
     const rows = (await pipe.exec()) ?? [];
-    const out = new Map<string, { key: string; expected: number; version: number; json: string }>();
+    const missing = batch.filter((_, i) => !(rows[i]![1] as Record<string, string>).file).map((r) => r.caseId);
+    const fresh = new Map((await this.dispatch.cases.getMany(missing)).map((c) => [c.id, c]));
+    const out = new Map<string, FileUpdate>();
     batch.forEach((r, i) => {
       const [err, hash] = rows[i]!;
       if (err) throw err;
       const h = hash as Record<string, string>;
-      if (!h.file) return;
-      const file = JSON.parse(h.file) as { version: number; attempts: { mediatorIds: string[] }[] };
-      const attempt = file.attempts[file.attempts.length - 1];
-      if (attempt) {
-        attempt.mediatorIds = attempt.mediatorIds.map((id) => r.moves.find((m) => m.from === id)?.to ?? id);
+      let file: CaseFile;
+      let expected: number;
+      if (h.file) {
+        file = CaseFileSchema.parse(JSON.parse(h.file));
+        expected = Number(h.version ?? file.version);
+        file = { ...file, version: expected };
+      } else {
+        const c = fresh.get(r.caseId);
+        if (!c) return;
+        file = reconcileWithCase(openCaseFile(c, this.lifecycleConfig), c, this.lifecycleConfig);
+        // A case the lifecycle has not seen is `assigned` (anything later wrote a file): else leave it.
+        if (file.status !== c.status) return;
+        expected = -1;
       }
-      const expected = Number(h.version ?? file.version);
-      file.version = expected + 1;
-      out.set(r.caseId, { key: lk.file(r.caseId), expected, version: file.version, json: JSON.stringify(file) });
+      const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
+      const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
+      const unbook: [string, string][] = [];
+      for (const sess of cancelled) {
+        const member = `${sess.caseId}|${sess.id}`;
+        for (const m of sess.mediatorIds) unbook.push([lk.mediatorCalendar(m), member]);
+        unbook.push([lk.roomCalendar(sess.roomId), member]);
+      }
+      out.set(r.caseId, {
+        key: lk.file(r.caseId),
+        expected,
+        version: next.version,
+        json: JSON.stringify(next),
+        unbook,
+        sessions: cancelled.map((sess) => `${sess.caseId}|${sess.id}`),
+      });
     });
     return out;
   }
 
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
     if (batch.length === 0) return { applied: [], refused: [] };
-    const files = await this.fileUpdates(batch);
+    const files = await this.fileUpdates(batch, meta);
     const at = meta.at.toISOString();
     const entries = batch.map((r) => {
       const event: ReassignedEventData = { caseId: r.caseId, at, runId: meta.runId, fromMediatorIds: r.expectedMediatorIds, mediatorIds: r.assignment.mediatorIds, moves: r.moves };
@@ -94,8 +145,23 @@ export class RedisRebalanceStore implements RebalanceStore {
       };
     });
     const k = this.keys;
+    const lk = lifecycleKeys(this.county);
     const raw = JSON.parse(
-      (await this.redis.eval(REBALANCE_APPLY_LUA, 4, k.capacity, k.mediatorStatus, k.loads, k.events, k.prefix, this.eventsMaxLen, new Date().toISOString(), JSON.stringify({ entries }))) as string,
+      (await this.redis.eval(
+        REBALANCE_APPLY_LUA,
+        7,
+        k.capacity,
+        k.mediatorStatus,
+        k.loads,
+        k.events,
+        k.cases,
+        lk.fileIds,
+        lk.sessions,
+        k.prefix,
+        this.eventsMaxLen,
+        new Date().toISOString(),
+        JSON.stringify({ entries }),
+      )) as string,
     ) as { a: string[] | object; r: [string, ReassignRefusalReason, string][] | object };
     const flat = Array.isArray(raw.a) ? raw.a : [];
     const applied: string[] = [];

@@ -143,6 +143,15 @@ describe('rebalance in the service (real Redis)', () => {
       for (const m of job.result.plan.moves) {
         const got = await svc.call('GET', `/v1/cases/${m.caseId}`, { key: svc.keys.viewer });
         expect((got.body as { assignment: { mediatorIds: string[] } }).assignment.mediatorIds).toContain(m.to);
+        // The case history shows the move (the lifecycle had not stored a file for these cases yet).
+        const history = await svc.call('GET', `/v1/cases/${m.caseId}/history`, { key: svc.keys.viewer });
+        expect(history.status).toBe(200);
+        const h = history.body as { status: string; history: { action: string; fromMediatorIds?: string[]; mediatorIds?: string[]; runId?: string; by: string }[]; attempts: { mediatorIds: string[] }[] };
+        expect(h.history.map((x) => x.action)).toEqual(['assign', 'reassign']);
+        expect(h.history[1]).toMatchObject({ by: 'rebalance', runId: jobId });
+        expect(h.history[1]!.fromMediatorIds).toContain(m.from);
+        expect(h.history[1]!.mediatorIds).toContain(m.to);
+        expect(h.attempts.at(-1)!.mediatorIds).toContain(m.to);
       }
       const events = (await client.xrange(k.events, '-', '+')) as [string, string[]][];
       const reassigned = events.filter(([, f]) => f[1] === 'case.reassigned').map(([, f]) => JSON.parse(f[3]!) as { caseId: string; fromMediatorIds: string[]; mediatorIds: string[] });
@@ -184,6 +193,9 @@ describe('rebalance in the service (real Redis)', () => {
       const history = await svc.call('GET', `/v1/cases/${c.id}/history`, { key: svc.keys.viewer });
       const attempts = (history.body as { attempts: { mediatorIds: string[] }[] }).attempts;
       expect(attempts[attempts.length - 1]!.mediatorIds).toEqual([to]);
+      const entries = (history.body as { history: { action: string; from: string; to: string; fromMediatorIds?: string[]; mediatorIds?: string[]; runId?: string; reason?: string }[] }).history;
+      expect(entries.map((e) => e.action)).toEqual(['assign', 'accept', 'reassign']);
+      expect(entries[2]).toMatchObject({ from: 'accepted', to: 'accepted', fromMediatorIds: [from], mediatorIds: [to], runId: jobId, reason: 'rebalance (leave)' });
       const [fromLoad, toLoad] = (await client.hmget(k.loads, from, to)).map(Number);
       expect((await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'withdraw', reason: 'parties settled privately' } })).status).toBe(200);
       const [fromAfter, toAfter] = (await client.hmget(k.loads, from, to)).map(Number);
