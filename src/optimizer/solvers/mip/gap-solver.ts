@@ -1,5 +1,6 @@
 import type { IndexedProblem, IndexedSolution } from '../../indexed';
 import { GapState } from './gap-state';
+import { fitsBranchAndBound, branchAndBound } from './branch-and-bound';
 import { proven, runHeuristics } from './heuristics';
 import { runHighs } from './highs';
 import type { Incumbent } from './improve';
@@ -9,7 +10,11 @@ import { firstUnfillableTask, objectiveOf, tightenBound, toMinForm, type MinForm
 export interface GapSolveOptions {
   /** Wall-clock limit for the whole solve, in seconds. */
   readonly timeLimitSec: number;
-  /** Share of the limit our own heuristics may use before HiGHS gets the rest. @defaultValue 0.4, or 0.25 from 2,000 arcs on */
+  /**
+   * Share of the (remaining) limit our own heuristics may use before HiGHS gets the rest; on
+   * small classic GAPs they only run if our branch-and-bound did not finish in half the limit.
+   * @defaultValue 0.4, or 0.25 from 2,000 arcs on
+   */
   readonly heuristicShare?: number;
   /** Seed of the heuristics' random choices (results still depend on timing: phases end by the clock). @defaultValue 1 */
   readonly seed?: number;
@@ -22,6 +27,9 @@ export interface GapSolveOptions {
 const SOLVER = 'gap-lagrangian-ls+highs';
 /** From this many arcs on, proofs are rare within seconds: the heuristics get a smaller share and HiGHS more. */
 const LARGE_ARCS = 2000;
+/** Up to this many arcs (OR-Library gap1–12 have ≤ 600) our branch-and-bound runs before HiGHS, with this share of the limit. */
+const SEARCH_MAX_ARCS = 1500;
+const SEARCH_SHARE = 0.5;
 
 function answer(f: MinForm, best: Incumbent | null, lowerMin: number, status: 'optimal' | 'feasible', extra: Partial<IndexedSolution> = {}): IndexedSolution {
   const { p } = f;
@@ -38,24 +46,38 @@ function answer(f: MinForm, best: Incumbent | null, lowerMin: number, status: 'o
 }
 
 /**
- * The weighted-load (generalized assignment) path with the whole v1 semantics: our heuristics
- * find an incumbent and a Lagrangian bound within a share of the limit; HiGHS then gets the
- * remaining time with the incumbent as MIP start and cutoff. The better answer is returned with
- * the best proven bound; `optimal` when proven (by HiGHS or because incumbent meets bound).
+ * The weighted-load (generalized assignment) path with the whole v1 semantics. Small GAPs of
+ * the classic shape (integral loads, no load costs) go to our branch-and-bound on the knapsack
+ * Lagrangian bound first, which usually proves them within milliseconds. Otherwise (or when
+ * it is cut short) our heuristics find an incumbent and a Lagrangian bound within a share of
+ * the limit; HiGHS then gets the remaining time with the incumbent as MIP start and cutoff. The
+ * better answer is returned with the best proven bound; `optimal` only when proven.
  */
 export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promise<IndexedSolution> {
   const t0 = performance.now();
   const limitMs = Math.max(1, opts.timeLimitSec * 1000);
   const f = toMinForm(p);
   const stuck = firstUnfillableTask(f);
-  if (stuck >= 0) {
-    return {
-      status: 'infeasible', objective: null, bound: null, chosenArcs: new Int32Array(0), unfilled: Int32Array.from(p.seats),
-      solver: SOLVER, message: `task ${p.taskIds[stuck]} has fewer usable agents than seats (and no unassignedCost)`,
-    };
-  }
+  if (stuck >= 0) return infeasible(p, `task ${p.taskIds[stuck]} has fewer usable agents than seats (and no unassignedCost)`);
   const large = p.arcTask.length >= LARGE_ARCS;
-  const { best, lowerMin, mu } = runHeuristics(f, t0, limitMs * (opts.heuristicShare ?? (large ? 0.25 : 0.4)), opts.seed ?? 1);
+  const small = p.arcTask.length <= SEARCH_MAX_ARCS && fitsBranchAndBound(f);
+  let found: Incumbent | null = null;
+  let searchBound = -Infinity;
+  if (small) {
+    // Small classic GAPs: our branch-and-bound first (it finds its own incumbents, measured
+    // faster than starting it from the heuristics below); they only run if it is cut short.
+    const bb = branchAndBound(f, null, { deadline: t0 + limitMs * SEARCH_SHARE, seed: opts.seed ?? 1 });
+    if (bb.complete) {
+      return bb.best ? answer(f, bb.best, bb.best.cost, 'optimal') : infeasible(p, 'no assignment fills every seat within the capacities (proved by branch-and-bound)');
+    }
+    found = bb.best;
+    searchBound = bb.rootBound;
+  }
+  const sliceStart = performance.now();
+  const share = opts.heuristicShare ?? (large ? 0.25 : 0.4);
+  const heur = runHeuristics(f, sliceStart, (t0 + limitMs - sliceStart) * share, opts.seed ?? 1);
+  const best = heur.best && (!found || heur.best.cost < found.cost) ? heur.best : found;
+  const lowerMin = Math.max(heur.lowerMin, searchBound);
   if (proven(f, best, lowerMin)) return answer(f, best, lowerMin, 'optimal');
   const remainingSec = (t0 + limitMs - performance.now()) / 1000;
   if (opts.useHighs === false || remainingSec <= 0.01) {
@@ -67,7 +89,7 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   const start = best ? answerArcs(f, best) : undefined;
   let fixedToZero: Uint8Array | undefined;
   if (best && start) {
-    fixedToZero = arcsAboveCutoff(f, mu, lowerMin, betterThan(f, best.cost));
+    fixedToZero = arcsAboveCutoff(f, heur.mu, heur.lowerMin, betterThan(f, best.cost));
     for (const a of start) fixedToZero[a] = 0;
   }
   const out = await runHighs(f, {
@@ -94,6 +116,10 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   }
   const status = proven(f, best, lower) ? 'optimal' : 'feasible';
   return answer(f, best, lower, status, status === 'feasible' ? { message: h.message ?? 'time limit reached' } : {});
+}
+
+function infeasible(p: IndexedProblem, message: string): IndexedSolution {
+  return { status: 'infeasible', objective: null, bound: null, chosenArcs: new Int32Array(0), unfilled: Int32Array.from(p.seats), solver: SOLVER, message };
 }
 
 /** Largest objective a strictly better solution can have (integral objectives improve by ≥ 1). */
