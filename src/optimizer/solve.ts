@@ -1,6 +1,8 @@
 import { indexProblem, hasUnitLoads, toSolution, type IndexedProblem, type IndexedSolution } from './indexed';
 import { parseProblem, type Solution } from './problem';
+import { availableParallelism } from 'node:os';
 import { solveUnitLoadFlow } from './solvers/flow/min-cost-flow';
+import { THREADED_MIN_ARCS, solveUnitLoadFlowThreaded } from './solvers/flow/threaded-flow';
 import { solveGap } from './solvers/mip/gap-solver';
 
 export type SolverChoice = 'auto' | 'flow' | 'mip';
@@ -10,6 +12,11 @@ export interface SolveOptions {
   readonly timeLimitSec?: number;
   /** Which engine: `auto` picks the fastest exact path for the problem's shape. @defaultValue "auto" */
   readonly solver?: SolverChoice;
+  /**
+   * Let the flow engine route independent components of a large problem (≥ 500,000 arcs) on a
+   * second thread when the machine has more than one core. @defaultValue true
+   */
+  readonly threads?: boolean;
 }
 
 /** Thrown when the caller forces a solver that cannot take the problem's shape. */
@@ -24,7 +31,11 @@ export async function solveIndexed(p: IndexedProblem, options: SolveOptions = {}
   if (choice === 'flow' && !unit) {
     throw new SolverChoiceError('solver "flow" needs every arc load to be 1; use "mip" or "auto" for weighted loads');
   }
-  if (unit) return solveUnitLoadFlow(p); // loads checked once, here
+  if (unit) {
+    // Loads checked once, here.
+    const threaded = (options.threads ?? true) && p.arcTask.length >= THREADED_MIN_ARCS && availableParallelism() > 1;
+    return threaded ? solveUnitLoadFlowThreaded(p) : solveUnitLoadFlow(p);
+  }
   return solveGap(p, { timeLimitSec: options.timeLimitSec ?? 10 });
 }
 

@@ -1,7 +1,7 @@
 import { hasUnitLoads, loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
-import { buildFlowNetwork, type FlowNetwork } from './network';
-import { processingOrder } from './processing-order';
-import { ShortestAugmentingPath } from './shortest-augmenting-path';
+import { buildFlowNetwork, PLAIN_MEMORY, type ArrayAllocator, type FlowNetwork } from './network';
+import { taskComponents } from './processing-order';
+import { routeShare, type RoutingJob, type RoutingOutcome } from './route-share';
 
 export const FLOW_SOLVER_NAME = 'flow-ssp';
 /** Neumaier-compensated sum, so decimal costs add up without visible drift. */
@@ -53,7 +53,7 @@ function whyInfeasible(p: IndexedProblem, task: number, routed: number): string 
  * Cheap necessary conditions for filling every seat, checked before any search so an impossible
  * problem is reported at once (a saturated network is where augmenting paths are longest).
  */
-function precheckFeasibility(p: IndexedProblem): string | null {
+export function precheckFeasibility(p: IndexedProblem): string | null {
   if (p.unassignedCost !== null) return null;
   const eligible = new Int32Array(p.taskIds.length);
   const reachable = new Uint8Array(p.agentIds.length);
@@ -72,7 +72,7 @@ function precheckFeasibility(p: IndexedProblem): string | null {
   return null;
 }
 
-function infeasible(p: IndexedProblem, message: string): IndexedSolution {
+export function infeasible(p: IndexedProblem, message: string): IndexedSolution {
   return {
     status: 'infeasible',
     objective: null,
@@ -94,19 +94,33 @@ export function solveMinCostFlow(p: IndexedProblem): IndexedSolution {
   return solveUnitLoadFlow(p);
 }
 
-/** `solveMinCostFlow` for a caller that has already checked the loads (no second pass over the arcs). */
-export function solveUnitLoadFlow(p: IndexedProblem): IndexedSolution {
+/**
+ * `solveMinCostFlow` for a caller that has already checked the loads (no second pass over the
+ * arcs), and may pass the task components if it has them.
+ */
+export function solveUnitLoadFlow(p: IndexedProblem, component: Int32Array = taskComponents(p)): IndexedSolution {
   const impossible = precheckFeasibility(p);
   if (impossible !== null) return infeasible(p, impossible);
   const net = buildFlowNetwork(p);
-  const ssp = new ShortestAugmentingPath(net);
-  for (const t of processingOrder(net)) {
-    const seats = net.seats[t]!;
-    for (let s = 0; s < seats; s++) {
-      if (!ssp.augmentFrom(t)) return infeasible(p, whyInfeasible(p, t, s));
-    }
-  }
-  const chosen = chosenArcsOf(net, ssp.used.positionSlot);
-  const objective = objectiveOf(p, chosen, ssp.load, ssp.unfilled);
-  return { status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled: ssp.unfilled, solver: FLOW_SOLVER_NAME };
+  const job = emptyFlow(net, PLAIN_MEMORY, component, null);
+  return flowSolution(p, net, job, routeShare(net, job));
+}
+
+/** A job over `tasks` (null = all) with no flow yet, its arrays on the given memory. */
+export function emptyFlow(net: FlowNetwork, memory: ArrayAllocator, component: Int32Array, tasks: Int32Array | null): RoutingJob {
+  return {
+    component,
+    tasks,
+    load: memory.int32(net.agentCount),
+    unfilled: memory.int32(net.taskCount),
+    positionSlot: memory.int32(net.positionCost.length).fill(-1),
+  };
+}
+
+/** The solution once every share is routed (or the first seat that could not be). */
+export function flowSolution(p: IndexedProblem, net: FlowNetwork, job: RoutingJob, outcome: RoutingOutcome): IndexedSolution {
+  if (outcome.stuck) return infeasible(p, whyInfeasible(p, outcome.stuck.task, outcome.stuck.seat));
+  const chosen = chosenArcsOf(net, job.positionSlot);
+  const objective = objectiveOf(p, chosen, job.load, job.unfilled);
+  return { status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled: job.unfilled, solver: FLOW_SOLVER_NAME };
 }

@@ -37,22 +37,34 @@ function negated(values: Float64Array): Float64Array {
   return out;
 }
 
-function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Array): T {
-  const out = new (values.constructor as new (n: number) => T)(order.length);
-  for (let j = 0; j < order.length; j++) out[j] = values[order[j]!]!;
+/** Typed-array allocation on plain or shared memory (a network shared with a worker thread). */
+export interface ArrayAllocator {
+  float64(length: number): Float64Array;
+  int32(length: number): Int32Array;
+}
+
+export const PLAIN_MEMORY: ArrayAllocator = {
+  float64: (n) => new Float64Array(n),
+  int32: (n) => new Int32Array(n),
+};
+
+/** values[order[j]] at each position j (values itself when the order is the identity). */
+function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Array | null, out: T): T {
+  if (order === null) out.set(values);
+  else for (let j = 0; j < out.length; j++) out[j] = values[order[j]!]!;
   return out;
 }
 
 /** Groups arcs by task (counting sort). */
-function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32Array; arcOrder: Int32Array; identity: boolean } {
-  const taskStart = new Int32Array(taskCount + 1);
+function groupByTask(taskCount: number, arcTask: Int32Array, memory: ArrayAllocator): { taskStart: Int32Array; arcOrder: Int32Array; identity: boolean } {
+  const taskStart = memory.int32(taskCount + 1);
   let grouped = true;
   for (let e = 0; e < arcTask.length; e++) {
     taskStart[arcTask[e]! + 1]!++;
     if (e > 0 && arcTask[e]! < arcTask[e - 1]!) grouped = false;
   }
   for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
-  const arcOrder = new Int32Array(arcTask.length);
+  const arcOrder = memory.int32(arcTask.length);
   if (grouped) {
     // The common case (builders emit a task's arcs together): no scatter needed.
     for (let e = 0; e < arcOrder.length; e++) arcOrder[e] = e;
@@ -63,16 +75,16 @@ function groupByTask(taskCount: number, arcTask: Int32Array): { taskStart: Int32
   return { taskStart, arcOrder, identity: false };
 }
 
-export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
+export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLAIN_MEMORY): FlowNetwork {
   const taskCount = p.taskIds.length;
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
-  const { taskStart, arcOrder, identity } = groupByTask(taskCount, p.arcTask);
-  const positionCost = identity ? p.arcCost.slice() : gather(p.arcCost, arcOrder);
-  const positionAgent = identity ? p.arcAgent.slice() : gather(p.arcAgent, arcOrder);
+  const { taskStart, arcOrder, identity } = groupByTask(taskCount, p.arcTask, memory);
+  const positionCost = gather(p.arcCost, identity ? null : arcOrder, memory.float64(arcOrder.length));
+  const positionAgent = gather(p.arcAgent, identity ? null : arcOrder, memory.int32(arcOrder.length));
   if (max) for (let j = 0; j < positionCost.length; j++) positionCost[j] = -positionCost[j]!;
   // Capacities are in load units; with unit loads only whole units can be used.
-  const capacity = new Int32Array(agentCount);
+  const capacity = memory.int32(agentCount);
   for (let a = 0; a < agentCount; a++) {
     capacity[a] = Math.min(2 ** 31 - 1, Math.floor(p.capacity[a]! + 1e-9));
   }
@@ -84,7 +96,7 @@ export function buildFlowNetwork(p: IndexedProblem): FlowNetwork {
     arcOrder,
     positionCost,
     positionAgent,
-    seats: p.seats,
+    seats: memory === PLAIN_MEMORY ? p.seats : gather(p.seats, null, memory.int32(taskCount)),
     capacity,
     unitCosts: p.loadCosts.map((lc) => (lc && max ? negated(lc) : lc)),
     unfilledCost: p.unassignedCost === null ? null : max ? -p.unassignedCost : p.unassignedCost,

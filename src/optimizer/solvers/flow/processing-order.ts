@@ -1,3 +1,4 @@
+import type { IndexedProblem } from '../../indexed';
 import type { FlowNetwork } from './network';
 
 function findRoot(parent: Int32Array, x: number): number {
@@ -9,31 +10,74 @@ function findRoot(parent: Int32Array, x: number): number {
 }
 
 /**
+ * The connected component of each task, named by a root agent (-1 for a task with no arcs): tasks
+ * of different components never compete for an agent, so they can be routed independently.
+ */
+export function taskComponents(p: IndexedProblem): Int32Array {
+  const parent = new Int32Array(p.agentIds.length);
+  for (let a = 0; a < parent.length; a++) parent[a] = a;
+  const component = new Int32Array(p.taskIds.length).fill(-1);
+  const { arcTask, arcAgent } = p;
+  for (let e = 0; e < arcTask.length; e++) {
+    const t = arcTask[e]!;
+    const a = arcAgent[e]!;
+    if (component[t] === -1) component[t] = a;
+    else {
+      const x = findRoot(parent, component[t]!);
+      const y = findRoot(parent, a);
+      if (x !== y) parent[y] = x;
+    }
+  }
+  for (let t = 0; t < component.length; t++) if (component[t] !== -1) component[t] = findRoot(parent, component[t]!);
+  return component;
+}
+
+/**
  * The order in which tasks are routed: grouped by connected component (so each search works in
  * memory the previous one warmed), and within one, cheapest first — early tasks settle on their
  * best agents and later, dearer ones displace fewer of them. Measured on the county and province
  * benchmark shapes: 12–25% less search than arrival order. Any order gives the same optimum.
  */
-export function processingOrder(net: FlowNetwork): Int32Array {
-  const T = net.taskCount;
-  const parent = new Int32Array(net.agentCount);
-  for (let a = 0; a < parent.length; a++) parent[a] = a;
-  const component = new Int32Array(T).fill(-1);
-  const cheapest = new Float64Array(T).fill(Infinity);
-  for (let t = 0; t < T; t++) {
-    for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-      const a = net.positionAgent[j]!;
-      if (net.positionCost[j]! < cheapest[t]!) cheapest[t] = net.positionCost[j]!;
-      if (component[t] === -1) component[t] = a;
-      else {
-        const x = findRoot(parent, component[t]!);
-        const y = findRoot(parent, a);
-        if (x !== y) parent[x] = y;
-      }
-    }
+export function processingOrder(net: FlowNetwork, component: Int32Array, tasks?: Int32Array): Int32Array {
+  const order = tasks ? Int32Array.from(tasks) : new Int32Array(net.taskCount).map((_, t) => t);
+  const cheapest = new Float64Array(net.taskCount);
+  for (const t of order) {
+    let c = Infinity;
+    for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) if (net.positionCost[j]! < c) c = net.positionCost[j]!;
+    cheapest[t] = c;
   }
-  for (let t = 0; t < T; t++) if (component[t] !== -1) component[t] = findRoot(parent, component[t]!);
-  const order = new Int32Array(T);
-  for (let t = 0; t < T; t++) order[t] = t;
   return order.sort((a, b) => component[a]! - component[b]! || cheapest[a]! - cheapest[b]! || a - b);
+}
+
+/**
+ * Splits the tasks into `parts` groups of whole components with about equal numbers of arcs
+ * (largest component first, each to the lightest group). Null when the work cannot be shared
+ * well: one component holds more than `maxShare` of the arcs.
+ */
+export function splitByComponent(p: IndexedProblem, component: Int32Array, parts: number, maxShare: number): Int32Array[] | null {
+  const arcsOf = new Map<number, number>();
+  for (let t = 0; t < component.length; t++) arcsOf.set(component[t]!, (arcsOf.get(component[t]!) ?? 0) + 1);
+  for (let e = 0; e < p.arcTask.length; e++) {
+    const c = component[p.arcTask[e]!]!;
+    arcsOf.set(c, arcsOf.get(c)! + 1);
+  }
+  const total = p.arcTask.length + component.length;
+  const bySize = [...arcsOf].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  if (bySize.length === 0 || bySize[0]![1] > maxShare * total) return null;
+  const weight = new Array<number>(parts).fill(0);
+  const groupOf = new Map<number, number>();
+  for (const [c, w] of bySize) {
+    const g = weight.indexOf(Math.min(...weight));
+    groupOf.set(c, g);
+    weight[g]! += w;
+  }
+  const counts = new Int32Array(parts);
+  for (let t = 0; t < component.length; t++) counts[groupOf.get(component[t]!)!]!++;
+  const groups = Array.from(counts, (n) => new Int32Array(n));
+  const fill = new Int32Array(parts);
+  for (let t = 0; t < component.length; t++) {
+    const g = groupOf.get(component[t]!)!;
+    groups[g]![fill[g]!++] = t;
+  }
+  return groups;
 }

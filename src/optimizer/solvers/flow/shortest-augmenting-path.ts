@@ -17,6 +17,18 @@ const FINAL = 2;
  * milliseconds. When every seat has been routed the flow is a min-cost flow: the potentials are a
  * dual certificate (no negative residual cycle).
  */
+/** Where a solver keeps its results, and which tasks it routes (for a share of a split network). */
+export interface RoutingShare {
+  /** The tasks this solver will route; their components must not touch any other solver's. @defaultValue every task */
+  readonly tasks?: Int32Array;
+  /** Per-agent load (may be shared memory: disjoint components write disjoint agents). @defaultValue a new array */
+  readonly load?: Int32Array;
+  /** Per-task unfilled seats. @defaultValue a new array */
+  readonly unfilled?: Int32Array;
+  /** Flow flag by arc position, filled with -1. @defaultValue a new array */
+  readonly positionSlot?: Int32Array;
+}
+
 export class ShortestAugmentingPath {
   readonly load: Int32Array;
   readonly unfilled: Int32Array;
@@ -46,14 +58,18 @@ export class ShortestAugmentingPath {
   /** Tasks whose arcs are in cost order (sorted when first routed or scanned). */
   private readonly sorted: Uint8Array;
 
-  constructor(private readonly net: FlowNetwork) {
+  constructor(
+    private readonly net: FlowNetwork,
+    share: RoutingShare = {},
+  ) {
     const nodes = net.sink + 1;
+    const tasks = share.tasks ?? null;
     let totalSeats = 0;
-    for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t]!;
+    for (let i = 0, n = tasks ? tasks.length : net.taskCount; i < n; i++) totalSeats += net.seats[tasks ? tasks[i]! : i]!;
     const positions = net.positionCost.length;
-    this.load = new Int32Array(net.agentCount);
-    this.unfilled = new Int32Array(net.taskCount);
-    this.used = new UsedArcLists(positions, net.agentCount, Math.min(totalSeats, positions));
+    this.load = share.load ?? new Int32Array(net.agentCount);
+    this.unfilled = share.unfilled ?? new Int32Array(net.taskCount);
+    this.used = new UsedArcLists(positions, net.agentCount, Math.min(totalSeats, positions), share.positionSlot);
     this.sorter = new TaskArcSorter(net, this.used);
     this.potential = new Float64Array(nodes);
     this.dist = new Float64Array(nodes);
@@ -64,7 +80,7 @@ export class ShortestAugmentingPath {
     this.heap = new NodeHeap(nodes, this.dist);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
     this.sorted = new Uint8Array(net.taskCount);
-    this.initPotentials();
+    this.initPotentials(tasks);
   }
 
   /**
@@ -73,7 +89,7 @@ export class ShortestAugmentingPath {
    * each task's cheapest route is tight too. While its best agent has room, a task is then placed
    * by one scan of its arcs, without a search.
    */
-  private initPotentials(): void {
+  private initPotentials(tasks: Int32Array | null): void {
     const { net, potential } = this;
     const T = net.taskCount;
     potential[net.sink] = 0;
@@ -83,7 +99,8 @@ export class ShortestAugmentingPath {
       this.minFirstUnit = Math.min(this.minFirstUnit, unitCost(net, a, 0));
     }
     const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
-    for (let t = 0; t < T; t++) {
+    for (let i = 0, n = tasks ? tasks.length : T; i < n; i++) {
+      const t = tasks ? tasks[i]! : i;
       let best = floor;
       for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
         const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
