@@ -44,6 +44,7 @@ export class MemoryRebalanceStore implements RebalanceStore {
   }
 
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
+    if (!this.locked) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
     const applied: string[] = [];
     const refused: { caseId: string; reason: ApplyResult['refused'][number]['reason']; mediatorId?: string }[] = [];
     let pending = [...batch];
@@ -89,6 +90,10 @@ export class MemoryRebalanceStore implements RebalanceStore {
     }
     this.cases.set(c.id, { ...c, assignment: r.assignment });
     this.events.push({ caseId: c.id, at: meta.at.toISOString(), runId: meta.runId, fromMediatorIds: c.assignment!.mediatorIds, mediatorIds: r.assignment.mediatorIds, moves: r.moves });
+  }
+
+  async isLocked(): Promise<boolean> {
+    return this.locked;
   }
 
   async withLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {

@@ -60,40 +60,52 @@ export function toReassignments(plan: RebalancePlan, cases: ReadonlyMap<string, 
   return out;
 }
 
+/** The plan of a run and what the apply did with it (null for a dry run). */
+interface RunBody {
+  readonly plan: RebalancePlan;
+  readonly applied: ApplyResult | null;
+  readonly fixedOnLeave: Extract<RebalanceRun, { plan: RebalancePlan }>['fixedOnLeave'];
+}
+
+/** Snapshot → model → plan → (unless a dry run) apply. */
+async function planAndApply(store: RebalanceStore, options: RunRebalanceOptions, policy: StabilityPolicy, runId: string, dryRun: boolean): Promise<RunBody> {
+  const now = options.now ?? new Date();
+  const snapshot = await store.snapshot();
+  const built = buildRebalanceModel({ ...snapshot, config: options.config, policy, now, ...(options.predict ? { predict: options.predict } : {}) });
+  const plan = await planRebalance(built.model, policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {});
+  let applied: ApplyResult | null = null;
+  if (!dryRun) applied = plan.moves.length > 0 ? await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now }) : { applied: [], refused: [] };
+  return { plan, applied, fixedOnLeave: built.fixedOnLeave };
+}
+
 /**
- * The nightly rebalance of one county: under the county lock, snapshot the open caseload, build
- * the stability-aware model through the cost model, solve it exactly and — unless it is a dry
- * run — apply the moves atomically (the store re-checks every case, so a case that changed since
- * the snapshot is refused, never overwritten) with a `case.reassigned` event per case.
+ * The nightly rebalance of one county: under the county lock (live dispatch of the county waits),
+ * snapshot the open caseload, build the stability-aware model through the cost model, solve it
+ * exactly and apply the moves atomically (the store re-checks every case, so a case that changed
+ * since the snapshot is refused, never overwritten) with a `case.reassigned` event per case. A dry
+ * run changes nothing, so it takes no lock and never holds up dispatch; it answers `locked` while
+ * an apply is under way (its plan would be stale at once).
  */
 export async function runRebalance(store: RebalanceStore, options: RunRebalanceOptions): Promise<RebalanceRun> {
   const runId = options.runId ?? randomUUID();
   const dryRun = options.dryRun ?? true;
   const policy: StabilityPolicy = { ...DEFAULT_STABILITY_POLICY, ...options.policy };
   const started = performance.now();
-  const locked = await store.withLock(async () => {
-    const now = options.now ?? new Date();
-    const snapshot = await store.snapshot();
-    const built = buildRebalanceModel({ ...snapshot, config: options.config, policy, now, ...(options.predict ? { predict: options.predict } : {}) });
-    const plan = await planRebalance(built.model, policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {});
-    let applied: ApplyResult | null = null;
-    if (!dryRun && plan.moves.length > 0) {
-      applied = await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now });
-    } else if (!dryRun) {
-      applied = { applied: [], refused: [] };
-    }
-    return { plan, applied, fixedOnLeave: built.fixedOnLeave };
-  });
-  if (!locked.acquired) return { status: 'locked', runId, county: store.county };
-  const { plan, applied, fixedOnLeave } = locked.value;
+  let body: RunBody;
+  if (dryRun) {
+    if (await store.isLocked()) return { status: 'locked', runId, county: store.county };
+    body = await planAndApply(store, options, policy, runId, true);
+  } else {
+    const locked = await store.withLock(() => planAndApply(store, options, policy, runId, false));
+    if (!locked.acquired) return { status: 'locked', runId, county: store.county };
+    body = locked.value;
+  }
   return {
     status: dryRun ? 'planned' : 'applied',
     runId,
     county: store.county,
     dryRun,
-    plan,
-    fixedOnLeave,
-    applied,
+    ...body,
     totalMs: performance.now() - started,
   };
 }

@@ -17,10 +17,16 @@ export interface RebalanceStore {
    * and mediators it had in the snapshot, is pinned, or when a new mediator is unknown, on leave
    * or would go over capacity (counting the other moves of the batch, so a chain of moves that
    * frees room first succeeds). An applied case gets its new assignment, loads move with it, and
-   * one `case.reassigned` event (from/to mediators) is emitted per case.
+   * one `case.reassigned` event (from/to mediators) is emitted per case. Only inside `withLock`,
+   * and only while the lock is still held: otherwise every case is refused with `lock_lost`.
    */
   applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult>;
-  /** Runs `fn` holding the county's rebalance lock; `{acquired: false}` when another run holds it. */
+  /**
+   * Runs `fn` holding the county's rebalance lock (kept alive for as long as `fn` runs);
+   * `{acquired: false}` when another run holds it. Live dispatch of the county waits meanwhile.
+   */
+  /** Is a run holding the county's lock (an apply under way)? */
+  isLocked(): Promise<boolean>;
   withLock<T>(fn: () => Promise<T>): Promise<{ readonly acquired: true; readonly value: T } | { readonly acquired: false }>;
 }
 
@@ -47,7 +53,8 @@ export interface ApplyMeta {
   readonly at: Date;
 }
 
-export type ReassignRefusalReason = 'unknown_case' | 'changed' | 'pinned' | 'unknown_mediator' | 'mediator_unavailable' | 'over_capacity';
+/** Why a case was not reassigned; `lock_lost`: the apply ran without holding the county lock (every case refused). */
+export type ReassignRefusalReason = 'unknown_case' | 'changed' | 'pinned' | 'unknown_mediator' | 'mediator_unavailable' | 'over_capacity' | 'lock_lost';
 
 export interface ApplyResult {
   /** Case ids reassigned. */

@@ -48,7 +48,11 @@ export async function isRebalancing(redis: Redis, county: string): Promise<boole
 export interface WaitOptions {
   /** Poll interval, ms. @defaultValue 50 */
   readonly pollMs?: number;
-  /** Give up waiting after this long (the lock's own expiry bounds it too), ms. @defaultValue 30000 */
+  /**
+   * Give up waiting after this long, ms. A live rebalance renews its lock, so this bounds only a
+   * pathological run (a crashed one's lock expires by itself); dispatching then is still safe —
+   * the apply re-checks every case — only the plan goes stale. @defaultValue 600000 (10 min)
+   */
   readonly maxWaitMs?: number;
 }
 
@@ -60,7 +64,7 @@ export interface WaitOptions {
 export async function waitWhileRebalancing(redis: Redis, county: string, opts: WaitOptions = {}): Promise<number> {
   const started = Date.now();
   const pollMs = opts.pollMs ?? 50;
-  const maxWaitMs = opts.maxWaitMs ?? 30_000;
+  const maxWaitMs = opts.maxWaitMs ?? 600_000;
   while ((await isRebalancing(redis, county)) && Date.now() - started < maxWaitMs) {
     await new Promise((r) => setTimeout(r, pollMs));
   }

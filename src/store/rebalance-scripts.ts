@@ -4,8 +4,12 @@
  * Each case is checked and applied all or nothing; cases whose new mediator is full are retried
  * after the others (a chain of moves frees room first), until no more progress.
  *
- * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions
- * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
+ * Fenced by the county lock: unless KEYS[8] still holds this run's token, nothing is written and
+ * the script returns { lost = true } (the run outlived its lock; live dispatch may be running).
+ *
+ * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions,
+ *       8 rebalance lock
+ * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload, 5 lock token:
  *   { entries: [{ caseId, status, expected ("id|id"), assignment (JSON string), moves: [[from, to]],
  *                 event (JSON string), file?: { key, expected (version, −1 = none stored), version, json,
  *                 unbook: [[calendar zset, member]], sessions: [member] } }] }
@@ -13,6 +17,7 @@
  */
 export const REBALANCE_APPLY_LUA = `
 local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+if redis.call('GET', KEYS[8]) ~= ARGV[5] then return cjson.encode({ lost = true }) end
 local p = cjson.decode(ARGV[4])
 
 local function check(e)

@@ -8,7 +8,7 @@ import type { RebalanceSnapshot } from '../optimizer/rebalance/build-model';
 import type { ApplyMeta, ApplyResult, CaseReassignment, ReassignedEventData, ReassignRefusalReason, RebalanceStore } from '../rebalance/store';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys } from './lifecycle-keys';
-import { acquireRebalanceLock, releaseRebalanceLock } from './rebalance-lock';
+import { acquireRebalanceLock, extendRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from './rebalance-lock';
 import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
 import { RedisDispatchStore } from './redis-dispatch-store';
 import type { TiaojieRedis } from './redis-connection';
@@ -19,7 +19,12 @@ const HOLDING: readonly CaseStatus[] = ['assigned', 'accepted', 'session_schedul
 export interface RedisRebalanceStoreOptions {
   /** Events kept per county. @defaultValue 100000 */
   readonly eventsMaxLen?: number;
-  /** Expiry of the county lock: a crashed run blocks the county at most this long, ms. @defaultValue 120000 */
+  /**
+   * Expiry of the county lock, ms: a crashed run blocks the county's dispatch at most this long. A
+   * live run renews it every `lockTtlMs / 4`, so a run may take as long as it needs; the expiry
+   * must only outlast the longest stretch the event loop is busy (building the model: seconds).
+   * @defaultValue 60000
+   */
   readonly lockTtlMs?: number;
   /** Lifecycle rules, to open a case file the lifecycle has not stored yet. @defaultValue the bundled lifecycle.json */
   readonly lifecycleConfig?: LifecycleConfig;
@@ -51,6 +56,8 @@ export class RedisRebalanceStore implements RebalanceStore {
   private readonly eventsMaxLen: number;
   private readonly lockTtlMs: number;
   private readonly lifecycleConfig: LifecycleConfig;
+  /** The lock's token while `withLock` runs: the apply is refused unless it still holds the lock. */
+  private token: string | null = null;
 
   constructor(
     private readonly redis: TiaojieRedis,
@@ -58,7 +65,7 @@ export class RedisRebalanceStore implements RebalanceStore {
     options: RedisRebalanceStoreOptions = {},
   ) {
     this.eventsMaxLen = options.eventsMaxLen ?? 100_000;
-    this.lockTtlMs = options.lockTtlMs ?? 120_000;
+    this.lockTtlMs = options.lockTtlMs ?? 60_000;
     this.lifecycleConfig = options.lifecycleConfig ?? loadLifecycleConfig();
     this.dispatch = new RedisDispatchStore(redis, county, this.eventsMaxLen);
     this.keys = countyKeys(county);
@@ -129,6 +136,7 @@ export class RedisRebalanceStore implements RebalanceStore {
 
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
     if (batch.length === 0) return { applied: [], refused: [] };
+    if (!this.token) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
     const files = await this.fileUpdates(batch, meta);
     const at = meta.at.toISOString();
     const entries = batch.map((r) => {
@@ -149,7 +157,7 @@ export class RedisRebalanceStore implements RebalanceStore {
     const raw = JSON.parse(
       (await this.redis.eval(
         REBALANCE_APPLY_LUA,
-        7,
+        8,
         k.capacity,
         k.mediatorStatus,
         k.loads,
@@ -157,12 +165,15 @@ export class RedisRebalanceStore implements RebalanceStore {
         k.cases,
         lk.fileIds,
         lk.sessions,
+        rebalanceLockKey(this.county),
         k.prefix,
         this.eventsMaxLen,
         new Date().toISOString(),
         JSON.stringify({ entries }),
+        this.token,
       )) as string,
-    ) as { a: string[] | object; r: [string, ReassignRefusalReason, string][] | object };
+    ) as { lost?: boolean; a: string[] | object; r: [string, ReassignRefusalReason, string][] | object };
+    if (raw.lost) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
     const flat = Array.isArray(raw.a) ? raw.a : [];
     const applied: string[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) applied.push(flat[i]!);
@@ -170,12 +181,25 @@ export class RedisRebalanceStore implements RebalanceStore {
     return { applied, refused };
   }
 
+  async isLocked(): Promise<boolean> {
+    return isRebalancing(this.redis, this.county);
+  }
+
   async withLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
     const token = await acquireRebalanceLock(this.redis, this.county, this.lockTtlMs);
     if (!token) return { acquired: false };
+    this.token = token;
+    // Renewed while the run lives; should it still be lost (a stall longer than the expiry), the
+    // apply script sees another token or none and refuses everything.
+    const renew = setInterval(() => {
+      extendRebalanceLock(this.redis, this.county, token, this.lockTtlMs).catch(() => undefined);
+    }, Math.max(10, Math.floor(this.lockTtlMs / 4)));
+    renew.unref();
     try {
       return { acquired: true, value: await fn() };
     } finally {
+      clearInterval(renew);
+      this.token = null;
       await releaseRebalanceLock(this.redis, this.county, token);
     }
   }

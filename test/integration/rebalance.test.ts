@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/queue/rebalance-queue';
 import { countyKeys } from '../../src/store/keys';
 import { RedisRebalanceStore } from '../../src/store/rebalance-store';
-import { acquireRebalanceLock, isRebalancing, releaseRebalanceLock, waitWhileRebalancing } from '../../src/store/rebalance-lock';
+import { acquireRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock, waitWhileRebalancing } from '../../src/store/rebalance-lock';
 import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
 import { referrals } from '../support/county-fixture';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
@@ -245,7 +245,9 @@ describe('rebalance in the service (real Redis)', () => {
       });
       await client.hset(k.case(b!.id), 'assignment', JSON.stringify({ ...b!.assignment!, by: 'dispatcher' }));
       const before = await state(svc.county);
-      const res = await store.applyReassignments([move(a!, ['someone-else']), move(b!, b!.assignment!.mediatorIds)], { runId: 'test', at: new Date() });
+      const locked = await store.withLock(() => store.applyReassignments([move(a!, ['someone-else']), move(b!, b!.assignment!.mediatorIds)], { runId: 'test', at: new Date() }));
+      if (!locked.acquired) throw new Error('lock not acquired');
+      const res = locked.value;
       expect(res.applied).toEqual([]);
       expect(res.refused.map((r) => [r.caseId, r.reason])).toEqual([
         [a!.id, 'changed'],
@@ -256,6 +258,76 @@ describe('rebalance in the service (real Redis)', () => {
       expect(after.events).toBe(before.events);
     });
 
+    /** A move of one assigned single-seat case to an active mediator with room (against a fresh snapshot). */
+    async function oneMove(store: RedisRebalanceStore) {
+      const snap = await store.snapshot();
+      const c = snap.cases.find((x) => x.status === 'assigned' && x.assignment!.by !== 'dispatcher' && x.assignment!.mediatorIds.length === 1)!;
+      const from = c.assignment!.mediatorIds[0]!;
+      const to = snap.mediators.find((m) => m.status === 'active' && m.id !== from && (snap.loads.get(m.id) ?? 0) + 1 < m.capacity)!;
+      return {
+        caseId: c.id,
+        expectedStatus: c.status,
+        expectedMediatorIds: [from],
+        assignment: { ...c.assignment!, mediatorIds: [to.id], seats: [{ ...c.assignment!.seats[0]!, mediatorId: to.id }] },
+        moves: [{ role: c.assignment!.seats[0]!.role, from, to: to.id, reason: 'gain' as const }],
+      };
+    }
+
+    test('when a rebalance runs longer than its lock expiry, then the lock is renewed: referrals wait all along, the apply still succeeds, and afterwards each referral is dispatched exactly once', async () => {
+      const k = countyKeys(svc.county);
+      const store = new RedisRebalanceStore(client, svc.county, { lockTtlMs: 400 });
+      let ids: string[] = [];
+      const locked = await store.withLock(async () => {
+        const posted = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(10, 'long-run', 17) });
+        expect(posted.status).toBe(202);
+        ids = (posted.body as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
+        const move = await oneMove(store);
+        // Five expiries later the lock is still ours and the referrals still wait.
+        await new Promise((r) => setTimeout(r, 2000));
+        expect(await isRebalancing(client, svc.county)).toBe(true);
+        const statuses = await Promise.all(ids.map((id) => client.hget(k.case(id), 'status')));
+        expect(statuses.every((st) => st === 'referred')).toBe(true);
+        return store.applyReassignments([move], { runId: 'long-run', at: new Date() });
+      });
+      if (!locked.acquired) throw new Error('lock not acquired');
+      expect(locked.value.refused).toEqual([]);
+      expect(locked.value.applied).toHaveLength(1);
+      expect(await isRebalancing(client, svc.county)).toBe(false);
+      await waitFor(async () => {
+        const st = await Promise.all(ids.map((id) => client.hget(k.case(id), 'status')));
+        return st.every((x) => x !== 'referred') ? true : undefined;
+      }, 30_000);
+      // Nothing lost, nothing twice: one case.assigned event per new case, loads equal to the assignments.
+      const events = (await client.xrange(k.events, '-', '+')) as [string, string[]][];
+      const assignedEvents = events.filter(([, f]) => f[1] === 'case.assigned').map(([, f]) => (JSON.parse(f[3]!) as { caseId: string }).caseId);
+      for (const id of ids) {
+        expect(['assigned', 'unassigned']).toContain(await client.hget(k.case(id), 'status'));
+        expect(assignedEvents.filter((x) => x === id).length).toBeLessThanOrEqual(1);
+      }
+      expect(ids.filter((id) => assignedEvents.includes(id)).length).toBeGreaterThan(0);
+      const after = await state(svc.county);
+      const count = new Map<string, number>();
+      for (const a of after.assignments) for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
+      for (const [id, n] of Object.entries(after.loads)) expect(count.get(id) ?? 0).toBe(Number(n));
+    });
+
+    test('when a run has lost its lock, then its apply writes nothing', async () => {
+      const store = new RedisRebalanceStore(client, svc.county);
+      const locked = await store.withLock(async () => {
+        const move = await oneMove(store);
+        // As if the lock had expired and another run had taken it.
+        await client.set(rebalanceLockKey(svc.county), 'another-run');
+        const before = await state(svc.county);
+        const res = await store.applyReassignments([move], { runId: 'late', at: new Date() });
+        expect(await state(svc.county)).toEqual(before);
+        return res;
+      });
+      await client.del(rebalanceLockKey(svc.county));
+      if (!locked.acquired) throw new Error('lock not acquired');
+      expect(locked.value.applied).toEqual([]);
+      expect(locked.value.refused.map((r) => r.reason)).toEqual(['lock_lost']);
+    });
+
     test('when another rebalance of the county runs, then POST /v1/rebalance answers 409', async () => {
       const token = await acquireRebalanceLock(client, svc.county, 10_000);
       try {
@@ -263,6 +335,42 @@ describe('rebalance in the service (real Redis)', () => {
         expect(r.status).toBe(409);
       } finally {
         await releaseRebalanceLock(client, svc.county, token!);
+      }
+    });
+
+    test('when a dry run is asked not to wait, then 202 names the job and where to poll it, and the job completes with the plan', async () => {
+      const r = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { waitSeconds: 0 } });
+      expect(r.status).toBe(202);
+      const body = r.body as { jobId: string; state: string; statusUrl: string };
+      expect(body.statusUrl).toBe(`/v1/rebalance/jobs/${encodeURIComponent(body.jobId)}`);
+      expect(r.headers.get('location')).toBe(body.statusUrl);
+      const job = await waitFor(async () => {
+        const j = await svc.call('GET', body.statusUrl, { key: svc.keys.viewer });
+        return (j.body as { state: string }).state === 'completed' ? (j.body as { dryRun: boolean; result: { status: string; plan: { moves: unknown[] } } }) : undefined;
+      }, 60_000);
+      expect(job.dryRun).toBe(true);
+      expect(job.result.status).toBe('planned');
+      expect(Array.isArray(job.result.plan.moves)).toBe(true);
+    });
+
+    test('when the API runs without any worker, then a rebalance is refused at once with 503 saying how to start one, and nothing is queued', async () => {
+      const bare = await startTestService({ redisUrl: redis.url, worker: false, env: { REBALANCE_NIGHTLY: 'false' } });
+      try {
+        const started = Date.now();
+        const r = await bare.call('POST', '/v1/rebalance', { key: bare.keys.dispatcher, body: {} });
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(r.status).toBe(503);
+        expect((r.body as { error: { message: string } }).error.message).toMatch(/tiaojie worker/);
+        const apply = await bare.call('POST', '/v1/rebalance', { key: bare.keys.dispatcher, body: { dryRun: false } });
+        expect(apply.status).toBe(503);
+        const q = new Queue<RebalanceJob>('rebalance', { connection: { url: redis.url }, prefix: bare.service.config.QUEUE_PREFIX });
+        try {
+          expect(await q.count()).toBe(0);
+        } finally {
+          await q.close();
+        }
+      } finally {
+        await bare.stop();
       }
     });
 

@@ -1,16 +1,38 @@
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError, UnavailableError } from '../../errors';
+import { isRebalancing } from '../../store/rebalance-lock';
 import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../queue/rebalance-queue';
 import { RebalanceRunSchema, type RebalanceRunView } from '../../rebalance/run-schema';
 import type { ApiDeps, RouteTarget } from '../deps';
 import { defineRoute } from '../route';
+
+/** How long POST /v1/rebalance with a dry run waits for the plan before answering 202, s. */
+const DEFAULT_WAIT_SECONDS = 30;
+const MAX_WAIT_SECONDS = 120;
+
+/** The 202 reply: the queued run and where to read it. */
+export const RebalanceQueuedSchema = z
+  .object({
+    jobId: z.string(),
+    state: z.string().meta({ description: 'BullMQ state when answering: `waiting`, `active`, …' }),
+    statusUrl: z.string().meta({ description: 'GET it for the state and, once completed, the run (also in the Location header)' }),
+  })
+  .meta({ id: 'RebalanceQueued' });
 
 export const RebalanceRequestSchema = z
   .strictObject({
     /** @defaultValue true */
     dryRun: z.boolean().default(true).meta({ description: 'Only compute and return the plan (default). `false` queues a run that applies it.' }),
     maxMovesPerMediator: z.number().int().min(0).optional().meta({ description: 'Cap on discretionary moves into or out of one mediator in this run' }),
+    /** @defaultValue 30 */
+    waitSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WAIT_SECONDS)
+      .default(DEFAULT_WAIT_SECONDS)
+      .meta({ description: `Dry run: how long to wait for the plan before answering 202 with the job to poll (0 = do not wait). Default ${DEFAULT_WAIT_SECONDS}, at most ${MAX_WAIT_SECONDS}.` }),
   })
   .meta({ id: 'RebalanceRequest' });
 
@@ -27,8 +49,6 @@ export const RebalanceJobViewSchema = z
   })
   .meta({ id: 'RebalanceJob' });
 
-/** How long POST /v1/rebalance with a dry run waits for the plan before answering 202. */
-const DRY_RUN_WAIT_MS = 30_000;
 
 /** Polls a job until it finishes; its result, or null when it is still running after `waitMs`. */
 async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | null> {
@@ -56,6 +76,19 @@ function rebalanceQueue(deps: ApiDeps): Queue<RebalanceJob> {
   return q;
 }
 
+/**
+ * Rebalance jobs need a rebalance worker (`npm start` runs one in the API's process, `tiaojie
+ * worker` elsewhere). Without one nothing would ever run them, so the API says so at once. Null
+ * when Redis cannot tell (CLIENT LIST refused): then the job is queued as usual.
+ */
+async function workersListening(queue: Queue<RebalanceJob>): Promise<number | null> {
+  try {
+    return await queue.getWorkersCount();
+  } catch {
+    return null;
+  }
+}
+
 export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
   defineRoute(
     router,
@@ -66,36 +99,43 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       tag: 'rebalance',
       summary: "Re-optimise the county's open caseload with stability (dry run by default)",
       description:
-        'With `dryRun` (default) the plan is computed by the rebalance worker and returned (202 with a job id if it takes over 30 s): every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes. ' +
-        'With `dryRun: false` a run is queued (202 with a job id; read it with GET /v1/rebalance/jobs/{id}); it applies the moves atomically and emits `case.reassigned` events. ' +
-        'Started (session scheduled, mediating) and pinned cases never move. 409 while another rebalance of the county runs.',
+        'The run is computed by a rebalance worker (`npm start` runs one in the same process; `tiaojie worker` runs them apart); with none running the answer is 503 at once and nothing is queued. ' +
+        'With `dryRun` (default) the API waits up to `waitSeconds` (default 30) and answers 200 with the plan: every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes, and live dispatch is not held up. ' +
+        'If the plan takes longer, 202 with the job id and `statusUrl` (also the Location header) to poll with GET /v1/rebalance/jobs/{id}. ' +
+        'With `dryRun: false` the run is queued at once (202, same shape): it takes the county lock (referrals wait and are dispatched after), applies the moves atomically, records each in the case history and emits `case.reassigned` events. ' +
+        'Started (session scheduled, mediating) and pinned cases never move. 409 while an applying run of the county holds the lock.',
       roles: ['dispatcher'],
       body: RebalanceRequestSchema,
-      response: z.union([RebalanceRunSchema, z.object({ jobId: z.string() })]),
+      response: z.union([RebalanceRunSchema, RebalanceQueuedSchema]),
+      responseDescription: 'The dry run’s plan (200), or the queued run (202)',
       handler: async ({ caller, body, res }) => {
+        if (await isRebalancing(deps.redis, caller.county)) {
+          throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
+        }
         const queue = rebalanceQueue(deps);
+        if ((await workersListening(queue)) === 0) {
+          throw new UnavailableError('no rebalance worker is running: start the service with its worker (`npm start`, i.e. `tiaojie serve --with-worker`) or run `tiaojie worker`');
+        }
         const jobId = await enqueueRebalance(queue, {
           county: caller.county,
           dryRun: body.dryRun,
           requestedBy: caller.label,
           ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
         });
-        if (!body.dryRun) {
-          res.status(202).json({ jobId });
+        const queued = async () => {
+          const statusUrl = `/v1/rebalance/jobs/${encodeURIComponent(jobId)}`;
+          const job = await Job.fromId(queue, jobId);
+          res.status(202).location(statusUrl).json({ jobId, state: job ? await job.getState() : 'unknown', statusUrl });
           return undefined;
-        }
-        // The plan is computed by the rebalance worker (the model build takes seconds and must not
-        // stall this process's event loop); wait for it a while, else hand out the job id.
-        const result = await waitForResult(queue, jobId, DRY_RUN_WAIT_MS);
-        if (!result) {
-          res.status(202).json({ jobId });
-          return undefined;
-        }
-        if (result.status === 'locked') throw new ConflictError('a rebalance of this county is running; try again when it is done', { county: caller.county });
+        };
+        if (!body.dryRun || body.waitSeconds === 0) return queued();
+        const result = await waitForResult(queue, jobId, body.waitSeconds * 1000);
+        if (!result) return queued();
+        if (result.status === 'locked') throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
         return result;
       },
     },
-    [409],
+    [409, 503],
   );
 
   defineRoute(

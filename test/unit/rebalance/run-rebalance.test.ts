@@ -81,6 +81,32 @@ describe('runRebalance (memory store)', () => {
     expect(inner).toMatchObject({ acquired: true, value: { status: 'locked' } });
     expect(store.events).toEqual([]);
   });
+
+  it('when an apply holds the county, then a dry run reports locked; otherwise a dry run plans without taking the lock', async () => {
+    const store = new MemoryRebalanceStore('shandan', snapshotOf(threeMediators({ A: leaveFromTomorrow }), [heldCase('c1', 't01-v01', 'A', 'assigned')]));
+    const inner = await store.withLock(() => runRebalance(store, { config, now: NIGHT, dryRun: true }));
+    expect(inner).toMatchObject({ acquired: true, value: { status: 'locked' } });
+    let lockedMeanwhile = false;
+    const snapshot = store.snapshot.bind(store);
+    store.snapshot = async () => {
+      lockedMeanwhile = await store.isLocked();
+      return snapshot();
+    };
+    const dry = await runRebalance(store, { config, now: NIGHT, dryRun: true });
+    expect(dry.status).toBe('planned');
+    expect(lockedMeanwhile).toBe(false);
+  });
+
+  it('when reassignments are applied outside the lock, then every case is refused and nothing changes', async () => {
+    const store = new MemoryRebalanceStore('shandan', snapshotOf(threeMediators(), [heldCase('c1', 't01-v01', 'A', 'assigned')]));
+    const c = store.getCase('c1')!;
+    const res = await store.applyReassignments(
+      [{ caseId: 'c1', expectedStatus: 'assigned', expectedMediatorIds: ['A'], assignment: { ...c.assignment!, mediatorIds: ['B'] }, moves: [{ role: 'sole', from: 'A', to: 'B', reason: 'gain' }] }],
+      { runId: 'r', at: NIGHT },
+    );
+    expect(res).toEqual({ applied: [], refused: [{ caseId: 'c1', reason: 'lock_lost' }] });
+    expect(store.getCase('c1')!.assignment!.mediatorIds).toEqual(['A']);
+  });
 });
 
 describe('stability policy rules', () => {
