@@ -55,28 +55,29 @@ export function processingOrder(net: FlowNetwork, component: Int32Array, tasks?:
  * well: one component holds more than `maxShare` of the arcs.
  */
 export function splitByComponent(p: IndexedProblem, component: Int32Array, parts: number, maxShare: number): Int32Array[] | null {
-  const arcsOf = new Map<number, number>();
-  for (let t = 0; t < component.length; t++) arcsOf.set(component[t]!, (arcsOf.get(component[t]!) ?? 0) + 1);
-  for (let e = 0; e < p.arcTask.length; e++) {
-    const c = component[p.arcTask[e]!]!;
-    arcsOf.set(c, arcsOf.get(c)! + 1);
-  }
+  // Components are named by a root agent: weigh each by its tasks and arcs.
+  const weightOf = new Float64Array(p.agentIds.length + 1);
+  const slot = (c: number): number => (c === -1 ? p.agentIds.length : c);
+  for (let t = 0; t < component.length; t++) weightOf[slot(component[t]!)]! += 1;
+  for (let e = 0; e < p.arcTask.length; e++) weightOf[slot(component[p.arcTask[e]!]!)]! += 1;
   const total = p.arcTask.length + component.length;
-  const bySize = [...arcsOf].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  const bySize: [number, number][] = [];
+  weightOf.forEach((w, c) => w > 0 && bySize.push([c, w]));
+  bySize.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   if (bySize.length === 0 || bySize[0]![1] > maxShare * total) return null;
   const weight = new Array<number>(parts).fill(0);
-  const groupOf = new Map<number, number>();
+  const groupOf = new Int32Array(weightOf.length);
   for (const [c, w] of bySize) {
     const g = weight.indexOf(Math.min(...weight));
-    groupOf.set(c, g);
+    groupOf[c] = g;
     weight[g]! += w;
   }
   const counts = new Int32Array(parts);
-  for (let t = 0; t < component.length; t++) counts[groupOf.get(component[t]!)!]!++;
+  for (let t = 0; t < component.length; t++) counts[groupOf[slot(component[t]!)]!]!++;
   const groups = Array.from(counts, (n) => new Int32Array(n));
   const fill = new Int32Array(parts);
   for (let t = 0; t < component.length; t++) {
-    const g = groupOf.get(component[t]!)!;
+    const g = groupOf[slot(component[t]!)]!;
     groups[g]![fill[g]!++] = t;
   }
   return groups;

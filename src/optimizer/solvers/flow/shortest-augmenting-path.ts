@@ -1,6 +1,6 @@
 import { NodeHeap } from './heap';
 import { unitCost, type FlowNetwork } from './network';
-import { TaskArcSorter } from './task-arc-order';
+import { sortTaskArcs } from './task-arc-order';
 import { UsedArcLists } from './used-arc-lists';
 
 const UNSEEN = 0;
@@ -34,7 +34,6 @@ export class ShortestAugmentingPath {
   readonly unfilled: Int32Array;
   /** The arcs in use, by position (`positionSlot[j] !== -1`: the arc at position j carries flow). */
   readonly used: UsedArcLists;
-  private readonly sorter: TaskArcSorter;
   private readonly potential: Float64Array;
   private readonly dist: Float64Array;
   private readonly state: Uint8Array;
@@ -55,7 +54,7 @@ export class ShortestAugmentingPath {
   private maxAgentPotential = -Infinity;
   /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
   private minFirstUnit = Infinity;
-  /** Tasks whose arcs are in cost order (sorted when first routed or scanned). */
+  /** Tasks whose arcs are in cost order (sorted when their first seat is routed). */
   private readonly sorted: Uint8Array;
 
   constructor(
@@ -70,7 +69,6 @@ export class ShortestAugmentingPath {
     this.load = share.load ?? new Int32Array(net.agentCount);
     this.unfilled = share.unfilled ?? new Int32Array(net.taskCount);
     this.used = new UsedArcLists(positions, net.agentCount, Math.min(totalSeats, positions), share.positionSlot);
-    this.sorter = new TaskArcSorter(net, this.used);
     this.potential = new Float64Array(nodes);
     this.dist = new Float64Array(nodes);
     this.state = new Uint8Array(nodes);
@@ -162,8 +160,11 @@ export class ShortestAugmentingPath {
    * loosely loaded county most searches then end without exploring anything.
    */
   private labelDirectPaths(origin: number): void {
-    // Sorted before anything points into its arcs (a later sort would move them).
-    this.ensureSorted(origin, true);
+    // Sorted on its first seat, before it holds any arc (a sort would move held arcs).
+    if (!this.sorted[origin]) {
+      sortTaskArcs(this.net, origin);
+      this.sorted[origin] = 1;
+    }
     const { net, potential } = this;
     const positionSlot = this.used.positionSlot;
     const T = net.taskCount;
@@ -203,20 +204,8 @@ export class ShortestAugmentingPath {
     this.label(net.sink, best > 0 ? best : 0, agentNode);
   }
 
-  /**
-   * Puts a task's arcs in cost order on first need. The task's own `pred` (a held arc, when the
-   * search reached it backwards) follows its arc to the new position.
-   */
-  private ensureSorted(t: number, origin: boolean): void {
-    if (this.sorted[t]) return;
-    const slot = origin ? -1 : this.used.positionSlot[this.pred[t]!]!;
-    this.sorter.sort(t);
-    this.sorted[t] = 1;
-    if (slot !== -1) this.pred[t] = this.used.slotPosition[slot]!;
-  }
-
+  /** Scans a task reached backwards: it holds an arc, so it was routed, so its arcs are sorted. */
   private scanTask(t: number, d: number): void {
-    this.ensureSorted(t, false);
     const { net, potential, dist, state } = this;
     const { positionCost, positionAgent } = net;
     const positionSlot = this.used.positionSlot;
