@@ -196,6 +196,13 @@ describe('rebalance in the service (real Redis)', () => {
       const entries = (history.body as { history: { action: string; from: string; to: string; fromMediatorIds?: string[]; mediatorIds?: string[]; runId?: string; reason?: string }[] }).history;
       expect(entries.map((e) => e.action)).toEqual(['assign', 'accept', 'reassign']);
       expect(entries[2]).toMatchObject({ from: 'accepted', to: 'accepted', fromMediatorIds: [from], mediatorIds: [to], runId: jobId, reason: 'rebalance (leave)' });
+      // Session planning now books the case with its new mediator.
+      const planned = await svc.call('POST', '/v1/sessions/plan', { key: svc.keys.dispatcher });
+      expect(planned.status).toBe(200);
+      const p = planned.body as { booked: { caseId: string; mediatorIds: string[] }[]; unscheduled: { caseId: string }[] };
+      const mine = p.booked.find((b) => b.caseId === c.id);
+      if (mine) expect(mine.mediatorIds).toEqual([to]);
+      else expect(p.unscheduled.map((u) => u.caseId)).toContain(c.id);
       const [fromLoad, toLoad] = (await client.hmget(k.loads, from, to)).map(Number);
       expect((await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'withdraw', reason: 'parties settled privately' } })).status).toBe(200);
       const [fromAfter, toAfter] = (await client.hmget(k.loads, from, to)).map(Number);
