@@ -49,6 +49,11 @@ function blocksInput(blocks: number, seed: number, max: boolean, unassignedCost:
       for (let a = a0; a < agents.length; a++) if (rand() < 0.7) arcs.push({ task: tasks[t]!.id, agent: agents[a]!.id, cost: Math.round(rand() * 40) - 5 });
     }
   }
+  // Arcs in any order: components must not rely on a task's arcs coming together.
+  for (let i = arcs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [arcs[i], arcs[j]] = [arcs[j]!, arcs[i]!];
+  }
   return { tasks, agents, arcs, sense: max ? 'max' : 'min', ...(unassignedCost !== null ? { unassignedCost: max ? -unassignedCost : unassignedCost } : {}) };
 }
 
@@ -72,6 +77,7 @@ describe('flow engine on two threads', () => {
 
   it('when independent blocks are solved on two threads, then the objective is the sum of each block’s MIP optimum', async () => {
     let checked = 0;
+    const sharesBefore = thread.shares;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.boolean(), fc.option(fc.integer({ min: 10, max: 60 })),
         async (blocks, seed, max, unassignedCost) => {
@@ -89,6 +95,7 @@ describe('flow engine on two threads', () => {
       { numRuns: 40, seed: 7 },
     );
     expect(checked).toBeGreaterThan(15);
+    expect(thread.shares - sharesBefore).toBeGreaterThan(20); // most draws really were split
   });
 
   it('when one block cannot fill its seats, then the whole problem is infeasible and the message names its task', async () => {

@@ -18,15 +18,18 @@ export function taskComponents(p: IndexedProblem): Int32Array {
   for (let a = 0; a < parent.length; a++) parent[a] = a;
   const component = new Int32Array(p.taskIds.length).fill(-1);
   const { arcTask, arcAgent } = p;
+  let task = -1;
+  let root = -1;
   for (let e = 0; e < arcTask.length; e++) {
     const t = arcTask[e]!;
-    const a = arcAgent[e]!;
-    if (component[t] === -1) component[t] = a;
-    else {
-      const x = findRoot(parent, component[t]!);
-      const y = findRoot(parent, a);
-      if (x !== y) parent[y] = x;
+    const y = findRoot(parent, arcAgent[e]!);
+    if (t !== task) {
+      // A task's arcs usually come together: its root is found once, and stays a root below.
+      task = t;
+      if (component[t] === -1) component[t] = y;
+      root = findRoot(parent, component[t]!);
     }
+    if (y !== root) parent[y] = root;
   }
   for (let t = 0; t < component.length; t++) if (component[t] !== -1) component[t] = findRoot(parent, component[t]!);
   return component;
@@ -58,8 +61,9 @@ export function splitByComponent(p: IndexedProblem, component: Int32Array, parts
   // Components are named by a root agent: weigh each by its tasks and arcs.
   const weightOf = new Float64Array(p.agentIds.length + 1);
   const slot = (c: number): number => (c === -1 ? p.agentIds.length : c);
-  for (let t = 0; t < component.length; t++) weightOf[slot(component[t]!)]! += 1;
-  for (let e = 0; e < p.arcTask.length; e++) weightOf[slot(component[p.arcTask[e]!]!)]! += 1;
+  const degree = new Int32Array(component.length);
+  for (let e = 0; e < p.arcTask.length; e++) degree[p.arcTask[e]!]!++;
+  for (let t = 0; t < component.length; t++) weightOf[slot(component[t]!)]! += 1 + degree[t]!;
   const total = p.arcTask.length + component.length;
   const bySize: [number, number][] = [];
   weightOf.forEach((w, c) => w > 0 && bySize.push([c, w]));
