@@ -18,6 +18,8 @@ export const RebalanceJobSchema = z.strictObject({
   requestedBy: z.string(),
   /** Discretionary moves per mediator at most (overrides the configured cap). */
   maxMovesPerMediator: z.number().int().min(0).optional(),
+  /** Discretionary moves in the run at most, county-wide (overrides the configured budget). */
+  maxMoves: z.number().int().min(0).optional(),
 });
 export type RebalanceJob = z.infer<typeof RebalanceJobSchema>;
 

@@ -46,7 +46,11 @@ export async function startRebalanceWorker(opts: RebalanceWorkerOptions): Promis
     async (job: Job<RebalanceJob>) => {
       const data = RebalanceJobSchema.parse(job.data);
       const store = new RedisRebalanceStore(opts.redis, data.county, { ...(opts.eventsMaxLen ? { eventsMaxLen: opts.eventsMaxLen } : {}) });
-      const policy = { ...opts.settings.policy, ...(data.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: data.maxMovesPerMediator } : {}) };
+      const policy = {
+        ...opts.settings.policy,
+        ...(data.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: data.maxMovesPerMediator } : {}),
+        ...(data.maxMoves !== undefined ? { maxMoves: data.maxMoves } : {}),
+      };
       const run = await runRebalance(store, { config, policy, dryRun: data.dryRun, runId: job.id! });
       if (run.status === 'locked') {
         opts.log.warn({ county: data.county, jobId: job.id }, 'rebalance skipped: another run holds the county');

@@ -4,6 +4,7 @@ import type { Case } from '../domain';
 import type { SuccessPredictor } from '../optimizer/cost-model/build-problem';
 import { buildRebalanceModel } from '../optimizer/rebalance/build-model';
 import { planRebalance } from '../optimizer/rebalance/plan-rebalance';
+import { planWithinMoveBudget } from '../optimizer/rebalance/move-budget';
 import type { RebalancePlan } from '../optimizer/rebalance/plan';
 import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../optimizer/rebalance/policy';
 import { movesByCase, reassigned } from './apply-moves';
@@ -72,7 +73,8 @@ async function planAndApply(store: RebalanceStore, options: RunRebalanceOptions,
   const now = options.now ?? new Date();
   const snapshot = await store.snapshot();
   const built = buildRebalanceModel({ ...snapshot, config: options.config, policy, now, ...(options.predict ? { predict: options.predict } : {}) });
-  const plan = await planRebalance(built.model, policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {});
+  const opts = policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {};
+  const plan = policy.maxMoves !== undefined ? (await planWithinMoveBudget(built.model, policy.maxMoves, opts)).plan : await planRebalance(built.model, opts);
   let applied: ApplyResult | null = null;
   if (!dryRun) applied = plan.moves.length > 0 ? await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now }) : { applied: [], refused: [] };
   return { plan, applied, fixedOnLeave: built.fixedOnLeave };

@@ -11,6 +11,7 @@ const num = (fallback: number) => z.coerce.number().min(0).default(fallback);
  * - `REBALANCE_NIGHTLY`: "false" turns the schedule off (on-demand runs still work). @defaultValue "true"
  * - `REBALANCE_MOVE_PENALTY` / `REBALANCE_ACCEPTED_MOVE_PENALTY`: cost of a move. @defaultValue 1 / 3
  * - `REBALANCE_MAX_MOVES_PER_MEDIATOR`: cap per mediator per night. @defaultValue none
+ * - `REBALANCE_MAX_MOVES`: discretionary moves per night, county-wide. @defaultValue none
  * - `REBALANCE_LEAVE_HORIZON_HOURS`: leave within this forces moves. @defaultValue 24
  */
 export const RebalanceEnvSchema = z.object({
@@ -22,6 +23,7 @@ export const RebalanceEnvSchema = z.object({
   REBALANCE_MOVE_PENALTY: num(DEFAULT_STABILITY_POLICY.movePenalty),
   REBALANCE_ACCEPTED_MOVE_PENALTY: num(DEFAULT_STABILITY_POLICY.acceptedMovePenalty),
   REBALANCE_MAX_MOVES_PER_MEDIATOR: z.coerce.number().int().min(0).optional(),
+  REBALANCE_MAX_MOVES: z.coerce.number().int().min(0).optional(),
   REBALANCE_LEAVE_HORIZON_HOURS: num(DEFAULT_STABILITY_POLICY.leaveHorizonHours),
 });
 
@@ -48,6 +50,7 @@ export function loadRebalanceSettings(env: NodeJS.ProcessEnv = process.env): Reb
       acceptedMovePenalty: e.REBALANCE_ACCEPTED_MOVE_PENALTY,
       leaveHorizonHours: e.REBALANCE_LEAVE_HORIZON_HOURS,
       ...(e.REBALANCE_MAX_MOVES_PER_MEDIATOR !== undefined ? { maxMovesPerMediator: e.REBALANCE_MAX_MOVES_PER_MEDIATOR } : {}),
+      ...(e.REBALANCE_MAX_MOVES !== undefined ? { maxMoves: e.REBALANCE_MAX_MOVES } : {}),
     },
   };
 }

@@ -25,6 +25,7 @@ export const RebalanceRequestSchema = z
     /** @defaultValue true */
     dryRun: z.boolean().default(true).meta({ description: 'Only compute and return the plan (default). `false` queues a run that applies it.' }),
     maxMovesPerMediator: z.number().int().min(0).optional().meta({ description: 'Cap on discretionary moves into or out of one mediator in this run' }),
+    maxMoves: z.number().int().min(0).optional().meta({ description: 'Most discretionary moves in this run, county-wide (forced moves not counted): the moves that gain most for their number are kept' }),
     /** @defaultValue 30 */
     waitSeconds: z
       .number()
@@ -121,6 +122,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
           dryRun: body.dryRun,
           requestedBy: caller.label,
           ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
+          ...(body.maxMoves !== undefined ? { maxMoves: body.maxMoves } : {}),
         });
         const queued = async () => {
           const statusUrl = `/v1/rebalance/jobs/${encodeURIComponent(jobId)}`;

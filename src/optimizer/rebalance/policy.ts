@@ -16,6 +16,12 @@ export interface StabilityPolicy {
   readonly leaveHorizonHours: number;
   /** Most discretionary moves into or out of one mediator per run; unset = no cap. @defaultValue undefined */
   readonly maxMovesPerMediator?: number;
+  /**
+   * Most discretionary moves in one run, county-wide (forced moves are not counted); met by raising
+   * every move's penalty by the least amount that does it (`planWithinMoveBudget`). Unset = no budget.
+   * @defaultValue undefined
+   */
+  readonly maxMoves?: number;
   /** Hours east of UTC of the county's clock, for weekdays and session times. @defaultValue 8 (Asia/Shanghai) */
   readonly utcOffsetHours: number;
   /** How far ahead a first session is looked for, in days. @defaultValue 60 */

@@ -53,6 +53,20 @@ describe('runRebalance (memory store)', () => {
     expect(free.plan.after.cost.total).toBeLessThan(free.plan.before.cost.total);
   });
 
+  it('when a move budget is set, then the run makes at most that many discretionary moves, the best it can', async () => {
+    // Cases of B's and C's villages held by A: each would travel less with its own village's mediator.
+    const mediators = threeMediators();
+    const cases = [heldCase('c1', 't01-v02', 'A', 'assigned'), heldCase('c2', 't01-v02', 'A', 'assigned'), heldCase('c3', 't01-v03', 'A', 'assigned')];
+    const free = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), { config, now: NIGHT, policy: { movePenalty: 0 } });
+    const one = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), { config, now: NIGHT, policy: { movePenalty: 0, maxMoves: 1 } });
+    if (free.status === 'locked' || one.status === 'locked') throw new Error('unexpected lock');
+    expect(free.plan.movesByReason.gain).toBeGreaterThan(1);
+    expect(one.plan.movesByReason.gain).toBe(1);
+    // The one move kept is worth at least as much as the best single move of the free plan.
+    const bestSingle = Math.max(...free.plan.moves.map((m) => m.gain.total));
+    expect(one.plan.gain).toBeGreaterThanOrEqual(bestSingle - 1e-9);
+  });
+
   it('when it is a dry run, then the plan is returned and nothing changes', async () => {
     const mediators = threeMediators({ A: leaveFromTomorrow });
     const store = new MemoryRebalanceStore('shandan', snapshotOf(mediators, [heldCase('c1', 't01-v01', 'A', 'assigned')]));
