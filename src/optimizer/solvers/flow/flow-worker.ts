@@ -11,5 +11,5 @@ export interface ShareRequest {
 
 parentPort?.on('message', (request: ShareRequest) => {
   const outcome = routeShare(fromPortable(request.network), request.job);
-  parentPort!.postMessage({ id: request.id, outcome });
+  parentPort!.postMessage({ id: request.id, outcome }, [outcome.chosen.buffer as ArrayBuffer]);
 });

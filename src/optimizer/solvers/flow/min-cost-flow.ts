@@ -31,15 +31,6 @@ function objectiveOf(p: IndexedProblem, chosen: Int32Array, load: Int32Array, un
   return sum.value;
 }
 
-/** Problem arc indices (ascending) of the positions that carry flow. */
-function chosenArcsOf(net: FlowNetwork, positionSlot: Int32Array): Int32Array {
-  let count = 0;
-  for (let j = 0; j < positionSlot.length; j++) if (positionSlot[j] !== -1) count++;
-  const chosen = new Int32Array(count);
-  for (let j = 0, i = 0; j < positionSlot.length; j++) if (positionSlot[j] !== -1) chosen[i++] = net.arcOrder[j]!;
-  return chosen.sort();
-}
-
 function whyInfeasible(p: IndexedProblem, task: number, routed: number): string {
   let eligible = 0;
   for (let e = 0; e < p.arcTask.length; e++) if (p.arcTask[e] === task) eligible++; // once, on failure
@@ -94,16 +85,17 @@ export function solveMinCostFlow(p: IndexedProblem): IndexedSolution {
   return solveUnitLoadFlow(p);
 }
 
-/**
- * `solveMinCostFlow` for a caller that has already checked the loads (no second pass over the
- * arcs), and may pass the task components if it has them.
- */
-export function solveUnitLoadFlow(p: IndexedProblem, component: Int32Array = taskComponents(p)): IndexedSolution {
+/** `solveMinCostFlow` for a caller that has already checked the loads (no second pass over the arcs). */
+export function solveUnitLoadFlow(p: IndexedProblem): IndexedSolution {
   const impossible = precheckFeasibility(p);
   if (impossible !== null) return infeasible(p, impossible);
-  const net = buildFlowNetwork(p);
-  const job = emptyFlow(net, PLAIN_MEMORY, component, null);
-  return flowSolution(p, net, job, routeShare(net, job));
+  return routeAll(p, buildFlowNetwork(p), PLAIN_MEMORY);
+}
+
+/** Routes every task on this thread. */
+export function routeAll(p: IndexedProblem, net: FlowNetwork, memory: ArrayAllocator, component = taskComponents(net)): IndexedSolution {
+  const job = emptyFlow(net, memory, component, null);
+  return flowSolution(p, job, [routeShare(net, job)]);
 }
 
 /** A job over `tasks` (null = all) with no flow yet, its arrays on the given memory. */
@@ -113,14 +105,18 @@ export function emptyFlow(net: FlowNetwork, memory: ArrayAllocator, component: I
     tasks,
     load: memory.int32(net.agentCount),
     unfilled: memory.int32(net.taskCount),
-    positionSlot: memory.int32(net.positionCost.length).fill(-1),
+    positionSlot: memory.int32(net.positionCost.length, false).fill(-1),
   };
 }
 
-/** The solution once every share is routed (or the first seat that could not be). */
-export function flowSolution(p: IndexedProblem, net: FlowNetwork, job: RoutingJob, outcome: RoutingOutcome): IndexedSolution {
-  if (outcome.stuck) return infeasible(p, whyInfeasible(p, outcome.stuck.task, outcome.stuck.seat));
-  const chosen = chosenArcsOf(net, job.positionSlot);
+/** The solution once every share is routed (or the first seat one of them could not route). */
+export function flowSolution(p: IndexedProblem, job: RoutingJob, outcomes: readonly RoutingOutcome[]): IndexedSolution {
+  const stuck = outcomes.find((o) => o.stuck !== null)?.stuck;
+  if (stuck) return infeasible(p, whyInfeasible(p, stuck.task, stuck.seat));
+  const chosen = new Int32Array(outcomes.reduce((n, o) => n + o.chosen.length, 0));
+  outcomes.reduce((at, o) => (chosen.set(o.chosen, at), at + o.chosen.length), 0);
+  chosen.sort();
   const objective = objectiveOf(p, chosen, job.load, job.unfilled);
-  return { status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled: job.unfilled, solver: FLOW_SOLVER_NAME };
+  // Results may live in reused shared memory: hand out a copy.
+  return { status: 'optimal', objective, bound: objective, chosenArcs: chosen, unfilled: job.unfilled.slice(), solver: FLOW_SOLVER_NAME };
 }

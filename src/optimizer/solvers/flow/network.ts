@@ -39,8 +39,9 @@ function negated(values: Float64Array): Float64Array {
 
 /** Typed-array allocation on plain or shared memory (a network shared with a worker thread). */
 export interface ArrayAllocator {
-  float64(length: number): Float64Array;
-  int32(length: number): Int32Array;
+  /** `zeroed` false: the caller writes every element, so the memory may hold old values. @defaultValue true */
+  float64(length: number, zeroed?: boolean): Float64Array;
+  int32(length: number, zeroed?: boolean): Int32Array;
 }
 
 export const PLAIN_MEMORY: ArrayAllocator = {
@@ -64,7 +65,7 @@ function groupByTask(taskCount: number, arcTask: Int32Array, memory: ArrayAlloca
     if (e > 0 && arcTask[e]! < arcTask[e - 1]!) grouped = false;
   }
   for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
-  const arcOrder = memory.int32(arcTask.length);
+  const arcOrder = memory.int32(arcTask.length, false);
   if (grouped) {
     // The common case (builders emit a task's arcs together): no scatter needed.
     for (let e = 0; e < arcOrder.length; e++) arcOrder[e] = e;
@@ -80,11 +81,11 @@ export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLA
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
   const { taskStart, arcOrder, identity } = groupByTask(taskCount, p.arcTask, memory);
-  const positionCost = gather(p.arcCost, identity ? null : arcOrder, memory.float64(arcOrder.length));
-  const positionAgent = gather(p.arcAgent, identity ? null : arcOrder, memory.int32(arcOrder.length));
+  const positionCost = gather(p.arcCost, identity ? null : arcOrder, memory.float64(arcOrder.length, false));
+  const positionAgent = gather(p.arcAgent, identity ? null : arcOrder, memory.int32(arcOrder.length, false));
   if (max) for (let j = 0; j < positionCost.length; j++) positionCost[j] = -positionCost[j]!;
   // Capacities are in load units; with unit loads only whole units can be used.
-  const capacity = memory.int32(agentCount);
+  const capacity = memory.int32(agentCount, false);
   for (let a = 0; a < agentCount; a++) {
     capacity[a] = Math.min(2 ** 31 - 1, Math.floor(p.capacity[a]! + 1e-9));
   }
@@ -96,7 +97,7 @@ export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLA
     arcOrder,
     positionCost,
     positionAgent,
-    seats: memory === PLAIN_MEMORY ? p.seats : gather(p.seats, null, memory.int32(taskCount)),
+    seats: memory === PLAIN_MEMORY ? p.seats : gather(p.seats, null, memory.int32(taskCount, false)),
     capacity,
     unitCosts: p.loadCosts.map((lc) => (lc && max ? negated(lc) : lc)),
     unfilledCost: p.unassignedCost === null ? null : max ? -p.unassignedCost : p.unassignedCost,

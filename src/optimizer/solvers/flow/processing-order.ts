@@ -1,4 +1,3 @@
-import type { IndexedProblem } from '../../indexed';
 import type { FlowNetwork } from './network';
 
 function findRoot(parent: Int32Array, x: number): number {
@@ -13,23 +12,21 @@ function findRoot(parent: Int32Array, x: number): number {
  * The connected component of each task, named by a root agent (-1 for a task with no arcs): tasks
  * of different components never compete for an agent, so they can be routed independently.
  */
-export function taskComponents(p: IndexedProblem): Int32Array {
-  const parent = new Int32Array(p.agentIds.length);
+export function taskComponents(net: FlowNetwork): Int32Array {
+  const parent = new Int32Array(net.agentCount);
   for (let a = 0; a < parent.length; a++) parent[a] = a;
-  const component = new Int32Array(p.taskIds.length).fill(-1);
-  const { arcTask, arcAgent } = p;
-  let task = -1;
-  let root = -1;
-  for (let e = 0; e < arcTask.length; e++) {
-    const t = arcTask[e]!;
-    const y = findRoot(parent, arcAgent[e]!);
-    if (t !== task) {
-      // A task's arcs usually come together: its root is found once, and stays a root below.
-      task = t;
-      if (component[t] === -1) component[t] = y;
-      root = findRoot(parent, component[t]!);
+  const component = new Int32Array(net.taskCount).fill(-1);
+  const { taskStart, positionAgent } = net;
+  for (let t = 0; t < net.taskCount; t++) {
+    const end = taskStart[t + 1]!;
+    let j = taskStart[t]!;
+    if (j === end) continue;
+    const root = findRoot(parent, positionAgent[j]!);
+    for (j++; j < end; j++) {
+      const y = findRoot(parent, positionAgent[j]!);
+      if (y !== root) parent[y] = root; // root stays a root
     }
-    if (y !== root) parent[y] = root;
+    component[t] = root;
   }
   for (let t = 0; t < component.length; t++) if (component[t] !== -1) component[t] = findRoot(parent, component[t]!);
   return component;
@@ -57,14 +54,13 @@ export function processingOrder(net: FlowNetwork, component: Int32Array, tasks?:
  * (largest component first, each to the lightest group). Null when the work cannot be shared
  * well: one component holds more than `maxShare` of the arcs.
  */
-export function splitByComponent(p: IndexedProblem, component: Int32Array, parts: number, maxShare: number): Int32Array[] | null {
+export function splitByComponent(net: FlowNetwork, component: Int32Array, parts: number, maxShare: number): Int32Array[] | null {
   // Components are named by a root agent: weigh each by its tasks and arcs.
-  const weightOf = new Float64Array(p.agentIds.length + 1);
-  const slot = (c: number): number => (c === -1 ? p.agentIds.length : c);
-  const degree = new Int32Array(component.length);
-  for (let e = 0; e < p.arcTask.length; e++) degree[p.arcTask[e]!]!++;
-  for (let t = 0; t < component.length; t++) weightOf[slot(component[t]!)]! += 1 + degree[t]!;
-  const total = p.arcTask.length + component.length;
+  const none = net.agentCount;
+  const slot = (c: number): number => (c === -1 ? none : c);
+  const weightOf = new Float64Array(none + 1);
+  for (let t = 0; t < component.length; t++) weightOf[slot(component[t]!)]! += 1 + net.taskStart[t + 1]! - net.taskStart[t]!;
+  const total = net.positionCost.length + component.length;
   const bySize: [number, number][] = [];
   weightOf.forEach((w, c) => w > 0 && bySize.push([c, w]));
   bySize.sort((x, y) => y[1] - x[1] || x[0] - y[0]);

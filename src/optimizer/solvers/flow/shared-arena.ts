@@ -19,8 +19,14 @@ export class SharedArena {
     this.busy = true;
     this.next = 0;
     return {
-      float64: (n) => new Float64Array(this.take(8 * n), 0, n).fill(0),
-      int32: (n) => new Int32Array(this.take(4 * n), 0, n).fill(0),
+      float64: (n, zeroed = true) => {
+        const a = new Float64Array(this.take(8 * n), 0, n);
+        return zeroed ? a.fill(0) : a;
+      },
+      int32: (n, zeroed = true) => {
+        const a = new Int32Array(this.take(4 * n), 0, n);
+        return zeroed ? a.fill(0) : a;
+      },
     };
   }
 

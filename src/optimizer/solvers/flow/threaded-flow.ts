@@ -1,7 +1,7 @@
 import type { IndexedProblem, IndexedSolution } from '../../indexed';
 import { flowThread, type FlowThread } from './flow-thread';
-import { emptyFlow, flowSolution, infeasible, precheckFeasibility, solveUnitLoadFlow } from './min-cost-flow';
-import { buildFlowNetwork, type ArrayAllocator } from './network';
+import { emptyFlow, flowSolution, infeasible, precheckFeasibility, routeAll, solveUnitLoadFlow } from './min-cost-flow';
+import { buildFlowNetwork, PLAIN_MEMORY, type ArrayAllocator } from './network';
 import { splitByComponent, taskComponents } from './processing-order';
 import { routeShare, type RoutingOutcome } from './route-share';
 import { sharedArena, type SharedArena } from './shared-arena';
@@ -15,7 +15,7 @@ const MAX_COMPONENT_SHARE = 0.7;
 /**
  * The flow engine on two threads: independent components (counties of a province, say) are split
  * into two shares of about equal work, one routed here and one on a worker thread, over one
- * network in shared memory. Each share is an exact min-cost flow of its components, so together
+ * network in shared memory (reused from solve to solve, see `SharedArena`). Each share is an exact min-cost flow of its components, so together
  * they are the optimum. A problem that does not split well, or arrives while another threaded
  * solve holds the shared memory, is solved on this thread alone; if the worker thread fails, the
  * problem is re-solved here.
@@ -27,25 +27,20 @@ export async function solveUnitLoadFlowThreaded(
 ): Promise<IndexedSolution> {
   const impossible = precheckFeasibility(p);
   if (impossible !== null) return infeasible(p, impossible);
-  const component = taskComponents(p);
-  const shares = splitByComponent(p, component, 2, MAX_COMPONENT_SHARE);
-  const memory = shares && arena.tryAcquire();
-  if (!shares || !memory) return solveUnitLoadFlow(p, component);
+  const memory = arena.tryAcquire();
+  if (memory === null) return routeAll(p, buildFlowNetwork(p), PLAIN_MEMORY);
   try {
-    return await solveShared(p, memory, component, shares, thread);
+    return await solveShared(p, memory, thread);
   } finally {
     arena.release();
   }
 }
 
-async function solveShared(
-  p: IndexedProblem,
-  memory: ArrayAllocator,
-  component: Int32Array,
-  shares: readonly Int32Array[],
-  thread: FlowThread,
-): Promise<IndexedSolution> {
+async function solveShared(p: IndexedProblem, memory: ArrayAllocator, thread: FlowThread): Promise<IndexedSolution> {
   const net = buildFlowNetwork(p, memory);
+  const component = taskComponents(net);
+  const shares = splitByComponent(net, component, 2, MAX_COMPONENT_SHARE);
+  if (shares === null) return routeAll(p, net, memory, component);
   const all = emptyFlow(net, memory, component, null);
   const remote = thread.route(toPortable(net, memory), { ...all, tasks: shares[1]! }).then(
     (outcome): RoutingOutcome | Error => outcome,
@@ -53,6 +48,7 @@ async function solveShared(
   );
   const local = routeShare(net, { ...all, tasks: shares[0]! });
   const far = await remote;
-  if (far instanceof Error) return solveUnitLoadFlow(p, component);
-  return flowSolution(p, net, all, local.stuck ? local : far);
+  // The worker's share is half-routed in the shared arrays: start again on this thread.
+  if (far instanceof Error) return solveUnitLoadFlow(p);
+  return flowSolution(p, all, [local, far]);
 }
