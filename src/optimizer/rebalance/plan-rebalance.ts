@@ -7,22 +7,14 @@ import { loadSpread, termDifference, type MoveReason, type PlanSide, type Rebala
 /** Cap enforcement re-solves at most this many times. */
 const MAX_ROUNDS = 12;
 
-/** Agent chosen per seat (-1 = none), from a solution. */
-function chosenAgents(model: RebalanceModel, solution: IndexedSolution, modelArc: Int32Array): Int32Array {
+/** Model arc chosen per seat (-1 = none), from a solution. */
+function chosenArcs(model: RebalanceModel, solution: IndexedSolution, modelArc: Int32Array): Int32Array {
   const out = new Int32Array(model.seats.length).fill(-1);
   for (const a of solution.chosenArcs) {
     const e = modelArc[a]!;
-    out[model.arcSeat[e]!] = model.arcAgent[e]!;
+    out[model.arcSeat[e]!] = e;
   }
   return out;
-}
-
-/** Model arc index per (seat, agent), for the seats' chosen and current agents. */
-function arcLookup(model: RebalanceModel): Map<number, number> {
-  const byKey = new Map<number, number>();
-  const n = model.agents.length + 1;
-  for (let e = 0; e < model.arcSeat.length; e++) byKey.set(model.arcSeat[e]! * n + model.arcAgent[e]!, e);
-  return byKey;
 }
 
 function marginal(lc: Float64Array | null, k: number): number {
@@ -53,20 +45,14 @@ interface Evaluation {
   readonly after: PlanSide;
 }
 
-/** Turns the chosen agents into moves with their gains, and both sides' costs. */
+/** Turns the chosen arcs (model arc per seat, -1 = none) into moves with their gains, and both sides' costs. */
 function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: boolean): Evaluation {
-  const lookup = arcLookup(model);
-  const n = model.agents.length + 1;
   const loadCosts = model.agents.map((a) => (a.loadCosts && a.loadCosts.length > 0 ? Float64Array.from(a.loadCosts) : null));
   const current = Int32Array.from(model.seats, (s) => s.current);
   // A seat left without a mediator stays where it is (stranded).
-  const after = Int32Array.from(chosen, (a, s) => (a === -1 ? current[s]! : a));
-  const arcCostAt = (s: number, agent: number): number | null => {
-    const e = agent >= 0 ? lookup.get(s * n + agent) : undefined;
-    return e === undefined ? null : model.arcCost[e]!;
-  };
+  const after = Int32Array.from(chosen, (e, s) => (e === -1 ? current[s]! : model.arcAgent[e]!));
   const before = side(model, current, (s) => model.seats[s]!.currentCost ?? 0, loadCosts);
-  const afterSide = side(model, after, (s) => (after[s] === current[s] ? (model.seats[s]!.currentCost ?? 0) : arcCostAt(s, after[s]!)!), loadCosts);
+  const afterSide = side(model, after, (s) => (after[s] === current[s] ? (model.seats[s]!.currentCost ?? 0) : model.arcCost[chosen[s]!]!), loadCosts);
 
   const counts = new Int32Array(model.agents.length);
   for (const a of current) if (a >= 0) counts[a]!++;
@@ -84,7 +70,7 @@ function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: bo
     let load = 0;
     if (from >= 0) load += marginal(loadCosts[from]!, --counts[from]!);
     load -= marginal(loadCosts[to]!, counts[to]!++);
-    const e = lookup.get(s * n + to)!;
+    const e = chosen[s]!;
     const byTerm = termDifference(seat.currentTerms, model.arcTerms?.[e] ?? null);
     const arcGain = (seat.currentCost ?? 0) - model.arcCost[e]!;
     const penalty = ignoreStability || seat.forced ? 0 : seat.penalty;
@@ -167,7 +153,7 @@ export async function planRebalance(model: RebalanceModel, options: RebalanceOpt
     const solution = await solveIndexed(problem, { solver: 'flow' });
     solveMs += performance.now() - started;
     if (solution.status !== 'optimal' && solution.status !== 'feasible') {
-      const unchanged = evaluate(model, Int32Array.from(model.seats, (s) => s.current), ignoreStability);
+      const unchanged = evaluate(model, new Int32Array(model.seats.length).fill(-1), ignoreStability);
       return {
         status: solution.status,
         moves: [],
@@ -184,7 +170,7 @@ export async function planRebalance(model: RebalanceModel, options: RebalanceOpt
         ...(solution.message ? { message: solution.message } : {}),
       };
     }
-    const ev = evaluate(model, chosenAgents(model, solution, modelArc), ignoreStability);
+    const ev = evaluate(model, chosenArcs(model, solution, modelArc), ignoreStability);
     if (cap !== undefined && rounds < MAX_ROUNDS && overCap(model, ev.moves, cap, frozen) > 0) continue;
     return {
       status: solution.status,
