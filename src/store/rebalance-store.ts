@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../domain';
+import type { Case, CaseStatus } from '../domain';
 import { CaseFileSchema, type CaseFile } from '../domain/lifecycle-file';
 import { loadLifecycleConfig, type LifecycleConfig } from '../config/lifecycle-config';
 import { openCaseFile } from '../lifecycle/case-file';
@@ -83,55 +83,53 @@ export class RedisRebalanceStore implements RebalanceStore {
   }
 
   /**
-   * Each case's lifecycle file after the moves (opened from the case record when none is stored
-   * yet, as the lifecycle would): the current attempt's seats moved, a `reassign` history entry,
-   * sessions still scheduled with a departing mediator cancelled; with the version it must still
-   * have (−1 = no file yet) for the script's compare-and-set.
+   * Each case's lifecycle file after the moves (see `fileUpdateOf`), read in one round trip; the
+   * case records are read too where the lifecycle has stored no file yet.
    */
   private async fileUpdates(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<Map<string, FileUpdate>> {
     const lk = lifecycleKeys(this.county);
     const pipe = this.redis.pipeline();
     for (const r of batch) pipe.hgetall(lk.file(r.caseId));
     const rows = (await pipe.exec()) ?? [];
-    const missing = batch.filter((_, i) => !(rows[i]![1] as Record<string, string>).file).map((r) => r.caseId);
+    const hashes = rows.map(([err, hash]) => {
+      if (err) throw err;
+      return hash as Record<string, string>;
+    });
+    const missing = batch.filter((_, i) => !hashes[i]!.file).map((r) => r.caseId);
     const fresh = new Map((await this.dispatch.cases.getMany(missing)).map((c) => [c.id, c]));
     const out = new Map<string, FileUpdate>();
     batch.forEach((r, i) => {
-      const [err, hash] = rows[i]!;
-      if (err) throw err;
-      const h = hash as Record<string, string>;
-      let file: CaseFile;
-      let expected: number;
-      if (h.file) {
-        file = CaseFileSchema.parse(JSON.parse(h.file));
-        expected = Number(h.version ?? file.version);
-        file = { ...file, version: expected };
-      } else {
-        const c = fresh.get(r.caseId);
-        if (!c) return;
-        file = reconcileWithCase(openCaseFile(c, this.lifecycleConfig), c, this.lifecycleConfig);
-        // A case the lifecycle has not seen is `assigned` (anything later wrote a file): else leave it.
-        if (file.status !== c.status) return;
-        expected = -1;
-      }
-      const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
-      const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
-      const unbook: [string, string][] = [];
-      for (const sess of cancelled) {
-        const member = `${sess.caseId}|${sess.id}`;
-        for (const m of sess.mediatorIds) unbook.push([lk.mediatorCalendar(m), member]);
-        unbook.push([lk.roomCalendar(sess.roomId), member]);
-      }
-      out.set(r.caseId, {
-        key: lk.file(r.caseId),
-        expected,
-        version: next.version,
-        json: JSON.stringify(next),
-        unbook,
-        sessions: cancelled.map((sess) => `${sess.caseId}|${sess.id}`),
-      });
+      const update = this.fileUpdateOf(r, hashes[i]!, fresh.get(r.caseId), meta);
+      if (update) out.set(r.caseId, update);
     });
     return out;
+  }
+
+  /**
+   * One case's file after its moves: the stored one, or one opened from the case record as the
+   * lifecycle would (version −1 = none stored); the current attempt's seats moved, a `reassign`
+   * history entry, sessions still scheduled with a departing mediator cancelled and unbooked.
+   * Null when there is nothing to keep in step (a case the lifecycle cannot open as it stands).
+   */
+  private fileUpdateOf(r: CaseReassignment, hash: Record<string, string>, c: Case | undefined, meta: ApplyMeta): FileUpdate | null {
+    const lk = lifecycleKeys(this.county);
+    let file: CaseFile;
+    let expected: number;
+    if (hash.file) {
+      expected = Number(hash.version ?? -1);
+      file = { ...CaseFileSchema.parse(JSON.parse(hash.file)), version: expected };
+    } else {
+      if (!c) return null;
+      file = reconcileWithCase(openCaseFile(c, this.lifecycleConfig), c, this.lifecycleConfig);
+      // A case the lifecycle has not seen is `assigned` (any later state wrote a file).
+      if (file.status !== c.status) return null;
+      expected = -1;
+    }
+    const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
+    const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
+    const members = cancelled.map((sess) => `${sess.caseId}|${sess.id}`);
+    const unbook = cancelled.flatMap((sess, k) => [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map((key) => [key, members[k]!] as [string, string]));
+    return { key: lk.file(r.caseId), expected, version: next.version, json: JSON.stringify(next), unbook, sessions: members };
   }
 
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
