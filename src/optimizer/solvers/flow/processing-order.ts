@@ -32,21 +32,60 @@ export function taskComponents(net: FlowNetwork): Int32Array {
   return component;
 }
 
+/** Buckets of the cheapest-arc cost within a component: enough to order by it, in linear time. */
+const COST_BUCKETS = 256;
+
 /**
  * The order in which tasks are routed: grouped by connected component (so each search works in
  * memory the previous one warmed), and within one, cheapest first — early tasks settle on their
  * best agents and later, dearer ones displace fewer of them. Measured on the county and province
- * benchmark shapes: 12–25% less search than arrival order. Any order gives the same optimum.
+ * benchmark shapes: 12–25% less search than arrival order. Any order gives the same optimum, so
+ * "cheapest" is by bucket (two counting sorts, no comparison sort).
  */
 export function processingOrder(net: FlowNetwork, component: Int32Array, tasks?: Int32Array): Int32Array {
-  const order = tasks ? Int32Array.from(tasks) : new Int32Array(net.taskCount).map((_, t) => t);
-  const cheapest = new Float64Array(net.taskCount);
-  for (const t of order) {
+  const list = tasks ?? Int32Array.from({ length: net.taskCount }, (_, t) => t);
+  const n = list.length;
+  const none = net.agentCount; // the "component" of tasks with no arcs
+  const cheapest = new Float64Array(n);
+  const start = new Int32Array(none + 2);
+  for (let i = 0; i < n; i++) {
+    const t = list[i]!;
     let c = Infinity;
     for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) if (net.positionCost[j]! < c) c = net.positionCost[j]!;
-    cheapest[t] = c;
+    cheapest[i] = c;
+    start[(component[t] === -1 ? none : component[t]!) + 1]!++;
   }
-  return order.sort((a, b) => component[a]! - component[b]! || cheapest[a]! - cheapest[b]! || a - b);
+  for (let c = 0; c <= none; c++) start[c + 1]! += start[c]!;
+  const byComponent = new Int32Array(n); // indices into list
+  const fill = start.slice();
+  for (let i = 0; i < n; i++) byComponent[fill[component[list[i]!] === -1 ? none : component[list[i]!]!]!++] = i;
+  const order = new Int32Array(n);
+  const count = new Int32Array(COST_BUCKETS + 1);
+  for (let c = 0; c <= none; c++) {
+    if (start[c + 1]! > start[c]!) orderByCost(byComponent, start[c]!, start[c + 1]!, cheapest, list, order, count.fill(0));
+  }
+  return order;
+}
+
+/** Writes the tasks of one component, bucketed by cheapest cost, into order[from..to). */
+function orderByCost(
+  members: Int32Array, from: number, to: number, cheapest: Float64Array, list: Int32Array, order: Int32Array, count: Int32Array,
+): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = from; k < to; k++) {
+    const c = cheapest[members[k]!]!;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+  }
+  const scale = hi > lo && Number.isFinite(hi - lo) ? (COST_BUCKETS - 1) / (hi - lo) : 0;
+  const bucketOf = (i: number): number => (Number.isFinite(cheapest[i]!) ? Math.floor((cheapest[i]! - lo) * scale) : COST_BUCKETS - 1);
+  for (let k = from; k < to; k++) count[bucketOf(members[k]!) + 1]!++;
+  for (let b = 0; b < COST_BUCKETS; b++) count[b + 1]! += count[b]!;
+  for (let k = from; k < to; k++) {
+    const i = members[k]!;
+    order[from + count[bucketOf(i)]!++] = list[i]!;
+  }
 }
 
 /**
