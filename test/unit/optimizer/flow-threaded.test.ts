@@ -12,7 +12,7 @@ import type { RoutingJob, RoutingOutcome } from '../../../src/optimizer/solvers/
 import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
 import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
 
-/** Counts the shares sent to the worker thread, so a test knows the split really happened. */
+/** Counts the solves the worker thread was asked to help with, so a test knows it really took part. */
 class CountingThread extends FlowThread {
   shares = 0;
   override route(network: PortableNetwork, job: RoutingJob): Promise<RoutingOutcome> {

@@ -24,7 +24,7 @@ function startWorker(): Worker {
   return new Worker(loader, { eval: true, workerData: { swc: require.resolve('@swc/core'), source: join(__dirname, 'flow-worker.ts') } });
 }
 
-/** One worker thread and the shares it is routing. */
+/** One worker thread and the solves it is helping with. */
 interface Helper {
   readonly worker: Worker;
   readonly pending: Map<number, Pending>;
@@ -40,7 +40,7 @@ export class FlowThread {
   private helper: Helper | null = null;
   private nextId = 1;
 
-  /** Routes one share of a network on the thread; resolves when its flow is in the job's arrays. */
+  /** Makes the thread a second router on the job; resolves when it has no component left to take. */
   route(network: PortableNetwork, job: RoutingJob): Promise<RoutingOutcome> {
     const helper = this.helper ?? this.start();
     const id = this.nextId++;

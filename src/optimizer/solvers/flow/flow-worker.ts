@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { routeShare, type RoutingJob } from './route-share';
+import { routeComponents, type RoutingJob } from './route-share';
 import { fromPortable, type PortableNetwork } from './shared-network';
 
-/** Worker-thread entry: routes one share of a split network per message (see `flow-threads.ts`). */
+/** Worker-thread entry: a second router over a shared network, one solve per message (see `threaded-flow.ts`). */
 export interface ShareRequest {
   readonly id: number;
   readonly network: PortableNetwork;
@@ -10,6 +10,6 @@ export interface ShareRequest {
 }
 
 parentPort?.on('message', (request: ShareRequest) => {
-  const outcome = routeShare(fromPortable(request.network), request.job);
+  const outcome = routeComponents(fromPortable(request.network), request.job);
   parentPort!.postMessage({ id: request.id, outcome }, [outcome.chosen.buffer as ArrayBuffer]);
 });

@@ -1,7 +1,7 @@
 import { hasUnitLoads, loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
 import { buildFlowNetwork, PLAIN_MEMORY, type ArrayAllocator, type FlowNetwork } from './network';
-import { taskComponents } from './processing-order';
-import { routeShare, type RoutingJob, type RoutingOutcome } from './route-share';
+import { componentSchedule, taskComponents, type ComponentSchedule } from './processing-order';
+import { routeComponents, type RoutingJob, type RoutingOutcome } from './route-share';
 
 export const FLOW_SOLVER_NAME = 'flow-ssp';
 /** Neumaier-compensated sum, so decimal costs add up without visible drift. */
@@ -93,23 +93,24 @@ export function solveUnitLoadFlow(p: IndexedProblem): IndexedSolution {
 }
 
 /** Routes every task on this thread. */
-export function routeAll(p: IndexedProblem, net: FlowNetwork, memory: ArrayAllocator, component = taskComponents(net)): IndexedSolution {
-  const job = emptyFlow(net, memory, component, null);
-  return flowSolution(p, job, [routeShare(net, job)]);
+export function routeAll(p: IndexedProblem, net: FlowNetwork, memory: ArrayAllocator, schedule?: ComponentSchedule): IndexedSolution {
+  const job = emptyFlow(net, memory, schedule ?? componentSchedule(net, taskComponents(net), memory));
+  return flowSolution(p, job, [routeComponents(net, job)]);
 }
 
-/** A job over `tasks` (null = all) with no flow yet, its arrays on the given memory. */
-export function emptyFlow(net: FlowNetwork, memory: ArrayAllocator, component: Int32Array, tasks: Int32Array | null): RoutingJob {
+/** A job over the scheduled components with no flow yet, its arrays on the given memory. */
+export function emptyFlow(net: FlowNetwork, memory: ArrayAllocator, schedule: ComponentSchedule): RoutingJob {
   return {
-    component,
-    tasks,
+    tasks: schedule.tasks,
+    start: schedule.start,
+    next: memory.int32(1),
     load: memory.int32(net.agentCount),
     unfilled: memory.int32(net.taskCount),
     positionSlot: memory.int32(net.positionCost.length, false).fill(-1),
   };
 }
 
-/** The solution once every share is routed (or the first seat one of them could not route). */
+/** The solution once every router is done (or the seat one of them could not route). */
 export function flowSolution(p: IndexedProblem, job: RoutingJob, outcomes: readonly RoutingOutcome[]): IndexedSolution {
   const stuck = outcomes.find((o) => o.stuck !== null)?.stuck;
   if (stuck) return infeasible(p, whyInfeasible(p, stuck.task, stuck.seat));

@@ -1,33 +1,48 @@
 import type { FlowNetwork } from './network';
-import { processingOrder } from './processing-order';
+import { CheapestFirst } from './processing-order';
 import { ShortestAugmentingPath } from './shortest-augmenting-path';
 
-/** A share of the tasks to route, with where the results go (shared memory when split across threads). */
+/**
+ * Routing work over a network, possibly shared by two routers (this thread and a worker): each
+ * takes the next component in turn (an atomic counter) and writes its flow into the job's arrays,
+ * disjoint per component. Shared memory when split across threads.
+ */
 export interface RoutingJob {
-  /** Component of every task (see `taskComponents`). */
-  readonly component: Int32Array;
-  /** The tasks of this share: whole components. Null = every task. */
-  readonly tasks: Int32Array | null;
+  /** Tasks grouped by component (see `componentSchedule`); each router reorders the ones it takes. */
+  readonly tasks: Int32Array;
+  readonly start: Int32Array;
+  /** Index of the next component to take (one element, advanced with Atomics). */
+  readonly next: Int32Array;
   readonly load: Int32Array;
   readonly unfilled: Int32Array;
   /** Flow flag by arc position, -1 = unused. */
   readonly positionSlot: Int32Array;
 }
 
-/** The problem arcs the share's flow uses, or the seat no augmenting path could reach. */
+/** The problem arcs this router's flow uses, or the seat no augmenting path could reach. */
 export interface RoutingOutcome {
   readonly stuck: { readonly task: number; readonly seat: number } | null;
   /** Problem arc indices carrying flow (empty when stuck). */
   readonly chosen: Int32Array;
 }
 
-/** Routes every seat of the share's tasks, in processing order, writing flow into the job's arrays. */
-export function routeShare(net: FlowNetwork, job: RoutingJob): RoutingOutcome {
-  const order = processingOrder(net, job.component, job.tasks ?? undefined);
-  const ssp = new ShortestAugmentingPath(net, { tasks: order, load: job.load, unfilled: job.unfilled, positionSlot: job.positionSlot });
-  for (const t of order) {
-    for (let s = 0, seats = net.seats[t]!; s < seats; s++) {
-      if (!ssp.augmentFrom(t)) return { stuck: { task: t, seat: s }, chosen: new Int32Array(0) };
+/** Takes components until none is left, routing every seat of their tasks. */
+export function routeComponents(net: FlowNetwork, job: RoutingJob): RoutingOutcome {
+  const ssp = new ShortestAugmentingPath(net, job);
+  const order = new CheapestFirst(net);
+  const components = job.start.length - 1;
+  for (let k = Atomics.add(job.next, 0, 1); k < components; k = Atomics.add(job.next, 0, 1)) {
+    const from = job.start[k]!;
+    const to = job.start[k + 1]!;
+    order.order(job.tasks, from, to);
+    ssp.prepareTasks(job.tasks, from, to);
+    for (let i = from; i < to; i++) {
+      const t = job.tasks[i]!;
+      for (let s = 0, seats = net.seats[t]!; s < seats; s++) {
+        if (ssp.augmentFrom(t)) continue;
+        Atomics.store(job.next, 0, components); // the problem is infeasible: the other router can stop
+        return { stuck: { task: t, seat: s }, chosen: new Int32Array(0) };
+      }
     }
   }
   return { stuck: null, chosen: chosenArcs(net, ssp) };

@@ -17,10 +17,8 @@ const FINAL = 2;
  * milliseconds. When every seat has been routed the flow is a min-cost flow: the potentials are a
  * dual certificate (no negative residual cycle).
  */
-/** Where a solver keeps its results, and which tasks it routes (for a share of a split network). */
-export interface RoutingShare {
-  /** The tasks this solver will route; their components must not touch any other solver's. @defaultValue every task */
-  readonly tasks?: Int32Array;
+/** Where a solver keeps its flow (shared memory when two routers split the components). */
+export interface FlowArrays {
   /** Per-agent load (may be shared memory: disjoint components write disjoint agents). @defaultValue a new array */
   readonly load?: Int32Array;
   /** Per-task unfilled seats. @defaultValue a new array */
@@ -59,12 +57,11 @@ export class ShortestAugmentingPath {
 
   constructor(
     private readonly net: FlowNetwork,
-    share: RoutingShare = {},
+    share: FlowArrays = {},
   ) {
     const nodes = net.sink + 1;
-    const tasks = share.tasks ?? null;
     let totalSeats = 0;
-    for (let i = 0, n = tasks ? tasks.length : net.taskCount; i < n; i++) totalSeats += net.seats[tasks ? tasks[i]! : i]!;
+    for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t]!;
     const positions = net.positionCost.length;
     this.load = share.load ?? new Int32Array(net.agentCount);
     this.unfilled = share.unfilled ?? new Int32Array(net.taskCount);
@@ -78,16 +75,14 @@ export class ShortestAugmentingPath {
     this.heap = new NodeHeap(nodes, this.dist);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
     this.sorted = new Uint8Array(net.taskCount);
-    this.initPotentials(tasks);
+    this.initAgentPotentials();
   }
 
   /**
-   * Feasible starting duals for the empty flow, by row reduction: π(sink)=0, π(agent)=−(cost of its
-   * first load unit) so every agent→sink arc is tight, and π(task) as high as its arcs allow, so
-   * each task's cheapest route is tight too. While its best agent has room, a task is then placed
-   * by one scan of its arcs, without a search.
+   * Feasible starting duals for the empty flow, by row reduction: π(sink)=0 and π(agent)=−(cost of
+   * its first load unit), so every agent→sink arc is tight; tasks get theirs in `prepareTasks`.
    */
-  private initPotentials(tasks: Int32Array | null): void {
+  private initAgentPotentials(): void {
     const { net, potential } = this;
     const T = net.taskCount;
     potential[net.sink] = 0;
@@ -96,9 +91,20 @@ export class ShortestAugmentingPath {
       this.maxAgentPotential = Math.max(this.maxAgentPotential, potential[T + a]!);
       this.minFirstUnit = Math.min(this.minFirstUnit, unitCost(net, a, 0));
     }
+  }
+
+  /**
+   * Gives tasks[from..to) — a component about to be routed — their starting potential: as high as
+   * their arcs allow, so each one's cheapest route is tight and, while its best agent has room, it
+   * is placed by one scan of its arcs without a search. Their agents' potentials are still the
+   * starting ones (no other component touches them), so this is row reduction.
+   */
+  prepareTasks(tasks: Int32Array, from: number, to: number): void {
+    const { net, potential } = this;
+    const T = net.taskCount;
     const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
-    for (let i = 0, n = tasks ? tasks.length : T; i < n; i++) {
-      const t = tasks ? tasks[i]! : i;
+    for (let i = from; i < to; i++) {
+      const t = tasks[i]!;
       let best = floor;
       for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
         const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
