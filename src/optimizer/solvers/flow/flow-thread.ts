@@ -31,10 +31,10 @@ interface Helper {
 }
 
 /**
- * A second thread for the flow engine. After each use the worker is retired and a fresh one
- * started in the background: an idle worker would otherwise keep the last network's shared
- * memory alive (its heap sees no pressure to collect it), and the spare is warm by the next solve.
- * Workers never keep the process alive while idle. A worker that fails rejects what it was doing.
+ * A second thread for the flow engine, started on first use and kept (with its compiled code
+ * warm) for later solves; it never keeps the process alive while idle. The networks it sees live
+ * in the reused `SharedArena`, so what its idle heap still references costs no extra memory. A
+ * worker that fails rejects what it was doing, and the next use starts a fresh one.
  */
 export class FlowThread {
   private helper: Helper | null = null;
@@ -64,7 +64,7 @@ export class FlowThread {
     worker.on('message', (message: { id: number; outcome: RoutingOutcome }) => {
       const p = pending.get(message.id);
       pending.delete(message.id);
-      if (pending.size === 0) this.retire(helper);
+      if (pending.size === 0) worker.unref();
       p?.resolve(message.outcome);
     });
     const fail = (error: Error): void => {
@@ -77,11 +77,6 @@ export class FlowThread {
     worker.unref();
     this.helper = helper;
     return helper;
-  }
-
-  private retire(helper: Helper): void {
-    if (this.helper === helper) this.start();
-    void helper.worker.terminate();
   }
 }
 
