@@ -6,8 +6,8 @@ import { generateCountyInstance } from './county-instance';
 import { solveGreedy } from './greedy';
 import { generateProvinceInstance } from './province-instance';
 
-/** What the solve benchmark runs: the engine and its three baselines, by name. */
-export const SOLVER_NAMES = ['engine', 'lp-solver', 'highs', 'greedy'] as const;
+/** What the solve benchmark runs: the engine, its three baselines and the engine held to one thread, by name. */
+export const SOLVER_NAMES = ['engine', 'lp-solver', 'highs', 'greedy', 'engine-1t'] as const;
 export type SolverName = (typeof SOLVER_NAMES)[number];
 
 export type InstanceSpec =
@@ -51,6 +51,8 @@ export function runSolver(name: SolverName, p: IndexedProblem, settings: SolverS
       return solveWithHighs(p, { timeLimitSec: settings.highsTimeLimitSec });
     case 'greedy':
       return Promise.resolve(solveGreedy(p));
+    case 'engine-1t':
+      return solveIndexed(p, { solver: 'flow', threads: false });
   }
 }
 
