@@ -1,8 +1,8 @@
-import { Job } from 'bullmq';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors';
 import { DispatchJobResultSchema, type DispatchJob } from '../../queue/job-schemas';
 import { enqueueDispatchAll } from '../../queue/queues';
+import { readJob } from '../job-read';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -44,14 +44,15 @@ export function dispatchRoutes({ router, registry, deps }: RouteTarget): void {
       params: z.object({ id: z.string().min(1).max(200) }),
       response: JobViewSchema,
       handler: async ({ caller, params }) => {
-        const job = (await Job.fromId(deps.queues.referrals, params.id)) as Job<DispatchJob> | undefined;
+        const read = await readJob<DispatchJob>(deps.queues.referrals, params.id);
         // Another county's job is as invisible as a missing one.
-        if (!job || job.data?.county !== caller.county) throw new NotFoundError('job', params.id);
+        if (!read || read.job.data?.county !== caller.county) throw new NotFoundError('job', params.id);
+        const { job, state } = read;
         const parsed = DispatchJobResultSchema.safeParse(job.returnvalue);
         return {
           id: job.id!,
           kind: job.data.kind,
-          state: await job.getState(),
+          state,
           attemptsMade: job.attemptsMade,
           result: parsed.success ? parsed.data : null,
           failedReason: job.failedReason || null,

@@ -5,6 +5,7 @@ import { isRebalancing } from '../../store/rebalance-lock';
 import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../queue/rebalance-queue';
 import { RebalanceRunSchema, type RebalanceRunView } from '../../rebalance/run-schema';
 import type { ApiDeps, RouteTarget } from '../deps';
+import { readJob } from '../job-read';
 import { defineRoute } from '../route';
 
 /** How long POST /v1/rebalance with a dry run waits for the plan before answering 202, s. */
@@ -152,12 +153,13 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       params: z.object({ id: z.string().min(1).max(200) }),
       response: RebalanceJobViewSchema,
       handler: async ({ caller, params }) => {
-        const job = (await Job.fromId(rebalanceQueue(deps), params.id)) as Job<RebalanceJob> | undefined;
-        if (!job || job.data?.county !== caller.county) throw new NotFoundError('rebalance job', params.id);
+        const read = await readJob<RebalanceJob>(rebalanceQueue(deps), params.id);
+        if (!read || read.job.data?.county !== caller.county) throw new NotFoundError('rebalance job', params.id);
+        const { job, state } = read;
         const parsed = RebalanceRunSchema.safeParse(job.returnvalue);
         return {
           id: job.id!,
-          state: await job.getState(),
+          state,
           trigger: job.data.trigger,
           dryRun: job.data.dryRun,
           result: parsed.success ? parsed.data : null,
