@@ -1,9 +1,10 @@
-import { distanceKm, proficiency, type Assignment, type Case, type Mediator, type Seat } from '../../src/domain';
+import { CATEGORIES, distanceKm, proficiency, type Assignment, type Case, type Mediator, type Seat } from '../../src/domain';
 import { indexCounty } from '../../src/config/county-index';
 import { dispatchBatch } from '../../src/dispatch/dispatch-batch';
 import type { MemoryDispatchStore } from '../../src/dispatch/memory-store';
 import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../src/optimizer/cost-model/eligibility';
-import { priorSuccess } from '../../src/optimizer/cost-model/terms';
+import { fitSuccessModel, modelSuccess, priorModel, shiftedSuccess } from '../../src/optimizer/cost-model/success-model';
+import { Rng } from '../../src/sim/rng';
 import type { SimCounty } from '../../src/sim/county';
 import type { DispatchOutcome, Dispatcher } from '../../src/sim/run';
 import { trueSuccess } from '../../src/sim/truth';
@@ -13,7 +14,17 @@ import { trueSuccess } from '../../src/sim/truth';
  * recusal, leave, capacity) — they differ only in how they choose among eligible mediators.
  */
 
-export type PolicyName = 'optimizer' | 'no-learning' | 'oracle' | 'greedy' | 'round-robin';
+export type PolicyName = 'optimizer' | 'no-learning' | 'oracle' | 'greedy' | 'round-robin' | AnalysisPolicyName;
+
+/**
+ * Oracles that know part of the hidden truth, to split the gap to the full oracle (docs/simulator.md):
+ * `oracle-stated` knows the true curve (intercept, skill slope, gold bonus, class penalty, overload)
+ * applied to stated proficiency — no hidden skill; `oracle-ability` also knows each mediator's
+ * general ability but not their per-category noise.
+ */
+export type AnalysisPolicyName = 'oracle-stated' | 'oracle-ability' | 'optimism' | 'thompson';
+
+export const POLICY_NAMES: readonly PolicyName[] = ['optimizer', 'no-learning', 'oracle', 'greedy', 'round-robin', 'oracle-stated', 'oracle-ability', 'optimism', 'thompson'];
 
 /** The optimizer as shipped: predicted success learned from outcome history. */
 export function optimizerPolicy(county: SimCounty): Dispatcher {
@@ -23,9 +34,10 @@ export function optimizerPolicy(county: SimCounty): Dispatcher {
   };
 }
 
-/** The optimizer with learning switched off: predicted success from stated proficiency only. */
+/** The optimizer with learning switched off: predicted success from stated proficiency on the configured curve. */
 export function staticPolicy(county: SimCounty): Dispatcher {
-  const predict = (m: Mediator, c: Case) => priorSuccess(proficiency(m, c.category), county.config.weights);
+  const prior = priorModel(county.config.weights.successModel);
+  const predict = (m: Mediator, c: Case) => modelSuccess(prior, m, c.category);
   return async (store, now) => {
     const r = await dispatchBatch(store, { config: county.config, now, predict });
     return { ...r, solveMs: r.stats.solveMs };
@@ -39,6 +51,47 @@ export function oraclePolicy(county: SimCounty): Dispatcher {
     const predict = (m: Mediator, c: Case) =>
       trueSuccess([m], c, [((loads.get(m.id) ?? 0) + 1) / Math.max(1, m.capacity)], county.trueSkill, county.params);
     const r = await dispatchBatch(store, { config: county.config, now, predict });
+    return { ...r, solveMs: r.stats.solveMs };
+  };
+}
+
+/** General ability as the simulator drew it: mean deviation of true skill from stated, over categories not clamped at 0 or 1. */
+function abilityOf(county: SimCounty, m: Mediator): number {
+  const row = county.trueSkill.get(m.id)!;
+  const d = CATEGORIES.filter((c) => row[c] > 0 && row[c] < 1).map((c) => row[c] - proficiency(m, c));
+  return d.reduce((a, b) => a + b, 0) / Math.max(1, d.length);
+}
+
+/** The optimizer told the true curve at a skill that knows only part of the truth. */
+function partialOraclePolicy(county: SimCounty, skill: (m: Mediator, c: Case) => number): Dispatcher {
+  return async (store, now) => {
+    const loads = await store.loads();
+    const predict = (m: Mediator, c: Case) => {
+      const known = new Map([[m.id, { ...county.trueSkill.get(m.id)!, [c.category]: Math.min(1, Math.max(0, skill(m, c))) }]]);
+      return trueSuccess([m], c, [((loads.get(m.id) ?? 0) + 1) / Math.max(1, m.capacity)], known, county.params);
+    };
+    const r = await dispatchBatch(store, { config: county.config, now, predict });
+    return { ...r, solveMs: r.stats.solveMs };
+  };
+}
+
+/**
+ * Exploration experiments on the learned model: `optimism` scores every mediator one posterior sd
+ * above the estimate (upper-confidence style); `thompson` draws each mediator × category effect once
+ * per dispatch from its posterior. Both favour mediators with few outcomes so as to learn about them.
+ */
+function explorationPolicy(county: SimCounty, kind: 'optimism' | 'thompson'): Dispatcher {
+  const rng = new Rng(`${county.seed}/thompson`);
+  return async (store, now) => {
+    const model = fitSuccessModel(await store.outcomeStats(), county.mediators, county.config.weights.successModel);
+    const draws = new Map<string, number>();
+    const z = (m: Mediator, c: Case) => {
+      if (kind === 'optimism') return 1;
+      const key = `${m.id}/${c.category}`;
+      if (!draws.has(key)) draws.set(key, rng.normal(0, 1));
+      return draws.get(key)!;
+    };
+    const r = await dispatchBatch(store, { config: county.config, now, predict: (m, c) => shiftedSuccess(model, m, c.category, z(m, c)) });
     return { ...r, solveMs: r.stats.solveMs };
   };
 }
@@ -113,5 +166,12 @@ export function policy(name: PolicyName, county: SimCounty): Dispatcher {
       return greedyPolicy(county);
     case 'round-robin':
       return roundRobinPolicy(county);
+    case 'optimism':
+    case 'thompson':
+      return explorationPolicy(county, name);
+    case 'oracle-stated':
+      return partialOraclePolicy(county, (m, c) => proficiency(m, c.category));
+    case 'oracle-ability':
+      return partialOraclePolicy(county, (m, c) => proficiency(m, c.category) + abilityOf(county, m));
   }
 }

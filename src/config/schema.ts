@@ -90,14 +90,18 @@ export const CostWeightsSchema = z.strictObject({
   /** Cost per unit of predicted failure probability (1 − p). */
   success: z.number().min(0),
   /**
-   * Prior success p0 = base + perProficiency × proficiency (+ the mediator's learned offset, shrunk
-   * by `mediatorPseudoCount`), worth `pseudoCount` outcomes against the category's own history.
+   * Predicted success, learned from outcome history by a hierarchical logistic model
+   * (src/optimizer/cost-model/success-model.ts): logit p = intercept + perProficiency × stated
+   * proficiency (+ tier offsets), the calibration fitted to all outcomes with a prior of sd
+   * `calibrationSd` around these values, plus a mediator effect (sd `mediatorSd`) shared by their
+   * categories and a mediator × category effect (sd `categorySd`), shrunk by how few outcomes back them.
    */
-  successPrior: z.strictObject({
-    base: z.number().min(0).max(1),
-    perProficiency: z.number().min(0).max(1),
-    pseudoCount: z.number().positive(),
-    mediatorPseudoCount: z.number().positive(),
+  successModel: z.strictObject({
+    intercept: z.number(),
+    perProficiency: z.number(),
+    calibrationSd: z.number().positive(),
+    mediatorSd: z.number().min(0),
+    categorySd: z.number().min(0),
   }),
   /** Cost of putting a gold-medal mediator on a non-major case. */
   goldPremium: z.number().min(0),

@@ -2,15 +2,13 @@ import { distanceKm, proficiency, type ArcTerms, type Case, type CandidateFacts,
 import type { DispatchConfig } from '../../config/load';
 import { indexCounty } from '../../config/county-index';
 import type { Problem } from '../problem';
+import { fitSuccessModel, modelSuccess } from './success-model';
 import { coverageOf, seatEligibility, seatsFor, type EligibilityContext, type Exclusion } from './eligibility';
 import {
   expertiseGapCost,
   goldPremiumCost,
   loadCostSchedule,
-  mediatorOffset,
   overflowCost,
-  predictedSuccess,
-  priorSuccess,
   successCost,
   travelCost,
   urgencyCost,
@@ -69,18 +67,14 @@ export interface DispatchProblem {
   readonly excluded: readonly CaseExclusion[];
 }
 
-/** Learned prediction from outcome history (see `predictedSuccess`). */
+/**
+ * Learned prediction from outcome history: the hierarchical success model (success-model.ts)
+ * fitted to the county's outcomes. The one estimator the dispatcher, the candidates API and the
+ * rebalancer all use.
+ */
 export function historyPredictor(outcomes: readonly OutcomeStat[], config: DispatchConfig, mediators: readonly Mediator[]): SuccessPredictor {
-  const w = config.weights;
-  const byKey = new Map(outcomes.map((o) => [`${o.mediatorId}\u0000${o.category}`, o]));
-  const byMediator = new Map<string, OutcomeStat[]>();
-  for (const o of outcomes) byMediator.set(o.mediatorId, [...(byMediator.get(o.mediatorId) ?? []), o]);
-  const offsets = new Map<string, number>();
-  for (const m of mediators) {
-    const h = byMediator.get(m.id);
-    if (h) offsets.set(m.id, mediatorOffset(h.map((o) => ({ ...o, prior: priorSuccess(proficiency(m, o.category), w) })), w));
-  }
-  return (m, c) => predictedSuccess(byKey.get(`${m.id}\u0000${c.category}`), proficiency(m, c.category), w, offsets.get(m.id) ?? 0);
+  const model = fitSuccessModel(outcomes, mediators, config.weights.successModel);
+  return (m, c) => modelSuccess(model, m, c.category);
 }
 
 /** The arc terms and facts of one (case, mediator) pair that passed the hard rules. */

@@ -16,49 +16,6 @@ export function travelCost(distanceKm: number, w: Pick<CostWeights, 'travelPer10
   return (w.travelPer10Km * Math.max(0, distanceKm)) / 10;
 }
 
-/** The prior success of a mediator in a category from stated proficiency alone: base + perProficiency × proficiency. */
-export function priorSuccess(proficiency: number, w: Pick<CostWeights, 'successPrior'>): number {
-  return clamp01(w.successPrior.base + w.successPrior.perProficiency * clamp01(proficiency));
-}
-
-/**
- * How much better (or worse) than their priors a mediator has done over all categories, shrunk
- * toward 0: (settled − Σ prior expectations) / (attempts + `mediatorPseudoCount`). General ability
- * shows across categories, so this is learned from far fewer cases than a per-category rate.
- */
-export function mediatorOffset(
-  history: readonly { readonly successes: number; readonly attempts: number; readonly prior: number }[],
-  w: Pick<CostWeights, 'successPrior'>,
-): number {
-  let settled = 0;
-  let expected = 0;
-  let attempts = 0;
-  for (const h of history) {
-    settled += h.successes;
-    expected += h.attempts * h.prior;
-    attempts += h.attempts;
-  }
-  return (settled - expected) / (attempts + w.successPrior.mediatorPseudoCount);
-}
-
-/**
- * Predicted settlement probability of a mediator in a category: the category's outcome history
- * smoothed toward a prior (Beta-binomial mean with `pseudoCount` prior outcomes). The prior grows
- * with stated proficiency and is shifted by the mediator's learned offset. With no history it is
- * the stated-proficiency prior; with much history it tends to the observed rate.
- */
-export function predictedSuccess(
-  history: { readonly successes: number; readonly attempts: number } | undefined,
-  proficiency: number,
-  w: Pick<CostWeights, 'successPrior'>,
-  offset = 0,
-): number {
-  const prior = clamp01(priorSuccess(proficiency, w) + offset);
-  const s = history?.successes ?? 0;
-  const n = history?.attempts ?? 0;
-  return (s + w.successPrior.pseudoCount * prior) / (n + w.successPrior.pseudoCount);
-}
-
 /** Cost of the predicted failure probability. */
 export function successCost(probability: number, w: Pick<CostWeights, 'success'>): number {
   return w.success * (1 - clamp01(probability));

@@ -3,10 +3,7 @@ import {
   expertiseGapCost,
   goldPremiumCost,
   loadCostSchedule,
-  mediatorOffset,
   overflowCost,
-  predictedSuccess,
-  priorSuccess,
   successCost,
   travelCost,
   urgencyCost,
@@ -17,7 +14,6 @@ const w = {
   expertise: 4,
   travelPer10Km: 1,
   success: 20,
-  successPrior: { base: 0.4, perProficiency: 0.5, pseudoCount: 5, mediatorPseudoCount: 4 },
   goldPremium: 6,
   overflow: 2,
   urgency: { weight: 6, horizonDays: 30 },
@@ -35,24 +31,6 @@ describe('cost terms', () => {
     expect(travelCost(31, w)).toBeCloseTo(3.1);
     expect(travelCost(0, w)).toBe(0);
     expect(travelCost(-1, w)).toBe(0);
-  });
-
-  test('predicted success: with no history it is the prior; it moves toward the observed rate as outcomes arrive', () => {
-    expect(predictedSuccess(undefined, 0.8, w)).toBeCloseTo(0.8);
-    const after10 = predictedSuccess({ successes: 2, attempts: 10 }, 0.8, w);
-    expect(after10).toBeCloseTo((2 + 5 * 0.8) / 15);
-    const after1000 = predictedSuccess({ successes: 200, attempts: 1000 }, 0.8, w);
-    expect(after1000).toBeLessThan(after10);
-    expect(after1000).toBeCloseTo(0.2, 1);
-  });
-
-  test('mediator offset: doing better than the priors across categories lifts the prior, shrunk by the pseudo-count', () => {
-    expect(mediatorOffset([], w)).toBe(0);
-    const better = mediatorOffset([{ successes: 8, attempts: 8, prior: 0.5 }], w);
-    expect(better).toBeCloseTo((8 - 4) / (8 + 4));
-    expect(mediatorOffset([{ successes: 0, attempts: 4, prior: 0.5 }], w)).toBeCloseTo(-2 / 8);
-    expect(predictedSuccess(undefined, 0.8, w, better)).toBeCloseTo(Math.min(1, 0.8 + better));
-    expect(priorSuccess(0.8, w)).toBeCloseTo(0.8);
   });
 
   test('success cost: the weight times the predicted failure probability', () => {
