@@ -1,4 +1,7 @@
-/** Process entry point: the dispatch worker alone (same as `tiaojie worker`). */
+/**
+ * Process entry point: the service's workers without the API (same as `tiaojie worker`): dispatch,
+ * rebalance (on demand and nightly), webhook relay and sender, legal clock.
+ */
 import { runWorkerCommand } from '../src/cli/worker-command';
 
 runWorkerCommand(process.argv.slice(2)).then(

@@ -20,10 +20,16 @@ commands:
       Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,
       fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).
   serve [--with-worker] [--seed]
-      Run the HTTP API (and the dispatch worker with --with-worker) until SIGTERM/SIGINT. Uses
-      REDIS_URL, or starts a private redis-server when none answers (see README, configuration).
+      Run the HTTP API until SIGTERM/SIGINT; with --with-worker also everything \`worker\` runs, in the
+      same process (\`npm start\`). An API with no worker running anywhere answers POST /v1/rebalance
+      with 503. --seed loads the simulated county's mediators first. Uses REDIS_URL, or starts a
+      private redis-server when none answers (see README, configuration).
   worker
-      Run the dispatch worker, webhook relay and webhook sender against REDIS_URL.
+      Run the workers without the HTTP API until SIGTERM/SIGINT, against REDIS_URL as serve does:
+      the dispatch worker (referrals, POST /v1/dispatch); the rebalance worker (POST /v1/rebalance
+      runs, and the nightly rebalance of each REBALANCE_COUNTIES county at REBALANCE_CRON unless
+      REBALANCE_NIGHTLY=false); the webhook relay and sender; the legal clock (deadline warnings,
+      return to court, every CLOCK_INTERVAL_MS). Any number of workers may share one Redis.
   demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]
       Load a simulated county into the running service (or one started in-process) and stream a
       day of referrals through it, then print assignments and latency.

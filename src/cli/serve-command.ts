@@ -40,7 +40,7 @@ export async function runService(parts: { api: boolean; worker: boolean; seed?: 
   return runUntilSignal(service, signal);
 }
 
-/** `tiaojie serve [--with-worker] [--seed]`: the HTTP API, and with --with-worker the dispatch worker too. */
+/** `tiaojie serve [--with-worker] [--seed]`: the HTTP API, and with --with-worker everything `tiaojie worker` runs too. */
 export async function runServeCommand(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv, [], ['with-worker', 'seed']);

@@ -3,7 +3,10 @@ import { runService } from './serve-command';
 
 const WORKER_USAGE = 'usage: tiaojie worker';
 
-/** `tiaojie worker`: the dispatch worker, webhook relay and sender, without the HTTP API. */
+/**
+ * `tiaojie worker`: every worker of the service without the HTTP API — dispatch, rebalance (on
+ * demand and nightly), webhook relay and sender, legal clock (see `startService`).
+ */
 export async function runWorkerCommand(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv, []);

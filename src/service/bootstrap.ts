@@ -26,7 +26,10 @@ export interface ServiceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Serve the HTTP API. */
   readonly api: boolean;
-  /** Run the dispatch worker, the webhook relay and the webhook sender. */
+  /**
+   * Run the workers: dispatch, rebalance (on-demand runs, and the nightly schedulers it upserts),
+   * the webhook relay and sender, and the legal clock.
+   */
   readonly worker: boolean;
   readonly log?: Logger;
   /** Passed to the dispatch worker (tests: a TypeScript loader for the solve threads). */
