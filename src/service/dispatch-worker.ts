@@ -1,13 +1,14 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { extname, join } from 'node:path';
 import { loadDispatchConfig } from '../config/load';
 import { DispatchJobSchema, type DispatchJob, type DispatchJobResult } from '../queue/job-schemas';
 import { REFERRALS_QUEUE } from '../queue/names';
-import { createRedis, type TiaojieRedis } from '../store/redis-connection';
+import { isRebalancing } from '../store/rebalance-lock';
+import { createRedis } from '../store/redis-connection';
+import { CountyBatchers } from './county-batchers';
 import { runCountyDispatch, type CountyDispatchResult, type CountyDispatchTask } from './county-dispatch';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
-import { MicroBatcher } from './micro-batcher';
 import { ThreadPool } from './thread-pool';
 
 /** Options of the dispatch worker. */
@@ -31,6 +32,11 @@ export interface DispatchWorkerOptions {
   readonly lockDuration?: number;
   /** How often this worker looks for stalled jobs of dead workers. @defaultValue 30000 */
   readonly stalledInterval?: number;
+  /**
+   * While a job's county is being rebalanced the job goes back to the queue, delayed this long, and
+   * is tried again (instead of holding a worker slot other counties need). @defaultValue 500
+   */
+  readonly rebalanceRetryMs?: number;
   /** BullMQ key prefix (tests). */
   readonly prefix?: string;
   /** Wraps each county dispatch (tests use it to simulate a crash after commit). */
@@ -43,38 +49,37 @@ export interface DispatchWorker {
   close(): Promise<void>;
 }
 
-interface BatchItem {
-  readonly job: DispatchJob;
-}
+/** A job's answer from its county's batch: its result, or DEFERRED while the county is being rebalanced. */
+const DEFERRED = Symbol('deferred: the county is being rebalanced');
+type BatchAnswer = DispatchJobResult | typeof DEFERRED;
 
-function groupByCounty(items: readonly BatchItem[]): CountyDispatchTask[] {
-  const by = new Map<string, { caseIds: string[]; all: boolean }>();
-  for (const { job } of items) {
-    const g = by.get(job.county) ?? { caseIds: [], all: false };
-    if (job.kind === 'referral') g.caseIds.push(job.caseId);
-    else g.all = true;
-    by.set(job.county, g);
-  }
-  return [...by].map(([county, g]) => ({ county, caseIds: g.caseIds, all: g.all }));
+/** One county's jobs of a batch as one dispatch task. */
+function countyTask(county: string, jobs: readonly DispatchJob[]): CountyDispatchTask {
+  const caseIds = jobs.flatMap((j) => (j.kind === 'referral' ? [j.caseId] : []));
+  return { county, caseIds, all: jobs.some((j) => j.kind === 'dispatch') };
 }
 
 /**
- * The dispatch worker: a BullMQ worker whose processor hands each job to a micro-batcher; a batch
- * (up to `batchSize` jobs or `batchWaitMs`) is dispatched jointly per county on a solve thread, and
- * each job completes with its own case's outcome. Infrastructure errors fail every job of the batch,
- * and BullMQ retries them with backoff; "unassigned" is an outcome, not an error.
+ * The dispatch worker: a BullMQ worker whose processor hands each job to its county's
+ * micro-batcher; a county's batch (up to `batchSize` jobs or `batchWaitMs`) is dispatched jointly
+ * on a solve thread, and each job completes with its own case's outcome. Counties are batched and
+ * dispatched independently, so one county's wait (its nightly rebalance) never delays another's.
+ * While a county is being rebalanced its jobs go back to the queue, delayed, and are dispatched
+ * after it. Infrastructure errors fail every job of the batch, and BullMQ retries them with
+ * backoff; "unassigned" is an outcome, not an error.
  */
 export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<DispatchWorker> {
   const batchSize = opts.batchSize ?? 64;
   const eventsMaxLen = opts.eventsMaxLen ?? 100_000;
   const threads = opts.solveThreads ?? 1;
-  let redis: TiaojieRedis | undefined;
+  const rebalanceRetryMs = opts.rebalanceRetryMs ?? 500;
+  const redis = createRedis(opts.redisUrl);
+  redis.on('error', (err) => opts.log.warn({ err: err.message }, 'dispatch worker redis connection error'));
   let pool: ThreadPool | undefined;
   let run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
   if (threads === 0) {
-    const client = (redis = createRedis(opts.redisUrl));
     const config = loadDispatchConfig();
-    run = (t) => runCountyDispatch(client, t, config, eventsMaxLen);
+    run = (t) => runCountyDispatch(redis, t, config, eventsMaxLen);
   } else {
     const ext = extname(__filename);
     const threadPool = (pool = new ThreadPool({
@@ -87,37 +92,39 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   }
   if (opts.wrapDispatch) run = opts.wrapDispatch(run);
 
-  const batcher = new MicroBatcher<BatchItem, DispatchJobResult>({
+  const answer = (job: DispatchJob, r: CountyDispatchResult, now: number): DispatchJobResult => {
+    if (job.kind === 'dispatch') return { status: 'dispatched', assigned: r.assigned, unassigned: r.unassigned };
+    const outcome = r.outcomes[job.caseId] ?? { status: 'not_waiting', caseId: job.caseId, caseStatus: null };
+    if (outcome.status !== 'not_waiting') opts.metrics?.assignmentLatency.observe({ outcome: outcome.status }, (now - job.acceptedAt) / 1000);
+    return outcome;
+  };
+
+  const batchers = new CountyBatchers<DispatchJob, BatchAnswer>({
     maxSize: batchSize,
     maxWaitMs: opts.batchWaitMs ?? 20,
-    run: async (items) => {
-      opts.metrics?.batchSize.observe(items.length);
-      const tasks = groupByCounty(items);
-      const results = new Map<string, CountyDispatchResult>();
-      await Promise.all(
-        tasks.map(async (t) => {
-          const r = await run(t);
-          opts.metrics?.solveSeconds.observe(r.dispatchMs / 1000);
-          results.set(t.county, r);
-        }),
-      );
+    run: async (county, jobs) => {
+      // Jobs of a county under rebalance leave the worker rather than wait in it: waiting, they
+      // would fill the slots (concurrency) other counties' jobs need. A rebalance starting after
+      // this check is still waited for inside the dispatch.
+      if (await isRebalancing(redis, county)) return jobs.map(() => DEFERRED);
+      opts.metrics?.batchSize.observe(jobs.length);
+      const r = await run(countyTask(county, jobs));
+      opts.metrics?.solveSeconds.observe(r.dispatchMs / 1000);
       const now = Date.now();
-      return items.map(({ job }) => {
-        const r = results.get(job.county)!;
-        if (job.kind === 'dispatch') return { status: 'dispatched', assigned: r.assigned, unassigned: r.unassigned };
-        const outcome = r.outcomes[job.caseId] ?? { status: 'not_waiting', caseId: job.caseId, caseStatus: null };
-        if (outcome.status !== 'not_waiting') opts.metrics?.assignmentLatency.observe({ outcome: outcome.status }, (now - job.acceptedAt) / 1000);
-        return outcome;
-      });
+      return jobs.map((job) => answer(job, r, now));
     },
   });
 
   const worker = new Worker<DispatchJob, DispatchJobResult>(
     REFERRALS_QUEUE,
-    async (job: Job<DispatchJob>) => {
+    async (job: Job<DispatchJob>, token?: string) => {
       const parsed = DispatchJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`malformed job data: ${parsed.error.issues[0]?.message}`);
-      return batcher.submit({ job: parsed.data });
+      const result = await batchers.submit(parsed.data.county, parsed.data);
+      if (result !== DEFERRED) return result;
+      // Back to the queue until the rebalance is over; not counted as an attempt.
+      await job.moveToDelayed(Date.now() + rebalanceRetryMs, token);
+      throw new DelayedError();
     },
     {
       connection: opts.connection,
@@ -139,9 +146,9 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
     worker,
     close: async () => {
       await worker.close();
-      await batcher.drain();
+      await batchers.drain();
       await pool?.close();
-      redis?.disconnect();
+      redis.disconnect();
     },
   };
 }
