@@ -15,6 +15,26 @@ export const ErrorBodySchema = z
   })
   .meta({ id: 'Error' });
 
+/** The error body of a reply with one cause: its `code` is always `code`. */
+export function errorBodyWith(code: string): z.ZodType {
+  return z.object({
+    error: z.object({
+      code: z.literal(code),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  });
+}
+
+/** A documented reply of a route besides its success status and the generic errors. */
+export interface ResponseDoc {
+  readonly description: string;
+  /** Body schema. @defaultValue the error body for 4xx/5xx, none below */
+  readonly body?: z.ZodType;
+  /** Response headers: name → description (string values). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** What a handler gets: the validated parts of the request and the caller. */
 export interface RouteContext<B, Q, P> {
   readonly req: Request;
@@ -43,6 +63,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   readonly status?: number;
   readonly response?: z.ZodType;
   readonly responseDescription?: string;
+  /**
+   * Other replies, by status: a second success (e.g. 202 written by the handler itself) or an
+   * error with a specific cause; each replaces the generic description of its status.
+   */
+  readonly responses?: Readonly<Record<number, ResponseDoc>>;
   /** Returns the body to send with `status`, or undefined when it replied itself (SSE). */
   readonly handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown>;
 }
@@ -66,6 +91,17 @@ const ERROR_STATUSES: Record<number, string> = {
   409: 'Conflict with the current state',
   413: 'Body larger than the configured limit',
 };
+
+function responseObject(status: number, doc: ResponseDoc): RouteConfig['responses'][string] {
+  const body = doc.body ?? (status >= 400 ? ErrorBodySchema : undefined);
+  return {
+    description: doc.description,
+    ...(doc.headers
+      ? { headers: Object.fromEntries(Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
+      : {}),
+    ...(body ? { content: { 'application/json': { schema: body } } } : {}),
+  };
+}
 
 /**
  * Declares one route: the Express handler (auth, role, zod validation of params/query/body) and
@@ -107,6 +143,7 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
       ...Object.fromEntries(
         [...new Set(errors)].map((s) => [s, { description: ERROR_STATUSES[s] ?? 'Error', content: { 'application/json': { schema: ErrorBodySchema } } }]),
       ),
+      ...Object.fromEntries(Object.entries(spec.responses ?? {}).map(([s, doc]) => [s, responseObject(Number(s), doc)])),
     },
   };
   registry.registerPath(config);

@@ -74,3 +74,63 @@ export function checkOpenApi(doc: any): string[] {
   }
   return problems;
 }
+
+/** The JSON type of a value as JSON Schema names it. */
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+/**
+ * Where `value` departs from `schema` (a JSON Schema of the OpenAPI document `doc`): the subset
+ * zod-to-openapi emits — $ref, type, enum, const, properties/required/additionalProperties, items,
+ * anyOf/oneOf/allOf. Empty when it conforms. Independent of the zod schemas the document came from.
+ */
+export function conformance(doc: any, schema: any, value: unknown, where = '$'): string[] {
+  if (schema === undefined || schema === true || (typeof schema === 'object' && Object.keys(schema).length === 0)) return [];
+  if (schema.$ref) {
+    const target = schema.$ref.replace(/^#\//, '').split('/').reduce((n: any, p: string) => n?.[p], doc);
+    return target === undefined ? [`${where}: unresolved ${schema.$ref}`] : conformance(doc, target, value, where);
+  }
+  const out: string[] = [];
+  if (schema.anyOf || schema.oneOf) {
+    const options: any[] = schema.anyOf ?? schema.oneOf;
+    if (!options.some((o) => conformance(doc, o, value, where).length === 0)) out.push(`${where}: matches none of ${options.length} alternatives`);
+  }
+  for (const part of schema.allOf ?? []) out.push(...conformance(doc, part, value, where));
+  if (schema.const !== undefined && value !== schema.const) out.push(`${where}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) out.push(`${where}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
+  if (schema.type) {
+    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+    const t = jsonType(value);
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) return [...out, `${where}: ${t}, documented ${types.join('|')}`];
+  }
+  if (jsonType(value) === 'object' && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
+    const obj = value as Record<string, unknown>;
+    for (const k of schema.required ?? []) if (!(k in obj)) out.push(`${where}.${k}: required, missing`);
+    for (const [k, v] of Object.entries(obj)) {
+      const prop = schema.properties?.[k];
+      if (prop !== undefined) out.push(...conformance(doc, prop, v, `${where}.${k}`));
+      else if (schema.additionalProperties === false) out.push(`${where}.${k}: not documented`);
+      else if (typeof schema.additionalProperties === 'object') out.push(...conformance(doc, schema.additionalProperties, v, `${where}.${k}`));
+    }
+  }
+  if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...conformance(doc, schema.items, v, `${where}[${i}]`)));
+  return out;
+}
+
+/** Problems of one real reply against the document's entry for `method path`: status documented, body and headers as described. */
+export function replyProblems(doc: any, method: string, path: string, reply: { status: number; body: unknown; headers: Headers }): string[] {
+  const op = doc.paths?.[path]?.[method.toLowerCase()];
+  if (!op) return [`${method} ${path}: not documented`];
+  const documented = op.responses?.[String(reply.status)];
+  if (!documented) return [`${method} ${path}: status ${reply.status} not documented (documented: ${Object.keys(op.responses ?? {}).join(', ')})`];
+  const problems: string[] = [];
+  const schema = documented.content?.['application/json']?.schema;
+  if (schema) problems.push(...conformance(doc, schema, reply.body).map((p) => `${reply.status} ${p}`));
+  else if (reply.body !== undefined && reply.body !== '') problems.push(`${reply.status}: a body is returned but none documented`);
+  for (const name of Object.keys(documented.headers ?? {})) if (reply.headers.get(name) === null) problems.push(`${reply.status}: documented header ${name} missing`);
+  return problems;
+}

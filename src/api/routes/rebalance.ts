@@ -6,7 +6,7 @@ import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../queu
 import { RebalanceRunSchema, type RebalanceRunView } from '../../rebalance/run-schema';
 import type { ApiDeps, RouteTarget } from '../deps';
 import { readJob } from '../job-read';
-import { defineRoute } from '../route';
+import { defineRoute, errorBodyWith } from '../route';
 
 /** How long POST /v1/rebalance with a dry run waits for the plan before answering 202, s. */
 const DEFAULT_WAIT_SECONDS = 30;
@@ -108,8 +108,29 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         'Started (session scheduled, mediating) and pinned cases never move. 409 while an applying run of the county holds the lock.',
       roles: ['dispatcher'],
       body: RebalanceRequestSchema,
-      response: z.union([RebalanceRunSchema, RebalanceQueuedSchema]),
-      responseDescription: 'The dry run’s plan (200), or the queued run (202)',
+      response: RebalanceRunSchema,
+      responseDescription: 'Dry run finished within `waitSeconds`: the run with `status: planned` and its plan; nothing changed',
+      responses: {
+        202: {
+          description:
+            'Queued: always for `dryRun: false` and for `waitSeconds: 0`, else when the dry run’s plan took longer than `waitSeconds`. Poll `statusUrl` (GET /v1/rebalance/jobs/{id}) for the state and, once completed, the run.',
+          body: RebalanceQueuedSchema,
+          headers: { Location: 'The same as `statusUrl`' },
+        },
+        409: {
+          description: 'An applying run of the county holds its lock (checked before queuing; also when a dry run found it locked): try again when it is done. `details.county` names the county.',
+          body: errorBodyWith('conflict'),
+        },
+        503: {
+          description:
+            'No rebalance worker is running (an API started alone with `tiaojie serve`): answered at once, nothing is queued. Start `tiaojie worker`, or run the API with its worker (`npm start`, i.e. `tiaojie serve --with-worker`).',
+          body: errorBodyWith('unavailable'),
+        },
+        500: {
+          description: 'The dry run’s job failed while the API waited for it (its `failedReason` is in the service log and in GET /v1/rebalance/jobs/{id})',
+          body: errorBodyWith('internal'),
+        },
+      },
       handler: async ({ caller, body, res }) => {
         if (await isRebalancing(deps.redis, caller.county)) {
           throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
@@ -138,7 +159,6 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         return result;
       },
     },
-    [409, 503],
   );
 
   defineRoute(
