@@ -7,6 +7,7 @@
  *
  *   node dist/benchmarks/orlib-bench.js [DATA_DIR] [--time-limit S]
  */
+import { loadavg } from 'node:os';
 import { toSolution, type IndexedProblem, type IndexedSolution } from '../src/optimizer/indexed';
 import { solveIndexed } from '../src/optimizer/solve';
 import { verifySolution } from '../src/optimizer/verify';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   }
   const optima = readPublishedOptima(dir);
   console.log(`OR-Library (${dir}), solver auto, time limit ${timeLimitSec} s; machine shared by several agents (2 cores):`);
-  console.log('wall = elapsed time, cpu = this process\'s CPU time. One untimed warm-up solve loads HiGHS first.\n');
+  console.log(`wall = elapsed time, cpu = this process's CPU time; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}. One untimed warm-up solve first.\n`);
   await solveIndexed(gapToProblem(readGapFile(dir, 'gap1')[0]!, 'min'), { solver: 'auto', timeLimitSec });
   console.log('file    sense  optimal  max wall ms  median wall ms  max cpu ms  median cpu ms  ≤1 s wall');
   const all: Outcome[] = [];

@@ -35,11 +35,25 @@ export interface BranchAndBoundOutcome {
 /** Largest Σ_agents capacity × arcs that one relaxation may cost (knapsack DP cells). */
 const MAX_DP_CELLS = 4_000_000;
 
-/** True when the problem has the shape the knapsack relaxation needs and its DPs stay small. */
-export function fitsBranchAndBound(f: MinForm): boolean {
+/** Largest knapsack capacity (DP width) the relaxation accepts. */
+const MAX_DP_WIDTH = 100_000;
+
+/** True when the knapsack relaxation applies: integral loads, no load costs, DP widths kept small. */
+export function fitsSeatRelaxation(f: MinForm): boolean {
   const { p } = f;
   if (f.loadCosts.some((lc) => lc !== null)) return false;
   for (let a = 0; a < p.arcLoad.length; a++) if (!Number.isInteger(p.arcLoad[a]!)) return false;
+  return dpCells(f, (cap, load) => Math.min(cap, load) <= MAX_DP_WIDTH) >= 0;
+}
+
+/** True when, besides, a whole relaxation stays small even with every arc in play (our search evaluates it at every node). */
+export function fitsBranchAndBound(f: MinForm): boolean {
+  return fitsSeatRelaxation(f) && dpCells(f) <= MAX_DP_CELLS;
+}
+
+/** Σ_agents arcs × min(capacity, Σ loads), or −1 when some agent fails `ok`. */
+function dpCells(f: MinForm, ok: (cap: number, load: number) => boolean = () => true): number {
+  const { p } = f;
   const arcsOf = new Float64Array(p.agentIds.length);
   const loadOf = new Float64Array(p.agentIds.length);
   for (const a of f.taskArcs) {
@@ -47,8 +61,11 @@ export function fitsBranchAndBound(f: MinForm): boolean {
     loadOf[p.arcAgent[a]!] += p.arcLoad[a]!;
   }
   let cells = 0;
-  for (let i = 0; i < arcsOf.length; i++) cells += arcsOf[i]! * Math.min(p.capacity[i]!, loadOf[i]!);
-  return cells <= MAX_DP_CELLS;
+  for (let i = 0; i < arcsOf.length; i++) {
+    if (!ok(p.capacity[i]!, loadOf[i]!)) return -1;
+    cells += arcsOf[i]! * Math.min(p.capacity[i]!, loadOf[i]!);
+  }
+  return cells;
 }
 
 export function branchAndBound(f: MinForm, start: Incumbent | null, opts: BranchAndBoundOptions): BranchAndBoundOutcome {

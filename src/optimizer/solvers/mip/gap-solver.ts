@@ -1,10 +1,12 @@
 import type { IndexedProblem, IndexedSolution } from '../../indexed';
 import { GapState } from './gap-state';
-import { fitsBranchAndBound, branchAndBound } from './branch-and-bound';
+import { branchAndBound, fitsBranchAndBound, fitsSeatRelaxation } from './branch-and-bound';
 import { proven, runHeuristics } from './heuristics';
 import { runHighs } from './highs';
 import type { Incumbent } from './improve';
 import { arcsAboveCutoff } from './lagrangian';
+import { relaxedRepair } from './relaxed-repair';
+import { ascend, SeatRelaxation, warmStart } from './seat-relaxation';
 import { firstUnfillableTask, objectiveOf, tightenBound, toMinForm, type MinForm } from './min-form';
 
 export interface GapSolveOptions {
@@ -30,6 +32,8 @@ const LARGE_ARCS = 2000;
 /** Up to this many arcs (OR-Library gap1–12 have ≤ 600) our branch-and-bound runs before HiGHS, with this share of the limit. */
 const SEARCH_MAX_ARCS = 1500;
 const SEARCH_SHARE = 0.5;
+/** Share of the remaining limit the knapsack bound may take on larger classic GAPs. */
+const SEAT_BOUND_SHARE = 0.15;
 
 function answer(f: MinForm, best: Incumbent | null, lowerMin: number, status: 'optimal' | 'feasible', extra: Partial<IndexedSolution> = {}): IndexedSolution {
   const { p } = f;
@@ -76,8 +80,21 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   const sliceStart = performance.now();
   const share = opts.heuristicShare ?? (large ? 0.25 : 0.4);
   const heur = runHeuristics(f, sliceStart, (t0 + limitMs - sliceStart) * share, opts.seed ?? 1);
-  const best = heur.best && (!found || heur.best.cost < found.cost) ? heur.best : found;
-  const lowerMin = Math.max(heur.lowerMin, searchBound);
+  let best = heur.best && (!found || heur.best.cost < found.cost) ? heur.best : found;
+  let lowerMin = Math.max(heur.lowerMin, searchBound);
+  if (!small && !proven(f, best, lowerMin) && fitsSeatRelaxation(f)) {
+    // The knapsack relaxation's bound is at least the LP bound HiGHS starts from: a better
+    // reported bound, and its relaxed solution repaired is one more incumbent candidate.
+    const r = new SeatRelaxation(f);
+    warmStart(r, heur.mu);
+    const incumbent = best;
+    lowerMin = Math.max(lowerMin, ascend(r, {
+      maxIterations: 300, theta: 0.1, patience: 10, upper: best?.cost ?? Infinity,
+      enough: (b) => proven(f, incumbent, b), deadline: performance.now() + (t0 + limitMs - performance.now()) * SEAT_BOUND_SHARE,
+    }));
+    const repaired = relaxedRepair(r);
+    if (repaired && (!best || repaired.cost < best.cost - 1e-9)) best = repaired;
+  }
   if (proven(f, best, lowerMin)) return answer(f, best, lowerMin, 'optimal');
   const remainingSec = (t0 + limitMs - performance.now()) / 1000;
   if (opts.useHighs === false || remainingSec <= 0.01) {

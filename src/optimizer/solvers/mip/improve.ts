@@ -14,7 +14,7 @@ export interface Incumbent {
  * its candidate (low reduced cost) arcs when lists are given — a plausible move the descent
  * then has to make room for — else any arc.
  */
-function kick(s: GapState, count: number, rng: Rng, cand?: CandidateLists): void {
+export function kick(s: GapState, count: number, rng: Rng, cand?: CandidateLists): void {
   const { f } = s;
   const slots = s.slotArc.length;
   for (let q = 0; q < count; q++) {

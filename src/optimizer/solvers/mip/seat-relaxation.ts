@@ -198,3 +198,20 @@ export function ascend(r: SeatRelaxation, o: AscentOptions): number {
   if (best > -Infinity) r.evaluate();
   return best;
 }
+
+/**
+ * Starts λ from multipliers μ of the capacity rows: λ_t = the cheapest c_a + μ_i·load_a of its
+ * arcs (or U), the task-row duals of that relaxation, so L(λ) starts at or above its bound.
+ */
+export function warmStart(r: SeatRelaxation, mu: Float64Array): void {
+  const { f } = r;
+  const { p } = f;
+  for (let t = 0; t < r.lambda.length; t++) {
+    let v = f.unassigned ?? Infinity;
+    for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]!; k++) {
+      const a = f.taskArcs[k]!;
+      v = Math.min(v, f.cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!);
+    }
+    r.lambda[t] = Number.isFinite(v) ? v : 0;
+  }
+}
