@@ -2,7 +2,7 @@ import type { DispatchConfig } from '../config/load';
 import { dispatchBatch, type DispatchReport } from '../dispatch/dispatch-batch';
 import type { DispatchJobResult } from '../queue/job-schemas';
 import { RedisDispatchStore } from '../store/redis-dispatch-store';
-import { waitWhileRebalancing } from '../store/rebalance-lock';
+import { isRebalancing } from '../store/rebalance-lock';
 import type { TiaojieRedis } from '../store/redis-connection';
 
 /** One county's share of a micro-batch. */
@@ -15,6 +15,11 @@ export interface CountyDispatchTask {
 }
 
 export interface CountyDispatchResult {
+  /**
+   * The county is being rebalanced: nothing was dispatched, and the jobs go back to the queue to
+   * be dispatched after the rebalance, on its loads.
+   */
+  readonly deferred: boolean;
   /** Per requested case id. */
   readonly outcomes: Readonly<Record<string, DispatchJobResult>>;
   readonly assigned: number;
@@ -38,8 +43,10 @@ export async function runCountyDispatch(
   eventsMaxLen: number,
 ): Promise<CountyDispatchResult> {
   const started = performance.now();
-  // A nightly rebalance of the county holds its lock: its referrals wait and go after, on the new loads.
-  await waitWhileRebalancing(redis, task.county);
+  // A rebalance of the county holds its lock: its referrals wait and go after, on the new loads.
+  // They wait in the queue, handed back, not here: waiting here would hold worker slots (and a
+  // batch) that other counties' referrals need.
+  if (await isRebalancing(redis, task.county)) return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started };
   const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
@@ -65,5 +72,5 @@ export async function runCountyDispatch(
     const found = new Map((await store.cases.getMany(untouched)).map((c) => [c.id, c.status]));
     for (const id of untouched) outcomes[id] = { status: 'not_waiting', caseId: id, caseStatus: found.get(id) ?? null };
   }
-  return { outcomes, assigned, unassigned, dispatchMs: performance.now() - started };
+  return { deferred: false, outcomes, assigned, unassigned, dispatchMs: performance.now() - started };
 }

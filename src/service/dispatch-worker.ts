@@ -3,8 +3,7 @@ import { extname, join } from 'node:path';
 import { loadDispatchConfig } from '../config/load';
 import { DispatchJobSchema, type DispatchJob, type DispatchJobResult } from '../queue/job-schemas';
 import { REFERRALS_QUEUE } from '../queue/names';
-import { isRebalancing } from '../store/rebalance-lock';
-import { createRedis } from '../store/redis-connection';
+import { createRedis, type TiaojieRedis } from '../store/redis-connection';
 import { CountyBatchers } from './county-batchers';
 import { runCountyDispatch, type CountyDispatchResult, type CountyDispatchTask } from './county-dispatch';
 import type { Logger } from './logger';
@@ -73,13 +72,13 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   const eventsMaxLen = opts.eventsMaxLen ?? 100_000;
   const threads = opts.solveThreads ?? 1;
   const rebalanceRetryMs = opts.rebalanceRetryMs ?? 500;
-  const redis = createRedis(opts.redisUrl);
-  redis.on('error', (err) => opts.log.warn({ err: err.message }, 'dispatch worker redis connection error'));
+  let redis: TiaojieRedis | undefined;
   let pool: ThreadPool | undefined;
   let run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
   if (threads === 0) {
+    const client = (redis = createRedis(opts.redisUrl));
     const config = loadDispatchConfig();
-    run = (t) => runCountyDispatch(redis, t, config, eventsMaxLen);
+    run = (t) => runCountyDispatch(client, t, config, eventsMaxLen);
   } else {
     const ext = extname(__filename);
     const threadPool = (pool = new ThreadPool({
@@ -103,12 +102,11 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
     maxSize: batchSize,
     maxWaitMs: opts.batchWaitMs ?? 20,
     run: async (county, jobs) => {
-      // Jobs of a county under rebalance leave the worker rather than wait in it: waiting, they
-      // would fill the slots (concurrency) other counties' jobs need. A rebalance starting after
-      // this check is still waited for inside the dispatch.
-      if (await isRebalancing(redis, county)) return jobs.map(() => DEFERRED);
-      opts.metrics?.batchSize.observe(jobs.length);
       const r = await run(countyTask(county, jobs));
+      // The county is being rebalanced: its jobs leave the worker rather than wait in it, where
+      // they would fill the slots (concurrency) other counties' jobs need.
+      if (r.deferred) return jobs.map(() => DEFERRED);
+      opts.metrics?.batchSize.observe(jobs.length);
       opts.metrics?.solveSeconds.observe(r.dispatchMs / 1000);
       const now = Date.now();
       return jobs.map((job) => answer(job, r, now));
@@ -148,7 +146,7 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       await worker.close();
       await batchers.drain();
       await pool?.close();
-      redis.disconnect();
+      redis?.disconnect();
     },
   };
 }
