@@ -5,9 +5,9 @@ import { countyPrefix } from './keys';
 /**
  * The per-county rebalance lock: `tj:{county}:rebalance-lock`, holding a random token, with an
  * expiry so a crashed holder never blocks the county for long. Rebalancing takes it for the whole
- * snapshot → plan → apply; live dispatch waits while it is held (`waitWhileRebalancing`), so the
- * two never work on the same county at once. Release compares the token, so a holder whose lock
- * expired cannot release the next holder's.
+ * snapshot → plan → apply; live dispatch of the county checks it and puts its jobs back in the
+ * queue (delayed) while it is held, so the two never work on the same county at once. Release
+ * compares the token, so a holder whose lock expired cannot release the next holder's.
  */
 export function rebalanceLockKey(county: string): string {
   return `${countyPrefix(county)}rebalance-lock`;
@@ -43,30 +43,4 @@ export async function extendRebalanceLock(redis: Redis, county: string, token: s
 /** Is a rebalance of the county under way? */
 export async function isRebalancing(redis: Redis, county: string): Promise<boolean> {
   return (await redis.exists(rebalanceLockKey(county))) === 1;
-}
-
-export interface WaitOptions {
-  /** Poll interval, ms. @defaultValue 50 */
-  readonly pollMs?: number;
-  /**
-   * Give up waiting after this long, ms. A live rebalance renews its lock, so this bounds only a
-   * pathological run (a crashed one's lock expires by itself); dispatching then is still safe —
-   * the apply re-checks every case — only the plan goes stale. @defaultValue 600000 (10 min)
-   */
-  readonly maxWaitMs?: number;
-}
-
-/**
- * For live dispatch: resolves once no rebalance of the county is under way (at once when none
- * is). Returns how long it waited, ms. Referrals that arrive meanwhile stay queued and are
- * dispatched after, against the rebalanced loads.
- */
-export async function waitWhileRebalancing(redis: Redis, county: string, opts: WaitOptions = {}): Promise<number> {
-  const started = Date.now();
-  const pollMs = opts.pollMs ?? 50;
-  const maxWaitMs = opts.maxWaitMs ?? 600_000;
-  while ((await isRebalancing(redis, county)) && Date.now() - started < maxWaitMs) {
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-  return Date.now() - started;
 }
