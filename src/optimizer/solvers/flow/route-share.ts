@@ -34,8 +34,8 @@ export function routeComponents(net: FlowNetwork, job: RoutingJob): RoutingOutco
   for (let k = Atomics.add(job.next, 0, 1); k < components; k = Atomics.add(job.next, 0, 1)) {
     const from = job.start[k]!;
     const to = job.start[k + 1]!;
-    order.order(job.tasks, from, to);
     ssp.prepareTasks(job.tasks, from, to);
+    order.order(job.tasks, from, to);
     for (let i = from; i < to; i++) {
       const t = job.tasks[i]!;
       for (let s = 0, seats = net.seats[t]!; s < seats; s++) {

@@ -52,8 +52,6 @@ export class ShortestAugmentingPath {
   private maxAgentPotential = -Infinity;
   /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
   private minFirstUnit = Infinity;
-  /** Tasks whose arcs are in cost order (sorted when their first seat is routed). */
-  private readonly sorted: Uint8Array;
 
   constructor(
     private readonly net: FlowNetwork,
@@ -74,7 +72,6 @@ export class ShortestAugmentingPath {
     this.touched = new Int32Array(nodes);
     this.heap = new NodeHeap(nodes, this.dist);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
-    this.sorted = new Uint8Array(net.taskCount);
     this.initAgentPotentials();
   }
 
@@ -94,10 +91,12 @@ export class ShortestAugmentingPath {
   }
 
   /**
-   * Gives tasks[from..to) — a component about to be routed — their starting potential: as high as
-   * their arcs allow, so each one's cheapest route is tight and, while its best agent has room, it
-   * is placed by one scan of its arcs without a search. Their agents' potentials are still the
-   * starting ones (no other component touches them), so this is row reduction.
+   * Readies tasks[from..to) — a component about to be routed — for routing: puts each task's arcs
+   * in cost order (so scans can stop early; none holds an arc yet, so nothing points into them),
+   * and gives it its starting potential, as high as its arcs allow, so its cheapest route is tight
+   * and, while its best agent has room, it is placed by one scan of its arcs without a search.
+   * Their agents' potentials are still the starting ones (no other component touches them), so
+   * this is row reduction.
    */
   prepareTasks(tasks: Int32Array, from: number, to: number): void {
     const { net, potential } = this;
@@ -105,6 +104,7 @@ export class ShortestAugmentingPath {
     const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
     for (let i = from; i < to; i++) {
       const t = tasks[i]!;
+      sortTaskArcs(net, t);
       let best = floor;
       for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
         const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
@@ -166,11 +166,6 @@ export class ShortestAugmentingPath {
    * loosely loaded county most searches then end without exploring anything.
    */
   private labelDirectPaths(origin: number): void {
-    // Sorted on its first seat, before it holds any arc (a sort would move held arcs).
-    if (!this.sorted[origin]) {
-      sortTaskArcs(this.net, origin);
-      this.sorted[origin] = 1;
-    }
     const { net, potential } = this;
     const positionSlot = this.used.positionSlot;
     const T = net.taskCount;
@@ -210,7 +205,6 @@ export class ShortestAugmentingPath {
     this.label(net.sink, best > 0 ? best : 0, agentNode);
   }
 
-  /** Scans a task reached backwards: it holds an arc, so it was routed, so its arcs are sorted. */
   private scanTask(t: number, d: number): void {
     const { net, potential, dist, state } = this;
     const { positionCost, positionAgent } = net;
