@@ -26,7 +26,7 @@ export function fromPortable(portable: PortableNetwork): FlowNetwork {
   const packed = portable.unitCosts;
   const agents = portable.base.agentCount;
   const unitCosts = packed === null
-    ? new Array<null>(agents).fill(null)
+    ? Array.from({ length: agents }, () => null)
     : Array.from({ length: agents }, (_, a) => {
         const from = packed.offsets[a]!;
         const to = packed.offsets[a + 1]!;
