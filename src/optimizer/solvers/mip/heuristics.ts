@@ -22,6 +22,8 @@ export function proven(f: MinForm, best: Incumbent | null, lowerMin: number): bo
 
 /** Distinct feasible constructions kept from the Lagrangian phase as starts for the local search. */
 const POOL_SIZE = 8;
+/** Kicked restarts from the best in a row without a new best before the search gives up. */
+const MAX_IDLE_RESTARTS = 4;
 
 /**
  * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
@@ -29,10 +31,10 @@ const POOL_SIZE = 8;
  * priced by the current multipliers is repaired to feasibility and kept in a pool of the best
  * distinct ones — then strategic oscillation (shift, swap and two-step ejection-chain moves on
  * cost + W·overload) from each pooled start in turn, best first, each until it stalls
- * (max(10, seats/20) non-improving rounds); once the pool is used up, from the best assignment after a
- * random kick of ~5% of the seats. Runs from different starts end in different basins (on
- * type D 20×200 they ranged over 0.8%), so restarting beats one long run. Stops early once the
- * incumbent meets the bound.
+ * (max(10, seats/20) non-improving rounds); once the pool is used up, from the best assignment
+ * after a random kick of ~5% of the seats, until 4 such restarts in a row bring nothing. Runs
+ * from different starts end in different basins (on type D 20×200 they ranged over 0.8%), so
+ * restarting beats one long run. Stops early once the incumbent meets the bound.
  */
 export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: number): HeuristicOutcome {
   const rng = seededRng(seed);
@@ -69,7 +71,10 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   // more starts per second win (6 type D instances, 20×200 and 40×400: equal or better with 10
   // than with 20 rounds, 12442 → 12410 and 24636 → 24582; one long run: up to 12536).
   const stallLimit = Math.max(10, Math.ceil(s.slotArc.length / 20));
-  for (let round = 0; performance.now() < deadline && !proven(f, best, lr.bound); round++) {
+  // Kicked restarts end after MAX_IDLE_RESTARTS in a row bring nothing (small problems would
+  // otherwise spend their whole share here before HiGHS can prove them).
+  let idle = 0;
+  for (let round = 0; performance.now() < deadline && !proven(f, best, lr.bound) && idle < MAX_IDLE_RESTARTS; round++) {
     const run: Incumbent = { slots: best.slots.slice(), cost: best.cost };
     if (round < pool.length) {
       s.setSlots(pool[round]!.slots);
@@ -83,7 +88,8 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
     if (run.cost < best.cost - 1e-9) {
       best.slots = run.slots;
       best.cost = run.cost;
-    }
+      idle = 0;
+    } else if (round >= pool.length) idle++;
   }
   return { best, lowerMin: lr.bound, mu: lr.mu };
 }
