@@ -1,6 +1,6 @@
 import { NodeHeap } from './heap';
 import { unitCost, type FlowNetwork } from './network';
-import { sortTaskArcs } from './task-arc-order';
+import { TaskArcSorter } from './task-arc-order';
 import { UsedArcLists } from './used-arc-lists';
 
 const UNSEEN = 0;
@@ -42,6 +42,7 @@ export class ShortestAugmentingPath {
   private readonly touched: Int32Array;
   private touchedCount = 0;
   private readonly heap: NodeHeap;
+  private readonly sorter: TaskArcSorter;
   /**
    * Per task, a lower bound on min over its unused arcs of (cost − π(agent)), refreshed on every
    * scan. Potentials never rise, so the bound stays valid; it lets a search skip tasks whose every
@@ -71,6 +72,7 @@ export class ShortestAugmentingPath {
     this.predTask = new Int32Array(nodes);
     this.touched = new Int32Array(nodes);
     this.heap = new NodeHeap(nodes, this.dist);
+    this.sorter = new TaskArcSorter(net);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
     this.initAgentPotentials();
   }
@@ -104,7 +106,7 @@ export class ShortestAugmentingPath {
     const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
     for (let i = from; i < to; i++) {
       const t = tasks[i]!;
-      sortTaskArcs(net, t);
+      this.sorter.sort(t);
       let best = floor;
       for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
         const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
