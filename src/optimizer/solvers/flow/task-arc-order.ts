@@ -1,7 +1,9 @@
 import type { FlowNetwork } from './network';
 
-/** Runs up to this long are insertion-sorted; longer ones merge-sorted. */
-const SHORT_RUN = 32;
+/** Runs up to this long are insertion-sorted (measured: the province's 40-arc runs sort faster so). */
+const SHORT_RUN = 64;
+/** Longer runs are insertion-sorted in blocks of this size, then merged. */
+const BLOCK = 32;
 
 /**
  * Puts one task's arcs in cost order, cheapest first, so a scan can stop at the first arc too dear
@@ -47,7 +49,7 @@ export class TaskArcSorter {
   /** Sorted blocks of SHORT_RUN, then merge passes back and forth with the scratch arrays (stable). */
   private mergeSort(from: number, to: number): void {
     const n = to - from;
-    for (let b = from; b < to; b += SHORT_RUN) this.insertionSort(b, Math.min(b + SHORT_RUN, to));
+    for (let b = from; b < to; b += BLOCK) this.insertionSort(b, Math.min(b + BLOCK, to));
     if (this.cost.length < n) {
       this.cost = new Float64Array(n);
       this.agent = new Int32Array(n);
@@ -57,7 +59,7 @@ export class TaskArcSorter {
     const scratch: Run = { cost: this.cost, agent: this.agent, order: this.order, base: 0 };
     let src = net;
     let dst = scratch;
-    for (let width = SHORT_RUN; width < n; width *= 2) {
+    for (let width = BLOCK; width < n; width *= 2) {
       for (let lo = 0; lo < n; lo += 2 * width) merge(src, dst, lo, Math.min(lo + width, n), Math.min(lo + 2 * width, n));
       [src, dst] = [dst, src];
     }
