@@ -51,6 +51,8 @@ export class ShortestAugmentingPath {
   private readonly alternativeBound: Float64Array;
   /** An upper bound on every agent's potential (potentials only fall). */
   private maxAgentPotential = -Infinity;
+  /** No agent has load costs (every unit costs 0): the common case skips the lookup. */
+  private readonly freeLoads: boolean;
   /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
   private minFirstUnit = Infinity;
 
@@ -73,6 +75,7 @@ export class ShortestAugmentingPath {
     this.touched = new Int32Array(nodes);
     this.heap = new NodeHeap(nodes, this.dist);
     this.sorter = new TaskArcSorter(net);
+    this.freeLoads = net.unitCosts.every((lc) => lc === null);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
     this.initAgentPotentials();
   }
@@ -143,6 +146,17 @@ export class ShortestAugmentingPath {
     this.heap.pushOrDecrease(node);
   }
 
+  /** `label` for a caller that has already checked the node is worth it (not final, closer than its label and the sink's). */
+  private relabel(node: number, d: number, via: number): void {
+    if (this.state[node] === UNSEEN) {
+      this.state[node] = LABELLED;
+      this.touched[this.touchedCount++] = node;
+    }
+    this.dist[node] = d;
+    this.pred[node] = via;
+    this.heap.pushOrDecrease(node);
+  }
+
   private shortestPathToSink(origin: number): boolean {
     const { net, state, dist } = this;
     const sink = net.sink;
@@ -190,7 +204,7 @@ export class ShortestAugmentingPath {
       if (reduced < bound) bound = reduced;
       const load = this.load[a]!;
       if (load >= net.capacity[a]!) continue;
-      const viaAgent = c + pt - pSink + unitCost(net, a, load);
+      const viaAgent = c + pt - pSink + (this.freeLoads ? 0 : unitCost(net, a, load));
       if (viaAgent < best) {
         best = viaAgent;
         bestArc = j;
@@ -236,7 +250,7 @@ export class ShortestAugmentingPath {
       if (nd >= sinkDist) continue;
       const s = state[a]!;
       if (s !== UNSEEN && (s === FINAL || nd >= dist[a]!)) continue;
-      this.label(a, nd, j);
+      this.relabel(a, nd, j);
       this.predTask[a] = t;
     }
     this.alternativeBound[t] = bound;
@@ -266,7 +280,7 @@ export class ShortestAugmentingPath {
     }
     const load = this.load[a]!;
     if (load < net.capacity[a]!) {
-      const rc = unitCost(net, a, load) + pa - potential[net.sink]!;
+      const rc = (this.freeLoads ? 0 : unitCost(net, a, load)) + pa - potential[net.sink]!;
       this.label(net.sink, rc > 0 ? d + rc : d, node);
     }
   }
