@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadDispatchConfig } from '../src/config/load';
 import { runCountyDispatch, type CountyDispatchTask } from '../src/service/county-dispatch';
-import type { ThreadReply, ThreadRequest } from '../src/service/thread-pool';
+import type { ThreadReply, ThreadRequest } from '../src/threads/thread-pool';
 import { createRedis } from '../src/store/redis-connection';
 
 export interface DispatchThreadData {

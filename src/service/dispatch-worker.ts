@@ -8,7 +8,7 @@ import { CountyBatchers } from './county-batchers';
 import { runCountyDispatch, type CountyDispatchResult, type CountyDispatchTask } from './county-dispatch';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
-import { ThreadPool } from './thread-pool';
+import { ThreadPool } from '../threads/thread-pool';
 
 /** Options of the dispatch worker. */
 export interface DispatchWorkerOptions {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { generateProvinceInstance } from '../../../benchmarks/lib/province-instance';
 import { checkIndexed } from '../../../benchmarks/lib/baselines';
@@ -11,6 +12,7 @@ import type { PortableNetwork } from '../../../src/optimizer/solvers/flow/shared
 import type { RoutingJob, RoutingOutcome } from '../../../src/optimizer/solvers/flow/route-share';
 import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
 import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { TS_THREAD_ARGV } from '../../support/service';
 
 /** Counts the solves the worker thread was asked to help with, so a test knows it really took part. */
 class CountingThread extends FlowThread {
@@ -28,7 +30,8 @@ class BrokenThread extends FlowThread {
   }
 }
 
-const thread = new CountingThread();
+// From the TypeScript sources, with the loader the test suite gives its other threads.
+const thread = new CountingThread({ filename: join(__dirname, '../../../src/optimizer/solvers/flow/flow-worker.ts'), execArgv: TS_THREAD_ARGV });
 afterAll(() => thread.close());
 
 /** `blocks` independent random problems side by side: each block's tasks see only its own agents. */

@@ -10,6 +10,8 @@ export interface ThreadPoolOptions {
   readonly workerData?: unknown;
   /** Node flags for the threads. @defaultValue the process's own (`process.execArgv`) */
   readonly execArgv?: readonly string[];
+  /** Idle threads do not keep the process alive (for a pool a library keeps between calls). @defaultValue false */
+  readonly unrefWhenIdle?: boolean;
 }
 
 interface Call {
@@ -43,6 +45,7 @@ export class ThreadPool {
     const id = this.nextId++;
     return new Promise<R>((resolve, reject) => {
       this.calls.set(id, { call: { resolve: resolve as (v: unknown) => void, reject }, thread });
+      if (this.options.unrefWhenIdle) thread.ref();
       thread.postMessage({ id, task } satisfies ThreadRequest);
     });
   }
@@ -62,6 +65,7 @@ export class ThreadPool {
       const entry = this.calls.get(reply.id);
       if (!entry) return;
       this.calls.delete(reply.id);
+      this.unrefIfIdle(thread);
       if (reply.ok) entry.call.resolve(reply.result);
       else entry.call.reject(new Error(reply.error));
     });
@@ -79,6 +83,13 @@ export class ThreadPool {
     thread.on('exit', (code) => {
       if (!this.closing) fail(new Error(`solve thread exited with code ${code}`));
     });
+    this.unrefIfIdle(thread);
     return thread;
+  }
+
+  private unrefIfIdle(thread: Worker): void {
+    if (!this.options.unrefWhenIdle) return;
+    for (const entry of this.calls.values()) if (entry.thread === thread) return;
+    thread.unref();
   }
 }
