@@ -141,23 +141,27 @@ describe('flow engine', () => {
       loadCosts: fc.option(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 })),
       unassignedCost: fc.option(fc.integer({ min: -5, max: 60 })),
       max: fc.boolean(),
-      fractional: fc.boolean(),
+      // Arc costs ÷ arcDiv and load-unit/unfilled costs ÷ extraDiv: integers, decimals the network
+      // holds as scaled Int32 (the extras' decimals may set the scale, or the arcs'), and thirds
+      // and sevenths, which it holds as doubles.
+      arcDiv: fc.constantFrom(1, 10, 100, 7),
+      extraDiv: fc.constantFrom(1, 2, 4, 3),
     });
     await fc.assert(
       fc.asyncProperty(instance, async (g) => {
         const sense = g.max ? 'max' : 'min';
-        const lc = g.loadCosts ? [...g.loadCosts].sort((a, b) => (sense === 'min' ? a - b : b - a)) : undefined;
+        const lc = g.loadCosts ? [...g.loadCosts].sort((a, b) => (sense === 'min' ? a - b : b - a)).map((c) => c / g.extraDiv) : undefined;
         const input: ProblemInput = {
           tasks: Array.from({ length: g.tasks }, (_, t) => ({ id: `t${t}`, seats: g.seats[t]! })),
           agents: Array.from({ length: g.agents }, (_, a) => ({ id: `a${a}`, capacity: g.capacities[a]!, ...(lc ? { loadCosts: lc } : {}) })),
           arcs: [],
           sense,
-          ...(g.unassignedCost !== null ? { unassignedCost: g.unassignedCost } : {}),
+          ...(g.unassignedCost !== null ? { unassignedCost: g.unassignedCost / g.extraDiv } : {}),
         };
         for (let t = 0; t < g.tasks; t++) {
           for (let a = 0; a < g.agents; a++) {
             const [present, cost] = g.seed[t * 3 + a]!;
-            if (present) input.arcs.push({ task: `t${t}`, agent: `a${a}`, cost: g.fractional ? cost / 7 : cost });
+            if (present) input.arcs.push({ task: `t${t}`, agent: `a${a}`, cost: cost / g.arcDiv });
           }
         }
         const problem = parseProblem(input);

@@ -1,4 +1,5 @@
 import type { IndexedProblem } from '../../indexed';
+import { extraCostsScaleIndex, NO_SCALE, positionCosts, scaleAt } from './cost-scale';
 
 /**
  * The residual network of a unit-load problem, in typed arrays.
@@ -19,22 +20,30 @@ export interface FlowNetwork {
   readonly taskStart: Int32Array;
   /** Problem arc index at each position. */
   readonly arcOrder: Int32Array;
-  /** Cost (in the minimisation sense) and agent of the arc at each position: scans read them in sequence. */
-  readonly positionCost: Float64Array;
+  /**
+   * Cost of the arc at each position, in the minimisation sense and in units of 1/costScale:
+   * Int32 when the problem's costs are decimals that allow it (see `positionCosts`).
+   */
+  readonly positionCost: Float64Array | Int32Array;
+  /**
+   * Agent of the arc at each position. The router stores it complemented (~a, negative) while the
+   * arc carries flow, so a scan learns both from one read (scans read cost and agent in sequence).
+   */
   readonly positionAgent: Int32Array;
+  /** Every cost in this network (arcs, load units, unfilled seats) is the problem's × costScale. */
+  readonly costScale: number;
   readonly seats: Int32Array;
   /** Whole load units each agent can take. */
   readonly capacity: Int32Array;
-  /** Per agent, load-unit costs in the minimisation sense (last repeats); null = 0. */
+  /** Per agent, load-unit costs in the minimisation sense (last repeats), × costScale; null = 0. */
   readonly unitCosts: readonly (Float64Array | null)[];
-  /** Cost of an unfilled seat in the minimisation sense; null = not allowed. */
+  /** Cost of an unfilled seat in the minimisation sense, × costScale; null = not allowed. */
   readonly unfilledCost: number | null;
 }
 
-function negated(values: Float64Array): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = -values[i]!;
-  return out;
+/** A load-unit or unfilled-seat cost as the network holds it (minimisation sense, × scale, an exact integer when scaled). */
+function inNetworkUnits(c: number, sign: 1 | -1, scaleIndex: number): number {
+  return scaleIndex === NO_SCALE ? sign * c : Math.round(sign * c * scaleAt(scaleIndex));
 }
 
 /** Typed-array allocation on plain or shared memory (a network shared with a worker thread). */
@@ -81,9 +90,17 @@ export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLA
   const agentCount = p.agentIds.length;
   const max = p.sense === 'max';
   const { taskStart, arcOrder, identity } = groupByTask(taskCount, p.arcTask, memory);
-  const positionCost = gather(p.arcCost, identity ? null : arcOrder, memory.float64(arcOrder.length, false));
-  const positionAgent = gather(p.arcAgent, identity ? null : arcOrder, memory.int32(arcOrder.length, false));
-  if (max) for (let j = 0; j < positionCost.length; j++) positionCost[j] = -positionCost[j]!;
+  const sign = max ? -1 : 1;
+  const extras = p.loadCosts.flatMap((lc) => (lc ? [...lc] : []));
+  if (p.unassignedCost !== null) extras.push(p.unassignedCost);
+  const order = identity ? null : arcOrder;
+  let costs = positionCosts(p.arcCost, order, sign, extraCostsScaleIndex(extras), memory.float64(arcOrder.length, false));
+  // The arcs may have needed a larger scale than the other costs were checked at.
+  if (costs.scaleIndex !== NO_SCALE && extraCostsScaleIndex(extras, costs.scaleIndex) !== costs.scaleIndex) {
+    costs = positionCosts(p.arcCost, order, sign, NO_SCALE, new Float64Array(costs.cost.buffer, costs.cost.byteOffset, arcOrder.length));
+  }
+  const k = costs.scaleIndex;
+  const positionAgent = gather(p.arcAgent, order, memory.int32(arcOrder.length, false));
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = memory.int32(agentCount, false);
   for (let a = 0; a < agentCount; a++) {
@@ -95,12 +112,13 @@ export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLA
     sink: taskCount + agentCount,
     taskStart,
     arcOrder,
-    positionCost,
+    positionCost: costs.cost,
     positionAgent,
+    costScale: k === NO_SCALE ? 1 : scaleAt(k),
     seats: memory === PLAIN_MEMORY ? p.seats : gather(p.seats, null, memory.int32(taskCount, false)),
     capacity,
-    unitCosts: p.loadCosts.map((lc) => (lc && max ? negated(lc) : lc)),
-    unfilledCost: p.unassignedCost === null ? null : max ? -p.unassignedCost : p.unassignedCost,
+    unitCosts: p.loadCosts.map((lc) => (lc && (max || k !== 0) ? lc.map((c) => inNetworkUnits(c, sign, k)) : lc)),
+    unfilledCost: p.unassignedCost === null ? null : inNetworkUnits(p.unassignedCost, sign, k),
   };
 }
 

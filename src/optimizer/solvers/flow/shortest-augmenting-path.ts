@@ -30,7 +30,7 @@ export interface FlowArrays {
 export class ShortestAugmentingPath {
   readonly load: Int32Array;
   readonly unfilled: Int32Array;
-  /** The arcs in use, by position (`positionSlot[j] !== -1`: the arc at position j carries flow). */
+  /** The arcs in use, as per-agent lists (an arc in use also has its agent stored complemented, see `FlowNetwork`). */
   readonly used: UsedArcLists;
   private readonly potential: Float64Array;
   private readonly dist: Float64Array;
@@ -55,6 +55,8 @@ export class ShortestAugmentingPath {
   private readonly freeLoads: boolean;
   /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
   private minFirstUnit = Infinity;
+  /** Reduced length of the route `bestDirectArc` last found. */
+  private directLength = Infinity;
 
   constructor(
     private readonly net: FlowNetwork,
@@ -121,7 +123,16 @@ export class ShortestAugmentingPath {
 
   /** Routes one more seat of `task`; false when no augmenting path exists (the seat cannot be filled). */
   augmentFrom(task: number): boolean {
-    const reached = this.shortestPathToSink(task);
+    const direct = this.bestDirectArc(task);
+    // A tight one-hop route to an agent with room: no path is shorter (reduced costs are ≥ 0), and
+    // with D = 0 no potential moves, so the seat is placed without a search.
+    if (direct !== -1 && this.directLength <= 0) {
+      const a = this.net.positionAgent[direct]!;
+      this.load[a]!++;
+      this.takeArc(direct, a, task);
+      return true;
+    }
+    const reached = this.shortestPathToSink(task, direct);
     if (reached) {
       this.updatePotentials(this.dist[this.net.sink]!);
       this.applyPath(task);
@@ -157,10 +168,10 @@ export class ShortestAugmentingPath {
     this.heap.pushOrDecrease(node);
   }
 
-  private shortestPathToSink(origin: number): boolean {
+  private shortestPathToSink(origin: number, direct: number): boolean {
     const { net, state, dist } = this;
     const sink = net.sink;
-    this.labelDirectPaths(origin);
+    if (direct !== -1) this.labelDirectPath(origin, direct);
     this.label(origin, 0, -1);
     while (!this.heap.isEmpty) {
       const u = this.heap.popMin();
@@ -177,13 +188,12 @@ export class ShortestAugmentingPath {
   }
 
   /**
-   * Labels the sink with the best one-hop route from the origin (to an agent with room, or
-   * unfilled) before the search starts, so arcs no better than it are pruned from the heap: on a
-   * loosely loaded county most searches then end without exploring anything.
+   * The best one-hop route from the origin (to an agent with room), as an arc position or -1, its
+   * reduced length left in `directLength`. Labelling the sink with it before a search starts prunes
+   * every arc no better: on a loosely loaded county most seats need no search at all.
    */
-  private labelDirectPaths(origin: number): void {
+  private bestDirectArc(origin: number): number {
     const { net, potential } = this;
-    const positionSlot = this.used.positionSlot;
     const T = net.taskCount;
     const pt = potential[origin]!;
     const pSink = potential[net.sink]!;
@@ -198,8 +208,8 @@ export class ShortestAugmentingPath {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
-      if (positionSlot[j] !== -1) continue;
       const a = positionAgent[j]!;
+      if (a < 0) continue; // in use
       const reduced = c - potential[T + a]!;
       if (reduced < bound) bound = reduced;
       const load = this.load[a]!;
@@ -212,19 +222,24 @@ export class ShortestAugmentingPath {
     }
     // Fresh, so the search skips scanning the origin again when no arc can beat this route.
     this.alternativeBound[origin] = bound;
-    if (bestArc === -1) return;
-    // Label the agent before the sink so the path origin → agent → sink can be walked back.
-    const agentNode = T + positionAgent[bestArc]!;
-    const rc = positionCost[bestArc]! + pt - potential[agentNode]!;
-    this.label(agentNode, rc > 0 ? rc : 0, bestArc);
+    this.directLength = best;
+    return bestArc;
+  }
+
+  /** Labels the agent of the direct route, then the sink (so the path can be walked back). */
+  private labelDirectPath(origin: number, arc: number): void {
+    const { net, potential } = this;
+    const agentNode = net.taskCount + net.positionAgent[arc]!;
+    const rc = net.positionCost[arc]! + potential[origin]! - potential[agentNode]!;
+    this.label(agentNode, rc > 0 ? rc : 0, arc);
     this.predTask[agentNode] = origin;
+    const best = this.directLength;
     this.label(net.sink, best > 0 ? best : 0, agentNode);
   }
 
   private scanTask(t: number, d: number): void {
     const { net, potential, dist, state } = this;
     const { positionCost, positionAgent } = net;
-    const positionSlot = this.used.positionSlot;
     const pt = potential[t]!;
     const T = net.taskCount;
     const sink = net.sink;
@@ -240,8 +255,9 @@ export class ShortestAugmentingPath {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
-      if (positionSlot[j] !== -1) continue;
-      const a = T + positionAgent[j]!;
+      const agent = positionAgent[j]!;
+      if (agent < 0) continue; // in use
+      const a = T + agent;
       const reduced = c - potential[a]!;
       if (reduced < bound) bound = reduced;
       const rc = reduced + pt;
@@ -304,21 +320,28 @@ export class ShortestAugmentingPath {
       const j = pred[v]!;
       if (v >= T) {
         const t = this.predTask[v]!;
-        this.used.link(j, v - T, t); // task → agent: the task takes this agent
+        this.takeArc(j, v - T, t); // task → agent: the task takes this agent
         v = t;
       } else {
-        this.unlinkArc(j, v); // agent → task (reverse): the task gives this agent up
-        v = T + net.positionAgent[j]!;
+        v = T + this.giveUpArc(j, v); // agent → task (reverse): the task gives this agent up
       }
     }
   }
 
-  /** Task `t` gives up the agent of the arc at position `j`; the freed arc joins its alternatives. */
-  private unlinkArc(j: number, t: number): void {
-    const a = this.net.positionAgent[j]!;
+  /** Task `t` takes agent `a` by the arc at position `j` (its agent stored complemented: in use). */
+  private takeArc(j: number, a: number, t: number): void {
+    this.used.link(j, a, t);
+    this.net.positionAgent[j] = ~a;
+  }
+
+  /** Task `t` gives up the agent of the arc at position `j`, which it returns; the freed arc joins the task's alternatives. */
+  private giveUpArc(j: number, t: number): number {
+    const a = ~this.net.positionAgent[j]!;
+    this.net.positionAgent[j] = a;
     const freed = this.net.positionCost[j]! - this.potential[this.net.taskCount + a]!;
     if (freed < this.alternativeBound[t]!) this.alternativeBound[t] = freed;
     this.used.unlink(j, a);
+    return a;
   }
 
   private reset(): void {

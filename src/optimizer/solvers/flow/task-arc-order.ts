@@ -72,7 +72,7 @@ export class TaskArcSorter {
 }
 
 interface Run {
-  readonly cost: Float64Array;
+  readonly cost: Float64Array | Int32Array;
   readonly agent: Int32Array;
   readonly order: Int32Array;
   /** Where element 0 of the run sits in these arrays. */
