@@ -5,6 +5,7 @@ import { kick, oscillate, type Incumbent } from './improve';
 import { maximiseLagrangian } from './lagrangian';
 import { tightenBound, type MinForm } from './min-form';
 import { seededRng } from './rng';
+import { fitsTabu, tabuSearch } from './tabu';
 
 export interface HeuristicOutcome {
   /** Best feasible assignment found (min form), or null. */
@@ -22,6 +23,11 @@ export function proven(f: MinForm, best: Incumbent | null, lowerMin: number): bo
 
 /** Distinct feasible constructions kept from the Lagrangian phase as starts for the local search. */
 const POOL_SIZE = 8;
+/** Candidate agents per task in the tabu search's moves, and its iterations without a new best before it stops. */
+const TABU_WIDTH = 20;
+const TABU_PATIENCE = 20_000;
+/** Pooled starts the oscillation runs from before the tabu search takes over. */
+const TABU_AFTER_STARTS = 2;
 /** Kicked restarts from the best in a row without a new best before the search gives up. */
 const MAX_IDLE_RESTARTS = 4;
 
@@ -74,8 +80,18 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   // Kicked restarts end after MAX_IDLE_RESTARTS in a row bring nothing (small problems would
   // otherwise spend their whole share here before HiGHS can prove them).
   let idle = 0;
+  const tabu = fitsTabu(f);
   for (let round = 0; performance.now() < deadline && !proven(f, best, lr.bound) && idle < MAX_IDLE_RESTARTS; round++) {
     const run: Incumbent = { slots: best.slots.slice(), cost: best.cost };
+    if (tabu && round >= Math.min(pool.length, TABU_AFTER_STARTS)) {
+      // Classic GAPs: the tabu search from the best instead of kicked restarts.
+      const found = tabuSearch(f, best, { deadline, rng, mu: lr.mu, width: TABU_WIDTH, target, tenure: 3, penaltyStep: 1.2, patience: TABU_PATIENCE });
+      if (found.cost < best.cost - 1e-9) {
+        best.slots = found.slots;
+        best.cost = found.cost;
+      }
+      break;
+    }
     if (round < pool.length) {
       s.setSlots(pool[round]!.slots);
       run.slots = pool[round]!.slots.slice();
