@@ -243,11 +243,10 @@ export class ShortestAugmentingPath {
     const pt = potential[t]!;
     const T = net.taskCount;
     const sink = net.sink;
-    // Labelling agents never moves the sink's label, so it is fixed for this scan.
-    const sinkDist = state[sink] === LABELLED ? dist[sink]! : Infinity;
+    let sinkDist = state[sink] === LABELLED ? dist[sink]! : Infinity;
     // Potentials never rise, so cost − π(agent) ≥ cost − maxAgentPotential: once an arc's cost
     // alone puts it past the sink's label, so do all dearer ones (arcs are sorted by cost).
-    const costLimit = sinkDist - d - pt + this.maxAgentPotential;
+    let costLimit = sinkDist - d - pt + this.maxAgentPotential;
     let bound = Infinity;
     for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
       const c = positionCost[j]!;
@@ -268,6 +267,18 @@ export class ShortestAugmentingPath {
       if (s !== UNSEEN && (s === FINAL || nd >= dist[a]!)) continue;
       this.relabel(a, nd, j);
       this.predTask[a] = t;
+      // An agent with room: the sink is one arc on. Labelling it now, not when the agent is
+      // settled, prunes the rest of this scan and the scans before that.
+      const load = this.load[agent]!;
+      if (load < net.capacity[agent]!) {
+        const toSink = (this.freeLoads ? 0 : unitCost(net, agent, load)) + potential[a]! - potential[sink]!;
+        const via = toSink > 0 ? nd + toSink : nd;
+        if (via < sinkDist) {
+          this.relabel(sink, via, a);
+          sinkDist = via;
+          costLimit = sinkDist - d - pt + this.maxAgentPotential;
+        }
+      }
     }
     this.alternativeBound[t] = bound;
     this.scanUnfilled(t, d);
