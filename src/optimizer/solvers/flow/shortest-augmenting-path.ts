@@ -1,11 +1,18 @@
-import { NodeHeap } from './heap';
 import { unitCost, type FlowNetwork } from './network';
+import { FINAL, LABELLED, SearchLabels, UNSEEN } from './search-labels';
+import { startAgentPotentials, startTaskPotentials } from './starting-duals';
 import { TaskArcSorter } from './task-arc-order';
 import { UsedArcLists } from './used-arc-lists';
 
-const UNSEEN = 0;
-const LABELLED = 1;
-const FINAL = 2;
+/** Where a solver keeps its flow (shared memory when two routers split the components). */
+export interface FlowArrays {
+  /** Per-agent load (may be shared memory: disjoint components write disjoint agents). @defaultValue a new array */
+  readonly load?: Int32Array;
+  /** Per-task unfilled seats. @defaultValue a new array */
+  readonly unfilled?: Int32Array;
+  /** Flow flag by arc position, filled with -1. @defaultValue a new array */
+  readonly positionSlot?: Int32Array;
+}
 
 /**
  * Successive shortest augmenting paths with Dijkstra on reduced costs
@@ -17,31 +24,15 @@ const FINAL = 2;
  * milliseconds. When every seat has been routed the flow is a min-cost flow: the potentials are a
  * dual certificate (no negative residual cycle).
  */
-/** Where a solver keeps its flow (shared memory when two routers split the components). */
-export interface FlowArrays {
-  /** Per-agent load (may be shared memory: disjoint components write disjoint agents). @defaultValue a new array */
-  readonly load?: Int32Array;
-  /** Per-task unfilled seats. @defaultValue a new array */
-  readonly unfilled?: Int32Array;
-  /** Flow flag by arc position, filled with -1. @defaultValue a new array */
-  readonly positionSlot?: Int32Array;
-}
-
 export class ShortestAugmentingPath {
   readonly load: Int32Array;
   readonly unfilled: Int32Array;
   /** The arcs in use, as per-agent lists (an arc in use also has its agent stored complemented, see `FlowNetwork`). */
   readonly used: UsedArcLists;
   private readonly potential: Float64Array;
-  private readonly dist: Float64Array;
-  private readonly state: Uint8Array;
-  /** How each node was reached: an arc position for tasks and agents, the previous node for the sink. */
-  private readonly pred: Int32Array;
+  private readonly labels: SearchLabels;
   /** For an agent node, the task its `pred` arc leaves from. */
   private readonly predTask: Int32Array;
-  private readonly touched: Int32Array;
-  private touchedCount = 0;
-  private readonly heap: NodeHeap;
   private readonly sorter: TaskArcSorter;
   /**
    * Per task, a lower bound on min over its unused arcs of (cost − π(agent)), refreshed on every
@@ -50,11 +41,11 @@ export class ShortestAugmentingPath {
    */
   private readonly alternativeBound: Float64Array;
   /** An upper bound on every agent's potential (potentials only fall). */
-  private maxAgentPotential = -Infinity;
+  private readonly maxAgentPotential: number;
+  /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
+  private readonly minFirstUnit: number;
   /** No agent has load costs (every unit costs 0): the common case skips the lookup. */
   private readonly freeLoads: boolean;
-  /** The cheapest first load unit of any agent (load costs are convex: no unit is cheaper). */
-  private minFirstUnit = Infinity;
   /** Reduced length of the route `bestDirectArc` last found. */
   private directLength = Infinity;
 
@@ -70,55 +61,19 @@ export class ShortestAugmentingPath {
     this.unfilled = share.unfilled ?? new Int32Array(net.taskCount);
     this.used = new UsedArcLists(positions, net.agentCount, Math.min(totalSeats, positions), share.positionSlot);
     this.potential = new Float64Array(nodes);
-    this.dist = new Float64Array(nodes);
-    this.state = new Uint8Array(nodes);
-    this.pred = new Int32Array(nodes);
+    this.labels = new SearchLabels(nodes, net.sink);
     this.predTask = new Int32Array(nodes);
-    this.touched = new Int32Array(nodes);
-    this.heap = new NodeHeap(nodes, this.dist);
     this.sorter = new TaskArcSorter(net);
     this.freeLoads = net.unitCosts.every((lc) => lc === null);
     this.alternativeBound = new Float64Array(net.taskCount).fill(-Infinity);
-    this.initAgentPotentials();
+    const duals = startAgentPotentials(net, this.potential);
+    this.maxAgentPotential = duals.maxAgentPotential;
+    this.minFirstUnit = duals.minFirstUnit;
   }
 
-  /**
-   * Feasible starting duals for the empty flow, by row reduction: π(sink)=0 and π(agent)=−(cost of
-   * its first load unit), so every agent→sink arc is tight; tasks get theirs in `prepareTasks`.
-   */
-  private initAgentPotentials(): void {
-    const { net, potential } = this;
-    const T = net.taskCount;
-    potential[net.sink] = 0;
-    for (let a = 0; a < net.agentCount; a++) {
-      potential[T + a] = net.capacity[a]! > 0 ? -unitCost(net, a, 0) : 0;
-      this.maxAgentPotential = Math.max(this.maxAgentPotential, potential[T + a]!);
-      this.minFirstUnit = Math.min(this.minFirstUnit, unitCost(net, a, 0));
-    }
-  }
-
-  /**
-   * Readies tasks[from..to) — a component about to be routed — for routing: puts each task's arcs
-   * in cost order (so scans can stop early; none holds an arc yet, so nothing points into them),
-   * and gives it its starting potential, as high as its arcs allow, so its cheapest route is tight
-   * and, while its best agent has room, it is placed by one scan of its arcs without a search.
-   * Their agents' potentials are still the starting ones (no other component touches them), so
-   * this is row reduction.
-   */
+  /** Readies tasks[from..to), a component about to be routed: see `startTaskPotentials`. */
   prepareTasks(tasks: Int32Array, from: number, to: number): void {
-    const { net, potential } = this;
-    const T = net.taskCount;
-    const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
-    for (let i = from; i < to; i++) {
-      const t = tasks[i]!;
-      this.sorter.sort(t);
-      let best = floor;
-      for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-        const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
-        if (bound > best) best = bound;
-      }
-      potential[t] = best === -Infinity ? 0 : best;
-    }
+    startTaskPotentials(this.net, this.potential, this.sorter, tasks, from, to);
   }
 
   /** Routes one more seat of `task`; false when no augmenting path exists (the seat cannot be filled). */
@@ -134,48 +89,21 @@ export class ShortestAugmentingPath {
     }
     const reached = this.shortestPathToSink(task, direct);
     if (reached) {
-      this.updatePotentials(this.dist[this.net.sink]!);
+      this.labels.movePotentials(this.potential);
       this.applyPath(task);
     }
-    this.reset();
+    this.labels.reset();
     return reached;
   }
 
-  private label(node: number, d: number, via: number): void {
-    const { state, dist } = this;
-    const s = state[node]!;
-    if (s === FINAL || (s === LABELLED && d >= dist[node]!)) return;
-    // A node no closer than the sink's tentative distance cannot lie on a shorter path (costs ≥ 0).
-    const sink = this.net.sink;
-    if (node !== sink && state[sink] === LABELLED && d >= dist[sink]!) return;
-    if (s === UNSEEN) {
-      state[node] = LABELLED;
-      this.touched[this.touchedCount++] = node;
-    }
-    dist[node] = d;
-    this.pred[node] = via;
-    this.heap.pushOrDecrease(node);
-  }
-
-  /** `label` for a caller that has already checked the node is worth it (not final, closer than its label and the sink's). */
-  private relabel(node: number, d: number, via: number): void {
-    if (this.state[node] === UNSEEN) {
-      this.state[node] = LABELLED;
-      this.touched[this.touchedCount++] = node;
-    }
-    this.dist[node] = d;
-    this.pred[node] = via;
-    this.heap.pushOrDecrease(node);
-  }
-
   private shortestPathToSink(origin: number, direct: number): boolean {
-    const { net, state, dist } = this;
+    const { net, labels } = this;
+    const { state, dist } = labels;
     const sink = net.sink;
     if (direct !== -1) this.labelDirectPath(origin, direct);
-    this.label(origin, 0, -1);
-    while (!this.heap.isEmpty) {
-      const u = this.heap.popMin();
-      state[u] = FINAL;
+    labels.label(origin, 0, -1);
+    while (!labels.isEmpty) {
+      const u = labels.settleNext();
       if (u === sink) return true;
       if (u < net.taskCount) {
         const hopeless = state[sink] === LABELLED && dist[u]! + this.potential[u]! + this.alternativeBound[u]! >= dist[sink]!;
@@ -231,19 +159,20 @@ export class ShortestAugmentingPath {
     const { net, potential } = this;
     const agentNode = net.taskCount + net.positionAgent[arc]!;
     const rc = net.positionCost[arc]! + potential[origin]! - potential[agentNode]!;
-    this.label(agentNode, rc > 0 ? rc : 0, arc);
+    this.labels.label(agentNode, rc > 0 ? rc : 0, arc);
     this.predTask[agentNode] = origin;
     const best = this.directLength;
-    this.label(net.sink, best > 0 ? best : 0, agentNode);
+    this.labels.label(net.sink, best > 0 ? best : 0, agentNode);
   }
 
   private scanTask(t: number, d: number): void {
-    const { net, potential, dist, state } = this;
+    const { net, potential, labels } = this;
+    const { dist, state } = labels;
     const { positionCost, positionAgent } = net;
     const pt = potential[t]!;
     const T = net.taskCount;
     const sink = net.sink;
-    let sinkDist = state[sink] === LABELLED ? dist[sink]! : Infinity;
+    let sinkDist = labels.sinkDist;
     // Potentials never rise, so cost − π(agent) ≥ cost − maxAgentPotential: once an arc's cost
     // alone puts it past the sink's label, so do all dearer ones (arcs are sorted by cost).
     let costLimit = sinkDist - d - pt + this.maxAgentPotential;
@@ -265,7 +194,7 @@ export class ShortestAugmentingPath {
       if (nd >= sinkDist) continue;
       const s = state[a]!;
       if (s !== UNSEEN && (s === FINAL || nd >= dist[a]!)) continue;
-      this.relabel(a, nd, j);
+      labels.relabel(a, nd, j);
       this.predTask[a] = t;
       // An agent with room: the sink is one arc on. Labelling it now, not when the agent is
       // settled, prunes the rest of this scan and the scans before that.
@@ -274,7 +203,7 @@ export class ShortestAugmentingPath {
         const toSink = (this.freeLoads ? 0 : unitCost(net, agent, load)) + potential[a]! - potential[sink]!;
         const via = toSink > 0 ? nd + toSink : nd;
         if (via < sinkDist) {
-          this.relabel(sink, via, a);
+          labels.relabel(sink, via, a);
           sinkDist = via;
           costLimit = sinkDist - d - pt + this.maxAgentPotential;
         }
@@ -289,7 +218,7 @@ export class ShortestAugmentingPath {
     const pt = potential[t]!;
     if (net.unfilledCost !== null) {
       const rc = net.unfilledCost + pt - potential[net.sink]!;
-      this.label(net.sink, rc > 0 ? d + rc : d, t);
+      this.labels.label(net.sink, rc > 0 ? d + rc : d, t);
     }
   }
 
@@ -303,26 +232,19 @@ export class ShortestAugmentingPath {
       const j = slotPosition[s]!;
       const t = slotTask[s]!;
       const rc = pa - cost[j]! - potential[t]!;
-      this.label(t, rc > 0 ? d + rc : d, j);
+      this.labels.label(t, rc > 0 ? d + rc : d, j);
     }
     const load = this.load[a]!;
     if (load < net.capacity[a]!) {
       const rc = (this.freeLoads ? 0 : unitCost(net, a, load)) + pa - potential[net.sink]!;
-      this.label(net.sink, rc > 0 ? d + rc : d, node);
-    }
-  }
-
-  private updatePotentials(sinkDist: number): void {
-    const { touched, state, dist, potential } = this;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const v = touched[i]!;
-      if (state[v] === FINAL) potential[v]! += dist[v]! - sinkDist;
+      this.labels.label(net.sink, rc > 0 ? d + rc : d, node);
     }
   }
 
   /** Walks the predecessor chain back from the sink, flipping arcs along the path. */
   private applyPath(origin: number): void {
-    const { net, pred } = this;
+    const { net } = this;
+    const { pred } = this.labels;
     const T = net.taskCount;
     let v = pred[net.sink]!;
     if (v < T) this.unfilled[v]!++;
@@ -353,12 +275,5 @@ export class ShortestAugmentingPath {
     if (freed < this.alternativeBound[t]!) this.alternativeBound[t] = freed;
     this.used.unlink(j, a);
     return a;
-  }
-
-  private reset(): void {
-    const { touched, state } = this;
-    for (let i = 0; i < this.touchedCount; i++) state[touched[i]!] = UNSEEN;
-    this.touchedCount = 0;
-    this.heap.clear();
   }
 }
