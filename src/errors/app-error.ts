@@ -78,6 +78,14 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** A queued job the request waited for failed: 500, naming the job so its `failedReason` can be read. */
+export class JobFailedError extends AppError {
+  override readonly name = 'JobFailedError';
+  constructor(what: string, jobId: string, statusUrl: string) {
+    super('internal', `${what} failed; GET ${statusUrl} gives its failedReason`, 500, { jobId, statusUrl });
+  }
+}
+
 /** A dependency (Redis) is not reachable: 503, the client may retry. */
 export class UnavailableError extends AppError {
   override readonly name = 'UnavailableError';

@@ -379,6 +379,28 @@ describe('rebalance in the service (real Redis)', () => {
       }
     });
 
+    test('when a dry run’s job fails, then 500 names the job, and its status gives the reason', async () => {
+      const k = countyKeys(svc.county);
+      // A corrupt roster entry: the run's snapshot cannot be read (every retry fails the same way).
+      await client.hset(k.mediators, 'zz-corrupt', '{not json');
+      await client.incr(k.mediatorsVersion);
+      try {
+        const r = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { waitSeconds: 60 } });
+        expect(r.status).toBe(500);
+        const error = (r.body as { error: { code: string; message: string; details: { jobId: string; statusUrl: string } } }).error;
+        expect(error.code).toBe('internal');
+        expect(error.details.statusUrl).toBe(`/v1/rebalance/jobs/${encodeURIComponent(error.details.jobId)}`);
+        expect(error.message).not.toMatch(/JSON|at .*\.js/); // no internals in the answer
+        const job = await svc.call('GET', error.details.statusUrl, { key: svc.keys.viewer });
+        expect(job.status).toBe(200);
+        expect(job.body).toMatchObject({ state: 'failed', dryRun: true, result: null });
+        expect((job.body as { failedReason: string }).failedReason).toMatch(/JSON/);
+      } finally {
+        await client.hdel(k.mediators, 'zz-corrupt');
+        await client.incr(k.mediatorsVersion);
+      }
+    }, 90_000);
+
     test('when a court key asks for a rebalance, then 403; a bad body is 400', async () => {
       expect((await svc.call('POST', '/v1/rebalance', { key: svc.keys.court, body: {} })).status).toBe(403);
       expect((await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: 'yes' } })).status).toBe(400);

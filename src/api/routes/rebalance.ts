@@ -1,6 +1,6 @@
 import { Job, Queue } from 'bullmq';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, UnavailableError } from '../../errors';
+import { ConflictError, JobFailedError, NotFoundError, UnavailableError } from '../../errors';
 import { isRebalancing } from '../../store/rebalance-lock';
 import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../queue/rebalance-queue';
 import { RebalanceRunSchema, type RebalanceRunView } from '../../rebalance/run-schema';
@@ -53,12 +53,12 @@ export const RebalanceJobViewSchema = z
 
 
 /** Polls a job until it finishes; its result, or null when it is still running after `waitMs`. */
-async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | null> {
+async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | 'failed' | null> {
   const deadline = Date.now() + waitMs;
   for (let pause = 20; Date.now() < deadline; pause = Math.min(250, pause * 2)) {
     const job = (await Job.fromId(queue, jobId)) as Job<RebalanceJob> | undefined;
     if (job?.finishedOn) {
-      if (job.failedReason && job.returnvalue == null) throw new Error(`rebalance job ${jobId} failed: ${job.failedReason}`);
+      if (job.failedReason && job.returnvalue == null) return 'failed';
       const parsed = RebalanceRunSchema.safeParse(job.returnvalue);
       if (parsed.success) return parsed.data;
     }
@@ -127,7 +127,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
           body: errorBodyWith('unavailable'),
         },
         500: {
-          description: 'The dry run’s job failed while the API waited for it (its `failedReason` is in the service log and in GET /v1/rebalance/jobs/{id})',
+          description: 'The dry run’s job failed (after its retries) while the API waited for it: `details.jobId` and `details.statusUrl` name it; GET /v1/rebalance/jobs/{id} gives its `failedReason`, and the service log has it too.',
           body: errorBodyWith('internal'),
         },
       },
@@ -146,8 +146,8 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
           ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
           ...(body.maxMoves !== undefined ? { maxMoves: body.maxMoves } : {}),
         });
+        const statusUrl = `/v1/rebalance/jobs/${encodeURIComponent(jobId)}`;
         const queued = async () => {
-          const statusUrl = `/v1/rebalance/jobs/${encodeURIComponent(jobId)}`;
           const job = await Job.fromId(queue, jobId);
           res.status(202).location(statusUrl).json({ jobId, state: job ? await job.getState() : 'unknown', statusUrl });
           return undefined;
@@ -155,6 +155,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         if (!body.dryRun || body.waitSeconds === 0) return queued();
         const result = await waitForResult(queue, jobId, body.waitSeconds * 1000);
         if (!result) return queued();
+        if (result === 'failed') throw new JobFailedError('the rebalance dry run', jobId, statusUrl);
         if (result.status === 'locked') throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
         return result;
       },
