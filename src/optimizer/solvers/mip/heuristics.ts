@@ -5,6 +5,7 @@ import { kick, oscillate, type Incumbent } from './improve';
 import { maximiseLagrangian } from './lagrangian';
 import { tightenBound, type MinForm } from './min-form';
 import { seededRng } from './rng';
+import { fitsSubproblemSearch, subproblemSearch } from './subproblem-search';
 import { fitsTabu, tabuSearch } from './tabu';
 
 export interface HeuristicOutcome {
@@ -30,6 +31,14 @@ const TABU_PATIENCE = 20_000;
 const TABU_AFTER_STARTS = 2;
 /** Kicked restarts from the best in a row without a new best before the search gives up. */
 const MAX_IDLE_RESTARTS = 4;
+/**
+ * Where the subproblem search applies: share of the time after the Lagrangian phase left to the
+ * pooled starts and the tabu search (the tabu search's last gain came within ~300 iterations on
+ * type D 20×200), agents freed per subproblem and agents a freed task may go to.
+ */
+const BEFORE_SUBPROBLEMS_SHARE = 0.15;
+const SUBPROBLEM_AGENTS = [3, 8] as const;
+const SUBPROBLEM_WIDTH = 3;
 
 /**
  * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
@@ -40,7 +49,11 @@ const MAX_IDLE_RESTARTS = 4;
  * (max(10, seats/20) non-improving rounds); once the pool is used up, from the best assignment
  * after a random kick of ~5% of the seats, until 4 such restarts in a row bring nothing. Runs
  * from different starts end in different basins (on type D 20×200 they ranged over 0.8%), so
- * restarting beats one long run. Stops early once the incumbent meets the bound.
+ * restarting beats one long run. On classic GAPs the tabu search replaces the kicked restarts,
+ * and with integral loads these searches get 15% of the time left after the Lagrangian phase,
+ * the subproblem search (exact re-optimisation of a few agents' tasks) all the rest: on type D
+ * it kept improving where the tabu search had levelled off. Stops early once the incumbent
+ * meets the bound.
  */
 export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: number): HeuristicOutcome {
   const rng = seededRng(seed);
@@ -81,11 +94,14 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   // otherwise spend their whole share here before HiGHS can prove them).
   let idle = 0;
   const tabu = fitsTabu(f);
-  for (let round = 0; performance.now() < deadline && !proven(f, best, lr.bound) && idle < MAX_IDLE_RESTARTS; round++) {
+  // Classic GAPs with integral loads: the searches below level off early, the subproblem search gets the rest.
+  const subproblems = tabu && fitsSubproblemSearch(f);
+  const searchDeadline = subproblems ? performance.now() + (deadline - performance.now()) * BEFORE_SUBPROBLEMS_SHARE : deadline;
+  for (let round = 0; performance.now() < searchDeadline && !proven(f, best, lr.bound) && idle < MAX_IDLE_RESTARTS; round++) {
     const run: Incumbent = { slots: best.slots.slice(), cost: best.cost };
     if (tabu && round >= Math.min(pool.length, TABU_AFTER_STARTS)) {
       // Classic GAPs: the tabu search from the best instead of kicked restarts.
-      const found = tabuSearch(f, best, { deadline, rng, mu: lr.mu, width: TABU_WIDTH, target, tenure: 3, penaltyStep: 1.2, patience: TABU_PATIENCE });
+      const found = tabuSearch(f, best, { deadline: searchDeadline, rng, mu: lr.mu, width: TABU_WIDTH, target, tenure: 3, penaltyStep: 1.2, patience: TABU_PATIENCE });
       if (found.cost < best.cost - 1e-9) {
         best.slots = found.slots;
         best.cost = found.cost;
@@ -100,12 +116,20 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
       s.setSlots(best.slots);
       kick(s, Math.max(2, Math.ceil(0.05 * s.slotArc.length)), rng, cand);
     }
-    oscillate(s, run, deadline, rng, stallLimit, target, cand);
+    oscillate(s, run, searchDeadline, rng, stallLimit, target, cand);
     if (run.cost < best.cost - 1e-9) {
       best.slots = run.slots;
       best.cost = run.cost;
       idle = 0;
     } else if (round >= pool.length) idle++;
+  }
+  if (subproblems && performance.now() < deadline && !proven(f, best, lr.bound)) {
+    const [minAgents, maxAgents] = SUBPROBLEM_AGENTS;
+    const found = subproblemSearch(f, best, { deadline, rng, target, minAgents, maxAgents, mu: lr.mu, width: SUBPROBLEM_WIDTH });
+    if (found.cost < best.cost - 1e-9) {
+      best.slots = found.slots;
+      best.cost = found.cost;
+    }
   }
   return { best, lowerMin: lr.bound, mu: lr.mu };
 }
