@@ -20,6 +20,8 @@ export interface BranchAndBoundOptions {
   readonly nodeIterations?: number;
   /** Seed of the penalised repair's random order. @defaultValue 1 */
   readonly seed?: number;
+  /** Multipliers of the seat rows to start the root's ascent from (one per task). @defaultValue all 0 */
+  readonly rootLambda?: Float64Array;
 }
 
 export interface BranchAndBoundOutcome {
@@ -27,8 +29,9 @@ export interface BranchAndBoundOutcome {
   readonly best: Incumbent | null;
   /** True when the search finished: `best` is optimal, or no feasible assignment exists when null. */
   readonly complete: boolean;
-  /** Lagrangian bound at the root (min form), valid for the whole problem. */
+  /** Lagrangian bound at the root (min form), valid for the whole problem, and the multipliers that gave it. */
   readonly rootBound: number;
+  readonly rootLambda: Float64Array;
   readonly nodes: number;
 }
 
@@ -75,6 +78,8 @@ function dpCells(f: MinForm): number {
 
 export function branchAndBound(f: MinForm, start: Incumbent | null, opts: BranchAndBoundOptions): BranchAndBoundOutcome {
   const r = new SeatRelaxation(f);
+  if (opts.rootLambda) r.lambda.set(opts.rootLambda);
+  let rootLambda = r.lambda;
   const rng = seededRng(opts.seed ?? 1);
   let best = start;
   let nodes = 0;
@@ -105,7 +110,10 @@ export function branchAndBound(f: MinForm, start: Incumbent | null, opts: Branch
       enough: slack,
       deadline: opts.deadline,
     });
-    if (root) rootBound = bound;
+    if (root) {
+      rootBound = bound;
+      rootLambda = r.lambda.slice();
+    }
     if (slack(bound)) return;
     // The penalised repair costs more: only while no incumbent exists, and at the root.
     offer(relaxedRepair(r, root || !best ? { rng, deadline: opts.deadline } : undefined));
@@ -122,7 +130,7 @@ export function branchAndBound(f: MinForm, start: Incumbent | null, opts: Branch
     }
   };
   search();
-  return { best, complete: !aborted, rootBound, nodes };
+  return { best, complete: !aborted, rootBound, rootLambda, nodes };
 }
 
 /** Objective of the dearest conceivable assignment: every seat at its task's dearest arc (or unfilled). */
