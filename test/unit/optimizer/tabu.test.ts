@@ -1,38 +1,17 @@
-import { toSolution } from '../../../src/optimizer/indexed';
-import { GapState } from '../../../src/optimizer/solvers/mip/gap-state';
-import { maximiseLagrangian } from '../../../src/optimizer/solvers/mip/lagrangian';
-import { objectiveOf, toMinForm } from '../../../src/optimizer/solvers/mip/min-form';
+import { toMinForm } from '../../../src/optimizer/solvers/mip/min-form';
 import { seededRng } from '../../../src/optimizer/solvers/mip/rng';
 import { fitsTabu, tabuSearch } from '../../../src/optimizer/solvers/mip/tabu';
-import { verifySolution } from '../../../src/optimizer/verify';
-import { chuBeasley, gapToProblem, indexedToProblem } from '../../../benchmarks/lib/gap-instances';
-import { constructGreedy, repair } from '../../../src/optimizer/solvers/mip/construct';
+import { chuBeasley, gapToProblem } from '../../../benchmarks/lib/gap-instances';
+import { expectImprovedAndVerified, typeDStart } from '../../support/gap-start';
 
 describe('tabuSearch (classic GAP)', () => {
   test('when started from a repaired greedy assignment of a type D instance, then it returns a cheaper verified feasible one', () => {
-    const p = gapToProblem(chuBeasley('D', 5, 40, 42), 'min');
-    const f = toMinForm(p);
+    const { p, f, mu, bound, start } = typeDStart(5, 40);
     expect(fitsTabu(f)).toBe(true);
-    const lr = maximiseLagrangian(f, {
-      deadline: performance.now() + 2000, maxIterations: 300, heuristicEvery: 1_000_000,
-      upper: () => Infinity, onMultipliers: () => undefined, closes: () => false,
-    });
-    const s = new GapState(f);
-    constructGreedy(s, new Float64Array(p.agentIds.length)); // μ = 0: the cheapest arcs, far from the optimum
-    expect(repair(s, performance.now() + 2000, seededRng(1))).toBe(true);
-    const start = { slots: s.slotArc.slice(), cost: s.cost };
     const out = tabuSearch(f, start, {
-      deadline: performance.now() + 1000, rng: seededRng(7), mu: lr.mu, width: 5, target: -Infinity, tenure: 3, penaltyStep: 1.2, patience: 2000,
+      deadline: performance.now() + 1000, rng: seededRng(7), mu, width: 5, target: -Infinity, tenure: 3, penaltyStep: 1.2, patience: 2000,
     });
-    expect(out.cost).toBeLessThan(start.cost);
-    s.setSlots(out.slots);
-    expect(s.feasible()).toBe(true);
-    const chosen = s.chosenArcs();
-    const objective = objectiveOf(p, chosen, s.unfilled());
-    expect(objective).toBeCloseTo(out.cost, 9);
-    const v = verifySolution(indexedToProblem(p), toSolution(p, { status: 'feasible', objective, bound: null, chosenArcs: chosen, unfilled: s.unfilled(), solver: 'test' }, 0));
-    expect(v.errors).toEqual([]);
-    expect(out.cost).toBeGreaterThanOrEqual(lr.bound - 1e-6);
+    expectImprovedAndVerified(p, f, start, out, bound);
   });
 
   test('when a task needs two seats, allows leaving seats unfilled or has load costs, then the tabu search does not apply', () => {

@@ -1,5 +1,5 @@
 import type { Incumbent } from './improve';
-import type { MinForm } from './min-form';
+import { hasIntegralLoads, hasNoLoadCosts, type MinForm } from './min-form';
 import { ascend, SeatRelaxation } from './seat-relaxation';
 import { relaxedRepair } from './relaxed-repair';
 import { seededRng } from './rng';
@@ -57,9 +57,7 @@ export function fitsBranchAndBound(f: MinForm): boolean {
 }
 
 function classicShape(f: MinForm): boolean {
-  if (f.loadCosts.some((lc) => lc !== null)) return false;
-  for (let a = 0; a < f.p.arcLoad.length; a++) if (!Number.isInteger(f.p.arcLoad[a]!)) return false;
-  return true;
+  return hasNoLoadCosts(f) && hasIntegralLoads(f);
 }
 
 /** Σ_agents arcs × min(capacity, Σ loads): the DP cells of one evaluation with every arc in play. */

@@ -21,6 +21,24 @@ export interface MinForm {
 
 const FIT_TOL = 1e-9;
 
+/** No agent has load costs. */
+export function hasNoLoadCosts(f: MinForm): boolean {
+  return f.loadCosts.every((lc) => lc === null);
+}
+
+/** Every arc load is an integer (what the knapsack relaxation's DP needs). */
+export function hasIntegralLoads(f: MinForm): boolean {
+  for (let a = 0; a < f.p.arcLoad.length; a++) if (!Number.isInteger(f.p.arcLoad[a]!)) return false;
+  return true;
+}
+
+/** The textbook GAP the neighbourhood searches are written for: one seat a task, every seat filled, no load costs. */
+export function isClassicGap(f: MinForm): boolean {
+  if (f.unassigned !== null || !hasNoLoadCosts(f)) return false;
+  for (const s of f.p.seats) if (s !== 1) return false;
+  return true;
+}
+
 export function fitsAgent(p: IndexedProblem, arc: number): boolean {
   const cap = p.capacity[p.arcAgent[arc]!]!;
   return p.arcLoad[arc]! <= cap + FIT_TOL * Math.max(1, cap);

@@ -2,15 +2,11 @@ import type { IndexedProblem } from '../../indexed';
 import { branchAndBound } from './branch-and-bound';
 import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
-import { toMinForm, type MinForm } from './min-form';
+import { hasIntegralLoads, isClassicGap, toMinForm, type MinForm } from './min-form';
 
 /** True for GAPs this search handles: one seat per task, every seat filled, no load costs, integral loads (our branch-and-bound's shape). */
 export function fitsSubproblemSearch(f: MinForm): boolean {
-  const { p } = f;
-  if (f.unassigned !== null || f.loadCosts.some((lc) => lc !== null)) return false;
-  for (const s of p.seats) if (s !== 1) return false;
-  for (let a = 0; a < p.arcLoad.length; a++) if (!Number.isInteger(p.arcLoad[a]!)) return false;
-  return true;
+  return isClassicGap(f) && hasIntegralLoads(f);
 }
 
 export interface SubproblemSearchOptions {

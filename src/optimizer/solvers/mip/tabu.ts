@@ -1,17 +1,13 @@
 import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
-import type { MinForm } from './min-form';
+import { isClassicGap, type MinForm } from './min-form';
 
 /** Largest tasks × agents table the tabu search builds (dense cost, load and arc lookups). */
 const MAX_CELLS = 4_000_000;
 
 /** True for the classic GAP shape the tabu search handles: one seat per task, every seat filled, no load costs. */
 export function fitsTabu(f: MinForm): boolean {
-  const { p } = f;
-  if (f.unassigned !== null || f.loadCosts.some((lc) => lc !== null)) return false;
-  if (p.taskIds.length * p.agentIds.length > MAX_CELLS) return false;
-  for (const s of p.seats) if (s !== 1) return false;
-  return true;
+  return isClassicGap(f) && f.p.taskIds.length * f.p.agentIds.length <= MAX_CELLS;
 }
 
 export interface TabuOptions {
