@@ -1,5 +1,5 @@
 import { unitCost, type FlowNetwork } from './network';
-import { FINAL, LABELLED, SearchLabels, UNSEEN } from './search-labels';
+import { FINAL, SearchLabels, UNSEEN } from './search-labels';
 import { startAgentPotentials, startTaskPotentials } from './starting-duals';
 import { TaskArcSorter } from './task-arc-order';
 import { UsedArcLists } from './used-arc-lists';
@@ -98,7 +98,7 @@ export class ShortestAugmentingPath {
 
   private shortestPathToSink(origin: number, direct: number): boolean {
     const { net, labels } = this;
-    const { state, dist } = labels;
+    const { dist } = labels;
     const sink = net.sink;
     if (direct !== -1) this.labelDirectPath(origin, direct);
     labels.label(origin, 0, -1);
@@ -106,7 +106,7 @@ export class ShortestAugmentingPath {
       const u = labels.settleNext();
       if (u === sink) return true;
       if (u < net.taskCount) {
-        const hopeless = state[sink] === LABELLED && dist[u]! + this.potential[u]! + this.alternativeBound[u]! >= dist[sink]!;
+        const hopeless = dist[u]! + this.potential[u]! + this.alternativeBound[u]! >= labels.sinkDist;
         if (hopeless) this.scanUnfilled(u, dist[u]!);
         else this.scanTask(u, dist[u]!);
       }
@@ -234,11 +234,8 @@ export class ShortestAugmentingPath {
       const rc = pa - cost[j]! - potential[t]!;
       this.labels.label(t, rc > 0 ? d + rc : d, j);
     }
-    const load = this.load[a]!;
-    if (load < net.capacity[a]!) {
-      const rc = (this.freeLoads ? 0 : unitCost(net, a, load)) + pa - potential[net.sink]!;
-      this.labels.label(net.sink, rc > 0 ? d + rc : d, node);
-    }
+    // No sink label here: every label an agent with room gets (a direct route or a task scan)
+    // offers the sink the route through it at once, at this same distance.
   }
 
   /** Walks the predecessor chain back from the sink, flipping arcs along the path. */
