@@ -6,6 +6,7 @@ import { runHighs } from './highs';
 import type { Incumbent } from './improve';
 import { arcsAboveCutoff } from './lagrangian';
 import { relaxedRepair } from './relaxed-repair';
+import { fitsDiveSearch } from './dive-search';
 import { fitsTabu } from './tabu';
 import { ascend, SeatRelaxation, warmStart } from './seat-relaxation';
 import { firstUnfillableTask, objectiveOf, tightenBound, toMinForm, type MinForm } from './min-form';
@@ -35,6 +36,8 @@ const SEARCH_MAX_ARCS = 1500;
 const SEARCH_SHARE = 0.5;
 /** Heuristics' share of the limit on classic GAPs the tabu search handles. */
 const TABU_SHARE = 0.7;
+/** Heuristics' share of the limit on classic GAPs the dive search handles. */
+const DIVE_SHARE = 0.85;
 /** Share of the remaining limit the knapsack bound may take on larger classic GAPs. */
 const SEAT_BOUND_SHARE = 0.15;
 
@@ -84,11 +87,11 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   // Classic GAPs get most of the limit for the tabu and subproblem searches: HiGHS improved no
   // type D incumbent within the rest of a 10–60 s limit. (0.85 cost type C 20×200 the 2451 HiGHS
   // finds from our 2453 there, and did not make type D 20×200 reliably better.)
-  const share = opts.heuristicShare ?? (fitsTabu(f) ? TABU_SHARE : large ? 0.25 : 0.4);
+  const share = opts.heuristicShare ?? (fitsDiveSearch(f) ? DIVE_SHARE : fitsTabu(f) ? TABU_SHARE : large ? 0.25 : 0.4);
   const heur = runHeuristics(f, sliceStart, (t0 + limitMs - sliceStart) * share, opts.seed ?? 1);
   let best = heur.best && (!found || heur.best.cost < found.cost) ? heur.best : found;
   let lowerMin = Math.max(heur.lowerMin, searchBound);
-  if (!small && !proven(f, best, lowerMin) && fitsSeatRelaxation(f)) {
+  if (!small && !heur.knapsackBound && !proven(f, best, lowerMin) && fitsSeatRelaxation(f)) {
     // The knapsack relaxation's bound is at least the LP bound HiGHS starts from: a better
     // reported bound, and its relaxed solution repaired is one more incumbent candidate.
     const r = new SeatRelaxation(f);

@@ -1,5 +1,6 @@
 import { candidateLists } from './chain-move';
 import { constructGreedy, repair } from './construct';
+import { diveSearch, fitsDiveSearch } from './dive-search';
 import { GapState } from './gap-state';
 import { kick, oscillate, type Incumbent } from './improve';
 import { maximiseLagrangian } from './lagrangian';
@@ -14,6 +15,8 @@ export interface HeuristicOutcome {
   /** Lagrangian lower bound (min form) and the multipliers that gave it. */
   readonly lowerMin: number;
   readonly mu: Float64Array;
+  /** True when lowerMin already includes the knapsack relaxation's root bound (the dive search computed it). */
+  readonly knapsackBound: boolean;
 }
 
 /** Proven when the incumbent reaches the (integrality-rounded) lower bound. */
@@ -39,6 +42,8 @@ const MAX_IDLE_RESTARTS = 4;
 const BEFORE_SUBPROBLEMS_SHARE = 0.15;
 const SUBPROBLEM_AGENTS = [3, 8] as const;
 const SUBPROBLEM_WIDTH = 3;
+/** Share of the slice the capacity relaxation gets before the dive search (which needs only its multipliers). */
+const DIVE_LR_SHARE = 0.05;
 
 /**
  * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
@@ -59,7 +64,8 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   const rng = seededRng(seed);
   const s = new GapState(f);
   const pool: Incumbent[] = [];
-  const lrDeadline = t0 + sliceMs * 0.3;
+  const diving = fitsDiveSearch(f);
+  const lrDeadline = t0 + sliceMs * (diving ? DIVE_LR_SHARE : 0.3);
   const bestCost = (): number => pool[0]?.cost ?? Infinity;
   const record = (): void => {
     if (s.feasible()) keep(pool, { slots: s.slotArc.slice(), cost: s.cost });
@@ -77,11 +83,17 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
     },
     closes: (bound) => proven(f, pool[0] ?? null, bound),
   });
+  if (diving) {
+    const out = diveSearch(f, {
+      deadline: t0 + sliceMs, rng, mu: lr.mu, lower: lr.bound, start: pool[0] ?? null, proven: (b, bound) => proven(f, b, bound),
+    });
+    return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
+  }
   if (pool.length === 0) {
     constructGreedy(s, lr.mu);
     if (repair(s, t0 + sliceMs, rng)) record();
   }
-  if (pool.length === 0) return { best: null, lowerMin: lr.bound, mu: lr.mu };
+  if (pool.length === 0) return { best: null, lowerMin: lr.bound, mu: lr.mu, knapsackBound: false };
   const best: Incumbent = { slots: pool[0]!.slots.slice(), cost: pool[0]!.cost };
   const deadline = t0 + sliceMs;
   const target = tightenBound(f, lr.bound);
@@ -131,7 +143,7 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
       best.cost = found.cost;
     }
   }
-  return { best, lowerMin: lr.bound, mu: lr.mu };
+  return { best, lowerMin: lr.bound, mu: lr.mu, knapsackBound: false };
 }
 
 /** Adds a start to the pool (sorted by cost, distinct costs, at most POOL_SIZE). */
