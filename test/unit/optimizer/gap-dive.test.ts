@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toSolution } from '../../../src/optimizer/indexed';
+import { coreProblem } from '../../../src/optimizer/solvers/mip/core-problem';
 import { diveSearch, fitsDiveSearch } from '../../../src/optimizer/solvers/mip/dive-search';
 import { GapState } from '../../../src/optimizer/solvers/mip/gap-state';
 import { proven } from '../../../src/optimizer/solvers/mip/heuristics';
@@ -32,6 +33,26 @@ describe('lagrangianDive (knapsack relaxation)', () => {
     expect(out.best!.cost).toBeGreaterThanOrEqual(bound - 1e-6);
     expect(Array.from(r.arcState).every((x) => x === 0)).toBe(true);
     expect(Array.from(r.lambda)).toEqual(Array.from(rootLambda));
+  });
+});
+
+describe('coreProblem', () => {
+  test('when a type D GAP is cut to 3 arcs a task, then each task keeps its 3 arcs of least reduced cost and every core arc maps back to the same arc', () => {
+    const { p, f, mu } = typeDStart(8, 80);
+    const core = coreProblem(f, mu, 3);
+    const reduced = (a: number): number => f.cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
+    for (let t = 0; t < p.taskIds.length; t++) {
+      const kept = Array.from(core.f.taskArcs.subarray(core.f.taskStart[t]!, core.f.taskStart[t + 1]!), (a) => core.arcs[a]!);
+      expect(kept).toHaveLength(3);
+      const all = Array.from(f.taskArcs.subarray(f.taskStart[t]!, f.taskStart[t + 1]!)).map(reduced).sort((x, y) => x - y);
+      expect(Math.max(...kept.map(reduced))).toBeLessThanOrEqual(all[2]! + 1e-9);
+    }
+    core.arcs.forEach((a, k) => {
+      expect(core.f.p.arcTask[k]).toBe(p.arcTask[a]);
+      expect(core.f.p.arcAgent[k]).toBe(p.arcAgent[a]);
+      expect(core.f.cost[k]).toBe(f.cost[a]);
+      expect(core.f.p.arcLoad[k]).toBe(p.arcLoad[a]);
+    });
   });
 });
 

@@ -44,7 +44,7 @@ const MAX_DP_CELLS = 4_000_000;
  * this many DP cells (type D 80×1600: ~100M cells, 160 ms an evaluation, and no gain over the
  * capacity relaxation in 100 iterations; 40×400: 6.4M).
  */
-const MAX_BOUND_CELLS = 20_000_000;
+export const MAX_BOUND_CELLS = 20_000_000;
 
 /** True when the knapsack relaxation applies (integral loads, no load costs) and stays cheap enough to iterate. */
 export function fitsSeatRelaxation(f: MinForm): boolean {
@@ -61,7 +61,7 @@ function classicShape(f: MinForm): boolean {
 }
 
 /** Σ_agents arcs × min(capacity, Σ loads): the DP cells of one evaluation with every arc in play. */
-function dpCells(f: MinForm): number {
+export function dpCells(f: MinForm): number {
   const { p } = f;
   const arcsOf = new Float64Array(p.agentIds.length);
   const loadOf = new Float64Array(p.agentIds.length);

@@ -1,28 +1,13 @@
+import { cheapestArcs, type CandidateLists } from './core-problem';
 import { GapState, UNFILLED } from './gap-state';
+
+export type { CandidateLists };
 
 const EPS = 1e-9;
 
-/**
- * Candidate arcs per task: the `width` with the smallest Lagrangian reduced cost c + μ·load
- * (CSR). Ejection chains only follow these, which keeps them near-linear on large instances.
- */
-export interface CandidateLists {
-  readonly start: Int32Array;
-  readonly arcs: Int32Array;
-}
-
+/** Candidate arcs per task (see cheapestArcs): ejection chains only follow these, which keeps them near-linear on large instances. */
 export function candidateLists(s: GapState, mu: Float64Array, width: number): CandidateLists {
-  const { p, cost, taskStart, taskArcs } = s.f;
-  const n = p.taskIds.length;
-  const start = new Int32Array(n + 1);
-  const out: number[] = [];
-  for (let t = 0; t < n; t++) {
-    const arcs = Array.from(taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!));
-    arcs.sort((x, y) => cost[x]! + mu[p.arcAgent[x]!]! * p.arcLoad[x]! - (cost[y]! + mu[p.arcAgent[y]!]! * p.arcLoad[y]!));
-    out.push(...arcs.slice(0, width + p.seats[t]! - 1));
-    start[t + 1] = out.length;
-  }
-  return { start, arcs: Int32Array.from(out) };
+  return cheapestArcs(s.f, mu, width);
 }
 
 /** Slots per agent (CSR), rebuilt per pass; entries may go stale and are re-checked on use. */

@@ -30,7 +30,8 @@ const STEP_ITERATIONS = 40;
  * agents' knapsacks cover exactly once to the agent that took them, re-optimise the
  * multipliers for a few subgradient iterations on what is left, and repair each relaxed
  * solution on the way into a feasible assignment, until every seat is fixed or the fixings
- * leave some task without room. On type D GAPs the knapsack bound is within ~0.05% of the
+ * leave some task without room (then, if no repair fitted on the way, the last relaxed solution
+ * is repaired through overload). On type D GAPs the knapsack bound is within ~0.05% of the
  * optimum, so a dive that follows it ends within a few tenths of a per cent (20×200: 0.2–0.5%
  * above the bound in ~0.3 s) where the neighbourhood searches had levelled off above 0.5%.
  * The random choice of fixings makes every dive different. Leaves `r` as it found it: no arc
@@ -52,13 +53,20 @@ export function lagrangianDive(r: SeatRelaxation, rootLambda: Float64Array, o: D
       r.setArc(a, 1);
       fixed.push(a);
     }
-    if (!r.consistent()) break;
+    if (!r.consistent()) {
+      for (const a of batch.reverse()) r.setArc(a, 0);
+      fixed.length -= batch.length;
+      r.evaluate();
+      break;
+    }
     ascend(r, {
       maxIterations: o.stepIterations ?? STEP_ITERATIONS, theta: 0.05, patience: 5, upper: o.stepTarget,
       enough: () => false, deadline: o.deadline,
     });
     steps++;
   }
+  // No plain repair fitted (tight cores): overload the last relaxed solution and push it out.
+  if (!best) best = relaxedRepair(r, { rng: o.rng, deadline: o.deadline });
   for (let q = fixed.length - 1; q >= 0; q--) r.setArc(fixed[q]!, 0);
   r.lambda.set(rootLambda);
   return { best, steps };

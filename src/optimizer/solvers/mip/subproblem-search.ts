@@ -1,5 +1,6 @@
 import type { IndexedProblem } from '../../indexed';
 import { branchAndBound } from './branch-and-bound';
+import { cheapestArcs } from './core-problem';
 import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
 import { hasIntegralLoads, isClassicGap, toMinForm, type MinForm } from './min-form';
@@ -204,12 +205,7 @@ function taskPrices(f: MinForm, mu: Float64Array): Float64Array {
 
 /** Per task, flags its `width` arcs of least reduced cost. */
 function allowedArcs(f: MinForm, mu: Float64Array, width: number): Uint8Array {
-  const { p, cost, taskStart, taskArcs } = f;
-  const allowed = new Uint8Array(p.arcTask.length);
-  const rc = (a: number): number => cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
-  for (let t = 0; t < p.taskIds.length; t++) {
-    const arcs = Array.from(taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!)).sort((x, y) => rc(x) - rc(y));
-    for (const a of arcs.slice(0, width)) allowed[a] = 1;
-  }
+  const allowed = new Uint8Array(f.p.arcTask.length);
+  for (const a of cheapestArcs(f, mu, width).arcs) allowed[a] = 1;
   return allowed;
 }

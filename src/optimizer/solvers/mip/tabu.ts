@@ -1,3 +1,4 @@
+import { cheapestArcs } from './core-problem';
 import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
 import { isClassicGap, type MinForm } from './min-form';
@@ -209,15 +210,6 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
 
 /** Per task (CSR) the `width` agents of least reduced cost c + μ·load. */
 function candidates(f: MinForm, mu: Float64Array, width: number): { candStart: Int32Array; agentsOf: Int32Array } {
-  const { p, cost, taskStart, taskArcs } = f;
-  const n = p.taskIds.length;
-  const candStart = new Int32Array(n + 1);
-  const out: number[] = [];
-  const rc = (a: number): number => cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
-  for (let t = 0; t < n; t++) {
-    const arcs = Array.from(taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!)).sort((x, y) => rc(x) - rc(y));
-    for (const a of arcs.slice(0, width)) out.push(p.arcAgent[a]!);
-    candStart[t + 1] = out.length;
-  }
-  return { candStart, agentsOf: Int32Array.from(out) };
+  const { start, arcs } = cheapestArcs(f, mu, width);
+  return { candStart: start, agentsOf: Int32Array.from(arcs, (a) => f.p.arcAgent[a]!) };
 }
