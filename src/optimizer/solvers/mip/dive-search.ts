@@ -48,9 +48,6 @@ const STEP_TARGET_GAP = 0.005;
 const POLISH_SHARE = 0.05;
 const POLISH_MIN_MS = 200;
 const POLISH_MAX_MS = 1000;
-/** Subproblem search shape (see subproblemSearch): agents freed together and a freed task's agents. */
-const SUBPROBLEM_AGENTS = [3, 8] as const;
-const SUBPROBLEM_WIDTH = 3;
 
 /**
  * Diving on the knapsack relaxation of a core problem, each dive polished by the subproblem
@@ -87,13 +84,12 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
   const stepTarget = coreBound + STEP_TARGET_GAP * Math.max(1, Math.abs(coreBound));
   const polishMs = Math.min(POLISH_MAX_MS, Math.max(POLISH_MIN_MS, (o.deadline - performance.now()) * POLISH_SHARE));
   const target = tightenBound(f, lowerMin);
-  const [minAgents, maxAgents] = SUBPROBLEM_AGENTS;
   while (performance.now() < o.deadline && !o.proven(best, lowerMin)) {
     const dive = lagrangianDive(r, rootLambda, { deadline: o.deadline, rng: o.rng, stepTarget });
     if (!dive.best) continue;
     const start: Incumbent = { slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a]!), cost: dive.best.cost };
     const polished = subproblemSearch(f, start, {
-      deadline: Math.min(o.deadline, performance.now() + polishMs), rng: o.rng, target, minAgents, maxAgents, mu: o.mu, width: SUBPROBLEM_WIDTH,
+      deadline: Math.min(o.deadline, performance.now() + polishMs), rng: o.rng, target, mu: o.mu,
     });
     if (!best || polished.cost < best.cost - 1e-9) best = polished;
   }

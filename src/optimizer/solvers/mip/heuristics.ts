@@ -37,11 +37,9 @@ const MAX_IDLE_RESTARTS = 4;
 /**
  * Where the subproblem search applies: share of the time after the Lagrangian phase left to the
  * pooled starts and the tabu search (the tabu search's last gain came within ~300 iterations on
- * type D 20×200), agents freed per subproblem and agents a freed task may go to.
+ * type D 20×200).
  */
 const BEFORE_SUBPROBLEMS_SHARE = 0.15;
-const SUBPROBLEM_AGENTS = [3, 8] as const;
-const SUBPROBLEM_WIDTH = 3;
 /** Share of the slice the capacity relaxation gets before the dive search (which needs only its multipliers). */
 const DIVE_LR_SHARE = 0.05;
 
@@ -136,8 +134,7 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
     } else if (round >= pool.length) idle++;
   }
   if (subproblems && performance.now() < deadline && !proven(f, best, lr.bound)) {
-    const [minAgents, maxAgents] = SUBPROBLEM_AGENTS;
-    const found = subproblemSearch(f, best, { deadline, rng, target, minAgents, maxAgents, mu: lr.mu, width: SUBPROBLEM_WIDTH });
+    const found = subproblemSearch(f, best, { deadline, rng, target, mu: lr.mu });
     if (found.cost < best.cost - 1e-9) {
       best.slots = found.slots;
       best.cost = found.cost;

@@ -15,12 +15,16 @@ export interface SubproblemSearchOptions {
   readonly rng: Rng;
   /** Stop once the cost reaches this (a proven bound). */
   readonly target: number;
-  /** Agents whose tasks are freed together: from the first while that pays, up to the second. */
-  readonly minAgents: number;
-  readonly maxAgents: number;
+  /**
+   * Agents whose tasks are freed together: from the first while that pays, up to the second.
+   * @defaultValue 3 and 8 (5 agents at once was worse on type D 40×400)
+   */
+  readonly minAgents?: number;
+  readonly maxAgents?: number;
   /** Multipliers of the load rows: a freed task may only go to its `width` agents of least reduced cost c + μ·load (or stay). */
   readonly mu: Float64Array;
-  readonly width: number;
+  /** @defaultValue 3 (unrestricted: no gain, slower subproblems) */
+  readonly width?: number;
 }
 
 /** A subproblem may take at most this long (ms); whatever better assignment was found by then is still used. */
@@ -48,7 +52,7 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
   const n = p.taskIds.length;
   const m = p.agentIds.length;
   const arcOf = Int32Array.from(start.slots);
-  const allowed = allowedArcs(f, o.mu, o.width);
+  const allowed = allowedArcs(f, o.mu, o.width ?? 3);
   // Seat-row multipliers per task, carried from one subproblem to the next: a warm start for
   // the root bound, which is most of a subproblem's cost (type D 40×400: 1.3 nodes on average).
   const lambda = taskPrices(f, o.mu);
@@ -58,8 +62,8 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
   const best: Incumbent = { slots: arcOf.slice(), cost: total };
   let tries = 0;
   let idle = 0;
-  const kMin = Math.min(m, o.minAgents);
-  const kMax = Math.min(m, Math.max(kMin, o.maxAgents));
+  const kMin = Math.min(m, o.minAgents ?? 3);
+  const kMax = Math.min(m, Math.max(kMin, o.maxAgents ?? 8));
   // Larger problems have more distinct agent sets to try at each size.
   const idleLimit = Math.max(IDLE_LIMIT, m);
   let k = kMin;
