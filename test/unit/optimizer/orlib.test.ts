@@ -3,6 +3,7 @@ import { solveIndexed } from '../../../src/optimizer/solve';
 import { verifySolution } from '../../../src/optimizer/verify';
 import { gapToProblem, indexedToProblem } from '../../../benchmarks/lib/gap-instances';
 import { findBenchData, parseGapFile, parsePublishedOptima, readGapFile, readPublishedOptima } from '../../../benchmarks/lib/orlib';
+import { orlibName } from '../../../benchmarks/lib/orlib-best-known';
 
 describe('OR-Library readers', () => {
   test('when a gap file is read, then problems, costs, loads and capacities come out in order', () => {
@@ -12,6 +13,12 @@ describe('OR-Library readers', () => {
     expect(Array.from(g!.cost)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(Array.from(g!.load)).toEqual([7, 8, 9, 10, 11, 12]);
     expect(Array.from(g!.capacity)).toEqual([20, 30]);
+  });
+
+  test('when a problem of gapd.txt or gapc.txt is named, then it gets the OR-Library name and its published optimum, others none', () => {
+    expect(orlibName('d', 20, 200)).toEqual({ name: 'd20200', bestKnown: 12235 });
+    expect(orlibName('C', 5, 100)).toEqual({ name: 'c05100', bestKnown: 1931 });
+    expect(orlibName('d', 80, 1600)).toEqual({ name: 'd801600', bestKnown: null });
   });
 
   test('when the README tables are parsed, then both senses and the assign optima are read', () => {
