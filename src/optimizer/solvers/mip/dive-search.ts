@@ -84,13 +84,14 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
   const stepTarget = coreBound + STEP_TARGET_GAP * Math.max(1, Math.abs(coreBound));
   const polishMs = Math.min(POLISH_MAX_MS, Math.max(POLISH_MIN_MS, (o.deadline - performance.now()) * POLISH_SHARE));
   const target = tightenBound(f, lowerMin);
+  const polish = (start: Incumbent): Incumbent =>
+    subproblemSearch(f, start, { deadline: Math.min(o.deadline, performance.now() + polishMs), rng: o.rng, target, mu: o.mu });
+  // The start first: under short limits a dive may not finish (80×1600: ~5–10 s a dive).
+  if (best) best = polish(best);
   while (performance.now() < o.deadline && !o.proven(best, lowerMin)) {
     const dive = lagrangianDive(r, rootLambda, { deadline: o.deadline, rng: o.rng, stepTarget });
     if (!dive.best) continue;
-    const start: Incumbent = { slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a]!), cost: dive.best.cost };
-    const polished = subproblemSearch(f, start, {
-      deadline: Math.min(o.deadline, performance.now() + polishMs), rng: o.rng, target, mu: o.mu,
-    });
+    const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a]!), cost: dive.best.cost });
     if (!best || polished.cost < best.cost - 1e-9) best = polished;
   }
   return { best, lowerMin };

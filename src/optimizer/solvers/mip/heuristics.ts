@@ -5,6 +5,7 @@ import { GapState } from './gap-state';
 import { kick, oscillate, type Incumbent } from './improve';
 import { maximiseLagrangian } from './lagrangian';
 import { tightenBound, type MinForm } from './min-form';
+import type { Rng } from './local-search';
 import { seededRng } from './rng';
 import { fitsSubproblemSearch, subproblemSearch } from './subproblem-search';
 import { fitsTabu, tabuSearch } from './tabu';
@@ -40,14 +41,17 @@ const MAX_IDLE_RESTARTS = 4;
  * type D 20×200).
  */
 const BEFORE_SUBPROBLEMS_SHARE = 0.15;
-/** Share of the slice the capacity relaxation gets before the dive search (which needs only its multipliers). */
-const DIVE_LR_SHARE = 0.05;
+/** Share of the slice for the capacity relaxation and its repaired constructions (it ends sooner once converged). */
+const LR_SHARE = 0.3;
+/** Share of the slice for improving the first construction by penalised local search before the dives. */
+const DIVE_FALLBACK_SHARE = 0.05;
 
 /**
  * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
- * relaxation of the load rows (30% of the slice) — every 15+ iterations a greedy assignment
+ * relaxation of the load rows (up to 30% of the slice) — every 15+ iterations a greedy assignment
  * priced by the current multipliers is repaired to feasibility and kept in a pool of the best
- * distinct ones — then strategic oscillation (shift, swap and two-step ejection-chain moves on
+ * distinct ones. Classic GAPs the dive search handles (integral loads, a core relaxation cheap
+ * enough) then go to it (`diveFromPool`). Otherwise strategic oscillation (shift, swap and two-step ejection-chain moves on
  * cost + W·overload) from each pooled start in turn, best first, each until it stalls
  * (max(10, seats/20) non-improving rounds); once the pool is used up, from the best assignment
  * after a random kick of ~5% of the seats, until 4 such restarts in a row bring nothing. Runs
@@ -63,7 +67,7 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   const s = new GapState(f);
   const pool: Incumbent[] = [];
   const diving = fitsDiveSearch(f);
-  const lrDeadline = t0 + sliceMs * (diving ? DIVE_LR_SHARE : 0.3);
+  const lrDeadline = t0 + sliceMs * LR_SHARE;
   const bestCost = (): number => pool[0]?.cost ?? Infinity;
   const record = (): void => {
     if (s.feasible()) keep(pool, { slots: s.slotArc.slice(), cost: s.cost });
@@ -81,12 +85,7 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
     },
     closes: (bound) => proven(f, pool[0] ?? null, bound),
   });
-  if (diving) {
-    const out = diveSearch(f, {
-      deadline: t0 + sliceMs, rng, mu: lr.mu, lower: lr.bound, start: pool[0] ?? null, proven: (b, bound) => proven(f, b, bound),
-    });
-    return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
-  }
+  if (diving) return diveFromPool(f, s, pool[0] ?? null, lr, t0 + sliceMs, sliceMs * DIVE_FALLBACK_SHARE, rng);
   if (pool.length === 0) {
     constructGreedy(s, lr.mu);
     if (repair(s, t0 + sliceMs, rng)) record();
@@ -141,6 +140,23 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
     }
   }
   return { best, lowerMin: lr.bound, mu: lr.mu, knapsackBound: false };
+}
+
+/**
+ * The dive search's turn: the best construction first improved by penalised local search for
+ * `fallbackMs` (under short limits a dive may not finish: 80×1600 takes ~5–10 s a dive), then
+ * the dives until the deadline.
+ */
+function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bound: number; mu: Float64Array }, deadline: number, fallbackMs: number, rng: Rng): HeuristicOutcome {
+  let start = first;
+  if (start) {
+    start = { slots: start.slots.slice(), cost: start.cost };
+    s.setSlots(start.slots);
+    const stall = Math.max(10, Math.ceil(s.slotArc.length / 20));
+    oscillate(s, start, performance.now() + fallbackMs, rng, stall, tightenBound(f, lr.bound), candidateLists(s, lr.mu, 5));
+  }
+  const out = diveSearch(f, { deadline, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound) });
+  return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
 }
 
 /** Adds a start to the pool (sorted by cost, distinct costs, at most POOL_SIZE). */
