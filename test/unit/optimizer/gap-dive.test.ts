@@ -65,6 +65,15 @@ describe('diveSearch (classic GAP)', () => {
     expectImprovedAndVerified(p, f, start, out.best!, out.lowerMin);
   });
 
+  test('when the incumbent is within the hand-over gap once its time has come, then it stops diving long before the deadline, with a verified assignment', () => {
+    const { p, f, mu, bound, start } = typeDStart(8, 80);
+    const t = performance.now();
+    // A greedy start is a few % above the bound: a 100% gap hands over at once, after the start's polish.
+    const out = diveSearch(f, { deadline: t + 60_000, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb), handOver: { gap: 1, after: t } });
+    expect(performance.now() - t).toBeLessThan(30_000);
+    expectImprovedAndVerified(p, f, start, out.best!, out.lowerMin);
+  });
+
   test('when loads are fractional, a task needs two seats or seats may stay unfilled, then the dive search does not apply', () => {
     const p = gapToProblem(chuBeasley('D', 3, 10, 1), 'min');
     expect(fitsDiveSearch(toMinForm({ ...p, arcLoad: p.arcLoad.map((x) => x + 0.5) }))).toBe(false);

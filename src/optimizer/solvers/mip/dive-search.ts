@@ -30,6 +30,11 @@ export interface DiveSearchOptions {
   readonly start: Incumbent | null;
   /** True once a cost is proven optimal against a bound (integrality-aware). */
   readonly proven: (best: Incumbent | null, bound: number) => boolean;
+  /**
+   * Stop diving early, once the time `after` has passed and the incumbent is within the relative
+   * `gap` of the bound: for the caller's exact solver to close. Default: dive until the deadline.
+   */
+  readonly handOver?: { readonly gap: number; readonly after: number };
 }
 
 export interface DiveSearchOutcome {
@@ -88,7 +93,9 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
     subproblemSearch(f, start, { deadline: Math.min(o.deadline, performance.now() + polishMs), rng: o.rng, target, mu: o.mu });
   // The start first: under short limits a dive may not finish (80×1600: ~5–10 s a dive).
   if (best) best = polish(best);
-  while (performance.now() < o.deadline && !o.proven(best, lowerMin)) {
+  const handOver = (): boolean =>
+    !!o.handOver && !!best && performance.now() >= o.handOver.after && best.cost - target <= o.handOver.gap * Math.max(1, Math.abs(target));
+  while (performance.now() < o.deadline && !o.proven(best, lowerMin) && !handOver()) {
     const dive = lagrangianDive(r, rootLambda, { deadline: o.deadline, rng: o.rng, stepTarget });
     if (!dive.best) continue;
     const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a]!), cost: dive.best.cost });

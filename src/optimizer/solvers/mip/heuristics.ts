@@ -45,6 +45,13 @@ const BEFORE_SUBPROBLEMS_SHARE = 0.15;
 const LR_SHARE = 0.3;
 /** Share of the slice for improving the first construction by penalised local search before the dives. */
 const DIVE_FALLBACK_SHARE = 0.05;
+/**
+ * Dives hand over to HiGHS early on models it closes well (up to HAND_OVER_MAX_ARCS arcs), once
+ * HAND_OVER_AFTER of the dive time has passed with the incumbent within HAND_OVER_GAP of the bound.
+ */
+const HAND_OVER_MAX_ARCS = 20_000;
+const HAND_OVER_GAP = 0.0015;
+const HAND_OVER_AFTER = 0.3;
 
 /**
  * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
@@ -155,7 +162,9 @@ function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bo
     const stall = Math.max(10, Math.ceil(s.slotArc.length / 20));
     oscillate(s, start, performance.now() + fallbackMs, rng, stall, tightenBound(f, lr.bound), candidateLists(s, lr.mu, 5));
   }
-  const out = diveSearch(f, { deadline, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound) });
+  const now = performance.now();
+  const handOver = f.p.arcTask.length <= HAND_OVER_MAX_ARCS ? { gap: HAND_OVER_GAP, after: now + (deadline - now) * HAND_OVER_AFTER } : undefined;
+  const out = diveSearch(f, { deadline, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound), ...(handOver ? { handOver } : {}) });
   return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
 }
 
