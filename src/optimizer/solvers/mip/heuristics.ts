@@ -164,7 +164,7 @@ function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bo
   }
   const now = performance.now();
   const handOver = f.p.arcTask.length <= HAND_OVER_MAX_ARCS ? { gap: HAND_OVER_GAP, after: now + (deadline - now) * HAND_OVER_AFTER } : undefined;
-  const out = diveSearch(f, { deadline, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound), ...(handOver ? { handOver } : {}) });
+  const out = diveSearch(f, { deadline, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound), handOver });
   return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
 }
 
