@@ -15,10 +15,10 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
-import { toSolution, type IndexedProblem, type IndexedSolution } from '../src/optimizer/indexed';
-import { solveWithHighs } from '../src/optimizer/solvers/mip/highs';
-import { solveGap } from '../src/optimizer/solvers/mip/gap-solver';
-import { verifySolution } from '../src/optimizer/verify';
+import { toSolution, type IndexedProblem, type IndexedSolution } from '../src/engine/indexed';
+import { solveWithHighs } from '../src/engine/solvers/mip/highs';
+import { solveGap } from '../src/engine/solvers/mip/gap-solver';
+import { verifySolution } from '../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem, type ChuBeasleyType } from './lib/gap-instances';
 import { parseGapFile } from './lib/orlib';
 import { orlibName } from './lib/orlib-best-known';

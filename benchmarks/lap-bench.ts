@@ -9,10 +9,10 @@
  *   node dist/benchmarks/lap-bench.js [--seed N] [--repeats K]
  */
 import { loadavg } from 'node:os';
-import type { IndexedProblem, IndexedSolution } from '../src/optimizer/indexed';
-import { solveIndexed } from '../src/optimizer/solve';
-import { solveWithHighs } from '../src/optimizer/solvers/mip/highs';
-import { sameObjective } from '../src/optimizer/verify';
+import type { IndexedProblem, IndexedSolution } from '../src/engine/indexed';
+import { solveIndexed } from '../src/runtime/threaded-solve';
+import { solveWithHighs } from '../src/engine/solvers/mip/highs';
+import { sameObjective } from '../src/engine/verify';
 import { checkIndexed } from './lib/baselines';
 import { generateLap, type LapOptions } from './lib/lap-instances';
 

@@ -8,9 +8,9 @@
  *   node dist/benchmarks/orlib-bench.js [DATA_DIR] [--time-limit S]
  */
 import { loadavg } from 'node:os';
-import { toSolution, type IndexedProblem, type IndexedSolution } from '../src/optimizer/indexed';
-import { solveIndexed } from '../src/optimizer/solve';
-import { verifySolution } from '../src/optimizer/verify';
+import { toSolution, type IndexedProblem, type IndexedSolution } from '../src/engine/indexed';
+import { solveIndexed } from '../src/runtime/threaded-solve';
+import { verifySolution } from '../src/engine/verify';
 import { gapToProblem, indexedToProblem } from './lib/gap-instances';
 import { findBenchData, readAssignFile, readGapFile, readPublishedOptima } from './lib/orlib';
 

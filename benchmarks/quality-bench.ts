@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { numberFlag, parseArgs, UsageError } from '../src/cli/args';
-import { DEFAULT_SEED, generateCounty } from '../src/sim/county';
-import { runSimulation } from '../src/sim/run';
+import { DEFAULT_SEED, generateCounty } from '../src/simulator/county';
+import { runSimulation } from '../src/simulator/run';
 import { policy, POLICY_NAMES, type PolicyName } from './lib/quality-policies';
 import { policyMetrics, UtilisationSampler, type PolicyMetrics } from './lib/quality-metrics';
 import { qualityTable, seedSummary, verdict } from './lib/quality-report';

@@ -12,10 +12,10 @@
  */
 import { parseArgs, numberFlag } from '../src/cli/args';
 import { proficiency, type Category, type Mediator, type OutcomeStat } from '../src/domain';
-import { fitSuccessModel, modelSuccess, priorModel } from '../src/optimizer/cost-model/success-model';
-import { estimateEffectSds } from '../src/optimizer/cost-model/success-hyper';
-import { DEFAULT_SEED, generateCounty } from '../src/sim/county';
-import { runSimulation } from '../src/sim/run';
+import { fitSuccessModel, modelSuccess, priorModel } from '../src/cost-model/success-model';
+import { estimateEffectSds } from '../src/cost-model/success-hyper';
+import { DEFAULT_SEED, generateCounty } from '../src/simulator/county';
+import { runSimulation } from '../src/simulator/run';
 import { policy } from './lib/quality-policies';
 
 const logit = (p: number) => Math.log(p / (1 - p));

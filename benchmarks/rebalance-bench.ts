@@ -20,12 +20,12 @@
  * of the full re-solve's moves by searching its penalty.
  */
 import os from 'node:os';
-import { buildRebalanceModel } from '../src/optimizer/rebalance/build-model';
-import type { RebalanceModel, RebalanceOptions } from '../src/optimizer/rebalance/model';
-import { planRebalance } from '../src/optimizer/rebalance/plan-rebalance';
-import { planWithinMoveBudget } from '../src/optimizer/rebalance/move-budget';
-import { DEFAULT_STABILITY_POLICY, mobilityOf, type StabilityPolicy } from '../src/optimizer/rebalance/policy';
-import type { RebalancePlan } from '../src/optimizer/rebalance/plan';
+import { buildRebalanceModel } from '../src/planning/rebalance/build-model';
+import type { RebalanceModel, RebalanceOptions } from '../src/planning/rebalance/model';
+import { planRebalance } from '../src/planning/rebalance/plan-rebalance';
+import { planWithinMoveBudget } from '../src/planning/rebalance/move-budget';
+import { DEFAULT_STABILITY_POLICY, mobilityOf, type StabilityPolicy } from '../src/planning/rebalance/policy';
+import type { RebalancePlan } from '../src/planning/rebalance/plan';
 import { checkPlan } from './lib/rebalance-check';
 import { frontier, gainUpperBound, movesLowerBound } from './lib/rebalance-frontier';
 import { DEFAULT_DRIFT, FULL_RESOLVE, driftedCounty } from './lib/rebalance-scenario';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { numberFlag, parseArgs, UsageError } from '../src/cli/args';
-import { sameObjective } from '../src/optimizer/verify';
+import { sameObjective } from '../src/engine/verify';
 import { instanceLabel, type InstanceSpec, type SolverName } from './lib/baselines';
 import { measureInChild, type Measurement } from './lib/measure';
 

@@ -1,4 +1,5 @@
-export { solve, solveIndexed, SolverChoiceError, type SolveOptions, type SolverChoice } from './optimizer/solve';
+export { SolverChoiceError, type SolveOptions, type SolverChoice } from './engine/solve';
+export { solve, solveIndexed } from './runtime/threaded-solve';
 export {
   parseProblem,
   ProblemSchema,
@@ -8,12 +9,12 @@ export {
   type ProblemInput,
   type Solution,
   type SolutionStatus,
-} from './optimizer/problem';
-export { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from './optimizer/indexed';
-export { verifySolution, sameObjective, type Verdict } from './optimizer/verify';
+} from './engine/problem';
+export { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from './engine/indexed';
+export { verifySolution, sameObjective, type Verdict } from './engine/verify';
 export * as domain from './domain';
-export { dispatchBatch, type DispatchBatchOptions, type DispatchReport } from './dispatch/dispatch-batch';
-export { caseFromReferral } from './dispatch/intake';
-export { MemoryDispatchStore } from './dispatch/memory-store';
-export type { DispatchStore } from './dispatch/store';
-export * as costModel from './optimizer/cost-model';
+export { dispatchBatch, type DispatchBatchOptions, type DispatchReport } from './use-cases/dispatch/dispatch-batch';
+export { caseFromReferral } from './use-cases/intake/intake';
+export { MemoryDispatchStore } from './adapters/memory/dispatch-memory-store';
+export type { DispatchStore } from './use-cases/dispatch/dispatch-port';
+export * as costModel from './cost-model';

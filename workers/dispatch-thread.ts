@@ -3,10 +3,10 @@
  * so long solves never delay the BullMQ lock renewals of the jobs waiting for them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadDispatchConfig } from '../src/config/load';
-import { runCountyDispatch, type CountyDispatchTask } from '../src/service/county-dispatch';
-import type { ThreadReply, ThreadRequest } from '../src/threads/thread-pool';
-import { createRedis } from '../src/store/redis-connection';
+import { loadDispatchConfig } from '../src/domain/config/load';
+import { runCountyDispatch, type CountyDispatchTask } from '../src/adapters/queue/county-dispatch';
+import type { ThreadReply, ThreadRequest } from '../src/runtime/thread-pool';
+import { createRedis } from '../src/adapters/redis/redis-connection';
 
 export interface DispatchThreadData {
   readonly redisUrl: string;

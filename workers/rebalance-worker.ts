@@ -4,12 +4,12 @@
  * rebalance jobs. Any number of replicas may run: the schedulers collapse into one per county
  * and the county lock keeps runs apart. `node dist/workers/rebalance-worker.js`
  */
-import { startRebalanceWorker } from '../src/queue/rebalance-worker';
-import { loadRebalanceSettings } from '../src/rebalance/settings';
-import { loadConfig } from '../src/service/config';
-import { createLogger } from '../src/service/logger';
-import { discoverRedis } from '../src/service/redis-discovery';
-import { bullConnection, createRedis } from '../src/store/redis-connection';
+import { startRebalanceWorker } from '../src/adapters/queue/rebalance-processor';
+import { loadRebalanceSettings } from '../src/runtime/rebalance-settings';
+import { loadConfig } from '../src/runtime/env';
+import { createLogger } from '../src/runtime/logger';
+import { discoverRedis } from '../src/runtime/redis-discovery';
+import { bullConnection, createRedis } from '../src/adapters/redis/redis-connection';
 
 async function main(): Promise<number> {
   const config = loadConfig();

@@ -1,7 +1,7 @@
-import type { IndexedProblem, IndexedSolution } from '../../src/optimizer/indexed';
-import { solveIndexed } from '../../src/optimizer/solve';
-import { solveWithHighs } from '../../src/optimizer/solvers/mip/highs';
-import { solveWithLpSolver } from '../../src/optimizer/solvers/lp-reference';
+import type { IndexedProblem, IndexedSolution } from '../../src/engine/indexed';
+import { solveIndexed } from '../../src/runtime/threaded-solve';
+import { solveWithHighs } from '../../src/engine/solvers/mip/highs';
+import { solveWithLpSolver } from '../../test/support/lp-reference';
 import { generateCountyInstance } from './county-instance';
 import { solveGreedy } from './greedy';
 import { generateProvinceInstance } from './province-instance';

@@ -1,5 +1,5 @@
-import type { IndexedProblem } from '../../src/optimizer/indexed';
-import type { Problem } from '../../src/optimizer/problem';
+import type { IndexedProblem } from '../../src/engine/indexed';
+import type { Problem } from '../../src/engine/problem';
 import { createRng, type Rng } from './rng';
 
 /**

@@ -1,6 +1,6 @@
-import type { Problem, Sense } from '../../src/optimizer/problem';
-import type { IndexedProblem } from '../../src/optimizer/indexed';
-import { seededRng } from '../../src/optimizer/solvers/mip/rng';
+import type { Problem, Sense } from '../../src/engine/problem';
+import type { IndexedProblem } from '../../src/engine/indexed';
+import { seededRng } from '../../src/engine/solvers/mip/rng';
 
 /** A generalized assignment instance: m agents, n jobs, cost/load per (agent, job), capacity per agent. */
 export interface GapInstance {

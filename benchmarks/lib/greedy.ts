@@ -1,4 +1,4 @@
-import { loadTermCost, type IndexedProblem, type IndexedSolution } from '../../src/optimizer/indexed';
+import { loadTermCost, type IndexedProblem, type IndexedSolution } from '../../src/engine/indexed';
 
 /** Arc indices grouped by task (counting sort): arcs of task t are order[start[t] .. start[t+1]). */
 function arcsByTask(p: IndexedProblem): { readonly start: Int32Array; readonly order: Int32Array } {

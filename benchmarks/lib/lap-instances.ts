@@ -1,4 +1,4 @@
-import type { IndexedProblem } from '../../src/optimizer/indexed';
+import type { IndexedProblem } from '../../src/engine/indexed';
 import { createRng } from './rng';
 
 /**

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
-import { toSolution, type IndexedProblem, type IndexedSolution } from '../../src/optimizer/indexed';
-import { sameObjective, verifySolution } from '../../src/optimizer/verify';
+import { toSolution, type IndexedProblem, type IndexedSolution } from '../../src/engine/indexed';
+import { sameObjective, verifySolution } from '../../src/engine/verify';
 import { buildInstance, checkIndexed, runSolver, type InstanceSpec, type SolverName } from './baselines';
 import { toV1Problem } from './county-instance';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { IndexedProblem } from '../../src/optimizer/indexed';
+import type { IndexedProblem } from '../../src/engine/indexed';
 import type { GapInstance } from './gap-instances';
 
 /**

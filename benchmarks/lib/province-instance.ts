@@ -1,4 +1,4 @@
-import type { IndexedProblem } from '../../src/optimizer/indexed';
+import type { IndexedProblem } from '../../src/engine/indexed';
 import {
   arcCost, balancingLoadCosts, buildCountyModel, capacitiesFor, drawCase, isEligible, mediatorId, seatsOf,
   type CaseInfo, type CountyModel,

@@ -1,6 +1,6 @@
-import type { MemoryDispatchStore } from '../../src/dispatch/memory-store';
+import type { MemoryDispatchStore } from '../../src/adapters/memory/dispatch-memory-store';
 import { isOnLeave, type Mediator } from '../../src/domain';
-import type { SimRunResult } from '../../src/sim/run';
+import type { SimRunResult } from '../../src/simulator/run';
 
 /** The figures the quality benchmark compares, for one policy over one simulated run. */
 export interface PolicyMetrics {

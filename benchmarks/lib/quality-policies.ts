@@ -1,13 +1,13 @@
 import { CATEGORIES, distanceKm, proficiency, type Assignment, type Case, type Mediator, type Seat } from '../../src/domain';
-import { indexCounty } from '../../src/config/county-index';
-import { dispatchBatch } from '../../src/dispatch/dispatch-batch';
-import type { MemoryDispatchStore } from '../../src/dispatch/memory-store';
-import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../src/optimizer/cost-model/eligibility';
-import { fitSuccessModel, modelSuccess, priorModel, shiftedSuccess } from '../../src/optimizer/cost-model/success-model';
-import { Rng } from '../../src/sim/rng';
-import type { SimCounty } from '../../src/sim/county';
-import type { DispatchOutcome, Dispatcher } from '../../src/sim/run';
-import { trueSuccess } from '../../src/sim/truth';
+import { indexCounty } from '../../src/domain/config/county-index';
+import { dispatchBatch } from '../../src/use-cases/dispatch/dispatch-batch';
+import type { MemoryDispatchStore } from '../../src/adapters/memory/dispatch-memory-store';
+import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../src/cost-model/eligibility';
+import { fitSuccessModel, modelSuccess, priorModel, shiftedSuccess } from '../../src/cost-model/success-model';
+import { Rng } from '../../src/simulator/rng';
+import type { SimCounty } from '../../src/simulator/county';
+import type { DispatchOutcome, Dispatcher } from '../../src/simulator/run';
+import { trueSuccess } from '../../src/simulator/truth';
 
 /**
  * The dispatch policies the quality benchmark compares. All obey the same hard rules (tiers,

@@ -1,6 +1,6 @@
-import type { BuiltRebalance, RebalanceSnapshot } from '../../src/optimizer/rebalance/build-model';
-import type { RebalancePlan } from '../../src/optimizer/rebalance/plan';
-import { STARTED_STATUSES, isPinned } from '../../src/optimizer/rebalance/policy';
+import type { BuiltRebalance, RebalanceSnapshot } from '../../src/planning/rebalance/build-model';
+import type { RebalancePlan } from '../../src/planning/rebalance/plan';
+import { STARTED_STATUSES, isPinned } from '../../src/planning/rebalance/policy';
 
 /**
  * Independent checks of a plan against the snapshot it came from; returns the problems found

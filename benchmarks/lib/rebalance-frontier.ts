@@ -1,5 +1,5 @@
-import type { RebalanceModel } from '../../src/optimizer/rebalance/model';
-import { planRebalance } from '../../src/optimizer/rebalance/plan-rebalance';
+import type { RebalanceModel } from '../../src/planning/rebalance/model';
+import { planRebalance } from '../../src/planning/rebalance/plan-rebalance';
 
 /** One point of the gain-for-moves frontier: the plan with the same penalty λ on every move. */
 export interface FrontierPoint {

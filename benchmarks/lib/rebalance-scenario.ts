@@ -1,16 +1,16 @@
 import type { Case, Mediator } from '../../src/domain';
-import { caseFromReferral } from '../../src/dispatch/intake';
-import { dispatchBatch } from '../../src/dispatch/dispatch-batch';
-import { MemoryDispatchStore } from '../../src/dispatch/memory-store';
-import type { DispatchConfig } from '../../src/config/load';
-import { buildDispatchProblem } from '../../src/optimizer/cost-model/build-problem';
-import { buildRebalanceModel, type RebalanceSnapshot } from '../../src/optimizer/rebalance/build-model';
-import { planRebalance } from '../../src/optimizer/rebalance/plan-rebalance';
-import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../../src/optimizer/rebalance/policy';
-import { applyMovesToCaseload } from '../../src/rebalance/apply-moves';
-import { generateCounty, type SimCounty } from '../../src/sim/county';
-import { referralsForDay } from '../../src/sim/referrals';
-import { Rng } from '../../src/sim/rng';
+import { caseFromReferral } from '../../src/use-cases/intake/intake';
+import { dispatchBatch } from '../../src/use-cases/dispatch/dispatch-batch';
+import { MemoryDispatchStore } from '../../src/adapters/memory/dispatch-memory-store';
+import type { DispatchConfig } from '../../src/domain/config/load';
+import { buildDispatchProblem } from '../../src/cost-model/build-problem';
+import { buildRebalanceModel, type RebalanceSnapshot } from '../../src/planning/rebalance/build-model';
+import { planRebalance } from '../../src/planning/rebalance/plan-rebalance';
+import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../../src/planning/rebalance/policy';
+import { applyMovesToCaseload } from '../../src/use-cases/rebalance/apply-moves';
+import { generateCounty, type SimCounty } from '../../src/simulator/county';
+import { referralsForDay } from '../../src/simulator/referrals';
+import { Rng } from '../../src/simulator/rng';
 
 const DAY_MS = 86_400_000;
 

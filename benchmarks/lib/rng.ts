@@ -1,4 +1,4 @@
-import { seededRng } from '../../src/optimizer/solvers/mip/rng';
+import { seededRng } from '../../src/engine/solvers/mip/rng';
 
 /**
  * A small seeded generator (mulberry32) so every synthetic instance is reproducible from its seed

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CASE_CLASS_LABELS, CHANNEL_LABELS, CASE_CLASSES, CHANNELS, TIERS, type Case } from '../domain';
-import { dispatchBatch } from '../dispatch/dispatch-batch';
-import { DEFAULT_SEED, generateCounty, type SimCounty } from '../sim/county';
-import { runSimulation, type Dispatcher, type SimRunResult } from '../sim/run';
-import { summarizeRun, type RunSummary } from '../sim/summary';
+import { dispatchBatch } from '../use-cases/dispatch/dispatch-batch';
+import { DEFAULT_SEED, generateCounty, type SimCounty } from '../simulator/county';
+import { runSimulation, type Dispatcher, type SimRunResult } from '../simulator/run';
+import { summarizeRun, type RunSummary } from '../simulator/summary';
 import { numberFlag, parseArgs, UsageError } from './args';
 
 const USAGE = 'usage: tiaojie demo [--seed N] [--days N] [--warmup N] [--out FILE.json]';

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { numberFlag, parseArgs, UsageError } from './args';
 import type { Case, Referral } from '../domain';
-import { generateCounty, DEFAULT_SEED } from '../sim/county';
-import { referralsForDay } from '../sim/referrals';
-import { Rng } from '../sim/rng';
-import { startService, type RunningService } from '../service/bootstrap';
-import { createLogger } from '../service/logger';
-import { openSse } from '../service/sse-client';
-import type { ServiceEvent } from '../store/events';
+import { generateCounty, DEFAULT_SEED } from '../simulator/county';
+import { referralsForDay } from '../simulator/referrals';
+import { Rng } from '../simulator/rng';
+import { startService, type RunningService } from '../runtime/bootstrap';
+import { createLogger } from '../runtime/logger';
+import { openSse } from '../adapters/http/sse-client';
+import type { ServiceEvent } from '../adapters/redis/events';
 
 const USAGE =
   'usage: tiaojie demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]\n' +

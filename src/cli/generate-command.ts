@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Referral } from '../domain';
-import { DEFAULT_SEED, generateCounty } from '../sim/county';
-import { referralsForDay } from '../sim/referrals';
-import { Rng } from '../sim/rng';
+import { DEFAULT_SEED, generateCounty } from '../simulator/county';
+import { referralsForDay } from '../simulator/referrals';
+import { Rng } from '../simulator/rng';
 import { numberFlag, parseArgs, UsageError } from './args';
 
 const USAGE = 'usage: tiaojie generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth]';

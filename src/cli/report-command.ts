@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FULFILMENT_MODES } from '../domain/fulfilment';
-import { loadSubsidyConfig } from '../config/subsidy-config';
-import { simulateLifecycle } from '../lifecycle/simulation';
-import { localMonth, subsidyLedger, type SubsidyLedger } from '../lifecycle/subsidy';
-import { computeKpis, KPI_GROUPINGS, type KpiGrouping, type KpiReport, type KpiRow } from '../reports/kpis';
-import { kpisToCsv, mediatorsToCsv } from '../reports/csv';
-import { kpiChartSvg } from '../reports/svg-chart';
-import { DEFAULT_SEED } from '../sim/county';
+import { loadSubsidyConfig } from '../domain/config/subsidy-config';
+import { simulateLifecycle } from '../simulator/lifecycle-simulation';
+import { localMonth, subsidyLedger, type SubsidyLedger } from '../domain/lifecycle/subsidy';
+import { computeKpis, KPI_GROUPINGS, type KpiGrouping, type KpiReport, type KpiRow } from '../use-cases/reports/kpis';
+import { kpisToCsv, mediatorsToCsv } from '../use-cases/reports/csv';
+import { kpiChartSvg } from '../use-cases/reports/svg-chart';
+import { DEFAULT_SEED } from '../simulator/county';
 import { numberFlag, parseArgs, UsageError } from './args';
 
 const USAGE = 'usage: tiaojie report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]';

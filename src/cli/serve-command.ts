@@ -1,9 +1,9 @@
 import { parseArgs, UsageError } from './args';
-import { nextSignal, startService, runUntilSignal, type RunningService } from '../service/bootstrap';
-import { RedisNotFoundError } from '../service/redis-discovery';
-import { ValidationError } from '../errors';
-import { generateCounty } from '../sim/county';
-import { MediatorRepo } from '../store/mediator-repo';
+import { nextSignal, startService, runUntilSignal, type RunningService } from '../runtime/bootstrap';
+import { RedisNotFoundError } from '../runtime/redis-discovery';
+import { ValidationError } from '../domain/errors';
+import { generateCounty } from '../simulator/county';
+import { MediatorRepo } from '../adapters/redis/mediator-repo';
 
 const SERVE_USAGE = 'usage: tiaojie serve [--with-worker] [--seed]';
 

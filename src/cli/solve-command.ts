@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { ProblemValidationError } from '../optimizer/problem';
-import { solve, SolverChoiceError, type SolverChoice } from '../optimizer/solve';
+import { ProblemValidationError } from '../engine/problem';
+import { SolverChoiceError, type SolverChoice } from '../engine/solve';
+import { solve } from '../runtime/threaded-solve';
 import { numberFlag, parseArgs, UsageError } from './args';
 
 const SOLVERS: readonly SolverChoice[] = ['auto', 'flow', 'mip'];

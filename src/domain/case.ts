@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ExplanationSchema } from './explanation';
 import { LocationSchema } from './geo';
@@ -86,8 +85,3 @@ export const CaseSchema = ReferralSchema.extend({
   unassignedReason: UnassignedReasonSchema.optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
-
-/** The case id for a referral: stable, so the same externalId is always the same case. */
-export function caseIdFor(county: string, externalId: string): string {
-  return 'case_' + createHash('sha256').update(`${county}\u0000${externalId}`).digest('hex').slice(0, 20);
-}

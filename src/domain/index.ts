@@ -8,7 +8,7 @@ export * from './explanation';
 export * from './case';
 export * from './outcome';
 export * from './classification';
-export * from './lifecycle';
+export * from './lifecycle/state-machine';
 export * from './lifecycle-file';
 export * from './lifecycle-command';
 export * from './lifecycle-event';

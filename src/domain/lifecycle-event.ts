@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseStatusSchema } from './case';
 import { FulfilmentModeSchema } from './fulfilment';
-import { LifecycleActionSchema } from './lifecycle';
+import { LifecycleActionSchema } from './lifecycle/state-machine';
 import { CaseClassSchema } from './taxonomy';
 
 /** Deadlines the clock watches. */

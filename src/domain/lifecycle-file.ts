@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseStatusSchema } from './case';
 import { FulfilmentSchema, SettlementSchema } from './fulfilment';
-import { TransitionRecordSchema } from './lifecycle';
+import { TransitionRecordSchema } from './lifecycle/state-machine';
 import { SessionSchema } from './session';
 import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
 

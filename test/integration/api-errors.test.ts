@@ -1,8 +1,8 @@
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, type TestService } from '../support/service';
-import { createRedis } from '../../src/store/redis-connection';
-import { countyKeys } from '../../src/store/keys';
+import { createRedis } from '../../src/adapters/redis/redis-connection';
+import { countyKeys } from '../../src/adapters/redis/keys';
 
 /** The API's error contract, without a worker so referred cases stay waiting. */
 describe('API errors', () => {

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
-import { REFERRALS_QUEUE } from '../../src/queue/names';
-import { countyKeys } from '../../src/store/keys';
-import { acquireRebalanceLock, releaseRebalanceLock } from '../../src/store/rebalance-lock';
-import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
+import { REFERRALS_QUEUE } from '../../src/adapters/queue/names';
+import { countyKeys } from '../../src/adapters/redis/keys';
+import { acquireRebalanceLock, releaseRebalanceLock } from '../../src/adapters/redis/rebalance-lock';
+import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';

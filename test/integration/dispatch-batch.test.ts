@@ -5,8 +5,8 @@ import { auditCounty } from '../support/invariants';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, TS_THREAD_ARGV, waitFor, type TestService } from '../support/service';
 import pino from 'pino';
-import { startDispatchWorker } from '../../src/service/dispatch-worker';
-import { bullConnection } from '../../src/store/redis-connection';
+import { startDispatchWorker } from '../../src/runtime/start-dispatch-worker';
+import { bullConnection } from '../../src/adapters/redis/redis-connection';
 
 async function drained(svc: TestService, total: number): Promise<true | undefined> {
   const c = await svc.service.queues.referrals.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import { readJob } from '../../src/api/job-read';
+import { readJob } from '../../src/adapters/http/job-read';
 import { startTestRedis, type TestRedis } from '../support/redis';
 
 describe('readJob (GET /v1/jobs/:id, GET /v1/rebalance/jobs/:id) against a real queue', () => {

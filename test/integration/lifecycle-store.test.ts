@@ -1,12 +1,12 @@
-import { loadLifecycleConfig } from '../../src/config/lifecycle-config';
-import { applyCommand } from '../../src/lifecycle/use-cases';
-import { act } from '../../src/lifecycle/transitions';
-import { CaseRepo } from '../../src/store/case-repo';
-import { countyKeys } from '../../src/store/keys';
-import { MediatorRepo } from '../../src/store/mediator-repo';
-import { RedisDispatchStore } from '../../src/store/redis-dispatch-store';
-import { RedisLifecycleStore } from '../../src/store/lifecycle-redis-store';
-import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
+import { loadLifecycleConfig } from '../../src/domain/config/lifecycle-config';
+import { applyCommand } from '../../src/use-cases/lifecycle/lifecycle-commands';
+import { act } from '../../src/domain/lifecycle/transitions';
+import { CaseRepo } from '../../src/adapters/redis/case-repo';
+import { countyKeys } from '../../src/adapters/redis/keys';
+import { MediatorRepo } from '../../src/adapters/redis/mediator-repo';
+import { RedisDispatchStore } from '../../src/adapters/redis/redis-dispatch-store';
+import { RedisLifecycleStore } from '../../src/adapters/redis/lifecycle-redis-store';
+import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { mediator, waitingCase } from '../unit/domain/fixtures';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
 

@@ -1,6 +1,6 @@
-import { countyKeys } from '../../src/store/keys';
-import { acquireRebalanceLock, releaseRebalanceLock } from '../../src/store/rebalance-lock';
-import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
+import { countyKeys } from '../../src/adapters/redis/keys';
+import { acquireRebalanceLock, releaseRebalanceLock } from '../../src/adapters/redis/rebalance-lock';
+import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { referrals } from '../support/county-fixture';
 import { conformance, replyProblems } from '../support/openapi-check';
 import { startTestRedis, type TestRedis } from '../support/redis';

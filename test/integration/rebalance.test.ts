@@ -1,12 +1,12 @@
 import { Queue } from 'bullmq';
-import { verifyWebhook } from '../../src/service/webhook-signature';
+import { verifyWebhook } from '../../src/adapters/webhooks/webhook-signature';
 import { startReceiver } from '../support/webhook-receiver';
 import { randomUUID } from 'node:crypto';
-import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/queue/rebalance-queue';
-import { countyKeys } from '../../src/store/keys';
-import { RedisRebalanceStore } from '../../src/store/rebalance-store';
-import { acquireRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from '../../src/store/rebalance-lock';
-import { createRedis, type TiaojieRedis } from '../../src/store/redis-connection';
+import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/adapters/queue/rebalance-queue';
+import { countyKeys } from '../../src/adapters/redis/keys';
+import { RedisRebalanceStore } from '../../src/adapters/redis/rebalance-store';
+import { acquireRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from '../../src/adapters/redis/rebalance-lock';
+import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { referrals } from '../support/county-fixture';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';

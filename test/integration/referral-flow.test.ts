@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhook } from '../../src/service/webhook-signature';
+import { verifyWebhook } from '../../src/adapters/webhooks/webhook-signature';
 import { startReceiver } from '../support/webhook-receiver';
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';

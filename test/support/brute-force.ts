@@ -1,5 +1,5 @@
-import type { Problem } from '../../src/optimizer/problem';
-import { verifySolution } from '../../src/optimizer/verify';
+import type { Problem } from '../../src/engine/problem';
+import { verifySolution } from '../../src/engine/verify';
 
 /**
  * Exhaustive optimum of a tiny v1 problem: every subset of arcs is tried (≤ ~16 arcs), the

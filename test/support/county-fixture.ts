@@ -1,7 +1,7 @@
 import type { Mediator, Referral } from '../../src/domain';
-import { generateCounty, type SimCounty } from '../../src/sim/county';
-import { referralsForDay } from '../../src/sim/referrals';
-import { Rng } from '../../src/sim/rng';
+import { generateCounty, type SimCounty } from '../../src/simulator/county';
+import { referralsForDay } from '../../src/simulator/referrals';
+import { Rng } from '../../src/simulator/rng';
 
 let cached: SimCounty | undefined;
 

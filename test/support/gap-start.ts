@@ -1,10 +1,10 @@
-import { toSolution, type IndexedProblem } from '../../src/optimizer/indexed';
-import { constructGreedy, repair } from '../../src/optimizer/solvers/mip/construct';
-import { GapState } from '../../src/optimizer/solvers/mip/gap-state';
-import { maximiseLagrangian } from '../../src/optimizer/solvers/mip/lagrangian';
-import { objectiveOf, toMinForm, type MinForm } from '../../src/optimizer/solvers/mip/min-form';
-import { seededRng } from '../../src/optimizer/solvers/mip/rng';
-import { verifySolution } from '../../src/optimizer/verify';
+import { toSolution, type IndexedProblem } from '../../src/engine/indexed';
+import { constructGreedy, repair } from '../../src/engine/solvers/mip/construct';
+import { GapState } from '../../src/engine/solvers/mip/gap-state';
+import { maximiseLagrangian } from '../../src/engine/solvers/mip/lagrangian';
+import { objectiveOf, toMinForm, type MinForm } from '../../src/engine/solvers/mip/min-form';
+import { seededRng } from '../../src/engine/solvers/mip/rng';
+import { verifySolution } from '../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem } from '../../benchmarks/lib/gap-instances';
 
 interface Incumbent {

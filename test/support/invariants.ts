@@ -1,1 +1,1 @@
-export { auditCounty, type StoreAudit } from '../../src/store/county-audit';
+export { auditCounty, type StoreAudit } from '../../src/adapters/redis/county-audit';

@@ -1,10 +1,10 @@
 import pino from 'pino';
-import { createApp } from '../../src/api/app';
-import { ApiKeyIndex } from '../../src/api/auth';
-import { createQueues } from '../../src/queue/queues';
-import { loadConfig } from '../../src/service/config';
-import { createMetrics } from '../../src/service/metrics';
-import { bullConnection, createRedis } from '../../src/store/redis-connection';
+import { createApp } from '../../src/adapters/http/app';
+import { ApiKeyIndex } from '../../src/adapters/http/auth';
+import { createQueues } from '../../src/adapters/queue/queues';
+import { loadConfig } from '../../src/runtime/env';
+import { createMetrics } from '../../src/adapters/metrics/service-metrics';
+import { bullConnection, createRedis } from '../../src/adapters/redis/redis-connection';
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { launchRedis } from '../../src/service/redis-launcher';
+import { launchRedis } from '../../src/runtime/redis-launcher';
 
 /** A Redis for one test file: REDIS_URL when set (shared, so isolate by prefix), else a private server. */
 export interface TestRedis {

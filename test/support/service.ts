@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startService, type RunningService } from '../../src/service/bootstrap';
-import type { Role } from '../../src/service/config';
+import { startService, type RunningService } from '../../src/runtime/bootstrap';
+import type { Role } from '../../src/runtime/env';
 import { mediators } from './county-fixture';
 import { uniqueCounty } from './redis';
 

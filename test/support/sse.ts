@@ -1,7 +1,7 @@
-import { openSse as open, type SseClient } from '../../src/service/sse-client';
-import type { ServiceEvent } from '../../src/store/events';
+import { openSse as open, type SseClient } from '../../src/adapters/http/sse-client';
+import type { ServiceEvent } from '../../src/adapters/redis/events';
 
-export type { SseClient, SseEvent } from '../../src/service/sse-client';
+export type { SseClient, SseEvent } from '../../src/adapters/http/sse-client';
 
 /** The service's SSE stream, its events typed. */
 export function openSse(url: string, key: string, headers: Record<string, string> = {}): SseClient<ServiceEvent> {

@@ -4,8 +4,8 @@
  * a worker that dies between the Redis commit and the job acknowledgement.
  */
 import pino from 'pino';
-import { startDispatchWorker } from '../../src/service/dispatch-worker';
-import { bullConnection } from '../../src/store/redis-connection';
+import { startDispatchWorker } from '../../src/runtime/start-dispatch-worker';
+import { bullConnection } from '../../src/adapters/redis/redis-connection';
 
 const url = process.env.REDIS_URL!;
 void startDispatchWorker({

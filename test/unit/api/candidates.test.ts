@@ -1,9 +1,9 @@
-import { loadDispatchConfig } from '../../../src/config/load';
-import { caseFromReferral } from '../../../src/dispatch/intake';
+import { loadDispatchConfig } from '../../../src/domain/config/load';
+import { caseFromReferral } from '../../../src/use-cases/intake/intake';
 import type { Case, OutcomeStat } from '../../../src/domain';
-import { buildDispatchProblem } from '../../../src/optimizer/cost-model/build-problem';
-import { rankCandidates, type Snapshot } from '../../../src/api/candidates';
-import { Rng } from '../../../src/sim/rng';
+import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
+import { rankCandidates, type Snapshot } from '../../../src/use-cases/candidates/rank-candidates';
+import { Rng } from '../../../src/simulator/rng';
 import { mediators, referrals } from '../../support/county-fixture';
 
 const config = loadDispatchConfig();

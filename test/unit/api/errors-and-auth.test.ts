@@ -3,11 +3,11 @@ import pino from 'pino';
 import request from 'supertest';
 import { z } from 'zod';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { ApiKeyIndex, authenticate } from '../../../src/api/auth';
-import { errorHandler, notFoundHandler } from '../../../src/api/error-handler';
-import { defineRoute } from '../../../src/api/route';
-import { ConflictError, fromZodError } from '../../../src/errors';
-import { parseApiKeys } from '../../../src/service/config';
+import { ApiKeyIndex, authenticate } from '../../../src/adapters/http/auth';
+import { errorHandler, notFoundHandler } from '../../../src/adapters/http/error-handler';
+import { defineRoute } from '../../../src/adapters/http/route';
+import { ConflictError, fromZodError } from '../../../src/domain/errors';
+import { parseApiKeys } from '../../../src/runtime/env';
 
 const KEYS = parseApiKeys('court-key-0123456789=court@c1,viewer-key-0123456789=viewer@c1,admin-key-01234567890=admin@c2');
 

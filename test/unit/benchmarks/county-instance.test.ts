@@ -1,10 +1,10 @@
 import {
   COST, ORGANISATIONS, generateCountyInstance, toV1Problem, type CaseInfo, type Mediator,
 } from '../../../benchmarks/lib/county-instance';
-import { indexProblem, toSolution } from '../../../src/optimizer/indexed';
-import { parseProblem } from '../../../src/optimizer/problem';
-import { solveIndexed } from '../../../src/optimizer/solve';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution } from '../../../src/engine/indexed';
+import { parseProblem } from '../../../src/engine/problem';
+import { solveIndexed } from '../../../src/engine/solve';
+import { verifySolution } from '../../../src/engine/verify';
 
 /** The centre's rule, restated here independently of the generator. */
 function allowed(m: Mediator, c: CaseInfo): boolean {

@@ -1,9 +1,9 @@
 import { generateCountyInstance, toV1Problem } from '../../../benchmarks/lib/county-instance';
 import { solveGreedy } from '../../../benchmarks/lib/greedy';
-import { indexProblem, toSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solveIndexed } from '../../../src/optimizer/solve';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { solveIndexed } from '../../../src/engine/solve';
+import { verifySolution } from '../../../src/engine/verify';
 
 const indexed = (input: ProblemInput) => indexProblem(parseProblem(input));
 

@@ -1,6 +1,6 @@
 import { checkIndexed } from '../../../benchmarks/lib/baselines';
-import { indexProblem, type IndexedSolution } from '../../../src/optimizer/indexed';
-import { parseProblem } from '../../../src/optimizer/problem';
+import { indexProblem, type IndexedSolution } from '../../../src/engine/indexed';
+import { parseProblem } from '../../../src/engine/problem';
 
 const p = indexProblem(parseProblem({
   tasks: [{ id: 'a' }, { id: 'b', seats: 2 }],

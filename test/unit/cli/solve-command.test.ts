@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
-import { parseProblem, SolutionSchema } from '../../../src/optimizer/problem';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { parseProblem, SolutionSchema } from '../../../src/engine/problem';
+import { verifySolution } from '../../../src/engine/verify';
 
 const dir = mkdtempSync(join(tmpdir(), 'tiaojie-cli-'));
 

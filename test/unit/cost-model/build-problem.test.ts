@@ -1,9 +1,9 @@
 import { ARC_TERMS } from '../../../src/domain';
-import { buildDispatchProblem } from '../../../src/optimizer/cost-model/build-problem';
-import { makeExplainer } from '../../../src/optimizer/explain';
-import { parseProblem } from '../../../src/optimizer/problem';
-import { solve } from '../../../src/optimizer/solve';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
+import { makeExplainer } from '../../../src/cost-model/explain';
+import { parseProblem } from '../../../src/engine/problem';
+import { solve } from '../../../src/engine/solve';
+import { verifySolution } from '../../../src/engine/verify';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from './helpers';
 
 const mediators = [

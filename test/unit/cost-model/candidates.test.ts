@@ -1,5 +1,5 @@
 import { ARC_TERMS } from '../../../src/domain';
-import { checkAssignment, rankCandidates } from '../../../src/optimizer/cost-model/candidates';
+import { checkAssignment, rankCandidates } from '../../../src/cost-model/candidates';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from './helpers';
 
 const mediators = [

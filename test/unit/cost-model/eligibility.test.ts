@@ -1,6 +1,6 @@
-import { indexCounty } from '../../../src/config/county-index';
+import { indexCounty } from '../../../src/domain/config/county-index';
 import type { Mediator } from '../../../src/domain';
-import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../../src/optimizer/cost-model/eligibility';
+import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../../src/cost-model/eligibility';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from './helpers';
 
 function ctx(loads: Record<string, number> = {}): EligibilityContext {

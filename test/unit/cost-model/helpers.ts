@@ -1,4 +1,4 @@
-import { loadDispatchConfig } from '../../../src/config/load';
+import { loadDispatchConfig } from '../../../src/domain/config/load';
 import type { Case, Mediator } from '../../../src/domain';
 import { mediator, waitingCase } from '../domain/fixtures';
 

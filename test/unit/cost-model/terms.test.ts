@@ -1,4 +1,4 @@
-import { loadDispatchConfig } from '../../../src/config/load';
+import { loadDispatchConfig } from '../../../src/domain/config/load';
 import {
   expertiseGapCost,
   goldPremiumCost,
@@ -7,7 +7,7 @@ import {
   successCost,
   travelCost,
   urgencyCost,
-} from '../../../src/optimizer/cost-model/terms';
+} from '../../../src/cost-model/terms';
 
 const w = {
   ...loadDispatchConfig().weights,

@@ -1,5 +1,5 @@
-import { dispatchBatch } from '../../../src/dispatch/dispatch-batch';
-import { MemoryDispatchStore } from '../../../src/dispatch/memory-store';
+import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
+import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
 import { ARC_TERMS, type Mediator } from '../../../src/domain';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from '../cost-model/helpers';
 

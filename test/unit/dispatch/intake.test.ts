@@ -1,6 +1,7 @@
-import { loadDispatchConfig, parseDispatchConfig, ConfigError } from '../../../src/config/load';
-import { caseFromReferral } from '../../../src/dispatch/intake';
-import { ReferralSchema, caseIdFor } from '../../../src/domain';
+import { loadDispatchConfig, parseDispatchConfig, ConfigError } from '../../../src/domain/config/load';
+import { caseFromReferral } from '../../../src/use-cases/intake/intake';
+import { ReferralSchema } from '../../../src/domain';
+import { caseIdFor } from '../../../src/use-cases/intake/case-id';
 
 const config = loadDispatchConfig();
 const referral = ReferralSchema.parse({

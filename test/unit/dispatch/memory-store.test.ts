@@ -1,5 +1,5 @@
 import type { Assignment } from '../../../src/domain';
-import { MemoryDispatchStore } from '../../../src/dispatch/memory-store';
+import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
 import { mediator, waitingCase } from '../domain/fixtures';
 
 function assignment(...mediatorIds: string[]): Assignment {

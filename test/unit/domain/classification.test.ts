@@ -1,4 +1,4 @@
-import { loadDispatchConfig } from '../../../src/config/load';
+import { loadDispatchConfig } from '../../../src/domain/config/load';
 import { classify, suggestClass } from '../../../src/domain';
 
 const rules = loadDispatchConfig().classification;

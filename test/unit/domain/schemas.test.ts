@@ -4,11 +4,11 @@ import {
   CaseSchema,
   MediatorSchema,
   ReferralSchema,
-  caseIdFor,
   distanceKm,
   isOnLeave,
 } from '../../../src/domain';
 import { mediator, waitingCase } from './fixtures';
+import { caseIdFor } from '../../../src/use-cases/intake/case-id';
 
 describe('domain schemas', () => {
   test('when a referral omits optional fields, then defaults apply and class stays optional', () => {

@@ -1,8 +1,8 @@
 import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/case';
-import { LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle';
+import { LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle/state-machine';
 import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
-import { act } from '../../../src/lifecycle/transitions';
+import { act } from '../../../src/domain/lifecycle/transitions';
 import { config, at, newFile, run, session, toMediating } from './helpers';
 
 /** A file resting in each state (declined and attempt_failed are passed through at once by act, so they are set directly). */

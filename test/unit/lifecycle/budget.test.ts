@@ -1,8 +1,8 @@
-import { loadSubsidyConfig } from '../../../src/config/subsidy-config';
+import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
 import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
-import { checkBudget } from '../../../src/lifecycle/budget';
-import { MemoryLifecycleStore } from '../../../src/lifecycle/memory-store';
-import { applyCommand } from '../../../src/lifecycle/use-cases';
+import { checkBudget } from '../../../src/use-cases/lifecycle/budget';
+import { MemoryLifecycleStore } from '../../../src/adapters/memory/lifecycle-memory-store';
+import { applyCommand } from '../../../src/use-cases/lifecycle/lifecycle-commands';
 import { waitingCase } from '../domain/fixtures';
 import { config, session } from './helpers';
 

@@ -1,5 +1,5 @@
-import { startClockRunner } from '../../../src/lifecycle/clock-runner';
-import { MemoryLifecycleStore } from '../../../src/lifecycle/memory-store';
+import { startClockRunner } from '../../../src/use-cases/lifecycle/clock-runner';
+import { MemoryLifecycleStore } from '../../../src/adapters/memory/lifecycle-memory-store';
 import type { LifecycleEvent } from '../../../src/domain/lifecycle-event';
 import { waitingCase } from '../domain/fixtures';
 import { config } from './helpers';

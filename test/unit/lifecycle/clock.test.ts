@@ -1,4 +1,4 @@
-import { tick } from '../../../src/lifecycle/clock';
+import { tick } from '../../../src/domain/lifecycle/clock';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import { config, at, newFile, run, toMediating } from './helpers';
 

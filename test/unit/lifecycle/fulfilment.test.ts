@@ -1,4 +1,4 @@
-import { updateFulfilment, startFulfilment } from '../../../src/lifecycle/fulfilment';
+import { updateFulfilment, startFulfilment } from '../../../src/domain/lifecycle/fulfilment';
 import { config, at, newFile, run, toMediating } from './helpers';
 
 const settled = (mode: 'voluntary' | 'on_the_spot' | 'supervised' | 'enforcement') =>

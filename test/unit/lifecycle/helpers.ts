@@ -1,8 +1,8 @@
-import { loadLifecycleConfig, type LifecycleConfig } from '../../../src/config/lifecycle-config';
+import { loadLifecycleConfig, type LifecycleConfig } from '../../../src/domain/config/lifecycle-config';
 import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
-import { openCaseFile, type CaseFileSeed } from '../../../src/lifecycle/case-file';
-import { act } from '../../../src/lifecycle/transitions';
+import { openCaseFile, type CaseFileSeed } from '../../../src/domain/lifecycle/case-file';
+import { act } from '../../../src/domain/lifecycle/transitions';
 
 export const config: LifecycleConfig = loadLifecycleConfig();
 

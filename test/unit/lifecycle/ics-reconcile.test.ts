@@ -1,5 +1,5 @@
-import { foldLine, icsText, sessionsToIcs } from '../../../src/lifecycle/ics';
-import { reconcileWithCase } from '../../../src/lifecycle/reconcile';
+import { foldLine, icsText, sessionsToIcs } from '../../../src/adapters/http/calendar-ics';
+import { reconcileWithCase } from '../../../src/domain/lifecycle/reconcile';
 import { waitingCase } from '../domain/fixtures';
 import { config, newFile } from './helpers';
 

@@ -1,6 +1,6 @@
 import { CaseFileSchema, type CaseFile } from '../../../src/domain/lifecycle-file';
-import { reassignFile } from '../../../src/lifecycle/reassign';
-import { sessionRequests } from '../../../src/lifecycle/session-planning';
+import { reassignFile } from '../../../src/domain/lifecycle/reassign';
+import { sessionRequests } from '../../../src/use-cases/lifecycle/session-planning';
 import { at, newFile, run, session } from './helpers';
 
 const meta = { runId: 'run-42', at: at(3).toISOString() };

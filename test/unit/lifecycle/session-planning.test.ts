@@ -1,8 +1,8 @@
-import type { RoomsConfig } from '../../../src/config/rooms-config';
+import type { RoomsConfig } from '../../../src/domain/config/rooms-config';
 import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
-import { planSessions } from '../../../src/lifecycle/session-planning';
-import { MemoryLifecycleStore } from '../../../src/lifecycle/memory-store';
-import { applyCommand } from '../../../src/lifecycle/use-cases';
+import { planSessions } from '../../../src/use-cases/lifecycle/session-planning';
+import { MemoryLifecycleStore } from '../../../src/adapters/memory/lifecycle-memory-store';
+import { applyCommand } from '../../../src/use-cases/lifecycle/lifecycle-commands';
 import { mediator, waitingCase } from '../domain/fixtures';
 import { config } from './helpers';
 

@@ -1,5 +1,5 @@
 import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/case';
-import { allowedActions, LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle';
+import { allowedActions, LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle/state-machine';
 
 const OPEN: CaseStatus[] = ['referred', 'unassigned', 'assigned', 'accepted', 'declined', 'session_scheduled', 'mediating', 'attempt_failed'];
 

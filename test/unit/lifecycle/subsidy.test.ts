@@ -1,6 +1,6 @@
-import { loadSubsidyConfig } from '../../../src/config/subsidy-config';
-import { budgetWarnings, subsidyLedger } from '../../../src/lifecycle/subsidy';
-import { act } from '../../../src/lifecycle/transitions';
+import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
+import { budgetWarnings, subsidyLedger } from '../../../src/domain/lifecycle/subsidy';
+import { act } from '../../../src/domain/lifecycle/transitions';
 import { config, newFile, run, toMediating, at } from './helpers';
 
 const subsidy = loadSubsidyConfig();

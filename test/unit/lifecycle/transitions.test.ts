@@ -1,4 +1,4 @@
-import { act } from '../../../src/lifecycle/transitions';
+import { act } from '../../../src/domain/lifecycle/transitions';
 import { config, at, newFile, run, session, toMediating } from './helpers';
 
 describe('act: lifecycle use cases', () => {

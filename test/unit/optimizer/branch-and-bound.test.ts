@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { branchAndBound, fitsBranchAndBound } from '../../../src/optimizer/solvers/mip/branch-and-bound';
-import { GapState } from '../../../src/optimizer/solvers/mip/gap-state';
-import { solveWithHighs } from '../../../src/optimizer/solvers/mip/highs';
-import { objectiveOf, toMinForm } from '../../../src/optimizer/solvers/mip/min-form';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { branchAndBound, fitsBranchAndBound } from '../../../src/engine/solvers/mip/branch-and-bound';
+import { GapState } from '../../../src/engine/solvers/mip/gap-state';
+import { solveWithHighs } from '../../../src/engine/solvers/mip/highs';
+import { objectiveOf, toMinForm } from '../../../src/engine/solvers/mip/min-form';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem } from '../../../benchmarks/lib/gap-instances';
 
 /** Random small classic-shape problems (integral loads, no loadCosts) with seats, unassignedCost and both senses. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { indexProblem } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { extraCostsScaleIndex, NO_SCALE, positionCosts, scaleAt } from '../../../src/optimizer/solvers/flow/cost-scale';
-import { buildFlowNetwork } from '../../../src/optimizer/solvers/flow/network';
+import { indexProblem } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { extraCostsScaleIndex, NO_SCALE, positionCosts, scaleAt } from '../../../src/engine/solvers/flow/cost-scale';
+import { buildFlowNetwork } from '../../../src/engine/solvers/flow/network';
 
 const costsOf = (values: readonly number[], sign: 1 | -1 = 1, from = 0) =>
   positionCosts(Float64Array.from(values), null, sign, from, new Float64Array(values.length));

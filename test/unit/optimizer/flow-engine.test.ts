@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { parseProblem, type Problem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solve } from '../../../src/optimizer/solve';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { parseProblem, type Problem, type ProblemInput } from '../../../src/engine/problem';
+import { solve } from '../../../src/engine/solve';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 import { bruteForceOptimum } from '../../support/brute-force';
 
 async function solveFlow(input: ProblemInput) {

@@ -2,16 +2,16 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { generateProvinceInstance } from '../../../benchmarks/lib/province-instance';
 import { checkIndexed } from '../../../benchmarks/lib/baselines';
-import { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { FlowThread } from '../../../src/optimizer/solvers/flow/flow-thread';
-import { solveUnitLoadFlow } from '../../../src/optimizer/solvers/flow/min-cost-flow';
-import { SharedArena } from '../../../src/optimizer/solvers/flow/shared-arena';
-import { solveUnitLoadFlowThreaded } from '../../../src/optimizer/solvers/flow/threaded-flow';
-import type { PortableNetwork } from '../../../src/optimizer/solvers/flow/shared-network';
-import type { RoutingJob, RoutingOutcome } from '../../../src/optimizer/solvers/flow/route-share';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution, type IndexedProblem, type IndexedSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { FlowThread } from '../../../src/runtime/flow-thread';
+import { solveUnitLoadFlow } from '../../../src/engine/solvers/flow/min-cost-flow';
+import { SharedArena } from '../../../src/engine/solvers/flow/shared-arena';
+import { solveUnitLoadFlowThreaded } from '../../../src/engine/solvers/flow/threaded-flow';
+import type { PortableNetwork } from '../../../src/engine/solvers/flow/shared-network';
+import type { RoutingJob, RoutingOutcome } from '../../../src/engine/solvers/flow/route-share';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 import { TS_THREAD_ARGV } from '../../support/service';
 
 /** Counts the solves the worker thread was asked to help with, so a test knows it really took part. */
@@ -31,7 +31,7 @@ class BrokenThread extends FlowThread {
 }
 
 // From the TypeScript sources, with the loader the test suite gives its other threads.
-const thread = new CountingThread({ filename: join(__dirname, '../../../src/optimizer/solvers/flow/flow-worker.ts'), execArgv: TS_THREAD_ARGV });
+const thread = new CountingThread({ filename: join(__dirname, '../../../workers/flow-router-thread.ts'), execArgv: TS_THREAD_ARGV });
 afterAll(() => thread.close());
 
 /** `blocks` independent random problems side by side: each block's tasks see only its own agents. */

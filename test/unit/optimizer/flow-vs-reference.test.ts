@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { indexProblem, toSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solveMinCostFlow } from '../../../src/optimizer/solvers/flow/min-cost-flow';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { solveMinCostFlow } from '../../../src/engine/solvers/flow/min-cost-flow';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 
 /**
  * Mid-sized random problems — too big for exhaustive search, crowded enough that augmenting

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
-import { toSolution } from '../../../src/optimizer/indexed';
-import { coreProblem } from '../../../src/optimizer/solvers/mip/core-problem';
-import { diveSearch, fitsDiveSearch } from '../../../src/optimizer/solvers/mip/dive-search';
-import { GapState } from '../../../src/optimizer/solvers/mip/gap-state';
-import { proven } from '../../../src/optimizer/solvers/mip/heuristics';
-import { lagrangianDive } from '../../../src/optimizer/solvers/mip/lagrangian-dive';
-import { maximiseLagrangian } from '../../../src/optimizer/solvers/mip/lagrangian';
-import { objectiveOf, toMinForm } from '../../../src/optimizer/solvers/mip/min-form';
-import { seededRng } from '../../../src/optimizer/solvers/mip/rng';
-import { ascend, SeatRelaxation, warmStart } from '../../../src/optimizer/solvers/mip/seat-relaxation';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { toSolution } from '../../../src/engine/indexed';
+import { coreProblem } from '../../../src/engine/solvers/mip/core-problem';
+import { diveSearch, fitsDiveSearch } from '../../../src/engine/solvers/mip/dive-search';
+import { GapState } from '../../../src/engine/solvers/mip/gap-state';
+import { proven } from '../../../src/engine/solvers/mip/heuristics';
+import { lagrangianDive } from '../../../src/engine/solvers/mip/lagrangian-dive';
+import { maximiseLagrangian } from '../../../src/engine/solvers/mip/lagrangian';
+import { objectiveOf, toMinForm } from '../../../src/engine/solvers/mip/min-form';
+import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { ascend, SeatRelaxation, warmStart } from '../../../src/engine/solvers/mip/seat-relaxation';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { verifySolution } from '../../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem, type GapInstance } from '../../../benchmarks/lib/gap-instances';
 import { expectImprovedAndVerified, typeDStart } from '../../support/gap-start';
 

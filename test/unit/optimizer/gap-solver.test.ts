@@ -1,8 +1,8 @@
-import { indexProblem, toSolution, type IndexedSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solveGap } from '../../../src/optimizer/solvers/mip/gap-solver';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution, type IndexedSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { solveGap } from '../../../src/engine/solvers/mip/gap-solver';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem } from '../../../benchmarks/lib/gap-instances';
 
 async function solveChecked(input: ProblemInput, timeLimitSec = 10): Promise<{ s: IndexedSolution; assigned: Map<string, string[]> }> {

@@ -1,6 +1,6 @@
-import { toMinForm } from '../../../src/optimizer/solvers/mip/min-form';
-import { seededRng } from '../../../src/optimizer/solvers/mip/rng';
-import { fitsSubproblemSearch, subproblemSearch } from '../../../src/optimizer/solvers/mip/subproblem-search';
+import { toMinForm } from '../../../src/engine/solvers/mip/min-form';
+import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { fitsSubproblemSearch, subproblemSearch } from '../../../src/engine/solvers/mip/subproblem-search';
 import { chuBeasley, gapToProblem } from '../../../benchmarks/lib/gap-instances';
 import { expectImprovedAndVerified, typeDStart } from '../../support/gap-start';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { indexProblem, toSolution, type IndexedSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type Problem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solveWithHighs } from '../../../src/optimizer/solvers/mip/highs';
-import { solveGap } from '../../../src/optimizer/solvers/mip/gap-solver';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution, type IndexedSolution } from '../../../src/engine/indexed';
+import { parseProblem, type Problem, type ProblemInput } from '../../../src/engine/problem';
+import { solveWithHighs } from '../../../src/engine/solvers/mip/highs';
+import { solveGap } from '../../../src/engine/solvers/mip/gap-solver';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 
 /** Random small v1 problems with every feature: seats, weighted loads, loadCosts, unassignedCost, both senses. */
 const problemArb: fc.Arbitrary<ProblemInput> = fc

@@ -1,7 +1,7 @@
-import { indexProblem, toSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solveWithHighs } from '../../../src/optimizer/solvers/mip/highs';
-import { sameObjective, verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { solveWithHighs } from '../../../src/engine/solvers/mip/highs';
+import { sameObjective, verifySolution } from '../../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem } from '../../../benchmarks/lib/gap-instances';
 
 const small: ProblemInput = {

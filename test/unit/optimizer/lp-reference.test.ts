@@ -1,7 +1,7 @@
-import { indexProblem, toSolution } from '../../../src/optimizer/indexed';
-import { parseProblem, type ProblemInput } from '../../../src/optimizer/problem';
-import { solveWithLpSolver } from '../../../src/optimizer/solvers/lp-reference';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { indexProblem, toSolution } from '../../../src/engine/indexed';
+import { parseProblem, type ProblemInput } from '../../../src/engine/problem';
+import { solveWithLpSolver } from '../../support/lp-reference';
+import { verifySolution } from '../../../src/engine/verify';
 
 function reference(input: ProblemInput) {
   const problem = parseProblem(input);

@@ -1,6 +1,6 @@
-import { toSolution } from '../../../src/optimizer/indexed';
-import { solveIndexed } from '../../../src/optimizer/solve';
-import { verifySolution } from '../../../src/optimizer/verify';
+import { toSolution } from '../../../src/engine/indexed';
+import { solveIndexed } from '../../../src/engine/solve';
+import { verifySolution } from '../../../src/engine/verify';
 import { gapToProblem, indexedToProblem } from '../../../benchmarks/lib/gap-instances';
 import { findBenchData, parseGapFile, parsePublishedOptima, readGapFile, readPublishedOptima } from '../../../benchmarks/lib/orlib';
 import { orlibName } from '../../../benchmarks/lib/orlib-best-known';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { indexProblem } from '../../../src/optimizer/indexed';
-import { parseProblem } from '../../../src/optimizer/problem';
-import { solveMinCostFlow } from '../../../src/optimizer/solvers/flow/min-cost-flow';
-import { buildFlowNetwork } from '../../../src/optimizer/solvers/flow/network';
-import { TaskArcSorter } from '../../../src/optimizer/solvers/flow/task-arc-order';
-import { solveWithHighs } from '../../../src/optimizer/solvers/mip/highs';
-import { sameObjective } from '../../../src/optimizer/verify';
+import { indexProblem } from '../../../src/engine/indexed';
+import { parseProblem } from '../../../src/engine/problem';
+import { solveMinCostFlow } from '../../../src/engine/solvers/flow/min-cost-flow';
+import { buildFlowNetwork } from '../../../src/engine/solvers/flow/network';
+import { TaskArcSorter } from '../../../src/engine/solvers/flow/task-arc-order';
+import { solveWithHighs } from '../../../src/engine/solvers/mip/highs';
+import { sameObjective } from '../../../src/engine/verify';
 
 describe('sorting a task’s arcs', () => {
   it('when runs of any length are sorted, then each is in cost order, stable, and keeps its (cost, agent, arc) triples', () => {

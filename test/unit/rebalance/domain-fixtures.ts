@@ -1,5 +1,5 @@
 import type { Case, CaseStatus, Mediator } from '../../../src/domain';
-import type { RebalanceSnapshot } from '../../../src/optimizer/rebalance/build-model';
+import type { RebalanceSnapshot } from '../../../src/planning/rebalance/build-model';
 import { caseIn, villageMediator } from '../cost-model/helpers';
 
 /** The nightly run: 02:00 Beijing on Thursday 2024-03-21 (18:00 UTC the day before). */

@@ -1,4 +1,4 @@
-import type { ForcedReason, RebalanceModel, RebalanceSeat } from '../../../src/optimizer/rebalance/model';
+import type { ForcedReason, RebalanceModel, RebalanceSeat } from '../../../src/planning/rebalance/model';
 
 /** A compact description of a rebalance model for tests. */
 export interface TinySeat {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { planWithinMoveBudget } from '../../../src/optimizer/rebalance/move-budget';
-import { planRebalance } from '../../../src/optimizer/rebalance/plan-rebalance';
+import { planWithinMoveBudget } from '../../../src/planning/rebalance/move-budget';
+import { planRebalance } from '../../../src/planning/rebalance/plan-rebalance';
 import { tinyModel, type TinyAgent, type TinySeat } from './fixtures';
 import { arcCostOf, choiceOf, penalisedObjective } from './reference';
-import type { RebalanceModel } from '../../../src/optimizer/rebalance/model';
+import type { RebalanceModel } from '../../../src/planning/rebalance/model';
 
 /** Best unpenalised cost over every choice with at most `budget` discretionary moves (tiny models only). */
 function bestWithinBudget(model: RebalanceModel, budget: number): number {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { planRebalance } from '../../../src/optimizer/rebalance/plan-rebalance';
+import { planRebalance } from '../../../src/planning/rebalance/plan-rebalance';
 import { tinyModel, type TinyAgent, type TinySeat } from './fixtures';
 import { choiceOf, exhaustiveOptimum, penalisedObjective } from './reference';
 

@@ -1,6 +1,6 @@
-import { loadTermCost } from '../../../src/optimizer/indexed';
-import type { RebalanceModel } from '../../../src/optimizer/rebalance/model';
-import type { RebalancePlan } from '../../../src/optimizer/rebalance/plan';
+import { loadTermCost } from '../../../src/engine/indexed';
+import type { RebalanceModel } from '../../../src/planning/rebalance/model';
+import type { RebalancePlan } from '../../../src/planning/rebalance/plan';
 
 /**
  * An independent scorer and exhaustive optimum of the penalised rebalance objective, written from

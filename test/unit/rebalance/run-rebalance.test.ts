@@ -1,6 +1,6 @@
-import { MemoryRebalanceStore } from '../../../src/rebalance/memory-store';
-import { runRebalance } from '../../../src/rebalance/run-rebalance';
-import { earliestSession, isOnLeaveWithin, mobilityOf, DEFAULT_STABILITY_POLICY } from '../../../src/optimizer/rebalance/policy';
+import { MemoryRebalanceStore } from '../../../src/adapters/memory/rebalance-memory-store';
+import { runRebalance } from '../../../src/use-cases/rebalance/run-rebalance';
+import { earliestSession, isOnLeaveWithin, mobilityOf, DEFAULT_STABILITY_POLICY } from '../../../src/planning/rebalance/policy';
 import { config } from '../cost-model/helpers';
 import { NIGHT, heldCase, leaveFromTomorrow, snapshotOf, threeMediators } from './domain-fixtures';
 

@@ -1,9 +1,9 @@
-import { loadSubsidyConfig } from '../../../src/config/subsidy-config';
-import { kpisToCsv, csvField, KPI_CSV_COLUMNS } from '../../../src/reports/csv';
-import { computeKpis, nearestRank } from '../../../src/reports/kpis';
-import { kpiChartSvg } from '../../../src/reports/svg-chart';
-import { act } from '../../../src/lifecycle/transitions';
-import { updateFulfilment } from '../../../src/lifecycle/fulfilment';
+import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
+import { kpisToCsv, csvField, KPI_CSV_COLUMNS } from '../../../src/use-cases/reports/csv';
+import { computeKpis, nearestRank } from '../../../src/use-cases/reports/kpis';
+import { kpiChartSvg } from '../../../src/use-cases/reports/svg-chart';
+import { act } from '../../../src/domain/lifecycle/transitions';
+import { updateFulfilment } from '../../../src/domain/lifecycle/fulfilment';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import { config, at, newFile, run, toMediating } from '../lifecycle/helpers';
 

@@ -1,9 +1,9 @@
-import { loadLifecycleConfig } from '../../../src/config/lifecycle-config';
-import { loadSubsidyConfig } from '../../../src/config/subsidy-config';
+import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
+import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import type { CaseClass } from '../../../src/domain/taxonomy';
-import { simulateLifecycle, type LifecycleSimResult } from '../../../src/lifecycle/simulation';
-import { computeKpis, type KpiReport } from '../../../src/reports/kpis';
+import { simulateLifecycle, type LifecycleSimResult } from '../../../src/simulator/lifecycle-simulation';
+import { computeKpis, type KpiReport } from '../../../src/use-cases/reports/kpis';
 
 const DAY = 86_400_000;
 const lifecycle = loadLifecycleConfig();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { Room } from '../../../src/domain/session';
 import type { CaseClass } from '../../../src/domain/taxonomy';
-import { horizon } from '../../../src/optimizer/schedule/slots';
-import type { ScheduleInput, ScheduleMediator, SessionRequest, TimedSlot } from '../../../src/optimizer/schedule/types';
+import { horizon } from '../../../src/planning/schedule/slots';
+import type { ScheduleInput, ScheduleMediator, SessionRequest, TimedSlot } from '../../../src/planning/schedule/types';
 import { distanceKm } from '../../../src/domain/geo';
 
 export const CLOCK = { timeZone: '+08:00', am: { start: '09:00', end: '12:00' }, pm: { start: '14:30', end: '17:30' } };

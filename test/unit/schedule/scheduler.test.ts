@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { reschedule } from '../../../src/optimizer/schedule/reschedule';
-import { scheduleSessions } from '../../../src/optimizer/schedule/scheduler';
-import { horizon } from '../../../src/optimizer/schedule/slots';
-import type { ScheduleInput, SessionRequest } from '../../../src/optimizer/schedule/types';
+import { reschedule } from '../../../src/planning/schedule/reschedule';
+import { scheduleSessions } from '../../../src/planning/schedule/scheduler';
+import { horizon } from '../../../src/planning/schedule/slots';
+import type { ScheduleInput, SessionRequest } from '../../../src/planning/schedule/types';
 import { bruteForce, CLOCK, feasible, FROM, instanceArb, KINDS, place, room } from './instances';
 
 const slots = horizon(FROM, 5, CLOCK);

@@ -1,4 +1,4 @@
-import { CountyBatchers } from '../../../src/service/county-batchers';
+import { CountyBatchers } from '../../../src/adapters/queue/county-batchers';
 
 /** A promise and the function that resolves it. */
 function gate(): { readonly open: () => void; readonly opened: Promise<void> } {

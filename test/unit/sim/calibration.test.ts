@@ -1,8 +1,8 @@
 import { CATEGORIES, CHANNELS, type Referral } from '../../../src/domain';
-import { caseFromReferral } from '../../../src/dispatch/intake';
-import { generateCounty } from '../../../src/sim/county';
-import { referralsForDay } from '../../../src/sim/referrals';
-import { Rng } from '../../../src/sim/rng';
+import { caseFromReferral } from '../../../src/use-cases/intake/intake';
+import { generateCounty } from '../../../src/simulator/county';
+import { referralsForDay } from '../../../src/simulator/referrals';
+import { Rng } from '../../../src/simulator/rng';
 
 /** Calibration against docs/simulator.md and the figures of shared domain.md. */
 const county = generateCounty({ start: new Date('2023-01-01T00:00:00.000Z') });

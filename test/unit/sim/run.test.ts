@@ -1,8 +1,8 @@
-import { dispatchBatch } from '../../../src/dispatch/dispatch-batch';
-import { generateCounty } from '../../../src/sim/county';
-import { runSimulation, type Dispatcher } from '../../../src/sim/run';
-import { summarizeRun } from '../../../src/sim/summary';
-import { trueSuccess } from '../../../src/sim/truth';
+import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
+import { generateCounty } from '../../../src/simulator/county';
+import { runSimulation, type Dispatcher } from '../../../src/simulator/run';
+import { summarizeRun } from '../../../src/simulator/summary';
+import { trueSuccess } from '../../../src/simulator/truth';
 
 const county = generateCounty();
 const optimizer: Dispatcher = async (store, now) => {

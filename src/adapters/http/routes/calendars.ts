@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { SessionSchema } from '../../../domain/session';
+import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
+import { loadRoomsConfig } from '../../../domain/config/rooms-config';
+import { NotFoundError, ValidationError } from '../../../domain/errors';
+import { sessionsToIcs } from '../calendar-ics';
+import { MediatorRepo } from '../../redis/mediator-repo';
+import { RedisLifecycleStore } from '../../redis/lifecycle-redis-store';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+const DAY = 86_400_000;
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time');
+
+/** A window of at most a year; defaults to the next 30 days. */
+const WindowQuery = z.strictObject({
+  /** @defaultValue now */
+  from: isoDate.optional(),
+  /** @defaultValue from + 30 days */
+  to: isoDate.optional(),
+});
+
+export const CalendarSchema = z.object({ id: z.string(), from: z.string(), to: z.string(), sessions: z.array(SessionSchema) }).meta({ id: 'Calendar' });
+
+function windowOf(q: z.infer<typeof WindowQuery>): { from: Date; to: Date } {
+  const from = q.from ? new Date(q.from) : new Date();
+  const to = q.to ? new Date(q.to) : new Date(from.getTime() + 30 * DAY);
+  if (to.getTime() <= from.getTime()) throw new ValidationError([{ field: 'query.to', reason: 'must be after from' }]);
+  if (to.getTime() - from.getTime() > 366 * DAY) throw new ValidationError([{ field: 'query.to', reason: 'the window may span at most 366 days' }]);
+  return { from, to };
+}
+
+/** A mediator's and a room's sessions, and an iCalendar feed per mediator. */
+export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
+  const config = loadLifecycleConfig();
+  const rooms = loadRoomsConfig();
+  const roomById = new Map(rooms.rooms.map((r) => [r.id, r]));
+  const store = (county: string) => new RedisLifecycleStore(deps.redis, county, config, deps.config.EVENTS_MAX_LEN);
+  const mustMediator = async (county: string, id: string) => {
+    if (!(await new MediatorRepo(deps.redis, county).get(id))) throw new NotFoundError('mediator', id);
+  };
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/calendars/mediators/:id',
+      tag: 'calendars',
+      summary: "A mediator's sessions in a window (default: the next 30 days)",
+      roles: ['dispatcher', 'viewer'],
+      params: IdParams,
+      query: WindowQuery,
+      response: CalendarSchema,
+      handler: async ({ caller, params, query }) => {
+        await mustMediator(caller.county, params.id);
+        const w = windowOf(query);
+        return { id: params.id, from: w.from.toISOString(), to: w.to.toISOString(), sessions: await store(caller.county).calendar('mediator', params.id, w.from, w.to) };
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/calendars/rooms/:id',
+      tag: 'calendars',
+      summary: "A room's sessions in a window (default: the next 30 days)",
+      roles: ['dispatcher', 'viewer'],
+      params: IdParams,
+      query: WindowQuery,
+      response: CalendarSchema,
+      handler: async ({ caller, params, query }) => {
+        if (!roomById.has(params.id)) throw new NotFoundError('room', params.id);
+        const w = windowOf(query);
+        return { id: params.id, from: w.from.toISOString(), to: w.to.toISOString(), sessions: await store(caller.county).calendar('room', params.id, w.from, w.to) };
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/calendars/mediators/:id/sessions.ics',
+      tag: 'calendars',
+      summary: "A mediator's sessions as an iCalendar (.ics) feed: from 30 days ago to a year ahead",
+      roles: ['dispatcher', 'viewer'],
+      params: IdParams,
+      responseDescription: 'text/calendar',
+      handler: async ({ caller, params, res }) => {
+        await mustMediator(caller.county, params.id);
+        const now = new Date();
+        const sessions = await store(caller.county).calendar('mediator', params.id, new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 365 * DAY));
+        const ics = sessionsToIcs(sessions, {
+          calendarName: `tiaojie — ${params.id}`,
+          now,
+          roomName: (id) => {
+            const r = roomById.get(id);
+            return r ? `${r.name.zh} (${r.name.en})` : id;
+          },
+        });
+        res.status(200).type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `inline; filename="${params.id}.ics"`);
+        res.send(ics);
+        return undefined;
+      },
+    },
+    [404],
+  );
+}

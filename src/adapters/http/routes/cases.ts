@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
+import { loadDispatchConfig } from '../../../domain/config/load';
+import { ConflictError, NotFoundError } from '../../../domain/errors';
+import { appendAudit } from '../../redis/audit-log';
+import { RedisDispatchStore } from '../../redis/redis-dispatch-store';
+import { checkPin, CandidatesReplySchema, rankCandidates, type Snapshot } from '../../../use-cases/candidates/rank-candidates';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+const CaseView = CaseSchema.meta({ id: 'Case' });
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+const CaseListQuery = z.strictObject({
+  status: CaseStatusSchema.optional(),
+  mediator: z.string().min(1).optional(),
+  channel: ChannelSchema.optional(),
+  /** @defaultValue 100 */
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** @defaultValue 0 */
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const CandidatesBody = z.strictObject({
+  /** Candidates per seat. @defaultValue 5 */
+  k: z.number().int().min(1).max(50).default(5),
+});
+
+export const PinBodySchema = z
+  .strictObject({
+    /** One mediator per seat, in seat order (major cases: gold lead, then expert). */
+    mediatorIds: z.array(z.string().min(1)).min(1).max(2),
+    /** Accept a choice that breaks the hard rules (tier, recusal, leave…). Capacity is never overridden. */
+    force: z.boolean().default(false),
+    /** Why; required with force. Kept in the audit trail. */
+    reason: z.string().min(3).max(500).optional(),
+  })
+  .refine((b) => !b.force || !!b.reason, { message: 'a reason is required with force', path: ['reason'] })
+  .meta({ id: 'PinRequest' });
+
+export function caseRoutes({ router, registry, deps }: RouteTarget): void {
+  const config = loadDispatchConfig();
+  const store = (county: string) => new RedisDispatchStore(deps.redis, county, deps.config.EVENTS_MAX_LEN);
+  const mustGet = async (s: RedisDispatchStore, id: string): Promise<Case> => {
+    const c = await s.cases.get(id);
+    if (!c) throw new NotFoundError('case', id);
+    return c;
+  };
+  const snapshot = async (s: RedisDispatchStore): Promise<Snapshot> => {
+    const [mediators, loads, outcomes] = await Promise.all([s.listMediators(), s.loads(), s.outcomeStats()]);
+    return { mediators, loads, outcomes };
+  };
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/cases',
+    tag: 'cases',
+    summary: 'List cases, filtered by status, mediator and channel',
+    roles: ['dispatcher', 'viewer'],
+    query: CaseListQuery,
+    response: z.object({ total: z.number(), cases: z.array(CaseView) }),
+    handler: async ({ caller, query }) => store(caller.county).cases.list(query),
+  });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/cases/:id',
+      tag: 'cases',
+      summary: 'A case: state, assignment and its explanation',
+      roles: ['dispatcher', 'viewer'],
+      params: IdParams,
+      response: CaseView,
+      handler: async ({ caller, params }) => mustGet(store(caller.county), params.id),
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/cases/:id/candidates',
+      tag: 'cases',
+      summary: 'The k best mediators per seat with the cost by term; commits nothing',
+      roles: ['dispatcher'],
+      params: IdParams,
+      body: CandidatesBody,
+      response: CandidatesReplySchema,
+      handler: async ({ caller, params, body }) => {
+        const s = store(caller.county);
+        const [c, snap] = await Promise.all([mustGet(s, params.id), snapshot(s)]);
+        return rankCandidates(c, snap, config, body.k);
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/cases/:id/assignment',
+      tag: 'cases',
+      summary: 'Assign a waiting case by hand (pinned, audited)',
+      description:
+        'The choice must pass the hard rules unless `force` is true with a `reason`; capacity is always enforced. ' +
+        '409 when the case is no longer waiting, a mediator is full or on leave, or a rule is broken without force.',
+      roles: ['dispatcher'],
+      params: IdParams,
+      body: PinBodySchema,
+      response: CaseView,
+      handler: async ({ caller, params, body }) => {
+        const s = store(caller.county);
+        const [c, snap] = await Promise.all([mustGet(s, params.id), snapshot(s)]);
+        const { violations, seats } = checkPin(c, body.mediatorIds, snap, config);
+        const hard = violations.filter((v) => v.rule === 'seat_count' || v.rule === 'unknown_mediator');
+        if (hard.length > 0 || (violations.length > 0 && !body.force)) {
+          throw new ConflictError('the choice breaks the hard rules' + (hard.length ? '' : ' (force with a reason to override)'), { violations });
+        }
+        const assignment = {
+          mediatorIds: [...body.mediatorIds],
+          seats,
+          cost: seats.reduce((a, x) => a + x.cost, 0),
+          assignedAt: new Date().toISOString(),
+          by: 'dispatcher' as const,
+        };
+        const result = await s.commitAssignments([{ caseId: c.id, assignment }]);
+        const refusal = result.refused[0];
+        if (refusal) throw new ConflictError(`the store refused the assignment: ${refusal.reason}`, refusal);
+        await appendAudit(deps.redis, caller.county, {
+          action: 'pin',
+          caseId: c.id,
+          mediatorIds: body.mediatorIds,
+          by: caller.label,
+          force: body.force,
+          ...(body.reason ? { reason: body.reason } : {}),
+          ...(violations.length ? { violations } : {}),
+        });
+        deps.log.info({ county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label }, 'case pinned');
+        return mustGet(s, c.id);
+      },
+    },
+    [404, 409],
+  );
+}

@@ -1,0 +1,47 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { UnavailableError } from '../../../domain/errors';
+import type { ApiDeps } from '../deps';
+import { ErrorBodySchema } from '../route';
+
+const HealthSchema = z.object({ status: z.literal('ok') });
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Liveness and readiness: public, for load balancers and orchestrators. */
+export function healthRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
+  router.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  router.get('/readyz', async (_req, res) => {
+    try {
+      await withTimeout(deps.redis.ping(), 1000);
+    } catch {
+      throw new UnavailableError('Redis is not reachable');
+    }
+    res.json({ status: 'ok' });
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    tags: ['health'],
+    summary: 'Liveness: the process answers',
+    responses: { 200: { description: 'alive', content: { 'application/json': { schema: HealthSchema } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/readyz',
+    tags: ['health'],
+    summary: 'Readiness: Redis answers',
+    responses: {
+      200: { description: 'ready', content: { 'application/json': { schema: HealthSchema } } },
+      503: { description: 'Redis unreachable', content: { 'application/json': { schema: ErrorBodySchema } } },
+    },
+  });
+}

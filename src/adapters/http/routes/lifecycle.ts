@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { allowedActions, LifecycleActionSchema, TransitionRecordSchema } from '../../../domain/lifecycle/state-machine';
+import { LifecycleCommandSchema } from '../../../domain/lifecycle-command';
+import { AttemptSchema, type CaseFile } from '../../../domain/lifecycle-file';
+import { CaseStatusSchema } from '../../../domain/case';
+import { FulfilmentSchema, SettlementSchema } from '../../../domain/fulfilment';
+import { SessionSchema } from '../../../domain/session';
+import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
+import { loadRoomsConfig } from '../../../domain/config/rooms-config';
+import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
+import { planSessions } from '../../../use-cases/lifecycle/session-planning';
+import { checkBudget } from '../../../use-cases/lifecycle/budget';
+import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
+import { applyCommand, applyFulfilment, tickAll } from '../../../use-cases/lifecycle/lifecycle-commands';
+import { enqueueDispatchAll } from '../../queue/queues';
+import { CaseRepo } from '../../redis/case-repo';
+import { MediatorRepo } from '../../redis/mediator-repo';
+import { RedisLifecycleStore } from '../../redis/lifecycle-redis-store';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+export const CaseHistorySchema = z
+  .object({
+    caseId: z.string(),
+    status: CaseStatusSchema,
+    allowedActions: z.array(LifecycleActionSchema),
+    class: z.string(),
+    termEndsAt: z.string().nullable(),
+    termExtensionDays: z.number(),
+    excludedMediatorIds: z.array(z.string()),
+    attempts: z.array(AttemptSchema),
+    sessions: z.array(SessionSchema),
+    settlement: SettlementSchema.nullable(),
+    fulfilment: FulfilmentSchema.nullable(),
+    history: z.array(TransitionRecordSchema),
+    version: z.number(),
+  })
+  .meta({ id: 'CaseHistory' });
+
+const FulfilmentBody = z
+  .strictObject({ kind: z.enum(['fulfilled', 'reneged', 'follow_up_done', 'confirmation_applied']) })
+  .meta({ id: 'FulfilmentUpdate' });
+
+/** What the API shows of a case file (party refs stay inside). */
+export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
+  const { partyRefs: _p, raised: _r, channel: _c, category: _k, township: _t, village: _v, referredAt: _d, ...rest } = f;
+  return { ...rest, allowedActions: allowedActions(f.status) };
+}
+
+/** Transitions (409 on an illegal one, with the current state and the allowed actions), history, fulfilment, session planning. */
+export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
+  const config = loadLifecycleConfig();
+  const rooms = loadRoomsConfig();
+  const subsidy = loadSubsidyConfig();
+  const store = (county: string) => new RedisLifecycleStore(deps.redis, county, config, deps.config.EVENTS_MAX_LEN);
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/cases/:id/transitions',
+      tag: 'lifecycle',
+      summary: 'Move a case along its lifecycle (accept, decline, schedule, mediate, settle, fail, return, withdraw, extend)',
+      description:
+        'An action the current state does not allow is a 409 whose details carry `current` and `allowed`. A decline re-dispatches at once; ' +
+        'a failed attempt escalates one tier and re-dispatches, or returns the case to court after the configured number of failures or when the term has run out. ' +
+        'Assignments come from dispatch or POST /v1/cases/{id}/assignment, not from here.',
+      roles: ['dispatcher'],
+      params: IdParams,
+      body: LifecycleCommandSchema,
+      response: CaseHistorySchema,
+      handler: async ({ caller, params, body }) => {
+        if (body.action === 'assign' || body.action === 'mark_unassigned') {
+          throw new ValidationError([{ field: 'body.action', reason: 'assignments are made by dispatch or POST /v1/cases/{id}/assignment' }]);
+        }
+        const out = await applyCommand(store(caller.county), params.id, body, { by: caller.label, now: new Date(), config });
+        switch (out.status) {
+          case 'not_found':
+            throw new NotFoundError('case', params.id);
+          case 'illegal':
+            throw new ConflictError(`"${out.action}" is not allowed while the case is ${out.from}`, { current: out.from, action: out.action, allowed: out.allowed });
+          case 'rejected':
+            throw new ConflictError(out.message, { reason: out.code });
+          case 'conflict':
+            throw new ConflictError(out.message, { reason: 'concurrent_change' });
+        }
+        if (out.events.some((e) => e.type === 'case.redispatch_requested')) {
+          await enqueueDispatchAll(deps.queues.referrals, caller.county, caller.label);
+        }
+        deps.log.info({ county: caller.county, caseId: params.id, action: body.action, status: out.file.status, by: caller.label }, 'case transition');
+        return historyView(out.file);
+      },
+    },
+    [404, 409],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/cases/:id/history',
+      tag: 'lifecycle',
+      summary: 'The case file: state, allowed actions, attempts, sessions, settlement, fulfilment and every transition (who, when, why)',
+      roles: ['dispatcher', 'viewer'],
+      params: IdParams,
+      response: CaseHistorySchema,
+      handler: async ({ caller, params }) => {
+        const file = await store(caller.county).getFile(params.id);
+        if (!file) throw new NotFoundError('case', params.id);
+        return historyView(file);
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/cases/:id/fulfilment',
+      tag: 'lifecycle',
+      summary: 'Record fulfilment of a settlement: fulfilled, reneged (compulsory enforcement), a follow-up visit, or a judicial-confirmation application',
+      roles: ['dispatcher'],
+      params: IdParams,
+      body: FulfilmentBody,
+      response: CaseHistorySchema,
+      handler: async ({ caller, params, body }) => {
+        const out = await applyFulfilment(store(caller.county), params.id, body, new Date());
+        if (out.status === 'not_found') throw new NotFoundError('case', params.id);
+        if (out.status !== 'ok') throw new ConflictError(out.message, { reason: out.status === 'rejected' ? out.code : 'concurrent_change' });
+        return historyView(out.file);
+      },
+    },
+    [404, 409],
+  );
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/v1/sessions/plan',
+    tag: 'lifecycle',
+    summary: 'Reschedule sessions whose mediator went on leave, then place a session for every accepted case (exact scheduler) around the sessions already booked',
+    roles: ['dispatcher'],
+    response: z.object({
+      cancelled: z.array(z.object({ caseId: z.string(), sessionId: z.string(), mediatorId: z.string() })),
+      booked: z.array(z.object({ caseId: z.string(), sessionId: z.string(), roomId: z.string(), start: z.string(), end: z.string(), mediatorIds: z.array(z.string()), lateHalfDays: z.number() })),
+      unscheduled: z.array(z.object({ caseId: z.string(), sessionId: z.string(), reason: z.string() })),
+    }),
+    handler: async ({ caller }) => {
+      const s = store(caller.county);
+      const [mediators, files] = await Promise.all([new MediatorRepo(deps.redis, caller.county).list(), s.listFiles()]);
+      const accepted = files.filter((f) => f.status === 'accepted' || f.status === 'session_scheduled').map((f) => f.caseId);
+      const cases = await new CaseRepo(deps.redis, caller.county, deps.config.EVENTS_MAX_LEN).getMany(accepted);
+      const where = new Map(cases.map((c) => [c.id, c.location]));
+      const out = await planSessions(s, new Date(), { rooms, config, mediators, locationOf: (id) => where.get(id), by: caller.label });
+      if (out.status !== 'ok') throw new Error(out.message);
+      return {
+        cancelled: [...out.cancelled],
+        booked: out.booked.map((b) => ({ caseId: b.caseId, sessionId: b.sessionId, roomId: b.roomId, start: b.slot.start, end: b.slot.end, mediatorIds: [...b.mediatorIds], lateHalfDays: b.lateHalfDays })),
+        unscheduled: [...out.unscheduled],
+      };
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/v1/clock/tick',
+    tag: 'lifecycle',
+    summary: "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
+    description: 'The same run a clock runner does periodically (src/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
+    roles: ['dispatcher'],
+    response: z.object({ events: z.record(z.string(), z.number()) }),
+    handler: async ({ caller }) => {
+      const s = store(caller.county);
+      const now = new Date();
+      const events = [...(await tickAll(s, now, config)), ...(await checkBudget(s, now, subsidy))];
+      const counts: Record<string, number> = {};
+      for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
+      return { events: counts };
+    },
+  });
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
+import { NotFoundError } from '../../../domain/errors';
+import { MediatorRepo } from '../../redis/mediator-repo';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+export const MediatorViewSchema = MediatorSchema.extend({
+  /** Open seats right now. */
+  load: z.number().int().min(0),
+}).meta({ id: 'Mediator' });
+
+const MediatorListQuery = z.strictObject({
+  tier: TierSchema.optional(),
+  status: MediatorStatusSchema.optional(),
+  township: z.string().optional(),
+});
+
+/** Status, leave and capacity: what a dispatcher changes day to day. */
+export const MediatorPatchSchema = z
+  .strictObject({
+    status: MediatorStatusSchema.optional(),
+    leave: z.array(LeavePeriodSchema).optional(),
+    capacity: z.number().int().min(0).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'give at least one of status, leave, capacity')
+  .meta({ id: 'MediatorPatch' });
+
+/** Most mediators in one PUT. */
+export const MEDIATORS_MAX_PER_REQUEST = 5000;
+
+function view(m: Mediator, load: number) {
+  return { ...m, load };
+}
+
+export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
+  const repo = (county: string) => new MediatorRepo(deps.redis, county);
+
+  defineRoute(router, registry, {
+    method: 'put',
+    path: '/v1/mediators',
+    tag: 'mediators',
+    summary: 'Insert or replace mediators (bulk)',
+    description: `Up to ${MEDIATORS_MAX_PER_REQUEST} mediators; each replaces the record with the same id.`,
+    roles: [],
+    body: z.array(MediatorSchema).min(1).max(MEDIATORS_MAX_PER_REQUEST),
+    response: z.object({ created: z.number(), updated: z.number() }),
+    handler: async ({ caller, body }) => repo(caller.county).upsert(body),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/mediators',
+    tag: 'mediators',
+    summary: 'List mediators with their current load',
+    roles: ['dispatcher', 'viewer'],
+    query: MediatorListQuery,
+    response: z.object({ mediators: z.array(MediatorViewSchema) }),
+    handler: async ({ caller, query }) => {
+      const r = repo(caller.county);
+      const [all, loads] = await Promise.all([r.list(), r.loads()]);
+      const mediators = all
+        .filter((m) => (!query.tier || m.tier === query.tier) && (!query.status || m.status === query.status))
+        .filter((m) => !query.township || m.township === query.township)
+        .map((m) => view(m, loads.get(m.id) ?? 0));
+      return { mediators };
+    },
+  });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/mediators/:id',
+      tag: 'mediators',
+      summary: 'One mediator with the current load',
+      roles: ['dispatcher', 'viewer'],
+      params: IdParams,
+      response: MediatorViewSchema,
+      handler: async ({ caller, params }) => {
+        const r = repo(caller.county);
+        const m = await r.get(params.id);
+        if (!m) throw new NotFoundError('mediator', params.id);
+        return view(m, await r.load(m.id));
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'patch',
+      path: '/v1/mediators/:id',
+      tag: 'mediators',
+      summary: 'Change status, leave or capacity',
+      description: 'Lowering capacity below the current load keeps the open cases and stops new ones.',
+      roles: ['dispatcher'],
+      params: IdParams,
+      body: MediatorPatchSchema,
+      response: MediatorViewSchema,
+      handler: async ({ caller, params, body }) => {
+        const r = repo(caller.county);
+        const m = await r.get(params.id);
+        if (!m) throw new NotFoundError('mediator', params.id);
+        const next: Mediator = { ...m, ...body };
+        await r.upsert([next]);
+        deps.log.info({ county: caller.county, mediatorId: m.id, by: caller.label, fields: Object.keys(body) }, 'mediator updated');
+        return view(next, await r.load(m.id));
+      },
+    },
+    [404],
+  );
+}

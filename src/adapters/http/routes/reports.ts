@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { loadDispatchConfig } from '../../../domain/config/load';
+import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
+import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
+import { ValidationError } from '../../../domain/errors';
+import { kpisToCsv } from '../../../use-cases/reports/csv';
+import { computeKpis, KPI_GROUPINGS } from '../../../use-cases/reports/kpis';
+import { subsidyLedger } from '../../../domain/lifecycle/subsidy';
+import { MediatorRepo } from '../../redis/mediator-repo';
+import { RedisLifecycleStore } from '../../redis/lifecycle-redis-store';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time');
+
+const KpiQuery = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  by: z.enum(KPI_GROUPINGS).optional(),
+  /** `csv` for text/csv (or send `Accept: text/csv`). @defaultValue json */
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+const Rate = z.number().nullable();
+const KpiRowSchema = z.object({
+  group: z.string(),
+  referred: z.number(),
+  settled: z.number(),
+  returnedToCourt: z.number(),
+  withdrawn: z.number(),
+  successRate: Rate,
+  attemptsEnded: z.number(),
+  attemptSuccessRate: Rate,
+  courtConcluded: z.number(),
+  preLitigationRate: Rate,
+  lawsuits: z.number(),
+  lawsuitsPer10k: z.number(),
+  lawsuitsPer10kAnnualised: z.number(),
+  firstSessions: z.number(),
+  onTimeRate: Rate,
+  arrivals: z.number(),
+  departmentsOnTimeRate: Rate,
+  daysToSettleMedian: z.number().nullable(),
+  daysToSettleP90: z.number().nullable(),
+  fulfilment: z.record(z.string(), z.object({ due: z.number(), fulfilled: z.number(), rate: Rate })),
+});
+export const KpiReportSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    days: z.number(),
+    by: z.string().nullable(),
+    population: z.number(),
+    total: KpiRowSchema,
+    rows: z.array(KpiRowSchema),
+    mediators: z.array(z.object({ mediatorId: z.string(), tier: z.string(), organization: z.string(), seats: z.number(), subsidyYuan: z.number() })),
+    definitions: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'KpiReport' });
+
+/** GET /v1/reports/kpis: the centre's indicators from the case histories, as JSON or CSV. */
+export function reportRoutes({ router, registry, deps }: RouteTarget): void {
+  const lifecycle = loadLifecycleConfig();
+  const subsidy = loadSubsidyConfig();
+  const county = loadDispatchConfig().county;
+  const townshipPopulation = new Map(county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/reports/kpis',
+    tag: 'reports',
+    summary: 'Indicators: success rate, pre-litigation mediation rate, lawsuits per 10,000, on-time rates, days to settle, fulfilment by mode, load and subsidy per mediator',
+    description: 'Each figure comes with its definition (`definitions`). `format=csv` or `Accept: text/csv` returns CSV with the definitions as comment lines.',
+    roles: ['dispatcher', 'viewer'],
+    query: KpiQuery,
+    response: KpiReportSchema,
+    handler: async ({ caller, query, req, res }) => {
+      const from = new Date(query.from);
+      const to = new Date(query.to);
+      if (to.getTime() <= from.getTime()) throw new ValidationError([{ field: 'query.to', reason: 'must be after from' }]);
+      const [files, mediators] = await Promise.all([
+        new RedisLifecycleStore(deps.redis, caller.county, lifecycle, deps.config.EVENTS_MAX_LEN).listFiles(),
+        new MediatorRepo(deps.redis, caller.county).list(),
+      ]);
+      const byId = new Map(mediators.map((m) => [m.id, m]));
+      const report = computeKpis({
+        files,
+        from,
+        to,
+        ...(query.by ? { by: query.by } : {}),
+        mediator: (id) => byId.get(id),
+        population: county.county.population,
+        townshipPopulation: (t) => townshipPopulation.get(t),
+        subsidy,
+      });
+      const csv = query.format === 'csv' || (query.format === undefined && (req.headers.accept ?? '').includes('text/csv'));
+      if (!csv) return report;
+      res.status(200).type('text/csv; charset=utf-8').send(kpisToCsv(report));
+      return undefined;
+    },
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/reports/subsidy',
+    tag: 'reports',
+    summary: 'Subsidies of a month (China Standard Time): per attempt, per mediator and organisation, the total against the budget and the warnings reached',
+    description: 'Each ended attempt earns the table rate for its class and outcome (200–500 yuan; a panel split equally); withdrawals and attempts without a held session earn none.',
+    roles: ['dispatcher', 'viewer'],
+    query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+    response: z
+      .object({
+        month: z.string(),
+        totalYuan: z.number(),
+        budgetYuan: z.number(),
+        overBudget: z.boolean(),
+        warnings: z.array(z.object({ share: z.number(), thresholdYuan: z.number() })),
+        byMediator: z.record(z.string(), z.number()),
+        byOrganization: z.record(z.string(), z.number()),
+        entries: z.array(z.object({ caseId: z.string(), attempt: z.number(), class: z.string(), outcome: z.string(), yuan: z.number(), mediatorIds: z.array(z.string()), month: z.string() })),
+      })
+      .meta({ id: 'SubsidyLedger' }),
+    handler: async ({ caller, query }) => {
+      const [files, mediators] = await Promise.all([
+        new RedisLifecycleStore(deps.redis, caller.county, lifecycle, deps.config.EVENTS_MAX_LEN).listFiles(),
+        new MediatorRepo(deps.redis, caller.county).list(),
+      ]);
+      const org = new Map(mediators.map((m) => [m.id, m.organization]));
+      return subsidyLedger(files, query.month, (id) => org.get(id), subsidy);
+    },
+  });
+}

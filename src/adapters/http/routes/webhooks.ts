@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../../domain/errors';
+import { EventTypeSchema } from '../../redis/events';
+import { WebhookRepo, type Webhook } from '../../redis/webhook-repo';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+export const WebhookCreateSchema = z
+  .strictObject({
+    url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+    secret: z.string().min(16, 'use a secret of at least 16 characters').max(256),
+    /** Event types to deliver; omitted or empty = all. */
+    events: z.array(EventTypeSchema).default([]),
+  })
+  .meta({ id: 'WebhookCreate' });
+
+export const WebhookViewSchema = z
+  .object({ id: z.string(), url: z.string(), events: z.array(EventTypeSchema), createdAt: z.string() })
+  .meta({ id: 'Webhook' });
+
+const view = ({ secret: _secret, ...rest }: Webhook) => rest;
+
+export function webhookRoutes({ router, registry, deps }: RouteTarget): void {
+  const repo = (county: string) => new WebhookRepo(deps.redis, county);
+
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/v1/webhooks',
+    tag: 'webhooks',
+    summary: 'Subscribe a URL to the county’s events',
+    description:
+      'Each event is POSTed as JSON with headers X-Tiaojie-Event, X-Tiaojie-Event-Id, X-Tiaojie-Timestamp and ' +
+      'X-Tiaojie-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body)). Non-2xx replies are retried with ' +
+      'exponential backoff (10 attempts). Delivery is at least once: deduplicate by event id.',
+    roles: [],
+    body: WebhookCreateSchema,
+    status: 201,
+    response: WebhookViewSchema,
+    handler: async ({ caller, body }) => view(await repo(caller.county).create(body)),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/webhooks',
+    tag: 'webhooks',
+    summary: 'List webhooks (without secrets)',
+    roles: [],
+    response: z.object({ webhooks: z.array(WebhookViewSchema) }),
+    handler: async ({ caller }) => ({ webhooks: (await repo(caller.county).list()).map(view) }),
+  });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'delete',
+      path: '/v1/webhooks/:id',
+      tag: 'webhooks',
+      summary: 'Remove a webhook',
+      roles: [],
+      params: z.object({ id: z.string().min(1) }),
+      status: 200,
+      response: z.object({ deleted: z.literal(true) }),
+      handler: async ({ caller, params }) => {
+        if (!(await repo(caller.county).remove(params.id))) throw new NotFoundError('webhook', params.id);
+        return { deleted: true as const };
+      },
+    },
+    [404],
+  );
+}

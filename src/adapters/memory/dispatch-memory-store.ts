@@ -1,0 +1,132 @@
+import { WAITING_STATUSES, type Case, type Category, type Mediator, type OutcomeStat } from '../../domain';
+import type {
+  AssignmentCommit,
+  CommitRefusal,
+  CommitResult,
+  DispatchStore,
+  UnassignedMark,
+  WaitingQuery,
+} from '../../use-cases/dispatch/dispatch-port';
+
+/** Outcome of a mediation, as the memory store records it. */
+export interface CaseOutcome {
+  /** True when the parties reached an agreement. */
+  readonly settled: boolean;
+}
+
+/**
+ * The in-memory `DispatchStore` for one county: the demo, benchmarks and tests use it. Single
+ * process, so each method runs to completion before the next — that is its atomicity. Beyond the
+ * interface it offers intake (`addCase`, `upsertMediators`) and closing (`closeCase`), which the
+ * simulator drives.
+ */
+export class MemoryDispatchStore implements DispatchStore {
+  private readonly mediators = new Map<string, Mediator>();
+  private readonly cases = new Map<string, Case>();
+  private readonly load = new Map<string, number>();
+  private readonly stats = new Map<string, { mediatorId: string; category: Category; successes: number; attempts: number }>();
+
+  constructor(mediators: readonly Mediator[] = []) {
+    this.upsertMediators(mediators);
+  }
+
+  upsertMediators(mediators: readonly Mediator[]): void {
+    for (const m of mediators) this.mediators.set(m.id, m);
+  }
+
+  /** Adds a case; returns false (and changes nothing) when the id is already known. */
+  addCase(c: Case): boolean {
+    if (this.cases.has(c.id)) return false;
+    this.cases.set(c.id, c);
+    return true;
+  }
+
+  getCase(id: string): Case | undefined {
+    return this.cases.get(id);
+  }
+
+  allCases(): readonly Case[] {
+    return [...this.cases.values()];
+  }
+
+  /**
+   * Closes an assigned case: releases its seats' load and records the outcome for each seat's
+   * mediator. Returns false when the case is not `assigned`.
+   */
+  closeCase(caseId: string, outcome: CaseOutcome): boolean {
+    const c = this.cases.get(caseId);
+    if (!c || c.status !== 'assigned' || !c.assignment) return false;
+    for (const mediatorId of c.assignment.mediatorIds) {
+      this.load.set(mediatorId, Math.max(0, (this.load.get(mediatorId) ?? 0) - 1));
+      const key = `${mediatorId}\u0000${c.category}`;
+      const s = this.stats.get(key) ?? { mediatorId, category: c.category, successes: 0, attempts: 0 };
+      s.attempts += 1;
+      if (outcome.settled) s.successes += 1;
+      this.stats.set(key, s);
+    }
+    this.cases.set(caseId, { ...c, status: outcome.settled ? 'settled' : 'attempt_failed' });
+    return true;
+  }
+
+  async listMediators(): Promise<readonly Mediator[]> {
+    return [...this.mediators.values()];
+  }
+
+  async loads(): Promise<ReadonlyMap<string, number>> {
+    return new Map(this.load);
+  }
+
+  async waitingCases(query: WaitingQuery = {}): Promise<readonly Case[]> {
+    const pool = query.ids ? query.ids.map((id) => this.cases.get(id)).filter((c): c is Case => !!c) : [...this.cases.values()];
+    const waiting = pool
+      .filter((c) => WAITING_STATUSES.includes(c.status))
+      .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
+    return query.limit !== undefined ? waiting.slice(0, query.limit) : waiting;
+  }
+
+  async outcomeStats(): Promise<readonly OutcomeStat[]> {
+    return [...this.stats.values()].map((s) => ({ ...s }));
+  }
+
+  async commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
+    const committed: string[] = [];
+    const refused: CommitRefusal[] = [];
+    for (const entry of batch) {
+      const refusal = this.checkCommit(entry);
+      if (refusal) {
+        refused.push(refusal);
+        continue;
+      }
+      for (const id of entry.assignment.mediatorIds) this.load.set(id, (this.load.get(id) ?? 0) + 1);
+      const c = this.cases.get(entry.caseId)!;
+      const { unassignedReason: _dropped, ...rest } = c;
+      this.cases.set(c.id, { ...rest, status: 'assigned', assignment: entry.assignment });
+      committed.push(c.id);
+    }
+    return { committed, refused };
+  }
+
+  private checkCommit({ caseId, assignment }: AssignmentCommit): CommitRefusal | null {
+    const c = this.cases.get(caseId);
+    if (!c) return { caseId, reason: 'unknown_case' };
+    if (!WAITING_STATUSES.includes(c.status)) return { caseId, reason: 'already_assigned' };
+    const seen = new Set<string>();
+    for (const mediatorId of assignment.mediatorIds) {
+      const m = this.mediators.get(mediatorId);
+      if (!m) return { caseId, reason: 'unknown_mediator', mediatorId };
+      if (m.status === 'on_leave') return { caseId, reason: 'mediator_unavailable', mediatorId };
+      if (seen.has(mediatorId)) return { caseId, reason: 'duplicate_mediator', mediatorId };
+      seen.add(mediatorId);
+      if ((this.load.get(mediatorId) ?? 0) + 1 > m.capacity) return { caseId, reason: 'over_capacity', mediatorId };
+    }
+    return null;
+  }
+
+  async markUnassigned(batch: readonly UnassignedMark[]): Promise<void> {
+    for (const { caseId, reason } of batch) {
+      const c = this.cases.get(caseId);
+      if (!c || !WAITING_STATUSES.includes(c.status)) continue;
+      this.cases.set(caseId, { ...c, status: 'unassigned', unassignedReason: reason });
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { DispatchConfig } from '../../domain/config/load';
+import { dispatchBatch, type DispatchReport } from '../../use-cases/dispatch/dispatch-batch';
+import type { DispatchJobResult } from './job-schemas';
+import { RedisDispatchStore } from '../redis/redis-dispatch-store';
+import { isRebalancing } from '../redis/rebalance-lock';
+import type { TiaojieRedis } from '../redis/redis-connection';
+
+/** One county's share of a micro-batch. */
+export interface CountyDispatchTask {
+  readonly county: string;
+  /** Cases of the referral jobs in the batch. */
+  readonly caseIds: readonly string[];
+  /** A "dispatch all waiting" job is in the batch: solve every waiting case of the county. */
+  readonly all: boolean;
+}
+
+export interface CountyDispatchResult {
+  /**
+   * The county is being rebalanced: nothing was dispatched, and the jobs go back to the queue to
+   * be dispatched after the rebalance, on its loads.
+   */
+  readonly deferred: boolean;
+  /** Per requested case id. */
+  readonly outcomes: Readonly<Record<string, DispatchJobResult>>;
+  readonly assigned: number;
+  readonly unassigned: number;
+  /** Wall time of the dispatch rounds (snapshot, solve, commit). */
+  readonly dispatchMs: number;
+}
+
+/** Rounds for cases refused because another worker changed loads between snapshot and commit. */
+const CONFLICT_ROUNDS = 3;
+
+/**
+ * Runs the dispatch use case for one county's share of a batch. Cases refused at commit
+ * (`conflict`: a concurrent worker took the capacity) are solved again against fresh loads,
+ * a few times, before they stay `unassigned`.
+ */
+export async function runCountyDispatch(
+  redis: TiaojieRedis,
+  task: CountyDispatchTask,
+  config: DispatchConfig,
+  eventsMaxLen: number,
+): Promise<CountyDispatchResult> {
+  const started = performance.now();
+  // A rebalance of the county holds its lock: its referrals wait and go after, on the new loads.
+  // They wait in the queue, handed back, not here: waiting here would hold worker slots (and a
+  // batch) that other counties' referrals need.
+  if (await isRebalancing(redis, task.county)) return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started };
+  const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
+  const outcomes: Record<string, DispatchJobResult> = {};
+  let assigned = 0;
+  let unassigned = 0;
+  let report: DispatchReport = await dispatchBatch(store, { config, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  for (let round = 1; ; round++) {
+    for (const a of report.assigned) {
+      outcomes[a.caseId] = { status: 'assigned', caseId: a.caseId, mediatorIds: [...a.assignment.mediatorIds] };
+      assigned++;
+    }
+    const conflicts = report.unassigned.filter((u) => u.reason === 'conflict').map((u) => u.caseId);
+    for (const u of report.unassigned) {
+      if (u.reason === 'conflict' && round < CONFLICT_ROUNDS) continue;
+      outcomes[u.caseId] = { status: 'unassigned', caseId: u.caseId, reason: u.reason };
+      unassigned++;
+    }
+    if (conflicts.length === 0 || round >= CONFLICT_ROUNDS) break;
+    report = await dispatchBatch(store, { config, caseIds: conflicts });
+  }
+  // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.
+  const untouched = task.caseIds.filter((id) => !outcomes[id]);
+  if (untouched.length > 0) {
+    const found = new Map((await store.cases.getMany(untouched)).map((c) => [c.id, c.status]));
+    for (const id of untouched) outcomes[id] = { status: 'not_waiting', caseId: id, caseStatus: found.get(id) ?? null };
+  }
+  return { deferred: false, outcomes, assigned, unassigned, dispatchMs: performance.now() - started };
+}

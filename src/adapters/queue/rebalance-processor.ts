@@ -1,0 +1,88 @@
+import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
+import { loadDispatchConfig, type DispatchConfig } from '../../domain/config/load';
+import { runRebalance } from '../../use-cases/rebalance/run-rebalance';
+import { runView, type RebalanceRunView } from '../../use-cases/rebalance/run-schema';
+import type { RebalanceSettings } from '../../runtime/rebalance-settings';
+import type { Logger } from 'pino';
+import { RedisRebalanceStore } from '../redis/rebalance-store';
+import type { TiaojieRedis } from '../redis/redis-connection';
+import { createRebalanceQueue, REBALANCE_QUEUE, RebalanceJobSchema, upsertNightlyRebalance, type RebalanceJob } from './rebalance-queue';
+
+export interface RebalanceWorkerOptions {
+  /** Store client (the county scripts). */
+  readonly redis: TiaojieRedis;
+  /** BullMQ connection options. */
+  readonly connection: ConnectionOptions;
+  /** BullMQ key prefix. @defaultValue "bull" */
+  readonly prefix?: string;
+  readonly log: Logger;
+  readonly settings: RebalanceSettings;
+  /** @defaultValue the bundled configuration */
+  readonly config?: DispatchConfig;
+  /** @defaultValue 100000 */
+  readonly eventsMaxLen?: number;
+}
+
+export interface RebalanceWorker {
+  readonly queue: Queue<RebalanceJob>;
+  readonly worker: Worker<RebalanceJob, RebalanceRunView>;
+  close(): Promise<void>;
+}
+
+/**
+ * Upserts each county's nightly scheduler (idempotent across replicas: one scheduler id per
+ * county) and processes rebalance jobs one at a time. A run that finds the county locked by
+ * another run returns `locked` — that other run is doing the work.
+ */
+export async function startRebalanceWorker(opts: RebalanceWorkerOptions): Promise<RebalanceWorker> {
+  const queue = createRebalanceQueue(opts.connection, opts.prefix);
+  if (opts.settings.nightly) {
+    for (const county of opts.settings.counties) await upsertNightlyRebalance(queue, county, opts.settings.schedule);
+    opts.log.info({ counties: opts.settings.counties, ...opts.settings.schedule }, 'nightly rebalance scheduled');
+  }
+  const config = opts.config ?? loadDispatchConfig();
+  const worker = new Worker<RebalanceJob, RebalanceRunView>(
+    REBALANCE_QUEUE,
+    async (job: Job<RebalanceJob>) => {
+      const data = RebalanceJobSchema.parse(job.data);
+      const store = new RedisRebalanceStore(opts.redis, data.county, { ...(opts.eventsMaxLen ? { eventsMaxLen: opts.eventsMaxLen } : {}) });
+      const policy = {
+        ...opts.settings.policy,
+        ...(data.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: data.maxMovesPerMediator } : {}),
+        ...(data.maxMoves !== undefined ? { maxMoves: data.maxMoves } : {}),
+      };
+      const run = await runRebalance(store, { config, policy, dryRun: data.dryRun, runId: job.id! });
+      if (run.status === 'locked') {
+        opts.log.warn({ county: data.county, jobId: job.id }, 'rebalance skipped: another run holds the county');
+      } else {
+        opts.log.info(
+          {
+            county: data.county,
+            jobId: job.id,
+            trigger: data.trigger,
+            dryRun: run.dryRun,
+            moves: run.plan.moves.length,
+            byReason: run.plan.movesByReason,
+            applied: run.applied?.applied.length ?? 0,
+            refused: run.applied?.refused.length ?? 0,
+            gain: run.plan.gain,
+            solveMs: Math.round(run.plan.solveMs),
+            totalMs: Math.round(run.totalMs),
+          },
+          'rebalance done',
+        );
+      }
+      return runView(run);
+    },
+    { connection: opts.connection, concurrency: 1, ...(opts.prefix ? { prefix: opts.prefix } : {}) },
+  );
+  worker.on('failed', (job, err) => opts.log.warn({ jobId: job?.id, county: job?.data.county, err: err.message }, 'rebalance job failed'));
+  return {
+    queue,
+    worker,
+    close: async () => {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

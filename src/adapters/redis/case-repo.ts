@@ -1,0 +1,113 @@
+import type { Case, CaseStatus, Channel } from '../../domain';
+import { countyKeys, type CountyKeys } from './keys';
+import type { TiaojieRedis } from './redis-connection';
+import { scriptArgs } from './script-args';
+
+/** The immutable part of a case, as stored in its `doc` field. */
+type CaseDoc = Omit<Case, 'status' | 'assignment' | 'unassignedReason'>;
+
+/** A case hash (HGETALL) as a Case; null for a missing key. */
+export function decodeCase(hash: Record<string, string>): Case | null {
+  if (!hash.doc) return null;
+  const doc = JSON.parse(hash.doc) as CaseDoc;
+  return {
+    ...doc,
+    status: hash.status as CaseStatus,
+    assignment: hash.assignment ? JSON.parse(hash.assignment) : null,
+    ...(hash.reason ? { unassignedReason: hash.reason as Case['unassignedReason'] } : {}),
+  };
+}
+
+export interface CaseQuery {
+  readonly status?: CaseStatus;
+  readonly mediator?: string;
+  readonly channel?: Channel;
+  /** @defaultValue 100 */
+  readonly limit?: number;
+  /** @defaultValue 0 */
+  readonly offset?: number;
+}
+
+export interface IntakeResult {
+  readonly caseId: string;
+  /** False when the referral's externalId was already a case. */
+  readonly created: boolean;
+}
+
+/** Cases of one county: intake, reads and listings. Status changes go through the dispatch store. */
+export class CaseRepo {
+  private readonly keys: CountyKeys;
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+    private readonly eventsMaxLen: number,
+  ) {
+    this.keys = countyKeys(county);
+  }
+
+  /** Creates the cases not known yet, atomically per case, with a `case.referred` event each. */
+  async intake(cases: readonly Case[]): Promise<IntakeResult[]> {
+    if (cases.length === 0) return [];
+    const items = cases.map((c) => {
+      // Validated by the caller (API schemas, intake); parsing again would halve the intake rate.
+      const { status: _s, assignment: _a, unassignedReason: _r, ...doc } = c;
+      return {
+        id: c.id,
+        doc: JSON.stringify(doc),
+        channel: c.channel,
+        score: Date.parse(c.referredAt),
+        event: JSON.stringify({ caseId: c.id, at: new Date().toISOString(), externalId: c.externalId, channel: c.channel }),
+      };
+    });
+    const created = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as number[] | object;
+    const flags = Array.isArray(created) ? created : [];
+    return cases.map((c, i) => ({ caseId: c.id, created: flags[i] === 1 }));
+  }
+
+  async get(caseId: string): Promise<Case | null> {
+    return decodeCase(await this.redis.hgetall(this.keys.case(caseId)));
+  }
+
+  /** Cases by id, in the given order, skipping unknown ids. */
+  async getMany(ids: readonly string[]): Promise<Case[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.keys.case(id));
+    const rows = (await pipe.exec()) ?? [];
+    const out: Case[] = [];
+    for (const [err, hash] of rows) {
+      if (err) throw err;
+      const c = decodeCase(hash as Record<string, string>);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  /** Waiting case ids, oldest referral first. */
+  async waitingIds(limit?: number): Promise<string[]> {
+    return this.redis.zrange(this.keys.waiting, '0', String(limit === undefined ? -1 : limit - 1));
+  }
+
+  /** Cases matching every given filter, oldest referral first, with the total before paging. */
+  async list(q: CaseQuery): Promise<{ total: number; cases: Case[] }> {
+    const sets = [
+      q.status && this.keys.byStatus(q.status),
+      q.mediator && this.keys.byMediator(q.mediator),
+      q.channel && this.keys.byChannel(q.channel),
+    ].filter((k): k is string => !!k);
+    const limit = q.limit ?? 100;
+    const offset = q.offset ?? 0;
+    if (sets.length === 0) {
+      const [ids, total] = await Promise.all([this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)), this.redis.zcard(this.keys.cases)]);
+      return { total, cases: await this.getMany(ids) };
+    }
+    const ids = sets.length === 1 ? await this.redis.smembers(sets[0]!) : await this.redis.sinter(...sets);
+    const scores = ids.length ? await this.redis.zmscore(this.keys.cases, ...ids) : [];
+    const ordered = ids
+      .map((id, i) => ({ id, score: Number(scores[i] ?? 0) }))
+      .sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1))
+      .slice(offset, offset + limit)
+      .map((x) => x.id);
+    return { total: ids.length, cases: await this.getMany(ordered) };
+  }
+}

@@ -1,0 +1,172 @@
+import type { Case } from '../../domain/case';
+import type { LifecycleEvent } from '../../domain/lifecycle-event';
+import { CaseFileSchema, type CaseFile } from '../../domain/lifecycle-file';
+import type { Session } from '../../domain/session';
+import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
+import { openCaseFile } from '../../domain/lifecycle/case-file';
+import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
+import type { CommitFileResult, FileEffects, LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
+import { decodeCase } from './case-repo';
+import { countyKeys, type CountyKeys } from './keys';
+import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
+import { LIFECYCLE_COMMIT_LUA } from './lifecycle-scripts';
+import type { TiaojieRedis } from './redis-connection';
+
+/** A session on a calendar, with the case it belongs to. */
+export type CalendarEntry = Session;
+
+/**
+ * Case files of one county in Redis. A file is opened from the case record on first use and kept
+ * in step with dispatch (see reconcileWithCase); `commitFile` is one Lua script that checks the
+ * version and then writes the file, mirrors the status onto the case record (and back into the
+ * waiting set with the escalated class and exclusions on re-dispatch), releases loads, updates the
+ * outcome history, the calendars, and appends the events to the county's stream.
+ */
+export class RedisLifecycleStore implements LifecycleStore {
+  private readonly keys: CountyKeys;
+  private readonly lk: LifecycleKeys;
+  /** Versions as read by getFile: −1 when the file did not exist in Redis yet. */
+  private readonly stored = new Map<string, number>();
+  /** Case-record statuses as read by getFile: a dispatch commit since then makes the commit a conflict. */
+  private readonly caseStatus = new Map<string, string>();
+
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+    private readonly config: LifecycleConfig,
+    private readonly eventsMaxLen = 100_000,
+  ) {
+    this.keys = countyKeys(county);
+    this.lk = lifecycleKeys(county);
+  }
+
+  async getFile(caseId: string): Promise<CaseFile | null> {
+    const [hash, fileHash] = await Promise.all([this.redis.hgetall(this.keys.case(caseId)), this.redis.hgetall(this.lk.file(caseId))]);
+    const c = decodeCase(hash);
+    if (!c) return null;
+    return this.fileFor(c, fileHash);
+  }
+
+  private fileFor(c: Case, fileHash: Record<string, string>): CaseFile {
+    const file = fileHash.file ? CaseFileSchema.parse(JSON.parse(fileHash.file)) : openCaseFile(c, this.config);
+    this.stored.set(c.id, fileHash.file ? file.version : -1);
+    this.caseStatus.set(c.id, c.status);
+    return reconcileWithCase(file, c, this.config);
+  }
+
+  async commitFile(expectedVersion: number, next: CaseFile, effects: FileEffects): Promise<CommitFileResult> {
+    const expected = this.stored.get(next.caseId) === -1 && expectedVersion === 0 ? -1 : expectedVersion;
+    const before = await this.redis.hget(this.lk.file(next.caseId), 'file');
+    const prev = before ? (JSON.parse(before) as CaseFile) : null;
+    const redispatch = next.status === 'referred' && prev?.status !== 'referred' && next.history.some((h) => h.action === 'redispatch' || h.action === 'escalate');
+    const doc = redispatch ? await this.redispatchDoc(next) : undefined;
+    const payload = {
+      caseId: next.caseId,
+      expected,
+      caseStatus: this.caseStatus.get(next.caseId) ?? null,
+      version: next.version,
+      file: JSON.stringify(next),
+      status: next.status,
+      ...(doc ? { doc } : {}),
+      released: effects.released,
+      outcomes: this.outcomeDeltas(prev, next),
+      events: effects.events.map((e) => [e.type, JSON.stringify(e)]),
+      calendar: this.calendarOps(next),
+      sessions: next.sessions.map((s) => [`${s.caseId}|${s.id}`, s.status === 'cancelled' ? '' : JSON.stringify(s)]),
+    };
+    const k = this.keys;
+    const res = (await this.redis.eval(
+      LIFECYCLE_COMMIT_LUA,
+      9,
+      this.lk.file(next.caseId),
+      k.case(next.caseId),
+      k.loads,
+      k.events,
+      k.waiting,
+      k.cases,
+      this.lk.fileIds,
+      this.lk.sessions,
+      k.outcomes,
+      k.prefix,
+      this.eventsMaxLen,
+      new Date().toISOString(),
+      JSON.stringify(payload),
+    )) as CommitFileResult;
+    if (res === 'ok') {
+      this.stored.set(next.caseId, next.version);
+      this.caseStatus.set(next.caseId, next.status);
+    }
+    return res;
+  }
+
+  /** The case document with the escalated class and the excluded mediators as tried attempts. */
+  private async redispatchDoc(next: CaseFile): Promise<string | undefined> {
+    const raw = await this.redis.hget(this.keys.case(next.caseId), 'doc');
+    if (!raw) return undefined;
+    const doc = JSON.parse(raw) as Record<string, unknown>;
+    return JSON.stringify({ ...doc, class: next.class, attempts: [...next.excludedMediatorIds] });
+  }
+
+  /** Attempts that ended settled or failed in this change: one outcome per seat for learning. */
+  private outcomeDeltas(prev: CaseFile | null, next: CaseFile): [string, number][] {
+    const out: [string, number][] = [];
+    next.attempts.forEach((a, i) => {
+      if (a.outcome !== 'settled' && a.outcome !== 'failed') return;
+      if (prev?.attempts[i]?.outcome === a.outcome) return;
+      for (const m of a.mediatorIds) out.push([`${m}|${next.category}`, a.outcome === 'settled' ? 1 : 0]);
+    });
+    return out;
+  }
+
+  private calendarOps(next: CaseFile): [string, string, number][] {
+    const ops: [string, string, number][] = [];
+    for (const s of next.sessions) {
+      const member = `${s.caseId}|${s.id}`;
+      const score = s.status === 'cancelled' ? -1 : Date.parse(s.start);
+      for (const m of s.mediatorIds) ops.push([this.lk.mediatorCalendar(m), member, score]);
+      ops.push([this.lk.roomCalendar(s.roomId), member, score]);
+    }
+    return ops;
+  }
+
+  /** Every case of the county as a file (opened on the fly where none is stored yet). */
+  async listFiles(): Promise<readonly CaseFile[]> {
+    const ids = await this.redis.zrange(this.keys.cases, '0', '-1');
+    const out: CaseFile[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const pipe = this.redis.pipeline();
+      for (const id of chunk) pipe.hgetall(this.keys.case(id)).hgetall(this.lk.file(id));
+      const rows = (await pipe.exec()) ?? [];
+      for (let j = 0; j < chunk.length; j++) {
+        const [e1, caseHash] = rows[2 * j]!;
+        const [e2, fileHash] = rows[2 * j + 1]!;
+        if (e1 || e2) throw e1 ?? e2;
+        const c = decodeCase(caseHash as Record<string, string>);
+        if (c) out.push(this.fileFor(c, fileHash as Record<string, string>));
+      }
+    }
+    return out;
+  }
+
+  async raiseOnce(key: string): Promise<boolean> {
+    return (await this.redis.sadd(this.lk.raised, key)) === 1;
+  }
+
+  async emit(events: readonly LifecycleEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipe = this.redis.pipeline();
+    for (const e of events) pipe.xadd(this.keys.events, 'MAXLEN', '~', String(this.eventsMaxLen), '*', 'type', e.type, 'data', JSON.stringify(e));
+    const rows = (await pipe.exec()) ?? [];
+    for (const [err] of rows) if (err) throw err;
+  }
+
+  /** Sessions on a mediator's or a room's calendar between two instants, in time order. */
+  async calendar(kind: 'mediator' | 'room', id: string, from: Date, to: Date): Promise<CalendarEntry[]> {
+    const key = kind === 'mediator' ? this.lk.mediatorCalendar(id) : this.lk.roomCalendar(id);
+    const members = await this.redis.zrangebyscore(key, from.getTime(), `(${to.getTime()}`);
+    if (members.length === 0) return [];
+    const raw = await this.redis.hmget(this.lk.sessions, ...members);
+    return raw.filter((x): x is string => !!x).map((x) => JSON.parse(x) as Session);
+  }
+}

@@ -1,0 +1,204 @@
+import type { Case, CaseStatus } from '../../domain';
+import { CaseFileSchema, type CaseFile } from '../../domain/lifecycle-file';
+import { loadLifecycleConfig, type LifecycleConfig } from '../../domain/config/lifecycle-config';
+import { openCaseFile } from '../../domain/lifecycle/case-file';
+import { reassignFile } from '../../domain/lifecycle/reassign';
+import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
+import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
+import type { ApplyMeta, ApplyResult, CaseReassignment, ReassignedEventData, ReassignRefusalReason, RebalanceStore } from '../../use-cases/rebalance/rebalance-port';
+import { countyKeys, type CountyKeys } from './keys';
+import { lifecycleKeys } from './lifecycle-keys';
+import { acquireRebalanceLock, extendRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from './rebalance-lock';
+import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
+import { RedisDispatchStore } from './redis-dispatch-store';
+import type { TiaojieRedis } from './redis-connection';
+
+/** Open statuses in which a case holds seats. */
+const HOLDING: readonly CaseStatus[] = ['assigned', 'accepted', 'session_scheduled', 'mediating'];
+
+export interface RedisRebalanceStoreOptions {
+  /** Events kept per county. @defaultValue 100000 */
+  readonly eventsMaxLen?: number;
+  /**
+   * Expiry of the county lock, ms: a crashed run blocks the county's dispatch at most this long. A
+   * live run renews it every `lockTtlMs / 4`, so a run may take as long as it needs; the expiry
+   * must only outlast the longest stretch the event loop is busy (building the model: seconds).
+   * @defaultValue 60000
+   */
+  readonly lockTtlMs?: number;
+  /** Lifecycle rules, to open a case file the lifecycle has not stored yet. @defaultValue the bundled lifecycle.json */
+  readonly lifecycleConfig?: LifecycleConfig;
+}
+
+/** A case file's write inside the apply script. */
+interface FileUpdate {
+  readonly key: string;
+  /** Version it must still have; −1 = no file stored yet. */
+  readonly expected: number;
+  readonly version: number;
+  readonly json: string;
+  /** Calendar entries to drop: [zset key, `caseId|sessionId`]. */
+  readonly unbook: readonly [string, string][];
+  /** Session records (`caseId|sessionId`) to drop from the sessions hash. */
+  readonly sessions: readonly string[];
+}
+
+/**
+ * The `RebalanceStore` on Redis for one county. Reads go through the dispatch store's repos;
+ * the apply is one Lua script (see rebalance-scripts.ts) that also keeps the lifecycle's case file
+ * in step (its current attempt's mediators, a `reassign` history entry, compare-and-set on its
+ * version), so the case history shows the move and a later settlement releases the new
+ * mediator's load, not the old one's.
+ */
+export class RedisRebalanceStore implements RebalanceStore {
+  private readonly dispatch: RedisDispatchStore;
+  private readonly keys: CountyKeys;
+  private readonly eventsMaxLen: number;
+  private readonly lockTtlMs: number;
+  private readonly lifecycleConfig: LifecycleConfig;
+  /** The lock's token while `withLock` runs: the apply is refused unless it still holds the lock. */
+  private token: string | null = null;
+
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+    options: RedisRebalanceStoreOptions = {},
+  ) {
+    this.eventsMaxLen = options.eventsMaxLen ?? 100_000;
+    this.lockTtlMs = options.lockTtlMs ?? 60_000;
+    this.lifecycleConfig = options.lifecycleConfig ?? loadLifecycleConfig();
+    this.dispatch = new RedisDispatchStore(redis, county, this.eventsMaxLen);
+    this.keys = countyKeys(county);
+  }
+
+  async snapshot(): Promise<RebalanceSnapshot> {
+    const ids = (await Promise.all(HOLDING.map((s) => this.redis.smembers(this.keys.byStatus(s))))).flat();
+    const [cases, mediators, loads, outcomes] = await Promise.all([
+      this.dispatch.cases.getMany(ids),
+      this.dispatch.listMediators(),
+      this.dispatch.loads(),
+      this.dispatch.outcomeStats(),
+    ]);
+    return { cases: cases.filter((c) => c.assignment && HOLDING.includes(c.status)), mediators, loads, outcomes };
+  }
+
+  /**
+   * Each case's lifecycle file after the moves (see `fileUpdateOf`), read in one round trip; the
+   * case records are read too where the lifecycle has stored no file yet.
+   */
+  private async fileUpdates(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<Map<string, FileUpdate>> {
+    const lk = lifecycleKeys(this.county);
+    const pipe = this.redis.pipeline();
+    for (const r of batch) pipe.hgetall(lk.file(r.caseId));
+    const rows = (await pipe.exec()) ?? [];
+    const hashes = rows.map(([err, hash]) => {
+      if (err) throw err;
+      return hash as Record<string, string>;
+    });
+    const missing = batch.filter((_, i) => !hashes[i]!.file).map((r) => r.caseId);
+    const fresh = new Map((await this.dispatch.cases.getMany(missing)).map((c) => [c.id, c]));
+    const out = new Map<string, FileUpdate>();
+    batch.forEach((r, i) => {
+      const update = this.fileUpdateOf(r, hashes[i]!, fresh.get(r.caseId), meta);
+      if (update) out.set(r.caseId, update);
+    });
+    return out;
+  }
+
+  /**
+   * One case's file after its moves: the stored one, or one opened from the case record as the
+   * lifecycle would (version −1 = none stored); the current attempt's seats moved, a `reassign`
+   * history entry, sessions still scheduled with a departing mediator cancelled and unbooked.
+   * Null when there is nothing to keep in step (a case the lifecycle cannot open as it stands).
+   */
+  private fileUpdateOf(r: CaseReassignment, hash: Record<string, string>, c: Case | undefined, meta: ApplyMeta): FileUpdate | null {
+    const lk = lifecycleKeys(this.county);
+    let file: CaseFile;
+    let expected: number;
+    if (hash.file) {
+      expected = Number(hash.version ?? -1);
+      file = { ...CaseFileSchema.parse(JSON.parse(hash.file)), version: expected };
+    } else {
+      if (!c) return null;
+      file = reconcileWithCase(openCaseFile(c, this.lifecycleConfig), c, this.lifecycleConfig);
+      // A case the lifecycle has not seen is `assigned` (any later state wrote a file).
+      if (file.status !== c.status) return null;
+      expected = -1;
+    }
+    const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
+    const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
+    const members = cancelled.map((sess) => `${sess.caseId}|${sess.id}`);
+    const unbook = cancelled.flatMap((sess, k) => [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map((key) => [key, members[k]!] as [string, string]));
+    return { key: lk.file(r.caseId), expected, version: next.version, json: JSON.stringify(next), unbook, sessions: members };
+  }
+
+  async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
+    if (batch.length === 0) return { applied: [], refused: [] };
+    if (!this.token) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
+    const files = await this.fileUpdates(batch, meta);
+    const at = meta.at.toISOString();
+    const entries = batch.map((r) => {
+      const event: ReassignedEventData = { caseId: r.caseId, at, runId: meta.runId, fromMediatorIds: r.expectedMediatorIds, mediatorIds: r.assignment.mediatorIds, moves: r.moves };
+      const file = files.get(r.caseId);
+      return {
+        caseId: r.caseId,
+        status: r.expectedStatus,
+        expected: r.expectedMediatorIds.join('|'),
+        assignment: JSON.stringify(r.assignment),
+        moves: r.moves.map((m) => [m.from, m.to]),
+        event: JSON.stringify(event),
+        ...(file ? { file } : {}),
+      };
+    });
+    const k = this.keys;
+    const lk = lifecycleKeys(this.county);
+    const raw = JSON.parse(
+      (await this.redis.eval(
+        REBALANCE_APPLY_LUA,
+        8,
+        k.capacity,
+        k.mediatorStatus,
+        k.loads,
+        k.events,
+        k.cases,
+        lk.fileIds,
+        lk.sessions,
+        rebalanceLockKey(this.county),
+        k.prefix,
+        this.eventsMaxLen,
+        new Date().toISOString(),
+        JSON.stringify({ entries }),
+        this.token,
+      )) as string,
+    ) as { lost?: boolean; a: string[] | object; r: [string, ReassignRefusalReason, string][] | object };
+    if (raw.lost) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
+    const flat = Array.isArray(raw.a) ? raw.a : [];
+    const applied: string[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) applied.push(flat[i]!);
+    const refused = (Array.isArray(raw.r) ? raw.r : []).map(([caseId, reason, mediatorId]) => (mediatorId ? { caseId, reason, mediatorId } : { caseId, reason }));
+    return { applied, refused };
+  }
+
+  async isLocked(): Promise<boolean> {
+    return isRebalancing(this.redis, this.county);
+  }
+
+  async withLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+    const token = await acquireRebalanceLock(this.redis, this.county, this.lockTtlMs);
+    if (!token) return { acquired: false };
+    this.token = token;
+    // Renewed while the run lives; should it still be lost (a stall longer than the expiry), the
+    // apply script sees another token or none and refuses everything.
+    const renew = setInterval(() => {
+      extendRebalanceLock(this.redis, this.county, token, this.lockTtlMs).catch(() => undefined);
+    }, Math.max(10, Math.floor(this.lockTtlMs / 4)));
+    renew.unref();
+    try {
+      return { acquired: true, value: await fn() };
+    } finally {
+      clearInterval(renew);
+      this.token = null;
+      await releaseRebalanceLock(this.redis, this.county, token);
+    }
+  }
+}

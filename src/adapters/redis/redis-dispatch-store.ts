@@ -1,0 +1,108 @@
+import type { Category, Mediator, OutcomeStat } from '../../domain';
+import type {
+  AssignmentCommit,
+  CommitRefusal,
+  CommitRefusalReason,
+  CommitResult,
+  DispatchStore,
+  UnassignedMark,
+  WaitingQuery,
+} from '../../use-cases/dispatch/dispatch-port';
+import { CaseRepo } from './case-repo';
+import { countyKeys, type CountyKeys } from './keys';
+import { MediatorRepo } from './mediator-repo';
+import type { TiaojieRedis } from './redis-connection';
+import { scriptArgs } from './script-args';
+
+/** What a commit wrote besides the cases: the events it emitted, by case. */
+export interface CommitEvents {
+  /** caseId → id of its `case.assigned` (or `case.unassigned`) event. */
+  readonly eventIds: ReadonlyMap<string, string>;
+}
+
+/**
+ * The DispatchStore on Redis, for one county. Commits and unassigned marks run as Lua scripts, so
+ * each entry's read-check-write is atomic against every other worker and API call: a job
+ * delivered twice finds its case no longer waiting (`already_assigned`), and no load ever goes
+ * over capacity. The scripts also append the matching events to the county's stream.
+ */
+export class RedisDispatchStore implements DispatchStore {
+  readonly cases: CaseRepo;
+  readonly mediators: MediatorRepo;
+  private readonly keys: CountyKeys;
+  /** Event ids of the last commit / mark, for latency tracking and logs. */
+  lastEvents: CommitEvents = { eventIds: new Map() };
+
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+    private readonly eventsMaxLen = 100_000,
+  ) {
+    this.keys = countyKeys(county);
+    this.cases = new CaseRepo(redis, county, eventsMaxLen);
+    this.mediators = new MediatorRepo(redis, county);
+  }
+
+  listMediators(): Promise<readonly Mediator[]> {
+    return this.mediators.list();
+  }
+
+  loads(): Promise<ReadonlyMap<string, number>> {
+    return this.mediators.loads();
+  }
+
+  async waitingCases(query: WaitingQuery = {}) {
+    const ids = query.ids ? [...query.ids] : await this.cases.waitingIds(query.limit);
+    const found = await this.cases.getMany(ids);
+    const waiting = found
+      .filter((c) => c.status === 'referred' || c.status === 'unassigned')
+      .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
+    return query.limit !== undefined ? waiting.slice(0, query.limit) : waiting;
+  }
+
+  async outcomeStats(): Promise<readonly OutcomeStat[]> {
+    const raw = await this.redis.hgetall(this.keys.outcomes);
+    return Object.entries(raw).map(([key, value]) => {
+      const [mediatorId, category] = key.split('|') as [string, Category];
+      const [successes, attempts] = value.split(',').map(Number) as [number, number];
+      return { mediatorId, category, successes, attempts };
+    });
+  }
+
+  async commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
+    if (batch.length === 0) return { committed: [], refused: [] };
+    const entries = batch.map(({ caseId, assignment }) => ({
+      caseId,
+      mediatorIds: assignment.mediatorIds,
+      assignment: JSON.stringify(assignment),
+      event: JSON.stringify({ caseId, at: assignment.assignedAt, mediatorIds: assignment.mediatorIds, by: assignment.by }),
+    }));
+    const raw = JSON.parse(await this.redis.tjCommit(...scriptArgs(this.keys, this.eventsMaxLen, { entries }))) as {
+      c: string[] | object;
+      r: [string, CommitRefusalReason, string][] | object;
+    };
+    const flat = Array.isArray(raw.c) ? raw.c : [];
+    const committed: string[] = [];
+    const eventIds = new Map<string, string>();
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      committed.push(flat[i]!);
+      eventIds.set(flat[i]!, flat[i + 1]!);
+    }
+    const refused: CommitRefusal[] = (Array.isArray(raw.r) ? raw.r : []).map(([caseId, reason, mediatorId]) =>
+      mediatorId ? { caseId, reason, mediatorId } : { caseId, reason },
+    );
+    this.lastEvents = { eventIds };
+    return { committed, refused };
+  }
+
+  async markUnassigned(batch: readonly UnassignedMark[]): Promise<void> {
+    if (batch.length === 0) return;
+    const at = new Date().toISOString();
+    const items = batch.map(({ caseId, reason }) => ({ caseId, reason, event: JSON.stringify({ caseId, at, reason }) }));
+    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as string[] | object;
+    const flat = Array.isArray(raw) ? raw : [];
+    const eventIds = new Map<string, string>();
+    for (let i = 0; i + 1 < flat.length; i += 2) eventIds.set(flat[i]!, flat[i + 1]!);
+    this.lastEvents = { eventIds };
+  }
+}

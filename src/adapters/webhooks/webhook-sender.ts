@@ -1,0 +1,66 @@
+import { Worker, type Job } from 'bullmq';
+import type { TiaojieRedis } from '../redis/redis-connection';
+import { countyKeys } from '../redis/keys';
+import { toEvent } from '../redis/events';
+import { WebhookRepo } from '../redis/webhook-repo';
+import { WEBHOOKS_QUEUE } from '../queue/names';
+import { WebhookJobSchema, type WebhookJob } from '../queue/job-schemas';
+import type { Logger } from 'pino';
+import { signWebhook } from './webhook-signature';
+
+/** Options of the webhook delivery worker. */
+export interface WebhookSenderOptions {
+  readonly redis: TiaojieRedis;
+  readonly connection: object;
+  readonly log: Logger;
+  /** Deliveries in flight. @defaultValue 16 */
+  readonly concurrency?: number;
+  /** Per-delivery timeout. @defaultValue 5000 */
+  readonly timeoutMs?: number;
+  /** BullMQ key prefix (tests). */
+  readonly prefix?: string;
+}
+
+export type DeliveryResult = { readonly status: 'delivered'; readonly httpStatus: number } | { readonly status: 'skipped'; readonly why: string };
+
+/** Sends one delivery; throws (so BullMQ retries with backoff) on network errors and non-2xx. */
+export async function deliver(redis: TiaojieRedis, job: WebhookJob, timeoutMs: number): Promise<DeliveryResult> {
+  const hook = await new WebhookRepo(redis, job.county).get(job.webhookId);
+  if (!hook) return { status: 'skipped', why: 'webhook removed' };
+  const entries = (await redis.xrange(countyKeys(job.county).events, job.eventId, job.eventId)) as [string, string[]][];
+  if (!entries[0]) return { status: 'skipped', why: 'event no longer kept' };
+  const event = toEvent(job.county, entries[0]);
+  const body = JSON.stringify(event);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(hook.url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'tiaojie-webhooks/1',
+      'X-Tiaojie-Event': event.type,
+      'X-Tiaojie-Event-Id': event.id,
+      'X-Tiaojie-Timestamp': String(timestamp),
+      'X-Tiaojie-Signature': signWebhook(hook.secret, timestamp, body),
+    },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+    redirect: 'manual',
+  });
+  await res.body?.cancel();
+  if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered HTTP ${res.status}`);
+  return { status: 'delivered', httpStatus: res.status };
+}
+
+/** The BullMQ worker of the `webhooks` queue: its own process budget, never in dispatch's way. */
+export function startWebhookSender(opts: WebhookSenderOptions): Worker<WebhookJob, DeliveryResult> {
+  const worker = new Worker<WebhookJob, DeliveryResult>(
+    WEBHOOKS_QUEUE,
+    async (job: Job<WebhookJob>) => deliver(opts.redis, WebhookJobSchema.parse(job.data), opts.timeoutMs ?? 5000),
+    { connection: opts.connection, concurrency: opts.concurrency ?? 16, ...(opts.prefix ? { prefix: opts.prefix } : {}) },
+  );
+  worker.on('failed', (job, err) =>
+    opts.log.warn({ webhookId: job?.data.webhookId, eventId: job?.data.eventId, attempt: job?.attemptsMade, err: err.message }, 'webhook delivery failed'),
+  );
+  worker.on('error', (err) => opts.log.error({ err }, 'webhook worker error'));
+  return worker;
+}

@@ -1,0 +1,197 @@
+import { distanceKm, proficiency, type ArcTerms, type Case, type CandidateFacts, type Mediator, type OutcomeStat, type SeatRole } from '../domain';
+import type { DispatchConfig } from '../domain/config/load';
+import { indexCounty } from '../domain/config/county-index';
+import type { Problem } from '../engine/problem';
+import { fitSuccessModel, modelSuccess } from './success-model';
+import { coverageOf, seatEligibility, seatsFor, type EligibilityContext, type Exclusion } from './eligibility';
+import {
+  expertiseGapCost,
+  goldPremiumCost,
+  loadCostSchedule,
+  overflowCost,
+  successCost,
+  travelCost,
+  urgencyCost,
+} from './terms';
+
+const DAY_MS = 86_400_000;
+
+/** Probability that a mediator settles a case; the default learns from outcome history. */
+export type SuccessPredictor = (m: Mediator, c: Case) => number;
+
+export interface CostModelInput {
+  readonly cases: readonly Case[];
+  readonly mediators: readonly Mediator[];
+  /** Open cases per mediator id at snapshot time. */
+  readonly loads: ReadonlyMap<string, number>;
+  readonly outcomes: readonly OutcomeStat[];
+  readonly config: DispatchConfig;
+  readonly now: Date;
+  /** Replaces the learned success prediction (the benchmark's oracle uses the hidden truth). */
+  readonly predict?: SuccessPredictor;
+}
+
+/** One seat of one case: a task of the v1 problem. Id `<caseId>#<role>`. */
+export interface SeatTask {
+  readonly id: string;
+  readonly caseId: string;
+  readonly role: SeatRole;
+}
+
+/** An arc with what it is made of; `cost` = Σ terms. */
+export interface CandidateArc {
+  readonly task: number;
+  readonly mediator: Mediator;
+  readonly cost: number;
+  readonly terms: ArcTerms;
+  readonly facts: CandidateFacts;
+}
+
+/** A case left out of the problem because a seat has no eligible mediator. */
+export interface CaseExclusion {
+  readonly caseId: string;
+  /** `capacity` when the only obstacle was full mediators; else `no_eligible_mediator`. */
+  readonly reason: 'no_eligible_mediator' | 'capacity';
+  /** For people, e.g. "seat lead: 2 on leave, 13 at capacity". */
+  readonly detail: string;
+}
+
+export interface DispatchProblem {
+  readonly problem: Problem;
+  /** Aligned with `problem.tasks`. */
+  readonly tasks: readonly SeatTask[];
+  /** Aligned with `problem.arcs`. */
+  readonly candidates: readonly CandidateArc[];
+  /** Marginal load costs per agent (mediator id), unit 0 = the next case. */
+  readonly loadCosts: ReadonlyMap<string, readonly number[]>;
+  readonly excluded: readonly CaseExclusion[];
+}
+
+/**
+ * Learned prediction from outcome history: the hierarchical success model (success-model.ts)
+ * fitted to the county's outcomes. The one estimator the dispatcher, the candidates API and the
+ * rebalancer all use.
+ */
+export function historyPredictor(outcomes: readonly OutcomeStat[], config: DispatchConfig, mediators: readonly Mediator[]): SuccessPredictor {
+  const model = fitSuccessModel(outcomes, mediators, config.weights.successModel);
+  return (m, c) => modelSuccess(model, m, c.category);
+}
+
+/** The arc terms and facts of one (case, mediator) pair that passed the hard rules. */
+export function arcTerms(
+  m: Mediator,
+  c: Case,
+  overflow: boolean,
+  input: Pick<CostModelInput, 'config' | 'now' | 'loads'>,
+  predict: SuccessPredictor,
+): { terms: ArcTerms; facts: CandidateFacts } {
+  const w = input.config.weights;
+  const km = distanceKm(m.location, c.location);
+  const prof = proficiency(m, c.category);
+  const p = predict(m, c);
+  const slackDays = (Date.parse(c.deadlineAt) - input.now.getTime()) / DAY_MS;
+  const terms: ArcTerms = {
+    expertise: expertiseGapCost(prof, w),
+    travel: travelCost(km, w),
+    success: successCost(p, w),
+    goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
+    overflow: overflowCost(overflow && m.tier !== 'gold', w),
+    urgency: urgencyCost(slackDays, w),
+  };
+  const facts: CandidateFacts = {
+    tier: m.tier,
+    township: m.township,
+    distanceKm: km,
+    proficiency: prof,
+    load: input.loads.get(m.id) ?? 0,
+    capacity: m.capacity,
+    predictedSuccess: p,
+  };
+  return { terms, facts };
+}
+
+export function sumTerms(t: ArcTerms): number {
+  return t.expertise + t.travel + t.success + t.goldPremium + t.overflow + t.urgency;
+}
+
+function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion, number>): string {
+  if (counts.size === 0) return `seat ${role}: no mediator of the required tier covers this case`;
+  return `seat ${role}: ` + [...counts].map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ');
+}
+
+/**
+ * Turns cases, mediators and loads into a v1 problem: one task per seat (a major case has a lead
+ * task whose arcs go only to gold mediators and an expert task whose arcs go only to industry
+ * mediators — disjoint sets, so the panel is always two different people), arcs for the pairs
+ * the hard rules allow, each agent's remaining capacity with convex load costs. A case with a seat
+ * nobody may fill is left out with the reason.
+ */
+export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
+  const { config } = input;
+  const ctx: EligibilityContext = {
+    rules: config.tierRules,
+    county: indexCounty(config.county),
+    coverage: coverageOf(config.organizations.organizations),
+    loads: input.loads,
+    now: input.now,
+  };
+  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
+  const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const tasks: SeatTask[] = [];
+  const candidates: CandidateArc[] = [];
+  const excluded: CaseExclusion[] = [];
+  const used = new Set<string>();
+
+  for (const c of input.cases) {
+    const caseArcs: Omit<CandidateArc, 'task'>[][] = [];
+    let exclusion: CaseExclusion | null = null;
+    for (const seat of seatsFor(c, config.tierRules)) {
+      const arcs: Omit<CandidateArc, 'task'>[] = [];
+      const counts = new Map<Exclusion, number>();
+      for (const m of mediators) {
+        const e = seatEligibility(m, c, seat, ctx);
+        if (!e.eligible) {
+          if (e.exclusion) counts.set(e.exclusion, (counts.get(e.exclusion) ?? 0) + 1);
+          continue;
+        }
+        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict);
+        arcs.push({ mediator: m, cost: sumTerms(terms), terms, facts });
+      }
+      if (arcs.length === 0) {
+        const onlyFull = counts.size === 1 && counts.has('at_capacity');
+        exclusion = { caseId: c.id, reason: onlyFull ? 'capacity' : 'no_eligible_mediator', detail: describeExclusions(seat.role, counts) };
+        break;
+      }
+      caseArcs.push(arcs);
+    }
+    if (exclusion) {
+      excluded.push(exclusion);
+      continue;
+    }
+    seatsFor(c, config.tierRules).forEach((seat, i) => {
+      const task = tasks.length;
+      tasks.push({ id: `${c.id}#${seat.role}`, caseId: c.id, role: seat.role });
+      for (const a of caseArcs[i]!) {
+        candidates.push({ ...a, task });
+        used.add(a.mediator.id);
+      }
+    });
+  }
+
+  const loadCosts = new Map<string, number[]>();
+  const agents = mediators
+    .filter((m) => used.has(m.id))
+    .map((m) => {
+      const schedule = loadCostSchedule(input.loads.get(m.id) ?? 0, m.capacity, config.weights);
+      loadCosts.set(m.id, schedule);
+      return { id: m.id, capacity: schedule.length, loadCosts: schedule };
+    });
+  const problem: Problem = {
+    tasks: tasks.map((t) => ({ id: t.id, seats: 1 })),
+    agents,
+    arcs: candidates.map((a) => ({ task: tasks[a.task]!.id, agent: a.mediator.id, cost: a.cost, load: 1 })),
+    sense: 'min',
+    unassignedCost: config.weights.unassignedCost,
+  };
+  return { problem, tasks, candidates, loadCosts, excluded };
+}

@@ -1,0 +1,78 @@
+import { isOnLeave, type Case, type Mediator } from '../domain';
+import type { CountyIndex } from '../domain/config/county-index';
+import type { Organization, Pool, SeatRule, TierRules } from '../domain/config/schema';
+
+/**
+ * Hard rules: which mediators may fill which seat of a case. A mediator who fails any rule gets
+ * no arc at all — the optimizer never sees them.
+ */
+
+/** Why an otherwise suitable mediator is excluded from a seat. */
+export type Exclusion = 'tried_before' | 'recused' | 'own_village_conflict' | 'on_leave' | 'at_capacity';
+
+export type SeatEligibility =
+  | { readonly eligible: true; readonly pool: Pool; readonly overflow: boolean }
+  | { readonly eligible: false; readonly exclusion: Exclusion | null };
+
+export interface EligibilityContext {
+  readonly rules: TierRules;
+  readonly county: CountyIndex;
+  /** Organisation id → categories it covers. */
+  readonly coverage: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly loads: ReadonlyMap<string, number>;
+  readonly now: Date;
+}
+
+/** Organisation → covered categories, for `EligibilityContext.coverage`. */
+export function coverageOf(organizations: readonly Organization[]): Map<string, Set<string>> {
+  return new Map(organizations.map((o) => [o.id, new Set<string>(o.categories)]));
+}
+
+/** The seats a case of this class needs (one, or a two-seat panel for major cases). */
+export function seatsFor(c: Pick<Case, 'class'>, rules: TierRules): readonly SeatRule[] {
+  return rules.seats[c.class];
+}
+
+/** Is the mediator in the pool for this case? */
+export function inPool(pool: Pool, m: Mediator, c: Case, ctx: EligibilityContext): boolean {
+  switch (pool) {
+    case 'village_home':
+      return m.tier === 'village' && m.township === c.township;
+    case 'village_neighbour':
+      return m.tier === 'village' && ctx.county.neighbours(c.township).includes(m.township);
+    case 'industry_covering':
+      return m.tier === 'industry' && (ctx.coverage.get(m.organization)?.has(c.category) ?? false);
+    case 'industry_legal':
+      return m.tier === 'industry' && ctx.rules.legalOrganizations.includes(m.organization);
+    case 'gold':
+      return m.tier === 'gold';
+  }
+}
+
+/** A party ref the mediator must recuse from. */
+export function isRecused(m: Pick<Mediator, 'recusals'>, c: Pick<Case, 'parties'>): boolean {
+  return m.recusals.length > 0 && c.parties.some((p) => m.recusals.includes(p.ref));
+}
+
+/** A village mediator and a party from their own village, in a category where that is a conflict. */
+export function hasOwnVillageConflict(m: Mediator, c: Case, rules: TierRules): boolean {
+  return (
+    m.tier === 'village' &&
+    m.village !== undefined &&
+    rules.ownVillageConflictCategories.includes(c.category) &&
+    c.parties.some((p) => p.village === m.village)
+  );
+}
+
+/** Applies every hard rule for one (case, seat, mediator). */
+export function seatEligibility(m: Mediator, c: Case, seat: SeatRule, ctx: EligibilityContext): SeatEligibility {
+  const primary = seat.primary.find((p) => inPool(p, m, c, ctx));
+  const pool = primary ?? seat.overflow.find((p) => inPool(p, m, c, ctx));
+  if (pool === undefined) return { eligible: false, exclusion: null };
+  if (c.attempts.includes(m.id)) return { eligible: false, exclusion: 'tried_before' };
+  if (isRecused(m, c)) return { eligible: false, exclusion: 'recused' };
+  if (hasOwnVillageConflict(m, c, ctx.rules)) return { eligible: false, exclusion: 'own_village_conflict' };
+  if (isOnLeave(m, ctx.now)) return { eligible: false, exclusion: 'on_leave' };
+  if ((ctx.loads.get(m.id) ?? 0) >= m.capacity) return { eligible: false, exclusion: 'at_capacity' };
+  return { eligible: true, pool, overflow: primary === undefined };
+}

@@ -1,0 +1,59 @@
+import type { CostWeights } from '../domain/config/schema';
+
+/**
+ * The soft costs of putting a mediator on a case seat, one named function per term. All are pure
+ * and take the weights from cost-weights.json. The arc cost is the sum of the arc terms; the load
+ * term lives on the agent (convex `loadCosts`) so the optimizer balances load exactly.
+ */
+
+/** Knowing the category well costs nothing; not knowing it costs `expertise`. */
+export function expertiseGapCost(proficiency: number, w: Pick<CostWeights, 'expertise'>): number {
+  return w.expertise * (1 - clamp01(proficiency));
+}
+
+/** Distance from the mediator to the case, `travelPer10Km` per 10 km. */
+export function travelCost(distanceKm: number, w: Pick<CostWeights, 'travelPer10Km'>): number {
+  return (w.travelPer10Km * Math.max(0, distanceKm)) / 10;
+}
+
+/** Cost of the predicted failure probability. */
+export function successCost(probability: number, w: Pick<CostWeights, 'success'>): number {
+  return w.success * (1 - clamp01(probability));
+}
+
+/** Scarce gold capacity spent on a case that is not major. */
+export function goldPremiumCost(isGold: boolean, isMajorCase: boolean, w: Pick<CostWeights, 'goldPremium'>): number {
+  return isGold && !isMajorCase ? w.goldPremium : 0;
+}
+
+/** A mediator from an overflow pool other than gold (e.g. a neighbouring township's village mediator). */
+export function overflowCost(isOverflow: boolean, w: Pick<CostWeights, 'overflow'>): number {
+  return isOverflow ? w.overflow : 0;
+}
+
+/**
+ * Urgency, constant over a case's arcs: more days of slack before the deadline make assigning
+ * the case cost more, so when capacity runs short (and seats go unfilled at `unassignedCost`
+ * each) the optimizer leaves the cases with the most slack — those nearest their deadline are
+ * the last left unassigned. Being the same on every arc of a case, it never changes who is chosen.
+ */
+export function urgencyCost(slackDays: number, w: Pick<CostWeights, 'urgency'>): number {
+  const { weight, horizonDays } = w.urgency;
+  return (weight * Math.min(Math.max(0, slackDays), horizonDays)) / horizonDays;
+}
+
+/**
+ * The marginal cost of each further case for a mediator already carrying `load` of `capacity`:
+ * unit u (0-based) costs weight × ((load + u + 1) / capacity)^exponent. Non-decreasing, so the
+ * load term is convex and the flow engine balances load exactly. One entry per free seat.
+ */
+export function loadCostSchedule(load: number, capacity: number, w: Pick<CostWeights, 'load'>): number[] {
+  const free = Math.max(0, capacity - load);
+  const out: number[] = [];
+  for (let u = 0; u < free; u++) out.push(w.load.weight * ((load + u + 1) / capacity) ** w.load.exponent);
+  return out;
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}

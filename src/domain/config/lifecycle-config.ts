@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { CaseClassSchema, ChannelSchema } from '../taxonomy';
+import { FULFILMENT_MODES, type FulfilmentMode } from '../fulfilment';
+import lifecycleJson from './lifecycle.json';
+import { ConfigError } from './load';
+
+const days = z.number().min(0);
+const hoursList = z.array(z.number().positive());
+const byMode = <T extends z.ZodType>(v: T) =>
+  z.strictObject(Object.fromEntries(FULFILMENT_MODES.map((m) => [m, v])) as Record<FulfilmentMode, T>);
+
+/** The legal clock, class targets, escalation and warning points (src/config/lifecycle.json). */
+export const LifecycleConfigSchema = z.strictObject({
+  $comment: z.string().optional(),
+  /** Channels whose cases carry the legal pre-litigation term. @defaultValue ["court"] */
+  termChannels: z.array(ChannelSchema),
+  /** Length of the pre-litigation term from referral. @defaultValue 30 */
+  termDays: days,
+  /** Most days both parties' consent may add to the term. @defaultValue 30 */
+  extensionCapDays: days,
+  /** First session due this many days after an attempt starts. @defaultValue {ordinary: 3, professional: 10, major: 7} */
+  firstSessionTargetDays: z.strictObject({ ordinary: days, professional: days, major: days }),
+  /** Failed attempts after which the case returns to court. @defaultValue 2 */
+  maxFailedAttempts: z.number().int().min(1),
+  /** The class a failed attempt escalates to (one tier up). */
+  escalation: z.strictObject({ ordinary: CaseClassSchema, professional: CaseClassSchema, major: CaseClassSchema }),
+  /** Warnings raised this many hours before each deadline. */
+  warningHoursBefore: z.strictObject({ term: hoursList, firstSession: hoursList, fulfilment: hoursList, confirmation: hoursList }),
+  /** Days after settlement in which the parties may apply for judicial confirmation. @defaultValue 30 */
+  confirmationWindowDays: days,
+  fulfilment: z.strictObject({ dueDays: byMode(days), followUpDays: byMode(z.array(days)) }),
+});
+export type LifecycleConfig = z.infer<typeof LifecycleConfigSchema>;
+
+/** Validates a lifecycle configuration (the bundled one by default); throws ConfigError. */
+export function loadLifecycleConfig(raw: unknown = lifecycleJson): LifecycleConfig {
+  const res = LifecycleConfigSchema.safeParse(raw);
+  if (res.success) return res.data;
+  const first = res.error.issues[0]!;
+  throw new ConfigError(`lifecycle.json: ${first.path.join('.') || '(root)'}: ${first.message}`);
+}

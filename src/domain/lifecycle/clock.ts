@@ -1,0 +1,89 @@
+import { isOpen } from './state-machine';
+import type { CaseFile } from '../lifecycle-file';
+import type { DeadlineKind, LifecycleEvent } from '../lifecycle-event';
+import { Draft, type ActContext } from './draft';
+import { returnToCourt } from './escalation';
+import { HOUR_MS } from '../time';
+
+/** A deadline the clock watches on a case right now. */
+export interface Deadline {
+  readonly kind: DeadlineKind;
+  readonly at: string;
+}
+
+/**
+ * The deadlines that are live for a case: the legal term (open cases of a term channel), the
+ * first-session target of the current attempt (until a session is held), the fulfilment due date
+ * (while pending) and the end of the judicial-confirmation window (until applied for).
+ */
+export function liveDeadlines(file: CaseFile): Deadline[] {
+  const out: Deadline[] = [];
+  const open = isOpen(file.status);
+  if (open && file.termEndsAt) out.push({ kind: 'term', at: file.termEndsAt });
+  const attempt = file.attempts[file.attempts.length - 1]!;
+  if (open && !attempt.firstSessionAt) out.push({ kind: 'firstSession', at: attempt.firstSessionTargetAt });
+  if (file.fulfilment && (file.fulfilment.status === 'pending' || file.fulfilment.status === 'overdue')) {
+    out.push({ kind: 'fulfilment', at: file.fulfilment.dueAt });
+  }
+  if (file.settlement && !file.settlement.confirmationAppliedAt) out.push({ kind: 'confirmation', at: file.settlement.confirmationWindowEndsAt });
+  return out;
+}
+
+export interface TickOutcome {
+  readonly file: CaseFile;
+  readonly events: readonly LifecycleEvent[];
+  readonly released: readonly string[];
+  /** False when nothing changed (the file is the input, not a copy). */
+  readonly changed: boolean;
+}
+
+/**
+ * Moves a case's clocks to `ctx.now`: raises each configured warning once (only the nearest when
+ * a late tick crosses several points), raises overdue events once, marks pending fulfilment
+ * overdue, announces due follow-up visits, and returns the case to court when its term has run
+ * out. Idempotent: ticking twice at the same time changes nothing the second time.
+ */
+export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
+  const d = new Draft(file, ctx);
+  const now = ctx.now.getTime();
+  const raised = new Set(file.raised);
+  const raise = (key: string): boolean => {
+    if (raised.has(key)) return false;
+    raised.add(key);
+    d.file.raised.push(key);
+    return true;
+  };
+
+  for (const dl of liveDeadlines(file)) {
+    const due = Date.parse(dl.at);
+    if (now >= due) {
+      if (raise(`${dl.kind}:${dl.at}:overdue`)) {
+        if (dl.kind === 'fulfilment') {
+          d.file.fulfilment!.status = 'overdue';
+          d.events.push({ type: 'case.fulfilment_overdue', caseId: file.caseId, at: d.at, mode: file.fulfilment!.mode, dueAt: dl.at });
+        } else {
+          d.events.push({ type: 'case.deadline_overdue', caseId: file.caseId, at: d.at, kind: dl.kind, deadlineAt: dl.at });
+        }
+      }
+      continue;
+    }
+    const crossed = [...ctx.config.warningHoursBefore[dl.kind]].sort((a, b) => a - b).filter((h) => now >= due - h * HOUR_MS);
+    const fresh = crossed.filter((h) => raise(`${dl.kind}:${dl.at}:${h}h`));
+    if (fresh.length > 0) {
+      d.events.push({ type: 'case.deadline_warning', caseId: file.caseId, at: d.at, kind: dl.kind, deadlineAt: dl.at, hoursBefore: fresh[0]! });
+    }
+  }
+
+  for (const v of d.file.fulfilment?.followUps ?? []) {
+    if (!v.done && now >= Date.parse(v.at) && raise(`followUp:${v.at}`)) {
+      d.events.push({ type: 'case.follow_up_due', caseId: file.caseId, at: d.at, visitAt: v.at });
+    }
+  }
+
+  if (isOpen(d.file.status) && d.file.termEndsAt && now >= Date.parse(d.file.termEndsAt)) {
+    returnToCourt(d, 'term_expired: the pre-litigation term has run out', 'clock');
+  }
+
+  if (d.file.raised.length === file.raised.length && d.events.length === 0) return { file, events: [], released: [], changed: false };
+  return { file: d.finish(), events: d.events, released: d.released, changed: true };
+}

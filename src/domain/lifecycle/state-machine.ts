@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { CaseStatusSchema, type CaseStatus } from '../case';
+
+/**
+ * The case lifecycle: the closed loop dispatch → classified mediation → completion, as a state
+ * machine over the case statuses of `case.ts`. `nextState` is the only place that knows which
+ * action may follow which state; the API renders its refusals as 409 with the allowed actions.
+ *
+ *   referred ─assign→ assigned ─accept→ accepted ─schedule_session→ session_scheduled
+ *   referred ─mark_unassigned→ unassigned ─assign→ assigned
+ *   assigned ─decline→ declined ─redispatch→ referred            (the decliner is excluded)
+ *   session_scheduled ─cancel_session→ accepted;  ─start_mediation→ mediating
+ *   mediating ─settle→ settled | ─fail_attempt→ attempt_failed | ─adjourn→ accepted (follow-up)
+ *   attempt_failed ─escalate→ referred (one tier up, tried mediators excluded)
+ *   any open state ─return_to_court→ returned_to_court | ─withdraw→ withdrawn
+ *   any open state ─extend_term→ itself (both parties' consent; recorded, state unchanged)
+ */
+
+export const LIFECYCLE_ACTIONS = [
+  'assign',
+  'mark_unassigned',
+  'accept',
+  'decline',
+  'redispatch',
+  'schedule_session',
+  'cancel_session',
+  'start_mediation',
+  'adjourn',
+  'settle',
+  'fail_attempt',
+  'escalate',
+  'return_to_court',
+  'withdraw',
+  'extend_term',
+] as const;
+export const LifecycleActionSchema = z.enum(LIFECYCLE_ACTIONS);
+export type LifecycleAction = z.infer<typeof LifecycleActionSchema>;
+
+/** States no action leaves. */
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['settled', 'returned_to_court', 'withdrawn'];
+
+/** Open = not terminal. */
+export function isOpen(status: CaseStatus): boolean {
+  return !TERMINAL_STATUSES.includes(status);
+}
+
+const OPEN_STATUSES = CaseStatusSchema.options.filter(isOpen);
+
+/** The state-changing edges: action → (from → to). */
+const EDGES: Readonly<Record<LifecycleAction, Partial<Record<CaseStatus, CaseStatus>>>> = {
+  assign: { referred: 'assigned', unassigned: 'assigned' },
+  mark_unassigned: { referred: 'unassigned', unassigned: 'unassigned' },
+  accept: { assigned: 'accepted' },
+  decline: { assigned: 'declined' },
+  redispatch: { declined: 'referred' },
+  schedule_session: { accepted: 'session_scheduled' },
+  cancel_session: { session_scheduled: 'accepted' },
+  start_mediation: { session_scheduled: 'mediating' },
+  adjourn: { mediating: 'accepted' },
+  settle: { mediating: 'settled' },
+  fail_attempt: { mediating: 'attempt_failed' },
+  escalate: { attempt_failed: 'referred' },
+  return_to_court: Object.fromEntries(OPEN_STATUSES.map((s) => [s, 'returned_to_court'])),
+  withdraw: Object.fromEntries(OPEN_STATUSES.map((s) => [s, 'withdrawn'])),
+  extend_term: Object.fromEntries(OPEN_STATUSES.map((s) => [s, s])),
+};
+
+export type TransitionOutcome =
+  | { readonly status: 'ok'; readonly from: CaseStatus; readonly to: CaseStatus; readonly action: LifecycleAction }
+  | {
+      readonly status: 'illegal';
+      readonly from: CaseStatus;
+      readonly action: LifecycleAction;
+      /** Actions the current state allows, in LIFECYCLE_ACTIONS order. */
+      readonly allowed: readonly LifecycleAction[];
+    };
+
+/** Actions allowed from a state. */
+export function allowedActions(from: CaseStatus): LifecycleAction[] {
+  return LIFECYCLE_ACTIONS.filter((a) => EDGES[a][from] !== undefined);
+}
+
+/** The state after `action`, or an illegal-transition outcome listing what is allowed. */
+export function nextState(from: CaseStatus, action: LifecycleAction): TransitionOutcome {
+  const to = EDGES[action][from];
+  if (to === undefined) return { status: 'illegal', from, action, allowed: allowedActions(from) };
+  return { status: 'ok', from, to, action };
+}
+
+const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+
+/** Who acted: a person or system by label (an API key's label, `optimizer`, `clock`), never a party. */
+export const ActorSchema = z.string().min(1).max(200);
+
+/**
+ * What a history entry records: a lifecycle action, or `reassign` — the nightly rebalance moved a
+ * seat to another mediator (state unchanged; not an action anyone can ask for).
+ */
+export const HistoryActionSchema = z.enum([...LIFECYCLE_ACTIONS, 'reassign']);
+export type HistoryAction = z.infer<typeof HistoryActionSchema>;
+
+/** One recorded transition (or reassignment): who, when, why. */
+export const TransitionRecordSchema = z.strictObject({
+  from: CaseStatusSchema,
+  to: CaseStatusSchema,
+  action: HistoryActionSchema,
+  by: ActorSchema,
+  at: isoDateTime,
+  /** Free text or a machine reason (`term_expired`, `max_attempts`). */
+  reason: z.string().max(2000).optional(),
+  /** Mediator ids involved (the assignment, the decliner, the failed panel; after a reassignment, the new seats), when any. */
+  mediatorIds: z.array(z.string().min(1)).optional(),
+  /** `reassign` only: the seats before, in the same order as `mediatorIds`. */
+  fromMediatorIds: z.array(z.string().min(1)).optional(),
+  /** `reassign` only: the rebalance run that moved the case. */
+  runId: z.string().min(1).max(200).optional(),
+});
+export type TransitionRecord = z.infer<typeof TransitionRecordSchema>;

@@ -1,0 +1,58 @@
+import { indexProblem, hasUnitLoads, toSolution, type IndexedProblem, type IndexedSolution } from './indexed';
+import { parseProblem, type Solution } from './problem';
+import { availableParallelism } from 'node:os';
+import { solveUnitLoadFlow } from './solvers/flow/min-cost-flow';
+import { THREADED_MIN_ARCS, solveUnitLoadFlowThreaded, type ComponentRouter } from './solvers/flow/threaded-flow';
+import { solveGap } from './solvers/mip/gap-solver';
+
+export type SolverChoice = 'auto' | 'flow' | 'mip';
+
+export interface SolveOptions {
+  /** Wall-clock limit for the MIP path, in seconds (the flow engine is exact and needs none). @defaultValue 10 */
+  readonly timeLimitSec?: number;
+  /** Which engine: `auto` picks the fastest exact path for the problem's shape. @defaultValue "auto" */
+  readonly solver?: SolverChoice;
+  /**
+   * Let the flow engine route independent components of a large problem (≥ 500,000 arcs) on a
+   * second thread when the machine has more than one core. @defaultValue true
+   */
+  readonly threads?: boolean;
+  /**
+   * The second router for `threads` (a worker thread the runtime owns; the engine starts none).
+   * @defaultValue none: the flow engine routes on this thread
+   */
+  readonly router?: ComponentRouter;
+}
+
+/** Thrown when the caller forces a solver that cannot take the problem's shape. */
+export class SolverChoiceError extends Error {
+  override readonly name = 'SolverChoiceError';
+}
+
+/** Solves an index-form problem; see `solve`. */
+export async function solveIndexed(p: IndexedProblem, options: SolveOptions = {}): Promise<IndexedSolution> {
+  const choice = options.solver ?? 'auto';
+  const unit = choice !== 'mip' && hasUnitLoads(p);
+  if (choice === 'flow' && !unit) {
+    throw new SolverChoiceError('solver "flow" needs every arc load to be 1; use "mip" or "auto" for weighted loads');
+  }
+  if (unit) {
+    // Loads checked once, here.
+    const router = options.router;
+    const threaded = (options.threads ?? true) && p.arcTask.length >= THREADED_MIN_ARCS && availableParallelism() > 1;
+    return threaded && router !== undefined ? solveUnitLoadFlowThreaded(p, router) : solveUnitLoadFlow(p);
+  }
+  return solveGap(p, { timeLimitSec: options.timeLimitSec ?? 10 });
+}
+
+/**
+ * Solves a v1 problem: validates it (throws ProblemValidationError on bad input), picks the engine
+ * and returns the v1 solution. Unit-load problems go to the exact min-cost-flow engine; weighted
+ * loads (the generalized assignment problem) to the MIP path.
+ */
+export async function solve(input: unknown, options: SolveOptions = {}): Promise<Solution> {
+  const problem = indexProblem(parseProblem(input));
+  const started = performance.now();
+  const result = await solveIndexed(problem, options);
+  return toSolution(problem, result, performance.now() - started);
+}

@@ -1,0 +1,192 @@
+import type { Case, Mediator, OutcomeStat } from '../../domain';
+import type { DispatchConfig } from '../../domain/config/load';
+import { indexCounty } from '../../domain/config/county-index';
+import { arcTerms, buildDispatchProblem, historyPredictor, sumTerms, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
+import { coverageOf, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
+import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
+import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
+
+/**
+ * The deadline shapes the plan only while it is ahead: a case already past it is late wherever it
+ * goes, so it is weighed like any other (moving it does not make it less late).
+ */
+function deadlineBinds(c: Case, now: Date): boolean {
+  return Date.parse(c.deadlineAt) > now.getTime();
+}
+
+/** A county's open caseload at one moment. */
+export interface RebalanceSnapshot {
+  /** Every open case with an assignment (any status; the policy decides who may move). */
+  readonly cases: readonly Case[];
+  readonly mediators: readonly Mediator[];
+  /** Open seats per mediator id, as the store counts them (movable ones included). */
+  readonly loads: ReadonlyMap<string, number>;
+  readonly outcomes: readonly OutcomeStat[];
+}
+
+export interface BuildModelInput extends RebalanceSnapshot {
+  readonly config: DispatchConfig;
+  readonly policy: StabilityPolicy;
+  readonly now: Date;
+  /** Replaces the learned success prediction. @defaultValue learned from outcome history */
+  readonly predict?: SuccessPredictor;
+}
+
+/** The model plus what the use case needs to turn a plan into commits. */
+export interface BuiltRebalance {
+  readonly model: RebalanceModel;
+  /** Movable cases by id (their seats are the model's seats). */
+  readonly movable: ReadonlyMap<string, Case>;
+  /** Fixed (started or pinned) cases whose mediator is leaving: they stay, for people to see. */
+  readonly fixedOnLeave: readonly { readonly caseId: string; readonly mediatorId: string; readonly why: 'started' | 'pinned' }[];
+}
+
+/** Mediators leaving within the horizon, marked on leave so the cost model gives them no arc. */
+function leaveView(mediators: readonly Mediator[], now: Date, policy: StabilityPolicy): { view: Mediator[]; leaving: Set<string> } {
+  const leaving = new Set<string>();
+  const view = mediators.map((m) => {
+    if (!isOnLeaveWithin(m, now, policy.leaveHorizonHours)) return m;
+    leaving.add(m.id);
+    return m.status === 'on_leave' ? m : { ...m, status: 'on_leave' as const };
+  });
+  return { view, leaving };
+}
+
+/** The mediator currently on a seat of the case (by role, else by position). */
+function seatHolder(c: Case, role: string, position: number): string | null {
+  const seats = c.assignment?.seats ?? [];
+  return seats.find((s) => s.role === role)?.mediatorId ?? c.assignment?.mediatorIds[position] ?? null;
+}
+
+/** Arc terms of the current (possibly no longer eligible) assignment, for the before side. */
+function currentTermsOf(m: Mediator | undefined, c: Case, role: string, input: BuildModelInput, ctx: EligibilityContext, predict: SuccessPredictor): TermBreakdown | null {
+  if (!m) return null;
+  const seat = seatsFor(c, input.config.tierRules).find((s) => s.role === role);
+  const primary = seat ? seat.primary.some((p) => inPool(p, m, c, ctx)) : false;
+  return arcTerms(m, c, !primary, { config: input.config, now: input.now, loads: input.loads }, predict).terms;
+}
+
+/**
+ * Builds the rebalance model from a snapshot through the cost model: the movable cases are
+ * dispatched afresh against the load of everything that stays (so eligibility, capacity and the
+ * convex load costs are exactly those of live dispatch), then each seat learns where it is now,
+ * what a move costs and whether it must move. A case with a seat nobody else may take stays
+ * (stranded) and its load is counted as fixed.
+ */
+export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
+  const { config, policy, now } = input;
+  const { view, leaving } = leaveView(input.mediators, now, policy);
+  const byId = new Map(view.map((m) => [m.id, m]));
+  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
+  const ctx: EligibilityContext = { rules: config.tierRules, county: indexCounty(config.county), coverage: coverageOf(config.organizations.organizations), loads: input.loads, now };
+
+  const movable = new Map<string, Case>();
+  const penaltyOf = new Map<string, number>();
+  const fixedOnLeave: BuiltRebalance['fixedOnLeave'][number][] = [];
+  const movableSeats = new Map<string, number>();
+  for (const c of input.cases) {
+    const mob = mobilityOf(c, policy);
+    if (mob.kind === 'movable') {
+      movable.set(c.id, c);
+      penaltyOf.set(c.id, mob.penalty);
+      for (const id of c.assignment!.mediatorIds) movableSeats.set(id, (movableSeats.get(id) ?? 0) + 1);
+    } else if (mob.why !== 'not_assigned') {
+      for (const id of c.assignment!.mediatorIds) if (leaving.has(id)) fixedOnLeave.push({ caseId: c.id, mediatorId: id, why: mob.why });
+    }
+  }
+  const fixedLoads = new Map<string, number>();
+  for (const m of view) fixedLoads.set(m.id, Math.max(0, (input.loads.get(m.id) ?? 0) - (movableSeats.get(m.id) ?? 0)));
+
+  // Cases with a seat nobody may fill stay where they are: count them as fixed and build again.
+  const stranded: StrandedSeat[] = [];
+  let cases = [...movable.values()];
+  let dp: DispatchProblem;
+  for (;;) {
+    dp = buildDispatchProblem({ cases, mediators: view, loads: fixedLoads, outcomes: input.outcomes, config, now, predict });
+    if (dp.excluded.length === 0) break;
+    const out = new Set(dp.excluded.map((e) => e.caseId));
+    for (const e of dp.excluded) {
+      const c = movable.get(e.caseId)!;
+      movable.delete(c.id);
+      c.assignment!.mediatorIds.forEach((id, i) => {
+        fixedLoads.set(id, (fixedLoads.get(id) ?? 0) + 1);
+        const reason: ForcedReason = leaving.has(id) ? 'leave' : 'ineligible';
+        const role = c.assignment!.seats[i]?.role ?? 'sole';
+        stranded.push({ seatId: `${c.id}#${role}`, caseId: c.id, mediatorId: id, reason, detail: e.detail });
+      });
+    }
+    cases = cases.filter((c) => !out.has(c.id));
+  }
+
+  const agents: RebalanceAgent[] = dp.problem.agents.map((a) => ({
+    id: a.id,
+    capacity: byId.get(a.id)!.capacity,
+    fixedLoad: fixedLoads.get(a.id) ?? 0,
+    loadCosts: dp.loadCosts.get(a.id) ?? null,
+  }));
+  const agentIndex = new Map(agents.map((a, i) => [a.id, i]));
+  const earliest = new Map(view.map((m) => [m.id, earliestSession(m, now, policy)]));
+
+  // Arcs: the cost model's candidates, minus mediators who could not meet the deadline (except
+  // the current one, whose arc tells the solver what staying costs).
+  const seats: RebalanceSeat[] = [];
+  const arcSeat: number[] = [];
+  const arcAgent: number[] = [];
+  const arcCost: number[] = [];
+  const terms: TermBreakdown[] = [];
+  const currentArc = new Map<number, number>();
+  // A case's seats are consecutive tasks: position = index among them.
+  const position = new Int32Array(dp.tasks.length);
+  dp.tasks.forEach((t, i) => {
+    if (i > 0 && dp.tasks[i - 1]!.caseId === t.caseId) position[i] = position[i - 1]! + 1;
+  });
+  for (let k = 0; k < dp.candidates.length; k++) {
+    const cand = dp.candidates[k]!;
+    const task = dp.tasks[cand.task]!;
+    const c = movable.get(task.caseId)!;
+    const holder = seatHolder(c, task.role, position[cand.task]!);
+    const isCurrent = cand.mediator.id === holder;
+    if (!isCurrent && deadlineBinds(c, now) && missesDeadline(earliest.get(cand.mediator.id) ?? null, c)) continue;
+    if (isCurrent) currentArc.set(cand.task, arcSeat.length);
+    arcSeat.push(cand.task);
+    arcAgent.push(agentIndex.get(cand.mediator.id)!);
+    arcCost.push(cand.cost);
+    terms.push(cand.terms);
+  }
+  const alternatives = new Map<number, number>();
+  for (let e = 0; e < arcSeat.length; e++) if (!currentArc.has(arcSeat[e]!) || currentArc.get(arcSeat[e]!) !== e) alternatives.set(arcSeat[e]!, (alternatives.get(arcSeat[e]!) ?? 0) + 1);
+  dp.tasks.forEach((task, t) => {
+    const c = movable.get(task.caseId)!;
+    const holder = seatHolder(c, task.role, position[t]!) ?? '';
+    const m = byId.get(holder);
+    const here = currentArc.get(t);
+    let forced: ForcedReason | null = null;
+    if (leaving.has(holder)) forced = 'leave';
+    else if (here === undefined) forced = 'ineligible';
+    else if (deadlineBinds(c, now) && missesDeadline(earliest.get(holder) ?? null, c) && (alternatives.get(t) ?? 0) > 0) forced = 'deadline';
+    const currentTerms = here !== undefined ? terms[here]! : currentTermsOf(m, c, task.role, input, ctx, predict);
+    seats.push({
+      id: task.id,
+      caseId: c.id,
+      role: task.role,
+      current: agentIndex.get(holder) ?? -1,
+      currentId: holder,
+      penalty: penaltyOf.get(c.id)!,
+      forced,
+      currentTerms,
+      currentCost: here !== undefined ? arcCost[here]! : currentTerms ? sumTerms(currentTerms as never) : null,
+    });
+  });
+
+  const model: RebalanceModel = {
+    seats,
+    agents,
+    arcSeat: Int32Array.from(arcSeat),
+    arcAgent: Int32Array.from(arcAgent),
+    arcCost: Float64Array.from(arcCost),
+    arcTerms: terms,
+    unassignedCost: config.weights.unassignedCost,
+    stranded,
+  };
+  return { model, movable, fixedOnLeave };
+}

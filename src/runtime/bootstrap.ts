@@ -1,0 +1,192 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import { createApp } from '../adapters/http/app';
+import { ApiKeyIndex } from '../adapters/http/auth';
+import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
+import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { resolveApiKeys } from './api-keys';
+import { loadConfig, type ApiKey, type Config } from './env';
+import { startDispatchWorker, type DispatchWorker } from './start-dispatch-worker';
+import { createLogger, type Logger } from './logger';
+import { createMetrics, type ServiceMetrics } from '../adapters/metrics/service-metrics';
+import { discoverRedis, type DiscoveredRedis } from './redis-discovery';
+import { WebhookRelay } from '../adapters/webhooks/webhook-relay';
+import { startWebhookSender } from '../adapters/webhooks/webhook-sender';
+import { startRebalanceWorker } from '../adapters/queue/rebalance-processor';
+import { loadRebalanceSettings } from './rebalance-settings';
+import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
+import { loadSubsidyConfig } from '../domain/config/subsidy-config';
+import { startClockRunner } from '../use-cases/lifecycle/clock-runner';
+import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
+
+/** What to run in this process. */
+export interface ServiceOptions {
+  /** @defaultValue process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Serve the HTTP API. */
+  readonly api: boolean;
+  /**
+   * Run the workers: dispatch, rebalance (on-demand runs, and the nightly schedulers it upserts),
+   * the webhook relay and sender, and the legal clock.
+   */
+  readonly worker: boolean;
+  readonly log?: Logger;
+  /** Passed to the dispatch worker (tests: a TypeScript loader for the solve threads). */
+  readonly threadExecArgv?: readonly string[];
+  /** Dispatch worker overrides (tests). */
+  readonly stalledInterval?: number;
+}
+
+export interface RunningService {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly redisUrl: string;
+  readonly redis: TiaojieRedis;
+  readonly queues: ServiceQueues;
+  readonly metrics: ServiceMetrics;
+  /** Base URL of the API (`http://127.0.0.1:PORT`) when serving. */
+  readonly url?: string;
+  readonly dispatch?: DispatchWorker;
+  /** Stops intake, finishes or hands back in-flight jobs, closes connections; idempotent. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts the service parts asked for; the caller owns signals (see `runUntilSignal`). */
+export async function startService(opts: ServiceOptions): Promise<RunningService> {
+  const config = loadConfig(opts.env ?? process.env);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const discovered: DiscoveredRedis = await discoverRedis({ url: config.REDIS_URL, embedded: config.REDIS_EMBEDDED, dataDir: config.DATA_DIR, log });
+  const redis = createRedis(discovered.url);
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const connection = bullConnection(discovered.url);
+  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const metrics = createMetrics();
+  metrics.watchQueues([queues.referrals, queues.webhooks]);
+
+  const apiKeys = resolveApiKeys(config, log);
+  let url: string | undefined;
+  let server: Server | undefined;
+  let dispatch: DispatchWorker | undefined;
+  let stopWorkers = async (): Promise<void> => undefined;
+  try {
+    if (opts.api) {
+      const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics });
+      server = createServer(app);
+      const port = await listen(server, config.PORT, config.HOST);
+      url = `http://127.0.0.1:${port}`;
+      log.info({ url: `http://${config.HOST}:${port}` }, 'API listening');
+    }
+    if (opts.worker) {
+      const worker = (dispatch = await startDispatchWorker({
+        redisUrl: discovered.url,
+        connection,
+        log,
+        metrics,
+        batchSize: config.DISPATCH_BATCH_SIZE,
+        batchWaitMs: config.DISPATCH_BATCH_WAIT_MS,
+        solveThreads: config.SOLVE_THREADS,
+        eventsMaxLen: config.EVENTS_MAX_LEN,
+        lockDuration: config.JOB_LOCK_MS,
+        prefix: config.QUEUE_PREFIX,
+        ...(opts.threadExecArgv ? { threadExecArgv: opts.threadExecArgv } : {}),
+        ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+      }));
+      const relayRedis = createRedis(discovered.url);
+      relayRedis.on('error', () => undefined);
+      const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
+      relay.start();
+      const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
+      const rebalance = await startRebalanceWorker({ redis, connection, prefix: config.QUEUE_PREFIX, log, settings: loadRebalanceSettings(opts.env ?? process.env), eventsMaxLen: config.EVENTS_MAX_LEN });
+      const stopClock = startLegalClock(config, apiKeys, redis, log);
+      stopWorkers = async () => {
+        await stopClock();
+        await rebalance.close();
+        await worker.close();
+        await relay.stop();
+        relayRedis.disconnect();
+        await sender.close();
+      };
+    }
+
+  } catch (err) {
+    // A failed start must not leave a listening socket, a worker or a private redis-server behind.
+    server?.close();
+    await stopWorkers().catch(() => undefined);
+    await queues.close().catch(() => undefined);
+    redis.disconnect();
+    await discovered.launched?.stop();
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      log.info('shutting down: intake stops, in-flight jobs finish');
+      if (server) {
+        const closed = new Promise<void>((r) => server!.close(() => r()));
+        server.closeIdleConnections();
+        // Open SSE streams never end by themselves.
+        setTimeout(() => server!.closeAllConnections(), 2000).unref();
+        await closed;
+      }
+      await stopWorkers();
+      await queues.close();
+      await redis.quit().catch(() => undefined);
+      if (discovered.launched) {
+        await discovered.launched.stop();
+        log.info('private redis-server stopped');
+      }
+    })());
+
+  return { config, log, redisUrl: discovered.url, redis, queues, metrics, ...(url ? { url } : {}), ...(dispatch ? { dispatch } : {}), stop };
+}
+
+/**
+ * Runs the legal clock for every county the configured keys serve: deadline warnings, overdue
+ * events, return to court when a term runs out, subsidy budget warnings. Every worker runs it;
+ * the store's compare-and-set makes concurrent runs harmless.
+ */
+function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, log: Logger): () => Promise<void> {
+  const lifecycle = loadLifecycleConfig();
+  const counties = [...new Set(keys.map((k) => k.county))];
+  return startClockRunner({
+    counties: () => counties,
+    storeFor: (county) => new RedisLifecycleStore(redis, county, lifecycle, config.EVENTS_MAX_LEN),
+    config: lifecycle,
+    subsidy: loadSubsidyConfig(),
+    intervalMs: config.CLOCK_INTERVAL_MS,
+    onTick: (county, events) => {
+      if (events.length > 0) log.info({ county, events: events.length }, 'legal clock: events raised');
+    },
+    onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
+  });
+}
+
+/** Resolves with the first SIGTERM/SIGINT; install it before starting, so a signal during startup is not lost. */
+export function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
+/** Waits for `signal` (default: the next SIGTERM/SIGINT), then stops gracefully; resolves with the exit code. */
+export async function runUntilSignal(service: RunningService, signal: Promise<NodeJS.Signals> = nextSignal()): Promise<number> {
+  const received = await signal;
+  service.log.info({ signal: received }, 'signal received');
+  const force = setTimeout(() => {
+    service.log.error('graceful shutdown took over 30 s; exiting');
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  await service.stop();
+  return 0;
+}

@@ -1,0 +1,189 @@
+import type { CaseFile } from '../domain/lifecycle-file';
+import type { LifecycleCommand } from '../domain/lifecycle-command';
+import type { LifecycleEvent } from '../domain/lifecycle-event';
+import type { Mediator } from '../domain/mediator';
+import { loadLifecycleConfig, type LifecycleConfig } from '../domain/config/lifecycle-config';
+import { loadRoomsConfig, type RoomsConfig } from '../domain/config/rooms-config';
+import { dispatchBatch } from '../use-cases/dispatch/dispatch-batch';
+import { caseFromReferral } from '../use-cases/intake/intake';
+import { generateCounty, type SimCounty } from './county';
+import { referralsForDay } from './referrals';
+import { Rng } from './rng';
+import { outcomeDays, trueSuccess } from './truth';
+import { MemoryLifecycleStore } from '../adapters/memory/lifecycle-memory-store';
+import { scheduleDay, type SchedulingStats } from './lifecycle-scheduling';
+import { drawArrivals, drawFulfilment, drawFulfilmentMode, SIM_ASSUMPTIONS } from './lifecycle-draws';
+import { applyCommand, applyFulfilment, tickAll } from '../use-cases/lifecycle/lifecycle-commands';
+import { checkBudget } from '../use-cases/lifecycle/budget';
+import { loadSubsidyConfig, type SubsidyConfig } from '../domain/config/subsidy-config';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface LifecycleSimOptions {
+  /** Days to simulate. @defaultValue 30 */
+  readonly days?: number;
+  /** @defaultValue the simulator's default seed */
+  readonly seed?: number;
+  /** An already generated county (overrides seed). */
+  readonly county?: SimCounty;
+  readonly lifecycle?: LifecycleConfig;
+  readonly rooms?: RoomsConfig;
+  readonly subsidy?: SubsidyConfig;
+  readonly onDay?: (day: number, days: number) => void;
+}
+
+export interface LifecycleSimResult {
+  readonly files: readonly CaseFile[];
+  readonly mediators: readonly Mediator[];
+  readonly events: readonly LifecycleEvent[];
+  readonly start: Date;
+  readonly end: Date;
+  readonly county: SimCounty;
+  readonly scheduling: SchedulingStats;
+}
+
+interface Task {
+  readonly at: number;
+  readonly seq: number;
+  readonly run: () => Promise<unknown>;
+}
+
+/** What the hidden truth decided for an attempt when it was assigned. */
+interface AttemptPlan {
+  readonly settle: boolean;
+  readonly concludeAt: number;
+  adjournments: number;
+}
+
+/**
+ * A month (or `days`) of the county through the whole lifecycle, on simulated time: referrals from
+ * the issue-3 simulator, dispatch by the real dispatcher three times a day, accept/decline,
+ * sessions placed by the exact scheduler every evening, outcomes from the simulator's hidden truth,
+ * escalation and re-dispatch, the legal clock every midnight, settlement, fulfilment and
+ * enforcement. Deterministic for a seed.
+ */
+export async function simulateLifecycle(options: LifecycleSimOptions = {}): Promise<LifecycleSimResult> {
+  const county = options.county ?? generateCounty(options.seed !== undefined ? { seed: options.seed } : {});
+  const config = options.lifecycle ?? loadLifecycleConfig();
+  const rooms = options.rooms ?? loadRoomsConfig();
+  const subsidy = options.subsidy ?? loadSubsidyConfig();
+  const days = options.days ?? 30;
+  const store = new MemoryLifecycleStore(county.mediators, config);
+  const base = new Rng(county.seed).fork('lifecycle');
+  const plans = new Map<string, AttemptPlan>();
+  const stats: SchedulingStats = { runs: 0, placed: 0, unscheduled: 0, solveMs: 0 };
+  const queue: Task[] = [];
+  let seq = 0;
+  const at = (t: number, run: () => Promise<unknown>) => {
+    queue.push({ at: t, seq: seq++, run });
+    queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  };
+  const rngFor = (caseId: string, what: string) => base.fork(`${caseId}/${what}`);
+  const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) =>
+    applyCommand(store, caseId, command, { by, now: new Date(t), config });
+  const fileOf = async (caseId: string) => (await store.getFile(caseId))!;
+
+  const onAssigned = async (caseId: string, t: number) => {
+    const file = await fileOf(caseId);
+    const attempt = file.attempts[file.attempts.length - 1]!;
+    // One stream per assignment (a re-dispatch after a decline draws afresh).
+    const rng = rngFor(caseId, `assign-${file.history.filter((h) => h.action === 'assign').length}`);
+    const c = store.caseView(caseId)!;
+    const seats = attempt.mediatorIds.map((id) => store.mediator(id)!);
+    const loads = await store.loads();
+    const ratios = seats.map((m) => (loads.get(m.id) ?? 0) / Math.max(1, m.capacity));
+    const p = trueSuccess(seats, c, ratios, county.trueSkill, county.params);
+    plans.set(`${caseId}#${attempt.number}`, {
+      settle: rng.next() < p,
+      concludeAt: t + outcomeDays(c.class, Math.max(...ratios), county.params, rng) * DAY,
+      adjournments: 0,
+    });
+    const respondAt = t + rng.int(1, 4) * HOUR;
+    if (rng.bernoulli(SIM_ASSUMPTIONS.declineShare)) {
+      at(respondAt, () => apply(caseId, { action: 'decline', reason: 'workload' }, respondAt, attempt.mediatorIds[0]!));
+      return;
+    }
+    at(respondAt, () => apply(caseId, { action: 'accept' }, respondAt, attempt.mediatorIds[0]!));
+    if (rng.bernoulli(SIM_ASSUMPTIONS.withdrawShare)) {
+      const w = respondAt + rng.int(1, 3) * DAY;
+      at(w, () => apply(caseId, { action: 'withdraw', reason: 'parties settled privately' }, w, 'parties'));
+    }
+  };
+
+  const onHeld = async (caseId: string, sessionEnd: number) => {
+    const file = await fileOf(caseId);
+    const attempt = file.attempts[file.attempts.length - 1]!;
+    const plan = plans.get(`${caseId}#${attempt.number}`);
+    if (!plan) return;
+    const by = attempt.mediatorIds[0] ?? 'mediator';
+    if (sessionEnd < plan.concludeAt && plan.adjournments < SIM_ASSUMPTIONS.maxAdjournments) {
+      plan.adjournments += 1;
+      await apply(caseId, { action: 'adjourn', reason: 'follow-up session needed' }, sessionEnd, by);
+      return;
+    }
+    if (!plan.settle) {
+      await apply(caseId, { action: 'fail_attempt', reason: 'no agreement reached' }, sessionEnd, by);
+      return;
+    }
+    const rng = rngFor(caseId, `settle-${attempt.number}`);
+    const mode = drawFulfilmentMode(file.category, rng);
+    const out = await apply(caseId, { action: 'settle', amountYuan: rng.int(0, 50) * 1000, termsRef: `agr-${caseId}`, fulfilmentMode: mode }, sessionEnd, by);
+    if (out.status !== 'ok' || !out.file.fulfilment || out.file.fulfilment.status !== 'pending') return;
+    const draw = drawFulfilment(sessionEnd, Date.parse(out.file.fulfilment.dueAt), rng);
+    at(draw.at, () => applyFulfilment(store, caseId, { kind: draw.kind }, new Date(draw.at)));
+    if (rng.bernoulli(SIM_ASSUMPTIONS.confirmationShare)) {
+      const applyAt = sessionEnd + rng.int(1, 20) * DAY;
+      at(applyAt, () => applyFulfilment(store, caseId, { kind: 'confirmation_applied' }, new Date(applyAt)));
+    }
+  };
+
+  const start = county.start.getTime();
+  for (let d = 0; d < days; d++) {
+    const day = start + d * DAY;
+    at(day, async () => {
+      await tickAll(store, new Date(day), config);
+      await checkBudget(store, new Date(day), subsidy);
+    });
+    const referrals = referralsForDay(new Date(day), { config: county.config, params: county.params, mediators: county.mediators }, base.fork(`referrals-${d}`));
+    for (const r of referrals) {
+      const intake = caseFromReferral(r, county.config);
+      if (!intake.ok) throw new Error(`simulator produced a bad referral: ${intake.message}`);
+      at(Date.parse(r.referredAt), async () => store.addCase(intake.case));
+    }
+    for (const h of [2, 6, 10]) {
+      const t = day + h * HOUR;
+      at(t, async () => {
+        store.now = new Date(t);
+        const report = await dispatchBatch(store, { config: county.config, now: new Date(t) });
+        for (const a of report.assigned) await onAssigned(a.caseId, t);
+      });
+    }
+    const evening = day + 10 * HOUR + 30 * 60_000;
+    at(evening, async () => {
+      const bookings = await scheduleDay(store, evening, { rooms, config, stats, rngFor });
+      for (const b of bookings) {
+        const s = Date.parse(b.slot.start);
+        const e = Date.parse(b.slot.end);
+        at(s, async () => {
+          const file = await fileOf(b.caseId);
+          const summon = file.channel === 'court' || file.class === 'major';
+          const out = await apply(b.caseId, { action: 'start_mediation', arrivals: drawArrivals(summon, rngFor(b.caseId, `arrivals-${b.sessionId}`)) }, s, b.mediatorIds[0]!);
+          if (out.status === 'ok') at(e, () => onHeld(b.caseId, e));
+        });
+      }
+    });
+    const end = day + DAY;
+    while (queue.length > 0 && queue[0]!.at < end) await queue.shift()!.run();
+    options.onDay?.(d, days);
+  }
+  return {
+    files: await store.listFiles(),
+    mediators: county.mediators,
+    events: store.events,
+    start: new Date(start),
+    end: new Date(start + days * DAY),
+    county,
+    scheduling: stats,
+  };
+}

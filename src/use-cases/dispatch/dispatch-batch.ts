@@ -1,0 +1,170 @@
+import type { Assignment, Case, Seat, UnassignedReason } from '../../domain';
+import type { DispatchConfig } from '../../domain/config/load';
+import { indexCounty } from '../../domain/config/county-index';
+import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
+import { makeExplainer } from '../../cost-model/explain';
+import { indexProblem } from '../../engine/indexed';
+import { solveIndexed, type SolveOptions } from '../../engine/solve';
+import type { DispatchStore } from './dispatch-port';
+
+export interface DispatchBatchOptions {
+  readonly config: DispatchConfig;
+  /** Dispatch time (leave, deadlines, assignedAt). @defaultValue new Date() */
+  readonly now?: Date;
+  /** Only these waiting cases. @defaultValue every waiting case */
+  readonly caseIds?: readonly string[];
+  /** At most this many cases, oldest first. @defaultValue no limit */
+  readonly limit?: number;
+  /** Replaces the learned success prediction (benchmark oracle). @defaultValue learned from outcome history */
+  readonly predict?: SuccessPredictor;
+  readonly solve?: SolveOptions;
+  /** Solve rounds spent dropping half-filled panels. @defaultValue 3 */
+  readonly maxRounds?: number;
+}
+
+export interface AssignedCase {
+  readonly caseId: string;
+  readonly assignment: Assignment;
+}
+
+export interface UnassignedCase {
+  readonly caseId: string;
+  readonly reason: UnassignedReason;
+  readonly detail: string;
+}
+
+export interface DispatchReport {
+  readonly assigned: readonly AssignedCase[];
+  readonly unassigned: readonly UnassignedCase[];
+  readonly stats: {
+    readonly cases: number;
+    readonly tasks: number;
+    readonly arcs: number;
+    readonly rounds: number;
+    readonly solveMs: number;
+    /** Objective of the last round (arc + load + unassigned costs). */
+    readonly objective: number | null;
+  };
+}
+
+interface RoundResult {
+  readonly dp: DispatchProblem;
+  /** Chosen arc per task index (−1 = unfilled). */
+  readonly chosen: Int32Array;
+  readonly objective: number | null;
+  readonly solveMs: number;
+}
+
+async function solveRound(cases: readonly Case[], base: Omit<Parameters<typeof buildDispatchProblem>[0], 'cases'>, options: DispatchBatchOptions): Promise<RoundResult> {
+  const dp = buildDispatchProblem({ ...base, cases });
+  const ip = indexProblem(dp.problem);
+  const started = performance.now();
+  const sol = await solveIndexed(ip, options.solve);
+  const solveMs = performance.now() - started;
+  // With unassignedCost set every problem is feasible; anything else is a solver bug.
+  if (sol.status !== 'optimal' && sol.status !== 'feasible') throw new Error(`dispatch solve returned ${sol.status}: ${sol.message ?? ''}`);
+  const chosen = new Int32Array(dp.tasks.length).fill(-1);
+  for (const a of sol.chosenArcs) chosen[dp.candidates[a]!.task] = a;
+  return { dp, chosen, objective: sol.objective, solveMs };
+}
+
+/** Case ids with some seats filled and some not: a half panel is never assigned. */
+function halfFilled(r: RoundResult): Set<string> {
+  const filled = new Map<string, { filled: number; seats: number }>();
+  r.dp.tasks.forEach((t, i) => {
+    const f = filled.get(t.caseId) ?? { filled: 0, seats: 0 };
+    f.seats += 1;
+    if (r.chosen[i]! >= 0) f.filled += 1;
+    filled.set(t.caseId, f);
+  });
+  return new Set([...filled].filter(([, f]) => f.filled > 0 && f.filled < f.seats).map(([id]) => id));
+}
+
+/**
+ * The dispatch use case: takes the waiting cases, snapshots mediators, loads and outcome history,
+ * builds the problem, solves it, commits the assignments atomically and records the cases it
+ * could not assign, with reasons. Major cases whose panel is only half filled are taken out and
+ * the rest solved again, so capacity is not wasted on half panels.
+ */
+export async function dispatchBatch(store: DispatchStore, options: DispatchBatchOptions): Promise<DispatchReport> {
+  const now = options.now ?? new Date();
+  const cases = await store.waitingCases({
+    ...(options.caseIds ? { ids: options.caseIds } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+  });
+  if (cases.length === 0) return { assigned: [], unassigned: [], stats: { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null } };
+  const [mediators, loads, outcomes] = await Promise.all([store.listMediators(), store.loads(), store.outcomeStats()]);
+  const base = { mediators, loads, outcomes, config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
+
+  const unassigned: UnassignedCase[] = [];
+  let active = cases;
+  let round = await solveRound(active, base, options);
+  let rounds = 1;
+  let solveMs = round.solveMs;
+  for (let half = halfFilled(round); half.size > 0; half = halfFilled(round)) {
+    for (const id of half) unassigned.push({ caseId: id, reason: 'incomplete_panel', detail: 'only one seat of the panel could be filled' });
+    if (rounds >= (options.maxRounds ?? 3)) break;
+    active = active.filter((c) => !half.has(c.id));
+    round = await solveRound(active, base, options);
+    rounds += 1;
+    solveMs += round.solveMs;
+  }
+  const dropped = new Set(unassigned.map((u) => u.caseId));
+  for (const e of round.dp.excluded) unassigned.push({ caseId: e.caseId, reason: e.reason, detail: e.detail });
+
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const county = indexCounty(options.config.county);
+  const explain = makeExplainer(round.dp, (task) => ({
+    category: byId.get(round.dp.tasks[task]!.caseId)!.category,
+    alternatives: options.config.weights.alternatives,
+    townshipName: (id) => county.township(id)?.name.en ?? id,
+  }));
+  const seatsByCase = new Map<string, Seat[]>();
+  const missing = new Set<string>();
+  round.dp.tasks.forEach((t, i) => {
+    const arc = round.chosen[i]!;
+    if (arc < 0) {
+      missing.add(t.caseId);
+      return;
+    }
+    const explanation = explain(arc);
+    const seats = seatsByCase.get(t.caseId) ?? [];
+    seats.push({ role: t.role, mediatorId: explanation.chosen.mediatorId, cost: explanation.chosen.total, explanation });
+    seatsByCase.set(t.caseId, seats);
+  });
+  for (const id of missing) {
+    if (dropped.has(id)) continue;
+    unassigned.push({ caseId: id, reason: 'outranked', detail: 'capacity ran short; cases nearer their deadline or cheaper to serve came first' });
+  }
+  const batch = [...seatsByCase]
+    .filter(([id]) => !missing.has(id) && !dropped.has(id))
+    .map(([caseId, seats]) => ({
+      caseId,
+      assignment: {
+        mediatorIds: seats.map((s) => s.mediatorId),
+        seats,
+        cost: seats.reduce((a, s) => a + s.cost, 0),
+        assignedAt: now.toISOString(),
+        by: 'optimizer' as const,
+      },
+    }));
+  const result = await store.commitAssignments(batch);
+  for (const r of result.refused) {
+    unassigned.push({ caseId: r.caseId, reason: 'conflict', detail: `store refused: ${r.reason}${r.mediatorId ? ` (${r.mediatorId})` : ''}` });
+  }
+  const committed = new Set(result.committed);
+  const unassignedNow = unassigned.filter((u) => !committed.has(u.caseId));
+  await store.markUnassigned(unassignedNow.map((u) => ({ caseId: u.caseId, reason: u.reason })));
+  return {
+    assigned: batch.filter((b) => committed.has(b.caseId)),
+    unassigned: unassignedNow,
+    stats: {
+      cases: cases.length,
+      tasks: round.dp.tasks.length,
+      arcs: round.dp.candidates.length,
+      rounds,
+      solveMs,
+      objective: round.objective,
+    },
+  };
+}

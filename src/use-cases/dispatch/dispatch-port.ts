@@ -1,0 +1,78 @@
+import type { Assignment, Case, Mediator, OutcomeStat, UnassignedReason } from '../../domain';
+
+/**
+ * What the dispatch use case needs from storage, for one county. Two implementations share it:
+ * `MemoryDispatchStore` (demo, benchmarks, tests) and the Redis store of the service. Every method
+ * is async so either can sit behind it; reads may be taken at slightly different moments, which is
+ * why `commitAssignments` re-checks everything it relies on.
+ */
+export interface DispatchStore {
+  /** Every mediator of the county, whatever their status (the cost model applies the rules). */
+  listMediators(): Promise<readonly Mediator[]>;
+
+  /** Open cases per mediator id (seats on cases assigned and not yet closed); absent = 0. */
+  loads(): Promise<ReadonlyMap<string, number>>;
+
+  /**
+   * Cases waiting for dispatch (status `referred` or `unassigned`), oldest referral first.
+   * With `ids`, only those cases (and only if waiting); with `limit`, at most that many.
+   */
+  waitingCases(query?: WaitingQuery): Promise<readonly Case[]>;
+
+  /** Settled / attempted counts per mediator × category, for the success prediction. */
+  outcomeStats(): Promise<readonly OutcomeStat[]>;
+
+  /**
+   * Writes assignments. Each entry is atomic on its own — all of its seats or none — and entries
+   * are applied in order. An entry is refused, and nothing of it written, when the case is unknown
+   * or no longer waiting (`already_assigned`: a second delivery of the same job is harmless), when
+   * a mediator is unknown or `on_leave`, when the same mediator fills two seats, or when any seat
+   * would take a mediator over capacity, counting entries committed earlier in the same call.
+   * A committed entry sets the case to `assigned` with the assignment and adds 1 to each seat's load.
+   */
+  commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult>;
+
+  /**
+   * Records that a dispatch could not assign these cases: status `unassigned` with the reason.
+   * Cases no longer waiting are left untouched (a concurrent dispatch assigned them).
+   */
+  markUnassigned(batch: readonly UnassignedMark[]): Promise<void>;
+}
+
+export interface WaitingQuery {
+  /** Restrict to these case ids. */
+  readonly ids?: readonly string[];
+  /** At most this many cases. @defaultValue no limit */
+  readonly limit?: number;
+}
+
+export interface AssignmentCommit {
+  readonly caseId: string;
+  readonly assignment: Assignment;
+}
+
+export type CommitRefusalReason =
+  | 'unknown_case'
+  | 'already_assigned'
+  | 'unknown_mediator'
+  | 'mediator_unavailable'
+  | 'duplicate_mediator'
+  | 'over_capacity';
+
+export interface CommitRefusal {
+  readonly caseId: string;
+  readonly reason: CommitRefusalReason;
+  /** The mediator that caused the refusal, when one did. */
+  readonly mediatorId?: string;
+}
+
+export interface CommitResult {
+  /** Case ids now assigned, in batch order. */
+  readonly committed: readonly string[];
+  readonly refused: readonly CommitRefusal[];
+}
+
+export interface UnassignedMark {
+  readonly caseId: string;
+  readonly reason: UnassignedReason;
+}

@@ -1,0 +1,49 @@
+import { classify, type Case, type ClassSuggestion, type Referral } from '../../domain';
+import { caseIdFor } from './case-id';
+import type { DispatchConfig } from '../../domain/config/load';
+import { indexCounty } from '../../domain/config/county-index';
+
+const DAY_MS = 86_400_000;
+
+export type IntakeResult =
+  | { readonly ok: true; readonly case: Case; readonly classification: ClassSuggestion }
+  | { readonly ok: false; readonly field: 'village' | 'township'; readonly message: string };
+
+/** Days from referral to deadline: the smaller of the class figure and the channel figure. */
+export function deadlineDays(c: Pick<Case, 'class' | 'channel'>, config: DispatchConfig): number {
+  const { byClass, byChannel } = config.tierRules.deadlineDays;
+  return Math.min(byClass[c.class], byChannel[c.channel] ?? Infinity);
+}
+
+/**
+ * Turns a validated referral into a waiting case: stable id from the externalId, class (given or
+ * suggested by the rules), location (the village's when absent) and deadline (the referral's, or
+ * from the tier rules). Unknown places are data errors, not exceptions.
+ */
+export function caseFromReferral(referral: Referral, config: DispatchConfig): IntakeResult {
+  const county = indexCounty(config.county);
+  const village = county.village(referral.village);
+  if (!county.township(referral.township)) {
+    return { ok: false, field: 'township', message: `unknown township "${referral.township}"` };
+  }
+  if (!village || village.township !== referral.township) {
+    return { ok: false, field: 'village', message: `unknown village "${referral.village}" in township "${referral.township}"` };
+  }
+  const classification = classify(referral, config.classification);
+  const cls = classification.class;
+  const deadlineAt =
+    referral.deadlineAt ??
+    new Date(Date.parse(referral.referredAt) + deadlineDays({ class: cls, channel: referral.channel }, config) * DAY_MS).toISOString();
+  const c: Case = {
+    ...referral,
+    id: caseIdFor(config.county.county.id, referral.externalId),
+    county: config.county.county.id,
+    class: cls,
+    classSource: classification.source,
+    location: referral.location ?? village.location,
+    deadlineAt,
+    status: 'referred',
+    assignment: null,
+  };
+  return { ok: true, case: c, classification };
+}

@@ -1,0 +1,53 @@
+import type { LifecycleEvent } from '../../domain/lifecycle-event';
+import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
+import type { SubsidyConfig } from '../../domain/config/subsidy-config';
+import { checkBudget } from './budget';
+import type { LifecycleStore } from './lifecycle-port';
+import { systemClock, type Clock } from '../../domain/time';
+import { tickAll } from './lifecycle-commands';
+
+export interface ClockRunnerOptions {
+  readonly counties: () => Promise<readonly string[]> | readonly string[];
+  readonly storeFor: (county: string) => LifecycleStore;
+  readonly config: LifecycleConfig;
+  /** When given, each run also raises subsidy budget warnings. */
+  readonly subsidy?: SubsidyConfig;
+  /** How often the clock runs. @defaultValue 300000 (5 minutes) */
+  readonly intervalMs?: number;
+  /** @defaultValue the system clock */
+  readonly clock?: Clock;
+  readonly onTick?: (county: string, events: readonly LifecycleEvent[]) => void;
+  readonly onError?: (err: unknown) => void;
+}
+
+/**
+ * Runs the legal clock (warnings, overdue events, return to court when the term runs out, and
+ * subsidy budget warnings when configured) for every
+ * county at an interval, one run at a time. Returns a stop function that waits for a run in progress.
+ */
+export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> {
+  const clock = opts.clock ?? systemClock;
+  let running: Promise<void> | null = null;
+  const run = async () => {
+    for (const county of await opts.counties()) {
+      const store = opts.storeFor(county);
+      const now = clock();
+      const events = await tickAll(store, now, opts.config);
+      if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
+      opts.onTick?.(county, events);
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = run()
+      .catch((err: unknown) => opts.onError?.(err))
+      .finally(() => {
+        running = null;
+      });
+  }, opts.intervalMs ?? 300_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,74 @@
+import type { Assignment, CaseStatus } from '../../domain';
+import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
+import type { MoveReason } from '../../planning/rebalance/plan';
+
+/**
+ * What the rebalance use case needs from storage, for one county, beyond `DispatchStore`: the
+ * open caseload, an atomic apply of reassignments, and the county lock. Implemented in memory
+ * (`MemoryRebalanceStore`) and on Redis (`RedisRebalanceStore`).
+ */
+export interface RebalanceStore {
+  readonly county: string;
+  /** Open cases with an assignment (any lifecycle status), mediators, loads and outcome history. */
+  snapshot(): Promise<RebalanceSnapshot>;
+  /**
+   * Applies reassignments, all at once with respect to every other writer. Each case is all or
+   * nothing: refused, with nothing of it written, when it is unknown, no longer has the status
+   * and mediators it had in the snapshot, is pinned, or when a new mediator is unknown, on leave
+   * or would go over capacity (counting the other moves of the batch, so a chain of moves that
+   * frees room first succeeds). An applied case gets its new assignment, loads move with it, and
+   * one `case.reassigned` event (from/to mediators) is emitted per case. Only inside `withLock`,
+   * and only while the lock is still held: otherwise every case is refused with `lock_lost`.
+   */
+  applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult>;
+  /**
+   * Runs `fn` holding the county's rebalance lock (kept alive for as long as `fn` runs);
+   * `{acquired: false}` when another run holds it. Live dispatch of the county waits meanwhile.
+   */
+  /** Is a run holding the county's lock (an apply under way)? */
+  isLocked(): Promise<boolean>;
+  withLock<T>(fn: () => Promise<T>): Promise<{ readonly acquired: true; readonly value: T } | { readonly acquired: false }>;
+}
+
+export interface SeatReassignment {
+  readonly role: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: MoveReason;
+}
+
+export interface CaseReassignment {
+  readonly caseId: string;
+  /** Status and mediators as in the snapshot: the apply refuses the case if either changed. */
+  readonly expectedStatus: CaseStatus;
+  readonly expectedMediatorIds: readonly string[];
+  /** The assignment after the moves. */
+  readonly assignment: Assignment;
+  readonly moves: readonly SeatReassignment[];
+}
+
+export interface ApplyMeta {
+  /** Id of the rebalance run, carried by the events. */
+  readonly runId: string;
+  readonly at: Date;
+}
+
+/** Why a case was not reassigned; `lock_lost`: the apply ran without holding the county lock (every case refused). */
+export type ReassignRefusalReason = 'unknown_case' | 'changed' | 'pinned' | 'unknown_mediator' | 'mediator_unavailable' | 'over_capacity' | 'lock_lost';
+
+export interface ApplyResult {
+  /** Case ids reassigned. */
+  readonly applied: readonly string[];
+  readonly refused: readonly { readonly caseId: string; readonly reason: ReassignRefusalReason; readonly mediatorId?: string }[];
+}
+
+/** Data of a `case.reassigned` event: ids only. */
+export interface ReassignedEventData {
+  readonly caseId: string;
+  readonly at: string;
+  readonly runId: string;
+  /** Mediators before and after, in seat order. */
+  readonly fromMediatorIds: readonly string[];
+  readonly mediatorIds: readonly string[];
+  readonly moves: readonly SeatReassignment[];
+}
