@@ -1,11 +1,16 @@
+import { AppError } from '../domain/errors';
 /** A tiny flag parser: `--name value` and `--name=value`, positionals kept in order. */
 export interface ParsedArgs {
   readonly positionals: readonly string[];
   readonly flags: ReadonlyMap<string, string>;
 }
 
-export class UsageError extends Error {
+/** Bad command line: the caller's input, so a `validation_failed`; commands print it and exit 2. */
+export class UsageError extends AppError {
   override readonly name = 'UsageError';
+  constructor(message: string) {
+    super('validation_failed', message);
+  }
 }
 
 export function parseArgs(argv: readonly string[], known: readonly string[], booleans: readonly string[] = []): ParsedArgs {

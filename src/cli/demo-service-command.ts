@@ -56,6 +56,7 @@ async function call(t: Target, method: string, path: string, body?: unknown): Pr
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const json = await res.json();
+  // The service's own error body, relayed to the demo's operator (code included); the demo stops: a plain Error.
   if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
   return json;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../domain/errors/app-error';
 
 /**
  * The v1 problem and solution format: the one shape the library, the CLI and the service speak.
@@ -72,13 +73,20 @@ export const SolutionSchema = z.strictObject({
 });
 export type Solution = z.infer<typeof SolutionSchema>;
 
-/** Bad input: the first problem found, as `path: reason`, and every issue for machines. */
-export class ProblemValidationError extends Error {
+/**
+ * Bad input: the first problem found, as `path: reason`, and every issue for machines. Its details
+ * have the shape of every `validation_failed` (`field`, `reason`, `issues`), wherever it is shown.
+ */
+export class ProblemValidationError extends AppError {
   override readonly name = 'ProblemValidationError';
   constructor(
     readonly issues: readonly { readonly path: string; readonly message: string }[],
   ) {
-    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '));
+    super('validation_failed', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), {
+      field: issues[0]?.path,
+      reason: issues[0]?.message,
+      issues: issues.map((i) => ({ field: i.path, reason: i.message })),
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { indexProblem, hasUnitLoads, toSolution, type IndexedProblem, type IndexedSolution } from './indexed';
 import { parseProblem, type Solution } from './problem';
+import { AppError } from '../domain/errors/app-error';
 import { availableParallelism } from 'node:os';
 import { solveUnitLoadFlow } from './solvers/flow/min-cost-flow';
 import { THREADED_MIN_ARCS, solveUnitLoadFlowThreaded, type ComponentRouter } from './solvers/flow/threaded-flow';
@@ -24,9 +25,12 @@ export interface SolveOptions {
   readonly router?: ComponentRouter;
 }
 
-/** Thrown when the caller forces a solver that cannot take the problem's shape. */
-export class SolverChoiceError extends Error {
+/** Thrown when the caller forces a solver that cannot take the problem's shape: the caller's input is wrong. */
+export class SolverChoiceError extends AppError {
   override readonly name = 'SolverChoiceError';
+  constructor(message: string) {
+    super('validation_failed', message);
+  }
 }
 
 /** Solves an index-form problem; see `solve`. */

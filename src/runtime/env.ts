@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromZodError } from '../domain/errors';
+import { fromZodError, ValidationError } from '../domain/errors';
 import { ApiKeySchema, CountyIdSchema, type ApiKey } from '../domain/access';
 
 export { ROLES, RoleSchema, CountyIdSchema, ApiKeySchema, type Role, type ApiKey } from '../domain/access';
@@ -74,7 +74,7 @@ export function parseApiKeys(raw: string): ApiKey[] {
       .filter(Boolean)
       .map((pair) => {
         const m = /^([^=]+)=([a-z]+)@(.+)$/.exec(pair);
-        if (!m) throw new Error(`TIAOJIE_API_KEYS: "${pair.slice(0, 4)}…" is not key=role@county`);
+        if (!m) throw new ValidationError([{ field: 'TIAOJIE_API_KEYS', reason: `"${pair.slice(0, 4)}…" is not key=role@county` }]);
         return { key: m[1], role: m[2], county: m[3] };
       });
   }

@@ -1,4 +1,5 @@
 import type { Logger } from './logger';
+import { UnavailableError } from '../domain/errors';
 import { adoptOrphan, launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
 
 /** Where the service's Redis is, and how to let go of it. */
@@ -8,7 +9,8 @@ export interface DiscoveredRedis {
   readonly launched?: LaunchedRedis;
 }
 
-export class RedisNotFoundError extends Error {
+/** No Redis to use: a dependency is missing, so `unavailable` (serve prints it and exits 1). */
+export class RedisNotFoundError extends UnavailableError {
   override readonly name = 'RedisNotFoundError';
 }
 

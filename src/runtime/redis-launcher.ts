@@ -68,6 +68,7 @@ export async function redisAnswers(url: string, timeoutMs = 1000): Promise<boole
   }
 }
 
+/** Startup infrastructure, before any request: its failures stay plain Errors (the process cannot serve). */
 async function waitForPong(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -114,7 +115,7 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
   } catch (err) {
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
-    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`);
+    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`); // startup infrastructure: plain, see waitForPong
   }
   return {
     url,

@@ -39,6 +39,7 @@ export async function scheduleDay(store: MemoryLifecycleStore, now: number, ctx:
   });
   ctx.stats.runs += 1;
   ctx.stats.solveMs += performance.now() - started;
+  // A solver fault inside a simulation, never a client's request: stays a plain Error.
   if (out.status !== 'ok') throw new Error(`scheduler failed: ${out.message}`);
   ctx.stats.unscheduled += out.unscheduled.length;
   ctx.stats.placed += out.booked.length;

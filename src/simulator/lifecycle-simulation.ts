@@ -148,6 +148,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     const referrals = referralsForDay(new Date(day), { config: county.config, params: county.params, mediators: county.mediators }, base.fork(`referrals-${d}`));
     for (const r of referrals) {
       const intake = caseFromReferral(r, county.config);
+      // A bug of the simulator's generator, not anyone's input: stays a plain Error.
       if (!intake.ok) throw new Error(`simulator produced a bad referral: ${intake.message}`);
       at(Date.parse(r.referredAt), async () => store.addCase(intake.case));
     }

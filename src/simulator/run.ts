@@ -116,6 +116,7 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
       const at = day.getTime() + h * HOUR_MS;
       for (; next < referrals.length && Date.parse(referrals[next]!.referredAt) <= at; next++) {
         const intake = caseFromReferral(referrals[next]!, county.config);
+        // A bug of the simulator's generator, not anyone's input: stays a plain Error.
         if (!intake.ok) throw new Error(`simulator produced a bad referral: ${intake.message}`);
         const c = intake.case;
         if (!store.addCase(c)) continue;

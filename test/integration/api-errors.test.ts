@@ -146,6 +146,21 @@ describe('API errors', () => {
     expectError(await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: big }), 413, 'payload_too_large');
   });
 
+  test('when a dependency is missing (no rebalance worker), then 503', async () => {
+    expectError(await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: {} }), 503, 'unavailable');
+  });
+
+  test('when a route fails, then its code is one of the codes and its status the one the table gives', async () => {
+    const { ERROR_STATUS } = await import('../../src/adapters/http/error-status');
+    const seen = [
+      await svc.call('GET', '/v1/cases/case_nothing', { key: svc.keys.viewer }),
+      await svc.call('GET', '/v1/cases'),
+      await svc.call('POST', '/v1/dispatch', { key: svc.keys.viewer }),
+      await svc.call('GET', '/v1/cases?status=bogus', { key: svc.keys.viewer }),
+    ];
+    for (const res of seen) expect(res.status).toBe(ERROR_STATUS[res.body.error.code as keyof typeof ERROR_STATUS]);
+  });
+
   test('when the OpenAPI document is read, then it is valid and covers every route', async () => {
     const res = await svc.call('GET', '/openapi.json');
     expect(res.status).toBe(200);

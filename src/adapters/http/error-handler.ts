@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../domain/errors';
+import { AppError, NotFoundError, PayloadTooLargeError, ValidationError, type ErrorCode } from '../../domain/errors';
 import type { Logger } from 'pino';
+import { statusOf } from './error-status';
 
 /** The request id pino-http assigned (also sent back as X-Request-Id). */
 export function requestId(req: Request): string | undefined {
@@ -9,7 +10,7 @@ export function requestId(req: Request): string | undefined {
 }
 
 /** The error body every failing route returns. */
-export function errorBody(err: AppError): { error: { code: string; message: string; details?: unknown } } {
+export function errorBody(err: AppError): { error: { code: ErrorCode; message: string; details?: unknown } } {
   return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
 }
 
@@ -23,18 +24,23 @@ function fromBodyParser(err: { type?: string; limit?: number; message?: string }
   return undefined;
 }
 
-/** Renders `{ error: { code, message, details } }`; unknown errors are 500s, logged, never shown. */
+/** What a client sees of an error that is not an AppError: no message, no stack; the request id finds it in the log. */
+function internalBody(req: Request): { error: { code: 'internal'; message: string; details: { requestId: string | undefined } } } {
+  return { error: { code: 'internal', message: 'internal error; see the service log', details: { requestId: requestId(req) } } };
+}
+
+/**
+ * Renders `{ error: { code, message, details } }` with the status the code maps to (error-status.ts);
+ * unknown errors are 500s, logged with the request id, never shown. Every 5xx is logged.
+ */
 export function errorHandler(log: Logger, bodyLimit: string) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const known = err instanceof AppError ? err : fromBodyParser((err ?? {}) as { type?: string }, bodyLimit);
-    if (known) {
-      if (known.httpStatus >= 500) log.error({ err: known, reqId: requestId(req) }, known.message);
-      res.status(known.httpStatus).json(errorBody(known));
-      return;
-    }
-    log.error({ err, reqId: requestId(req) }, 'unhandled error');
+    const status = known ? statusOf(known.code) : 500;
+    if (status >= 500) log.error({ err: known ?? err, reqId: requestId(req) }, known ? known.message : 'unhandled error');
+    // A streamed reply (SSE, ICS) that fails midway can only be cut off.
     if (res.headersSent) return void res.end();
-    res.status(500).json({ error: { code: 'internal', message: 'internal error; see the service log', details: { requestId: requestId(req) } } });
+    res.status(status).json(known ? errorBody(known) : internalBody(req));
   };
 }
 

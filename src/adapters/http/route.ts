@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
-import { fromZodError } from '../../domain/errors';
+import { fromZodError, type ErrorCode } from '../../domain/errors';
 import type { Role } from '../../domain/access';
 import { callerOf, requireRole, type Caller } from './auth';
 
@@ -16,7 +16,7 @@ export const ErrorBodySchema = z
   .meta({ id: 'Error' });
 
 /** The error body of a reply with one cause: its `code` is always `code`. */
-export function errorBodyWith(code: string): z.ZodType {
+export function errorBodyWith(code: ErrorCode): z.ZodType {
   return z.object({
     error: z.object({
       code: z.literal(code),

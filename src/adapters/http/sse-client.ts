@@ -35,6 +35,7 @@ export function openSse<T = unknown>(url: string, key: string, headers: Record<s
   void (async () => {
     try {
       const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...headers }, signal: controller.signal });
+      // The client side of the stream (the demo): rejects `ready`, never answers a request; a plain Error.
       if (res.status !== 200 || !res.body) throw new Error(`SSE status ${res.status}`);
       const reader = res.body.getReader();
       const decoder = new TextDecoder();

@@ -68,6 +68,7 @@ export class MicroBatcher<T, R> {
   private async runBatch(batch: readonly Pending<T, R>[]): Promise<void> {
     try {
       const results = await this.options.run(batch.map((p) => p.item));
+      // A broken `run` contract is a bug: a plain Error, so its callers answer 500.
       if (results.length !== batch.length) throw new Error(`batch returned ${results.length} results for ${batch.length} items`);
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (err) {

@@ -47,6 +47,7 @@ export async function deliver(redis: TiaojieRedis, job: WebhookJob, timeoutMs: n
     redirect: 'manual',
   });
   await res.body?.cancel();
+  // Fails the BullMQ job so it is retried with backoff; no client waits on it: a plain Error.
   if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered HTTP ${res.status}`);
   return { status: 'delivered', httpStatus: res.status };
 }

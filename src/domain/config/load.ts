@@ -6,13 +6,12 @@ import costWeightsJson from './cost-weights.json';
 import classificationJson from './classification.json';
 import { ClassificationSchema, CostWeightsSchema, CountySchema, OrganizationsSchema, TierRulesSchema, type DispatchConfig } from './schema';
 import { crossCheckConfig } from './cross-check';
+import { ConfigError } from '../errors/app-error';
 
 export type { DispatchConfig } from './schema';
 
-/** Bad configuration: which file and field, and why. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+// ConfigError joined the one error family; re-exported here where its throwers and callers find it.
+export { ConfigError };
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
   const res = schema.safeParse(raw);

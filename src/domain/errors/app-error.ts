@@ -1,23 +1,17 @@
-/**
- * The one error family of the service. Anything thrown that is not an AppError is a bug or an
- * infrastructure fault and is rendered as a 500 without details.
- */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unavailable'
-  | 'internal';
+import type { ErrorCode } from './error-code';
 
+export type { ErrorCode } from './error-code';
+
+/**
+ * The one error family of the service: a code (what went wrong), a message for humans and optional
+ * details for machines — no transport status; adapters map the code. Anything thrown that is not an
+ * AppError is a bug or an infrastructure fault and is rendered as a 500 without details.
+ */
 export class AppError extends Error {
   override readonly name: string = 'AppError';
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly httpStatus: number,
     readonly details?: unknown,
     options?: { readonly cause?: unknown },
   ) {
@@ -37,7 +31,6 @@ export class ValidationError extends AppError {
     super(
       'validation_failed',
       message ?? (issues[0] ? `${issues[0].field}: ${issues[0].reason}` : 'invalid request'),
-      400,
       { field: issues[0]?.field, reason: issues[0]?.reason, issues },
     );
   }
@@ -46,50 +39,58 @@ export class ValidationError extends AppError {
 export class UnauthorizedError extends AppError {
   override readonly name = 'UnauthorizedError';
   constructor(message = 'missing or unknown API key') {
-    super('unauthorized', message, 401);
+    super('unauthorized', message);
   }
 }
 
 export class ForbiddenError extends AppError {
   override readonly name = 'ForbiddenError';
   constructor(message = 'this API key may not do that') {
-    super('forbidden', message, 403);
+    super('forbidden', message);
   }
 }
 
 export class NotFoundError extends AppError {
   override readonly name = 'NotFoundError';
   constructor(what: string, id?: string) {
-    super('not_found', id === undefined ? `${what} not found` : `${what} "${id}" not found`, 404, id === undefined ? undefined : { id });
+    super('not_found', id === undefined ? `${what} not found` : `${what} "${id}" not found`, id === undefined ? undefined : { id });
   }
 }
 
 export class ConflictError extends AppError {
   override readonly name = 'ConflictError';
   constructor(message: string, details?: unknown) {
-    super('conflict', message, 409, details);
+    super('conflict', message, details);
   }
 }
 
 export class PayloadTooLargeError extends AppError {
   override readonly name = 'PayloadTooLargeError';
   constructor(limit: string) {
-    super('payload_too_large', `request body exceeds the limit of ${limit}`, 413, { limit });
+    super('payload_too_large', `request body exceeds the limit of ${limit}`, { limit });
   }
 }
 
-/** A queued job the request waited for failed: 500, naming the job so its `failedReason` can be read. */
+/** A queued job the request waited for failed (a fault of ours), naming the job so its `failedReason` can be read. */
 export class JobFailedError extends AppError {
   override readonly name = 'JobFailedError';
   constructor(what: string, jobId: string, statusUrl: string) {
-    super('internal', `${what} failed; GET ${statusUrl} gives its failedReason`, 500, { jobId, statusUrl });
+    super('internal', `${what} failed; GET ${statusUrl} gives its failedReason`, { jobId, statusUrl });
   }
 }
 
-/** A dependency (Redis) is not reachable: 503, the client may retry. */
+/** A dependency (Redis, a worker) is not reachable: the caller may retry later. */
 export class UnavailableError extends AppError {
-  override readonly name = 'UnavailableError';
+  override readonly name: string = 'UnavailableError'; // widened: runtime's RedisNotFoundError extends it
   constructor(message: string) {
-    super('unavailable', message, 503);
+    super('unavailable', message);
+  }
+}
+
+/** Bad configuration (the operator's, not the request's): which file and field, and why. */
+export class ConfigError extends AppError {
+  override readonly name = 'ConfigError';
+  constructor(message: string) {
+    super('config_invalid', message);
   }
 }

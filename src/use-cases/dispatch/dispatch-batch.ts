@@ -61,7 +61,7 @@ async function solveRound(cases: readonly Case[], base: Omit<Parameters<typeof b
   const started = performance.now();
   const sol = await solveIndexed(ip, options.solve);
   const solveMs = performance.now() - started;
-  // With unassignedCost set every problem is feasible; anything else is a solver bug.
+  // With unassignedCost set every problem is feasible; anything else is a solver bug (a plain Error: a 500).
   if (sol.status !== 'optimal' && sol.status !== 'feasible') throw new Error(`dispatch solve returned ${sol.status}: ${sol.message ?? ''}`);
   const chosen = new Int32Array(dp.tasks.length).fill(-1);
   for (const a of sol.chosenArcs) chosen[dp.candidates[a]!.task] = a;

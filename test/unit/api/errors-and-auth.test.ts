@@ -6,7 +6,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ApiKeyIndex, authenticate } from '../../../src/adapters/http/auth';
 import { errorHandler, notFoundHandler } from '../../../src/adapters/http/error-handler';
 import { defineRoute } from '../../../src/adapters/http/route';
-import { ConflictError, fromZodError } from '../../../src/domain/errors';
+import { ConflictError, fromZodError, ValidationError } from '../../../src/domain/errors';
 import { parseApiKeys } from '../../../src/runtime/env';
 
 const KEYS = parseApiKeys('court-key-0123456789=court@c1,viewer-key-0123456789=viewer@c1,admin-key-01234567890=admin@c2');
@@ -123,6 +123,11 @@ describe('configuration of keys (unit)', () => {
   test('when a key is short or a role unknown, then parsing fails naming the field', () => {
     expect(() => parseApiKeys('short=court@c1')).toThrow(/TIAOJIE_API_KEYS\[0\]\.key/);
     expect(() => parseApiKeys('court-key-0123456789=judge@c1')).toThrow(/role/);
+  });
+
+  test('when a pair is not key=role@county, then a ValidationError names the variable (serve prints it, exit 2)', () => {
+    expect(() => parseApiKeys('court-key-0123456789')).toThrow(ValidationError);
+    expect(() => parseApiKeys('court-key-0123456789')).toThrow('TIAOJIE_API_KEYS: "cour…" is not key=role@county');
   });
 
   test('when zod fails deep inside, then the field path is dotted with indexes', () => {

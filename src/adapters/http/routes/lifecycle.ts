@@ -7,7 +7,7 @@ import { FulfilmentSchema, SettlementSchema } from '../../../domain/fulfilment';
 import { SessionSchema } from '../../../domain/session';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
-import { ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
 import { planSessions } from '../../../use-cases/lifecycle/session-planning';
 import { checkBudget } from '../../../use-cases/lifecycle/budget';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
@@ -157,7 +157,8 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       const cases = await new CaseRepo(deps.redis, caller.county, deps.config.EVENTS_MAX_LEN).getMany(accepted);
       const where = new Map(cases.map((c) => [c.id, c.location]));
       const out = await planSessions(s, new Date(), { rooms, config, mediators, locationOf: (id) => where.get(id), by: caller.label });
-      if (out.status !== 'ok') throw new Error(out.message);
+      // The scheduler's solve failed (HiGHS stopped short of optimal): ours, but worth telling the client why.
+      if (out.status !== 'ok') throw new AppError('internal', `session planning failed: ${out.message}`);
       return {
         cancelled: [...out.cancelled],
         booked: out.booked.map((b) => ({ caseId: b.caseId, sessionId: b.sessionId, roomId: b.roomId, start: b.slot.start, end: b.slot.end, mediatorIds: [...b.mediatorIds], lateHalfDays: b.lateHalfDays })),

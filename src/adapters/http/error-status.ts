@@ -1,0 +1,23 @@
+import type { ErrorCode } from '../../domain/errors';
+
+/**
+ * The one place an error code becomes an HTTP status. A `Record` over every code: a new code does
+ * not compile until it is placed here (and test/unit/api/error-codes.test.ts sends each one).
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  // Operator's configuration, a job or a bug: ours to fix, not the client's.
+  config_invalid: 500,
+  internal: 500,
+  // A dependency (Redis, a worker) is missing: the client may retry.
+  unavailable: 503,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}

@@ -1,0 +1,18 @@
+/**
+ * What went wrong, in words every caller shares: the `error.code` of an HTTP error body, and what
+ * the CLI and library callers branch on. No transport in it — the HTTP adapter maps each code to a
+ * status in one table (adapters/http/error-status.ts), so a new code must be placed there to compile.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unavailable',
+  'config_invalid',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
