@@ -6,6 +6,7 @@ import { makeExplainer } from '../../cost-model/explain';
 import { indexProblem } from '../../engine/indexed';
 import { solveIndexed, type SolveOptions } from '../../engine/solve';
 import type { DispatchStore } from './dispatch-port';
+import { readSnapshot } from './read-snapshot';
 
 export interface DispatchBatchOptions {
   readonly config: DispatchConfig;
@@ -93,8 +94,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
   if (cases.length === 0) return { assigned: [], unassigned: [], stats: { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null } };
-  const [mediators, loads, outcomes] = await Promise.all([store.listMediators(), store.loads(), store.outcomeStats()]);
-  const base = { mediators, loads, outcomes, config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
+  const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
 
   const unassigned: UnassignedCase[] = [];
   let active = cases;
