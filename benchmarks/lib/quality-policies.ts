@@ -3,7 +3,7 @@ import { dispatchBatch } from '../../src/use-cases/dispatch/dispatch-batch';
 import type { MemoryDispatchStore } from '../../src/adapters/memory/dispatch-memory-store';
 import { eligibilityContext, seatEligibility, seatsFor } from '../../src/cost-model/eligibility';
 import { fitSuccessModel, modelSuccess, priorModel, shiftedSuccess } from '../../src/cost-model/success-model';
-import { Rng } from '../../src/simulator/rng';
+import { Rng } from '../../src/domain/random';
 import type { SimCounty } from '../../src/simulator/county';
 import type { DispatchOutcome, Dispatcher } from '../../src/simulator/run';
 import { trueSuccess } from '../../src/simulator/truth';

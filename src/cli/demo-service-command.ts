@@ -4,11 +4,12 @@ import { numberFlag, parseArgs, UsageError } from './args';
 import type { Case, Referral } from '../domain';
 import { generateCounty, DEFAULT_SEED } from '../simulator/county';
 import { referralsForDay } from '../simulator/referrals';
-import { Rng } from '../simulator/rng';
+import { Rng } from '../domain/random';
 import { startService, type RunningService } from '../runtime/bootstrap';
 import { createLogger } from '../runtime/logger';
 import { openSse } from '../adapters/http/sse-client';
 import type { ServiceEvent } from '../adapters/redis/events';
+import { DAY_MS } from '../domain/time';
 
 const USAGE =
   'usage: tiaojie demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]\n' +
@@ -114,7 +115,7 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
     const rng = new Rng(seed).fork('demo-service');
     const referrals: Referral[] = [];
     for (let d = 0; d < days; d++) {
-      const day = new Date(county.start.getTime() + d * 86_400_000);
+      const day = new Date(county.start.getTime() + d * DAY_MS);
       for (const r of referralsForDay(day, { config: county.config, params: county.params, mediators: county.mediators }, rng)) {
         referrals.push({ ...r, externalId: `${r.externalId}-${run}` });
       }

@@ -12,8 +12,8 @@ import {
   travelCost,
   urgencyCost,
 } from './terms';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
 export type SuccessPredictor = (m: Mediator, c: Case) => number;

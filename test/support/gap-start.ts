@@ -3,7 +3,7 @@ import { constructGreedy, repair } from '../../src/engine/solvers/mip/construct'
 import { GapState } from '../../src/engine/solvers/mip/gap-state';
 import { maximiseLagrangian } from '../../src/engine/solvers/mip/lagrangian';
 import { objectiveOf, toMinForm, type MinForm } from '../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../src/domain/random';
 import { verifySolution } from '../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem } from '../../benchmarks/lib/gap-instances';
 

@@ -3,7 +3,7 @@ import { caseFromReferral } from '../../../src/use-cases/intake/intake';
 import type { Case, OutcomeStat } from '../../../src/domain';
 import { buildDispatchProblem, type StoreSnapshot } from '../../../src/cost-model/build-problem';
 import { rankCandidates } from '../../../src/use-cases/candidates/rank-candidates';
-import { Rng } from '../../../src/simulator/rng';
+import { Rng } from '../../../src/domain/random';
 import { mediators, referrals } from '../../support/county-fixture';
 
 const config = loadDispatchConfig();

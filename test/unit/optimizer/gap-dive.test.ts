@@ -7,7 +7,7 @@ import { proven } from '../../../src/engine/solvers/mip/heuristics';
 import { lagrangianDive } from '../../../src/engine/solvers/mip/lagrangian-dive';
 import { maximiseLagrangian } from '../../../src/engine/solvers/mip/lagrangian';
 import { objectiveOf, toMinForm } from '../../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../../src/domain/random';
 import { ascend, SeatRelaxation, warmStart } from '../../../src/engine/solvers/mip/seat-relaxation';
 import { solveWithLpSolver } from '../../support/lp-reference';
 import { verifySolution } from '../../../src/engine/verify';

@@ -1,5 +1,5 @@
 import { toMinForm } from '../../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../../src/domain/random';
 import { fitsSubproblemSearch, subproblemSearch } from '../../../src/engine/solvers/mip/subproblem-search';
 import { chuBeasley, gapToProblem } from '../../../benchmarks/lib/gap-instances';
 import { expectImprovedAndVerified, typeDStart } from '../../support/gap-start';

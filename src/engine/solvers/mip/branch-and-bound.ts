@@ -2,7 +2,7 @@ import type { Incumbent } from './improve';
 import { hasIntegralLoads, hasNoLoadCosts, type MinForm } from './min-form';
 import { ascend, SeatRelaxation } from './seat-relaxation';
 import { relaxedRepair } from './relaxed-repair';
-import { seededRng } from './rng';
+import { seededRng } from '../../../domain/random';
 
 /**
  * Our own exact search for small GAPs of the classic shape (integral loads, no load costs):

@@ -6,7 +6,7 @@ import { kick, oscillate, type Incumbent } from './improve';
 import { maximiseLagrangian } from './lagrangian';
 import { tightenBound, type MinForm } from './min-form';
 import type { Rng } from './local-search';
-import { seededRng } from './rng';
+import { seededRng } from '../../../domain/random';
 import { fitsSubproblemSearch, subproblemSearch } from './subproblem-search';
 import { fitsTabu, tabuSearch } from './tabu';
 
