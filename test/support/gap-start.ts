@@ -17,7 +17,7 @@ export function typeDStart(agents: number, tasks: number) {
   const p = gapToProblem(chuBeasley('D', agents, tasks, 42), 'min');
   const f = toMinForm(p);
   const lr = maximiseLagrangian(f, {
-    deadline: performance.now() + 2000, maxIterations: 300, heuristicEvery: 1_000_000,
+    deadlineMs: performance.now() + 2000, maxIterations: 300, heuristicEvery: 1_000_000,
     upper: () => Infinity, onMultipliers: () => undefined, closes: () => false,
   });
   const s = new GapState(f);
