@@ -26,12 +26,13 @@ import { caseFromReferral } from '../src/use-cases/intake/intake';
 import { rankCandidates } from '../src/use-cases/candidates/rank-candidates';
 import { generateCounty } from '../src/simulator/county';
 import { referralsForDay } from '../src/simulator/referrals';
-import { Rng } from '../src/simulator/rng';
+import { Rng } from '../src/domain/random';
 import { freePort, launchRedis } from '../src/runtime/redis-launcher';
 import { openSse } from '../src/adapters/http/sse-client';
 import { auditCounty } from '../src/adapters/redis/county-audit';
 import { bullConnection } from '../src/adapters/redis/redis-connection';
 import type { ServiceEvent } from '../src/adapters/redis/events';
+import { DAY_MS } from '../src/domain/time';
 
 const TARGETS = { intakePerSec: 1000, latencyP99Ms: 250, candidatesP99Ms: 5 };
 const PER_COUNTY = 1000; // latency-phase referrals per county, so capacity never runs dry
@@ -47,7 +48,7 @@ function referralSource(tag: string): () => Referral {
   let n = 0;
   return () => {
     while (pool.length === 0) {
-      pool = referralsForDay(new Date(sim.start.getTime() + (day++ % 300) * 86_400_000), { config: sim.config, params: sim.params, mediators: sim.mediators }, rng);
+      pool = referralsForDay(new Date(sim.start.getTime() + (day++ % 300) * DAY_MS), { config: sim.config, params: sim.params, mediators: sim.mediators }, rng);
     }
     return { ...pool.pop()!, externalId: `${tag}-${n++}` };
   };

@@ -1,12 +1,11 @@
 /**
  * Process entry point: the rebalance worker alone — upserts each county's nightly scheduler
- * (REBALANCE_COUNTIES, REBALANCE_CRON, REBALANCE_TZ; see src/rebalance/settings.ts) and runs
+ * (REBALANCE_COUNTIES, REBALANCE_CRON, REBALANCE_TZ; see docs/configuration.md) and runs
  * rebalance jobs. Any number of replicas may run: the schedulers collapse into one per county
  * and the county lock keeps runs apart. `node dist/workers/rebalance-worker.js`
  */
 import { startRebalanceWorker } from '../src/adapters/queue/rebalance-processor';
-import { loadRebalanceSettings } from '../src/runtime/rebalance-settings';
-import { loadConfig } from '../src/runtime/env';
+import { loadConfig, rebalanceSettingsOf } from '../src/runtime/env';
 import { createLogger } from '../src/runtime/logger';
 import { discoverRedis } from '../src/runtime/redis-discovery';
 import { bullConnection, createRedis } from '../src/adapters/redis/redis-connection';
@@ -22,7 +21,7 @@ async function main(): Promise<number> {
     connection: bullConnection(discovered.url),
     prefix: config.QUEUE_PREFIX,
     log,
-    settings: loadRebalanceSettings(),
+    settings: rebalanceSettingsOf(config),
     eventsMaxLen: config.EVENTS_MAX_LEN,
   });
   log.info('rebalance worker running');

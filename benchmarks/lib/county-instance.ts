@@ -1,6 +1,6 @@
 import type { IndexedProblem } from '../../src/engine/indexed';
 import type { Problem } from '../../src/engine/problem';
-import { createRng, type Rng } from './rng';
+import { Rng } from '../../src/domain/random';
 
 /**
  * Seeded synthetic caseloads shaped like Shandan County (see shared/domain.md): 555 mediators in
@@ -150,9 +150,9 @@ export function buildCountyModel(rng: Rng, villageMediators = 355): CountyModel 
 
 /** Draws one case: class, category and the village it comes from (the seat's township is busier). */
 export function drawCase(rng: Rng, model: CountyModel): CaseInfo {
-  const cls = (['ordinary', 'professional', 'major'] as const)[rng.pick(CLASS_WEIGHTS)]!;
-  const category = cls === 'ordinary' ? ORDINARY[rng.pick(ORDINARY_WEIGHTS)]!
-    : cls === 'professional' ? PROFESSIONAL[rng.pick(PROFESSIONAL_WEIGHTS)]! : MAJOR[rng.pick(MAJOR_WEIGHTS)]!;
+  const cls = (['ordinary', 'professional', 'major'] as const)[rng.weightedIndex(CLASS_WEIGHTS)]!;
+  const category = cls === 'ordinary' ? ORDINARY[rng.weightedIndex(ORDINARY_WEIGHTS)]!
+    : cls === 'professional' ? PROFESSIONAL[rng.weightedIndex(PROFESSIONAL_WEIGHTS)]! : MAJOR[rng.weightedIndex(MAJOR_WEIGHTS)]!;
   const villages = model.townshipOfVillage.length;
   const village = rng.next() < 0.25 ? rng.int(0, TOWNSHIP_VILLAGES[0]! - 1) : rng.int(0, villages - 1);
   return { cls, category, township: model.townshipOfVillage[village]!, village,
@@ -268,7 +268,7 @@ export function mediatorId(m: Mediator, i: number): string {
 
 /** A seeded county caseload of `n` cases, built straight into the solvers' typed-array form. */
 export function generateCountyInstance(options: CountyInstanceOptions): CountyInstance {
-  const rng = createRng(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1, 'mulberry32');
   const model = buildCountyModel(rng);
   const cases = Array.from({ length: options.n }, () => drawCase(rng, model));
   const capacity = capacitiesFor(rng, model, cases);

@@ -1,6 +1,6 @@
 import type { Problem, Sense } from '../../src/engine/problem';
 import type { IndexedProblem } from '../../src/engine/indexed';
-import { seededRng } from '../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../src/domain/random';
 
 /** A generalized assignment instance: m agents, n jobs, cost/load per (agent, job), capacity per agent. */
 export interface GapInstance {

@@ -1,5 +1,5 @@
 import type { IndexedProblem } from '../../src/engine/indexed';
-import { createRng } from './rng';
+import { Rng } from '../../src/domain/random';
 
 /**
  * Seeded linear assignment problems shaped like OR-Library's larger ones, which bench-data does
@@ -15,7 +15,7 @@ export interface LapOptions {
 }
 
 export function generateLap({ n, perJob, seed }: LapOptions): IndexedProblem {
-  const rng = createRng(seed);
+  const rng = new Rng(seed, 'mulberry32');
   const tasks: number[] = [];
   const agents: number[] = [];
   const costs: number[] = [];

@@ -3,7 +3,7 @@ import {
   arcCost, balancingLoadCosts, buildCountyModel, capacitiesFor, drawCase, isEligible, mediatorId, seatsOf,
   type CaseInfo, type CountyModel,
 } from './county-instance';
-import { createRng, type Rng } from './rng';
+import { Rng } from '../../src/domain/random';
 
 /**
  * A province: many Shandan-like counties side by side (default 90 counties, 100,000 cases,
@@ -85,7 +85,7 @@ function candidateLists(model: CountyModel): readonly [Int32Array, Int32Array] {
 }
 
 export function generateProvinceInstance(options: ProvinceInstanceOptions = {}): ProvinceInstance {
-  const rng = createRng(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1, 'mulberry32');
   const cases = options.cases ?? 100_000;
   const mediators = options.mediators ?? 50_000;
   const counties = options.counties ?? 90;

@@ -1,10 +1,9 @@
 import { CATEGORIES, distanceKm, proficiency, type Assignment, type Case, type Mediator, type Seat } from '../../src/domain';
-import { indexCounty } from '../../src/domain/config/county-index';
 import { dispatchBatch } from '../../src/use-cases/dispatch/dispatch-batch';
 import type { MemoryDispatchStore } from '../../src/adapters/memory/dispatch-memory-store';
-import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../src/cost-model/eligibility';
+import { eligibilityContext, seatEligibility, seatsFor } from '../../src/cost-model/eligibility';
 import { fitSuccessModel, modelSuccess, priorModel, shiftedSuccess } from '../../src/cost-model/success-model';
-import { Rng } from '../../src/simulator/rng';
+import { Rng } from '../../src/domain/random';
 import type { SimCounty } from '../../src/simulator/county';
 import type { DispatchOutcome, Dispatcher } from '../../src/simulator/run';
 import { trueSuccess } from '../../src/simulator/truth';
@@ -100,13 +99,11 @@ type Chooser = (eligible: readonly Mediator[], c: Case, seatKey: string) => Medi
 
 /** One case at a time, oldest first: for each seat, a primary-pool mediator if any, else overflow. */
 function sequentialPolicy(county: SimCounty, choose: Chooser): Dispatcher {
-  const county$ = indexCounty(county.config.county);
-  const coverage = coverageOf(county.config.organizations.organizations);
   return async (store: MemoryDispatchStore, now: Date): Promise<DispatchOutcome> => {
     const started = performance.now();
     const [cases, mediators, loads0] = await Promise.all([store.waitingCases(), store.listMediators(), store.loads()]);
     const loads = new Map(loads0);
-    const ctx: EligibilityContext = { rules: county.config.tierRules, county: county$, coverage, loads, now };
+    const ctx = eligibilityContext(county.config, loads, now);
     const commits: { caseId: string; assignment: Assignment }[] = [];
     const unassigned: DispatchOutcome['unassigned'][number][] = [];
     for (const c of cases) {

@@ -10,9 +10,9 @@ import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../../src/planni
 import { applyMovesToCaseload } from '../../src/use-cases/rebalance/apply-moves';
 import { generateCounty, type SimCounty } from '../../src/simulator/county';
 import { referralsForDay } from '../../src/simulator/referrals';
-import { Rng } from '../../src/simulator/rng';
+import { Rng } from '../../src/domain/random';
+import { DAY_MS, HOUR_MS } from '../../src/domain/time';
 
-const DAY_MS = 86_400_000;
 
 /** The knobs of the drift a day brings (documented in the benchmark's output). */
 export interface DriftOptions {
@@ -85,12 +85,12 @@ export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_
         if (res.ok) store.addCase(res.case);
       }
     }
-    await dispatchBatch(store, { config, now: new Date(day.getTime() + 10 * 3_600_000) });
+    await dispatchBatch(store, { config, now: new Date(day.getTime() + 10 * HOUR_MS) });
     day = new Date(day.getTime() + DAY_MS);
     days++;
   }
   const driftDay = day;
-  const now = new Date(driftDay.getTime() + DAY_MS - 6 * 3_600_000); // 02:00 Beijing = 18:00 UTC
+  const now = new Date(driftDay.getTime() + DAY_MS - 6 * HOUR_MS); // 02:00 Beijing = 18:00 UTC
   const lastNight = new Date(now.getTime() - DAY_MS);
 
   // Lifecycle progress: some accepted, some started, some pinned.
@@ -123,11 +123,11 @@ export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_
   cases = cases.filter((c) => !settle.has(c.id));
 
   // Urgent referrals of the day, put on the nearest eligible mediator with room.
-  const urgentAt = new Date(driftDay.getTime() + 4 * 3_600_000);
+  const urgentAt = new Date(driftDay.getTime() + 4 * HOUR_MS);
   const urgent = [0, 1, 2, 3, 4, 5]
     .flatMap((k) => referralsForDay(new Date(driftDay.getTime() + k * DAY_MS), ctx, rng.fork(`urgent-${k}`)))
     .slice(0, drift.urgentReferrals)
-    .map((r, i) => ({ ...r, externalId: `urgent-${i}-${r.externalId}`, referredAt: new Date(driftDay.getTime() + 3_600_000).toISOString() }));
+    .map((r, i) => ({ ...r, externalId: `urgent-${i}-${r.externalId}`, referredAt: new Date(driftDay.getTime() + HOUR_MS).toISOString() }));
   let urgentPlaced = 0;
   for (const r of urgent) {
     const res = caseFromReferral(r, config);
@@ -140,7 +140,7 @@ export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_
   }
 
   // Leave from tomorrow for a share of mediators.
-  const tomorrow = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const tomorrow = new Date(now.getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);
   const leaving = new Set(sample(mediators.filter((m) => m.status === 'active').map((m) => m.id), Math.round(drift.leaveShare * mediators.length), rng));
   mediators = mediators.map((m) =>
     leaving.has(m.id) ? { ...m, leave: [...m.leave, { from: tomorrow, until: new Date(Date.parse(tomorrow) + 14 * DAY_MS).toISOString().slice(0, 10) }] } : m,

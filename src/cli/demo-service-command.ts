@@ -4,11 +4,13 @@ import { numberFlag, parseArgs, UsageError } from './args';
 import type { Case, Referral } from '../domain';
 import { generateCounty, DEFAULT_SEED } from '../simulator/county';
 import { referralsForDay } from '../simulator/referrals';
-import { Rng } from '../simulator/rng';
+import { Rng } from '../domain/random';
 import { startService, type RunningService } from '../runtime/bootstrap';
 import { createLogger } from '../runtime/logger';
+import { loadConfig } from '../runtime/env';
 import { openSse } from '../adapters/http/sse-client';
 import type { ServiceEvent } from '../adapters/redis/events';
+import { DAY_MS } from '../domain/time';
 
 const USAGE =
   'usage: tiaojie demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]\n' +
@@ -31,20 +33,21 @@ async function answers(url: string): Promise<boolean> {
 }
 
 function devAdminKey(): string | undefined {
-  const file = join(process.env.DATA_DIR ?? './data', 'api-keys.json');
+  const file = join(loadConfig().DATA_DIR, 'api-keys.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { admin?: string }).admin : undefined;
 }
 
 async function resolveTarget(urlFlag: string | undefined, keyFlag: string | undefined): Promise<Target> {
-  const url = urlFlag ?? process.env.TIAOJIE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  const env = loadConfig();
+  const url = urlFlag ?? env.TIAOJIE_URL ?? `http://127.0.0.1:${env.PORT}`;
   if (await answers(url)) {
-    const key = keyFlag ?? process.env.TIAOJIE_API_KEY ?? devAdminKey();
+    const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey();
     if (!key) throw new UsageError('a service answers but no admin key was given (--key, TIAOJIE_API_KEY or DATA_DIR/api-keys.json)');
     return { url, key };
   }
   process.stdout.write(`no service answers at ${url}; starting one in this process (API + worker)\n`);
   const embedded = await startService({ api: true, worker: true, log: createLogger('warn'), env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } });
-  const key = keyFlag ?? process.env.TIAOJIE_API_KEY ?? devAdminKey();
+  const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey();
   if (!key) throw new UsageError('set TIAOJIE_API_KEY to an admin key of TIAOJIE_API_KEYS');
   return { url: embedded.url!, key, embedded };
 }
@@ -115,7 +118,7 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
     const rng = new Rng(seed).fork('demo-service');
     const referrals: Referral[] = [];
     for (let d = 0; d < days; d++) {
-      const day = new Date(county.start.getTime() + d * 86_400_000);
+      const day = new Date(county.start.getTime() + d * DAY_MS);
       for (const r of referralsForDay(day, { config: county.config, params: county.params, mediators: county.mediators }, rng)) {
         referrals.push({ ...r, externalId: `${r.externalId}-${run}` });
       }

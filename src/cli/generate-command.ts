@@ -3,11 +3,11 @@ import { dirname, resolve } from 'node:path';
 import type { Referral } from '../domain';
 import { DEFAULT_SEED, generateCounty } from '../simulator/county';
 import { referralsForDay } from '../simulator/referrals';
-import { Rng } from '../simulator/rng';
+import { Rng } from '../domain/random';
 import { numberFlag, parseArgs, UsageError } from './args';
+import { DAY_MS } from '../domain/time';
 
 const USAGE = 'usage: tiaojie generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth]';
-const DAY_MS = 86_400_000;
 
 /**
  * `tiaojie generate`: a simulated county as JSON — configuration, 555 mediators and N days of

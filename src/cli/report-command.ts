@@ -9,6 +9,7 @@ import { kpisToCsv, mediatorsToCsv } from '../use-cases/reports/csv';
 import { kpiChartSvg } from '../use-cases/reports/svg-chart';
 import { DEFAULT_SEED } from '../simulator/county';
 import { numberFlag, parseArgs, UsageError } from './args';
+import { DAY_MS } from '../domain/time';
 
 const USAGE = 'usage: tiaojie report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]';
 
@@ -95,7 +96,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   const townships = new Map(sim.county.config.county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
   const report = computeKpis({
     files: sim.files,
-    from: new Date(sim.start.getTime() + warmup * 86_400_000),
+    from: new Date(sim.start.getTime() + warmup * DAY_MS),
     to: sim.end,
     by,
     mediator: (id) => mediators.get(id),
@@ -104,7 +105,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     subsidy: loadSubsidyConfig(),
   });
   // The month holding the middle of the reported period.
-  const ledger = subsidyLedger(sim.files, localMonth(new Date((sim.end.getTime() + sim.start.getTime() + warmup * 86_400_000) / 2).toISOString()), (id) => mediators.get(id)?.organization, loadSubsidyConfig());
+  const ledger = subsidyLedger(sim.files, localMonth(new Date((sim.end.getTime() + sim.start.getTime() + warmup * DAY_MS) / 2).toISOString()), (id) => mediators.get(id)?.organization, loadSubsidyConfig());
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `kpis-${seed}-${by}`);
   const files = {

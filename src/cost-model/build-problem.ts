@@ -1,9 +1,8 @@
 import { distanceKm, proficiency, type ArcTerms, type Case, type CandidateFacts, type Mediator, type OutcomeStat, type SeatRole } from '../domain';
 import type { DispatchConfig } from '../domain/config/load';
-import { indexCounty } from '../domain/config/county-index';
 import type { Problem } from '../engine/problem';
 import { fitSuccessModel, modelSuccess } from './success-model';
-import { coverageOf, seatEligibility, seatsFor, type EligibilityContext, type Exclusion } from './eligibility';
+import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import {
   expertiseGapCost,
   goldPremiumCost,
@@ -13,8 +12,8 @@ import {
   travelCost,
   urgencyCost,
 } from './terms';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
 export type SuccessPredictor = (m: Mediator, c: Case) => number;
@@ -30,6 +29,9 @@ export interface CostModelInput {
   /** Replaces the learned success prediction (the benchmark's oracle uses the hidden truth). */
   readonly predict?: SuccessPredictor;
 }
+
+/** What the cost model reads from a county's store, in one read (`readSnapshot` in the use cases). */
+export type StoreSnapshot = Pick<CostModelInput, 'mediators' | 'loads' | 'outcomes'>;
 
 /** One seat of one case: a task of the v1 problem. Id `<caseId>#<role>`. */
 export interface SeatTask {
@@ -114,7 +116,8 @@ export function sumTerms(t: ArcTerms): number {
   return t.expertise + t.travel + t.success + t.goldPremium + t.overflow + t.urgency;
 }
 
-function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion, number>): string {
+/** Why a seat has nobody: the exclusions counted by rule, for people. */
+export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion, number>): string {
   if (counts.size === 0) return `seat ${role}: no mediator of the required tier covers this case`;
   return `seat ${role}: ` + [...counts].map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ');
 }
@@ -128,13 +131,7 @@ function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion, numbe
  */
 export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const { config } = input;
-  const ctx: EligibilityContext = {
-    rules: config.tierRules,
-    county: indexCounty(config.county),
-    coverage: coverageOf(config.organizations.organizations),
-    loads: input.loads,
-    now: input.now,
-  };
+  const ctx = eligibilityContext(config, input.loads, input.now);
   const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
   const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tasks: SeatTask[] = [];

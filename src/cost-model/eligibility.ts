@@ -1,5 +1,6 @@
 import { isOnLeave, type Case, type Mediator } from '../domain';
-import type { CountyIndex } from '../domain/config/county-index';
+import { indexCounty, type CountyIndex } from '../domain/config/county-index';
+import type { DispatchConfig } from '../domain/config/load';
 import type { Organization, Pool, SeatRule, TierRules } from '../domain/config/schema';
 
 /**
@@ -26,6 +27,25 @@ export interface EligibilityContext {
 /** Organisation → covered categories, for `EligibilityContext.coverage`. */
 export function coverageOf(organizations: readonly Organization[]): Map<string, Set<string>> {
   return new Map(organizations.map((o) => [o.id, new Set<string>(o.categories)]));
+}
+
+/** Coverage per organisation list: configurations are loaded once, so requests need not rebuild it. */
+const coverages = new WeakMap<readonly Organization[], ReadonlyMap<string, ReadonlySet<string>>>();
+
+/**
+ * The one way to assemble an `EligibilityContext` (dispatch, rebalance, candidates and pins all
+ * use it): the county index and coverage come from the configuration, cached per configuration
+ * object; loads and the moment are the caller's.
+ */
+export function eligibilityContext(
+  config: Pick<DispatchConfig, 'tierRules' | 'county' | 'organizations'>,
+  loads: ReadonlyMap<string, number>,
+  now: Date,
+): EligibilityContext {
+  const organizations = config.organizations.organizations;
+  let coverage = coverages.get(organizations);
+  if (!coverage) coverages.set(organizations, (coverage = coverageOf(organizations)));
+  return { rules: config.tierRules, county: indexCounty(config.county), coverage, loads, now };
 }
 
 /** The seats a case of this class needs (one, or a two-seat panel for major cases). */

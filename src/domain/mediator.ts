@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocationSchema } from './geo';
 import { CategorySchema, TierSchema } from './taxonomy';
+import { DAY_MS } from './time';
 
 const id = z.string().min(1);
 /** An ISO-8601 date (`2024-03-20`) or date-time. */
@@ -59,7 +60,7 @@ export function isOnLeave(m: Pick<Mediator, 'status' | 'leave'>, at: Date): bool
   return m.leave.some((p) => {
     const from = Date.parse(p.from);
     // A bare date as `until` means the whole of that day.
-    const until = Date.parse(p.until) + (p.until.length <= 10 ? 86_400_000 - 1 : 0);
+    const until = Date.parse(p.until) + (p.until.length <= 10 ? DAY_MS - 1 : 0);
     return t >= from && t <= until;
   });
 }

@@ -8,6 +8,9 @@ import { solveGap } from './solvers/mip/gap-solver';
 
 export type SolverChoice = 'auto' | 'flow' | 'mip';
 
+/** The MIP path's wall-clock limit when the caller sets none, seconds. */
+export const DEFAULT_TIME_LIMIT_SEC = 10;
+
 export interface SolveOptions {
   /** Wall-clock limit for the MIP path, in seconds (the flow engine is exact and needs none). @defaultValue 10 */
   readonly timeLimitSec?: number;
@@ -46,7 +49,7 @@ export async function solveIndexed(p: IndexedProblem, options: SolveOptions = {}
     const threaded = (options.threads ?? true) && p.arcTask.length >= THREADED_MIN_ARCS && availableParallelism() > 1;
     return threaded && router !== undefined ? solveUnitLoadFlowThreaded(p, router) : solveUnitLoadFlow(p);
   }
-  return solveGap(p, { timeLimitSec: options.timeLimitSec ?? 10 });
+  return solveGap(p, { timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC });
 }
 
 /**

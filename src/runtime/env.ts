@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { fromZodError, ValidationError } from '../domain/errors';
 import { ApiKeySchema, CountyIdSchema, type ApiKey } from '../domain/access';
+import { DEFAULT_STABILITY_POLICY } from '../planning/rebalance/policy';
+import type { RebalanceSettings } from '../adapters/queue/rebalance-processor';
 
 export { ROLES, RoleSchema, CountyIdSchema, ApiKeySchema, type Role, type ApiKey } from '../domain/access';
 
 const intFromEnv = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const nonNegative = (fallback: number) => z.coerce.number().min(0).default(fallback);
 
 /**
- * Service configuration from the environment. Every variable is optional; the defaults run a
- * single machine with an embedded Redis.
+ * The one environment schema: service, worker, rebalance and CLI variables, each parsed here
+ * once. Every variable is optional; the defaults run a single machine with an embedded Redis.
+ * docs/configuration.md lists them all.
  */
 export const ConfigSchema = z.object({
   /** @defaultValue "redis://127.0.0.1:6379" */
@@ -51,6 +55,28 @@ export const ConfigSchema = z.object({
   EVENTS_MAX_LEN: intFromEnv(100_000),
   /** How often a worker runs the legal clock (deadline warnings, return to court), ms. @defaultValue 300000 */
   CLOCK_INTERVAL_MS: intFromEnv(300_000, 1000),
+  /** Counties with a nightly rebalance, comma-separated. @defaultValue TIAOJIE_DEFAULT_COUNTY */
+  REBALANCE_COUNTIES: z.string().optional(),
+  /** When the nightly rebalance runs (cron pattern). @defaultValue "0 2 * * *" */
+  REBALANCE_CRON: z.string().default('0 2 * * *'),
+  /** Time zone of REBALANCE_CRON. @defaultValue "Asia/Shanghai" */
+  REBALANCE_TZ: z.string().default('Asia/Shanghai'),
+  /** "false" turns the nightly schedule off (on-demand runs still work). @defaultValue true */
+  REBALANCE_NIGHTLY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Cost of moving a case not yet accepted. @defaultValue 1 */
+  REBALANCE_MOVE_PENALTY: nonNegative(DEFAULT_STABILITY_POLICY.movePenalty),
+  /** Cost of moving a case its mediator has accepted. @defaultValue 3 */
+  REBALANCE_ACCEPTED_MOVE_PENALTY: nonNegative(DEFAULT_STABILITY_POLICY.acceptedMovePenalty),
+  /** Discretionary moves into or out of one mediator per night. @defaultValue no cap */
+  REBALANCE_MAX_MOVES_PER_MEDIATOR: z.coerce.number().int().min(0).optional(),
+  /** Discretionary moves per night, county-wide. @defaultValue no cap */
+  REBALANCE_MAX_MOVES: z.coerce.number().int().min(0).optional(),
+  /** Leave starting within this many hours forces a mediator's cases to move. @defaultValue 24 */
+  REBALANCE_LEAVE_HORIZON_HOURS: nonNegative(DEFAULT_STABILITY_POLICY.leaveHorizonHours),
+  /** Service the `demo-service` command drives. @defaultValue http://127.0.0.1:PORT */
+  TIAOJIE_URL: z.string().optional(),
+  /** Admin key the `demo-service` command uses. @defaultValue the development admin key in DATA_DIR */
+  TIAOJIE_API_KEY: z.string().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -59,6 +85,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) throw fromZodError(parsed.error, 'env');
   return parsed.data;
+}
+
+/** The rebalance worker's settings, from the parsed environment. */
+export function rebalanceSettingsOf(config: Config): RebalanceSettings {
+  const counties = (config.REBALANCE_COUNTIES ?? config.TIAOJIE_DEFAULT_COUNTY)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    counties,
+    nightly: config.REBALANCE_NIGHTLY,
+    schedule: { pattern: config.REBALANCE_CRON, tz: config.REBALANCE_TZ },
+    policy: {
+      ...DEFAULT_STABILITY_POLICY,
+      movePenalty: config.REBALANCE_MOVE_PENALTY,
+      acceptedMovePenalty: config.REBALANCE_ACCEPTED_MOVE_PENALTY,
+      leaveHorizonHours: config.REBALANCE_LEAVE_HORIZON_HOURS,
+      ...(config.REBALANCE_MAX_MOVES_PER_MEDIATOR !== undefined ? { maxMovesPerMediator: config.REBALANCE_MAX_MOVES_PER_MEDIATOR } : {}),
+      ...(config.REBALANCE_MAX_MOVES !== undefined ? { maxMoves: config.REBALANCE_MAX_MOVES } : {}),
+    },
+  };
+}
+
+/** Parses the environment and returns the rebalance worker's settings. */
+export function loadRebalanceSettings(env: NodeJS.ProcessEnv = process.env): RebalanceSettings {
+  return rebalanceSettingsOf(loadConfig(env));
 }
 
 /** `key=role@county,key=role@county` or a JSON array. */

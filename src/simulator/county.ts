@@ -3,7 +3,7 @@ import { loadDispatchConfig, type DispatchConfig } from '../domain/config/load';
 import { loadSimulatorParams } from './simulator-schema';
 import type { SimulatorParams } from './simulator-schema';
 import { generateMediators, type TrueSkill } from './mediators';
-import { Rng } from './rng';
+import { Rng } from '../domain/random';
 
 /** A simulated county: configuration, mediators, and the hidden truth for outcomes. */
 export interface SimCounty {

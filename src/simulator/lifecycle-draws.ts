@@ -1,7 +1,8 @@
 import type { Arrival } from '../domain/session';
 import type { FulfilmentMode } from '../domain/fulfilment';
 import type { Category } from '../domain/taxonomy';
-import type { Rng } from './rng';
+import type { Rng } from '../domain/random';
+import { DAY_MS } from '../domain/time';
 
 /**
  * The simulation's behavioural assumptions for the lifecycle, in one place so anyone can judge
@@ -66,9 +67,8 @@ export type FulfilmentDraw = { readonly kind: 'fulfilled' | 'reneged'; readonly 
 
 /** When and how a pending fulfilment ends. */
 export function drawFulfilment(settledAt: number, dueAt: number, rng: Rng): FulfilmentDraw {
-  const day = 86_400_000;
   const u = rng.next();
   if (u < SIM_ASSUMPTIONS.fulfilledOnTime) return { kind: 'fulfilled', at: settledAt + rng.next() * (dueAt - settledAt) };
-  if (u < SIM_ASSUMPTIONS.fulfilledOnTime + SIM_ASSUMPTIONS.fulfilledLate) return { kind: 'fulfilled', at: dueAt + rng.int(1, 15) * day };
-  return { kind: 'reneged', at: dueAt + rng.int(3, 20) * day };
+  if (u < SIM_ASSUMPTIONS.fulfilledOnTime + SIM_ASSUMPTIONS.fulfilledLate) return { kind: 'fulfilled', at: dueAt + rng.int(1, 15) * DAY_MS };
+  return { kind: 'reneged', at: dueAt + rng.int(3, 20) * DAY_MS };
 }

@@ -1,7 +1,7 @@
 import type { LifecycleConfig } from '../domain/config/lifecycle-config';
 import type { RoomsConfig } from '../domain/config/rooms-config';
 import type { Booking } from '../planning/schedule/types';
-import type { Rng } from './rng';
+import type { Rng } from '../domain/random';
 import type { MemoryLifecycleStore } from '../adapters/memory/lifecycle-memory-store';
 import { SIM_ASSUMPTIONS } from './lifecycle-draws';
 import { planSessions } from '../use-cases/lifecycle/session-planning';

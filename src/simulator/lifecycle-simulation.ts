@@ -8,7 +8,7 @@ import { dispatchBatch } from '../use-cases/dispatch/dispatch-batch';
 import { caseFromReferral } from '../use-cases/intake/intake';
 import { generateCounty, type SimCounty } from './county';
 import { referralsForDay } from './referrals';
-import { Rng } from './rng';
+import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
 import { MemoryLifecycleStore } from '../adapters/memory/lifecycle-memory-store';
 import { scheduleDay, type SchedulingStats } from './lifecycle-scheduling';
@@ -16,9 +16,7 @@ import { drawArrivals, drawFulfilment, drawFulfilmentMode, SIM_ASSUMPTIONS } fro
 import { applyCommand, applyFulfilment, tickAll } from '../use-cases/lifecycle/lifecycle-commands';
 import { checkBudget } from '../use-cases/lifecycle/budget';
 import { loadSubsidyConfig, type SubsidyConfig } from '../domain/config/subsidy-config';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS } from '../domain/time';
 
 export interface LifecycleSimOptions {
   /** Days to simulate. @defaultValue 30 */
@@ -96,17 +94,17 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     const p = trueSuccess(seats, c, ratios, county.trueSkill, county.params);
     plans.set(`${caseId}#${attempt.number}`, {
       settle: rng.next() < p,
-      concludeAt: t + outcomeDays(c.class, Math.max(...ratios), county.params, rng) * DAY,
+      concludeAt: t + outcomeDays(c.class, Math.max(...ratios), county.params, rng) * DAY_MS,
       adjournments: 0,
     });
-    const respondAt = t + rng.int(1, 4) * HOUR;
+    const respondAt = t + rng.int(1, 4) * HOUR_MS;
     if (rng.bernoulli(SIM_ASSUMPTIONS.declineShare)) {
       at(respondAt, () => apply(caseId, { action: 'decline', reason: 'workload' }, respondAt, attempt.mediatorIds[0]!));
       return;
     }
     at(respondAt, () => apply(caseId, { action: 'accept' }, respondAt, attempt.mediatorIds[0]!));
     if (rng.bernoulli(SIM_ASSUMPTIONS.withdrawShare)) {
-      const w = respondAt + rng.int(1, 3) * DAY;
+      const w = respondAt + rng.int(1, 3) * DAY_MS;
       at(w, () => apply(caseId, { action: 'withdraw', reason: 'parties settled privately' }, w, 'parties'));
     }
   };
@@ -133,14 +131,14 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     const draw = drawFulfilment(sessionEnd, Date.parse(out.file.fulfilment.dueAt), rng);
     at(draw.at, () => applyFulfilment(store, caseId, { kind: draw.kind }, new Date(draw.at)));
     if (rng.bernoulli(SIM_ASSUMPTIONS.confirmationShare)) {
-      const applyAt = sessionEnd + rng.int(1, 20) * DAY;
+      const applyAt = sessionEnd + rng.int(1, 20) * DAY_MS;
       at(applyAt, () => applyFulfilment(store, caseId, { kind: 'confirmation_applied' }, new Date(applyAt)));
     }
   };
 
   const start = county.start.getTime();
   for (let d = 0; d < days; d++) {
-    const day = start + d * DAY;
+    const day = start + d * DAY_MS;
     at(day, async () => {
       await tickAll(store, new Date(day), config);
       await checkBudget(store, new Date(day), subsidy);
@@ -153,14 +151,14 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       at(Date.parse(r.referredAt), async () => store.addCase(intake.case));
     }
     for (const h of [2, 6, 10]) {
-      const t = day + h * HOUR;
+      const t = day + h * HOUR_MS;
       at(t, async () => {
         store.now = new Date(t);
         const report = await dispatchBatch(store, { config: county.config, now: new Date(t) });
         for (const a of report.assigned) await onAssigned(a.caseId, t);
       });
     }
-    const evening = day + 10 * HOUR + 30 * 60_000;
+    const evening = day + 10 * HOUR_MS + 30 * 60_000;
     at(evening, async () => {
       const bookings = await scheduleDay(store, evening, { rooms, config, stats, rngFor });
       for (const b of bookings) {
@@ -174,7 +172,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
         });
       }
     });
-    const end = day + DAY;
+    const end = day + DAY_MS;
     while (queue.length > 0 && queue[0]!.at < end) await queue.shift()!.run();
     options.onDay?.(d, days);
   }
@@ -183,7 +181,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     mediators: county.mediators,
     events: store.events,
     start: new Date(start),
-    end: new Date(start + days * DAY),
+    end: new Date(start + days * DAY_MS),
     county,
     scheduling: stats,
   };

@@ -3,11 +3,11 @@ import type { DispatchConfig } from '../domain/config/load';
 import type { SimulatorParams } from './simulator-schema';
 import type { Village } from '../domain/config/schema';
 import { mediatorName } from './names';
-import type { Rng } from './rng';
+import type { Rng } from '../domain/random';
+import { DAY_MS } from '../domain/time';
 
 const VILLAGE_HOME: readonly Category[] = ['family', 'marriage_inheritance', 'neighbour', 'land'];
 const VILLAGE_NEAR: readonly Category[] = ['utilities', 'consumer', 'property_management'];
-const DAY_MS = 86_400_000;
 
 /** Hidden true skill per mediator × category (0..1); the simulator's truth, never the optimizer's. */
 export type TrueSkill = ReadonlyMap<string, Readonly<Record<Category, number>>>;

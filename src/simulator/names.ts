@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../domain/random';
 
 const SURNAMES: readonly (readonly [string, string])[] = [
   ['王', 'Wang'], ['李', 'Li'], ['张', 'Zhang'], ['刘', 'Liu'], ['陈', 'Chen'], ['杨', 'Yang'], ['赵', 'Zhao'], ['黄', 'Huang'],

@@ -3,9 +3,9 @@ import type { DispatchConfig } from '../domain/config/load';
 import type { SimulatorParams } from './simulator-schema';
 import { indexCounty } from '../domain/config/county-index';
 import { households, partyRef } from './mediators';
-import type { Rng } from './rng';
+import type { Rng } from '../domain/random';
+import { HOUR_MS } from '../domain/time';
 
-const HOUR_MS = 3_600_000;
 
 /** Expected referrals on a date: annual / 365 × weekday factor × month factor (normalised). */
 export function expectedVolume(date: Date, params: SimulatorParams): number {

@@ -3,11 +3,10 @@ import { MemoryDispatchStore } from '../adapters/memory/dispatch-memory-store';
 import { caseFromReferral } from '../use-cases/intake/intake';
 import type { SimCounty } from './county';
 import { referralsForDay } from './referrals';
-import { Rng } from './rng';
+import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
+import { DAY_MS, HOUR_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /** What a dispatch policy reports back to the simulator. */
 export interface DispatchOutcome {

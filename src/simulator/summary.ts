@@ -1,5 +1,6 @@
 import { CASE_CLASSES, CHANNELS, TIERS, isOnLeave, type CaseClass, type Channel, type Tier, type UnassignedReason } from '../domain';
 import type { CaseRecord, SimRunResult } from './run';
+import { DAY_MS } from '../domain/time';
 
 /** Figures of a simulated run: what the demo prints and writes, and what the quality benchmark compares. */
 export interface RunSummary {
@@ -72,7 +73,7 @@ export async function summarizeRun(result: SimRunResult): Promise<RunSummary> {
   const closed = records.filter((r) => r.closed);
   const golds = [...result.mediators.values()].filter((m) => m.tier === 'gold');
   return {
-    days: Math.round((end - result.start.getTime()) / 86_400_000),
+    days: Math.round((end - result.start.getTime()) / DAY_MS),
     cases: records.length,
     byChannel: countBy(CHANNELS, records, (r) => r.channel),
     byClass: countBy(CASE_CLASSES, records, (r) => r.class),

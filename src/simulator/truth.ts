@@ -1,7 +1,7 @@
 import type { Case, CaseClass, Mediator } from '../domain';
 import type { SimulatorParams } from './simulator-schema';
 import type { TrueSkill } from './mediators';
-import type { Rng } from './rng';
+import type { Rng } from '../domain/random';
 
 /**
  * The simulator's hidden truth: how likely a mediator (or a panel) really is to settle a case, and

@@ -1,7 +1,7 @@
 import type { Mediator, Referral } from '../../src/domain';
 import { generateCounty, type SimCounty } from '../../src/simulator/county';
 import { referralsForDay } from '../../src/simulator/referrals';
-import { Rng } from '../../src/simulator/rng';
+import { Rng } from '../../src/domain/random';
 
 let cached: SimCounty | undefined;
 

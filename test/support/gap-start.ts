@@ -3,7 +3,7 @@ import { constructGreedy, repair } from '../../src/engine/solvers/mip/construct'
 import { GapState } from '../../src/engine/solvers/mip/gap-state';
 import { maximiseLagrangian } from '../../src/engine/solvers/mip/lagrangian';
 import { objectiveOf, toMinForm, type MinForm } from '../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../src/domain/random';
 import { verifySolution } from '../../src/engine/verify';
 import { chuBeasley, gapToProblem, indexedToProblem } from '../../benchmarks/lib/gap-instances';
 
@@ -17,7 +17,7 @@ export function typeDStart(agents: number, tasks: number) {
   const p = gapToProblem(chuBeasley('D', agents, tasks, 42), 'min');
   const f = toMinForm(p);
   const lr = maximiseLagrangian(f, {
-    deadline: performance.now() + 2000, maxIterations: 300, heuristicEvery: 1_000_000,
+    deadlineMs: performance.now() + 2000, maxIterations: 300, heuristicEvery: 1_000_000,
     upper: () => Infinity, onMultipliers: () => undefined, closes: () => false,
   });
   const s = new GapState(f);

@@ -2,11 +2,21 @@ import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import { loadDispatchConfig, type DispatchConfig } from '../../domain/config/load';
 import { runRebalance } from '../../use-cases/rebalance/run-rebalance';
 import { runView, type RebalanceRunView } from '../../use-cases/rebalance/run-schema';
-import type { RebalanceSettings } from '../../runtime/rebalance-settings';
+import type { StabilityPolicy } from '../../planning/rebalance/policy';
 import type { Logger } from 'pino';
 import { RedisRebalanceStore } from '../redis/rebalance-store';
 import type { TiaojieRedis } from '../redis/redis-connection';
-import { createRebalanceQueue, REBALANCE_QUEUE, RebalanceJobSchema, upsertNightlyRebalance, type RebalanceJob } from './rebalance-queue';
+import { createRebalanceQueue, REBALANCE_QUEUE, RebalanceJobSchema, upsertNightlyRebalance, type NightlySchedule, type RebalanceJob } from './rebalance-queue';
+
+/** What the rebalance worker runs: parsed from the environment by the runtime (`rebalanceSettingsOf`). */
+export interface RebalanceSettings {
+  /** Counties with a nightly run. */
+  readonly counties: readonly string[];
+  /** Keep a nightly scheduler per county (off: on-demand runs only). */
+  readonly nightly: boolean;
+  readonly schedule: NightlySchedule;
+  readonly policy: StabilityPolicy;
+}
 
 export interface RebalanceWorkerOptions {
   /** Store client (the county scripts). */

@@ -10,6 +10,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys } from './lifecycle-keys';
 import { acquireRebalanceLock, extendRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from './rebalance-lock';
 import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
+import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
 import type { TiaojieRedis } from './redis-connection';
 
@@ -73,13 +74,8 @@ export class RedisRebalanceStore implements RebalanceStore {
 
   async snapshot(): Promise<RebalanceSnapshot> {
     const ids = (await Promise.all(HOLDING.map((s) => this.redis.smembers(this.keys.byStatus(s))))).flat();
-    const [cases, mediators, loads, outcomes] = await Promise.all([
-      this.dispatch.cases.getMany(ids),
-      this.dispatch.listMediators(),
-      this.dispatch.loads(),
-      this.dispatch.outcomeStats(),
-    ]);
-    return { cases: cases.filter((c) => c.assignment && HOLDING.includes(c.status)), mediators, loads, outcomes };
+    const [cases, snap] = await Promise.all([this.dispatch.cases.getMany(ids), readSnapshot(this.dispatch)]);
+    return { cases: cases.filter((c) => c.assignment && HOLDING.includes(c.status)), ...snap };
   }
 
   /**

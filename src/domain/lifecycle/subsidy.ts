@@ -1,8 +1,9 @@
 import type { Attempt, CaseFile } from '../lifecycle-file';
 import type { SubsidyConfig } from '../config/subsidy-config';
+import { HOUR_MS } from '../time';
 
 /** Months are counted in the county's local time (China Standard Time). */
-const LOCAL_OFFSET_MS = 8 * 3_600_000;
+const LOCAL_OFFSET_MS = 8 * HOUR_MS;
 
 /** `YYYY-MM` of an instant in local time. */
 export function localMonth(iso: string): string {

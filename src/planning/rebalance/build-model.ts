@@ -1,8 +1,7 @@
-import type { Case, Mediator, OutcomeStat } from '../../domain';
+import type { Case, Mediator } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
-import { indexCounty } from '../../domain/config/county-index';
-import { arcTerms, buildDispatchProblem, historyPredictor, sumTerms, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
-import { coverageOf, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
+import { arcTerms, buildDispatchProblem, historyPredictor, sumTerms, type DispatchProblem, type StoreSnapshot, type SuccessPredictor } from '../../cost-model/build-problem';
+import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
 
@@ -15,13 +14,9 @@ function deadlineBinds(c: Case, now: Date): boolean {
 }
 
 /** A county's open caseload at one moment. */
-export interface RebalanceSnapshot {
+export interface RebalanceSnapshot extends StoreSnapshot {
   /** Every open case with an assignment (any status; the policy decides who may move). */
   readonly cases: readonly Case[];
-  readonly mediators: readonly Mediator[];
-  /** Open seats per mediator id, as the store counts them (movable ones included). */
-  readonly loads: ReadonlyMap<string, number>;
-  readonly outcomes: readonly OutcomeStat[];
 }
 
 export interface BuildModelInput extends RebalanceSnapshot {
@@ -78,7 +73,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   const { view, leaving } = leaveView(input.mediators, now, policy);
   const byId = new Map(view.map((m) => [m.id, m]));
   const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
-  const ctx: EligibilityContext = { rules: config.tierRules, county: indexCounty(config.county), coverage: coverageOf(config.organizations.organizations), loads: input.loads, now };
+  const ctx = eligibilityContext(config, input.loads, now);
 
   const movable = new Map<string, Case>();
   const penaltyOf = new Map<string, number>();

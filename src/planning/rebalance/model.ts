@@ -101,6 +101,12 @@ export interface RebalanceOptions {
    */
   readonly maxMovesPerMediator?: number;
   /**
+   * Wall-clock limit of each solve, seconds. The rebalance model has unit loads and is solved by
+   * the exact flow engine, which needs none; set so every solve carries the same limit.
+   * @defaultValue DEFAULT_TIME_LIMIT_SEC (10)
+   */
+  readonly timeLimitSec?: number;
+  /**
    * Extra cost of keeping a seat whose deadline cannot be met with its mediator, when nobody
    * else can take it (it then stays, reported as stranded).
    * @defaultValue half of `unassignedCost`

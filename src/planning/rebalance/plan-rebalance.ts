@@ -1,5 +1,5 @@
 import { loadTermCost, type IndexedSolution } from '../../engine/indexed';
-import { solveIndexed } from '../../engine/solve';
+import { DEFAULT_TIME_LIMIT_SEC, solveIndexed } from '../../engine/solve';
 import { agentRoom, toIndexedProblem } from './indexed-form';
 import type { RebalanceModel, RebalanceOptions, StrandedSeat } from './model';
 import { loadSpread, termDifference, type MoveReason, type PlanSide, type RebalanceMove, type RebalancePlan } from './plan';
@@ -150,7 +150,7 @@ export async function planRebalance(model: RebalanceModel, options: RebalanceOpt
     rounds++;
     const { problem, modelArc } = toIndexedProblem(model, { ignoreStability, forcedStayCost, frozen, ...(options.tiePenalty !== undefined ? { tiePenalty: options.tiePenalty } : {}) });
     const started = performance.now();
-    const solution = await solveIndexed(problem, { solver: 'flow' });
+    const solution = await solveIndexed(problem, { solver: 'flow', timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC });
     solveMs += performance.now() - started;
     if (solution.status !== 'optimal' && solution.status !== 'feasible') {
       const unchanged = evaluate(model, new Int32Array(model.seats.length).fill(-1), ignoreStability);

@@ -1,4 +1,5 @@
 import type { Case, CaseStatus, Mediator } from '../../domain';
+import { DAY_MS, HOUR_MS } from '../../domain/time';
 
 /**
  * Who may move and at what price: the rules of the nightly rebalance, one named function each.
@@ -60,7 +61,6 @@ export function mobilityOf(c: Pick<Case, 'status' | 'assignment'>, policy: Stabi
   return { kind: 'movable', penalty: c.status === 'accepted' ? policy.acceptedMovePenalty : policy.movePenalty };
 }
 
-const DAY_MS = 86_400_000;
 
 /** [from, until] of a leave period in epoch ms; a bare date as `until` covers that whole day. */
 function leaveSpan(p: Mediator['leave'][number]): [number, number] {
@@ -71,7 +71,7 @@ function leaveSpan(p: Mediator['leave'][number]): [number, number] {
 export function isOnLeaveWithin(m: Pick<Mediator, 'status' | 'leave'>, now: Date, hours: number): boolean {
   if (m.status === 'on_leave') return true;
   const start = now.getTime();
-  const end = start + hours * 3_600_000;
+  const end = start + hours * HOUR_MS;
   return m.leave.some((p) => {
     const [from, until] = leaveSpan(p);
     return from <= end && until >= start;
@@ -88,7 +88,7 @@ const HALF_START_HOUR = { am: 9, pm: 14 } as const;
  */
 export function earliestSession(m: Pick<Mediator, 'status' | 'leave' | 'availability'>, now: Date, policy: Pick<StabilityPolicy, 'utcOffsetHours' | 'sessionLookaheadDays'>): Date | null {
   if (m.status === 'on_leave') return null;
-  const offset = policy.utcOffsetHours * 3_600_000;
+  const offset = policy.utcOffsetHours * HOUR_MS;
   const localNow = now.getTime() + offset;
   const dayStart = Math.floor(localNow / DAY_MS) * DAY_MS;
   const slots =
@@ -101,7 +101,7 @@ export function earliestSession(m: Pick<Mediator, 'status' | 'leave' | 'availabi
     const weekday = ((new Date(day).getUTCDay() + 6) % 7) + 1; // 1 = Monday
     const starts = slots
       .filter((s) => s.weekday === weekday)
-      .map((s) => day + HALF_START_HOUR[s.half] * 3_600_000)
+      .map((s) => day + HALF_START_HOUR[s.half] * HOUR_MS)
       .sort((a, b) => a - b);
     for (const localStart of starts) {
       if (localStart < localNow) continue;

@@ -2,8 +2,9 @@ import { distanceKm } from '../../domain/geo';
 import type { Room } from '../../domain/session';
 import { offersSlot, slotKey } from './slots';
 import type { ScheduleInput, ScheduleMediator, SessionRequest, TimedSlot } from './types';
+import { DAY_MS, HOUR_MS } from '../../domain/time';
 
-const HALF_DAY_MS = 12 * 3_600_000;
+const HALF_DAY_MS = 12 * HOUR_MS;
 
 /** Interchangeable rooms (same kind and place): one capacity per slot instead of one variable per room. */
 export interface RoomGroup {
@@ -49,7 +50,7 @@ export function mediatorFree(m: ScheduleMediator, slot: TimedSlot): boolean {
   const e = Date.parse(slot.end);
   return !m.leave.some((p) => {
     const from = Date.parse(p.from);
-    const until = Date.parse(p.until) + (p.until.length <= 10 ? 86_400_000 - 1 : 0);
+    const until = Date.parse(p.until) + (p.until.length <= 10 ? DAY_MS - 1 : 0);
     return s <= until && e >= from;
   });
 }

@@ -1,6 +1,7 @@
 import type { DatedSlot } from '../../domain/session';
 import type { HalfDaySlot } from '../../domain/mediator';
 import type { TimedSlot } from './types';
+import { DAY_MS } from '../../domain/time';
 
 /** The clock of half-days: local offset (`+08:00`) and am/pm times (`09:00`). */
 export interface HalfDayClock {
@@ -41,7 +42,7 @@ export function horizon(from: string, days: number, clock: HalfDayClock): TimedS
   const first = localDate(from, clock.timeZone);
   const out: TimedSlot[] = [];
   for (let i = 0; i < days; i++) {
-    const date = new Date(Date.parse(`${first}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(Date.parse(`${first}T00:00:00Z`) + i * DAY_MS).toISOString().slice(0, 10);
     for (const half of ['am', 'pm'] as const) {
       const s = timedSlot({ date, half }, clock);
       if (Date.parse(s.end) > Date.parse(from)) out.push(s);

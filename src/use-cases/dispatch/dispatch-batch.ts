@@ -4,8 +4,9 @@ import { indexCounty } from '../../domain/config/county-index';
 import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
 import { makeExplainer } from '../../cost-model/explain';
 import { indexProblem } from '../../engine/indexed';
-import { solveIndexed, type SolveOptions } from '../../engine/solve';
+import { DEFAULT_TIME_LIMIT_SEC, solveIndexed, type SolveOptions } from '../../engine/solve';
 import type { DispatchStore } from './dispatch-port';
+import { readSnapshot } from './read-snapshot';
 
 export interface DispatchBatchOptions {
   readonly config: DispatchConfig;
@@ -17,7 +18,14 @@ export interface DispatchBatchOptions {
   readonly limit?: number;
   /** Replaces the learned success prediction (benchmark oracle). @defaultValue learned from outcome history */
   readonly predict?: SuccessPredictor;
-  readonly solve?: SolveOptions;
+  /**
+   * Wall-clock limit of each solve round, seconds. Dispatch problems have unit loads and go to the
+   * exact flow engine, which needs none; the limit binds only if a problem reaches the MIP path.
+   * @defaultValue DEFAULT_TIME_LIMIT_SEC (10)
+   */
+  readonly timeLimitSec?: number;
+  /** Engine choice and threading; the limit is `timeLimitSec`. @defaultValue the engine's defaults */
+  readonly solve?: Omit<SolveOptions, 'timeLimitSec'>;
   /** Solve rounds spent dropping half-filled panels. @defaultValue 3 */
   readonly maxRounds?: number;
 }
@@ -59,7 +67,7 @@ async function solveRound(cases: readonly Case[], base: Omit<Parameters<typeof b
   const dp = buildDispatchProblem({ ...base, cases });
   const ip = indexProblem(dp.problem);
   const started = performance.now();
-  const sol = await solveIndexed(ip, options.solve);
+  const sol = await solveIndexed(ip, { ...options.solve, timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC });
   const solveMs = performance.now() - started;
   // With unassignedCost set every problem is feasible; anything else is a solver bug (a plain Error: a 500).
   if (sol.status !== 'optimal' && sol.status !== 'feasible') throw new Error(`dispatch solve returned ${sol.status}: ${sol.message ?? ''}`);
@@ -93,8 +101,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
   if (cases.length === 0) return { assigned: [], unassigned: [], stats: { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null } };
-  const [mediators, loads, outcomes] = await Promise.all([store.listMediators(), store.loads(), store.outcomeStats()]);
-  const base = { mediators, loads, outcomes, config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
+  const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
 
   const unassigned: UnassignedCase[] = [];
   let active = cases;

@@ -2,8 +2,8 @@ import { classify, type Case, type ClassSuggestion, type Referral } from '../../
 import { caseIdFor } from './case-id';
 import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
+import { DAY_MS } from '../../domain/time';
 
-const DAY_MS = 86_400_000;
 
 export type IntakeResult =
   | { readonly ok: true; readonly case: Case; readonly classification: ClassSuggestion }

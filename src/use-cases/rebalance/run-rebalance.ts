@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DispatchConfig } from '../../domain/config/load';
 import type { Case } from '../../domain';
 import type { SuccessPredictor } from '../../cost-model/build-problem';
+import { DEFAULT_TIME_LIMIT_SEC } from '../../engine/solve';
 import { buildRebalanceModel } from '../../planning/rebalance/build-model';
 import { planRebalance } from '../../planning/rebalance/plan-rebalance';
 import { planWithinMoveBudget } from '../../planning/rebalance/move-budget';
@@ -22,6 +23,8 @@ export interface RunRebalanceOptions {
   readonly predict?: SuccessPredictor;
   /** @defaultValue a random UUID */
   readonly runId?: string;
+  /** Wall-clock limit of each solve, seconds (see `RebalanceOptions.timeLimitSec`). @defaultValue DEFAULT_TIME_LIMIT_SEC (10) */
+  readonly timeLimitSec?: number;
 }
 
 /** The outcome of a run, as data. */
@@ -73,7 +76,10 @@ async function planAndApply(store: RebalanceStore, options: RunRebalanceOptions,
   const now = options.now ?? new Date();
   const snapshot = await store.snapshot();
   const built = buildRebalanceModel({ ...snapshot, config: options.config, policy, now, ...(options.predict ? { predict: options.predict } : {}) });
-  const opts = policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {};
+  const opts = {
+    timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC,
+    ...(policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {}),
+  };
   const plan = policy.maxMoves !== undefined ? (await planWithinMoveBudget(built.model, policy.maxMoves, opts)).plan : await planRebalance(built.model, opts);
   let applied: ApplyResult | null = null;
   if (!dryRun) applied = plan.moves.length > 0 ? await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now }) : { applied: [], refused: [] };

@@ -4,6 +4,7 @@ import type { Tier } from '../../domain/taxonomy';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
 import { attemptSubsidy } from '../../domain/lifecycle/subsidy';
 import { KPI_DEFINITIONS } from './definitions';
+import { DAY_MS } from '../../domain/time';
 
 export const KPI_GROUPINGS = ['township', 'tier', 'category', 'mediator'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
@@ -70,7 +71,6 @@ export interface KpiReport {
   readonly definitions: typeof KPI_DEFINITIONS;
 }
 
-const DAY_MS = 86_400_000;
 
 /** Nearest-rank quantile of a sorted list. */
 export function nearestRank(sorted: readonly number[], q: number): number | null {

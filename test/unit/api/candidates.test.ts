@@ -1,16 +1,16 @@
 import { loadDispatchConfig } from '../../../src/domain/config/load';
 import { caseFromReferral } from '../../../src/use-cases/intake/intake';
 import type { Case, OutcomeStat } from '../../../src/domain';
-import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
-import { rankCandidates, type Snapshot } from '../../../src/use-cases/candidates/rank-candidates';
-import { Rng } from '../../../src/simulator/rng';
+import { buildDispatchProblem, type StoreSnapshot } from '../../../src/cost-model/build-problem';
+import { rankCandidates } from '../../../src/use-cases/candidates/rank-candidates';
+import { Rng } from '../../../src/domain/random';
 import { mediators, referrals } from '../../support/county-fixture';
 
 const config = loadDispatchConfig();
 const NOW = new Date('2024-03-06T02:00:00.000Z');
 
 /** The reference: the dispatch problem itself, every arc priced, sorted; the top k per seat. */
-function reference(c: Case, snap: Snapshot, k: number) {
+function reference(c: Case, snap: StoreSnapshot, k: number) {
   const dp = buildDispatchProblem({ cases: [c], mediators: snap.mediators, loads: snap.loads, outcomes: snap.outcomes, config, now: NOW });
   if (dp.excluded[0]) return { excluded: dp.excluded[0].reason, seats: [] };
   const seats = dp.tasks.map((t, task) => ({
@@ -24,7 +24,7 @@ function reference(c: Case, snap: Snapshot, k: number) {
   return { excluded: null, seats };
 }
 
-function snapshot(seed: number): Snapshot {
+function snapshot(seed: number): StoreSnapshot {
   const rng = new Rng(seed);
   const ms = mediators();
   // Loads anywhere from empty to full, so some mediators are at capacity; outcome history for some.
@@ -64,7 +64,7 @@ describe('rankCandidates', () => {
 
   test('when every eligible mediator is full, then the case is excluded with the dispatch problem’s reason', () => {
     const ms = mediators();
-    const full: Snapshot = { mediators: ms, loads: new Map(ms.map((m) => [m.id, m.capacity])), outcomes: [] };
+    const full: StoreSnapshot = { mediators: ms, loads: new Map(ms.map((m) => [m.id, m.capacity])), outcomes: [] };
     const reasons = cases.map((c) => {
       const got = rankCandidates(c, full, config, 5, NOW);
       expect(got.seats).toEqual([]);

@@ -1,5 +1,5 @@
 import { ARC_TERMS } from '../../../src/domain';
-import { checkAssignment, rankCandidates } from '../../../src/cost-model/candidates';
+import { checkAssignment, rankSeatCandidates } from '../../../src/cost-model/candidates';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from './helpers';
 
 const mediators = [
@@ -12,10 +12,10 @@ const mediators = [
 ];
 const input = { mediators, loads: new Map<string, number>(), outcomes: [], config, now: NOW };
 
-describe('rankCandidates', () => {
+describe('rankSeatCandidates', () => {
   test('when asked for the top k, then eligible mediators come cheapest first with terms adding up, and exclusions are counted', () => {
     const c = caseIn('c', 't01-v02');
-    const [seat] = rankCandidates(c, input, 2);
+    const [seat] = rankSeatCandidates(c, input, 2);
     expect(seat!.role).toBe('sole');
     expect(seat!.candidates).toHaveLength(2);
     expect(seat!.candidates[0]!.total).toBeLessThanOrEqual(seat!.candidates[1]!.total);
@@ -27,7 +27,7 @@ describe('rankCandidates', () => {
   });
 
   test('a major case gets one ranking per seat', () => {
-    const seats = rankCandidates(caseIn('m', 't01-v02', { class: 'major', category: 'land' }), input, 5);
+    const seats = rankSeatCandidates(caseIn('m', 't01-v02', { class: 'major', category: 'land' }), input, 5);
     expect(seats.map((s) => [s.role, s.candidates.map((c) => c.mediatorId)])).toEqual([['lead', ['g1']], ['expert', ['i-land']]]);
   });
 });
@@ -44,7 +44,7 @@ describe('checkAssignment', () => {
     expect(checkAssignment(c, ['i-land'], input)).toEqual([{ mediatorId: 'i-land', role: 'sole', rule: 'not_in_pool' }]);
     expect(checkAssignment(c, ['ghost'], input)).toEqual([{ mediatorId: 'ghost', role: 'sole', rule: 'unknown_mediator' }]);
     const major = caseIn('m', 't01-v02', { class: 'major', category: 'land' });
-    expect(checkAssignment(major, ['g1'], input).map((v) => v.rule)).toEqual(['wrong_seat_count']);
+    expect(checkAssignment(major, ['g1'], input).map((v) => v.rule)).toEqual(['seat_count']);
     expect(checkAssignment(major, ['i-land', 'g1'], input).map((v) => v.rule)).toEqual(['not_in_pool', 'not_in_pool']);
     expect(checkAssignment(major, ['g1', 'i-land'], input)).toEqual([]);
   });

@@ -1,16 +1,9 @@
-import { indexCounty } from '../../../src/domain/config/county-index';
 import type { Mediator } from '../../../src/domain';
-import { coverageOf, seatEligibility, seatsFor, type EligibilityContext } from '../../../src/cost-model/eligibility';
+import { eligibilityContext, seatEligibility, seatsFor, type EligibilityContext } from '../../../src/cost-model/eligibility';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from './helpers';
 
 function ctx(loads: Record<string, number> = {}): EligibilityContext {
-  return {
-    rules: config.tierRules,
-    county: indexCounty(config.county),
-    coverage: coverageOf(config.organizations.organizations),
-    loads: new Map(Object.entries(loads)),
-    now: NOW,
-  };
+  return eligibilityContext(config, new Map(Object.entries(loads)), NOW);
 }
 
 function check(m: Mediator, c: ReturnType<typeof caseIn>, seat = 0, loads: Record<string, number> = {}) {

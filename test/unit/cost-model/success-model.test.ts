@@ -2,7 +2,7 @@ import type { OutcomeStat } from '../../../src/domain';
 import { fitSuccessModel, modelSuccess, modelUncertainty, priorModel, shiftedSuccess, type SuccessModelParams } from '../../../src/cost-model/success-model';
 import { mediatorPosterior } from '../../../src/cost-model/success-posterior';
 import { estimateEffectSds } from '../../../src/cost-model/success-hyper';
-import { Rng } from '../../../src/simulator/rng';
+import { Rng } from '../../../src/domain/random';
 import { mediator } from '../domain/fixtures';
 
 const params: SuccessModelParams = { intercept: -0.85, perProficiency: 2.23, calibrationSd: 1, mediatorSd: 0.35, categorySd: 0.25 };

@@ -37,7 +37,7 @@ const classicArb: fc.Arbitrary<ProblemInput> = fc
 function searched(p: IndexedProblem): { complete: boolean; s: IndexedSolution | null } {
   const f = toMinForm(p);
   expect(fitsBranchAndBound(f)).toBe(true);
-  const out = branchAndBound(f, null, { deadline: performance.now() + 20_000 });
+  const out = branchAndBound(f, null, { deadlineMs: performance.now() + 20_000 });
   if (!out.best) return { complete: out.complete, s: null };
   const st = new GapState(f);
   st.setSlots(out.best.slots);

@@ -7,7 +7,7 @@ import { proven } from '../../../src/engine/solvers/mip/heuristics';
 import { lagrangianDive } from '../../../src/engine/solvers/mip/lagrangian-dive';
 import { maximiseLagrangian } from '../../../src/engine/solvers/mip/lagrangian';
 import { objectiveOf, toMinForm } from '../../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../../src/domain/random';
 import { ascend, SeatRelaxation, warmStart } from '../../../src/engine/solvers/mip/seat-relaxation';
 import { solveWithLpSolver } from '../../support/lp-reference';
 import { verifySolution } from '../../../src/engine/verify';
@@ -19,9 +19,9 @@ describe('lagrangianDive (knapsack relaxation)', () => {
     const { p, f, mu } = typeDStart(8, 80);
     const r = new SeatRelaxation(f);
     warmStart(r, mu);
-    const bound = ascend(r, { maxIterations: 300, theta: 0.1, patience: 10, upper: Infinity, enough: () => false, deadline: performance.now() + 5000 });
+    const bound = ascend(r, { maxIterations: 300, theta: 0.1, patience: 10, upper: Infinity, enough: () => false, deadlineMs: performance.now() + 5000 });
     const rootLambda = r.lambda.slice();
-    const out = lagrangianDive(r, rootLambda, { deadline: performance.now() + 5000, rng: seededRng(3), stepTarget: bound * 1.005 });
+    const out = lagrangianDive(r, rootLambda, { deadlineMs: performance.now() + 5000, rng: seededRng(3), stepTarget: bound * 1.005 });
     expect(out.steps).toBeGreaterThan(0);
     expect(out.best).not.toBeNull();
     const s = new GapState(f);
@@ -60,7 +60,7 @@ describe('diveSearch (classic GAP)', () => {
   test('when started from a repaired greedy assignment of a type D instance, then it returns a cheaper verified one and a bound at least the capacity relaxation\'s', () => {
     const { p, f, mu, bound, start } = typeDStart(8, 80);
     expect(fitsDiveSearch(f)).toBe(true);
-    const out = diveSearch(f, { deadline: performance.now() + 1500, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb) });
+    const out = diveSearch(f, { deadlineMs: performance.now() + 1500, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb) });
     expect(out.lowerMin).toBeGreaterThanOrEqual(bound);
     expectImprovedAndVerified(p, f, start, out.best!, out.lowerMin);
   });
@@ -69,7 +69,7 @@ describe('diveSearch (classic GAP)', () => {
     const { p, f, mu, bound, start } = typeDStart(8, 80);
     const t = performance.now();
     // A greedy start is a few % above the bound: a 100% gap hands over at once, after the start's polish.
-    const out = diveSearch(f, { deadline: t + 60_000, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb), handOver: { gap: 1, after: t } });
+    const out = diveSearch(f, { deadlineMs: t + 60_000, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb), handOver: { gap: 1, after: t } });
     expect(performance.now() - t).toBeLessThan(30_000);
     expectImprovedAndVerified(p, f, start, out.best!, out.lowerMin);
   });
@@ -107,10 +107,10 @@ describe('diveSearch (classic GAP)', () => {
         const p = gapToProblem(g, 'min');
         const f = toMinForm(p);
         const lr = maximiseLagrangian(f, {
-          deadline: performance.now() + 200, maxIterations: 100, heuristicEvery: 1_000_000,
+          deadlineMs: performance.now() + 200, maxIterations: 100, heuristicEvery: 1_000_000,
           upper: () => Infinity, onMultipliers: () => undefined, closes: () => false,
         });
-        const out = diveSearch(f, { deadline: performance.now() + 40, rng: seededRng(values[0]!), mu: lr.mu, lower: lr.bound, start: null, proven: (b, lb) => proven(f, b, lb) });
+        const out = diveSearch(f, { deadlineMs: performance.now() + 40, rng: seededRng(values[0]!), mu: lr.mu, lower: lr.bound, start: null, proven: (b, lb) => proven(f, b, lb) });
         const ref = solveWithLpSolver(p);
         if (ref.objective === null) {
           expect(out.best).toBeNull();

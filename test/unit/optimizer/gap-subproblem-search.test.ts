@@ -1,5 +1,5 @@
 import { toMinForm } from '../../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../../src/domain/random';
 import { fitsSubproblemSearch, subproblemSearch } from '../../../src/engine/solvers/mip/subproblem-search';
 import { chuBeasley, gapToProblem } from '../../../benchmarks/lib/gap-instances';
 import { expectImprovedAndVerified, typeDStart } from '../../support/gap-start';
@@ -9,7 +9,7 @@ describe('subproblemSearch (classic GAP)', () => {
     const { p, f, mu, bound, start } = typeDStart(8, 80);
     expect(fitsSubproblemSearch(f)).toBe(true);
     const out = subproblemSearch(f, start, {
-      deadline: performance.now() + 1000, rng: seededRng(7), target: -Infinity, minAgents: 2, maxAgents: 4, mu, width: 3,
+      deadlineMs: performance.now() + 1000, rng: seededRng(7), target: -Infinity, minAgents: 2, maxAgents: 4, mu, width: 3,
     });
     expectImprovedAndVerified(p, f, start, out, bound);
   });

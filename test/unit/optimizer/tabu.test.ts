@@ -1,5 +1,5 @@
 import { toMinForm } from '../../../src/engine/solvers/mip/min-form';
-import { seededRng } from '../../../src/engine/solvers/mip/rng';
+import { seededRng } from '../../../src/domain/random';
 import { fitsTabu, tabuSearch } from '../../../src/engine/solvers/mip/tabu';
 import { chuBeasley, gapToProblem } from '../../../benchmarks/lib/gap-instances';
 import { expectImprovedAndVerified, typeDStart } from '../../support/gap-start';
@@ -9,7 +9,7 @@ describe('tabuSearch (classic GAP)', () => {
     const { p, f, mu, bound, start } = typeDStart(5, 40);
     expect(fitsTabu(f)).toBe(true);
     const out = tabuSearch(f, start, {
-      deadline: performance.now() + 1000, rng: seededRng(7), mu, width: 5, target: -Infinity, tenure: 3, penaltyStep: 1.2, patience: 2000,
+      deadlineMs: performance.now() + 1000, rng: seededRng(7), mu, width: 5, target: -Infinity, tenure: 3, penaltyStep: 1.2, patience: 2000,
     });
     expectImprovedAndVerified(p, f, start, out, bound);
   });

@@ -2,7 +2,7 @@ import { CATEGORIES, CHANNELS, type Referral } from '../../../src/domain';
 import { caseFromReferral } from '../../../src/use-cases/intake/intake';
 import { generateCounty } from '../../../src/simulator/county';
 import { referralsForDay } from '../../../src/simulator/referrals';
-import { Rng } from '../../../src/simulator/rng';
+import { Rng } from '../../../src/domain/random';
 
 /** Calibration against docs/simulator.md and the figures of shared domain.md. */
 const county = generateCounty({ start: new Date('2023-01-01T00:00:00.000Z') });

@@ -4,7 +4,8 @@ import { loadDispatchConfig } from '../../../domain/config/load';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
 import { appendAudit } from '../../redis/audit-log';
 import { RedisDispatchStore } from '../../redis/redis-dispatch-store';
-import { checkPin, CandidatesReplySchema, rankCandidates, type Snapshot } from '../../../use-cases/candidates/rank-candidates';
+import { checkPin, CandidatesReplySchema, rankCandidates } from '../../../use-cases/candidates/rank-candidates';
+import { readSnapshot } from '../../../use-cases/dispatch/read-snapshot';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -45,10 +46,6 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     const c = await s.cases.get(id);
     if (!c) throw new NotFoundError('case', id);
     return c;
-  };
-  const snapshot = async (s: RedisDispatchStore): Promise<Snapshot> => {
-    const [mediators, loads, outcomes] = await Promise.all([s.listMediators(), s.loads(), s.outcomeStats()]);
-    return { mediators, loads, outcomes };
   };
 
   defineRoute(router, registry, {
@@ -92,7 +89,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       response: CandidatesReplySchema,
       handler: async ({ caller, params, body }) => {
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(s, params.id), snapshot(s)]);
+        const [c, snap] = await Promise.all([mustGet(s, params.id), readSnapshot(s)]);
         return rankCandidates(c, snap, config, body.k);
       },
     },
@@ -116,7 +113,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       response: CaseView,
       handler: async ({ caller, params, body }) => {
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(s, params.id), snapshot(s)]);
+        const [c, snap] = await Promise.all([mustGet(s, params.id), readSnapshot(s)]);
         const { violations, seats } = checkPin(c, body.mediatorIds, snap, config);
         const hard = violations.filter((v) => v.rule === 'seat_count' || v.rule === 'unknown_mediator');
         if (hard.length > 0 || (violations.length > 0 && !body.force)) {

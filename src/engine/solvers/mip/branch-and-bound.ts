@@ -2,7 +2,7 @@ import type { Incumbent } from './improve';
 import { hasIntegralLoads, hasNoLoadCosts, type MinForm } from './min-form';
 import { ascend, SeatRelaxation } from './seat-relaxation';
 import { relaxedRepair } from './relaxed-repair';
-import { seededRng } from './rng';
+import { seededRng } from '../../../domain/random';
 
 /**
  * Our own exact search for small GAPs of the classic shape (integral loads, no load costs):
@@ -14,7 +14,7 @@ import { seededRng } from './rng';
  */
 export interface BranchAndBoundOptions {
   /** Stop (unproven) at this performance.now() time. */
-  readonly deadline: number;
+  readonly deadlineMs: number;
   /** Subgradient iterations at the root, and at every other node. @defaultValue 600, 40 */
   readonly rootIterations?: number;
   readonly nodeIterations?: number;
@@ -94,7 +94,7 @@ export function branchAndBound(f: MinForm, start: Incumbent | null, opts: Branch
   };
   const search = (): void => {
     nodes++;
-    if (performance.now() > opts.deadline) {
+    if (performance.now() > opts.deadlineMs) {
       aborted = true;
       return;
     }
@@ -106,7 +106,7 @@ export function branchAndBound(f: MinForm, start: Incumbent | null, opts: Branch
       patience: root ? 20 : 5,
       upper: best?.cost ?? Infinity,
       enough: slack,
-      deadline: opts.deadline,
+      deadlineMs: opts.deadlineMs,
     });
     if (root) {
       rootBound = bound;
@@ -114,7 +114,7 @@ export function branchAndBound(f: MinForm, start: Incumbent | null, opts: Branch
     }
     if (slack(bound)) return;
     // The penalised repair costs more: only while no incumbent exists, and at the root.
-    offer(relaxedRepair(r, root || !best ? { rng, deadline: opts.deadline } : undefined));
+    offer(relaxedRepair(r, root || !best ? { rng, deadlineMs: opts.deadlineMs } : undefined));
     if (slack(bound)) return;
     const a = branchArc(r);
     if (a < 0) return; // the relaxed solution fills every seat row: repaired as is, it is this node's optimum

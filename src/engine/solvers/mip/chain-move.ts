@@ -31,12 +31,12 @@ function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
  * `cycles`, also closed into a cyclic exchange by a task of i3 moving to i1 (measured on type D
  * 20×200: 1.09% instead of 1.38% above the bound after 10 s). Returns true when a move was applied.
  */
-export function chainPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadline: number, cycles = false): boolean {
+export function chainPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadlineMs: number, cycles = false): boolean {
   const { p } = s.f;
   const bySlots = slotsByAgent(s);
   let improved = false;
   for (let q = 0; q < order.length; q++) {
-    if ((q & 15) === 0 && performance.now() > deadline) return improved;
+    if ((q & 15) === 0 && performance.now() > deadlineMs) return improved;
     const s1 = order[q]!;
     const a1 = s.slotArc[s1]!;
     if (a1 === UNFILLED) continue;
@@ -78,13 +78,13 @@ export function chainPass(s: GapState, cand: CandidateLists, w: number, order: I
  * task t2 now on i2 takes i1 in exchange. Linear in seats × list width × seats per agent,
  * instead of quadratic in seats. Returns true when an improving swap was applied.
  */
-export function candidateSwapPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadline: number): boolean {
+export function candidateSwapPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadlineMs: number): boolean {
   const { p } = s.f;
   const bySlots = slotsByAgent(s);
   const d = new Float64Array(2);
   let improved = false;
   for (let q = 0; q < order.length; q++) {
-    if ((q & 63) === 0 && performance.now() > deadline) return improved;
+    if ((q & 63) === 0 && performance.now() > deadlineMs) return improved;
     const s1 = order[q]!;
     const a1 = s.slotArc[s1]!;
     if (a1 === UNFILLED) continue;

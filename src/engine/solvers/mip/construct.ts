@@ -76,13 +76,13 @@ export function basePenalty(s: GapState): number {
  * Descends on cost + W·overload, doubling W until the assignment respects every capacity
  * (or the attempts or time run out). Returns whether it ended feasible.
  */
-export function repair(s: GapState, deadline: number, rng: Rng, withSwaps = true): boolean {
+export function repair(s: GapState, deadlineMs: number, rng: Rng, withSwaps = true): boolean {
   let w = basePenalty(s);
   for (let round = 0; round < 24; round++) {
-    descend(s, w, deadline, rng, withSwaps);
+    descend(s, w, deadlineMs, rng, withSwaps);
     s.recompute();
     if (s.feasible()) return true;
-    if (performance.now() > deadline) return false;
+    if (performance.now() > deadlineMs) return false;
     w *= 2;
   }
   return false;

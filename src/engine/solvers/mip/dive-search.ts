@@ -20,7 +20,7 @@ export function fitsDiveSearch(f: MinForm): boolean {
 }
 
 export interface DiveSearchOptions {
-  readonly deadline: number;
+  readonly deadlineMs: number;
   readonly rng: Rng;
   /** Multipliers of the capacity rows (the warm start of the seat multipliers, the core's arc filter and the subproblem search's). */
   readonly mu: Float64Array;
@@ -87,16 +87,16 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
   if (!Number.isFinite(coreBound)) return { best, lowerMin };
   const rootLambda = r.lambda.slice();
   const stepTarget = coreBound + STEP_TARGET_GAP * Math.max(1, Math.abs(coreBound));
-  const polishMs = Math.min(POLISH_MAX_MS, Math.max(POLISH_MIN_MS, (o.deadline - performance.now()) * POLISH_SHARE));
+  const polishMs = Math.min(POLISH_MAX_MS, Math.max(POLISH_MIN_MS, (o.deadlineMs - performance.now()) * POLISH_SHARE));
   const target = tightenBound(f, lowerMin);
   const polish = (start: Incumbent): Incumbent =>
-    subproblemSearch(f, start, { deadline: Math.min(o.deadline, performance.now() + polishMs), rng: o.rng, target, mu: o.mu });
+    subproblemSearch(f, start, { deadlineMs: Math.min(o.deadlineMs, performance.now() + polishMs), rng: o.rng, target, mu: o.mu });
   // The start first: under short limits a dive may not finish (80×1600: ~5–10 s a dive).
   if (best) best = polish(best);
   const handOver = (): boolean =>
     !!o.handOver && !!best && performance.now() >= o.handOver.after && best.cost - target <= o.handOver.gap * Math.max(1, Math.abs(target));
-  while (performance.now() < o.deadline && !o.proven(best, lowerMin) && !handOver()) {
-    const dive = lagrangianDive(r, rootLambda, { deadline: o.deadline, rng: o.rng, stepTarget });
+  while (performance.now() < o.deadlineMs && !o.proven(best, lowerMin) && !handOver()) {
+    const dive = lagrangianDive(r, rootLambda, { deadlineMs: o.deadlineMs, rng: o.rng, stepTarget });
     if (!dive.best) continue;
     const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a]!), cost: dive.best.cost });
     if (!best || polished.cost < best.cost - 1e-9) best = polished;
@@ -110,6 +110,6 @@ function rootAscent(r: SeatRelaxation, o: DiveSearchOptions, share: number, enou
   return ascend(r, {
     maxIterations: ROOT_ITERATIONS, theta: 0.1, patience: 10,
     upper: o.start?.cost ?? o.lower + Math.max(1, 0.01 * Math.abs(o.lower)),
-    enough, deadline: now + (o.deadline - now) * share,
+    enough, deadlineMs: now + (o.deadlineMs - now) * share,
   });
 }

@@ -12,7 +12,10 @@ import { ascend, SeatRelaxation, warmStart } from './seat-relaxation';
 import { firstUnfillableTask, objectiveOf, tightenBound, toMinForm, type MinForm } from './min-form';
 
 export interface GapSolveOptions {
-  /** Wall-clock limit for the whole solve, in seconds. */
+  /**
+   * Wall-clock limit for the whole solve, in seconds (the public unit). Inside, every phase gets
+   * an absolute `deadlineMs` on the `performance.now()` clock instead.
+   */
   readonly timeLimitSec: number;
   /**
    * Share of the (remaining) limit our own heuristics may use before HiGHS gets the rest; on
@@ -65,7 +68,7 @@ function answer(f: MinForm, best: Incumbent | null, lowerMin: number, status: 'o
  */
 export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promise<IndexedSolution> {
   const t0 = performance.now();
-  const limitMs = Math.max(1, opts.timeLimitSec * 1000);
+  const deadlineMs = t0 + Math.max(1, opts.timeLimitSec * 1000);
   const f = toMinForm(p);
   const stuck = firstUnfillableTask(f);
   if (stuck >= 0) return infeasible(p, `task ${p.taskIds[stuck]} has fewer usable agents than seats (and no unassignedCost)`);
@@ -76,7 +79,7 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   if (small) {
     // Small classic GAPs: our branch-and-bound first (it finds its own incumbents, measured
     // faster than starting it from the heuristics below); they only run if it is cut short.
-    const bb = branchAndBound(f, null, { deadline: t0 + limitMs * SEARCH_SHARE, seed: opts.seed ?? 1 });
+    const bb = branchAndBound(f, null, { deadlineMs: t0 + (deadlineMs - t0) * SEARCH_SHARE, seed: opts.seed ?? 1 });
     if (bb.complete) {
       return bb.best ? answer(f, bb.best, bb.best.cost, 'optimal') : infeasible(p, 'no assignment fills every seat within the capacities (proved by branch-and-bound)');
     }
@@ -88,7 +91,7 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   // type D incumbent within the rest of a 10–60 s limit. (0.85 cost type C 20×200 the 2451 HiGHS
   // finds from our 2453 there, and did not make type D 20×200 reliably better.)
   const share = opts.heuristicShare ?? (fitsDiveSearch(f) ? DIVE_SHARE : fitsTabu(f) ? TABU_SHARE : large ? 0.25 : 0.4);
-  const heur = runHeuristics(f, sliceStart, (t0 + limitMs - sliceStart) * share, opts.seed ?? 1);
+  const heur = runHeuristics(f, sliceStart, sliceStart + (deadlineMs - sliceStart) * share, opts.seed ?? 1);
   let best = heur.best && (!found || heur.best.cost < found.cost) ? heur.best : found;
   let lowerMin = Math.max(heur.lowerMin, searchBound);
   if (!small && !heur.knapsackBound && !proven(f, best, lowerMin) && fitsSeatRelaxation(f)) {
@@ -99,14 +102,14 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
     const incumbent = best;
     lowerMin = Math.max(lowerMin, ascend(r, {
       maxIterations: 300, theta: 0.1, patience: 10, upper: best?.cost ?? Infinity,
-      enough: (b) => proven(f, incumbent, b), deadline: performance.now() + (t0 + limitMs - performance.now()) * SEAT_BOUND_SHARE,
+      enough: (b) => proven(f, incumbent, b), deadlineMs: performance.now() + (deadlineMs - performance.now()) * SEAT_BOUND_SHARE,
     }));
     const repaired = relaxedRepair(r);
     if (repaired && (!best || repaired.cost < best.cost - 1e-9)) best = repaired;
   }
   if (proven(f, best, lowerMin)) return answer(f, best, lowerMin, 'optimal');
-  const remainingSec = (t0 + limitMs - performance.now()) / 1000;
-  if (opts.useHighs === false || remainingSec <= 0.01) {
+  const remainingMs = deadlineMs - performance.now();
+  if (opts.useHighs === false || remainingMs <= 10) {
     return answer(f, best, lowerMin, 'feasible', { message: 'time limit reached' });
   }
   // HiGHS gets the incumbent as MIP start (it prunes against it) and a model without the arcs
@@ -120,7 +123,7 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
   }
   const out = await runHighs(f, {
     // HiGHS's clock starts after the model is built and passed: leave room for that (measured ~6 µs per arc here).
-    timeLimitSec: Math.max(0.05, remainingSec - 6e-6 * p.arcTask.length),
+    deadlineMs: performance.now() + Math.max(50, remainingMs - 6e-3 * p.arcTask.length),
     ...(start ? { start } : {}),
     ...(fixedToZero ? { fixedToZero } : {}),
     // Presolve off: measured faster on OR-Library gap1–12 once reduced-cost fixing has run; on

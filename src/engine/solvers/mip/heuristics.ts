@@ -6,7 +6,7 @@ import { kick, oscillate, type Incumbent } from './improve';
 import { maximiseLagrangian } from './lagrangian';
 import { tightenBound, type MinForm } from './min-form';
 import type { Rng } from './local-search';
-import { seededRng } from './rng';
+import { seededRng } from '../../../domain/random';
 import { fitsSubproblemSearch, subproblemSearch } from './subproblem-search';
 import { fitsTabu, tabuSearch } from './tabu';
 
@@ -54,7 +54,7 @@ const HAND_OVER_GAP = 0.0015;
 const HAND_OVER_AFTER = 0.3;
 
 /**
- * Our primal heuristics within [t0, t0 + sliceMs]: subgradient optimisation of the Lagrangian
+ * Our primal heuristics within [t0, deadlineMs] (`performance.now()` times): subgradient optimisation of the Lagrangian
  * relaxation of the load rows (up to 30% of the slice) — every 15+ iterations a greedy assignment
  * priced by the current multipliers is repaired to feasibility and kept in a pool of the best
  * distinct ones. Classic GAPs the dive search handles (integral loads, a core relaxation cheap
@@ -69,18 +69,18 @@ const HAND_OVER_AFTER = 0.3;
  * it kept improving where the tabu search had levelled off. Stops early once the incumbent
  * meets the bound.
  */
-export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: number): HeuristicOutcome {
+export function runHeuristics(f: MinForm, t0: number, deadlineMs: number, seed: number): HeuristicOutcome {
   const rng = seededRng(seed);
   const s = new GapState(f);
   const pool: Incumbent[] = [];
   const diving = fitsDiveSearch(f);
-  const lrDeadline = t0 + sliceMs * LR_SHARE;
+  const lrDeadline = t0 + (deadlineMs - t0) * LR_SHARE;
   const bestCost = (): number => pool[0]?.cost ?? Infinity;
   const record = (): void => {
     if (s.feasible()) keep(pool, { slots: s.slotArc.slice(), cost: s.cost });
   };
   const lr = maximiseLagrangian(f, {
-    deadline: lrDeadline,
+    deadlineMs: lrDeadline,
     maxIterations: 3000,
     // A repaired construction costs far more than an iteration on large instances: space them out.
     heuristicEvery: Math.max(15, Math.round(f.p.arcTask.length / 2000)),
@@ -92,14 +92,13 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
     },
     closes: (bound) => proven(f, pool[0] ?? null, bound),
   });
-  if (diving) return diveFromPool(f, s, pool[0] ?? null, lr, t0 + sliceMs, sliceMs * DIVE_FALLBACK_SHARE, rng);
+  if (diving) return diveFromPool(f, s, pool[0] ?? null, lr, deadlineMs, (deadlineMs - t0) * DIVE_FALLBACK_SHARE, rng);
   if (pool.length === 0) {
     constructGreedy(s, lr.mu);
-    if (repair(s, t0 + sliceMs, rng)) record();
+    if (repair(s, deadlineMs, rng)) record();
   }
   if (pool.length === 0) return { best: null, lowerMin: lr.bound, mu: lr.mu, knapsackBound: false };
   const best: Incumbent = { slots: pool[0]!.slots.slice(), cost: pool[0]!.cost };
-  const deadline = t0 + sliceMs;
   const target = tightenBound(f, lr.bound);
   const cand = candidateLists(s, lr.mu, 5);
   // Short runs: a descent round costs ~60 ms at 200 seats and a start rarely improves late, so
@@ -112,12 +111,12 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
   const tabu = fitsTabu(f);
   // Classic GAPs with integral loads: the searches below level off early, the subproblem search gets the rest.
   const subproblems = tabu && fitsSubproblemSearch(f);
-  const searchDeadline = subproblems ? performance.now() + (deadline - performance.now()) * BEFORE_SUBPROBLEMS_SHARE : deadline;
+  const searchDeadline = subproblems ? performance.now() + (deadlineMs - performance.now()) * BEFORE_SUBPROBLEMS_SHARE : deadlineMs;
   for (let round = 0; performance.now() < searchDeadline && !proven(f, best, lr.bound) && idle < MAX_IDLE_RESTARTS; round++) {
     const run: Incumbent = { slots: best.slots.slice(), cost: best.cost };
     if (tabu && round >= Math.min(pool.length, TABU_AFTER_STARTS)) {
       // Classic GAPs: the tabu search from the best instead of kicked restarts.
-      const found = tabuSearch(f, best, { deadline: searchDeadline, rng, mu: lr.mu, width: TABU_WIDTH, target, tenure: 3, penaltyStep: 1.2, patience: TABU_PATIENCE });
+      const found = tabuSearch(f, best, { deadlineMs: searchDeadline, rng, mu: lr.mu, width: TABU_WIDTH, target, tenure: 3, penaltyStep: 1.2, patience: TABU_PATIENCE });
       if (found.cost < best.cost - 1e-9) {
         best.slots = found.slots;
         best.cost = found.cost;
@@ -139,8 +138,8 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
       idle = 0;
     } else if (round >= pool.length) idle++;
   }
-  if (subproblems && performance.now() < deadline && !proven(f, best, lr.bound)) {
-    const found = subproblemSearch(f, best, { deadline, rng, target, mu: lr.mu });
+  if (subproblems && performance.now() < deadlineMs && !proven(f, best, lr.bound)) {
+    const found = subproblemSearch(f, best, { deadlineMs, rng, target, mu: lr.mu });
     if (found.cost < best.cost - 1e-9) {
       best.slots = found.slots;
       best.cost = found.cost;
@@ -154,7 +153,7 @@ export function runHeuristics(f: MinForm, t0: number, sliceMs: number, seed: num
  * `fallbackMs` (under short limits a dive may not finish: 80×1600 takes ~5–10 s a dive), then
  * the dives until the deadline.
  */
-function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bound: number; mu: Float64Array }, deadline: number, fallbackMs: number, rng: Rng): HeuristicOutcome {
+function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bound: number; mu: Float64Array }, deadlineMs: number, fallbackMs: number, rng: Rng): HeuristicOutcome {
   let start = first;
   if (start) {
     start = { slots: start.slots.slice(), cost: start.cost };
@@ -163,8 +162,8 @@ function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bo
     oscillate(s, start, performance.now() + fallbackMs, rng, stall, tightenBound(f, lr.bound), candidateLists(s, lr.mu, 5));
   }
   const now = performance.now();
-  const handOver = f.p.arcTask.length <= HAND_OVER_MAX_ARCS ? { gap: HAND_OVER_GAP, after: now + (deadline - now) * HAND_OVER_AFTER } : undefined;
-  const out = diveSearch(f, { deadline, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound), handOver });
+  const handOver = f.p.arcTask.length <= HAND_OVER_MAX_ARCS ? { gap: HAND_OVER_GAP, after: now + (deadlineMs - now) * HAND_OVER_AFTER } : undefined;
+  const out = diveSearch(f, { deadlineMs, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound), handOver });
   return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
 }
 

@@ -24,6 +24,9 @@ export interface HighsSolveOptions {
   readonly maxHeapBytes?: number;
 }
 
+/** `runHighs` inside the GAP path: the limit as the path's absolute deadline (`performance.now()` ms). */
+export type HighsRunOptions = Omit<HighsSolveOptions, 'timeLimitSec'> & { readonly deadlineMs: number };
+
 const SOLVER = 'highs';
 const DEFAULT_MAX_HEAP = 0.6 * HIGHS_HEAP_MAX_BYTES;
 /** WASM memory never shrinks: after a solve that grew it beyond this, a fresh runtime is loaded next time. */
@@ -92,12 +95,12 @@ export interface HighsOutcome {
 
 const plain = (solution: IndexedSolution): HighsOutcome => ({ solution, cutoffUnbeaten: false });
 
-function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, opts: HighsSolveOptions): HighsOutcome {
+function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, opts: HighsRunOptions, timeLimitSec: number): HighsOutcome {
   const { p } = f;
   const c = highs.constants.modelStatus;
   model.options.set({
     output_flag: false,
-    time_limit: Math.max(0.001, opts.timeLimitSec),
+    time_limit: Math.max(0.001, timeLimitSec),
     mip_rel_gap: 0,
     mip_abs_gap: f.integral ? 0.999 : 1e-9,
   });
@@ -135,11 +138,13 @@ function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, o
  * the WASM heap are refused with a message instead of being attempted.
  */
 export async function solveWithHighs(p: IndexedProblem, opts: HighsSolveOptions): Promise<IndexedSolution> {
-  return (await runHighs(toMinForm(p), opts)).solution;
+  return (await runHighs(toMinForm(p), { ...opts, deadlineMs: performance.now() + opts.timeLimitSec * 1000 })).solution;
 }
 
 /** solveWithHighs on a problem already in min form, telling apart "cutoff unbeaten". */
-export async function runHighs(f: MinForm, opts: HighsSolveOptions): Promise<HighsOutcome> {
+export async function runHighs(f: MinForm, opts: HighsRunOptions): Promise<HighsOutcome> {
+  // HiGHS takes seconds; fixed here, before loading and building, as the limit always was.
+  const timeLimitSec = (opts.deadlineMs - performance.now()) / 1000;
   const { p } = f;
   const stuck = firstUnfillableTask(f);
   if (stuck >= 0) return plain(noAnswer(p, 'infeasible', null, `task ${p.taskIds[stuck]} has fewer usable agents than seats`));
@@ -168,7 +173,7 @@ export async function runHighs(f: MinForm, opts: HighsSolveOptions): Promise<Hig
       });
     }
     model = highs.createModel(data);
-    return runModel(highs, model, f, layout, opts);
+    return runModel(highs, model, f, layout, opts, timeLimitSec);
   } catch (err) {
     // A WASM abort leaves the instance unusable: load a fresh one next time.
     discardHighs();

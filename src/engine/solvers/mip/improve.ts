@@ -37,7 +37,7 @@ export function kick(s: GapState, count: number, rng: Rng, cand?: CandidateLists
  * Overloading moves followed by moves that relieve the overload act as short ejection chains.
  */
 export function oscillate(
-  s: GapState, best: Incumbent, deadline: number, rng: Rng, stallLimit: number, target: number, chains?: CandidateLists,
+  s: GapState, best: Incumbent, deadlineMs: number, rng: Rng, stallLimit: number, target: number, chains?: CandidateLists,
 ): void {
   const w0 = basePenalty(s);
   let w = w0;
@@ -47,9 +47,9 @@ export function oscillate(
   const seen = new Set<string>();
   const maxKick = Math.max(2, Math.min(12, Math.ceil(s.slotArc.length / 20)));
   const withSwaps = chains !== undefined || s.slotArc.length <= 4000;
-  while (stall < stallLimit && performance.now() < deadline && best.cost > target + 1e-9) {
+  while (stall < stallLimit && performance.now() < deadlineMs && best.cost > target + 1e-9) {
     stall++;
-    descend(s, w, deadline, rng, withSwaps, chains);
+    descend(s, w, deadlineMs, rng, withSwaps, chains);
     s.recompute();
     if (s.feasible()) {
       if (s.cost < best.cost - 1e-9) {

@@ -4,7 +4,7 @@ import { relaxedRepair } from './relaxed-repair';
 import { ascend, type SeatRelaxation } from './seat-relaxation';
 
 export interface DiveOptions {
-  readonly deadline: number;
+  readonly deadlineMs: number;
   readonly rng: Rng;
   /** Objective (min form) the subgradient steps aim at: a little above the root bound. */
   readonly stepTarget: number;
@@ -48,7 +48,7 @@ export function lagrangianDive(r: SeatRelaxation, rootLambda: Float64Array, o: D
     const repaired = relaxedRepair(r);
     if (repaired && (!best || repaired.cost < best.cost - 1e-9)) best = repaired;
     const batch = tasksToFix(r, share, o.rng);
-    if (batch.length === 0 || performance.now() > o.deadline) break;
+    if (batch.length === 0 || performance.now() > o.deadlineMs) break;
     for (const a of batch) {
       r.setArc(a, 1);
       fixed.push(a);
@@ -61,12 +61,12 @@ export function lagrangianDive(r: SeatRelaxation, rootLambda: Float64Array, o: D
     }
     ascend(r, {
       maxIterations: o.stepIterations ?? STEP_ITERATIONS, theta: 0.05, patience: 5, upper: o.stepTarget,
-      enough: () => false, deadline: o.deadline,
+      enough: () => false, deadlineMs: o.deadlineMs,
     });
     steps++;
   }
   // No plain repair fitted (tight cores): overload the last relaxed solution and push it out.
-  if (!best) best = relaxedRepair(r, { rng: o.rng, deadline: o.deadline });
+  if (!best) best = relaxedRepair(r, { rng: o.rng, deadlineMs: o.deadlineMs });
   for (let q = fixed.length - 1; q >= 0; q--) r.setArc(fixed[q]!, 0);
   r.lambda.set(rootLambda);
   return { best, steps };

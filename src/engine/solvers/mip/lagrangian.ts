@@ -15,7 +15,7 @@ export interface LagrangianProgress {
 }
 
 export interface LagrangianOptions {
-  readonly deadline: number;
+  readonly deadlineMs: number;
   readonly maxIterations: number;
   /** Current best upper bound (min form), or +Infinity when none is known. */
   readonly upper: () => number;
@@ -112,7 +112,7 @@ export function maximiseLagrangian(f: MinForm, opts: LagrangianOptions): Lagrang
       stall = 0;
     }
     if (it % opts.heuristicEvery === 0) opts.onMultipliers(mu);
-    if (opts.closes(best) || lambda < 1e-4 || performance.now() > opts.deadline) break;
+    if (opts.closes(best) || lambda < 1e-4 || performance.now() > opts.deadlineMs) break;
     let norm = 0;
     for (let i = 0; i < m; i++) {
       // Projected direction: multipliers of agents without load costs stay ≥ 0.

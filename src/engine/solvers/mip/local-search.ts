@@ -87,7 +87,7 @@ export function shuffled(count: number, rng: Rng): Int32Array {
  * candidate lists) two-step ejection chains and three-agent cyclic exchanges. Swaps scan all seat pairs (quadratic) up to
  * FULL_SWAP_MAX_SEATS seats, beyond that only candidate agents. Returns false if the deadline cut it short.
  */
-export function descend(s: GapState, w: number, deadline: number, rng: Rng, withSwaps = true, chains?: CandidateLists): boolean {
+export function descend(s: GapState, w: number, deadlineMs: number, rng: Rng, withSwaps = true, chains?: CandidateLists): boolean {
   const d = new Float64Array(2);
   const slots = s.slotArc.length;
   const order = shuffled(slots, rng);
@@ -96,25 +96,25 @@ export function descend(s: GapState, w: number, deadline: number, rng: Rng, with
     while (moved) {
       moved = false;
       for (let q = 0; q < slots; q++) if (improveSlotByShift(s, order[q]!, w, d)) moved = true;
-      if (performance.now() > deadline) return false;
+      if (performance.now() > deadlineMs) return false;
     }
     if (!withSwaps) return true;
     let swapped = false;
-    if (chains && slots > FULL_SWAP_MAX_SEATS) swapped = candidateSwapPass(s, chains, w, order, deadline);
+    if (chains && slots > FULL_SWAP_MAX_SEATS) swapped = candidateSwapPass(s, chains, w, order, deadlineMs);
     else {
       for (let q = 0; q < slots; q++) {
         if (improveSlotBySwap(s, order[q]!, w, d, order)) swapped = true;
-        if ((q & 63) === 0 && performance.now() > deadline) return false;
+        if ((q & 63) === 0 && performance.now() > deadlineMs) return false;
       }
     }
     if (swapped) continue;
     if (!chains) return true;
-    if (chainPass(s, chains, w, order, deadline)) continue;
+    if (chainPass(s, chains, w, order, deadlineMs)) continue;
     // Three-agent cyclic exchanges last: ~seats·(width·seats/agent)² evaluations per pass, so only
     // where that stays small (on 80×1600 they cost more rounds than they gained).
     const perAgent = slots / Math.max(1, s.f.p.agentIds.length);
     const cycleWork = slots * (chains.start[1]! - chains.start[0]! || 1) ** 2 * perAgent ** 2;
-    if (cycleWork <= CYCLE_MAX_WORK && chainPass(s, chains, w, order, deadline, true)) continue;
+    if (cycleWork <= CYCLE_MAX_WORK && chainPass(s, chains, w, order, deadlineMs, true)) continue;
     return true;
   }
 }

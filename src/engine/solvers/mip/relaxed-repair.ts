@@ -62,7 +62,7 @@ export function relaxedRepair(r: SeatRelaxation, penalty?: PenaltyRepair): Incum
 
 export interface PenaltyRepair {
   readonly rng: Rng;
-  readonly deadline: number;
+  readonly deadlineMs: number;
 }
 
 function penaltyRepair(r: SeatRelaxation, inSol: Uint8Array, o: PenaltyRepair): Incumbent | null {
@@ -91,7 +91,7 @@ function penaltyRepair(r: SeatRelaxation, inSol: Uint8Array, o: PenaltyRepair): 
     }
     if (pick >= 0) s.assign(slot, pick);
   }
-  if (!repair(s, o.deadline, o.rng)) return null;
+  if (!repair(s, o.deadlineMs, o.rng)) return null;
   return { slots: s.slotArc.slice(), cost: s.cost };
 }
 

@@ -163,7 +163,7 @@ export interface AscentOptions {
   readonly upper: number;
   /** Stop as soon as this returns true for the bound (e.g. it proves the node cannot beat the incumbent). */
   readonly enough: (bound: number) => boolean;
-  readonly deadline: number;
+  readonly deadlineMs: number;
 }
 
 /**
@@ -186,7 +186,7 @@ export function ascend(r: SeatRelaxation, o: AscentOptions): number {
       theta /= 2;
       stall = 0;
     }
-    if (o.enough(best) || theta < 1e-3 || performance.now() > o.deadline) break;
+    if (o.enough(best) || theta < 1e-3 || performance.now() > o.deadlineMs) break;
     let norm = 0;
     for (let t = 0; t < n; t++) norm += r.grad[t]! * r.grad[t]!;
     if (norm === 0) break; // the relaxed solution fills every seat row: L(λ) is the node's optimum

@@ -11,7 +11,7 @@ export function fitsSubproblemSearch(f: MinForm): boolean {
 }
 
 export interface SubproblemSearchOptions {
-  readonly deadline: number;
+  readonly deadlineMs: number;
   readonly rng: Rng;
   /** Stop once the cost reaches this (a proven bound). */
   readonly target: number;
@@ -69,7 +69,7 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
   let k = kMin;
   while (best.cost > o.target + 1e-9) {
     const now = performance.now();
-    if (now >= o.deadline) break;
+    if (now >= o.deadlineMs) break;
     tries++;
     let kick = false;
     if (idle >= idleLimit) {
@@ -85,7 +85,7 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
     for (let t = 0; t < n; t++) if (agents.includes(p.arcAgent[arcOf[t]!]!)) tasks.push(t);
     const sub = subproblem(f, arcOf, load, tasks, allowed, kick ? NOISE : 0, o.rng);
     const out = branchAndBound(sub.f, sub.start, {
-      deadline: Math.min(o.deadline, now + SUB_MS), seed: tries, rootIterations: 200, rootLambda: Float64Array.from(tasks, (t) => lambda[t]!),
+      deadlineMs: Math.min(o.deadlineMs, now + SUB_MS), seed: tries, rootIterations: 200, rootLambda: Float64Array.from(tasks, (t) => lambda[t]!),
     });
     if (!kick) for (let q = 0; q < tasks.length; q++) lambda[tasks[q]!] = out.rootLambda[q]!;
     if (!out.best || out.best.cost >= sub.start.cost - 1e-9) {

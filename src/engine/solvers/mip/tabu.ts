@@ -12,7 +12,7 @@ export function fitsTabu(f: MinForm): boolean {
 }
 
 export interface TabuOptions {
-  readonly deadline: number;
+  readonly deadlineMs: number;
   readonly rng: Rng;
   /** Multipliers of the load rows: chains and swaps only follow each task's `width` agents of least reduced cost c + μ·load. */
   readonly mu: Float64Array;
@@ -94,7 +94,7 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
   const out2A = new Int32Array(n);
   let lastGain = 0;
   for (let it = 1; best.cost > o.target + 1e-9 && it - lastGain <= o.patience; it++) {
-    if ((it & 15) === 0 && performance.now() >= o.deadline) break;
+    if ((it & 15) === 0 && performance.now() >= o.deadlineMs) break;
     let overCount = 0;
     for (let i = 0; i < m; i++) if (load[i]! > cap[i]! + 1e-9) overCount++;
     for (let t = 0; t < n; t++) {
