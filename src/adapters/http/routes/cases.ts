@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
-import { appendAudit } from '../../redis/audit-log';
-import { RedisDispatchStore } from '../../redis/redis-dispatch-store';
+import type { CaseRecords } from '../../../use-cases/cases/case-records';
+import type { DispatchStore } from '../../../use-cases/dispatch/dispatch-port';
 import { checkPin, CandidatesReplySchema, rankCandidates, type Snapshot } from '../../../use-cases/candidates/rank-candidates';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
@@ -40,13 +40,14 @@ export const PinBodySchema = z
 
 export function caseRoutes({ router, registry, deps }: RouteTarget): void {
   const config = loadDispatchConfig();
-  const store = (county: string) => new RedisDispatchStore(deps.redis, county, deps.config.EVENTS_MAX_LEN);
-  const mustGet = async (s: RedisDispatchStore, id: string): Promise<Case> => {
-    const c = await s.cases.get(id);
+  const cases = (county: string): CaseRecords => deps.stores.cases(county);
+  const store = (county: string): DispatchStore => deps.stores.dispatch(county);
+  const mustGet = async (records: CaseRecords, id: string): Promise<Case> => {
+    const c = await records.get(id);
     if (!c) throw new NotFoundError('case', id);
     return c;
   };
-  const snapshot = async (s: RedisDispatchStore): Promise<Snapshot> => {
+  const snapshot = async (s: DispatchStore): Promise<Snapshot> => {
     const [mediators, loads, outcomes] = await Promise.all([s.listMediators(), s.loads(), s.outcomeStats()]);
     return { mediators, loads, outcomes };
   };
@@ -59,7 +60,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     roles: ['dispatcher', 'viewer'],
     query: CaseListQuery,
     response: z.object({ total: z.number(), cases: z.array(CaseView) }),
-    handler: async ({ caller, query }) => store(caller.county).cases.list(query),
+    handler: async ({ caller, query }) => cases(caller.county).list(query),
   });
 
   defineRoute(
@@ -73,7 +74,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
       response: CaseView,
-      handler: async ({ caller, params }) => mustGet(store(caller.county), params.id),
+      handler: async ({ caller, params }) => mustGet(cases(caller.county), params.id),
     },
     [404],
   );
@@ -92,7 +93,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       response: CandidatesReplySchema,
       handler: async ({ caller, params, body }) => {
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(s, params.id), snapshot(s)]);
+        const [c, snap] = await Promise.all([mustGet(cases(caller.county), params.id), snapshot(s)]);
         return rankCandidates(c, snap, config, body.k);
       },
     },
@@ -116,7 +117,8 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       response: CaseView,
       handler: async ({ caller, params, body }) => {
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(s, params.id), snapshot(s)]);
+        const records = cases(caller.county);
+        const [c, snap] = await Promise.all([mustGet(records, params.id), snapshot(s)]);
         const { violations, seats } = checkPin(c, body.mediatorIds, snap, config);
         const hard = violations.filter((v) => v.rule === 'seat_count' || v.rule === 'unknown_mediator');
         if (hard.length > 0 || (violations.length > 0 && !body.force)) {
@@ -132,7 +134,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
         const result = await s.commitAssignments([{ caseId: c.id, assignment }]);
         const refusal = result.refused[0];
         if (refusal) throw new ConflictError(`the store refused the assignment: ${refusal.reason}`, refusal);
-        await appendAudit(deps.redis, caller.county, {
+        await deps.stores.audit(caller.county).append({
           action: 'pin',
           caseId: c.id,
           mediatorIds: body.mediatorIds,
@@ -142,7 +144,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
           ...(violations.length ? { violations } : {}),
         });
         deps.log.info({ county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label }, 'case pinned');
-        return mustGet(s, c.id);
+        return mustGet(records, c.id);
       },
     },
     [404, 409],
