@@ -64,3 +64,9 @@ export function redisEventStream(redis: Redis, county: string): EventStream {
     },
   };
 }
+
+/** The event with this id, or null when the stream no longer keeps it (trimmed). */
+export async function readEvent(redis: Redis, county: string, id: string): Promise<ServiceEvent | null> {
+  const entries = (await redis.xrange(countyKeys(county).events, id, id)) as StreamEntry[];
+  return entries[0] ? toEvent(county, entries[0]) : null;
+}
