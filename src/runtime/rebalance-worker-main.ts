@@ -14,7 +14,6 @@ import { bullConnection, createRedis } from '../adapters/redis/redis-connection'
 export async function rebalanceWorkerMain(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  // Never an embedded redis-server: a lone rebalance worker joins a service that has one already.
   const discovered = await discoverRedis({ url: config.REDIS_URL, embedded: false, dataDir: config.DATA_DIR, log });
   const redis = createRedis(discovered.url);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));

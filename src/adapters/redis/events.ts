@@ -3,14 +3,14 @@ import { countyKeys } from './keys';
 import type Redis from 'ioredis';
 import type { EventStream, EventWaiter } from '../../use-cases/events/event-stream';
 
-// The event vocabulary is the domain's; re-exported for the code that reads it from here.
-export { EVENT_TYPES, EventDataSchema, EventTypeSchema, ServiceEventSchema, isStreamId } from '../../domain/service-event';
-export type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
-
 /**
  * Events of a county, kept in a Redis stream: the stream id is the event id, which SSE clients
  * send back as Last-Event-ID to resume. Events carry ids and refs only.
  */
+// The event vocabulary is the domain's; re-exported for the code that reads it from here.
+export { EVENT_TYPES, EventDataSchema, EventTypeSchema, ServiceEventSchema, isStreamId } from '../../domain/service-event';
+export type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
+
 type StreamEntry = [id: string, fields: string[]];
 
 export function toEvent(county: string, [id, fields]: StreamEntry): ServiceEvent {
