@@ -1,10 +1,5 @@
 /** Process entry point: the HTTP API (same as `tiaojie serve`; pass --with-worker for both). */
-import { runServeCommand } from '../src/cli/serve-command';
+import { runEntryPoint } from '../src/runtime/entry-point';
+import { serveMain } from '../src/runtime/service-main';
 
-runServeCommand(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`tiaojie serve: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runEntryPoint('tiaojie serve', () => serveMain(process.argv.slice(2)));

@@ -1,26 +1,9 @@
 /**
- * Worker-thread entry: runs county dispatches (snapshot, solve, commit) off the main event loop,
- * so long solves never delay the BullMQ lock renewals of the jobs waiting for them.
+ * Worker-thread entry of the dispatch worker's solve threads (loaded by path from
+ * src/runtime/start-dispatch-worker.ts); the work is in src/runtime/dispatch-thread-main.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { loadDispatchConfig } from '../src/domain/config/load';
-import { runCountyDispatch, type CountyDispatchTask } from '../src/adapters/queue/county-dispatch';
-import type { ThreadReply, ThreadRequest } from '../src/runtime/thread-pool';
-import { createRedis } from '../src/adapters/redis/redis-connection';
+import { runDispatchThread } from '../src/runtime/dispatch-thread-main';
 
-export interface DispatchThreadData {
-  readonly redisUrl: string;
-  readonly eventsMaxLen: number;
-}
+export type { DispatchThreadData } from '../src/runtime/dispatch-thread-main';
 
-const data = workerData as DispatchThreadData;
-const redis = createRedis(data.redisUrl);
-redis.on('error', () => undefined); // reported through the failing calls
-const config = loadDispatchConfig();
-
-parentPort!.on('message', ({ id, task }: ThreadRequest) => {
-  runCountyDispatch(redis, task as CountyDispatchTask, config, data.eventsMaxLen).then(
-    (result) => parentPort!.postMessage({ id, ok: true, result } satisfies ThreadReply),
-    (err: unknown) => parentPort!.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ThreadReply),
-  );
-});
+runDispatchThread();

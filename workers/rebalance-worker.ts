@@ -1,44 +1,8 @@
 /**
- * Process entry point: the rebalance worker alone — upserts each county's nightly scheduler
- * (REBALANCE_COUNTIES, REBALANCE_CRON, REBALANCE_TZ; see docs/configuration.md) and runs
- * rebalance jobs. Any number of replicas may run: the schedulers collapse into one per county
- * and the county lock keeps runs apart. `node dist/workers/rebalance-worker.js`
+ * Process entry point: the rebalance worker alone (nightly schedulers and rebalance jobs; see
+ * src/runtime/rebalance-worker-main.ts). `node dist/workers/rebalance-worker.js`
  */
-import { startRebalanceWorker } from '../src/adapters/queue/rebalance-processor';
-import { loadConfig, rebalanceSettingsOf } from '../src/runtime/env';
-import { createLogger } from '../src/runtime/logger';
-import { discoverRedis } from '../src/runtime/redis-discovery';
-import { bullConnection, createRedis } from '../src/adapters/redis/redis-connection';
+import { runEntryPoint } from '../src/runtime/entry-point';
+import { rebalanceWorkerMain } from '../src/runtime/rebalance-worker-main';
 
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
-  const discovered = await discoverRedis({ url: config.REDIS_URL, embedded: false, dataDir: config.DATA_DIR, log });
-  const redis = createRedis(discovered.url);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const worker = await startRebalanceWorker({
-    redis,
-    connection: bullConnection(discovered.url),
-    prefix: config.QUEUE_PREFIX,
-    log,
-    settings: rebalanceSettingsOf(config),
-    eventsMaxLen: config.EVENTS_MAX_LEN,
-  });
-  log.info('rebalance worker running');
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  log.info({ signal }, 'rebalance worker stopping');
-  await worker.close();
-  await redis.quit().catch(() => undefined);
-  return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`tiaojie rebalance worker: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runEntryPoint('tiaojie rebalance worker', rebalanceWorkerMain, { detail: 'message' });

@@ -6,6 +6,7 @@ import { ApiKeyIndex } from '../adapters/http/auth';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { resolveApiKeys } from './api-keys';
+import { redisApiDeps } from './api-deps';
 import { loadConfig, loadRebalanceSettings, type ApiKey, type Config } from './env';
 import { startDispatchWorker, type DispatchWorker } from './start-dispatch-worker';
 import { createLogger, type Logger } from './logger';
@@ -77,7 +78,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let stopWorkers = async (): Promise<void> => undefined;
   try {
     if (opts.api) {
-      const { app } = createApp({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics });
+      const { app } = createApp(redisApiDeps({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;

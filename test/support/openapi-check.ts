@@ -3,6 +3,7 @@ import { createApp } from '../../src/adapters/http/app';
 import { ApiKeyIndex } from '../../src/adapters/http/auth';
 import { createQueues } from '../../src/adapters/queue/queues';
 import { loadConfig } from '../../src/runtime/env';
+import { redisApiDeps } from '../../src/runtime/api-deps';
 import { createMetrics } from '../../src/adapters/metrics/service-metrics';
 import { bullConnection, createRedis } from '../../src/adapters/redis/redis-connection';
 
@@ -34,7 +35,9 @@ export async function collectRoutes(redisUrl: string): Promise<string[]> {
   const redis = createRedis(redisUrl);
   const queues = createQueues(bullConnection(redisUrl), 'openapi-check');
   try {
-    const { app } = createApp({ config, log: pino({ level: 'silent' }), redis, queues, keys: new ApiKeyIndex([]), metrics: createMetrics({ defaultMetrics: false }) });
+    const { app } = createApp(
+      redisApiDeps({ config, log: pino({ level: 'silent' }), redis, queues, keys: new ApiKeyIndex([]), metrics: createMetrics({ defaultMetrics: false }) }),
+    );
     const out: string[] = [];
     walk((app as unknown as { router: { stack: Layer[] } }).router.stack, out);
     return [...new Set(out)];

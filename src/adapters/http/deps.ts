@@ -1,18 +1,55 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Queue } from 'bullmq';
 import type { Router } from 'express';
 import type { ServiceQueues } from '../queue/queues';
-import type { Config } from '../../runtime/env';
+import type { RebalanceJob } from '../queue/rebalance-queue';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics/service-metrics';
-import type { TiaojieRedis } from '../redis/redis-connection';
 import type { ApiKeyIndex } from './auth';
+import type { AuditLog } from '../../use-cases/audit/audit-log';
+import type { CaseRecords } from '../../use-cases/cases/case-records';
+import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
+import type { EventStream } from '../../use-cases/events/event-stream';
+import type { HealthCheck } from '../../use-cases/health/health-check';
+import type { LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
+import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
+import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
+import type { RebalanceLockCheck } from '../../use-cases/rebalance/rebalance-lock-check';
+import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
+
+/** The settings the routers read; the service's `Config` is one. */
+export interface ApiSettings {
+  /** Largest JSON body accepted (express `limit` syntax, e.g. `1mb`). */
+  readonly BODY_LIMIT: string;
+  /** Most referrals one POST /v1/referrals may carry. */
+  readonly REFERRALS_MAX_PER_REQUEST: number;
+}
+
+/**
+ * Storage as the routers see it: one factory per port, taking the caller's county. A factory may
+ * return a fresh object per call (stores keep per-request state, such as the versions they read),
+ * so take one per request.
+ */
+export interface ApiStores {
+  readonly dispatch: (county: string) => DispatchStore;
+  readonly cases: (county: string) => CaseRecords;
+  readonly mediators: (county: string) => MediatorDirectory;
+  readonly lifecycle: (county: string) => LifecycleStore & SessionCalendar;
+  readonly audit: (county: string) => AuditLog;
+  readonly events: (county: string) => EventStream;
+  readonly webhooks: (county: string) => WebhookRegistry;
+  readonly rebalanceLock: (county: string) => RebalanceLockCheck;
+  readonly health: HealthCheck;
+}
 
 /** Everything the routers use; built once by the bootstrap (or a test). */
 export interface ApiDeps {
-  readonly config: Config;
+  readonly config: ApiSettings;
   readonly log: Logger;
-  readonly redis: TiaojieRedis;
+  readonly stores: ApiStores;
   readonly queues: ServiceQueues;
+  /** The rebalance queue, created on first use (an API that never rebalances opens no handle). */
+  readonly rebalanceQueue: () => Queue<RebalanceJob>;
   readonly keys: ApiKeyIndex;
   readonly metrics: ServiceMetrics;
 }

@@ -1,4 +1,5 @@
-import type { Case, CaseStatus, Channel } from '../../domain';
+import type { Case, CaseStatus } from '../../domain';
+import type { CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
@@ -18,24 +19,12 @@ export function decodeCase(hash: Record<string, string>): Case | null {
   };
 }
 
-export interface CaseQuery {
-  readonly status?: CaseStatus;
-  readonly mediator?: string;
-  readonly channel?: Channel;
-  /** @defaultValue 100 */
-  readonly limit?: number;
-  /** @defaultValue 0 */
-  readonly offset?: number;
-}
-
-export interface IntakeResult {
-  readonly caseId: string;
-  /** False when the referral's externalId was already a case. */
-  readonly created: boolean;
-}
+export type { CaseQuery } from '../../use-cases/cases/case-records';
+/** One case of an intake batch (the port's name is `CaseIntakeResult`). */
+export type IntakeResult = CaseIntakeResult;
 
 /** Cases of one county: intake, reads and listings. Status changes go through the dispatch store. */
-export class CaseRepo {
+export class CaseRepo implements CaseRecords {
   private readonly keys: CountyKeys;
   constructor(
     private readonly redis: TiaojieRedis,

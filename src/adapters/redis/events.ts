@@ -1,48 +1,15 @@
-import { z } from 'zod';
-import { UnassignedReasonSchema, type LifecycleEvent } from '../../domain';
+import type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
 import { countyKeys } from './keys';
 import type Redis from 'ioredis';
+import type { EventStream, EventWaiter } from '../../use-cases/events/event-stream';
 
 /**
  * Events of a county, kept in a Redis stream: the stream id is the event id, which SSE clients
  * send back as Last-Event-ID to resume. Events carry ids and refs only.
  */
-export const EVENT_TYPES = [
-  'case.referred', 'case.assigned', 'case.unassigned', 'case.reassigned',
-  // The lifecycle's own (src/domain/lifecycle-event.ts), so SSE filters and webhooks can ask for them.
-  'case.transition', 'case.deadline_warning', 'case.deadline_overdue', 'case.redispatch_requested',
-  'case.returned_to_court', 'case.fulfilment_overdue', 'case.follow_up_due', 'subsidy.budget_warning',
-] as const;
-export const EventTypeSchema = z.enum(EVENT_TYPES);
-// Fails to compile when the lifecycle gains an event type this list does not name.
-type UnlistedLifecycleType = Exclude<LifecycleEvent['type'], (typeof EVENT_TYPES)[number]>;
-const everyLifecycleTypeListed: [UnlistedLifecycleType] extends [never] ? true : false = true;
-void everyLifecycleTypeListed;
-export type EventType = z.infer<typeof EventTypeSchema>;
-
-export const EventDataSchema = z.object({
-  caseId: z.string(),
-  at: z.string(),
-  /** case.assigned: the seats' mediators, in seat order. */
-  mediatorIds: z.array(z.string()).optional(),
-  /** case.assigned: `optimizer` or `dispatcher` (a manual pin). */
-  by: z.enum(['optimizer', 'dispatcher']).optional(),
-  /** case.unassigned: why. */
-  reason: UnassignedReasonSchema.optional(),
-  /** case.referred: the sender's id, channel. */
-  externalId: z.string().optional(),
-  channel: z.string().optional(),
-});
-export type EventData = z.infer<typeof EventDataSchema>;
-
-export const ServiceEventSchema = z.object({
-  /** Stream id (`1732700000000-0`); pass it as Last-Event-ID to resume after it. */
-  id: z.string(),
-  type: EventTypeSchema,
-  county: z.string(),
-  data: EventDataSchema,
-});
-export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+// The event vocabulary is the domain's; re-exported for the code that reads it from here.
+export { EVENT_TYPES, EventDataSchema, EventTypeSchema, ServiceEventSchema, isStreamId } from '../../domain/service-event';
+export type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -50,11 +17,6 @@ export function toEvent(county: string, [id, fields]: StreamEntry): ServiceEvent
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
   return { id, type: f.type as EventType, county, data: JSON.parse(f.data ?? '{}') as EventData };
-}
-
-/** A stream id strictly greater than nothing the client has seen; validates client input. */
-export function isStreamId(s: string): boolean {
-  return /^\d{1,20}-\d{1,20}$/.test(s);
 }
 
 /** Events after `afterId` (exclusive), oldest first, at most `count`. */
@@ -81,4 +43,30 @@ export async function waitForEvents(
     | [string, StreamEntry[]][]
     | null;
   return res?.[0]?.[1].map((e) => toEvent(county, e)) ?? [];
+}
+
+/**
+ * The county's event stream for readers. Each `openReader` duplicates the client: XREAD BLOCK
+ * would hold up every other command on a shared connection.
+ */
+export function redisEventStream(redis: Redis, county: string): EventStream {
+  return {
+    lastEventId: () => lastEventId(redis, county),
+    readAfter: (afterId, count) => readEventsAfter(redis, county, afterId, count),
+    openReader: (): EventWaiter => {
+      const reader = redis.duplicate();
+      // A dropped connection surfaces as a rejected wait; an unhandled 'error' event would crash the process.
+      reader.on('error', () => undefined);
+      return {
+        waitForEvents: (afterId, blockMs) => waitForEvents(reader, county, afterId, blockMs),
+        close: () => reader.disconnect(),
+      };
+    },
+  };
+}
+
+/** The event with this id, or null when the stream no longer keeps it (trimmed). */
+export async function readEvent(redis: Redis, county: string, id: string): Promise<ServiceEvent | null> {
+  const entries = (await redis.xrange(countyKeys(county).events, id, id)) as StreamEntry[];
+  return entries[0] ? toEvent(county, entries[0]) : null;
 }

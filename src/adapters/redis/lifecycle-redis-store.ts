@@ -11,6 +11,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { LIFECYCLE_COMMIT_LUA } from './lifecycle-scripts';
 import type { TiaojieRedis } from './redis-connection';
+import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 
 /** A session on a calendar, with the case it belongs to. */
 export type CalendarEntry = Session;
@@ -22,7 +23,7 @@ export type CalendarEntry = Session;
  * waiting set with the escalated class and exclusions on re-dispatch), releases loads, updates the
  * outcome history, the calendars, and appends the events to the county's stream.
  */
-export class RedisLifecycleStore implements LifecycleStore {
+export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
   private readonly keys: CountyKeys;
   private readonly lk: LifecycleKeys;
   /** Versions as read by getFile: −1 when the file did not exist in Redis yet. */

@@ -1,6 +1,7 @@
 import { MediatorSchema, type Mediator } from '../../domain';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
+import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
 
 interface CachedRoster {
   readonly version: string;
@@ -15,7 +16,7 @@ const rosterCache = new WeakMap<TiaojieRedis, Map<string, CachedRoster>>();
  * into their own hashes, in the same MULTI, for the commit script to check without decoding.
  * Updates of one mediator are last-writer-wins on the whole record.
  */
-export class MediatorRepo {
+export class MediatorRepo implements MediatorDirectory {
   private readonly keys: CountyKeys;
   constructor(
     private readonly redis: TiaojieRedis,

@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { EventTypeSchema } from './events';
+import type { EventType } from '../../domain/service-event';
+import type { Webhook } from '../../domain/webhook';
 import { countyKeys, WEBHOOK_COUNTIES_KEY } from './keys';
 import type { TiaojieRedis } from './redis-connection';
+import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
 
-export const WebhookSchema = z.object({
-  id: z.string(),
-  url: z.string().url(),
-  /** HMAC-SHA256 key for the X-Tiaojie-Signature header; never returned by the API. */
-  secret: z.string(),
-  /** Event types delivered; empty = all. */
-  events: z.array(EventTypeSchema),
-  createdAt: z.string(),
-});
-export type Webhook = z.infer<typeof WebhookSchema>;
+export { WebhookSchema, type Webhook } from '../../domain/webhook';
 
 /** The consumer group the webhook relay reads each county's event stream with. */
 export const WEBHOOK_GROUP = 'webhooks';
 
 /** Webhook subscriptions of one county. */
-export class WebhookRepo {
+export class WebhookRepo implements WebhookRegistry {
   private readonly keys;
   constructor(
     private readonly redis: TiaojieRedis,
@@ -32,7 +24,7 @@ export class WebhookRepo {
    * Registers a webhook. The relay's consumer group is created at the stream's current end (if
    * missing), so deliveries start with the events after the first registration.
    */
-  async create(input: { url: string; secret: string; events: readonly z.infer<typeof EventTypeSchema>[] }): Promise<Webhook> {
+  async create(input: { url: string; secret: string; events: readonly EventType[] }): Promise<Webhook> {
     const hook: Webhook = { id: `wh_${randomUUID().replace(/-/g, '').slice(0, 16)}`, ...input, events: [...input.events], createdAt: new Date().toISOString() };
     try {
       await this.redis.xgroup('CREATE', this.keys.events, WEBHOOK_GROUP, '$', 'MKSTREAM');

@@ -2,10 +2,10 @@ import type { Queue } from 'bullmq';
 import { hostname } from 'node:os';
 import type { WebhookJob } from '../queue/job-schemas';
 import { enqueueWebhookDeliveries } from '../queue/queues';
-import { toEvent, type ServiceEvent } from '../redis/events';
-import { countyKeys, WEBHOOK_COUNTIES_KEY } from '../redis/keys';
+import type { ServiceEvent } from '../../domain/service-event';
 import type { TiaojieRedis } from '../redis/redis-connection';
-import { WEBHOOK_GROUP, WebhookRepo } from '../redis/webhook-repo';
+import { WebhookEventFeed } from '../redis/webhook-feed';
+import { WebhookRepo } from '../redis/webhook-repo';
 import type { Logger } from 'pino';
 
 /** Options of the webhook relay. */
@@ -22,8 +22,6 @@ export interface WebhookRelayOptions {
   readonly claimIdleMs?: number;
 }
 
-type StreamReply = [stream: string, entries: [string, string[]][]][] | null;
-
 /**
  * Turns each county's events into webhook delivery jobs, reading the event stream through a
  * consumer group: an event is acknowledged only after its deliveries are enqueued, so a relay
@@ -33,9 +31,11 @@ export class WebhookRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly lastClaim = new Map<string, number>();
-  private readonly consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly feed: WebhookEventFeed;
 
-  constructor(private readonly opts: WebhookRelayOptions) {}
+  constructor(private readonly opts: WebhookRelayOptions) {
+    this.feed = new WebhookEventFeed(opts.redis, `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  }
 
   start(): void {
     if (this.running) return;
@@ -49,10 +49,10 @@ export class WebhookRelay {
   }
 
   private async run(): Promise<void> {
-    const { redis, log } = this.opts;
+    const { log } = this.opts;
     while (this.running) {
       try {
-        const counties = await redis.smembers(WEBHOOK_COUNTIES_KEY);
+        const counties = await this.feed.counties();
         if (counties.length === 0) {
           await new Promise((r) => setTimeout(r, this.opts.idleMs ?? 1000));
           continue;
@@ -64,10 +64,9 @@ export class WebhookRelay {
             this.lastClaim.set(county, Date.now());
             await this.claimStale(county);
           }
-          const reply = (await redis.xreadgroup('GROUP', WEBHOOK_GROUP, this.consumer, 'COUNT', 200, 'STREAMS', countyKeys(county).events, '>')) as StreamReply;
-          const entries = reply?.[0]?.[1] ?? [];
-          relayed += entries.length;
-          await this.relay(county, entries.map((e) => toEvent(county, e)));
+          const events = await this.feed.readNew(county, 200);
+          relayed += events.length;
+          await this.relay(county, events);
         }
         if (relayed === 0) await new Promise((r) => setTimeout(r, this.opts.pollMs ?? 100));
       } catch (err) {
@@ -79,13 +78,8 @@ export class WebhookRelay {
   }
 
   private async claimStale(county: string): Promise<void> {
-    const key = countyKeys(county).events;
-    const res = (await this.opts.redis.xautoclaim(key, WEBHOOK_GROUP, this.consumer, this.opts.claimIdleMs ?? 30_000, '0-0', 'COUNT', 200)) as [
-      string,
-      [string, string[]][],
-    ];
-    const entries = (res?.[1] ?? []).filter((e) => Array.isArray(e[1]));
-    if (entries.length) await this.relay(county, entries.map((e) => toEvent(county, e)));
+    const events = await this.feed.claimStale(county, this.opts.claimIdleMs ?? 30_000, 200);
+    if (events.length) await this.relay(county, events);
   }
 
   private async relay(county: string, events: readonly ServiceEvent[]): Promise<void> {
@@ -96,6 +90,6 @@ export class WebhookRelay {
       for (const h of hooks) if (h.events.length === 0 || h.events.includes(e.type)) jobs.push({ county, webhookId: h.id, eventId: e.id });
     }
     await enqueueWebhookDeliveries(this.opts.queue, jobs);
-    await this.opts.redis.xack(countyKeys(county).events, WEBHOOK_GROUP, ...events.map((e) => e.id));
+    await this.feed.ack(county, events.map((e) => e.id));
   }
 }

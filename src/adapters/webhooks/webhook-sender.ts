@@ -1,7 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { TiaojieRedis } from '../redis/redis-connection';
-import { countyKeys } from '../redis/keys';
-import { toEvent } from '../redis/events';
+import { readEvent } from '../redis/events';
 import { WebhookRepo } from '../redis/webhook-repo';
 import { WEBHOOKS_QUEUE } from '../queue/names';
 import { WebhookJobSchema, type WebhookJob } from '../queue/job-schemas';
@@ -27,9 +26,8 @@ export type DeliveryResult = { readonly status: 'delivered'; readonly httpStatus
 export async function deliver(redis: TiaojieRedis, job: WebhookJob, timeoutMs: number): Promise<DeliveryResult> {
   const hook = await new WebhookRepo(redis, job.county).get(job.webhookId);
   if (!hook) return { status: 'skipped', why: 'webhook removed' };
-  const entries = (await redis.xrange(countyKeys(job.county).events, job.eventId, job.eventId)) as [string, string[]][];
-  if (!entries[0]) return { status: 'skipped', why: 'event no longer kept' };
-  const event = toEvent(job.county, entries[0]);
+  const event = await readEvent(redis, job.county, job.eventId);
+  if (!event) return { status: 'skipped', why: 'event no longer kept' };
   const body = JSON.stringify(event);
   const timestamp = Math.floor(Date.now() / 1000);
   const res = await fetch(hook.url, {

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { SessionSchema } from '../../../domain/session';
-import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
 import { NotFoundError, ValidationError } from '../../../domain/errors';
 import { sessionsToIcs } from '../calendar-ics';
-import { MediatorRepo } from '../../redis/mediator-repo';
-import { RedisLifecycleStore } from '../../redis/lifecycle-redis-store';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -33,12 +30,11 @@ function windowOf(q: z.infer<typeof WindowQuery>): { from: Date; to: Date } {
 
 /** A mediator's and a room's sessions, and an iCalendar feed per mediator. */
 export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
-  const config = loadLifecycleConfig();
   const rooms = loadRoomsConfig();
   const roomById = new Map(rooms.rooms.map((r) => [r.id, r]));
-  const store = (county: string) => new RedisLifecycleStore(deps.redis, county, config, deps.config.EVENTS_MAX_LEN);
+  const store = (county: string) => deps.stores.lifecycle(county);
   const mustMediator = async (county: string, id: string) => {
-    if (!(await new MediatorRepo(deps.redis, county).get(id))) throw new NotFoundError('mediator', id);
+    if (!(await deps.stores.mediators(county).get(id))) throw new NotFoundError('mediator', id);
   };
 
   defineRoute(

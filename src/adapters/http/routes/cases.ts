@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
-import { appendAudit } from '../../redis/audit-log';
-import { RedisDispatchStore } from '../../redis/redis-dispatch-store';
+import type { CaseRecords } from '../../../use-cases/cases/case-records';
+import type { DispatchStore } from '../../../use-cases/dispatch/dispatch-port';
 import { checkPin, CandidatesReplySchema, rankCandidates } from '../../../use-cases/candidates/rank-candidates';
 import { readSnapshot } from '../../../use-cases/dispatch/read-snapshot';
 import { defineRoute } from '../route';
@@ -41,9 +41,10 @@ export const PinBodySchema = z
 
 export function caseRoutes({ router, registry, deps }: RouteTarget): void {
   const config = loadDispatchConfig();
-  const store = (county: string) => new RedisDispatchStore(deps.redis, county, deps.config.EVENTS_MAX_LEN);
-  const mustGet = async (s: RedisDispatchStore, id: string): Promise<Case> => {
-    const c = await s.cases.get(id);
+  const cases = (county: string): CaseRecords => deps.stores.cases(county);
+  const store = (county: string): DispatchStore => deps.stores.dispatch(county);
+  const mustGet = async (records: CaseRecords, id: string): Promise<Case> => {
+    const c = await records.get(id);
     if (!c) throw new NotFoundError('case', id);
     return c;
   };
@@ -56,7 +57,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     roles: ['dispatcher', 'viewer'],
     query: CaseListQuery,
     response: z.object({ total: z.number(), cases: z.array(CaseView) }),
-    handler: async ({ caller, query }) => store(caller.county).cases.list(query),
+    handler: async ({ caller, query }) => cases(caller.county).list(query),
   });
 
   defineRoute(
@@ -70,7 +71,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
       response: CaseView,
-      handler: async ({ caller, params }) => mustGet(store(caller.county), params.id),
+      handler: async ({ caller, params }) => mustGet(cases(caller.county), params.id),
     },
     [404],
   );
@@ -89,7 +90,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       response: CandidatesReplySchema,
       handler: async ({ caller, params, body }) => {
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(s, params.id), readSnapshot(s)]);
+        const [c, snap] = await Promise.all([mustGet(cases(caller.county), params.id), readSnapshot(s)]);
         return rankCandidates(c, snap, config, body.k);
       },
     },
@@ -113,7 +114,8 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       response: CaseView,
       handler: async ({ caller, params, body }) => {
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(s, params.id), readSnapshot(s)]);
+        const records = cases(caller.county);
+        const [c, snap] = await Promise.all([mustGet(records, params.id), readSnapshot(s)]);
         const { violations, seats } = checkPin(c, body.mediatorIds, snap, config);
         const hard = violations.filter((v) => v.rule === 'seat_count' || v.rule === 'unknown_mediator');
         if (hard.length > 0 || (violations.length > 0 && !body.force)) {
@@ -129,7 +131,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
         const result = await s.commitAssignments([{ caseId: c.id, assignment }]);
         const refusal = result.refused[0];
         if (refusal) throw new ConflictError(`the store refused the assignment: ${refusal.reason}`, refusal);
-        await appendAudit(deps.redis, caller.county, {
+        await deps.stores.audit(caller.county).append({
           action: 'pin',
           caseId: c.id,
           mediatorIds: body.mediatorIds,
@@ -139,7 +141,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
           ...(violations.length ? { violations } : {}),
         });
         deps.log.info({ county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label }, 'case pinned');
-        return mustGet(s, c.id);
+        return mustGet(records, c.id);
       },
     },
     [404, 409],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors';
-import { EventTypeSchema, isStreamId, lastEventId, readEventsAfter, waitForEvents, type ServiceEvent } from '../../redis/events';
+import { EventTypeSchema, isStreamId, type ServiceEvent } from '../../../domain/service-event';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -44,7 +44,8 @@ export function eventRoutes({ router, registry, deps }: RouteTarget): void {
       if (resumeFrom !== undefined && resumeFrom !== '0' && !isStreamId(resumeFrom)) {
         throw new ValidationError([{ field: 'Last-Event-ID', reason: 'must be an event id like 1732700000000-0' }]);
       }
-      let cursor = resumeFrom === '0' ? '0-0' : (resumeFrom ?? (await lastEventId(deps.redis, caller.county)));
+      const stream = deps.stores.events(caller.county);
+      let cursor = resumeFrom === '0' ? '0-0' : (resumeFrom ?? (await stream.lastEventId()));
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache, no-transform',
@@ -59,20 +60,19 @@ export function eventRoutes({ router, registry, deps }: RouteTarget): void {
       };
       // Catch up with history without blocking, then follow with a blocking read on a private connection.
       for (;;) {
-        const batch = await readEventsAfter(deps.redis, caller.county, cursor, 1000);
+        const batch = await stream.readAfter(cursor, 1000);
         batch.forEach(send);
         if (batch.length < 1000) break;
       }
-      const reader = deps.redis.duplicate();
-      reader.on('error', () => undefined);
+      const reader = stream.openReader();
       let open = true;
       req.on('close', () => {
         open = false;
-        reader.disconnect();
+        reader.close();
       });
       while (open) {
         try {
-          const batch = await waitForEvents(reader, caller.county, cursor, HEARTBEAT_MS);
+          const batch = await reader.waitForEvents(cursor, HEARTBEAT_MS);
           if (!open) break;
           if (batch.length === 0) res.write(': keep-alive\n\n');
           batch.forEach(send);

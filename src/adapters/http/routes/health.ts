@@ -21,7 +21,7 @@ export function healthRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
   router.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   router.get('/readyz', async (_req, res) => {
     try {
-      await withTimeout(deps.redis.ping(), 1000);
+      await withTimeout(deps.stores.health.ping(), 1000);
     } catch {
       throw new UnavailableError('Redis is not reachable');
     }

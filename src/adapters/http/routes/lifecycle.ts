@@ -13,9 +13,6 @@ import { checkBudget } from '../../../use-cases/lifecycle/budget';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { applyCommand, applyFulfilment, tickAll } from '../../../use-cases/lifecycle/lifecycle-commands';
 import { enqueueDispatchAll } from '../../queue/queues';
-import { CaseRepo } from '../../redis/case-repo';
-import { MediatorRepo } from '../../redis/mediator-repo';
-import { RedisLifecycleStore } from '../../redis/lifecycle-redis-store';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -54,7 +51,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
   const config = loadLifecycleConfig();
   const rooms = loadRoomsConfig();
   const subsidy = loadSubsidyConfig();
-  const store = (county: string) => new RedisLifecycleStore(deps.redis, county, config, deps.config.EVENTS_MAX_LEN);
+  const store = (county: string) => deps.stores.lifecycle(county);
 
   defineRoute(
     router,
@@ -152,9 +149,9 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     }),
     handler: async ({ caller }) => {
       const s = store(caller.county);
-      const [mediators, files] = await Promise.all([new MediatorRepo(deps.redis, caller.county).list(), s.listFiles()]);
+      const [mediators, files] = await Promise.all([deps.stores.mediators(caller.county).list(), s.listFiles()]);
       const accepted = files.filter((f) => f.status === 'accepted' || f.status === 'session_scheduled').map((f) => f.caseId);
-      const cases = await new CaseRepo(deps.redis, caller.county, deps.config.EVENTS_MAX_LEN).getMany(accepted);
+      const cases = await deps.stores.cases(caller.county).getMany(accepted);
       const where = new Map(cases.map((c) => [c.id, c.location]));
       const out = await planSessions(s, new Date(), { rooms, config, mediators, locationOf: (id) => where.get(id), by: caller.label });
       // The scheduler's solve failed (HiGHS stopped short of optimal): ours, but worth telling the client why.

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
 import { NotFoundError } from '../../../domain/errors';
-import { MediatorRepo } from '../../redis/mediator-repo';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -36,7 +35,7 @@ function view(m: Mediator, load: number) {
 }
 
 export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
-  const repo = (county: string) => new MediatorRepo(deps.redis, county);
+  const repo = (county: string) => deps.stores.mediators(county);
 
   defineRoute(router, registry, {
     method: 'put',

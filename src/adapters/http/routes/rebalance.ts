@@ -1,10 +1,9 @@
-import { Job, Queue } from 'bullmq';
+import { Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { ConflictError, JobFailedError, NotFoundError, UnavailableError } from '../../../domain/errors';
-import { isRebalancing } from '../../redis/rebalance-lock';
-import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../queue/rebalance-queue';
+import { enqueueRebalance, type RebalanceJob } from '../../queue/rebalance-queue';
 import { RebalanceRunSchema, type RebalanceRunView } from '../../../use-cases/rebalance/run-schema';
-import type { ApiDeps, RouteTarget } from '../deps';
+import type { RouteTarget } from '../deps';
 import { readJob } from '../job-read';
 import { defineRoute, errorBodyWith } from '../route';
 
@@ -67,17 +66,6 @@ async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: 
   return null;
 }
 
-/** One queue handle per app, sharing the API's Redis client (closed with it). */
-const queues = new WeakMap<ApiDeps, Queue<RebalanceJob>>();
-function rebalanceQueue(deps: ApiDeps): Queue<RebalanceJob> {
-  let q = queues.get(deps);
-  if (!q) {
-    q = new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: deps.redis, prefix: deps.config.QUEUE_PREFIX });
-    queues.set(deps, q);
-  }
-  return q;
-}
-
 /**
  * Rebalance jobs need a rebalance worker (`npm start` runs one in the API's process, `tiaojie
  * worker` elsewhere). Without one nothing would ever run them, so the API says so at once. Null
@@ -132,10 +120,10 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         },
       },
       handler: async ({ caller, body, res }) => {
-        if (await isRebalancing(deps.redis, caller.county)) {
+        if (await deps.stores.rebalanceLock(caller.county).isLocked()) {
           throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
         }
-        const queue = rebalanceQueue(deps);
+        const queue = deps.rebalanceQueue();
         if ((await workersListening(queue)) === 0) {
           throw new UnavailableError('no rebalance worker is running: start the service with its worker (`npm start`, i.e. `tiaojie serve --with-worker`) or run `tiaojie worker`');
         }
@@ -174,7 +162,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       params: z.object({ id: z.string().min(1).max(200) }),
       response: RebalanceJobViewSchema,
       handler: async ({ caller, params }) => {
-        const read = await readJob<RebalanceJob>(rebalanceQueue(deps), params.id);
+        const read = await readJob<RebalanceJob>(deps.rebalanceQueue(), params.id);
         if (!read || read.job.data?.county !== caller.county) throw new NotFoundError('rebalance job', params.id);
         const { job, state } = read;
         const parsed = RebalanceRunSchema.safeParse(job.returnvalue);

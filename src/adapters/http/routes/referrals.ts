@@ -5,7 +5,6 @@ import { loadDispatchConfig } from '../../../domain/config/load';
 import { caseFromReferral } from '../../../use-cases/intake/intake';
 import { ValidationError, type FieldIssue } from '../../../domain/errors';
 import { enqueueReferrals } from '../../queue/queues';
-import { CaseRepo } from '../../redis/case-repo';
 import { defineRoute, parsePart } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -56,7 +55,7 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
         cases.push({ ...made.case, id: caseIdFor(caller.county, r.externalId), county: caller.county });
       });
       if (issues.length > 0) throw new ValidationError(issues);
-      const results = await new CaseRepo(deps.redis, caller.county, deps.config.EVENTS_MAX_LEN).intake(cases);
+      const results = await deps.stores.cases(caller.county).intake(cases);
       // Duplicates are enqueued too: a job lost between intake and enqueue is healed by the retry, and
       // BullMQ ignores a job id it already holds.
       await enqueueReferrals(deps.queues.referrals, caller.county, results.map((r) => r.caseId));

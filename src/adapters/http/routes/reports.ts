@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { loadDispatchConfig } from '../../../domain/config/load';
-import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { ValidationError } from '../../../domain/errors';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
 import { computeKpis, KPI_GROUPINGS } from '../../../use-cases/reports/kpis';
 import { subsidyLedger } from '../../../domain/lifecycle/subsidy';
-import { MediatorRepo } from '../../redis/mediator-repo';
-import { RedisLifecycleStore } from '../../redis/lifecycle-redis-store';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -60,7 +57,6 @@ export const KpiReportSchema = z
 
 /** GET /v1/reports/kpis: the centre's indicators from the case histories, as JSON or CSV. */
 export function reportRoutes({ router, registry, deps }: RouteTarget): void {
-  const lifecycle = loadLifecycleConfig();
   const subsidy = loadSubsidyConfig();
   const county = loadDispatchConfig().county;
   const townshipPopulation = new Map(county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
@@ -79,8 +75,8 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       const to = new Date(query.to);
       if (to.getTime() <= from.getTime()) throw new ValidationError([{ field: 'query.to', reason: 'must be after from' }]);
       const [files, mediators] = await Promise.all([
-        new RedisLifecycleStore(deps.redis, caller.county, lifecycle, deps.config.EVENTS_MAX_LEN).listFiles(),
-        new MediatorRepo(deps.redis, caller.county).list(),
+        deps.stores.lifecycle(caller.county).listFiles(),
+        deps.stores.mediators(caller.county).list(),
       ]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
       const report = computeKpis({
@@ -122,8 +118,8 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       .meta({ id: 'SubsidyLedger' }),
     handler: async ({ caller, query }) => {
       const [files, mediators] = await Promise.all([
-        new RedisLifecycleStore(deps.redis, caller.county, lifecycle, deps.config.EVENTS_MAX_LEN).listFiles(),
-        new MediatorRepo(deps.redis, caller.county).list(),
+        deps.stores.lifecycle(caller.county).listFiles(),
+        deps.stores.mediators(caller.county).list(),
       ]);
       const org = new Map(mediators.map((m) => [m.id, m.organization]));
       return subsidyLedger(files, query.month, (id) => org.get(id), subsidy);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors';
-import { EventTypeSchema } from '../../redis/events';
-import { WebhookRepo, type Webhook } from '../../redis/webhook-repo';
+import { EventTypeSchema } from '../../../domain/service-event';
+import type { Webhook } from '../../../domain/webhook';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -21,7 +21,7 @@ export const WebhookViewSchema = z
 const view = ({ secret: _secret, ...rest }: Webhook) => rest;
 
 export function webhookRoutes({ router, registry, deps }: RouteTarget): void {
-  const repo = (county: string) => new WebhookRepo(deps.redis, county);
+  const repo = (county: string) => deps.stores.webhooks(county);
 
   defineRoute(router, registry, {
     method: 'post',

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { UnassignedReasonSchema } from './case';
+import type { LifecycleEvent } from './lifecycle-event';
+
+/**
+ * Events of a county as the service publishes them (SSE, webhooks): ids and refs only. The event
+ * id is the position in the county's event stream, which SSE clients send back as Last-Event-ID.
+ */
+export const EVENT_TYPES = [
+  'case.referred', 'case.assigned', 'case.unassigned', 'case.reassigned',
+  // The lifecycle's own (src/domain/lifecycle-event.ts), so SSE filters and webhooks can ask for them.
+  'case.transition', 'case.deadline_warning', 'case.deadline_overdue', 'case.redispatch_requested',
+  'case.returned_to_court', 'case.fulfilment_overdue', 'case.follow_up_due', 'subsidy.budget_warning',
+] as const;
+export const EventTypeSchema = z.enum(EVENT_TYPES);
+// Fails to compile when the lifecycle gains an event type this list does not name.
+type UnlistedLifecycleType = Exclude<LifecycleEvent['type'], (typeof EVENT_TYPES)[number]>;
+const everyLifecycleTypeListed: [UnlistedLifecycleType] extends [never] ? true : false = true;
+void everyLifecycleTypeListed;
+export type EventType = z.infer<typeof EventTypeSchema>;
+
+export const EventDataSchema = z.object({
+  caseId: z.string(),
+  at: z.string(),
+  /** case.assigned: the seats' mediators, in seat order. */
+  mediatorIds: z.array(z.string()).optional(),
+  /** case.assigned: `optimizer` or `dispatcher` (a manual pin). */
+  by: z.enum(['optimizer', 'dispatcher']).optional(),
+  /** case.unassigned: why. */
+  reason: UnassignedReasonSchema.optional(),
+  /** case.referred: the sender's id, channel. */
+  externalId: z.string().optional(),
+  channel: z.string().optional(),
+});
+export type EventData = z.infer<typeof EventDataSchema>;
+
+export const ServiceEventSchema = z.object({
+  /** Stream id (`1732700000000-0`); pass it as Last-Event-ID to resume after it. */
+  id: z.string(),
+  type: EventTypeSchema,
+  county: z.string(),
+  data: EventDataSchema,
+});
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+
+/** Is `s` shaped like an event id (`1732700000000-0`)? Validates client input before it reaches storage. */
+export function isStreamId(s: string): boolean {
+  return /^\d{1,20}-\d{1,20}$/.test(s);
+}

@@ -1,0 +1,61 @@
+import { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ApiDeps, ApiStores } from '../adapters/http/deps';
+import type { ApiKeyIndex } from '../adapters/http/auth';
+import type { ServiceMetrics } from '../adapters/metrics/service-metrics';
+import type { ServiceQueues } from '../adapters/queue/queues';
+import { REBALANCE_QUEUE, type RebalanceJob } from '../adapters/queue/rebalance-queue';
+import { redisAuditLog } from '../adapters/redis/audit-log';
+import { CaseRepo } from '../adapters/redis/case-repo';
+import { redisEventStream } from '../adapters/redis/events';
+import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
+import { MediatorRepo } from '../adapters/redis/mediator-repo';
+import { isRebalancing } from '../adapters/redis/rebalance-lock';
+import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
+import type { TiaojieRedis } from '../adapters/redis/redis-connection';
+import { WebhookRepo } from '../adapters/redis/webhook-repo';
+import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
+import type { Config } from './env';
+
+/**
+ * The API's ports on one Redis client. Every call builds a fresh adapter: the lifecycle store
+ * remembers the versions it read, so one must not be shared between requests.
+ */
+export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number): ApiStores {
+  const lifecycle = loadLifecycleConfig();
+  return {
+    dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
+    cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
+    mediators: (county) => new MediatorRepo(redis, county),
+    lifecycle: (county) => new RedisLifecycleStore(redis, county, lifecycle, eventsMaxLen),
+    audit: (county) => redisAuditLog(redis, county),
+    events: (county) => redisEventStream(redis, county),
+    webhooks: (county) => new WebhookRepo(redis, county),
+    rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
+    health: { ping: () => redis.ping() },
+  };
+}
+
+/** What the API process has at hand when it builds the routers' dependencies. */
+export interface ApiDepsInput {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly redis: TiaojieRedis;
+  readonly queues: ServiceQueues;
+  readonly keys: ApiKeyIndex;
+  readonly metrics: ServiceMetrics;
+}
+
+/** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
+export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiDepsInput): ApiDeps {
+  let rebalance: Queue<RebalanceJob> | undefined;
+  return {
+    config,
+    log,
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN),
+    queues,
+    rebalanceQueue: () => (rebalance ??= new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX })),
+    keys,
+    metrics,
+  };
+}

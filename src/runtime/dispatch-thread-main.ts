@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadDispatchConfig } from '../domain/config/load';
+import { runCountyDispatch, type CountyDispatchTask } from '../adapters/queue/county-dispatch';
+import type { ThreadReply, ThreadRequest } from './thread-pool';
+import { createRedis } from '../adapters/redis/redis-connection';
+
+/** What the dispatch worker hands each solve thread (`workerData`). */
+export interface DispatchThreadData {
+  readonly redisUrl: string;
+  readonly eventsMaxLen: number;
+}
+
+/**
+ * The body of a dispatch thread: runs county dispatches (snapshot, solve, commit) off the main
+ * event loop, so long solves never delay the BullMQ lock renewals of the jobs waiting for them.
+ * Call it once, from the thread's entry file (workers/dispatch-thread.ts).
+ */
+export function runDispatchThread(): void {
+  const port = parentPort;
+  if (!port) throw new Error('runDispatchThread: not in a worker thread');
+  const data = workerData as DispatchThreadData;
+  const redis = createRedis(data.redisUrl);
+  redis.on('error', () => undefined); // reported through the failing calls
+  const config = loadDispatchConfig();
+  port.on('message', ({ id, task }: ThreadRequest) => {
+    runCountyDispatch(redis, task as CountyDispatchTask, config, data.eventsMaxLen).then(
+      (result) => port.postMessage({ id, ok: true, result } satisfies ThreadReply),
+      (err: unknown) => port.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ThreadReply),
+    );
+  });
+}

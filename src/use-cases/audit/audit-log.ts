@@ -1,0 +1,19 @@
+/** A manual decision, kept in the county's audit trail. */
+export interface AuditEntry {
+  readonly action: 'pin';
+  readonly caseId: string;
+  readonly mediatorIds: readonly string[];
+  /** Label of the API key (never the key). */
+  readonly by: string;
+  readonly force: boolean;
+  /** The dispatcher's reason (required when forcing past the hard rules). */
+  readonly reason?: string;
+  /** Hard rules the choice broke, when forced. */
+  readonly violations?: readonly unknown[];
+}
+
+/** The audit trail of one county: append-only. */
+export interface AuditLog {
+  /** Appends the entry with the current time; returns its id in the trail. */
+  append(entry: AuditEntry): Promise<string>;
+}
