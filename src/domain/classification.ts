@@ -6,7 +6,7 @@ import { CASE_CLASSES, CaseClassSchema, CategorySchema, type CaseClass } from '.
 /**
  * Class suggestion: a case starts at its category's base class; every rule whose field reaches
  * its threshold raises the class to at least the rule's class (rules never lower it). A class
- * given on the referral wins over the suggestion. The rules are data (src/config/classification.json).
+ * given on the referral wins over the suggestion. The rules are data (src/domain/config/classification.json).
  */
 
 export const ClassRuleSchema = z.strictObject({

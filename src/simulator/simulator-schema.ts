@@ -7,7 +7,7 @@ const share = z.number().min(0).max(1);
 const range = z.tuple([z.number(), z.number()]);
 const logNormal = z.strictObject({ median: z.number().positive(), sigma: z.number().min(0) });
 
-/** Parameters of the county simulator (src/config/simulator.json, documented in docs/simulator.md). */
+/** Parameters of the county simulator (src/simulator/simulator.json, documented in docs/simulator.md). */
 export const SimulatorParamsSchema = z.strictObject({
   $comment: z.string().optional(),
   annualDisputes: z.number().positive(),

@@ -9,7 +9,7 @@ const hoursList = z.array(z.number().positive());
 const byMode = <T extends z.ZodType>(v: T) =>
   z.strictObject(Object.fromEntries(FULFILMENT_MODES.map((m) => [m, v])) as Record<FulfilmentMode, T>);
 
-/** The legal clock, class targets, escalation and warning points (src/config/lifecycle.json). */
+/** The legal clock, class targets, escalation and warning points (src/domain/config/lifecycle.json). */
 export const LifecycleConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   /** Channels whose cases carry the legal pre-litigation term. @defaultValue ["court"] */

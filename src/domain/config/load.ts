@@ -45,7 +45,7 @@ export function parseDispatchConfig(raw: RawDispatchConfig = {}): DispatchConfig
 
 let bundled: DispatchConfig | undefined;
 
-/** The bundled configuration (src/config/*.json), validated once. */
+/** The bundled configuration (src/domain/config/*.json), validated once. */
 export function loadDispatchConfig(): DispatchConfig {
   bundled ??= parseDispatchConfig();
   return bundled;

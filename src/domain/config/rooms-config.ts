@@ -6,7 +6,7 @@ import { ConfigError } from './load';
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:MM');
 const halfDay = z.strictObject({ start: hhmm, end: hhmm });
 
-/** Rooms and the half-day clock (src/config/rooms.json). */
+/** Rooms and the half-day clock (src/domain/config/rooms.json). */
 export const RoomsConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   halfDays: z.strictObject({ timeZone: z.string().regex(/^[+-]\d{2}:\d{2}$/), am: halfDay, pm: halfDay }),

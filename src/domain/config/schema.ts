@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseClassSchema, CategorySchema, ChannelSchema, LabelSchema, LocationSchema, SeatRoleSchema } from '..';
 
-/** Schemas of the configuration data in src/config/*.json; validated at load (see load.ts). */
+/** Schemas of the configuration data in src/domain/config/*.json; validated at load (see load.ts). */
 
 export const VillageSchema = z.strictObject({
   id: z.string().min(1),
@@ -91,7 +91,7 @@ export const CostWeightsSchema = z.strictObject({
   success: z.number().min(0),
   /**
    * Predicted success, learned from outcome history by a hierarchical logistic model
-   * (src/optimizer/cost-model/success-model.ts): logit p = intercept + perProficiency × stated
+   * (src/cost-model/success-model.ts): logit p = intercept + perProficiency × stated
    * proficiency (+ tier offsets), the calibration fitted to all outcomes with a prior of sd
    * `calibrationSd` around these values, plus a mediator effect (sd `mediatorSd`) shared by their
    * categories and a mediator × category effect (sd `categorySd`), shrunk by how few outcomes back them.

@@ -5,7 +5,7 @@ import { ConfigError } from './load';
 const yuan = z.number().min(200).max(500);
 const byOutcome = z.strictObject({ settled: yuan, failed: yuan });
 
-/** Per-case subsidy table and monthly budget (src/config/subsidy.json). */
+/** Per-case subsidy table and monthly budget (src/domain/config/subsidy.json). */
 export const SubsidyConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   /** Yuan per attempt by the attempt's class and outcome, 200–500. */

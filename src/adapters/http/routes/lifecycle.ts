@@ -169,7 +169,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     path: '/v1/clock/tick',
     tag: 'lifecycle',
     summary: "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
-    description: 'The same run a clock runner does periodically (src/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
+    description: 'The same run a clock runner does periodically (src/use-cases/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
     roles: ['dispatcher'],
     response: z.object({ events: z.record(z.string(), z.number()) }),
     handler: async ({ caller }) => {
