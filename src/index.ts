@@ -7,6 +7,9 @@ export {
   ProblemValidationError,
   type Problem,
   type ProblemInput,
+  type Task,
+  type Agent,
+  type Arc,
   type Solution,
   type SolutionStatus,
 } from './engine/problem';

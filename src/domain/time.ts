@@ -9,7 +9,3 @@ export const DAY_MS = 24 * HOUR_MS;
 export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 }
-
-export function addHours(iso: string, hours: number): string {
-  return new Date(Date.parse(iso) + hours * HOUR_MS).toISOString();
-}

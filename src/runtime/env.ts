@@ -4,7 +4,7 @@ import { ApiKeySchema, CountyIdSchema, type ApiKey } from '../domain/access';
 import { DEFAULT_STABILITY_POLICY } from '../planning/rebalance/policy';
 import type { RebalanceSettings } from '../adapters/queue/rebalance-processor';
 
-export { ROLES, RoleSchema, CountyIdSchema, ApiKeySchema, type Role, type ApiKey } from '../domain/access';
+export { ROLES, type Role, type ApiKey } from '../domain/access';
 
 const intFromEnv = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 const nonNegative = (fallback: number) => z.coerce.number().min(0).default(fallback);

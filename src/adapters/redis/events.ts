@@ -8,8 +8,7 @@ import type { EventStream, EventWaiter } from '../../use-cases/events/event-stre
  * send back as Last-Event-ID to resume. Events carry ids and refs only.
  */
 // The event vocabulary is the domain's; re-exported for the code that reads it from here.
-export { EVENT_TYPES, EventDataSchema, EventTypeSchema, ServiceEventSchema, isStreamId } from '../../domain/service-event';
-export type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
+export type { ServiceEvent } from '../../domain/service-event';
 
 type StreamEntry = [id: string, fields: string[]];
 

@@ -5,7 +5,7 @@ import { countyKeys, WEBHOOK_COUNTIES_KEY } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
 
-export { WebhookSchema, type Webhook } from '../../domain/webhook';
+export type { Webhook } from '../../domain/webhook';
 
 /** The consumer group the webhook relay reads each county's event stream with. */
 export const WEBHOOK_GROUP = 'webhooks';

@@ -118,7 +118,7 @@ export const CostWeightsSchema = z.strictObject({
 });
 export type CostWeights = z.infer<typeof CostWeightsSchema>;
 
-export { ClassRuleSchema, ClassificationSchema, type ClassRule, type ClassificationRules } from '../classification';
+export { ClassificationSchema, type ClassificationRules } from '../classification';
 import type { ClassificationRules } from '../classification';
 
 /** Everything dispatch needs to know about a county besides its mediators and cases. */

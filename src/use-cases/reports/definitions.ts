@@ -24,4 +24,3 @@ export const KPI_DEFINITIONS = {
   seats: 'Per mediator: seats taken on attempts assigned in the period (a panel gives each member one seat).',
   subsidyYuan: 'Per mediator: subsidy earned by attempts ended in the period (table by class and outcome, a panel split equally).',
 } as const;
-export type KpiKey = keyof typeof KPI_DEFINITIONS;
