@@ -37,6 +37,35 @@ import { DAY_MS } from '../src/domain/time';
 const TARGETS = { intakePerSec: 1000, latencyP99Ms: 250, candidatesP99Ms: 5 };
 const PER_COUNTY = 1000; // latency-phase referrals per county, so capacity never runs dry
 
+/** What the run measured: printed, and written to --out as JSON. */
+interface E2eReport {
+  readonly rate: number;
+  readonly seconds: number;
+  readonly intakeSeconds: number;
+  readonly connections: number;
+  readonly mediators: number;
+  readonly healthzPerSec: number;
+  readonly intake: { perSec: number; accepted: number; non2xx: number; errors: number; p50Ms: number; p99Ms: number };
+  readonly backlogDrainSec: number;
+  readonly latency: {
+    sent: number;
+    achievedRatePerSec: number;
+    decided: number;
+    assigned: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    assignedP99Ms: number;
+    lost: number;
+    stillWaiting: number;
+    doubleAssigned: number;
+    storeProblems: string[];
+    postErrors: string[];
+  };
+  readonly candidates: { perSec: number; p50Ms: number; p99Ms: number; non2xx: number; pureRankingP99Ms: number };
+  readonly serviceExitCode: number | null;
+}
+
 const sim = generateCounty();
 const config = loadDispatchConfig();
 
@@ -60,18 +89,19 @@ const quantile = (xs: readonly number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 };
 
-async function http(url: string, key: string, method: string, path: string, body?: unknown): Promise<any> {
+/** The parsed JSON reply; callers say what they expect of it. */
+async function http(url: string, key: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(url + path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = await res.json();
+  const json: unknown = await res.json();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
   return json;
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await check()) return true;
@@ -112,7 +142,8 @@ async function main(): Promise<void> {
     TIAOJIE_API_KEYS: JSON.stringify(counties.map((county) => ({ key: keys.get(county)!, role: 'admin', county }))),
   });
   const queue = new Queue('referrals', { connection: bullConnection(redis.url), prefix });
-  const report: Record<string, unknown> = { rate, seconds, intakeSeconds, connections, mediators: sim.mediators.length };
+  // Set once every phase has run; an error skips the report.
+  let report: E2eReport;
   try {
     if (!(await waitUntil(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 30_000))) throw new Error('service did not become ready');
     await Promise.all(counties.map((c) => http(url, keys.get(c)!, 'PUT', '/v1/mediators', sim.mediators)));
@@ -137,7 +168,7 @@ async function main(): Promise<void> {
 
     // 1. HTTP floor.
     const floor = await autocannon({ url: `${url}/healthz`, connections, duration: Math.min(5, intakeSeconds) });
-    report.healthzPerSec = floor.requests.average;
+    const healthzPerSec = floor.requests.average;
 
     // 2. Intake.
     const nextIntake = referralSource('intake');
@@ -156,10 +187,10 @@ async function main(): Promise<void> {
       ],
     });
     const accepted = intake['2xx'];
-    report.intake = { perSec: accepted / intake.duration, accepted, non2xx: intake.non2xx, errors: intake.errors, p50Ms: intake.latency.p50, p99Ms: intake.latency.p99 };
+    const intakeReport = { perSec: accepted / intake.duration, accepted, non2xx: intake.non2xx, errors: intake.errors, p50Ms: intake.latency.p50, p99Ms: intake.latency.p99 };
     const drainStart = Date.now();
     await waitUntil(backlogDone, 600_000, 200);
-    report.backlogDrainSec = (Date.now() - drainStart) / 1000;
+    const backlogDrainSec = (Date.now() - drainStart) / 1000;
 
     // 3. Steady rate → decision latency.
     const sources = new Map(latencyCounties.map((c) => [c, referralSource(c)]));
@@ -189,7 +220,7 @@ async function main(): Promise<void> {
       inflight.push(http(url, keys.get(county)!, 'POST', '/v1/referrals', r).catch((e: Error) => postErrors.push(e.message)));
     }
     await Promise.all(inflight);
-    await waitUntil(async () => decided.size >= sentAt.size, 30_000);
+    await waitUntil(() => decided.size >= sentAt.size, 30_000);
     streams.forEach((s) => s.close());
     await waitUntil(backlogDone, 60_000);
     const lat = [...decided.values()].map((d) => d.ms);
@@ -205,7 +236,7 @@ async function main(): Promise<void> {
       for (const n of audit.assignedEvents.values()) if (n > 1) doubles++;
       problems.push(...audit.problems);
     }
-    report.latency = {
+    const latency = {
       sent: sentAt.size,
       achievedRatePerSec: sentAt.size / ((performance.now() - started) / 1000),
       decided: decided.size,
@@ -225,7 +256,7 @@ async function main(): Promise<void> {
     const candKey = keys.get('bench-cand')!;
     const candSource = referralSource('cand');
     const candRefs = Array.from({ length: 200 }, () => candSource());
-    const ids = (await http(url, candKey, 'POST', '/v1/referrals', candRefs)).cases.map((c: { caseId: string }) => c.caseId) as string[];
+    const ids = ((await http(url, candKey, 'POST', '/v1/referrals', candRefs)) as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
     let k = 0;
     const candidatesRun = (duration: number) => autocannon({
       url,
@@ -243,12 +274,24 @@ async function main(): Promise<void> {
     });
     await candidatesRun(1); // warm-up (JIT, caches)
     const cand = await candidatesRun(5);
-    report.candidates = { perSec: cand.requests.average, p50Ms: cand.latency.p50, p99Ms: cand.latency.p99, non2xx: cand.non2xx, pureRankingP99Ms: quantile(pureMs, 0.99) };
+    const candidates = { perSec: cand.requests.average, p50Ms: cand.latency.p50, p99Ms: cand.latency.p99, non2xx: cand.non2xx, pureRankingP99Ms: quantile(pureMs, 0.99) };
 
     // Graceful stop must exit 0.
     service.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => service.once('exit', (c) => r(c)));
-    report.serviceExitCode = code;
+    report = {
+      rate,
+      seconds,
+      intakeSeconds,
+      connections,
+      mediators: sim.mediators.length,
+      healthzPerSec,
+      intake: intakeReport,
+      backlogDrainSec,
+      latency,
+      candidates,
+      serviceExitCode: code,
+    };
   } finally {
     if (service.exitCode === null) service.kill('SIGKILL');
     await queue.close();
@@ -260,7 +303,7 @@ async function main(): Promise<void> {
   if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 }
 
-function print(r: any): void {
+function print(r: E2eReport): void {
   const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
   const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   const lines = [

@@ -52,13 +52,14 @@ async function resolveTarget(urlFlag: string | undefined, keyFlag: string | unde
   return { url: embedded.url!, key, embedded };
 }
 
-async function call(t: Target, method: string, path: string, body?: unknown): Promise<any> {
+/** The parsed JSON reply; callers say what they expect of it. */
+async function call(t: Target, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(t.url + path, {
     method,
     headers: { authorization: `Bearer ${t.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = await res.json();
+  const json: unknown = await res.json();
   // The service's own error body, relayed to the demo's operator (code included); the demo stops: a plain Error.
   if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -110,7 +111,7 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
     const t = target;
 
     const county = generateCounty({ seed });
-    const loaded = await call(t, 'PUT', '/v1/mediators', county.mediators);
+    const loaded = (await call(t, 'PUT', '/v1/mediators', county.mediators)) as { created: number };
     process.stdout.write(`loaded ${county.mediators.length} mediators (${loaded.created} new) into ${t.url}\n`);
 
     // A run tag keeps externalIds fresh, so running the demo again makes new cases.
@@ -145,8 +146,8 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
       const due = started + ((Date.parse(r.referredAt) - first) / span) * seconds * 1000;
       if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
       const sent = Date.now();
-      const reply = await call(t, 'POST', '/v1/referrals', r);
-      sentAt.set(reply.cases[0].caseId, sent);
+      const reply = (await call(t, 'POST', '/v1/referrals', r)) as { cases: { caseId: string }[] };
+      sentAt.set(reply.cases[0]!.caseId, sent);
     }
     const deadline = Date.now() + 30_000;
     while (decided.size < sentAt.size && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));

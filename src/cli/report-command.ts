@@ -10,6 +10,7 @@ import { kpiChartSvg } from '../use-cases/reports/svg-chart';
 import { DEFAULT_SEED } from '../simulator/county';
 import { numberFlag, parseArgs, UsageError } from './args';
 import { DAY_MS } from '../domain/time';
+import { omit } from '../adapters/omit';
 
 const USAGE = 'usage: tiaojie report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]';
 
@@ -114,7 +115,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     svg: `${base}.svg`,
     mediators: join(outDir, `mediators-${seed}.csv`),
   };
-  const { entries: _entries, ...ledgerSummary } = ledger;
+  const ledgerSummary = omit(ledger, 'entries');
   await writeFile(files.json, JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report, subsidy: ledgerSummary }, null, 2));
   await writeFile(files.csv, kpisToCsv(report));
   await writeFile(files.svg, kpiChartSvg(report, `tiaojie indicators — simulated county, seed ${seed}`));

@@ -75,7 +75,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let url: string | undefined;
   let server: Server | undefined;
   let dispatch: DispatchWorker | undefined;
-  let stopWorkers = async (): Promise<void> => undefined;
+  let stopWorkers = (): Promise<void> => Promise.resolve();
   try {
     if (opts.api) {
       const { app } = createApp(redisApiDeps({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics }));

@@ -115,7 +115,7 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
   } catch (err) {
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
-    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`); // startup infrastructure: plain, see waitForPong
+    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`, { cause: err }); // startup infrastructure: plain, see waitForPong
   }
   return {
     url,

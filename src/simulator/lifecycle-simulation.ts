@@ -148,7 +148,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       const intake = caseFromReferral(r, county.config);
       // A bug of the simulator's generator, not anyone's input: stays a plain Error.
       if (!intake.ok) throw new Error(`simulator produced a bad referral: ${intake.message}`);
-      at(Date.parse(r.referredAt), async () => store.addCase(intake.case));
+      at(Date.parse(r.referredAt), () => Promise.resolve(store.addCase(intake.case)));
     }
     for (const h of [2, 6, 10]) {
       const t = day + h * HOUR_MS;

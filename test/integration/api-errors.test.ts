@@ -1,6 +1,7 @@
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
-import { putFixtureMediators, startTestService, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, type TestReply, type TestService } from '../support/service';
+import { omit } from '../../src/adapters/omit';
 import { createRedis } from '../../src/adapters/redis/redis-connection';
 import { countyKeys } from '../../src/adapters/redis/keys';
 
@@ -23,7 +24,7 @@ describe('API errors', () => {
     await redis?.stop();
   });
 
-  const expectError = (res: { status: number; body: any }, status: number, code: string): void => {
+  const expectError = (res: TestReply, status: number, code: string): void => {
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
@@ -31,7 +32,7 @@ describe('API errors', () => {
   };
 
   test('when a body field is invalid, then 400 names the field', async () => {
-    const { category: _c, ...noCategory } = referrals(1, 'bad')[0]!;
+    const noCategory = omit(referrals(1, 'bad')[0]!, 'category');
     const r1 = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: noCategory });
     expectError(r1, 400, 'validation_failed');
     expect(r1.body.error.details.field).toBe('body.category');

@@ -1,11 +1,13 @@
 import type { Referral } from '../../src/domain';
 import { referrals } from '../support/county-fixture';
+import { omit } from '../../src/adapters/omit';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
 
 /** A fresh court referral of an ordinary family dispute, referred now (so the legal term is running). */
 function courtReferral(tag: string): Referral {
-  const { deadlineAt: _sendersDeadline, ...r } = referrals(1, tag, 11)[0]!;
+  // Without the sender's deadline.
+  const r = omit(referrals(1, tag, 11)[0]!, 'deadlineAt');
   return { ...r, channel: 'court', category: 'family', class: 'ordinary', consent: true, referredAt: new Date().toISOString(), attempts: [] };
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, redisAnswers } from '../../src/runtime/redis-launcher';
@@ -93,7 +93,7 @@ describe('the service process', () => {
 
   test('when there is no Redis and no redis-server on the PATH, then it exits 1 with one line saying how to get Redis', async () => {
     const bin = join(dir, 'bin');
-    require('node:fs').mkdirSync(bin);
+    mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
     const p = run([], { PATH: bin, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, DATA_DIR: dir, TIAOJIE_API_KEYS: `${KEY}=admin@lc`, LOG_LEVEL: 'silent' });
     expect(await exitCode(p.child)).toBe(1);

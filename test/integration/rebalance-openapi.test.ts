@@ -4,14 +4,14 @@ import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-c
 import { referrals } from '../support/county-fixture';
 import { conformance, replyProblems } from '../support/openapi-check';
 import { startTestRedis, type TestRedis } from '../support/redis';
-import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
+import { putFixtureMediators, startTestService, waitFor, type TestReply, type TestService } from '../support/service';
 
 /** Every real answer of POST /v1/rebalance, checked against what GET /openapi.json says of it. */
 describe('POST /v1/rebalance answers as its OpenAPI entry documents (real Redis)', () => {
   let redis: TestRedis;
   let client: TiaojieRedis;
   let svc: TestService;
-  let doc: any;
+  let doc: TestReply['body'];
 
   const post = (s: TestService, body: object) => s.call('POST', '/v1/rebalance', { key: s.keys.dispatcher, body });
 

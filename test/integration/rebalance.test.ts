@@ -157,7 +157,7 @@ describe('rebalance in the service (real Redis)', () => {
       expect(reassigned.filter((e) => e.fromMediatorIds.includes(busiest)).length).toBe(held);
       expect(reassigned.every((e) => !e.mediatorIds.includes(busiest))).toBe(true);
       // Each reassignment reaches the subscribed webhook, signed, naming both mediators.
-      await waitFor(async () => (receiver.received.length >= reassigned.length ? true : undefined), 30_000);
+      await waitFor(() => (receiver.received.length >= reassigned.length ? true : undefined), 30_000);
       for (const d of receiver.received) {
         const ts = Number(d.headers['x-tiaojie-timestamp']);
         expect(verifyWebhook(secret, ts, d.body, String(d.headers['x-tiaojie-signature']))).toBe(true);

@@ -48,7 +48,7 @@ describe('referral → queue → worker → store → API', () => {
     expect(got.body.assignment.mediatorIds).toEqual(event.data.data.mediatorIds);
     expect(got.body.assignment.seats[0].explanation.text).toMatch(/chosen:/);
 
-    const delivery = await waitFor(async () => receiver.received.find((r) => JSON.parse(r.body).data.caseId === caseId));
+    const delivery = await waitFor(() => receiver.received.find((r) => JSON.parse(r.body).data.caseId === caseId));
     const ts = Number(delivery.headers['x-tiaojie-timestamp']);
     expect(verifyWebhook(secret, ts, delivery.body, String(delivery.headers['x-tiaojie-signature']))).toBe(true);
     expect(verifyWebhook('wrong-secret-wrong-secret', ts, delivery.body, String(delivery.headers['x-tiaojie-signature']))).toBe(false);
@@ -147,7 +147,7 @@ describe('referral → queue → worker → store → API', () => {
     await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url, secret: 'another-secret-0123456789', events: ['case.referred'] } });
     const [referral] = referrals(1, 'flaky');
     const caseId = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referral })).body.cases[0].caseId;
-    await waitFor(async () => (received.some((b) => JSON.parse(b).data.caseId === caseId) ? true : undefined), 20_000);
+    await waitFor(() => (received.some((b) => JSON.parse(b).data.caseId === caseId) ? true : undefined), 20_000);
     expect(calls).toBeGreaterThanOrEqual(2);
     server.close();
   });

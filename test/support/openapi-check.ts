@@ -47,14 +47,49 @@ export async function collectRoutes(redisUrl: string): Promise<string[]> {
   }
 }
 
+/** The parts of a JSON Schema (as zod-to-openapi emits it) these checks read; `true` or `{}` accept anything. */
+export interface JsonSchema {
+  readonly $ref?: string;
+  readonly anyOf?: readonly SchemaNode[];
+  readonly oneOf?: readonly SchemaNode[];
+  readonly allOf?: readonly SchemaNode[];
+  readonly const?: unknown;
+  readonly enum?: readonly unknown[];
+  readonly type?: string | string[];
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: SchemaNode;
+  readonly items?: SchemaNode;
+}
+type SchemaNode = JsonSchema | boolean | undefined;
+
+/** One response of an operation. */
+interface DocumentedResponse {
+  readonly content?: Readonly<Record<string, { readonly schema?: SchemaNode }>>;
+  readonly headers?: Readonly<Record<string, unknown>>;
+}
+
+/** One operation (method of a path). */
+interface Operation {
+  readonly summary?: string;
+  readonly parameters?: readonly { readonly in: string; readonly name: string }[];
+  readonly responses?: Readonly<Record<string, DocumentedResponse>>;
+}
+
+/** The parts of an OpenAPI 3.1 document these checks read. */
+export interface OpenApiDoc {
+  readonly info?: { readonly title?: string; readonly version?: string };
+  readonly paths?: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
+}
+
 /** Structural checks of an OpenAPI 3.1 document: refs resolve, operations answer, path params declared. */
-export function checkOpenApi(doc: any): string[] {
+export function checkOpenApi(doc: OpenApiDoc): string[] {
   const problems: string[] = [];
   const resolveRef = (ref: string): unknown =>
     ref
       .replace(/^#\//, '')
       .split('/')
-      .reduce<any>((node, part) => (node === undefined ? undefined : node[part.replace(/~1/g, '/').replace(/~0/g, '~')]), doc);
+      .reduce<unknown>((node, part) => (node === undefined ? undefined : (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]), doc);
   const visit = (node: unknown, where: string): void => {
     if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${where}[${i}]`));
     if (!node || typeof node !== 'object') return;
@@ -65,13 +100,13 @@ export function checkOpenApi(doc: any): string[] {
   };
   visit(doc, '#');
   if (!doc.info?.title || !doc.info?.version) problems.push('info.title and info.version are required');
-  for (const [path, ops] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, any>>)) {
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) {
     const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     for (const [method, op] of Object.entries(ops)) {
       const codes = Object.keys(op.responses ?? {});
       if (!codes.some((c) => c.startsWith('2'))) problems.push(`${method} ${path}: no success response`);
       if (!op.summary) problems.push(`${method} ${path}: no summary`);
-      const declared = new Set((op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name));
+      const declared = new Set((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
       for (const t of templated) if (!declared.has(t)) problems.push(`${method} ${path}: path parameter ${t} not declared`);
     }
   }
@@ -91,15 +126,20 @@ function jsonType(v: unknown): string {
  * zod-to-openapi emits — $ref, type, enum, const, properties/required/additionalProperties, items,
  * anyOf/oneOf/allOf. Empty when it conforms. Independent of the zod schemas the document came from.
  */
-export function conformance(doc: any, schema: any, value: unknown, where = '$'): string[] {
+export function conformance(doc: OpenApiDoc, schema: SchemaNode, value: unknown, where = '$'): string[] {
   if (schema === undefined || schema === true || (typeof schema === 'object' && Object.keys(schema).length === 0)) return [];
+  // `false` has none of the keywords below, so it found nothing either.
+  if (schema === false) return [];
   if (schema.$ref) {
-    const target = schema.$ref.replace(/^#\//, '').split('/').reduce((n: any, p: string) => n?.[p], doc);
-    return target === undefined ? [`${where}: unresolved ${schema.$ref}`] : conformance(doc, target, value, where);
+    const target = schema.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((n, p) => (n as Record<string, unknown> | null | undefined)?.[p], doc);
+    return target === undefined ? [`${where}: unresolved ${schema.$ref}`] : conformance(doc, target as SchemaNode, value, where);
   }
   const out: string[] = [];
   if (schema.anyOf || schema.oneOf) {
-    const options: any[] = schema.anyOf ?? schema.oneOf;
+    const options = schema.anyOf ?? schema.oneOf ?? [];
     if (!options.some((o) => conformance(doc, o, value, where).length === 0)) out.push(`${where}: matches none of ${options.length} alternatives`);
   }
   for (const part of schema.allOf ?? []) out.push(...conformance(doc, part, value, where));
@@ -125,7 +165,7 @@ export function conformance(doc: any, schema: any, value: unknown, where = '$'):
 }
 
 /** Problems of one real reply against the document's entry for `method path`: status documented, body and headers as described. */
-export function replyProblems(doc: any, method: string, path: string, reply: { status: number; body: unknown; headers: Headers }): string[] {
+export function replyProblems(doc: OpenApiDoc, method: string, path: string, reply: { status: number; body: unknown; headers: Headers }): string[] {
   const op = doc.paths?.[path]?.[method.toLowerCase()];
   if (!op) return [`${method} ${path}: not documented`];
   const documented = op.responses?.[String(reply.status)];

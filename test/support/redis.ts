@@ -11,7 +11,7 @@ export interface TestRedis {
 }
 
 export async function startTestRedis(): Promise<TestRedis> {
-  if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop: async () => undefined };
+  if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop: () => Promise.resolve() };
   const dir = mkdtempSync(join(tmpdir(), 'tiaojie-redis-'));
   const redis = await launchRedis({ dataDir: dir, appendOnly: false, binary: process.env.REDIS_SERVER ?? 'redis-server' });
   return {

@@ -13,13 +13,22 @@ export const TS_THREAD_ARGV = ['--require', join(__dirname, 'swc-register.js')];
 
 export type Keys = Readonly<Record<Role, string>> & { readonly otherCounty: string };
 
+/** A reply of the service under test. */
+export interface TestReply {
+  readonly status: number;
+  /** Parsed JSON, deliberately untyped: tests read it field by field (see eslint.config.mjs). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON body, read field by field by the tests
+  readonly body: any;
+  readonly headers: Headers;
+}
+
 export interface TestService {
   readonly service: RunningService;
   readonly url: string;
   readonly county: string;
   readonly keys: Keys;
   /** fetch against the service with a role's key; JSON in and out. */
-  call(method: string, path: string, opts?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(method: string, path: string, opts?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<TestReply>;
   stop(): Promise<void>;
 }
 
@@ -103,7 +112,7 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

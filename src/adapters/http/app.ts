@@ -57,7 +57,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   );
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: (req.route?.path as string | undefined) ?? 'unmatched', status: String(res.statusCode) }));
+    res.on('finish', () => end({ route: ((req.route as { path?: string } | undefined)?.path) ?? 'unmatched', status: String(res.statusCode) }));
     next();
   });
   app.use(express.json({ limit: deps.config.BODY_LIMIT }));
@@ -66,7 +66,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   healthRoutes(publicRouter, registry, deps);
   app.use(publicRouter);
 
-  let openapi: BuiltApp['openapi'] | undefined;
+  // Served once the document below is built: no request arrives before createApp returns.
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
 
   app.use(dashboardBasicAuth);
@@ -106,7 +106,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
     summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1' } },
   });
-  openapi = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const openapi: BuiltApp['openapi'] = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'tiaojie — mediation dispatch service',

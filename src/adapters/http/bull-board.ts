@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { Express, NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response, Router } from 'express';
 import { requireRole } from './auth';
 import type { ApiDeps } from './deps';
 
@@ -33,7 +33,7 @@ export function mountBullBoard(app: Express, deps: ApiDeps, registry: OpenAPIReg
     queues: [new BullMQAdapter(deps.queues.referrals), new BullMQAdapter(deps.queues.webhooks)],
     serverAdapter: adapter,
   });
-  app.use(BULL_BOARD_PATH, requireRole([]), adapter.getRouter());
+  app.use(BULL_BOARD_PATH, requireRole([]), adapter.getRouter() as Router);
   registry.registerPath({
     method: 'get',
     path: BULL_BOARD_PATH,

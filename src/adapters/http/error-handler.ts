@@ -6,7 +6,9 @@ import { statusOf } from './error-status';
 /** The request id pino-http assigned (also sent back as X-Request-Id). */
 export function requestId(req: Request): string | undefined {
   const id = (req as { id?: unknown }).id;
-  return id === undefined ? undefined : String(id);
+  if (id === undefined) return undefined;
+  // app.ts's genReqId makes a string; pino-http's type also allows a number (same text) or an object.
+  return typeof id === 'string' ? id : JSON.stringify(id);
 }
 
 /** The error body every failing route returns. */
@@ -34,6 +36,8 @@ function internalBody(req: Request): { error: { code: 'internal'; message: strin
  * unknown errors are 500s, logged with the request id, never shown. Every 5xx is logged.
  */
 export function errorHandler(log: Logger, bodyLimit: string) {
+  // Express tells an error handler by its four parameters, so `_next` stays though it is never called.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express needs the arity of 4
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const known = err instanceof AppError ? err : fromBodyParser((err ?? {}) as { type?: string }, bodyLimit);
     const status = known ? statusOf(known.code) : 500;

@@ -37,14 +37,17 @@ export function openSse<T = unknown>(url: string, key: string, headers: Record<s
       const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...headers }, signal: controller.signal });
       // The client side of the stream (the demo): rejects `ready`, never answers a request; a plain Error.
       if (res.status !== 200 || !res.body) throw new Error(`SSE status ${res.status}`);
-      const reader = res.body.getReader();
+      const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
       let first = true;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        if (first) ((first = false), readyResolve());
+        if (first) {
+          first = false;
+          readyResolve();
+        }
         buffer += decoder.decode(value, { stream: true });
         let cut: number;
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -56,7 +59,7 @@ export function openSse<T = unknown>(url: string, key: string, headers: Record<s
             const at = line.indexOf(':');
             fields[line.slice(0, at)] = line.slice(at + 1).trimStart();
           }
-          if (fields.data !== undefined) push({ ...(fields.id ? { id: fields.id } : {}), ...(fields.event ? { event: fields.event } : {}), data: JSON.parse(fields.data) });
+          if (fields.data !== undefined) push({ ...(fields.id ? { id: fields.id } : {}), ...(fields.event ? { event: fields.event } : {}), data: JSON.parse(fields.data) as T });
         }
       }
     } catch (err) {

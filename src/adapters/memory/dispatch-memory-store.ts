@@ -1,4 +1,6 @@
+import { resolved } from './resolved';
 import { WAITING_STATUSES, type Case, type Category, type Mediator, type OutcomeStat } from '../../domain';
+import { omit } from '../omit';
 import type {
   AssignmentCommit,
   CommitRefusal,
@@ -68,42 +70,45 @@ export class MemoryDispatchStore implements DispatchStore {
     return true;
   }
 
-  async listMediators(): Promise<readonly Mediator[]> {
-    return [...this.mediators.values()];
+  listMediators(): Promise<readonly Mediator[]> {
+    return Promise.resolve([...this.mediators.values()]);
   }
 
-  async loads(): Promise<ReadonlyMap<string, number>> {
-    return new Map(this.load);
+  loads(): Promise<ReadonlyMap<string, number>> {
+    return Promise.resolve(new Map(this.load));
   }
 
-  async waitingCases(query: WaitingQuery = {}): Promise<readonly Case[]> {
-    const pool = query.ids ? query.ids.map((id) => this.cases.get(id)).filter((c): c is Case => !!c) : [...this.cases.values()];
-    const waiting = pool
-      .filter((c) => WAITING_STATUSES.includes(c.status))
-      .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
-    return query.limit !== undefined ? waiting.slice(0, query.limit) : waiting;
+  waitingCases(query: WaitingQuery = {}): Promise<readonly Case[]> {
+    return resolved(() => {
+      const pool = query.ids ? query.ids.map((id) => this.cases.get(id)).filter((c): c is Case => !!c) : [...this.cases.values()];
+      const waiting = pool
+        .filter((c) => WAITING_STATUSES.includes(c.status))
+        .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
+      return query.limit !== undefined ? waiting.slice(0, query.limit) : waiting;
+    });
   }
 
-  async outcomeStats(): Promise<readonly OutcomeStat[]> {
-    return [...this.stats.values()].map((s) => ({ ...s }));
+  outcomeStats(): Promise<readonly OutcomeStat[]> {
+    return Promise.resolve([...this.stats.values()].map((s) => ({ ...s })));
   }
 
-  async commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
-    const committed: string[] = [];
-    const refused: CommitRefusal[] = [];
-    for (const entry of batch) {
-      const refusal = this.checkCommit(entry);
-      if (refusal) {
-        refused.push(refusal);
-        continue;
+  commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
+    return resolved(() => {
+      const committed: string[] = [];
+      const refused: CommitRefusal[] = [];
+      for (const entry of batch) {
+        const refusal = this.checkCommit(entry);
+        if (refusal) {
+          refused.push(refusal);
+          continue;
+        }
+        for (const id of entry.assignment.mediatorIds) this.load.set(id, (this.load.get(id) ?? 0) + 1);
+        const c = this.cases.get(entry.caseId)!;
+        this.cases.set(c.id, { ...omit(c, 'unassignedReason'), status: 'assigned', assignment: entry.assignment });
+        committed.push(c.id);
       }
-      for (const id of entry.assignment.mediatorIds) this.load.set(id, (this.load.get(id) ?? 0) + 1);
-      const c = this.cases.get(entry.caseId)!;
-      const { unassignedReason: _dropped, ...rest } = c;
-      this.cases.set(c.id, { ...rest, status: 'assigned', assignment: entry.assignment });
-      committed.push(c.id);
-    }
-    return { committed, refused };
+      return { committed, refused };
+    });
   }
 
   private checkCommit({ caseId, assignment }: AssignmentCommit): CommitRefusal | null {
@@ -122,11 +127,13 @@ export class MemoryDispatchStore implements DispatchStore {
     return null;
   }
 
-  async markUnassigned(batch: readonly UnassignedMark[]): Promise<void> {
-    for (const { caseId, reason } of batch) {
-      const c = this.cases.get(caseId);
-      if (!c || !WAITING_STATUSES.includes(c.status)) continue;
-      this.cases.set(caseId, { ...c, status: 'unassigned', unassignedReason: reason });
-    }
+  markUnassigned(batch: readonly UnassignedMark[]): Promise<void> {
+    return resolved(() => {
+      for (const { caseId, reason } of batch) {
+        const c = this.cases.get(caseId);
+        if (!c || !WAITING_STATUSES.includes(c.status)) continue;
+        this.cases.set(caseId, { ...c, status: 'unassigned', unassignedReason: reason });
+      }
+    });
   }
 }

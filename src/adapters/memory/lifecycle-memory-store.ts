@@ -1,3 +1,4 @@
+import { resolved } from './resolved';
 import { WAITING_STATUSES, type Case } from '../../domain/case';
 import type { CaseFile } from '../../domain/lifecycle-file';
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
@@ -47,35 +48,41 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
 
   // ---- LifecycleStore
 
-  async getFile(caseId: string): Promise<CaseFile | null> {
-    return this.files.get(caseId) ?? null;
+  getFile(caseId: string): Promise<CaseFile | null> {
+    return Promise.resolve(this.files.get(caseId) ?? null);
   }
 
-  async commitFile(expectedVersion: number, next: CaseFile, effects: FileEffects): Promise<CommitFileResult> {
-    const cur = this.files.get(next.caseId);
-    if (!cur) return 'unknown_case';
-    if (cur.version !== expectedVersion) return 'conflict';
-    this.files.set(next.caseId, next);
-    for (const m of effects.released) this.load.set(m, Math.max(0, (this.load.get(m) ?? 0) - 1));
-    this.learn(cur, next);
-    this.events.push(...effects.events);
-    return 'ok';
+  commitFile(expectedVersion: number, next: CaseFile, effects: FileEffects): Promise<CommitFileResult> {
+    return resolved(() => {
+      const cur = this.files.get(next.caseId);
+      if (!cur) return 'unknown_case';
+      if (cur.version !== expectedVersion) return 'conflict';
+      this.files.set(next.caseId, next);
+      for (const m of effects.released) this.load.set(m, Math.max(0, (this.load.get(m) ?? 0) - 1));
+      this.learn(cur, next);
+      this.events.push(...effects.events);
+      return 'ok';
+    });
   }
 
-  async listFiles(): Promise<readonly CaseFile[]> {
-    return [...this.files.values()];
+  listFiles(): Promise<readonly CaseFile[]> {
+    return Promise.resolve([...this.files.values()]);
   }
 
   private readonly raised = new Set<string>();
 
-  async raiseOnce(key: string): Promise<boolean> {
-    if (this.raised.has(key)) return false;
-    this.raised.add(key);
-    return true;
+  raiseOnce(key: string): Promise<boolean> {
+    return resolved(() => {
+      if (this.raised.has(key)) return false;
+      this.raised.add(key);
+      return true;
+    });
   }
 
-  async emit(events: readonly LifecycleEvent[]): Promise<void> {
-    this.events.push(...events);
+  emit(events: readonly LifecycleEvent[]): Promise<void> {
+    return resolved(() => {
+      this.events.push(...events);
+    });
   }
 
   /** Settled / failed attempts feed the success history the dispatcher learns from. */
@@ -93,12 +100,12 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
 
   // ---- DispatchStore
 
-  async listMediators(): Promise<readonly Mediator[]> {
-    return [...this.mediators.values()];
+  listMediators(): Promise<readonly Mediator[]> {
+    return Promise.resolve([...this.mediators.values()]);
   }
 
-  async loads(): Promise<ReadonlyMap<string, number>> {
-    return new Map(this.load);
+  loads(): Promise<ReadonlyMap<string, number>> {
+    return Promise.resolve(new Map(this.load));
   }
 
   /** The case as dispatch sees it now: current class, excluded mediators as tried attempts. */
@@ -109,52 +116,58 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
     return { ...c, class: f.class, attempts: [...f.excludedMediatorIds], status: f.status, assignment: null };
   }
 
-  async waitingCases(query: WaitingQuery = {}): Promise<readonly Case[]> {
-    const ids = query.ids ?? [...this.files.keys()];
-    const waiting = ids
-      .map((id) => this.caseView(id))
-      .filter((c): c is Case => !!c && WAITING_STATUSES.includes(c.status))
-      .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
-    return query.limit !== undefined ? waiting.slice(0, query.limit) : waiting;
+  waitingCases(query: WaitingQuery = {}): Promise<readonly Case[]> {
+    return resolved(() => {
+      const ids = query.ids ?? [...this.files.keys()];
+      const waiting = ids
+        .map((id) => this.caseView(id))
+        .filter((c): c is Case => !!c && WAITING_STATUSES.includes(c.status))
+        .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
+      return query.limit !== undefined ? waiting.slice(0, query.limit) : waiting;
+    });
   }
 
-  async outcomeStats(): Promise<readonly OutcomeStat[]> {
-    return [...this.stats.values()];
+  outcomeStats(): Promise<readonly OutcomeStat[]> {
+    return Promise.resolve([...this.stats.values()]);
   }
 
-  async commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
-    const committed: string[] = [];
-    const refused: CommitRefusal[] = [];
-    for (const { caseId, assignment } of batch) {
-      const file = this.files.get(caseId);
-      if (!file) {
-        refused.push({ caseId, reason: 'unknown_case' });
-        continue;
+  commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
+    return resolved(() => {
+      const committed: string[] = [];
+      const refused: CommitRefusal[] = [];
+      for (const { caseId, assignment } of batch) {
+        const file = this.files.get(caseId);
+        if (!file) {
+          refused.push({ caseId, reason: 'unknown_case' });
+          continue;
+        }
+        const over = assignment.mediatorIds.find((m) => (this.load.get(m) ?? 0) + 1 > (this.mediators.get(m)?.capacity ?? 0));
+        if (over) {
+          refused.push({ caseId, reason: 'over_capacity', mediatorId: over });
+          continue;
+        }
+        const out = act(file, { action: 'assign', mediatorIds: [...assignment.mediatorIds] }, { by: assignment.by, now: this.now, config: this.config });
+        if (out.status !== 'ok') {
+          refused.push({ caseId, reason: 'already_assigned' });
+          continue;
+        }
+        this.files.set(caseId, out.file);
+        this.events.push(...out.events);
+        for (const m of assignment.mediatorIds) this.load.set(m, (this.load.get(m) ?? 0) + 1);
+        committed.push(caseId);
       }
-      const over = assignment.mediatorIds.find((m) => (this.load.get(m) ?? 0) + 1 > (this.mediators.get(m)?.capacity ?? 0));
-      if (over) {
-        refused.push({ caseId, reason: 'over_capacity', mediatorId: over });
-        continue;
-      }
-      const out = act(file, { action: 'assign', mediatorIds: [...assignment.mediatorIds] }, { by: assignment.by, now: this.now, config: this.config });
-      if (out.status !== 'ok') {
-        refused.push({ caseId, reason: 'already_assigned' });
-        continue;
-      }
-      this.files.set(caseId, out.file);
-      this.events.push(...out.events);
-      for (const m of assignment.mediatorIds) this.load.set(m, (this.load.get(m) ?? 0) + 1);
-      committed.push(caseId);
-    }
-    return { committed, refused };
+      return { committed, refused };
+    });
   }
 
-  async markUnassigned(batch: readonly UnassignedMark[]): Promise<void> {
-    for (const { caseId, reason } of batch) {
-      const file = this.files.get(caseId);
-      if (!file || !WAITING_STATUSES.includes(file.status) || file.status === 'unassigned') continue;
-      const out = act(file, { action: 'mark_unassigned', reason }, { by: 'optimizer', now: this.now, config: this.config });
-      if (out.status === 'ok') this.files.set(caseId, out.file);
-    }
+  markUnassigned(batch: readonly UnassignedMark[]): Promise<void> {
+    return resolved(() => {
+      for (const { caseId, reason } of batch) {
+        const file = this.files.get(caseId);
+        if (!file || !WAITING_STATUSES.includes(file.status) || file.status === 'unassigned') continue;
+        const out = act(file, { action: 'mark_unassigned', reason }, { by: 'optimizer', now: this.now, config: this.config });
+        if (out.status === 'ok') this.files.set(caseId, out.file);
+      }
+    });
   }
 }

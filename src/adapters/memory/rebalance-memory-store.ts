@@ -1,3 +1,4 @@
+import { resolved } from './resolved';
 import type { Case, Mediator, OutcomeStat } from '../../domain';
 import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
 import { isPinned } from '../../planning/rebalance/policy';
@@ -34,38 +35,42 @@ export class MemoryRebalanceStore implements RebalanceStore {
     return this.cases.get(id);
   }
 
-  async snapshot(): Promise<RebalanceSnapshot> {
-    return {
-      cases: [...this.cases.values()].filter((c) => c.assignment && HOLDING.includes(c.status)),
-      mediators: [...this.mediators.values()],
-      loads: new Map(this.load),
-      outcomes: this.outcomes,
-    };
+  snapshot(): Promise<RebalanceSnapshot> {
+    return resolved(() => {
+      return {
+        cases: [...this.cases.values()].filter((c) => c.assignment && HOLDING.includes(c.status)),
+        mediators: [...this.mediators.values()],
+        loads: new Map(this.load),
+        outcomes: this.outcomes,
+      };
+    });
   }
 
-  async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
-    if (!this.locked) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
-    const applied: string[] = [];
-    const refused: { caseId: string; reason: ApplyResult['refused'][number]['reason']; mediatorId?: string }[] = [];
-    let pending = [...batch];
-    // Chains: a move into a full mediator may succeed once another move has left it.
-    for (let progress = true; progress && pending.length > 0; ) {
-      progress = false;
-      const next: CaseReassignment[] = [];
-      for (const r of pending) {
-        const refusal = this.check(r);
-        if (refusal?.reason === 'over_capacity') next.push(r);
-        else if (refusal) refused.push({ caseId: r.caseId, ...refusal });
-        else {
-          this.apply(r, meta);
-          applied.push(r.caseId);
-          progress = true;
+  applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
+    return resolved(() => {
+      if (!this.locked) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
+      const applied: string[] = [];
+      const refused: { caseId: string; reason: ApplyResult['refused'][number]['reason']; mediatorId?: string }[] = [];
+      let pending = [...batch];
+      // Chains: a move into a full mediator may succeed once another move has left it.
+      for (let progress = true; progress && pending.length > 0; ) {
+        progress = false;
+        const next: CaseReassignment[] = [];
+        for (const r of pending) {
+          const refusal = this.check(r);
+          if (refusal?.reason === 'over_capacity') next.push(r);
+          else if (refusal) refused.push({ caseId: r.caseId, ...refusal });
+          else {
+            this.apply(r, meta);
+            applied.push(r.caseId);
+            progress = true;
+          }
         }
+        pending = next;
       }
-      pending = next;
-    }
-    for (const r of pending) refused.push({ caseId: r.caseId, ...this.check(r)! });
-    return { applied, refused };
+      for (const r of pending) refused.push({ caseId: r.caseId, ...this.check(r)! });
+      return { applied, refused };
+    });
   }
 
   private check(r: CaseReassignment): { reason: ApplyResult['refused'][number]['reason']; mediatorId?: string } | null {
@@ -92,8 +97,8 @@ export class MemoryRebalanceStore implements RebalanceStore {
     this.events.push({ caseId: c.id, at: meta.at.toISOString(), runId: meta.runId, fromMediatorIds: c.assignment!.mediatorIds, mediatorIds: r.assignment.mediatorIds, moves: r.moves });
   }
 
-  async isLocked(): Promise<boolean> {
-    return this.locked;
+  isLocked(): Promise<boolean> {
+    return Promise.resolve(this.locked);
   }
 
   async withLock<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {

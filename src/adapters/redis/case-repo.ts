@@ -1,4 +1,5 @@
-import type { Case, CaseStatus } from '../../domain';
+import type { Assignment, Case, CaseStatus } from '../../domain';
+import { omit } from '../omit';
 import type { CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
@@ -14,7 +15,7 @@ export function decodeCase(hash: Record<string, string>): Case | null {
   return {
     ...doc,
     status: hash.status as CaseStatus,
-    assignment: hash.assignment ? JSON.parse(hash.assignment) : null,
+    assignment: hash.assignment ? (JSON.parse(hash.assignment) as Assignment) : null,
     ...(hash.reason ? { unassignedReason: hash.reason as Case['unassignedReason'] } : {}),
   };
 }
@@ -39,7 +40,7 @@ export class CaseRepo implements CaseRecords {
     if (cases.length === 0) return [];
     const items = cases.map((c) => {
       // Validated by the caller (API schemas, intake); parsing again would halve the intake rate.
-      const { status: _s, assignment: _a, unassignedReason: _r, ...doc } = c;
+      const doc = omit(c, 'status', 'assignment', 'unassignedReason');
       return {
         id: c.id,
         doc: JSON.stringify(doc),

@@ -51,7 +51,7 @@ export async function auditCounty(redisUrl: string, county: string): Promise<Sto
     const assignedEvents = new Map<string, number>();
     for (const [, fields] of await redis.xrange(keys.events, '-', '+')) {
       if (fields[fields.indexOf('type') + 1] !== 'case.assigned') continue;
-      const caseId = JSON.parse(fields[fields.indexOf('data') + 1]!).caseId as string;
+      const caseId = (JSON.parse(fields[fields.indexOf('data') + 1]!) as { caseId: string }).caseId;
       assignedEvents.set(caseId, (assignedEvents.get(caseId) ?? 0) + 1);
     }
     for (const [id, n] of assignedEvents) if (n > 1) problems.push(`${id}: ${n} case.assigned events`);

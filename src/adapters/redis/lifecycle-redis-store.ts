@@ -142,7 +142,8 @@ export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
       for (let j = 0; j < chunk.length; j++) {
         const [e1, caseHash] = rows[2 * j]!;
         const [e2, fileHash] = rows[2 * j + 1]!;
-        if (e1 || e2) throw e1 ?? e2;
+        if (e1) throw e1;
+        if (e2) throw e2;
         const c = decodeCase(caseHash as Record<string, string>);
         if (c) out.push(this.fileFor(c, fileHash as Record<string, string>));
       }

@@ -58,7 +58,8 @@ export class MediatorRepo implements MediatorDirectory {
       [Error | null, string | null],
       [Error | null, string[]],
     ];
-    if (e1 || e2) throw e1 ?? e2;
+    if (e1) throw e1;
+    if (e2) throw e2;
     const mediators = all.map((json) => JSON.parse(json) as Mediator).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     byCounty.set(this.county, { version: v ?? '0', mediators });
     return mediators;

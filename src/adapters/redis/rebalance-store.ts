@@ -13,6 +13,7 @@ import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
 import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
 import type { TiaojieRedis } from './redis-connection';
+import type { EmptyLuaTable } from './script-args';
 
 /** Open statuses in which a case holds seats. */
 const HOLDING: readonly CaseStatus[] = ['assigned', 'accepted', 'session_scheduled', 'mediating'];
@@ -166,7 +167,7 @@ export class RedisRebalanceStore implements RebalanceStore {
         JSON.stringify({ entries }),
         this.token,
       )) as string,
-    ) as { lost?: boolean; a: string[] | object; r: [string, ReassignRefusalReason, string][] | object };
+    ) as { lost?: boolean; a: string[] | EmptyLuaTable; r: [string, ReassignRefusalReason, string][] | EmptyLuaTable };
     if (raw.lost) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
     const flat = Array.isArray(raw.a) ? raw.a : [];
     const applied: string[] = [];

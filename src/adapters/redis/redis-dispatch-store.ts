@@ -12,7 +12,7 @@ import { CaseRepo } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
 import { MediatorRepo } from './mediator-repo';
 import type { TiaojieRedis } from './redis-connection';
-import { scriptArgs } from './script-args';
+import { scriptArgs, type EmptyLuaTable } from './script-args';
 
 /** What a commit wrote besides the cases: the events it emitted, by case. */
 export interface CommitEvents {
@@ -78,8 +78,8 @@ export class RedisDispatchStore implements DispatchStore {
       event: JSON.stringify({ caseId, at: assignment.assignedAt, mediatorIds: assignment.mediatorIds, by: assignment.by }),
     }));
     const raw = JSON.parse(await this.redis.tjCommit(...scriptArgs(this.keys, this.eventsMaxLen, { entries }))) as {
-      c: string[] | object;
-      r: [string, CommitRefusalReason, string][] | object;
+      c: string[] | EmptyLuaTable;
+      r: [string, CommitRefusalReason, string][] | EmptyLuaTable;
     };
     const flat = Array.isArray(raw.c) ? raw.c : [];
     const committed: string[] = [];
@@ -99,7 +99,7 @@ export class RedisDispatchStore implements DispatchStore {
     if (batch.length === 0) return;
     const at = new Date().toISOString();
     const items = batch.map(({ caseId, reason }) => ({ caseId, reason, event: JSON.stringify({ caseId, at, reason }) }));
-    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as string[] | object;
+    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as string[] | EmptyLuaTable;
     const flat = Array.isArray(raw) ? raw : [];
     const eventIds = new Map<string, string>();
     for (let i = 0; i + 1 < flat.length; i += 2) eventIds.set(flat[i]!, flat[i + 1]!);

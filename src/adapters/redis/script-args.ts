@@ -15,3 +15,6 @@ export function scriptArgs(keys: CountyKeys, eventsMaxLen: number, payload: unkn
     JSON.stringify(payload),
   ];
 }
+
+/** How a script's JSON reply spells an empty Lua table where an array is meant: cjson encodes it as `{}`. */
+export type EmptyLuaTable = Record<string, never>;

@@ -13,16 +13,20 @@ export interface ActContext {
 }
 
 /** Thrown inside a handler to abort with an illegal-transition outcome (caught by `act`). */
-export class IllegalTransition {
-  constructor(readonly outcome: Extract<TransitionOutcome, { status: 'illegal' }>) {}
+export class IllegalTransition extends Error {
+  constructor(readonly outcome: Extract<TransitionOutcome, { status: 'illegal' }>) {
+    super('illegal transition');
+  }
 }
 
 /** Thrown inside a handler for a command that is legal in the state but not acceptable. */
-export class RejectedCommand {
+export class RejectedCommand extends Error {
   constructor(
     readonly code: RejectionCode,
-    readonly message: string,
-  ) {}
+    override readonly message: string,
+  ) {
+    super(message);
+  }
 }
 
 export type RejectionCode =

@@ -22,8 +22,9 @@ export function reassigned(assignment: Assignment, moves: readonly SeatMove[], a
     if (i < 0 || ids[i] !== mv.from) return null;
     ids[i] = mv.to;
     if (seats[i]) {
-      const { explanation: _stale, ...rest } = seats[i]!;
-      seats[i] = { ...rest, mediatorId: mv.to };
+      const seat = { ...seats[i]!, mediatorId: mv.to };
+      delete seat.explanation;
+      seats[i] = seat;
     }
   }
   if (new Set(ids).size !== ids.length) return null;

@@ -26,7 +26,7 @@ function app() {
     roles: ['viewer'],
     params: z.object({ id: z.string().regex(/^\d+$/) }),
     body: z.strictObject({ size: z.number().int().min(1) }),
-    handler: async ({ params, body, caller }) => ({ id: params.id, size: body.size, county: caller.county }),
+    handler: ({ params, body, caller }) => Promise.resolve({ id: params.id, size: body.size, county: caller.county }),
   });
   defineRoute(router, registry, {
     method: 'get',
@@ -34,7 +34,7 @@ function app() {
     tag: 't',
     summary: 'always 409',
     roles: ['viewer'],
-    handler: async () => {
+    handler: () => {
       throw new ConflictError('taken', { by: 'someone' });
     },
   });
@@ -44,7 +44,7 @@ function app() {
     tag: 't',
     summary: 'a bug',
     roles: ['viewer'],
-    handler: async () => {
+    handler: () => {
       throw new Error('secret internals at /srv/app.ts:12');
     },
   });

@@ -1,6 +1,7 @@
 import { loadDispatchConfig } from '../../../src/domain/config/load';
 import type { Case, Mediator } from '../../../src/domain';
 import { mediator, waitingCase } from '../domain/fixtures';
+import { omit } from '../../../src/adapters/omit';
 
 export const config = loadDispatchConfig();
 export const NOW = new Date('2024-03-20T09:00:00.000Z');
@@ -20,13 +21,11 @@ export function villageMediator(id: string, villageId: string, over: Partial<Med
 }
 
 export function industryMediator(id: string, organization: string, over: Partial<Mediator> = {}): Mediator {
-  const { village: _v, ...rest } = mediator({ id, tier: 'industry', organization, township: 't01', location: config.county.county.seat.location, expertise: { medical: 0.8, traffic: 0.8, contract_debt: 0.7, land: 0.8 }, capacity: 8, ...over });
-  return rest;
+  return omit(mediator({ id, tier: 'industry', organization, township: 't01', location: config.county.county.seat.location, expertise: { medical: 0.8, traffic: 0.8, contract_debt: 0.7, land: 0.8 }, capacity: 8, ...over }), 'village');
 }
 
 export function goldMediator(id: string, over: Partial<Mediator> = {}): Mediator {
-  const { village: _v, ...rest } = mediator({ id, tier: 'gold', organization: 'centre', township: 't01', location: config.county.county.seat.location, expertise: { family: 0.9, land: 0.9, medical: 0.8 }, capacity: 6, ...over });
-  return rest;
+  return omit(mediator({ id, tier: 'gold', organization: 'centre', township: 't01', location: config.county.county.seat.location, expertise: { family: 0.9, land: 0.9, medical: 0.8 }, capacity: 6, ...over }), 'village');
 }
 
 export function caseIn(id: string, villageId: string, over: Partial<Case> = {}): Case {

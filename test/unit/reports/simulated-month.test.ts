@@ -48,7 +48,10 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
     for (const x of h) {
       // Attempts that ended after a session: settle, fail, or a return to court mid-attempt (not the one right after a failure).
       if (inP(x.at) && seen) {
-        if (x.action === 'settle') (attemptsEnded += 1), (attemptsSettled += 1);
+        if (x.action === 'settle') {
+          attemptsEnded += 1;
+          attemptsSettled += 1;
+        }
         if (x.action === 'fail_attempt') attemptsEnded += 1;
         if (x.action === 'return_to_court' && previous !== 'fail_attempt') attemptsEnded += 1;
       }

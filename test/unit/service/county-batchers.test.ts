@@ -38,10 +38,7 @@ describe('CountyBatchers', () => {
   test('when a county’s batch fails, then only that batch’s items are rejected', async () => {
     const batchers = new CountyBatchers<number, number>({
       maxWaitMs: 1,
-      run: async (county, items) => {
-        if (county === 'bad') throw new Error('store down');
-        return items.map((i) => i * 10);
-      },
+      run: (county, items) => (county === 'bad' ? Promise.reject(new Error('store down')) : Promise.resolve(items.map((i) => i * 10))),
     });
     const bad = batchers.submit('bad', 1);
     const good = batchers.submit('good', 2);

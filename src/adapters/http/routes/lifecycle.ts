@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { omit } from '../../omit';
 import { allowedActions, LifecycleActionSchema, TransitionRecordSchema } from '../../../domain/lifecycle/state-machine';
 import { LifecycleCommandSchema } from '../../../domain/lifecycle-command';
 import { AttemptSchema, type CaseFile } from '../../../domain/lifecycle-file';
@@ -42,8 +43,7 @@ const FulfilmentBody = z
 
 /** What the API shows of a case file (party refs stay inside). */
 export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
-  const { partyRefs: _p, raised: _r, channel: _c, category: _k, township: _t, village: _v, referredAt: _d, ...rest } = f;
-  return { ...rest, allowedActions: allowedActions(f.status) };
+  return { ...omit(f, 'partyRefs', 'raised', 'channel', 'category', 'township', 'village', 'referredAt'), allowedActions: allowedActions(f.status) };
 }
 
 /** Transitions (409 on an illegal one, with the current state and the allowed actions), history, fulfilment, session planning. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors';
 import { EventTypeSchema } from '../../../domain/service-event';
 import type { Webhook } from '../../../domain/webhook';
+import { omit } from '../../omit';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -18,7 +19,7 @@ export const WebhookViewSchema = z
   .object({ id: z.string(), url: z.string(), events: z.array(EventTypeSchema), createdAt: z.string() })
   .meta({ id: 'Webhook' });
 
-const view = ({ secret: _secret, ...rest }: Webhook) => rest;
+const view = (w: Webhook) => omit(w, 'secret');
 
 export function webhookRoutes({ router, registry, deps }: RouteTarget): void {
   const repo = (county: string) => deps.stores.webhooks(county);

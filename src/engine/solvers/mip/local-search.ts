@@ -34,7 +34,6 @@ function improveSlotByShift(s: GapState, slot: number, w: number, d: Float64Arra
     s.shiftDelta(slot, UNFILLED, d);
     const v = d[0]! + w * d[1]!;
     if (v < best - EPS) {
-      best = v;
       bestArc = UNFILLED;
     }
   }
