@@ -33,6 +33,13 @@ import { auditCounty } from '../src/adapters/redis/county-audit';
 import { bullConnection } from '../src/adapters/redis/redis-connection';
 import type { ServiceEvent } from '../src/adapters/redis/events';
 
+/** One state's count from BullMQ's `getJobCounts` (a plain record): throws if that state was not asked for. */
+function jobCount(counts: Readonly<Record<string, number>>, state: string): number {
+  const n = counts[state];
+  if (n === undefined) throw new Error(`getJobCounts gave no count for '${state}'`);
+  return n;
+}
+
 const TARGETS = { intakePerSec: 1000, latencyP99Ms: 250, candidatesP99Ms: 5 };
 const PER_COUNTY = 1000; // latency-phase referrals per county, so capacity never runs dry
 
@@ -117,7 +124,7 @@ async function main(): Promise<void> {
     await Promise.all(counties.map((c) => http(url, keys.get(c)!, 'PUT', '/v1/mediators', sim.mediators)));
     const backlogDone = async () => {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return c.waiting + c.active + c.delayed + c.prioritized === 0;
+      return jobCount(c, 'waiting') + jobCount(c, 'active') + jobCount(c, 'delayed') + jobCount(c, 'prioritized') === 0;
     };
 
     // The pure ranking (no HTTP, no Redis), measured first while this process is still small: the baseline of phase 4.

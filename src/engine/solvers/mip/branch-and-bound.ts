@@ -66,8 +66,8 @@ export function dpCells(f: MinForm): number {
   const arcsOf = new Float64Array(p.agentIds.length);
   const loadOf = new Float64Array(p.agentIds.length);
   for (const a of f.taskArcs) {
-    arcsOf[p.arcAgent[a]!]++;
-    loadOf[p.arcAgent[a]!] += p.arcLoad[a]!;
+    arcsOf[p.arcAgent[a]!]!++;
+    loadOf[p.arcAgent[a]!]! += p.arcLoad[a]!;
   }
   let cells = 0;
   for (let i = 0; i < arcsOf.length; i++) cells += arcsOf[i]! * Math.min(p.capacity[i]!, loadOf[i]!);

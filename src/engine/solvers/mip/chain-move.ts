@@ -15,12 +15,12 @@ function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
   const { p } = s.f;
   const m = p.agentIds.length;
   const start = new Int32Array(m + 1);
-  for (const a of s.slotArc) if (a !== UNFILLED) start[p.arcAgent[a]! + 1]++;
-  for (let i = 0; i < m; i++) start[i + 1] += start[i]!;
+  for (const a of s.slotArc) if (a !== UNFILLED) start[p.arcAgent[a]! + 1]!++;
+  for (let i = 0; i < m; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, m);
   const slots = new Int32Array(start[m]!);
   s.slotArc.forEach((a, slot) => {
-    if (a !== UNFILLED) slots[fill[p.arcAgent[a]!]++] = slot;
+    if (a !== UNFILLED) slots[fill[p.arcAgent[a]!]!++] = slot;
   });
   return { start, slots };
 }

@@ -143,7 +143,7 @@ export class GapState {
     let cost = 0;
     for (const a of this.slotArc) {
       cost += this.arcCost(a);
-      if (a !== UNFILLED) this.load[p.arcAgent[a]!] += p.arcLoad[a]!;
+      if (a !== UNFILLED) this.load[p.arcAgent[a]!]! += p.arcLoad[a]!;
     }
     let overload = 0;
     for (let i = 0; i < this.load.length; i++) {
@@ -173,7 +173,7 @@ export class GapState {
   unfilled(): Int32Array {
     const out = new Int32Array(this.f.p.taskIds.length);
     this.slotArc.forEach((a, s) => {
-      if (a === UNFILLED) out[this.slotTask[s]!]++;
+      if (a === UNFILLED) out[this.slotTask[s]!]!++;
     });
     return out;
   }

@@ -49,8 +49,8 @@ function startVector(f: MinForm, layout: HighsLayout, chosen: Int32Array): Float
   const load = new Float64Array(p.agentIds.length);
   for (const a of chosen) {
     x[a] = 1;
-    given[p.arcTask[a]!]++;
-    load[p.arcAgent[a]!] += p.arcLoad[a]!;
+    given[p.arcTask[a]!]!++;
+    load[p.arcAgent[a]!]! += p.arcLoad[a]!;
   }
   let col = layout.numArcs;
   if (layout.firstUnfilled >= 0) for (let t = 0; t < given.length; t++) x[col++] = p.seats[t]! - given[t]!;
@@ -78,7 +78,7 @@ function extract(f: MinForm, colValue: Float64Array): { chosen: Int32Array; unfi
   for (let a = 0; a < p.arcTask.length; a++) {
     if (colValue[a]! > 0.5) {
       picked.push(a);
-      unfilled[p.arcTask[a]!]--;
+      unfilled[p.arcTask[a]!]!--;
     }
   }
   return { chosen: Int32Array.from(picked), unfilled };

@@ -58,7 +58,7 @@ export function evaluate(f: MinForm, mu: Float64Array, grad: Float64Array): numb
     }
     for (let q = 0; q < count; q++) {
       total += pick[q]!;
-      grad[p.arcAgent[pickArc[q]!]!] += p.arcLoad[pickArc[q]!]!;
+      grad[p.arcAgent[pickArc[q]!]!]! += p.arcLoad[pickArc[q]!]!;
     }
     // Seats without an arc cheaper than U stay unfilled (U is null only when enough arcs exist).
     if (U !== null) total += (seats - count) * U;
@@ -88,7 +88,7 @@ export function evaluate(f: MinForm, mu: Float64Array, grad: Float64Array): numb
       }
     }
     total += val;
-    grad[i] -= bestL;
+    grad[i]! -= bestL;
   }
   return total;
 }

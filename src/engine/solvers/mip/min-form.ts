@@ -51,11 +51,11 @@ export function toMinForm(p: IndexedProblem): MinForm {
   const loadCosts = p.loadCosts.map((lc) => (lc ? lc.map((v) => sign * v) : null));
   const n = p.taskIds.length;
   const taskStart = new Int32Array(n + 1);
-  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskStart[p.arcTask[a]! + 1]++;
-  for (let t = 0; t < n; t++) taskStart[t + 1] += taskStart[t]!;
+  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskStart[p.arcTask[a]! + 1]!++;
+  for (let t = 0; t < n; t++) taskStart[t + 1]! += taskStart[t]!;
   const fill = taskStart.slice(0, n);
   const taskArcs = new Int32Array(taskStart[n]!);
-  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskArcs[fill[p.arcTask[a]!]++] = a;
+  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskArcs[fill[p.arcTask[a]!]!++] = a;
   for (let t = 0; t < n; t++) {
     const slice = taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!);
     slice.sort((x, y) => p.arcAgent[x]! - p.arcAgent[y]!);
@@ -95,7 +95,7 @@ export function objectiveOf(p: IndexedProblem, chosenArcs: Int32Array, unfilled:
   let sum = 0;
   for (const a of chosenArcs) {
     sum += p.arcCost[a]!;
-    load[p.arcAgent[a]!] += p.arcLoad[a]!;
+    load[p.arcAgent[a]!]! += p.arcLoad[a]!;
   }
   for (let i = 0; i < load.length; i++) sum += loadTermCost(p.loadCosts[i]!, load[i]!);
   if (p.unassignedCost !== null) for (const u of unfilled) sum += u * p.unassignedCost;

@@ -32,8 +32,8 @@ export function relaxedRepair(r: SeatRelaxation, penalty?: PenaltyRepair): Incum
   }
   function take(a: number): void {
     inSol[a] = 1;
-    have[p.arcTask[a]!]++;
-    used[p.arcAgent[a]!] += p.arcLoad[a]!;
+    have[p.arcTask[a]!]!++;
+    used[p.arcAgent[a]!]! += p.arcLoad[a]!;
   }
   const fits = (a: number): boolean => !inSol[a] && used[p.arcAgent[a]!]! + p.arcLoad[a]! <= p.capacity[p.arcAgent[a]!]! + 1e-9;
   const short: number[] = [];
@@ -116,10 +116,10 @@ function improveByShifts(r: SeatRelaxation, inSol: Uint8Array, used: Float64Arra
         if (gain <= 1e-9) continue;
         if (!freeSeat) {
           inSol[worst] = 0;
-          used[p.arcAgent[worst]!] -= p.arcLoad[worst]!;
-        } else have[t]++;
+          used[p.arcAgent[worst]!]! -= p.arcLoad[worst]!;
+        } else have[t]!++;
         inSol[b] = 1;
-        used[j] += p.arcLoad[b]!;
+        used[j]! += p.arcLoad[b]!;
         moved = true;
       }
     }

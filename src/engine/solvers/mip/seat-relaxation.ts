@@ -37,11 +37,11 @@ export class SeatRelaxation {
     const m = p.agentIds.length;
     const n = p.taskIds.length;
     this.agentStart = new Int32Array(m + 1);
-    for (const a of f.taskArcs) this.agentStart[p.arcAgent[a]! + 1]++;
-    for (let i = 0; i < m; i++) this.agentStart[i + 1] += this.agentStart[i]!;
+    for (const a of f.taskArcs) this.agentStart[p.arcAgent[a]! + 1]!++;
+    for (let i = 0; i < m; i++) this.agentStart[i + 1]! += this.agentStart[i]!;
     const fill = this.agentStart.slice(0, m);
     this.agentArcs = new Int32Array(f.taskArcs.length);
-    for (const a of f.taskArcs) this.agentArcs[fill[p.arcAgent[a]!]++] = a;
+    for (const a of f.taskArcs) this.agentArcs[fill[p.arcAgent[a]!]!++] = a;
     this.arcState = new Int8Array(p.arcTask.length);
     this.remaining = Int32Array.from(p.seats);
     this.residual = Int32Array.from(p.capacity, (c) => Math.floor(c + 1e-9));
@@ -64,13 +64,13 @@ export class SeatRelaxation {
     const { p, cost } = this.f;
     const prev = this.arcState[a]!;
     if (prev === 1) {
-      this.remaining[p.arcTask[a]!]++;
-      this.residual[p.arcAgent[a]!] += p.arcLoad[a]!;
+      this.remaining[p.arcTask[a]!]!++;
+      this.residual[p.arcAgent[a]!]! += p.arcLoad[a]!;
       this.fixedCost -= cost[a]!;
     }
     if (state === 1) {
-      this.remaining[p.arcTask[a]!]--;
-      this.residual[p.arcAgent[a]!] -= p.arcLoad[a]!;
+      this.remaining[p.arcTask[a]!]!--;
+      this.residual[p.arcAgent[a]!]! -= p.arcLoad[a]!;
       this.fixedCost += cost[a]!;
     }
     this.arcState[a] = state;
@@ -117,7 +117,7 @@ export class SeatRelaxation {
         const a = this.agentArcs[k]!;
         if (!this.open(a)) continue;
         const t = p.arcTask[a]!;
-        this.openArcs[t]++;
+        this.openArcs[t]!++;
         const profit = lambda[t]! - cost[a]!;
         if (profit <= 1e-12) continue;
         this.itemArc[count] = a;
@@ -131,7 +131,7 @@ export class SeatRelaxation {
         const a = this.itemArc[k]!;
         this.x[a] = 1;
         this.chosen.push(a);
-        this.taken[p.arcTask[a]!]++;
+        this.taken[p.arcTask[a]!]!++;
       }
     }
     for (let t = 0; t < this.remaining.length; t++) {
@@ -192,7 +192,7 @@ export function ascend(r: SeatRelaxation, o: AscentOptions): number {
     if (norm === 0) break; // the relaxed solution fills every seat row: L(λ) is the node's optimum
     const target = Number.isFinite(o.upper) ? o.upper : value + Math.max(1, 0.05 * Math.abs(value));
     const step = (theta * Math.max(target - value, 1e-6 * Math.max(1, Math.abs(value)))) / norm;
-    for (let t = 0; t < n; t++) r.lambda[t] += step * r.grad[t]!;
+    for (let t = 0; t < n; t++) r.lambda[t]! += step * r.grad[t]!;
   }
   r.lambda.set(bestLambda);
   if (best > -Infinity) r.evaluate();

@@ -57,7 +57,7 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
   // the root bound, which is most of a subproblem's cost (type D 40×400: 1.3 nodes on average).
   const lambda = taskPrices(f, o.mu);
   const load = new Float64Array(m);
-  for (let t = 0; t < n; t++) load[p.arcAgent[arcOf[t]!]!] += p.arcLoad[arcOf[t]!]!;
+  for (let t = 0; t < n; t++) load[p.arcAgent[arcOf[t]!]!]! += p.arcLoad[arcOf[t]!]!;
   let total = start.cost;
   const best: Incumbent = { slots: arcOf.slice(), cost: total };
   let tries = 0;
@@ -96,8 +96,8 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
     for (let q = 0; q < tasks.length; q++) {
       const t = tasks[q]!;
       const a = sub.arcs[out.best.slots[q]!]!;
-      load[p.arcAgent[arcOf[t]!]!] -= p.arcLoad[arcOf[t]!]!;
-      load[p.arcAgent[a]!] += p.arcLoad[a]!;
+      load[p.arcAgent[arcOf[t]!]!]! -= p.arcLoad[arcOf[t]!]!;
+      load[p.arcAgent[a]!]! += p.arcLoad[a]!;
       total += cost[a]! - cost[arcOf[t]!]!;
       arcOf[t] = a;
     }
@@ -130,7 +130,7 @@ function relatedAgents(f: MinForm, arcOf: Int32Array, count: number, rng: Rng, a
       if (p.arcAgent[arcOf[t]!] !== i) continue;
       for (let q = taskStart[t]!; q < taskStart[t + 1]!; q++) {
         const a = taskArcs[q]!;
-        if (allowed[a]) odds[p.arcAgent[a]!]++;
+        if (allowed[a]) odds[p.arcAgent[a]!]!++;
       }
     }
     let sum = 0;
@@ -161,7 +161,7 @@ function subproblem(f: MinForm, arcOf: Int32Array, load: Float64Array, tasks: re
   const m = p.agentIds.length;
   const room = new Float64Array(m);
   for (let i = 0; i < m; i++) room[i] = p.capacity[i]! - load[i]!;
-  for (const t of tasks) room[p.arcAgent[arcOf[t]!]!] += p.arcLoad[arcOf[t]!]!;
+  for (const t of tasks) room[p.arcAgent[arcOf[t]!]!]! += p.arcLoad[arcOf[t]!]!;
   const arcs: number[] = [];
   const subTask: number[] = [];
   const subCost: number[] = [];

@@ -60,7 +60,7 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
   for (let t = 0; t < n; t++) {
     const i = p.arcAgent[start.slots[t]!]!;
     sigma[t] = i;
-    load[i] += R[t * m + i]!;
+    load[i]! += R[t * m + i]!;
     c += C[t * m + i]!;
     pos[t] = count[i]!;
     jobs[i * n + count[i]!++] = t;
@@ -72,8 +72,8 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
     pos[last] = pos[t]!;
     pos[t] = count[to]!;
     jobs[to * n + count[to]!++] = t;
-    load[from] -= R[t * m + from]!;
-    load[to] += R[t * m + to]!;
+    load[from]! -= R[t * m + from]!;
+    load[to]! += R[t * m + to]!;
     sigma[t] = to;
   };
   let w = 1;
