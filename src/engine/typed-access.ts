@@ -22,3 +22,10 @@ export function itemAt<T>(a: readonly T[], i: number, what = 'array'): T {
   if (v === undefined) throw new RangeError(`${what}[${i}] is out of bounds (length ${a.length})`);
   return v;
 }
+
+/** `map.get(key)` where the key must be there, checked: throws an Error naming `what` when it is not. */
+export function mustGet<K, V>(map: ReadonlyMap<K, V>, key: K, what = 'key'): V {
+  const v = map.get(key);
+  if (v === undefined) throw new Error(`no entry for ${what} ${String(key)}`);
+  return v;
+}

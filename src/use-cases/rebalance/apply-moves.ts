@@ -21,8 +21,9 @@ export function reassigned(assignment: Assignment, moves: readonly SeatMove[], a
     if (i < 0) i = ids.indexOf(mv.from);
     if (i < 0 || ids[i] !== mv.from) return null;
     ids[i] = mv.to;
-    if (seats[i]) {
-      const { explanation: _stale, ...rest } = seats[i]!;
+    const seat = seats[i];
+    if (seat) {
+      const { explanation: _stale, ...rest } = seat;
       seats[i] = { ...rest, mediatorId: mv.to };
     }
   }
