@@ -106,8 +106,8 @@ function fitCalibration(rows: Rows, prior: readonly number[], sd: number): numbe
     const key = Math.round((rows.x[r * K + 1] as number) * 1e6) * 4 + (rows.x[r * K + 2] as number) + 2 * (rows.x[r * K + 3] as number);
     let g = pooled.get(key);
     if (!g) pooled.set(key, (g = { x: Array.from(rows.x.subarray(r * K, r * K + K)), s: 0, n: 0 }));
-    g.s += (rows.s[r] as number);
-    g.n += (rows.n[r] as number);
+    g.s += rows.s[r] as number;
+    g.n += rows.n[r] as number;
   }
   const groups = [...pooled.values()];
   const theta = [...prior];

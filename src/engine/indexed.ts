@@ -89,7 +89,7 @@ export function loadTermCost(loadCosts: Float64Array | null, load: number): numb
   const whole = Math.floor(load);
   let sum = 0;
   const explicit = Math.min(whole, last);
-  for (let k = 0; k < explicit; k++) sum += (loadCosts[k] as number);
+  for (let k = 0; k < explicit; k++) sum += loadCosts[k] as number;
   if (whole > last) sum += (whole - last) * (loadCosts[last] as number);
   const frac = load - whole;
   if (frac > 0) sum += frac * (loadCosts[Math.min(whole, last)] as number);

@@ -25,7 +25,7 @@ function objectiveOf(p: IndexedProblem, chosen: Int32Array, load: Int32Array, un
   for (let a = 0; a < load.length; a++) sum.add(loadTermCost(p.loadCosts[a] ?? null, load[a] as number));
   if (p.unassignedCost !== null) {
     let seats = 0;
-    for (let t = 0; t < unfilled.length; t++) seats += (unfilled[t] as number);
+    for (let t = 0; t < unfilled.length; t++) seats += unfilled[t] as number;
     sum.add(seats * p.unassignedCost);
   }
   return sum.value;
@@ -55,7 +55,7 @@ export function precheckFeasibility(p: IndexedProblem): string | null {
   let seats = 0;
   for (let t = 0; t < eligible.length; t++) {
     if ((eligible[t] as number) < (p.seats[t] as number)) return whyInfeasible(p, t, 0);
-    seats += (p.seats[t] as number);
+    seats += p.seats[t] as number;
   }
   let capacity = 0;
   for (let a = 0; a < reachable.length; a++) if (reachable[a]) capacity += Math.floor((p.capacity[a] as number) + 1e-9);

@@ -61,7 +61,7 @@ export const PLAIN_MEMORY: ArrayAllocator = {
 /** values[order[j]] at each position j (values itself when the order is the identity). */
 function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Array | null, out: T): T {
   if (order === null) out.set(values);
-  else for (let j = 0; j < out.length; j++) out[j] = (values[order[j] as number] as number);
+  else for (let j = 0; j < out.length; j++) out[j] = values[order[j] as number] as number;
   return out;
 }
 
@@ -73,7 +73,7 @@ function groupByTask(taskCount: number, arcTask: Int32Array, memory: ArrayAlloca
     (taskStart[(arcTask[e] as number) + 1] as number)++;
     if (e > 0 && (arcTask[e] as number) < (arcTask[e - 1] as number)) grouped = false;
   }
-  for (let t = 0; t < taskCount; t++) (taskStart[t + 1] as number) += (taskStart[t] as number);
+  for (let t = 0; t < taskCount; t++) (taskStart[t + 1] as number) += taskStart[t] as number;
   const arcOrder = memory.int32(arcTask.length, false);
   if (grouped) {
     // The common case (builders emit a task's arcs together): no scatter needed.

@@ -57,7 +57,7 @@ export function componentSchedule(net: FlowNetwork, component: Int32Array, memor
   used.forEach((c, k) => (rank[c] = k));
   const start = memory.int32(used.length + 1);
   for (let t = 0; t < net.taskCount; t++) (start[(rank[slotOf(t)] as number) + 1] as number)++;
-  for (let k = 0; k < used.length; k++) (start[k + 1] as number) += (start[k] as number);
+  for (let k = 0; k < used.length; k++) (start[k + 1] as number) += start[k] as number;
   const fill = start.slice(0, used.length);
   const tasks = memory.int32(net.taskCount, false);
   for (let t = 0; t < net.taskCount; t++) tasks[(fill[rank[slotOf(t)] as number] as number)++] = t;
@@ -104,7 +104,7 @@ export class CheapestFirst {
     const bucketOf = (i: number): number => ((cheapest[i] as number) === Infinity ? COST_BUCKETS - 1 : Math.floor(((cheapest[i] as number) - lo) * scale));
     count.fill(0);
     for (let i = 0; i < n; i++) (count[bucketOf(i) + 1] as number)++;
-    for (let b = 0; b < COST_BUCKETS; b++) (count[b + 1] as number) += (count[b] as number);
+    for (let b = 0; b < COST_BUCKETS; b++) (count[b + 1] as number) += count[b] as number;
     for (let i = 0; i < n; i++) tasks[from + (count[bucketOf(i)] as number)++] = members[i] as number;
   }
 }

@@ -55,7 +55,7 @@ export class ShortestAugmentingPath {
   ) {
     const nodes = net.sink + 1;
     let totalSeats = 0;
-    for (let t = 0; t < net.taskCount; t++) totalSeats += (net.seats[t] as number);
+    for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t] as number;
     const positions = net.positionCost.length;
     this.load = share.load ?? new Int32Array(net.agentCount);
     this.unfilled = share.unfilled ?? new Int32Array(net.taskCount);
@@ -130,7 +130,7 @@ export class ShortestAugmentingPath {
     let bound = Infinity;
     const { positionCost, positionAgent } = net;
     for (let j = net.taskStart[origin] as number, end = net.taskStart[origin + 1] as number; j < end; j++) {
-      const c = (positionCost[j] as number);
+      const c = positionCost[j] as number;
       // Sorted by cost, with load units costing at least minFirstUnit: no dearer arc can win.
       if (c + pt - pSink + this.minFirstUnit >= best) {
         bound = Math.min(bound, c - this.maxAgentPotential);
@@ -178,7 +178,7 @@ export class ShortestAugmentingPath {
     let costLimit = sinkDist - d - pt + this.maxAgentPotential;
     let bound = Infinity;
     for (let j = net.taskStart[t] as number, end = net.taskStart[t + 1] as number; j < end; j++) {
-      const c = (positionCost[j] as number);
+      const c = positionCost[j] as number;
       if (c >= costLimit) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;

@@ -29,13 +29,13 @@ export class TaskArcSorter {
   private insertionSort(from: number, to: number): void {
     const { arcOrder: order, positionCost: cost, positionAgent: agent } = this.net;
     for (let i = from + 1; i < to; i++) {
-      const c = (cost[i] as number);
+      const c = cost[i] as number;
       if (c >= (cost[i - 1] as number)) continue;
       const e = order[i] as number;
       const a = agent[i] as number;
       let j = i - 1;
       while (j >= from && (cost[j] as number) > c) {
-        cost[j + 1] = (cost[j] as number);
+        cost[j + 1] = cost[j] as number;
         order[j + 1] = order[j] as number;
         agent[j + 1] = agent[j] as number;
         j--;
@@ -87,7 +87,7 @@ function merge(src: Run, dst: Run, lo: number, mid: number, hi: number): void {
     const takeLeft = i < mid && (j >= hi || (src.cost[src.base + i] as number) <= (src.cost[src.base + j] as number));
     const from = src.base + (takeLeft ? i++ : j++);
     const to = dst.base + k;
-    dst.cost[to] = (src.cost[from] as number);
+    dst.cost[to] = src.cost[from] as number;
     dst.agent[to] = src.agent[from] as number;
     dst.order[to] = src.order[from] as number;
   }

@@ -68,7 +68,7 @@ export function dpCells(f: MinForm): number {
   const loadOf = new Float64Array(p.agentIds.length);
   for (const a of f.taskArcs) {
     (arcsOf[p.arcAgent[a] as number] as number)++;
-    (loadOf[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
+    (loadOf[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
   let cells = 0;
   for (let i = 0; i < arcsOf.length; i++) cells += (arcsOf[i] as number) * Math.min(p.capacity[i] as number, loadOf[i] as number);

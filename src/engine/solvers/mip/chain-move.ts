@@ -16,9 +16,9 @@ function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
   const m = p.agentIds.length;
   const start = new Int32Array(m + 1);
   for (const a of s.slotArc) if (a !== UNFILLED) (start[(p.arcAgent[a] as number) + 1] as number)++;
-  for (let i = 0; i < m; i++) (start[i + 1] as number) += (start[i] as number);
+  for (let i = 0; i < m; i++) (start[i + 1] as number) += start[i] as number;
   const fill = start.slice(0, m);
-  const slots = new Int32Array((start[m] as number));
+  const slots = new Int32Array(start[m] as number);
   s.slotArc.forEach((a, slot) => {
     if (a !== UNFILLED) slots[(fill[p.arcAgent[a] as number] as number)++] = slot;
   });

@@ -65,7 +65,7 @@ export function basePenalty(s: GapState): number {
   for (let a = 0; a < cost.length; a++) {
     lo = Math.min(lo, cost[a] as number);
     hi = Math.max(hi, cost[a] as number);
-    loadSum += (p.arcLoad[a] as number);
+    loadSum += p.arcLoad[a] as number;
   }
   const meanLoad = cost.length > 0 ? loadSum / cost.length : 1;
   const range = Number.isFinite(hi - lo) ? hi - lo : 1;

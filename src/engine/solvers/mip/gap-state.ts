@@ -143,7 +143,7 @@ export class GapState {
     let cost = 0;
     for (const a of this.slotArc) {
       cost += this.arcCost(a);
-      if (a !== UNFILLED) (this.load[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
+      if (a !== UNFILLED) (this.load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
     }
     let overload = 0;
     for (let i = 0; i < this.load.length; i++) {

@@ -50,7 +50,7 @@ function startVector(f: MinForm, layout: HighsLayout, chosen: Int32Array): Float
   for (const a of chosen) {
     x[a] = 1;
     (given[p.arcTask[a] as number] as number)++;
-    (load[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
+    (load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
   let col = layout.numArcs;
   if (layout.firstUnfilled >= 0) for (let t = 0; t < given.length; t++) x[col++] = (p.seats[t] as number) - (given[t] as number);

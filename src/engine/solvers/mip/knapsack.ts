@@ -16,8 +16,8 @@ export class Knapsack {
     let total = 0;
     let totalWeight = 0;
     for (let k = 0; k < count; k++) {
-      total += (profit[k] as number);
-      totalWeight += (weight[k] as number);
+      total += profit[k] as number;
+      totalWeight += weight[k] as number;
     }
     if (totalWeight <= capacity) {
       take.fill(1, 0, count);
@@ -46,7 +46,7 @@ export class Knapsack {
     for (let k = count - 1; k >= 0; k--) {
       const t = keep[k * width + c] as number;
       take[k] = t;
-      if (t) c -= (weight[k] as number);
+      if (t) c -= weight[k] as number;
     }
     return dp[capacity] as number;
   }

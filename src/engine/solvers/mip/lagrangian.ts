@@ -58,8 +58,8 @@ export function evaluate(f: MinForm, mu: Float64Array, grad: Float64Array): numb
       pickArc[pos] = a;
     }
     for (let q = 0; q < count; q++) {
-      total += (pick[q] as number);
-      (grad[p.arcAgent[pickArc[q] as number] as number] as number) += (p.arcLoad[pickArc[q] as number] as number);
+      total += pick[q] as number;
+      (grad[p.arcAgent[pickArc[q] as number] as number] as number) += p.arcLoad[pickArc[q] as number] as number;
     }
     // Seats without an arc cheaper than U stay unfilled (U is null only when enough arcs exist).
     if (U !== null) total += (seats - count) * U;

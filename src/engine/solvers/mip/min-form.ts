@@ -52,9 +52,9 @@ export function toMinForm(p: IndexedProblem): MinForm {
   const n = p.taskIds.length;
   const taskStart = new Int32Array(n + 1);
   for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) (taskStart[(p.arcTask[a] as number) + 1] as number)++;
-  for (let t = 0; t < n; t++) (taskStart[t + 1] as number) += (taskStart[t] as number);
+  for (let t = 0; t < n; t++) (taskStart[t + 1] as number) += taskStart[t] as number;
   const fill = taskStart.slice(0, n);
-  const taskArcs = new Int32Array((taskStart[n] as number));
+  const taskArcs = new Int32Array(taskStart[n] as number);
   for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskArcs[(fill[p.arcTask[a] as number] as number)++] = a;
   for (let t = 0; t < n; t++) {
     const slice = taskArcs.subarray(taskStart[t] as number, taskStart[t + 1] as number);
@@ -94,8 +94,8 @@ export function objectiveOf(p: IndexedProblem, chosenArcs: Int32Array, unfilled:
   const load = new Float64Array(p.agentIds.length);
   let sum = 0;
   for (const a of chosenArcs) {
-    sum += (p.arcCost[a] as number);
-    (load[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
+    sum += p.arcCost[a] as number;
+    (load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
   for (let i = 0; i < load.length; i++) sum += loadTermCost(p.loadCosts[i] ?? null, load[i] as number);
   if (p.unassignedCost !== null) for (const u of unfilled) sum += u * p.unassignedCost;

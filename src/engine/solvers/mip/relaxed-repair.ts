@@ -33,7 +33,7 @@ export function relaxedRepair(r: SeatRelaxation, penalty?: PenaltyRepair): Incum
   function take(a: number): void {
     inSol[a] = 1;
     (have[p.arcTask[a] as number] as number)++;
-    (used[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
+    (used[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
   const fits = (a: number): boolean => !inSol[a] && (used[p.arcAgent[a] as number] as number) + (p.arcLoad[a] as number) <= (p.capacity[p.arcAgent[a] as number] as number) + 1e-9;
   const short: number[] = [];
@@ -116,10 +116,10 @@ function improveByShifts(r: SeatRelaxation, inSol: Uint8Array, used: Float64Arra
         if (gain <= 1e-9) continue;
         if (!freeSeat) {
           inSol[worst] = 0;
-          (used[p.arcAgent[worst] as number] as number) -= (p.arcLoad[worst] as number);
+          (used[p.arcAgent[worst] as number] as number) -= p.arcLoad[worst] as number;
         } else (have[t] as number)++;
         inSol[b] = 1;
-        (used[j] as number) += (p.arcLoad[b] as number);
+        (used[j] as number) += p.arcLoad[b] as number;
         moved = true;
       }
     }
@@ -139,7 +139,7 @@ function toIncumbent(r: SeatRelaxation, inSol: Uint8Array): Incumbent {
       const a = taskArcs[k] as number;
       if (!inSol[a]) continue;
       slots[slot++] = a;
-      total += (cost[a] as number);
+      total += cost[a] as number;
     }
     total += (end - slot) * (unassigned ?? 0);
     slot = end;

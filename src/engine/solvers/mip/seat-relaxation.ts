@@ -38,7 +38,7 @@ export class SeatRelaxation {
     const n = p.taskIds.length;
     this.agentStart = new Int32Array(m + 1);
     for (const a of f.taskArcs) (this.agentStart[(p.arcAgent[a] as number) + 1] as number)++;
-    for (let i = 0; i < m; i++) (this.agentStart[i + 1] as number) += (this.agentStart[i] as number);
+    for (let i = 0; i < m; i++) (this.agentStart[i + 1] as number) += this.agentStart[i] as number;
     const fill = this.agentStart.slice(0, m);
     this.agentArcs = new Int32Array(f.taskArcs.length);
     for (const a of f.taskArcs) this.agentArcs[(fill[p.arcAgent[a] as number] as number)++] = a;
@@ -65,13 +65,13 @@ export class SeatRelaxation {
     const prev = this.arcState[a] as number;
     if (prev === 1) {
       (this.remaining[p.arcTask[a] as number] as number)++;
-      (this.residual[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
-      this.fixedCost -= (cost[a] as number);
+      (this.residual[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
+      this.fixedCost -= cost[a] as number;
     }
     if (state === 1) {
       (this.remaining[p.arcTask[a] as number] as number)--;
-      (this.residual[p.arcAgent[a] as number] as number) -= (p.arcLoad[a] as number);
-      this.fixedCost += (cost[a] as number);
+      (this.residual[p.arcAgent[a] as number] as number) -= p.arcLoad[a] as number;
+      this.fixedCost += cost[a] as number;
     }
     this.arcState[a] = state;
   }

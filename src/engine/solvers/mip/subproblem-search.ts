@@ -58,7 +58,7 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
   // the root bound, which is most of a subproblem's cost (type D 40×400: 1.3 nodes on average).
   const lambda = taskPrices(f, o.mu);
   const load = new Float64Array(m);
-  for (let t = 0; t < n; t++) (load[p.arcAgent[arcOf[t] as number] as number] as number) += (p.arcLoad[arcOf[t] as number] as number);
+  for (let t = 0; t < n; t++) (load[p.arcAgent[arcOf[t] as number] as number] as number) += p.arcLoad[arcOf[t] as number] as number;
   let total = start.cost;
   const best: Incumbent = { slots: arcOf.slice(), cost: total };
   let tries = 0;
@@ -97,8 +97,8 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
     for (let q = 0; q < tasks.length; q++) {
       const t = itemAt(tasks, q);
       const a = sub.arcs[out.best.slots[q] as number] as number;
-      (load[p.arcAgent[arcOf[t] as number] as number] as number) -= (p.arcLoad[arcOf[t] as number] as number);
-      (load[p.arcAgent[a] as number] as number) += (p.arcLoad[a] as number);
+      (load[p.arcAgent[arcOf[t] as number] as number] as number) -= p.arcLoad[arcOf[t] as number] as number;
+      (load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
       total += (cost[a] as number) - (cost[arcOf[t] as number] as number);
       arcOf[t] = a;
     }
@@ -162,7 +162,7 @@ function subproblem(f: MinForm, arcOf: Int32Array, load: Float64Array, tasks: re
   const m = p.agentIds.length;
   const room = new Float64Array(m);
   for (let i = 0; i < m; i++) room[i] = (p.capacity[i] as number) - (load[i] as number);
-  for (const t of tasks) (room[p.arcAgent[arcOf[t] as number] as number] as number) += (p.arcLoad[arcOf[t] as number] as number);
+  for (const t of tasks) (room[p.arcAgent[arcOf[t] as number] as number] as number) += p.arcLoad[arcOf[t] as number] as number;
   const arcs: number[] = [];
   const subTask: number[] = [];
   const subCost: number[] = [];

@@ -60,8 +60,8 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
   for (let t = 0; t < n; t++) {
     const i = p.arcAgent[start.slots[t] as number] as number;
     sigma[t] = i;
-    (load[i] as number) += (R[t * m + i] as number);
-    c += (C[t * m + i] as number);
+    (load[i] as number) += R[t * m + i] as number;
+    c += C[t * m + i] as number;
     pos[t] = count[i] as number;
     jobs[i * n + (count[i] as number)++] = t;
   }
@@ -72,8 +72,8 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
     pos[last] = pos[t] as number;
     pos[t] = count[to] as number;
     jobs[to * n + (count[to] as number)++] = t;
-    (load[from] as number) -= (R[t * m + from] as number);
-    (load[to] as number) += (R[t * m + to] as number);
+    (load[from] as number) -= R[t * m + from] as number;
+    (load[to] as number) += R[t * m + to] as number;
     sigma[t] = to;
   };
   let w = 1;
