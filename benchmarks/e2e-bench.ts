@@ -34,6 +34,13 @@ import { bullConnection } from '../src/adapters/redis/redis-connection';
 import type { ServiceEvent } from '../src/adapters/redis/events';
 import { DAY_MS } from '../src/domain/time';
 
+/** One state's count from BullMQ's `getJobCounts` (a plain record): throws if that state was not asked for. */
+function jobCount(counts: Readonly<Record<string, number>>, state: string): number {
+  const n = counts[state];
+  if (n === undefined) throw new Error(`getJobCounts gave no count for '${state}'`);
+  return n;
+}
+
 const TARGETS = { intakePerSec: 1000, latencyP99Ms: 250, candidatesP99Ms: 5 };
 const PER_COUNTY = 1000; // latency-phase referrals per county, so capacity never runs dry
 
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
     await Promise.all(counties.map((c) => http(url, keys.get(c)!, 'PUT', '/v1/mediators', sim.mediators)));
     const backlogDone = async () => {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return c.waiting + c.active + c.delayed + c.prioritized === 0;
+      return jobCount(c, 'waiting') + jobCount(c, 'active') + jobCount(c, 'delayed') + jobCount(c, 'prioritized') === 0;
     };
 
     // The pure ranking (no HTTP, no Redis), measured first while this process is still small: the baseline of phase 4.

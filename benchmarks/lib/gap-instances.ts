@@ -80,7 +80,7 @@ export function chuBeasley(type: ChuBeasleyType, m: number, n: number, seed: num
     for (let j = 0; j < n; j++) {
       let best = 0;
       for (let i = 1; i < m; i++) if (cost[i * n + j]! < cost[best * n + j]!) best = i;
-      cheapestLoad[best] += load[best * n + j]!;
+      cheapestLoad[best]! += load[best * n + j]!;
     }
     const base = 0.6 * (n / m) * 15 + 0.4 * Math.max(...cheapestLoad);
     capacity.fill(Math.floor(type === 'B' ? 0.7 * base : base));

@@ -13,6 +13,7 @@ import {
   urgencyCost,
 } from './terms';
 import { DAY_MS } from '../domain/time';
+import { itemAt } from '../engine/typed-access';
 
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
@@ -168,7 +169,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
     seatsFor(c, config.tierRules).forEach((seat, i) => {
       const task = tasks.length;
       tasks.push({ id: `${c.id}#${seat.role}`, caseId: c.id, role: seat.role });
-      for (const a of caseArcs[i]!) {
+      for (const a of itemAt(caseArcs, i)) {
         candidates.push({ ...a, task });
         used.add(a.mediator.id);
       }
@@ -186,7 +187,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const problem: Problem = {
     tasks: tasks.map((t) => ({ id: t.id, seats: 1 })),
     agents,
-    arcs: candidates.map((a) => ({ task: tasks[a.task]!.id, agent: a.mediator.id, cost: a.cost, load: 1 })),
+    arcs: candidates.map((a) => ({ task: itemAt(tasks, a.task).id, agent: a.mediator.id, cost: a.cost, load: 1 })),
     sense: 'min',
     unassignedCost: config.weights.unassignedCost,
   };

@@ -8,6 +8,7 @@ import {
   type Explanation,
 } from '../domain';
 import type { CandidateArc, DispatchProblem } from './build-problem';
+import { itemAt } from '../engine/typed-access';
 
 /**
  * Explanations of chosen seats: the chosen mediator's arc cost by term (Σ terms = the arc cost the
@@ -67,24 +68,24 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
     else byTask.set(a.task, [i]);
   });
   return (chosenArc: number): Explanation => {
-    const arc = dp.candidates[chosenArc]!;
+    const arc = itemAt(dp.candidates, chosenArc);
     const opts = typeof options === 'function' ? options(arc.task) : options;
     const chosen = candidateCost(dp, arc);
     // Rank by total without building objects; only the runners-up shown get a full breakdown.
-    const total = (i: number) => dp.candidates[i]!.cost + (dp.loadCosts.get(dp.candidates[i]!.mediator.id)?.[0] ?? 0);
+    const total = (i: number) => itemAt(dp.candidates, i).cost + (dp.loadCosts.get(itemAt(dp.candidates, i).mediator.id)?.[0] ?? 0);
     const alternatives = (byTask.get(arc.task) ?? [])
       .filter((i) => i !== chosenArc)
       .map((i) => ({ i, t: total(i) }))
-      .sort((a, b) => a.t - b.t || (dp.candidates[a.i]!.mediator.id < dp.candidates[b.i]!.mediator.id ? -1 : 1))
+      .sort((a, b) => a.t - b.t || (itemAt(dp.candidates, a.i).mediator.id < itemAt(dp.candidates, b.i).mediator.id ? -1 : 1))
       .slice(0, opts.alternatives ?? 3)
       .map(({ i }) => {
-        const cost = candidateCost(dp, dp.candidates[i]!);
-        return { name: dp.candidates[i]!.mediator.name, alt: { ...cost, difference: difference(cost, chosen) } };
+        const cost = candidateCost(dp, itemAt(dp.candidates, i));
+        return { name: itemAt(dp.candidates, i).mediator.name, alt: { ...cost, difference: difference(cost, chosen) } };
       });
     const next = alternatives[0];
     const text =
       `chosen: ${describe(chosen, arc.mediator.name, opts)}` +
       (next ? `; next: ${describe(next.alt, next.name, opts)} — ${describeGap(next.alt)}` : '; no other eligible mediator');
-    return { role: dp.tasks[arc.task]!.role, chosen, alternatives: alternatives.map((a) => a.alt), text };
+    return { role: itemAt(dp.tasks, arc.task).role, chosen, alternatives: alternatives.map((a) => a.alt), text };
   };
 }

@@ -1,6 +1,7 @@
 import type { Mediator, OutcomeStat } from '../domain';
 import { features } from './success-model';
 import { dot, mediatorPosterior } from './success-posterior';
+import { itemAt } from '../engine/typed-access';
 
 /**
  * Empirical Bayes: the (mediatorSd, categorySd) on a grid that maximise the Laplace-approximated
@@ -21,7 +22,7 @@ export function estimateEffectSds(
     list.push({ base: dot(calibration, features(m, o.category)), s: o.successes, n: o.attempts });
     cellsBy.set(o.mediatorId, list);
   }
-  let best = { mediatorSd: grid[0]!, categorySd: grid[0]!, logEvidence: -Infinity };
+  let best = { mediatorSd: itemAt(grid, 0), categorySd: itemAt(grid, 0), logEvidence: -Infinity };
   for (const su of grid) {
     for (const sv of grid) {
       let total = 0;

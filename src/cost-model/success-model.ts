@@ -1,6 +1,7 @@
 import { proficiency, type Category, type Mediator, type OutcomeStat } from '../domain';
 import type { CostWeights } from '../domain/config/schema';
 import { dot, logistic, mediatorPosterior } from './success-posterior';
+import { itemAt, mustGet } from '../engine/typed-access';
 
 /**
  * Predicted settlement probability learned from outcome history: a hierarchical (empirical-Bayes)
@@ -47,15 +48,16 @@ export function features(m: Pick<Mediator, 'tier' | 'expertise'>, category: Cate
 /** Solves A x = b for a small dense symmetric positive-definite A (Gaussian elimination). */
 function solveSmall(a: number[][], b: number[]): number[] {
   const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
+  const m = a.map((row, i) => [...row, itemAt(b, i)]);
   for (let i = 0; i < n; i++) {
     for (let r = i + 1; r < n; r++) {
-      const f = m[r]![i]! / m[i]![i]!;
-      for (let k = i; k <= n; k++) m[r]![k]! -= f * m[i]![k]!;
+      const f = itemAt(itemAt(m, r), i) / itemAt(itemAt(m, i), i);
+      const row = itemAt(m, r);
+      for (let k = i; k <= n; k++) row[k] = itemAt(row, k) - f * itemAt(itemAt(m, i), k);
     }
   }
   const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) x[i] = (m[i]![n]! - dot(m[i]!.slice(i + 1, n), x.slice(i + 1))) / m[i]![i]!;
+  for (let i = n - 1; i >= 0; i--) x[i] = (itemAt(itemAt(m, i), n) - dot(itemAt(m, i).slice(i + 1, n), x.slice(i + 1))) / itemAt(itemAt(m, i), i);
   return x;
 }
 
@@ -78,7 +80,7 @@ function outcomeRows(outcomes: readonly OutcomeStat[], mediators: readonly Media
   const n = new Float64Array(kept.length);
   const byMediator = new Map<string, number[]>();
   kept.forEach((o, r) => {
-    x.set(features(byId.get(o.mediatorId)!, o.category), r * K);
+    x.set(features(mustGet(byId, o.mediatorId, 'mediator'), o.category), r * K);
     s[r] = o.successes;
     n[r] = o.attempts;
     const own = byMediator.get(o.mediatorId);
@@ -89,7 +91,7 @@ function outcomeRows(outcomes: readonly OutcomeStat[], mediators: readonly Media
 }
 
 const rowDot = (theta: readonly number[], x: Float64Array, r: number): number =>
-  theta[0]! * x[r * K]! + theta[1]! * x[r * K + 1]! + theta[2]! * x[r * K + 2]! + theta[3]! * x[r * K + 3]!;
+  itemAt(theta, 0) * (x[r * K] as number) + itemAt(theta, 1) * (x[r * K + 1] as number) + itemAt(theta, 2) * (x[r * K + 2] as number) + itemAt(theta, 3) * (x[r * K + 3] as number);
 
 /**
  * The calibration by Newton on the pooled outcomes (MAP with the prior around the configured curve).
@@ -101,32 +103,33 @@ function fitCalibration(rows: Rows, prior: readonly number[], sd: number): numbe
   // Rows with the same covariates pool (proficiency is given to 0.01: a few hundred groups at most).
   const pooled = new Map<number, { x: number[]; s: number; n: number }>();
   for (let r = 0; r < rows.s.length; r++) {
-    const key = Math.round(rows.x[r * K + 1]! * 1e6) * 4 + rows.x[r * K + 2]! + 2 * rows.x[r * K + 3]!;
+    const key = Math.round((rows.x[r * K + 1] as number) * 1e6) * 4 + (rows.x[r * K + 2] as number) + 2 * (rows.x[r * K + 3] as number);
     let g = pooled.get(key);
     if (!g) pooled.set(key, (g = { x: Array.from(rows.x.subarray(r * K, r * K + K)), s: 0, n: 0 }));
-    g.s += rows.s[r]!;
-    g.n += rows.n[r]!;
+    g.s += rows.s[r] as number;
+    g.n += rows.n[r] as number;
   }
   const groups = [...pooled.values()];
   const theta = [...prior];
   const precision = 1 / (sd * sd);
   for (let iter = 0; iter < 12; iter++) {
-    const grad = theta.map((t, i) => -(t - prior[i]!) * precision);
+    const grad = theta.map((t, i) => -(t - itemAt(prior, i)) * precision);
     const hess = theta.map((_, i) => theta.map((__, j) => (i === j ? precision : 0)));
     for (const g of groups) {
       const p = logistic(dot(theta, g.x));
       const resid = g.s - g.n * p;
       const wgt = g.n * p * (1 - p);
       for (let i = 0; i < K; i++) {
-        grad[i]! += resid * g.x[i]!;
-        for (let j = 0; j < K; j++) hess[i]![j]! += wgt * g.x[i]! * g.x[j]!;
+        grad[i] = itemAt(grad, i) + resid * itemAt(g.x, i);
+        const row = itemAt(hess, i);
+        for (let j = 0; j < K; j++) row[j] = itemAt(row, j) + wgt * itemAt(g.x, i) * itemAt(g.x, j);
       }
     }
     const step = solveSmall(hess, grad);
     let largest = 0;
     for (let i = 0; i < K; i++) {
-      theta[i]! += step[i]!;
-      largest = Math.max(largest, Math.abs(step[i]!));
+      theta[i] = itemAt(theta, i) + itemAt(step, i);
+      largest = Math.max(largest, Math.abs(itemAt(step, i)));
     }
     if (largest < 1e-6) break;
   }
@@ -143,8 +146,8 @@ export function fitSuccessModel(outcomes: readonly OutcomeStat[], mediators: rea
     if (!own) return undefined;
     let e = memo.get(mediatorId);
     if (!e) {
-      const post = mediatorPosterior(own.map((r) => ({ base: rowDot(calibration, rows.x, r), s: rows.s[r]!, n: rows.n[r]! })), params.mediatorSd, params.categorySd);
-      e = { u: post.u, newCategorySd: post.newCategorySd, cells: new Map(own.map((r, i) => [rows.categories[r]!, { w: post.w[i]!, sd: post.wSd[i]! }])) };
+      const post = mediatorPosterior(own.map((r) => ({ base: rowDot(calibration, rows.x, r), s: rows.s[r] as number, n: rows.n[r] as number })), params.mediatorSd, params.categorySd);
+      e = { u: post.u, newCategorySd: post.newCategorySd, cells: new Map(own.map((r, i) => [itemAt(rows.categories, r), { w: itemAt(post.w, i), sd: itemAt(post.wSd, i) }])) };
       memo.set(mediatorId, e);
     }
     return e;

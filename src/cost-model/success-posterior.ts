@@ -3,8 +3,10 @@
  * effects given their outcomes, and its Laplace evidence. Pure; no I/O.
  */
 
+import { itemAt } from '../engine/typed-access';
+
 export const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
-export const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, x, i) => s + x * b[i]!, 0);
+export const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, x, i) => s + x * itemAt(b, i), 0);
 
 /**
  * One mediator's effects w[c] = u + v[c] over the categories they have outcomes in, posterior mode
@@ -40,32 +42,32 @@ export function mediatorPosterior(
   const aInv1 = new Array<number>(k).fill(0);
   for (let iter = 0; iter < 30; iter++) {
     let sumW = 0;
-    for (let i = 0; i < k; i++) sumW += w[i]!;
+    for (let i = 0; i < k; i++) sumW += itemAt(w, i);
     // Newton system (D + I/σv² − (ρ/σv²)·11ᵀ) δ = ∇, D = diag(n p (1 − p)): diagonal + rank one.
     let sumG = 0;
     let sum1 = 0;
     for (let i = 0; i < k; i++) {
-      const cell = cells[i]!;
-      const p = logistic(cell.base + w[i]!);
+      const cell = itemAt(cells, i);
+      const p = logistic(cell.base + itemAt(w, i));
       d[i] = cell.n * p * (1 - p);
-      const grad = cell.s - cell.n * p - (w[i]! - rho * sumW) / sv2;
-      const a = d[i]! + 1 / sv2;
+      const grad = cell.s - cell.n * p - (itemAt(w, i) - rho * sumW) / sv2;
+      const a = itemAt(d, i) + 1 / sv2;
       aInvG[i] = grad / a;
       aInv1[i] = 1 / a;
-      sumG += aInvG[i]!;
-      sum1 += aInv1[i]!;
+      sumG += itemAt(aInvG, i);
+      sum1 += itemAt(aInv1, i);
     }
     const factor = (c * sumG) / (1 - c * sum1);
     let largest = 0;
     for (let i = 0; i < k; i++) {
-      const step = aInvG[i]! + factor * aInv1[i]!;
-      w[i]! += step;
+      const step = itemAt(aInvG, i) + factor * itemAt(aInv1, i);
+      w[i] = itemAt(w, i) + step;
       largest = Math.max(largest, Math.abs(step));
     }
     if (largest < 1e-7) break;
   }
   let sumW = 0;
-  for (let i = 0; i < k; i++) sumW += w[i]!;
+  for (let i = 0; i < k; i++) sumW += itemAt(w, i);
   const pw = w.map((wi) => (wi - rho * sumW) / sv2);
   const u = su2 * pw.reduce((a, b) => a + b, 0);
   // Laplace: log p(data) ≈ log p(data | ŵ) − ½ ŵᵀPŵ − ½ log det(I + ΣD); det by the determinant lemma.
@@ -73,15 +75,15 @@ export function mediatorPosterior(
   let logDet = 0;
   let lemma = 0;
   cells.forEach((cell, i) => {
-    const eta = cell.base + w[i]!;
+    const eta = cell.base + itemAt(w, i);
     logLik += cell.s * eta - cell.n * Math.log1p(Math.exp(eta));
     const p = logistic(eta);
     d[i] = cell.n * p * (1 - p);
-    logDet += Math.log1p(sv2 * d[i]!);
-    lemma += d[i]! / (1 + sv2 * d[i]!);
+    logDet += Math.log1p(sv2 * itemAt(d, i));
+    lemma += itemAt(d, i) / (1 + sv2 * itemAt(d, i));
   });
   logDet += Math.log1p(su2 * lemma);
-  const quad = w.reduce((a, wi, i) => a + wi * pw[i]!, 0);
+  const quad = w.reduce((a, wi, i) => a + wi * itemAt(pw, i), 0);
   return { w, u, ...posteriorSds(d, su2, sv2, rho), logEvidence: logLik - quad / 2 - logDet / 2 };
 }
 

@@ -62,5 +62,7 @@ export type CaseFile = z.infer<typeof CaseFileSchema>;
 
 /** The attempt under way (the last one). */
 export function currentAttempt(file: Pick<CaseFile, 'attempts'>): Attempt {
-  return file.attempts[file.attempts.length - 1]!;
+  const attempt = file.attempts[file.attempts.length - 1];
+  if (attempt === undefined) throw new Error('a case file has at least one attempt (schema: min(1)); this one has none');
+  return attempt;
 }

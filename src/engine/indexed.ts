@@ -1,4 +1,5 @@
 import type { Problem, Sense, Solution, SolutionStatus } from './problem';
+import { itemAt } from './typed-access';
 
 /**
  * The solvers' working form of a problem: ids replaced by dense indices and arcs in typed arrays,
@@ -47,8 +48,12 @@ export function indexProblem(p: Problem): IndexedProblem {
   const arcCost = new Float64Array(m);
   const arcLoad = new Float64Array(m);
   p.arcs.forEach((a, i) => {
-    arcTask[i] = taskIndex.get(a.task)!;
-    arcAgent[i] = agentIndex.get(a.agent)!;
+    const task = taskIndex.get(a.task);
+    const agent = agentIndex.get(a.agent);
+    if (task === undefined) throw new Error(`arcs[${i}] names task "${a.task}", which is not among the problem's tasks`);
+    if (agent === undefined) throw new Error(`arcs[${i}] names agent "${a.agent}", which is not among the problem's agents`);
+    arcTask[i] = task;
+    arcAgent[i] = agent;
     arcCost[i] = a.cost;
     arcLoad[i] = a.load;
   });
@@ -84,22 +89,22 @@ export function loadTermCost(loadCosts: Float64Array | null, load: number): numb
   const whole = Math.floor(load);
   let sum = 0;
   const explicit = Math.min(whole, last);
-  for (let k = 0; k < explicit; k++) sum += loadCosts[k]!;
-  if (whole > last) sum += (whole - last) * loadCosts[last]!;
+  for (let k = 0; k < explicit; k++) sum += loadCosts[k] as number;
+  if (whole > last) sum += (whole - last) * (loadCosts[last] as number);
   const frac = load - whole;
-  if (frac > 0) sum += frac * loadCosts[Math.min(whole, last)]!;
+  if (frac > 0) sum += frac * (loadCosts[Math.min(whole, last)] as number);
   return sum;
 }
 
 /** Maps an index-form answer back to ids, in the v1 solution shape. */
 export function toSolution(p: IndexedProblem, s: IndexedSolution, solveMs: number): Solution {
   const assignments = Array.from(s.chosenArcs, (a) => ({
-    task: p.taskIds[p.arcTask[a]!]!,
-    agent: p.agentIds[p.arcAgent[a]!]!,
+    task: itemAt(p.taskIds, p.arcTask[a] as number, 'taskIds'),
+    agent: itemAt(p.agentIds, p.arcAgent[a] as number, 'agentIds'),
   }));
   const unassigned: { task: string; seats: number }[] = [];
   s.unfilled.forEach((n, t) => {
-    if (n > 0) unassigned.push({ task: p.taskIds[t]!, seats: n });
+    if (n > 0) unassigned.push({ task: itemAt(p.taskIds, t, 'taskIds'), seats: n });
   });
   return {
     status: s.status,

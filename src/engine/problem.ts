@@ -112,7 +112,9 @@ function crossCheck(p: Problem): { path: string; message: string }[] {
     const lc = a.loadCosts;
     if (!lc) return;
     for (let k = 1; k < lc.length; k++) {
-      const bad = p.sense === 'min' ? lc[k]! < lc[k - 1]! : lc[k]! > lc[k - 1]!;
+      const cur = lc[k], prev = lc[k - 1];
+      if (cur === undefined || prev === undefined) continue; // not in a parsed problem (the schema admits no holes)
+      const bad = p.sense === 'min' ? cur < prev : cur > prev;
       if (bad) {
         const want = p.sense === 'min' ? 'non-decreasing' : 'non-increasing (sense "max")';
         issues.push({ path: `agents[${i}].loadCosts[${k}]`, message: `loadCosts must be ${want}` });

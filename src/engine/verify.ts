@@ -19,7 +19,7 @@ function loadCostOf(costs: readonly number[] | undefined, load: number): number 
   let sum = 0;
   let remaining = load;
   for (let k = 0; remaining > 0; k++) {
-    const unit = costs[Math.min(k, costs.length - 1)]!;
+    const unit = costs[Math.min(k, costs.length - 1)] as number; // loadCosts has at least one value (schema: min(1))
     const step = Math.min(1, remaining);
     if (k >= costs.length - 1) return sum + remaining * unit; // the last value repeats
     sum += step * unit;

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { referrals } from '../support/county-fixture';
 import { auditCounty } from '../support/invariants';
-import { startTestRedis, type TestRedis } from '../support/redis';
+import { jobCount, startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, TS_THREAD_ARGV, waitFor, type TestService } from '../support/service';
 import pino from 'pino';
 import { startDispatchWorker } from '../../src/runtime/start-dispatch-worker';
@@ -10,7 +10,8 @@ import { bullConnection } from '../../src/adapters/redis/redis-connection';
 
 async function drained(svc: TestService, total: number): Promise<true | undefined> {
   const c = await svc.service.queues.referrals.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
-  return c.waiting + c.active + c.delayed + c.prioritized === 0 && c.completed + c.failed >= total ? true : undefined;
+  const n = (state: string): number => jobCount(c, state);
+  return n('waiting') + n('active') + n('delayed') + n('prioritized') === 0 && n('completed') + n('failed') >= total ? true : undefined;
 }
 
 describe('dispatch at volume and under failure', () => {

@@ -60,7 +60,7 @@ export function solveWithLpSolver(p: IndexedProblem): IndexedSolution {
     if (name.startsWith('x') && typeof value === 'number' && value > 0.5) {
       const a = Number(name.slice(1));
       picked.push(a);
-      unfilled[p.arcTask[a]!]--;
+      unfilled[p.arcTask[a]!]!--;
     }
   }
   const chosenArcs = Int32Array.from(picked.sort((x, y) => x - y));

@@ -101,7 +101,7 @@ export function checkOpenApi(doc: OpenApiDoc): string[] {
   visit(doc, '#');
   if (!doc.info?.title || !doc.info?.version) problems.push('info.title and info.version are required');
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
-    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
     for (const [method, op] of Object.entries(ops)) {
       const codes = Object.keys(op.responses ?? {});
       if (!codes.some((c) => c.startsWith('2'))) problems.push(`${method} ${path}: no success response`);

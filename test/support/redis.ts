@@ -27,3 +27,10 @@ export async function startTestRedis(): Promise<TestRedis> {
 export function uniqueCounty(label = 't'): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
 }
+
+/** One state's count from BullMQ's `getJobCounts` (a plain record): throws if that state was not asked for. */
+export function jobCount(counts: Readonly<Record<string, number>>, state: string): number {
+  const n = counts[state];
+  if (n === undefined) throw new Error(`getJobCounts gave no count for '${state}'`);
+  return n;
+}

@@ -33,10 +33,11 @@ export function crossCheckConfig(c: DispatchConfig): string[] {
   for (const [cls, seats] of Object.entries(c.tierRules.seats)) {
     const roles = new Set(seats.map((s) => s.role));
     if (roles.size !== seats.length) problems.push(`tier-rules.json: ${cls}: a role appears twice`);
-    if (seats.length === 2) {
-      const tiersOf = (i: number) => new Set([...seats[i]!.primary, ...seats[i]!.overflow].map((p) => POOL_TIER[p]));
-      const a = tiersOf(0);
-      const shared = [...tiersOf(1)].filter((t) => a.has(t));
+    const [first, second] = seats;
+    if (seats.length === 2 && first && second) {
+      const tiersOf = (seat: typeof first) => new Set([...seat.primary, ...seat.overflow].map((p) => POOL_TIER[p]));
+      const a = tiersOf(first);
+      const shared = [...tiersOf(second)].filter((t) => a.has(t));
       if (shared.length > 0) problems.push(`tier-rules.json: ${cls}: both seats draw from tier ${shared.join(',')}; panel seats must use disjoint tiers`);
     }
   }

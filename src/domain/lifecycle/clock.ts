@@ -1,5 +1,5 @@
 import { isOpen } from './state-machine';
-import type { CaseFile } from '../lifecycle-file';
+import { currentAttempt, type CaseFile } from '../lifecycle-file';
 import type { DeadlineKind, LifecycleEvent } from '../lifecycle-event';
 import { Draft, type ActContext } from './draft';
 import { returnToCourt } from './escalation';
@@ -20,7 +20,7 @@ export function liveDeadlines(file: CaseFile): Deadline[] {
   const out: Deadline[] = [];
   const open = isOpen(file.status);
   if (open && file.termEndsAt) out.push({ kind: 'term', at: file.termEndsAt });
-  const attempt = file.attempts[file.attempts.length - 1]!;
+  const attempt = currentAttempt(file);
   if (open && !attempt.firstSessionAt) out.push({ kind: 'firstSession', at: attempt.firstSessionTargetAt });
   if (file.fulfilment && (file.fulfilment.status === 'pending' || file.fulfilment.status === 'overdue')) {
     out.push({ kind: 'fulfilment', at: file.fulfilment.dueAt });
@@ -59,8 +59,12 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
     if (now >= due) {
       if (raise(`${dl.kind}:${dl.at}:overdue`)) {
         if (dl.kind === 'fulfilment') {
-          d.file.fulfilment!.status = 'overdue';
-          d.events.push({ type: 'case.fulfilment_overdue', caseId: file.caseId, at: d.at, mode: file.fulfilment!.mode, dueAt: dl.at });
+          // A fulfilment deadline is live only while the file has a fulfilment.
+          const fulfilment = d.file.fulfilment;
+          if (fulfilment) {
+            fulfilment.status = 'overdue';
+            d.events.push({ type: 'case.fulfilment_overdue', caseId: file.caseId, at: d.at, mode: fulfilment.mode, dueAt: dl.at });
+          }
         } else {
           d.events.push({ type: 'case.deadline_overdue', caseId: file.caseId, at: d.at, kind: dl.kind, deadlineAt: dl.at });
         }
@@ -69,8 +73,9 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
     }
     const crossed = [...ctx.config.warningHoursBefore[dl.kind]].sort((a, b) => a - b).filter((h) => now >= due - h * HOUR_MS);
     const fresh = crossed.filter((h) => raise(`${dl.kind}:${dl.at}:${h}h`));
-    if (fresh.length > 0) {
-      d.events.push({ type: 'case.deadline_warning', caseId: file.caseId, at: d.at, kind: dl.kind, deadlineAt: dl.at, hoursBefore: fresh[0]! });
+    const firstFresh = fresh[0];
+    if (firstFresh !== undefined) {
+      d.events.push({ type: 'case.deadline_warning', caseId: file.caseId, at: d.at, kind: dl.kind, deadlineAt: dl.at, hoursBefore: firstFresh });
     }
   }
 

@@ -31,9 +31,9 @@ export type FulfilmentOutcome =
 
 /** Applies a fulfilment update to a settled case's file. */
 export function updateFulfilment(file: CaseFile, update: FulfilmentUpdate, now: Date): FulfilmentOutcome {
-  if (!file.settlement || !file.fulfilment) return { status: 'rejected', code: 'not_settled', message: 'the case has no settlement' };
   const next = structuredClone(file);
-  const f = next.fulfilment!;
+  const { settlement, fulfilment: f } = next;
+  if (!settlement || !f) return { status: 'rejected', code: 'not_settled', message: 'the case has no settlement' };
   const at = now.toISOString();
   const closed = f.status === 'fulfilled' || f.status === 'enforcement';
   switch (update.kind) {
@@ -54,10 +54,10 @@ export function updateFulfilment(file: CaseFile, update: FulfilmentUpdate, now: 
       break;
     }
     case 'confirmation_applied':
-      if (now.getTime() > Date.parse(next.settlement!.confirmationWindowEndsAt)) {
+      if (now.getTime() > Date.parse(settlement.confirmationWindowEndsAt)) {
         return { status: 'rejected', code: 'window_closed', message: 'the 30-day window for judicial confirmation has closed' };
       }
-      next.settlement!.confirmationAppliedAt = at;
+      settlement.confirmationAppliedAt = at;
       break;
   }
   next.version += 1;

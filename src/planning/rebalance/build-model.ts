@@ -4,6 +4,7 @@ import { arcTerms, buildDispatchProblem, historyPredictor, sumTerms, type Dispat
 import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
+import { itemAt, mustGet } from '../../engine/typed-access';
 
 /**
  * The deadline shapes the plan only while it is ahead: a case already past it is late wherever it
@@ -84,9 +85,9 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
     if (mob.kind === 'movable') {
       movable.set(c.id, c);
       penaltyOf.set(c.id, mob.penalty);
-      for (const id of c.assignment!.mediatorIds) movableSeats.set(id, (movableSeats.get(id) ?? 0) + 1);
+      for (const id of c.assignment?.mediatorIds ?? []) movableSeats.set(id, (movableSeats.get(id) ?? 0) + 1);
     } else if (mob.why !== 'not_assigned') {
-      for (const id of c.assignment!.mediatorIds) if (leaving.has(id)) fixedOnLeave.push({ caseId: c.id, mediatorId: id, why: mob.why });
+      for (const id of c.assignment?.mediatorIds ?? []) if (leaving.has(id)) fixedOnLeave.push({ caseId: c.id, mediatorId: id, why: mob.why });
     }
   }
   const fixedLoads = new Map<string, number>();
@@ -101,12 +102,13 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
     if (dp.excluded.length === 0) break;
     const out = new Set(dp.excluded.map((e) => e.caseId));
     for (const e of dp.excluded) {
-      const c = movable.get(e.caseId)!;
+      const c = mustGet(movable, e.caseId, 'movable case');
       movable.delete(c.id);
-      c.assignment!.mediatorIds.forEach((id, i) => {
+      const assignment = c.assignment;
+      assignment?.mediatorIds.forEach((id, i) => {
         fixedLoads.set(id, (fixedLoads.get(id) ?? 0) + 1);
         const reason: ForcedReason = leaving.has(id) ? 'leave' : 'ineligible';
-        const role = c.assignment!.seats[i]?.role ?? 'sole';
+        const role = assignment.seats[i]?.role ?? 'sole';
         stranded.push({ seatId: `${c.id}#${role}`, caseId: c.id, mediatorId: id, reason, detail: e.detail });
       });
     }
@@ -115,7 +117,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
 
   const agents: RebalanceAgent[] = dp.problem.agents.map((a) => ({
     id: a.id,
-    capacity: byId.get(a.id)!.capacity,
+    capacity: mustGet(byId, a.id, 'mediator').capacity,
     fixedLoad: fixedLoads.get(a.id) ?? 0,
     loadCosts: dp.loadCosts.get(a.id) ?? null,
   }));
@@ -133,43 +135,45 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   // A case's seats are consecutive tasks: position = index among them.
   const position = new Int32Array(dp.tasks.length);
   dp.tasks.forEach((t, i) => {
-    if (i > 0 && dp.tasks[i - 1]!.caseId === t.caseId) position[i] = position[i - 1]! + 1;
+    if (i > 0 && dp.tasks[i - 1]?.caseId === t.caseId) position[i] = (position[i - 1] as number) + 1;
   });
   for (let k = 0; k < dp.candidates.length; k++) {
-    const cand = dp.candidates[k]!;
-    const task = dp.tasks[cand.task]!;
-    const c = movable.get(task.caseId)!;
-    const holder = seatHolder(c, task.role, position[cand.task]!);
+    const cand = itemAt(dp.candidates, k, 'candidates');
+    const task = itemAt(dp.tasks, cand.task, 'tasks');
+    const c = mustGet(movable, task.caseId, 'movable case');
+    const holder = seatHolder(c, task.role, position[cand.task] as number);
     const isCurrent = cand.mediator.id === holder;
     if (!isCurrent && deadlineBinds(c, now) && missesDeadline(earliest.get(cand.mediator.id) ?? null, c)) continue;
     if (isCurrent) currentArc.set(cand.task, arcSeat.length);
     arcSeat.push(cand.task);
-    arcAgent.push(agentIndex.get(cand.mediator.id)!);
+    arcAgent.push(mustGet(agentIndex, cand.mediator.id, 'agent'));
     arcCost.push(cand.cost);
     terms.push(cand.terms);
   }
   const alternatives = new Map<number, number>();
-  for (let e = 0; e < arcSeat.length; e++) if (!currentArc.has(arcSeat[e]!) || currentArc.get(arcSeat[e]!) !== e) alternatives.set(arcSeat[e]!, (alternatives.get(arcSeat[e]!) ?? 0) + 1);
+  arcSeat.forEach((seat, e) => {
+    if (currentArc.get(seat) !== e) alternatives.set(seat, (alternatives.get(seat) ?? 0) + 1);
+  });
   dp.tasks.forEach((task, t) => {
-    const c = movable.get(task.caseId)!;
-    const holder = seatHolder(c, task.role, position[t]!) ?? '';
+    const c = mustGet(movable, task.caseId, 'movable case');
+    const holder = seatHolder(c, task.role, position[t] as number) ?? '';
     const m = byId.get(holder);
     const here = currentArc.get(t);
     let forced: ForcedReason | null = null;
     if (leaving.has(holder)) forced = 'leave';
     else if (here === undefined) forced = 'ineligible';
     else if (deadlineBinds(c, now) && missesDeadline(earliest.get(holder) ?? null, c) && (alternatives.get(t) ?? 0) > 0) forced = 'deadline';
-    const currentTerms = here !== undefined ? terms[here]! : currentTermsOf(m, c, task.role, input, ctx, predict);
+    const currentTerms = here !== undefined ? itemAt(terms, here, 'terms') : currentTermsOf(m, c, task.role, input, ctx, predict);
     seats.push({
       id: task.id,
       caseId: c.id,
       role: task.role,
       current: agentIndex.get(holder) ?? -1,
       currentId: holder,
-      penalty: penaltyOf.get(c.id)!,
+      penalty: mustGet(penaltyOf, c.id, 'penalty of case'),
       forced,
       currentTerms,
-      currentCost: here !== undefined ? arcCost[here]! : currentTerms ? sumTerms(currentTerms as never) : null,
+      currentCost: here !== undefined ? itemAt(arcCost, here, 'arcCost') : currentTerms ? sumTerms(currentTerms as never) : null,
     });
   });
 

@@ -1,5 +1,6 @@
 import type { IndexedProblem } from '../../engine/indexed';
 import type { RebalanceModel } from './model';
+import { itemAt } from '../../engine/typed-access';
 
 /**
  * The rebalance as a v1 problem in index form, one task per seat. Staying is free: the arc to the
@@ -43,9 +44,9 @@ export function toIndexedProblem(model: RebalanceModel, opts: IndexOptions): Ind
   const keep = new Int32Array(arcSeat.length);
   let m = 0;
   for (let e = 0; e < arcSeat.length; e++) {
-    const seat = seats[arcSeat[e]!]!;
+    const seat = itemAt(seats, arcSeat[e] as number, 'seats');
     const isCurrent = arcAgent[e] === seat.current;
-    if (opts.frozen[arcSeat[e]!] && !isCurrent) continue;
+    if (opts.frozen[arcSeat[e] as number] && !isCurrent) continue;
     if (isCurrent && (seat.forced === 'leave' || seat.forced === 'ineligible')) continue;
     keep[m++] = e;
   }
@@ -67,12 +68,12 @@ export function toIndexedProblem(model: RebalanceModel, opts: IndexOptions): Ind
   const agentOf = problem.arcAgent as Int32Array;
   const cost = problem.arcCost as Float64Array;
   for (let i = 0; i < m; i++) {
-    const e = modelArc[i]!;
-    const seat = seats[arcSeat[e]!]!;
+    const e = modelArc[i] as number;
+    const seat = itemAt(seats, arcSeat[e] as number, 'seats');
     const isCurrent = arcAgent[e] === seat.current;
-    arcTask[i] = arcSeat[e]!;
-    agentOf[i] = arcAgent[e]!;
-    let c = arcCost[e]!;
+    arcTask[i] = arcSeat[e] as number;
+    agentOf[i] = arcAgent[e] as number;
+    let c = arcCost[e] as number;
     if (isCurrent) {
       if (seat.forced === 'deadline') c += opts.forcedStayCost;
     } else if (!seat.forced) {

@@ -1,5 +1,6 @@
 import { loadTermCost, type IndexedSolution } from '../../engine/indexed';
 import { DEFAULT_TIME_LIMIT_SEC, solveIndexed } from '../../engine/solve';
+import { itemAt, mustGet } from '../../engine/typed-access';
 import { agentRoom, toIndexedProblem } from './indexed-form';
 import type { RebalanceModel, RebalanceOptions, StrandedSeat } from './model';
 import { loadSpread, termDifference, type MoveReason, type PlanSide, type RebalanceMove, type RebalancePlan } from './plan';
@@ -11,8 +12,8 @@ const MAX_ROUNDS = 12;
 function chosenArcs(model: RebalanceModel, solution: IndexedSolution, modelArc: Int32Array): Int32Array {
   const out = new Int32Array(model.seats.length).fill(-1);
   for (const a of solution.chosenArcs) {
-    const e = modelArc[a]!;
-    out[model.arcSeat[e]!] = e;
+    const e = modelArc[a] as number;
+    out[model.arcSeat[e] as number] = e;
   }
   return out;
 }
@@ -27,13 +28,13 @@ function side(model: RebalanceModel, agentOf: Int32Array, arcCostOf: (seat: numb
   let arc = 0;
   for (let s = 0; s < agentOf.length; s++) {
     arc += arcCostOf(s);
-    if (agentOf[s]! >= 0) counts[agentOf[s]!]!++;
+    if ((agentOf[s] as number) >= 0) (counts[agentOf[s] as number] as number)++;
   }
   let load = 0;
   const util: number[] = [];
   model.agents.forEach((a, i) => {
-    load += loadTermCost(loadCosts[i]!, counts[i]!);
-    if (a.capacity > 0) util.push((a.fixedLoad + counts[i]!) / a.capacity);
+    load += loadTermCost(loadCosts[i] ?? null, counts[i] as number);
+    if (a.capacity > 0) util.push((a.fixedLoad + (counts[i] as number)) / a.capacity);
   });
   return { cost: { arc, load, total: arc + load }, spread: loadSpread(util) };
 }
@@ -50,29 +51,29 @@ function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: bo
   const loadCosts = model.agents.map((a) => (a.loadCosts && a.loadCosts.length > 0 ? Float64Array.from(a.loadCosts) : null));
   const current = Int32Array.from(model.seats, (s) => s.current);
   // A seat left without a mediator stays where it is (stranded).
-  const after = Int32Array.from(chosen, (e, s) => (e === -1 ? current[s]! : model.arcAgent[e]!));
-  const before = side(model, current, (s) => model.seats[s]!.currentCost ?? 0, loadCosts);
-  const afterSide = side(model, after, (s) => (after[s] === current[s] ? (model.seats[s]!.currentCost ?? 0) : model.arcCost[chosen[s]!]!), loadCosts);
+  const after = Int32Array.from(chosen, (e, s) => (e === -1 ? (current[s] as number) : (model.arcAgent[e] as number)));
+  const before = side(model, current, (s) => itemAt(model.seats, s, 'seats').currentCost ?? 0, loadCosts);
+  const afterSide = side(model, after, (s) => (after[s] === current[s] ? (itemAt(model.seats, s, 'seats').currentCost ?? 0) : (model.arcCost[chosen[s] as number] as number)), loadCosts);
 
   const counts = new Int32Array(model.agents.length);
-  for (const a of current) if (a >= 0) counts[a]!++;
+  for (const a of current) if (a >= 0) (counts[a] as number)++;
   const moves: RebalanceMove[] = [];
   const stranded: StrandedSeat[] = [...model.stranded];
   model.seats.forEach((seat, s) => {
-    const to = after[s]!;
+    const to = after[s] as number;
     if (to === current[s]) {
       if (seat.forced) {
         stranded.push({ seatId: seat.id, caseId: seat.caseId, mediatorId: seat.currentId, reason: seat.forced, detail: 'no other eligible mediator has room' });
       }
       return;
     }
-    const from = current[s]!;
+    const from = current[s] as number;
     let load = 0;
-    if (from >= 0) load += marginal(loadCosts[from]!, --counts[from]!);
-    load -= marginal(loadCosts[to]!, counts[to]!++);
-    const e = chosen[s]!;
+    if (from >= 0) load += marginal(loadCosts[from] ?? null, --(counts[from] as number));
+    load -= marginal(loadCosts[to] ?? null, (counts[to] as number)++);
+    const e = chosen[s] as number;
     const byTerm = termDifference(seat.currentTerms, model.arcTerms?.[e] ?? null);
-    const arcGain = (seat.currentCost ?? 0) - model.arcCost[e]!;
+    const arcGain = (seat.currentCost ?? 0) - (model.arcCost[e] as number);
     const penalty = ignoreStability || seat.forced ? 0 : seat.penalty;
     const reason: MoveReason = seat.forced ?? 'gain';
     moves.push({
@@ -80,7 +81,7 @@ function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: bo
       caseId: seat.caseId,
       role: seat.role,
       from: seat.currentId,
-      to: model.agents[to]!.id,
+      to: itemAt(model.agents, to, 'agents').id,
       reason,
       penalty,
       gain: { byTerm, load, total: arcGain + load, net: arcGain + load - penalty },
@@ -103,12 +104,12 @@ function overCap(model: RebalanceModel, moves: readonly RebalanceMove[], cap: nu
   const seatIndex = new Map(model.seats.map((s, i) => [s.id, i]));
   let added = 0;
   for (const list of byMediator.values()) {
-    const live = list.filter((mv) => !frozen[seatIndex.get(mv.seatId)!]);
+    const live = list.filter((mv) => !frozen[mustGet(seatIndex, mv.seatId, 'seat')]);
     if (live.length <= cap) continue;
     // Keep the cap's worth of best moves; hold the rest where they are.
     live.sort((a, b) => a.gain.net - b.gain.net);
     for (const mv of live.slice(0, live.length - cap)) {
-      frozen[seatIndex.get(mv.seatId)!] = 1;
+      frozen[mustGet(seatIndex, mv.seatId, 'seat')] = 1;
       added++;
     }
   }
@@ -125,7 +126,7 @@ function countByReason(moves: readonly RebalanceMove[]): Record<MoveReason, numb
 function checkModel(model: RebalanceModel): void {
   const nA = model.agents.length;
   for (let e = 0; e < model.arcSeat.length; e++) {
-    if (model.arcSeat[e]! < 0 || model.arcSeat[e]! >= model.seats.length || model.arcAgent[e]! < 0 || model.arcAgent[e]! >= nA) {
+    if ((model.arcSeat[e] as number) < 0 || (model.arcSeat[e] as number) >= model.seats.length || (model.arcAgent[e] as number) < 0 || (model.arcAgent[e] as number) >= nA) {
       throw new RangeError(`rebalance model arc ${e} points outside seats/agents`);
     }
   }

@@ -1,5 +1,6 @@
 import type { SessionOption } from './options';
 import type { ScheduleInput } from './types';
+import { itemAt } from '../../engine/typed-access';
 
 /**
  * The scheduling MIP in CPLEX LP text. Variables: x<i> = 1 when option i is chosen, u<s> = 1 when
@@ -15,7 +16,7 @@ export interface ModelRows {
 
 export function terms(vars: readonly string[], coefs?: readonly number[]): string {
   const parts = vars.map((v, k) => {
-    const c = coefs ? coefs[k]! : 1;
+    const c = coefs ? itemAt(coefs, k, 'coefs') : 1;
     return `${c < 0 ? '-' : '+'} ${Math.abs(c)} ${v}`;
   });
   // Short lines: the LP reader takes terms continued over lines.
@@ -31,10 +32,10 @@ export function buildRows(input: ScheduleInput, options: readonly SessionOption[
   const byMediatorSlot = new Map<string, string[]>();
   options.forEach((o, i) => {
     const v = `x${i}`;
-    bySession[o.session]!.push(v);
+    itemAt(bySession, o.session, 'sessions').push(v);
     const gs = `${o.group}|${o.slot}`;
     byGroupSlot.set(gs, [...(byGroupSlot.get(gs) ?? []), v]);
-    for (const m of input.sessions[o.session]!.mediatorIds) {
+    for (const m of itemAt(input.sessions, o.session, 'sessions').mediatorIds) {
       const ms = `${m}|${o.slot}`;
       byMediatorSlot.set(ms, [...(byMediatorSlot.get(ms) ?? []), v]);
     }
@@ -58,7 +59,7 @@ export function buildRows(input: ScheduleInput, options: readonly SessionOption[
 /** The LP text: minimise Σ cost·var subject to the rows (plus extra ones), all binary. */
 export function lpText(objective: ReadonlyMap<string, number>, rows: readonly string[], binaries: readonly string[]): string {
   const objVars = [...objective.keys()];
-  const obj = objVars.length > 0 ? terms(objVars, objVars.map((v) => objective.get(v)!)) : '0 u0';
+  const obj = objVars.length > 0 ? terms(objVars, [...objective.values()]) : '0 u0';
   return ['Minimize', ` obj: ${obj}`, 'Subject To', ...rows.map((r) => ` ${r}`), 'Binary', ...chunk(binaries), 'End', ''].join('\n');
 }
 

@@ -3,6 +3,7 @@ import type { Room } from '../../domain/session';
 import { offersSlot, slotKey } from './slots';
 import type { ScheduleInput, ScheduleMediator, SessionRequest, TimedSlot } from './types';
 import { DAY_MS, HOUR_MS } from '../../domain/time';
+import { itemAt } from '../../engine/typed-access';
 
 const HALF_DAY_MS = 12 * HOUR_MS;
 
@@ -89,8 +90,8 @@ export function enumerateOptions(input: ScheduleInput, groups: readonly RoomGrou
       if (windows && !windows.has(key)) return;
       if (!mediators.every((m) => mediatorFree(m, slot) && !busy.mediators.has(`${m.id}@${key}`))) return;
       usable.forEach((gi) => {
-        const g = groups[gi]!;
-        const r = g.rooms[0]!;
+        const g = itemAt(groups, gi, 'room groups');
+        const r = itemAt(g.rooms, 0, 'rooms of a group');
         if (g.rooms.every((room) => busy.rooms.has(`${room.id}@${key}`))) return;
         out.push({ session: si, slot: ti, group: gi, lateHalfDays: lateHalfDays(slot, s.targetAt), travelKm: travelKm(s, mediators, r) });
       });
@@ -104,7 +105,7 @@ function usableGroups(input: ScheduleInput, s: SessionRequest, groups: readonly 
   const ok: number[] = [];
   const committee: { gi: number; km: number }[] = [];
   groups.forEach((g, gi) => {
-    const r = g.rooms[0]!;
+    const r = itemAt(g.rooms, 0, 'rooms of a group');
     if (!allowed.has(r.kind)) return;
     if (r.kind !== 'committee') ok.push(gi);
     else if (r.township === s.township) committee.push({ gi, km: distanceKm(s.location, r.location) });

@@ -2,6 +2,7 @@ import { loadHighs } from '../../engine/solvers/mip/highs-runtime';
 import { buildRows, lpText, terms } from './model';
 import { busySets, enumerateOptions, freeRooms, groupRooms, type SessionOption } from './options';
 import type { Booking, ScheduleInput, ScheduleResult, ScheduleWeights, UnscheduledReason } from './types';
+import { itemAt } from '../../engine/typed-access';
 
 const DEFAULT_WEIGHTS: ScheduleWeights = { perKm: 1, perSlotIndex: 0.01 };
 
@@ -44,7 +45,7 @@ export async function scheduleSessions(input: ScheduleInput, opts: SchedulerOpti
   const groups = groupRooms(input.rooms);
   const busy = busySets(input);
   const options = enumerateOptions(input, groups);
-  const capacity = (g: number, t: number) => freeRooms(groups[g]!, input.slots[t]!, busy.rooms).length;
+  const capacity = (g: number, t: number) => freeRooms(itemAt(groups, g, 'room groups'), itemAt(input.slots, t, 'slots'), busy.rooms).length;
   const { rows } = buildRows(input, options, capacity);
   const binaries = [...options.map((_, i) => `x${i}`), ...input.sessions.map((_, s) => `u${s}`)];
 
@@ -82,11 +83,12 @@ function assemble(
   const bookings: Booking[] = [];
   const placed = new Set<number>();
   for (const i of [...chosen].sort((a, b) => a - b)) {
-    const o = options[i]!;
-    const s = input.sessions[o.session]!;
-    const slot = input.slots[o.slot]!;
-    const room = freeRooms(groups[o.group]!, slot, busyRooms).find((r) => !taken.has(`${r.id}@${o.slot}`));
-    if (!room) return { status: 'error', message: `no free room left in group ${groups[o.group]!.key}: model and assembly disagree` };
+    const o = itemAt(options, i, 'options');
+    const s = itemAt(input.sessions, o.session, 'sessions');
+    const slot = itemAt(input.slots, o.slot, 'slots');
+    const group = itemAt(groups, o.group, 'room groups');
+    const room = freeRooms(group, slot, busyRooms).find((r) => !taken.has(`${r.id}@${o.slot}`));
+    if (!room) return { status: 'error', message: `no free room left in group ${group.key}: model and assembly disagree` };
     taken.add(`${room.id}@${o.slot}`);
     placed.add(o.session);
     bookings.push({ sessionId: s.id, caseId: s.caseId, slot, roomId: room.id, mediatorIds: s.mediatorIds, lateHalfDays: o.lateHalfDays, travelKm: o.travelKm });

@@ -5,6 +5,7 @@ import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } fro
 import { makeExplainer } from '../../cost-model/explain';
 import { indexProblem } from '../../engine/indexed';
 import { DEFAULT_TIME_LIMIT_SEC, solveIndexed, type SolveOptions } from '../../engine/solve';
+import { itemAt, mustGet } from '../../engine/typed-access';
 import type { DispatchStore } from './dispatch-port';
 import { readSnapshot } from './read-snapshot';
 
@@ -72,7 +73,7 @@ async function solveRound(cases: readonly Case[], base: Omit<Parameters<typeof b
   // With unassignedCost set every problem is feasible; anything else is a solver bug (a plain Error: a 500).
   if (sol.status !== 'optimal' && sol.status !== 'feasible') throw new Error(`dispatch solve returned ${sol.status}: ${sol.message ?? ''}`);
   const chosen = new Int32Array(dp.tasks.length).fill(-1);
-  for (const a of sol.chosenArcs) chosen[dp.candidates[a]!.task] = a;
+  for (const a of sol.chosenArcs) chosen[itemAt(dp.candidates, a, 'candidates').task] = a;
   return { dp, chosen, objective: sol.objective, solveMs };
 }
 
@@ -82,7 +83,7 @@ function halfFilled(r: RoundResult): Set<string> {
   r.dp.tasks.forEach((t, i) => {
     const f = filled.get(t.caseId) ?? { filled: 0, seats: 0 };
     f.seats += 1;
-    if (r.chosen[i]! >= 0) f.filled += 1;
+    if ((r.chosen[i] as number) >= 0) f.filled += 1;
     filled.set(t.caseId, f);
   });
   return new Set([...filled].filter(([, f]) => f.filled > 0 && f.filled < f.seats).map(([id]) => id));
@@ -122,14 +123,14 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   const byId = new Map(cases.map((c) => [c.id, c]));
   const county = indexCounty(options.config.county);
   const explain = makeExplainer(round.dp, (task) => ({
-    category: byId.get(round.dp.tasks[task]!.caseId)!.category,
+    category: mustGet(byId, itemAt(round.dp.tasks, task, 'tasks').caseId, 'case').category,
     alternatives: options.config.weights.alternatives,
     townshipName: (id) => county.township(id)?.name.en ?? id,
   }));
   const seatsByCase = new Map<string, Seat[]>();
   const missing = new Set<string>();
   round.dp.tasks.forEach((t, i) => {
-    const arc = round.chosen[i]!;
+    const arc = round.chosen[i] as number;
     if (arc < 0) {
       missing.add(t.caseId);
       return;

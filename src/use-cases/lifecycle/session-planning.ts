@@ -1,5 +1,5 @@
 import type { Location } from '../../domain/geo';
-import type { CaseFile } from '../../domain/lifecycle-file';
+import { currentAttempt, type CaseFile } from '../../domain/lifecycle-file';
 import type { DatedSlot, Session } from '../../domain/session';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { RoomsConfig } from '../../domain/config/rooms-config';
@@ -10,6 +10,7 @@ import type { Booking, BusyEntry, ScheduleMediator, SessionRequest, TimedSlot } 
 import type { LifecycleStore } from './lifecycle-port';
 import { addDays } from '../../domain/time';
 import { applyCommand } from './lifecycle-commands';
+import { mustGet } from '../../engine/typed-access';
 
 /** Follow-up sessions aim at this many days after planning. */
 export const FOLLOW_UP_TARGET_DAYS = 7;
@@ -41,7 +42,7 @@ export function sessionRequests(
     if (f.status !== 'accepted') continue;
     const location = locationOf(f.caseId);
     if (!location) continue;
-    const attempt = f.attempts[f.attempts.length - 1]!;
+    const attempt = currentAttempt(f);
     const windows = windowsOf(f);
     out.push({
       id: `${f.caseId}-s${f.sessions.length + 1}`,
@@ -117,7 +118,8 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
   }
   const files = await store.listFiles();
   const slots = horizon(nowIso, ctx.horizonDays ?? 14, ctx.rooms.halfDays);
-  const requests = sessionRequests(files, ctx.locationOf, nowIso, ctx.windowsOf ? (f) => ctx.windowsOf!(f, slots) : undefined);
+  const windowsOf = ctx.windowsOf;
+  const requests = sessionRequests(files, ctx.locationOf, nowIso, windowsOf ? (f) => windowsOf(f, slots) : undefined);
   if (requests.length === 0) return { status: 'ok', cancelled, booked: [], unscheduled: [] };
   const out = await scheduleSessions(
     { slots, sessions: requests, mediators: ctx.mediators, rooms: ctx.rooms.rooms, kindsByClass: ctx.rooms.kindsByClass, busy: bookedSlots(files), nearestCommitteeRooms: ctx.rooms.nearestCommitteeRooms },
@@ -135,5 +137,5 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
     if (res.status === 'ok') booked.push(b);
   }
   const caseOf = new Map(requests.map((r) => [r.id, r.caseId]));
-  return { status: 'ok', cancelled, booked, unscheduled: out.unscheduled.map((u) => ({ ...u, caseId: caseOf.get(u.sessionId)! })) };
+  return { status: 'ok', cancelled, booked, unscheduled: out.unscheduled.map((u) => ({ ...u, caseId: mustGet(caseOf, u.sessionId, 'session') })) };
 }

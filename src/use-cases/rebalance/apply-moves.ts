@@ -21,8 +21,9 @@ export function reassigned(assignment: Assignment, moves: readonly SeatMove[], a
     if (i < 0) i = ids.indexOf(mv.from);
     if (i < 0 || ids[i] !== mv.from) return null;
     ids[i] = mv.to;
-    if (seats[i]) {
-      const seat = { ...seats[i]!, mediatorId: mv.to };
+    const current = seats[i];
+    if (current) {
+      const seat = { ...current, mediatorId: mv.to };
       delete seat.explanation;
       seats[i] = seat;
     }

@@ -1,5 +1,6 @@
 import { FULFILMENT_MODES, type FulfilmentMode } from '../../domain/fulfilment';
-import type { Attempt, CaseFile } from '../../domain/lifecycle-file';
+import { currentAttempt, type Attempt, type CaseFile } from '../../domain/lifecycle-file';
+import { itemAt } from '../../engine/typed-access';
 import type { Tier } from '../../domain/taxonomy';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
 import { attemptSubsidy } from '../../domain/lifecycle/subsidy';
@@ -75,14 +76,14 @@ export interface KpiReport {
 /** Nearest-rank quantile of a sorted list. */
 export function nearestRank(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+  return itemAt(sorted, Math.max(0, Math.ceil(q * sorted.length) - 1), 'sorted');
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /** The attempt that concluded the case (or is under way): the last one with seats, else the last. */
 function decisiveAttempt(f: CaseFile): Attempt {
-  return [...f.attempts].reverse().find((a) => a.mediatorIds.length > 0) ?? f.attempts[f.attempts.length - 1]!;
+  return [...f.attempts].reverse().find((a) => a.mediatorIds.length > 0) ?? currentAttempt(f);
 }
 
 function terminalAt(f: CaseFile, action: 'return_to_court' | 'withdraw'): string | undefined {
@@ -185,9 +186,9 @@ export function computeKpis(input: KpiInput): KpiReport {
     const mediated = f.sessions.some((s) => s.status === 'held');
     for (const t of cg) {
       if (within(f.referredAt)) t.referred += 1;
-      if (within(settledAt)) {
+      if (settledAt !== undefined && within(settledAt)) {
         t.settled += 1;
-        t.settleDays.push((Date.parse(settledAt!) - Date.parse(f.referredAt)) / DAY_MS);
+        t.settleDays.push((Date.parse(settledAt) - Date.parse(f.referredAt)) / DAY_MS);
       }
       if (within(returnedAt)) t.returned += 1;
       if (within(withdrawnAt)) t.withdrawn += 1;
@@ -215,10 +216,11 @@ export function computeKpis(input: KpiInput): KpiReport {
           if (a.outcome === 'settled') t.attemptsSettled += 1;
         }
       }
-      if (!within(a.firstSessionAt)) continue;
+      const firstSessionAt = a.firstSessionAt;
+      if (firstSessionAt === undefined || !within(firstSessionAt)) continue;
       for (const t of tallyOf(attemptGroups(f, a, input))) {
         t.firstSessions += 1;
-        if (Date.parse(a.firstSessionAt!) <= Date.parse(a.firstSessionTargetAt)) t.firstOnTime += 1;
+        if (Date.parse(firstSessionAt) <= Date.parse(a.firstSessionTargetAt)) t.firstOnTime += 1;
       }
     }
     for (const s of f.sessions) {

@@ -59,7 +59,7 @@ export function kpiChartSvg(report: KpiReport, title = 'tiaojie indicators'): st
       out.push(`<rect x="${left}" y="${y0 + si * barH}" width="${w.toFixed(1)}" height="${barH - 2}" fill="${s.colour}"/>`);
       out.push(`<text x="${left + w + 3}" y="${y0 + si * barH + 8}" font-size="9">${pct(v)}</text>`);
     });
-    const days = r.daysToSettleMedian === null ? '–' : `${r.daysToSettleMedian.toFixed(1)} d (p90 ${r.daysToSettleP90!.toFixed(1)})`;
+    const days = r.daysToSettleMedian === null || r.daysToSettleP90 === null ? '–' : `${r.daysToSettleMedian.toFixed(1)} d (p90 ${r.daysToSettleP90.toFixed(1)})`;
     out.push(`<text x="${left + plotW + 50}" y="${y0 + groupH / 2}" font-size="10">${esc(`settle ${days} · ${r.lawsuitsPer10k.toFixed(2)} lawsuits/10k · n=${r.settled + r.returnedToCourt}`)}</text>`);
   });
   const foot = top + rows.length * groupH + 34;

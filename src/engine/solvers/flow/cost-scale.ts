@@ -18,7 +18,7 @@ const EXTRA_MAX = 2 ** 48;
 /** Index into SCALES of the first scale (from `from` on) at which `c` is an exact integer ≤ `max`; NO_SCALE if none. */
 function scaleIndexFor(c: number, from: number, max: number): number {
   for (let k = from; k < SCALES.length; k++) {
-    const s = SCALES[k]!;
+    const s = scaleAt(k);
     const v = Math.round(c * s);
     if (!(Math.abs(v) <= max)) return NO_SCALE; // larger scales overflow too (and NaN fails)
     // A short decimal's double is the one nearest N / 10^k for the integer N (both exact), so
@@ -39,7 +39,9 @@ export function extraCostsScaleIndex(values: Iterable<number>, from = 0): number
 }
 
 export function scaleAt(k: number): number {
-  return SCALES[k]!;
+  const s = SCALES[k];
+  if (s === undefined) throw new RangeError(`no cost scale at index ${k} (NO_SCALE is ${NO_SCALE})`);
+  return s;
 }
 
 /** Arc costs in position order, in the minimisation sense, with the scale they are held at. */
@@ -59,9 +61,9 @@ export function positionCosts(values: Float64Array, order: Int32Array | null, si
   const ints = new Int32Array(out.buffer, out.byteOffset, out.length);
   let k = from;
   restart: while (k < NO_SCALE) {
-    const s = SCALES[k]!;
+    const s = scaleAt(k);
     for (let j = 0; j < ints.length; j++) {
-      const c = values[order === null ? j : order[j]!]!;
+      const c = values[order === null ? j : (order[j] as number)] as number;
       const v = Math.round(c * s);
       if (v / s !== c || !(Math.abs(v) <= INT32_MAX)) {
         k = scaleIndexFor(c, k + 1, INT32_MAX);
@@ -71,6 +73,6 @@ export function positionCosts(values: Float64Array, order: Int32Array | null, si
     }
     return { cost: ints, scaleIndex: k };
   }
-  for (let j = 0; j < out.length; j++) out[j] = sign * values[order === null ? j : order[j]!]!;
+  for (let j = 0; j < out.length; j++) out[j] = sign * (values[order === null ? j : (order[j] as number)] as number);
   return { cost: out, scaleIndex: NO_SCALE };
 }

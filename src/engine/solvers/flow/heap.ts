@@ -22,7 +22,7 @@ export class NodeHeap {
 
   /** Inserts a node, or moves it up after its key decreased. */
   pushOrDecrease(node: number): void {
-    let i = this.pos[node]!;
+    let i = this.pos[node] as number;
     if (i === -1) {
       i = this.size++;
       this.heap[i] = node;
@@ -33,9 +33,9 @@ export class NodeHeap {
 
   popMin(): number {
     const { heap, pos } = this;
-    const top = heap[0]!;
+    const top = heap[0] as number;
     pos[top] = -1;
-    const last = heap[--this.size]!;
+    const last = heap[--this.size] as number;
     if (this.size > 0) {
       heap[0] = last;
       pos[last] = 0;
@@ -46,19 +46,19 @@ export class NodeHeap {
 
   /** Empties the heap (only the nodes still inside are touched). */
   clear(): void {
-    for (let i = 0; i < this.size; i++) this.pos[this.heap[i]!] = -1;
+    for (let i = 0; i < this.size; i++) this.pos[this.heap[i] as number] = -1;
     this.size = 0;
   }
 
   private siftUp(start: number): void {
     const { heap, pos, key } = this;
-    const node = heap[start]!;
-    const k = key[node]!;
+    const node = heap[start] as number;
+    const k = key[node] as number;
     let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pn = heap[parent]!;
-      if (key[pn]! <= k) break;
+      const pn = heap[parent] as number;
+      if ((key[pn] as number) <= k) break;
       heap[i] = pn;
       pos[pn] = i;
       i = parent;
@@ -70,16 +70,16 @@ export class NodeHeap {
   private siftDown(start: number): void {
     const { heap, pos, key } = this;
     const n = this.size;
-    const node = heap[start]!;
-    const k = key[node]!;
+    const node = heap[start] as number;
+    const k = key[node] as number;
     let i = start;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
       const right = child + 1;
-      if (right < n && key[heap[right]!]! < key[heap[child]!]!) child = right;
-      const cn = heap[child]!;
-      if (key[cn]! >= k) break;
+      if (right < n && (key[heap[right] as number] as number) < (key[heap[child] as number] as number)) child = right;
+      const cn = heap[child] as number;
+      if ((key[cn] as number) >= k) break;
       heap[i] = cn;
       pos[cn] = i;
       i = child;

@@ -21,11 +21,11 @@ class CompensatedSum {
 /** Objective in the problem's own sense, recomputed from the original data. */
 function objectiveOf(p: IndexedProblem, chosen: Int32Array, load: Int32Array, unfilled: Int32Array): number {
   const sum = new CompensatedSum();
-  for (let i = 0; i < chosen.length; i++) sum.add(p.arcCost[chosen[i]!]!);
-  for (let a = 0; a < load.length; a++) sum.add(loadTermCost(p.loadCosts[a]!, load[a]!));
+  for (let i = 0; i < chosen.length; i++) sum.add(p.arcCost[chosen[i] as number] as number);
+  for (let a = 0; a < load.length; a++) sum.add(loadTermCost(p.loadCosts[a] ?? null, load[a] as number));
   if (p.unassignedCost !== null) {
     let seats = 0;
-    for (let t = 0; t < unfilled.length; t++) seats += unfilled[t]!;
+    for (let t = 0; t < unfilled.length; t++) seats += unfilled[t] as number;
     sum.add(seats * p.unassignedCost);
   }
   return sum.value;
@@ -34,7 +34,7 @@ function objectiveOf(p: IndexedProblem, chosen: Int32Array, load: Int32Array, un
 function whyInfeasible(p: IndexedProblem, task: number, routed: number): string {
   let eligible = 0;
   for (let e = 0; e < p.arcTask.length; e++) if (p.arcTask[e] === task) eligible++; // once, on failure
-  const seats = p.seats[task]!;
+  const seats = p.seats[task] as number;
   const id = JSON.stringify(p.taskIds[task]);
   if (eligible < seats) return `task ${id} needs ${seats} seat(s) but has ${eligible} eligible agent(s); set unassignedCost to allow unfilled seats`;
   return `task ${id} cannot fill seat ${routed + 1} of ${seats}: its eligible agents' capacity is used up by other tasks; set unassignedCost to allow unfilled seats`;
@@ -49,16 +49,16 @@ export function precheckFeasibility(p: IndexedProblem): string | null {
   const eligible = new Int32Array(p.taskIds.length);
   const reachable = new Uint8Array(p.agentIds.length);
   for (let e = 0; e < p.arcTask.length; e++) {
-    eligible[p.arcTask[e]!]!++;
-    reachable[p.arcAgent[e]!] = 1;
+    (eligible[p.arcTask[e] as number] as number)++;
+    reachable[p.arcAgent[e] as number] = 1;
   }
   let seats = 0;
   for (let t = 0; t < eligible.length; t++) {
-    if (eligible[t]! < p.seats[t]!) return whyInfeasible(p, t, 0);
-    seats += p.seats[t]!;
+    if ((eligible[t] as number) < (p.seats[t] as number)) return whyInfeasible(p, t, 0);
+    seats += p.seats[t] as number;
   }
   let capacity = 0;
-  for (let a = 0; a < reachable.length; a++) if (reachable[a]) capacity += Math.floor(p.capacity[a]! + 1e-9);
+  for (let a = 0; a < reachable.length; a++) if (reachable[a]) capacity += Math.floor((p.capacity[a] as number) + 1e-9);
   if (capacity < seats) return `${seats} seats to fill but the agents with arcs have only ${capacity} units of capacity; set unassignedCost to allow unfilled seats`;
   return null;
 }

@@ -61,7 +61,7 @@ export const PLAIN_MEMORY: ArrayAllocator = {
 /** values[order[j]] at each position j (values itself when the order is the identity). */
 function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Array | null, out: T): T {
   if (order === null) out.set(values);
-  else for (let j = 0; j < out.length; j++) out[j] = values[order[j]!]!;
+  else for (let j = 0; j < out.length; j++) out[j] = values[order[j] as number] as number;
   return out;
 }
 
@@ -70,10 +70,10 @@ function groupByTask(taskCount: number, arcTask: Int32Array, memory: ArrayAlloca
   const taskStart = memory.int32(taskCount + 1);
   let grouped = true;
   for (let e = 0; e < arcTask.length; e++) {
-    taskStart[arcTask[e]! + 1]!++;
-    if (e > 0 && arcTask[e]! < arcTask[e - 1]!) grouped = false;
+    (taskStart[(arcTask[e] as number) + 1] as number)++;
+    if (e > 0 && (arcTask[e] as number) < (arcTask[e - 1] as number)) grouped = false;
   }
-  for (let t = 0; t < taskCount; t++) taskStart[t + 1]! += taskStart[t]!;
+  for (let t = 0; t < taskCount; t++) (taskStart[t + 1] as number) += taskStart[t] as number;
   const arcOrder = memory.int32(arcTask.length, false);
   if (grouped) {
     // The common case (builders emit a task's arcs together): no scatter needed.
@@ -81,7 +81,7 @@ function groupByTask(taskCount: number, arcTask: Int32Array, memory: ArrayAlloca
     return { taskStart, arcOrder, identity: true };
   }
   const fill = taskStart.slice(0, taskCount);
-  for (let e = 0; e < arcTask.length; e++) arcOrder[fill[arcTask[e]!]!++] = e;
+  for (let e = 0; e < arcTask.length; e++) arcOrder[(fill[arcTask[e] as number] as number)++] = e;
   return { taskStart, arcOrder, identity: false };
 }
 
@@ -104,7 +104,7 @@ export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLA
   // Capacities are in load units; with unit loads only whole units can be used.
   const capacity = memory.int32(agentCount, false);
   for (let a = 0; a < agentCount; a++) {
-    capacity[a] = Math.min(2 ** 31 - 1, Math.floor(p.capacity[a]! + 1e-9));
+    capacity[a] = Math.min(2 ** 31 - 1, Math.floor((p.capacity[a] as number) + 1e-9));
   }
   return {
     taskCount,
@@ -126,5 +126,5 @@ export function buildFlowNetwork(p: IndexedProblem, memory: ArrayAllocator = PLA
 export function unitCost(net: FlowNetwork, agent: number, k: number): number {
   const lc = net.unitCosts[agent];
   if (!lc) return 0;
-  return lc[k < lc.length ? k : lc.length - 1]!;
+  return lc[k < lc.length ? k : lc.length - 1] as number;
 }

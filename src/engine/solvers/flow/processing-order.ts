@@ -2,8 +2,8 @@ import type { ArrayAllocator, FlowNetwork } from './network';
 
 function findRoot(parent: Int32Array, x: number): number {
   while (parent[x] !== x) {
-    parent[x] = parent[parent[x]!]!; // path halving
-    x = parent[x]!;
+    parent[x] = parent[parent[x] as number] as number; // path halving
+    x = parent[x] as number;
   }
   return x;
 }
@@ -18,17 +18,17 @@ export function taskComponents(net: FlowNetwork): Int32Array {
   const component = new Int32Array(net.taskCount).fill(-1);
   const { taskStart, positionAgent } = net;
   for (let t = 0; t < net.taskCount; t++) {
-    const end = taskStart[t + 1]!;
-    let j = taskStart[t]!;
+    const end = taskStart[t + 1] as number;
+    let j = taskStart[t] as number;
     if (j === end) continue;
-    const root = findRoot(parent, positionAgent[j]!);
+    const root = findRoot(parent, positionAgent[j] as number);
     for (j++; j < end; j++) {
-      const y = findRoot(parent, positionAgent[j]!);
+      const y = findRoot(parent, positionAgent[j] as number);
       if (y !== root) parent[y] = root; // root stays a root
     }
     component[t] = root;
   }
-  for (let t = 0; t < component.length; t++) if (component[t] !== -1) component[t] = findRoot(parent, component[t]!);
+  for (let t = 0; t < component.length; t++) if (component[t] !== -1) component[t] = findRoot(parent, component[t] as number);
   return component;
 }
 
@@ -47,22 +47,23 @@ export interface ComponentSchedule {
  */
 export function componentSchedule(net: FlowNetwork, component: Int32Array, memory: ArrayAllocator): ComponentSchedule {
   const none = net.agentCount; // the "component" of tasks with no arcs
-  const slotOf = (t: number): number => (component[t] === -1 ? none : component[t]!);
+  const slotOf = (t: number): number => (component[t] === -1 ? none : (component[t] as number));
   const weight = new Float64Array(none + 1);
-  for (let t = 0; t < net.taskCount; t++) weight[slotOf(t)]! += 1 + net.taskStart[t + 1]! - net.taskStart[t]!;
+  for (let t = 0; t < net.taskCount; t++) (weight[slotOf(t)] as number) += 1 + (net.taskStart[t + 1] as number) - (net.taskStart[t] as number);
   const used: number[] = [];
   weight.forEach((w, c) => w > 0 && used.push(c));
-  used.sort((x, y) => weight[y]! - weight[x]! || x - y);
+  used.sort((x, y) => (weight[y] as number) - (weight[x] as number) || x - y);
   const rank = new Int32Array(none + 1);
   used.forEach((c, k) => (rank[c] = k));
   const start = memory.int32(used.length + 1);
-  for (let t = 0; t < net.taskCount; t++) start[rank[slotOf(t)]! + 1]!++;
-  for (let k = 0; k < used.length; k++) start[k + 1]! += start[k]!;
+  for (let t = 0; t < net.taskCount; t++) (start[(rank[slotOf(t)] as number) + 1] as number)++;
+  for (let k = 0; k < used.length; k++) (start[k + 1] as number) += start[k] as number;
   const fill = start.slice(0, used.length);
   const tasks = memory.int32(net.taskCount, false);
-  for (let t = 0; t < net.taskCount; t++) tasks[fill[rank[slotOf(t)]!]!++] = t;
+  for (let t = 0; t < net.taskCount; t++) tasks[(fill[rank[slotOf(t)] as number] as number)++] = t;
   const total = net.taskCount + net.positionCost.length;
-  return { tasks, start, largestShare: used.length > 0 && total > 0 ? weight[used[0]!]! / total : 0 };
+  const largest = used[0];
+  return { tasks, start, largestShare: largest !== undefined && total > 0 ? (weight[largest] as number) / total : 0 };
 }
 
 /** Buckets of the cheapest-arc cost within a component: enough to order by it, in linear time. */
@@ -92,18 +93,18 @@ export class CheapestFirst {
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < n; i++) {
-      const t = tasks[from + i]!;
+      const t = tasks[from + i] as number;
       members[i] = t;
-      const c = net.taskStart[t + 1]! > net.taskStart[t]! ? net.positionCost[net.taskStart[t]!]! : Infinity;
+      const c = (net.taskStart[t + 1] as number) > (net.taskStart[t] as number) ? (net.positionCost[net.taskStart[t] as number] as number) : Infinity;
       cheapest[i] = c;
       if (c < lo) lo = c;
       if (c > hi && c !== Infinity) hi = c;
     }
     const scale = hi > lo && Number.isFinite(hi - lo) ? (COST_BUCKETS - 1) / (hi - lo) : 0;
-    const bucketOf = (i: number): number => (cheapest[i]! === Infinity ? COST_BUCKETS - 1 : Math.floor((cheapest[i]! - lo) * scale));
+    const bucketOf = (i: number): number => ((cheapest[i] as number) === Infinity ? COST_BUCKETS - 1 : Math.floor(((cheapest[i] as number) - lo) * scale));
     count.fill(0);
-    for (let i = 0; i < n; i++) count[bucketOf(i) + 1]!++;
-    for (let b = 0; b < COST_BUCKETS; b++) count[b + 1]! += count[b]!;
-    for (let i = 0; i < n; i++) tasks[from + count[bucketOf(i)]!++] = members[i]!;
+    for (let i = 0; i < n; i++) (count[bucketOf(i) + 1] as number)++;
+    for (let b = 0; b < COST_BUCKETS; b++) (count[b + 1] as number) += count[b] as number;
+    for (let i = 0; i < n; i++) tasks[from + (count[bucketOf(i)] as number)++] = members[i] as number;
   }
 }

@@ -32,13 +32,13 @@ export function routeComponents(net: FlowNetwork, job: RoutingJob): RoutingOutco
   const order = new CheapestFirst(net);
   const components = job.start.length - 1;
   for (let k = Atomics.add(job.next, 0, 1); k < components; k = Atomics.add(job.next, 0, 1)) {
-    const from = job.start[k]!;
-    const to = job.start[k + 1]!;
+    const from = job.start[k] as number;
+    const to = job.start[k + 1] as number;
     ssp.prepareTasks(job.tasks, from, to);
     order.order(job.tasks, from, to);
     for (let i = from; i < to; i++) {
-      const t = job.tasks[i]!;
-      for (let s = 0, seats = net.seats[t]!; s < seats; s++) {
+      const t = job.tasks[i] as number;
+      for (let s = 0, seats = net.seats[t] as number; s < seats; s++) {
         if (ssp.augmentFrom(t)) continue;
         Atomics.store(job.next, 0, components); // the problem is infeasible: the other router can stop
         return { stuck: { task: t, seat: s }, chosen: new Int32Array(0) };
@@ -52,11 +52,11 @@ export function routeComponents(net: FlowNetwork, job: RoutingJob): RoutingOutco
 function chosenArcs(net: FlowNetwork, ssp: ShortestAugmentingPath): Int32Array {
   const { head, slotNext, slotPosition } = ssp.used;
   let count = 0;
-  for (let a = 0; a < net.agentCount; a++) for (let s = head[a]!; s !== -1; s = slotNext[s]!) count++;
+  for (let a = 0; a < net.agentCount; a++) for (let s = head[a] as number; s !== -1; s = slotNext[s] as number) count++;
   const chosen = new Int32Array(count);
   let i = 0;
   for (let a = 0; a < net.agentCount; a++) {
-    for (let s = head[a]!; s !== -1; s = slotNext[s]!) chosen[i++] = net.arcOrder[slotPosition[s]!]!;
+    for (let s = head[a] as number; s !== -1; s = slotNext[s] as number) chosen[i++] = net.arcOrder[slotPosition[s] as number] as number;
   }
   return chosen;
 }

@@ -36,17 +36,17 @@ export class SearchLabels {
 
   /** The sink's tentative distance (Infinity while unlabelled). */
   get sinkDist(): number {
-    return this.state[this.sink] === LABELLED ? this.dist[this.sink]! : Infinity;
+    return this.state[this.sink] === LABELLED ? (this.dist[this.sink] as number) : Infinity;
   }
 
   /** Offers node a label at distance d, reached by `via`; kept only if it may lie on a shorter route. */
   label(node: number, d: number, via: number): void {
     const { state, dist } = this;
-    const s = state[node]!;
-    if (s === FINAL || (s === LABELLED && d >= dist[node]!)) return;
+    const s = state[node] as number;
+    if (s === FINAL || (s === LABELLED && d >= (dist[node] as number))) return;
     // A node no closer than the sink's tentative distance cannot lie on a shorter path (costs ≥ 0).
     const sink = this.sink;
-    if (node !== sink && state[sink] === LABELLED && d >= dist[sink]!) return;
+    if (node !== sink && state[sink] === LABELLED && d >= (dist[sink] as number)) return;
     this.relabel(node, d, via);
   }
 
@@ -74,16 +74,16 @@ export class SearchLabels {
    */
   movePotentials(potential: Float64Array): void {
     const { touched, state, dist } = this;
-    const sinkDist = dist[this.sink]!;
+    const sinkDist = dist[this.sink] as number;
     for (let i = 0; i < this.touchedCount; i++) {
-      const v = touched[i]!;
-      if (state[v] === FINAL) potential[v]! += dist[v]! - sinkDist;
+      const v = touched[i] as number;
+      if (state[v] === FINAL) (potential[v] as number) += (dist[v] as number) - sinkDist;
     }
   }
 
   reset(): void {
     const { touched, state } = this;
-    for (let i = 0; i < this.touchedCount; i++) state[touched[i]!] = UNSEEN;
+    for (let i = 0; i < this.touchedCount; i++) state[touched[i] as number] = UNSEEN;
     this.touchedCount = 0;
     this.heap.clear();
   }

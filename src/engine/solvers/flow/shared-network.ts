@@ -16,9 +16,9 @@ export function toPortable(net: FlowNetwork, memory: ArrayAllocator): PortableNe
   const { unitCosts, ...base } = net;
   if (unitCosts.every((lc) => lc === null)) return { base, unitCosts: null };
   const offsets = memory.int32(unitCosts.length + 1);
-  for (let a = 0; a < unitCosts.length; a++) offsets[a + 1] = offsets[a]! + (unitCosts[a]?.length ?? 0);
-  const values = memory.float64(offsets[unitCosts.length]!);
-  unitCosts.forEach((lc, a) => lc && values.set(lc, offsets[a]!));
+  for (let a = 0; a < unitCosts.length; a++) offsets[a + 1] = (offsets[a] as number) + (unitCosts[a]?.length ?? 0);
+  const values = memory.float64(offsets[unitCosts.length] as number);
+  unitCosts.forEach((lc, a) => lc && values.set(lc, offsets[a] as number));
   return { base, unitCosts: { offsets, values } };
 }
 
@@ -28,8 +28,8 @@ export function fromPortable(portable: PortableNetwork): FlowNetwork {
   const unitCosts = packed === null
     ? Array.from({ length: agents }, () => null)
     : Array.from({ length: agents }, (_, a) => {
-        const from = packed.offsets[a]!;
-        const to = packed.offsets[a + 1]!;
+        const from = packed.offsets[a] as number;
+        const to = packed.offsets[a + 1] as number;
         return to > from ? packed.values.subarray(from, to) : null;
       });
   return { ...portable.base, unitCosts };

@@ -55,7 +55,7 @@ export class ShortestAugmentingPath {
   ) {
     const nodes = net.sink + 1;
     let totalSeats = 0;
-    for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t]!;
+    for (let t = 0; t < net.taskCount; t++) totalSeats += net.seats[t] as number;
     const positions = net.positionCost.length;
     this.load = share.load ?? new Int32Array(net.agentCount);
     this.unfilled = share.unfilled ?? new Int32Array(net.taskCount);
@@ -82,8 +82,8 @@ export class ShortestAugmentingPath {
     // A tight one-hop route to an agent with room: no path is shorter (reduced costs are ≥ 0), and
     // with D = 0 no potential moves, so the seat is placed without a search.
     if (direct !== -1 && this.directLength <= 0) {
-      const a = this.net.positionAgent[direct]!;
-      this.load[a]!++;
+      const a = this.net.positionAgent[direct] as number;
+      (this.load[a] as number)++;
       this.takeArc(direct, a, task);
       return true;
     }
@@ -106,11 +106,11 @@ export class ShortestAugmentingPath {
       const u = labels.settleNext();
       if (u === sink) return true;
       if (u < net.taskCount) {
-        const hopeless = dist[u]! + this.potential[u]! + this.alternativeBound[u]! >= labels.sinkDist;
-        if (hopeless) this.scanUnfilled(u, dist[u]!);
-        else this.scanTask(u, dist[u]!);
+        const hopeless = (dist[u] as number) + (this.potential[u] as number) + (this.alternativeBound[u] as number) >= labels.sinkDist;
+        if (hopeless) this.scanUnfilled(u, dist[u] as number);
+        else this.scanTask(u, dist[u] as number);
       }
-      else this.scanAgent(u, dist[u]!);
+      else this.scanAgent(u, dist[u] as number);
     }
     return false;
   }
@@ -123,25 +123,25 @@ export class ShortestAugmentingPath {
   private bestDirectArc(origin: number): number {
     const { net, potential } = this;
     const T = net.taskCount;
-    const pt = potential[origin]!;
-    const pSink = potential[net.sink]!;
+    const pt = potential[origin] as number;
+    const pSink = potential[net.sink] as number;
     let best = Infinity;
     let bestArc = -1;
     let bound = Infinity;
     const { positionCost, positionAgent } = net;
-    for (let j = net.taskStart[origin]!, end = net.taskStart[origin + 1]!; j < end; j++) {
-      const c = positionCost[j]!;
+    for (let j = net.taskStart[origin] as number, end = net.taskStart[origin + 1] as number; j < end; j++) {
+      const c = positionCost[j] as number;
       // Sorted by cost, with load units costing at least minFirstUnit: no dearer arc can win.
       if (c + pt - pSink + this.minFirstUnit >= best) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
-      const a = positionAgent[j]!;
+      const a = positionAgent[j] as number;
       if (a < 0) continue; // in use
-      const reduced = c - potential[T + a]!;
+      const reduced = c - (potential[T + a] as number);
       if (reduced < bound) bound = reduced;
-      const load = this.load[a]!;
-      if (load >= net.capacity[a]!) continue;
+      const load = this.load[a] as number;
+      if (load >= (net.capacity[a] as number)) continue;
       const viaAgent = c + pt - pSink + (this.freeLoads ? 0 : unitCost(net, a, load));
       if (viaAgent < best) {
         best = viaAgent;
@@ -157,8 +157,8 @@ export class ShortestAugmentingPath {
   /** Labels the agent of the direct route, then the sink (so the path can be walked back). */
   private labelDirectPath(origin: number, arc: number): void {
     const { net, potential } = this;
-    const agentNode = net.taskCount + net.positionAgent[arc]!;
-    const rc = net.positionCost[arc]! + potential[origin]! - potential[agentNode]!;
+    const agentNode = net.taskCount + (net.positionAgent[arc] as number);
+    const rc = (net.positionCost[arc] as number) + (potential[origin] as number) - (potential[agentNode] as number);
     this.labels.label(agentNode, rc > 0 ? rc : 0, arc);
     this.predTask[agentNode] = origin;
     const best = this.directLength;
@@ -169,7 +169,7 @@ export class ShortestAugmentingPath {
     const { net, potential, labels } = this;
     const { dist, state } = labels;
     const { positionCost, positionAgent } = net;
-    const pt = potential[t]!;
+    const pt = potential[t] as number;
     const T = net.taskCount;
     const sink = net.sink;
     let sinkDist = labels.sinkDist;
@@ -177,30 +177,30 @@ export class ShortestAugmentingPath {
     // alone puts it past the sink's label, so do all dearer ones (arcs are sorted by cost).
     let costLimit = sinkDist - d - pt + this.maxAgentPotential;
     let bound = Infinity;
-    for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-      const c = positionCost[j]!;
+    for (let j = net.taskStart[t] as number, end = net.taskStart[t + 1] as number; j < end; j++) {
+      const c = positionCost[j] as number;
       if (c >= costLimit) {
         bound = Math.min(bound, c - this.maxAgentPotential);
         break;
       }
-      const agent = positionAgent[j]!;
+      const agent = positionAgent[j] as number;
       if (agent < 0) continue; // in use
       const a = T + agent;
-      const reduced = c - potential[a]!;
+      const reduced = c - (potential[a] as number);
       if (reduced < bound) bound = reduced;
       const rc = reduced + pt;
       const nd = rc > 0 ? d + rc : d;
       // Cheap rejections before the call: no better than the sink's label, or than the agent's own.
       if (nd >= sinkDist) continue;
-      const s = state[a]!;
-      if (s !== UNSEEN && (s === FINAL || nd >= dist[a]!)) continue;
+      const s = state[a] as number;
+      if (s !== UNSEEN && (s === FINAL || nd >= (dist[a] as number))) continue;
       labels.relabel(a, nd, j);
       this.predTask[a] = t;
       // An agent with room: the sink is one arc on. Labelling it now, not when the agent is
       // settled, prunes the rest of this scan and the scans before that.
-      const load = this.load[agent]!;
-      if (load < net.capacity[agent]!) {
-        const toSink = (this.freeLoads ? 0 : unitCost(net, agent, load)) + potential[a]! - potential[sink]!;
+      const load = this.load[agent] as number;
+      if (load < (net.capacity[agent] as number)) {
+        const toSink = (this.freeLoads ? 0 : unitCost(net, agent, load)) + (potential[a] as number) - (potential[sink] as number);
         const via = toSink > 0 ? nd + toSink : nd;
         if (via < sinkDist) {
           labels.relabel(sink, via, a);
@@ -215,9 +215,9 @@ export class ShortestAugmentingPath {
 
   private scanUnfilled(t: number, d: number): void {
     const { net, potential } = this;
-    const pt = potential[t]!;
+    const pt = potential[t] as number;
     if (net.unfilledCost !== null) {
-      const rc = net.unfilledCost + pt - potential[net.sink]!;
+      const rc = net.unfilledCost + pt - (potential[net.sink] as number);
       this.labels.label(net.sink, rc > 0 ? d + rc : d, t);
     }
   }
@@ -225,13 +225,13 @@ export class ShortestAugmentingPath {
   private scanAgent(node: number, d: number): void {
     const { net, potential } = this;
     const a = node - net.taskCount;
-    const pa = potential[node]!;
+    const pa = potential[node] as number;
     const { head, slotNext, slotPosition, slotTask } = this.used;
     const cost = net.positionCost;
-    for (let s = head[a]!; s !== -1; s = slotNext[s]!) {
-      const j = slotPosition[s]!;
-      const t = slotTask[s]!;
-      const rc = pa - cost[j]! - potential[t]!;
+    for (let s = head[a] as number; s !== -1; s = slotNext[s] as number) {
+      const j = slotPosition[s] as number;
+      const t = slotTask[s] as number;
+      const rc = pa - (cost[j] as number) - (potential[t] as number);
       this.labels.label(t, rc > 0 ? d + rc : d, j);
     }
     // No sink label here: every label an agent with room gets (a direct route or a task scan)
@@ -243,13 +243,13 @@ export class ShortestAugmentingPath {
     const { net } = this;
     const { pred } = this.labels;
     const T = net.taskCount;
-    let v = pred[net.sink]!;
-    if (v < T) this.unfilled[v]!++;
-    else this.load[v - T]!++;
+    let v = pred[net.sink] as number;
+    if (v < T) (this.unfilled[v] as number)++;
+    else (this.load[v - T] as number)++;
     while (v !== origin) {
-      const j = pred[v]!;
+      const j = pred[v] as number;
       if (v >= T) {
-        const t = this.predTask[v]!;
+        const t = this.predTask[v] as number;
         this.takeArc(j, v - T, t); // task → agent: the task takes this agent
         v = t;
       } else {
@@ -266,10 +266,10 @@ export class ShortestAugmentingPath {
 
   /** Task `t` gives up the agent of the arc at position `j`, which it returns; the freed arc joins the task's alternatives. */
   private giveUpArc(j: number, t: number): number {
-    const a = ~this.net.positionAgent[j]!;
+    const a = ~(this.net.positionAgent[j] as number);
     this.net.positionAgent[j] = a;
-    const freed = this.net.positionCost[j]! - this.potential[this.net.taskCount + a]!;
-    if (freed < this.alternativeBound[t]!) this.alternativeBound[t] = freed;
+    const freed = (this.net.positionCost[j] as number) - (this.potential[this.net.taskCount + a] as number);
+    if (freed < (this.alternativeBound[t] as number)) this.alternativeBound[t] = freed;
     this.used.unlink(j, a);
     return a;
   }

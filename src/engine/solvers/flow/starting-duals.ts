@@ -19,8 +19,8 @@ export function startAgentPotentials(net: FlowNetwork, potential: Float64Array):
   let minFirstUnit = Infinity;
   potential[net.sink] = 0;
   for (let a = 0; a < net.agentCount; a++) {
-    potential[T + a] = net.capacity[a]! > 0 ? -unitCost(net, a, 0) : 0;
-    maxAgentPotential = Math.max(maxAgentPotential, potential[T + a]!);
+    potential[T + a] = (net.capacity[a] as number) > 0 ? -unitCost(net, a, 0) : 0;
+    maxAgentPotential = Math.max(maxAgentPotential, potential[T + a] as number);
     minFirstUnit = Math.min(minFirstUnit, unitCost(net, a, 0));
   }
   return { maxAgentPotential, minFirstUnit };
@@ -38,11 +38,11 @@ export function startTaskPotentials(net: FlowNetwork, potential: Float64Array, s
   const T = net.taskCount;
   const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
   for (let i = from; i < to; i++) {
-    const t = tasks[i]!;
+    const t = tasks[i] as number;
     sorter.sort(t);
     let best = floor;
-    for (let j = net.taskStart[t]!, end = net.taskStart[t + 1]!; j < end; j++) {
-      const bound = potential[T + net.positionAgent[j]!]! - net.positionCost[j]!;
+    for (let j = net.taskStart[t] as number, end = net.taskStart[t + 1] as number; j < end; j++) {
+      const bound = (potential[T + (net.positionAgent[j] as number)] as number) - (net.positionCost[j] as number);
       if (bound > best) best = bound;
     }
     potential[t] = best === -Infinity ? 0 : best;

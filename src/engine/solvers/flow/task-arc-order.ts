@@ -20,8 +20,8 @@ export class TaskArcSorter {
   constructor(private readonly net: FlowNetwork) {}
 
   sort(t: number): void {
-    const from = this.net.taskStart[t]!;
-    const to = this.net.taskStart[t + 1]!;
+    const from = this.net.taskStart[t] as number;
+    const to = this.net.taskStart[t + 1] as number;
     if (to - from <= SHORT_RUN) this.insertionSort(from, to);
     else this.mergeSort(from, to);
   }
@@ -29,15 +29,15 @@ export class TaskArcSorter {
   private insertionSort(from: number, to: number): void {
     const { arcOrder: order, positionCost: cost, positionAgent: agent } = this.net;
     for (let i = from + 1; i < to; i++) {
-      const c = cost[i]!;
-      if (c >= cost[i - 1]!) continue;
-      const e = order[i]!;
-      const a = agent[i]!;
+      const c = cost[i] as number;
+      if (c >= (cost[i - 1] as number)) continue;
+      const e = order[i] as number;
+      const a = agent[i] as number;
       let j = i - 1;
-      while (j >= from && cost[j]! > c) {
-        cost[j + 1] = cost[j]!;
-        order[j + 1] = order[j]!;
-        agent[j + 1] = agent[j]!;
+      while (j >= from && (cost[j] as number) > c) {
+        cost[j + 1] = cost[j] as number;
+        order[j + 1] = order[j] as number;
+        agent[j + 1] = agent[j] as number;
         j--;
       }
       cost[j + 1] = c;
@@ -84,11 +84,11 @@ function merge(src: Run, dst: Run, lo: number, mid: number, hi: number): void {
   let i = lo;
   let j = mid;
   for (let k = lo; k < hi; k++) {
-    const takeLeft = i < mid && (j >= hi || src.cost[src.base + i]! <= src.cost[src.base + j]!);
+    const takeLeft = i < mid && (j >= hi || (src.cost[src.base + i] as number) <= (src.cost[src.base + j] as number));
     const from = src.base + (takeLeft ? i++ : j++);
     const to = dst.base + k;
-    dst.cost[to] = src.cost[from]!;
-    dst.agent[to] = src.agent[from]!;
-    dst.order[to] = src.order[from]!;
+    dst.cost[to] = src.cost[from] as number;
+    dst.agent[to] = src.agent[from] as number;
+    dst.order[to] = src.order[from] as number;
   }
 }

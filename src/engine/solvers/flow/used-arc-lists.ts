@@ -34,21 +34,21 @@ export class UsedArcLists {
 
   /** Puts the arc at `position` (task `t` → agent `a`) in use. */
   link(position: number, a: number, t: number): void {
-    const s = this.freeSlots[--this.freeCount]!;
+    const s = this.freeSlots[--this.freeCount] as number;
     this.slotPosition[s] = position;
     this.slotTask[s] = t;
     this.slotPrev[s] = -1;
-    this.slotNext[s] = this.head[a]!;
-    if (this.head[a] !== -1) this.slotPrev[this.head[a]!] = s;
+    this.slotNext[s] = this.head[a] as number;
+    if (this.head[a] !== -1) this.slotPrev[this.head[a] as number] = s;
     this.head[a] = s;
     this.positionSlot[position] = s;
   }
 
   /** Takes the arc at `position` (of agent `a`) out of use. */
   unlink(position: number, a: number): void {
-    const s = this.positionSlot[position]!;
-    const prev = this.slotPrev[s]!;
-    const next = this.slotNext[s]!;
+    const s = this.positionSlot[position] as number;
+    const prev = this.slotPrev[s] as number;
+    const next = this.slotNext[s] as number;
     if (prev === -1) this.head[a] = next;
     else this.slotNext[prev] = next;
     if (next !== -1) this.slotPrev[next] = prev;

@@ -3,6 +3,7 @@ import { hasIntegralLoads, hasNoLoadCosts, type MinForm } from './min-form';
 import { ascend, SeatRelaxation } from './seat-relaxation';
 import { relaxedRepair } from './relaxed-repair';
 import { seededRng } from '../../../domain/random';
+import { itemAt } from '../../typed-access';
 
 /**
  * Our own exact search for small GAPs of the classic shape (integral loads, no load costs):
@@ -66,11 +67,11 @@ export function dpCells(f: MinForm): number {
   const arcsOf = new Float64Array(p.agentIds.length);
   const loadOf = new Float64Array(p.agentIds.length);
   for (const a of f.taskArcs) {
-    arcsOf[p.arcAgent[a]!]++;
-    loadOf[p.arcAgent[a]!] += p.arcLoad[a]!;
+    (arcsOf[p.arcAgent[a] as number] as number)++;
+    (loadOf[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
   let cells = 0;
-  for (let i = 0; i < arcsOf.length; i++) cells += arcsOf[i]! * Math.min(p.capacity[i]!, loadOf[i]!);
+  for (let i = 0; i < arcsOf.length; i++) cells += (arcsOf[i] as number) * Math.min(p.capacity[i] as number, loadOf[i] as number);
   return cells;
 }
 
@@ -136,10 +137,10 @@ function worstCase(f: MinForm): number {
   let total = 0;
   for (let t = 0; t < f.p.taskIds.length; t++) {
     const dear: number[] = [];
-    for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]!; k++) dear.push(f.cost[f.taskArcs[k]!]!);
-    if (f.unassigned !== null) for (let q = 0; q < f.p.seats[t]!; q++) dear.push(f.unassigned);
+    for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number); k++) dear.push(f.cost[f.taskArcs[k] as number] as number);
+    if (f.unassigned !== null) for (let q = 0; q < (f.p.seats[t] as number); q++) dear.push(f.unassigned);
     dear.sort((x, y) => y - x);
-    for (let q = 0; q < f.p.seats[t]! && q < dear.length; q++) total += dear[q]!;
+    for (let q = 0; q < (f.p.seats[t] as number) && q < dear.length; q++) total += itemAt(dear, q);
   }
   return total + 1e-6 * Math.max(1, Math.abs(total));
 }
@@ -155,10 +156,10 @@ function branchArc(r: SeatRelaxation): number {
   let bestTask = -1;
   let bestScore = -Infinity;
   for (let t = 0; t < r.grad.length; t++) {
-    const g = Math.abs(r.grad[t]!);
+    const g = Math.abs(r.grad[t] as number);
     if (g === 0) continue;
     let openArcs = 0;
-    for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]!; k++) if (r.open(f.taskArcs[k]!)) openArcs++;
+    for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number); k++) if (r.open(f.taskArcs[k] as number)) openArcs++;
     const score = g * 1000 - openArcs;
     if (score > bestScore) {
       bestScore = score;
@@ -167,11 +168,11 @@ function branchArc(r: SeatRelaxation): number {
   }
   if (bestTask < 0) return -1;
   let pick = -1;
-  const wantChosen = r.taken[bestTask]! > 0;
-  for (let k = f.taskStart[bestTask]!; k < f.taskStart[bestTask + 1]!; k++) {
-    const a = f.taskArcs[k]!;
+  const wantChosen = (r.taken[bestTask] as number) > 0;
+  for (let k = f.taskStart[bestTask] as number; k < (f.taskStart[bestTask + 1] as number); k++) {
+    const a = f.taskArcs[k] as number;
     if (!r.open(a) || (wantChosen && !r.x[a])) continue;
-    if (pick < 0 || cost[a]! < cost[pick]!) pick = a;
+    if (pick < 0 || (cost[a] as number) < (cost[pick] as number)) pick = a;
   }
   return pick;
 }

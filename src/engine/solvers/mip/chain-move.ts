@@ -15,12 +15,12 @@ function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
   const { p } = s.f;
   const m = p.agentIds.length;
   const start = new Int32Array(m + 1);
-  for (const a of s.slotArc) if (a !== UNFILLED) start[p.arcAgent[a]! + 1]++;
-  for (let i = 0; i < m; i++) start[i + 1] += start[i]!;
+  for (const a of s.slotArc) if (a !== UNFILLED) (start[(p.arcAgent[a] as number) + 1] as number)++;
+  for (let i = 0; i < m; i++) (start[i + 1] as number) += start[i] as number;
   const fill = start.slice(0, m);
-  const slots = new Int32Array(start[m]!);
+  const slots = new Int32Array(start[m] as number);
   s.slotArc.forEach((a, slot) => {
-    if (a !== UNFILLED) slots[fill[p.arcAgent[a]!]++] = slot;
+    if (a !== UNFILLED) slots[(fill[p.arcAgent[a] as number] as number)++] = slot;
   });
   return { start, slots };
 }
@@ -37,24 +37,24 @@ export function chainPass(s: GapState, cand: CandidateLists, w: number, order: I
   let improved = false;
   for (let q = 0; q < order.length; q++) {
     if ((q & 15) === 0 && performance.now() > deadlineMs) return improved;
-    const s1 = order[q]!;
-    const a1 = s.slotArc[s1]!;
+    const s1 = order[q] as number;
+    const a1 = s.slotArc[s1] as number;
     if (a1 === UNFILLED) continue;
-    const t1 = s.slotTask[s1]!;
-    const i1 = p.arcAgent[a1]!;
-    search: for (let k1 = cand.start[t1]!; k1 < cand.start[t1 + 1]!; k1++) {
-      const b1 = cand.arcs[k1]!;
-      const i2 = p.arcAgent[b1]!;
+    const t1 = s.slotTask[s1] as number;
+    const i1 = p.arcAgent[a1] as number;
+    search: for (let k1 = cand.start[t1] as number; k1 < (cand.start[t1 + 1] as number); k1++) {
+      const b1 = cand.arcs[k1] as number;
+      const i2 = p.arcAgent[b1] as number;
       if (i2 === i1 || s.taskUsesAgent(s1, i2)) continue;
-      if (s.load[i2]! + p.arcLoad[b1]! <= p.capacity[i2]! + EPS) continue; // a plain shift covers it
-      for (let r = bySlots.start[i2]!; r < bySlots.start[i2 + 1]!; r++) {
-        const s2 = bySlots.slots[r]!;
-        const a2 = s.slotArc[s2]!;
-        const t2 = s.slotTask[s2]!;
+      if ((s.load[i2] as number) + (p.arcLoad[b1] as number) <= (p.capacity[i2] as number) + EPS) continue; // a plain shift covers it
+      for (let r = bySlots.start[i2] as number; r < (bySlots.start[i2 + 1] as number); r++) {
+        const s2 = bySlots.slots[r] as number;
+        const a2 = s.slotArc[s2] as number;
+        const t2 = s.slotTask[s2] as number;
         if (a2 === UNFILLED || p.arcAgent[a2] !== i2 || t2 === t1) continue;
-        for (let k2 = cand.start[t2]!; k2 < cand.start[t2 + 1]!; k2++) {
-          const b2 = cand.arcs[k2]!;
-          const i3 = p.arcAgent[b2]!;
+        for (let k2 = cand.start[t2] as number; k2 < (cand.start[t2 + 1] as number); k2++) {
+          const b2 = cand.arcs[k2] as number;
+          const i3 = p.arcAgent[b2] as number;
           if (i3 === i2 || s.taskUsesAgent(s2, i3)) continue;
           if (chainGain(s, a1, b1, a2, b2, w) < -EPS) {
             s.assign(s1, b1);
@@ -85,24 +85,24 @@ export function candidateSwapPass(s: GapState, cand: CandidateLists, w: number, 
   let improved = false;
   for (let q = 0; q < order.length; q++) {
     if ((q & 63) === 0 && performance.now() > deadlineMs) return improved;
-    const s1 = order[q]!;
-    const a1 = s.slotArc[s1]!;
+    const s1 = order[q] as number;
+    const a1 = s.slotArc[s1] as number;
     if (a1 === UNFILLED) continue;
-    const t1 = s.slotTask[s1]!;
-    const i1 = p.arcAgent[a1]!;
-    search: for (let k1 = cand.start[t1]!; k1 < cand.start[t1 + 1]!; k1++) {
-      const b1 = cand.arcs[k1]!;
-      const i2 = p.arcAgent[b1]!;
+    const t1 = s.slotTask[s1] as number;
+    const i1 = p.arcAgent[a1] as number;
+    search: for (let k1 = cand.start[t1] as number; k1 < (cand.start[t1 + 1] as number); k1++) {
+      const b1 = cand.arcs[k1] as number;
+      const i2 = p.arcAgent[b1] as number;
       if (i2 === i1 || s.taskUsesAgent(s1, i2)) continue;
-      for (let r = bySlots.start[i2]!; r < bySlots.start[i2 + 1]!; r++) {
-        const s2 = bySlots.slots[r]!;
-        const a2 = s.slotArc[s2]!;
-        const t2 = s.slotTask[s2]!;
+      for (let r = bySlots.start[i2] as number; r < (bySlots.start[i2 + 1] as number); r++) {
+        const s2 = bySlots.slots[r] as number;
+        const a2 = s.slotArc[s2] as number;
+        const t2 = s.slotTask[s2] as number;
         if (a2 === UNFILLED || p.arcAgent[a2] !== i2 || t2 === t1) continue;
         const b2 = s.arcOf(t2, i1);
         if (b2 < 0) continue;
         s.swapDelta(a1, b1, a2, b2, d);
-        if (d[0]! + w * d[1]! >= -EPS || s.taskUsesAgent(s2, i1)) continue;
+        if ((d[0] as number) + w * (d[1] as number) >= -EPS || s.taskUsesAgent(s2, i1)) continue;
         s.assign(s1, b1);
         s.assign(s2, b2);
         improved = true;
@@ -121,28 +121,28 @@ function closeCycle(
   s: GapState, bySlots: { start: Int32Array; slots: Int32Array }, s1: number, b1: number, s2: number, b2: number, w: number,
 ): boolean {
   const { p, cost } = s.f;
-  const a1 = s.slotArc[s1]!;
-  const a2 = s.slotArc[s2]!;
-  const i1 = p.arcAgent[a1]!;
-  const i2 = p.arcAgent[b1]!;
-  const i3 = p.arcAgent[b2]!;
-  if (s.load[i3]! + p.arcLoad[b2]! <= p.capacity[i3]! + EPS) return false; // the open chain covers it
-  const t1 = s.slotTask[s1]!;
-  const t2 = s.slotTask[s2]!;
+  const a1 = s.slotArc[s1] as number;
+  const a2 = s.slotArc[s2] as number;
+  const i1 = p.arcAgent[a1] as number;
+  const i2 = p.arcAgent[b1] as number;
+  const i3 = p.arcAgent[b2] as number;
+  if ((s.load[i3] as number) + (p.arcLoad[b2] as number) <= (p.capacity[i3] as number) + EPS) return false; // the open chain covers it
+  const t1 = s.slotTask[s1] as number;
+  const t2 = s.slotTask[s2] as number;
   const change = (i: number, dl: number): number => {
-    const l0 = s.load[i]!;
+    const l0 = s.load[i] as number;
     const l1 = l0 + dl;
     return s.term(i, l1) - s.term(i, l0) + w * (s.over(i, l1) - s.over(i, l0));
   };
-  const base = cost[b1]! - cost[a1]! + cost[b2]! - cost[a2]! + change(i2, p.arcLoad[b1]! - p.arcLoad[a2]!);
-  for (let r = bySlots.start[i3]!; r < bySlots.start[i3 + 1]!; r++) {
-    const s3 = bySlots.slots[r]!;
-    const a3 = s.slotArc[s3]!;
-    const t3 = s.slotTask[s3]!;
+  const base = (cost[b1] as number) - (cost[a1] as number) + (cost[b2] as number) - (cost[a2] as number) + change(i2, (p.arcLoad[b1] as number) - (p.arcLoad[a2] as number));
+  for (let r = bySlots.start[i3] as number; r < (bySlots.start[i3 + 1] as number); r++) {
+    const s3 = bySlots.slots[r] as number;
+    const a3 = s.slotArc[s3] as number;
+    const t3 = s.slotTask[s3] as number;
     if (a3 === UNFILLED || p.arcAgent[a3] !== i3 || t3 === t1 || t3 === t2) continue;
     const b3 = s.arcOf(t3, i1);
     if (b3 < 0) continue;
-    const delta = base + cost[b3]! - cost[a3]! + change(i1, p.arcLoad[b3]! - p.arcLoad[a1]!) + change(i3, p.arcLoad[b2]! - p.arcLoad[a3]!);
+    const delta = base + (cost[b3] as number) - (cost[a3] as number) + change(i1, (p.arcLoad[b3] as number) - (p.arcLoad[a1] as number)) + change(i3, (p.arcLoad[b2] as number) - (p.arcLoad[a3] as number));
     if (delta >= -EPS || s.taskUsesAgent(s3, i1)) continue;
     s.assign(s1, b1);
     s.assign(s2, b2);
@@ -155,17 +155,17 @@ function closeCycle(
 /** Penalised change of the chain (t1: a1 → b1 onto i2, t2: a2 → b2 off i2 onto i3). */
 function chainGain(s: GapState, a1: number, b1: number, a2: number, b2: number, w: number): number {
   const { p, cost } = s.f;
-  const i1 = p.arcAgent[a1]!;
-  const i2 = p.arcAgent[b1]!;
-  const i3 = p.arcAgent[b2]!;
-  let delta = cost[b1]! - cost[a1]! + cost[b2]! - cost[a2]!;
+  const i1 = p.arcAgent[a1] as number;
+  const i2 = p.arcAgent[b1] as number;
+  const i3 = p.arcAgent[b2] as number;
+  let delta = (cost[b1] as number) - (cost[a1] as number) + (cost[b2] as number) - (cost[a2] as number);
   const change = (i: number, dl: number): number => {
-    const l0 = s.load[i]!;
+    const l0 = s.load[i] as number;
     const l1 = l0 + dl;
     return s.term(i, l1) - s.term(i, l0) + w * (s.over(i, l1) - s.over(i, l0));
   };
-  delta += change(i2, p.arcLoad[b1]! - p.arcLoad[a2]!);
-  if (i3 === i1) delta += change(i1, p.arcLoad[b2]! - p.arcLoad[a1]!);
-  else delta += change(i1, -p.arcLoad[a1]!) + change(i3, p.arcLoad[b2]!);
+  delta += change(i2, (p.arcLoad[b1] as number) - (p.arcLoad[a2] as number));
+  if (i3 === i1) delta += change(i1, (p.arcLoad[b2] as number) - (p.arcLoad[a1] as number));
+  else delta += change(i1, -(p.arcLoad[a1] as number)) + change(i3, p.arcLoad[b2] as number);
   return delta;
 }

@@ -12,13 +12,13 @@ export function constructGreedy(s: GapState, mu: Float64Array): void {
   const { p, cost, taskStart, taskArcs } = f;
   const n = p.taskIds.length;
   s.setSlots(new Int32Array(s.slotArc.length).fill(UNFILLED));
-  const rc = (a: number): number => cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
+  const rc = (a: number): number => (cost[a] as number) + (mu[p.arcAgent[a] as number] as number) * (p.arcLoad[a] as number);
   const regret = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     let b1 = Infinity;
     let b2 = f.unassigned ?? Infinity;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const v = rc(taskArcs[k]!);
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const v = rc(taskArcs[k] as number);
       if (v < b1) {
         b2 = b1;
         b1 = v;
@@ -26,18 +26,18 @@ export function constructGreedy(s: GapState, mu: Float64Array): void {
     }
     regret[t] = b2 - b1;
   }
-  const order = Array.from({ length: n }, (_, t) => t).sort((x, y) => regret[y]! - regret[x]!);
+  const order = Array.from({ length: n }, (_, t) => t).sort((x, y) => (regret[y] as number) - (regret[x] as number));
   for (const t of order) {
-    for (let slot = s.slotStart[t]!; slot < s.slotStart[t + 1]!; slot++) {
+    for (let slot = s.slotStart[t] as number; slot < (s.slotStart[t + 1] as number); slot++) {
       let bestFit = -1;
       let bestFitRc = f.unassigned ?? Infinity;
       let leastOver = -1;
       let leastOverBy = Infinity;
-      for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-        const a = taskArcs[k]!;
-        const i = p.arcAgent[a]!;
+      for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+        const a = taskArcs[k] as number;
+        const i = p.arcAgent[a] as number;
         if (s.taskUsesAgent(slot, i)) continue;
-        const excess = s.load[i]! + p.arcLoad[a]! - p.capacity[i]!;
+        const excess = (s.load[i] as number) + (p.arcLoad[a] as number) - (p.capacity[i] as number);
         const v = rc(a);
         if (excess <= 1e-9) {
           if (v < bestFitRc) {
@@ -63,9 +63,9 @@ export function basePenalty(s: GapState): number {
   let hi = -Infinity;
   let loadSum = 0;
   for (let a = 0; a < cost.length; a++) {
-    lo = Math.min(lo, cost[a]!);
-    hi = Math.max(hi, cost[a]!);
-    loadSum += p.arcLoad[a]!;
+    lo = Math.min(lo, cost[a] as number);
+    hi = Math.max(hi, cost[a] as number);
+    loadSum += p.arcLoad[a] as number;
   }
   const meanLoad = cost.length > 0 ? loadSum / cost.length : 1;
   const range = Number.isFinite(hi - lo) ? hi - lo : 1;

@@ -16,11 +16,11 @@ export function cheapestArcs(f: MinForm, mu: Float64Array, width: number): Candi
   const n = p.taskIds.length;
   const start = new Int32Array(n + 1);
   const out: number[] = [];
-  const reduced = (a: number): number => cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
+  const reduced = (a: number): number => (cost[a] as number) + (mu[p.arcAgent[a] as number] as number) * (p.arcLoad[a] as number);
   for (let t = 0; t < n; t++) {
-    const arcs = Array.from(taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!));
+    const arcs = Array.from(taskArcs.subarray(taskStart[t] as number, taskStart[t + 1] as number));
     arcs.sort((x, y) => reduced(x) - reduced(y));
-    out.push(...arcs.slice(0, width + p.seats[t]! - 1));
+    out.push(...arcs.slice(0, width + (p.seats[t] as number) - 1));
     start[t + 1] = out.length;
   }
   return { start, arcs: Int32Array.from(out) };
@@ -43,10 +43,10 @@ export function coreProblem(f: MinForm, mu: Float64Array, width: number): CorePr
   const kept = cheapestArcs(f, mu, width).arcs.slice().sort();
   const core: IndexedProblem = {
     ...p,
-    arcTask: Int32Array.from(kept, (a) => p.arcTask[a]!),
-    arcAgent: Int32Array.from(kept, (a) => p.arcAgent[a]!),
-    arcCost: Float64Array.from(kept, (a) => p.arcCost[a]!),
-    arcLoad: Float64Array.from(kept, (a) => p.arcLoad[a]!),
+    arcTask: Int32Array.from(kept, (a) => (p.arcTask[a] as number)),
+    arcAgent: Int32Array.from(kept, (a) => (p.arcAgent[a] as number)),
+    arcCost: Float64Array.from(kept, (a) => (p.arcCost[a] as number)),
+    arcLoad: Float64Array.from(kept, (a) => (p.arcLoad[a] as number)),
   };
   return { f: toMinForm(core), arcs: kept };
 }

@@ -98,7 +98,7 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
   while (performance.now() < o.deadlineMs && !o.proven(best, lowerMin) && !handOver()) {
     const dive = lagrangianDive(r, rootLambda, { deadlineMs: o.deadlineMs, rng: o.rng, stepTarget });
     if (!dive.best) continue;
-    const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a]!), cost: dive.best.cost });
+    const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => (core.arcs[a] as number)), cost: dive.best.cost });
     if (!best || polished.cost < best.cost - 1e-9) best = polished;
   }
   return { best, lowerMin };

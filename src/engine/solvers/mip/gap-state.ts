@@ -23,18 +23,18 @@ export class GapState {
     const { p } = f;
     const n = p.taskIds.length;
     this.slotStart = new Int32Array(n + 1);
-    for (let t = 0; t < n; t++) this.slotStart[t + 1] = this.slotStart[t]! + p.seats[t]!;
-    const slots = this.slotStart[n]!;
+    for (let t = 0; t < n; t++) this.slotStart[t + 1] = (this.slotStart[t] as number) + (p.seats[t] as number);
+    const slots = this.slotStart[n] as number;
     this.slotTask = new Int32Array(slots);
-    for (let t = 0; t < n; t++) this.slotTask.fill(t, this.slotStart[t]!, this.slotStart[t + 1]!);
+    for (let t = 0; t < n; t++) this.slotTask.fill(t, this.slotStart[t] as number, this.slotStart[t + 1] as number);
     this.slotArc = new Int32Array(slots).fill(UNFILLED);
     this.load = new Float64Array(p.agentIds.length);
     const m = p.agentIds.length;
     if (n * m <= 8_000_000) {
       this.pairArc = new Int32Array(n * m).fill(-1);
       for (let k = 0; k < f.taskArcs.length; k++) {
-        const a = f.taskArcs[k]!;
-        this.pairArc[p.arcTask[a]! * m + p.arcAgent[a]!] = a;
+        const a = f.taskArcs[k] as number;
+        this.pairArc[(p.arcTask[a] as number) * m + (p.arcAgent[a] as number)] = a;
       }
     } else this.pairArc = null;
     this.recompute();
@@ -42,14 +42,14 @@ export class GapState {
 
   /** Usable arc joining task t and agent i, or -1. */
   arcOf(t: number, i: number): number {
-    if (this.pairArc) return this.pairArc[t * this.f.p.agentIds.length + i]!;
+    if (this.pairArc) return this.pairArc[t * this.f.p.agentIds.length + i] as number;
     const { taskArcs, taskStart, p } = this.f;
-    let lo = taskStart[t]!;
-    let hi = taskStart[t + 1]! - 1;
+    let lo = taskStart[t] as number;
+    let hi = (taskStart[t + 1] as number) - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const ag = p.arcAgent[taskArcs[mid]!]!;
-      if (ag === i) return taskArcs[mid]!;
+      const ag = p.arcAgent[taskArcs[mid] as number] as number;
+      if (ag === i) return taskArcs[mid] as number;
       if (ag < i) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -57,25 +57,25 @@ export class GapState {
   }
 
   term(i: number, load: number): number {
-    const lc = this.f.loadCosts[i]!;
+    const lc = this.f.loadCosts[i];
     return lc ? loadTermCost(lc, load) : 0;
   }
 
   over(i: number, load: number): number {
-    const e = load - this.f.p.capacity[i]!;
+    const e = load - (this.f.p.capacity[i] as number);
     return e > 1e-9 ? e : 0;
   }
 
   arcCost(a: number): number {
-    return a === UNFILLED ? (this.f.unassigned ?? 0) : this.f.cost[a]!;
+    return a === UNFILLED ? (this.f.unassigned ?? 0) : (this.f.cost[a] as number);
   }
 
   /** True when another slot of the task already uses the agent. */
   taskUsesAgent(slot: number, agent: number): boolean {
-    const t = this.slotTask[slot]!;
+    const t = this.slotTask[slot] as number;
     const agentOf = this.f.p.arcAgent;
-    for (let s = this.slotStart[t]!; s < this.slotStart[t + 1]!; s++) {
-      const a = this.slotArc[s]!;
+    for (let s = this.slotStart[t] as number; s < (this.slotStart[t + 1] as number); s++) {
+      const a = this.slotArc[s] as number;
       if (s !== slot && a !== UNFILLED && agentOf[a] === agent) return true;
     }
     return false;
@@ -84,20 +84,20 @@ export class GapState {
   /** Change of cost and overload if `slot` took arc `next` (or UNFILLED); writes into out[0], out[1]. */
   shiftDelta(slot: number, next: number, out: Float64Array): void {
     const { p } = this.f;
-    const prev = this.slotArc[slot]!;
+    const prev = this.slotArc[slot] as number;
     let dc = this.arcCost(next) - this.arcCost(prev);
     let dov = 0;
     if (prev !== UNFILLED) {
-      const i = p.arcAgent[prev]!;
-      const l0 = this.load[i]!;
-      const l1 = l0 - p.arcLoad[prev]!;
+      const i = p.arcAgent[prev] as number;
+      const l0 = this.load[i] as number;
+      const l1 = l0 - (p.arcLoad[prev] as number);
       dc += this.term(i, l1) - this.term(i, l0);
       dov += this.over(i, l1) - this.over(i, l0);
     }
     if (next !== UNFILLED) {
-      const k = p.arcAgent[next]!;
-      const l0 = this.load[k]!;
-      const l1 = l0 + p.arcLoad[next]!;
+      const k = p.arcAgent[next] as number;
+      const l0 = this.load[k] as number;
+      const l1 = l0 + (p.arcLoad[next] as number);
       dc += this.term(k, l1) - this.term(k, l0);
       dov += this.over(k, l1) - this.over(k, l0);
     }
@@ -108,28 +108,28 @@ export class GapState {
   /** Change if slots s1 (arc a1 → b1) and s2 (arc a2 → b2) exchange agents i1 ≠ i2. */
   swapDelta(a1: number, b1: number, a2: number, b2: number, out: Float64Array): void {
     const { p, cost } = this.f;
-    const i1 = p.arcAgent[a1]!;
-    const i2 = p.arcAgent[a2]!;
-    const l1 = this.load[i1]!;
-    const l2 = this.load[i2]!;
-    const n1 = l1 - p.arcLoad[a1]! + p.arcLoad[b2]!;
-    const n2 = l2 - p.arcLoad[a2]! + p.arcLoad[b1]!;
-    out[0] = cost[b1]! + cost[b2]! - cost[a1]! - cost[a2]! + this.term(i1, n1) - this.term(i1, l1) + this.term(i2, n2) - this.term(i2, l2);
+    const i1 = p.arcAgent[a1] as number;
+    const i2 = p.arcAgent[a2] as number;
+    const l1 = this.load[i1] as number;
+    const l2 = this.load[i2] as number;
+    const n1 = l1 - (p.arcLoad[a1] as number) + (p.arcLoad[b2] as number);
+    const n2 = l2 - (p.arcLoad[a2] as number) + (p.arcLoad[b1] as number);
+    out[0] = (cost[b1] as number) + (cost[b2] as number) - (cost[a1] as number) - (cost[a2] as number) + this.term(i1, n1) - this.term(i1, l1) + this.term(i2, n2) - this.term(i2, l2);
     out[1] = this.over(i1, n1) - this.over(i1, l1) + this.over(i2, n2) - this.over(i2, l2);
   }
 
   /** Puts arc `next` (or UNFILLED) in `slot`, updating loads, cost and overload. */
   assign(slot: number, next: number): void {
     const { p } = this.f;
-    const prev = this.slotArc[slot]!;
+    const prev = this.slotArc[slot] as number;
     this.cost += this.arcCost(next) - this.arcCost(prev);
-    if (prev !== UNFILLED) this.moveLoad(p.arcAgent[prev]!, -p.arcLoad[prev]!);
-    if (next !== UNFILLED) this.moveLoad(p.arcAgent[next]!, p.arcLoad[next]!);
+    if (prev !== UNFILLED) this.moveLoad(p.arcAgent[prev] as number, -(p.arcLoad[prev] as number));
+    if (next !== UNFILLED) this.moveLoad(p.arcAgent[next] as number, p.arcLoad[next] as number);
     this.slotArc[slot] = next;
   }
 
   private moveLoad(i: number, delta: number): void {
-    const l0 = this.load[i]!;
+    const l0 = this.load[i] as number;
     const l1 = l0 + delta;
     this.cost += this.term(i, l1) - this.term(i, l0);
     this.overload += this.over(i, l1) - this.over(i, l0);
@@ -143,12 +143,12 @@ export class GapState {
     let cost = 0;
     for (const a of this.slotArc) {
       cost += this.arcCost(a);
-      if (a !== UNFILLED) this.load[p.arcAgent[a]!] += p.arcLoad[a]!;
+      if (a !== UNFILLED) (this.load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
     }
     let overload = 0;
     for (let i = 0; i < this.load.length; i++) {
-      cost += this.term(i, this.load[i]!);
-      overload += this.over(i, this.load[i]!);
+      cost += this.term(i, this.load[i] as number);
+      overload += this.over(i, this.load[i] as number);
     }
     this.cost = cost;
     this.overload = overload;
@@ -173,7 +173,7 @@ export class GapState {
   unfilled(): Int32Array {
     const out = new Int32Array(this.f.p.taskIds.length);
     this.slotArc.forEach((a, s) => {
-      if (a === UNFILLED) out[this.slotTask[s]!]++;
+      if (a === UNFILLED) (out[this.slotTask[s] as number] as number)++;
     });
     return out;
   }

@@ -97,8 +97,9 @@ export function runHeuristics(f: MinForm, t0: number, deadlineMs: number, seed: 
     constructGreedy(s, lr.mu);
     if (repair(s, deadlineMs, rng)) record();
   }
-  if (pool.length === 0) return { best: null, lowerMin: lr.bound, mu: lr.mu, knapsackBound: false };
-  const best: Incumbent = { slots: pool[0]!.slots.slice(), cost: pool[0]!.cost };
+  const first = pool[0];
+  if (first === undefined) return { best: null, lowerMin: lr.bound, mu: lr.mu, knapsackBound: false };
+  const best: Incumbent = { slots: first.slots.slice(), cost: first.cost };
   const target = tightenBound(f, lr.bound);
   const cand = candidateLists(s, lr.mu, 5);
   // Short runs: a descent round costs ~60 ms at 200 seats and a start rarely improves late, so
@@ -123,10 +124,11 @@ export function runHeuristics(f: MinForm, t0: number, deadlineMs: number, seed: 
       }
       break;
     }
-    if (round < pool.length) {
-      s.setSlots(pool[round]!.slots);
-      run.slots = pool[round]!.slots.slice();
-      run.cost = pool[round]!.cost;
+    const pooled = pool[round];
+    if (pooled !== undefined) {
+      s.setSlots(pooled.slots);
+      run.slots = pooled.slots.slice();
+      run.cost = pooled.cost;
     } else {
       s.setSlots(best.slots);
       kick(s, Math.max(2, Math.ceil(0.05 * s.slotArc.length)), rng, cand);
@@ -170,7 +172,8 @@ function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bo
 /** Adds a start to the pool (sorted by cost, distinct costs, at most POOL_SIZE). */
 function keep(pool: Incumbent[], x: Incumbent): void {
   if (pool.some((y) => Math.abs(y.cost - x.cost) <= 1e-9)) return;
-  if (pool.length >= POOL_SIZE && x.cost >= pool[pool.length - 1]!.cost) return;
+  const worst = pool[pool.length - 1];
+  if (pool.length >= POOL_SIZE && worst !== undefined && x.cost >= worst.cost) return;
   pool.push(x);
   pool.sort((a, b) => a.cost - b.cost);
   if (pool.length > POOL_SIZE) pool.pop();

@@ -35,10 +35,10 @@ function segmentsOf(f: MinForm): Segment[] {
   const segs: Segment[] = [];
   f.loadCosts.forEach((lc, i) => {
     if (!lc) return;
-    const cap = f.p.capacity[i]!;
+    const cap = f.p.capacity[i] as number;
     const last = lc.length - 1;
-    for (let k = 0; k < last && k < cap; k++) segs.push({ agent: i, cost: lc[k]!, width: Math.min(1, cap - k) });
-    if (cap > last) segs.push({ agent: i, cost: lc[last]!, width: cap - last });
+    for (let k = 0; k < last && k < cap; k++) segs.push({ agent: i, cost: lc[k] as number, width: Math.min(1, cap - k) });
+    if (cap > last) segs.push({ agent: i, cost: lc[last] as number, width: cap - last });
   });
   return segs;
 }
@@ -53,7 +53,7 @@ export function highsLayout(f: MinForm, withCutoff = false): HighsLayout {
   const withUnfilled = f.unassigned !== null;
   let numSegs = 0;
   f.loadCosts.forEach((lc, i) => {
-    if (lc) numSegs += Math.min(lc.length - 1, Math.ceil(p.capacity[i]!)) + (p.capacity[i]! > lc.length - 1 ? 1 : 0);
+    if (lc) numSegs += Math.min(lc.length - 1, Math.ceil(p.capacity[i] as number)) + ((p.capacity[i] as number) > lc.length - 1 ? 1 : 0);
   });
   const numCols = numArcs + (withUnfilled ? n : 0) + numSegs;
   return {
@@ -103,19 +103,19 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
     if (layout.cutoffRow >= 0 && value !== 0) push(layout.cutoffRow, value);
   };
   for (let a = 0; a < numArcs; a++, col++) {
-    colCost[col] = f.cost[a]!;
-    const agent = p.arcAgent[a]!;
+    colCost[col] = f.cost[a] as number;
+    const agent = p.arcAgent[a] as number;
     colUpper[col] = fitsAgent(p, a) ? 1 : 0;
     integrality[col] = 1;
     starts[col] = nz;
-    push(p.arcTask[a]!, 1);
-    if (p.arcLoad[a] !== 0) push(n + agent, p.arcLoad[a]!);
-    pushCost(f.cost[a]!);
+    push(p.arcTask[a] as number, 1);
+    if (p.arcLoad[a] !== 0) push(n + agent, p.arcLoad[a] as number);
+    pushCost(f.cost[a] as number);
   }
   if (f.unassigned !== null) {
     for (let t = 0; t < n; t++, col++) {
       colCost[col] = f.unassigned;
-      colUpper[col] = p.seats[t]!;
+      colUpper[col] = p.seats[t] as number;
       integrality[col] = 1;
       starts[col] = nz;
       push(t, 1);
@@ -133,11 +133,11 @@ export function buildHighsModel(f: MinForm, layout: HighsLayout, infinity: numbe
   starts[numCols] = nz;
   const rowLower = new Float64Array(layout.numRows);
   const rowUpper = new Float64Array(layout.numRows);
-  for (let t = 0; t < n; t++) rowLower[t] = rowUpper[t] = p.seats[t]!;
+  for (let t = 0; t < n; t++) rowLower[t] = rowUpper[t] = p.seats[t] as number;
   for (let i = 0; i < p.agentIds.length; i++) {
     const withSegments = f.loadCosts[i] !== null;
     rowLower[n + i] = withSegments ? 0 : -infinity;
-    rowUpper[n + i] = withSegments ? 0 : p.capacity[i]!;
+    rowUpper[n + i] = withSegments ? 0 : (p.capacity[i] as number);
   }
   if (layout.cutoffRow >= 0) {
     rowLower[layout.cutoffRow] = -infinity;

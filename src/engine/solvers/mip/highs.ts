@@ -52,15 +52,15 @@ function startVector(f: MinForm, layout: HighsLayout, chosen: Int32Array): Float
   const load = new Float64Array(p.agentIds.length);
   for (const a of chosen) {
     x[a] = 1;
-    given[p.arcTask[a]!]++;
-    load[p.arcAgent[a]!] += p.arcLoad[a]!;
+    (given[p.arcTask[a] as number] as number)++;
+    (load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
   let col = layout.numArcs;
-  if (layout.firstUnfilled >= 0) for (let t = 0; t < given.length; t++) x[col++] = p.seats[t]! - given[t]!;
+  if (layout.firstUnfilled >= 0) for (let t = 0; t < given.length; t++) x[col++] = (p.seats[t] as number) - (given[t] as number);
   f.loadCosts.forEach((lc, i) => {
     if (!lc) return;
-    const cap = p.capacity[i]!;
-    let rest = load[i]!;
+    const cap = p.capacity[i] as number;
+    let rest = load[i] as number;
     const last = lc.length - 1;
     const widths: number[] = [];
     for (let k = 0; k < last && k < cap; k++) widths.push(Math.min(1, cap - k));
@@ -79,9 +79,9 @@ function extract(f: MinForm, colValue: Float64Array): { chosen: Int32Array; unfi
   const picked: number[] = [];
   const unfilled = Int32Array.from(p.seats);
   for (let a = 0; a < p.arcTask.length; a++) {
-    if (colValue[a]! > 0.5) {
+    if ((colValue[a] as number) > 0.5) {
       picked.push(a);
-      unfilled[p.arcTask[a]!]--;
+      (unfilled[p.arcTask[a] as number] as number)--;
     }
   }
   return { chosen: Int32Array.from(picked), unfilled };

@@ -19,13 +19,13 @@ export function kick(s: GapState, count: number, rng: Rng, cand?: CandidateLists
   const slots = s.slotArc.length;
   for (let q = 0; q < count; q++) {
     const slot = Math.floor(rng() * slots);
-    const t = s.slotTask[slot]!;
+    const t = s.slotTask[slot] as number;
     const arcs = cand ? cand.arcs : f.taskArcs;
-    const lo = cand ? cand.start[t]! : f.taskStart[t]!;
-    const deg = (cand ? cand.start[t + 1]! : f.taskStart[t + 1]!) - lo;
+    const lo = cand ? (cand.start[t] as number) : (f.taskStart[t] as number);
+    const deg = (cand ? (cand.start[t + 1] as number) : (f.taskStart[t + 1] as number)) - lo;
     if (deg <= 1) continue;
-    const a = arcs[lo + Math.floor(rng() * deg)]!;
-    if (a === s.slotArc[slot] || s.taskUsesAgent(slot, f.p.arcAgent[a]!)) continue;
+    const a = arcs[lo + Math.floor(rng() * deg)] as number;
+    if (a === s.slotArc[slot] || s.taskUsesAgent(slot, f.p.arcAgent[a] as number)) continue;
     s.assign(slot, a);
   }
 }

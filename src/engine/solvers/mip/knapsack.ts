@@ -16,8 +16,8 @@ export class Knapsack {
     let total = 0;
     let totalWeight = 0;
     for (let k = 0; k < count; k++) {
-      total += profit[k]!;
-      totalWeight += weight[k]!;
+      total += profit[k] as number;
+      totalWeight += weight[k] as number;
     }
     if (totalWeight <= capacity) {
       take.fill(1, 0, count);
@@ -30,13 +30,13 @@ export class Knapsack {
     const keep = this.keep;
     dp.fill(0, 0, width);
     for (let k = 0; k < count; k++) {
-      const w = weight[k]!;
-      const p = profit[k]!;
+      const w = weight[k] as number;
+      const p = profit[k] as number;
       const row = k * width;
       keep.fill(0, row, row + width);
       for (let c = capacity; c >= w; c--) {
-        const v = dp[c - w]! + p;
-        if (v > dp[c]!) {
+        const v = (dp[c - w] as number) + p;
+        if (v > (dp[c] as number)) {
           dp[c] = v;
           keep[row + c] = 1;
         }
@@ -44,10 +44,10 @@ export class Knapsack {
     }
     let c = capacity;
     for (let k = count - 1; k >= 0; k--) {
-      const t = keep[k * width + c]!;
+      const t = keep[k * width + c] as number;
       take[k] = t;
-      if (t) c -= weight[k]!;
+      if (t) c -= weight[k] as number;
     }
-    return dp[capacity]!;
+    return dp[capacity] as number;
   }
 }

@@ -2,6 +2,7 @@ import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
 import { relaxedRepair } from './relaxed-repair';
 import { ascend, type SeatRelaxation } from './seat-relaxation';
+import { itemAt } from '../../typed-access';
 
 export interface DiveOptions {
   readonly deadlineMs: number;
@@ -67,7 +68,7 @@ export function lagrangianDive(r: SeatRelaxation, rootLambda: Float64Array, o: D
   }
   // No plain repair fitted (tight cores): overload the last relaxed solution and push it out.
   if (!best) best = relaxedRepair(r, { rng: o.rng, deadlineMs: o.deadlineMs });
-  for (let q = fixed.length - 1; q >= 0; q--) r.setArc(fixed[q]!, 0);
+  for (let q = fixed.length - 1; q >= 0; q--) r.setArc(itemAt(fixed, q), 0);
   r.lambda.set(rootLambda);
   return { best, steps };
 }
@@ -86,11 +87,11 @@ function tasksToFix(r: SeatRelaxation, share: number, rng: Rng): number[] {
   for (let q = 0; q < count; q++) {
     // Partial Fisher–Yates: the first `count` of a random permutation.
     const k = q + Math.floor(rng() * (once.length - q));
-    const t = once[k]!;
-    once[k] = once[q]!;
+    const t = itemAt(once, k);
+    once[k] = itemAt(once, q);
     once[q] = t;
-    for (let s = f.taskStart[t]!; s < f.taskStart[t + 1]!; s++) {
-      const a = f.taskArcs[s]!;
+    for (let s = f.taskStart[t] as number; s < (f.taskStart[t + 1] as number); s++) {
+      const a = f.taskArcs[s] as number;
       if (r.x[a] && r.open(a)) {
         arcs.push(a);
         break;

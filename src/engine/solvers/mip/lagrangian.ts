@@ -1,4 +1,5 @@
 import type { MinForm } from './min-form';
+import { itemAt } from '../../typed-access';
 
 /**
  * Lagrangian relaxation of the agent load rows. With L_i the load of agent i and f_i its
@@ -37,58 +38,58 @@ export function evaluate(f: MinForm, mu: Float64Array, grad: Float64Array): numb
   const pick = new Float64Array(maxSeats);
   const pickArc = new Int32Array(maxSeats);
   for (let t = 0; t < p.taskIds.length; t++) {
-    const seats = p.seats[t]!;
+    const seats = p.seats[t] as number;
     const width = seats;
     let count = 0;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const a = taskArcs[k]!;
-      const rc = cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const a = taskArcs[k] as number;
+      const rc = (cost[a] as number) + (mu[p.arcAgent[a] as number] as number) * (p.arcLoad[a] as number);
       if (U !== null && rc >= U) continue;
       // Insertion into the sorted list of the `seats` cheapest.
       let pos = count < width ? count++ : width;
-      if (pos === width && rc >= pick[width - 1]!) continue;
+      if (pos === width && rc >= (pick[width - 1] as number)) continue;
       if (pos === width) pos = width - 1;
-      while (pos > 0 && pick[pos - 1]! > rc) {
-        pick[pos] = pick[pos - 1]!;
-        pickArc[pos] = pickArc[pos - 1]!;
+      while (pos > 0 && (pick[pos - 1] as number) > rc) {
+        pick[pos] = pick[pos - 1] as number;
+        pickArc[pos] = pickArc[pos - 1] as number;
         pos--;
       }
       pick[pos] = rc;
       pickArc[pos] = a;
     }
     for (let q = 0; q < count; q++) {
-      total += pick[q]!;
-      grad[p.arcAgent[pickArc[q]!]!] += p.arcLoad[pickArc[q]!]!;
+      total += pick[q] as number;
+      (grad[p.arcAgent[pickArc[q] as number] as number] as number) += p.arcLoad[pickArc[q] as number] as number;
     }
     // Seats without an arc cheaper than U stay unfilled (U is null only when enough arcs exist).
     if (U !== null) total += (seats - count) * U;
   }
   for (let i = 0; i < mu.length; i++) {
-    const cap = p.capacity[i]!;
+    const cap = p.capacity[i] as number;
     const lc = f.loadCosts[i];
     let bestL = 0;
     let val = 0;
     if (!lc) {
-      if (mu[i]! > 0) {
+      if ((mu[i] as number) > 0) {
         bestL = cap;
-        val = -mu[i]! * cap;
+        val = -(mu[i] as number) * cap;
       }
     } else {
       const last = lc.length - 1;
       for (let k = 0; k < last && k < cap; k++) {
         const wdt = Math.min(1, cap - k);
-        if (lc[k]! < mu[i]!) {
-          val += (lc[k]! - mu[i]!) * wdt;
+        if ((lc[k] as number) < (mu[i] as number)) {
+          val += ((lc[k] as number) - (mu[i] as number)) * wdt;
           bestL += wdt;
         }
       }
-      if (cap > last && lc[last]! < mu[i]!) {
-        val += (lc[last]! - mu[i]!) * (cap - last);
+      if (cap > last && (lc[last] as number) < (mu[i] as number)) {
+        val += ((lc[last] as number) - (mu[i] as number)) * (cap - last);
         bestL += cap - last;
       }
     }
     total += val;
-    grad[i] -= bestL;
+    (grad[i] as number) -= bestL;
   }
   return total;
 }
@@ -116,15 +117,15 @@ export function maximiseLagrangian(f: MinForm, opts: LagrangianOptions): Lagrang
     let norm = 0;
     for (let i = 0; i < m; i++) {
       // Projected direction: multipliers of agents without load costs stay ≥ 0.
-      if (!f.loadCosts[i] && mu[i] === 0 && grad[i]! < 0) grad[i] = 0;
-      norm += grad[i]! * grad[i]!;
+      if (!f.loadCosts[i] && mu[i] === 0 && (grad[i] as number) < 0) grad[i] = 0;
+      norm += (grad[i] as number) * (grad[i] as number);
     }
     if (norm === 0) break; // μ is optimal: the relaxed solution respects every load row
     const ub = opts.upper();
     const target = Number.isFinite(ub) ? ub : value + Math.max(1, 0.05 * Math.abs(value));
     const step = (lambda * Math.max(target - value, 1e-6 * Math.max(1, Math.abs(value)))) / norm;
     for (let i = 0; i < m; i++) {
-      let v = mu[i]! + step * grad[i]!;
+      let v = (mu[i] as number) + step * (grad[i] as number);
       if (!f.loadCosts[i] && v < 0) v = 0;
       mu[i] = v;
     }
@@ -144,20 +145,20 @@ export function arcsAboveCutoff(f: MinForm, mu: Float64Array, value: number, cut
   const out = new Uint8Array(p.arcTask.length);
   const rcs: number[] = [];
   for (let t = 0; t < p.taskIds.length; t++) {
-    const seats = p.seats[t]!;
+    const seats = p.seats[t] as number;
     rcs.length = 0;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const a = taskArcs[k]!;
-      rcs.push(cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!);
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const a = taskArcs[k] as number;
+      rcs.push((cost[a] as number) + (mu[p.arcAgent[a] as number] as number) * (p.arcLoad[a] as number));
     }
     const sorted = rcs.slice().sort((x, y) => x - y);
     const chosen = U === null ? Math.min(seats, sorted.length) : Math.min(seats, sorted.filter((v) => v < U).length);
     // Price of the seat a forced arc would take over: the dearest pick, or an unfilled seat.
-    const displaced = chosen < seats ? (U ?? Infinity) : sorted[chosen - 1]!;
-    for (let k = taskStart[t]!, q = 0; k < taskStart[t + 1]!; k++, q++) {
-      const rc = rcs[q]!;
-      if (chosen > 0 && rc <= sorted[chosen - 1]! && chosen === seats) continue; // possibly chosen: never fixed
-      if (value + rc - displaced > cutoff) out[taskArcs[k]!] = 1;
+    const displaced = chosen < seats ? (U ?? Infinity) : itemAt(sorted, chosen - 1);
+    for (let k = taskStart[t] as number, q = 0; k < (taskStart[t + 1] as number); k++, q++) {
+      const rc = itemAt(rcs, q);
+      if (chosen > 0 && chosen === seats && rc <= itemAt(sorted, chosen - 1)) continue; // possibly chosen: never fixed
+      if (value + rc - displaced > cutoff) out[taskArcs[k] as number] = 1;
     }
   }
   return out;

@@ -16,15 +16,15 @@ export type Rng = () => number;
  */
 function improveSlotByShift(s: GapState, slot: number, w: number, d: Float64Array): boolean {
   const { f } = s;
-  const t = s.slotTask[slot]!;
-  const cur = s.slotArc[slot]!;
+  const t = s.slotTask[slot] as number;
+  const cur = s.slotArc[slot] as number;
   let best = 0;
   let bestArc = cur;
-  for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]!; k++) {
-    const a = f.taskArcs[k]!;
-    if (a === cur || s.taskUsesAgent(slot, f.p.arcAgent[a]!)) continue;
+  for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number); k++) {
+    const a = f.taskArcs[k] as number;
+    if (a === cur || s.taskUsesAgent(slot, f.p.arcAgent[a] as number)) continue;
     s.shiftDelta(slot, a, d);
-    const v = d[0]! + w * d[1]!;
+    const v = (d[0] as number) + w * (d[1] as number);
     if (v < best - EPS) {
       best = v;
       bestArc = a;
@@ -32,7 +32,7 @@ function improveSlotByShift(s: GapState, slot: number, w: number, d: Float64Arra
   }
   if (f.unassigned !== null && cur !== UNFILLED) {
     s.shiftDelta(slot, UNFILLED, d);
-    const v = d[0]! + w * d[1]!;
+    const v = (d[0] as number) + w * (d[1] as number);
     if (v < best - EPS) {
       bestArc = UNFILLED;
     }
@@ -45,23 +45,23 @@ function improveSlotByShift(s: GapState, slot: number, w: number, d: Float64Arra
 /** First improving swap of agents between `slot` and any other filled slot. */
 function improveSlotBySwap(s: GapState, slot: number, w: number, d: Float64Array, order: Int32Array): boolean {
   const { f } = s;
-  const a1 = s.slotArc[slot]!;
+  const a1 = s.slotArc[slot] as number;
   if (a1 === UNFILLED) return false;
-  const t1 = s.slotTask[slot]!;
-  const i1 = f.p.arcAgent[a1]!;
+  const t1 = s.slotTask[slot] as number;
+  const i1 = f.p.arcAgent[a1] as number;
   for (let q = 0; q < order.length; q++) {
-    const other = order[q]!;
-    const a2 = s.slotArc[other]!;
+    const other = order[q] as number;
+    const a2 = s.slotArc[other] as number;
     if (a2 === UNFILLED) continue;
-    const t2 = s.slotTask[other]!;
-    const i2 = f.p.arcAgent[a2]!;
+    const t2 = s.slotTask[other] as number;
+    const i2 = f.p.arcAgent[a2] as number;
     if (t2 === t1 || i2 === i1) continue;
     const b1 = s.arcOf(t1, i2);
     if (b1 < 0) continue;
     const b2 = s.arcOf(t2, i1);
     if (b2 < 0) continue;
     s.swapDelta(a1, b1, a2, b2, d);
-    if (d[0]! + w * d[1]! >= -EPS) continue;
+    if ((d[0] as number) + w * (d[1] as number) >= -EPS) continue;
     if (s.taskUsesAgent(slot, i2) || s.taskUsesAgent(other, i1)) continue;
     s.assign(slot, b1);
     s.assign(other, b2);
@@ -74,8 +74,8 @@ export function shuffled(count: number, rng: Rng): Int32Array {
   const order = Int32Array.from({ length: count }, (_, k) => k);
   for (let k = count - 1; k > 0; k--) {
     const r = Math.floor(rng() * (k + 1));
-    const tmp = order[k]!;
-    order[k] = order[r]!;
+    const tmp = order[k] as number;
+    order[k] = order[r] as number;
     order[r] = tmp;
   }
   return order;
@@ -94,7 +94,7 @@ export function descend(s: GapState, w: number, deadlineMs: number, rng: Rng, wi
     let moved = true;
     while (moved) {
       moved = false;
-      for (let q = 0; q < slots; q++) if (improveSlotByShift(s, order[q]!, w, d)) moved = true;
+      for (let q = 0; q < slots; q++) if (improveSlotByShift(s, order[q] as number, w, d)) moved = true;
       if (performance.now() > deadlineMs) return false;
     }
     if (!withSwaps) return true;
@@ -102,7 +102,7 @@ export function descend(s: GapState, w: number, deadlineMs: number, rng: Rng, wi
     if (chains && slots > FULL_SWAP_MAX_SEATS) swapped = candidateSwapPass(s, chains, w, order, deadlineMs);
     else {
       for (let q = 0; q < slots; q++) {
-        if (improveSlotBySwap(s, order[q]!, w, d, order)) swapped = true;
+        if (improveSlotBySwap(s, order[q] as number, w, d, order)) swapped = true;
         if ((q & 63) === 0 && performance.now() > deadlineMs) return false;
       }
     }
@@ -112,7 +112,7 @@ export function descend(s: GapState, w: number, deadlineMs: number, rng: Rng, wi
     // Three-agent cyclic exchanges last: ~seats·(width·seats/agent)² evaluations per pass, so only
     // where that stays small (on 80×1600 they cost more rounds than they gained).
     const perAgent = slots / Math.max(1, s.f.p.agentIds.length);
-    const cycleWork = slots * (chains.start[1]! - chains.start[0]! || 1) ** 2 * perAgent ** 2;
+    const cycleWork = slots * ((chains.start[1] as number) - (chains.start[0] as number) || 1) ** 2 * perAgent ** 2;
     if (cycleWork <= CYCLE_MAX_WORK && chainPass(s, chains, w, order, deadlineMs, true)) continue;
     return true;
   }

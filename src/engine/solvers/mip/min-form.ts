@@ -28,7 +28,7 @@ export function hasNoLoadCosts(f: MinForm): boolean {
 
 /** Every arc load is an integer (what the knapsack relaxation's DP needs). */
 export function hasIntegralLoads(f: MinForm): boolean {
-  for (let a = 0; a < f.p.arcLoad.length; a++) if (!Number.isInteger(f.p.arcLoad[a]!)) return false;
+  for (let a = 0; a < f.p.arcLoad.length; a++) if (!Number.isInteger(f.p.arcLoad[a] as number)) return false;
   return true;
 }
 
@@ -40,25 +40,25 @@ export function isClassicGap(f: MinForm): boolean {
 }
 
 export function fitsAgent(p: IndexedProblem, arc: number): boolean {
-  const cap = p.capacity[p.arcAgent[arc]!]!;
-  return p.arcLoad[arc]! <= cap + FIT_TOL * Math.max(1, cap);
+  const cap = p.capacity[p.arcAgent[arc] as number] as number;
+  return (p.arcLoad[arc] as number) <= cap + FIT_TOL * Math.max(1, cap);
 }
 
 export function toMinForm(p: IndexedProblem): MinForm {
   const sign = p.sense === 'max' ? -1 : 1;
   const cost = new Float64Array(p.arcCost.length);
-  for (let a = 0; a < cost.length; a++) cost[a] = sign * p.arcCost[a]!;
+  for (let a = 0; a < cost.length; a++) cost[a] = sign * (p.arcCost[a] as number);
   const loadCosts = p.loadCosts.map((lc) => (lc ? lc.map((v) => sign * v) : null));
   const n = p.taskIds.length;
   const taskStart = new Int32Array(n + 1);
-  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskStart[p.arcTask[a]! + 1]++;
-  for (let t = 0; t < n; t++) taskStart[t + 1] += taskStart[t]!;
+  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) (taskStart[(p.arcTask[a] as number) + 1] as number)++;
+  for (let t = 0; t < n; t++) (taskStart[t + 1] as number) += taskStart[t] as number;
   const fill = taskStart.slice(0, n);
-  const taskArcs = new Int32Array(taskStart[n]!);
-  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskArcs[fill[p.arcTask[a]!]++] = a;
+  const taskArcs = new Int32Array(taskStart[n] as number);
+  for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskArcs[(fill[p.arcTask[a] as number] as number)++] = a;
   for (let t = 0; t < n; t++) {
-    const slice = taskArcs.subarray(taskStart[t]!, taskStart[t + 1]!);
-    slice.sort((x, y) => p.arcAgent[x]! - p.arcAgent[y]!);
+    const slice = taskArcs.subarray(taskStart[t] as number, taskStart[t + 1] as number);
+    slice.sort((x, y) => (p.arcAgent[x] as number) - (p.arcAgent[y] as number));
   }
   return {
     p,
@@ -94,10 +94,10 @@ export function objectiveOf(p: IndexedProblem, chosenArcs: Int32Array, unfilled:
   const load = new Float64Array(p.agentIds.length);
   let sum = 0;
   for (const a of chosenArcs) {
-    sum += p.arcCost[a]!;
-    load[p.arcAgent[a]!] += p.arcLoad[a]!;
+    sum += p.arcCost[a] as number;
+    (load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
-  for (let i = 0; i < load.length; i++) sum += loadTermCost(p.loadCosts[i]!, load[i]!);
+  for (let i = 0; i < load.length; i++) sum += loadTermCost(p.loadCosts[i] ?? null, load[i] as number);
   if (p.unassignedCost !== null) for (const u of unfilled) sum += u * p.unassignedCost;
   return sum;
 }
@@ -106,6 +106,6 @@ export function objectiveOf(p: IndexedProblem, chosenArcs: Int32Array, unfilled:
 export function firstUnfillableTask(f: MinForm): number {
   if (f.unassigned !== null) return -1;
   const { seats } = f.p;
-  for (let t = 0; t < seats.length; t++) if (f.taskStart[t + 1]! - f.taskStart[t]! < seats[t]!) return t;
+  for (let t = 0; t < seats.length; t++) if ((f.taskStart[t + 1] as number) - (f.taskStart[t] as number) < (seats[t] as number)) return t;
   return -1;
 }

@@ -22,39 +22,39 @@ export function relaxedRepair(r: SeatRelaxation, penalty?: PenaltyRepair): Incum
   const have = new Int32Array(n);
   for (let t = 0; t < n; t++) {
     const extra: number[] = [];
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const a = taskArcs[k]!;
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const a = taskArcs[k] as number;
       if (r.arcState[a] === 1) take(a);
       else if (r.x[a]) extra.push(a);
     }
-    extra.sort((x, y) => cost[x]! - cost[y]!);
-    for (const a of extra) if (have[t]! < p.seats[t]!) take(a);
+    extra.sort((x, y) => (cost[x] as number) - (cost[y] as number));
+    for (const a of extra) if ((have[t] as number) < (p.seats[t] as number)) take(a);
   }
   function take(a: number): void {
     inSol[a] = 1;
-    have[p.arcTask[a]!]++;
-    used[p.arcAgent[a]!] += p.arcLoad[a]!;
+    (have[p.arcTask[a] as number] as number)++;
+    (used[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
-  const fits = (a: number): boolean => !inSol[a] && used[p.arcAgent[a]!]! + p.arcLoad[a]! <= p.capacity[p.arcAgent[a]!]! + 1e-9;
+  const fits = (a: number): boolean => !inSol[a] && (used[p.arcAgent[a] as number] as number) + (p.arcLoad[a] as number) <= (p.capacity[p.arcAgent[a] as number] as number) + 1e-9;
   const short: number[] = [];
-  for (let t = 0; t < n; t++) if (have[t]! < p.seats[t]!) short.push(t);
+  for (let t = 0; t < n; t++) if ((have[t] as number) < (p.seats[t] as number)) short.push(t);
   const fitting = (t: number): number => {
     let c = 0;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) if (fits(taskArcs[k]!)) c++;
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) if (fits(taskArcs[k] as number)) c++;
     return c;
   };
   short.sort((x, y) => fitting(x) - fitting(y));
   for (const t of short) {
-    while (have[t]! < p.seats[t]!) {
+    while ((have[t] as number) < (p.seats[t] as number)) {
       let pick = -1;
-      for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-        const a = taskArcs[k]!;
-        if (fits(a) && (pick < 0 || cost[a]! < cost[pick]!)) pick = a;
+      for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+        const a = taskArcs[k] as number;
+        if (fits(a) && (pick < 0 || (cost[a] as number) < (cost[pick] as number))) pick = a;
       }
-      if (pick < 0 || (f.unassigned !== null && cost[pick]! >= f.unassigned)) break;
+      if (pick < 0 || (f.unassigned !== null && (cost[pick] as number) >= f.unassigned)) break;
       take(pick);
     }
-    if (have[t]! < p.seats[t]! && f.unassigned === null) return penalty ? penaltyRepair(r, inSol, penalty) : null;
+    if ((have[t] as number) < (p.seats[t] as number) && f.unassigned === null) return penalty ? penaltyRepair(r, inSol, penalty) : null;
   }
   improveByShifts(r, inSol, used, have);
   return toIncumbent(r, inSol);
@@ -70,20 +70,20 @@ function penaltyRepair(r: SeatRelaxation, inSol: Uint8Array, o: PenaltyRepair): 
   const s = new GapState(r.f);
   const slots = new Int32Array(s.slotArc.length).fill(UNFILLED);
   for (let t = 0; t < p.taskIds.length; t++) {
-    let slot = s.slotStart[t]!;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) if (inSol[taskArcs[k]!]) slots[slot++] = taskArcs[k]!;
+    let slot = s.slotStart[t] as number;
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) if (inSol[taskArcs[k] as number]) slots[slot++] = taskArcs[k] as number;
   }
   s.setSlots(slots);
   for (let slot = 0; slot < slots.length; slot++) {
     if (s.slotArc[slot] !== UNFILLED) continue;
-    const t = s.slotTask[slot]!;
+    const t = s.slotTask[slot] as number;
     let pick = -1;
     let over = Infinity;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const a = taskArcs[k]!;
-      const i = p.arcAgent[a]!;
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const a = taskArcs[k] as number;
+      const i = p.arcAgent[a] as number;
       if (s.taskUsesAgent(slot, i)) continue;
-      const excess = s.load[i]! + p.arcLoad[a]! - p.capacity[i]!;
+      const excess = (s.load[i] as number) + (p.arcLoad[a] as number) - (p.capacity[i] as number);
       if (excess < over) {
         over = excess;
         pick = a;
@@ -101,25 +101,25 @@ function improveByShifts(r: SeatRelaxation, inSol: Uint8Array, used: Float64Arra
   for (let pass = 0, moved = true; moved && pass < 50; pass++) {
     moved = false;
     for (let t = 0; t < p.taskIds.length; t++) {
-      for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-        const b = taskArcs[k]!;
-        const j = p.arcAgent[b]!;
-        if (inSol[b] || used[j]! + p.arcLoad[b]! > p.capacity[j]! + 1e-9) continue;
+      for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+        const b = taskArcs[k] as number;
+        const j = p.arcAgent[b] as number;
+        if (inSol[b] || (used[j] as number) + (p.arcLoad[b] as number) > (p.capacity[j] as number) + 1e-9) continue;
         // Drop the dearest seat of t (or fill an unfilled one) if b is cheaper.
         let worst = -1;
-        for (let q = taskStart[t]!; q < taskStart[t + 1]!; q++) {
-          const a = taskArcs[q]!;
-          if (inSol[a] && (worst < 0 || cost[a]! > cost[worst]!)) worst = a;
+        for (let q = taskStart[t] as number; q < (taskStart[t + 1] as number); q++) {
+          const a = taskArcs[q] as number;
+          if (inSol[a] && (worst < 0 || (cost[a] as number) > (cost[worst] as number))) worst = a;
         }
-        const freeSeat = have[t]! < p.seats[t]!;
-        const gain = freeSeat ? (unassigned ?? -Infinity) - cost[b]! : worst < 0 ? -Infinity : cost[worst]! - cost[b]!;
+        const freeSeat = (have[t] as number) < (p.seats[t] as number);
+        const gain = freeSeat ? (unassigned ?? -Infinity) - (cost[b] as number) : worst < 0 ? -Infinity : (cost[worst] as number) - (cost[b] as number);
         if (gain <= 1e-9) continue;
         if (!freeSeat) {
           inSol[worst] = 0;
-          used[p.arcAgent[worst]!] -= p.arcLoad[worst]!;
-        } else have[t]++;
+          (used[p.arcAgent[worst] as number] as number) -= p.arcLoad[worst] as number;
+        } else (have[t] as number)++;
         inSol[b] = 1;
-        used[j] += p.arcLoad[b]!;
+        (used[j] as number) += p.arcLoad[b] as number;
         moved = true;
       }
     }
@@ -134,12 +134,12 @@ function toIncumbent(r: SeatRelaxation, inSol: Uint8Array): Incumbent {
   let total = 0;
   let slot = 0;
   for (let t = 0; t < p.taskIds.length; t++) {
-    const end = slot + p.seats[t]!;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const a = taskArcs[k]!;
+    const end = slot + (p.seats[t] as number);
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const a = taskArcs[k] as number;
       if (!inSol[a]) continue;
       slots[slot++] = a;
-      total += cost[a]!;
+      total += cost[a] as number;
     }
     total += (end - slot) * (unassigned ?? 0);
     slot = end;

@@ -37,11 +37,11 @@ export class SeatRelaxation {
     const m = p.agentIds.length;
     const n = p.taskIds.length;
     this.agentStart = new Int32Array(m + 1);
-    for (const a of f.taskArcs) this.agentStart[p.arcAgent[a]! + 1]++;
-    for (let i = 0; i < m; i++) this.agentStart[i + 1] += this.agentStart[i]!;
+    for (const a of f.taskArcs) (this.agentStart[(p.arcAgent[a] as number) + 1] as number)++;
+    for (let i = 0; i < m; i++) (this.agentStart[i + 1] as number) += this.agentStart[i] as number;
     const fill = this.agentStart.slice(0, m);
     this.agentArcs = new Int32Array(f.taskArcs.length);
-    for (const a of f.taskArcs) this.agentArcs[fill[p.arcAgent[a]!]++] = a;
+    for (const a of f.taskArcs) this.agentArcs[(fill[p.arcAgent[a] as number] as number)++] = a;
     this.arcState = new Int8Array(p.arcTask.length);
     this.remaining = Int32Array.from(p.seats);
     this.residual = Int32Array.from(p.capacity, (c) => Math.floor(c + 1e-9));
@@ -52,7 +52,7 @@ export class SeatRelaxation {
     this.grad = new Float64Array(n);
     this.openArcs = new Int32Array(n);
     let widest = 0;
-    for (let i = 0; i < m; i++) widest = Math.max(widest, this.agentStart[i + 1]! - this.agentStart[i]!);
+    for (let i = 0; i < m; i++) widest = Math.max(widest, (this.agentStart[i + 1] as number) - (this.agentStart[i] as number));
     this.itemArc = new Int32Array(widest);
     this.itemWeight = new Int32Array(widest);
     this.itemProfit = new Float64Array(widest);
@@ -62,16 +62,16 @@ export class SeatRelaxation {
   /** Fixes arc a in (+1) or out (−1), or frees it again (0) — always undo in reverse order. */
   setArc(a: number, state: -1 | 0 | 1): void {
     const { p, cost } = this.f;
-    const prev = this.arcState[a]!;
+    const prev = this.arcState[a] as number;
     if (prev === 1) {
-      this.remaining[p.arcTask[a]!]++;
-      this.residual[p.arcAgent[a]!] += p.arcLoad[a]!;
-      this.fixedCost -= cost[a]!;
+      (this.remaining[p.arcTask[a] as number] as number)++;
+      (this.residual[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
+      this.fixedCost -= cost[a] as number;
     }
     if (state === 1) {
-      this.remaining[p.arcTask[a]!]--;
-      this.residual[p.arcAgent[a]!] -= p.arcLoad[a]!;
-      this.fixedCost += cost[a]!;
+      (this.remaining[p.arcTask[a] as number] as number)--;
+      (this.residual[p.arcAgent[a] as number] as number) -= p.arcLoad[a] as number;
+      this.fixedCost += cost[a] as number;
     }
     this.arcState[a] = state;
   }
@@ -79,19 +79,19 @@ export class SeatRelaxation {
   /** Free arc that may still enter: its task has open seats and it fits its agent's residual. */
   open(a: number): boolean {
     const { p } = this.f;
-    return this.arcState[a] === 0 && this.remaining[p.arcTask[a]!]! > 0 && p.arcLoad[a]! <= this.residual[p.arcAgent[a]!]!;
+    return this.arcState[a] === 0 && (this.remaining[p.arcTask[a] as number] as number) > 0 && (p.arcLoad[a] as number) <= (this.residual[p.arcAgent[a] as number] as number);
   }
 
   /** False when the fixings already break a capacity or leave a task fewer open arcs than seats. */
   consistent(): boolean {
     const { f } = this;
-    for (let i = 0; i < this.residual.length; i++) if (this.residual[i]! < 0) return false;
+    for (let i = 0; i < this.residual.length; i++) if ((this.residual[i] as number) < 0) return false;
     if (f.unassigned !== null) return true;
     for (let t = 0; t < this.remaining.length; t++) {
-      const need = this.remaining[t]!;
+      const need = this.remaining[t] as number;
       if (need <= 0) continue;
       let avail = 0;
-      for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]! && avail < need; k++) if (this.open(f.taskArcs[k]!)) avail++;
+      for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number) && avail < need; k++) if (this.open(f.taskArcs[k] as number)) avail++;
       if (avail < need) return false;
     }
     return true;
@@ -113,37 +113,37 @@ export class SeatRelaxation {
     let value = this.fixedCost;
     for (let i = 0; i < this.residual.length; i++) {
       let count = 0;
-      for (let k = this.agentStart[i]!; k < this.agentStart[i + 1]!; k++) {
-        const a = this.agentArcs[k]!;
+      for (let k = this.agentStart[i] as number; k < (this.agentStart[i + 1] as number); k++) {
+        const a = this.agentArcs[k] as number;
         if (!this.open(a)) continue;
-        const t = p.arcTask[a]!;
-        this.openArcs[t]++;
-        const profit = lambda[t]! - cost[a]!;
+        const t = p.arcTask[a] as number;
+        (this.openArcs[t] as number)++;
+        const profit = (lambda[t] as number) - (cost[a] as number);
         if (profit <= 1e-12) continue;
         this.itemArc[count] = a;
-        this.itemWeight[count] = p.arcLoad[a]!;
+        this.itemWeight[count] = p.arcLoad[a] as number;
         this.itemProfit[count++] = profit;
       }
       if (count === 0) continue;
-      value -= this.kp.solve(count, this.itemWeight, this.itemProfit, this.residual[i]!, this.itemTake);
+      value -= this.kp.solve(count, this.itemWeight, this.itemProfit, this.residual[i] as number, this.itemTake);
       for (let k = 0; k < count; k++) {
         if (!this.itemTake[k]) continue;
-        const a = this.itemArc[k]!;
+        const a = this.itemArc[k] as number;
         this.x[a] = 1;
         this.chosen.push(a);
-        this.taken[p.arcTask[a]!]++;
+        (this.taken[p.arcTask[a] as number] as number)++;
       }
     }
     for (let t = 0; t < this.remaining.length; t++) {
-      const r = this.remaining[t]!;
+      const r = this.remaining[t] as number;
       this.unfilled[t] = 0;
       this.grad[t] = 0;
       if (r <= 0) continue;
-      if (U !== null && (U < lambda[t]! || this.openArcs[t] === 0)) {
+      if (U !== null && (U < (lambda[t] as number) || this.openArcs[t] === 0)) {
         value += r * U; // = r·(λ + min(0, U − λ)) when U < λ
         this.unfilled[t] = r;
-      } else value += r * lambda[t]!;
-      this.grad[t] = r - this.taken[t]! - this.unfilled[t]!;
+      } else value += r * (lambda[t] as number);
+      this.grad[t] = r - (this.taken[t] as number) - (this.unfilled[t] as number);
     }
     return value;
   }
@@ -188,11 +188,11 @@ export function ascend(r: SeatRelaxation, o: AscentOptions): number {
     }
     if (o.enough(best) || theta < 1e-3 || performance.now() > o.deadlineMs) break;
     let norm = 0;
-    for (let t = 0; t < n; t++) norm += r.grad[t]! * r.grad[t]!;
+    for (let t = 0; t < n; t++) norm += (r.grad[t] as number) * (r.grad[t] as number);
     if (norm === 0) break; // the relaxed solution fills every seat row: L(λ) is the node's optimum
     const target = Number.isFinite(o.upper) ? o.upper : value + Math.max(1, 0.05 * Math.abs(value));
     const step = (theta * Math.max(target - value, 1e-6 * Math.max(1, Math.abs(value)))) / norm;
-    for (let t = 0; t < n; t++) r.lambda[t] += step * r.grad[t]!;
+    for (let t = 0; t < n; t++) (r.lambda[t] as number) += step * (r.grad[t] as number);
   }
   r.lambda.set(bestLambda);
   if (best > -Infinity) r.evaluate();
@@ -208,9 +208,9 @@ export function warmStart(r: SeatRelaxation, mu: Float64Array): void {
   const { p } = f;
   for (let t = 0; t < r.lambda.length; t++) {
     let v = f.unassigned ?? Infinity;
-    for (let k = f.taskStart[t]!; k < f.taskStart[t + 1]!; k++) {
-      const a = f.taskArcs[k]!;
-      v = Math.min(v, f.cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!);
+    for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number); k++) {
+      const a = f.taskArcs[k] as number;
+      v = Math.min(v, (f.cost[a] as number) + (mu[p.arcAgent[a] as number] as number) * (p.arcLoad[a] as number));
     }
     r.lambda[t] = Number.isFinite(v) ? v : 0;
   }

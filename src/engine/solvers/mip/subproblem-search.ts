@@ -4,6 +4,7 @@ import { cheapestArcs } from './core-problem';
 import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
 import { hasIntegralLoads, isClassicGap, toMinForm, type MinForm } from './min-form';
+import { itemAt } from '../../typed-access';
 
 /** True for GAPs this search handles: one seat per task, every seat filled, no load costs, integral loads (our branch-and-bound's shape). */
 export function fitsSubproblemSearch(f: MinForm): boolean {
@@ -57,7 +58,7 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
   // the root bound, which is most of a subproblem's cost (type D 40×400: 1.3 nodes on average).
   const lambda = taskPrices(f, o.mu);
   const load = new Float64Array(m);
-  for (let t = 0; t < n; t++) load[p.arcAgent[arcOf[t]!]!] += p.arcLoad[arcOf[t]!]!;
+  for (let t = 0; t < n; t++) (load[p.arcAgent[arcOf[t] as number] as number] as number) += p.arcLoad[arcOf[t] as number] as number;
   let total = start.cost;
   const best: Incumbent = { slots: arcOf.slice(), cost: total };
   let tries = 0;
@@ -82,23 +83,23 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
     }
     const agents = relatedAgents(f, arcOf, k, o.rng, allowed);
     const tasks: number[] = [];
-    for (let t = 0; t < n; t++) if (agents.includes(p.arcAgent[arcOf[t]!]!)) tasks.push(t);
+    for (let t = 0; t < n; t++) if (agents.includes(p.arcAgent[arcOf[t] as number] as number)) tasks.push(t);
     const sub = subproblem(f, arcOf, load, tasks, allowed, kick ? NOISE : 0, o.rng);
     const out = branchAndBound(sub.f, sub.start, {
-      deadlineMs: Math.min(o.deadlineMs, now + SUB_MS), seed: tries, rootIterations: 200, rootLambda: Float64Array.from(tasks, (t) => lambda[t]!),
+      deadlineMs: Math.min(o.deadlineMs, now + SUB_MS), seed: tries, rootIterations: 200, rootLambda: Float64Array.from(tasks, (t) => (lambda[t] as number)),
     });
-    if (!kick) for (let q = 0; q < tasks.length; q++) lambda[tasks[q]!] = out.rootLambda[q]!;
+    if (!kick) for (let q = 0; q < tasks.length; q++) lambda[itemAt(tasks, q)] = out.rootLambda[q] as number;
     if (!out.best || out.best.cost >= sub.start.cost - 1e-9) {
       idle++;
       continue;
     }
     const before = total;
     for (let q = 0; q < tasks.length; q++) {
-      const t = tasks[q]!;
-      const a = sub.arcs[out.best.slots[q]!]!;
-      load[p.arcAgent[arcOf[t]!]!] -= p.arcLoad[arcOf[t]!]!;
-      load[p.arcAgent[a]!] += p.arcLoad[a]!;
-      total += cost[a]! - cost[arcOf[t]!]!;
+      const t = itemAt(tasks, q);
+      const a = sub.arcs[out.best.slots[q] as number] as number;
+      (load[p.arcAgent[arcOf[t] as number] as number] as number) -= p.arcLoad[arcOf[t] as number] as number;
+      (load[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
+      total += (cost[a] as number) - (cost[arcOf[t] as number] as number);
       arcOf[t] = a;
     }
     if (total < before - 1e-9) {
@@ -127,19 +128,19 @@ function relatedAgents(f: MinForm, arcOf: Int32Array, count: number, rng: Rng, a
   for (let k = 0; k < count && k < m; k++) {
     inSet[i] = 1;
     for (let t = 0; t < n; t++) {
-      if (p.arcAgent[arcOf[t]!] !== i) continue;
-      for (let q = taskStart[t]!; q < taskStart[t + 1]!; q++) {
-        const a = taskArcs[q]!;
-        if (allowed[a]) odds[p.arcAgent[a]!]++;
+      if (p.arcAgent[arcOf[t] as number] !== i) continue;
+      for (let q = taskStart[t] as number; q < (taskStart[t + 1] as number); q++) {
+        const a = taskArcs[q] as number;
+        if (allowed[a]) (odds[p.arcAgent[a] as number] as number)++;
       }
     }
     let sum = 0;
-    for (let j = 0; j < m; j++) if (!inSet[j]) sum += odds[j]! + RELATED_FLOOR;
+    for (let j = 0; j < m; j++) if (!inSet[j]) sum += (odds[j] as number) + RELATED_FLOOR;
     let r = rng() * sum;
     for (let j = 0; j < m; j++) {
       if (inSet[j]) continue;
       i = j;
-      r -= odds[j]! + RELATED_FLOOR;
+      r -= (odds[j] as number) + RELATED_FLOOR;
       if (r < 0) break;
     }
   }
@@ -160,24 +161,24 @@ function subproblem(f: MinForm, arcOf: Int32Array, load: Float64Array, tasks: re
   const { p, taskStart, taskArcs, cost } = f;
   const m = p.agentIds.length;
   const room = new Float64Array(m);
-  for (let i = 0; i < m; i++) room[i] = p.capacity[i]! - load[i]!;
-  for (const t of tasks) room[p.arcAgent[arcOf[t]!]!] += p.arcLoad[arcOf[t]!]!;
+  for (let i = 0; i < m; i++) room[i] = (p.capacity[i] as number) - (load[i] as number);
+  for (const t of tasks) (room[p.arcAgent[arcOf[t] as number] as number] as number) += p.arcLoad[arcOf[t] as number] as number;
   const arcs: number[] = [];
   const subTask: number[] = [];
   const subCost: number[] = [];
   const startSlots = new Int32Array(tasks.length);
   let startCost = 0;
   for (let q = 0; q < tasks.length; q++) {
-    const t = tasks[q]!;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) {
-      const a = taskArcs[k]!;
-      if ((!allowed[a] && a !== arcOf[t]) || p.arcLoad[a]! > room[p.arcAgent[a]!]!) continue;
+    const t = itemAt(tasks, q);
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) {
+      const a = taskArcs[k] as number;
+      if ((!allowed[a] && a !== arcOf[t]) || (p.arcLoad[a] as number) > (room[p.arcAgent[a] as number] as number)) continue;
       if (a === arcOf[t]) startSlots[q] = arcs.length;
       arcs.push(a);
       subTask.push(q);
-      subCost.push(noise > 0 ? cost[a]! * (1 + noise * (rng() - 0.5)) : cost[a]!);
+      subCost.push(noise > 0 ? (cost[a] as number) * (1 + noise * (rng() - 0.5)) : (cost[a] as number));
     }
-    startCost += subCost[startSlots[q]!]!;
+    startCost += itemAt(subCost, startSlots[q] as number);
   }
   const sub: IndexedProblem = {
     taskIds: tasks.map(String),
@@ -186,9 +187,9 @@ function subproblem(f: MinForm, arcOf: Int32Array, load: Float64Array, tasks: re
     capacity: room,
     loadCosts: p.loadCosts,
     arcTask: Int32Array.from(subTask),
-    arcAgent: Int32Array.from(arcs, (a) => p.arcAgent[a]!),
+    arcAgent: Int32Array.from(arcs, (a) => (p.arcAgent[a] as number)),
     arcCost: Float64Array.from(subCost),
-    arcLoad: Float64Array.from(arcs, (a) => p.arcLoad[a]!),
+    arcLoad: Float64Array.from(arcs, (a) => (p.arcLoad[a] as number)),
     sense: 'min',
     unassignedCost: null,
   };
@@ -201,7 +202,7 @@ function taskPrices(f: MinForm, mu: Float64Array): Float64Array {
   const out = new Float64Array(p.taskIds.length);
   for (let t = 0; t < out.length; t++) {
     let v = Infinity;
-    for (let k = taskStart[t]!; k < taskStart[t + 1]!; k++) v = Math.min(v, cost[taskArcs[k]!]! + mu[p.arcAgent[taskArcs[k]!]!]! * p.arcLoad[taskArcs[k]!]!);
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) v = Math.min(v, (cost[taskArcs[k] as number] as number) + (mu[p.arcAgent[taskArcs[k] as number] as number] as number) * (p.arcLoad[taskArcs[k] as number] as number));
     out[t] = v;
   }
   return out;

@@ -43,10 +43,10 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
   const R = new Float64Array(n * m);
   const A = new Int32Array(n * m).fill(-1);
   for (let k = 0; k < taskArcs.length; k++) {
-    const a = taskArcs[k]!;
-    const cell = p.arcTask[a]! * m + p.arcAgent[a]!;
-    C[cell] = cost[a]!;
-    R[cell] = p.arcLoad[a]!;
+    const a = taskArcs[k] as number;
+    const cell = (p.arcTask[a] as number) * m + (p.arcAgent[a] as number);
+    C[cell] = cost[a] as number;
+    R[cell] = p.arcLoad[a] as number;
     A[cell] = a;
   }
   const { candStart, agentsOf } = candidates(f, o.mu, o.width);
@@ -58,32 +58,32 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
   const pos = new Int32Array(n);
   let c = 0;
   for (let t = 0; t < n; t++) {
-    const i = p.arcAgent[start.slots[t]!]!;
+    const i = p.arcAgent[start.slots[t] as number] as number;
     sigma[t] = i;
-    load[i] += R[t * m + i]!;
-    c += C[t * m + i]!;
-    pos[t] = count[i]!;
-    jobs[i * n + count[i]!++] = t;
+    (load[i] as number) += R[t * m + i] as number;
+    c += C[t * m + i] as number;
+    pos[t] = count[i] as number;
+    jobs[i * n + (count[i] as number)++] = t;
   }
   const move = (t: number, to: number): void => {
-    const from = sigma[t]!;
-    const last = jobs[from * n + --count[from]!]!;
-    jobs[from * n + pos[t]!] = last;
-    pos[last] = pos[t]!;
-    pos[t] = count[to]!;
-    jobs[to * n + count[to]!++] = t;
-    load[from] -= R[t * m + from]!;
-    load[to] += R[t * m + to]!;
+    const from = sigma[t] as number;
+    const last = jobs[from * n + --(count[from] as number)] as number;
+    jobs[from * n + (pos[t] as number)] = last;
+    pos[last] = pos[t] as number;
+    pos[t] = count[to] as number;
+    jobs[to * n + (count[to] as number)++] = t;
+    (load[from] as number) -= R[t * m + from] as number;
+    (load[to] as number) += R[t * m + to] as number;
     sigma[t] = to;
   };
   let w = 1;
   const pen = (i: number, dl: number): number => {
-    const l0 = load[i]!;
+    const l0 = load[i] as number;
     const l1 = l0 + dl;
-    const c0 = cap[i]!;
+    const c0 = cap[i] as number;
     return w * ((l1 > c0 ? l1 - c0 : 0) - (l0 > c0 ? l0 - c0 : 0));
   };
-  const isOver = (i: number, dl: number): number => (load[i]! + dl > cap[i]! + 1e-9 ? 1 : 0);
+  const isOver = (i: number, dl: number): number => ((load[i] as number) + dl > (cap[i] as number) + 1e-9 ? 1 : 0);
   const tabuUntil = new Int32Array(n * m);
   const best: Incumbent = { slots: start.slots.slice(), cost: start.cost };
   const rng = o.rng;
@@ -96,17 +96,17 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
   for (let it = 1; best.cost > o.target + 1e-9 && it - lastGain <= o.patience; it++) {
     if ((it & 15) === 0 && performance.now() >= o.deadlineMs) break;
     let overCount = 0;
-    for (let i = 0; i < m; i++) if (load[i]! > cap[i]! + 1e-9) overCount++;
+    for (let i = 0; i < m; i++) if ((load[i] as number) > (cap[i] as number) + 1e-9) overCount++;
     for (let t = 0; t < n; t++) {
       let v1 = Infinity;
       let a1 = -1;
       let v2 = Infinity;
       let a2 = -1;
-      const from = sigma[t]!;
-      for (let k = candStart[t]!; k < candStart[t + 1]!; k++) {
-        const i3 = agentsOf[k]!;
-        if (i3 === from || tabuUntil[t * m + i3]! > it) continue;
-        const v = C[t * m + i3]! + pen(i3, R[t * m + i3]!);
+      const from = sigma[t] as number;
+      for (let k = candStart[t] as number; k < (candStart[t + 1] as number); k++) {
+        const i3 = agentsOf[k] as number;
+        if (i3 === from || (tabuUntil[t * m + i3] as number) > it) continue;
+        const v = (C[t * m + i3] as number) + pen(i3, R[t * m + i3] as number);
         if (v < v1) {
           v2 = v1;
           a2 = a1;
@@ -142,51 +142,51 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
       mi3 = i3;
     };
     for (let t1 = 0; t1 < n; t1++) {
-      const i1 = sigma[t1]!;
-      const c1 = C[t1 * m + i1]!;
-      const r1 = R[t1 * m + i1]!;
+      const i1 = sigma[t1] as number;
+      const c1 = C[t1 * m + i1] as number;
+      const r1 = R[t1 * m + i1] as number;
       const leave1 = pen(i1, -r1);
       const overOff1 = overCount - isOver(i1, 0) + isOver(i1, -r1);
-      for (let k = candStart[t1]!; k < candStart[t1 + 1]!; k++) {
-        const i2 = agentsOf[k]!;
+      for (let k = candStart[t1] as number; k < (candStart[t1 + 1] as number); k++) {
+        const i2 = agentsOf[k] as number;
         if (i2 === i1) continue;
-        const tabu1 = tabuUntil[t1 * m + i2]! > it;
-        const r12 = R[t1 * m + i2]!;
-        const dc1 = C[t1 * m + i2]! - c1;
+        const tabu1 = (tabuUntil[t1 * m + i2] as number) > it;
+        const r12 = R[t1 * m + i2] as number;
+        const dc1 = (C[t1 * m + i2] as number) - c1;
         const base2 = overOff1 - isOver(i2, 0);
         // Shift.
         const dShift = dc1 + leave1 + pen(i2, r12);
         if (dShift <= bestDelta + 1e-9) consider(dShift, dc1, base2 + isOver(i2, r12) === 0, tabu1, t1, i2, -1, -1);
         // A task t2 of i2 leaves: back to i1 (swap) or on to a third agent (ejection chain).
-        for (let q = 0; q < count[i2]!; q++) {
-          const t2 = jobs[i2 * n + q]!;
-          const r2 = R[t2 * m + i2]!;
-          const dc2 = dc1 - C[t2 * m + i2]!;
+        for (let q = 0; q < (count[i2] as number); q++) {
+          const t2 = jobs[i2 * n + q] as number;
+          const r2 = R[t2 * m + i2] as number;
+          const dc2 = dc1 - (C[t2 * m + i2] as number);
           const in2 = pen(i2, r12 - r2);
           const over2 = isOver(i2, r12 - r2);
-          const c21 = C[t2 * m + i1]!;
+          const c21 = C[t2 * m + i1] as number;
           if (c21 !== Infinity) {
-            const dl1 = R[t2 * m + i1]! - r1;
+            const dl1 = (R[t2 * m + i1] as number) - r1;
             const d = dc2 + c21 + in2 + pen(i1, dl1);
             if (d <= bestDelta + 1e-9) {
               const feasible = overCount - isOver(i1, 0) - isOver(i2, 0) + isOver(i1, dl1) + over2 === 0;
-              consider(d, dc2 + c21, feasible, tabu1 || tabuUntil[t2 * m + i1]! > it, t1, i2, t2, i1);
+              consider(d, dc2 + c21, feasible, tabu1 || (tabuUntil[t2 * m + i1] as number) > it, t1, i2, t2, i1);
             }
           }
           const useFirst = out1A[t2] !== i1;
-          const i3 = useFirst ? out1A[t2]! : out2A[t2]!;
+          const i3 = useFirst ? (out1A[t2] as number) : (out2A[t2] as number);
           if (i3 < 0) continue;
-          const d = dc2 + (useFirst ? out1V[t2]! : out2V[t2]!) + in2 + leave1;
+          const d = dc2 + (useFirst ? (out1V[t2] as number) : (out2V[t2] as number)) + in2 + leave1;
           if (d <= bestDelta + 1e-9) {
-            const r23 = R[t2 * m + i3]!;
+            const r23 = R[t2 * m + i3] as number;
             const feasible = base2 + over2 - isOver(i3, 0) + isOver(i3, r23) === 0;
-            consider(d, dc2 + C[t2 * m + i3]!, feasible, tabu1, t1, i2, t2, i3);
+            consider(d, dc2 + (C[t2 * m + i3] as number), feasible, tabu1, t1, i2, t2, i3);
           }
         }
       }
     }
     if (mt1 < 0) break;
-    const i1 = sigma[mt1]!;
+    const i1 = sigma[mt1] as number;
     const tenure = (): number => o.tenure + Math.floor(rng() * o.tenure);
     tabuUntil[mt1 * m + i1] = it + tenure();
     move(mt1, mi2);
@@ -196,10 +196,10 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
     }
     c += bestDc;
     let feasible = true;
-    for (let i = 0; i < m; i++) if (load[i]! > cap[i]! + 1e-9) feasible = false;
+    for (let i = 0; i < m; i++) if ((load[i] as number) > (cap[i] as number) + 1e-9) feasible = false;
     if (feasible && c < best.cost - 1e-9) {
       best.cost = c;
-      for (let t = 0; t < n; t++) best.slots[t] = A[t * m + sigma[t]!]!;
+      for (let t = 0; t < n; t++) best.slots[t] = A[t * m + (sigma[t] as number)] as number;
       lastGain = it;
     }
     // Strategic oscillation: the penalty rises while the walk is infeasible and falls while it is feasible.
@@ -211,5 +211,5 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
 /** Per task (CSR) the `width` agents of least reduced cost c + μ·load. */
 function candidates(f: MinForm, mu: Float64Array, width: number): { candStart: Int32Array; agentsOf: Int32Array } {
   const { start, arcs } = cheapestArcs(f, mu, width);
-  return { candStart: start, agentsOf: Int32Array.from(arcs, (a) => f.p.arcAgent[a]!) };
+  return { candStart: start, agentsOf: Int32Array.from(arcs, (a) => (f.p.arcAgent[a] as number)) };
 }
