@@ -131,10 +131,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     (stopping ??= (async () => {
       log.info('shutting down: intake stops, in-flight jobs finish');
       if (server) {
-        const closed = new Promise<void>((r) => server!.close(() => r()));
+        const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         // Open SSE streams never end by themselves.
-        setTimeout(() => server!.closeAllConnections(), 2000).unref();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
         await closed;
       }
       await stopWorkers();

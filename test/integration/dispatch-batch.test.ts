@@ -60,7 +60,7 @@ describe('dispatch at volume and under failure', () => {
       await waitFor(() => messages.find((m) => m.ready));
       const posted = await api.call('POST', '/v1/referrals', { key: api.keys.court, body: referrals(200, 'kill') });
       expect(posted.status).toBe(202);
-      const committed = (await waitFor(() => messages.find((m) => m.committed)))!.committed!;
+      const committed = (await waitFor(() => messages.find((m) => m.committed))).committed!;
       expect(committed.length).toBeGreaterThan(0);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));

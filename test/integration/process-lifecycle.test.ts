@@ -17,8 +17,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; env
   let out = '';
   let err = '';
   const child = spawn(process.execPath, [...TS_THREAD_ARGV, ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   return { child, env, out: () => out, err: () => err };
 }
 

@@ -14,7 +14,7 @@ export interface JobRead<T> {
  */
 export async function readJob<T>(queue: Queue<T>, id: string): Promise<JobRead<T> | undefined> {
   const before = await queue.getJobState(id);
-  const job = (await Job.fromId(queue, id)) as Job<T> | undefined;
+  const job = await Job.fromId<T>(queue, id);
   if (!job) return undefined;
   const finished = before === 'completed' || before === 'failed';
   return { job, state: job.finishedOn && !finished ? await job.getState() : before };

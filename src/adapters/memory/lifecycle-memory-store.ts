@@ -4,7 +4,6 @@ import type { CaseFile } from '../../domain/lifecycle-file';
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import type { Mediator } from '../../domain/mediator';
 import type { OutcomeStat } from '../../domain/outcome';
-import type { Category } from '../../domain/taxonomy';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { AssignmentCommit, CommitRefusal, CommitResult, DispatchStore, UnassignedMark, WaitingQuery } from '../../use-cases/dispatch/dispatch-port';
 import { openCaseFile } from '../../domain/lifecycle/case-file';
@@ -92,7 +91,7 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
       if (!ended || before.attempts[i]?.outcome === a.outcome) return;
       for (const mediatorId of a.mediatorIds) {
         const key = `${mediatorId}|${after.category}`;
-        const s = this.stats.get(key) ?? { mediatorId, category: after.category as Category, successes: 0, attempts: 0 };
+        const s = this.stats.get(key) ?? { mediatorId, category: after.category, successes: 0, attempts: 0 };
         this.stats.set(key, { ...s, attempts: s.attempts + 1, successes: s.successes + (a.outcome === 'settled' ? 1 : 0) });
       }
     });

@@ -38,9 +38,7 @@ export async function waitForEvents(
   blockMs: number,
   count = 500,
 ): Promise<ServiceEvent[]> {
-  const res = (await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', countyKeys(county).events, afterId)) as
-    | [string, StreamEntry[]][]
-    | null;
+  const res = (await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', countyKeys(county).events, afterId));
   return res?.[0]?.[1].map((e) => toEvent(county, e)) ?? [];
 }
 

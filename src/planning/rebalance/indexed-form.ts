@@ -64,9 +64,9 @@ export function toIndexedProblem(model: RebalanceModel, opts: IndexOptions): Ind
     sense: 'min',
     unassignedCost: model.unassignedCost,
   };
-  const arcTask = problem.arcTask as Int32Array;
-  const agentOf = problem.arcAgent as Int32Array;
-  const cost = problem.arcCost as Float64Array;
+  const arcTask = problem.arcTask;
+  const agentOf = problem.arcAgent;
+  const cost = problem.arcCost;
   for (let i = 0; i < m; i++) {
     const e = modelArc[i] as number;
     const seat = itemAt(seats, arcSeat[e] as number, 'seats');

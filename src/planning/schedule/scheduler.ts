@@ -16,7 +16,7 @@ type Solved = { ok: true; chosen: Set<number>; objective: number } | { ok: false
 
 async function solveLp(lp: string, optionCount: number, timeLimitSec: number): Promise<Solved> {
   const highs = await loadHighs();
-  const res = highs.solve(lp, { mip_rel_gap: 0, time_limit: timeLimitSec, output_flag: false } as never);
+  const res = highs.solve(lp, { mip_rel_gap: 0, time_limit: timeLimitSec, output_flag: false });
   if (res.Status !== 'Optimal') return { ok: false, message: `HiGHS: ${res.Status}` };
   const chosen = new Set<number>();
   for (let i = 0; i < optionCount; i++) if ((res.Columns[`x${i}`]?.Primal ?? 0) > 0.5) chosen.add(i);
@@ -97,7 +97,7 @@ function assemble(
   const unscheduled = input.sessions
     .map((s, si) => ({ s, si }))
     .filter(({ si }) => !placed.has(si))
-    .map(({ s, si }) => ({ sessionId: s.id, reason: (withOptions.has(si) ? 'crowded_out' : 'no_feasible_slot') as UnscheduledReason }));
+    .map(({ s, si }): { sessionId: string; reason: UnscheduledReason } => ({ sessionId: s.id, reason: withOptions.has(si) ? 'crowded_out' : 'no_feasible_slot' }));
   return {
     status: 'optimal',
     bookings,

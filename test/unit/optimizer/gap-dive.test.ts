@@ -42,9 +42,9 @@ describe('coreProblem', () => {
     const core = coreProblem(f, mu, 3);
     const reduced = (a: number): number => f.cost[a]! + mu[p.arcAgent[a]!]! * p.arcLoad[a]!;
     for (let t = 0; t < p.taskIds.length; t++) {
-      const kept = Array.from(core.f.taskArcs.subarray(core.f.taskStart[t]!, core.f.taskStart[t + 1]!), (a) => core.arcs[a]!);
+      const kept = Array.from(core.f.taskArcs.subarray(core.f.taskStart[t], core.f.taskStart[t + 1]), (a) => core.arcs[a]!);
       expect(kept).toHaveLength(3);
-      const all = Array.from(f.taskArcs.subarray(f.taskStart[t]!, f.taskStart[t + 1]!)).map(reduced).sort((x, y) => x - y);
+      const all = Array.from(f.taskArcs.subarray(f.taskStart[t], f.taskStart[t + 1])).map(reduced).sort((x, y) => x - y);
       expect(Math.max(...kept.map(reduced))).toBeLessThanOrEqual(all[2]! + 1e-9);
     }
     core.arcs.forEach((a, k) => {

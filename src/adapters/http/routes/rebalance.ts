@@ -55,7 +55,7 @@ export const RebalanceJobViewSchema = z
 async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | 'failed' | null> {
   const deadline = Date.now() + waitMs;
   for (let pause = 20; Date.now() < deadline; pause = Math.min(250, pause * 2)) {
-    const job = (await Job.fromId(queue, jobId)) as Job<RebalanceJob> | undefined;
+    const job = await Job.fromId<RebalanceJob>(queue, jobId);
     if (job?.finishedOn) {
       if (job.failedReason && job.returnvalue == null) return 'failed';
       const parsed = RebalanceRunSchema.safeParse(job.returnvalue);

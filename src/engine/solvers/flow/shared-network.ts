@@ -18,7 +18,7 @@ export function toPortable(net: FlowNetwork, memory: ArrayAllocator): PortableNe
   const offsets = memory.int32(unitCosts.length + 1);
   for (let a = 0; a < unitCosts.length; a++) offsets[a + 1] = (offsets[a] as number) + (unitCosts[a]?.length ?? 0);
   const values = memory.float64(offsets[unitCosts.length] as number);
-  unitCosts.forEach((lc, a) => lc && values.set(lc, offsets[a] as number));
+  unitCosts.forEach((lc, a) => lc && values.set(lc, offsets[a]));
   return { base, unitCosts: { offsets, values } };
 }
 

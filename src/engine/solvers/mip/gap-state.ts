@@ -26,7 +26,7 @@ export class GapState {
     for (let t = 0; t < n; t++) this.slotStart[t + 1] = (this.slotStart[t] as number) + (p.seats[t] as number);
     const slots = this.slotStart[n] as number;
     this.slotTask = new Int32Array(slots);
-    for (let t = 0; t < n; t++) this.slotTask.fill(t, this.slotStart[t] as number, this.slotStart[t + 1] as number);
+    for (let t = 0; t < n; t++) this.slotTask.fill(t, this.slotStart[t], this.slotStart[t + 1]);
     this.slotArc = new Int32Array(slots).fill(UNFILLED);
     this.load = new Float64Array(p.agentIds.length);
     const m = p.agentIds.length;

@@ -28,7 +28,7 @@ export function hasNoLoadCosts(f: MinForm): boolean {
 
 /** Every arc load is an integer (what the knapsack relaxation's DP needs). */
 export function hasIntegralLoads(f: MinForm): boolean {
-  for (let a = 0; a < f.p.arcLoad.length; a++) if (!Number.isInteger(f.p.arcLoad[a] as number)) return false;
+  for (let a = 0; a < f.p.arcLoad.length; a++) if (!Number.isInteger(f.p.arcLoad[a])) return false;
   return true;
 }
 
@@ -57,7 +57,7 @@ export function toMinForm(p: IndexedProblem): MinForm {
   const taskArcs = new Int32Array(taskStart[n] as number);
   for (let a = 0; a < p.arcTask.length; a++) if (fitsAgent(p, a)) taskArcs[(fill[p.arcTask[a] as number] as number)++] = a;
   for (let t = 0; t < n; t++) {
-    const slice = taskArcs.subarray(taskStart[t] as number, taskStart[t + 1] as number);
+    const slice = taskArcs.subarray(taskStart[t], taskStart[t + 1]);
     slice.sort((x, y) => (p.arcAgent[x] as number) - (p.arcAgent[y] as number));
   }
   return {
