@@ -18,7 +18,11 @@ const LAYERS = [
 /** One rule per layer: nothing in it imports a layer above it. */
 const upwardRules = LAYERS.slice(0, -1).map(([name, path], i) => ({
   name: `no-upward-from-${name}`,
-  comment: `${name} may import only the layers below it (${LAYERS.slice(0, i).map(([n]) => n).join(', ') || 'none'})`,
+  comment: `${name} may import only the layers below it (${
+    LAYERS.slice(0, i)
+      .map(([n]) => n)
+      .join(', ') || 'none'
+  })`,
   severity: 'error',
   from: { path },
   to: { path: LAYERS.slice(i + 1).map(([, p]) => p) },

@@ -84,7 +84,11 @@ function referralSource(tag: string): () => Referral {
   let n = 0;
   return () => {
     while (pool.length === 0) {
-      pool = referralsForDay(new Date(sim.start.getTime() + (day++ % 300) * DAY_MS), { config: sim.config, params: sim.params, mediators: sim.mediators }, rng);
+      pool = referralsForDay(
+        new Date(sim.start.getTime() + (day++ % 300) * DAY_MS),
+        { config: sim.config, params: sim.params, mediators: sim.mediators },
+        rng,
+      );
     }
     return { ...pool.pop()!, externalId: `${tag}-${n++}` };
   };
@@ -118,7 +122,10 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: num
 }
 
 function startServiceProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'workers', 'api-server.js'), '--with-worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, '..', 'workers', 'api-server.js'), '--with-worker'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return child;
 }
 
@@ -152,7 +159,8 @@ async function main(): Promise<void> {
   // Set once every phase has run; an error skips the report.
   let report: E2eReport;
   try {
-    if (!(await waitUntil(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 30_000))) throw new Error('service did not become ready');
+    if (!(await waitUntil(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 30_000)))
+      throw new Error('service did not become ready');
     await Promise.all(counties.map((c) => http(url, keys.get(c)!, 'PUT', '/v1/mediators', sim.mediators)));
     const backlogDone = async () => {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
@@ -194,7 +202,14 @@ async function main(): Promise<void> {
       ],
     });
     const accepted = intake['2xx'];
-    const intakeReport = { perSec: accepted / intake.duration, accepted, non2xx: intake.non2xx, errors: intake.errors, p50Ms: intake.latency.p50, p99Ms: intake.latency.p99 };
+    const intakeReport = {
+      perSec: accepted / intake.duration,
+      accepted,
+      non2xx: intake.non2xx,
+      errors: intake.errors,
+      p50Ms: intake.latency.p50,
+      p99Ms: intake.latency.p99,
+    };
     const drainStart = Date.now();
     await waitUntil(backlogDone, 600_000, 200);
     const backlogDrainSec = (Date.now() - drainStart) / 1000;
@@ -263,25 +278,34 @@ async function main(): Promise<void> {
     const candKey = keys.get('bench-cand')!;
     const candSource = referralSource('cand');
     const candRefs = Array.from({ length: 200 }, () => candSource());
-    const ids = ((await http(url, candKey, 'POST', '/v1/referrals', candRefs)) as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
+    const ids = ((await http(url, candKey, 'POST', '/v1/referrals', candRefs)) as { cases: { caseId: string }[] }).cases.map(
+      (c) => c.caseId,
+    );
     let k = 0;
-    const candidatesRun = (duration: number) => autocannon({
-      url,
-      // One request at a time: the latency of answering one dispatcher, not of a queue of them.
-      connections: 1,
-      duration,
-      requests: [
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${candKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ k: 5 }),
-          setupRequest: (req) => ({ ...req, path: `/v1/cases/${ids[k++ % ids.length]}/candidates` }),
-        },
-      ],
-    });
+    const candidatesRun = (duration: number) =>
+      autocannon({
+        url,
+        // One request at a time: the latency of answering one dispatcher, not of a queue of them.
+        connections: 1,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${candKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ k: 5 }),
+            setupRequest: (req) => ({ ...req, path: `/v1/cases/${ids[k++ % ids.length]}/candidates` }),
+          },
+        ],
+      });
     await candidatesRun(1); // warm-up (JIT, caches)
     const cand = await candidatesRun(5);
-    const candidates = { perSec: cand.requests.average, p50Ms: cand.latency.p50, p99Ms: cand.latency.p99, non2xx: cand.non2xx, pureRankingP99Ms: quantile(pureMs, 0.99) };
+    const candidates = {
+      perSec: cand.requests.average,
+      p50Ms: cand.latency.p50,
+      p99Ms: cand.latency.p99,
+      non2xx: cand.non2xx,
+      pureRankingP99Ms: quantile(pureMs, 0.99),
+    };
 
     // Graceful stop must exit 0.
     service.kill('SIGTERM');

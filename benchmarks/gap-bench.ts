@@ -68,13 +68,17 @@ function limitFor(n: number): number {
 }
 
 function seededCases(): Case[] {
-  const sizes = flag('sizes', '20x200,40x400,80x1600').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const sizes = flag('sizes', '20x200,40x400,80x1600')
+    .split(',')
+    .map((s) => s.split('x').map(Number) as [number, number]);
   const types = flag('types', 'A,B,C,D').split(',') as ChuBeasleyType[];
   const seed = Number(flag('seed', '1'));
-  return types.flatMap((type) => sizes.map(([m, n]) => {
-    const g = chuBeasley(type, m, n, seed * 1_000_000 + type.charCodeAt(0) * 10_000 + m * 7 + n);
-    return { name: g.name, p: gapToProblem(g, 'min'), limitSec: limitFor(n), bestKnown: null };
-  }));
+  return types.flatMap((type) =>
+    sizes.map(([m, n]) => {
+      const g = chuBeasley(type, m, n, seed * 1_000_000 + type.charCodeAt(0) * 10_000 + m * 7 + n);
+      return { name: g.name, p: gapToProblem(g, 'min'), limitSec: limitFor(n), bestKnown: null };
+    }),
+  );
 }
 
 /** Every problem of OR-Library gapX.txt files (X = the type letter), with its published optimum when known. */
@@ -95,25 +99,41 @@ async function runCase(c: Case): Promise<{ ours: number | null; theirs: number |
   const a = await timed(c.p, () => solveGap(c.p, { timeLimitSec: c.limitSec }));
   const b = await timed(c.p, () => solveWithHighs(c.p, { timeLimitSec: c.limitSec }));
   const bestBound = Math.max(a.s.bound ?? -Infinity, b.s.bound ?? -Infinity);
-  for (const [label, r] of [['solveGap', a], ['HiGHS alone', b]] as const) {
+  for (const [label, r] of [
+    ['solveGap', a],
+    ['HiGHS alone', b],
+  ] as const) {
     console.log(
       `${c.name.padEnd(13)} ${label.padEnd(15)} ${r.s.status.padEnd(10)} ${num(r.s.objective).padStart(9)} ${num(r.s.bound).padStart(9)} ` +
-      `${pct(relGap(r.s.objective, bestBound)).padStart(19)} ${pct(relGap(r.s.objective, c.bestKnown)).padStart(18)} ` +
-      `${r.sec.toFixed(2).padStart(8)} ${r.cpuSec.toFixed(2).padStart(7)}  ${r.verified ? 'yes' : 'NO'}` +
-      (r.s.message && r.s.status !== 'optimal' ? `  (${r.s.message})` : ''),
+        `${pct(relGap(r.s.objective, bestBound)).padStart(19)} ${pct(relGap(r.s.objective, c.bestKnown)).padStart(18)} ` +
+        `${r.sec.toFixed(2).padStart(8)} ${r.cpuSec.toFixed(2).padStart(7)}  ${r.verified ? 'yes' : 'NO'}` +
+        (r.s.message && r.s.status !== 'optimal' ? `  (${r.s.message})` : ''),
     );
   }
-  if (c.bestKnown !== null && a.s.objective !== null && a.s.objective < c.bestKnown - 1e-9) console.log(`  ${c.name}: below the published optimum ${c.bestKnown}: check the table`);
-  return { ours: relGap(a.s.objective, bestBound), theirs: relGap(b.s.objective, bestBound), toBestKnown: relGap(a.s.objective, c.bestKnown) };
+  if (c.bestKnown !== null && a.s.objective !== null && a.s.objective < c.bestKnown - 1e-9)
+    console.log(`  ${c.name}: below the published optimum ${c.bestKnown}: check the table`);
+  return {
+    ours: relGap(a.s.objective, bestBound),
+    theirs: relGap(b.s.objective, bestBound),
+    toBestKnown: relGap(a.s.objective, c.bestKnown),
+  };
 }
 
 async function main(): Promise<void> {
   const orlib = flag('orlib', '');
   const cases = orlib ? orlibCases(orlib.split(',')) : seededCases();
   const fixed = flag('time-limit', '');
-  console.log(`${orlib ? 'OR-Library' : `Chu–Beasley GAP (min), seed ${flag('seed', '1')}`}; both solvers get the same time limit per instance (${fixed ? `${fixed} s` : '10 s, 60 s at 1,600 jobs'});`);
-  console.log(`machine shared by several agents (2 cores), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}: the limit is wall clock, cpu s shows what this process got`);
-  console.log('instance      solver          status     objective     bound   gap-to-best-bound  gap-to-best-known   time s   cpu s  verified');
+  console.log(
+    `${orlib ? 'OR-Library' : `Chu–Beasley GAP (min), seed ${flag('seed', '1')}`}; both solvers get the same time limit per instance (${fixed ? `${fixed} s` : '10 s, 60 s at 1,600 jobs'});`,
+  );
+  console.log(
+    `machine shared by several agents (2 cores), load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}: the limit is wall clock, cpu s shows what this process got`,
+  );
+  console.log(
+    'instance      solver          status     objective     bound   gap-to-best-bound  gap-to-best-known   time s   cpu s  verified',
+  );
   const ours: number[] = [];
   const theirs: number[] = [];
   const known: number[] = [];
@@ -125,8 +145,14 @@ async function main(): Promise<void> {
   }
   const worst = (xs: number[]): string => (xs.length ? `${Math.max(...xs).toFixed(3)}%` : '—');
   const within = (xs: number[]): string => `${xs.filter((x) => x <= 0.5).length}/${xs.length}`;
-  console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`solveGap: worst gap ${worst(ours)}, ${within(ours)} within 0.5% of the best bound; HiGHS alone: worst gap ${worst(theirs)}, ${within(theirs)} within 0.5%`);
+  console.log(
+    `\nload average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `solveGap: worst gap ${worst(ours)}, ${within(ours)} within 0.5% of the best bound; HiGHS alone: worst gap ${worst(theirs)}, ${within(theirs)} within 0.5%`,
+  );
   if (known.length) console.log(`solveGap against the published optima: worst ${worst(known)}, ${within(known)} within 0.5%`);
 }
 

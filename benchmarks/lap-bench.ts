@@ -40,18 +40,31 @@ async function benchLap(label: string, options: LapOptions, repeats: number): Pr
   for (let r = 0; r < repeats; r++) runs.push(await timed(() => solveIndexed(p)));
   const s = runs[0]!.s;
   const check = checkIndexed(p, s);
-  const verdict = s.status === 'optimal' && check.feasible && sameObjective(check.objective, s.objective!) ? 'checked' : `CHECK FAILED: ${check.errors[0] ?? s.status}`;
+  const verdict =
+    s.status === 'optimal' && check.feasible && sameObjective(check.objective, s.objective!)
+      ? 'checked'
+      : `CHECK FAILED: ${check.errors[0] ?? s.status}`;
   const h = await timed(() => solveWithHighs(p, { timeLimitSec: 120 }));
-  const agree = h.s.status !== 'optimal' ? `HiGHS ${h.s.status}${h.s.message ? ` (${h.s.message.slice(0, 60)})` : ''}`
-    : sameObjective(h.s.objective!, s.objective!) ? 'agrees with HiGHS' : `DISAGREES with HiGHS (${h.s.objective})`;
-  console.log(`${label.padEnd(22)} ${String(p.arcTask.length).padStart(8)}  ${String(s.objective).padStart(9)}  ${f0(median(runs.map((x) => x.wallMs))).padStart(8)}  ` +
-    `${f0(median(runs.map((x) => x.cpuMs))).padStart(7)}  ${f0(h.wallMs).padStart(8)}  ${verdict}; ${agree}`);
+  const agree =
+    h.s.status !== 'optimal'
+      ? `HiGHS ${h.s.status}${h.s.message ? ` (${h.s.message.slice(0, 60)})` : ''}`
+      : sameObjective(h.s.objective!, s.objective!)
+        ? 'agrees with HiGHS'
+        : `DISAGREES with HiGHS (${h.s.objective})`;
+  console.log(
+    `${label.padEnd(22)} ${String(p.arcTask.length).padStart(8)}  ${String(s.objective).padStart(9)}  ${f0(median(runs.map((x) => x.wallMs))).padStart(8)}  ` +
+      `${f0(median(runs.map((x) => x.cpuMs))).padStart(7)}  ${f0(h.wallMs).padStart(8)}  ${verdict}; ${agree}`,
+  );
 }
 
 async function main(): Promise<void> {
   const seed = flag('seed', 1);
   const repeats = flag('repeats', 5);
-  console.log(`assignment problems at OR-Library's larger sizes (seed ${seed}, ${repeats} runs; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}):`);
+  console.log(
+    `assignment problems at OR-Library's larger sizes (seed ${seed}, ${repeats} runs; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}):`,
+  );
   console.log('instance                   pairs  objective  wall ms   cpu ms  HiGHS ms  check');
   await benchLap('dense 800 × 800', { n: 800, perJob: null, seed }, repeats);
   await benchLap('sparse 5,000 × 5,000', { n: 5000, perJob: 20, seed }, repeats);

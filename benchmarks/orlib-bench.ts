@@ -36,7 +36,8 @@ async function run(p: IndexedProblem, optimum: number, timeLimitSec: number): Pr
   if (s.objective === null) return { ok: false, wallMs, cpuMs, note: `${s.status}: ${s.message ?? ''}` };
   const v = verifySolution(indexedToProblem(p), toSolution(p, s, wallMs));
   if (!v.feasible) return { ok: false, wallMs, cpuMs, note: `infeasible answer: ${v.errors[0]}` };
-  if (Math.abs(v.objective - s.objective) > 1e-6) return { ok: false, wallMs, cpuMs, note: `reported ${s.objective}, recomputed ${v.objective}` };
+  if (Math.abs(v.objective - s.objective) > 1e-6)
+    return { ok: false, wallMs, cpuMs, note: `reported ${s.objective}, recomputed ${v.objective}` };
   const ok = s.status === 'optimal' && Math.abs(v.objective - optimum) < 1e-6;
   return { ok, wallMs, cpuMs, note: ok ? '' : `${s.status} ${v.objective} vs optimum ${optimum}` };
 }
@@ -58,7 +59,11 @@ async function main(): Promise<void> {
   }
   const optima = readPublishedOptima(dir);
   console.log(`OR-Library (${dir}), solver auto, time limit ${timeLimitSec} s; machine shared by several agents (2 cores):`);
-  console.log(`wall = elapsed time, cpu = this process's CPU time; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}. One untimed warm-up solve first.\n`);
+  console.log(
+    `wall = elapsed time, cpu = this process's CPU time; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}. One untimed warm-up solve first.\n`,
+  );
   await solveIndexed(gapToProblem(readGapFile(dir, 'gap1')[0]!, 'min'), { solver: 'auto', timeLimitSec });
   console.log('file    sense  optimal  max wall ms  median wall ms  max cpu ms  median cpu ms  ≤1 s wall');
   const all: Outcome[] = [];
@@ -73,19 +78,25 @@ async function main(): Promise<void> {
       all.push(...outs);
       const walls = outs.map((o) => o.wallMs);
       const cpus = outs.map((o) => o.cpuMs);
-      console.log(`${file.padEnd(7)} ${sense.padEnd(5)}  ${outs.filter((o) => o.ok).length}/${outs.length}     ${f0(Math.max(...walls))}       ${f0(median(walls))}      ${f0(Math.max(...cpus))}       ${f0(median(cpus))}     ${outs.filter((o) => o.wallMs <= 1000).length}/${outs.length}`);
+      console.log(
+        `${file.padEnd(7)} ${sense.padEnd(5)}  ${outs.filter((o) => o.ok).length}/${outs.length}     ${f0(Math.max(...walls))}       ${f0(median(walls))}      ${f0(Math.max(...cpus))}       ${f0(median(cpus))}     ${outs.filter((o) => o.wallMs <= 1000).length}/${outs.length}`,
+      );
       outs.forEach((o, q) => o.note && console.log(`        problem ${q + 1}: ${o.note}`));
     }
   }
   const walls = all.map((o) => o.wallMs);
   const cpus = all.map((o) => o.cpuMs);
-  console.log(`GAP total: ${all.filter((o) => o.ok).length}/${all.length} optimal; wall max ${f0(Math.max(...walls))} ms, median ${f0(median(walls))} ms, ` +
-    `${all.filter((o) => o.wallMs <= 1000).length}/${all.length} within 1 s; cpu max ${f0(Math.max(...cpus))} ms, median ${f0(median(cpus))} ms, ${all.filter((o) => o.cpuMs <= 1000).length}/${all.length} within 1 s\n`);
+  console.log(
+    `GAP total: ${all.filter((o) => o.ok).length}/${all.length} optimal; wall max ${f0(Math.max(...walls))} ms, median ${f0(median(walls))} ms, ` +
+      `${all.filter((o) => o.wallMs <= 1000).length}/${all.length} within 1 s; cpu max ${f0(Math.max(...cpus))} ms, median ${f0(median(cpus))} ms, ${all.filter((o) => o.cpuMs <= 1000).length}/${all.length} within 1 s\n`,
+  );
   console.log('file        optimum  objective ok   wall ms   cpu ms');
   for (const [name, optimum] of optima.assign) {
     const p = readAssignFile(dir, name);
     const o = await run(p, optimum, timeLimitSec);
-    console.log(`${name.padEnd(11)} ${String(optimum).padStart(7)}  ${o.ok ? 'optimal' : 'NO     '}   ${f0(o.wallMs)}   ${f0(o.cpuMs)}  ${o.note}`);
+    console.log(
+      `${name.padEnd(11)} ${String(optimum).padStart(7)}  ${o.ok ? 'optimal' : 'NO     '}   ${f0(o.wallMs)}   ${f0(o.cpuMs)}  ${o.note}`,
+    );
   }
 }
 

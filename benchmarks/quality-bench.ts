@@ -22,7 +22,10 @@ const DEFAULT_POLICIES: readonly PolicyName[] = ['optimizer', 'no-learning', 'or
 
 function listFlag<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
   if (raw === undefined) return fallback;
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (!allowed.includes(n as T)) throw new UsageError(`unknown policy "${n}" (known: ${allowed.join(', ')})`);
   return names as T[];
 }
@@ -33,7 +36,13 @@ async function runSeed(seed: number, days: number, warmupDays: number, policies:
     const county = generateCounty({ seed });
     const sampler = new UtilisationSampler(county.mediators);
     const started = performance.now();
-    const run = await runSimulation({ county, days, warmupDays, dispatch: policy(name, county), afterDispatch: (s, at) => sampler.sample(s, at) });
+    const run = await runSimulation({
+      county,
+      days,
+      warmupDays,
+      dispatch: policy(name, county),
+      afterDispatch: (s, at) => sampler.sample(s, at),
+    });
     rows.push(policyMetrics(name, run, sampler.result()));
     process.stderr.write(`  seed ${seed} ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
@@ -60,7 +69,8 @@ async function main(): Promise<void> {
     writeFileSync(path.join(outDir, `quality-${seed}.json`), JSON.stringify({ seed, days, warmupDays, rows }, null, 1) + '\n');
     process.stdout.write(`\nchart: ${svg}\n`);
   }
-  if (bySeed.length > 1) process.stdout.write(`\nall seeds (success realised / expected, points; travel vs greedy)\n\n${seedSummary(bySeed)}\n`);
+  if (bySeed.length > 1)
+    process.stdout.write(`\nall seeds (success realised / expected, points; travel vs greedy)\n\n${seedSummary(bySeed)}\n`);
 }
 
 main().catch((err) => {

@@ -42,7 +42,8 @@ const S = 1000;
  * size (~7 GB), so the default run adds that instance and measures the lp-solver target on it.
  */
 const LP_REFERENCE_ARCS_PER_CASE = 12;
-const lpReferenceLabel = (n: number): string => instanceLabel({ kind: 'county', n, seed: 0, loadCosts: false, arcsPerCase: LP_REFERENCE_ARCS_PER_CASE });
+const lpReferenceLabel = (n: number): string =>
+  instanceLabel({ kind: 'county', n, seed: 0, loadCosts: false, arcsPerCase: LP_REFERENCE_ARCS_PER_CASE });
 /** Repeats and per-run timeouts per solver and size, or why it is not attempted. */
 function planFor(solver: SolverName, spec: InstanceSpec, config: RunConfig): Plan | string {
   const plan = defaultPlan(solver, spec, config.mode);
@@ -64,7 +65,10 @@ function defaultPlan(solver: SolverName, spec: InstanceSpec, mode: Mode): Plan |
       if (spec.kind !== 'province') return 'same as engine (one component: no second thread)';
       return { repeats: full ? 15 : 5, timeoutMs: 60 * S };
     case 'highs':
-      return { repeats: n <= 500 ? (full ? 5 : 3) : n <= 2000 ? (full ? 3 : 2) : n <= 10_000 && full ? 3 : 1, timeoutMs: (full ? 300 : 120) * S };
+      return {
+        repeats: n <= 500 ? (full ? 5 : 3) : n <= 2000 ? (full ? 3 : 2) : n <= 10_000 && full ? 3 : 1,
+        timeoutMs: (full ? 300 : 120) * S,
+      };
     case 'lp-solver':
       if (spec.kind === 'province') return 'not attempted (fails already at n=10,000)';
       if (n <= 50) return { repeats: 3, timeoutMs: 120 * S };
@@ -110,17 +114,35 @@ async function benchInstance(spec: InstanceSpec, config: RunConfig, log: (s: str
   const enginePlan = planFor('engine', spec, config) as Plan;
   const common = { instance: spec, highsTimeLimitSec: config.mode === 'full' ? 240 : 90 };
   log(`${label}: checking the engine's answer`);
-  const checked = await measureInChild({ ...common, solver: 'engine', repeats: 1, check: spec.kind === 'county' ? 'v1' : 'typed' }, limits(enginePlan));
+  const checked = await measureInChild(
+    { ...common, solver: 'engine', repeats: 1, check: spec.kind === 'county' ? 'v1' : 'typed' },
+    limits(enginePlan),
+  );
   const checkOk = checked.ok && checked.status === 'optimal' && checked.check?.feasible === true && checked.check.objectiveMatches;
   const rows: Row[] = [];
   let engine: Measurement | null = null;
   if (!checkOk) {
-    rows.push({ instance: label, size, solver: 'engine', result: checked.ok ? { skipped: `not timed: ${describe(checked)}` } : checked,
-      speedup: null, speedupIsLowerBound: false, agreement: '—' });
+    rows.push({
+      instance: label,
+      size,
+      solver: 'engine',
+      result: checked.ok ? { skipped: `not timed: ${describe(checked)}` } : checked,
+      speedup: null,
+      speedupIsLowerBound: false,
+      agreement: '—',
+    });
   } else {
     log(`${label}: timing the engine (${enginePlan.repeats} runs)`);
     engine = await measureInChild({ ...common, solver: 'engine', repeats: enginePlan.repeats, check: 'typed' }, limits(enginePlan));
-    rows.push({ instance: label, size, solver: 'engine', result: engine, speedup: null, speedupIsLowerBound: false, agreement: 'checked (verifier)' });
+    rows.push({
+      instance: label,
+      size,
+      solver: 'engine',
+      result: engine,
+      speedup: null,
+      speedupIsLowerBound: false,
+      agreement: 'checked (verifier)',
+    });
   }
   for (const solver of ['lp-solver', 'highs', 'greedy', 'engine-1t'] as const) {
     const plan = planFor(solver, spec, config);
@@ -129,7 +151,10 @@ async function benchInstance(spec: InstanceSpec, config: RunConfig, log: (s: str
       continue;
     }
     log(`${label}: ${solver} (${plan.repeats} run${plan.repeats > 1 ? 's' : ''}, timeout ${plan.timeoutMs / S} s)`);
-    const m = await measureInChild({ ...common, solver, repeats: plan.repeats, check: spec.kind === 'county' ? 'v1' : 'typed' }, limits(plan));
+    const m = await measureInChild(
+      { ...common, solver, repeats: plan.repeats, check: spec.kind === 'county' ? 'v1' : 'typed' },
+      limits(plan),
+    );
     const engineMs = engine?.ok ? engine.medianMs : null;
     const timedOut = !m.ok && m.failure === 'timeout' && m.timesMs.length === 0;
     // No ratio for a baseline that gave no answer (refused, crashed), except a timeout: that bounds it.
@@ -137,7 +162,15 @@ async function benchInstance(spec: InstanceSpec, config: RunConfig, log: (s: str
     const speedup = engineMs === null ? null : answered ? m.medianMs / engineMs : timedOut ? plan.timeoutMs / engineMs : null;
     // A timed-out run, or an exact baseline stopped by its time limit, only bounds the ratio.
     const lowerBound = !m.ok || (solver !== 'greedy' && m.status !== 'optimal');
-    rows.push({ instance: label, size, solver, result: m, speedup, speedupIsLowerBound: lowerBound, agreement: agreement(solver, engine, m) });
+    rows.push({
+      instance: label,
+      size,
+      solver,
+      result: m,
+      speedup,
+      speedupIsLowerBound: lowerBound,
+      agreement: agreement(solver, engine, m),
+    });
   }
   return rows;
 }
@@ -155,9 +188,18 @@ function targets(rows: readonly Row[]): Target[] {
     if (target.verdict !== 'BASELINE FAILED') return target;
     // The baseline cannot hold the default instance: measure on the sparser one it can, if run.
     const label = lpReferenceLabel(n);
-    const onSparse = speedTargetOn(n, solver, min, rows.find((r) => r.instance === label && r.solver === solver), rows.find((r) => r.instance === label && r.solver === 'engine'));
+    const onSparse = speedTargetOn(
+      n,
+      solver,
+      min,
+      rows.find((r) => r.instance === label && r.solver === solver),
+      rows.find((r) => r.instance === label && r.solver === 'engine'),
+    );
     if (onSparse.verdict === 'NOT MEASURED') return target;
-    return { ...onSparse, measured: `${onSparse.measured} on ${label} (default instance: ${solver} ${target.measured.replace(/^engine solves it; \S+ /, '')})` };
+    return {
+      ...onSparse,
+      measured: `${onSparse.measured} on ${label} (default instance: ${solver} ${target.measured.replace(/^engine solves it; \S+ /, '')})`,
+    };
   };
   const speedTargetOn = (n: number, solver: SolverName, min: number, r: Row | undefined, e: Row | undefined): Target => {
     const name = `≥ ${min}× faster than ${solver} at n=${n.toLocaleString('en-US')}`;
@@ -172,44 +214,77 @@ function targets(rows: readonly Row[]): Target[] {
   };
   const engines = rows.filter((r) => r.solver === 'engine');
   const exactRows = rows.filter((r) => r.solver === 'lp-solver' || r.solver === 'highs');
-  const verified = (r: Row): boolean => 'ok' in r.result && r.result.ok && r.result.check?.feasible === true && r.result.check.objectiveMatches;
+  const verified = (r: Row): boolean =>
+    'ok' in r.result && r.result.ok && r.result.check?.feasible === true && r.result.check.objectiveMatches;
   const inexact = engines.some((r) => !verified(r)) || exactRows.some((r) => r.agreement.startsWith('DISAGREES'));
   const agreed = exactRows.filter((r) => r.agreement.startsWith('agrees')).length;
   const province = find('province', 'engine');
   const pm = province && 'ok' in province.result && province.result.ok ? province.result : null;
   return [
-    { name: 'engine exact on every instance (verified; equal to HiGHS/lp-solver where they finish)',
+    {
+      name: 'engine exact on every instance (verified; equal to HiGHS/lp-solver where they finish)',
       verdict: engines.length === 0 ? 'NOT MEASURED' : inexact ? 'FAIL' : 'PASS',
-      measured: `${engines.length} instances verified, ${agreed} baseline optima agree` },
+      measured: `${engines.length} instances verified, ${agreed} baseline optima agree`,
+    },
     speedTarget(2000, 'lp-solver', 500),
     speedTarget(2000, 'highs', 25),
     speedTarget(10_000, 'highs', 25),
-    pm ? { name: 'province median ≤ 400 ms', verdict: pm.medianMs <= 400 ? 'PASS' : 'FAIL', measured: `${fmt(pm.medianMs, 1)} ms` }
+    pm
+      ? { name: 'province median ≤ 400 ms', verdict: pm.medianMs <= 400 ? 'PASS' : 'FAIL', measured: `${fmt(pm.medianMs, 1)} ms` }
       : { name: 'province median ≤ 400 ms', verdict: 'NOT MEASURED', measured: province ? describe(province.result) : 'not run' },
-    pm ? { name: 'province peak RSS ≤ 400 MB', verdict: pm.maxRssMB <= 400 ? 'PASS' : 'FAIL', measured: `${fmt(pm.maxRssMB)} MB` }
+    pm
+      ? { name: 'province peak RSS ≤ 400 MB', verdict: pm.maxRssMB <= 400 ? 'PASS' : 'FAIL', measured: `${fmt(pm.maxRssMB)} MB` }
       : { name: 'province peak RSS ≤ 400 MB', verdict: 'NOT MEASURED', measured: 'not run' },
   ];
 }
 
 function table(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 function printReport(rows: readonly Row[], goals: readonly Target[]): void {
   const body = rows.map((r) => {
     const m = 'ok' in r.result && r.result.ok ? r.result : null;
-    return [r.instance, r.solver, m ? fmt(m.medianMs, m.medianMs < 100 ? 2 : 0) : '—', m ? String(m.timesMs.length) : '—',
-      m ? fmt(m.maxRssMB) : '—', m && m.objective !== null ? fmt(m.objective, 1) : '—', describe(r.result).slice(0, 60), r.agreement,
-      r.speedup === null ? '—' : `${r.speedupIsLowerBound ? '≥' : ''}${fmt(r.speedup, r.speedup < 10 ? 2 : 1)}×`];
+    return [
+      r.instance,
+      r.solver,
+      m ? fmt(m.medianMs, m.medianMs < 100 ? 2 : 0) : '—',
+      m ? String(m.timesMs.length) : '—',
+      m ? fmt(m.maxRssMB) : '—',
+      m && m.objective !== null ? fmt(m.objective, 1) : '—',
+      describe(r.result).slice(0, 60),
+      r.agreement,
+      r.speedup === null ? '—' : `${r.speedupIsLowerBound ? '≥' : ''}${fmt(r.speedup, r.speedup < 10 ? 2 : 1)}×`,
+    ];
   });
-  console.log('\n' + table(['instance', 'solver', 'median ms', 'runs', 'peak RSS MB', 'objective', 'status / check', 'agreement', 'engine speed-up'], body));
-  console.log('\nTargets (issue 2)\n' + table(['target', 'verdict', 'measured'], goals.map((g) => [g.name, g.verdict, g.measured])));
+  console.log(
+    '\n' +
+      table(
+        ['instance', 'solver', 'median ms', 'runs', 'peak RSS MB', 'objective', 'status / check', 'agreement', 'engine speed-up'],
+        body,
+      ),
+  );
+  console.log(
+    '\nTargets (issue 2)\n' +
+      table(
+        ['target', 'verdict', 'measured'],
+        goals.map((g) => [g.name, g.verdict, g.measured]),
+      ),
+  );
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['seed', 'mem-cap-mb', 'out', 'arcs-per-case', 'repeats', 'baseline-repeats', 'sizes'], ['quick', 'full', 'load-costs', 'no-province', 'no-lp-reference']);
+  const args = parseArgs(
+    process.argv.slice(2),
+    ['seed', 'mem-cap-mb', 'out', 'arcs-per-case', 'repeats', 'baseline-repeats', 'sizes'],
+    ['quick', 'full', 'load-costs', 'no-province', 'no-lp-reference'],
+  );
   const mode: Mode = args.flags.has('full') ? 'full' : args.flags.has('quick') ? 'quick' : 'default';
   const seed = numberFlag(args, 'seed', 1);
   const config: RunConfig = {
@@ -220,8 +295,17 @@ async function main(): Promise<void> {
   };
   const loadCosts = args.flags.has('load-costs');
   const sizes = args.flags.has('sizes')
-    ? args.flags.get('sizes')!.split(',').map((v) => { const n = Number(v); if (!Number.isInteger(n) || n < 1) throw new UsageError(`--sizes: bad size "${v}"`); return n; })
-    : mode === 'quick' ? [50, 500] : [50, 500, 2000, 10_000];
+    ? args.flags
+        .get('sizes')!
+        .split(',')
+        .map((v) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1) throw new UsageError(`--sizes: bad size "${v}"`);
+          return n;
+        })
+    : mode === 'quick'
+      ? [50, 500]
+      : [50, 500, 2000, 10_000];
   const arcsPerCase = args.flags.has('arcs-per-case') ? numberFlag(args, 'arcs-per-case', 40) : undefined;
   const specs: InstanceSpec[] = sizes.flatMap((n): InstanceSpec[] => {
     const spec: InstanceSpec = { kind: 'county', n, seed, loadCosts, ...(arcsPerCase ? { arcsPerCase } : {}) };
@@ -229,9 +313,15 @@ async function main(): Promise<void> {
     return lpReference ? [spec, { ...spec, arcsPerCase: LP_REFERENCE_ARCS_PER_CASE }] : [spec];
   });
   if (mode !== 'quick' && !args.flags.has('no-province')) specs.push({ kind: 'province', seed, loadCosts });
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version,
-    loadAvgAtStart: os.loadavg().map((l) => Number(l.toFixed(2))) };
-  console.log(`solve benchmark (${mode}, seed ${seed}${loadCosts ? ', loadCosts' : ''}): ${machine.cpus} cpus, load ${machine.loadAvgAtStart.join(' ')}, node ${machine.node}`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    node: process.version,
+    loadAvgAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+  console.log(
+    `solve benchmark (${mode}, seed ${seed}${loadCosts ? ', loadCosts' : ''}): ${machine.cpus} cpus, load ${machine.loadAvgAtStart.join(' ')}, node ${machine.node}`,
+  );
   const started = Date.now();
   const rows: Row[] = [];
   for (const spec of specs) rows.push(...(await benchInstance(spec, config, (s) => console.log(`  ${s}`))));
@@ -241,7 +331,14 @@ async function main(): Promise<void> {
   const dir = args.flags.get('out') ?? 'bench-results';
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `solve-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ mode, seed, loadCosts, machine, loadAvgAtEnd: os.loadavg(), wallSec: (Date.now() - started) / S, rows, targets: goals }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { mode, seed, loadCosts, machine, loadAvgAtEnd: os.loadavg(), wallSec: (Date.now() - started) / S, rows, targets: goals },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwall ${fmt((Date.now() - started) / S, 0)} s; results written to ${file}`);
 }
 

@@ -8,7 +8,14 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('tiaojie: not built yet; run `npm run build` (npm ci does it) in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
-require(entry).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write('tiaojie: ' + (err && err.stack ? err.stack : String(err)) + '\n'); process.exitCode = 1; },
-);
+require(entry)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write('tiaojie: ' + (err && err.stack ? err.stack : String(err)) + '\n');
+      process.exitCode = 1;
+    },
+  );

@@ -29,7 +29,9 @@ export function instanceLabel(spec: InstanceSpec): string {
 export function buildInstance(spec: InstanceSpec): IndexedProblem {
   return spec.kind === 'county'
     ? generateCountyInstance({
-        n: spec.n, seed: spec.seed, loadCosts: spec.loadCosts,
+        n: spec.n,
+        seed: spec.seed,
+        loadCosts: spec.loadCosts,
         ...(spec.arcsPerCase ? { maxArcsPerCase: spec.arcsPerCase, unassignedCost: 1000 } : {}),
       }).problem
     : generateProvinceInstance({ seed: spec.seed, loadCosts: spec.loadCosts }).problem;
@@ -79,7 +81,9 @@ function unitCostsSum(costs: Float64Array | null, load: number): number {
  */
 export function checkIndexed(p: IndexedProblem, s: IndexedSolution): TypedVerdict {
   const errors: string[] = [];
-  const fail = (e: string): void => { if (errors.length < 5) errors.push(e); };
+  const fail = (e: string): void => {
+    if (errors.length < 5) errors.push(e);
+  };
   const tasks = p.taskIds.length;
   const got = new Int32Array(tasks);
   const load = new Float64Array(p.agentIds.length);
@@ -87,9 +91,17 @@ export function checkIndexed(p: IndexedProblem, s: IndexedSolution): TypedVerdic
   const pairs = new Set<number>();
   let sum = 0;
   let comp = 0;
-  const add = (v: number): void => { const y = v - comp; const t = sum + y; comp = t - sum - y; sum = t; };
+  const add = (v: number): void => {
+    const y = v - comp;
+    const t = sum + y;
+    comp = t - sum - y;
+    sum = t;
+  };
   for (const a of s.chosenArcs) {
-    if (!(a >= 0 && a < p.arcTask.length)) { fail(`arc index ${a} out of range`); continue; }
+    if (!(a >= 0 && a < p.arcTask.length)) {
+      fail(`arc index ${a} out of range`);
+      continue;
+    }
     if (used[a]) fail(`arc ${a} chosen twice`);
     used[a] = 1;
     const t = p.arcTask[a]!;

@@ -13,8 +13,18 @@ import { Rng } from '../../src/domain/random';
  */
 
 export const CATEGORIES = [
-  'family', 'neighbour', 'land', 'utilities', // ordinary
-  'medical', 'traffic', 'labour', 'property', 'consumer', 'finance', 'construction', 'expropriation',
+  'family',
+  'neighbour',
+  'land',
+  'utilities', // ordinary
+  'medical',
+  'traffic',
+  'labour',
+  'property',
+  'consumer',
+  'finance',
+  'construction',
+  'expropriation',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 const cat = (c: Category): number => CATEGORIES.indexOf(c);
@@ -129,8 +139,15 @@ export function buildCountyModel(rng: Rng, villageMediators = 355): CountyModel 
     for (let k = 0; k < org.size; k++) {
       // Two-category organisations have specialists in one category and generalists in both.
       const skills = org.covers.length > 1 && rng.next() < 0.6 ? 1 << org.covers[rng.int(0, org.covers.length - 1)]! : all;
-      mediators.push({ tier: 'industry', org: o, township: -1, village: -1, skills,
-        x: MAP.seatX + rng.uniform(-3, 3), y: MAP.seatY + rng.uniform(-3, 3) });
+      mediators.push({
+        tier: 'industry',
+        org: o,
+        township: -1,
+        village: -1,
+        skills,
+        x: MAP.seatX + rng.uniform(-3, 3),
+        y: MAP.seatY + rng.uniform(-3, 3),
+      });
     }
   });
   for (let k = 0; k < villageMediators; k++) {
@@ -138,12 +155,26 @@ export function buildCountyModel(rng: Rng, villageMediators = 355): CountyModel 
     let skills = 0;
     for (const c of ORDINARY) if (rng.next() < 0.55) skills |= 1 << c;
     if (skills === 0) skills = 1 << ORDINARY[rng.int(0, ORDINARY.length - 1)]!;
-    mediators.push({ tier: 'village', org: -1, township: townshipOfVillage[village]!, village, skills,
-      x: villageX[village]! + rng.uniform(-0.8, 0.8), y: villageY[village]! + rng.uniform(-0.8, 0.8) });
+    mediators.push({
+      tier: 'village',
+      org: -1,
+      township: townshipOfVillage[village]!,
+      village,
+      skills,
+      x: villageX[village]! + rng.uniform(-0.8, 0.8),
+      y: villageY[village]! + rng.uniform(-0.8, 0.8),
+    });
   }
   for (let k = 0; k < 15; k++) {
-    mediators.push({ tier: 'gold', org: -1, township: -1, village: -1, skills: (1 << CATEGORIES.length) - 1,
-      x: MAP.seatX + rng.uniform(-1, 1), y: MAP.seatY + rng.uniform(-1, 1) });
+    mediators.push({
+      tier: 'gold',
+      org: -1,
+      township: -1,
+      village: -1,
+      skills: (1 << CATEGORIES.length) - 1,
+      x: MAP.seatX + rng.uniform(-1, 1),
+      y: MAP.seatY + rng.uniform(-1, 1),
+    });
   }
   return { townshipOfVillage, villageX, villageY, mediators };
 }
@@ -151,12 +182,22 @@ export function buildCountyModel(rng: Rng, villageMediators = 355): CountyModel 
 /** Draws one case: class, category and the village it comes from (the seat's township is busier). */
 export function drawCase(rng: Rng, model: CountyModel): CaseInfo {
   const cls = (['ordinary', 'professional', 'major'] as const)[rng.weightedIndex(CLASS_WEIGHTS)]!;
-  const category = cls === 'ordinary' ? ORDINARY[rng.weightedIndex(ORDINARY_WEIGHTS)]!
-    : cls === 'professional' ? PROFESSIONAL[rng.weightedIndex(PROFESSIONAL_WEIGHTS)]! : MAJOR[rng.weightedIndex(MAJOR_WEIGHTS)]!;
+  const category =
+    cls === 'ordinary'
+      ? ORDINARY[rng.weightedIndex(ORDINARY_WEIGHTS)]!
+      : cls === 'professional'
+        ? PROFESSIONAL[rng.weightedIndex(PROFESSIONAL_WEIGHTS)]!
+        : MAJOR[rng.weightedIndex(MAJOR_WEIGHTS)]!;
   const villages = model.townshipOfVillage.length;
   const village = rng.next() < 0.25 ? rng.int(0, TOWNSHIP_VILLAGES[0]! - 1) : rng.int(0, villages - 1);
-  return { cls, category, township: model.townshipOfVillage[village]!, village,
-    x: model.villageX[village]! + rng.uniform(-1, 1), y: model.villageY[village]! + rng.uniform(-1, 1) };
+  return {
+    cls,
+    category,
+    township: model.townshipOfVillage[village]!,
+    village,
+    x: model.villageX[village]! + rng.uniform(-1, 1),
+    y: model.villageY[village]! + rng.uniform(-1, 1),
+  };
 }
 
 export function organisationCovers(org: number, category: number): boolean {
@@ -203,7 +244,8 @@ function share(rng: Rng, total: number, count: number): number[] {
  */
 export function capacitiesFor(rng: Rng, model: CountyModel, cases: readonly CaseInfo[]): Float64Array {
   const groups = TOWNSHIP_VILLAGES.length + ORGANISATIONS.length;
-  const groupOf = (m: Mediator): number => (m.tier === 'village' ? m.township : m.tier === 'industry' ? TOWNSHIP_VILLAGES.length + m.org : -1);
+  const groupOf = (m: Mediator): number =>
+    m.tier === 'village' ? m.township : m.tier === 'industry' ? TOWNSHIP_VILLAGES.length + m.org : -1;
   const demand = new Float64Array(groups);
   let goldSeats = 0;
   let seats = 0;
@@ -222,12 +264,16 @@ export function capacitiesFor(rng: Rng, model: CountyModel, cases: readonly Case
   for (let g = 0; g < groups; g++) {
     const members = model.mediators.flatMap((m, i) => (groupOf(m) === g ? [i] : []));
     const total = Math.round(demand[g]! * rng.uniform(0.95, 1.15));
-    share(rng, total, members.length).forEach((units, k) => { capacity[members[k]!] = units; });
+    share(rng, total, members.length).forEach((units, k) => {
+      capacity[members[k]!] = units;
+    });
     shortfall += Math.max(0, Math.ceil(demand[g]! - 1e-9) - total);
   }
   const gold = model.mediators.flatMap((m, i) => (m.tier === 'gold' ? [i] : []));
   const goldTotal = goldSeats + shortfall + Math.ceil(0.03 * seats) + 2;
-  share(rng, goldTotal, gold.length).forEach((units, k) => { capacity[gold[k]!] = units; });
+  share(rng, goldTotal, gold.length).forEach((units, k) => {
+    capacity[gold[k]!] = units;
+  });
   return capacity;
 }
 
@@ -278,7 +324,9 @@ export function generateCountyInstance(options: CountyInstanceOptions): CountyIn
   const keep = options.maxArcsPerCase ?? Infinity;
   cases.forEach((c, t) => {
     const eligible: { a: number; cost: number }[] = [];
-    model.mediators.forEach((m, a) => { if (isEligible(m, c)) eligible.push({ a, cost: arcCost(m, c) }); });
+    model.mediators.forEach((m, a) => {
+      if (isEligible(m, c)) eligible.push({ a, cost: arcCost(m, c) });
+    });
     if (eligible.length > keep) eligible.sort((x, y) => x.cost - y.cost || x.a - y.a).length = keep;
     for (const { a, cost } of eligible) {
       tasks.push(t);
@@ -311,7 +359,10 @@ export function toV1Problem(p: IndexedProblem): Problem {
       return { id, capacity: p.capacity[a]!, ...(lc ? { loadCosts: Array.from(lc) } : {}) };
     }),
     arcs: Array.from(p.arcTask, (t, i) => ({
-      task: p.taskIds[t]!, agent: p.agentIds[p.arcAgent[i]!]!, cost: p.arcCost[i]!, load: p.arcLoad[i]!,
+      task: p.taskIds[t]!,
+      agent: p.agentIds[p.arcAgent[i]!]!,
+      cost: p.arcCost[i]!,
+      load: p.arcLoad[i]!,
     })),
     sense: p.sense,
     ...(p.unassignedCost !== null ? { unassignedCost: p.unassignedCost } : {}),

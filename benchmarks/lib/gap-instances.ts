@@ -97,7 +97,10 @@ export function indexedToProblem(p: IndexedProblem): Problem {
       return { id, capacity: p.capacity[i]!, ...(lc ? { loadCosts: Array.from(lc) } : {}) };
     }),
     arcs: Array.from(p.arcTask, (t, a) => ({
-      task: p.taskIds[t]!, agent: p.agentIds[p.arcAgent[a]!]!, cost: p.arcCost[a]!, load: p.arcLoad[a]!,
+      task: p.taskIds[t]!,
+      agent: p.agentIds[p.arcAgent[a]!]!,
+      cost: p.arcCost[a]!,
+      load: p.arcLoad[a]!,
     })),
     sense: p.sense,
     ...(p.unassignedCost !== null ? { unassignedCost: p.unassignedCost } : {}),

@@ -49,10 +49,19 @@ export function solveGreedy(p: IndexedProblem): IndexedSolution {
   }
   const chosenArcs = Int32Array.from(chosen);
   if (stranded > 0 && p.unassignedCost === null) {
-    return { status: 'infeasible', objective: null, bound: null, chosenArcs, unfilled, solver: 'greedy',
-      message: `greedy found no eligible mediator with room for ${stranded} seat(s); the problem itself may be feasible` };
+    return {
+      status: 'infeasible',
+      objective: null,
+      bound: null,
+      chosenArcs,
+      unfilled,
+      solver: 'greedy',
+      message: `greedy found no eligible mediator with room for ${stranded} seat(s); the problem itself may be feasible`,
+    };
   }
   objective += stranded * (p.unassignedCost ?? 0);
-  load.forEach((l, a) => { objective += loadTermCost(p.loadCosts[a] ?? null, l); });
+  load.forEach((l, a) => {
+    objective += loadTermCost(p.loadCosts[a] ?? null, l);
+  });
   return { status: 'feasible', objective, bound: null, chosenArcs, unfilled, solver: 'greedy' };
 }

@@ -48,7 +48,12 @@ export type Measurement =
       /** Null when the answer has nothing to check (the solver gave no assignment). */
       readonly check: CheckResult | null;
     }
-  | { readonly ok: false; readonly failure: 'timeout' | 'oom' | 'crash' | 'error'; readonly detail: string; readonly timesMs: readonly number[] };
+  | {
+      readonly ok: false;
+      readonly failure: 'timeout' | 'oom' | 'crash' | 'error';
+      readonly detail: string;
+      readonly timesMs: readonly number[];
+    };
 
 type ChildMessage =
   | { readonly type: 'ready'; readonly buildMs: number }
@@ -70,7 +75,9 @@ export function measureInChild(task: MeasureTask, limits: MeasureLimits): Promis
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
     const times: number[] = [];
     let firstRun: Extract<ChildMessage, { type: 'run' }> | null = null;
     let buildMs = 0;
@@ -86,7 +93,10 @@ export function measureInChild(task: MeasureTask, limits: MeasureLimits): Promis
     arm();
     child.on('message', (msg: ChildMessage) => {
       if (msg.type === 'ready') buildMs = msg.buildMs;
-      if (msg.type === 'run') { times.push(msg.ms); firstRun ??= msg; }
+      if (msg.type === 'run') {
+        times.push(msg.ms);
+        firstRun ??= msg;
+      }
       if (msg.type === 'error') {
         // javascript-lp-solver allocates its dense tableau up front: a RangeError there is memory.
         const oom = /Invalid typed array length|Array buffer allocation failed|out of memory/i.test(msg.message);
@@ -94,9 +104,17 @@ export function measureInChild(task: MeasureTask, limits: MeasureLimits): Promis
       }
       if (msg.type === 'done' && firstRun) {
         const first: Extract<ChildMessage, { type: 'run' }> = firstRun;
-        settled ??= { ok: true, timesMs: times, medianMs: median(times), maxRssMB: msg.maxRssMB, buildMs,
-          status: first.status, objective: first.objective, check: msg.check,
-          ...(first.message !== undefined ? { message: first.message } : {}) };
+        settled ??= {
+          ok: true,
+          timesMs: times,
+          medianMs: median(times),
+          maxRssMB: msg.maxRssMB,
+          buildMs,
+          status: first.status,
+          objective: first.objective,
+          check: msg.check,
+          ...(first.message !== undefined ? { message: first.message } : {}),
+        };
       }
       arm();
     });
@@ -118,8 +136,12 @@ function verify(task: MeasureTask, p: IndexedProblem, s: IndexedSolution): Check
   if (s.objective === null) return null;
   if (task.check === 'v1') {
     const verdict = verifySolution(toV1Problem(p), toSolution(p, s, 0));
-    return { feasible: verdict.feasible, errors: verdict.errors.slice(0, 5), objective: verdict.objective,
-      objectiveMatches: sameObjective(verdict.objective, s.objective) };
+    return {
+      feasible: verdict.feasible,
+      errors: verdict.errors.slice(0, 5),
+      objective: verdict.objective,
+      objectiveMatches: sameObjective(verdict.objective, s.objective),
+    };
   }
   const verdict = checkIndexed(p, s);
   return { ...verdict, objectiveMatches: sameObjective(verdict.objective, s.objective) };

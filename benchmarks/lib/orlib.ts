@@ -23,11 +23,14 @@ export function findBenchData(arg?: string): string | null {
 }
 
 function integers(text: string): number[] {
-  return text.split(/\s+/).filter((s) => s !== '').map((s) => {
-    const v = Number(s);
-    if (!Number.isInteger(v)) throw new Error(`not an integer: "${s}"`);
-    return v;
-  });
+  return text
+    .split(/\s+/)
+    .filter((s) => s !== '')
+    .map((s) => {
+      const v = Number(s);
+      if (!Number.isInteger(v)) throw new Error(`not an integer: "${s}"`);
+      return v;
+    });
 }
 
 /** A gapN.txt file: P, then per problem m n, m×n costs, m×n loads, m capacities. */
@@ -102,7 +105,10 @@ export function parsePublishedOptima(readme: string): PublishedOptima {
   let minCol = -1;
   for (const line of readme.split('\n')) {
     if (!line.trim().startsWith('|')) continue;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const maxAt = cells.findIndex((c) => /^maxim/i.test(c));
     const minAt = cells.findIndex((c) => /^minim/i.test(c));
     if (maxAt >= 0 && minAt >= 0) {

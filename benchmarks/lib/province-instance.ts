@@ -1,7 +1,15 @@
 import type { IndexedProblem } from '../../src/engine/indexed';
 import {
-  arcCost, balancingLoadCosts, buildCountyModel, capacitiesFor, drawCase, isEligible, mediatorId, seatsOf,
-  type CaseInfo, type CountyModel,
+  arcCost,
+  balancingLoadCosts,
+  buildCountyModel,
+  capacitiesFor,
+  drawCase,
+  isEligible,
+  mediatorId,
+  seatsOf,
+  type CaseInfo,
+  type CountyModel,
 } from './county-instance';
 import { Rng } from '../../src/domain/random';
 

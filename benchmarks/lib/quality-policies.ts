@@ -23,7 +23,17 @@ export type PolicyName = 'optimizer' | 'no-learning' | 'oracle' | 'greedy' | 'ro
  */
 export type AnalysisPolicyName = 'oracle-stated' | 'oracle-ability' | 'optimism' | 'thompson';
 
-export const POLICY_NAMES: readonly PolicyName[] = ['optimizer', 'no-learning', 'oracle', 'greedy', 'round-robin', 'oracle-stated', 'oracle-ability', 'optimism', 'thompson'];
+export const POLICY_NAMES: readonly PolicyName[] = [
+  'optimizer',
+  'no-learning',
+  'oracle',
+  'greedy',
+  'round-robin',
+  'oracle-stated',
+  'oracle-ability',
+  'optimism',
+  'thompson',
+];
 
 /** The optimizer as shipped: predicted success learned from outcome history. */
 export function optimizerPolicy(county: SimCounty): Dispatcher {
@@ -123,7 +133,10 @@ function sequentialPolicy(county: SimCounty, choose: Chooser): Dispatcher {
         continue;
       }
       for (const s of seats) loads.set(s.mediatorId, (loads.get(s.mediatorId) ?? 0) + 1);
-      commits.push({ caseId: c.id, assignment: { mediatorIds: seats.map((s) => s.mediatorId), seats, cost: 0, assignedAt: now.toISOString(), by: 'optimizer' } });
+      commits.push({
+        caseId: c.id,
+        assignment: { mediatorIds: seats.map((s) => s.mediatorId), seats, cost: 0, assignedAt: now.toISOString(), by: 'optimizer' },
+      });
     }
     const res = await store.commitAssignments(commits);
     if (res.refused.length) throw new Error(`baseline produced refused commits: ${JSON.stringify(res.refused[0])}`);

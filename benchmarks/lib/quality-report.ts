@@ -11,20 +11,50 @@ function align(head: readonly string[], body: readonly (readonly string[])[]): s
 }
 
 export function qualityTable(rows: readonly PolicyMetrics[]): string {
-  const head = ['policy', 'cases', 'assigned', 'success', 'expected', 'deadline ok', 'travel km', 'util mean', 'util max', 'gold seats', 'gold non-major', 'dispatch ms'];
-  return align(head, rows.map((m) => [
-    m.policy, String(m.cases), String(m.assigned), pct(m.successRate), pct(m.expectedSuccess), pct(m.deadlineCompliance),
-    m.meanTravelKm.toFixed(2), pct(m.utilisationMean), pct(m.utilisationMax), String(m.goldSeats), String(m.goldOnNonMajor), m.dispatchMs.toFixed(0),
-  ]));
+  const head = [
+    'policy',
+    'cases',
+    'assigned',
+    'success',
+    'expected',
+    'deadline ok',
+    'travel km',
+    'util mean',
+    'util max',
+    'gold seats',
+    'gold non-major',
+    'dispatch ms',
+  ];
+  return align(
+    head,
+    rows.map((m) => [
+      m.policy,
+      String(m.cases),
+      String(m.assigned),
+      pct(m.successRate),
+      pct(m.expectedSuccess),
+      pct(m.deadlineCompliance),
+      m.meanTravelKm.toFixed(2),
+      pct(m.utilisationMean),
+      pct(m.utilisationMax),
+      String(m.goldSeats),
+      String(m.goldOnNonMajor),
+      m.dispatchMs.toFixed(0),
+    ]),
+  );
 }
 
 /** The issue-3 figures of one seed; null when the run lacks the optimizer, the oracle or greedy. */
 export function targetFigures(rows: readonly PolicyMetrics[]) {
   const by = (p: string) => rows.find((r) => r.policy === p);
-  const opt = by('optimizer'), oracle = by('oracle'), greedy = by('greedy');
+  const opt = by('optimizer'),
+    oracle = by('oracle'),
+    greedy = by('greedy');
   if (!opt || !oracle || !greedy) return null;
   return {
-    opt, oracle, greedy,
+    opt,
+    oracle,
+    greedy,
     gapOracle: (oracle.successRate - opt.successRate) * 100,
     expGapOracle: (oracle.expectedSuccess - opt.expectedSuccess) * 100,
     gapGreedy: (opt.successRate - greedy.successRate) * 100,

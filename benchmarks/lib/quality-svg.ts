@@ -24,7 +24,10 @@ const PANELS: readonly Panel[] = [
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 export function qualityChartSvg(metrics: readonly PolicyMetrics[], subtitle: string): string {
-  const pw = 250, ph = 190, gap = 24, top = 60;
+  const pw = 250,
+    ph = 190,
+    gap = 24,
+    top = 60;
   const width = PANELS.length * (pw + gap) + gap;
   const height = top + ph + 70;
   const parts: string[] = [];
@@ -45,7 +48,8 @@ export function qualityChartSvg(metrics: readonly PolicyMetrics[], subtitle: str
       const y = top + ph - h;
       parts.push(`<rect x="${x}" y="${y}" width="${barW}" height="${h}" fill="${COLOURS[j % COLOURS.length]}"/>`);
       parts.push(`<text x="${x + barW / 2}" y="${y - 4}" text-anchor="middle">${esc(p.format(p.value(m)))}</text>`);
-      const lx = x + barW / 2, ly = top + ph + 12;
+      const lx = x + barW / 2,
+        ly = top + ph + 12;
       parts.push(`<text x="${lx}" y="${ly}" text-anchor="end" font-size="10" transform="rotate(-35 ${lx} ${ly})">${esc(m.policy)}</text>`);
     });
   });

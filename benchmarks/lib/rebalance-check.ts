@@ -31,7 +31,8 @@ export function checkPlan(built: BuiltRebalance, snapshot: RebalanceSnapshot, pl
     loads.set(mv.to, (loads.get(mv.to) ?? 0) + 1);
     moved.add(mv.seatId);
   }
-  for (const [id, seats] of seatsAfter) if (new Set(seats).size !== seats.length) problems.push(`case ${id} has the same mediator on two seats`);
+  for (const [id, seats] of seatsAfter)
+    if (new Set(seats).size !== seats.length) problems.push(`case ${id} has the same mediator on two seats`);
   for (const mv of plan.moves) {
     const load = loads.get(mv.to)!;
     const cap = mediators.get(mv.to)?.capacity ?? 0;
@@ -39,7 +40,8 @@ export function checkPlan(built: BuiltRebalance, snapshot: RebalanceSnapshot, pl
   }
   const stranded = new Set(plan.stranded.map((s) => s.seatId));
   for (const seat of built.model.seats) {
-    if (seat.forced && !moved.has(seat.id) && !stranded.has(seat.id)) problems.push(`forced seat ${seat.id} (${seat.forced}) neither moved nor reported`);
+    if (seat.forced && !moved.has(seat.id) && !stranded.has(seat.id))
+      problems.push(`forced seat ${seat.id} (${seat.forced}) neither moved nor reported`);
   }
   const recomputed = plan.before.cost.total - plan.moves.reduce((s, m) => s + m.gain.total, 0);
   if (Math.abs(recomputed - plan.after.cost.total) > 1e-6 * Math.max(1, Math.abs(plan.after.cost.total))) {

@@ -13,7 +13,6 @@ import { referralsForDay } from '../../src/simulator/referrals';
 import { Rng } from '../../src/domain/random';
 import { DAY_MS, HOUR_MS } from '../../src/domain/time';
 
-
 /** The knobs of the drift a day brings (documented in the benchmark's output). */
 export interface DriftOptions {
   /** Open cases the county carries before the drift. @defaultValue 2000 */
@@ -68,14 +67,18 @@ export const FULL_RESOLVE: StabilityPolicy = { ...DEFAULT_STABILITY_POLICY };
  * @param lastNightPolicy the rebalance that ran the night before (its result is where the day
  *   starts); `FULL_RESOLVE` for a full re-solve, null for none (the caseload as live dispatch left it).
  */
-export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_DRIFT, lastNightPolicy: StabilityPolicy | null = DEFAULT_STABILITY_POLICY): Promise<Scenario> {
+export async function driftedCounty(
+  seed: number,
+  drift: DriftOptions = DEFAULT_DRIFT,
+  lastNightPolicy: StabilityPolicy | null = DEFAULT_STABILITY_POLICY,
+): Promise<Scenario> {
   const county = generateCounty({ seed });
   const { config } = county;
   const rng = new Rng(seed).fork('rebalance-drift');
   const store = new MemoryDispatchStore(county.mediators);
   const ctx = { config, params: county.params, mediators: county.mediators };
   // The open caseload builds up over about a month: as many referral streams a day as that takes.
-  const streams = Math.max(1, Math.ceil(drift.openCases / (drift.monthDays * county.params.annualDisputes / 365)));
+  const streams = Math.max(1, Math.ceil(drift.openCases / ((drift.monthDays * county.params.annualDisputes) / 365)));
   let day = county.start;
   let days = 0;
   while (store.allCases().filter((c) => c.status === 'assigned').length < drift.openCases) {
@@ -103,7 +106,8 @@ export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_
       if (u < mediating) return { ...c, status: 'mediating' as const };
       if (u < mediating + sessionScheduled) return { ...c, status: 'session_scheduled' as const };
       if (u < mediating + sessionScheduled + accepted) return { ...c, status: 'accepted' as const };
-      if (u < mediating + sessionScheduled + accepted + pinned) return { ...c, assignment: { ...c.assignment!, by: 'dispatcher' as const } };
+      if (u < mediating + sessionScheduled + accepted + pinned)
+        return { ...c, assignment: { ...c.assignment!, by: 'dispatcher' as const } };
       return c;
     });
   let loads = new Map(await store.loads());
@@ -111,14 +115,23 @@ export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_
   let mediators: Mediator[] = [...(await store.listMediators())];
 
   // Last night's rebalance ran: the day starts from its result.
-  const settledNight = lastNightPolicy === null ? null : buildRebalanceModel({ cases, mediators, loads, outcomes, config, policy: lastNightPolicy, now: lastNight });
+  const settledNight =
+    lastNightPolicy === null
+      ? null
+      : buildRebalanceModel({ cases, mediators, loads, outcomes, config, policy: lastNightPolicy, now: lastNight });
   if (settledNight) {
     const plan = await planRebalance(settledNight.model, { ignoreStability: lastNightPolicy === FULL_RESOLVE });
     ({ cases, loads } = applyMovesToCaseload(cases, loads, plan.moves, lastNight.toISOString()));
   }
 
   // Early settlements free their seats.
-  const settle = new Set(sample(cases.filter((c) => c.status !== 'mediating').map((c) => c.id), drift.earlySettlements, rng));
+  const settle = new Set(
+    sample(
+      cases.filter((c) => c.status !== 'mediating').map((c) => c.id),
+      drift.earlySettlements,
+      rng,
+    ),
+  );
   for (const c of cases) if (settle.has(c.id)) for (const id of c.assignment!.mediatorIds) loads.set(id, (loads.get(id) ?? 0) - 1);
   cases = cases.filter((c) => !settle.has(c.id));
 
@@ -141,9 +154,17 @@ export async function driftedCounty(seed: number, drift: DriftOptions = DEFAULT_
 
   // Leave from tomorrow for a share of mediators.
   const tomorrow = new Date(now.getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);
-  const leaving = new Set(sample(mediators.filter((m) => m.status === 'active').map((m) => m.id), Math.round(drift.leaveShare * mediators.length), rng));
+  const leaving = new Set(
+    sample(
+      mediators.filter((m) => m.status === 'active').map((m) => m.id),
+      Math.round(drift.leaveShare * mediators.length),
+      rng,
+    ),
+  );
   mediators = mediators.map((m) =>
-    leaving.has(m.id) ? { ...m, leave: [...m.leave, { from: tomorrow, until: new Date(Date.parse(tomorrow) + 14 * DAY_MS).toISOString().slice(0, 10) }] } : m,
+    leaving.has(m.id)
+      ? { ...m, leave: [...m.leave, { from: tomorrow, until: new Date(Date.parse(tomorrow) + 14 * DAY_MS).toISOString().slice(0, 10) }] }
+      : m,
   );
   const snapshot: RebalanceSnapshot = { cases, mediators, loads, outcomes };
   return { county, snapshot, now, days, leaving: leaving.size, urgent: urgentPlaced };
@@ -157,7 +178,13 @@ function sample<T>(items: readonly T[], n: number, rng: Rng): T[] {
 }
 
 /** The dispatcher's habit: the nearest eligible mediator with room, load ignored. */
-function placeNearest(c: Case, mediators: readonly Mediator[], loads: ReadonlyMap<string, number>, config: DispatchConfig, at: Date): Case | null {
+function placeNearest(
+  c: Case,
+  mediators: readonly Mediator[],
+  loads: ReadonlyMap<string, number>,
+  config: DispatchConfig,
+  at: Date,
+): Case | null {
   const dp = buildDispatchProblem({ cases: [c], mediators, loads, outcomes: [], config, now: at });
   if (dp.tasks.length === 0) return null;
   const seats = dp.tasks.map((_, t) => {
@@ -165,6 +192,12 @@ function placeNearest(c: Case, mediators: readonly Mediator[], loads: ReadonlyMa
     return { role: dp.tasks[t]!.role, mediatorId: best.mediator.id, cost: best.cost };
   });
   if (new Set(seats.map((s) => s.mediatorId)).size !== seats.length) return null;
-  const assignment = { mediatorIds: seats.map((s) => s.mediatorId), seats, cost: seats.reduce((s, x) => s + x.cost, 0), assignedAt: at.toISOString(), by: 'optimizer' as const };
+  const assignment = {
+    mediatorIds: seats.map((s) => s.mediatorId),
+    seats,
+    cost: seats.reduce((s, x) => s + x.cost, 0),
+    assignedAt: at.toISOString(),
+    by: 'optimizer' as const,
+  };
   return { ...c, status: 'assigned', assignment };
 }

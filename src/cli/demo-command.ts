@@ -50,30 +50,55 @@ function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, warm
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(18)} ${text}`);
   lines.push('');
   lines.push(`tiaojie demo — ${c.county.county.name.en} · ${c.county.county.name.zh}`);
-  lines.push(`  seed ${county.seed}, ${s.days} day${s.days === 1 ? '' : 's'} from ${first} (after ${warmupDays} days of warm-up); dispatch at 10:00, 14:00 and 18:00`);
+  lines.push(
+    `  seed ${county.seed}, ${s.days} day${s.days === 1 ? '' : 's'} from ${first} (after ${warmupDays} days of warm-up); dispatch at 10:00, 14:00 and 18:00`,
+  );
   lines.push('');
-  row('County', `${c.county.townships.length} townships, ${villages} villages · ${m.length} mediators: ` +
-    `${tierCount('industry')} industry in ${c.organizations.organizations.length} organisations, ${tierCount('village')} village, ${tierCount('gold')} gold-medal`);
+  row(
+    'County',
+    `${c.county.townships.length} townships, ${villages} villages · ${m.length} mediators: ` +
+      `${tierCount('industry')} industry in ${c.organizations.organizations.length} organisations, ${tierCount('village')} village, ${tierCount('gold')} gold-medal`,
+  );
   row('Referrals', `${s.cases} — ` + CHANNELS.map((ch) => `${CHANNEL_LABELS[ch].en} ${s.byChannel[ch]}`).join(', '));
-  row('By class', CASE_CLASSES.map((k) => `${CASE_CLASS_LABELS[k].en.split(',')[0]} ${s.byClass[k]}`).join(', ') + (s.byClass.major ? ' (major = two-seat panel)' : ''));
-  row('Assigned', `${s.assigned} of ${s.cases} (${pct(s.cases ? s.assigned / s.cases : 1)}) — seats by tier: ` +
-    TIERS.map((t) => `${t} ${s.seatsByTier[t]}`).join(', '));
+  row(
+    'By class',
+    CASE_CLASSES.map((k) => `${CASE_CLASS_LABELS[k].en.split(',')[0]} ${s.byClass[k]}`).join(', ') +
+      (s.byClass.major ? ' (major = two-seat panel)' : ''),
+  );
+  row(
+    'Assigned',
+    `${s.assigned} of ${s.cases} (${pct(s.cases ? s.assigned / s.cases : 1)}) — seats by tier: ` +
+      TIERS.map((t) => `${t} ${s.seatsByTier[t]}`).join(', '),
+  );
   const reasons = Object.entries(s.unassignedByReason);
   row('Unassigned', reasons.length ? reasons.map(([r, n]) => `${n} ${r.replace(/_/g, ' ')}`).join(', ') : 'none');
   row('Travel', `mean ${km(s.travelKm.mean)}, p90 ${km(s.travelKm.p90)}, max ${km(s.travelKm.max)}`);
-  row('Load', `open cases ÷ capacity: mean ${pct(s.utilisation.mean)}, max ${pct(s.utilisation.max)}, spread (sd) ${pct(s.utilisation.stdev)}; ` +
-    TIERS.map((t) => `${t} ${pct(s.utilisation.byTier[t])}`).join(', '));
-  if (s.expectedSuccess !== null) row('Expected success', `${pct(s.expectedSuccess)} (model, learning from outcomes); hidden truth ${pct(s.trueSuccess ?? 0)}`);
-  if (s.closed > 0) row('Closed', `${s.closed} case${s.closed === 1 ? '' : 's'}, ${s.settled} settled (${pct(s.settled / s.closed)})` +
-    (s.deadlineCompliance !== null ? `; deadline compliance ${pct(s.deadlineCompliance)}` : ''));
-  row('Gold capacity', `${s.gold.seats} seat${s.gold.seats === 1 ? '' : 's'} used (${s.gold.onMajor} on major panels), ${s.gold.openAtEnd} of ${s.gold.capacity} open at the end`);
+  row(
+    'Load',
+    `open cases ÷ capacity: mean ${pct(s.utilisation.mean)}, max ${pct(s.utilisation.max)}, spread (sd) ${pct(s.utilisation.stdev)}; ` +
+      TIERS.map((t) => `${t} ${pct(s.utilisation.byTier[t])}`).join(', '),
+  );
+  if (s.expectedSuccess !== null)
+    row('Expected success', `${pct(s.expectedSuccess)} (model, learning from outcomes); hidden truth ${pct(s.trueSuccess ?? 0)}`);
+  if (s.closed > 0)
+    row(
+      'Closed',
+      `${s.closed} case${s.closed === 1 ? '' : 's'}, ${s.settled} settled (${pct(s.settled / s.closed)})` +
+        (s.deadlineCompliance !== null ? `; deadline compliance ${pct(s.deadlineCompliance)}` : ''),
+    );
+  row(
+    'Gold capacity',
+    `${s.gold.seats} seat${s.gold.seats === 1 ? '' : 's'} used (${s.gold.onMajor} on major panels), ${s.gold.openAtEnd} of ${s.gold.capacity} open at the end`,
+  );
   row('Solver', `${run.dispatches.length} dispatches, ${s.solveMs.toFixed(1)} ms in the solver; run ${(elapsedMs / 1000).toFixed(1)} s`);
   const examples = pickExamples(run);
   if (examples.length) {
     lines.push('');
     lines.push('  Why these mediators (one case per class):');
     for (const ex of examples) {
-      lines.push(`  • ${CASE_CLASS_LABELS[ex.class].en.split(',')[0]} ${ex.category.replace(/_/g, ' ')} case from ${CHANNEL_LABELS[ex.channel].en}:`);
+      lines.push(
+        `  • ${CASE_CLASS_LABELS[ex.class].en.split(',')[0]} ${ex.category.replace(/_/g, ' ')} case from ${CHANNEL_LABELS[ex.channel].en}:`,
+      );
       for (const seat of ex.assignment!.seats) lines.push(`      [${seat.role}] ${seat.explanation?.text ?? seat.mediatorId}`);
     }
   }
@@ -99,11 +124,24 @@ function report(county: SimCounty, s: RunSummary, run: SimRunResult, warmupDays:
     county: county.config.county.county,
     summary: s,
     dispatches: run.dispatches.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
-    cases: run.store.allCases().filter((c) => reported.has(c.id)).map((c) => ({
-      id: c.id, externalId: c.externalId, channel: c.channel, category: c.category, class: c.class, classSource: c.classSource,
-      township: c.township, village: c.village, referredAt: c.referredAt, deadlineAt: c.deadlineAt, status: c.status,
-      assignment: c.assignment, unassignedReason: c.unassignedReason ?? null,
-    })),
+    cases: run.store
+      .allCases()
+      .filter((c) => reported.has(c.id))
+      .map((c) => ({
+        id: c.id,
+        externalId: c.externalId,
+        channel: c.channel,
+        category: c.category,
+        class: c.class,
+        classSource: c.classSource,
+        township: c.township,
+        village: c.village,
+        referredAt: c.referredAt,
+        deadlineAt: c.deadlineAt,
+        status: c.status,
+        assignment: c.assignment,
+        unassignedReason: c.unassignedReason ?? null,
+      })),
   };
 }
 
@@ -118,7 +156,8 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     if (days > 3650) throw new UsageError('--days must be at most 3650');
     const warmupRaw = args.flags.get('warmup');
     const warmupDays = warmupRaw === undefined ? DEFAULT_WARMUP_DAYS : Number(warmupRaw);
-    if (!Number.isInteger(warmupDays) || warmupDays < 0) throw new UsageError(`--warmup must be a whole number of days >= 0, got "${warmupRaw}"`);
+    if (!Number.isInteger(warmupDays) || warmupDays < 0)
+      throw new UsageError(`--warmup must be a whole number of days >= 0, got "${warmupRaw}"`);
     const out = resolve(args.flags.get('out') ?? `reports/demo-${seed}.json`);
     const started = Date.now();
     const county = generateCounty({ seed });

@@ -46,7 +46,12 @@ async function resolveTarget(urlFlag: string | undefined, keyFlag: string | unde
     return { url, key };
   }
   process.stdout.write(`no service answers at ${url}; starting one in this process (API + worker)\n`);
-  const embedded = await startService({ api: true, worker: true, log: createLogger('warn'), env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } });
+  const embedded = await startService({
+    api: true,
+    worker: true,
+    log: createLogger('warn'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+  });
   const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey();
   if (!key) throw new UsageError('set TIAOJIE_API_KEY to an admin key of TIAOJIE_API_KEYS');
   return { url: embedded.url!, key, embedded };
@@ -74,11 +79,19 @@ const quantile = (xs: readonly number[], q: number): number => {
 const count = (xs: readonly string[]): string => {
   const m = new Map<string, number>();
   for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+  return (
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || '—'
+  );
 };
 
 /** Class and tier mix and travel of this run's cases, read back through the API. */
-async function assignmentMix(t: Target, ids: ReadonlySet<string>): Promise<{ byClass: string; byTier: string; meanKm: number; p90Km: number }> {
+async function assignmentMix(
+  t: Target,
+  ids: ReadonlySet<string>,
+): Promise<{ byClass: string; byTier: string; meanKm: number; p90Km: number }> {
   const classes: string[] = [];
   const tiers: string[] = [];
   const km: number[] = [];
@@ -95,7 +108,12 @@ async function assignmentMix(t: Target, ids: ReadonlySet<string>): Promise<{ byC
     }
     if (page.cases.length < 1000) break;
   }
-  return { byClass: count(classes), byTier: count(tiers), meanKm: km.reduce((a, b) => a + b, 0) / Math.max(1, km.length), p90Km: quantile(km, 0.9) || 0 };
+  return {
+    byClass: count(classes),
+    byTier: count(tiers),
+    meanKm: km.reduce((a, b) => a + b, 0) / Math.max(1, km.length),
+    p90Km: quantile(km, 0.9) || 0,
+  };
 }
 
 /** `tiaojie demo-service`: a simulated county's referrals through the real service, with a summary. */
@@ -173,7 +191,9 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
         `travel per seat     mean ${mix.meanKm.toFixed(1)} km, p90 ${mix.p90Km.toFixed(1)} km`,
         `referral → event    p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(0, ...latencies)} ms`,
         '',
-        target.embedded ? '(the embedded service stops now; run `npm start` to keep one running)' : `look at one: curl -H "Authorization: Bearer $KEY" ${t.url}/v1/cases/${sampleId}`,
+        target.embedded
+          ? '(the embedded service stops now; run `npm start` to keep one running)'
+          : `look at one: curl -H "Authorization: Bearer $KEY" ${t.url}/v1/cases/${sampleId}`,
         '',
       ].join('\n'),
     );

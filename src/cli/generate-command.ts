@@ -47,7 +47,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       const path = resolve(out);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, text);
-      process.stderr.write(`tiaojie generate: ${county.mediators.length} mediators, ${referrals.length} referrals over ${days} day(s) → ${path}\n`);
+      process.stderr.write(
+        `tiaojie generate: ${county.mediators.length} mediators, ${referrals.length} referrals over ${days} day(s) → ${path}\n`,
+      );
     } else {
       process.stdout.write(text);
     }

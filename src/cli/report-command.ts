@@ -47,8 +47,12 @@ function formatReport(report: KpiReport, ledger: SubsidyLedger, files: number, e
   ];
   const subsidy = report.mediators.reduce((a, m) => a + m.subsidyYuan, 0);
   const seats = report.mediators.reduce((a, m) => a + m.seats, 0);
-  lines.push(`  Mediators: ${report.mediators.length} with seats or subsidy; ${seats} seats; subsidy ${subsidy.toFixed(0)} yuan in the period`);
-  const orgs = Object.entries(ledger.byOrganization).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  lines.push(
+    `  Mediators: ${report.mediators.length} with seats or subsidy; ${seats} seats; subsidy ${subsidy.toFixed(0)} yuan in the period`,
+  );
+  const orgs = Object.entries(ledger.byOrganization)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5);
   lines.push(
     `  Subsidy ${ledger.month}: ${ledger.totalYuan.toFixed(0)} of ${ledger.budgetYuan} yuan budget (${((100 * ledger.totalYuan) / ledger.budgetYuan).toFixed(1)}%)` +
       (ledger.warnings.length ? `; warnings reached at ${ledger.warnings.map((w) => `${w.share * 100}%`).join(', ')}` : '') +
@@ -106,7 +110,12 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     subsidy: loadSubsidyConfig(),
   });
   // The month holding the middle of the reported period.
-  const ledger = subsidyLedger(sim.files, localMonth(new Date((sim.end.getTime() + sim.start.getTime() + warmup * DAY_MS) / 2).toISOString()), (id) => mediators.get(id)?.organization, loadSubsidyConfig());
+  const ledger = subsidyLedger(
+    sim.files,
+    localMonth(new Date((sim.end.getTime() + sim.start.getTime() + warmup * DAY_MS) / 2).toISOString()),
+    (id) => mediators.get(id)?.organization,
+    loadSubsidyConfig(),
+  );
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `kpis-${seed}-${by}`);
   const files = {
@@ -116,7 +125,10 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     mediators: join(outDir, `mediators-${seed}.csv`),
   };
   const ledgerSummary = omit(ledger, 'entries');
-  await writeFile(files.json, JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report, subsidy: ledgerSummary }, null, 2));
+  await writeFile(
+    files.json,
+    JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report, subsidy: ledgerSummary }, null, 2),
+  );
   await writeFile(files.csv, kpisToCsv(report));
   await writeFile(files.svg, kpiChartSvg(report, `tiaojie indicators — simulated county, seed ${seed}`));
   await writeFile(files.mediators, mediatorsToCsv(report.mediators));

@@ -25,7 +25,8 @@ export async function runSolveCommand(argv: readonly string[]): Promise<number> 
   try {
     const args = parseArgs(argv, ['time-limit', 'solver']);
     const file = args.positionals[0];
-    if (!file || args.positionals.length > 1) throw new UsageError('usage: tiaojie solve FILE.json [--time-limit SECONDS] [--solver auto|flow|mip]');
+    if (!file || args.positionals.length > 1)
+      throw new UsageError('usage: tiaojie solve FILE.json [--time-limit SECONDS] [--solver auto|flow|mip]');
     const solver = (args.flags.get('solver') ?? 'auto') as SolverChoice;
     if (!SOLVERS.includes(solver)) throw new UsageError(`--solver must be one of ${SOLVERS.join('|')}, got "${solver}"`);
     const timeLimitSec = numberFlag(args, 'time-limit', 10);
@@ -34,8 +35,11 @@ export async function runSolveCommand(argv: readonly string[]): Promise<number> 
     return 0;
   } catch (err) {
     if (err instanceof ProblemValidationError) {
-      process.stderr.write(`tiaojie solve: invalid problem: ${err.issues[0]!.path}: ${err.issues[0]!.message}` +
-        (err.issues.length > 1 ? ` (and ${err.issues.length - 1} more)` : '') + '\n');
+      process.stderr.write(
+        `tiaojie solve: invalid problem: ${err.issues[0]!.path}: ${err.issues[0]!.message}` +
+          (err.issues.length > 1 ? ` (and ${err.issues.length - 1} more)` : '') +
+          '\n',
+      );
       return 1;
     }
     if (err instanceof UsageError || err instanceof SolverChoiceError) {

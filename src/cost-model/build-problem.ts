@@ -1,20 +1,20 @@
-import { distanceKm, proficiency, type ArcTerms, type Case, type CandidateFacts, type Mediator, type OutcomeStat, type SeatRole } from '../domain';
+import {
+  distanceKm,
+  proficiency,
+  type ArcTerms,
+  type Case,
+  type CandidateFacts,
+  type Mediator,
+  type OutcomeStat,
+  type SeatRole,
+} from '../domain';
 import type { DispatchConfig } from '../domain/config/load';
 import type { Problem } from '../engine/problem';
 import { fitSuccessModel, modelSuccess } from './success-model';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
-import {
-  expertiseGapCost,
-  goldPremiumCost,
-  loadCostSchedule,
-  overflowCost,
-  successCost,
-  travelCost,
-  urgencyCost,
-} from './terms';
+import { expertiseGapCost, goldPremiumCost, loadCostSchedule, overflowCost, successCost, travelCost, urgencyCost } from './terms';
 import { DAY_MS } from '../domain/time';
 import { itemAt } from '../engine/typed-access';
-
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
 export type SuccessPredictor = (m: Mediator, c: Case) => number;
@@ -75,7 +75,11 @@ export interface DispatchProblem {
  * fitted to the county's outcomes. The one estimator the dispatcher, the candidates API and the
  * rebalancer all use.
  */
-export function historyPredictor(outcomes: readonly OutcomeStat[], config: DispatchConfig, mediators: readonly Mediator[]): SuccessPredictor {
+export function historyPredictor(
+  outcomes: readonly OutcomeStat[],
+  config: DispatchConfig,
+  mediators: readonly Mediator[],
+): SuccessPredictor {
   const model = fitSuccessModel(outcomes, mediators, config.weights.successModel);
   return (m, c) => modelSuccess(model, m, c.category);
 }

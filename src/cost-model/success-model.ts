@@ -44,7 +44,6 @@ export function features(m: Pick<Mediator, 'tier' | 'expertise'>, category: Cate
   return [1, proficiency(m, category), m.tier === 'industry' ? 1 : 0, m.tier === 'gold' ? 1 : 0];
 }
 
-
 /** Solves A x = b for a small dense symmetric positive-definite A (Gaussian elimination). */
 function solveSmall(a: number[][], b: number[]): number[] {
   const n = b.length;
@@ -57,7 +56,8 @@ function solveSmall(a: number[][], b: number[]): number[] {
     }
   }
   const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) x[i] = (itemAt(itemAt(m, i), n) - dot(itemAt(m, i).slice(i + 1, n), x.slice(i + 1))) / itemAt(itemAt(m, i), i);
+  for (let i = n - 1; i >= 0; i--)
+    x[i] = (itemAt(itemAt(m, i), n) - dot(itemAt(m, i).slice(i + 1, n), x.slice(i + 1))) / itemAt(itemAt(m, i), i);
   return x;
 }
 
@@ -91,7 +91,10 @@ function outcomeRows(outcomes: readonly OutcomeStat[], mediators: readonly Media
 }
 
 const rowDot = (theta: readonly number[], x: Float64Array, r: number): number =>
-  itemAt(theta, 0) * (x[r * K] as number) + itemAt(theta, 1) * (x[r * K + 1] as number) + itemAt(theta, 2) * (x[r * K + 2] as number) + itemAt(theta, 3) * (x[r * K + 3] as number);
+  itemAt(theta, 0) * (x[r * K] as number) +
+  itemAt(theta, 1) * (x[r * K + 1] as number) +
+  itemAt(theta, 2) * (x[r * K + 2] as number) +
+  itemAt(theta, 3) * (x[r * K + 3] as number);
 
 /**
  * The calibration by Newton on the pooled outcomes (MAP with the prior around the configured curve).
@@ -137,17 +140,30 @@ function fitCalibration(rows: Rows, prior: readonly number[], sd: number): numbe
 }
 
 /** Fits the model to the county's outcome history: the calibration now, each mediator's effects when first asked for. */
-export function fitSuccessModel(outcomes: readonly OutcomeStat[], mediators: readonly Mediator[], params: SuccessModelParams): SuccessModel {
+export function fitSuccessModel(
+  outcomes: readonly OutcomeStat[],
+  mediators: readonly Mediator[],
+  params: SuccessModelParams,
+): SuccessModel {
   const rows = outcomeRows(outcomes, mediators);
-  const calibration = rows.s.length > 0 ? fitCalibration(rows, priorModel(params).calibration, params.calibrationSd) : priorModel(params).calibration;
+  const calibration =
+    rows.s.length > 0 ? fitCalibration(rows, priorModel(params).calibration, params.calibrationSd) : priorModel(params).calibration;
   const memo = new Map<string, MediatorEffects>();
   const effects = (mediatorId: string): MediatorEffects | undefined => {
     const own = rows.byMediator.get(mediatorId);
     if (!own) return undefined;
     let e = memo.get(mediatorId);
     if (!e) {
-      const post = mediatorPosterior(own.map((r) => ({ base: rowDot(calibration, rows.x, r), s: rows.s[r] as number, n: rows.n[r] as number })), params.mediatorSd, params.categorySd);
-      e = { u: post.u, newCategorySd: post.newCategorySd, cells: new Map(own.map((r, i) => [itemAt(rows.categories, r), { w: itemAt(post.w, i), sd: itemAt(post.wSd, i) }])) };
+      const post = mediatorPosterior(
+        own.map((r) => ({ base: rowDot(calibration, rows.x, r), s: rows.s[r] as number, n: rows.n[r] as number })),
+        params.mediatorSd,
+        params.categorySd,
+      );
+      e = {
+        u: post.u,
+        newCategorySd: post.newCategorySd,
+        cells: new Map(own.map((r, i) => [itemAt(rows.categories, r), { w: itemAt(post.w, i), sd: itemAt(post.wSd, i) }])),
+      };
       memo.set(mediatorId, e);
     }
     return e;
@@ -157,7 +173,11 @@ export function fitSuccessModel(outcomes: readonly OutcomeStat[], mediators: rea
 
 /** The model before any outcome: the configured curve, no mediator effects. */
 export function priorModel(params: SuccessModelParams): SuccessModel {
-  return { calibration: [params.intercept, params.perProficiency, 0, 0], effects: () => undefined, priorSd: Math.hypot(params.mediatorSd, params.categorySd) };
+  return {
+    calibration: [params.intercept, params.perProficiency, 0, 0],
+    effects: () => undefined,
+    priorSd: Math.hypot(params.mediatorSd, params.categorySd),
+  };
 }
 
 /** Predicted settlement probability of mediator m in a category under a fitted model. */

@@ -5,9 +5,7 @@ export const ROLES = ['court', 'dispatcher', 'viewer', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const CountyIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'county ids are lower-case letters, digits, "_" and "-"');
+export const CountyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'county ids are lower-case letters, digits, "_" and "-"');
 
 /** One API key: who holds it (role) and whose data it sees (county). */
 export const ApiKeySchema = z.strictObject({

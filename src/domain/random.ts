@@ -135,7 +135,10 @@ export class Rng {
 
 function hashSeed(s: string): [number, number, number, number] {
   // cyrb128
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < s.length; i++) {
     const k = s.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);

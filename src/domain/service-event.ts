@@ -7,10 +7,19 @@ import type { LifecycleEvent } from './lifecycle-event';
  * id is the position in the county's event stream, which SSE clients send back as Last-Event-ID.
  */
 export const EVENT_TYPES = [
-  'case.referred', 'case.assigned', 'case.unassigned', 'case.reassigned',
+  'case.referred',
+  'case.assigned',
+  'case.unassigned',
+  'case.reassigned',
   // The lifecycle's own (src/domain/lifecycle-event.ts), so SSE filters and webhooks can ask for them.
-  'case.transition', 'case.deadline_warning', 'case.deadline_overdue', 'case.redispatch_requested',
-  'case.returned_to_court', 'case.fulfilment_overdue', 'case.follow_up_due', 'subsidy.budget_warning',
+  'case.transition',
+  'case.deadline_warning',
+  'case.deadline_overdue',
+  'case.redispatch_requested',
+  'case.returned_to_court',
+  'case.fulfilment_overdue',
+  'case.follow_up_due',
+  'subsidy.budget_warning',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 // Fails to compile when the lifecycle gains an event type this list does not name.

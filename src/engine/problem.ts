@@ -79,9 +79,7 @@ export type Solution = z.infer<typeof SolutionSchema>;
  */
 export class ProblemValidationError extends AppError {
   override readonly name = 'ProblemValidationError';
-  constructor(
-    readonly issues: readonly { readonly path: string; readonly message: string }[],
-  ) {
+  constructor(readonly issues: readonly { readonly path: string; readonly message: string }[]) {
     super('validation_failed', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), {
       field: issues[0]?.path,
       reason: issues[0]?.message,
@@ -92,9 +90,7 @@ export class ProblemValidationError extends AppError {
 
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
 /** Checks the parts zod cannot see alone: references, duplicates, monotone loadCosts. */
@@ -112,7 +108,8 @@ function crossCheck(p: Problem): { path: string; message: string }[] {
     const lc = a.loadCosts;
     if (!lc) return;
     for (let k = 1; k < lc.length; k++) {
-      const cur = lc[k], prev = lc[k - 1];
+      const cur = lc[k],
+        prev = lc[k - 1];
       if (cur === undefined || prev === undefined) continue; // not in a parsed problem (the schema admits no holes)
       const bad = p.sense === 'min' ? cur < prev : cur > prev;
       if (bad) {
@@ -139,9 +136,7 @@ function crossCheck(p: Problem): { path: string; message: string }[] {
 export function parseProblem(input: unknown): Problem {
   const parsed = ProblemSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ProblemValidationError(
-      parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    );
+    throw new ProblemValidationError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
   const issues = crossCheck(parsed.data);
   if (issues.length > 0) throw new ProblemValidationError(issues);

@@ -20,5 +20,7 @@ export function resolveApiKeys(config: Config, log: Logger): ApiKey[] {
   const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   const county = saved.county ?? config.TIAOJIE_DEFAULT_COUNTY;
   log.warn({ file, county }, 'TIAOJIE_API_KEYS is not set: using the development keys in this file (one per role)');
-  return parseApiKeys(JSON.stringify(ROLES.filter((r) => saved[r]).map((role) => ({ key: saved[role], role, county, label: `dev-${role}` }))));
+  return parseApiKeys(
+    JSON.stringify(ROLES.filter((r) => saved[r]).map((role) => ({ key: saved[role], role, county, label: `dev-${role}` }))),
+  );
 }

@@ -63,7 +63,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const config = loadConfig(opts.env ?? process.env);
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const discovered: DiscoveredRedis = await discoverRedis({ url: config.REDIS_URL, embedded: config.REDIS_EMBEDDED, dataDir: config.DATA_DIR, log });
+  const discovered: DiscoveredRedis = await discoverRedis({
+    url: config.REDIS_URL,
+    embedded: config.REDIS_EMBEDDED,
+    dataDir: config.DATA_DIR,
+    log,
+  });
   const redis = createRedis(discovered.url);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const connection = bullConnection(discovered.url);
@@ -104,7 +109,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
       relay.start();
       const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
-      const rebalance = await startRebalanceWorker({ redis, connection, prefix: config.QUEUE_PREFIX, log, settings: loadRebalanceSettings(opts.env ?? process.env), eventsMaxLen: config.EVENTS_MAX_LEN });
+      const rebalance = await startRebalanceWorker({
+        redis,
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        log,
+        settings: loadRebalanceSettings(opts.env ?? process.env),
+        eventsMaxLen: config.EVENTS_MAX_LEN,
+      });
       const stopClock = startLegalClock(config, apiKeys, redis, log);
       stopWorkers = async () => {
         await stopClock();
@@ -115,7 +127,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         await sender.close();
       };
     }
-
   } catch (err) {
     // A failed start must not leave a listening socket, a worker or a private redis-server behind.
     server?.close();
@@ -146,7 +157,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       }
     })());
 
-  return { config, log, redisUrl: discovered.url, redis, queues, metrics, ...(url ? { url } : {}), ...(dispatch ? { dispatch } : {}), stop };
+  return {
+    config,
+    log,
+    redisUrl: discovered.url,
+    redis,
+    queues,
+    metrics,
+    ...(url ? { url } : {}),
+    ...(dispatch ? { dispatch } : {}),
+    stop,
+  };
 }
 
 /**

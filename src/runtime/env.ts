@@ -18,7 +18,10 @@ export const ConfigSchema = z.object({
   /** @defaultValue "redis://127.0.0.1:6379" */
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Start a private redis-server when nothing answers at REDIS_URL. @defaultValue true */
-  REDIS_EMBEDDED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  REDIS_EMBEDDED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** @defaultValue 3000 */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** @defaultValue "0.0.0.0" */
@@ -48,7 +51,10 @@ export const ConfigSchema = z.object({
    * BullMQ key prefix; services sharing a Redis share queues only with the same prefix. On Redis
    * Cluster use a hash tag, e.g. `{tj}`. @defaultValue "bull"
    */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default('bull'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/)
+    .default('bull'),
   /** Dispatch job lock, ms: a dead worker's jobs are taken over after it. @defaultValue 30000 */
   JOB_LOCK_MS: intFromEnv(30_000, 1000),
   /** Events kept per county for SSE resumption. @defaultValue 100000 */
@@ -62,7 +68,10 @@ export const ConfigSchema = z.object({
   /** Time zone of REBALANCE_CRON. @defaultValue "Asia/Shanghai" */
   REBALANCE_TZ: z.string().default('Asia/Shanghai'),
   /** "false" turns the nightly schedule off (on-demand runs still work). @defaultValue true */
-  REBALANCE_NIGHTLY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  REBALANCE_NIGHTLY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Cost of moving a case not yet accepted. @defaultValue 1 */
   REBALANCE_MOVE_PENALTY: nonNegative(DEFAULT_STABILITY_POLICY.movePenalty),
   /** Cost of moving a case its mediator has accepted. @defaultValue 3 */

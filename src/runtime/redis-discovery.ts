@@ -30,7 +30,10 @@ export async function discoverRedis(opts: {
   if (await redisAnswers(opts.url)) {
     const orphan = opts.embedded ? await adoptOrphan(opts.url, opts.dataDir) : undefined;
     if (orphan) {
-      opts.log.info({ redis: orphan.url, dataDir: orphan.dataDir }, 'REDIS_URL is the private redis-server an earlier run left behind: using it, and stopping it on exit');
+      opts.log.info(
+        { redis: orphan.url, dataDir: orphan.dataDir },
+        'REDIS_URL is the private redis-server an earlier run left behind: using it, and stopping it on exit',
+      );
       return { url: opts.url, launched: orphan };
     }
     opts.log.info({ redis: redactUrl(opts.url) }, 'using Redis at REDIS_URL');

@@ -91,14 +91,22 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
   await stopStale(pidFile);
   const port = options.port ?? (await freePort());
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dataDir,
-    '--appendonly', options.appendOnly === false ? 'no' : 'yes',
-    '--save', '',
-    '--protected-mode', 'yes',
-    '--loglevel', 'warning',
-    '--pidfile', pidFile,
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dataDir,
+    '--appendonly',
+    options.appendOnly === false ? 'no' : 'yes',
+    '--save',
+    '',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
+    '--pidfile',
+    pidFile,
   ];
   // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Redis must
   // outlive the service's graceful shutdown (which stops it last), not die with the keystroke.

@@ -21,7 +21,7 @@ async function seedCounty(service: RunningService): Promise<void> {
   const county = service.config.TIAOJIE_DEFAULT_COUNTY;
   const { mediators } = generateCounty();
   const { created, updated } = await new MediatorRepo(service.redis, county).upsert(mediators);
-  service.log.info({ county, created, updated }, 'seeded the simulated county\'s mediators');
+  service.log.info({ county, created, updated }, "seeded the simulated county's mediators");
 }
 
 /** Runs service parts until SIGTERM/SIGINT; startup problems become one line on stderr. */

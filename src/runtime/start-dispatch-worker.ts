@@ -39,7 +39,9 @@ export interface DispatchWorkerOptions {
   /** BullMQ key prefix (tests). */
   readonly prefix?: string;
   /** Wraps each county dispatch (tests use it to simulate a crash after commit). */
-  readonly wrapDispatch?: (run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>) => (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
+  readonly wrapDispatch?: (
+    run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>,
+  ) => (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
 }
 
 export interface DispatchWorker {
@@ -94,7 +96,8 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   const answer = (job: DispatchJob, r: CountyDispatchResult, now: number): DispatchJobResult => {
     if (job.kind === 'dispatch') return { status: 'dispatched', assigned: r.assigned, unassigned: r.unassigned };
     const outcome = r.outcomes[job.caseId] ?? { status: 'not_waiting', caseId: job.caseId, caseStatus: null };
-    if (outcome.status !== 'not_waiting') opts.metrics?.assignmentLatency.observe({ outcome: outcome.status }, (now - job.acceptedAt) / 1000);
+    if (outcome.status !== 'not_waiting')
+      opts.metrics?.assignmentLatency.observe({ outcome: outcome.status }, (now - job.acceptedAt) / 1000);
     return outcome;
   };
 

@@ -21,7 +21,9 @@ interface Call {
 
 /** Message protocol between pool and thread. */
 export type ThreadRequest = { readonly id: number; readonly task: unknown };
-export type ThreadReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+export type ThreadReply =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };
 
 /**
  * A fixed set of worker threads answering tasks by id, so CPU-heavy solves never block the event

@@ -30,15 +30,32 @@ export const SIM_ASSUMPTIONS = {
 } as const;
 
 const MODE_MIX: Readonly<Record<'tea' | 'reasoning' | 'law' | 'other', readonly [FulfilmentMode, number][]>> = {
-  tea: [['on_the_spot', 0.85], ['voluntary', 0.1], ['supervised', 0.05]],
-  reasoning: [['voluntary', 0.8], ['on_the_spot', 0.1], ['supervised', 0.1]],
-  law: [['own_accord', 0.85], ['supervised', 0.1], ['voluntary', 0.05]],
-  other: [['voluntary', 0.5], ['own_accord', 0.3], ['supervised', 0.2]],
+  tea: [
+    ['on_the_spot', 0.85],
+    ['voluntary', 0.1],
+    ['supervised', 0.05],
+  ],
+  reasoning: [
+    ['voluntary', 0.8],
+    ['on_the_spot', 0.1],
+    ['supervised', 0.1],
+  ],
+  law: [
+    ['own_accord', 0.85],
+    ['supervised', 0.1],
+    ['voluntary', 0.05],
+  ],
+  other: [
+    ['voluntary', 0.5],
+    ['own_accord', 0.3],
+    ['supervised', 0.2],
+  ],
 };
 
 function mixOf(category: Category): keyof typeof MODE_MIX {
   if (category === 'family' || category === 'neighbour' || category === 'marriage_inheritance') return 'tea';
-  if (category === 'land' || category === 'utilities' || category === 'property_management' || category === 'environment') return 'reasoning';
+  if (category === 'land' || category === 'utilities' || category === 'property_management' || category === 'environment')
+    return 'reasoning';
   if (category === 'medical' || category === 'traffic') return 'law';
   return 'other';
 }
@@ -60,7 +77,10 @@ export function drawArrivals(summon: boolean, rng: Rng): Arrival[] {
   if (!summon) return [];
   const n = rng.int(1, 2);
   const start = rng.int(0, DEPARTMENTS.length - 1);
-  return Array.from({ length: n }, (_, i) => ({ ref: DEPARTMENTS[(start + i) % DEPARTMENTS.length]!, onTime: rng.bernoulli(SIM_ASSUMPTIONS.departmentOnTime) }));
+  return Array.from({ length: n }, (_, i) => ({
+    ref: DEPARTMENTS[(start + i) % DEPARTMENTS.length]!,
+    onTime: rng.bernoulli(SIM_ASSUMPTIONS.departmentOnTime),
+  }));
 }
 
 export type FulfilmentDraw = { readonly kind: 'fulfilled' | 'reneged'; readonly at: number };
@@ -69,6 +89,7 @@ export type FulfilmentDraw = { readonly kind: 'fulfilled' | 'reneged'; readonly 
 export function drawFulfilment(settledAt: number, dueAt: number, rng: Rng): FulfilmentDraw {
   const u = rng.next();
   if (u < SIM_ASSUMPTIONS.fulfilledOnTime) return { kind: 'fulfilled', at: settledAt + rng.next() * (dueAt - settledAt) };
-  if (u < SIM_ASSUMPTIONS.fulfilledOnTime + SIM_ASSUMPTIONS.fulfilledLate) return { kind: 'fulfilled', at: dueAt + rng.int(1, 15) * DAY_MS };
+  if (u < SIM_ASSUMPTIONS.fulfilledOnTime + SIM_ASSUMPTIONS.fulfilledLate)
+    return { kind: 'fulfilled', at: dueAt + rng.int(1, 15) * DAY_MS };
   return { kind: 'reneged', at: dueAt + rng.int(3, 20) * DAY_MS };
 }

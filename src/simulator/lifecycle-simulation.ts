@@ -126,7 +126,12 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     }
     const rng = rngFor(caseId, `settle-${attempt.number}`);
     const mode = drawFulfilmentMode(file.category, rng);
-    const out = await apply(caseId, { action: 'settle', amountYuan: rng.int(0, 50) * 1000, termsRef: `agr-${caseId}`, fulfilmentMode: mode }, sessionEnd, by);
+    const out = await apply(
+      caseId,
+      { action: 'settle', amountYuan: rng.int(0, 50) * 1000, termsRef: `agr-${caseId}`, fulfilmentMode: mode },
+      sessionEnd,
+      by,
+    );
     if (out.status !== 'ok' || !out.file.fulfilment || out.file.fulfilment.status !== 'pending') return;
     const draw = drawFulfilment(sessionEnd, Date.parse(out.file.fulfilment.dueAt), rng);
     at(draw.at, () => applyFulfilment(store, caseId, { kind: draw.kind }, new Date(draw.at)));
@@ -143,7 +148,11 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       await tickAll(store, new Date(day), config);
       await checkBudget(store, new Date(day), subsidy);
     });
-    const referrals = referralsForDay(new Date(day), { config: county.config, params: county.params, mediators: county.mediators }, base.fork(`referrals-${d}`));
+    const referrals = referralsForDay(
+      new Date(day),
+      { config: county.config, params: county.params, mediators: county.mediators },
+      base.fork(`referrals-${d}`),
+    );
     for (const r of referrals) {
       const intake = caseFromReferral(r, county.config);
       // A bug of the simulator's generator, not anyone's input: stays a plain Error.
@@ -167,7 +176,12 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
         at(s, async () => {
           const file = await fileOf(b.caseId);
           const summon = file.channel === 'court' || file.class === 'major';
-          const out = await apply(b.caseId, { action: 'start_mediation', arrivals: drawArrivals(summon, rngFor(b.caseId, `arrivals-${b.sessionId}`)) }, s, b.mediatorIds[0]!);
+          const out = await apply(
+            b.caseId,
+            { action: 'start_mediation', arrivals: drawArrivals(summon, rngFor(b.caseId, `arrivals-${b.sessionId}`)) },
+            s,
+            b.mediatorIds[0]!,
+          );
           if (out.status === 'ok') at(e, () => onHeld(b.caseId, e));
         });
       }

@@ -61,7 +61,12 @@ function weekdays(rng: Rng): Mediator['availability'] {
 }
 
 /** Generates the county's mediators (village, industry, gold) and their hidden true skills. */
-export function generateMediators(config: DispatchConfig, params: SimulatorParams, rng: Rng, start: Date): { mediators: Mediator[]; trueSkill: TrueSkill } {
+export function generateMediators(
+  config: DispatchConfig,
+  params: SimulatorParams,
+  rng: Rng,
+  start: Date,
+): { mediators: Mediator[]; trueSkill: TrueSkill } {
   const p = params.mediators;
   const mediators: Mediator[] = [];
   const seat = config.county.county.seat;
@@ -71,7 +76,11 @@ export function generateMediators(config: DispatchConfig, params: SimulatorParam
     for (let k = 0; k < perVillage[vi]!; k++) {
       const expertise: Partial<Record<Category, number>> = {};
       for (const c of CATEGORIES) {
-        const [lo, hi] = VILLAGE_HOME.includes(c) ? p.villageSkill.home : VILLAGE_NEAR.includes(c) ? p.villageSkill.near : p.villageSkill.other;
+        const [lo, hi] = VILLAGE_HOME.includes(c)
+          ? p.villageSkill.home
+          : VILLAGE_NEAR.includes(c)
+            ? p.villageSkill.near
+            : p.villageSkill.other;
         const s = round2(rng.uniform(lo, hi));
         if (s >= 0.05) expertise[c] = s;
       }
@@ -100,7 +109,10 @@ export function generateMediators(config: DispatchConfig, params: SimulatorParam
       const town = atSeat ? null : rng.pick(otherTownships);
       const expertise: Partial<Record<Category, number>> = {};
       for (const c of covered) expertise[c] = round2(rng.uniform(p.industry.coverSkill[0], p.industry.coverSkill[1]));
-      for (const c of rng.sample(CATEGORIES.filter((x) => !covered.has(x)), 3)) {
+      for (const c of rng.sample(
+        CATEGORIES.filter((x) => !covered.has(x)),
+        3,
+      )) {
         expertise[c] = round2(rng.uniform(p.industry.offCoverSkill[0], p.industry.offCoverSkill[1]));
       }
       mediators.push({
@@ -141,7 +153,8 @@ export function generateMediators(config: DispatchConfig, params: SimulatorParam
   for (const m of mediators) {
     const row = {} as Record<Category, number>;
     const ability = truthRng.normal(0, params.propensity.abilitySd);
-    for (const c of CATEGORIES) row[c] = Math.min(1, Math.max(0, (m.expertise[c] ?? 0) + ability + truthRng.normal(0, params.propensity.skillNoise)));
+    for (const c of CATEGORIES)
+      row[c] = Math.min(1, Math.max(0, (m.expertise[c] ?? 0) + ability + truthRng.normal(0, params.propensity.skillNoise)));
     trueSkill.set(m.id, row);
   }
   return { mediators: mediators.map((m) => MediatorSchema.parse(m)), trueSkill };

@@ -6,13 +6,14 @@ import { households, partyRef } from './mediators';
 import type { Rng } from '../domain/random';
 import { HOUR_MS } from '../domain/time';
 
-
 /** Expected referrals on a date: annual / 365 × weekday factor × month factor (normalised). */
 export function expectedVolume(date: Date, params: SimulatorParams): number {
   const weekday = (date.getUTCDay() + 6) % 7; // Monday = 0
   const monthMean = params.monthFactors.reduce((a, b) => a + b, 0) / 12;
   const weekMean = params.weekdayFactors.reduce((a, b) => a + b, 0) / 7;
-  return (params.annualDisputes / 365) * (params.weekdayFactors[weekday]! / weekMean) * (params.monthFactors[date.getUTCMonth()]! / monthMean);
+  return (
+    (params.annualDisputes / 365) * (params.weekdayFactors[weekday]! / weekMean) * (params.monthFactors[date.getUTCMonth()]! / monthMean)
+  );
 }
 
 function partySizeWeights(category: Category, params: SimulatorParams): [number, number][] {
@@ -62,11 +63,18 @@ export function referralsForDay(day: Date, ctx: ReferralContext, rng: Rng): Refe
       return { ref: partyRef(pv.id, rng.int(1, households(pv))), village: pv.id };
     });
     const attemptsN = rng.bernoulli(params.priorAttempts.two) ? 2 : rng.bernoulli(params.priorAttempts.one) ? 1 : 0;
-    const attempts = rng.sample(ctx.mediators.filter((m) => m.township === v.township || m.tier !== 'village'), attemptsN).map((m) => m.id);
+    const attempts = rng
+      .sample(
+        ctx.mediators.filter((m) => m.township === v.township || m.tier !== 'village'),
+        attemptsN,
+      )
+      .map((m) => m.id);
     const priorPetitions =
       channel === 'petition'
         ? rng.int(params.priorPetitions.petitionChannelMin, params.priorPetitions.petitionChannelMax)
-        : rng.bernoulli(params.priorPetitions.otherChannelsShare) ? 1 : 0;
+        : rng.bernoulli(params.priorPetitions.otherChannelsShare)
+          ? 1
+          : 0;
     const referredAt = new Date(day.getTime() + times[i]! * HOUR_MS);
     out.push(
       ReferralSchema.parse({

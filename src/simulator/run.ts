@@ -1,4 +1,13 @@
-import { distanceKm, type Assignment, type CaseClass, type Category, type Channel, type Mediator, type Tier, type UnassignedReason } from '../domain';
+import {
+  distanceKm,
+  type Assignment,
+  type CaseClass,
+  type Category,
+  type Channel,
+  type Mediator,
+  type Tier,
+  type UnassignedReason,
+} from '../domain';
 import { MemoryDispatchStore } from '../adapters/memory/dispatch-memory-store';
 import { caseFromReferral } from '../use-cases/intake/intake';
 import type { SimCounty } from './county';
@@ -6,7 +15,6 @@ import { referralsForDay } from './referrals';
 import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
 import { DAY_MS, HOUR_MS } from '../domain/time';
-
 
 /** What a dispatch policy reports back to the simulator. */
 export interface DispatchOutcome {
@@ -120,10 +128,21 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
         const c = intake.case;
         if (!store.addCase(c)) continue;
         records.set(c.id, {
-          caseId: c.id, channel: c.channel, category: c.category, class: c.class,
-          referredAt: Date.parse(c.referredAt), deadlineAt: Date.parse(c.deadlineAt),
-          assignedAt: null, seats: [], trueSuccess: null, settled: null, closeAt: null, closed: false, warmup: d < 0,
-          lastUnassignedReason: null, lastUnassignedDetail: null,
+          caseId: c.id,
+          channel: c.channel,
+          category: c.category,
+          class: c.class,
+          referredAt: Date.parse(c.referredAt),
+          deadlineAt: Date.parse(c.deadlineAt),
+          assignedAt: null,
+          seats: [],
+          trueSuccess: null,
+          settled: null,
+          closeAt: null,
+          closed: false,
+          warmup: d < 0,
+          lastUnassignedReason: null,
+          lastUnassignedDetail: null,
         });
       }
       closeDue(at);
@@ -147,7 +166,12 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
         r.assignedAt = at;
         r.seats = a.assignment.seats.map((s) => {
           const m = mediators.get(s.mediatorId)!;
-          return { mediatorId: m.id, tier: m.tier, distanceKm: distanceKm(m.location, c.location), predictedSuccess: s.explanation?.chosen.facts.predictedSuccess ?? null };
+          return {
+            mediatorId: m.id,
+            tier: m.tier,
+            distanceKm: distanceKm(m.location, c.location),
+            predictedSuccess: s.explanation?.chosen.facts.predictedSuccess ?? null,
+          };
         });
         r.trueSuccess = trueSuccess(seats, c, ratios, county.trueSkill, county.params);
         r.settled = rng.next() < r.trueSuccess;

@@ -32,7 +32,12 @@ export const SimulatorParamsSchema = z.strictObject({
     otherChannelsShare: share,
   }),
   mediators: z.strictObject({
-    village: z.strictObject({ count: z.number().int().min(1), capacity: range, onLeaveShare: share, recusalsPerMediator: z.number().int().min(0) }),
+    village: z.strictObject({
+      count: z.number().int().min(1),
+      capacity: range,
+      onLeaveShare: share,
+      recusalsPerMediator: z.number().int().min(0),
+    }),
     industry: z.strictObject({ capacity: range, atSeatShare: share, offCoverSkill: range, coverSkill: range }),
     gold: z.strictObject({ count: z.number().int().min(0), capacity: range, skill: range }),
     villageSkill: z.strictObject({ home: range, near: range, other: range }),

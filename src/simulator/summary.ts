@@ -15,7 +15,12 @@ export interface RunSummary {
   readonly unassignedByReason: Readonly<Partial<Record<UnassignedReason, number>>>;
   readonly travelKm: { readonly mean: number; readonly p90: number; readonly max: number };
   /** Open cases ÷ capacity over active mediators at the end of the run. */
-  readonly utilisation: { readonly mean: number; readonly max: number; readonly stdev: number; readonly byTier: Readonly<Record<Tier, number>> };
+  readonly utilisation: {
+    readonly mean: number;
+    readonly max: number;
+    readonly stdev: number;
+    readonly byTier: Readonly<Record<Tier, number>>;
+  };
   /** Mean predicted success of the chosen seats (optimizer runs only; null otherwise). */
   readonly expectedSuccess: number | null;
   /** Mean hidden true success probability at assignment (simulation only). */
@@ -89,7 +94,10 @@ export async function summarizeRun(result: SimRunResult): Promise<RunSummary> {
     deadlineCompliance: due.length ? onTime.length / due.length : null,
     gold: {
       seats: seatsByTier.gold,
-      onMajor: assigned.filter((r) => r.class === 'major').flatMap((r) => r.seats).filter((s) => s.tier === 'gold').length,
+      onMajor: assigned
+        .filter((r) => r.class === 'major')
+        .flatMap((r) => r.seats)
+        .filter((s) => s.tier === 'gold').length,
       capacity: golds.reduce((a, m) => a + m.capacity, 0),
       openAtEnd: golds.reduce((a, m) => a + (loads.get(m.id) ?? 0), 0),
     },

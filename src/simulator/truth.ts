@@ -19,7 +19,13 @@ export function overload(loadRatio: number, params: SimulatorParams): number {
 function seatLogit(m: Mediator, c: Pick<Case, 'category' | 'class'>, loadRatio: number, skill: TrueSkill, params: SimulatorParams): number {
   const p = params.propensity;
   const s = skill.get(m.id)?.[c.category] ?? 0;
-  return p.intercept + p.skill * s + (m.tier === 'gold' ? p.goldBonus : 0) - p.classPenalty[c.class] - p.overloadPenalty * overload(loadRatio, params);
+  return (
+    p.intercept +
+    p.skill * s +
+    (m.tier === 'gold' ? p.goldBonus : 0) -
+    p.classPenalty[c.class] -
+    p.overloadPenalty * overload(loadRatio, params)
+  );
 }
 
 /**

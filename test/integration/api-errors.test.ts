@@ -37,7 +37,10 @@ describe('API errors', () => {
     expectError(r1, 400, 'validation_failed');
     expect(r1.body.error.details.field).toBe('body.category');
 
-    const r2 = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: [referrals(1, 'ok')[0], { ...referrals(1, 'bad2')[0], village: 'nowhere' }] });
+    const r2 = await svc.call('POST', '/v1/referrals', {
+      key: svc.keys.court,
+      body: [referrals(1, 'ok')[0], { ...referrals(1, 'bad2')[0], village: 'nowhere' }],
+    });
     expectError(r2, 400, 'validation_failed');
     expect(r2.body.error.details.field).toBe('body[1].village');
 
@@ -55,7 +58,10 @@ describe('API errors', () => {
     expectError(r6, 400, 'validation_failed');
     expect(r6.body.error.details.field).toBe('body');
 
-    const r7 = await svc.call('POST', `/v1/cases/${caseId}/assignment`, { key: svc.keys.dispatcher, body: { mediatorIds: ['x'], force: true } });
+    const r7 = await svc.call('POST', `/v1/cases/${caseId}/assignment`, {
+      key: svc.keys.dispatcher,
+      body: { mediatorIds: ['x'], force: true },
+    });
     expect(r7.body.error.details.field).toBe('body.reason');
   });
 
@@ -94,7 +100,10 @@ describe('API errors', () => {
   test('when a pin breaks the rules or the case is taken, then 409; with force and a reason it is audited', async () => {
     const cand = await svc.call('POST', `/v1/cases/${caseId}/candidates`, { key: svc.keys.dispatcher, body: { k: 3 } });
     expect(cand.status).toBe(200);
-    const seats = cand.body.seats as { role: string; candidates: { mediatorId: string; total: number; arcCost: number; loadCost: number }[] }[];
+    const seats = cand.body.seats as {
+      role: string;
+      candidates: { mediatorId: string; total: number; arcCost: number; loadCost: number }[];
+    }[];
     expect(cand.body.excluded).toBeNull();
     expect(seats.length).toBeGreaterThan(0);
     for (const s of seats) {
@@ -118,7 +127,11 @@ describe('API errors', () => {
     expect(pinned.body.status).toBe('assigned');
     expect(pinned.body.assignment.by).toBe('dispatcher');
 
-    expectError(await svc.call('POST', `/v1/cases/${caseId}/assignment`, { key: svc.keys.dispatcher, body: { mediatorIds: chosen } }), 409, 'conflict');
+    expectError(
+      await svc.call('POST', `/v1/cases/${caseId}/assignment`, { key: svc.keys.dispatcher, body: { mediatorIds: chosen } }),
+      409,
+      'conflict',
+    );
 
     // A second case pinned by force onto a mediator the rules exclude: accepted with a reason, audited.
     const [r2] = referrals(1, 'force', 11);
@@ -128,7 +141,11 @@ describe('API errors', () => {
     {
       const ok = new Set(cand2.seats[0].candidates.map((c: { mediatorId: string }) => c.mediatorId));
       const excluded = mediators().find((m) => !ok.has(m.id) && m.status === 'active' && m.capacity > 0)!;
-      expectError(await svc.call('POST', `/v1/cases/${c2}/assignment`, { key: svc.keys.dispatcher, body: { mediatorIds: [excluded.id] } }), 409, 'conflict');
+      expectError(
+        await svc.call('POST', `/v1/cases/${c2}/assignment`, { key: svc.keys.dispatcher, body: { mediatorIds: [excluded.id] } }),
+        409,
+        'conflict',
+      );
       const forced = await svc.call('POST', `/v1/cases/${c2}/assignment`, {
         key: svc.keys.dispatcher,
         body: { mediatorIds: [excluded.id], force: true, reason: 'parties asked for this mediator' },
@@ -138,7 +155,11 @@ describe('API errors', () => {
       const audit = await client.xrange(countyKeys(svc.county).audit, '-', '+');
       client.disconnect();
       const entries = audit.map(([, f]) => JSON.parse(f[f.indexOf('entry') + 1]!));
-      expect(entries.find((e) => e.caseId === c2)).toMatchObject({ force: true, reason: 'parties asked for this mediator', mediatorIds: [excluded.id] });
+      expect(entries.find((e) => e.caseId === c2)).toMatchObject({
+        force: true,
+        reason: 'parties asked for this mediator',
+        mediatorIds: [excluded.id],
+      });
     }
   });
 

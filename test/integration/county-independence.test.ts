@@ -88,7 +88,10 @@ describe('dispatch of one county does not wait for another county’s rebalance 
         const st = await Promise.all(idsB.map((id) => client.hget(countyKeys(other).case(id), 'status')));
         return st.every((x) => x !== 'referred') ? true : undefined;
       }, 30_000);
-      for (const [county, ids] of [[svc.county, idsA], [other, idsB]] as const) {
+      for (const [county, ids] of [
+        [svc.county, idsA],
+        [other, idsB],
+      ] as const) {
         const events = await assignedEvents(client, county);
         for (const id of ids) {
           expect(['assigned', 'unassigned']).toContain(await client.hget(countyKeys(county).case(id), 'status'));

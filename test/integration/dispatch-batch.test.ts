@@ -52,7 +52,14 @@ describe('dispatch at volume and under failure', () => {
       await putFixtureMediators(api);
       child = fork(join(__dirname, '..', 'support', 'worker-child.ts'), [], {
         execArgv: TS_THREAD_ARGV,
-        env: { ...process.env, REDIS_URL: redis.url, QUEUE_PREFIX: api.service.config.QUEUE_PREFIX, HANG_AFTER_COMMIT: '1', JOB_LOCK_MS: '1000', BATCH_SIZE: '20' },
+        env: {
+          ...process.env,
+          REDIS_URL: redis.url,
+          QUEUE_PREFIX: api.service.config.QUEUE_PREFIX,
+          HANG_AFTER_COMMIT: '1',
+          JOB_LOCK_MS: '1000',
+          BATCH_SIZE: '20',
+        },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       const messages: { ready?: boolean; committed?: string[] }[] = [];
@@ -95,7 +102,7 @@ describe('dispatch at volume and under failure', () => {
       prefix: api.service.config.QUEUE_PREFIX,
       solveThreads: 0,
       wrapDispatch: (run) => async (task) => {
-        if (failures++ === 0) throw new Error('READONLY You can\'t write against a read only replica.');
+        if (failures++ === 0) throw new Error("READONLY You can't write against a read only replica.");
         return run(task);
       },
     });

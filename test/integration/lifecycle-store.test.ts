@@ -32,7 +32,18 @@ describe('RedisLifecycleStore (real Redis)', () => {
     const c = waitingCase({ id, county, referredAt: NOW.toISOString() });
     await new CaseRepo(redis, county, 1000).intake([c]);
     const d = new RedisDispatchStore(redis, county, 1000);
-    const res = await d.commitAssignments([{ caseId: id, assignment: { mediatorIds: ['m1'], seats: [{ role: 'sole', mediatorId: 'm1', cost: 1 }], cost: 1, assignedAt: NOW.toISOString(), by: 'optimizer' } }]);
+    const res = await d.commitAssignments([
+      {
+        caseId: id,
+        assignment: {
+          mediatorIds: ['m1'],
+          seats: [{ role: 'sole', mediatorId: 'm1', cost: 1 }],
+          cost: 1,
+          assignedAt: NOW.toISOString(),
+          by: 'optimizer',
+        },
+      },
+    ]);
     expect(res.committed).toEqual([id]);
     return d;
   }
@@ -43,7 +54,12 @@ describe('RedisLifecycleStore (real Redis)', () => {
     const store = new RedisLifecycleStore(redis, county, config);
     const file = await store.getFile('c1');
     expect(file).toMatchObject({ status: 'assigned', version: 0, history: [{ action: 'assign', by: 'optimizer' }] });
-    const out = await applyCommand(store, 'c1', { action: 'decline', reason: 'conflict of interest' }, { by: 'dispatcher@x', now: NOW, config });
+    const out = await applyCommand(
+      store,
+      'c1',
+      { action: 'decline', reason: 'conflict of interest' },
+      { by: 'dispatcher@x', now: NOW, config },
+    );
     expect(out.status).toBe('ok');
     const k = countyKeys(county);
     expect(await redis.hget(k.case('c1'), 'status')).toBe('referred');
@@ -86,7 +102,19 @@ describe('RedisLifecycleStore (real Redis)', () => {
     const store = new RedisLifecycleStore(redis, county, config);
     const ctx = { by: 't', now: NOW, config };
     await applyCommand(store, 'c3', { action: 'accept' }, ctx);
-    const sched = await applyCommand(store, 'c3', { action: 'schedule_session', sessionId: 's1', roomId: 'centre-1', slot: { date: '2026-03-03', half: 'am' }, start: '2026-03-03T01:00:00.000Z', end: '2026-03-03T04:00:00.000Z' }, ctx);
+    const sched = await applyCommand(
+      store,
+      'c3',
+      {
+        action: 'schedule_session',
+        sessionId: 's1',
+        roomId: 'centre-1',
+        slot: { date: '2026-03-03', half: 'am' },
+        start: '2026-03-03T01:00:00.000Z',
+        end: '2026-03-03T04:00:00.000Z',
+      },
+      ctx,
+    );
     expect(sched.status).toBe('ok');
     const from = new Date('2026-03-01T00:00:00Z');
     const to = new Date('2026-03-10T00:00:00Z');

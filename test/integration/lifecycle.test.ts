@@ -8,7 +8,15 @@ import { putFixtureMediators, startTestService, waitFor, type TestService } from
 function courtReferral(tag: string): Referral {
   // Without the sender's deadline.
   const r = omit(referrals(1, tag, 11)[0]!, 'deadlineAt');
-  return { ...r, channel: 'court', category: 'family', class: 'ordinary', consent: true, referredAt: new Date().toISOString(), attempts: [] };
+  return {
+    ...r,
+    channel: 'court',
+    category: 'family',
+    class: 'ordinary',
+    consent: true,
+    referredAt: new Date().toISOString(),
+    attempts: [],
+  };
 }
 
 describe('case lifecycle through the service (real Redis)', () => {
@@ -51,9 +59,18 @@ describe('case lifecycle through the service (real Redis)', () => {
     expect(h0.body.history[0]).toMatchObject({ action: 'assign', by: 'optimizer', mediatorIds: first });
     expect(h0.body.termEndsAt).not.toBeNull();
 
-    const illegal = await post(`/v1/cases/${caseId}/transitions`, { action: 'settle', amountYuan: 1, termsRef: 'x', fulfilmentMode: 'voluntary' });
+    const illegal = await post(`/v1/cases/${caseId}/transitions`, {
+      action: 'settle',
+      amountYuan: 1,
+      termsRef: 'x',
+      fulfilmentMode: 'voluntary',
+    });
     expect(illegal.status).toBe(409);
-    expect(illegal.body.error.details).toEqual({ current: 'assigned', action: 'settle', allowed: ['accept', 'decline', 'return_to_court', 'withdraw', 'extend_term'] });
+    expect(illegal.body.error.details).toEqual({
+      current: 'assigned',
+      action: 'settle',
+      allowed: ['accept', 'decline', 'return_to_court', 'withdraw', 'extend_term'],
+    });
 
     expect((await post(`/v1/cases/${caseId}/transitions`, { action: 'accept' })).status).toBe(200);
     const plan = await post('/v1/sessions/plan', undefined);
@@ -63,7 +80,9 @@ describe('case lifecycle through the service (real Redis)', () => {
     const h1 = await get(`/v1/cases/${caseId}/history`);
     expect(h1.body.status).toBe('session_scheduled');
 
-    const cal = await get(`/v1/calendars/mediators/${first[0]}?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}`);
+    const cal = await get(
+      `/v1/calendars/mediators/${first[0]}?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}`,
+    );
     expect(cal.status).toBe(200);
     expect(cal.body.sessions.map((s: { id: string }) => s.id)).toContain(booking.sessionId);
     const room = await get(`/v1/calendars/rooms/${booking.roomId}`);
@@ -74,7 +93,10 @@ describe('case lifecycle through the service (real Redis)', () => {
     expect(ics.body).toContain('BEGIN:VCALENDAR');
     expect(ics.body).toContain(`UID:${caseId}.${booking.sessionId}@tiaojie`);
 
-    expect((await post(`/v1/cases/${caseId}/transitions`, { action: 'start_mediation', arrivals: [{ ref: 'dept-court', onTime: true }] })).status).toBe(200);
+    expect(
+      (await post(`/v1/cases/${caseId}/transitions`, { action: 'start_mediation', arrivals: [{ ref: 'dept-court', onTime: true }] }))
+        .status,
+    ).toBe(200);
     const failed = await post(`/v1/cases/${caseId}/transitions`, { action: 'fail_attempt', reason: 'no agreement' });
     expect(failed.status).toBe(200);
     expect(failed.body).toMatchObject({ status: 'referred', class: 'professional', excludedMediatorIds: first });
@@ -91,18 +113,44 @@ describe('case lifecycle through the service (real Redis)', () => {
     expect(again.assignment.mediatorIds).not.toContain(first[0]);
     const second = again.assignment.mediatorIds as string[];
 
-    for (const body of [{ action: 'accept' }, { action: 'schedule_session', sessionId: 's-manual', roomId: 'centre-1', slot: { date: '2030-01-07', half: 'am' }, start: '2030-01-07T01:00:00.000Z', end: '2030-01-07T04:00:00.000Z' }, { action: 'start_mediation' }]) {
+    for (const body of [
+      { action: 'accept' },
+      {
+        action: 'schedule_session',
+        sessionId: 's-manual',
+        roomId: 'centre-1',
+        slot: { date: '2030-01-07', half: 'am' },
+        start: '2030-01-07T01:00:00.000Z',
+        end: '2030-01-07T04:00:00.000Z',
+      },
+      { action: 'start_mediation' },
+    ]) {
       const r = await post(`/v1/cases/${caseId}/transitions`, body);
       expect(r.status).toBe(200);
     }
     const load1 = (await get(`/v1/mediators/${second[0]}`)).body.load as number;
-    const settled = await post(`/v1/cases/${caseId}/transitions`, { action: 'settle', amountYuan: 3000, termsRef: 'agr-1', fulfilmentMode: 'voluntary' });
+    const settled = await post(`/v1/cases/${caseId}/transitions`, {
+      action: 'settle',
+      amountYuan: 3000,
+      termsRef: 'agr-1',
+      fulfilmentMode: 'voluntary',
+    });
     expect(settled.status).toBe(200);
     expect(settled.body).toMatchObject({ status: 'settled', allowedActions: [], fulfilment: { mode: 'voluntary', status: 'pending' } });
     expect((await get(`/v1/mediators/${second[0]}`)).body.load).toBe(load1 - 1);
     expect((await get(`/v1/cases/${caseId}`)).body.status).toBe('settled');
     expect(settled.body.history.map((h: { action: string }) => h.action)).toEqual([
-      'assign', 'accept', 'schedule_session', 'start_mediation', 'fail_attempt', 'escalate', 'assign', 'accept', 'schedule_session', 'start_mediation', 'settle',
+      'assign',
+      'accept',
+      'schedule_session',
+      'start_mediation',
+      'fail_attempt',
+      'escalate',
+      'assign',
+      'accept',
+      'schedule_session',
+      'start_mediation',
+      'settle',
     ]);
 
     const fulfilled = await post(`/v1/cases/${caseId}/fulfilment`, { kind: 'fulfilled' });
@@ -114,17 +162,32 @@ describe('case lifecycle through the service (real Redis)', () => {
     const to = new Date(Date.now() + 3_600_000).toISOString();
     const kpis = await get(`/v1/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=tier`);
     expect(kpis.status).toBe(200);
-    expect(kpis.body.total).toMatchObject({ settled: 1, returnedToCourt: 0, successRate: 1, firstSessions: 2, arrivals: 1, departmentsOnTimeRate: 1 });
+    expect(kpis.body.total).toMatchObject({
+      settled: 1,
+      returnedToCourt: 0,
+      successRate: 1,
+      firstSessions: 2,
+      arrivals: 1,
+      departmentsOnTimeRate: 1,
+    });
     expect(kpis.body.definitions.successRate).toMatch(/settled ÷/);
     const csv = await get(`/v1/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(String(csv.body).split('\r\n').find((l) => l.startsWith('total,'))).toMatch(/^total,\d+,1,0,/);
+    expect(
+      String(csv.body)
+        .split('\r\n')
+        .find((l) => l.startsWith('total,')),
+    ).toMatch(/^total,\d+,1,0,/);
 
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const ledger = await get(`/v1/reports/subsidy?month=${month}`);
     expect(ledger.status).toBe(200);
     expect(ledger.body.byMediator[first[0]!]).toBe(200); // ordinary, failed after a held session
-    expect(ledger.body.entries.filter((e: { caseId: string }) => e.caseId === caseId).map((e: { class: string; outcome: string; yuan: number }) => [e.class, e.outcome, e.yuan])).toEqual([
+    expect(
+      ledger.body.entries
+        .filter((e: { caseId: string }) => e.caseId === caseId)
+        .map((e: { class: string; outcome: string; yuan: number }) => [e.class, e.outcome, e.yuan]),
+    ).toEqual([
       ['ordinary', 'failed', 200],
       ['professional', 'settled', 400],
     ]);

@@ -13,7 +13,10 @@ import { TS_THREAD_ARGV, waitFor } from '../support/service';
 const ENTRY = join(__dirname, '..', '..', 'workers', 'api-server.ts');
 const KEY = 'k-admin-lifecycle-0123456789';
 
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; env: NodeJS.ProcessEnv; out: () => string; err: () => string } {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; env: NodeJS.ProcessEnv; out: () => string; err: () => string } {
   let out = '';
   let err = '';
   const child = spawn(process.execPath, [...TS_THREAD_ARGV, ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,7 +62,11 @@ describe('the service process', () => {
       expect(p.out()).toContain('started a private redis-server');
       expect(await redisAnswers(redisUrl)).toBe(true);
       const call = (method: string, path: string, body: unknown) =>
-        fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`http://127.0.0.1:${port}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       expect((await call('PUT', '/v1/mediators', mediators())).status).toBe(200);
       expect((await call('POST', '/v1/referrals', referrals(300, 'sigterm'))).status).toBe(202);
       // Stop while the batch is being dispatched: in-flight jobs finish, the rest stay queued.
@@ -96,7 +103,13 @@ describe('the service process', () => {
     const bin = join(dir, 'bin');
     mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
-    const p = run([], { PATH: bin, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, DATA_DIR: dir, TIAOJIE_API_KEYS: `${KEY}=admin@lc`, LOG_LEVEL: 'silent' });
+    const p = run([], {
+      PATH: bin,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      DATA_DIR: dir,
+      TIAOJIE_API_KEYS: `${KEY}=admin@lc`,
+      LOG_LEVEL: 'silent',
+    });
     expect(await exitCode(p.child)).toBe(1);
     const lines = p.err().trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -20,7 +20,9 @@ describe('POST /v1/rebalance answers as its OpenAPI entry documents (real Redis)
     client = createRedis(redis.url);
     svc = await startTestService({ redisUrl: redis.url, env: { REBALANCE_NIGHTLY: 'false' } });
     expect((await putFixtureMediators(svc)).status).toBe(200);
-    const ids: string[] = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(20, 'doc') })).body.cases.map((c: { caseId: string }) => c.caseId);
+    const ids: string[] = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(20, 'doc') })).body.cases.map(
+      (c: { caseId: string }) => c.caseId,
+    );
     await waitFor(async () => {
       const st = await Promise.all(ids.map((id) => client.hget(countyKeys(svc.county).case(id), 'status')));
       return st.every((x) => x !== 'referred') ? true : undefined;
@@ -61,7 +63,10 @@ describe('POST /v1/rebalance answers as its OpenAPI entry documents (real Redis)
     expect(apply.status).toBe(202);
     expect(replyProblems(doc, 'POST', '/v1/rebalance', apply)).toEqual([]);
     for (const url of [dry.body.statusUrl, apply.body.statusUrl]) {
-      await waitFor(async () => ((await svc.call('GET', url, { key: svc.keys.viewer })).body.state === 'completed' ? true : undefined), 60_000);
+      await waitFor(
+        async () => ((await svc.call('GET', url, { key: svc.keys.viewer })).body.state === 'completed' ? true : undefined),
+        60_000,
+      );
     }
   });
 

@@ -105,11 +105,16 @@ describe('rebalance in the service (real Redis)', () => {
       const [busiest] = Object.entries(loads).sort((a, b) => Number(b[1]) - Number(a[1]))[0]!;
       const held = Number(loads[busiest]);
       expect(held).toBeGreaterThan(0);
-      expect((await svc.call('PATCH', `/v1/mediators/${busiest}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
+      expect((await svc.call('PATCH', `/v1/mediators/${busiest}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(
+        200,
+      );
 
       const receiver = await startReceiver();
       const secret = 'a-webhook-secret-of-some-length';
-      expect((await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url: receiver.url, secret, events: ['case.reassigned'] } })).status).toBe(201);
+      expect(
+        (await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url: receiver.url, secret, events: ['case.reassigned'] } }))
+          .status,
+      ).toBe(201);
 
       const before = await state(svc.county);
       const dry = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: {} });
@@ -126,7 +131,15 @@ describe('rebalance in the service (real Redis)', () => {
       const jobId = (queued.body as { jobId: string }).jobId;
       const job = await waitFor(async () => {
         const r = await svc.call('GET', `/v1/rebalance/jobs/${jobId}`, { key: svc.keys.viewer });
-        return (r.body as { state: string }).state === 'completed' ? (r.body as { result: { status: string; applied: { applied: string[]; refused: unknown[] }; plan: { moves: { caseId: string; from: string; to: string }[] } } }) : undefined;
+        return (r.body as { state: string }).state === 'completed'
+          ? (r.body as {
+              result: {
+                status: string;
+                applied: { applied: string[]; refused: unknown[] };
+                plan: { moves: { caseId: string; from: string; to: string }[] };
+              };
+            })
+          : undefined;
       }, 60_000);
       expect(job.result.status).toBe('applied');
       expect(job.result.applied.refused).toEqual([]);
@@ -134,7 +147,8 @@ describe('rebalance in the service (real Redis)', () => {
       // Every case on exactly its mediators; no mediator over capacity; loads match the cases.
       const after = await state(svc.county);
       const count = new Map<string, number>();
-      for (const a of after.assignments) for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
+      for (const a of after.assignments)
+        for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
       for (const [id, n] of Object.entries(after.loads)) expect(count.get(id) ?? 0).toBe(Number(n));
       const capacity = await client.hgetall(k.capacity);
       for (const [id, n] of count) expect(n).toBeLessThanOrEqual(Number(capacity[id]));
@@ -144,7 +158,11 @@ describe('rebalance in the service (real Redis)', () => {
         // The case history shows the move (the lifecycle had not stored a file for these cases yet).
         const history = await svc.call('GET', `/v1/cases/${m.caseId}/history`, { key: svc.keys.viewer });
         expect(history.status).toBe(200);
-        const h = history.body as { status: string; history: { action: string; fromMediatorIds?: string[]; mediatorIds?: string[]; runId?: string; by: string }[]; attempts: { mediatorIds: string[] }[] };
+        const h = history.body as {
+          status: string;
+          history: { action: string; fromMediatorIds?: string[]; mediatorIds?: string[]; runId?: string; by: string }[];
+          attempts: { mediatorIds: string[] }[];
+        };
         expect(h.history.map((x) => x.action)).toEqual(['assign', 'reassign']);
         expect(h.history[1]).toMatchObject({ by: 'rebalance', runId: jobId });
         expect(h.history[1]!.fromMediatorIds).toContain(m.from);
@@ -152,7 +170,9 @@ describe('rebalance in the service (real Redis)', () => {
         expect(h.attempts.at(-1)!.mediatorIds).toContain(m.to);
       }
       const events = (await client.xrange(k.events, '-', '+')) as [string, string[]][];
-      const reassigned = events.filter(([, f]) => f[1] === 'case.reassigned').map(([, f]) => JSON.parse(f[3]!) as { caseId: string; fromMediatorIds: string[]; mediatorIds: string[] });
+      const reassigned = events
+        .filter(([, f]) => f[1] === 'case.reassigned')
+        .map(([, f]) => JSON.parse(f[3]!) as { caseId: string; fromMediatorIds: string[]; mediatorIds: string[] });
       expect(reassigned.length).toBe(new Set(job.result.plan.moves.map((m) => m.caseId)).size);
       expect(reassigned.filter((e) => e.fromMediatorIds.includes(busiest)).length).toBe(held);
       expect(reassigned.every((e) => !e.mediatorIds.includes(busiest))).toBe(true);
@@ -171,11 +191,17 @@ describe('rebalance in the service (real Redis)', () => {
     test('when an accepted case moves, then its lifecycle file follows, so closing it later releases the new mediator', async () => {
       const k = countyKeys(svc.county);
       const list = await svc.call('GET', '/v1/cases?status=assigned&limit=200', { key: svc.keys.viewer });
-      const candidates = (list.body as { cases: { id: string; class: string; assignment: { mediatorIds: string[] } }[] }).cases.filter((c) => c.class !== 'major');
+      const candidates = (list.body as { cases: { id: string; class: string; assignment: { mediatorIds: string[] } }[] }).cases.filter(
+        (c) => c.class !== 'major',
+      );
       const c = candidates[0]!;
       const from = c.assignment.mediatorIds[0]!;
-      expect((await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'accept' } })).status).toBe(200);
-      expect((await svc.call('PATCH', `/v1/mediators/${from}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
+      expect(
+        (await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'accept' } })).status,
+      ).toBe(200);
+      expect((await svc.call('PATCH', `/v1/mediators/${from}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(
+        200,
+      );
       const queued = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: false } });
       const jobId = (queued.body as { jobId: string }).jobId;
       const job = await waitFor(async () => {
@@ -191,9 +217,28 @@ describe('rebalance in the service (real Redis)', () => {
       const history = await svc.call('GET', `/v1/cases/${c.id}/history`, { key: svc.keys.viewer });
       const attempts = (history.body as { attempts: { mediatorIds: string[] }[] }).attempts;
       expect(attempts[attempts.length - 1]!.mediatorIds).toEqual([to]);
-      const entries = (history.body as { history: { action: string; from: string; to: string; fromMediatorIds?: string[]; mediatorIds?: string[]; runId?: string; reason?: string }[] }).history;
+      const entries = (
+        history.body as {
+          history: {
+            action: string;
+            from: string;
+            to: string;
+            fromMediatorIds?: string[];
+            mediatorIds?: string[];
+            runId?: string;
+            reason?: string;
+          }[];
+        }
+      ).history;
       expect(entries.map((e) => e.action)).toEqual(['assign', 'accept', 'reassign']);
-      expect(entries[2]).toMatchObject({ from: 'accepted', to: 'accepted', fromMediatorIds: [from], mediatorIds: [to], runId: jobId, reason: 'rebalance (leave)' });
+      expect(entries[2]).toMatchObject({
+        from: 'accepted',
+        to: 'accepted',
+        fromMediatorIds: [from],
+        mediatorIds: [to],
+        runId: jobId,
+        reason: 'rebalance (leave)',
+      });
       // Session planning now books the case with its new mediator.
       const planned = await svc.call('POST', '/v1/sessions/plan', { key: svc.keys.dispatcher });
       expect(planned.status).toBe(200);
@@ -202,7 +247,14 @@ describe('rebalance in the service (real Redis)', () => {
       if (mine) expect(mine.mediatorIds).toEqual([to]);
       else expect(p.unscheduled.map((u) => u.caseId)).toContain(c.id);
       const [fromLoad, toLoad] = (await client.hmget(k.loads, from, to)).map(Number);
-      expect((await svc.call('POST', `/v1/cases/${c.id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'withdraw', reason: 'parties settled privately' } })).status).toBe(200);
+      expect(
+        (
+          await svc.call('POST', `/v1/cases/${c.id}/transitions`, {
+            key: svc.keys.dispatcher,
+            body: { action: 'withdraw', reason: 'parties settled privately' },
+          })
+        ).status,
+      ).toBe(200);
       const [fromAfter, toAfter] = (await client.hmget(k.loads, from, to)).map(Number);
       expect(fromAfter).toBe(fromLoad);
       expect(toAfter).toBe(toLoad! - 1);
@@ -228,7 +280,8 @@ describe('rebalance in the service (real Redis)', () => {
         }, 30_000);
         const after = await state(svc.county);
         const count = new Map<string, number>();
-        for (const a of after.assignments) for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
+        for (const a of after.assignments)
+          for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
         for (const [id, n] of Object.entries(after.loads)) expect(count.get(id) ?? 0).toBe(Number(n));
       } finally {
         if (!released) await releaseRebalanceLock(client, svc.county, token!);
@@ -240,7 +293,13 @@ describe('rebalance in the service (real Redis)', () => {
       const store = new RedisRebalanceStore(client, svc.county);
       const snap = await store.snapshot();
       const [a, b] = snap.cases.filter((c) => c.status === 'assigned' && c.assignment!.mediatorIds.length === 1);
-      const target = snap.mediators.find((m) => m.status === 'active' && m.id !== a!.assignment!.mediatorIds[0] && m.id !== b!.assignment!.mediatorIds[0] && (snap.loads.get(m.id) ?? 0) < m.capacity)!;
+      const target = snap.mediators.find(
+        (m) =>
+          m.status === 'active' &&
+          m.id !== a!.assignment!.mediatorIds[0] &&
+          m.id !== b!.assignment!.mediatorIds[0] &&
+          (snap.loads.get(m.id) ?? 0) < m.capacity,
+      )!;
       const move = (c: NonNullable<typeof a>, expected: readonly string[]) => ({
         caseId: c.id,
         expectedStatus: c.status,
@@ -250,7 +309,9 @@ describe('rebalance in the service (real Redis)', () => {
       });
       await client.hset(k.case(b!.id), 'assignment', JSON.stringify({ ...b!.assignment!, by: 'dispatcher' }));
       const before = await state(svc.county);
-      const locked = await store.withLock(() => store.applyReassignments([move(a!, ['someone-else']), move(b!, b!.assignment!.mediatorIds)], { runId: 'test', at: new Date() }));
+      const locked = await store.withLock(() =>
+        store.applyReassignments([move(a!, ['someone-else']), move(b!, b!.assignment!.mediatorIds)], { runId: 'test', at: new Date() }),
+      );
       if (!locked.acquired) throw new Error('lock not acquired');
       const res = locked.value;
       expect(res.applied).toEqual([]);
@@ -266,7 +327,9 @@ describe('rebalance in the service (real Redis)', () => {
     /** A move of one assigned single-seat case to an active mediator with room (against a fresh snapshot). */
     async function oneMove(store: RedisRebalanceStore) {
       const snap = await store.snapshot();
-      const c = snap.cases.find((x) => x.status === 'assigned' && x.assignment!.by !== 'dispatcher' && x.assignment!.mediatorIds.length === 1)!;
+      const c = snap.cases.find(
+        (x) => x.status === 'assigned' && x.assignment!.by !== 'dispatcher' && x.assignment!.mediatorIds.length === 1,
+      )!;
       const from = c.assignment!.mediatorIds[0]!;
       const to = snap.mediators.find((m) => m.status === 'active' && m.id !== from && (snap.loads.get(m.id) ?? 0) + 1 < m.capacity)!;
       return {
@@ -304,7 +367,9 @@ describe('rebalance in the service (real Redis)', () => {
       }, 30_000);
       // Nothing lost, nothing twice: one case.assigned event per new case, loads equal to the assignments.
       const events = (await client.xrange(k.events, '-', '+')) as [string, string[]][];
-      const assignedEvents = events.filter(([, f]) => f[1] === 'case.assigned').map(([, f]) => (JSON.parse(f[3]!) as { caseId: string }).caseId);
+      const assignedEvents = events
+        .filter(([, f]) => f[1] === 'case.assigned')
+        .map(([, f]) => (JSON.parse(f[3]!) as { caseId: string }).caseId);
       for (const id of ids) {
         expect(['assigned', 'unassigned']).toContain(await client.hget(k.case(id), 'status'));
         expect(assignedEvents.filter((x) => x === id).length).toBeLessThanOrEqual(1);
@@ -312,7 +377,8 @@ describe('rebalance in the service (real Redis)', () => {
       expect(ids.filter((id) => assignedEvents.includes(id)).length).toBeGreaterThan(0);
       const after = await state(svc.county);
       const count = new Map<string, number>();
-      for (const a of after.assignments) for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
+      for (const a of after.assignments)
+        for (const id of a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []) count.set(id, (count.get(id) ?? 0) + 1);
       for (const [id, n] of Object.entries(after.loads)) expect(count.get(id) ?? 0).toBe(Number(n));
     });
 
@@ -351,7 +417,9 @@ describe('rebalance in the service (real Redis)', () => {
       expect(r.headers.get('location')).toBe(body.statusUrl);
       const job = await waitFor(async () => {
         const j = await svc.call('GET', body.statusUrl, { key: svc.keys.viewer });
-        return (j.body as { state: string }).state === 'completed' ? (j.body as { dryRun: boolean; result: { status: string; plan: { moves: unknown[] } } }) : undefined;
+        return (j.body as { state: string }).state === 'completed'
+          ? (j.body as { dryRun: boolean; result: { status: string; plan: { moves: unknown[] } } })
+          : undefined;
       }, 60_000);
       expect(job.dryRun).toBe(true);
       expect(job.result.status).toBe('planned');

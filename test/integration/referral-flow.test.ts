@@ -27,7 +27,10 @@ describe('referral → queue → worker → store → API', () => {
   test('when a court refers a dispute, then it is assigned and visible by GET, SSE and a signed webhook', async () => {
     const receiver = await startReceiver();
     const secret = 'a-webhook-secret-of-some-length';
-    const hook = await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url: receiver.url, secret, events: ['case.assigned'] } });
+    const hook = await svc.call('POST', '/v1/webhooks', {
+      key: svc.keys.admin,
+      body: { url: receiver.url, secret, events: ['case.assigned'] },
+    });
     expect(hook.status).toBe(201);
     expect(hook.body.secret).toBeUndefined();
 
@@ -99,7 +102,10 @@ describe('referral → queue → worker → store → API', () => {
       return j.body.state === 'completed' ? j.body : undefined;
     });
     expect(job).toMatchObject({ attemptsMade: 1, result: { status: 'unassigned', reason: 'no_eligible_mediator' } });
-    expect((await svc.call('GET', `/v1/cases/${caseId}`, { key })).body).toMatchObject({ status: 'unassigned', unassignedReason: 'no_eligible_mediator' });
+    expect((await svc.call('GET', `/v1/cases/${caseId}`, { key })).body).toMatchObject({
+      status: 'unassigned',
+      unassignedReason: 'no_eligible_mediator',
+    });
 
     expect((await svc.call('PUT', '/v1/mediators', { key, body: mediators() })).status).toBe(200);
     const dispatched = await svc.call('POST', '/v1/dispatch', { key });
@@ -117,7 +123,9 @@ describe('referral → queue → worker → store → API', () => {
     const first = openSse(`${svc.url}/v1/events?types=case.referred`, svc.keys.viewer);
     await first.ready;
     const batch = referrals(3, 'resume');
-    const ids: string[] = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: batch })).body.cases.map((c: { caseId: string }) => c.caseId);
+    const ids: string[] = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: batch })).body.cases.map(
+      (c: { caseId: string }) => c.caseId,
+    );
     const seen = await first.next((e) => e.data.data.caseId === ids[0]);
     first.close();
     const resumed = openSse(`${svc.url}/v1/events?types=case.referred`, svc.keys.viewer, { 'last-event-id': seen.id! });
@@ -144,7 +152,10 @@ describe('referral → queue → worker → store → API', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/flaky`;
-    await svc.call('POST', '/v1/webhooks', { key: svc.keys.admin, body: { url, secret: 'another-secret-0123456789', events: ['case.referred'] } });
+    await svc.call('POST', '/v1/webhooks', {
+      key: svc.keys.admin,
+      body: { url, secret: 'another-secret-0123456789', events: ['case.referred'] },
+    });
     const [referral] = referrals(1, 'flaky');
     const caseId = (await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referral })).body.cases[0].caseId;
     await waitFor(() => (received.some((b) => JSON.parse(b).data.caseId === caseId) ? true : undefined), 20_000);

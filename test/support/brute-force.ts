@@ -14,9 +14,7 @@ export function bruteForceOptimum(problem: Problem): number | null {
     const assignments = arcs.filter((_, i) => mask & (1 << i)).map((a) => ({ task: a.task, agent: a.agent }));
     const count = new Map<string, number>();
     for (const a of assignments) count.set(a.task, (count.get(a.task) ?? 0) + 1);
-    const unassigned = problem.tasks
-      .map((t) => ({ task: t.id, seats: t.seats - (count.get(t.id) ?? 0) }))
-      .filter((u) => u.seats > 0);
+    const unassigned = problem.tasks.map((t) => ({ task: t.id, seats: t.seats - (count.get(t.id) ?? 0) })).filter((u) => u.seats > 0);
     const verdict = verifySolution(problem, { assignments, unassigned });
     if (!verdict.feasible) continue;
     if (best === null || sign * verdict.objective < sign * best) best = verdict.objective;

@@ -17,8 +17,12 @@ export function typeDStart(agents: number, tasks: number) {
   const p = gapToProblem(chuBeasley('D', agents, tasks, 42), 'min');
   const f = toMinForm(p);
   const lr = maximiseLagrangian(f, {
-    deadlineMs: performance.now() + 2000, maxIterations: 300, heuristicEvery: 1_000_000,
-    upper: () => Infinity, onMultipliers: () => undefined, closes: () => false,
+    deadlineMs: performance.now() + 2000,
+    maxIterations: 300,
+    heuristicEvery: 1_000_000,
+    upper: () => Infinity,
+    onMultipliers: () => undefined,
+    closes: () => false,
   });
   const s = new GapState(f);
   constructGreedy(s, new Float64Array(p.agentIds.length)); // μ = 0: the cheapest arcs, far from the optimum
@@ -37,7 +41,10 @@ export function expectImprovedAndVerified(p: IndexedProblem, f: MinForm, start: 
   const unfilled = s.unfilled();
   const objective = objectiveOf(p, chosen, unfilled);
   expect(objective).toBeCloseTo(out.cost, 9);
-  const v = verifySolution(indexedToProblem(p), toSolution(p, { status: 'feasible', objective, bound: null, chosenArcs: chosen, unfilled, solver: 'test' }, 0));
+  const v = verifySolution(
+    indexedToProblem(p),
+    toSolution(p, { status: 'feasible', objective, bound: null, chosenArcs: chosen, unfilled, solver: 'test' }, 0),
+  );
   expect(v.errors).toEqual([]);
   expect(out.cost).toBeGreaterThanOrEqual(bound - 1e-6);
 }

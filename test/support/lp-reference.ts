@@ -14,8 +14,13 @@ type Coefficients = Record<string, number>;
 export function solveWithLpSolver(p: IndexedProblem): IndexedSolution {
   const f = toMinForm(p);
   const fail = (message: string): IndexedSolution => ({
-    status: 'infeasible', objective: null, bound: null, chosenArcs: new Int32Array(0),
-    unfilled: Int32Array.from(p.seats), solver: 'javascript-lp-solver', message,
+    status: 'infeasible',
+    objective: null,
+    bound: null,
+    chosenArcs: new Int32Array(0),
+    unfilled: Int32Array.from(p.seats),
+    solver: 'javascript-lp-solver',
+    message,
   });
   if (firstUnfillableTask(f) >= 0) return fail('a task has fewer usable agents than seats');
   const variables: Record<string, Coefficients> = {};

@@ -36,7 +36,14 @@ export async function collectRoutes(redisUrl: string): Promise<string[]> {
   const queues = createQueues(bullConnection(redisUrl), 'openapi-check');
   try {
     const { app } = createApp(
-      redisApiDeps({ config, log: pino({ level: 'silent' }), redis, queues, keys: new ApiKeyIndex([]), metrics: createMetrics({ defaultMetrics: false }) }),
+      redisApiDeps({
+        config,
+        log: pino({ level: 'silent' }),
+        redis,
+        queues,
+        keys: new ApiKeyIndex([]),
+        metrics: createMetrics({ defaultMetrics: false }),
+      }),
     );
     const out: string[] = [];
     walk((app as unknown as { router: { stack: Layer[] } }).router.stack, out);
@@ -89,7 +96,10 @@ export function checkOpenApi(doc: OpenApiDoc): string[] {
     ref
       .replace(/^#\//, '')
       .split('/')
-      .reduce<unknown>((node, part) => (node === undefined ? undefined : (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]), doc);
+      .reduce<unknown>(
+        (node, part) => (node === undefined ? undefined : (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]),
+        doc,
+      );
   const visit = (node: unknown, where: string): void => {
     if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${where}[${i}]`));
     if (!node || typeof node !== 'object') return;
@@ -140,15 +150,18 @@ export function conformance(doc: OpenApiDoc, schema: SchemaNode, value: unknown,
   const out: string[] = [];
   if (schema.anyOf || schema.oneOf) {
     const options = schema.anyOf ?? schema.oneOf ?? [];
-    if (!options.some((o) => conformance(doc, o, value, where).length === 0)) out.push(`${where}: matches none of ${options.length} alternatives`);
+    if (!options.some((o) => conformance(doc, o, value, where).length === 0))
+      out.push(`${where}: matches none of ${options.length} alternatives`);
   }
   for (const part of schema.allOf ?? []) out.push(...conformance(doc, part, value, where));
-  if (schema.const !== undefined && value !== schema.const) out.push(`${where}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
+  if (schema.const !== undefined && value !== schema.const)
+    out.push(`${where}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) out.push(`${where}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
   if (schema.type) {
     const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
     const t = jsonType(value);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) return [...out, `${where}: ${t}, documented ${types.join('|')}`];
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number')))
+      return [...out, `${where}: ${t}, documented ${types.join('|')}`];
   }
   if (jsonType(value) === 'object' && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
     const obj = value as Record<string, unknown>;
@@ -157,7 +170,8 @@ export function conformance(doc: OpenApiDoc, schema: SchemaNode, value: unknown,
       const prop = schema.properties?.[k];
       if (prop !== undefined) out.push(...conformance(doc, prop, v, `${where}.${k}`));
       else if (schema.additionalProperties === false) out.push(`${where}.${k}: not documented`);
-      else if (typeof schema.additionalProperties === 'object') out.push(...conformance(doc, schema.additionalProperties, v, `${where}.${k}`));
+      else if (typeof schema.additionalProperties === 'object')
+        out.push(...conformance(doc, schema.additionalProperties, v, `${where}.${k}`));
     }
   }
   if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...conformance(doc, schema.items, v, `${where}[${i}]`)));
@@ -165,15 +179,22 @@ export function conformance(doc: OpenApiDoc, schema: SchemaNode, value: unknown,
 }
 
 /** Problems of one real reply against the document's entry for `method path`: status documented, body and headers as described. */
-export function replyProblems(doc: OpenApiDoc, method: string, path: string, reply: { status: number; body: unknown; headers: Headers }): string[] {
+export function replyProblems(
+  doc: OpenApiDoc,
+  method: string,
+  path: string,
+  reply: { status: number; body: unknown; headers: Headers },
+): string[] {
   const op = doc.paths?.[path]?.[method.toLowerCase()];
   if (!op) return [`${method} ${path}: not documented`];
   const documented = op.responses?.[String(reply.status)];
-  if (!documented) return [`${method} ${path}: status ${reply.status} not documented (documented: ${Object.keys(op.responses ?? {}).join(', ')})`];
+  if (!documented)
+    return [`${method} ${path}: status ${reply.status} not documented (documented: ${Object.keys(op.responses ?? {}).join(', ')})`];
   const problems: string[] = [];
   const schema = documented.content?.['application/json']?.schema;
   if (schema) problems.push(...conformance(doc, schema, reply.body).map((p) => `${reply.status} ${p}`));
   else if (reply.body !== undefined && reply.body !== '') problems.push(`${reply.status}: a body is returned but none documented`);
-  for (const name of Object.keys(documented.headers ?? {})) if (reply.headers.get(name) === null) problems.push(`${reply.status}: documented header ${name} missing`);
+  for (const name of Object.keys(documented.headers ?? {}))
+    if (reply.headers.get(name) === null) problems.push(`${reply.status}: documented header ${name} missing`);
   return problems;
 }

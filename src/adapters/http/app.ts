@@ -57,7 +57,9 @@ export function createApp(deps: ApiDeps): BuiltApp {
   );
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: ((req.route as { path?: string } | undefined)?.path) ?? 'unmatched', status: String(res.statusCode) }));
+    res.on('finish', () =>
+      end({ route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }),
+    );
     next();
   });
   app.use(express.json({ limit: deps.config.BODY_LIMIT }));
@@ -111,7 +113,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
     info: {
       title: 'tiaojie — mediation dispatch service',
       version: API_VERSION,
-      description: 'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county.',
+      description:
+        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county.',
     },
     servers: [{ url: '/' }],
   });

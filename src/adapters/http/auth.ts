@@ -40,7 +40,10 @@ export function authenticate(index: ApiKeyIndex) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new UnauthorizedError(header ? 'the Authorization header must be "Bearer <API key>"' : 'an API key is required (Authorization: Bearer <key>)');
+    if (!m)
+      throw new UnauthorizedError(
+        header ? 'the Authorization header must be "Bearer <API key>"' : 'an API key is required (Authorization: Bearer <key>)',
+      );
     const caller = index.find(m[1]!);
     if (!caller) throw new UnauthorizedError('unknown API key');
     res.locals.caller = caller;

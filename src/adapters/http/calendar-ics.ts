@@ -39,7 +39,14 @@ export interface IcsOptions {
  * no party data.
  */
 export function sessionsToIcs(sessions: readonly Session[], opts: IcsOptions): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//tiaojie//mediation sessions//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsText(opts.calendarName)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//tiaojie//mediation sessions//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${icsText(opts.calendarName)}`,
+  ];
   for (const s of sessions) {
     lines.push(
       'BEGIN:VEVENT',

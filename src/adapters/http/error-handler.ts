@@ -39,7 +39,7 @@ export function errorHandler(log: Logger, bodyLimit: string) {
   // Express tells an error handler by its four parameters, so `_next` stays though it is never called.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express needs the arity of 4
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const known = err instanceof AppError ? err : fromBodyParser((err ?? {}), bodyLimit);
+    const known = err instanceof AppError ? err : fromBodyParser(err ?? {}, bodyLimit);
     const status = known ? statusOf(known.code) : 500;
     if (status >= 500) log.error({ err: known ?? err, reqId: requestId(req) }, known ? known.message : 'unhandled error');
     // A streamed reply (SSE, ICS) that fails midway can only be cut off.

@@ -97,7 +97,11 @@ function responseObject(status: number, doc: ResponseDoc): RouteConfig['response
   return {
     description: doc.description,
     ...(doc.headers
-      ? { headers: Object.fromEntries(Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }])) }
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(doc.headers).map(([name, description]) => [name, { description, schema: { type: 'string' as const } }]),
+          ),
+        }
       : {}),
     ...(body ? { content: { 'application/json': { schema: body } } } : {}),
   };
@@ -141,7 +145,10 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
         ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
       },
       ...Object.fromEntries(
-        [...new Set(errors)].map((s) => [s, { description: ERROR_STATUSES[s] ?? 'Error', content: { 'application/json': { schema: ErrorBodySchema } } }]),
+        [...new Set(errors)].map((s) => [
+          s,
+          { description: ERROR_STATUSES[s] ?? 'Error', content: { 'application/json': { schema: ErrorBodySchema } } },
+        ]),
       ),
       ...Object.fromEntries(Object.entries(spec.responses ?? {}).map(([s, doc]) => [s, responseObject(Number(s), doc)])),
     },

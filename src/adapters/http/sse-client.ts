@@ -34,7 +34,10 @@ export function openSse<T = unknown>(url: string, key: string, headers: Record<s
   };
   void (async () => {
     try {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...headers }, signal: controller.signal });
+      const res = await fetch(url, {
+        headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...headers },
+        signal: controller.signal,
+      });
       // The client side of the stream (the demo): rejects `ready`, never answers a request; a plain Error.
       if (res.status !== 200 || !res.body) throw new Error(`SSE status ${res.status}`);
       const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
@@ -59,7 +62,12 @@ export function openSse<T = unknown>(url: string, key: string, headers: Record<s
             const at = line.indexOf(':');
             fields[line.slice(0, at)] = line.slice(at + 1).trimStart();
           }
-          if (fields.data !== undefined) push({ ...(fields.id ? { id: fields.id } : {}), ...(fields.event ? { event: fields.event } : {}), data: JSON.parse(fields.data) as T });
+          if (fields.data !== undefined)
+            push({
+              ...(fields.id ? { id: fields.id } : {}),
+              ...(fields.event ? { event: fields.event } : {}),
+              data: JSON.parse(fields.data) as T,
+            });
         }
       }
     } catch (err) {

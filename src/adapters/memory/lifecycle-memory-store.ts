@@ -5,7 +5,14 @@ import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import type { Mediator } from '../../domain/mediator';
 import type { OutcomeStat } from '../../domain/outcome';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
-import type { AssignmentCommit, CommitRefusal, CommitResult, DispatchStore, UnassignedMark, WaitingQuery } from '../../use-cases/dispatch/dispatch-port';
+import type {
+  AssignmentCommit,
+  CommitRefusal,
+  CommitResult,
+  DispatchStore,
+  UnassignedMark,
+  WaitingQuery,
+} from '../../use-cases/dispatch/dispatch-port';
 import { openCaseFile } from '../../domain/lifecycle/case-file';
 import type { CommitFileResult, FileEffects, LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
 import { act } from '../../domain/lifecycle/transitions';
@@ -145,7 +152,11 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
           refused.push({ caseId, reason: 'over_capacity', mediatorId: over });
           continue;
         }
-        const out = act(file, { action: 'assign', mediatorIds: [...assignment.mediatorIds] }, { by: assignment.by, now: this.now, config: this.config });
+        const out = act(
+          file,
+          { action: 'assign', mediatorIds: [...assignment.mediatorIds] },
+          { by: assignment.by, now: this.now, config: this.config },
+        );
         if (out.status !== 'ok') {
           refused.push({ caseId, reason: 'already_assigned' });
           continue;

@@ -2,7 +2,13 @@ import { resolved } from './resolved';
 import type { Case, Mediator, OutcomeStat } from '../../domain';
 import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
 import { isPinned } from '../../planning/rebalance/policy';
-import type { ApplyMeta, ApplyResult, CaseReassignment, ReassignedEventData, RebalanceStore } from '../../use-cases/rebalance/rebalance-port';
+import type {
+  ApplyMeta,
+  ApplyResult,
+  CaseReassignment,
+  ReassignedEventData,
+  RebalanceStore,
+} from '../../use-cases/rebalance/rebalance-port';
 
 /** Statuses of an open case holding seats. */
 const HOLDING: readonly Case['status'][] = ['assigned', 'accepted', 'session_scheduled', 'mediating'];
@@ -53,7 +59,7 @@ export class MemoryRebalanceStore implements RebalanceStore {
       const refused: { caseId: string; reason: ApplyResult['refused'][number]['reason']; mediatorId?: string }[] = [];
       let pending = [...batch];
       // Chains: a move into a full mediator may succeed once another move has left it.
-      for (let progress = true; progress && pending.length > 0; ) {
+      for (let progress = true; progress && pending.length > 0;) {
         progress = false;
         const next: CaseReassignment[] = [];
         for (const r of pending) {
@@ -76,7 +82,8 @@ export class MemoryRebalanceStore implements RebalanceStore {
   private check(r: CaseReassignment): { reason: ApplyResult['refused'][number]['reason']; mediatorId?: string } | null {
     const c = this.cases.get(r.caseId);
     if (!c || !c.assignment) return { reason: 'unknown_case' };
-    if (c.status !== r.expectedStatus || c.assignment.mediatorIds.join('|') !== r.expectedMediatorIds.join('|')) return { reason: 'changed' };
+    if (c.status !== r.expectedStatus || c.assignment.mediatorIds.join('|') !== r.expectedMediatorIds.join('|'))
+      return { reason: 'changed' };
     if (isPinned(c)) return { reason: 'pinned' };
     for (const mv of r.moves) {
       const m = this.mediators.get(mv.to);
@@ -94,7 +101,14 @@ export class MemoryRebalanceStore implements RebalanceStore {
       this.load.set(mv.to, (this.load.get(mv.to) ?? 0) + 1);
     }
     this.cases.set(c.id, { ...c, assignment: r.assignment });
-    this.events.push({ caseId: c.id, at: meta.at.toISOString(), runId: meta.runId, fromMediatorIds: c.assignment!.mediatorIds, mediatorIds: r.assignment.mediatorIds, moves: r.moves });
+    this.events.push({
+      caseId: c.id,
+      at: meta.at.toISOString(),
+      runId: meta.runId,
+      fromMediatorIds: c.assignment!.mediatorIds,
+      mediatorIds: r.assignment.mediatorIds,
+      moves: r.moves,
+    });
   }
 
   isLocked(): Promise<boolean> {

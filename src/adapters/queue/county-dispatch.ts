@@ -46,7 +46,8 @@ export async function runCountyDispatch(
   // A rebalance of the county holds its lock: its referrals wait and go after, on the new loads.
   // They wait in the queue, handed back, not here: waiting here would hold worker slots (and a
   // batch) that other counties' referrals need.
-  if (await isRebalancing(redis, task.county)) return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started };
+  if (await isRebalancing(redis, task.county))
+    return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started };
   const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;

@@ -65,10 +65,7 @@ export async function enqueueDispatchAll(queue: Queue<DispatchJob>, county: stri
 }
 
 /** One delivery job per (webhook, event); the id makes a repeated enqueue harmless. */
-export async function enqueueWebhookDeliveries(
-  queue: Queue<WebhookJob>,
-  deliveries: readonly WebhookJob[],
-): Promise<void> {
+export async function enqueueWebhookDeliveries(queue: Queue<WebhookJob>, deliveries: readonly WebhookJob[]): Promise<void> {
   if (deliveries.length === 0) return;
   await queue.addBulk(
     deliveries.map((d) => ({

@@ -6,7 +6,14 @@ import type { StabilityPolicy } from '../../planning/rebalance/policy';
 import type { Logger } from 'pino';
 import { RedisRebalanceStore } from '../redis/rebalance-store';
 import type { TiaojieRedis } from '../redis/redis-connection';
-import { createRebalanceQueue, REBALANCE_QUEUE, RebalanceJobSchema, upsertNightlyRebalance, type NightlySchedule, type RebalanceJob } from './rebalance-queue';
+import {
+  createRebalanceQueue,
+  REBALANCE_QUEUE,
+  RebalanceJobSchema,
+  upsertNightlyRebalance,
+  type NightlySchedule,
+  type RebalanceJob,
+} from './rebalance-queue';
 
 /** What the rebalance worker runs: parsed from the environment by the runtime (`rebalanceSettingsOf`). */
 export interface RebalanceSettings {

@@ -53,9 +53,17 @@ export function nightlySchedulerId(county: string): string {
  * Creates or updates the county's nightly job scheduler. Every API/worker replica may call this
  * at start: the scheduler id is fixed per county, so there is one scheduler and one job per night.
  */
-export async function upsertNightlyRebalance(queue: Queue<RebalanceJob>, county: string, schedule: NightlySchedule = DEFAULT_NIGHTLY_SCHEDULE): Promise<void> {
+export async function upsertNightlyRebalance(
+  queue: Queue<RebalanceJob>,
+  county: string,
+  schedule: NightlySchedule = DEFAULT_NIGHTLY_SCHEDULE,
+): Promise<void> {
   const data: RebalanceJob = { county, dryRun: false, trigger: 'nightly', requestedBy: 'scheduler' };
-  await queue.upsertJobScheduler(nightlySchedulerId(county), { pattern: schedule.pattern, tz: schedule.tz }, { name: 'nightly', data, opts: REBALANCE_JOB_OPTIONS });
+  await queue.upsertJobScheduler(
+    nightlySchedulerId(county),
+    { pattern: schedule.pattern, tz: schedule.tz },
+    { name: 'nightly', data, opts: REBALANCE_JOB_OPTIONS },
+  );
 }
 
 /** Enqueues an on-demand run; returns its job id. */

@@ -88,7 +88,10 @@ export class CaseRepo implements CaseRecords {
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
     if (sets.length === 0) {
-      const [ids, total] = await Promise.all([this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)), this.redis.zcard(this.keys.cases)]);
+      const [ids, total] = await Promise.all([
+        this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
+        this.redis.zcard(this.keys.cases),
+      ]);
       return { total, cases: await this.getMany(ids) };
     }
     const ids = sets.length === 1 ? await this.redis.smembers(sets[0]!) : await this.redis.sinter(...sets);

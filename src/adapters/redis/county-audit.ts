@@ -55,7 +55,8 @@ export async function auditCounty(redisUrl: string, county: string): Promise<Sto
       assignedEvents.set(caseId, (assignedEvents.get(caseId) ?? 0) + 1);
     }
     for (const [id, n] of assignedEvents) if (n > 1) problems.push(`${id}: ${n} case.assigned events`);
-    for (const c of cases) if (c.status === 'assigned' && assignedEvents.get(c.id) !== 1) problems.push(`${c.id}: assigned without its event`);
+    for (const c of cases)
+      if (c.status === 'assigned' && assignedEvents.get(c.id) !== 1) problems.push(`${c.id}: assigned without its event`);
     return { cases: cases.length, byStatus, problems, assignedEvents };
   } finally {
     redis.disconnect();

@@ -31,14 +31,8 @@ export async function lastEventId(redis: Redis, county: string): Promise<string>
 }
 
 /** Blocks up to `blockMs` for events after `afterId` (use a dedicated connection). */
-export async function waitForEvents(
-  redis: Redis,
-  county: string,
-  afterId: string,
-  blockMs: number,
-  count = 500,
-): Promise<ServiceEvent[]> {
-  const res = (await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', countyKeys(county).events, afterId));
+export async function waitForEvents(redis: Redis, county: string, afterId: string, blockMs: number, count = 500): Promise<ServiceEvent[]> {
+  const res = await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', countyKeys(county).events, afterId);
   return res?.[0]?.[1].map((e) => toEvent(county, e)) ?? [];
 }
 

@@ -59,7 +59,10 @@ export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
     const expected = this.stored.get(next.caseId) === -1 && expectedVersion === 0 ? -1 : expectedVersion;
     const before = await this.redis.hget(this.lk.file(next.caseId), 'file');
     const prev = before ? (JSON.parse(before) as CaseFile) : null;
-    const redispatch = next.status === 'referred' && prev?.status !== 'referred' && next.history.some((h) => h.action === 'redispatch' || h.action === 'escalate');
+    const redispatch =
+      next.status === 'referred' &&
+      prev?.status !== 'referred' &&
+      next.history.some((h) => h.action === 'redispatch' || h.action === 'escalate');
     const doc = redispatch ? await this.redispatchDoc(next) : undefined;
     const payload = {
       caseId: next.caseId,
@@ -158,7 +161,8 @@ export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
   async emit(events: readonly LifecycleEvent[]): Promise<void> {
     if (events.length === 0) return;
     const pipe = this.redis.pipeline();
-    for (const e of events) pipe.xadd(this.keys.events, 'MAXLEN', '~', String(this.eventsMaxLen), '*', 'type', e.type, 'data', JSON.stringify(e));
+    for (const e of events)
+      pipe.xadd(this.keys.events, 'MAXLEN', '~', String(this.eventsMaxLen), '*', 'type', e.type, 'data', JSON.stringify(e));
     const rows = (await pipe.exec()) ?? [];
     for (const [err] of rows) if (err) throw err;
   }

@@ -5,7 +5,14 @@ import { openCaseFile } from '../../domain/lifecycle/case-file';
 import { reassignFile } from '../../domain/lifecycle/reassign';
 import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
 import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
-import type { ApplyMeta, ApplyResult, CaseReassignment, ReassignedEventData, ReassignRefusalReason, RebalanceStore } from '../../use-cases/rebalance/rebalance-port';
+import type {
+  ApplyMeta,
+  ApplyResult,
+  CaseReassignment,
+  ReassignedEventData,
+  ReassignRefusalReason,
+  RebalanceStore,
+} from '../../use-cases/rebalance/rebalance-port';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys } from './lifecycle-keys';
 import { acquireRebalanceLock, extendRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from './rebalance-lock';
@@ -125,7 +132,11 @@ export class RedisRebalanceStore implements RebalanceStore {
     const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
     const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
     const members = cancelled.map((sess) => `${sess.caseId}|${sess.id}`);
-    const unbook = cancelled.flatMap((sess, k) => [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map((key) => [key, members[k]!] as [string, string]));
+    const unbook = cancelled.flatMap((sess, k) =>
+      [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map(
+        (key) => [key, members[k]!] as [string, string],
+      ),
+    );
     return { key: lk.file(r.caseId), expected, version: next.version, json: JSON.stringify(next), unbook, sessions: members };
   }
 
@@ -135,7 +146,14 @@ export class RedisRebalanceStore implements RebalanceStore {
     const files = await this.fileUpdates(batch, meta);
     const at = meta.at.toISOString();
     const entries = batch.map((r) => {
-      const event: ReassignedEventData = { caseId: r.caseId, at, runId: meta.runId, fromMediatorIds: r.expectedMediatorIds, mediatorIds: r.assignment.mediatorIds, moves: r.moves };
+      const event: ReassignedEventData = {
+        caseId: r.caseId,
+        at,
+        runId: meta.runId,
+        fromMediatorIds: r.expectedMediatorIds,
+        mediatorIds: r.assignment.mediatorIds,
+        moves: r.moves,
+      };
       const file = files.get(r.caseId);
       return {
         caseId: r.caseId,
@@ -172,7 +190,9 @@ export class RedisRebalanceStore implements RebalanceStore {
     const flat = Array.isArray(raw.a) ? raw.a : [];
     const applied: string[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) applied.push(flat[i]!);
-    const refused = (Array.isArray(raw.r) ? raw.r : []).map(([caseId, reason, mediatorId]) => (mediatorId ? { caseId, reason, mediatorId } : { caseId, reason }));
+    const refused = (Array.isArray(raw.r) ? raw.r : []).map(([caseId, reason, mediatorId]) =>
+      mediatorId ? { caseId, reason, mediatorId } : { caseId, reason },
+    );
     return { applied, refused };
   }
 
@@ -186,9 +206,12 @@ export class RedisRebalanceStore implements RebalanceStore {
     this.token = token;
     // Renewed while the run lives; should it still be lost (a stall longer than the expiry), the
     // apply script sees another token or none and refuses everything.
-    const renew = setInterval(() => {
-      extendRebalanceLock(this.redis, this.county, token, this.lockTtlMs).catch(() => undefined);
-    }, Math.max(10, Math.floor(this.lockTtlMs / 4)));
+    const renew = setInterval(
+      () => {
+        extendRebalanceLock(this.redis, this.county, token, this.lockTtlMs).catch(() => undefined);
+      },
+      Math.max(10, Math.floor(this.lockTtlMs / 4)),
+    );
     renew.unref();
     try {
       return { acquired: true, value: await fn() };

@@ -99,7 +99,8 @@ export class RedisDispatchStore implements DispatchStore {
     if (batch.length === 0) return;
     const at = new Date().toISOString();
     const items = batch.map(({ caseId, reason }) => ({ caseId, reason, event: JSON.stringify({ caseId, at, reason }) }));
-    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as string[] | EmptyLuaTable;
+    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as
+      string[] | EmptyLuaTable;
     const flat = Array.isArray(raw) ? raw : [];
     const eventIds = new Map<string, string>();
     for (let i = 0; i + 1 < flat.length; i += 2) eventIds.set(flat[i]!, flat[i + 1]!);

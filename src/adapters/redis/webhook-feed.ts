@@ -26,7 +26,16 @@ export class WebhookEventFeed {
 
   /** Events not yet delivered to any consumer of the group, at most `count`; never waits. */
   async readNew(county: string, count: number): Promise<ServiceEvent[]> {
-    const reply = (await this.redis.xreadgroup('GROUP', WEBHOOK_GROUP, this.consumer, 'COUNT', count, 'STREAMS', countyKeys(county).events, '>')) as StreamReply;
+    const reply = (await this.redis.xreadgroup(
+      'GROUP',
+      WEBHOOK_GROUP,
+      this.consumer,
+      'COUNT',
+      count,
+      'STREAMS',
+      countyKeys(county).events,
+      '>',
+    )) as StreamReply;
     return (reply?.[0]?.[1] ?? []).map((e) => toEvent(county, e));
   }
 

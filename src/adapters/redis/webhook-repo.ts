@@ -25,7 +25,12 @@ export class WebhookRepo implements WebhookRegistry {
    * missing), so deliveries start with the events after the first registration.
    */
   async create(input: { url: string; secret: string; events: readonly EventType[] }): Promise<Webhook> {
-    const hook: Webhook = { id: `wh_${randomUUID().replace(/-/g, '').slice(0, 16)}`, ...input, events: [...input.events], createdAt: new Date().toISOString() };
+    const hook: Webhook = {
+      id: `wh_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+      ...input,
+      events: [...input.events],
+      createdAt: new Date().toISOString(),
+    };
     try {
       await this.redis.xgroup('CREATE', this.keys.events, WEBHOOK_GROUP, '$', 'MKSTREAM');
     } catch (err) {

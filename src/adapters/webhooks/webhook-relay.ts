@@ -90,6 +90,9 @@ export class WebhookRelay {
       for (const h of hooks) if (h.events.length === 0 || h.events.includes(e.type)) jobs.push({ county, webhookId: h.id, eventId: e.id });
     }
     await enqueueWebhookDeliveries(this.opts.queue, jobs);
-    await this.feed.ack(county, events.map((e) => e.id));
+    await this.feed.ack(
+      county,
+      events.map((e) => e.id),
+    );
   }
 }

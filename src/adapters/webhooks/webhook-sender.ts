@@ -20,7 +20,8 @@ export interface WebhookSenderOptions {
   readonly prefix?: string;
 }
 
-export type DeliveryResult = { readonly status: 'delivered'; readonly httpStatus: number } | { readonly status: 'skipped'; readonly why: string };
+export type DeliveryResult =
+  { readonly status: 'delivered'; readonly httpStatus: number } | { readonly status: 'skipped'; readonly why: string };
 
 /** Sends one delivery; throws (so BullMQ retries with backoff) on network errors and non-2xx. */
 export async function deliver(redis: TiaojieRedis, job: WebhookJob, timeoutMs: number): Promise<DeliveryResult> {
@@ -58,7 +59,10 @@ export function startWebhookSender(opts: WebhookSenderOptions): Worker<WebhookJo
     { connection: opts.connection, concurrency: opts.concurrency ?? 16, ...(opts.prefix ? { prefix: opts.prefix } : {}) },
   );
   worker.on('failed', (job, err) =>
-    opts.log.warn({ webhookId: job?.data.webhookId, eventId: job?.data.eventId, attempt: job?.attemptsMade, err: err.message }, 'webhook delivery failed'),
+    opts.log.warn(
+      { webhookId: job?.data.webhookId, eventId: job?.data.eventId, attempt: job?.attemptsMade, err: err.message },
+      'webhook delivery failed',
+    ),
   );
   worker.on('error', (err) => opts.log.error({ err }, 'webhook worker error'));
   return worker;

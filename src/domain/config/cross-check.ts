@@ -38,7 +38,8 @@ export function crossCheckConfig(c: DispatchConfig): string[] {
       const tiersOf = (seat: typeof first) => new Set([...seat.primary, ...seat.overflow].map((p) => POOL_TIER[p]));
       const a = tiersOf(first);
       const shared = [...tiersOf(second)].filter((t) => a.has(t));
-      if (shared.length > 0) problems.push(`tier-rules.json: ${cls}: both seats draw from tier ${shared.join(',')}; panel seats must use disjoint tiers`);
+      if (shared.length > 0)
+        problems.push(`tier-rules.json: ${cls}: both seats draw from tier ${shared.join(',')}; panel seats must use disjoint tiers`);
     }
   }
   return problems;

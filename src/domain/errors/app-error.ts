@@ -27,12 +27,15 @@ export interface FieldIssue {
 
 export class ValidationError extends AppError {
   override readonly name = 'ValidationError';
-  constructor(readonly issues: readonly FieldIssue[], message?: string) {
-    super(
-      'validation_failed',
-      message ?? (issues[0] ? `${issues[0].field}: ${issues[0].reason}` : 'invalid request'),
-      { field: issues[0]?.field, reason: issues[0]?.reason, issues },
-    );
+  constructor(
+    readonly issues: readonly FieldIssue[],
+    message?: string,
+  ) {
+    super('validation_failed', message ?? (issues[0] ? `${issues[0].field}: ${issues[0].reason}` : 'invalid request'), {
+      field: issues[0]?.field,
+      reason: issues[0]?.reason,
+      issues,
+    });
   }
 }
 

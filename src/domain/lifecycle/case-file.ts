@@ -5,7 +5,10 @@ import type { CaseClass, Channel } from '../taxonomy';
 import { addDays } from '../time';
 
 /** The intake facts a case file starts from (a dispatch `Case` has them all). */
-export type CaseFileSeed = Pick<Case, 'id' | 'channel' | 'category' | 'township' | 'village' | 'parties' | 'referredAt' | 'class' | 'attempts'>;
+export type CaseFileSeed = Pick<
+  Case,
+  'id' | 'channel' | 'category' | 'township' | 'village' | 'parties' | 'referredAt' | 'class' | 'attempts'
+>;
 
 /** End of the legal term for a channel, or null when the channel carries none. */
 export function termEnd(channel: Channel, referredAt: string, extensionDays: number, config: LifecycleConfig): string | null {

@@ -25,7 +25,8 @@ export function liveDeadlines(file: CaseFile): Deadline[] {
   if (file.fulfilment && (file.fulfilment.status === 'pending' || file.fulfilment.status === 'overdue')) {
     out.push({ kind: 'fulfilment', at: file.fulfilment.dueAt });
   }
-  if (file.settlement && !file.settlement.confirmationAppliedAt) out.push({ kind: 'confirmation', at: file.settlement.confirmationWindowEndsAt });
+  if (file.settlement && !file.settlement.confirmationAppliedAt)
+    out.push({ kind: 'confirmation', at: file.settlement.confirmationWindowEndsAt });
   return out;
 }
 
@@ -75,7 +76,14 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
     const fresh = crossed.filter((h) => raise(`${dl.kind}:${dl.at}:${h}h`));
     const firstFresh = fresh[0];
     if (firstFresh !== undefined) {
-      d.events.push({ type: 'case.deadline_warning', caseId: file.caseId, at: d.at, kind: dl.kind, deadlineAt: dl.at, hoursBefore: firstFresh });
+      d.events.push({
+        type: 'case.deadline_warning',
+        caseId: file.caseId,
+        at: d.at,
+        kind: dl.kind,
+        deadlineAt: dl.at,
+        hoursBefore: firstFresh,
+      });
     }
   }
 

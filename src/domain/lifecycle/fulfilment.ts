@@ -27,7 +27,11 @@ export type FulfilmentUpdate =
 
 export type FulfilmentOutcome =
   | { readonly status: 'ok'; readonly file: CaseFile }
-  | { readonly status: 'rejected'; readonly code: 'not_settled' | 'already_closed' | 'no_open_follow_up' | 'window_closed'; readonly message: string };
+  | {
+      readonly status: 'rejected';
+      readonly code: 'not_settled' | 'already_closed' | 'no_open_follow_up' | 'window_closed';
+      readonly message: string;
+    };
 
 /** Applies a fulfilment update to a settled case's file. */
 export function updateFulfilment(file: CaseFile, update: FulfilmentUpdate, now: Date): FulfilmentOutcome {

@@ -18,7 +18,11 @@ export function reconcileWithCase(file: CaseFile, c: Case, config: LifecycleConf
     return out.status === 'ok' ? { ...out.file, version: file.version } : file;
   }
   if (c.status === 'unassigned' && file.status === 'referred') {
-    const out = act(file, { action: 'mark_unassigned', ...(c.unassignedReason ? { reason: c.unassignedReason } : {}) }, { by: 'optimizer', now: new Date(), config });
+    const out = act(
+      file,
+      { action: 'mark_unassigned', ...(c.unassignedReason ? { reason: c.unassignedReason } : {}) },
+      { by: 'optimizer', now: new Date(), config },
+    );
     return out.status === 'ok' ? { ...out.file, version: file.version } : file;
   }
   return file;

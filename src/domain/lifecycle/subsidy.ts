@@ -29,7 +29,8 @@ export interface SubsidyEntry {
 export function attemptSubsidy(file: CaseFile, a: Attempt, config: SubsidyConfig): SubsidyEntry | null {
   if (!a.endedAt || a.mediatorIds.length === 0) return null;
   const held = file.sessions.some((s) => s.attempt === a.number && s.status === 'held');
-  const outcome = a.outcome === 'settled' ? 'settled' : a.outcome === 'failed' || (a.outcome === 'returned_to_court' && held) ? 'failed' : null;
+  const outcome =
+    a.outcome === 'settled' ? 'settled' : a.outcome === 'failed' || (a.outcome === 'returned_to_court' && held) ? 'failed' : null;
   if (!outcome) return null;
   return {
     caseId: file.caseId,

@@ -18,7 +18,12 @@ export type ActOutcome =
       /** Mediators whose seat on the case ended: their open-case load drops by one each. */
       readonly released: readonly string[];
     }
-  | { readonly status: 'illegal'; readonly from: CaseStatus; readonly action: LifecycleAction; readonly allowed: readonly LifecycleAction[] }
+  | {
+      readonly status: 'illegal';
+      readonly from: CaseStatus;
+      readonly action: LifecycleAction;
+      readonly allowed: readonly LifecycleAction[];
+    }
   | { readonly status: 'rejected'; readonly code: RejectionCode; readonly message: string };
 
 /**

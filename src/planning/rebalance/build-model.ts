@@ -1,6 +1,14 @@
 import type { Case, Mediator } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
-import { arcTerms, buildDispatchProblem, historyPredictor, sumTerms, type DispatchProblem, type StoreSnapshot, type SuccessPredictor } from '../../cost-model/build-problem';
+import {
+  arcTerms,
+  buildDispatchProblem,
+  historyPredictor,
+  sumTerms,
+  type DispatchProblem,
+  type StoreSnapshot,
+  type SuccessPredictor,
+} from '../../cost-model/build-problem';
 import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
@@ -55,7 +63,14 @@ function seatHolder(c: Case, role: string, position: number): string | null {
 }
 
 /** Arc terms of the current (possibly no longer eligible) assignment, for the before side. */
-function currentTermsOf(m: Mediator | undefined, c: Case, role: string, input: BuildModelInput, ctx: EligibilityContext, predict: SuccessPredictor): TermBreakdown | null {
+function currentTermsOf(
+  m: Mediator | undefined,
+  c: Case,
+  role: string,
+  input: BuildModelInput,
+  ctx: EligibilityContext,
+  predict: SuccessPredictor,
+): TermBreakdown | null {
   if (!m) return null;
   const seat = seatsFor(c, input.config.tierRules).find((s) => s.role === role);
   const primary = seat ? seat.primary.some((p) => inPool(p, m, c, ctx)) : false;
@@ -87,7 +102,8 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
       penaltyOf.set(c.id, mob.penalty);
       for (const id of c.assignment?.mediatorIds ?? []) movableSeats.set(id, (movableSeats.get(id) ?? 0) + 1);
     } else if (mob.why !== 'not_assigned') {
-      for (const id of c.assignment?.mediatorIds ?? []) if (leaving.has(id)) fixedOnLeave.push({ caseId: c.id, mediatorId: id, why: mob.why });
+      for (const id of c.assignment?.mediatorIds ?? [])
+        if (leaving.has(id)) fixedOnLeave.push({ caseId: c.id, mediatorId: id, why: mob.why });
     }
   }
   const fixedLoads = new Map<string, number>();
@@ -162,7 +178,8 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
     let forced: ForcedReason | null = null;
     if (leaving.has(holder)) forced = 'leave';
     else if (here === undefined) forced = 'ineligible';
-    else if (deadlineBinds(c, now) && missesDeadline(earliest.get(holder) ?? null, c) && (alternatives.get(t) ?? 0) > 0) forced = 'deadline';
+    else if (deadlineBinds(c, now) && missesDeadline(earliest.get(holder) ?? null, c) && (alternatives.get(t) ?? 0) > 0)
+      forced = 'deadline';
     const currentTerms = here !== undefined ? itemAt(terms, here, 'terms') : currentTermsOf(m, c, task.role, input, ctx, predict);
     seats.push({
       id: task.id,

@@ -23,7 +23,12 @@ function marginal(lc: Float64Array | null, k: number): number {
 }
 
 /** Cost and spread of an assignment of the movable seats (agent per seat, -1 = none/not an agent). */
-function side(model: RebalanceModel, agentOf: Int32Array, arcCostOf: (seat: number) => number, loadCosts: (Float64Array | null)[]): PlanSide {
+function side(
+  model: RebalanceModel,
+  agentOf: Int32Array,
+  arcCostOf: (seat: number) => number,
+  loadCosts: (Float64Array | null)[],
+): PlanSide {
   const counts = new Int32Array(model.agents.length);
   let arc = 0;
   for (let s = 0; s < agentOf.length; s++) {
@@ -53,7 +58,12 @@ function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: bo
   // A seat left without a mediator stays where it is (stranded).
   const after = Int32Array.from(chosen, (e, s) => (e === -1 ? (current[s] as number) : (model.arcAgent[e] as number)));
   const before = side(model, current, (s) => itemAt(model.seats, s, 'seats').currentCost ?? 0, loadCosts);
-  const afterSide = side(model, after, (s) => (after[s] === current[s] ? (itemAt(model.seats, s, 'seats').currentCost ?? 0) : (model.arcCost[chosen[s] as number] as number)), loadCosts);
+  const afterSide = side(
+    model,
+    after,
+    (s) => (after[s] === current[s] ? (itemAt(model.seats, s, 'seats').currentCost ?? 0) : (model.arcCost[chosen[s] as number] as number)),
+    loadCosts,
+  );
 
   const counts = new Int32Array(model.agents.length);
   for (const a of current) if (a >= 0) (counts[a] as number)++;
@@ -63,7 +73,13 @@ function evaluate(model: RebalanceModel, chosen: Int32Array, ignoreStability: bo
     const to = after[s] as number;
     if (to === current[s]) {
       if (seat.forced) {
-        stranded.push({ seatId: seat.id, caseId: seat.caseId, mediatorId: seat.currentId, reason: seat.forced, detail: 'no other eligible mediator has room' });
+        stranded.push({
+          seatId: seat.id,
+          caseId: seat.caseId,
+          mediatorId: seat.currentId,
+          reason: seat.forced,
+          detail: 'no other eligible mediator has room',
+        });
       }
       return;
     }
@@ -126,7 +142,12 @@ function countByReason(moves: readonly RebalanceMove[]): Record<MoveReason, numb
 function checkModel(model: RebalanceModel): void {
   const nA = model.agents.length;
   for (let e = 0; e < model.arcSeat.length; e++) {
-    if ((model.arcSeat[e] as number) < 0 || (model.arcSeat[e] as number) >= model.seats.length || (model.arcAgent[e] as number) < 0 || (model.arcAgent[e] as number) >= nA) {
+    if (
+      (model.arcSeat[e] as number) < 0 ||
+      (model.arcSeat[e] as number) >= model.seats.length ||
+      (model.arcAgent[e] as number) < 0 ||
+      (model.arcAgent[e] as number) >= nA
+    ) {
       throw new RangeError(`rebalance model arc ${e} points outside seats/agents`);
     }
   }
@@ -149,7 +170,12 @@ export async function planRebalance(model: RebalanceModel, options: RebalanceOpt
   let rounds = 0;
   for (;;) {
     rounds++;
-    const { problem, modelArc } = toIndexedProblem(model, { ignoreStability, forcedStayCost, frozen, ...(options.tiePenalty !== undefined ? { tiePenalty: options.tiePenalty } : {}) });
+    const { problem, modelArc } = toIndexedProblem(model, {
+      ignoreStability,
+      forcedStayCost,
+      frozen,
+      ...(options.tiePenalty !== undefined ? { tiePenalty: options.tiePenalty } : {}),
+    });
     const started = performance.now();
     const solution = await solveIndexed(problem, { solver: 'flow', timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC });
     solveMs += performance.now() - started;

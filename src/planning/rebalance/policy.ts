@@ -44,8 +44,7 @@ export const MOVABLE_STATUSES: readonly CaseStatus[] = ['assigned', 'accepted'];
 export const STARTED_STATUSES: readonly CaseStatus[] = ['session_scheduled', 'mediating'];
 
 export type Mobility =
-  | { readonly kind: 'movable'; readonly penalty: number }
-  | { readonly kind: 'fixed'; readonly why: 'started' | 'pinned' | 'not_assigned' };
+  { readonly kind: 'movable'; readonly penalty: number } | { readonly kind: 'fixed'; readonly why: 'started' | 'pinned' | 'not_assigned' };
 
 /** A dispatcher's manual choice is pinned. */
 export function isPinned(c: Pick<Case, 'assignment'>): boolean {
@@ -60,7 +59,6 @@ export function mobilityOf(c: Pick<Case, 'status' | 'assignment'>, policy: Stabi
   if (isPinned(c)) return { kind: 'fixed', why: 'pinned' };
   return { kind: 'movable', penalty: c.status === 'accepted' ? policy.acceptedMovePenalty : policy.movePenalty };
 }
-
 
 /** [from, until] of a leave period in epoch ms; a bare date as `until` covers that whole day. */
 function leaveSpan(p: Mediator['leave'][number]): [number, number] {
@@ -86,7 +84,11 @@ const HALF_START_HOUR = { am: 9, pm: 14 } as const;
  * not covered by leave (Monday–Friday, both halves, when availability is not stated). Null when
  * none falls within the look-ahead.
  */
-export function earliestSession(m: Pick<Mediator, 'status' | 'leave' | 'availability'>, now: Date, policy: Pick<StabilityPolicy, 'utcOffsetHours' | 'sessionLookaheadDays'>): Date | null {
+export function earliestSession(
+  m: Pick<Mediator, 'status' | 'leave' | 'availability'>,
+  now: Date,
+  policy: Pick<StabilityPolicy, 'utcOffsetHours' | 'sessionLookaheadDays'>,
+): Date | null {
   if (m.status === 'on_leave') return null;
   const offset = policy.utcOffsetHours * HOUR_MS;
   const localNow = now.getTime() + offset;

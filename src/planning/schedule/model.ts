@@ -25,7 +25,11 @@ export function terms(vars: readonly string[], coefs?: readonly number[]): strin
   return lines.join('\n  ');
 }
 
-export function buildRows(input: ScheduleInput, options: readonly SessionOption[], capacity: (group: number, slot: number) => number): ModelRows {
+export function buildRows(
+  input: ScheduleInput,
+  options: readonly SessionOption[],
+  capacity: (group: number, slot: number) => number,
+): ModelRows {
   const rows: string[] = [];
   const bySession: string[][] = input.sessions.map(() => []);
   const byGroupSlot = new Map<string, string[]>();

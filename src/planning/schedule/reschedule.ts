@@ -35,7 +35,12 @@ function stillValid(input: ScheduleInput, b: Booking): boolean {
  * and sessions not yet booked are placed again by the exact scheduler around them.
  * `input.sessions` must hold a request for every session to place, including the booked ones.
  */
-export async function reschedule(input: ScheduleInput, current: readonly Booking[], change: RescheduleChange = {}, opts?: SchedulerOptions): Promise<RescheduleResult> {
+export async function reschedule(
+  input: ScheduleInput,
+  current: readonly Booking[],
+  change: RescheduleChange = {},
+  opts?: SchedulerOptions,
+): Promise<RescheduleResult> {
   const cancelled = new Set(change.cancelledSessionIds ?? []);
   const live = current.filter((b) => !cancelled.has(b.sessionId));
   const kept = live.filter((b) => stillValid(input, b));

@@ -45,7 +45,8 @@ export async function scheduleSessions(input: ScheduleInput, opts: SchedulerOpti
   const groups = groupRooms(input.rooms);
   const busy = busySets(input);
   const options = enumerateOptions(input, groups);
-  const capacity = (g: number, t: number) => freeRooms(itemAt(groups, g, 'room groups'), itemAt(input.slots, t, 'slots'), busy.rooms).length;
+  const capacity = (g: number, t: number) =>
+    freeRooms(itemAt(groups, g, 'room groups'), itemAt(input.slots, t, 'slots'), busy.rooms).length;
   const { rows } = buildRows(input, options, capacity);
   const binaries = [...options.map((_, i) => `x${i}`), ...input.sessions.map((_, s) => `u${s}`)];
 
@@ -91,13 +92,24 @@ function assemble(
     if (!room) return { status: 'error', message: `no free room left in group ${group.key}: model and assembly disagree` };
     taken.add(`${room.id}@${o.slot}`);
     placed.add(o.session);
-    bookings.push({ sessionId: s.id, caseId: s.caseId, slot, roomId: room.id, mediatorIds: s.mediatorIds, lateHalfDays: o.lateHalfDays, travelKm: o.travelKm });
+    bookings.push({
+      sessionId: s.id,
+      caseId: s.caseId,
+      slot,
+      roomId: room.id,
+      mediatorIds: s.mediatorIds,
+      lateHalfDays: o.lateHalfDays,
+      travelKm: o.travelKm,
+    });
   }
   const withOptions = new Set(options.map((o) => o.session));
   const unscheduled = input.sessions
     .map((s, si) => ({ s, si }))
     .filter(({ si }) => !placed.has(si))
-    .map(({ s, si }): { sessionId: string; reason: UnscheduledReason } => ({ sessionId: s.id, reason: withOptions.has(si) ? 'crowded_out' : 'no_feasible_slot' }));
+    .map(({ s, si }): { sessionId: string; reason: UnscheduledReason } => ({
+      sessionId: s.id,
+      reason: withOptions.has(si) ? 'crowded_out' : 'no_feasible_slot',
+    }));
   return {
     status: 'optimal',
     bookings,

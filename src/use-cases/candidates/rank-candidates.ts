@@ -32,7 +32,11 @@ export function rankCandidates(c: Case, snap: StoreSnapshot, config: DispatchCon
   if (empty) {
     const counts = new Map(Object.entries(empty.excluded) as [Exclusion, number][]);
     const onlyFull = counts.size === 1 && counts.has('at_capacity');
-    return { caseId: c.id, seats: [], excluded: { reason: onlyFull ? 'capacity' : 'no_eligible_mediator', detail: describeExclusions(empty.role, counts) } };
+    return {
+      caseId: c.id,
+      seats: [],
+      excluded: { reason: onlyFull ? 'capacity' : 'no_eligible_mediator', detail: describeExclusions(empty.role, counts) },
+    };
   }
   return { caseId: c.id, seats: seats.map((s) => ({ role: s.role, candidates: [...s.candidates] })), excluded: null };
 }

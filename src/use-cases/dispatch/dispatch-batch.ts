@@ -64,7 +64,11 @@ interface RoundResult {
   readonly solveMs: number;
 }
 
-async function solveRound(cases: readonly Case[], base: Omit<Parameters<typeof buildDispatchProblem>[0], 'cases'>, options: DispatchBatchOptions): Promise<RoundResult> {
+async function solveRound(
+  cases: readonly Case[],
+  base: Omit<Parameters<typeof buildDispatchProblem>[0], 'cases'>,
+  options: DispatchBatchOptions,
+): Promise<RoundResult> {
   const dp = buildDispatchProblem({ ...base, cases });
   const ip = indexProblem(dp.problem);
   const started = performance.now();
@@ -101,7 +105,8 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     ...(options.caseIds ? { ids: options.caseIds } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
-  if (cases.length === 0) return { assigned: [], unassigned: [], stats: { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null } };
+  if (cases.length === 0)
+    return { assigned: [], unassigned: [], stats: { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null } };
   const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
 
   const unassigned: UnassignedCase[] = [];
@@ -110,7 +115,8 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   let rounds = 1;
   let solveMs = round.solveMs;
   for (let half = halfFilled(round); half.size > 0; half = halfFilled(round)) {
-    for (const id of half) unassigned.push({ caseId: id, reason: 'incomplete_panel', detail: 'only one seat of the panel could be filled' });
+    for (const id of half)
+      unassigned.push({ caseId: id, reason: 'incomplete_panel', detail: 'only one seat of the panel could be filled' });
     if (rounds >= (options.maxRounds ?? 3)) break;
     active = active.filter((c) => !half.has(c.id));
     round = await solveRound(active, base, options);
@@ -142,7 +148,11 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   });
   for (const id of missing) {
     if (dropped.has(id)) continue;
-    unassigned.push({ caseId: id, reason: 'outranked', detail: 'capacity ran short; cases nearer their deadline or cheaper to serve came first' });
+    unassigned.push({
+      caseId: id,
+      reason: 'outranked',
+      detail: 'capacity ran short; cases nearer their deadline or cheaper to serve came first',
+    });
   }
   const batch = [...seatsByCase]
     .filter(([id]) => !missing.has(id) && !dropped.has(id))
@@ -158,7 +168,11 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     }));
   const result = await store.commitAssignments(batch);
   for (const r of result.refused) {
-    unassigned.push({ caseId: r.caseId, reason: 'conflict', detail: `store refused: ${r.reason}${r.mediatorId ? ` (${r.mediatorId})` : ''}` });
+    unassigned.push({
+      caseId: r.caseId,
+      reason: 'conflict',
+      detail: `store refused: ${r.reason}${r.mediatorId ? ` (${r.mediatorId})` : ''}`,
+    });
   }
   const committed = new Set(result.committed);
   const unassignedNow = unassigned.filter((u) => !committed.has(u.caseId));

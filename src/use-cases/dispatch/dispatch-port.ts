@@ -52,12 +52,7 @@ export interface AssignmentCommit {
 }
 
 export type CommitRefusalReason =
-  | 'unknown_case'
-  | 'already_assigned'
-  | 'unknown_mediator'
-  | 'mediator_unavailable'
-  | 'duplicate_mediator'
-  | 'over_capacity';
+  'unknown_case' | 'already_assigned' | 'unknown_mediator' | 'mediator_unavailable' | 'duplicate_mediator' | 'over_capacity';
 
 export interface CommitRefusal {
   readonly caseId: string;

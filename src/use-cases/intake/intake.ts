@@ -4,7 +4,6 @@ import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
 import { DAY_MS } from '../../domain/time';
 
-
 export type IntakeResult =
   | { readonly ok: true; readonly case: Case; readonly classification: ClassSuggestion }
   | { readonly ok: false; readonly field: 'village' | 'township'; readonly message: string };

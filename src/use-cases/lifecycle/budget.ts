@@ -13,7 +13,14 @@ export async function checkBudget(store: LifecycleStore, now: Date, config: Subs
   const events: LifecycleEvent[] = [];
   for (const w of ledger.warnings) {
     if (!(await store.raiseOnce(`subsidy:${month}:${w.share}`))) continue;
-    events.push({ type: 'subsidy.budget_warning', at: now.toISOString(), month, share: w.share, spentYuan: ledger.totalYuan, budgetYuan: ledger.budgetYuan });
+    events.push({
+      type: 'subsidy.budget_warning',
+      at: now.toISOString(),
+      month,
+      share: w.share,
+      spentYuan: ledger.totalYuan,
+      budgetYuan: ledger.budgetYuan,
+    });
   }
   await store.emit(events);
   return events;

@@ -41,7 +41,12 @@ export type FulfilmentApplyOutcome =
   | { readonly status: 'not_found' }
   | { readonly status: 'conflict'; readonly message: string };
 
-export async function applyFulfilment(store: LifecycleStore, caseId: string, update: FulfilmentUpdate, now: Date): Promise<FulfilmentApplyOutcome> {
+export async function applyFulfilment(
+  store: LifecycleStore,
+  caseId: string,
+  update: FulfilmentUpdate,
+  now: Date,
+): Promise<FulfilmentApplyOutcome> {
   for (let i = 0; i < CAS_ATTEMPTS; i++) {
     const file = await store.getFile(caseId);
     if (!file) return { status: 'not_found' };

@@ -74,7 +74,10 @@ export interface PlanContext {
 }
 
 /** Scheduled sessions one of whose mediators can no longer sit then (leave, status, availability changed). */
-export function brokenSessions(files: readonly CaseFile[], mediators: readonly ScheduleMediator[]): { readonly session: Session; readonly mediatorId: string }[] {
+export function brokenSessions(
+  files: readonly CaseFile[],
+  mediators: readonly ScheduleMediator[],
+): { readonly session: Session; readonly mediatorId: string }[] {
   const byId = new Map(mediators.map((m) => [m.id, m]));
   const out: { session: Session; mediatorId: string }[] = [];
   for (const f of files) {
@@ -113,7 +116,12 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
   const by = ctx.by ?? 'scheduler';
   const cancelled: { caseId: string; sessionId: string; mediatorId: string }[] = [];
   for (const { session, mediatorId } of brokenSessions(await store.listFiles(), ctx.mediators)) {
-    const res = await applyCommand(store, session.caseId, { action: 'cancel_session', reason: `mediator ${mediatorId} unavailable; rescheduling` }, { by, now, config: ctx.config });
+    const res = await applyCommand(
+      store,
+      session.caseId,
+      { action: 'cancel_session', reason: `mediator ${mediatorId} unavailable; rescheduling` },
+      { by, now, config: ctx.config },
+    );
     if (res.status === 'ok') cancelled.push({ caseId: session.caseId, sessionId: session.id, mediatorId });
   }
   const files = await store.listFiles();
@@ -122,7 +130,15 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
   const requests = sessionRequests(files, ctx.locationOf, nowIso, windowsOf ? (f) => windowsOf(f, slots) : undefined);
   if (requests.length === 0) return { status: 'ok', cancelled, booked: [], unscheduled: [] };
   const out = await scheduleSessions(
-    { slots, sessions: requests, mediators: ctx.mediators, rooms: ctx.rooms.rooms, kindsByClass: ctx.rooms.kindsByClass, busy: bookedSlots(files), nearestCommitteeRooms: ctx.rooms.nearestCommitteeRooms },
+    {
+      slots,
+      sessions: requests,
+      mediators: ctx.mediators,
+      rooms: ctx.rooms.rooms,
+      kindsByClass: ctx.rooms.kindsByClass,
+      busy: bookedSlots(files),
+      nearestCommitteeRooms: ctx.rooms.nearestCommitteeRooms,
+    },
     ctx.scheduler,
   );
   if (out.status !== 'optimal') return out;
@@ -131,11 +147,23 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
     const res = await applyCommand(
       store,
       b.caseId,
-      { action: 'schedule_session', sessionId: b.sessionId, roomId: b.roomId, slot: { date: b.slot.date, half: b.slot.half }, start: b.slot.start, end: b.slot.end },
+      {
+        action: 'schedule_session',
+        sessionId: b.sessionId,
+        roomId: b.roomId,
+        slot: { date: b.slot.date, half: b.slot.half },
+        start: b.slot.start,
+        end: b.slot.end,
+      },
       { by, now, config: ctx.config },
     );
     if (res.status === 'ok') booked.push(b);
   }
   const caseOf = new Map(requests.map((r) => [r.id, r.caseId]));
-  return { status: 'ok', cancelled, booked, unscheduled: out.unscheduled.map((u) => ({ ...u, caseId: mustGet(caseOf, u.sessionId, 'session') })) };
+  return {
+    status: 'ok',
+    cancelled,
+    booked,
+    unscheduled: out.unscheduled.map((u) => ({ ...u, caseId: mustGet(caseOf, u.sessionId, 'session') })),
+  };
 }

@@ -54,7 +54,8 @@ export interface ApplyMeta {
 }
 
 /** Why a case was not reassigned; `lock_lost`: the apply ran without holding the county lock (every case refused). */
-export type ReassignRefusalReason = 'unknown_case' | 'changed' | 'pinned' | 'unknown_mediator' | 'mediator_unavailable' | 'over_capacity' | 'lock_lost';
+export type ReassignRefusalReason =
+  'unknown_case' | 'changed' | 'pinned' | 'unknown_mediator' | 'mediator_unavailable' | 'over_capacity' | 'lock_lost';
 
 export interface ApplyResult {
   /** Case ids reassigned. */

@@ -72,17 +72,36 @@ interface RunBody {
 }
 
 /** Snapshot → model → plan → (unless a dry run) apply. */
-async function planAndApply(store: RebalanceStore, options: RunRebalanceOptions, policy: StabilityPolicy, runId: string, dryRun: boolean): Promise<RunBody> {
+async function planAndApply(
+  store: RebalanceStore,
+  options: RunRebalanceOptions,
+  policy: StabilityPolicy,
+  runId: string,
+  dryRun: boolean,
+): Promise<RunBody> {
   const now = options.now ?? new Date();
   const snapshot = await store.snapshot();
-  const built = buildRebalanceModel({ ...snapshot, config: options.config, policy, now, ...(options.predict ? { predict: options.predict } : {}) });
+  const built = buildRebalanceModel({
+    ...snapshot,
+    config: options.config,
+    policy,
+    now,
+    ...(options.predict ? { predict: options.predict } : {}),
+  });
   const opts = {
     timeLimitSec: options.timeLimitSec ?? DEFAULT_TIME_LIMIT_SEC,
     ...(policy.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: policy.maxMovesPerMediator } : {}),
   };
-  const plan = policy.maxMoves !== undefined ? (await planWithinMoveBudget(built.model, policy.maxMoves, opts)).plan : await planRebalance(built.model, opts);
+  const plan =
+    policy.maxMoves !== undefined
+      ? (await planWithinMoveBudget(built.model, policy.maxMoves, opts)).plan
+      : await planRebalance(built.model, opts);
   let applied: ApplyResult | null = null;
-  if (!dryRun) applied = plan.moves.length > 0 ? await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now }) : { applied: [], refused: [] };
+  if (!dryRun)
+    applied =
+      plan.moves.length > 0
+        ? await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now })
+        : { applied: [], refused: [] };
   return { plan, applied, fixedOnLeave: built.fixedOnLeave };
 }
 

@@ -11,7 +11,9 @@ export const RebalanceMoveSchema = z.object({
   role: z.string(),
   from: z.string(),
   to: z.string(),
-  reason: z.enum(['gain', 'leave', 'deadline', 'ineligible']).meta({ description: '`gain` = discretionary; otherwise why the seat had to move' }),
+  reason: z
+    .enum(['gain', 'leave', 'deadline', 'ineligible'])
+    .meta({ description: '`gain` = discretionary; otherwise why the seat had to move' }),
   penalty: z.number(),
   gain: z.object({
     byTerm: TermsSchema.meta({ description: 'current minus new arc cost, per cost term' }),
@@ -23,7 +25,9 @@ export const RebalanceMoveSchema = z.object({
 
 const SideSchema = z.object({
   cost: z.object({ arc: z.number(), load: z.number(), total: z.number() }),
-  spread: z.object({ max: z.number(), min: z.number(), spread: z.number(), stdev: z.number() }).meta({ description: 'utilisation (open seats ÷ capacity) of the mediators in the model' }),
+  spread: z
+    .object({ max: z.number(), min: z.number(), spread: z.number(), stdev: z.number() })
+    .meta({ description: 'utilisation (open seats ÷ capacity) of the mediators in the model' }),
 });
 
 export const RebalanceRunSchema = z
@@ -36,7 +40,9 @@ export const RebalanceRunSchema = z
       .object({
         status: z.string(),
         moves: z.array(RebalanceMoveSchema),
-        stranded: z.array(z.object({ seatId: z.string(), caseId: z.string(), mediatorId: z.string(), reason: z.string(), detail: z.string() })),
+        stranded: z.array(
+          z.object({ seatId: z.string(), caseId: z.string(), mediatorId: z.string(), reason: z.string(), detail: z.string() }),
+        ),
         before: SideSchema,
         after: SideSchema,
         gain: z.number(),

@@ -17,7 +17,12 @@ function reference(c: Case, snap: StoreSnapshot, k: number) {
     role: t.role,
     candidates: dp.candidates
       .filter((a) => a.task === task)
-      .map((a) => ({ mediatorId: a.mediator.id, arcCost: a.cost, total: a.cost + (dp.loadCosts.get(a.mediator.id)?.[0] ?? 0), terms: a.terms }))
+      .map((a) => ({
+        mediatorId: a.mediator.id,
+        arcCost: a.cost,
+        total: a.cost + (dp.loadCosts.get(a.mediator.id)?.[0] ?? 0),
+        terms: a.terms,
+      }))
       .sort((a, b) => a.total - b.total || (a.mediatorId < b.mediatorId ? -1 : 1))
       .slice(0, k),
   }));
@@ -29,7 +34,9 @@ function snapshot(seed: number): StoreSnapshot {
   const ms = mediators();
   // Loads anywhere from empty to full, so some mediators are at capacity; outcome history for some.
   const loads = new Map(ms.map((m) => [m.id, Math.floor(rng.next() * (m.capacity + 1))]));
-  const outcomes: OutcomeStat[] = ms.slice(0, 120).map((m, i) => ({ mediatorId: m.id, category: referrals(1, 'x')[0]!.category, successes: i % 4, attempts: 4 }));
+  const outcomes: OutcomeStat[] = ms
+    .slice(0, 120)
+    .map((m, i) => ({ mediatorId: m.id, category: referrals(1, 'x')[0]!.category, successes: i % 4, attempts: 4 }));
   return { mediators: ms, loads, outcomes };
 }
 
@@ -40,27 +47,30 @@ describe('rankCandidates', () => {
     return made.case;
   });
 
-  test.each([1, 2, 3])('when ranked without the full problem (loads seed %i), then it matches the dispatch problem’s prices and order', (seed) => {
-    const snap = snapshot(seed);
-    let compared = 0;
-    for (const c of cases) {
-      const got = rankCandidates(c, snap, config, 7, NOW);
-      const want = reference(c, snap, 7);
-      expect(got.excluded?.reason ?? null).toBe(want.excluded);
-      expect(got.seats.map((s) => s.role)).toEqual(want.seats.map((s) => s.role));
-      got.seats.forEach((seat, i) => {
-        const ref = want.seats[i]!.candidates;
-        expect(seat.candidates.map((x) => x.mediatorId)).toEqual(ref.map((x) => x.mediatorId));
-        seat.candidates.forEach((x, j) => {
-          expect(x.total).toBeCloseTo(ref[j]!.total, 12);
-          expect(x.arcCost).toBeCloseTo(ref[j]!.arcCost, 12);
-          expect(x.terms).toEqual(ref[j]!.terms);
-          compared++;
+  test.each([1, 2, 3])(
+    'when ranked without the full problem (loads seed %i), then it matches the dispatch problem’s prices and order',
+    (seed) => {
+      const snap = snapshot(seed);
+      let compared = 0;
+      for (const c of cases) {
+        const got = rankCandidates(c, snap, config, 7, NOW);
+        const want = reference(c, snap, 7);
+        expect(got.excluded?.reason ?? null).toBe(want.excluded);
+        expect(got.seats.map((s) => s.role)).toEqual(want.seats.map((s) => s.role));
+        got.seats.forEach((seat, i) => {
+          const ref = want.seats[i]!.candidates;
+          expect(seat.candidates.map((x) => x.mediatorId)).toEqual(ref.map((x) => x.mediatorId));
+          seat.candidates.forEach((x, j) => {
+            expect(x.total).toBeCloseTo(ref[j]!.total, 12);
+            expect(x.arcCost).toBeCloseTo(ref[j]!.arcCost, 12);
+            expect(x.terms).toEqual(ref[j]!.terms);
+            compared++;
+          });
         });
-      });
-    }
-    expect(compared).toBeGreaterThan(500);
-  });
+      }
+      expect(compared).toBeGreaterThan(500);
+    },
+  );
 
   test('when every eligible mediator is full, then the case is excluded with the dispatch problem’s reason', () => {
     const ms = mediators();

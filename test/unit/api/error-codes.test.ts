@@ -97,17 +97,20 @@ describe('error codes and their HTTP statuses', () => {
     expect(Object.keys(EXPECTED_STATUS).sort()).toEqual([...ERROR_CODES].sort());
   });
 
-  test.each(ERROR_CODES.map((c) => [c]))('when an AppError with code %s is thrown, then its status and body reach the client', async (code) => {
-    const { a, logged } = app();
-    const res = await request(a).get(`/code/${code}?details=1`);
-    expect(res.status).toBe(EXPECTED_STATUS[code]);
-    expect(res.body).toEqual({ error: { code, message: `a ${code} error`, details: { code } } });
-    // Server faults are logged with the request id; client faults are not.
-    expect(logged.map((l) => l.fields.reqId)).toEqual(res.status >= 500 ? ['req-42'] : []);
+  test.each(ERROR_CODES.map((c) => [c]))(
+    'when an AppError with code %s is thrown, then its status and body reach the client',
+    async (code) => {
+      const { a, logged } = app();
+      const res = await request(a).get(`/code/${code}?details=1`);
+      expect(res.status).toBe(EXPECTED_STATUS[code]);
+      expect(res.body).toEqual({ error: { code, message: `a ${code} error`, details: { code } } });
+      // Server faults are logged with the request id; client faults are not.
+      expect(logged.map((l) => l.fields.reqId)).toEqual(res.status >= 500 ? ['req-42'] : []);
 
-    const bare = await request(a).get(`/code/${code}`);
-    expect(bare.body).toEqual({ error: { code, message: `a ${code} error` } });
-  });
+      const bare = await request(a).get(`/code/${code}`);
+      expect(bare.body).toEqual({ error: { code, message: `a ${code} error` } });
+    },
+  );
 
   test.each(FAMILY.map(([name, make, code], i) => [name, code, i, make] as const))(
     'when a %s is thrown, then the client gets %s with its status',
@@ -132,7 +135,9 @@ describe('error codes and their HTTP statuses', () => {
     const { a, logged } = app();
     const res = await request(a).get('/bug');
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: { code: 'internal', message: 'internal error; see the service log', details: { requestId: 'req-42' } } });
+    expect(res.body).toEqual({
+      error: { code: 'internal', message: 'internal error; see the service log', details: { requestId: 'req-42' } },
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/secret|\.ts:\d+|\n\s+at /);
     expect(logged).toHaveLength(1);
     expect(logged[0]!.fields.reqId).toBe('req-42');

@@ -89,9 +89,16 @@ describe('API error contract (unit)', () => {
   });
 
   test('when the body is malformed or too large, then 400 or 413', async () => {
-    const bad = await request(a).post('/things/1').set(as('viewer-key-0123456789')).set('Content-Type', 'application/json').send('{"size":');
+    const bad = await request(a)
+      .post('/things/1')
+      .set(as('viewer-key-0123456789'))
+      .set('Content-Type', 'application/json')
+      .send('{"size":');
     expect(bad.status).toBe(400);
-    const big = await request(a).post('/things/1').set(as('viewer-key-0123456789')).send({ size: 1, pad: 'x'.repeat(2000) });
+    const big = await request(a)
+      .post('/things/1')
+      .set(as('viewer-key-0123456789'))
+      .send({ size: 1, pad: 'x'.repeat(2000) });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
   });

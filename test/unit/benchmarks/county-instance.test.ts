@@ -1,5 +1,10 @@
 import {
-  COST, ORGANISATIONS, generateCountyInstance, toV1Problem, type CaseInfo, type Mediator,
+  COST,
+  ORGANISATIONS,
+  generateCountyInstance,
+  toV1Problem,
+  type CaseInfo,
+  type Mediator,
 } from '../../../benchmarks/lib/county-instance';
 import { indexProblem, toSolution } from '../../../src/engine/indexed';
 import { parseProblem } from '../../../src/engine/problem';
@@ -99,7 +104,11 @@ describe('county instance generator', () => {
     });
   });
 
-  it.each([[50, 1], [500, 2], [2000, 5]])('when n=%i (seed %i) is solved, then every seat can be filled (verified)', async (n, seed) => {
+  it.each([
+    [50, 1],
+    [500, 2],
+    [2000, 5],
+  ])('when n=%i (seed %i) is solved, then every seat can be filled (verified)', async (n, seed) => {
     const q = generateCountyInstance({ n, seed, loadCosts: seed === 2 }).problem;
     const s = await solveIndexed(q, { solver: 'flow' });
     expect(s.status).toBe('optimal');

@@ -8,8 +8,13 @@ import { verifySolution } from '../../../src/engine/verify';
 const indexed = (input: ProblemInput) => indexProblem(parseProblem(input));
 
 describe('greedy nearest-eligible dispatcher', () => {
-  it.each([[50, false], [500, false], [500, true], [2000, false]])(
-    'when run on a county instance (n=%i, loadCosts %s), then its answer is feasible and its objective is the verifier\'s, never below the optimum',
+  it.each([
+    [50, false],
+    [500, false],
+    [500, true],
+    [2000, false],
+  ])(
+    "when run on a county instance (n=%i, loadCosts %s), then its answer is feasible and its objective is the verifier's, never below the optimum",
     async (n, loadCosts) => {
       const p = generateCountyInstance({ n, seed: 11, loadCosts }).problem;
       const greedy = solveGreedy(p);
@@ -25,22 +30,37 @@ describe('greedy nearest-eligible dispatcher', () => {
   it('when cases arrive in order, then each takes the cheapest mediator with room, like a dispatcher', () => {
     const p = indexed({
       tasks: [{ id: 'a' }, { id: 'b' }],
-      agents: [{ id: 'near', capacity: 1 }, { id: 'far', capacity: 1 }],
+      agents: [
+        { id: 'near', capacity: 1 },
+        { id: 'far', capacity: 1 },
+      ],
       arcs: [
-        { task: 'a', agent: 'near', cost: 1 }, { task: 'a', agent: 'far', cost: 2 },
-        { task: 'b', agent: 'near', cost: 1 }, { task: 'b', agent: 'far', cost: 10 },
+        { task: 'a', agent: 'near', cost: 1 },
+        { task: 'a', agent: 'far', cost: 2 },
+        { task: 'b', agent: 'near', cost: 1 },
+        { task: 'b', agent: 'far', cost: 10 },
       ],
     });
     const s = solveGreedy(p);
-    expect(toSolution(p, s, 0).assignments).toEqual([{ task: 'a', agent: 'near' }, { task: 'b', agent: 'far' }]);
+    expect(toSolution(p, s, 0).assignments).toEqual([
+      { task: 'a', agent: 'near' },
+      { task: 'b', agent: 'far' },
+    ]);
     expect(s.objective).toBe(11); // the optimum is 3: the greedy's myopia is the point of the baseline
   });
 
   it('when a late case finds no mediator with room and every seat must be filled, then it reports infeasible and says why', () => {
     const p = indexed({
       tasks: [{ id: 'a' }, { id: 'b' }],
-      agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }],
-      arcs: [{ task: 'a', agent: 'x', cost: 1 }, { task: 'a', agent: 'y', cost: 2 }, { task: 'b', agent: 'x', cost: 1 }],
+      agents: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'a', agent: 'x', cost: 1 },
+        { task: 'a', agent: 'y', cost: 2 },
+        { task: 'b', agent: 'x', cost: 1 },
+      ],
     });
     const s = solveGreedy(p);
     expect(s.status).toBe('infeasible');
@@ -50,8 +70,15 @@ describe('greedy nearest-eligible dispatcher', () => {
   it('when unfilled seats are allowed, then the stranded seat is priced and the answer verifies', () => {
     const input: ProblemInput = {
       tasks: [{ id: 'a' }, { id: 'b', seats: 2 }],
-      agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 2, loadCosts: [0, 5] }],
-      arcs: [{ task: 'a', agent: 'x', cost: 1 }, { task: 'b', agent: 'x', cost: 1 }, { task: 'b', agent: 'y', cost: 3 }],
+      agents: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 2, loadCosts: [0, 5] },
+      ],
+      arcs: [
+        { task: 'a', agent: 'x', cost: 1 },
+        { task: 'b', agent: 'x', cost: 1 },
+        { task: 'b', agent: 'y', cost: 3 },
+      ],
       unassignedCost: 100,
     };
     const p = indexed(input);

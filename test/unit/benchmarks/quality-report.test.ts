@@ -2,13 +2,23 @@ import type { PolicyMetrics } from '../../../benchmarks/lib/quality-metrics';
 import { seedSummary, targetFigures, verdict } from '../../../benchmarks/lib/quality-report';
 
 const row = (policy: string, successRate: number, expectedSuccess: number, meanTravelKm: number): PolicyMetrics => ({
-  policy, cases: 100, assigned: 100, successRate, expectedSuccess, deadlineCompliance: 1, meanTravelKm,
-  utilisationMean: 0.1, utilisationMax: 0.5, goldSeats: 0, goldOnNonMajor: 0, dispatchMs: 1,
+  policy,
+  cases: 100,
+  assigned: 100,
+  successRate,
+  expectedSuccess,
+  deadlineCompliance: 1,
+  meanTravelKm,
+  utilisationMean: 0.1,
+  utilisationMax: 0.5,
+  goldSeats: 0,
+  goldOnNonMajor: 0,
+  dispatchMs: 1,
 });
 
 describe('quality report', () => {
   const seedA = [row('optimizer', 0.73, 0.72, 4.4), row('oracle', 0.75, 0.75, 4.5), row('greedy', 0.57, 0.56, 4.0)];
-  const seedB = [row('optimizer', 0.71, 0.70, 4.6), row('oracle', 0.75, 0.73, 4.5), row('greedy', 0.59, 0.58, 4.0)];
+  const seedB = [row('optimizer', 0.71, 0.7, 4.6), row('oracle', 0.75, 0.73, 4.5), row('greedy', 0.59, 0.58, 4.0)];
 
   test('target figures: gaps in points, travel as a ratio to greedy', () => {
     const f = targetFigures(seedA)!;
@@ -27,7 +37,10 @@ describe('quality report', () => {
   });
 
   test('summary: one line per seed and the mean of the seeds', () => {
-    const lines = seedSummary([{ seed: 1, rows: seedA }, { seed: 2, rows: seedB }]).split('\n');
+    const lines = seedSummary([
+      { seed: 1, rows: seedA },
+      { seed: 2, rows: seedB },
+    ]).split('\n');
     expect(lines).toHaveLength(5);
     const mean = lines[4]!;
     expect(mean).toMatch(/^mean/);

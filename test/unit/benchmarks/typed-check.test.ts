@@ -2,13 +2,28 @@ import { checkIndexed } from '../../../benchmarks/lib/baselines';
 import { indexProblem, type IndexedSolution } from '../../../src/engine/indexed';
 import { parseProblem } from '../../../src/engine/problem';
 
-const p = indexProblem(parseProblem({
-  tasks: [{ id: 'a' }, { id: 'b', seats: 2 }],
-  agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 3, loadCosts: [0, 4] }],
-  arcs: [{ task: 'a', agent: 'x', cost: 1 }, { task: 'a', agent: 'y', cost: 2 }, { task: 'b', agent: 'x', cost: 3 }, { task: 'b', agent: 'y', cost: 5 }],
-}));
+const p = indexProblem(
+  parseProblem({
+    tasks: [{ id: 'a' }, { id: 'b', seats: 2 }],
+    agents: [
+      { id: 'x', capacity: 1 },
+      { id: 'y', capacity: 3, loadCosts: [0, 4] },
+    ],
+    arcs: [
+      { task: 'a', agent: 'x', cost: 1 },
+      { task: 'a', agent: 'y', cost: 2 },
+      { task: 'b', agent: 'x', cost: 3 },
+      { task: 'b', agent: 'y', cost: 5 },
+    ],
+  }),
+);
 const answer = (arcs: number[], unfilled: number[]): IndexedSolution => ({
-  status: 'optimal', objective: 0, bound: null, chosenArcs: Int32Array.from(arcs), unfilled: Int32Array.from(unfilled), solver: 't',
+  status: 'optimal',
+  objective: 0,
+  bound: null,
+  chosenArcs: Int32Array.from(arcs),
+  unfilled: Int32Array.from(unfilled),
+  solver: 't',
 });
 
 describe('typed-array answer check', () => {

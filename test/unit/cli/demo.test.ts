@@ -9,7 +9,14 @@ function capture(): { out: () => string; err: () => string; restore: () => void 
   let err = '';
   const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  return { out: () => out, err: () => err, restore: () => { o.mockRestore(); e.mockRestore(); } };
+  return {
+    out: () => out,
+    err: () => err,
+    restore: () => {
+      o.mockRestore();
+      e.mockRestore();
+    },
+  };
 }
 
 describe('tiaojie demo', () => {

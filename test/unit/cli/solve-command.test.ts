@@ -28,10 +28,16 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 const valid = {
   tasks: [{ id: 'c1' }, { id: 'c2', seats: 2 }],
-  agents: [{ id: 'm1', capacity: 2 }, { id: 'm2', capacity: 1 }, { id: 'm3', capacity: 1, loadCosts: [0, 2] }],
+  agents: [
+    { id: 'm1', capacity: 2 },
+    { id: 'm2', capacity: 1 },
+    { id: 'm3', capacity: 1, loadCosts: [0, 2] },
+  ],
   arcs: [
-    { task: 'c1', agent: 'm1', cost: 3 }, { task: 'c2', agent: 'm1', cost: 1 },
-    { task: 'c2', agent: 'm2', cost: 4 }, { task: 'c2', agent: 'm3', cost: 2 },
+    { task: 'c1', agent: 'm1', cost: 3 },
+    { task: 'c2', agent: 'm1', cost: 1 },
+    { task: 'c2', agent: 'm2', cost: 4 },
+    { task: 'c2', agent: 'm3', cost: 2 },
   ],
 };
 
@@ -64,12 +70,20 @@ describe('tiaojie solve', () => {
 
   const bad: [string, string, RegExp][] = [
     ['malformed JSON', '{"tasks": [', /malformed JSON/],
-    ['an unknown agent', JSON.stringify({ ...valid, arcs: [{ task: 'c1', agent: 'nobody', cost: 1 }] }), /arcs\[0\]\.agent: unknown agent "nobody"/],
+    [
+      'an unknown agent',
+      JSON.stringify({ ...valid, arcs: [{ task: 'c1', agent: 'nobody', cost: 1 }] }),
+      /arcs\[0\]\.agent: unknown agent "nobody"/,
+    ],
     ['an unknown task', JSON.stringify({ ...valid, arcs: [{ task: 'zz', agent: 'm1', cost: 1 }] }), /arcs\[0\]\.task: unknown task "zz"/],
     ['a duplicate arc', JSON.stringify({ ...valid, arcs: [valid.arcs[0], valid.arcs[0]] }), /arcs\[1\]: duplicate arc/],
     ['a negative capacity', JSON.stringify({ ...valid, agents: [{ id: 'm1', capacity: -1 }] }), /agents\[0\]\.capacity/],
     ['a negative load', JSON.stringify({ ...valid, arcs: [{ task: 'c1', agent: 'm1', cost: 1, load: -2 }] }), /arcs\[0\]\.load/],
-    ['decreasing loadCosts', JSON.stringify({ ...valid, agents: [{ id: 'm1', capacity: 2, loadCosts: [3, 1] }] }), /agents\[0\]\.loadCosts\[1\]: loadCosts must be non-decreasing/],
+    [
+      'decreasing loadCosts',
+      JSON.stringify({ ...valid, agents: [{ id: 'm1', capacity: 2, loadCosts: [3, 1] }] }),
+      /agents\[0\]\.loadCosts\[1\]: loadCosts must be non-decreasing/,
+    ],
     ['an unknown field', JSON.stringify({ ...valid, colour: 'red' }), /Unrecognized key.*colour/],
     ['a non-number cost', JSON.stringify({ ...valid, arcs: [{ task: 'c1', agent: 'm1', cost: 'cheap' }] }), /arcs\[0\]\.cost/],
   ];

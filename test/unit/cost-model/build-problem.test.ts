@@ -35,7 +35,11 @@ describe('buildDispatchProblem', () => {
 
   test('lead arcs go only to gold and expert arcs only to industry: the two sets are disjoint', () => {
     const dp = build();
-    const agentsOf = (task: string) => dp.problem.arcs.filter((a) => a.task === task).map((a) => a.agent).sort();
+    const agentsOf = (task: string) =>
+      dp.problem.arcs
+        .filter((a) => a.task === task)
+        .map((a) => a.agent)
+        .sort();
     expect(agentsOf('maj#lead')).toEqual(['g1', 'g2']);
     expect(agentsOf('maj#expert')).toEqual(['i-land', 'i-legal']);
     expect(agentsOf('pro#sole')).toEqual(['g1', 'g2', 'i-med']);

@@ -28,7 +28,10 @@ describe('rankSeatCandidates', () => {
 
   test('a major case gets one ranking per seat', () => {
     const seats = rankSeatCandidates(caseIn('m', 't01-v02', { class: 'major', category: 'land' }), input, 5);
-    expect(seats.map((s) => [s.role, s.candidates.map((c) => c.mediatorId)])).toEqual([['lead', ['g1']], ['expert', ['i-land']]]);
+    expect(seats.map((s) => [s.role, s.candidates.map((c) => c.mediatorId)])).toEqual([
+      ['lead', ['g1']],
+      ['expert', ['i-land']],
+    ]);
   });
 });
 

@@ -66,7 +66,10 @@ describe('exclusions', () => {
   test('when a mediator is on leave (status or period), then no arc', () => {
     const c = caseIn('c', 't01-v02');
     expect(check(villageMediator('v', 't01-v05', { status: 'on_leave' }), c)).toEqual({ eligible: false, exclusion: 'on_leave' });
-    expect(check(villageMediator('v', 't01-v05', { leave: [{ from: '2024-03-19', until: '2024-03-22' }] }), c)).toEqual({ eligible: false, exclusion: 'on_leave' });
+    expect(check(villageMediator('v', 't01-v05', { leave: [{ from: '2024-03-19', until: '2024-03-22' }] }), c)).toEqual({
+      eligible: false,
+      exclusion: 'on_leave',
+    });
     expect(check(villageMediator('v', 't01-v05', { leave: [{ from: '2024-03-21', until: '2024-03-22' }] }), c).eligible).toBe(true);
   });
 

@@ -17,18 +17,60 @@ export function villageAt(id: string): { village: string; township: string; loca
 
 export function villageMediator(id: string, villageId: string, over: Partial<Mediator> = {}): Mediator {
   const v = villageAt(villageId);
-  return mediator({ id, tier: 'village', organization: `vc-${v.village}`, township: v.township, village: v.village, location: v.location, expertise: { family: 0.7, land: 0.6 }, capacity: 4, ...over });
+  return mediator({
+    id,
+    tier: 'village',
+    organization: `vc-${v.village}`,
+    township: v.township,
+    village: v.village,
+    location: v.location,
+    expertise: { family: 0.7, land: 0.6 },
+    capacity: 4,
+    ...over,
+  });
 }
 
 export function industryMediator(id: string, organization: string, over: Partial<Mediator> = {}): Mediator {
-  return omit(mediator({ id, tier: 'industry', organization, township: 't01', location: config.county.county.seat.location, expertise: { medical: 0.8, traffic: 0.8, contract_debt: 0.7, land: 0.8 }, capacity: 8, ...over }), 'village');
+  return omit(
+    mediator({
+      id,
+      tier: 'industry',
+      organization,
+      township: 't01',
+      location: config.county.county.seat.location,
+      expertise: { medical: 0.8, traffic: 0.8, contract_debt: 0.7, land: 0.8 },
+      capacity: 8,
+      ...over,
+    }),
+    'village',
+  );
 }
 
 export function goldMediator(id: string, over: Partial<Mediator> = {}): Mediator {
-  return omit(mediator({ id, tier: 'gold', organization: 'centre', township: 't01', location: config.county.county.seat.location, expertise: { family: 0.9, land: 0.9, medical: 0.8 }, capacity: 6, ...over }), 'village');
+  return omit(
+    mediator({
+      id,
+      tier: 'gold',
+      organization: 'centre',
+      township: 't01',
+      location: config.county.county.seat.location,
+      expertise: { family: 0.9, land: 0.9, medical: 0.8 },
+      capacity: 6,
+      ...over,
+    }),
+    'village',
+  );
 }
 
 export function caseIn(id: string, villageId: string, over: Partial<Case> = {}): Case {
   const v = villageAt(villageId);
-  return waitingCase({ id, township: v.township, village: v.village, location: v.location, referredAt: '2024-03-20T08:00:00.000Z', deadlineAt: '2024-04-04T08:00:00.000Z', ...over });
+  return waitingCase({
+    id,
+    township: v.township,
+    village: v.village,
+    location: v.location,
+    referredAt: '2024-03-20T08:00:00.000Z',
+    deadlineAt: '2024-04-04T08:00:00.000Z',
+    ...over,
+  });
 }

@@ -1,5 +1,12 @@
 import type { OutcomeStat } from '../../../src/domain';
-import { fitSuccessModel, modelSuccess, modelUncertainty, priorModel, shiftedSuccess, type SuccessModelParams } from '../../../src/cost-model/success-model';
+import {
+  fitSuccessModel,
+  modelSuccess,
+  modelUncertainty,
+  priorModel,
+  shiftedSuccess,
+  type SuccessModelParams,
+} from '../../../src/cost-model/success-model';
 import { mediatorPosterior } from '../../../src/cost-model/success-posterior';
 import { estimateEffectSds } from '../../../src/cost-model/success-hyper';
 import { Rng } from '../../../src/domain/random';
@@ -16,7 +23,9 @@ function logPosterior(cells: readonly { base: number; s: number; n: number }[], 
     lp += c.s * eta - c.n * Math.log(1 + Math.exp(eta));
   });
   // Prior N(0, Σ), Σ = su²·11ᵀ + sv²·I, for k = 2 inverted by hand.
-  const a = su * su + sv * sv, b = su * su, det = a * a - b * b;
+  const a = su * su + sv * sv,
+    b = su * su,
+    det = a * a - b * b;
   lp -= (a * w[0]! * w[0]! - 2 * b * w[0]! * w[1]! + a * w[1]! * w[1]!) / (2 * det);
   return lp;
 }
@@ -29,7 +38,10 @@ describe('mediator posterior', () => {
   });
 
   test('the mode matches a brute-force search of the log posterior (two categories)', () => {
-    const cells = [{ base: 0.6, s: 5, n: 6 }, { base: -0.2, s: 0, n: 3 }];
+    const cells = [
+      { base: 0.6, s: 5, n: 6 },
+      { base: -0.2, s: 0, n: 3 },
+    ];
     const { w } = mediatorPosterior(cells, 0.4, 0.3);
     let best = { lp: -Infinity, w0: 0, w1: 0 };
     for (let w0 = -2; w0 <= 2; w0 += 0.005) {
@@ -43,7 +55,14 @@ describe('mediator posterior', () => {
   });
 
   test('the shared effect u sits between 0 and the observed categories, and pools their evidence', () => {
-    const good = mediatorPosterior([{ base: 0.8, s: 4, n: 4 }, { base: 0.8, s: 3, n: 3 }], 0.35, 0.25);
+    const good = mediatorPosterior(
+      [
+        { base: 0.8, s: 4, n: 4 },
+        { base: 0.8, s: 3, n: 3 },
+      ],
+      0.35,
+      0.25,
+    );
     expect(good.u).toBeGreaterThan(0);
     expect(good.u).toBeLessThan(Math.min(...good.w));
     const one = mediatorPosterior([{ base: 0.8, s: 4, n: 4 }], 0.35, 0.25);
@@ -52,7 +71,9 @@ describe('mediator posterior', () => {
 
   test('Laplace evidence is close to the integral over the effect (one category)', () => {
     const cell = { base: 0.7, s: 7, n: 10 };
-    const su = 0.35, sv = 0.25, sd = Math.hypot(su, sv);
+    const su = 0.35,
+      sv = 0.25,
+      sd = Math.hypot(su, sv);
     let integral = 0;
     const h = 0.001;
     for (let x = -6; x <= 6; x += h) {
@@ -65,7 +86,10 @@ describe('mediator posterior', () => {
 });
 
 describe('success model', () => {
-  const ms = [mediator({ id: 'a', expertise: { family: 0.8, neighbour: 0.6 } }), mediator({ id: 'b', expertise: { family: 0.8, neighbour: 0.6 } })];
+  const ms = [
+    mediator({ id: 'a', expertise: { family: 0.8, neighbour: 0.6 } }),
+    mediator({ id: 'b', expertise: { family: 0.8, neighbour: 0.6 } }),
+  ];
 
   test('with no history it is the configured curve', () => {
     const fitted = fitSuccessModel([], ms, params);
@@ -94,18 +118,23 @@ describe('success model', () => {
     expect(modelUncertainty(model, ms[1]!, 'family')).toBeCloseTo(Math.hypot(0.35, 0.25), 10);
     expect(modelUncertainty(model, ms[0]!, 'family')).toBeLessThan(modelUncertainty(model, ms[0]!, 'neighbour'));
     expect(modelUncertainty(model, ms[0]!, 'neighbour')).toBeLessThan(modelUncertainty(model, ms[1]!, 'neighbour'));
-    const lift = (m: typeof ms[number]) => shiftedSuccess(model, m, 'family', 1) - modelSuccess(model, m, 'family');
+    const lift = (m: (typeof ms)[number]) => shiftedSuccess(model, m, 'family', 1) - modelSuccess(model, m, 'family');
     expect(lift(ms[1]!)).toBeGreaterThan(lift(ms[0]!));
   });
 
   test('with much history a cell tends to its observed rate', () => {
-    const model = fitSuccessModel([{ mediatorId: 'a', category: 'family', successes: 200, attempts: 1000 }], ms, { ...params, calibrationSd: 0.01 });
+    const model = fitSuccessModel([{ mediatorId: 'a', category: 'family', successes: 200, attempts: 1000 }], ms, {
+      ...params,
+      calibrationSd: 0.01,
+    });
     expect(modelSuccess(model, ms[0]!, 'family')).toBeCloseTo(0.2, 1);
   });
 
   test('the calibration is learned from many outcomes drawn from a different curve', () => {
     const rng = new Rng(11);
-    const mediators = Array.from({ length: 300 }, (_, i) => mediator({ id: `m${i}`, expertise: { family: Math.round(rng.uniform(0, 1) * 100) / 100 } }));
+    const mediators = Array.from({ length: 300 }, (_, i) =>
+      mediator({ id: `m${i}`, expertise: { family: Math.round(rng.uniform(0, 1) * 100) / 100 } }),
+    );
     const outcomes: OutcomeStat[] = mediators.map((m) => {
       const p = logistic(-1.4 + 3.4 * m.expertise.family!);
       let s = 0;

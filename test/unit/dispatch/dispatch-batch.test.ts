@@ -11,9 +11,17 @@ function store(mediators: Mediator[], cases: ReturnType<typeof caseIn>[]): Memor
 
 describe('dispatchBatch', () => {
   test('when capacity suffices, then every case is assigned, committed, explained, and loads never exceed capacity', async () => {
-    const mediators = [villageMediator('v1', 't01-v03', { capacity: 2 }), villageMediator('v2', 't01-v08', { capacity: 2 }), goldMediator('g1'), industryMediator('i-land', 'land'), industryMediator('i-med', 'medical')];
+    const mediators = [
+      villageMediator('v1', 't01-v03', { capacity: 2 }),
+      villageMediator('v2', 't01-v08', { capacity: 2 }),
+      goldMediator('g1'),
+      industryMediator('i-land', 'land'),
+      industryMediator('i-med', 'medical'),
+    ];
     const cases = [
-      caseIn('o1', 't01-v02'), caseIn('o2', 't01-v04'), caseIn('o3', 't01-v05'),
+      caseIn('o1', 't01-v02'),
+      caseIn('o2', 't01-v04'),
+      caseIn('o3', 't01-v05'),
       caseIn('p1', 't03-v02', { class: 'professional', category: 'medical' }),
       caseIn('m1', 't04-v02', { class: 'major', category: 'land' }),
     ];
@@ -22,7 +30,10 @@ describe('dispatchBatch', () => {
     expect(r.unassigned).toEqual([]);
     expect(r.assigned.map((a) => a.caseId).sort()).toEqual(['m1', 'o1', 'o2', 'o3', 'p1']);
     const major = r.assigned.find((a) => a.caseId === 'm1')!.assignment;
-    expect(major.seats.map((x) => [x.role, x.mediatorId])).toEqual([['lead', 'g1'], ['expert', 'i-land']]);
+    expect(major.seats.map((x) => [x.role, x.mediatorId])).toEqual([
+      ['lead', 'g1'],
+      ['expert', 'i-land'],
+    ]);
     for (const a of r.assigned) {
       expect(s.getCase(a.caseId)!.status).toBe('assigned');
       for (const seat of a.assignment.seats) {
@@ -44,14 +55,20 @@ describe('dispatchBatch', () => {
   });
 
   test('when capacity runs short, then the case nearest its deadline is served and the others are outranked', async () => {
-    const s = store([villageMediator('v1', 't01-v03', { capacity: 1 })], [
-      caseIn('late', 't01-v02', { deadlineAt: '2024-04-15T00:00:00Z' }),
-      caseIn('soon', 't01-v04', { deadlineAt: '2024-03-22T00:00:00Z' }),
-      caseIn('mid', 't01-v05', { deadlineAt: '2024-04-01T00:00:00Z' }),
-    ]);
+    const s = store(
+      [villageMediator('v1', 't01-v03', { capacity: 1 })],
+      [
+        caseIn('late', 't01-v02', { deadlineAt: '2024-04-15T00:00:00Z' }),
+        caseIn('soon', 't01-v04', { deadlineAt: '2024-03-22T00:00:00Z' }),
+        caseIn('mid', 't01-v05', { deadlineAt: '2024-04-01T00:00:00Z' }),
+      ],
+    );
     const r = await dispatchBatch(s, { config, now: NOW });
     expect(r.assigned.map((a) => a.caseId)).toEqual(['soon']);
-    expect(r.unassigned.map((u) => [u.caseId, u.reason]).sort()).toEqual([['late', 'outranked'], ['mid', 'outranked']]);
+    expect(r.unassigned.map((u) => [u.caseId, u.reason]).sort()).toEqual([
+      ['late', 'outranked'],
+      ['mid', 'outranked'],
+    ]);
     expect(s.getCase('late')!.status).toBe('unassigned');
   });
 
@@ -65,10 +82,10 @@ describe('dispatchBatch', () => {
   test('when a major case can get a lead but no expert seat survives, then no half panel is assigned and the gold seat is kept for others', async () => {
     // One gold seat; two major cases need it, but only one has an expert available... both have experts here,
     // so the gold seat decides: exactly one panel, never a half one.
-    const s = store([goldMediator('g1', { capacity: 1 }), industryMediator('i-land', 'land'), industryMediator('i-legal', 'legal')], [
-      caseIn('m1', 't04-v02', { class: 'major', category: 'land' }),
-      caseIn('m2', 't04-v03', { class: 'major', category: 'land' }),
-    ]);
+    const s = store(
+      [goldMediator('g1', { capacity: 1 }), industryMediator('i-land', 'land'), industryMediator('i-legal', 'legal')],
+      [caseIn('m1', 't04-v02', { class: 'major', category: 'land' }), caseIn('m2', 't04-v03', { class: 'major', category: 'land' })],
+    );
     const r = await dispatchBatch(s, { config, now: NOW });
     expect(r.assigned).toHaveLength(1);
     expect(r.assigned[0]!.assignment.mediatorIds).toHaveLength(2);

@@ -5,17 +5,32 @@ import { caseIdFor } from '../../../src/use-cases/intake/case-id';
 
 const config = loadDispatchConfig();
 const referral = ReferralSchema.parse({
-  externalId: 'court-2024-0001', channel: 'court', category: 'traffic', township: 't03', village: 't03-v02',
-  parties: [{ ref: 'p1' }, { ref: 'p2' }], referredAt: '2024-03-20T08:00:00.000Z', consent: true, amountYuan: 20000,
+  externalId: 'court-2024-0001',
+  channel: 'court',
+  category: 'traffic',
+  township: 't03',
+  village: 't03-v02',
+  parties: [{ ref: 'p1' }, { ref: 'p2' }],
+  referredAt: '2024-03-20T08:00:00.000Z',
+  consent: true,
+  amountYuan: 20000,
 });
 
 describe('intake', () => {
   test('when a court referral arrives without class or location, then the case gets a suggested class, the village location and the 30-day term', () => {
     const r = caseFromReferral(referral, config);
     if (!r.ok) throw new Error(r.message);
-    expect(r.case).toMatchObject({ id: caseIdFor('shandan', 'court-2024-0001'), class: 'professional', classSource: 'suggested', status: 'referred', assignment: null });
+    expect(r.case).toMatchObject({
+      id: caseIdFor('shandan', 'court-2024-0001'),
+      class: 'professional',
+      classSource: 'suggested',
+      status: 'referred',
+      assignment: null,
+    });
     expect(r.case.deadlineAt).toBe('2024-04-19T08:00:00.000Z');
-    expect(r.case.location).toEqual(config.county.townships.find((t) => t.id === 't03')!.villages.find((v) => v.id === 't03-v02')!.location);
+    expect(r.case.location).toEqual(
+      config.county.townships.find((t) => t.id === 't03')!.villages.find((v) => v.id === 't03-v02')!.location,
+    );
   });
 
   test('when the village is not in the township, then a data error names the field', () => {

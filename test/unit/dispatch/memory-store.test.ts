@@ -5,7 +5,11 @@ import { mediator, waitingCase } from '../domain/fixtures';
 function assignment(...mediatorIds: string[]): Assignment {
   return {
     mediatorIds,
-    seats: mediatorIds.map((mediatorId, i) => ({ role: mediatorIds.length === 2 ? (i === 0 ? 'lead' : 'expert') : 'sole', mediatorId, cost: 1 })),
+    seats: mediatorIds.map((mediatorId, i) => ({
+      role: mediatorIds.length === 2 ? (i === 0 ? 'lead' : 'expert') : 'sole',
+      mediatorId,
+      cost: 1,
+    })),
     cost: mediatorIds.length,
     assignedAt: '2024-03-20T09:00:00.000Z',
     by: 'optimizer',
@@ -13,7 +17,11 @@ function assignment(...mediatorIds: string[]): Assignment {
 }
 
 function storeWith(): MemoryDispatchStore {
-  const s = new MemoryDispatchStore([mediator({ id: 'a', capacity: 1 }), mediator({ id: 'b', capacity: 2 }), mediator({ id: 'off', status: 'on_leave' })]);
+  const s = new MemoryDispatchStore([
+    mediator({ id: 'a', capacity: 1 }),
+    mediator({ id: 'b', capacity: 2 }),
+    mediator({ id: 'off', status: 'on_leave' }),
+  ]);
   for (const id of ['c1', 'c2', 'c3']) s.addCase(waitingCase({ id }));
   return s;
 }
@@ -72,7 +80,10 @@ describe('MemoryDispatchStore', () => {
   test('markUnassigned keeps the case waiting with the reason, and leaves assigned cases alone', async () => {
     const s = storeWith();
     await s.commitAssignments([{ caseId: 'c1', assignment: assignment('b') }]);
-    await s.markUnassigned([{ caseId: 'c1', reason: 'capacity' }, { caseId: 'c2', reason: 'capacity' }]);
+    await s.markUnassigned([
+      { caseId: 'c1', reason: 'capacity' },
+      { caseId: 'c2', reason: 'capacity' },
+    ]);
     expect(s.getCase('c1')!.status).toBe('assigned');
     expect(s.getCase('c2')).toMatchObject({ status: 'unassigned', unassignedReason: 'capacity' });
     expect((await s.waitingCases({ ids: ['c1', 'c2'] })).map((c) => c.id)).toEqual(['c2']);

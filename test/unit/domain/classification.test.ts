@@ -2,7 +2,13 @@ import { loadDispatchConfig } from '../../../src/domain/config/load';
 import { classify, suggestClass } from '../../../src/domain';
 
 const rules = loadDispatchConfig().classification;
-const base = { category: 'family' as const, amountYuan: 0, parties: [{ ref: 'a' }, { ref: 'b' }], attempts: [] as string[], priorPetitions: 0 };
+const base = {
+  category: 'family' as const,
+  amountYuan: 0,
+  parties: [{ ref: 'a' }, { ref: 'b' }],
+  attempts: [] as string[],
+  priorPetitions: 0,
+};
 
 describe('class suggestion', () => {
   test('when nothing stands out, then the category base class stands', () => {
@@ -33,6 +39,10 @@ describe('class suggestion', () => {
   });
 
   test('when the referral gives a class, then it overrides the suggestion', () => {
-    expect(classify({ ...base, amountYuan: 2_000_000, class: 'ordinary' }, rules)).toEqual({ class: 'ordinary', source: 'given', reasons: [] });
+    expect(classify({ ...base, amountYuan: 2_000_000, class: 'ordinary' }, rules)).toEqual({
+      class: 'ordinary',
+      source: 'given',
+      reasons: [],
+    });
   });
 });

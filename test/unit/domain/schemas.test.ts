@@ -1,12 +1,4 @@
-import {
-  CATEGORIES,
-  CATEGORY_LABELS,
-  CaseSchema,
-  MediatorSchema,
-  ReferralSchema,
-  distanceKm,
-  isOnLeave,
-} from '../../../src/domain';
+import { CATEGORIES, CATEGORY_LABELS, CaseSchema, MediatorSchema, ReferralSchema, distanceKm, isOnLeave } from '../../../src/domain';
 import { mediator, waitingCase } from './fixtures';
 import { caseIdFor } from '../../../src/use-cases/intake/case-id';
 
@@ -30,8 +22,14 @@ describe('domain schemas', () => {
 
   test('when a referral carries a party name field, then it is rejected (refs only)', () => {
     const res = ReferralSchema.safeParse({
-      externalId: 'x', channel: 'court', category: 'land', township: 't1', village: 'v', consent: true,
-      referredAt: '2024-03-20T08:00:00Z', parties: [{ ref: 'p-1', name: 'Zhang San' }],
+      externalId: 'x',
+      channel: 'court',
+      category: 'land',
+      township: 't1',
+      village: 'v',
+      consent: true,
+      referredAt: '2024-03-20T08:00:00Z',
+      parties: [{ ref: 'p-1', name: 'Zhang San' }],
     });
     expect(res.success).toBe(false);
   });

@@ -21,7 +21,10 @@ function fileIn(status: CaseStatus): CaseFile {
     case 'accepted':
       return run(assigned(), [[0, { action: 'accept' }]]);
     case 'session_scheduled':
-      return run(assigned(), [[0, { action: 'accept' }], [0, session('s1', '2026-03-03')]]);
+      return run(assigned(), [
+        [0, { action: 'accept' }],
+        [0, session('s1', '2026-03-03')],
+      ]);
     case 'mediating':
       return toMediating(f);
     case 'attempt_failed':

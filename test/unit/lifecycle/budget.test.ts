@@ -27,7 +27,9 @@ describe('checkBudget', () => {
     expect(await checkBudget(store, now, subsidy)).toEqual([]);
     await settleOne('c');
     const first = await checkBudget(store, now, subsidy);
-    expect(first).toEqual([{ type: 'subsidy.budget_warning', at: now.toISOString(), month: '2026-03', share: 0.8, spentYuan: 900, budgetYuan: 1000 }]);
+    expect(first).toEqual([
+      { type: 'subsidy.budget_warning', at: now.toISOString(), month: '2026-03', share: 0.8, spentYuan: 900, budgetYuan: 1000 },
+    ]);
     expect(await checkBudget(store, now, subsidy)).toEqual([]);
     await settleOne('d');
     expect((await checkBudget(store, now, subsidy)).map((e) => e.type === 'subsidy.budget_warning' && e.share)).toEqual([0.95]);

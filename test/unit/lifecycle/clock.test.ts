@@ -11,7 +11,9 @@ describe('tick: legal clock and warnings on a fake clock', () => {
     let f = run(newFile({ channel: 'walk_in' }), [[0, { action: 'assign', mediatorIds: ['m1'] }]]);
     expect(tickAt(f, 1).changed).toBe(false);
     const w = tickAt(f, 2, 1); // 23 h before the 3-day target
-    expect(w.events).toEqual([expect.objectContaining({ type: 'case.deadline_warning', kind: 'firstSession', hoursBefore: 24, deadlineAt: at(3).toISOString() })]);
+    expect(w.events).toEqual([
+      expect.objectContaining({ type: 'case.deadline_warning', kind: 'firstSession', hoursBefore: 24, deadlineAt: at(3).toISOString() }),
+    ]);
     f = w.file;
     expect(tickAt(f, 2, 5).changed).toBe(false);
     const o = tickAt(f, 3);
@@ -43,8 +45,14 @@ describe('tick: legal clock and warnings on a fake clock', () => {
     const f = toMediating(newFile({ channel: 'court' }), ['m1'], 5);
     const out = tickAt(f, 30);
     expect(out.file.status).toBe('returned_to_court');
-    expect(out.file.history.at(-1)).toMatchObject({ action: 'return_to_court', by: 'clock', reason: expect.stringMatching(/^term_expired/) });
-    expect(out.events.map((e) => e.type)).toEqual(expect.arrayContaining(['case.deadline_overdue', 'case.transition', 'case.returned_to_court']));
+    expect(out.file.history.at(-1)).toMatchObject({
+      action: 'return_to_court',
+      by: 'clock',
+      reason: expect.stringMatching(/^term_expired/),
+    });
+    expect(out.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['case.deadline_overdue', 'case.transition', 'case.returned_to_court']),
+    );
     expect(out.released).toEqual(['m1']);
     expect(tickAt(out.file, 31).changed).toBe(false);
   });

@@ -2,11 +2,16 @@ import { updateFulfilment, startFulfilment } from '../../../src/domain/lifecycle
 import { config, at, newFile, run, toMediating } from './helpers';
 
 const settled = (mode: 'voluntary' | 'on_the_spot' | 'supervised' | 'enforcement') =>
-  run(toMediating(newFile({ channel: 'walk_in' }), ['m1']), [[2, { action: 'settle', amountYuan: 100, termsRef: 'a', fulfilmentMode: mode }]]);
+  run(toMediating(newFile({ channel: 'walk_in' }), ['m1']), [
+    [2, { action: 'settle', amountYuan: 100, termsRef: 'a', fulfilmentMode: mode }],
+  ]);
 
 describe('fulfilment', () => {
   it('when settled on the spot, then it is fulfilled at once; enforcement starts in enforcement', () => {
-    expect(startFulfilment('on_the_spot', at(0).toISOString(), config)).toMatchObject({ status: 'fulfilled', fulfilledAt: at(0).toISOString() });
+    expect(startFulfilment('on_the_spot', at(0).toISOString(), config)).toMatchObject({
+      status: 'fulfilled',
+      fulfilledAt: at(0).toISOString(),
+    });
     expect(startFulfilment('enforcement', at(0).toISOString(), config)).toMatchObject({ status: 'enforcement' });
     expect(startFulfilment('supervised', at(0).toISOString(), config).followUps).toHaveLength(3);
   });

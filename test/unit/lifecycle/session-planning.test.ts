@@ -10,7 +10,15 @@ const rooms: RoomsConfig = {
   halfDays: { timeZone: '+08:00', am: { start: '09:00', end: '12:00' }, pm: { start: '14:30', end: '17:30' } },
   kindsByClass: { ordinary: ['committee', 'centre'], professional: ['centre'], major: ['centre'] },
   nearestCommitteeRooms: 3,
-  rooms: [{ id: 'committee-t1', kind: 'committee', township: 't1', location: { lat: 38.81, lng: 101.12 }, name: { zh: '调解室', en: 'committee room' } }],
+  rooms: [
+    {
+      id: 'committee-t1',
+      kind: 'committee',
+      township: 't1',
+      location: { lat: 38.81, lng: 101.12 },
+      name: { zh: '调解室', en: 'committee room' },
+    },
+  ],
 };
 const weekdaysAm = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, half: 'am' as const }));
 const NOW = new Date('2026-03-02T00:00:00.000Z'); // Monday 08:00 local

@@ -1,7 +1,16 @@
 import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/case';
 import { allowedActions, LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle/state-machine';
 
-const OPEN: CaseStatus[] = ['referred', 'unassigned', 'assigned', 'accepted', 'declined', 'session_scheduled', 'mediating', 'attempt_failed'];
+const OPEN: CaseStatus[] = [
+  'referred',
+  'unassigned',
+  'assigned',
+  'accepted',
+  'declined',
+  'session_scheduled',
+  'mediating',
+  'attempt_failed',
+];
 
 /** The specification of issue 5, written out edge by edge (independent of the implementation's table). */
 const SPEC: [CaseStatus, LifecycleAction, CaseStatus][] = [
@@ -32,14 +41,17 @@ describe('lifecycle state machine', () => {
     expect(nextState(from, action)).toEqual({ status: 'ok', from, to, action });
   });
 
-  it.each(pairs.filter(([s, a]) => !legal.has(`${s}|${a}`)))('when %s gets %s, then it is illegal and lists the allowed actions', (from, action) => {
-    const out = nextState(from, action);
-    expect(out.status).toBe('illegal');
-    if (out.status !== 'illegal') return;
-    const expected = LIFECYCLE_ACTIONS.filter((a) => legal.has(`${from}|${a}`));
-    expect(out.allowed).toEqual(expected);
-    expect(out.allowed).not.toContain(action);
-  });
+  it.each(pairs.filter(([s, a]) => !legal.has(`${s}|${a}`)))(
+    'when %s gets %s, then it is illegal and lists the allowed actions',
+    (from, action) => {
+      const out = nextState(from, action);
+      expect(out.status).toBe('illegal');
+      if (out.status !== 'illegal') return;
+      const expected = LIFECYCLE_ACTIONS.filter((a) => legal.has(`${from}|${a}`));
+      expect(out.allowed).toEqual(expected);
+      expect(out.allowed).not.toContain(action);
+    },
+  );
 
   it('when a case is settled, returned to court or withdrawn, then no action leaves it', () => {
     for (const s of ['settled', 'returned_to_court', 'withdrawn'] as const) expect(allowedActions(s)).toEqual([]);

@@ -7,7 +7,9 @@ const subsidy = loadSubsidyConfig();
 
 describe('subsidy', () => {
   it('when the table is loaded, then every rate is 200–500 and a rate outside is refused', () => {
-    expect(() => loadSubsidyConfig({ ...subsidy, yuanByClass: { ...subsidy.yuanByClass, major: { settled: 800, failed: 300 } } })).toThrow(/subsidy.json: yuanByClass.major.settled/);
+    expect(() => loadSubsidyConfig({ ...subsidy, yuanByClass: { ...subsidy.yuanByClass, major: { settled: 800, failed: 300 } } })).toThrow(
+      /subsidy.json: yuanByClass.major.settled/,
+    );
   });
 
   it('when a case fails once and settles with a panel, then each attempt is paid at its class and outcome, the panel split equally', () => {

@@ -72,20 +72,31 @@ describe('branch-and-bound on the knapsack Lagrangian bound', () => {
     );
   });
 
-  test.each(['min', 'max'] as const)('when a Chu–Beasley 8×40 type C instance is searched (%s), then it proves the optimum HiGHS finds', async (sense) => {
-    const p = gapToProblem(chuBeasley('C', 8, 40, 11), sense);
-    const { complete, s } = searched(p);
-    expect(complete).toBe(true);
-    const v = verifySolution(indexedToProblem(p), toSolution(p, s!, 0));
-    expect(v.errors).toEqual([]);
-    const h = await solveWithHighs(p, { timeLimitSec: 60 });
-    expect(h.status).toBe('optimal');
-    expect(v.objective).toBe(h.objective);
-  });
+  test.each(['min', 'max'] as const)(
+    'when a Chu–Beasley 8×40 type C instance is searched (%s), then it proves the optimum HiGHS finds',
+    async (sense) => {
+      const p = gapToProblem(chuBeasley('C', 8, 40, 11), sense);
+      const { complete, s } = searched(p);
+      expect(complete).toBe(true);
+      const v = verifySolution(indexedToProblem(p), toSolution(p, s!, 0));
+      expect(v.errors).toEqual([]);
+      const h = await solveWithHighs(p, { timeLimitSec: 60 });
+      expect(h.status).toBe('optimal');
+      expect(v.objective).toBe(h.objective);
+    },
+  );
 
   test('when the problem has fractional loads or load costs, then the search declines it', () => {
-    const frac = indexProblem(parseProblem({ tasks: [{ id: 't' }], agents: [{ id: 'a', capacity: 2 }], arcs: [{ task: 't', agent: 'a', cost: 1, load: 0.5 }] }));
-    const costs = indexProblem(parseProblem({ tasks: [{ id: 't' }], agents: [{ id: 'a', capacity: 2, loadCosts: [0, 1] }], arcs: [{ task: 't', agent: 'a', cost: 1, load: 1 }] }));
+    const frac = indexProblem(
+      parseProblem({ tasks: [{ id: 't' }], agents: [{ id: 'a', capacity: 2 }], arcs: [{ task: 't', agent: 'a', cost: 1, load: 0.5 }] }),
+    );
+    const costs = indexProblem(
+      parseProblem({
+        tasks: [{ id: 't' }],
+        agents: [{ id: 'a', capacity: 2, loadCosts: [0, 1] }],
+        arcs: [{ task: 't', agent: 'a', cost: 1, load: 1 }],
+      }),
+    );
     expect(fitsBranchAndBound(toMinForm(frac))).toBe(false);
     expect(fitsBranchAndBound(toMinForm(costs))).toBe(false);
   });

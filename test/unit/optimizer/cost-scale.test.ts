@@ -40,14 +40,20 @@ describe('holding arc costs as scaled integers', () => {
 
   it('when decimals of random size are held, then each is exact: held / scale is the cost itself', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 50 }), (raw) => {
-        const values = raw.map(([n, d]) => n / 10 ** d);
-        const held = costsOf(values);
-        expect(held.cost).toBeInstanceOf(Int32Array);
-        const scale = scaleAt(held.scaleIndex);
-        expect(scale).toBeLessThanOrEqual(1000);
-        held.cost.forEach((v, j) => expect(v / scale).toBe(values[j]));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 50,
+        }),
+        (raw) => {
+          const values = raw.map(([n, d]) => n / 10 ** d);
+          const held = costsOf(values);
+          expect(held.cost).toBeInstanceOf(Int32Array);
+          const scale = scaleAt(held.scaleIndex);
+          expect(scale).toBeLessThanOrEqual(1000);
+          held.cost.forEach((v, j) => expect(v / scale).toBe(values[j]));
+        },
+      ),
     );
   });
 

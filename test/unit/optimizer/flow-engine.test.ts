@@ -22,7 +22,11 @@ function expectOptimal(problem: Problem, solution: Awaited<ReturnType<typeof sol
 
 describe('flow engine', () => {
   it('when a task has no arcs and seats must be filled, then the answer is infeasible with the reason', async () => {
-    const { solution } = await solveFlow({ tasks: [{ id: 'c1' }, { id: 'c2' }], agents: [{ id: 'm1', capacity: 2 }], arcs: [{ task: 'c1', agent: 'm1', cost: 1 }] });
+    const { solution } = await solveFlow({
+      tasks: [{ id: 'c1' }, { id: 'c2' }],
+      agents: [{ id: 'm1', capacity: 2 }],
+      arcs: [{ task: 'c1', agent: 'm1', cost: 1 }],
+    });
     expect(solution.status).toBe('infeasible');
     expect(solution.objective).toBeNull();
     expect(solution.message).toMatch(/"c2" needs 1 seat\(s\) but has 0 eligible/);
@@ -30,8 +34,10 @@ describe('flow engine', () => {
 
   it('when a task has no arcs and unassignedCost is given, then it is left unassigned at that cost', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'c1' }, { id: 'c2' }], agents: [{ id: 'm1', capacity: 2 }],
-      arcs: [{ task: 'c1', agent: 'm1', cost: 3 }], unassignedCost: 100,
+      tasks: [{ id: 'c1' }, { id: 'c2' }],
+      agents: [{ id: 'm1', capacity: 2 }],
+      arcs: [{ task: 'c1', agent: 'm1', cost: 3 }],
+      unassignedCost: 100,
     });
     expectOptimal(problem, solution);
     expect(solution.objective).toBe(103);
@@ -40,16 +46,32 @@ describe('flow engine', () => {
 
   it('when an agent has zero capacity, then it is never used', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'c1' }], agents: [{ id: 'm1', capacity: 0 }, { id: 'm2', capacity: 1 }],
-      arcs: [{ task: 'c1', agent: 'm1', cost: 1 }, { task: 'c1', agent: 'm2', cost: 50 }],
+      tasks: [{ id: 'c1' }],
+      agents: [
+        { id: 'm1', capacity: 0 },
+        { id: 'm2', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'c1', agent: 'm1', cost: 1 },
+        { task: 'c1', agent: 'm2', cost: 50 },
+      ],
     });
     expectOptimal(problem, solution);
     expect(solution.assignments).toEqual([{ task: 'c1', agent: 'm2' }]);
   });
 
   it('when seats exceed eligible agents, then infeasible — or unfilled seats with unassignedCost', async () => {
-    const base = { tasks: [{ id: 'c1', seats: 3 }], agents: [{ id: 'm1', capacity: 5 }, { id: 'm2', capacity: 5 }],
-      arcs: [{ task: 'c1', agent: 'm1', cost: 1 }, { task: 'c1', agent: 'm2', cost: 2 }] };
+    const base = {
+      tasks: [{ id: 'c1', seats: 3 }],
+      agents: [
+        { id: 'm1', capacity: 5 },
+        { id: 'm2', capacity: 5 },
+      ],
+      arcs: [
+        { task: 'c1', agent: 'm1', cost: 1 },
+        { task: 'c1', agent: 'm2', cost: 2 },
+      ],
+    };
     expect((await solveFlow(base)).solution.status).toBe('infeasible');
     const { problem, solution } = await solveFlow({ ...base, unassignedCost: 10 });
     expectOptimal(problem, solution);
@@ -59,8 +81,17 @@ describe('flow engine', () => {
 
   it('when the cheapest agent is contested, then the pair that is cheapest overall wins (augmenting path)', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'a' }, { id: 'b' }], agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }],
-      arcs: [{ task: 'a', agent: 'x', cost: 1 }, { task: 'a', agent: 'y', cost: 10 }, { task: 'b', agent: 'x', cost: 2 }, { task: 'b', agent: 'y', cost: 100 }],
+      tasks: [{ id: 'a' }, { id: 'b' }],
+      agents: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'a', agent: 'x', cost: 1 },
+        { task: 'a', agent: 'y', cost: 10 },
+        { task: 'b', agent: 'x', cost: 2 },
+        { task: 'b', agent: 'y', cost: 100 },
+      ],
     });
     expectOptimal(problem, solution);
     expect(solution.objective).toBe(12);
@@ -68,16 +99,32 @@ describe('flow engine', () => {
 
   it('when costs tie, then an optimal answer is still returned', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], agents: [{ id: 'x', capacity: 2 }, { id: 'y', capacity: 2 }],
-      arcs: ['a', 'b', 'c'].flatMap((t) => [{ task: t, agent: 'x', cost: 5 }, { task: t, agent: 'y', cost: 5 }]),
+      tasks: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      agents: [
+        { id: 'x', capacity: 2 },
+        { id: 'y', capacity: 2 },
+      ],
+      arcs: ['a', 'b', 'c'].flatMap((t) => [
+        { task: t, agent: 'x', cost: 5 },
+        { task: t, agent: 'y', cost: 5 },
+      ]),
     });
     expectOptimal(problem, solution);
   });
 
   it('when costs are negative or huge, then the optimum is exact', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'a' }, { id: 'b' }], agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }],
-      arcs: [{ task: 'a', agent: 'x', cost: -1e12 }, { task: 'a', agent: 'y', cost: 3 }, { task: 'b', agent: 'x', cost: -5 }, { task: 'b', agent: 'y', cost: 1e12 }],
+      tasks: [{ id: 'a' }, { id: 'b' }],
+      agents: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'a', agent: 'x', cost: -1e12 },
+        { task: 'a', agent: 'y', cost: 3 },
+        { task: 'b', agent: 'x', cost: -5 },
+        { task: 'b', agent: 'y', cost: 1e12 },
+      ],
     });
     expectOptimal(problem, solution);
     expect(solution.objective).toBe(-2); // 3 + (−5) beats −1e12 + 1e12
@@ -85,9 +132,19 @@ describe('flow engine', () => {
 
   it('when costs are fractional, then the optimum matches to 1e-9 relative', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], agents: [{ id: 'x', capacity: 2 }, { id: 'y', capacity: 1 }],
-      arcs: [{ task: 'a', agent: 'x', cost: 0.1 }, { task: 'a', agent: 'y', cost: 0.2 }, { task: 'b', agent: 'x', cost: 0.7 },
-        { task: 'b', agent: 'y', cost: 0.3 }, { task: 'c', agent: 'x', cost: 1 / 3 }, { task: 'c', agent: 'y', cost: 2 / 3 }],
+      tasks: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      agents: [
+        { id: 'x', capacity: 2 },
+        { id: 'y', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'a', agent: 'x', cost: 0.1 },
+        { task: 'a', agent: 'y', cost: 0.2 },
+        { task: 'b', agent: 'x', cost: 0.7 },
+        { task: 'b', agent: 'y', cost: 0.3 },
+        { task: 'c', agent: 'x', cost: 1 / 3 },
+        { task: 'c', agent: 'y', cost: 2 / 3 },
+      ],
     });
     expectOptimal(problem, solution);
   });
@@ -95,8 +152,14 @@ describe('flow engine', () => {
   it('when loadCosts are convex, then the load is balanced exactly', async () => {
     const { problem, solution } = await solveFlow({
       tasks: ['a', 'b', 'c', 'd'].map((id) => ({ id })),
-      agents: [{ id: 'x', capacity: 4, loadCosts: [0, 1, 5] }, { id: 'y', capacity: 4, loadCosts: [0, 1, 5] }],
-      arcs: ['a', 'b', 'c', 'd'].flatMap((t) => [{ task: t, agent: 'x', cost: 0 }, { task: t, agent: 'y', cost: 0.5 }]),
+      agents: [
+        { id: 'x', capacity: 4, loadCosts: [0, 1, 5] },
+        { id: 'y', capacity: 4, loadCosts: [0, 1, 5] },
+      ],
+      arcs: ['a', 'b', 'c', 'd'].flatMap((t) => [
+        { task: t, agent: 'x', cost: 0 },
+        { task: t, agent: 'y', cost: 0.5 },
+      ]),
     });
     expectOptimal(problem, solution);
     expect(solution.objective).toBe(2 + 1); // two each: load terms 0+1 per agent, plus 2 × 0.5
@@ -104,8 +167,17 @@ describe('flow engine', () => {
 
   it('when the sense is max, then the largest total is found', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'a' }, { id: 'b' }], agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 1 }],
-      arcs: [{ task: 'a', agent: 'x', cost: 9 }, { task: 'a', agent: 'y', cost: 8 }, { task: 'b', agent: 'x', cost: 7 }, { task: 'b', agent: 'y', cost: 1 }],
+      tasks: [{ id: 'a' }, { id: 'b' }],
+      agents: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'a', agent: 'x', cost: 9 },
+        { task: 'a', agent: 'y', cost: 8 },
+        { task: 'b', agent: 'x', cost: 7 },
+        { task: 'b', agent: 'y', cost: 1 },
+      ],
       sense: 'max',
     });
     expectOptimal(problem, solution);
@@ -114,19 +186,35 @@ describe('flow engine', () => {
 
   it('when a task needs two seats, then it gets two distinct agents', async () => {
     const { problem, solution } = await solveFlow({
-      tasks: [{ id: 'major', seats: 2 }, { id: 'b' }], agents: [{ id: 'x', capacity: 1 }, { id: 'y', capacity: 2 }, { id: 'z', capacity: 1 }],
-      arcs: [{ task: 'major', agent: 'x', cost: 1 }, { task: 'major', agent: 'y', cost: 1 }, { task: 'major', agent: 'z', cost: 9 }, { task: 'b', agent: 'x', cost: 1 }, { task: 'b', agent: 'y', cost: 5 }],
+      tasks: [{ id: 'major', seats: 2 }, { id: 'b' }],
+      agents: [
+        { id: 'x', capacity: 1 },
+        { id: 'y', capacity: 2 },
+        { id: 'z', capacity: 1 },
+      ],
+      arcs: [
+        { task: 'major', agent: 'x', cost: 1 },
+        { task: 'major', agent: 'y', cost: 1 },
+        { task: 'major', agent: 'z', cost: 9 },
+        { task: 'b', agent: 'x', cost: 1 },
+        { task: 'b', agent: 'y', cost: 5 },
+      ],
     });
     expectOptimal(problem, solution);
   });
 
   it('when arcs come in any order, then the answer is the same optimum', async () => {
     const arcs = ['a', 'b', 'c', 'd'].flatMap((t, i) => [
-      { task: t, agent: 'x', cost: 3 + i }, { task: t, agent: 'y', cost: 9 - i }, { task: t, agent: 'z', cost: 5 },
+      { task: t, agent: 'x', cost: 3 + i },
+      { task: t, agent: 'y', cost: 9 - i },
+      { task: t, agent: 'z', cost: 5 },
     ]);
     const base = { tasks: ['a', 'b', 'c', 'd'].map((id) => ({ id })), agents: ['x', 'y', 'z'].map((id) => ({ id, capacity: 2 })) };
     const grouped = await solveFlow({ ...base, arcs });
-    const interleaved = await solveFlow({ ...base, arcs: [...arcs].sort((p, q) => p.agent.localeCompare(q.agent) || q.task.localeCompare(p.task)) });
+    const interleaved = await solveFlow({
+      ...base,
+      arcs: [...arcs].sort((p, q) => p.agent.localeCompare(q.agent) || q.task.localeCompare(p.task)),
+    });
     expectOptimal(interleaved.problem, interleaved.solution);
     expect(interleaved.solution.objective).toBe(grouped.solution.objective);
   });
@@ -153,7 +241,11 @@ describe('flow engine', () => {
         const lc = g.loadCosts ? [...g.loadCosts].sort((a, b) => (sense === 'min' ? a - b : b - a)).map((c) => c / g.extraDiv) : undefined;
         const input: ProblemInput = {
           tasks: Array.from({ length: g.tasks }, (_, t) => ({ id: `t${t}`, seats: g.seats[t]! })),
-          agents: Array.from({ length: g.agents }, (_, a) => ({ id: `a${a}`, capacity: g.capacities[a]!, ...(lc ? { loadCosts: lc } : {}) })),
+          agents: Array.from({ length: g.agents }, (_, a) => ({
+            id: `a${a}`,
+            capacity: g.capacities[a]!,
+            ...(lc ? { loadCosts: lc } : {}),
+          })),
           arcs: [],
           sense,
           ...(g.unassignedCost !== null ? { unassignedCost: g.unassignedCost / g.extraDiv } : {}),

@@ -37,7 +37,7 @@ afterAll(() => thread.close());
 /** `blocks` independent random problems side by side: each block's tasks see only its own agents. */
 function blocksInput(blocks: number, seed: number, max: boolean, unassignedCost: number | null): ProblemInput {
   let s = seed;
-  const rand = (): number => ((s = (s * 48271) % 2147483647) / 2147483647);
+  const rand = (): number => (s = (s * 48271) % 2147483647) / 2147483647;
   const tasks: { id: string; seats: number }[] = [];
   const agents: { id: string; capacity: number; loadCosts?: number[] }[] = [];
   const arcs: { task: string; agent: string; cost: number }[] = [];
@@ -47,9 +47,15 @@ function blocksInput(blocks: number, seed: number, max: boolean, unassignedCost:
     const n = 4 + Math.floor(rand() * 6);
     const m = 2 + Math.floor(rand() * 3);
     for (let t = 0; t < n; t++) tasks.push({ id: `b${b}t${t}`, seats: rand() < 0.15 ? 2 : 1 });
-    for (let a = 0; a < m; a++) agents.push({ id: `b${b}a${a}`, capacity: Math.ceil(n / m) + Math.floor(rand() * 3) - 1, ...(rand() < 0.5 ? { loadCosts: max ? [3, 1, 0, -2] : [0, 1, 3, 6] } : {}) });
+    for (let a = 0; a < m; a++)
+      agents.push({
+        id: `b${b}a${a}`,
+        capacity: Math.ceil(n / m) + Math.floor(rand() * 3) - 1,
+        ...(rand() < 0.5 ? { loadCosts: max ? [3, 1, 0, -2] : [0, 1, 3, 6] } : {}),
+      });
     for (let t = t0; t < tasks.length; t++) {
-      for (let a = a0; a < agents.length; a++) if (rand() < 0.7) arcs.push({ task: tasks[t]!.id, agent: agents[a]!.id, cost: Math.round(rand() * 40) - 5 });
+      for (let a = a0; a < agents.length; a++)
+        if (rand() < 0.7) arcs.push({ task: tasks[t]!.id, agent: agents[a]!.id, cost: Math.round(rand() * 40) - 5 });
     }
   }
   // Arcs in any order: components must not rely on a task's arcs coming together.
@@ -57,7 +63,13 @@ function blocksInput(blocks: number, seed: number, max: boolean, unassignedCost:
     const j = Math.floor(rand() * (i + 1));
     [arcs[i], arcs[j]] = [arcs[j]!, arcs[i]!];
   }
-  return { tasks, agents, arcs, sense: max ? 'max' : 'min', ...(unassignedCost !== null ? { unassignedCost: max ? -unassignedCost : unassignedCost } : {}) };
+  return {
+    tasks,
+    agents,
+    arcs,
+    sense: max ? 'max' : 'min',
+    ...(unassignedCost !== null ? { unassignedCost: max ? -unassignedCost : unassignedCost } : {}),
+  };
 }
 
 function expectChecked(p: IndexedProblem, s: IndexedSolution): void {
@@ -82,7 +94,11 @@ describe('flow engine on two threads', () => {
     let checked = 0;
     const sharesBefore = thread.shares;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.boolean(), fc.option(fc.integer({ min: 10, max: 60 })),
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 10, max: 60 })),
         async (blocks, seed, max, unassignedCost) => {
           const problem = parseProblem(blocksInput(blocks, seed, max, unassignedCost));
           const indexed = indexProblem(problem);
@@ -94,7 +110,8 @@ describe('flow engine on two threads', () => {
           expect(verdict.errors).toEqual([]);
           expect(sameObjective(ours.objective!, reference.objective!)).toBe(true);
           checked++;
-        }),
+        },
+      ),
       { numRuns: 40, seed: 7 },
     );
     expect(checked).toBeGreaterThan(15);
@@ -103,11 +120,16 @@ describe('flow engine on two threads', () => {
 
   it('when one block cannot fill its seats, then the whole problem is infeasible and the message names its task', async () => {
     // Enough capacity overall (so no pre-check catches it), but block b's three tasks share two places.
-    const arcs = ['a0', 'a1', 'a2'].map((task) => ({ task, agent: 'A', cost: 1 }))
+    const arcs = ['a0', 'a1', 'a2']
+      .map((task) => ({ task, agent: 'A', cost: 1 }))
       .concat(['b0', 'b1', 'b2'].flatMap((task) => ['B1', 'B2'].map((agent) => ({ task, agent, cost: 2 }))));
     const input: ProblemInput = {
       tasks: ['a0', 'a1', 'a2', 'b0', 'b1', 'b2'].map((id) => ({ id, seats: 1 })),
-      agents: [{ id: 'A', capacity: 6 }, { id: 'B1', capacity: 1 }, { id: 'B2', capacity: 1 }],
+      agents: [
+        { id: 'A', capacity: 6 },
+        { id: 'B1', capacity: 1 },
+        { id: 'B2', capacity: 1 },
+      ],
       arcs,
     };
     const indexed = indexProblem(parseProblem(input));

@@ -24,18 +24,32 @@ type Generated = typeof instance extends fc.Arbitrary<infer T> ? T : never;
 
 function buildInput(g: Generated): ProblemInput {
   let s = g.seed;
-  const rand = (): number => ((s = (s * 48271) % 2147483647) / 2147483647);
+  const rand = (): number => (s = (s * 48271) % 2147483647) / 2147483647;
   const tasks = Array.from({ length: g.tasks }, (_, t) => ({ id: `t${t}`, seats: rand() < 0.15 ? 2 : 1 }));
   const seats = tasks.reduce((n, t) => n + t.seats, 0);
   const perAgent = Math.max(0, Math.ceil(seats / g.agents) + g.slack);
   const lc = g.max ? [4, 2, 0, -3] : [0, 1, 3, 6];
   const agents = Array.from({ length: g.agents }, (_, a) => ({
-    id: `a${a}`, capacity: perAgent, ...(g.withLoadCosts ? { loadCosts: lc } : {}),
+    id: `a${a}`,
+    capacity: perAgent,
+    ...(g.withLoadCosts ? { loadCosts: lc } : {}),
   }));
-  const arcs = tasks.flatMap((t) => agents.filter(() => rand() < g.density).map((a) => ({
-    task: t.id, agent: a.id, cost: Math.round(rand() * 40) - 5,
-  })));
-  return { tasks, agents, arcs, sense: g.max ? 'max' : 'min', ...(g.unassignedCost !== null ? { unassignedCost: g.max ? -g.unassignedCost : g.unassignedCost } : {}) };
+  const arcs = tasks.flatMap((t) =>
+    agents
+      .filter(() => rand() < g.density)
+      .map((a) => ({
+        task: t.id,
+        agent: a.id,
+        cost: Math.round(rand() * 40) - 5,
+      })),
+  );
+  return {
+    tasks,
+    agents,
+    arcs,
+    sense: g.max ? 'max' : 'min',
+    ...(g.unassignedCost !== null ? { unassignedCost: g.max ? -g.unassignedCost : g.unassignedCost } : {}),
+  };
 }
 
 describe('flow engine against javascript-lp-solver', () => {

@@ -19,7 +19,14 @@ describe('lagrangianDive (knapsack relaxation)', () => {
     const { p, f, mu } = typeDStart(8, 80);
     const r = new SeatRelaxation(f);
     warmStart(r, mu);
-    const bound = ascend(r, { maxIterations: 300, theta: 0.1, patience: 10, upper: Infinity, enough: () => false, deadlineMs: performance.now() + 5000 });
+    const bound = ascend(r, {
+      maxIterations: 300,
+      theta: 0.1,
+      patience: 10,
+      upper: Infinity,
+      enough: () => false,
+      deadlineMs: performance.now() + 5000,
+    });
     const rootLambda = r.lambda.slice();
     const out = lagrangianDive(r, rootLambda, { deadlineMs: performance.now() + 5000, rng: seededRng(3), stepTarget: bound * 1.005 });
     expect(out.steps).toBeGreaterThan(0);
@@ -28,7 +35,14 @@ describe('lagrangianDive (knapsack relaxation)', () => {
     s.setSlots(out.best!.slots);
     expect(s.feasible()).toBe(true);
     expect(objectiveOf(p, s.chosenArcs(), s.unfilled())).toBeCloseTo(out.best!.cost, 9);
-    const v = verifySolution(indexedToProblem(p), toSolution(p, { status: 'feasible', objective: out.best!.cost, bound: null, chosenArcs: s.chosenArcs(), unfilled: s.unfilled(), solver: 'test' }, 0));
+    const v = verifySolution(
+      indexedToProblem(p),
+      toSolution(
+        p,
+        { status: 'feasible', objective: out.best!.cost, bound: null, chosenArcs: s.chosenArcs(), unfilled: s.unfilled(), solver: 'test' },
+        0,
+      ),
+    );
     expect(v.errors).toEqual([]);
     expect(out.best!.cost).toBeGreaterThanOrEqual(bound - 1e-6);
     expect(Array.from(r.arcState).every((x) => x === 0)).toBe(true);
@@ -44,7 +58,9 @@ describe('coreProblem', () => {
     for (let t = 0; t < p.taskIds.length; t++) {
       const kept = Array.from(core.f.taskArcs.subarray(core.f.taskStart[t], core.f.taskStart[t + 1]), (a) => core.arcs[a]!);
       expect(kept).toHaveLength(3);
-      const all = Array.from(f.taskArcs.subarray(f.taskStart[t], f.taskStart[t + 1])).map(reduced).sort((x, y) => x - y);
+      const all = Array.from(f.taskArcs.subarray(f.taskStart[t], f.taskStart[t + 1]))
+        .map(reduced)
+        .sort((x, y) => x - y);
       expect(Math.max(...kept.map(reduced))).toBeLessThanOrEqual(all[2]! + 1e-9);
     }
     core.arcs.forEach((a, k) => {
@@ -57,10 +73,17 @@ describe('coreProblem', () => {
 });
 
 describe('diveSearch (classic GAP)', () => {
-  test('when started from a repaired greedy assignment of a type D instance, then it returns a cheaper verified one and a bound at least the capacity relaxation\'s', () => {
+  test("when started from a repaired greedy assignment of a type D instance, then it returns a cheaper verified one and a bound at least the capacity relaxation's", () => {
     const { p, f, mu, bound, start } = typeDStart(8, 80);
     expect(fitsDiveSearch(f)).toBe(true);
-    const out = diveSearch(f, { deadlineMs: performance.now() + 1500, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb) });
+    const out = diveSearch(f, {
+      deadlineMs: performance.now() + 1500,
+      rng: seededRng(5),
+      mu,
+      lower: bound,
+      start,
+      proven: (b, lb) => proven(f, b, lb),
+    });
     expect(out.lowerMin).toBeGreaterThanOrEqual(bound);
     expectImprovedAndVerified(p, f, start, out.best!, out.lowerMin);
   });
@@ -69,7 +92,15 @@ describe('diveSearch (classic GAP)', () => {
     const { p, f, mu, bound, start } = typeDStart(8, 80);
     const t = performance.now();
     // A greedy start is a few % above the bound: a 100% gap hands over at once, after the start's polish.
-    const out = diveSearch(f, { deadlineMs: t + 60_000, rng: seededRng(5), mu, lower: bound, start, proven: (b, lb) => proven(f, b, lb), handOver: { gap: 1, after: t } });
+    const out = diveSearch(f, {
+      deadlineMs: t + 60_000,
+      rng: seededRng(5),
+      mu,
+      lower: bound,
+      start,
+      proven: (b, lb) => proven(f, b, lb),
+      handOver: { gap: 1, after: t },
+    });
     expect(performance.now() - t).toBeLessThan(30_000);
     expectImprovedAndVerified(p, f, start, out.best!, out.lowerMin);
   });
@@ -107,10 +138,21 @@ describe('diveSearch (classic GAP)', () => {
         const p = gapToProblem(g, 'min');
         const f = toMinForm(p);
         const lr = maximiseLagrangian(f, {
-          deadlineMs: performance.now() + 200, maxIterations: 100, heuristicEvery: 1_000_000,
-          upper: () => Infinity, onMultipliers: () => undefined, closes: () => false,
+          deadlineMs: performance.now() + 200,
+          maxIterations: 100,
+          heuristicEvery: 1_000_000,
+          upper: () => Infinity,
+          onMultipliers: () => undefined,
+          closes: () => false,
         });
-        const out = diveSearch(f, { deadlineMs: performance.now() + 40, rng: seededRng(values[0]!), mu: lr.mu, lower: lr.bound, start: null, proven: (b, lb) => proven(f, b, lb) });
+        const out = diveSearch(f, {
+          deadlineMs: performance.now() + 40,
+          rng: seededRng(values[0]!),
+          mu: lr.mu,
+          lower: lr.bound,
+          start: null,
+          proven: (b, lb) => proven(f, b, lb),
+        });
         const ref = solveWithLpSolver(p);
         if (ref.objective === null) {
           expect(out.best).toBeNull();
@@ -120,7 +162,21 @@ describe('diveSearch (classic GAP)', () => {
         if (!out.best) return;
         const s = new GapState(f);
         s.setSlots(out.best.slots);
-        const v = verifySolution(indexedToProblem(p), toSolution(p, { status: 'feasible', objective: out.best.cost, bound: null, chosenArcs: s.chosenArcs(), unfilled: s.unfilled(), solver: 'test' }, 0));
+        const v = verifySolution(
+          indexedToProblem(p),
+          toSolution(
+            p,
+            {
+              status: 'feasible',
+              objective: out.best.cost,
+              bound: null,
+              chosenArcs: s.chosenArcs(),
+              unfilled: s.unfilled(),
+              solver: 'test',
+            },
+            0,
+          ),
+        );
         expect(v.errors).toEqual([]);
         expect(v.objective).toBeCloseTo(out.best.cost, 9);
         expect(out.best.cost).toBeGreaterThanOrEqual(ref.objective - 1e-6);

@@ -26,10 +26,16 @@ describe('solveGap (weighted loads)', () => {
   test('when a task needs two seats, then it gets two distinct agents and the optimum', async () => {
     const { s, assigned } = await solveChecked({
       tasks: [{ id: 'c1', seats: 2 }, { id: 'c2' }],
-      agents: [{ id: 'a', capacity: 3 }, { id: 'b', capacity: 2 }, { id: 'c', capacity: 2 }],
+      agents: [
+        { id: 'a', capacity: 3 },
+        { id: 'b', capacity: 2 },
+        { id: 'c', capacity: 2 },
+      ],
       arcs: [
-        { task: 'c1', agent: 'a', cost: 1, load: 2 }, { task: 'c1', agent: 'b', cost: 4, load: 2 },
-        { task: 'c1', agent: 'c', cost: 2, load: 2 }, { task: 'c2', agent: 'a', cost: 1, load: 2 },
+        { task: 'c1', agent: 'a', cost: 1, load: 2 },
+        { task: 'c1', agent: 'b', cost: 4, load: 2 },
+        { task: 'c1', agent: 'c', cost: 2, load: 2 },
+        { task: 'c2', agent: 'a', cost: 1, load: 2 },
         { task: 'c2', agent: 'b', cost: 3, load: 1 },
       ],
     });
@@ -43,7 +49,8 @@ describe('solveGap (weighted loads)', () => {
       tasks: [{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }],
       agents: [{ id: 'a', capacity: 4 }],
       arcs: [
-        { task: 'c1', agent: 'a', cost: 1, load: 2 }, { task: 'c2', agent: 'a', cost: 1, load: 2 },
+        { task: 'c1', agent: 'a', cost: 1, load: 2 },
+        { task: 'c2', agent: 'a', cost: 1, load: 2 },
         { task: 'c3', agent: 'a', cost: 1, load: 3 },
       ],
       unassignedCost: 50,
@@ -56,8 +63,14 @@ describe('solveGap (weighted loads)', () => {
   test('when agents have convex loadCosts, then the load is balanced exactly', async () => {
     const { s } = await solveChecked({
       tasks: ['t1', 't2', 't3', 't4'].map((id) => ({ id })),
-      agents: [{ id: 'a', capacity: 10, loadCosts: [0, 0, 5] }, { id: 'b', capacity: 10, loadCosts: [0, 0, 5] }],
-      arcs: ['t1', 't2', 't3', 't4'].flatMap((task) => [{ task, agent: 'a', cost: 1, load: 1 }, { task, agent: 'b', cost: 1, load: 1 }]),
+      agents: [
+        { id: 'a', capacity: 10, loadCosts: [0, 0, 5] },
+        { id: 'b', capacity: 10, loadCosts: [0, 0, 5] },
+      ],
+      arcs: ['t1', 't2', 't3', 't4'].flatMap((task) => [
+        { task, agent: 'a', cost: 1, load: 1 },
+        { task, agent: 'b', cost: 1, load: 1 },
+      ]),
     });
     expect(s.status).toBe('optimal');
     expect(s.objective).toBe(4);
@@ -66,10 +79,15 @@ describe('solveGap (weighted loads)', () => {
   test('when the sense is max, then the most valuable feasible assignment is chosen', async () => {
     const { s } = await solveChecked({
       tasks: [{ id: 'c1' }, { id: 'c2' }],
-      agents: [{ id: 'a', capacity: 3 }, { id: 'b', capacity: 3 }],
+      agents: [
+        { id: 'a', capacity: 3 },
+        { id: 'b', capacity: 3 },
+      ],
       arcs: [
-        { task: 'c1', agent: 'a', cost: 10, load: 2 }, { task: 'c1', agent: 'b', cost: 6, load: 2 },
-        { task: 'c2', agent: 'a', cost: 9, load: 2 }, { task: 'c2', agent: 'b', cost: 1, load: 2 },
+        { task: 'c1', agent: 'a', cost: 10, load: 2 },
+        { task: 'c1', agent: 'b', cost: 6, load: 2 },
+        { task: 'c2', agent: 'a', cost: 9, load: 2 },
+        { task: 'c2', agent: 'b', cost: 1, load: 2 },
       ],
       sense: 'max',
     });
@@ -102,10 +120,15 @@ describe('solveGap (weighted loads)', () => {
   test('when an agent has zero capacity, then only its zero-load arcs can be used', async () => {
     const { s, assigned } = await solveChecked({
       tasks: [{ id: 'c1' }, { id: 'c2' }],
-      agents: [{ id: 'closed', capacity: 0 }, { id: 'open', capacity: 1 }],
+      agents: [
+        { id: 'closed', capacity: 0 },
+        { id: 'open', capacity: 1 },
+      ],
       arcs: [
-        { task: 'c1', agent: 'closed', cost: 0, load: 1 }, { task: 'c1', agent: 'open', cost: 5, load: 1 },
-        { task: 'c2', agent: 'closed', cost: 2, load: 0 }, { task: 'c2', agent: 'open', cost: 1, load: 1 },
+        { task: 'c1', agent: 'closed', cost: 0, load: 1 },
+        { task: 'c1', agent: 'open', cost: 5, load: 1 },
+        { task: 'c2', agent: 'closed', cost: 2, load: 0 },
+        { task: 'c2', agent: 'open', cost: 1, load: 1 },
       ],
     });
     expect(s.status).toBe('optimal');
@@ -117,7 +140,10 @@ describe('solveGap (weighted loads)', () => {
     const { s } = await solveChecked({
       tasks: [{ id: 'c1' }, { id: 'c2' }],
       agents: [{ id: 'a', capacity: 3 }],
-      arcs: [{ task: 'c1', agent: 'a', cost: 1, load: 2 }, { task: 'c2', agent: 'a', cost: 1, load: 2 }],
+      arcs: [
+        { task: 'c1', agent: 'a', cost: 1, load: 2 },
+        { task: 'c2', agent: 'a', cost: 1, load: 2 },
+      ],
     });
     expect(s.status).toBe('infeasible');
   });

@@ -9,7 +9,13 @@ describe('subproblemSearch (classic GAP)', () => {
     const { p, f, mu, bound, start } = typeDStart(8, 80);
     expect(fitsSubproblemSearch(f)).toBe(true);
     const out = subproblemSearch(f, start, {
-      deadlineMs: performance.now() + 1000, rng: seededRng(7), target: -Infinity, minAgents: 2, maxAgents: 4, mu, width: 3,
+      deadlineMs: performance.now() + 1000,
+      rng: seededRng(7),
+      target: -Infinity,
+      minAgents: 2,
+      maxAgents: 4,
+      mu,
+      width: 3,
     });
     expectImprovedAndVerified(p, f, start, out, bound);
   });

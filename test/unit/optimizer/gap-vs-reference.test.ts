@@ -50,7 +50,10 @@ function expectValid(problem: Problem, s: IndexedSolution): void {
   expect(sameObjective(verdict.objective, s.objective!)).toBe(true);
 }
 
-async function checkAgainstReference(input: ProblemInput, solve: (p: ReturnType<typeof indexProblem>) => Promise<IndexedSolution>): Promise<void> {
+async function checkAgainstReference(
+  input: ProblemInput,
+  solve: (p: ReturnType<typeof indexProblem>) => Promise<IndexedSolution>,
+): Promise<void> {
   const problem = parseProblem(input);
   const p = indexProblem(problem);
   const ref = solveWithLpSolver(p);
@@ -69,10 +72,16 @@ async function checkAgainstReference(input: ProblemInput, solve: (p: ReturnType<
 
 describe('MIP path against the javascript-lp-solver reference', () => {
   test('when random small problems are solved by HiGHS, then its objective equals the reference optimum', async () => {
-    await fc.assert(fc.asyncProperty(problemArb, (input) => checkAgainstReference(input, (p) => solveWithHighs(p, { timeLimitSec: 20 }))), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(problemArb, (input) => checkAgainstReference(input, (p) => solveWithHighs(p, { timeLimitSec: 20 }))),
+      { numRuns: 150 },
+    );
   });
 
   test('when random small problems are solved by solveGap, then its objective equals the reference optimum', async () => {
-    await fc.assert(fc.asyncProperty(problemArb, (input) => checkAgainstReference(input, (p) => solveGap(p, { timeLimitSec: 20 }))), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(problemArb, (input) => checkAgainstReference(input, (p) => solveGap(p, { timeLimitSec: 20 }))),
+      { numRuns: 150 },
+    );
   });
 });

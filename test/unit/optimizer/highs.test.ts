@@ -6,11 +6,17 @@ import { chuBeasley, gapToProblem, indexedToProblem } from '../../../benchmarks/
 
 const small: ProblemInput = {
   tasks: [{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }],
-  agents: [{ id: 'a', capacity: 4 }, { id: 'b', capacity: 3 }],
+  agents: [
+    { id: 'a', capacity: 4 },
+    { id: 'b', capacity: 3 },
+  ],
   arcs: [
-    { task: 'c1', agent: 'a', cost: 3, load: 2 }, { task: 'c1', agent: 'b', cost: 5, load: 2 },
-    { task: 'c2', agent: 'a', cost: 2, load: 2 }, { task: 'c2', agent: 'b', cost: 6, load: 3 },
-    { task: 'c3', agent: 'a', cost: 1, load: 3 }, { task: 'c3', agent: 'b', cost: 4, load: 1 },
+    { task: 'c1', agent: 'a', cost: 3, load: 2 },
+    { task: 'c1', agent: 'b', cost: 5, load: 2 },
+    { task: 'c2', agent: 'a', cost: 2, load: 2 },
+    { task: 'c2', agent: 'b', cost: 6, load: 3 },
+    { task: 'c3', agent: 'a', cost: 1, load: 3 },
+    { task: 'c3', agent: 'b', cost: 4, load: 1 },
   ],
 };
 
@@ -42,7 +48,15 @@ describe('solveWithHighs', () => {
   });
 
   test('when capacities cannot hold the tasks, then the answer is infeasible with a message', async () => {
-    const p = indexProblem(parseProblem({ ...small, agents: [{ id: 'a', capacity: 2 }, { id: 'b', capacity: 1 }] }));
+    const p = indexProblem(
+      parseProblem({
+        ...small,
+        agents: [
+          { id: 'a', capacity: 2 },
+          { id: 'b', capacity: 1 },
+        ],
+      }),
+    );
     const s = await solveWithHighs(p, { timeLimitSec: 10 });
     expect(s.status).toBe('infeasible');
     expect(s.objective).toBeNull();

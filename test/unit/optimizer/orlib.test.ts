@@ -22,13 +22,23 @@ describe('OR-Library readers', () => {
   });
 
   test('when the README tables are parsed, then both senses and the assign optima are read', () => {
-    const optima = parsePublishedOptima([
-      '| file | m×n | maximise Σc·x | minimise Σc·x |', '|---|---|---|---|',
-      '| gap1 | 5×15 | 336 327 339 341 326 | 261 269 256 274 251 |', '',
-      'One-to-one. Optima: assign100 305, assign200 475.', 'More text.', '', 'assign999 1',
-    ].join('\n'));
+    const optima = parsePublishedOptima(
+      [
+        '| file | m×n | maximise Σc·x | minimise Σc·x |',
+        '|---|---|---|---|',
+        '| gap1 | 5×15 | 336 327 339 341 326 | 261 269 256 274 251 |',
+        '',
+        'One-to-one. Optima: assign100 305, assign200 475.',
+        'More text.',
+        '',
+        'assign999 1',
+      ].join('\n'),
+    );
     expect(optima.gap.get('gap1')).toEqual({ max: [336, 327, 339, 341, 326], min: [261, 269, 256, 274, 251] });
-    expect([...optima.assign]).toEqual([['assign100', 305], ['assign200', 475]]);
+    expect([...optima.assign]).toEqual([
+      ['assign100', 305],
+      ['assign200', 475],
+    ]);
   });
 });
 

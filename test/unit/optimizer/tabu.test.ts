@@ -9,7 +9,14 @@ describe('tabuSearch (classic GAP)', () => {
     const { p, f, mu, bound, start } = typeDStart(5, 40);
     expect(fitsTabu(f)).toBe(true);
     const out = tabuSearch(f, start, {
-      deadlineMs: performance.now() + 1000, rng: seededRng(7), mu, width: 5, target: -Infinity, tenure: 3, penaltyStep: 1.2, patience: 2000,
+      deadlineMs: performance.now() + 1000,
+      rng: seededRng(7),
+      mu,
+      width: 5,
+      target: -Infinity,
+      tenure: 3,
+      penaltyStep: 1.2,
+      patience: 2000,
     });
     expectImprovedAndVerified(p, f, start, out, bound);
   });

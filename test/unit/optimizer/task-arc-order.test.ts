@@ -12,12 +12,14 @@ describe('sorting a task’s arcs', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 300 }), { minLength: 1, maxLength: 6 }), (runs) => {
         const arcs = runs.flatMap((costs, t) => costs.map((cost, k) => ({ task: `t${t}`, agent: `a${k}`, cost })));
-        const p = indexProblem(parseProblem({
-          tasks: runs.map((_, t) => ({ id: `t${t}` })),
-          agents: Array.from({ length: 300 }, (_, k) => ({ id: `a${k}`, capacity: 1 })),
-          arcs,
-          unassignedCost: 1,
-        }));
+        const p = indexProblem(
+          parseProblem({
+            tasks: runs.map((_, t) => ({ id: `t${t}` })),
+            agents: Array.from({ length: 300 }, (_, k) => ({ id: `a${k}`, capacity: 1 })),
+            arcs,
+            unassignedCost: 1,
+          }),
+        );
         const net = buildFlowNetwork(p);
         const sorter = new TaskArcSorter(net);
         for (let t = 0; t < runs.length; t++) sorter.sort(t);
@@ -44,12 +46,16 @@ describe('sorting a task’s arcs', () => {
 
   it('when a dense assignment has long runs (merge-sorted), then the engine matches HiGHS', async () => {
     let s = 7;
-    const rand = (): number => ((s = (s * 48271) % 2147483647) / 2147483647);
+    const rand = (): number => (s = (s * 48271) % 2147483647) / 2147483647;
     const n = 72; // runs of 72 arcs: past the insertion-sort limit
     const input = {
       tasks: Array.from({ length: n }, (_, t) => ({ id: `t${t}` })),
       agents: Array.from({ length: n }, (_, a) => ({ id: `a${a}`, capacity: 1 })),
-      arcs: Array.from({ length: n * n }, (_, k) => ({ task: `t${Math.floor(k / n)}`, agent: `a${k % n}`, cost: 1 + Math.floor(rand() * 100) })),
+      arcs: Array.from({ length: n * n }, (_, k) => ({
+        task: `t${Math.floor(k / n)}`,
+        agent: `a${k % n}`,
+        cost: 1 + Math.floor(rand() * 100),
+      })),
     };
     const p = indexProblem(parseProblem(input));
     const ours = solveMinCostFlow(p);

@@ -7,10 +7,23 @@ export const NIGHT = new Date('2024-03-20T18:00:00.000Z');
 export const TOMORROW = '2024-03-21';
 
 /** A case of township t01 held by `mediatorId` in the given status. */
-export function heldCase(id: string, villageId: string, mediatorId: string, status: CaseStatus, over: Partial<Case> = {}, by: 'optimizer' | 'dispatcher' = 'optimizer'): Case {
+export function heldCase(
+  id: string,
+  villageId: string,
+  mediatorId: string,
+  status: CaseStatus,
+  over: Partial<Case> = {},
+  by: 'optimizer' | 'dispatcher' = 'optimizer',
+): Case {
   return caseIn(id, villageId, {
     status,
-    assignment: { mediatorIds: [mediatorId], seats: [{ role: 'sole', mediatorId, cost: 0 }], cost: 0, assignedAt: '2024-03-20T09:00:00.000Z', by },
+    assignment: {
+      mediatorIds: [mediatorId],
+      seats: [{ role: 'sole', mediatorId, cost: 0 }],
+      cost: 0,
+      assignedAt: '2024-03-20T09:00:00.000Z',
+      by,
+    },
     ...over,
   });
 }

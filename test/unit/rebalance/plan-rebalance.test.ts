@@ -94,40 +94,47 @@ describe('planRebalance', () => {
     });
     const agentArb = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1 }), fc.constantFrom(0, 1, 2));
     await fc.assert(
-      fc.asyncProperty(fc.array(seatArb, { minLength: 1, maxLength: 5 }), fc.tuple(agentArb, agentArb, agentArb), async (rawSeats, rawAgents) => {
-        const agents: TinyAgent[] = rawAgents.map(([capacity, fixed, w], i) => ({
-          id: agentIds[i]!,
-          capacity: capacity + fixed + 2,
-          fixedLoad: fixed,
-          loadCosts: [0, w, 2 * w, 4 * w, 8 * w, 16 * w, 32 * w],
-        }));
-        const seats: TinySeat[] = rawSeats.map((s) => {
-          const arcs: Record<string, number> = {};
-          agentIds.forEach((id, i) => {
-            if (id === s.current || !s.drop[i]) arcs[id] = s.costs[i]!;
+      fc.asyncProperty(
+        fc.array(seatArb, { minLength: 1, maxLength: 5 }),
+        fc.tuple(agentArb, agentArb, agentArb),
+        async (rawSeats, rawAgents) => {
+          const agents: TinyAgent[] = rawAgents.map(([capacity, fixed, w], i) => ({
+            id: agentIds[i]!,
+            capacity: capacity + fixed + 2,
+            fixedLoad: fixed,
+            loadCosts: [0, w, 2 * w, 4 * w, 8 * w, 16 * w, 32 * w],
+          }));
+          const seats: TinySeat[] = rawSeats.map((s) => {
+            const arcs: Record<string, number> = {};
+            agentIds.forEach((id, i) => {
+              if (id === s.current || !s.drop[i]) arcs[id] = s.costs[i]!;
+            });
+            return { current: s.current, arcs, penalty: s.penalty, ...(s.forced ? { forced: s.forced } : {}) };
           });
-          return { current: s.current, arcs, penalty: s.penalty, ...(s.forced ? { forced: s.forced } : {}) };
-        });
-        const model = tinyModel(agents, seats);
-        const plan = await planRebalance(model);
-        const choice = choiceOf(model, plan);
-        const got = penalisedObjective(model, choice);
-        expect(got).not.toBeNull();
-        expect(got!).toBeCloseTo(exhaustiveOptimum(model), 6);
-        // Undoing any one discretionary move never lowers the objective: each move earns its penalty.
-        plan.moves
-          .filter((m) => m.reason === 'gain')
-          .forEach((m) => {
-            const s = model.seats.findIndex((x) => x.id === m.seatId);
-            const undone = choice.map((a, i) => (i === s ? model.seats[s]!.current : a));
-            const v = penalisedObjective(model, undone);
-            if (v !== null) expect(v).toBeGreaterThanOrEqual(got! - 1e-9);
-          });
-        // The plan's own figures agree with an independent recount.
-        const full = await planRebalance(model, { ignoreStability: true });
-        expect(penalisedObjective(model, choiceOf(model, full), { ignoreStability: true })!).toBeCloseTo(exhaustiveOptimum(model, { ignoreStability: true }), 6);
-        expect(full.gain).toBeGreaterThanOrEqual(plan.gain - 1e-9);
-      }),
+          const model = tinyModel(agents, seats);
+          const plan = await planRebalance(model);
+          const choice = choiceOf(model, plan);
+          const got = penalisedObjective(model, choice);
+          expect(got).not.toBeNull();
+          expect(got!).toBeCloseTo(exhaustiveOptimum(model), 6);
+          // Undoing any one discretionary move never lowers the objective: each move earns its penalty.
+          plan.moves
+            .filter((m) => m.reason === 'gain')
+            .forEach((m) => {
+              const s = model.seats.findIndex((x) => x.id === m.seatId);
+              const undone = choice.map((a, i) => (i === s ? model.seats[s]!.current : a));
+              const v = penalisedObjective(model, undone);
+              if (v !== null) expect(v).toBeGreaterThanOrEqual(got! - 1e-9);
+            });
+          // The plan's own figures agree with an independent recount.
+          const full = await planRebalance(model, { ignoreStability: true });
+          expect(penalisedObjective(model, choiceOf(model, full), { ignoreStability: true })!).toBeCloseTo(
+            exhaustiveOptimum(model, { ignoreStability: true }),
+            6,
+          );
+          expect(full.gain).toBeGreaterThanOrEqual(plan.gain - 1e-9);
+        },
+      ),
       { numRuns: 150, seed: 20261127 },
     );
   });

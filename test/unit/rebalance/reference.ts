@@ -17,7 +17,11 @@ export function arcCostOf(model: RebalanceModel, seat: number, agent: number): n
 }
 
 /** Penalised objective of a choice, or null when it breaks a rule (capacity, missing arc, forced stay). */
-export function penalisedObjective(model: RebalanceModel, choice: Choice, opts: { ignoreStability?: boolean; forcedStayCost?: number } = {}): number | null {
+export function penalisedObjective(
+  model: RebalanceModel,
+  choice: Choice,
+  opts: { ignoreStability?: boolean; forcedStayCost?: number } = {},
+): number | null {
   const stay = opts.forcedStayCost ?? model.unassignedCost / 2;
   const counts = model.agents.map(() => 0);
   let total = 0;

@@ -44,8 +44,16 @@ describe('runRebalance (memory store)', () => {
     // A carries four cases at capacity (the convex load term is at its steepest); B and C are empty.
     const mediators = threeMediators();
     const cases = [1, 2, 3, 4].map((i) => heldCase(`c${i}`, 't01-v01', 'A', 'assigned'));
-    const stiff = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), { config, now: NIGHT, policy: { movePenalty: 1e6 } });
-    const free = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), { config, now: NIGHT, policy: { movePenalty: 0 } });
+    const stiff = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), {
+      config,
+      now: NIGHT,
+      policy: { movePenalty: 1e6 },
+    });
+    const free = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), {
+      config,
+      now: NIGHT,
+      policy: { movePenalty: 0 },
+    });
     if (stiff.status === 'locked' || free.status === 'locked') throw new Error('unexpected lock');
     expect(stiff.plan.moves).toEqual([]);
     expect(free.plan.moves.length).toBeGreaterThan(0);
@@ -56,9 +64,21 @@ describe('runRebalance (memory store)', () => {
   it('when a move budget is set, then the run makes at most that many discretionary moves, the best it can', async () => {
     // Cases of B's and C's villages held by A: each would travel less with its own village's mediator.
     const mediators = threeMediators();
-    const cases = [heldCase('c1', 't01-v02', 'A', 'assigned'), heldCase('c2', 't01-v02', 'A', 'assigned'), heldCase('c3', 't01-v03', 'A', 'assigned')];
-    const free = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), { config, now: NIGHT, policy: { movePenalty: 0 } });
-    const one = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), { config, now: NIGHT, policy: { movePenalty: 0, maxMoves: 1 } });
+    const cases = [
+      heldCase('c1', 't01-v02', 'A', 'assigned'),
+      heldCase('c2', 't01-v02', 'A', 'assigned'),
+      heldCase('c3', 't01-v03', 'A', 'assigned'),
+    ];
+    const free = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), {
+      config,
+      now: NIGHT,
+      policy: { movePenalty: 0 },
+    });
+    const one = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, cases)), {
+      config,
+      now: NIGHT,
+      policy: { movePenalty: 0, maxMoves: 1 },
+    });
     if (free.status === 'locked' || one.status === 'locked') throw new Error('unexpected lock');
     expect(free.plan.movesByReason.gain).toBeGreaterThan(1);
     expect(one.plan.movesByReason.gain).toBe(1);
@@ -84,20 +104,30 @@ describe('runRebalance (memory store)', () => {
     // A only sits on Sundays; the case is due Friday noon.
     const mediators = threeMediators({ A: { availability: [{ weekday: 7, half: 'am' }] } });
     const c = heldCase('c-due', 't01-v01', 'A', 'assigned', { deadlineAt: '2024-03-22T04:00:00.000Z' });
-    const run = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, [c])), { config, now: NIGHT, policy: { movePenalty: 1e6 } });
+    const run = await runRebalance(new MemoryRebalanceStore('shandan', snapshotOf(mediators, [c])), {
+      config,
+      now: NIGHT,
+      policy: { movePenalty: 1e6 },
+    });
     if (run.status === 'locked') throw new Error('unexpected lock');
     expect(run.plan.moves).toMatchObject([{ caseId: 'c-due', from: 'A', reason: 'deadline' }]);
   });
 
   it('when another run holds the county, then the run reports locked and does nothing', async () => {
-    const store = new MemoryRebalanceStore('shandan', snapshotOf(threeMediators({ A: leaveFromTomorrow }), [heldCase('c1', 't01-v01', 'A', 'assigned')]));
+    const store = new MemoryRebalanceStore(
+      'shandan',
+      snapshotOf(threeMediators({ A: leaveFromTomorrow }), [heldCase('c1', 't01-v01', 'A', 'assigned')]),
+    );
     const inner = await store.withLock(() => runRebalance(store, { config, now: NIGHT, dryRun: false }));
     expect(inner).toMatchObject({ acquired: true, value: { status: 'locked' } });
     expect(store.events).toEqual([]);
   });
 
   it('when an apply holds the county, then a dry run reports locked; otherwise a dry run plans without taking the lock', async () => {
-    const store = new MemoryRebalanceStore('shandan', snapshotOf(threeMediators({ A: leaveFromTomorrow }), [heldCase('c1', 't01-v01', 'A', 'assigned')]));
+    const store = new MemoryRebalanceStore(
+      'shandan',
+      snapshotOf(threeMediators({ A: leaveFromTomorrow }), [heldCase('c1', 't01-v01', 'A', 'assigned')]),
+    );
     const inner = await store.withLock(() => runRebalance(store, { config, now: NIGHT, dryRun: true }));
     expect(inner).toMatchObject({ acquired: true, value: { status: 'locked' } });
     let lockedMeanwhile = false;
@@ -115,7 +145,15 @@ describe('runRebalance (memory store)', () => {
     const store = new MemoryRebalanceStore('shandan', snapshotOf(threeMediators(), [heldCase('c1', 't01-v01', 'A', 'assigned')]));
     const c = store.getCase('c1')!;
     const res = await store.applyReassignments(
-      [{ caseId: 'c1', expectedStatus: 'assigned', expectedMediatorIds: ['A'], assignment: { ...c.assignment!, mediatorIds: ['B'] }, moves: [{ role: 'sole', from: 'A', to: 'B', reason: 'gain' }] }],
+      [
+        {
+          caseId: 'c1',
+          expectedStatus: 'assigned',
+          expectedMediatorIds: ['A'],
+          assignment: { ...c.assignment!, mediatorIds: ['B'] },
+          moves: [{ role: 'sole', from: 'A', to: 'B', reason: 'gain' }],
+        },
+      ],
       { runId: 'r', at: NIGHT },
     );
     expect(res).toEqual({ applied: [], refused: [{ caseId: 'c1', reason: 'lock_lost' }] });

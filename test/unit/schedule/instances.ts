@@ -29,15 +29,20 @@ export function instanceArb(opts: { maxSessions: number; days: number; mediators
     { minLength: 1 },
   );
   const mediatorArb = (i: number) =>
-    fc.record({ availability: halfDays, lat: fc.double({ min: 38.4, max: 38.9, noNaN: true }), lng: fc.double({ min: 100.9, max: 101.3, noNaN: true }), leaveDay: fc.option(fc.integer({ min: 0, max: opts.days - 1 })) }).map(
-      (r): ScheduleMediator => ({
+    fc
+      .record({
+        availability: halfDays,
+        lat: fc.double({ min: 38.4, max: 38.9, noNaN: true }),
+        lng: fc.double({ min: 100.9, max: 101.3, noNaN: true }),
+        leaveDay: fc.option(fc.integer({ min: 0, max: opts.days - 1 })),
+      })
+      .map((r): ScheduleMediator => ({
         id: `m${i}`,
         location: place(r.lat, r.lng),
         availability: r.availability,
         status: 'active',
         leave: r.leaveDay === null ? [] : [{ from: slots[r.leaveDay * 2]!.date, until: slots[r.leaveDay * 2]!.date }],
-      }),
-    );
+      }));
   const mediators = fc.tuple(...Array.from({ length: opts.mediators }, (_, i) => mediatorArb(i)));
   const sessionArb = (i: number) =>
     fc
@@ -48,7 +53,12 @@ export function instanceArb(opts: { maxSessions: number; days: number; mediators
         township: fc.constantFrom('t01', 't02'),
         target: fc.integer({ min: 0, max: slots.length - 1 }),
         deadline: fc.option(fc.integer({ min: 0, max: slots.length - 1 }), { freq: 2 }),
-        windows: fc.option(fc.subarray(slots.map((_, k) => k), { minLength: 1 })),
+        windows: fc.option(
+          fc.subarray(
+            slots.map((_, k) => k),
+            { minLength: 1 },
+          ),
+        ),
       })
       .map((r): SessionRequest => {
         const panel = r.cls === 'major' && r.m1 !== r.m2 ? [`m${r.m1}`, `m${r.m2}`] : [`m${r.m1}`];
@@ -65,7 +75,9 @@ export function instanceArb(opts: { maxSessions: number; days: number; mediators
           ...(r.windows ? { partyWindows: r.windows.map((k) => ({ date: slots[k]!.date, half: slots[k]!.half })) } : {}),
         };
       });
-  const sessions = fc.integer({ min: 1, max: opts.maxSessions }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => sessionArb(i))));
+  const sessions = fc
+    .integer({ min: 1, max: opts.maxSessions })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => sessionArb(i))));
   const rooms: Room[] = [
     room('centre-1', 'centre', 't01', 38.78, 101.08),
     room('centre-2', 'centre', 't01', 38.78, 101.08),
@@ -74,14 +86,20 @@ export function instanceArb(opts: { maxSessions: number; days: number; mediators
     room('committee-t01', 'committee', 't01', 38.78, 101.08),
     room('committee-t02', 'committee', 't02', 38.85, 100.87),
   ];
-  const busyArb = fc.array(fc.record({ slot: fc.integer({ min: 0, max: slots.length - 1 }), who: fc.constantFrom('m0', 'm1', 'centre-1', 'committee-t02') }), { maxLength: 3 });
+  const busyArb = fc.array(
+    fc.record({ slot: fc.integer({ min: 0, max: slots.length - 1 }), who: fc.constantFrom('m0', 'm1', 'centre-1', 'committee-t02') }),
+    { maxLength: 3 },
+  );
   return fc.tuple(mediators, sessions, busyArb, fc.subarray(rooms, { minLength: 1 })).map(([ms, ss, busy, rs]) => ({
     slots,
     sessions: ss,
     mediators: ms,
     rooms: rs,
     kindsByClass: KINDS,
-    busy: busy.map((b) => ({ slot: { date: slots[b.slot]!.date, half: slots[b.slot]!.half }, ...(b.who.startsWith('m') ? { mediatorId: b.who } : { roomId: b.who }) })),
+    busy: busy.map((b) => ({
+      slot: { date: slots[b.slot]!.date, half: slots[b.slot]!.half },
+      ...(b.who.startsWith('m') ? { mediatorId: b.who } : { roomId: b.who }),
+    })),
   }));
 }
 
@@ -113,7 +131,10 @@ export function lateness(slot: TimedSlot, target: string): number {
 }
 
 export function travel(input: ScheduleInput, s: SessionRequest, r: Room): number {
-  return s.mediatorIds.reduce((t, id) => t + distanceKm(input.mediators.find((m) => m.id === id)!.location, r.location), distanceKm(s.location, r.location));
+  return s.mediatorIds.reduce(
+    (t, id) => t + distanceKm(input.mediators.find((m) => m.id === id)!.location, r.location),
+    distanceKm(s.location, r.location),
+  );
 }
 
 export interface Lexi {
@@ -125,7 +146,11 @@ export interface Lexi {
 /** Best (most scheduled, then least late, then least travel) over every assignment, by exhaustive search. */
 export function bruteForce(input: ScheduleInput): Lexi {
   const opts = input.sessions.map((s) =>
-    input.slots.flatMap((slot, t) => input.rooms.filter((r) => feasible(input, s, slot, r)).map((r) => ({ t, slot, r, late: lateness(slot, s.targetAt), km: travel(input, s, r) }))),
+    input.slots.flatMap((slot, t) =>
+      input.rooms
+        .filter((r) => feasible(input, s, slot, r))
+        .map((r) => ({ t, slot, r, late: lateness(slot, s.targetAt), km: travel(input, s, r) })),
+    ),
   );
   let best: Lexi = { scheduled: -1, late: 0, travel: 0 };
   const better = (a: Lexi, b: Lexi) =>

@@ -31,7 +31,10 @@ const baseInput = (over: Partial<ScheduleInput>): ScheduleInput => ({
 });
 
 /** The independent check: every booking feasible, no mediator or room twice in a slot. */
-function expectValid(input: ScheduleInput, bookings: readonly { sessionId: string; slot: { date: string; half: string }; roomId: string; mediatorIds: readonly string[] }[]) {
+function expectValid(
+  input: ScheduleInput,
+  bookings: readonly { sessionId: string; slot: { date: string; half: string }; roomId: string; mediatorIds: readonly string[] }[],
+) {
   const seen = new Set<string>();
   for (const b of bookings) {
     const s = input.sessions.find((x) => x.id === b.sessionId)!;
@@ -49,8 +52,26 @@ describe('scheduleSessions', () => {
   it('when a panel has one common free half-day, then the major session is held then, in a room for major cases', async () => {
     const input = baseInput({
       mediators: [
-        { id: 'g1', location: place(38.78, 101.08), availability: [{ weekday: 2, half: 'am' }, { weekday: 3, half: 'pm' }], status: 'active', leave: [] },
-        { id: 'e1', location: place(38.8, 101.1), availability: [{ weekday: 3, half: 'pm' }, { weekday: 4, half: 'am' }], status: 'active', leave: [] },
+        {
+          id: 'g1',
+          location: place(38.78, 101.08),
+          availability: [
+            { weekday: 2, half: 'am' },
+            { weekday: 3, half: 'pm' },
+          ],
+          status: 'active',
+          leave: [],
+        },
+        {
+          id: 'e1',
+          location: place(38.8, 101.1),
+          availability: [
+            { weekday: 3, half: 'pm' },
+            { weekday: 4, half: 'am' },
+          ],
+          status: 'active',
+          leave: [],
+        },
       ],
       sessions: [request({ id: 's1', class: 'major', mediatorIds: ['g1', 'e1'] })],
     });
@@ -68,7 +89,11 @@ describe('scheduleSessions', () => {
       mediators: [{ id: 'm1', location: place(38.78, 101.08), availability: weekdays('am'), status: 'active', leave: [] }],
       sessions: [request({ id: 'a', class: 'ordinary', township: 't01', mediatorIds: ['m1'] })],
     });
-    expect(await scheduleSessions(input)).toMatchObject({ status: 'optimal', bookings: [], unscheduled: [{ sessionId: 'a', reason: 'no_feasible_slot' }] });
+    expect(await scheduleSessions(input)).toMatchObject({
+      status: 'optimal',
+      bookings: [],
+      unscheduled: [{ sessionId: 'a', reason: 'no_feasible_slot' }],
+    });
   });
 
   it('when two sessions share a mediator with one free slot before the deadline, then one is placed and the other is reported', async () => {
@@ -88,7 +113,15 @@ describe('scheduleSessions', () => {
   it('when a mediator is on leave or the only room is busy, then the session moves to the next free slot and counts as late', async () => {
     const input = baseInput({
       rooms: [room('committee-t01', 'committee', 't01', 38.78, 101.08)],
-      mediators: [{ id: 'm1', location: place(38.78, 101.08), availability: weekdays('am'), status: 'active', leave: [{ from: '2026-03-02', until: '2026-03-03' }] }],
+      mediators: [
+        {
+          id: 'm1',
+          location: place(38.78, 101.08),
+          availability: weekdays('am'),
+          status: 'active',
+          leave: [{ from: '2026-03-02', until: '2026-03-03' }],
+        },
+      ],
       sessions: [request({ id: 'a', mediatorIds: ['m1'], targetAt: slots[0]!.start })],
       busy: [{ slot: { date: '2026-03-04', half: 'am' }, roomId: 'committee-t01' }],
     });
@@ -104,7 +137,10 @@ describe('scheduleSessions', () => {
         { id: 'm1', location: place(38.78, 101.08), availability: weekdays('am'), status: 'active', leave: [] },
         { id: 'm2', location: place(38.5, 100.9), availability: weekdays('am'), status: 'active', leave: [] },
       ],
-      sessions: [request({ id: 'relaxed', mediatorIds: ['m1'], targetAt: slots[8]!.start }), request({ id: 'urgent', mediatorIds: ['m2'], targetAt: slots[0]!.start })],
+      sessions: [
+        request({ id: 'relaxed', mediatorIds: ['m1'], targetAt: slots[8]!.start }),
+        request({ id: 'urgent', mediatorIds: ['m2'], targetAt: slots[0]!.start }),
+      ],
     });
     const out = await scheduleSessions(input);
     if (out.status !== 'optimal') throw new Error(out.message);
@@ -141,11 +177,21 @@ describe('scheduleSessions', () => {
 
 describe('reschedule', () => {
   it('when a mediator goes on leave, then only their sessions move, the others stay put, and a cancelled session frees its slot', async () => {
-    const ms = ['m1', 'm2', 'm3'].map((id) => ({ id, location: place(38.78, 101.08), availability: weekdays('am'), status: 'active' as const, leave: [] as { from: string; until: string }[] }));
+    const ms = ['m1', 'm2', 'm3'].map((id) => ({
+      id,
+      location: place(38.78, 101.08),
+      availability: weekdays('am'),
+      status: 'active' as const,
+      leave: [] as { from: string; until: string }[],
+    }));
     const input = baseInput({
       rooms: [room('centre-1', 'centre', 't01', 38.78, 101.08), room('centre-2', 'centre', 't01', 38.78, 101.08)],
       mediators: ms,
-      sessions: [request({ id: 'a', mediatorIds: ['m1'], targetAt: slots[0]!.start }), request({ id: 'b', mediatorIds: ['m2'], targetAt: slots[0]!.start }), request({ id: 'c', mediatorIds: ['m3'], targetAt: slots[0]!.start })],
+      sessions: [
+        request({ id: 'a', mediatorIds: ['m1'], targetAt: slots[0]!.start }),
+        request({ id: 'b', mediatorIds: ['m2'], targetAt: slots[0]!.start }),
+        request({ id: 'c', mediatorIds: ['m3'], targetAt: slots[0]!.start }),
+      ],
     });
     const first = await scheduleSessions(input);
     if (first.status !== 'optimal') throw new Error(first.message);

@@ -14,7 +14,10 @@ describe('simulation run', () => {
   test('when dispatching a few days, then no mediator exceeds capacity at any dispatch and no case is assigned twice', async () => {
     const violations: string[] = [];
     const run = await runSimulation({
-      county, days: 3, warmupDays: 3, dispatch: optimizer,
+      county,
+      days: 3,
+      warmupDays: 3,
+      dispatch: optimizer,
       afterDispatch: async (store) => {
         const loads = await store.loads();
         for (const m of county.mediators) if ((loads.get(m.id) ?? 0) > m.capacity) violations.push(m.id);
@@ -28,7 +31,8 @@ describe('simulation run', () => {
     }
     // Loads equal the open seats recomputed from the cases.
     const open = new Map<string, number>();
-    for (const c of run.store.allCases()) if (c.status === 'assigned') for (const id of c.assignment!.mediatorIds) open.set(id, (open.get(id) ?? 0) + 1);
+    for (const c of run.store.allCases())
+      if (c.status === 'assigned') for (const id of c.assignment!.mediatorIds) open.set(id, (open.get(id) ?? 0) + 1);
     const loads = await run.store.loads();
     for (const m of county.mediators) expect(loads.get(m.id) ?? 0).toBe(open.get(m.id) ?? 0);
   });

@@ -18,13 +18,16 @@ const WindowQuery = z.strictObject({
   to: isoDate.optional(),
 });
 
-export const CalendarSchema = z.object({ id: z.string(), from: z.string(), to: z.string(), sessions: z.array(SessionSchema) }).meta({ id: 'Calendar' });
+export const CalendarSchema = z
+  .object({ id: z.string(), from: z.string(), to: z.string(), sessions: z.array(SessionSchema) })
+  .meta({ id: 'Calendar' });
 
 function windowOf(q: z.infer<typeof WindowQuery>): { from: Date; to: Date } {
   const from = q.from ? new Date(q.from) : new Date();
   const to = q.to ? new Date(q.to) : new Date(from.getTime() + 30 * DAY);
   if (to.getTime() <= from.getTime()) throw new ValidationError([{ field: 'query.to', reason: 'must be after from' }]);
-  if (to.getTime() - from.getTime() > 366 * DAY) throw new ValidationError([{ field: 'query.to', reason: 'the window may span at most 366 days' }]);
+  if (to.getTime() - from.getTime() > 366 * DAY)
+    throw new ValidationError([{ field: 'query.to', reason: 'the window may span at most 366 days' }]);
   return { from, to };
 }
 
@@ -52,7 +55,12 @@ export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
       handler: async ({ caller, params, query }) => {
         await mustMediator(caller.county, params.id);
         const w = windowOf(query);
-        return { id: params.id, from: w.from.toISOString(), to: w.to.toISOString(), sessions: await store(caller.county).calendar('mediator', params.id, w.from, w.to) };
+        return {
+          id: params.id,
+          from: w.from.toISOString(),
+          to: w.to.toISOString(),
+          sessions: await store(caller.county).calendar('mediator', params.id, w.from, w.to),
+        };
       },
     },
     [404],
@@ -73,7 +81,12 @@ export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
       handler: async ({ caller, params, query }) => {
         if (!roomById.has(params.id)) throw new NotFoundError('room', params.id);
         const w = windowOf(query);
-        return { id: params.id, from: w.from.toISOString(), to: w.to.toISOString(), sessions: await store(caller.county).calendar('room', params.id, w.from, w.to) };
+        return {
+          id: params.id,
+          from: w.from.toISOString(),
+          to: w.to.toISOString(),
+          sessions: await store(caller.county).calendar('room', params.id, w.from, w.to),
+        };
       },
     },
     [404],
@@ -93,7 +106,12 @@ export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
       handler: async ({ caller, params, res }) => {
         await mustMediator(caller.county, params.id);
         const now = new Date();
-        const sessions = await store(caller.county).calendar('mediator', params.id, new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 365 * DAY));
+        const sessions = await store(caller.county).calendar(
+          'mediator',
+          params.id,
+          new Date(now.getTime() - 30 * DAY),
+          new Date(now.getTime() + 365 * DAY),
+        );
         const ics = sessionsToIcs(sessions, {
           calendarName: `tiaojie — ${params.id}`,
           now,

@@ -119,7 +119,9 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
         const { violations, seats } = checkPin(c, body.mediatorIds, snap, config);
         const hard = violations.filter((v) => v.rule === 'seat_count' || v.rule === 'unknown_mediator');
         if (hard.length > 0 || (violations.length > 0 && !body.force)) {
-          throw new ConflictError('the choice breaks the hard rules' + (hard.length ? '' : ' (force with a reason to override)'), { violations });
+          throw new ConflictError('the choice breaks the hard rules' + (hard.length ? '' : ' (force with a reason to override)'), {
+            violations,
+          });
         }
         const assignment = {
           mediatorIds: [...body.mediatorIds],
@@ -140,7 +142,10 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
           ...(body.reason ? { reason: body.reason } : {}),
           ...(violations.length ? { violations } : {}),
         });
-        deps.log.info({ county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label }, 'case pinned');
+        deps.log.info(
+          { county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label },
+          'case pinned',
+        );
         return mustGet(records, c.id);
       },
     },

@@ -43,7 +43,10 @@ const FulfilmentBody = z
 
 /** What the API shows of a case file (party refs stay inside). */
 export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
-  return { ...omit(f, 'partyRefs', 'raised', 'channel', 'category', 'township', 'village', 'referredAt'), allowedActions: allowedActions(f.status) };
+  return {
+    ...omit(f, 'partyRefs', 'raised', 'channel', 'category', 'township', 'village', 'referredAt'),
+    allowedActions: allowedActions(f.status),
+  };
 }
 
 /** Transitions (409 on an illegal one, with the current state and the allowed actions), history, fulfilment, session planning. */
@@ -71,14 +74,20 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       response: CaseHistorySchema,
       handler: async ({ caller, params, body }) => {
         if (body.action === 'assign' || body.action === 'mark_unassigned') {
-          throw new ValidationError([{ field: 'body.action', reason: 'assignments are made by dispatch or POST /v1/cases/{id}/assignment' }]);
+          throw new ValidationError([
+            { field: 'body.action', reason: 'assignments are made by dispatch or POST /v1/cases/{id}/assignment' },
+          ]);
         }
         const out = await applyCommand(store(caller.county), params.id, body, { by: caller.label, now: new Date(), config });
         switch (out.status) {
           case 'not_found':
             throw new NotFoundError('case', params.id);
           case 'illegal':
-            throw new ConflictError(`"${out.action}" is not allowed while the case is ${out.from}`, { current: out.from, action: out.action, allowed: out.allowed });
+            throw new ConflictError(`"${out.action}" is not allowed while the case is ${out.from}`, {
+              current: out.from,
+              action: out.action,
+              allowed: out.allowed,
+            });
           case 'rejected':
             throw new ConflictError(out.message, { reason: out.code });
           case 'conflict':
@@ -87,7 +96,10 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
         if (out.events.some((e) => e.type === 'case.redispatch_requested')) {
           await enqueueDispatchAll(deps.queues.referrals, caller.county, caller.label);
         }
-        deps.log.info({ county: caller.county, caseId: params.id, action: body.action, status: out.file.status, by: caller.label }, 'case transition');
+        deps.log.info(
+          { county: caller.county, caseId: params.id, action: body.action, status: out.file.status, by: caller.label },
+          'case transition',
+        );
         return historyView(out.file);
       },
     },
@@ -121,7 +133,8 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       method: 'post',
       path: '/v1/cases/:id/fulfilment',
       tag: 'lifecycle',
-      summary: 'Record fulfilment of a settlement: fulfilled, reneged (compulsory enforcement), a follow-up visit, or a judicial-confirmation application',
+      summary:
+        'Record fulfilment of a settlement: fulfilled, reneged (compulsory enforcement), a follow-up visit, or a judicial-confirmation application',
       roles: ['dispatcher'],
       params: IdParams,
       body: FulfilmentBody,
@@ -129,7 +142,8 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       handler: async ({ caller, params, body }) => {
         const out = await applyFulfilment(store(caller.county), params.id, body, new Date());
         if (out.status === 'not_found') throw new NotFoundError('case', params.id);
-        if (out.status !== 'ok') throw new ConflictError(out.message, { reason: out.status === 'rejected' ? out.code : 'concurrent_change' });
+        if (out.status !== 'ok')
+          throw new ConflictError(out.message, { reason: out.status === 'rejected' ? out.code : 'concurrent_change' });
         return historyView(out.file);
       },
     },
@@ -140,11 +154,22 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'post',
     path: '/v1/sessions/plan',
     tag: 'lifecycle',
-    summary: 'Reschedule sessions whose mediator went on leave, then place a session for every accepted case (exact scheduler) around the sessions already booked',
+    summary:
+      'Reschedule sessions whose mediator went on leave, then place a session for every accepted case (exact scheduler) around the sessions already booked',
     roles: ['dispatcher'],
     response: z.object({
       cancelled: z.array(z.object({ caseId: z.string(), sessionId: z.string(), mediatorId: z.string() })),
-      booked: z.array(z.object({ caseId: z.string(), sessionId: z.string(), roomId: z.string(), start: z.string(), end: z.string(), mediatorIds: z.array(z.string()), lateHalfDays: z.number() })),
+      booked: z.array(
+        z.object({
+          caseId: z.string(),
+          sessionId: z.string(),
+          roomId: z.string(),
+          start: z.string(),
+          end: z.string(),
+          mediatorIds: z.array(z.string()),
+          lateHalfDays: z.number(),
+        }),
+      ),
       unscheduled: z.array(z.object({ caseId: z.string(), sessionId: z.string(), reason: z.string() })),
     }),
     handler: async ({ caller }) => {
@@ -158,7 +183,15 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       if (out.status !== 'ok') throw new AppError('internal', `session planning failed: ${out.message}`);
       return {
         cancelled: [...out.cancelled],
-        booked: out.booked.map((b) => ({ caseId: b.caseId, sessionId: b.sessionId, roomId: b.roomId, start: b.slot.start, end: b.slot.end, mediatorIds: [...b.mediatorIds], lateHalfDays: b.lateHalfDays })),
+        booked: out.booked.map((b) => ({
+          caseId: b.caseId,
+          sessionId: b.sessionId,
+          roomId: b.roomId,
+          start: b.slot.start,
+          end: b.slot.end,
+          mediatorIds: [...b.mediatorIds],
+          lateHalfDays: b.lateHalfDays,
+        })),
         unscheduled: [...out.unscheduled],
       };
     },
@@ -168,8 +201,10 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'post',
     path: '/v1/clock/tick',
     tag: 'lifecycle',
-    summary: "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
-    description: 'The same run a clock runner does periodically (src/use-cases/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
+    summary:
+      "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
+    description:
+      'The same run a clock runner does periodically (src/use-cases/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
     roles: ['dispatcher'],
     response: z.object({ events: z.record(z.string(), z.number()) }),
     handler: async ({ caller }) => {

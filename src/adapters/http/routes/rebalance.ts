@@ -23,9 +23,20 @@ export const RebalanceQueuedSchema = z
 export const RebalanceRequestSchema = z
   .strictObject({
     /** @defaultValue true */
-    dryRun: z.boolean().default(true).meta({ description: 'Only compute and return the plan (default). `false` queues a run that applies it.' }),
-    maxMovesPerMediator: z.number().int().min(0).optional().meta({ description: 'Cap on discretionary moves into or out of one mediator in this run' }),
-    maxMoves: z.number().int().min(0).optional().meta({ description: 'Most discretionary moves in this run, county-wide (forced moves not counted): the moves that gain most for their number are kept' }),
+    dryRun: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'Only compute and return the plan (default). `false` queues a run that applies it.' }),
+    maxMovesPerMediator: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Cap on discretionary moves into or out of one mediator in this run' }),
+    maxMoves: z.number().int().min(0).optional().meta({
+      description:
+        'Most discretionary moves in this run, county-wide (forced moves not counted): the moves that gain most for their number are kept',
+    }),
     /** @defaultValue 30 */
     waitSeconds: z
       .number()
@@ -33,7 +44,9 @@ export const RebalanceRequestSchema = z
       .min(0)
       .max(MAX_WAIT_SECONDS)
       .default(DEFAULT_WAIT_SECONDS)
-      .meta({ description: `Dry run: how long to wait for the plan before answering 202 with the job to poll (0 = do not wait). Default ${DEFAULT_WAIT_SECONDS}, at most ${MAX_WAIT_SECONDS}.` }),
+      .meta({
+        description: `Dry run: how long to wait for the plan before answering 202 with the job to poll (0 = do not wait). Default ${DEFAULT_WAIT_SECONDS}, at most ${MAX_WAIT_SECONDS}.`,
+      }),
   })
   .meta({ id: 'RebalanceRequest' });
 
@@ -49,7 +62,6 @@ export const RebalanceJobViewSchema = z
     finishedAt: z.string().nullable(),
   })
   .meta({ id: 'RebalanceJob' });
-
 
 /** Polls a job until it finishes; its result, or null when it is still running after `waitMs`. */
 async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | 'failed' | null> {
@@ -80,75 +92,79 @@ async function workersListening(queue: Queue<RebalanceJob>): Promise<number | nu
 }
 
 export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
-  defineRoute(
-    router,
-    registry,
-    {
-      method: 'post',
-      path: '/v1/rebalance',
-      tag: 'rebalance',
-      summary: "Re-optimise the county's open caseload with stability (dry run by default)",
-      description:
-        'The run is computed by a rebalance worker (`npm start` runs one in the same process; `tiaojie worker` runs them apart); with none running the answer is 503 at once and nothing is queued. ' +
-        'With `dryRun` (default) the API waits up to `waitSeconds` (default 30) and answers 200 with the plan: every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes, and live dispatch is not held up. ' +
-        'If the plan takes longer, 202 with the job id and `statusUrl` (also the Location header) to poll with GET /v1/rebalance/jobs/{id}. ' +
-        'With `dryRun: false` the run is queued at once (202, same shape): it takes the county lock (referrals wait and are dispatched after), applies the moves atomically, records each in the case history and emits `case.reassigned` events. ' +
-        'Started (session scheduled, mediating) and pinned cases never move. 409 while an applying run of the county holds the lock.',
-      roles: ['dispatcher'],
-      body: RebalanceRequestSchema,
-      response: RebalanceRunSchema,
-      responseDescription: 'Dry run finished within `waitSeconds`: the run with `status: planned` and its plan; nothing changed',
-      responses: {
-        202: {
-          description:
-            'Queued: always for `dryRun: false` and for `waitSeconds: 0`, else when the dry run’s plan took longer than `waitSeconds`. Poll `statusUrl` (GET /v1/rebalance/jobs/{id}) for the state and, once completed, the run.',
-          body: RebalanceQueuedSchema,
-          headers: { Location: 'The same as `statusUrl`' },
-        },
-        409: {
-          description: 'An applying run of the county holds its lock (checked before queuing; also when a dry run found it locked): try again when it is done. `details.county` names the county.',
-          body: errorBodyWith('conflict'),
-        },
-        503: {
-          description:
-            'No rebalance worker is running (an API started alone with `tiaojie serve`): answered at once, nothing is queued. Start `tiaojie worker`, or run the API with its worker (`npm start`, i.e. `tiaojie serve --with-worker`).',
-          body: errorBodyWith('unavailable'),
-        },
-        500: {
-          description: 'The dry run’s job failed (after its retries) while the API waited for it: `details.jobId` and `details.statusUrl` name it; GET /v1/rebalance/jobs/{id} gives its `failedReason`, and the service log has it too.',
-          body: errorBodyWith('internal'),
-        },
+  defineRoute(router, registry, {
+    method: 'post',
+    path: '/v1/rebalance',
+    tag: 'rebalance',
+    summary: "Re-optimise the county's open caseload with stability (dry run by default)",
+    description:
+      'The run is computed by a rebalance worker (`npm start` runs one in the same process; `tiaojie worker` runs them apart); with none running the answer is 503 at once and nothing is queued. ' +
+      'With `dryRun` (default) the API waits up to `waitSeconds` (default 30) and answers 200 with the plan: every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes, and live dispatch is not held up. ' +
+      'If the plan takes longer, 202 with the job id and `statusUrl` (also the Location header) to poll with GET /v1/rebalance/jobs/{id}. ' +
+      'With `dryRun: false` the run is queued at once (202, same shape): it takes the county lock (referrals wait and are dispatched after), applies the moves atomically, records each in the case history and emits `case.reassigned` events. ' +
+      'Started (session scheduled, mediating) and pinned cases never move. 409 while an applying run of the county holds the lock.',
+    roles: ['dispatcher'],
+    body: RebalanceRequestSchema,
+    response: RebalanceRunSchema,
+    responseDescription: 'Dry run finished within `waitSeconds`: the run with `status: planned` and its plan; nothing changed',
+    responses: {
+      202: {
+        description:
+          'Queued: always for `dryRun: false` and for `waitSeconds: 0`, else when the dry run’s plan took longer than `waitSeconds`. Poll `statusUrl` (GET /v1/rebalance/jobs/{id}) for the state and, once completed, the run.',
+        body: RebalanceQueuedSchema,
+        headers: { Location: 'The same as `statusUrl`' },
       },
-      handler: async ({ caller, body, res }) => {
-        if (await deps.stores.rebalanceLock(caller.county).isLocked()) {
-          throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
-        }
-        const queue = deps.rebalanceQueue();
-        if ((await workersListening(queue)) === 0) {
-          throw new UnavailableError('no rebalance worker is running: start the service with its worker (`npm start`, i.e. `tiaojie serve --with-worker`) or run `tiaojie worker`');
-        }
-        const jobId = await enqueueRebalance(queue, {
-          county: caller.county,
-          dryRun: body.dryRun,
-          requestedBy: caller.label,
-          ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
-          ...(body.maxMoves !== undefined ? { maxMoves: body.maxMoves } : {}),
-        });
-        const statusUrl = `/v1/rebalance/jobs/${encodeURIComponent(jobId)}`;
-        const queued = async () => {
-          const job = await Job.fromId(queue, jobId);
-          res.status(202).location(statusUrl).json({ jobId, state: job ? await job.getState() : 'unknown', statusUrl });
-          return undefined;
-        };
-        if (!body.dryRun || body.waitSeconds === 0) return queued();
-        const result = await waitForResult(queue, jobId, body.waitSeconds * 1000);
-        if (!result) return queued();
-        if (result === 'failed') throw new JobFailedError('the rebalance dry run', jobId, statusUrl);
-        if (result.status === 'locked') throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
-        return result;
+      409: {
+        description:
+          'An applying run of the county holds its lock (checked before queuing; also when a dry run found it locked): try again when it is done. `details.county` names the county.',
+        body: errorBodyWith('conflict'),
+      },
+      503: {
+        description:
+          'No rebalance worker is running (an API started alone with `tiaojie serve`): answered at once, nothing is queued. Start `tiaojie worker`, or run the API with its worker (`npm start`, i.e. `tiaojie serve --with-worker`).',
+        body: errorBodyWith('unavailable'),
+      },
+      500: {
+        description:
+          'The dry run’s job failed (after its retries) while the API waited for it: `details.jobId` and `details.statusUrl` name it; GET /v1/rebalance/jobs/{id} gives its `failedReason`, and the service log has it too.',
+        body: errorBodyWith('internal'),
       },
     },
-  );
+    handler: async ({ caller, body, res }) => {
+      if (await deps.stores.rebalanceLock(caller.county).isLocked()) {
+        throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
+      }
+      const queue = deps.rebalanceQueue();
+      if ((await workersListening(queue)) === 0) {
+        throw new UnavailableError(
+          'no rebalance worker is running: start the service with its worker (`npm start`, i.e. `tiaojie serve --with-worker`) or run `tiaojie worker`',
+        );
+      }
+      const jobId = await enqueueRebalance(queue, {
+        county: caller.county,
+        dryRun: body.dryRun,
+        requestedBy: caller.label,
+        ...(body.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: body.maxMovesPerMediator } : {}),
+        ...(body.maxMoves !== undefined ? { maxMoves: body.maxMoves } : {}),
+      });
+      const statusUrl = `/v1/rebalance/jobs/${encodeURIComponent(jobId)}`;
+      const queued = async () => {
+        const job = await Job.fromId(queue, jobId);
+        res
+          .status(202)
+          .location(statusUrl)
+          .json({ jobId, state: job ? await job.getState() : 'unknown', statusUrl });
+        return undefined;
+      };
+      if (!body.dryRun || body.waitSeconds === 0) return queued();
+      const result = await waitForResult(queue, jobId, body.waitSeconds * 1000);
+      if (!result) return queued();
+      if (result === 'failed') throw new JobFailedError('the rebalance dry run', jobId, statusUrl);
+      if (result.status === 'locked')
+        throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
+      return result;
+    },
+  });
 
   defineRoute(
     router,

@@ -58,13 +58,21 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
       const results = await deps.stores.cases(caller.county).intake(cases);
       // Duplicates are enqueued too: a job lost between intake and enqueue is healed by the retry, and
       // BullMQ ignores a job id it already holds.
-      await enqueueReferrals(deps.queues.referrals, caller.county, results.map((r) => r.caseId));
+      await enqueueReferrals(
+        deps.queues.referrals,
+        caller.county,
+        results.map((r) => r.caseId),
+      );
       let created = 0;
       for (const r of results) if (r.created) created++;
       deps.metrics.referralsAccepted.inc({ county: caller.county, outcome: 'created' }, created);
       deps.metrics.referralsAccepted.inc({ county: caller.county, outcome: 'duplicate' }, results.length - created);
       return {
-        cases: results.map((r, i) => ({ externalId: cases[i]!.externalId, caseId: r.caseId, outcome: r.created ? ('created' as const) : ('duplicate' as const) })),
+        cases: results.map((r, i) => ({
+          externalId: cases[i]!.externalId,
+          caseId: r.caseId,
+          outcome: r.created ? ('created' as const) : ('duplicate' as const),
+        })),
       };
     },
   });

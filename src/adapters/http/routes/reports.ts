@@ -50,7 +50,9 @@ export const KpiReportSchema = z
     population: z.number(),
     total: KpiRowSchema,
     rows: z.array(KpiRowSchema),
-    mediators: z.array(z.object({ mediatorId: z.string(), tier: z.string(), organization: z.string(), seats: z.number(), subsidyYuan: z.number() })),
+    mediators: z.array(
+      z.object({ mediatorId: z.string(), tier: z.string(), organization: z.string(), seats: z.number(), subsidyYuan: z.number() }),
+    ),
     definitions: z.record(z.string(), z.string()),
   })
   .meta({ id: 'KpiReport' });
@@ -65,8 +67,10 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/reports/kpis',
     tag: 'reports',
-    summary: 'Indicators: success rate, pre-litigation mediation rate, lawsuits per 10,000, on-time rates, days to settle, fulfilment by mode, load and subsidy per mediator',
-    description: 'Each figure comes with its definition (`definitions`). `format=csv` or `Accept: text/csv` returns CSV with the definitions as comment lines.',
+    summary:
+      'Indicators: success rate, pre-litigation mediation rate, lawsuits per 10,000, on-time rates, days to settle, fulfilment by mode, load and subsidy per mediator',
+    description:
+      'Each figure comes with its definition (`definitions`). `format=csv` or `Accept: text/csv` returns CSV with the definitions as comment lines.',
     roles: ['dispatcher', 'viewer'],
     query: KpiQuery,
     response: KpiReportSchema,
@@ -100,8 +104,10 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/reports/subsidy',
     tag: 'reports',
-    summary: 'Subsidies of a month (China Standard Time): per attempt, per mediator and organisation, the total against the budget and the warnings reached',
-    description: 'Each ended attempt earns the table rate for its class and outcome (200–500 yuan; a panel split equally); withdrawals and attempts without a held session earn none.',
+    summary:
+      'Subsidies of a month (China Standard Time): per attempt, per mediator and organisation, the total against the budget and the warnings reached',
+    description:
+      'Each ended attempt earns the table rate for its class and outcome (200–500 yuan; a panel split equally); withdrawals and attempts without a held session earn none.',
     roles: ['dispatcher', 'viewer'],
     query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
     response: z
@@ -113,7 +119,17 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
         warnings: z.array(z.object({ share: z.number(), thresholdYuan: z.number() })),
         byMediator: z.record(z.string(), z.number()),
         byOrganization: z.record(z.string(), z.number()),
-        entries: z.array(z.object({ caseId: z.string(), attempt: z.number(), class: z.string(), outcome: z.string(), yuan: z.number(), mediatorIds: z.array(z.string()), month: z.string() })),
+        entries: z.array(
+          z.object({
+            caseId: z.string(),
+            attempt: z.number(),
+            class: z.string(),
+            outcome: z.string(),
+            yuan: z.number(),
+            mediatorIds: z.array(z.string()),
+            month: z.string(),
+          }),
+        ),
       })
       .meta({ id: 'SubsidyLedger' }),
     handler: async ({ caller, query }) => {

@@ -8,7 +8,10 @@ import type { RouteTarget } from '../deps';
 
 export const WebhookCreateSchema = z
   .strictObject({
-    url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
     secret: z.string().min(16, 'use a secret of at least 16 characters').max(256),
     /** Event types to deliver; omitted or empty = all. */
     events: z.array(EventTypeSchema).default([]),

@@ -57,7 +57,13 @@ export interface PositionCosts {
  * exactly; or as Float64 on `out` when none does. One pass in the common case: a value needing
  * more decimals restarts it at the larger scale.
  */
-export function positionCosts(values: Float64Array, order: Int32Array | null, sign: 1 | -1, from: number, out: Float64Array): PositionCosts {
+export function positionCosts(
+  values: Float64Array,
+  order: Int32Array | null,
+  sign: 1 | -1,
+  from: number,
+  out: Float64Array,
+): PositionCosts {
   const ints = new Int32Array(out.buffer, out.byteOffset, out.length);
   let k = from;
   restart: while (k < NO_SCALE) {

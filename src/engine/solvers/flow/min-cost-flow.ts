@@ -36,7 +36,8 @@ function whyInfeasible(p: IndexedProblem, task: number, routed: number): string 
   for (let e = 0; e < p.arcTask.length; e++) if (p.arcTask[e] === task) eligible++; // once, on failure
   const seats = p.seats[task] as number;
   const id = JSON.stringify(p.taskIds[task]);
-  if (eligible < seats) return `task ${id} needs ${seats} seat(s) but has ${eligible} eligible agent(s); set unassignedCost to allow unfilled seats`;
+  if (eligible < seats)
+    return `task ${id} needs ${seats} seat(s) but has ${eligible} eligible agent(s); set unassignedCost to allow unfilled seats`;
   return `task ${id} cannot fill seat ${routed + 1} of ${seats}: its eligible agents' capacity is used up by other tasks; set unassignedCost to allow unfilled seats`;
 }
 
@@ -59,7 +60,8 @@ export function precheckFeasibility(p: IndexedProblem): string | null {
   }
   let capacity = 0;
   for (let a = 0; a < reachable.length; a++) if (reachable[a]) capacity += Math.floor((p.capacity[a] as number) + 1e-9);
-  if (capacity < seats) return `${seats} seats to fill but the agents with arcs have only ${capacity} units of capacity; set unassignedCost to allow unfilled seats`;
+  if (capacity < seats)
+    return `${seats} seats to fill but the agents with arcs have only ${capacity} units of capacity; set unassignedCost to allow unfilled seats`;
   return null;
 }
 

@@ -66,7 +66,11 @@ function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Arra
 }
 
 /** Groups arcs by task (counting sort). */
-function groupByTask(taskCount: number, arcTask: Int32Array, memory: ArrayAllocator): { taskStart: Int32Array; arcOrder: Int32Array; identity: boolean } {
+function groupByTask(
+  taskCount: number,
+  arcTask: Int32Array,
+  memory: ArrayAllocator,
+): { taskStart: Int32Array; arcOrder: Int32Array; identity: boolean } {
   const taskStart = memory.int32(taskCount + 1);
   let grouped = true;
   for (let e = 0; e < arcTask.length; e++) {

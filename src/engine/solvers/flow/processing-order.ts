@@ -49,7 +49,8 @@ export function componentSchedule(net: FlowNetwork, component: Int32Array, memor
   const none = net.agentCount; // the "component" of tasks with no arcs
   const slotOf = (t: number): number => (component[t] === -1 ? none : (component[t] as number));
   const weight = new Float64Array(none + 1);
-  for (let t = 0; t < net.taskCount; t++) (weight[slotOf(t)] as number) += 1 + (net.taskStart[t + 1] as number) - (net.taskStart[t] as number);
+  for (let t = 0; t < net.taskCount; t++)
+    (weight[slotOf(t)] as number) += 1 + (net.taskStart[t + 1] as number) - (net.taskStart[t] as number);
   const used: number[] = [];
   weight.forEach((w, c) => w > 0 && used.push(c));
   used.sort((x, y) => (weight[y] as number) - (weight[x] as number) || x - y);
@@ -95,13 +96,17 @@ export class CheapestFirst {
     for (let i = 0; i < n; i++) {
       const t = tasks[from + i] as number;
       members[i] = t;
-      const c = (net.taskStart[t + 1] as number) > (net.taskStart[t] as number) ? (net.positionCost[net.taskStart[t] as number] as number) : Infinity;
+      const c =
+        (net.taskStart[t + 1] as number) > (net.taskStart[t] as number)
+          ? (net.positionCost[net.taskStart[t] as number] as number)
+          : Infinity;
       cheapest[i] = c;
       if (c < lo) lo = c;
       if (c > hi && c !== Infinity) hi = c;
     }
     const scale = hi > lo && Number.isFinite(hi - lo) ? (COST_BUCKETS - 1) / (hi - lo) : 0;
-    const bucketOf = (i: number): number => ((cheapest[i] as number) === Infinity ? COST_BUCKETS - 1 : Math.floor(((cheapest[i] as number) - lo) * scale));
+    const bucketOf = (i: number): number =>
+      (cheapest[i] as number) === Infinity ? COST_BUCKETS - 1 : Math.floor(((cheapest[i] as number) - lo) * scale);
     count.fill(0);
     for (let i = 0; i < n; i++) (count[bucketOf(i) + 1] as number)++;
     for (let b = 0; b < COST_BUCKETS; b++) (count[b + 1] as number) += count[b] as number;

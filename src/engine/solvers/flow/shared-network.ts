@@ -25,12 +25,13 @@ export function toPortable(net: FlowNetwork, memory: ArrayAllocator): PortableNe
 export function fromPortable(portable: PortableNetwork): FlowNetwork {
   const packed = portable.unitCosts;
   const agents = portable.base.agentCount;
-  const unitCosts = packed === null
-    ? Array.from({ length: agents }, () => null)
-    : Array.from({ length: agents }, (_, a) => {
-        const from = packed.offsets[a] as number;
-        const to = packed.offsets[a + 1] as number;
-        return to > from ? packed.values.subarray(from, to) : null;
-      });
+  const unitCosts =
+    packed === null
+      ? Array.from({ length: agents }, () => null)
+      : Array.from({ length: agents }, (_, a) => {
+          const from = packed.offsets[a] as number;
+          const to = packed.offsets[a + 1] as number;
+          return to > from ? packed.values.subarray(from, to) : null;
+        });
   return { ...portable.base, unitCosts };
 }

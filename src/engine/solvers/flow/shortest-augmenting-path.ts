@@ -109,8 +109,7 @@ export class ShortestAugmentingPath {
         const hopeless = (dist[u] as number) + (this.potential[u] as number) + (this.alternativeBound[u] as number) >= labels.sinkDist;
         if (hopeless) this.scanUnfilled(u, dist[u] as number);
         else this.scanTask(u, dist[u] as number);
-      }
-      else this.scanAgent(u, dist[u] as number);
+      } else this.scanAgent(u, dist[u] as number);
     }
     return false;
   }

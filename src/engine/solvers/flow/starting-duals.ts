@@ -34,7 +34,14 @@ export function startAgentPotentials(net: FlowNetwork, potential: Float64Array):
  * Their agents' potentials are still the starting ones (no other component touches them), so
  * this is row reduction.
  */
-export function startTaskPotentials(net: FlowNetwork, potential: Float64Array, sorter: TaskArcSorter, tasks: Int32Array, from: number, to: number): void {
+export function startTaskPotentials(
+  net: FlowNetwork,
+  potential: Float64Array,
+  sorter: TaskArcSorter,
+  tasks: Int32Array,
+  from: number,
+  to: number,
+): void {
   const T = net.taskCount;
   const floor = net.unfilledCost === null ? -Infinity : -net.unfilledCost;
   for (let i = from; i < to; i++) {

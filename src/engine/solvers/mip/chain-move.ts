@@ -118,7 +118,13 @@ export function candidateSwapPass(s: GapState, cand: CandidateLists, w: number, 
  * (the room t1 left), when i3 would overflow otherwise. Applies it if it improves.
  */
 function closeCycle(
-  s: GapState, bySlots: { start: Int32Array; slots: Int32Array }, s1: number, b1: number, s2: number, b2: number, w: number,
+  s: GapState,
+  bySlots: { start: Int32Array; slots: Int32Array },
+  s1: number,
+  b1: number,
+  s2: number,
+  b2: number,
+  w: number,
 ): boolean {
   const { p, cost } = s.f;
   const a1 = s.slotArc[s1] as number;
@@ -134,7 +140,12 @@ function closeCycle(
     const l1 = l0 + dl;
     return s.term(i, l1) - s.term(i, l0) + w * (s.over(i, l1) - s.over(i, l0));
   };
-  const base = (cost[b1] as number) - (cost[a1] as number) + (cost[b2] as number) - (cost[a2] as number) + change(i2, (p.arcLoad[b1] as number) - (p.arcLoad[a2] as number));
+  const base =
+    (cost[b1] as number) -
+    (cost[a1] as number) +
+    (cost[b2] as number) -
+    (cost[a2] as number) +
+    change(i2, (p.arcLoad[b1] as number) - (p.arcLoad[a2] as number));
   for (let r = bySlots.start[i3] as number; r < (bySlots.start[i3 + 1] as number); r++) {
     const s3 = bySlots.slots[r] as number;
     const a3 = s.slotArc[s3] as number;
@@ -142,7 +153,12 @@ function closeCycle(
     if (a3 === UNFILLED || p.arcAgent[a3] !== i3 || t3 === t1 || t3 === t2) continue;
     const b3 = s.arcOf(t3, i1);
     if (b3 < 0) continue;
-    const delta = base + (cost[b3] as number) - (cost[a3] as number) + change(i1, (p.arcLoad[b3] as number) - (p.arcLoad[a1] as number)) + change(i3, (p.arcLoad[b2] as number) - (p.arcLoad[a3] as number));
+    const delta =
+      base +
+      (cost[b3] as number) -
+      (cost[a3] as number) +
+      change(i1, (p.arcLoad[b3] as number) - (p.arcLoad[a1] as number)) +
+      change(i3, (p.arcLoad[b2] as number) - (p.arcLoad[a3] as number));
     if (delta >= -EPS || s.taskUsesAgent(s3, i1)) continue;
     s.assign(s1, b1);
     s.assign(s2, b2);

@@ -43,10 +43,10 @@ export function coreProblem(f: MinForm, mu: Float64Array, width: number): CorePr
   const kept = cheapestArcs(f, mu, width).arcs.slice().sort();
   const core: IndexedProblem = {
     ...p,
-    arcTask: Int32Array.from(kept, (a) => (p.arcTask[a] as number)),
-    arcAgent: Int32Array.from(kept, (a) => (p.arcAgent[a] as number)),
-    arcCost: Float64Array.from(kept, (a) => (p.arcCost[a] as number)),
-    arcLoad: Float64Array.from(kept, (a) => (p.arcLoad[a] as number)),
+    arcTask: Int32Array.from(kept, (a) => p.arcTask[a] as number),
+    arcAgent: Int32Array.from(kept, (a) => p.arcAgent[a] as number),
+    arcCost: Float64Array.from(kept, (a) => p.arcCost[a] as number),
+    arcLoad: Float64Array.from(kept, (a) => p.arcLoad[a] as number),
   };
   return { f: toMinForm(core), arcs: kept };
 }

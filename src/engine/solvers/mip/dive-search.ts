@@ -74,7 +74,10 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
   if (fitsSeatRelaxation(f)) {
     const whole = new SeatRelaxation(f);
     warmStart(whole, o.mu);
-    lowerMin = Math.max(lowerMin, rootAscent(whole, o, BOUND_SHARE, (b) => o.proven(best, b)));
+    lowerMin = Math.max(
+      lowerMin,
+      rootAscent(whole, o, BOUND_SHARE, (b) => o.proven(best, b)),
+    );
     lambda = whole.lambda;
   }
   if (o.proven(best, lowerMin)) return { best, lowerMin };
@@ -98,7 +101,7 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
   while (performance.now() < o.deadlineMs && !o.proven(best, lowerMin) && !handOver()) {
     const dive = lagrangianDive(r, rootLambda, { deadlineMs: o.deadlineMs, rng: o.rng, stepTarget });
     if (!dive.best) continue;
-    const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => (core.arcs[a] as number)), cost: dive.best.cost });
+    const polished = polish({ slots: Int32Array.from(dive.best.slots, (a) => core.arcs[a] as number), cost: dive.best.cost });
     if (!best || polished.cost < best.cost - 1e-9) best = polished;
   }
   return { best, lowerMin };
@@ -108,8 +111,11 @@ export function diveSearch(f: MinForm, o: DiveSearchOptions): DiveSearchOutcome 
 function rootAscent(r: SeatRelaxation, o: DiveSearchOptions, share: number, enough: (bound: number) => boolean): number {
   const now = performance.now();
   return ascend(r, {
-    maxIterations: ROOT_ITERATIONS, theta: 0.1, patience: 10,
+    maxIterations: ROOT_ITERATIONS,
+    theta: 0.1,
+    patience: 10,
     upper: o.start?.cost ?? o.lower + Math.max(1, 0.01 * Math.abs(o.lower)),
-    enough, deadlineMs: now + (o.deadlineMs - now) * share,
+    enough,
+    deadlineMs: now + (o.deadlineMs - now) * share,
   });
 }

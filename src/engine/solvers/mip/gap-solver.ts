@@ -44,11 +44,25 @@ const DIVE_SHARE = 0.85;
 /** Share of the remaining limit the knapsack bound may take on larger classic GAPs. */
 const SEAT_BOUND_SHARE = 0.15;
 
-function answer(f: MinForm, best: Incumbent | null, lowerMin: number, status: 'optimal' | 'feasible', extra: Partial<IndexedSolution> = {}): IndexedSolution {
+function answer(
+  f: MinForm,
+  best: Incumbent | null,
+  lowerMin: number,
+  status: 'optimal' | 'feasible',
+  extra: Partial<IndexedSolution> = {},
+): IndexedSolution {
   const { p } = f;
   const bound = Number.isFinite(lowerMin) ? f.sign * tightenBound(f, lowerMin) : null;
   if (!best) {
-    return { status: 'time_limit', objective: null, bound, chosenArcs: new Int32Array(0), unfilled: Int32Array.from(p.seats), solver: SOLVER, ...extra };
+    return {
+      status: 'time_limit',
+      objective: null,
+      bound,
+      chosenArcs: new Int32Array(0),
+      unfilled: Int32Array.from(p.seats),
+      solver: SOLVER,
+      ...extra,
+    };
   }
   const s = new GapState(f);
   s.setSlots(best.slots);
@@ -81,7 +95,9 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
     // faster than starting it from the heuristics below); they only run if it is cut short.
     const bb = branchAndBound(f, null, { deadlineMs: t0 + (deadlineMs - t0) * SEARCH_SHARE, seed: opts.seed ?? 1 });
     if (bb.complete) {
-      return bb.best ? answer(f, bb.best, bb.best.cost, 'optimal') : infeasible(p, 'no assignment fills every seat within the capacities (proved by branch-and-bound)');
+      return bb.best
+        ? answer(f, bb.best, bb.best.cost, 'optimal')
+        : infeasible(p, 'no assignment fills every seat within the capacities (proved by branch-and-bound)');
     }
     found = bb.best;
     searchBound = bb.rootBound;
@@ -100,10 +116,17 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
     const r = new SeatRelaxation(f);
     warmStart(r, heur.mu);
     const incumbent = best;
-    lowerMin = Math.max(lowerMin, ascend(r, {
-      maxIterations: 300, theta: 0.1, patience: 10, upper: best?.cost ?? Infinity,
-      enough: (b) => proven(f, incumbent, b), deadlineMs: performance.now() + (deadlineMs - performance.now()) * SEAT_BOUND_SHARE,
-    }));
+    lowerMin = Math.max(
+      lowerMin,
+      ascend(r, {
+        maxIterations: 300,
+        theta: 0.1,
+        patience: 10,
+        upper: best?.cost ?? Infinity,
+        enough: (b) => proven(f, incumbent, b),
+        deadlineMs: performance.now() + (deadlineMs - performance.now()) * SEAT_BOUND_SHARE,
+      }),
+    );
     const repaired = relaxedRepair(r);
     if (repaired && (!best || repaired.cost < best.cost - 1e-9)) best = repaired;
   }
@@ -148,7 +171,15 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
 }
 
 function infeasible(p: IndexedProblem, message: string): IndexedSolution {
-  return { status: 'infeasible', objective: null, bound: null, chosenArcs: new Int32Array(0), unfilled: Int32Array.from(p.seats), solver: SOLVER, message };
+  return {
+    status: 'infeasible',
+    objective: null,
+    bound: null,
+    chosenArcs: new Int32Array(0),
+    unfilled: Int32Array.from(p.seats),
+    solver: SOLVER,
+    message,
+  };
 }
 
 /** Largest objective a strictly better solution can have (integral objectives improve by ≥ 1). */

@@ -114,7 +114,15 @@ export class GapState {
     const l2 = this.load[i2] as number;
     const n1 = l1 - (p.arcLoad[a1] as number) + (p.arcLoad[b2] as number);
     const n2 = l2 - (p.arcLoad[a2] as number) + (p.arcLoad[b1] as number);
-    out[0] = (cost[b1] as number) + (cost[b2] as number) - (cost[a1] as number) - (cost[a2] as number) + this.term(i1, n1) - this.term(i1, l1) + this.term(i2, n2) - this.term(i2, l2);
+    out[0] =
+      (cost[b1] as number) +
+      (cost[b2] as number) -
+      (cost[a1] as number) -
+      (cost[a2] as number) +
+      this.term(i1, n1) -
+      this.term(i1, l1) +
+      this.term(i2, n2) -
+      this.term(i2, l2);
     out[1] = this.over(i1, n1) - this.over(i1, l1) + this.over(i2, n2) - this.over(i2, l2);
   }
 

@@ -117,7 +117,16 @@ export function runHeuristics(f: MinForm, t0: number, deadlineMs: number, seed: 
     const run: Incumbent = { slots: best.slots.slice(), cost: best.cost };
     if (tabu && round >= Math.min(pool.length, TABU_AFTER_STARTS)) {
       // Classic GAPs: the tabu search from the best instead of kicked restarts.
-      const found = tabuSearch(f, best, { deadlineMs: searchDeadline, rng, mu: lr.mu, width: TABU_WIDTH, target, tenure: 3, penaltyStep: 1.2, patience: TABU_PATIENCE });
+      const found = tabuSearch(f, best, {
+        deadlineMs: searchDeadline,
+        rng,
+        mu: lr.mu,
+        width: TABU_WIDTH,
+        target,
+        tenure: 3,
+        penaltyStep: 1.2,
+        patience: TABU_PATIENCE,
+      });
       if (found.cost < best.cost - 1e-9) {
         best.slots = found.slots;
         best.cost = found.cost;
@@ -155,7 +164,15 @@ export function runHeuristics(f: MinForm, t0: number, deadlineMs: number, seed: 
  * `fallbackMs` (under short limits a dive may not finish: 80×1600 takes ~5–10 s a dive), then
  * the dives until the deadline.
  */
-function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bound: number; mu: Float64Array }, deadlineMs: number, fallbackMs: number, rng: Rng): HeuristicOutcome {
+function diveFromPool(
+  f: MinForm,
+  s: GapState,
+  first: Incumbent | null,
+  lr: { bound: number; mu: Float64Array },
+  deadlineMs: number,
+  fallbackMs: number,
+  rng: Rng,
+): HeuristicOutcome {
   let start = first;
   if (start) {
     start = { slots: start.slots.slice(), cost: start.cost };
@@ -164,7 +181,8 @@ function diveFromPool(f: MinForm, s: GapState, first: Incumbent | null, lr: { bo
     oscillate(s, start, performance.now() + fallbackMs, rng, stall, tightenBound(f, lr.bound), candidateLists(s, lr.mu, 5));
   }
   const now = performance.now();
-  const handOver = f.p.arcTask.length <= HAND_OVER_MAX_ARCS ? { gap: HAND_OVER_GAP, after: now + (deadlineMs - now) * HAND_OVER_AFTER } : undefined;
+  const handOver =
+    f.p.arcTask.length <= HAND_OVER_MAX_ARCS ? { gap: HAND_OVER_GAP, after: now + (deadlineMs - now) * HAND_OVER_AFTER } : undefined;
   const out = diveSearch(f, { deadlineMs, rng, mu: lr.mu, lower: lr.bound, start, proven: (b, bound) => proven(f, b, bound), handOver });
   return { best: out.best, lowerMin: out.lowerMin, mu: lr.mu, knapsackBound: true };
 }

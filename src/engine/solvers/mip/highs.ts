@@ -109,7 +109,10 @@ function runModel(highs: Highs, model: Model, f: MinForm, layout: HighsLayout, o
   const { modelStatus } = model.run();
   if (modelStatus === c.infeasible || modelStatus === c.unboundedOrInfeasible) {
     if (opts.objectiveBound !== undefined) {
-      return { solution: noAnswer(p, 'time_limit', opts.objectiveBound, 'no assignment reaches the objective bound'), cutoffUnbeaten: true };
+      return {
+        solution: noAnswer(p, 'time_limit', opts.objectiveBound, 'no assignment reaches the objective bound'),
+        cutoffUnbeaten: true,
+      };
     }
     return plain(noAnswer(p, 'infeasible', null, 'HiGHS proved the problem infeasible: seats cannot all be filled within the capacities'));
   }
@@ -152,9 +155,15 @@ export async function runHighs(f: MinForm, opts: HighsRunOptions): Promise<Highs
   const need = estimateHighsBytes(layout);
   const ceiling = opts.maxHeapBytes ?? DEFAULT_MAX_HEAP;
   if (need > ceiling) {
-    return plain(noAnswer(p, 'time_limit', null,
-      `model too large for HiGHS in WebAssembly: ${layout.numCols} columns, ${layout.nonzeros} nonzeros, ` +
-      `estimated ${Math.round(need / 2 ** 20)} MiB > ${Math.round(ceiling / 2 ** 20)} MiB ceiling`));
+    return plain(
+      noAnswer(
+        p,
+        'time_limit',
+        null,
+        `model too large for HiGHS in WebAssembly: ${layout.numCols} columns, ${layout.nonzeros} nonzeros, ` +
+          `estimated ${Math.round(need / 2 ** 20)} MiB > ${Math.round(ceiling / 2 ** 20)} MiB ceiling`,
+      ),
+    );
   }
   let highs: Highs;
   try {

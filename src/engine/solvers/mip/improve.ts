@@ -37,7 +37,13 @@ export function kick(s: GapState, count: number, rng: Rng, cand?: CandidateLists
  * Overloading moves followed by moves that relieve the overload act as short ejection chains.
  */
 export function oscillate(
-  s: GapState, best: Incumbent, deadlineMs: number, rng: Rng, stallLimit: number, target: number, chains?: CandidateLists,
+  s: GapState,
+  best: Incumbent,
+  deadlineMs: number,
+  rng: Rng,
+  stallLimit: number,
+  target: number,
+  chains?: CandidateLists,
 ): void {
   const w0 = basePenalty(s);
   let w = w0;

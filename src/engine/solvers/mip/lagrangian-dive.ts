@@ -61,8 +61,12 @@ export function lagrangianDive(r: SeatRelaxation, rootLambda: Float64Array, o: D
       break;
     }
     ascend(r, {
-      maxIterations: o.stepIterations ?? STEP_ITERATIONS, theta: 0.05, patience: 5, upper: o.stepTarget,
-      enough: () => false, deadlineMs: o.deadlineMs,
+      maxIterations: o.stepIterations ?? STEP_ITERATIONS,
+      theta: 0.05,
+      patience: 5,
+      upper: o.stepTarget,
+      enough: () => false,
+      deadlineMs: o.deadlineMs,
     });
     steps++;
   }

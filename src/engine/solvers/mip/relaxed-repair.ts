@@ -35,7 +35,9 @@ export function relaxedRepair(r: SeatRelaxation, penalty?: PenaltyRepair): Incum
     (have[p.arcTask[a] as number] as number)++;
     (used[p.arcAgent[a] as number] as number) += p.arcLoad[a] as number;
   }
-  const fits = (a: number): boolean => !inSol[a] && (used[p.arcAgent[a] as number] as number) + (p.arcLoad[a] as number) <= (p.capacity[p.arcAgent[a] as number] as number) + 1e-9;
+  const fits = (a: number): boolean =>
+    !inSol[a] &&
+    (used[p.arcAgent[a] as number] as number) + (p.arcLoad[a] as number) <= (p.capacity[p.arcAgent[a] as number] as number) + 1e-9;
   const short: number[] = [];
   for (let t = 0; t < n; t++) if ((have[t] as number) < (p.seats[t] as number)) short.push(t);
   const fitting = (t: number): number => {
@@ -71,7 +73,8 @@ function penaltyRepair(r: SeatRelaxation, inSol: Uint8Array, o: PenaltyRepair): 
   const slots = new Int32Array(s.slotArc.length).fill(UNFILLED);
   for (let t = 0; t < p.taskIds.length; t++) {
     let slot = s.slotStart[t] as number;
-    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) if (inSol[taskArcs[k] as number]) slots[slot++] = taskArcs[k] as number;
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++)
+      if (inSol[taskArcs[k] as number]) slots[slot++] = taskArcs[k] as number;
   }
   s.setSlots(slots);
   for (let slot = 0; slot < slots.length; slot++) {
@@ -112,7 +115,11 @@ function improveByShifts(r: SeatRelaxation, inSol: Uint8Array, used: Float64Arra
           if (inSol[a] && (worst < 0 || (cost[a] as number) > (cost[worst] as number))) worst = a;
         }
         const freeSeat = (have[t] as number) < (p.seats[t] as number);
-        const gain = freeSeat ? (unassigned ?? -Infinity) - (cost[b] as number) : worst < 0 ? -Infinity : (cost[worst] as number) - (cost[b] as number);
+        const gain = freeSeat
+          ? (unassigned ?? -Infinity) - (cost[b] as number)
+          : worst < 0
+            ? -Infinity
+            : (cost[worst] as number) - (cost[b] as number);
         if (gain <= 1e-9) continue;
         if (!freeSeat) {
           inSol[worst] = 0;

@@ -79,7 +79,11 @@ export class SeatRelaxation {
   /** Free arc that may still enter: its task has open seats and it fits its agent's residual. */
   open(a: number): boolean {
     const { p } = this.f;
-    return this.arcState[a] === 0 && (this.remaining[p.arcTask[a] as number] as number) > 0 && (p.arcLoad[a] as number) <= (this.residual[p.arcAgent[a] as number] as number);
+    return (
+      this.arcState[a] === 0 &&
+      (this.remaining[p.arcTask[a] as number] as number) > 0 &&
+      (p.arcLoad[a] as number) <= (this.residual[p.arcAgent[a] as number] as number)
+    );
   }
 
   /** False when the fixings already break a capacity or leave a task fewer open arcs than seats. */
@@ -91,7 +95,8 @@ export class SeatRelaxation {
       const need = this.remaining[t] as number;
       if (need <= 0) continue;
       let avail = 0;
-      for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number) && avail < need; k++) if (this.open(f.taskArcs[k] as number)) avail++;
+      for (let k = f.taskStart[t] as number; k < (f.taskStart[t + 1] as number) && avail < need; k++)
+        if (this.open(f.taskArcs[k] as number)) avail++;
       if (avail < need) return false;
     }
     return true;

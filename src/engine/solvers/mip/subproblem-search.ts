@@ -86,7 +86,10 @@ export function subproblemSearch(f: MinForm, start: Incumbent, o: SubproblemSear
     for (let t = 0; t < n; t++) if (agents.includes(p.arcAgent[arcOf[t] as number] as number)) tasks.push(t);
     const sub = subproblem(f, arcOf, load, tasks, allowed, kick ? NOISE : 0, o.rng);
     const out = branchAndBound(sub.f, sub.start, {
-      deadlineMs: Math.min(o.deadlineMs, now + SUB_MS), seed: tries, rootIterations: 200, rootLambda: Float64Array.from(tasks, (t) => (lambda[t] as number)),
+      deadlineMs: Math.min(o.deadlineMs, now + SUB_MS),
+      seed: tries,
+      rootIterations: 200,
+      rootLambda: Float64Array.from(tasks, (t) => lambda[t] as number),
     });
     if (!kick) for (let q = 0; q < tasks.length; q++) lambda[itemAt(tasks, q)] = out.rootLambda[q] as number;
     if (!out.best || out.best.cost >= sub.start.cost - 1e-9) {
@@ -157,7 +160,15 @@ interface Subproblem {
 }
 
 /** The GAP of `tasks` on the capacity the other tasks leave, with their current agents as start. */
-function subproblem(f: MinForm, arcOf: Int32Array, load: Float64Array, tasks: readonly number[], allowed: Uint8Array, noise: number, rng: Rng): Subproblem {
+function subproblem(
+  f: MinForm,
+  arcOf: Int32Array,
+  load: Float64Array,
+  tasks: readonly number[],
+  allowed: Uint8Array,
+  noise: number,
+  rng: Rng,
+): Subproblem {
   const { p, taskStart, taskArcs, cost } = f;
   const m = p.agentIds.length;
   const room = new Float64Array(m);
@@ -187,9 +198,9 @@ function subproblem(f: MinForm, arcOf: Int32Array, load: Float64Array, tasks: re
     capacity: room,
     loadCosts: p.loadCosts,
     arcTask: Int32Array.from(subTask),
-    arcAgent: Int32Array.from(arcs, (a) => (p.arcAgent[a] as number)),
+    arcAgent: Int32Array.from(arcs, (a) => p.arcAgent[a] as number),
     arcCost: Float64Array.from(subCost),
-    arcLoad: Float64Array.from(arcs, (a) => (p.arcLoad[a] as number)),
+    arcLoad: Float64Array.from(arcs, (a) => p.arcLoad[a] as number),
     sense: 'min',
     unassignedCost: null,
   };
@@ -202,7 +213,12 @@ function taskPrices(f: MinForm, mu: Float64Array): Float64Array {
   const out = new Float64Array(p.taskIds.length);
   for (let t = 0; t < out.length; t++) {
     let v = Infinity;
-    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++) v = Math.min(v, (cost[taskArcs[k] as number] as number) + (mu[p.arcAgent[taskArcs[k] as number] as number] as number) * (p.arcLoad[taskArcs[k] as number] as number));
+    for (let k = taskStart[t] as number; k < (taskStart[t + 1] as number); k++)
+      v = Math.min(
+        v,
+        (cost[taskArcs[k] as number] as number) +
+          (mu[p.arcAgent[taskArcs[k] as number] as number] as number) * (p.arcLoad[taskArcs[k] as number] as number),
+      );
     out[t] = v;
   }
   return out;

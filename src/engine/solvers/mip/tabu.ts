@@ -129,7 +129,16 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
     let mt2 = -1;
     let mi3 = -1;
     let ties = 0;
-    const consider = (delta: number, dc: number, feasible: boolean, tabu: boolean, t1: number, i2: number, t2: number, i3: number): void => {
+    const consider = (
+      delta: number,
+      dc: number,
+      feasible: boolean,
+      tabu: boolean,
+      t1: number,
+      i2: number,
+      t2: number,
+      i3: number,
+    ): void => {
       // Aspiration: a tabu move is allowed when it yields a new best feasible assignment.
       if (tabu && !(feasible && c + dc < best.cost - 1e-9)) return;
       if (delta < bestDelta - 1e-9) ties = 0;
@@ -211,5 +220,5 @@ export function tabuSearch(f: MinForm, start: Incumbent, o: TabuOptions): Incumb
 /** Per task (CSR) the `width` agents of least reduced cost c + μ·load. */
 function candidates(f: MinForm, mu: Float64Array, width: number): { candStart: Int32Array; agentsOf: Int32Array } {
   const { start, arcs } = cheapestArcs(f, mu, width);
-  return { candStart: start, agentsOf: Int32Array.from(arcs, (a) => (f.p.arcAgent[a] as number)) };
+  return { candStart: start, agentsOf: Int32Array.from(arcs, (a) => f.p.arcAgent[a] as number) };
 }
