@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../domain/errors';
 
 /**
  * The one place an error code becomes an HTTP status. A `Record` over every code: a new code does
- * not compile until it is placed here (and test/unit/api/error-codes.test.ts sends each one).
+ * not compile until it is placed here (and test/unit/http/error-codes.test.ts sends each one).
  */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
