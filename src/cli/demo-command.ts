@@ -99,7 +99,7 @@ function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, warm
       lines.push(
         `  • ${CASE_CLASS_LABELS[ex.class].en.split(',')[0]} ${ex.category.replace(/_/g, ' ')} case from ${CHANNEL_LABELS[ex.channel].en}:`,
       );
-      for (const seat of ex.assignment!.seats) lines.push(`      [${seat.role}] ${seat.explanation?.text ?? seat.mediatorId}`);
+      for (const seat of ex.assignment?.seats ?? []) lines.push(`      [${seat.role}] ${seat.explanation?.text ?? seat.mediatorId}`);
     }
   }
   lines.push('');

@@ -54,7 +54,9 @@ async function resolveTarget(urlFlag: string | undefined, keyFlag: string | unde
   });
   const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey();
   if (!key) throw new UsageError('set TIAOJIE_API_KEY to an admin key of TIAOJIE_API_KEYS');
-  return { url: embedded.url!, key, embedded };
+  // Started with api: true, so it listens; a missing url would be a bug of startService.
+  if (embedded.url === undefined) throw new Error('the embedded service started without an HTTP address');
+  return { url: embedded.url, key, embedded };
 }
 
 /** The parsed JSON reply; callers say what they expect of it. */
@@ -73,7 +75,7 @@ async function call(t: Target, method: string, path: string, body?: unknown): Pr
 const quantile = (xs: readonly number[], q: number): number => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
 const count = (xs: readonly string[]): string => {
@@ -165,7 +167,8 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
       if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
       const sent = Date.now();
       const reply = (await call(t, 'POST', '/v1/referrals', r)) as { cases: { caseId: string }[] };
-      sentAt.set(reply.cases[0]!.caseId, sent);
+      const created = reply.cases[0];
+      if (created) sentAt.set(created.caseId, sent);
     }
     const deadline = Date.now() + 30_000;
     while (decided.size < sentAt.size && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));

@@ -35,8 +35,9 @@ export async function runSolveCommand(argv: readonly string[]): Promise<number> 
     return 0;
   } catch (err) {
     if (err instanceof ProblemValidationError) {
+      const first = err.issues[0];
       process.stderr.write(
-        `tiaojie solve: invalid problem: ${err.issues[0]!.path}: ${err.issues[0]!.message}` +
+        `tiaojie solve: invalid problem: ${first ? `${first.path}: ${first.message}` : err.message}` +
           (err.issues.length > 1 ? ` (and ${err.issues.length - 1} more)` : '') +
           '\n',
       );

@@ -14,7 +14,7 @@ import { fitSuccessModel, modelSuccess } from './success-model';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import { expertiseGapCost, goldPremiumCost, loadCostSchedule, overflowCost, successCost, travelCost, urgencyCost } from './terms';
 import { DAY_MS } from '../domain/time';
-import { itemAt } from '../engine/typed-access';
+import { itemAt } from '../domain/indexed-access';
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
 export type SuccessPredictor = (m: Mediator, c: Case) => number;

@@ -15,9 +15,10 @@ export interface SeatCandidates {
 /** Keeps the k cheapest, by total then mediator id (the order of the optimizer's tie-break). */
 function insertTopK(top: CandidateCost[], c: CandidateCost, k: number): void {
   const before = (a: CandidateCost, b: CandidateCost) => a.total < b.total || (a.total === b.total && a.mediatorId < b.mediatorId);
-  if (top.length === k && !before(c, top[k - 1]!)) return;
+  const last = top[k - 1];
+  if (top.length === k && last !== undefined && !before(c, last)) return;
   let i = top.length;
-  while (i > 0 && before(c, top[i - 1]!)) i--;
+  for (let prev = top[i - 1]; prev !== undefined && before(c, prev); prev = top[i - 1]) i--;
   top.splice(i, 0, c);
   if (top.length > k) top.pop();
 }

@@ -8,7 +8,7 @@ import {
   type Explanation,
 } from '../domain';
 import type { CandidateArc, DispatchProblem } from './build-problem';
-import { itemAt } from '../engine/typed-access';
+import { itemAt } from '../domain/indexed-access';
 
 /**
  * Explanations of chosen seats: the chosen mediator's arc cost by term (Σ terms = the arc cost the

@@ -1,7 +1,7 @@
 import type { Mediator, OutcomeStat } from '../domain';
 import { features } from './success-model';
 import { dot, mediatorPosterior } from './success-posterior';
-import { itemAt } from '../engine/typed-access';
+import { itemAt } from '../domain/indexed-access';
 
 /**
  * Empirical Bayes: the (mediatorSd, categorySd) on a grid that maximise the Laplace-approximated

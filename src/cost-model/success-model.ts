@@ -1,7 +1,7 @@
 import { proficiency, type Category, type Mediator, type OutcomeStat } from '../domain';
 import type { CostWeights } from '../domain/config/schema';
 import { dot, logistic, mediatorPosterior } from './success-posterior';
-import { itemAt, mustGet } from '../engine/typed-access';
+import { itemAt, mustGet } from '../domain/indexed-access';
 
 /**
  * Predicted settlement probability learned from outcome history: a hierarchical (empirical-Bayes)

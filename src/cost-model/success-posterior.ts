@@ -3,7 +3,7 @@
  * effects given their outcomes, and its Laplace evidence. Pure; no I/O.
  */
 
-import { itemAt } from '../engine/typed-access';
+import { itemAt } from '../domain/indexed-access';
 
 export const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 export const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, x, i) => s + x * itemAt(b, i), 0);

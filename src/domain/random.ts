@@ -1,3 +1,5 @@
+import { itemAt } from './indexed-access';
+
 /**
  * The one seeded random source (Math.random cannot be seeded): the solvers, the simulator and the
  * benchmarks all draw from here, so a seed reproduces a run on any machine and Node version.
@@ -103,7 +105,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    return itemAt(items, Math.floor(this.next() * items.length), 'items to pick from');
   }
 
   /** One key drawn with probability proportional to its weight. */
@@ -114,7 +116,7 @@ export class Rng {
       x -= w;
       if (x < 0) return k;
     }
-    return weights[weights.length - 1]![0];
+    return itemAt(weights, weights.length - 1, 'weights')[0];
   }
 
   /** An index drawn with probability proportional to `weights[i]`. */
@@ -127,7 +129,7 @@ export class Rng {
     const copy = [...items];
     for (let i = 0; i < k; i++) {
       const j = i + Math.floor(this.next() * (copy.length - i));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+      [copy[i], copy[j]] = [itemAt(copy, j, 'sample'), itemAt(copy, i, 'sample')];
     }
     return copy.slice(0, k);
   }

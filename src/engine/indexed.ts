@@ -1,5 +1,5 @@
 import type { Problem, Sense, Solution, SolutionStatus } from './problem';
-import { itemAt } from './typed-access';
+import { itemAt } from '../domain/indexed-access';
 
 /**
  * The solvers' working form of a problem: ids replaced by dense indices and arcs in typed arrays,

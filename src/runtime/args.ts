@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors';
+import { itemAt } from '../domain/indexed-access';
 /** A tiny flag parser: `--name value` and `--name=value`, positionals kept in order. */
 export interface ParsedArgs {
   readonly positionals: readonly string[];
@@ -17,7 +18,7 @@ export function parseArgs(argv: readonly string[], known: readonly string[], boo
   const positionals: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = itemAt(argv, i, 'argv');
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;

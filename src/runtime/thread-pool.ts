@@ -43,7 +43,8 @@ export class ThreadPool {
 
   run<R>(task: unknown): Promise<R> {
     if (this.closing) return Promise.reject(new Error('thread pool is closed'));
-    const thread = this.threads[this.next++ % this.threads.length]!;
+    const thread = this.threads[this.next++ % this.threads.length];
+    if (thread === undefined) return Promise.reject(new Error('thread pool has no threads'));
     const id = this.nextId++;
     return new Promise<R>((resolve, reject) => {
       this.calls.set(id, { call: { resolve: resolve as (v: unknown) => void, reject }, thread });

@@ -3,6 +3,7 @@ import type { FulfilmentMode } from '../domain/fulfilment';
 import type { Category } from '../domain/taxonomy';
 import type { Rng } from '../domain/random';
 import { DAY_MS } from '../domain/time';
+import { itemAt } from '../domain/indexed-access';
 
 /**
  * The simulation's behavioural assumptions for the lifecycle, in one place so anyone can judge
@@ -67,7 +68,7 @@ export function drawFulfilmentMode(category: Category, rng: Rng): FulfilmentMode
     if (u < p) return mode;
     u -= p;
   }
-  return mix[mix.length - 1]![0];
+  return itemAt(mix, mix.length - 1, 'fulfilment mode mix')[0];
 }
 
 const DEPARTMENTS = ['dept-court', 'dept-police', 'dept-justice', 'dept-petition', 'dept-township'];
@@ -78,7 +79,7 @@ export function drawArrivals(summon: boolean, rng: Rng): Arrival[] {
   const n = rng.int(1, 2);
   const start = rng.int(0, DEPARTMENTS.length - 1);
   return Array.from({ length: n }, (_, i) => ({
-    ref: DEPARTMENTS[(start + i) % DEPARTMENTS.length]!,
+    ref: itemAt(DEPARTMENTS, (start + i) % DEPARTMENTS.length, 'departments'),
     onTime: rng.bernoulli(SIM_ASSUMPTIONS.departmentOnTime),
   }));
 }

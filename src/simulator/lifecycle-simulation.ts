@@ -1,4 +1,4 @@
-import type { CaseFile } from '../domain/lifecycle-file';
+import { currentAttempt, type CaseFile } from '../domain/lifecycle-file';
 import type { LifecycleCommand } from '../domain/lifecycle-command';
 import type { LifecycleEvent } from '../domain/lifecycle-event';
 import type { Mediator } from '../domain/mediator';
@@ -17,6 +17,7 @@ import { applyCommand, applyFulfilment, tickAll } from '../use-cases/lifecycle/l
 import { checkBudget } from '../use-cases/lifecycle/budget';
 import { loadSubsidyConfig, type SubsidyConfig } from '../domain/config/subsidy-config';
 import { DAY_MS, HOUR_MS } from '../domain/time';
+import { itemAt } from '../domain/indexed-access';
 
 export interface LifecycleSimOptions {
   /** Days to simulate. @defaultValue 30 */
@@ -80,15 +81,30 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
   const rngFor = (caseId: string, what: string) => base.fork(`${caseId}/${what}`);
   const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) =>
     applyCommand(store, caseId, command, { by, now: new Date(t), config });
-  const fileOf = async (caseId: string) => (await store.getFile(caseId))!;
+  const fileOf = async (caseId: string) => {
+    const file = await store.getFile(caseId);
+    if (!file) throw new Error(`simulator: no case file for ${caseId}`);
+    return file;
+  };
+  const caseOf = (caseId: string) => {
+    const c = store.caseView(caseId);
+    if (!c) throw new Error(`simulator: no case ${caseId}`);
+    return c;
+  };
+  const mediatorOf = (id: string) => {
+    const m = store.mediator(id);
+    if (!m) throw new Error(`simulator: no mediator ${id}`);
+    return m;
+  };
 
   const onAssigned = async (caseId: string, t: number) => {
     const file = await fileOf(caseId);
-    const attempt = file.attempts[file.attempts.length - 1]!;
+    const attempt = currentAttempt(file);
+    const lead = itemAt(attempt.mediatorIds, 0, 'attempt mediators');
     // One stream per assignment (a re-dispatch after a decline draws afresh).
     const rng = rngFor(caseId, `assign-${file.history.filter((h) => h.action === 'assign').length}`);
-    const c = store.caseView(caseId)!;
-    const seats = attempt.mediatorIds.map((id) => store.mediator(id)!);
+    const c = caseOf(caseId);
+    const seats = attempt.mediatorIds.map(mediatorOf);
     const loads = await store.loads();
     const ratios = seats.map((m) => (loads.get(m.id) ?? 0) / Math.max(1, m.capacity));
     const p = trueSuccess(seats, c, ratios, county.trueSkill, county.params);
@@ -99,10 +115,10 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     });
     const respondAt = t + rng.int(1, 4) * HOUR_MS;
     if (rng.bernoulli(SIM_ASSUMPTIONS.declineShare)) {
-      at(respondAt, () => apply(caseId, { action: 'decline', reason: 'workload' }, respondAt, attempt.mediatorIds[0]!));
+      at(respondAt, () => apply(caseId, { action: 'decline', reason: 'workload' }, respondAt, lead));
       return;
     }
-    at(respondAt, () => apply(caseId, { action: 'accept' }, respondAt, attempt.mediatorIds[0]!));
+    at(respondAt, () => apply(caseId, { action: 'accept' }, respondAt, lead));
     if (rng.bernoulli(SIM_ASSUMPTIONS.withdrawShare)) {
       const w = respondAt + rng.int(1, 3) * DAY_MS;
       at(w, () => apply(caseId, { action: 'withdraw', reason: 'parties settled privately' }, w, 'parties'));
@@ -111,7 +127,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
 
   const onHeld = async (caseId: string, sessionEnd: number) => {
     const file = await fileOf(caseId);
-    const attempt = file.attempts[file.attempts.length - 1]!;
+    const attempt = currentAttempt(file);
     const plan = plans.get(`${caseId}#${attempt.number}`);
     if (!plan) return;
     const by = attempt.mediatorIds[0] ?? 'mediator';
@@ -180,14 +196,17 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
             b.caseId,
             { action: 'start_mediation', arrivals: drawArrivals(summon, rngFor(b.caseId, `arrivals-${b.sessionId}`)) },
             s,
-            b.mediatorIds[0]!,
+            itemAt(b.mediatorIds, 0, 'booking mediators'),
           );
           if (out.status === 'ok') at(e, () => onHeld(b.caseId, e));
         });
       }
     });
     const end = day + DAY_MS;
-    while (queue.length > 0 && queue[0]!.at < end) await queue.shift()!.run();
+    for (let first = queue[0]; first !== undefined && first.at < end; first = queue[0]) {
+      queue.shift();
+      await first.run();
+    }
     options.onDay?.(d, days);
   }
   return {

@@ -5,6 +5,7 @@ import type { Village } from '../domain/config/schema';
 import { mediatorName } from './names';
 import type { Rng } from '../domain/random';
 import { DAY_MS } from '../domain/time';
+import { itemAt } from '../domain/indexed-access';
 
 const VILLAGE_HOME: readonly Category[] = ['family', 'marriage_inheritance', 'neighbour', 'land'];
 const VILLAGE_NEAR: readonly Category[] = ['utilities', 'consumer', 'property_management'];
@@ -41,9 +42,9 @@ export function villageSeats(villages: readonly Village[], total: number): numbe
   const order = quotas.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0]);
   for (const [, i] of order) {
     if (left-- <= 0) break;
-    seats[i]! += 1;
+    seats[i] = itemAt(seats, i, 'village seats') + 1;
   }
-  return base.map((b, i) => b + seats[i]!);
+  return base.map((b, i) => b + itemAt(seats, i, 'village seats'));
 }
 
 function leaveFor(rng: Rng, start: Date, share: number): Pick<Mediator, 'status' | 'leave'> {
@@ -73,7 +74,7 @@ export function generateMediators(
   const villages = config.county.townships.flatMap((t) => t.villages.map((v) => ({ ...v, township: t.id })));
   const perVillage = villageSeats(villages, p.village.count);
   villages.forEach((v, vi) => {
-    for (let k = 0; k < perVillage[vi]!; k++) {
+    for (let k = 0; k < itemAt(perVillage, vi, 'village seats'); k++) {
       const expertise: Partial<Record<Category, number>> = {};
       for (const c of CATEGORIES) {
         const [lo, hi] = VILLAGE_HOME.includes(c)

@@ -5,6 +5,7 @@ import { indexCounty } from '../domain/config/county-index';
 import { households, partyRef } from './mediators';
 import type { Rng } from '../domain/random';
 import { HOUR_MS } from '../domain/time';
+import { itemAt } from '../domain/indexed-access';
 
 /** Expected referrals on a date: annual / 365 × weekday factor × month factor (normalised). */
 export function expectedVolume(date: Date, params: SimulatorParams): number {
@@ -12,7 +13,9 @@ export function expectedVolume(date: Date, params: SimulatorParams): number {
   const monthMean = params.monthFactors.reduce((a, b) => a + b, 0) / 12;
   const weekMean = params.weekdayFactors.reduce((a, b) => a + b, 0) / 7;
   return (
-    (params.annualDisputes / 365) * (params.weekdayFactors[weekday]! / weekMean) * (params.monthFactors[date.getUTCMonth()]! / monthMean)
+    (params.annualDisputes / 365) *
+    (itemAt(params.weekdayFactors, weekday, 'weekdayFactors') / weekMean) *
+    (itemAt(params.monthFactors, date.getUTCMonth(), 'monthFactors') / monthMean)
   );
 }
 
@@ -54,8 +57,9 @@ export function referralsForDay(day: Date, ctx: ReferralContext, rng: Rng): Refe
   for (let i = 0; i < n; i++) {
     const channel = rng.weighted(channelWeights);
     const category = rng.weighted(Object.entries(params.categoryMixByChannel[channel]) as [Category, number][]);
-    const v = villages[rng.weighted(villageWeights)]!;
-    const township = county.township(v.township)!;
+    const v = itemAt(villages, rng.weighted(villageWeights), 'villages');
+    const township = county.township(v.township);
+    if (!township) throw new Error(`simulator: village ${v.id} names unknown township ${v.township}`);
     const size = rng.weighted(partySizeWeights(category, params));
     const parties = Array.from({ length: size }, (_, k) => {
       // Most parties live in the dispute's village; some in a neighbouring one of the township.
@@ -75,7 +79,7 @@ export function referralsForDay(day: Date, ctx: ReferralContext, rng: Rng): Refe
         : rng.bernoulli(params.priorPetitions.otherChannelsShare)
           ? 1
           : 0;
-    const referredAt = new Date(day.getTime() + times[i]! * HOUR_MS);
+    const referredAt = new Date(day.getTime() + itemAt(times, i, 'referral times') * HOUR_MS);
     out.push(
       ReferralSchema.parse({
         externalId: `${channel}-${stamp}-${String(i + 1).padStart(3, '0')}`,

@@ -15,6 +15,7 @@ import { referralsForDay } from './referrals';
 import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
 import { DAY_MS, HOUR_MS } from '../domain/time';
+import { itemAt, mustGet } from '../domain/indexed-access';
 
 /** What a dispatch policy reports back to the simulator. */
 export interface DispatchOutcome {
@@ -106,9 +107,10 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
 
   const closeDue = (t: number) => {
     for (let i = open.length - 1; i >= 0; i--) {
-      const r = open[i]!;
-      if (r.closeAt! > t) continue;
-      store.closeCase(r.caseId, { settled: r.settled! });
+      const r = itemAt(open, i, 'open cases');
+      // Cases join `open` once their outcome is drawn, so both are set.
+      if (r.closeAt === null || r.settled === null || r.closeAt > t) continue;
+      store.closeCase(r.caseId, { settled: r.settled });
       r.closed = true;
       open.splice(i, 1);
     }
@@ -121,8 +123,10 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
     let next = 0;
     for (const h of hours) {
       const at = day.getTime() + h * HOUR_MS;
-      for (; next < referrals.length && Date.parse(referrals[next]!.referredAt) <= at; next++) {
-        const intake = caseFromReferral(referrals[next]!, county.config);
+      for (; next < referrals.length; next++) {
+        const referral = itemAt(referrals, next, 'referrals');
+        if (Date.parse(referral.referredAt) > at) break;
+        const intake = caseFromReferral(referral, county.config);
         // A bug of the simulator's generator, not anyone's input: stays a plain Error.
         if (!intake.ok) throw new Error(`simulator produced a bad referral: ${intake.message}`);
         const c = intake.case;
@@ -158,14 +162,15 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
         }
       }
       for (const a of outcome.assigned) {
-        const r = records.get(a.caseId)!;
-        const c = store.getCase(a.caseId)!;
-        const seats = a.assignment.mediatorIds.map((id) => mediators.get(id)!);
+        const r = mustGet(records, a.caseId, 'case record');
+        const c = store.getCase(a.caseId);
+        if (!c) throw new Error(`simulator: assigned case ${a.caseId} is not in the store`);
+        const seats = a.assignment.mediatorIds.map((id) => mustGet(mediators, id, 'mediator'));
         const ratios = seats.map((m) => (loads.get(m.id) ?? 0) / Math.max(1, m.capacity));
         const rng = new Rng(`${county.seed}/outcome/${c.id}`);
         r.assignedAt = at;
         r.seats = a.assignment.seats.map((s) => {
-          const m = mediators.get(s.mediatorId)!;
+          const m = mustGet(mediators, s.mediatorId, 'mediator');
           return {
             mediatorId: m.id,
             tier: m.tier,

@@ -1,5 +1,5 @@
 import simulatorJson from './simulator.json';
-import { parseOrThrow } from '../domain/config/load';
+import { parseOrThrow } from '../domain/config/parse-config';
 import { z } from 'zod';
 import { CaseClassSchema, CategorySchema, ChannelSchema } from '../domain';
 

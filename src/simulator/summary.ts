@@ -1,6 +1,7 @@
 import { CASE_CLASSES, CHANNELS, TIERS, isOnLeave, type CaseClass, type Channel, type Tier, type UnassignedReason } from '../domain';
 import type { CaseRecord, SimRunResult } from './run';
 import { DAY_MS } from '../domain/time';
+import { itemAt } from '../domain/indexed-access';
 
 /** Figures of a simulated run: what the demo prints and writes, and what the quality benchmark compares. */
 export interface RunSummary {
@@ -40,7 +41,7 @@ const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) =>
 export function quantile(xs: readonly number[], q: number): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+  return itemAt(s, Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1)), 'sorted values');
 }
 
 function countBy<K extends string>(keys: readonly K[], items: readonly CaseRecord[], key: (r: CaseRecord) => K): Record<K, number> {
@@ -88,7 +89,7 @@ export async function summarizeRun(result: SimRunResult): Promise<RunSummary> {
     travelKm: { mean: mean(travel), p90: quantile(travel, 0.9), max: travel.length ? Math.max(...travel) : 0 },
     utilisation: { mean: u, max: util.length ? Math.max(...util) : 0, stdev: Math.sqrt(mean(util.map((x) => (x - u) ** 2))), byTier },
     expectedSuccess: predicted.length ? mean(predicted) : null,
-    trueSuccess: assigned.length ? mean(assigned.map((r) => r.trueSuccess!)) : null,
+    trueSuccess: assigned.length ? mean(assigned.flatMap((r) => (r.trueSuccess === null ? [] : [r.trueSuccess]))) : null,
     closed: closed.length,
     settled: closed.filter((r) => r.settled).length,
     deadlineCompliance: due.length ? onTime.length / due.length : null,

@@ -39,12 +39,12 @@ export function callerOf(res: Response): Caller {
 export function authenticate(index: ApiKeyIndex) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m)
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    if (key === undefined)
       throw new UnauthorizedError(
         header ? 'the Authorization header must be "Bearer <API key>"' : 'an API key is required (Authorization: Bearer <key>)',
       );
-    const caller = index.find(m[1]!);
+    const caller = index.find(key);
     if (!caller) throw new UnauthorizedError('unknown API key');
     res.locals.caller = caller;
     next();

@@ -16,9 +16,9 @@ export const BULL_BOARD_PATH = '/admin/queues';
 export function dashboardBasicAuth(req: Request, res: Response, next: NextFunction): void {
   if (!req.path.startsWith(BULL_BOARD_PATH)) return next();
   res.setHeader('WWW-Authenticate', 'Basic realm="tiaojie admin", charset="UTF-8"');
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (m) {
-    const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (encoded !== undefined) {
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const key = decoded.slice(decoded.indexOf(':') + 1);
     if (key) req.headers.authorization = `Bearer ${key}`;
   }

@@ -22,14 +22,21 @@ export function openSse<T = unknown>(url: string, key: string, headers: Record<s
   const controller = new AbortController();
   const events: SseEvent<T>[] = [];
   const waiters: { match: (e: SseEvent<T>) => boolean; resolve: (e: SseEvent<T>) => void }[] = [];
-  let readyResolve!: () => void;
-  let readyReject!: (e: unknown) => void;
-  const ready = new Promise<void>((res, rej) => ((readyResolve = res), (readyReject = rej)));
+  let readyResolve: () => void = () => undefined;
+  let readyReject: (e: unknown) => void = () => undefined;
+  const ready = new Promise<void>((res, rej) => {
+    readyResolve = res;
+    readyReject = rej;
+  });
   const push = (e: SseEvent<T>): void => {
     if (keep) events.push(e);
     client.onEvent?.(e);
     for (let i = waiters.length - 1; i >= 0; i--) {
-      if (waiters[i]!.match(e)) waiters.splice(i, 1)[0]!.resolve(e);
+      const waiter = waiters[i];
+      if (waiter?.match(e)) {
+        waiters.splice(i, 1);
+        waiter.resolve(e);
+      }
     }
   };
   void (async () => {

@@ -103,7 +103,9 @@ export class MemoryDispatchStore implements DispatchStore {
           continue;
         }
         for (const id of entry.assignment.mediatorIds) this.load.set(id, (this.load.get(id) ?? 0) + 1);
-        const c = this.cases.get(entry.caseId)!;
+        const c = this.cases.get(entry.caseId);
+        // `checkCommit` found the case just before, in the same synchronous step.
+        if (!c) throw new Error(`memory dispatch store: case ${entry.caseId} vanished during the commit`);
         this.cases.set(c.id, { ...omit(c, 'unassignedReason'), status: 'assigned', assignment: entry.assignment });
         committed.push(c.id);
       }

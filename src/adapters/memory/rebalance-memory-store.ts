@@ -74,7 +74,8 @@ export class MemoryRebalanceStore implements RebalanceStore {
         }
         pending = next;
       }
-      for (const r of pending) refused.push({ caseId: r.caseId, ...this.check(r)! });
+      // What is still pending failed its last check for room.
+      for (const r of pending) refused.push({ caseId: r.caseId, ...(this.check(r) ?? { reason: 'over_capacity' as const }) });
       return { applied, refused };
     });
   }
@@ -95,7 +96,10 @@ export class MemoryRebalanceStore implements RebalanceStore {
   }
 
   private apply(r: CaseReassignment, meta: ApplyMeta): void {
-    const c = this.cases.get(r.caseId)!;
+    const c = this.cases.get(r.caseId);
+    // `check` passed just before, in the same synchronous step.
+    if (!c?.assignment) throw new Error(`memory rebalance store: case ${r.caseId} has no assignment to move`);
+    const from = c.assignment;
     for (const mv of r.moves) {
       this.load.set(mv.from, Math.max(0, (this.load.get(mv.from) ?? 0) - 1));
       this.load.set(mv.to, (this.load.get(mv.to) ?? 0) + 1);
@@ -105,7 +109,7 @@ export class MemoryRebalanceStore implements RebalanceStore {
       caseId: c.id,
       at: meta.at.toISOString(),
       runId: meta.runId,
-      fromMediatorIds: c.assignment!.mediatorIds,
+      fromMediatorIds: from.mediatorIds,
       mediatorIds: r.assignment.mediatorIds,
       moves: r.moves,
     });

@@ -70,7 +70,7 @@ export class MicroBatcher<T, R> {
       const results = await this.options.run(batch.map((p) => p.item));
       // A broken `run` contract is a bug: a plain Error, so its callers answer 500.
       if (results.length !== batch.length) throw new Error(`batch returned ${results.length} results for ${batch.length} items`);
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      results.forEach((r, i) => batch[i]?.resolve(r));
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {

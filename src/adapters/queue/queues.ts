@@ -60,8 +60,9 @@ export async function enqueueReferrals(queue: Queue<DispatchJob>, county: string
 /** Enqueues a "dispatch all waiting cases" job; returns its id. */
 export async function enqueueDispatchAll(queue: Queue<DispatchJob>, county: string, requestedBy: string): Promise<string> {
   const data: DispatchAllJob = { kind: 'dispatch', county, requestedBy };
-  const job = await queue.add('dispatch', data, { ...DISPATCH_JOB_OPTIONS, jobId: `dispatch-${county}-${randomUUID()}` });
-  return job.id!;
+  const jobId = `dispatch-${county}-${randomUUID()}`;
+  const job = await queue.add('dispatch', data, { ...DISPATCH_JOB_OPTIONS, jobId });
+  return job.id ?? jobId;
 }
 
 /** One delivery job per (webhook, event); the id makes a repeated enqueue harmless. */

@@ -68,7 +68,9 @@ export async function startRebalanceWorker(opts: RebalanceWorkerOptions): Promis
         ...(data.maxMovesPerMediator !== undefined ? { maxMovesPerMediator: data.maxMovesPerMediator } : {}),
         ...(data.maxMoves !== undefined ? { maxMoves: data.maxMoves } : {}),
       };
-      const run = await runRebalance(store, { config, policy, dryRun: data.dryRun, runId: job.id! });
+      // BullMQ gives every job it hands a worker an id; without one the run could not be named.
+      if (job.id === undefined) throw new Error('rebalance job without an id');
+      const run = await runRebalance(store, { config, policy, dryRun: data.dryRun, runId: job.id });
       if (run.status === 'locked') {
         opts.log.warn({ county: data.county, jobId: job.id }, 'rebalance skipped: another run holds the county');
       } else {

@@ -69,6 +69,7 @@ export async function upsertNightlyRebalance(
 /** Enqueues an on-demand run; returns its job id. */
 export async function enqueueRebalance(queue: Queue<RebalanceJob>, job: Omit<RebalanceJob, 'trigger'>): Promise<string> {
   const data: RebalanceJob = { ...job, trigger: 'manual' };
-  const added = await queue.add('manual', data, { ...REBALANCE_JOB_OPTIONS, jobId: safeJobId(`rebalance-${job.county}-${randomUUID()}`) });
-  return added.id!;
+  const jobId = safeJobId(`rebalance-${job.county}-${randomUUID()}`);
+  const added = await queue.add('manual', data, { ...REBALANCE_JOB_OPTIONS, jobId });
+  return added.id ?? jobId;
 }

@@ -94,7 +94,8 @@ export class CaseRepo implements CaseRecords {
       ]);
       return { total, cases: await this.getMany(ids) };
     }
-    const ids = sets.length === 1 ? await this.redis.smembers(sets[0]!) : await this.redis.sinter(...sets);
+    const [only] = sets;
+    const ids = sets.length === 1 && only !== undefined ? await this.redis.smembers(only) : await this.redis.sinter(...sets);
     const scores = ids.length ? await this.redis.zmscore(this.keys.cases, ...ids) : [];
     const ordered = ids
       .map((id, i) => ({ id, score: Number(scores[i] ?? 0) }))

@@ -2,6 +2,7 @@ import { CaseRepo } from './case-repo';
 import { countyKeys } from './keys';
 import { MediatorRepo } from './mediator-repo';
 import { createRedis } from './redis-connection';
+import { flatPairs } from './replies';
 
 export interface StoreAudit {
   readonly cases: number;
@@ -50,8 +51,9 @@ export async function auditCounty(redisUrl: string, county: string): Promise<Sto
     }
     const assignedEvents = new Map<string, number>();
     for (const [, fields] of await redis.xrange(keys.events, '-', '+')) {
-      if (fields[fields.indexOf('type') + 1] !== 'case.assigned') continue;
-      const caseId = (JSON.parse(fields[fields.indexOf('data') + 1]!) as { caseId: string }).caseId;
+      const f = Object.fromEntries(flatPairs(fields));
+      if (f.type !== 'case.assigned' || f.data === undefined) continue;
+      const caseId = (JSON.parse(f.data) as { caseId: string }).caseId;
       assignedEvents.set(caseId, (assignedEvents.get(caseId) ?? 0) + 1);
     }
     for (const [id, n] of assignedEvents) if (n > 1) problems.push(`${id}: ${n} case.assigned events`);

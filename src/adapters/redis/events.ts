@@ -2,6 +2,7 @@ import type { EventData, EventType, ServiceEvent } from '../../domain/service-ev
 import { countyKeys } from './keys';
 import type Redis from 'ioredis';
 import type { EventStream, EventWaiter } from '../../use-cases/events/event-stream';
+import { flatPairs } from './replies';
 
 /**
  * Events of a county, kept in a Redis stream: the stream id is the event id, which SSE clients
@@ -13,8 +14,7 @@ export type { ServiceEvent } from '../../domain/service-event';
 type StreamEntry = [id: string, fields: string[]];
 
 export function toEvent(county: string, [id, fields]: StreamEntry): ServiceEvent {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  const f: Record<string, string> = Object.fromEntries(flatPairs(fields));
   return { id, type: f.type as EventType, county, data: JSON.parse(f.data ?? '{}') as EventData };
 }
 

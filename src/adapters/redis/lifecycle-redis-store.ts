@@ -12,6 +12,7 @@ import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { LIFECYCLE_COMMIT_LUA } from './lifecycle-scripts';
 import type { TiaojieRedis } from './redis-connection';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
+import { replyAt } from './replies';
 
 /** A session on a calendar, with the case it belongs to. */
 export type CalendarEntry = Session;
@@ -143,10 +144,8 @@ export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
       for (const id of chunk) pipe.hgetall(this.keys.case(id)).hgetall(this.lk.file(id));
       const rows = (await pipe.exec()) ?? [];
       for (let j = 0; j < chunk.length; j++) {
-        const [e1, caseHash] = rows[2 * j]!;
-        const [e2, fileHash] = rows[2 * j + 1]!;
-        if (e1) throw e1;
-        if (e2) throw e2;
+        const caseHash = replyAt(rows, 2 * j);
+        const fileHash = replyAt(rows, 2 * j + 1);
         const c = decodeCase(caseHash as Record<string, string>);
         if (c) out.push(this.fileFor(c, fileHash as Record<string, string>));
       }

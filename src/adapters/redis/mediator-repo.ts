@@ -2,6 +2,7 @@ import { MediatorSchema, type Mediator } from '../../domain';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
+import { replyAt } from './replies';
 
 interface CachedRoster {
   readonly version: string;
@@ -39,9 +40,7 @@ export class MediatorRepo implements MediatorDirectory {
     const results = (await multi.exec()) ?? [];
     let created = 0;
     for (let i = 1; i < results.length; i += 3) {
-      const [err, added] = results[i]!;
-      if (err) throw err;
-      created += Number(added);
+      created += Number(replyAt(results, i));
     }
     return { created, updated: mediators.length - created };
   }

@@ -21,6 +21,7 @@ import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
 import type { TiaojieRedis } from './redis-connection';
 import type { EmptyLuaTable } from './script-args';
+import { flatPairs } from './replies';
 
 /** Open statuses in which a case holds seats. */
 const HOLDING: readonly CaseStatus[] = ['assigned', 'accepted', 'session_scheduled', 'mediating'];
@@ -99,11 +100,11 @@ export class RedisRebalanceStore implements RebalanceStore {
       if (err) throw err;
       return hash as Record<string, string>;
     });
-    const missing = batch.filter((_, i) => !hashes[i]!.file).map((r) => r.caseId);
+    const missing = batch.filter((_, i) => !hashes[i]?.file).map((r) => r.caseId);
     const fresh = new Map((await this.dispatch.cases.getMany(missing)).map((c) => [c.id, c]));
     const out = new Map<string, FileUpdate>();
     batch.forEach((r, i) => {
-      const update = this.fileUpdateOf(r, hashes[i]!, fresh.get(r.caseId), meta);
+      const update = this.fileUpdateOf(r, hashes[i] ?? {}, fresh.get(r.caseId), meta);
       if (update) out.set(r.caseId, update);
     });
     return out;
@@ -132,11 +133,12 @@ export class RedisRebalanceStore implements RebalanceStore {
     const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
     const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
     const members = cancelled.map((sess) => `${sess.caseId}|${sess.id}`);
-    const unbook = cancelled.flatMap((sess, k) =>
-      [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map(
-        (key) => [key, members[k]!] as [string, string],
-      ),
-    );
+    const unbook = cancelled.flatMap((sess) => {
+      const member = `${sess.caseId}|${sess.id}`;
+      return [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map(
+        (key) => [key, member] as [string, string],
+      );
+    });
     return { key: lk.file(r.caseId), expected, version: next.version, json: JSON.stringify(next), unbook, sessions: members };
   }
 
@@ -188,8 +190,7 @@ export class RedisRebalanceStore implements RebalanceStore {
     ) as { lost?: boolean; a: string[] | EmptyLuaTable; r: [string, ReassignRefusalReason, string][] | EmptyLuaTable };
     if (raw.lost) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
     const flat = Array.isArray(raw.a) ? raw.a : [];
-    const applied: string[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) applied.push(flat[i]!);
+    const applied = flatPairs(flat).map(([caseId]) => caseId);
     const refused = (Array.isArray(raw.r) ? raw.r : []).map(([caseId, reason, mediatorId]) =>
       mediatorId ? { caseId, reason, mediatorId } : { caseId, reason },
     );

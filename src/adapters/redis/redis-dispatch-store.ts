@@ -13,6 +13,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import { MediatorRepo } from './mediator-repo';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
+import { flatPairs } from './replies';
 
 /** What a commit wrote besides the cases: the events it emitted, by case. */
 export interface CommitEvents {
@@ -82,12 +83,9 @@ export class RedisDispatchStore implements DispatchStore {
       r: [string, CommitRefusalReason, string][] | EmptyLuaTable;
     };
     const flat = Array.isArray(raw.c) ? raw.c : [];
-    const committed: string[] = [];
-    const eventIds = new Map<string, string>();
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      committed.push(flat[i]!);
-      eventIds.set(flat[i]!, flat[i + 1]!);
-    }
+    const pairs = flatPairs(flat);
+    const committed = pairs.map(([caseId]) => caseId);
+    const eventIds = new Map(pairs);
     const refused: CommitRefusal[] = (Array.isArray(raw.r) ? raw.r : []).map(([caseId, reason, mediatorId]) =>
       mediatorId ? { caseId, reason, mediatorId } : { caseId, reason },
     );
@@ -102,8 +100,7 @@ export class RedisDispatchStore implements DispatchStore {
     const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as
       string[] | EmptyLuaTable;
     const flat = Array.isArray(raw) ? raw : [];
-    const eventIds = new Map<string, string>();
-    for (let i = 0; i + 1 < flat.length; i += 2) eventIds.set(flat[i]!, flat[i + 1]!);
+    const eventIds = new Map(flatPairs(flat));
     this.lastEvents = { eventIds };
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CaseClassSchema, ChannelSchema } from '../taxonomy';
 import { FULFILMENT_MODES, type FulfilmentMode } from '../fulfilment';
 import lifecycleJson from './lifecycle.json';
-import { ConfigError } from './load';
+import { parseOrThrow } from './parse-config';
 
 const days = z.number().min(0);
 const hoursList = z.array(z.number().positive());
@@ -34,8 +34,5 @@ export type LifecycleConfig = z.infer<typeof LifecycleConfigSchema>;
 
 /** Validates a lifecycle configuration (the bundled one by default); throws ConfigError. */
 export function loadLifecycleConfig(raw: unknown = lifecycleJson): LifecycleConfig {
-  const res = LifecycleConfigSchema.safeParse(raw);
-  if (res.success) return res.data;
-  const first = res.error.issues[0]!;
-  throw new ConfigError(`lifecycle.json: ${first.path.join('.') || '(root)'}: ${first.message}`);
+  return parseOrThrow(LifecycleConfigSchema, raw, 'lifecycle.json');
 }

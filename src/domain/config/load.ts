@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import countyJson from './county.json';
 import organizationsJson from './organizations.json';
 import tierRulesJson from './tier-rules.json';
@@ -7,18 +6,12 @@ import classificationJson from './classification.json';
 import { ClassificationSchema, CostWeightsSchema, CountySchema, OrganizationsSchema, TierRulesSchema, type DispatchConfig } from './schema';
 import { crossCheckConfig } from './cross-check';
 import { ConfigError } from '../errors/app-error';
+import { parseOrThrow } from './parse-config';
 
 export type { DispatchConfig } from './schema';
 
 // ConfigError joined the one error family; re-exported here where its throwers and callers find it.
 export { ConfigError };
-
-export function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
-  const res = schema.safeParse(raw);
-  if (res.success) return res.data;
-  const first = res.error.issues[0]!;
-  throw new ConfigError(`${file}: ${first.path.join('.') || '(root)'}: ${first.message}`);
-}
 
 /** Raw config documents, e.g. loaded from elsewhere to override the bundled ones. */
 export interface RawDispatchConfig {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RoomKindSchema, RoomSchema } from '../session';
 import roomsJson from './rooms.json';
-import { ConfigError } from './load';
+import { ConfigError } from '../errors/app-error';
+import { parseOrThrow } from './parse-config';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:MM');
 const halfDay = z.strictObject({ start: hhmm, end: hhmm });
@@ -23,15 +24,11 @@ export const RoomsConfigSchema = z.strictObject({
 export type RoomsConfig = z.infer<typeof RoomsConfigSchema>;
 
 export function loadRoomsConfig(raw: unknown = roomsJson): RoomsConfig {
-  const res = RoomsConfigSchema.safeParse(raw);
-  if (!res.success) {
-    const first = res.error.issues[0]!;
-    throw new ConfigError(`rooms.json: ${first.path.join('.') || '(root)'}: ${first.message}`);
-  }
+  const config = parseOrThrow(RoomsConfigSchema, raw, 'rooms.json');
   const ids = new Set<string>();
-  for (const r of res.data.rooms) {
+  for (const r of config.rooms) {
     if (ids.has(r.id)) throw new ConfigError(`rooms.json: rooms: duplicate id "${r.id}"`);
     ids.add(r.id);
   }
-  return res.data;
+  return config;
 }

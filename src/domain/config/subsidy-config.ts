@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import subsidyJson from './subsidy.json';
-import { ConfigError } from './load';
+import { parseOrThrow } from './parse-config';
 
 const yuan = z.number().min(200).max(500);
 const byOutcome = z.strictObject({ settled: yuan, failed: yuan });
@@ -18,8 +18,5 @@ export const SubsidyConfigSchema = z.strictObject({
 export type SubsidyConfig = z.infer<typeof SubsidyConfigSchema>;
 
 export function loadSubsidyConfig(raw: unknown = subsidyJson): SubsidyConfig {
-  const res = SubsidyConfigSchema.safeParse(raw);
-  if (res.success) return res.data;
-  const first = res.error.issues[0]!;
-  throw new ConfigError(`subsidy.json: ${first.path.join('.') || '(root)'}: ${first.message}`);
+  return parseOrThrow(SubsidyConfigSchema, raw, 'subsidy.json');
 }

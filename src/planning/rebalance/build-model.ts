@@ -12,7 +12,7 @@ import {
 import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
-import { itemAt, mustGet } from '../../engine/typed-access';
+import { itemAt, mustGet } from '../../domain/indexed-access';
 
 /**
  * The deadline shapes the plan only while it is ahead: a case already past it is late wherever it

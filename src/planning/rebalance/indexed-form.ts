@@ -1,6 +1,6 @@
 import type { IndexedProblem } from '../../engine/indexed';
 import type { RebalanceModel } from './model';
-import { itemAt } from '../../engine/typed-access';
+import { itemAt } from '../../domain/indexed-access';
 
 /**
  * The rebalance as a v1 problem in index form, one task per seat. Staying is free: the arc to the

@@ -1,6 +1,6 @@
 import { loadTermCost, type IndexedSolution } from '../../engine/indexed';
 import { DEFAULT_TIME_LIMIT_SEC, solveIndexed } from '../../engine/solve';
-import { itemAt, mustGet } from '../../engine/typed-access';
+import { itemAt, mustGet } from '../../domain/indexed-access';
 import { agentRoom, toIndexedProblem } from './indexed-form';
 import type { RebalanceModel, RebalanceOptions, StrandedSeat } from './model';
 import { loadSpread, termDifference, type MoveReason, type PlanSide, type RebalanceMove, type RebalancePlan } from './plan';

@@ -1,6 +1,6 @@
 import type { SessionOption } from './options';
 import type { ScheduleInput } from './types';
-import { itemAt } from '../../engine/typed-access';
+import { itemAt } from '../../domain/indexed-access';
 
 /**
  * The scheduling MIP in CPLEX LP text. Variables: x<i> = 1 when option i is chosen, u<s> = 1 when

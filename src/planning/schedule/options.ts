@@ -3,7 +3,7 @@ import type { Room } from '../../domain/session';
 import { offersSlot, slotKey } from './slots';
 import type { ScheduleInput, ScheduleMediator, SessionRequest, TimedSlot } from './types';
 import { DAY_MS, HOUR_MS } from '../../domain/time';
-import { itemAt } from '../../engine/typed-access';
+import { itemAt } from '../../domain/indexed-access';
 
 const HALF_DAY_MS = 12 * HOUR_MS;
 

@@ -2,7 +2,7 @@ import { loadHighs } from '../../engine/solvers/mip/highs-runtime';
 import { buildRows, lpText, terms } from './model';
 import { busySets, enumerateOptions, freeRooms, groupRooms, type SessionOption } from './options';
 import type { Booking, ScheduleInput, ScheduleResult, ScheduleWeights, UnscheduledReason } from './types';
-import { itemAt } from '../../engine/typed-access';
+import { itemAt } from '../../domain/indexed-access';
 
 const DEFAULT_WEIGHTS: ScheduleWeights = { perKm: 1, perSlotIndex: 0.01 };
 

@@ -60,7 +60,7 @@ export function checkPin(
   seatsFor(c, config.tierRules).forEach((seat, i) => {
     const id = mediatorIds[i];
     if (id === undefined || !known.has(id)) return;
-    const arc = dp.candidates.findIndex((a) => a.mediator.id === id && dp.tasks[a.task]!.role === seat.role);
+    const arc = dp.candidates.findIndex((a) => a.mediator.id === id && dp.tasks[a.task]?.role === seat.role);
     if (arc >= 0) {
       const explanation = explain(arc);
       seats.push({ role: seat.role, mediatorId: id, cost: explanation.chosen.total, explanation });

@@ -5,7 +5,7 @@ import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } fro
 import { makeExplainer } from '../../cost-model/explain';
 import { indexProblem } from '../../engine/indexed';
 import { DEFAULT_TIME_LIMIT_SEC, solveIndexed, type SolveOptions } from '../../engine/solve';
-import { itemAt, mustGet } from '../../engine/typed-access';
+import { itemAt, mustGet } from '../../domain/indexed-access';
 import type { DispatchStore } from './dispatch-port';
 import { readSnapshot } from './read-snapshot';
 

@@ -10,7 +10,7 @@ import type { Booking, BusyEntry, ScheduleMediator, SessionRequest, TimedSlot } 
 import type { LifecycleStore } from './lifecycle-port';
 import { addDays } from '../../domain/time';
 import { applyCommand } from './lifecycle-commands';
-import { mustGet } from '../../engine/typed-access';
+import { mustGet } from '../../domain/indexed-access';
 
 /** Follow-up sessions aim at this many days after planning. */
 export const FOLLOW_UP_TARGET_DAYS = 7;

@@ -1,6 +1,6 @@
 import { FULFILMENT_MODES, type FulfilmentMode } from '../../domain/fulfilment';
 import { currentAttempt, type Attempt, type CaseFile } from '../../domain/lifecycle-file';
-import { itemAt } from '../../engine/typed-access';
+import { itemAt } from '../../domain/indexed-access';
 import type { Tier } from '../../domain/taxonomy';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
 import { attemptSubsidy } from '../../domain/lifecycle/subsidy';

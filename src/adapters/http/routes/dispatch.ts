@@ -50,7 +50,7 @@ export function dispatchRoutes({ router, registry, deps }: RouteTarget): void {
         const { job, state } = read;
         const parsed = DispatchJobResultSchema.safeParse(job.returnvalue);
         return {
-          id: job.id!,
+          id: job.id ?? params.id,
           kind: job.data.kind,
           state,
           attemptsMade: job.attemptsMade,

@@ -183,7 +183,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         const { job, state } = read;
         const parsed = RebalanceRunSchema.safeParse(job.returnvalue);
         return {
-          id: job.id!,
+          id: job.id ?? params.id,
           state,
           trigger: job.data.trigger,
           dryRun: job.data.dryRun,

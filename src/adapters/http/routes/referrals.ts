@@ -7,6 +7,7 @@ import { ValidationError, type FieldIssue } from '../../../domain/errors';
 import { enqueueReferrals } from '../../queue/queues';
 import { defineRoute, parsePart } from '../route';
 import type { RouteTarget } from '../deps';
+import { itemAt } from '../../../domain/indexed-access';
 
 export const IntakeReplySchema = z
   .object({
@@ -69,7 +70,7 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
       deps.metrics.referralsAccepted.inc({ county: caller.county, outcome: 'duplicate' }, results.length - created);
       return {
         cases: results.map((r, i) => ({
-          externalId: cases[i]!.externalId,
+          externalId: itemAt(cases, i, 'referrals').externalId,
           caseId: r.caseId,
           outcome: r.created ? ('created' as const) : ('duplicate' as const),
         })),

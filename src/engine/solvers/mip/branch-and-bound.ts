@@ -3,7 +3,7 @@ import { hasIntegralLoads, hasNoLoadCosts, type MinForm } from './min-form';
 import { ascend, SeatRelaxation } from './seat-relaxation';
 import { relaxedRepair } from './relaxed-repair';
 import { seededRng } from '../../../domain/random';
-import { itemAt } from '../../typed-access';
+import { itemAt } from '../../../domain/indexed-access';
 
 /**
  * Our own exact search for small GAPs of the classic shape (integral loads, no load costs):

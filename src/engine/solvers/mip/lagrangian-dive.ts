@@ -2,7 +2,7 @@ import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
 import { relaxedRepair } from './relaxed-repair';
 import { ascend, type SeatRelaxation } from './seat-relaxation';
-import { itemAt } from '../../typed-access';
+import { itemAt } from '../../../domain/indexed-access';
 
 export interface DiveOptions {
   readonly deadlineMs: number;

@@ -1,5 +1,5 @@
 import type { MinForm } from './min-form';
-import { itemAt } from '../../typed-access';
+import { itemAt } from '../../../domain/indexed-access';
 
 /**
  * Lagrangian relaxation of the agent load rows. With L_i the load of agent i and f_i its

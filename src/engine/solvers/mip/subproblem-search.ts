@@ -4,7 +4,7 @@ import { cheapestArcs } from './core-problem';
 import type { Incumbent } from './improve';
 import type { Rng } from './local-search';
 import { hasIntegralLoads, isClassicGap, toMinForm, type MinForm } from './min-form';
-import { itemAt } from '../../typed-access';
+import { itemAt } from '../../../domain/indexed-access';
 
 /** True for GAPs this search handles: one seat per task, every seat filled, no load costs, integral loads (our branch-and-bound's shape). */
 export function fitsSubproblemSearch(f: MinForm): boolean {

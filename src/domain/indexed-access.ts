@@ -1,5 +1,5 @@
 /**
- * Indexed reads in the engine under `noUncheckedIndexedAccess`.
+ * Indexed reads under `noUncheckedIndexedAccess`, for every layer (hence domain, the lowest).
  *
  * Typed-array reads in the solvers' hot loops are written `a[i] as number` (and read-modify-writes
  * `(a[i] as number) += d`): the index comes from the arrays' own structure (loop bounds, CSR
