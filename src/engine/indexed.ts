@@ -73,6 +73,19 @@ export function indexProblem(p: Problem): IndexedProblem {
 }
 
 /** True when every arc has load exactly 1: the shape the min-cost-flow engine solves exactly. */
+/** The answer when no assignment exists: every seat unfilled, no objective, and why. */
+export function infeasibleSolution(p: IndexedProblem, solver: string, message: string): IndexedSolution {
+  return {
+    status: 'infeasible',
+    objective: null,
+    bound: null,
+    chosenArcs: new Int32Array(0),
+    unfilled: Int32Array.from(p.seats),
+    solver,
+    message,
+  };
+}
+
 export function hasUnitLoads(p: IndexedProblem): boolean {
   const { arcLoad } = p;
   for (let i = 0; i < arcLoad.length; i++) if (arcLoad[i] !== 1) return false;

@@ -1,4 +1,4 @@
-import { hasUnitLoads, loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
+import { hasUnitLoads, infeasibleSolution, loadTermCost, type IndexedProblem, type IndexedSolution } from '../../indexed';
 import { buildFlowNetwork, PLAIN_MEMORY, type ArrayAllocator, type FlowNetwork } from './network';
 import { componentSchedule, taskComponents, type ComponentSchedule } from './processing-order';
 import { routeComponents, type RoutingJob, type RoutingOutcome } from './route-share';
@@ -66,15 +66,7 @@ export function precheckFeasibility(p: IndexedProblem): string | null {
 }
 
 export function infeasible(p: IndexedProblem, message: string): IndexedSolution {
-  return {
-    status: 'infeasible',
-    objective: null,
-    bound: null,
-    chosenArcs: new Int32Array(0),
-    unfilled: Int32Array.from(p.seats),
-    solver: FLOW_SOLVER_NAME,
-    message,
-  };
+  return infeasibleSolution(p, FLOW_SOLVER_NAME, message);
 }
 
 /**

@@ -11,7 +11,12 @@ export function candidateLists(s: GapState, mu: Float64Array, width: number): Ca
 }
 
 /** Slots per agent (CSR), rebuilt per pass; entries may go stale and are re-checked on use. */
-function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
+interface SlotsByAgent {
+  readonly start: Int32Array;
+  readonly slots: Int32Array;
+}
+
+function slotsByAgent(s: GapState): SlotsByAgent {
   const { p } = s.f;
   const m = p.agentIds.length;
   const start = new Int32Array(m + 1);
@@ -26,17 +31,31 @@ function slotsByAgent(s: GapState): { start: Int32Array; slots: Int32Array } {
 }
 
 /**
- * Ejection chain of length two: task t1 moves from agent i1 to i2 although i2 lacks room, and a
- * task t2 leaves i2 for agent i3 (possibly i1), evaluated exactly on cost + W·overload; with
- * `cycles`, also closed into a cyclic exchange by a task of i3 moving to i1 (measured on type D
- * 20×200: 1.09% instead of 1.38% above the bound after 10 s). Returns true when a move was applied.
+ * A move tried on seat s1 (now arc a1) taking arc b1 onto agent i2, with seat s2 (now arc a2, of
+ * another task) leaving i2: applies it and returns true, or returns false.
  */
-export function chainPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadlineMs: number, cycles = false): boolean {
+type PairMove = (s1: number, a1: number, b1: number, s2: number, a2: number) => boolean;
+
+/**
+ * The walk the chain and swap passes share: for each filled seat s1 in `order`, each candidate arc
+ * b1 of its task onto another agent i2, and each seat s2 of another task now on i2, `tryMove` is
+ * offered the pair; the first move applied ends s1's search. With `fullOnly`, agents with room for
+ * b1 are skipped (a plain shift covers them). The clock is read every `checkMask + 1` seats.
+ */
+function pairPass(
+  s: GapState,
+  cand: CandidateLists,
+  bySlots: SlotsByAgent,
+  order: Int32Array,
+  deadlineMs: number,
+  checkMask: number,
+  fullOnly: boolean,
+  tryMove: PairMove,
+): boolean {
   const { p } = s.f;
-  const bySlots = slotsByAgent(s);
   let improved = false;
   for (let q = 0; q < order.length; q++) {
-    if ((q & 15) === 0 && performance.now() > deadlineMs) return improved;
+    if ((q & checkMask) === 0 && performance.now() > deadlineMs) return improved;
     const s1 = order[q] as number;
     const a1 = s.slotArc[s1] as number;
     if (a1 === UNFILLED) continue;
@@ -46,31 +65,46 @@ export function chainPass(s: GapState, cand: CandidateLists, w: number, order: I
       const b1 = cand.arcs[k1] as number;
       const i2 = p.arcAgent[b1] as number;
       if (i2 === i1 || s.taskUsesAgent(s1, i2)) continue;
-      if ((s.load[i2] as number) + (p.arcLoad[b1] as number) <= (p.capacity[i2] as number) + EPS) continue; // a plain shift covers it
+      if (fullOnly && (s.load[i2] as number) + (p.arcLoad[b1] as number) <= (p.capacity[i2] as number) + EPS) continue;
       for (let r = bySlots.start[i2] as number; r < (bySlots.start[i2 + 1] as number); r++) {
         const s2 = bySlots.slots[r] as number;
         const a2 = s.slotArc[s2] as number;
-        const t2 = s.slotTask[s2] as number;
-        if (a2 === UNFILLED || p.arcAgent[a2] !== i2 || t2 === t1) continue;
-        for (let k2 = cand.start[t2] as number; k2 < (cand.start[t2 + 1] as number); k2++) {
-          const b2 = cand.arcs[k2] as number;
-          const i3 = p.arcAgent[b2] as number;
-          if (i3 === i2 || s.taskUsesAgent(s2, i3)) continue;
-          if (chainGain(s, a1, b1, a2, b2, w) < -EPS) {
-            s.assign(s1, b1);
-            s.assign(s2, b2);
-            improved = true;
-            break search;
-          }
-          if (cycles && i3 !== i1 && closeCycle(s, bySlots, s1, b1, s2, b2, w)) {
-            improved = true;
-            break search;
-          }
+        if (a2 === UNFILLED || p.arcAgent[a2] !== i2 || s.slotTask[s2] === t1) continue;
+        if (tryMove(s1, a1, b1, s2, a2)) {
+          improved = true;
+          break search;
         }
       }
     }
   }
   return improved;
+}
+
+/**
+ * Ejection chain of length two: task t1 moves from agent i1 to i2 although i2 lacks room, and a
+ * task t2 leaves i2 for agent i3 (possibly i1), evaluated exactly on cost + W·overload; with
+ * `cycles`, also closed into a cyclic exchange by a task of i3 moving to i1 (measured on type D
+ * 20×200: 1.09% instead of 1.38% above the bound after 10 s). Returns true when a move was applied.
+ */
+export function chainPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadlineMs: number, cycles = false): boolean {
+  const { p } = s.f;
+  const bySlots = slotsByAgent(s);
+  return pairPass(s, cand, bySlots, order, deadlineMs, 15, true, (s1, a1, b1, s2, a2) => {
+    const i2 = p.arcAgent[b1] as number;
+    const t2 = s.slotTask[s2] as number;
+    for (let k2 = cand.start[t2] as number; k2 < (cand.start[t2 + 1] as number); k2++) {
+      const b2 = cand.arcs[k2] as number;
+      const i3 = p.arcAgent[b2] as number;
+      if (i3 === i2 || s.taskUsesAgent(s2, i3)) continue;
+      if (chainGain(s, a1, b1, a2, b2, w) < -EPS) {
+        s.assign(s1, b1);
+        s.assign(s2, b2);
+        return true;
+      }
+      if (cycles && i3 !== (p.arcAgent[a1] as number) && closeCycle(s, bySlots, s1, b1, s2, b2, w)) return true;
+    }
+    return false;
+  });
 }
 
 /**
@@ -80,52 +114,24 @@ export function chainPass(s: GapState, cand: CandidateLists, w: number, order: I
  */
 export function candidateSwapPass(s: GapState, cand: CandidateLists, w: number, order: Int32Array, deadlineMs: number): boolean {
   const { p } = s.f;
-  const bySlots = slotsByAgent(s);
   const d = new Float64Array(2);
-  let improved = false;
-  for (let q = 0; q < order.length; q++) {
-    if ((q & 63) === 0 && performance.now() > deadlineMs) return improved;
-    const s1 = order[q] as number;
-    const a1 = s.slotArc[s1] as number;
-    if (a1 === UNFILLED) continue;
-    const t1 = s.slotTask[s1] as number;
+  return pairPass(s, cand, slotsByAgent(s), order, deadlineMs, 63, false, (s1, a1, b1, s2, a2) => {
     const i1 = p.arcAgent[a1] as number;
-    search: for (let k1 = cand.start[t1] as number; k1 < (cand.start[t1 + 1] as number); k1++) {
-      const b1 = cand.arcs[k1] as number;
-      const i2 = p.arcAgent[b1] as number;
-      if (i2 === i1 || s.taskUsesAgent(s1, i2)) continue;
-      for (let r = bySlots.start[i2] as number; r < (bySlots.start[i2 + 1] as number); r++) {
-        const s2 = bySlots.slots[r] as number;
-        const a2 = s.slotArc[s2] as number;
-        const t2 = s.slotTask[s2] as number;
-        if (a2 === UNFILLED || p.arcAgent[a2] !== i2 || t2 === t1) continue;
-        const b2 = s.arcOf(t2, i1);
-        if (b2 < 0) continue;
-        s.swapDelta(a1, b1, a2, b2, d);
-        if ((d[0] as number) + w * (d[1] as number) >= -EPS || s.taskUsesAgent(s2, i1)) continue;
-        s.assign(s1, b1);
-        s.assign(s2, b2);
-        improved = true;
-        break search;
-      }
-    }
-  }
-  return improved;
+    const b2 = s.arcOf(s.slotTask[s2] as number, i1);
+    if (b2 < 0) return false;
+    s.swapDelta(a1, b1, a2, b2, d);
+    if ((d[0] as number) + w * (d[1] as number) >= -EPS || s.taskUsesAgent(s2, i1)) return false;
+    s.assign(s1, b1);
+    s.assign(s2, b2);
+    return true;
+  });
 }
 
 /**
  * Closes t1: i1 → i2, t2: i2 → i3 into a cyclic exchange with a task t3 on i3 moving to i1
  * (the room t1 left), when i3 would overflow otherwise. Applies it if it improves.
  */
-function closeCycle(
-  s: GapState,
-  bySlots: { start: Int32Array; slots: Int32Array },
-  s1: number,
-  b1: number,
-  s2: number,
-  b2: number,
-  w: number,
-): boolean {
+function closeCycle(s: GapState, bySlots: SlotsByAgent, s1: number, b1: number, s2: number, b2: number, w: number): boolean {
   const { p, cost } = s.f;
   const a1 = s.slotArc[s1] as number;
   const a2 = s.slotArc[s2] as number;

@@ -1,4 +1,4 @@
-import type { IndexedProblem, IndexedSolution } from '../../indexed';
+import { infeasibleSolution, type IndexedProblem, type IndexedSolution } from '../../indexed';
 import { GapState } from './gap-state';
 import { branchAndBound, fitsBranchAndBound, fitsSeatRelaxation } from './branch-and-bound';
 import { proven, runHeuristics } from './heuristics';
@@ -171,15 +171,7 @@ export async function solveGap(p: IndexedProblem, opts: GapSolveOptions): Promis
 }
 
 function infeasible(p: IndexedProblem, message: string): IndexedSolution {
-  return {
-    status: 'infeasible',
-    objective: null,
-    bound: null,
-    chosenArcs: new Int32Array(0),
-    unfilled: Int32Array.from(p.seats),
-    solver: SOLVER,
-    message,
-  };
+  return infeasibleSolution(p, SOLVER, message);
 }
 
 /** Largest objective a strictly better solution can have (integral objectives improve by ≥ 1). */
