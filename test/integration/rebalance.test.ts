@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/adapters/queue/rebalance-queue';
 import { countyKeys } from '../../src/adapters/redis/keys';
 import { RedisRebalanceStore } from '../../src/adapters/redis/rebalance-store';
+import { lifecycleKeys } from '../../src/adapters/redis/lifecycle-keys';
+import { loadLifecycleConfig } from '../../src/domain/config/lifecycle-config';
+import { withLifecycleFiles } from '../../src/use-cases/rebalance/reassign-files';
 import { acquireRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from '../../src/adapters/redis/rebalance-lock';
 import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { referrals } from '../support/county-fixture';
@@ -397,6 +400,29 @@ describe('rebalance in the service (real Redis)', () => {
       if (!locked.acquired) throw new Error('lock not acquired');
       expect(locked.value.applied).toEqual([]);
       expect(locked.value.refused.map((r) => r.reason)).toEqual(['lock_lost']);
+    });
+
+    test('when a case file is written between the read and the apply, then the apply refuses the case as changed and writes nothing of it', async () => {
+      const store = new RedisRebalanceStore(client, svc.county);
+      const lk = lifecycleKeys(svc.county);
+      const locked = await store.withLock(async () => {
+        const move = await oneMove(store);
+        const meta = { runId: 'raced', at: new Date() };
+        const [withFile] = await withLifecycleFiles(store, [move], meta, loadLifecycleConfig());
+        expect(withFile!.lifecycle).toBeDefined();
+        // The lifecycle writes the case's file meanwhile (none was stored at the read).
+        await client.hset(lk.file(move.caseId), 'file', JSON.stringify(withFile!.lifecycle!.file), 'version', '0');
+        const before = await state(svc.county);
+        const res = await store.applyReassignments([withFile!], meta);
+        expect(await state(svc.county)).toEqual(before);
+        expect(await client.hget(lk.file(move.caseId), 'version')).toBe('0');
+        return res;
+      });
+      if (!locked.acquired) throw new Error('lock not acquired');
+      expect(locked.value.applied).toEqual([]);
+      expect(locked.value.refused.map((r) => r.reason)).toEqual(['changed']);
+      // Back as it was, for the tests after this one.
+      await client.del(...locked.value.refused.map((r) => lk.file(r.caseId)));
     });
 
     test('when another rebalance of the county runs, then POST /v1/rebalance answers 409', async () => {

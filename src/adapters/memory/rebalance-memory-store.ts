@@ -8,6 +8,7 @@ import type {
   CaseReassignment,
   ReassignedEventData,
   RebalanceStore,
+  StoredLifecycle,
 } from '../../use-cases/rebalance/rebalance-port';
 
 /** Statuses of an open case holding seats. */
@@ -49,6 +50,21 @@ export class MemoryRebalanceStore implements RebalanceStore {
         loads: new Map(this.load),
         outcomes: this.outcomes,
       };
+    });
+  }
+
+  /**
+   * This store keeps no case files (the in-memory lifecycle store is a separate one), so every
+   * known case answers with its record; the files the use case attaches to the apply are not kept.
+   */
+  lifecycleFiles(caseIds: readonly string[]): Promise<ReadonlyMap<string, StoredLifecycle>> {
+    return resolved(() => {
+      const out = new Map<string, StoredLifecycle>();
+      for (const id of caseIds) {
+        const c = this.cases.get(id);
+        if (c) out.set(id, { kind: 'case', case: c });
+      }
+      return out;
     });
   }
 

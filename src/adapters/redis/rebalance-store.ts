@@ -1,17 +1,15 @@
-import type { Case, CaseStatus } from '../../domain';
-import { CaseFileSchema, type CaseFile } from '../../domain/lifecycle-file';
-import { loadLifecycleConfig, type LifecycleConfig } from '../../domain/config/lifecycle-config';
-import { openCaseFile } from '../../domain/lifecycle/case-file';
-import { reassignFile } from '../../domain/lifecycle/reassign';
-import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
+import type { CaseStatus } from '../../domain';
+import { CaseFileSchema } from '../../domain/lifecycle-file';
 import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
 import type {
   ApplyMeta,
   ApplyResult,
   CaseReassignment,
+  LifecycleReassignment,
   ReassignedEventData,
   ReassignRefusalReason,
   RebalanceStore,
+  StoredLifecycle,
 } from '../../use-cases/rebalance/rebalance-port';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys } from './lifecycle-keys';
@@ -36,8 +34,6 @@ export interface RedisRebalanceStoreOptions {
    * @defaultValue 60000
    */
   readonly lockTtlMs?: number;
-  /** Lifecycle rules, to open a case file the lifecycle has not stored yet. @defaultValue the bundled lifecycle.json */
-  readonly lifecycleConfig?: LifecycleConfig;
 }
 
 /** A case file's write inside the apply script. */
@@ -55,17 +51,16 @@ interface FileUpdate {
 
 /**
  * The `RebalanceStore` on Redis for one county. Reads go through the dispatch store's repos;
- * the apply is one Lua script (see rebalance-scripts.ts) that also keeps the lifecycle's case file
- * in step (its current attempt's mediators, a `reassign` history entry, compare-and-set on its
- * version), so the case history shows the move and a later settlement releases the new
- * mediator's load, not the old one's.
+ * the apply is one Lua script (see rebalance-scripts.ts) that also writes the lifecycle's case file
+ * the use case computed (compare-and-set on its version) and unbooks the sessions it cancelled,
+ * so the case history shows the move and a later settlement releases the new mediator's load,
+ * not the old one's. The store runs no lifecycle rule itself.
  */
 export class RedisRebalanceStore implements RebalanceStore {
   private readonly dispatch: RedisDispatchStore;
   private readonly keys: CountyKeys;
   private readonly eventsMaxLen: number;
   private readonly lockTtlMs: number;
-  private readonly lifecycleConfig: LifecycleConfig;
   /** The lock's token while `withLock` runs: the apply is refused unless it still holds the lock. */
   private token: string | null = null;
 
@@ -76,7 +71,6 @@ export class RedisRebalanceStore implements RebalanceStore {
   ) {
     this.eventsMaxLen = options.eventsMaxLen ?? 100_000;
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
-    this.lifecycleConfig = options.lifecycleConfig ?? loadLifecycleConfig();
     this.dispatch = new RedisDispatchStore(redis, county, this.eventsMaxLen);
     this.keys = countyKeys(county);
   }
@@ -87,65 +81,50 @@ export class RedisRebalanceStore implements RebalanceStore {
     return { cases: cases.filter((c) => c.assignment && HOLDING.includes(c.status)), ...snap };
   }
 
-  /**
-   * Each case's lifecycle file after the moves (see `fileUpdateOf`), read in one round trip; the
-   * case records are read too where the lifecycle has stored no file yet.
-   */
-  private async fileUpdates(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<Map<string, FileUpdate>> {
+  async lifecycleFiles(caseIds: readonly string[]): Promise<ReadonlyMap<string, StoredLifecycle>> {
     const lk = lifecycleKeys(this.county);
     const pipe = this.redis.pipeline();
-    for (const r of batch) pipe.hgetall(lk.file(r.caseId));
+    for (const id of caseIds) pipe.hgetall(lk.file(id));
     const rows = (await pipe.exec()) ?? [];
     const hashes = rows.map(([err, hash]) => {
       if (err) throw err;
       return hash as Record<string, string>;
     });
-    const missing = batch.filter((_, i) => !hashes[i]?.file).map((r) => r.caseId);
-    const fresh = new Map((await this.dispatch.cases.getMany(missing)).map((c) => [c.id, c]));
-    const out = new Map<string, FileUpdate>();
-    batch.forEach((r, i) => {
-      const update = this.fileUpdateOf(r, hashes[i] ?? {}, fresh.get(r.caseId), meta);
-      if (update) out.set(r.caseId, update);
+    const out = new Map<string, StoredLifecycle>();
+    const missing: string[] = [];
+    caseIds.forEach((id, i) => {
+      const hash = hashes[i] ?? {};
+      if (!hash.file) return missing.push(id);
+      // The hash's version is the one the apply script compares against.
+      out.set(id, { kind: 'file', file: CaseFileSchema.parse(JSON.parse(hash.file)), version: Number(hash.version ?? -1) });
     });
+    for (const c of await this.dispatch.cases.getMany(missing)) out.set(c.id, { kind: 'case', case: c });
     return out;
   }
 
-  /**
-   * One case's file after its moves: the stored one, or one opened from the case record as the
-   * lifecycle would (version −1 = none stored); the current attempt's seats moved, a `reassign`
-   * history entry, sessions still scheduled with a departing mediator cancelled and unbooked.
-   * Null when there is nothing to keep in step (a case the lifecycle cannot open as it stands).
-   */
-  private fileUpdateOf(r: CaseReassignment, hash: Record<string, string>, c: Case | undefined, meta: ApplyMeta): FileUpdate | null {
+  /** A case file's write as the apply script takes it: the JSON, the version check, what to unbook. */
+  private fileUpdateOf(caseId: string, update: LifecycleReassignment): FileUpdate {
     const lk = lifecycleKeys(this.county);
-    let file: CaseFile;
-    let expected: number;
-    if (hash.file) {
-      expected = Number(hash.version ?? -1);
-      file = { ...CaseFileSchema.parse(JSON.parse(hash.file)), version: expected };
-    } else {
-      if (!c) return null;
-      file = reconcileWithCase(openCaseFile(c, this.lifecycleConfig), c, this.lifecycleConfig);
-      // A case the lifecycle has not seen is `assigned` (any later state wrote a file).
-      if (file.status !== c.status) return null;
-      expected = -1;
-    }
-    const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
-    const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
-    const members = cancelled.map((sess) => `${sess.caseId}|${sess.id}`);
-    const unbook = cancelled.flatMap((sess) => {
+    const members = update.cancelledSessions.map((sess) => `${sess.caseId}|${sess.id}`);
+    const unbook = update.cancelledSessions.flatMap((sess) => {
       const member = `${sess.caseId}|${sess.id}`;
       return [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map(
         (key) => [key, member] as [string, string],
       );
     });
-    return { key: lk.file(r.caseId), expected, version: next.version, json: JSON.stringify(next), unbook, sessions: members };
+    return {
+      key: lk.file(caseId),
+      expected: update.expectedVersion,
+      version: update.file.version,
+      json: JSON.stringify(update.file),
+      unbook,
+      sessions: members,
+    };
   }
 
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
     if (batch.length === 0) return { applied: [], refused: [] };
     if (!this.token) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
-    const files = await this.fileUpdates(batch, meta);
     const at = meta.at.toISOString();
     const entries = batch.map((r) => {
       const event: ReassignedEventData = {
@@ -156,7 +135,7 @@ export class RedisRebalanceStore implements RebalanceStore {
         mediatorIds: r.assignment.mediatorIds,
         moves: r.moves,
       };
-      const file = files.get(r.caseId);
+      const file = r.lifecycle ? this.fileUpdateOf(r.caseId, r.lifecycle) : undefined;
       return {
         caseId: r.caseId,
         status: r.expectedStatus,

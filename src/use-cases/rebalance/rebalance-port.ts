@@ -1,4 +1,6 @@
-import type { Assignment, CaseStatus } from '../../domain';
+import type { Assignment, Case, CaseStatus } from '../../domain';
+import type { CaseFile } from '../../domain/lifecycle-file';
+import type { Session } from '../../domain/session';
 import type { RebalanceSnapshot } from '../../planning/rebalance/build-model';
 import type { MoveReason } from '../../planning/rebalance/plan';
 
@@ -12,6 +14,12 @@ export interface RebalanceStore {
   /** Open cases with an assignment (any lifecycle status), mediators, loads and outcome history. */
   snapshot(): Promise<RebalanceSnapshot>;
   /**
+   * What the lifecycle holds of each case, read just before an apply so the use case can keep
+   * the case files in step with the moves: the stored file with its stored version, or the case
+   * record where the lifecycle has stored no file yet. A case known to neither is left out.
+   */
+  lifecycleFiles(caseIds: readonly string[]): Promise<ReadonlyMap<string, StoredLifecycle>>;
+  /**
    * Applies reassignments, all at once with respect to every other writer. Each case is all or
    * nothing: refused, with nothing of it written, when it is unknown, no longer has the status
    * and mediators it had in the snapshot, is pinned, or when a new mediator is unknown, on leave
@@ -21,12 +29,12 @@ export interface RebalanceStore {
    * and only while the lock is still held: otherwise every case is refused with `lock_lost`.
    */
   applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult>;
+  /** Is a run holding the county's lock (an apply under way)? */
+  isLocked(): Promise<boolean>;
   /**
    * Runs `fn` holding the county's rebalance lock (kept alive for as long as `fn` runs);
    * `{acquired: false}` when another run holds it. Live dispatch of the county waits meanwhile.
    */
-  /** Is a run holding the county's lock (an apply under way)? */
-  isLocked(): Promise<boolean>;
   withLock<T>(fn: () => Promise<T>): Promise<{ readonly acquired: true; readonly value: T } | { readonly acquired: false }>;
 }
 
@@ -45,6 +53,25 @@ export interface CaseReassignment {
   /** The assignment after the moves. */
   readonly assignment: Assignment;
   readonly moves: readonly SeatReassignment[];
+  /** The case file after the moves, written with the assignment; absent when there is none to keep in step. */
+  readonly lifecycle?: LifecycleReassignment;
+}
+
+/** A case's lifecycle state as stored: its file (with the stored version), or only the case record. */
+export type StoredLifecycle =
+  { readonly kind: 'file'; readonly file: CaseFile; readonly version: number } | { readonly kind: 'case'; readonly case: Case };
+
+/** A case file's write inside the apply. */
+export interface LifecycleReassignment {
+  /**
+   * Version the stored file must still have, else the case is refused as `changed`; −1 = no file
+   * may be stored yet (the file was opened from the case record).
+   */
+  readonly expectedVersion: number;
+  /** The file after the moves (its `version` is the one written). */
+  readonly file: CaseFile;
+  /** Sessions the moves cancelled: taken off the calendars and the session records. */
+  readonly cancelledSessions: readonly Session[];
 }
 
 export interface ApplyMeta {

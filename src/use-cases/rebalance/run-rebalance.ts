@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DispatchConfig } from '../../domain/config/load';
+import { loadLifecycleConfig, type LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { Case } from '../../domain';
 import type { SuccessPredictor } from '../../cost-model/build-problem';
 import { DEFAULT_TIME_LIMIT_SEC } from '../../engine/solve';
@@ -9,7 +10,8 @@ import { planWithinMoveBudget } from '../../planning/rebalance/move-budget';
 import type { RebalancePlan } from '../../planning/rebalance/plan';
 import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../../planning/rebalance/policy';
 import { movesByCase, reassigned } from './apply-moves';
-import type { ApplyResult, CaseReassignment, RebalanceStore } from './rebalance-port';
+import type { ApplyMeta, ApplyResult, CaseReassignment, RebalanceStore } from './rebalance-port';
+import { withLifecycleFiles } from './reassign-files';
 
 export interface RunRebalanceOptions {
   readonly config: DispatchConfig;
@@ -25,6 +27,8 @@ export interface RunRebalanceOptions {
   readonly runId?: string;
   /** Wall-clock limit of each solve, seconds (see `RebalanceOptions.timeLimitSec`). @defaultValue DEFAULT_TIME_LIMIT_SEC (10) */
   readonly timeLimitSec?: number;
+  /** Lifecycle rules, to open a case file the lifecycle has not stored yet. @defaultValue the bundled lifecycle.json */
+  readonly lifecycleConfig?: LifecycleConfig;
 }
 
 /** The outcome of a run, as data. */
@@ -100,9 +104,20 @@ async function planAndApply(
   if (!dryRun)
     applied =
       plan.moves.length > 0
-        ? await store.applyReassignments(toReassignments(plan, built.movable, now), { runId, at: now })
+        ? await apply(store, options, toReassignments(plan, built.movable, now), { runId, at: now })
         : { applied: [], refused: [] };
   return { plan, applied, fixedOnLeave: built.fixedOnLeave };
+}
+
+/** Keeps each moved case's lifecycle file in step (read now, written by the apply with a version check) and applies. */
+async function apply(
+  store: RebalanceStore,
+  options: RunRebalanceOptions,
+  batch: readonly CaseReassignment[],
+  meta: ApplyMeta,
+): Promise<ApplyResult> {
+  const config = options.lifecycleConfig ?? loadLifecycleConfig();
+  return store.applyReassignments(await withLifecycleFiles(store, batch, meta, config), meta);
 }
 
 /**
