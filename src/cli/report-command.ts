@@ -10,7 +10,7 @@ import { kpiChartSvg } from '../use-cases/reports/svg-chart';
 import { DEFAULT_SEED } from '../simulator/county';
 import { numberFlag, parseArgs, UsageError } from './args';
 import { DAY_MS } from '../domain/time';
-import { omit } from '../adapters/omit';
+import { omit } from '../domain/omit';
 
 const USAGE = 'usage: tiaojie report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]';
 

@@ -1,7 +1,7 @@
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, type TestReply, type TestService } from '../support/service';
-import { omit } from '../../src/adapters/omit';
+import { omit } from '../../src/domain/omit';
 import { createRedis } from '../../src/adapters/redis/redis-connection';
 import { countyKeys } from '../../src/adapters/redis/keys';
 

@@ -1,6 +1,6 @@
 import type { Referral } from '../../src/domain';
 import { referrals } from '../support/county-fixture';
-import { omit } from '../../src/adapters/omit';
+import { omit } from '../../src/domain/omit';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
 

@@ -1,6 +1,6 @@
 import { resolved } from './resolved';
 import { WAITING_STATUSES, type Case, type Category, type Mediator, type OutcomeStat } from '../../domain';
-import { omit } from '../omit';
+import { omit } from '../../domain/omit';
 import type {
   AssignmentCommit,
   CommitRefusal,

@@ -1,5 +1,5 @@
 import type { Assignment, Case, CaseStatus } from '../../domain';
-import { omit } from '../omit';
+import { omit } from '../../domain/omit';
 import type { CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';

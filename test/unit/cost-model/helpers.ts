@@ -1,7 +1,7 @@
 import { loadDispatchConfig } from '../../../src/domain/config/load';
 import type { Case, Mediator } from '../../../src/domain';
 import { mediator, waitingCase } from '../domain/fixtures';
-import { omit } from '../../../src/adapters/omit';
+import { omit } from '../../../src/domain/omit';
 
 export const config = loadDispatchConfig();
 export const NOW = new Date('2024-03-20T09:00:00.000Z');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { omit } from '../../omit';
+import { omit } from '../../../domain/omit';
 import { allowedActions, LifecycleActionSchema, TransitionRecordSchema } from '../../../domain/lifecycle/state-machine';
 import { LifecycleCommandSchema } from '../../../domain/lifecycle-command';
 import { AttemptSchema, type CaseFile } from '../../../domain/lifecycle-file';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors';
 import { EventTypeSchema } from '../../../domain/service-event';
 import type { Webhook } from '../../../domain/webhook';
-import { omit } from '../../omit';
+import { omit } from '../../../domain/omit';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
