@@ -15,6 +15,7 @@ import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
+import { caseFiles } from '../use-cases/lifecycle/case-files';
 import type { Config } from './env';
 
 /**
@@ -27,7 +28,8 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number): ApiSt
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
     mediators: (county) => new MediatorRepo(redis, county),
-    lifecycle: (county) => new RedisLifecycleStore(redis, county, lifecycle, eventsMaxLen),
+    lifecycle: (county) => caseFiles(new RedisLifecycleStore(redis, county, eventsMaxLen), lifecycle),
+    calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
     audit: (county) => redisAuditLog(redis, county),
     events: (county) => redisEventStream(redis, county),
     webhooks: (county) => new WebhookRepo(redis, county),

@@ -19,6 +19,7 @@ import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
 import { loadSubsidyConfig } from '../domain/config/subsidy-config';
 import { startClockRunner } from '../use-cases/lifecycle/clock-runner';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
+import { caseFiles } from '../use-cases/lifecycle/case-files';
 
 /** What to run in this process. */
 export interface ServiceOptions {
@@ -180,7 +181,7 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
   const counties = [...new Set(keys.map((k) => k.county))];
   return startClockRunner({
     counties: () => counties,
-    storeFor: (county) => new RedisLifecycleStore(redis, county, lifecycle, config.EVENTS_MAX_LEN),
+    storeFor: (county) => caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle),
     config: lifecycle,
     subsidy: loadSubsidyConfig(),
     intervalMs: config.CLOCK_INTERVAL_MS,

@@ -6,6 +6,7 @@ import { countyKeys } from '../../src/adapters/redis/keys';
 import { MediatorRepo } from '../../src/adapters/redis/mediator-repo';
 import { RedisDispatchStore } from '../../src/adapters/redis/redis-dispatch-store';
 import { RedisLifecycleStore } from '../../src/adapters/redis/lifecycle-redis-store';
+import { caseFiles } from '../../src/use-cases/lifecycle/case-files';
 import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { mediator, waitingCase } from '../unit/domain/fixtures';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
@@ -51,7 +52,7 @@ describe('RedisLifecycleStore (real Redis)', () => {
   test('when the file is read, then dispatch’s assignment is in its history; a decline writes the case back to the waiting set with the exclusion, releases the load and emits events', async () => {
     const county = uniqueCounty('lc');
     const d = await assignedCase(county, 'c1');
-    const store = new RedisLifecycleStore(redis, county, config);
+    const store = caseFiles(new RedisLifecycleStore(redis, county), config);
     const file = await store.getFile('c1');
     expect(file).toMatchObject({ status: 'assigned', version: 0, history: [{ action: 'assign', by: 'optimizer' }] });
     const out = await applyCommand(
@@ -76,8 +77,8 @@ describe('RedisLifecycleStore (real Redis)', () => {
   test('when the file or the case record changed since it was read, then the commit is a conflict and nothing is written', async () => {
     const county = uniqueCounty('lc');
     await assignedCase(county, 'c2');
-    const a = new RedisLifecycleStore(redis, county, config);
-    const b = new RedisLifecycleStore(redis, county, config);
+    const a = caseFiles(new RedisLifecycleStore(redis, county), config);
+    const b = caseFiles(new RedisLifecycleStore(redis, county), config);
     const fa = (await a.getFile('c2'))!;
     const fb = (await b.getFile('c2'))!;
     const accept = act(fa, { action: 'accept' }, { by: 'a', now: NOW, config });
@@ -88,7 +89,7 @@ describe('RedisLifecycleStore (real Redis)', () => {
     expect(await redis.hget(countyKeys(county).case('c2'), 'status')).toBe('accepted');
 
     // A dispatch-side change of the case record (status) also invalidates a read.
-    const c = new RedisLifecycleStore(redis, county, config);
+    const c = caseFiles(new RedisLifecycleStore(redis, county), config);
     const fc = (await c.getFile('c2'))!;
     await redis.hset(countyKeys(county).case('c2'), 'status', 'withdrawn');
     const again = act(fc, { action: 'withdraw', reason: 'y' }, { by: 'c', now: NOW, config });
@@ -99,7 +100,8 @@ describe('RedisLifecycleStore (real Redis)', () => {
   test('when a session is scheduled and then cancelled, then it appears on and leaves the mediator’s and the room’s calendars', async () => {
     const county = uniqueCounty('lc');
     await assignedCase(county, 'c3');
-    const store = new RedisLifecycleStore(redis, county, config);
+    const redisStore = new RedisLifecycleStore(redis, county);
+    const store = caseFiles(redisStore, config);
     const ctx = { by: 't', now: NOW, config };
     await applyCommand(store, 'c3', { action: 'accept' }, ctx);
     const sched = await applyCommand(
@@ -118,11 +120,11 @@ describe('RedisLifecycleStore (real Redis)', () => {
     expect(sched.status).toBe('ok');
     const from = new Date('2026-03-01T00:00:00Z');
     const to = new Date('2026-03-10T00:00:00Z');
-    expect((await store.calendar('mediator', 'm1', from, to)).map((s) => s.id)).toEqual(['s1']);
-    expect((await store.calendar('room', 'centre-1', from, to)).map((s) => s.id)).toEqual(['s1']);
-    expect(await store.calendar('mediator', 'm2', from, to)).toEqual([]);
+    expect((await redisStore.calendar('mediator', 'm1', from, to)).map((s) => s.id)).toEqual(['s1']);
+    expect((await redisStore.calendar('room', 'centre-1', from, to)).map((s) => s.id)).toEqual(['s1']);
+    expect(await redisStore.calendar('mediator', 'm2', from, to)).toEqual([]);
     await applyCommand(store, 'c3', { action: 'cancel_session', reason: 'ill' }, ctx);
-    expect(await store.calendar('mediator', 'm1', from, to)).toEqual([]);
-    expect(await store.calendar('room', 'centre-1', from, to)).toEqual([]);
+    expect(await redisStore.calendar('mediator', 'm1', from, to)).toEqual([]);
+    expect(await redisStore.calendar('room', 'centre-1', from, to)).toEqual([]);
   });
 });

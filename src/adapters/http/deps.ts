@@ -34,7 +34,8 @@ export interface ApiStores {
   readonly dispatch: (county: string) => DispatchStore;
   readonly cases: (county: string) => CaseRecords;
   readonly mediators: (county: string) => MediatorDirectory;
-  readonly lifecycle: (county: string) => LifecycleStore & SessionCalendar;
+  readonly lifecycle: (county: string) => LifecycleStore;
+  readonly calendars: (county: string) => SessionCalendar;
   readonly audit: (county: string) => AuditLog;
   readonly events: (county: string) => EventStream;
   readonly webhooks: (county: string) => WebhookRegistry;

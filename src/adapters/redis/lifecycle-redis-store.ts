@@ -2,10 +2,7 @@ import type { Case } from '../../domain/case';
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import { CaseFileSchema, type CaseFile } from '../../domain/lifecycle-file';
 import type { Session } from '../../domain/session';
-import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
-import { openCaseFile } from '../../domain/lifecycle/case-file';
-import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
-import type { CommitFileResult, FileEffects, LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
+import type { CaseFileStorage, CommitFileResult, FileEffects, StoredCaseFile } from '../../use-cases/lifecycle/lifecycle-port';
 import { decodeCase } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
@@ -18,42 +15,42 @@ import { replyAt } from './replies';
 export type CalendarEntry = Session;
 
 /**
- * Case files of one county in Redis. A file is opened from the case record on first use and kept
- * in step with dispatch (see reconcileWithCase); `commitFile` is one Lua script that checks the
- * version and then writes the file, mirrors the status onto the case record (and back into the
+ * Case files of one county in Redis, as stored: opening and reconciling them with the case record
+ * is the lifecycle's (`caseFiles` in use-cases/lifecycle). `commitFile` is one Lua script that
+ * checks the version and the case status read and then writes the file, mirrors the status onto the case record (and back into the
  * waiting set with the escalated class and exclusions on re-dispatch), releases loads, updates the
  * outcome history, the calendars, and appends the events to the county's stream.
  */
-export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
+export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
   private readonly keys: CountyKeys;
   private readonly lk: LifecycleKeys;
-  /** Versions as read by getFile: −1 when the file did not exist in Redis yet. */
+  /** Versions as read by readStored / listStored: −1 when the file did not exist in Redis yet. */
   private readonly stored = new Map<string, number>();
-  /** Case-record statuses as read by getFile: a dispatch commit since then makes the commit a conflict. */
+  /** Case-record statuses as read by readStored / listStored: a dispatch commit since then makes the commit a conflict. */
   private readonly caseStatus = new Map<string, string>();
 
   constructor(
     private readonly redis: TiaojieRedis,
     readonly county: string,
-    private readonly config: LifecycleConfig,
     private readonly eventsMaxLen = 100_000,
   ) {
     this.keys = countyKeys(county);
     this.lk = lifecycleKeys(county);
   }
 
-  async getFile(caseId: string): Promise<CaseFile | null> {
+  async readStored(caseId: string): Promise<StoredCaseFile | null> {
     const [hash, fileHash] = await Promise.all([this.redis.hgetall(this.keys.case(caseId)), this.redis.hgetall(this.lk.file(caseId))]);
     const c = decodeCase(hash);
     if (!c) return null;
-    return this.fileFor(c, fileHash);
+    return this.storedFor(c, fileHash);
   }
 
-  private fileFor(c: Case, fileHash: Record<string, string>): CaseFile {
-    const file = fileHash.file ? CaseFileSchema.parse(JSON.parse(fileHash.file)) : openCaseFile(c, this.config);
-    this.stored.set(c.id, fileHash.file ? file.version : -1);
+  /** Decodes the stored file and remembers its version and the case status for the next commit. */
+  private storedFor(c: Case, fileHash: Record<string, string>): StoredCaseFile {
+    const file = fileHash.file ? CaseFileSchema.parse(JSON.parse(fileHash.file)) : null;
+    this.stored.set(c.id, file ? file.version : -1);
     this.caseStatus.set(c.id, c.status);
-    return reconcileWithCase(file, c, this.config);
+    return { case: c, file };
   }
 
   async commitFile(expectedVersion: number, next: CaseFile, effects: FileEffects): Promise<CommitFileResult> {
@@ -134,10 +131,9 @@ export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
     return ops;
   }
 
-  /** Every case of the county as a file (opened on the fly where none is stored yet). */
-  async listFiles(): Promise<readonly CaseFile[]> {
+  async listStored(): Promise<readonly StoredCaseFile[]> {
     const ids = await this.redis.zrange(this.keys.cases, '0', '-1');
-    const out: CaseFile[] = [];
+    const out: StoredCaseFile[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const pipe = this.redis.pipeline();
@@ -147,7 +143,7 @@ export class RedisLifecycleStore implements LifecycleStore, SessionCalendar {
         const caseHash = replyAt(rows, 2 * j);
         const fileHash = replyAt(rows, 2 * j + 1);
         const c = decodeCase(caseHash as Record<string, string>);
-        if (c) out.push(this.fileFor(c, fileHash as Record<string, string>));
+        if (c) out.push(this.storedFor(c, fileHash as Record<string, string>));
       }
     }
     return out;

@@ -35,7 +35,7 @@ function windowOf(q: z.infer<typeof WindowQuery>): { from: Date; to: Date } {
 export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
   const rooms = loadRoomsConfig();
   const roomById = new Map(rooms.rooms.map((r) => [r.id, r]));
-  const store = (county: string) => deps.stores.lifecycle(county);
+  const store = (county: string) => deps.stores.calendars(county);
   const mustMediator = async (county: string, id: string) => {
     if (!(await deps.stores.mediators(county).get(id))) throw new NotFoundError('mediator', id);
   };
