@@ -32,8 +32,8 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function devAdminKey(): string | undefined {
-  const file = join(loadConfig().DATA_DIR, 'api-keys.json');
+function devAdminKey(dataDir: string): string | undefined {
+  const file = join(dataDir, 'api-keys.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { admin?: string }).admin : undefined;
 }
 
@@ -41,7 +41,7 @@ async function resolveTarget(urlFlag: string | undefined, keyFlag: string | unde
   const env = loadConfig();
   const url = urlFlag ?? env.TIAOJIE_URL ?? `http://127.0.0.1:${env.PORT}`;
   if (await answers(url)) {
-    const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey();
+    const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey(env.DATA_DIR);
     if (!key) throw new UsageError('a service answers but no admin key was given (--key, TIAOJIE_API_KEY or DATA_DIR/api-keys.json)');
     return { url, key };
   }
@@ -52,7 +52,7 @@ async function resolveTarget(urlFlag: string | undefined, keyFlag: string | unde
     log: createLogger('warn'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
   });
-  const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey();
+  const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey(env.DATA_DIR);
   if (!key) throw new UsageError('set TIAOJIE_API_KEY to an admin key of TIAOJIE_API_KEYS');
   // Started with api: true, so it listens; a missing url would be a bug of startService.
   if (embedded.url === undefined) throw new Error('the embedded service started without an HTTP address');

@@ -2,6 +2,7 @@ import type { CandidateCost, Case, SeatRole } from '../domain';
 import { arcTerms, historyPredictor, sumTerms, type CostModelInput } from './build-problem';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import { loadCostSchedule } from './terms';
+import { itemAt } from '../domain/indexed-access';
 
 /** One seat's ranked candidates, for a dispatcher choosing by hand. */
 export interface SeatCandidates {
@@ -15,10 +16,9 @@ export interface SeatCandidates {
 /** Keeps the k cheapest, by total then mediator id (the order of the optimizer's tie-break). */
 function insertTopK(top: CandidateCost[], c: CandidateCost, k: number): void {
   const before = (a: CandidateCost, b: CandidateCost) => a.total < b.total || (a.total === b.total && a.mediatorId < b.mediatorId);
-  const last = top[k - 1];
-  if (top.length === k && last !== undefined && !before(c, last)) return;
+  if (top.length === k && !before(c, itemAt(top, k - 1))) return;
   let i = top.length;
-  for (let prev = top[i - 1]; prev !== undefined && before(c, prev); prev = top[i - 1]) i--;
+  while (i > 0 && before(c, itemAt(top, i - 1))) i--;
   top.splice(i, 0, c);
   if (top.length > k) top.pop();
 }

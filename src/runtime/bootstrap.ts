@@ -7,7 +7,7 @@ import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { resolveApiKeys } from './api-keys';
 import { redisApiDeps } from './api-deps';
-import { loadConfig, loadRebalanceSettings, type ApiKey, type Config } from './env';
+import { loadConfig, rebalanceSettingsOf, type ApiKey, type Config } from './env';
 import { startDispatchWorker, type DispatchWorker } from './start-dispatch-worker';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from '../adapters/metrics/service-metrics';
@@ -115,7 +115,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         connection,
         prefix: config.QUEUE_PREFIX,
         log,
-        settings: loadRebalanceSettings(opts.env ?? process.env),
+        settings: rebalanceSettingsOf(config),
         eventsMaxLen: config.EVENTS_MAX_LEN,
       });
       const stopClock = startLegalClock(config, apiKeys, redis, log);

@@ -117,11 +117,6 @@ export function rebalanceSettingsOf(config: Config): RebalanceSettings {
   };
 }
 
-/** Parses the environment and returns the rebalance worker's settings. */
-export function loadRebalanceSettings(env: NodeJS.ProcessEnv = process.env): RebalanceSettings {
-  return rebalanceSettingsOf(loadConfig(env));
-}
-
 /** `key=role@county,key=role@county` or a JSON array. */
 export function parseApiKeys(raw: string): ApiKey[] {
   const text = raw.trim();

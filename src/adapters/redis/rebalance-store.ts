@@ -19,7 +19,7 @@ import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
 import type { TiaojieRedis } from './redis-connection';
 import type { EmptyLuaTable } from './script-args';
-import { flatPairs } from './replies';
+import { flatPairs, replyAt } from './replies';
 
 /** Open statuses in which a case holds seats. */
 const HOLDING: readonly CaseStatus[] = ['assigned', 'accepted', 'session_scheduled', 'mediating'];
@@ -86,10 +86,7 @@ export class RedisRebalanceStore implements RebalanceStore {
     const pipe = this.redis.pipeline();
     for (const id of caseIds) pipe.hgetall(lk.file(id));
     const rows = (await pipe.exec()) ?? [];
-    const hashes = rows.map(([err, hash]) => {
-      if (err) throw err;
-      return hash as Record<string, string>;
-    });
+    const hashes = caseIds.map((_, i) => replyAt(rows, i) as Record<string, string>);
     const out = new Map<string, StoredLifecycle>();
     const missing: string[] = [];
     caseIds.forEach((id, i) => {

@@ -1,6 +1,7 @@
 import type { Case } from '../case';
 import type { CaseFile } from '../lifecycle-file';
 import type { LifecycleConfig } from '../config/lifecycle-config';
+import { openCaseFile } from './case-file';
 import { act } from './transitions';
 
 /**
@@ -26,4 +27,12 @@ export function reconcileWithCase(file: CaseFile, c: Case, config: LifecycleConf
     return out.status === 'ok' ? { ...out.file, version: file.version } : file;
   }
   return file;
+}
+
+/**
+ * The case's file as the lifecycle sees it: `stored` (or, where none is stored yet, one opened from
+ * the case record) brought up to date with the record. The one place a file is opened for reading.
+ */
+export function currentCaseFile(stored: CaseFile | null, c: Case, config: LifecycleConfig): CaseFile {
+  return reconcileWithCase(stored ?? openCaseFile(c, config), c, config);
 }

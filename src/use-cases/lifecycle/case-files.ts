@@ -1,17 +1,9 @@
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { CaseFile } from '../../domain/lifecycle-file';
-import { openCaseFile } from '../../domain/lifecycle/case-file';
-import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
+import { currentCaseFile } from '../../domain/lifecycle/reconcile';
 import type { CaseFileStorage, LifecycleStore, StoredCaseFile } from './lifecycle-port';
 
-/**
- * The case's file as the lifecycle sees it: the stored one, or one opened from the case record
- * where none is stored yet, brought up to date with what dispatch wrote on the record since.
- */
-function currentFile(stored: StoredCaseFile, config: LifecycleConfig): CaseFile {
-  const c = stored.case;
-  return reconcileWithCase(stored.file ?? openCaseFile(c, config), c, config);
-}
+const currentFile = (stored: StoredCaseFile, config: LifecycleConfig): CaseFile => currentCaseFile(stored.file, stored.case, config);
 
 /**
  * The lifecycle store over persisted case files: the lifecycle rules (open, reconcile) run here

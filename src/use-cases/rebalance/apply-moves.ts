@@ -1,4 +1,5 @@
 import type { Assignment, Case } from '../../domain';
+import { omit } from '../../domain/omit';
 
 /** One seat reassignment as the store applies it. */
 export interface SeatMove {
@@ -22,11 +23,8 @@ export function reassigned(assignment: Assignment, moves: readonly SeatMove[], a
     if (i < 0 || ids[i] !== mv.from) return null;
     ids[i] = mv.to;
     const current = seats[i];
-    if (current) {
-      const seat = { ...current, mediatorId: mv.to };
-      delete seat.explanation;
-      seats[i] = seat;
-    }
+    // The old seat's explanation was about the mediator who left.
+    if (current) seats[i] = { ...omit(current, 'explanation'), mediatorId: mv.to };
   }
   if (new Set(ids).size !== ids.length) return null;
   return { ...assignment, mediatorIds: ids, seats, assignedAt: at, by: 'optimizer' };

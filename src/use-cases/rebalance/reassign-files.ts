@@ -1,8 +1,7 @@
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { CaseFile } from '../../domain/lifecycle-file';
-import { openCaseFile } from '../../domain/lifecycle/case-file';
 import { reassignFile } from '../../domain/lifecycle/reassign';
-import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
+import { currentCaseFile } from '../../domain/lifecycle/reconcile';
 import type { ApplyMeta, CaseReassignment, LifecycleReassignment, RebalanceStore, StoredLifecycle } from './rebalance-port';
 
 /**
@@ -26,7 +25,7 @@ export function lifecycleReassignmentOf(
     expectedVersion = stored.version;
   } else {
     const c = stored.case;
-    file = reconcileWithCase(openCaseFile(c, config), c, config);
+    file = currentCaseFile(null, c, config);
     // A case the lifecycle has not seen is `assigned` (any later state wrote a file).
     if (file.status !== c.status) return undefined;
     expectedVersion = -1;
