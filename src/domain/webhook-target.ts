@@ -25,7 +25,7 @@ export function checkTargetAddress(host: string, address: string, policy: Webhoo
   const verdict = classifyAddress(address);
   if (verdict.allowed) return OK;
   const via = host === address ? '' : `${host} resolves to `;
-  return refuse(`${via}${address}, a ${verdict.range} address: webhooks go to public addresses only (or those in WEBHOOK_ALLOWED_HOSTS)`);
+  return refuse(`${via}${address} (${verdict.range}): webhooks go to public addresses only (or those in WEBHOOK_ALLOWED_HOSTS)`);
 }
 
 /**
