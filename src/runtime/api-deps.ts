@@ -28,6 +28,7 @@ import type { Config } from './env';
  */
 export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, webhookPolicy: WebhookTargetPolicy): ApiStores {
   const lifecycle = loadLifecycleConfig();
+  const resolveHost = systemResolver();
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
@@ -36,7 +37,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, webhoo
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
     audit: (county) => redisAuditLog(redis, county),
     events: (county) => redisEventStream(redis, county),
-    webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, systemResolver),
+    webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
     health: { ping: () => redis.ping() },
   };

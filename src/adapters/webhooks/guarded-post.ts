@@ -66,7 +66,8 @@ export function guardedPost(url: URL, req: PostRequest, guard: TargetGuard): Pro
   };
   return new Promise<number>((resolve, reject) => {
     const onResponse = (res: IncomingMessage): void => {
-      res.resume(); // the body is not read: drain it so the socket closes
+      // Only the status matters; the socket is not reused, so drop the body rather than read a target's stream.
+      res.destroy();
       resolve(res.statusCode ?? 0);
     };
     const request: ClientRequest =

@@ -68,7 +68,7 @@ async function postOrRefuse(url: URL, req: PostRequest, guard: TargetGuard): Pro
 
 /** The BullMQ worker of the `webhooks` queue: its own process budget, never in dispatch's way. */
 export function startWebhookSender(opts: WebhookSenderOptions): Worker<WebhookJob, DeliveryResult> {
-  const guard: TargetGuard = { policy: opts.policy, resolve: opts.resolve ?? systemResolver };
+  const guard: TargetGuard = { policy: opts.policy, resolve: opts.resolve ?? systemResolver() };
   const worker = new Worker<WebhookJob, DeliveryResult>(
     WEBHOOKS_QUEUE,
     async (job: Job<WebhookJob>) => deliver(opts.redis, WebhookJobSchema.parse(job.data), opts.timeoutMs ?? 5000, guard),
