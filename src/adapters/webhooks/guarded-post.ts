@@ -24,20 +24,20 @@ const familyOf = (address: string): 4 | 6 => (isIPv6(address) ? 6 : 4);
  */
 function guardedLookup(guard: TargetGuard): LookupFunction {
   return (hostname, options, callback) => {
-    void resolveCheckedHost(hostname, guard.policy, guard.resolve).then((checked) => {
-      if (!checked.ok) return callback(new TargetRefusedError(checked.reason), '', 0);
-      const wanted =
-        options.family === 4 || options.family === 6 ? checked.addresses.filter((a) => familyOf(a) === options.family) : checked.addresses;
+    const fail = (err: Error): void => callback(err, '', 0);
+    resolveCheckedHost(hostname, guard.policy, guard.resolve).then((checked) => {
+      if (!checked.ok) return fail(new TargetRefusedError(checked.reason));
+      const family = options.family === 4 || options.family === 6 ? options.family : undefined;
+      const wanted = family ? checked.addresses.filter((a) => familyOf(a) === family) : checked.addresses;
       const first = wanted[0];
-      if (first === undefined)
-        return callback(Object.assign(new Error(`${hostname} has no IPv${options.family} address`), { code: 'ENOTFOUND' }), '', 0);
+      if (first === undefined) return fail(Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: 'ENOTFOUND' }));
       if (options.all)
         return callback(
           null,
           wanted.map((address) => ({ address, family: familyOf(address) })),
         );
       return callback(null, first, familyOf(first));
-    });
+    }, fail);
   };
 }
 

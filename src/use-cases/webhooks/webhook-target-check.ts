@@ -21,6 +21,7 @@ export async function resolveCheckedHost(host: string, policy: WebhookTargetPoli
   }
   if (addresses.length === 0) return { ok: false, reason: `${host} does not resolve` };
   for (const address of addresses) {
+    if (!isIpAddress(address)) return { ok: false, reason: `${host} resolves to "${address}", not an IP address` };
     const verdict = checkTargetAddress(host, address, policy);
     if (!verdict.ok) return verdict;
   }

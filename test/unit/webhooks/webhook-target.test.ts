@@ -12,6 +12,7 @@ const zone: Record<string, readonly string[]> = {
   'metadata.example.org': ['169.254.169.254'],
   'half-private.example.org': [PUBLIC_V4, '10.0.0.7'],
   'mapped.example.org': ['::ffff:10.0.0.1'],
+  'garbage.example.org': ['not-an-address'],
 };
 const resolver: HostResolver = (host) => {
   const addresses = zone[host];
@@ -97,6 +98,13 @@ describe('webhook target check (registration)', () => {
       reason: expect.stringContaining('must be an https URL') as string,
     });
     expect(await checkWebhookTarget('http://hooks.example.org/', dev, resolver)).toEqual({ ok: true });
+  });
+
+  test('when the resolver answers something that is not an address, then it is refused (not thrown)', async () => {
+    expect(await checkWebhookTarget('https://garbage.example.org/', strict, resolver)).toEqual({
+      ok: false,
+      reason: 'garbage.example.org resolves to "not-an-address", not an IP address',
+    });
   });
 
   test('when the host does not resolve, then it is refused', async () => {
