@@ -14,6 +14,10 @@ import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
+import { systemResolver } from '../adapters/webhooks/dns-resolver';
+import type { WebhookTargetPolicy } from '../domain/webhook-target';
+import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
+import { webhookTargetPolicyOf } from './webhook-policy';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
 import type { Config } from './env';
@@ -22,8 +26,9 @@ import type { Config } from './env';
  * The API's ports on one Redis client. Every call builds a fresh adapter: the lifecycle store
  * remembers the versions it read, so one must not be shared between requests.
  */
-export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number): ApiStores {
+export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, webhookPolicy: WebhookTargetPolicy): ApiStores {
   const lifecycle = loadLifecycleConfig();
+  const resolveHost = systemResolver();
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
@@ -32,7 +37,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number): ApiSt
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
     audit: (county) => redisAuditLog(redis, county),
     events: (county) => redisEventStream(redis, county),
-    webhooks: (county) => new WebhookRepo(redis, county),
+    webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
     health: { ping: () => redis.ping() },
   };
@@ -54,7 +59,7 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiD
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, webhookTargetPolicyOf(config)),
     queues,
     rebalanceQueue: () => (rebalance ??= new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX })),
     keys,

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from '../adapters/metrics/service-metrics';
 import { discoverRedis, type DiscoveredRedis } from './redis-discovery';
 import { WebhookRelay } from '../adapters/webhooks/webhook-relay';
+import { webhookTargetPolicyOf } from './webhook-policy';
 import { startWebhookSender } from '../adapters/webhooks/webhook-sender';
 import { startRebalanceWorker } from '../adapters/queue/rebalance-processor';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
@@ -109,7 +110,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       relayRedis.on('error', () => undefined);
       const relay = new WebhookRelay({ redis: relayRedis, queue: queues.webhooks, log });
       relay.start();
-      const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX });
+      const policy = webhookTargetPolicyOf(config);
+      const sender: Worker = startWebhookSender({ redis, connection, log, prefix: config.QUEUE_PREFIX, policy });
       const rebalance = await startRebalanceWorker({
         redis,
         connection,

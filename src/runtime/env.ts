@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fromZodError, ValidationError } from '../domain/errors';
 import { ApiKeySchema, CountyIdSchema, type ApiKey } from '../domain/access';
 import { DEFAULT_STABILITY_POLICY } from '../planning/rebalance/policy';
+import { parseAllowList } from '../domain/network-address';
 import type { RebalanceSettings } from '../adapters/queue/rebalance-processor';
 
 export { ROLES, type Role, type ApiKey } from '../domain/access';
@@ -86,6 +87,23 @@ export const ConfigSchema = z.object({
   TIAOJIE_URL: z.string().optional(),
   /** Admin key the `demo-service` command uses. @defaultValue the development admin key in DATA_DIR */
   TIAOJIE_API_KEY: z.string().optional(),
+  // issue 18 — ssrf
+  /** Accept plain `http:` webhook targets (development only; `https` otherwise). @defaultValue false */
+  WEBHOOK_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /**
+   * Webhook targets admitted although not public (on-premises receivers, tests): host names, IP
+   * addresses and CIDR blocks, comma-separated, e.g. `hooks.court.local,10.20.0.0/16`. @defaultValue none
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .superRefine((raw, ctx) => {
+      const parsed = parseAllowList(raw);
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+    }),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { verifyWebhook } from '../../src/adapters/webhooks/webhook-signature';
-import { startReceiver } from '../support/webhook-receiver';
+import { LOCAL_RECEIVER_ENV, startReceiver } from '../support/webhook-receiver';
 import { randomUUID } from 'node:crypto';
 import { nightlySchedulerId, upsertNightlyRebalance, type RebalanceJob } from '../../src/adapters/queue/rebalance-queue';
 import { countyKeys } from '../../src/adapters/redis/keys';
@@ -75,7 +75,7 @@ describe('rebalance in the service (real Redis)', () => {
     const N = 80;
 
     beforeAll(async () => {
-      svc = await startTestService({ redisUrl: redis.url, env: { REBALANCE_NIGHTLY: 'false' } });
+      svc = await startTestService({ redisUrl: redis.url, env: { REBALANCE_NIGHTLY: 'false', ...LOCAL_RECEIVER_ENV } });
       expect((await putFixtureMediators(svc)).status).toBe(200);
       expect((await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(N, 'rebal') })).status).toBe(202);
       await waitFor(async () => {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../src/adapters/webhooks/webhook-signature';
-import { startReceiver } from '../support/webhook-receiver';
+import { LOCAL_RECEIVER_ENV, startReceiver } from '../support/webhook-receiver';
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
@@ -13,7 +13,7 @@ describe('referral → queue → worker → store → API', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    svc = await startTestService({ redisUrl: redis.url });
+    svc = await startTestService({ redisUrl: redis.url, env: LOCAL_RECEIVER_ENV });
     const put = await putFixtureMediators(svc);
     expect(put.status).toBe(200);
     expect(put.body.created).toBe(mediators().length);

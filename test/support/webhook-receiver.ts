@@ -23,3 +23,9 @@ export function startReceiver(): Promise<{ server: Server; url: string; received
     ),
   );
 }
+
+/**
+ * Service settings that let webhooks reach a local receiver: plain http, and 127.0.0.1 admitted
+ * although it is the loopback (by default both are refused: issue 18, SSRF).
+ */
+export const LOCAL_RECEIVER_ENV: Readonly<Record<string, string>> = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };

@@ -3,7 +3,7 @@ import type { EventType } from '../../domain/service-event';
 import type { Webhook } from '../../domain/webhook';
 import { countyKeys, WEBHOOK_COUNTIES_KEY } from './keys';
 import type { TiaojieRedis } from './redis-connection';
-import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
+import type { WebhookPage, WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
 
 export type { Webhook } from '../../domain/webhook';
 
@@ -43,6 +43,19 @@ export class WebhookRepo implements WebhookRegistry {
 
   async list(): Promise<Webhook[]> {
     return (await this.redis.hvals(this.keys.webhooks)).map((j) => JSON.parse(j) as Webhook);
+  }
+
+  /**
+   * A page in id order. The ids are read whole (a few bytes each) and sorted here, so a page stays
+   * stable while webhooks are added or removed; only the page's records are fetched.
+   */
+  async page(limit: number, after?: string): Promise<WebhookPage> {
+    const ids = (await this.redis.hkeys(this.keys.webhooks)).filter((id) => after === undefined || id > after).sort();
+    const pageIds = ids.slice(0, limit);
+    if (pageIds.length === 0) return { webhooks: [], nextCursor: null };
+    const records = await this.redis.hmget(this.keys.webhooks, ...pageIds);
+    const webhooks = records.filter((j): j is string => j !== null).map((j) => JSON.parse(j) as Webhook);
+    return { webhooks, nextCursor: ids.length > limit ? (pageIds.at(-1) ?? null) : null };
   }
 
   async get(id: string): Promise<Webhook | null> {

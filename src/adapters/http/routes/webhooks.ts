@@ -8,10 +8,15 @@ import type { RouteTarget } from '../deps';
 
 export const WebhookCreateSchema = z
   .strictObject({
+    /**
+     * `https` (plain `http` only where WEBHOOK_ALLOW_HTTP is set); every address the host resolves
+     * to must be public, unless WEBHOOK_ALLOWED_HOSTS admits it.
+     */
     url: z
       .string()
+      .max(2048)
       .url()
-      .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'),
+      .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
     secret: z.string().min(16, 'use a secret of at least 16 characters').max(256),
     /** Event types to deliver; omitted or empty = all. */
     events: z.array(EventTypeSchema).default([]),
@@ -21,6 +26,13 @@ export const WebhookCreateSchema = z
 export const WebhookViewSchema = z
   .object({ id: z.string(), url: z.string(), events: z.array(EventTypeSchema), createdAt: z.string() })
   .meta({ id: 'Webhook' });
+
+const WebhookListQuery = z.strictObject({
+  /** Webhooks per page. @defaultValue 100 */
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** `nextCursor` of the previous page; omitted = the first page. */
+  cursor: z.string().min(1).max(200).optional(),
+});
 
 const view = (w: Webhook) => omit(w, 'secret');
 
@@ -35,7 +47,11 @@ export function webhookRoutes({ router, registry, deps }: RouteTarget): void {
     description:
       'Each event is POSTed as JSON with headers X-Tiaojie-Event, X-Tiaojie-Event-Id, X-Tiaojie-Timestamp and ' +
       'X-Tiaojie-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body)). Non-2xx replies are retried with ' +
-      'exponential backoff (10 attempts). Delivery is at least once: deduplicate by event id.',
+      'exponential backoff (10 attempts); redirects are not followed (a 3xx is a failed delivery). Delivery is at least ' +
+      'once: deduplicate by event id. The target must be https (http only where the service sets WEBHOOK_ALLOW_HTTP) and ' +
+      'every address its host resolves to must be public — not private, loopback, link-local, multicast, unspecified or ' +
+      'reserved — unless the service lists it in WEBHOOK_ALLOWED_HOSTS; otherwise 400 naming body.url with the reason. ' +
+      'Each delivery checks again the addresses it connects to; a refused delivery fails without retries.',
     roles: [],
     body: WebhookCreateSchema,
     status: 201,
@@ -47,10 +63,15 @@ export function webhookRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/webhooks',
     tag: 'webhooks',
-    summary: 'List webhooks (without secrets)',
+    summary: 'List webhooks (without secrets), a page at a time in id order',
+    description: 'Pass the reply’s `nextCursor` as `cursor` for the next page; it is null on the last page.',
     roles: [],
-    response: z.object({ webhooks: z.array(WebhookViewSchema) }),
-    handler: async ({ caller }) => ({ webhooks: (await repo(caller.county).list()).map(view) }),
+    query: WebhookListQuery,
+    response: z.object({ webhooks: z.array(WebhookViewSchema), nextCursor: z.string().nullable() }),
+    handler: async ({ caller, query }) => {
+      const page = await repo(caller.county).page(query.limit, query.cursor);
+      return { webhooks: page.webhooks.map(view), nextCursor: page.nextCursor };
+    },
   });
 
   defineRoute(
