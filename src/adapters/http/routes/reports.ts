@@ -62,10 +62,15 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
   const subsidy = loadSubsidyConfig();
   const county = loadDispatchConfig().county;
   const townshipPopulation = new Map(county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
-  /** Case files held in full and the archived records of closed cases: the reports count both. */
+  /**
+   * Case files held in full and the archived records of closed cases, the reports count both; in
+   * referral order (ties by id), as the files alone come, so archiving does not reorder a listing.
+   */
   const caseHistories = async (c: string): Promise<KpiCase[]> => {
     const [files, archived] = await Promise.all([deps.stores.lifecycle(c).listFiles(), deps.stores.archive(c).list()]);
-    return [...files, ...archived];
+    return [...files, ...archived].sort(
+      (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+    );
   };
 
   defineRoute(router, registry, {
