@@ -82,7 +82,16 @@ describe('retention of closed cases (real Redis)', () => {
         end: '2024-03-21T04:00:00.000Z',
       },
     ],
-    [1, { action: 'start_mediation', arrivals: [{ ref: 'dept-police', onTime: true }, { ref: 'dept-land', onTime: false }] }],
+    [
+      1,
+      {
+        action: 'start_mediation',
+        arrivals: [
+          { ref: 'dept-police', onTime: true },
+          { ref: 'dept-land', onTime: false },
+        ],
+      },
+    ],
   ];
 
   const memoryUsage = async (key: string): Promise<number> => Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
@@ -96,14 +105,24 @@ describe('retention of closed cases (real Redis)', () => {
     await steps(county, 'w1', [[2, { action: 'withdraw', reason: 'the parties settled privately' }]]);
     await steps(county, 'w2', [[3, { action: 'withdraw', reason: 'moved away' }]]);
     await steps(county, 'r1', [[4, { action: 'return_to_court', reason: 'a party refused' }]]);
-    await steps(county, 's1', [...toMediating('s1'), [2, { action: 'settle', amountYuan: 800, termsRef: 'terms-s1', fulfilmentMode: 'on_the_spot' }]]);
-    await steps(county, 's2', [...toMediating('s2'), [2, { action: 'settle', amountYuan: 500, termsRef: 'terms-s2', fulfilmentMode: 'voluntary' }]]);
+    await steps(county, 's1', [
+      ...toMediating('s1'),
+      [2, { action: 'settle', amountYuan: 800, termsRef: 'terms-s1', fulfilmentMode: 'on_the_spot' }],
+    ]);
+    await steps(county, 's2', [
+      ...toMediating('s2'),
+      [2, { action: 'settle', amountYuan: 500, termsRef: 'terms-s2', fulfilmentMode: 'voluntary' }],
+    ]);
     await steps(county, 'o1', [[0, { action: 'accept' }]]);
     await steps(county, 'late1', [[200, { action: 'withdraw', reason: 'late' }]]);
 
-    const kpiPaths = ['', '&by=mediator', '&by=township', '&by=category', '&by=tier'].map((by) => `/v1/reports/kpis?from=2024-01-01&to=2026-01-01${by}`);
+    const kpiPaths = ['', '&by=mediator', '&by=township', '&by=category', '&by=tier'].map(
+      (by) => `/v1/reports/kpis?from=2024-01-01&to=2026-01-01${by}`,
+    );
     const read = async () =>
-      Promise.all([...kpiPaths, '/v1/reports/subsidy?month=2024-03'].map(async (p) => (await svc.call('GET', p, { key: svc.keys.viewer })).body));
+      Promise.all(
+        [...kpiPaths, '/v1/reports/subsidy?month=2024-03'].map(async (p) => (await svc.call('GET', p, { key: svc.keys.viewer })).body),
+      );
     const before = await read();
     expect((before[0] as { total: { referred: number; settled: number; withdrawn: number } }).total).toMatchObject({
       referred: 8,
@@ -140,7 +159,9 @@ describe('retention of closed cases (real Redis)', () => {
     const bytesAfter = await memoryUsage(lk.archive);
     const perBefore = bytesBefore / closed.length;
     const perAfter = bytesAfter / closed.length;
-    console.log(`retention: ${perBefore.toFixed(0)} bytes per closed case in full (case + file hashes) → ${perAfter.toFixed(0)} archived (${((100 * perAfter) / perBefore).toFixed(0)} %)`);
+    console.log(
+      `retention: ${perBefore.toFixed(0)} bytes per closed case in full (case + file hashes) → ${perAfter.toFixed(0)} archived (${((100 * perAfter) / perBefore).toFixed(0)} %)`,
+    );
     expect(perAfter).toBeLessThan(perBefore / 2);
     const stored = JSON.stringify(await redis.hgetall(lk.archive));
     for (const secret of ['p1', 'p2', 'terms-s1', 'dept-police', 'privately']) expect(stored).not.toContain(secret);
@@ -151,7 +172,12 @@ describe('retention of closed cases (real Redis)', () => {
     expect(gone.status).toBe(200);
     expect(gone.body).toMatchObject({ archived: true, caseId: 'w1', outcome: 'withdrawn', closedAt: day(2).toISOString() });
     const settled = await svc.call('GET', '/v1/cases/s1', { key: svc.keys.dispatcher });
-    expect(settled.body).toMatchObject({ archived: true, outcome: 'settled', settlement: { amountYuan: 800 }, fulfilment: { status: 'fulfilled' } });
+    expect(settled.body).toMatchObject({
+      archived: true,
+      outcome: 'settled',
+      settlement: { amountYuan: 800 },
+      fulfilment: { status: 'fulfilled' },
+    });
     const open = await svc.call('GET', '/v1/cases/o1', { key: svc.keys.viewer });
     expect(open.status).toBe(200);
     expect(open.body).toMatchObject({ id: 'o1', status: 'accepted' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FulfilmentModeSchema, FulfilmentStatusSchema } from '../fulfilment';
 import { AttemptSchema, type CaseFile } from '../lifecycle-file';
+import { omit } from '../omit';
 import { DAY_MS } from '../time';
 import { CaseClassSchema, CategorySchema, ChannelSchema } from '../taxonomy';
 
@@ -108,7 +109,7 @@ export function archivedRecord(file: CaseFile, archivedAt: Date): ArchivedCase {
     referredAt: file.referredAt,
     closedAt: closed,
     archivedAt: archivedAt.toISOString(),
-    attempts: file.attempts.map(({ startedAt: _startedAt, ...a }) => a),
+    attempts: file.attempts.map((a) => omit(a, 'startedAt')),
     sessions: file.sessions
       .filter((s) => s.status === 'held')
       .map((s) => ({
@@ -127,6 +128,8 @@ export function archivedRecord(file: CaseFile, archivedAt: Date): ArchivedCase {
           ...(fulfilment.enforcementAt === undefined ? {} : { enforcementAt: fulfilment.enforcementAt }),
         }
       : null,
-    history: file.history.flatMap((h) => (h.action === 'return_to_court' || h.action === 'withdraw' ? [{ action: h.action, at: h.at }] : [])),
+    history: file.history.flatMap((h) =>
+      h.action === 'return_to_court' || h.action === 'withdraw' ? [{ action: h.action, at: h.at }] : [],
+    ),
   };
 }

@@ -55,7 +55,12 @@ describe('retention rule', () => {
     expect(ArchivedCaseSchema.parse(record)).toEqual(record);
     const json = JSON.stringify(record);
     for (const secret of ['p1', 'p2', 'agreement-17', 'partyRefs', 'termsRef', 'reason', '"ref"']) expect(json).not.toContain(secret);
-    expect(record).toMatchObject({ caseId: 'case-1', outcome: 'settled', closedAt: at(40).toISOString(), archivedAt: at(500).toISOString() });
+    expect(record).toMatchObject({
+      caseId: 'case-1',
+      outcome: 'settled',
+      closedAt: at(40).toISOString(),
+      archivedAt: at(500).toISOString(),
+    });
     expect(json.length).toBeLessThan(JSON.stringify(file).length / 2);
   });
 });
