@@ -183,6 +183,8 @@ describe('retention of closed cases (real Redis)', () => {
     expect(open.body).toMatchObject({ id: 'o1', status: 'accepted' });
     expect(open.body).not.toHaveProperty('archived');
     expect((await svc.call('GET', '/v1/cases/nope', { key: svc.keys.viewer })).status).toBe(404);
+    const spec = (await svc.call('GET', '/openapi.json')).body as { components: { schemas: Record<string, unknown> } };
+    expect(spec.components.schemas).toHaveProperty('ArchivedCase');
     expect((await svc.call('GET', '/v1/cases/w1', { key: svc.keys.otherCounty })).status).toBe(404);
     expect((await svc.call('GET', '/v1/cases', { key: svc.keys.viewer })).body).toMatchObject({ total: 4 });
 
@@ -212,7 +214,7 @@ describe('retention of closed cases (real Redis)', () => {
     expect(await redis.zcard(countyKeys(county).cases)).toBe(0);
   }, 60_000);
 
-  test('when a file changes after it was read, then archiving it writes nothing', async () => {
+  test('when a file changes after it was read, then archiving it writes nothing (changed)', async () => {
     const county = uniqueCounty('ret');
     await assignedCases(county, ['x1']);
     await steps(county, 'x1', [[1, { action: 'withdraw', reason: 'x' }]]);
@@ -221,6 +223,17 @@ describe('retention of closed cases (real Redis)', () => {
     expect(await archive(county).archive(file, archivedRecord(file, day(400)))).toBe('changed');
     expect(await redis.exists(countyKeys(county).case('x1'))).toBe(1);
     expect(await redis.hlen(lifecycleKeys(county).archive)).toBe(0);
+  }, 60_000);
+
+  test('when two workers archive the same case at the same moment, then one archives it and the other finds it gone', async () => {
+    const county = uniqueCounty('ret');
+    await assignedCases(county, ['y1']);
+    await steps(county, 'y1', [[1, { action: 'withdraw', reason: 'x' }]]);
+    const file = (await files(county).getFile('y1'))!;
+    const record = archivedRecord(file, day(400));
+    const outcomes = await Promise.all([archive(county).archive(file, record), archive(county).archive(file, record)]);
+    expect([...outcomes].sort()).toEqual(['archived', 'gone']);
+    expect(await archive(county).get('y1')).toEqual(record);
   }, 60_000);
 
   test('when a worker runs with RETENTION_DAYS, then its legal clock archives a case closed long ago', async () => {

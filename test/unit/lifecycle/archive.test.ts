@@ -3,6 +3,7 @@ import { ArchivedCaseSchema, archivedRecord, closedAt, isArchivable } from '../.
 import { updateFulfilment } from '../../../src/domain/lifecycle/fulfilment';
 import { localMonth, subsidyLedger } from '../../../src/domain/lifecycle/subsidy';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
+import { ConfigSchema } from '../../../src/runtime/env';
 import { simulateLifecycle } from '../../../src/simulator/lifecycle-simulation';
 import { computeKpis, KPI_GROUPINGS, type KpiCase } from '../../../src/use-cases/reports/kpis';
 import { at, newFile, run, toMediating } from './helpers';
@@ -62,6 +63,16 @@ describe('retention rule', () => {
       archivedAt: at(500).toISOString(),
     });
     expect(json.length).toBeLessThan(JSON.stringify(file).length / 2);
+  });
+});
+
+describe('retention settings', () => {
+  test('when RETENTION_DAYS is unset, then it is 365; 0 (never) and 32 or more are accepted, 1–31 refused', () => {
+    expect(ConfigSchema.parse({})).toMatchObject({ RETENTION_DAYS: 365, RETENTION_MAX_PER_RUN: 500 });
+    expect(ConfigSchema.parse({ RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);
+    expect(ConfigSchema.parse({ RETENTION_DAYS: '32' }).RETENTION_DAYS).toBe(32);
+    for (const bad of ['31', '1', '-5', 'soon']) expect(ConfigSchema.safeParse({ RETENTION_DAYS: bad }).success).toBe(false);
+    expect(ConfigSchema.safeParse({ RETENTION_MAX_PER_RUN: '0' }).success).toBe(false);
   });
 });
 
