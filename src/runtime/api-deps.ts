@@ -7,6 +7,7 @@ import type { ServiceQueues } from '../adapters/queue/queues';
 import { REBALANCE_QUEUE, type RebalanceJob } from '../adapters/queue/rebalance-queue';
 import { redisAuditLog } from '../adapters/redis/audit-log';
 import { CaseRepo } from '../adapters/redis/case-repo';
+import { RedisCaseArchive } from '../adapters/redis/case-archive';
 import { redisEventStream } from '../adapters/redis/events';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
@@ -35,6 +36,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, webhoo
     mediators: (county) => new MediatorRepo(redis, county),
     lifecycle: (county) => caseFiles(new RedisLifecycleStore(redis, county, eventsMaxLen), lifecycle),
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
+    archive: (county) => new RedisCaseArchive(redis, county),
     audit: (county) => redisAuditLog(redis, county),
     events: (county) => redisEventStream(redis, county),
     webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),

@@ -21,6 +21,7 @@ import { loadSubsidyConfig } from '../domain/config/subsidy-config';
 import { startClockRunner } from '../use-cases/lifecycle/clock-runner';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
+import { RedisCaseArchive } from '../adapters/redis/case-archive';
 
 /** What to run in this process. */
 export interface ServiceOptions {
@@ -175,8 +176,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 
 /**
  * Runs the legal clock for every county the configured keys serve: deadline warnings, overdue
- * events, return to court when a term runs out, subsidy budget warnings. Every worker runs it;
- * the store's compare-and-set makes concurrent runs harmless.
+ * events, return to court when a term runs out, subsidy budget warnings, then retention (closed
+ * cases archived after RETENTION_DAYS). Every worker runs it; the store's compare-and-set makes
+ * concurrent runs harmless.
  */
 function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, log: Logger): () => Promise<void> {
   const lifecycle = loadLifecycleConfig();
@@ -191,6 +193,13 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
       if (events.length > 0) log.info({ county, events: events.length }, 'legal clock: events raised');
     },
     onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
+    retention: {
+      archiveFor: (county) => new RedisCaseArchive(redis, county),
+      policy: { retentionDays: config.RETENTION_DAYS, maxPerRun: config.RETENTION_MAX_PER_RUN },
+      onArchived: (county, { archived, examined }) => {
+        if (archived > 0) log.info({ county, archived, examined }, 'retention: closed cases archived');
+      },
+    },
   });
 }
 

@@ -104,6 +104,20 @@ export const ConfigSchema = z.object({
       const parsed = parseAllowList(raw);
       if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
     }),
+  // issue 18 — retention
+  /**
+   * Days a closed case stays in full before the legal clock's run archives it to a compact record
+   * (the KPIs and the subsidy ledger still count it); 0 never archives. At least 32 otherwise, so a
+   * case that still counts towards the current month's subsidy budget is never archived.
+   * @defaultValue 365
+   */
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .refine((d) => d === 0 || d >= 32, 'must be 0 (never archive) or at least 32 days')
+    .default(365),
+  /** Most cases archived per county in one run of the legal clock. @defaultValue 500 */
+  RETENTION_MAX_PER_RUN: intFromEnv(500),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

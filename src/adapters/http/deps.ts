@@ -12,6 +12,7 @@ import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
 import type { EventStream } from '../../use-cases/events/event-stream';
 import type { HealthCheck } from '../../use-cases/health/health-check';
 import type { LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
+import type { ArchivedCases } from '../../use-cases/lifecycle/archive-port';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
 import type { RebalanceLockCheck } from '../../use-cases/rebalance/rebalance-lock-check';
@@ -36,6 +37,8 @@ export interface ApiStores {
   readonly mediators: (county: string) => MediatorDirectory;
   readonly lifecycle: (county: string) => LifecycleStore;
   readonly calendars: (county: string) => SessionCalendar;
+  /** Closed cases past the retention period, as compact records (reports, GET of a case). */
+  readonly archive: (county: string) => ArchivedCases;
   readonly audit: (county: string) => AuditLog;
   readonly events: (county: string) => EventStream;
   readonly webhooks: (county: string) => WebhookRegistry;

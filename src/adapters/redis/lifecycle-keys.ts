@@ -15,6 +15,8 @@ export function lifecycleKeys(county: string) {
     roomCalendar: (roomId: string) => `${p}cal:room:${roomId}`,
     /** HASH `caseId|sessionId` → Session JSON. */
     sessions: `${p}sessions`,
+    /** HASH case id → ArchivedCase JSON: closed cases past the retention period (see case-archive.ts). */
+    archive: `${p}archive`,
     /** SET of county-wide warnings already raised (`subsidy:2026-03:0.8`). */
     raised: `${p}lifecycle-raised`,
   };

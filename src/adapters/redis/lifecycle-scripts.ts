@@ -56,3 +56,42 @@ for _, e in ipairs(p.events) do
 end
 return 'ok'
 `;
+
+/**
+ * Retention: replaces a closed case's record and lifecycle keys by its archived record, when the
+ * file is still at the version and the case at the status it was read with (else 'changed'; a
+ * case already archived by another worker is 'gone'). Index memberships are removed for every
+ * mediator the case ever had (the caller's list and the case's assignment) so no set keeps it.
+ *
+ * KEYS: 1 file hash, 2 case hash, 3 archive hash, 4 cases, 5 waiting, 6 file ids, 7 sessions
+ * ARGV: 1 key prefix, 2 JSON payload:
+ *   { caseId, version, status, channel, record (string), mediatorIds: [id], sessions: [member],
+ *     calendars: [[zsetKey, member]] }
+ * Returns 'archived' | 'changed' | 'gone'.
+ */
+export const ARCHIVE_CASE_LUA = `
+local prefix = ARGV[1]
+local p = cjson.decode(ARGV[2])
+if redis.call('EXISTS', KEYS[2]) == 0 then return 'gone' end
+local cur = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
+if cur ~= tonumber(p.version) then return 'changed' end
+local st = redis.call('HGET', KEYS[2], 'status')
+if st ~= p.status then return 'changed' end
+local assignment = redis.call('HGET', KEYS[2], 'assignment')
+if assignment then
+  for _, mid in ipairs(cjson.decode(assignment).mediatorIds or {}) do
+    redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId)
+  end
+end
+for _, mid in ipairs(p.mediatorIds) do redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId) end
+redis.call('SREM', prefix .. 'by-status:' .. st, p.caseId)
+redis.call('SREM', prefix .. 'by-channel:' .. p.channel, p.caseId)
+redis.call('ZREM', KEYS[4], p.caseId)
+redis.call('ZREM', KEYS[5], p.caseId)
+redis.call('ZREM', KEYS[6], p.caseId)
+for _, m in ipairs(p.sessions) do redis.call('HDEL', KEYS[7], m) end
+for _, c in ipairs(p.calendars) do redis.call('ZREM', c[1], c[2]) end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('HSET', KEYS[3], p.caseId, p.record)
+return 'archived'
+`;

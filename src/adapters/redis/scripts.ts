@@ -22,7 +22,7 @@ end
 `;
 
 /**
- * Intake: creates each case that does not exist yet. Payload: [{id, doc, channel, score, event}].
+ * Intake: creates each case that does not exist yet (neither held nor archived). Payload: [{id, doc, channel, score, event}].
  * Returns a JSON array of 1 (created) / 0 (already known), in order.
  */
 export const INTAKE_LUA = `${PRELUDE}
@@ -30,7 +30,8 @@ local items = cjson.decode(ARGV[4])
 local out = {}
 for i, it in ipairs(items) do
   local ckey = prefix .. 'case:' .. it.id
-  if redis.call('EXISTS', ckey) == 1 then
+  -- An archived case (lifecycleKeys().archive) is known too: its id is never reused.
+  if redis.call('EXISTS', ckey) == 1 or redis.call('HEXISTS', prefix .. 'archive', it.id) == 1 then
     out[i] = 0
   else
     redis.call('HSET', ckey, 'doc', it.doc)

@@ -1,4 +1,5 @@
-import type { Attempt, CaseFile } from '../lifecycle-file';
+import type { Attempt } from '../lifecycle-file';
+import type { Session } from '../session';
 import type { SubsidyConfig } from '../config/subsidy-config';
 import { HOUR_MS } from '../time';
 
@@ -21,12 +22,22 @@ export interface SubsidyEntry {
   readonly month: string;
 }
 
+/** What the subsidy reads of an attempt. */
+export type SubsidyAttempt = Pick<Attempt, 'number' | 'class' | 'mediatorIds' | 'outcome' | 'endedAt'>;
+
+/** What the subsidy reads of a case: a full case file or an archived record both qualify. */
+export interface SubsidyCase {
+  readonly caseId: string;
+  readonly attempts: readonly SubsidyAttempt[];
+  readonly sessions: readonly Pick<Session, 'attempt' | 'status'>[];
+}
+
 /**
  * What an attempt earns: the table's `settled` rate for a settlement, its `failed` rate for a
  * failed attempt or one returned to court after a session was held; nothing for a withdrawal or
  * an attempt no session was held in.
  */
-export function attemptSubsidy(file: CaseFile, a: Attempt, config: SubsidyConfig): SubsidyEntry | null {
+export function attemptSubsidy(file: SubsidyCase, a: SubsidyAttempt, config: SubsidyConfig): SubsidyEntry | null {
   if (!a.endedAt || a.mediatorIds.length === 0) return null;
   const held = file.sessions.some((s) => s.attempt === a.number && s.status === 'held');
   const outcome =
@@ -64,7 +75,7 @@ export interface SubsidyLedger {
 
 /** The month's subsidies from case files, with totals and the budget warnings reached. */
 export function subsidyLedger(
-  files: readonly CaseFile[],
+  files: readonly SubsidyCase[],
   month: string,
   organizationOf: (mediatorId: string) => string | undefined,
   config: SubsidyConfig,

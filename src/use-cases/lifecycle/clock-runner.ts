@@ -5,6 +5,15 @@ import { checkBudget } from './budget';
 import type { LifecycleStore } from './lifecycle-port';
 import { systemClock, type Clock } from '../../domain/time';
 import { tickAll } from './lifecycle-commands';
+import type { CaseArchiveStore } from './archive-port';
+import { archiveClosedCases, type ArchiveRunSummary, type RetentionPolicy } from './archive-closed-cases';
+
+/** The retention step of each run: closed cases past the policy's period are archived. */
+export interface ClockRetention {
+  readonly archiveFor: (county: string) => CaseArchiveStore;
+  readonly policy: RetentionPolicy;
+  readonly onArchived?: (county: string, summary: ArchiveRunSummary) => void;
+}
 
 export interface ClockRunnerOptions {
   readonly counties: () => Promise<readonly string[]> | readonly string[];
@@ -12,6 +21,8 @@ export interface ClockRunnerOptions {
   readonly config: LifecycleConfig;
   /** When given, each run also raises subsidy budget warnings. */
   readonly subsidy?: SubsidyConfig;
+  /** When given, each run ends by archiving closed cases past the retention period. */
+  readonly retention?: ClockRetention;
   /** How often the clock runs. @defaultValue 300000 (5 minutes) */
   readonly intervalMs?: number;
   /** @defaultValue the system clock */
@@ -22,7 +33,7 @@ export interface ClockRunnerOptions {
 
 /**
  * Runs the legal clock (warnings, overdue events, return to court when the term runs out, and
- * subsidy budget warnings when configured) for every
+ * subsidy budget warnings when configured, then retention when configured) for every
  * county at an interval, one run at a time. Returns a stop function that waits for a run in progress.
  */
 export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> {
@@ -35,6 +46,8 @@ export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> 
       const events = await tickAll(store, now, opts.config);
       if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
       opts.onTick?.(county, events);
+      const r = opts.retention;
+      if (r) r.onArchived?.(county, await archiveClosedCases(store, r.archiveFor(county), now, r.policy));
     }
   };
   const timer = setInterval(() => {

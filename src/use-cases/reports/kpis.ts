@@ -1,17 +1,38 @@
-import { FULFILMENT_MODES, type FulfilmentMode } from '../../domain/fulfilment';
-import { currentAttempt, type Attempt, type CaseFile } from '../../domain/lifecycle-file';
+import { FULFILMENT_MODES, type Fulfilment, type FulfilmentMode } from '../../domain/fulfilment';
+import type { Attempt, CaseFile } from '../../domain/lifecycle-file';
+import type { Session } from '../../domain/session';
 import { itemAt } from '../../domain/indexed-access';
 import type { Tier } from '../../domain/taxonomy';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
-import { attemptSubsidy } from '../../domain/lifecycle/subsidy';
+import { attemptSubsidy, type SubsidyCase } from '../../domain/lifecycle/subsidy';
 import { KPI_DEFINITIONS } from './definitions';
 import { DAY_MS } from '../../domain/time';
 
 export const KPI_GROUPINGS = ['township', 'tier', 'category', 'mediator'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
 
+/** What the report reads of an attempt. */
+type KpiAttempt = Omit<Attempt, 'startedAt'>;
+
+/**
+ * What the report reads of a case: a full `CaseFile` and an archived record (`ArchivedCase`) both
+ * qualify, so archiving a closed case leaves every figure as it was.
+ */
+export interface KpiCase extends SubsidyCase {
+  readonly channel: CaseFile['channel'];
+  readonly category: CaseFile['category'];
+  readonly township: string;
+  readonly referredAt: string;
+  readonly attempts: readonly KpiAttempt[];
+  readonly sessions: readonly (Pick<Session, 'attempt' | 'status' | 'heldAt'> & { readonly arrivals: readonly { readonly onTime: boolean }[] })[];
+  readonly settlement: { readonly at: string } | null;
+  readonly fulfilment: Pick<Fulfilment, 'mode' | 'dueAt' | 'fulfilledAt' | 'enforcementAt'> | null;
+  readonly history: readonly { readonly action: string; readonly at: string }[];
+}
+
 export interface KpiInput {
-  readonly files: readonly CaseFile[];
+  /** Case files, and archived records of closed cases. */
+  readonly files: readonly KpiCase[];
   readonly from: Date;
   readonly to: Date;
   /** @defaultValue no grouping: the total only */
@@ -82,20 +103,20 @@ export function nearestRank(sorted: readonly number[], q: number): number | null
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /** The attempt that concluded the case (or is under way): the last one with seats, else the last. */
-function decisiveAttempt(f: CaseFile): Attempt {
-  return [...f.attempts].reverse().find((a) => a.mediatorIds.length > 0) ?? currentAttempt(f);
+function decisiveAttempt(f: KpiCase): KpiAttempt {
+  return [...f.attempts].reverse().find((a) => a.mediatorIds.length > 0) ?? itemAt(f.attempts, f.attempts.length - 1, 'attempts');
 }
 
-function terminalAt(f: CaseFile, action: 'return_to_court' | 'withdraw'): string | undefined {
+function terminalAt(f: KpiCase, action: 'return_to_court' | 'withdraw'): string | undefined {
   return f.history.find((h) => h.action === action)?.at;
 }
 
 /** Case-level groups of a case; attempt-level figures use `attemptGroups`. */
-function caseGroups(f: CaseFile, input: KpiInput): string[] {
+function caseGroups(f: KpiCase, input: KpiInput): string[] {
   return attemptGroups(f, decisiveAttempt(f), input);
 }
 
-function attemptGroups(f: CaseFile, a: Attempt, input: KpiInput): string[] {
+function attemptGroups(f: KpiCase, a: KpiAttempt, input: KpiInput): string[] {
   switch (input.by) {
     case undefined:
       return [];

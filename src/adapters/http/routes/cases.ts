@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
+import { ArchivedCaseSchema, type ArchivedCase } from '../../../domain/lifecycle/archive';
 import type { CaseRecords } from '../../../use-cases/cases/case-records';
 import type { DispatchStore } from '../../../use-cases/dispatch/dispatch-port';
 import { checkPin, CandidatesReplySchema, rankCandidates } from '../../../use-cases/candidates/rank-candidates';
@@ -10,6 +11,8 @@ import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
+/** A closed case past the retention period: its compact record, marked `archived: true`. */
+const ArchivedCaseView = ArchivedCaseSchema.extend({ archived: z.literal(true) }).meta({ id: 'ArchivedCase' });
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 
 const CaseListQuery = z.strictObject({
@@ -49,6 +52,14 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     return c;
   };
 
+  const caseOrArchived = async (county: string, id: string): Promise<Case | (ArchivedCase & { archived: true })> => {
+    const c = await cases(county).get(id);
+    if (c) return c;
+    const archived = await deps.stores.archive(county).get(id);
+    if (archived) return { ...archived, archived: true };
+    throw new NotFoundError('case', id);
+  };
+
   defineRoute(router, registry, {
     method: 'get',
     path: '/v1/cases',
@@ -68,10 +79,13 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       path: '/v1/cases/:id',
       tag: 'cases',
       summary: 'A case: state, assignment and its explanation',
+      description:
+        'A closed case archived after the retention period (RETENTION_DAYS) answers 200 with its compact record and `archived: true`; ' +
+        'the other case routes answer 404 for it, and listings no longer include it.',
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
-      response: CaseView,
-      handler: async ({ caller, params }) => mustGet(cases(caller.county), params.id),
+      response: z.union([CaseView, ArchivedCaseView]),
+      handler: async ({ caller, params }) => caseOrArchived(caller.county, params.id),
     },
     [404],
   );

@@ -3,7 +3,7 @@ import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { ValidationError } from '../../../domain/errors';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
-import { computeKpis, KPI_GROUPINGS } from '../../../use-cases/reports/kpis';
+import { computeKpis, KPI_GROUPINGS, type KpiCase } from '../../../use-cases/reports/kpis';
 import { subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
@@ -62,6 +62,16 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
   const subsidy = loadSubsidyConfig();
   const county = loadDispatchConfig().county;
   const townshipPopulation = new Map(county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
+  /**
+   * Case files held in full and the archived records of closed cases, the reports count both; in
+   * referral order (ties by id), as the files alone come, so archiving does not reorder a listing.
+   */
+  const caseHistories = async (c: string): Promise<KpiCase[]> => {
+    const [files, archived] = await Promise.all([deps.stores.lifecycle(c).listFiles(), deps.stores.archive(c).list()]);
+    return [...files, ...archived].sort(
+      (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+    );
+  };
 
   defineRoute(router, registry, {
     method: 'get',
@@ -78,10 +88,7 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       const from = new Date(query.from);
       const to = new Date(query.to);
       if (to.getTime() <= from.getTime()) throw new ValidationError([{ field: 'query.to', reason: 'must be after from' }]);
-      const [files, mediators] = await Promise.all([
-        deps.stores.lifecycle(caller.county).listFiles(),
-        deps.stores.mediators(caller.county).list(),
-      ]);
+      const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
       const report = computeKpis({
         files,
@@ -133,10 +140,7 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       })
       .meta({ id: 'SubsidyLedger' }),
     handler: async ({ caller, query }) => {
-      const [files, mediators] = await Promise.all([
-        deps.stores.lifecycle(caller.county).listFiles(),
-        deps.stores.mediators(caller.county).list(),
-      ]);
+      const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
       const org = new Map(mediators.map((m) => [m.id, m.organization]));
       return subsidyLedger(files, query.month, (id) => org.get(id), subsidy);
     },

@@ -1,0 +1,82 @@
+import { ArchivedCaseSchema, type ArchivedCase } from '../../domain/lifecycle/archive';
+import type { CaseFile } from '../../domain/lifecycle-file';
+import type { ArchiveOutcome, CaseArchiveStore } from '../../use-cases/lifecycle/archive-port';
+import { countyKeys, type CountyKeys } from './keys';
+import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
+import { ARCHIVE_CASE_LUA } from './lifecycle-scripts';
+import type { TiaojieRedis } from './redis-connection';
+
+/** Fields read per HSCAN step when listing the archive (keeps each Redis call short). */
+const SCAN_COUNT = 1000;
+
+/**
+ * Archived records of one county: a single hash, case id → compact JSON (`ArchivedCase`). Archiving
+ * is one Lua script (`ARCHIVE_CASE_LUA`), so a case is either held in full or archived, never half.
+ */
+export class RedisCaseArchive implements CaseArchiveStore {
+  private readonly keys: CountyKeys;
+  private readonly lk: LifecycleKeys;
+
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+  ) {
+    this.keys = countyKeys(county);
+    this.lk = lifecycleKeys(county);
+  }
+
+  async get(caseId: string): Promise<ArchivedCase | null> {
+    const raw = await this.redis.hget(this.lk.archive, caseId);
+    return raw ? ArchivedCaseSchema.parse(JSON.parse(raw)) : null;
+  }
+
+  async list(): Promise<readonly ArchivedCase[]> {
+    const out: ArchivedCase[] = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.lk.archive, cursor, 'COUNT', SCAN_COUNT);
+      for (let i = 1; i < flat.length; i += 2) out.push(ArchivedCaseSchema.parse(JSON.parse(flat[i] as string)));
+      cursor = next;
+    } while (cursor !== '0');
+    return out;
+  }
+
+  async referredBefore(before: Date, offset: number, limit: number): Promise<readonly string[]> {
+    return this.redis.zrangebyscore(this.keys.cases, '-inf', `(${before.getTime()}`, 'LIMIT', offset, limit);
+  }
+
+  async archive(file: CaseFile, record: ArchivedCase): Promise<ArchiveOutcome> {
+    const mediatorIds = new Set([...file.excludedMediatorIds, ...file.attempts.flatMap((a) => a.mediatorIds)]);
+    for (const h of file.history) for (const m of [...(h.mediatorIds ?? []), ...(h.fromMediatorIds ?? [])]) mediatorIds.add(m);
+    const calendars: [string, string][] = [];
+    for (const s of file.sessions) {
+      const member = `${s.caseId}|${s.id}`;
+      for (const m of s.mediatorIds) calendars.push([this.lk.mediatorCalendar(m), member]);
+      calendars.push([this.lk.roomCalendar(s.roomId), member]);
+    }
+    const payload = {
+      caseId: file.caseId,
+      version: file.version,
+      status: file.status,
+      channel: file.channel,
+      record: JSON.stringify(record),
+      mediatorIds: [...mediatorIds],
+      sessions: file.sessions.map((s) => `${s.caseId}|${s.id}`),
+      calendars,
+    };
+    const k = this.keys;
+    return (await this.redis.eval(
+      ARCHIVE_CASE_LUA,
+      7,
+      this.lk.file(file.caseId),
+      k.case(file.caseId),
+      this.lk.archive,
+      k.cases,
+      k.waiting,
+      this.lk.fileIds,
+      this.lk.sessions,
+      k.prefix,
+      JSON.stringify(payload),
+    )) as ArchiveOutcome;
+  }
+}
