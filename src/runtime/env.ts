@@ -86,6 +86,23 @@ export const ConfigSchema = z.object({
   TIAOJIE_URL: z.string().optional(),
   /** Admin key the `demo-service` command uses. @defaultValue the development admin key in DATA_DIR */
   TIAOJIE_API_KEY: z.string().optional(),
+  // issue 18 — scoping
+  /**
+   * Unknown API keys presented per minute, counted per client address and per key prefix (its first
+   * 8 characters); beyond it that address or prefix gets 429 with Retry-After. 0 turns it off.
+   * @defaultValue 20
+   */
+  AUTH_FAIL_LIMIT: intFromEnv(20, 0),
+  /**
+   * POST /v1/referrals requests per API key per minute (a burst of as many, then evenly refilled);
+   * beyond it 429 with Retry-After. 0 turns it off. @defaultValue 60000
+   */
+  INTAKE_RATE_LIMIT: intFromEnv(60_000, 0),
+  /**
+   * How often each dispatch worker looks for jobs of dead workers, ms: a dead worker's job is taken
+   * over within JOB_LOCK_MS + STALLED_CHECK_MS. @defaultValue 5000
+   */
+  STALLED_CHECK_MS: intFromEnv(5000, 100),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
