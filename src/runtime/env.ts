@@ -55,7 +55,7 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/)
     .default('bull'),
-  /** Dispatch job lock, ms: a dead worker's jobs are taken over after it. @defaultValue 30000 */
+  /** Dispatch job lock, ms: a dead worker's jobs are taken over within JOB_LOCK_MS + STALLED_CHECK_MS. @defaultValue 30000 */
   JOB_LOCK_MS: intFromEnv(30_000, 1000),
   /** Events kept per county for SSE resumption. @defaultValue 100000 */
   EVENTS_MAX_LEN: intFromEnv(100_000),
