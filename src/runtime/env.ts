@@ -29,7 +29,8 @@ export const ConfigSchema = z.object({
   /** Where the embedded Redis keeps its AOF and the generated development keys live. @defaultValue "./data" */
   DATA_DIR: z.string().default('./data'),
   /**
-   * API keys, as JSON (`[{"key","role","county"}]`) or `key=role@county` pairs separated by commas.
+   * API keys, as JSON (`[{"key","role","county"}]`) or `key=role@county` pairs separated by commas;
+   * county `*` (admin keys only) is an installation admin: /metrics and bull-board, no county routes.
    * Unset: development keys are generated once into DATA_DIR/api-keys.json.
    */
   TIAOJIE_API_KEYS: z.string().optional(),
