@@ -129,7 +129,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
       title: 'tiaojie — mediation dispatch service',
       version: API_VERSION,
       description:
-        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county.',
+        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county. An admin key with county `*` (installation admin) reads /metrics and /admin/queues and no county route.',
     },
     servers: [{ url: '/' }],
   });
