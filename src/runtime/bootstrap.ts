@@ -7,6 +7,7 @@ import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { resolveApiKeys } from './api-keys';
 import { redisApiDeps } from './api-deps';
+import { INSTALLATION_SCOPE } from '../domain/access';
 import { loadConfig, rebalanceSettingsOf, type ApiKey, type Config } from './env';
 import { startDispatchWorker, type DispatchWorker } from './start-dispatch-worker';
 import { createLogger, type Logger } from './logger';
@@ -103,9 +104,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         solveThreads: config.SOLVE_THREADS,
         eventsMaxLen: config.EVENTS_MAX_LEN,
         lockDuration: config.JOB_LOCK_MS,
+        stalledInterval: opts.stalledInterval ?? stalledCheckMs(config),
         prefix: config.QUEUE_PREFIX,
         ...(opts.threadExecArgv ? { threadExecArgv: opts.threadExecArgv } : {}),
-        ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
       }));
       const relayRedis = createRedis(discovered.url);
       relayRedis.on('error', () => undefined);
@@ -182,7 +183,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
  */
 function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, log: Logger): () => Promise<void> {
   const lifecycle = loadLifecycleConfig();
-  const counties = [...new Set(keys.map((k) => k.county))];
+  // An installation admin's key (county "*") serves no county.
+  const counties = [...new Set(keys.map((k) => k.county))].filter((c) => c !== INSTALLATION_SCOPE);
   return startClockRunner({
     counties: () => counties,
     storeFor: (county) => caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle),
@@ -201,6 +203,16 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
       },
     },
   });
+}
+
+/**
+ * How often a dispatch worker checks for stalled jobs. A dead worker's job is taken over at the
+ * first check after its lock expires (the check before marks it), so within JOB_LOCK_MS +
+ * STALLED_CHECK_MS; a check interval longer than the lock would let a lock renewal hide a dead
+ * worker for one more round, hence at most JOB_LOCK_MS.
+ */
+function stalledCheckMs(config: Config): number {
+  return Math.min(config.STALLED_CHECK_MS, config.JOB_LOCK_MS);
 }
 
 /** Resolves with the first SIGTERM/SIGINT; install it before starting, so a signal during startup is not lost. */

@@ -30,7 +30,8 @@ export const ConfigSchema = z.object({
   /** Where the embedded Redis keeps its AOF and the generated development keys live. @defaultValue "./data" */
   DATA_DIR: z.string().default('./data'),
   /**
-   * API keys, as JSON (`[{"key","role","county"}]`) or `key=role@county` pairs separated by commas.
+   * API keys, as JSON (`[{"key","role","county"}]`) or `key=role@county` pairs separated by commas;
+   * county `*` (admin keys only) is an installation admin: /metrics and bull-board, no county routes.
    * Unset: development keys are generated once into DATA_DIR/api-keys.json.
    */
   TIAOJIE_API_KEYS: z.string().optional(),
@@ -56,7 +57,7 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/)
     .default('bull'),
-  /** Dispatch job lock, ms: a dead worker's jobs are taken over after it. @defaultValue 30000 */
+  /** Dispatch job lock, ms: a dead worker's jobs are taken over within JOB_LOCK_MS + STALLED_CHECK_MS. @defaultValue 30000 */
   JOB_LOCK_MS: intFromEnv(30_000, 1000),
   /** Events kept per county for SSE resumption. @defaultValue 100000 */
   EVENTS_MAX_LEN: intFromEnv(100_000),
@@ -118,6 +119,23 @@ export const ConfigSchema = z.object({
     .default(365),
   /** Most cases archived per county in one run of the legal clock. @defaultValue 500 */
   RETENTION_MAX_PER_RUN: intFromEnv(500),
+  // issue 18 — scoping
+  /**
+   * Unknown API keys presented per minute, counted per client address and per key prefix (its first
+   * 8 characters); beyond it that address or prefix gets 429 with Retry-After. 0 turns it off.
+   * @defaultValue 20
+   */
+  AUTH_FAIL_LIMIT: intFromEnv(20, 0),
+  /**
+   * POST /v1/referrals requests per API key per minute (a burst of as many, then evenly refilled);
+   * beyond it 429 with Retry-After. 0 turns it off. @defaultValue 60000
+   */
+  INTAKE_RATE_LIMIT: intFromEnv(60_000, 0),
+  /**
+   * How often each dispatch worker looks for jobs of dead workers, ms: a dead worker's job is taken
+   * over within JOB_LOCK_MS + STALLED_CHECK_MS. @defaultValue 5000
+   */
+  STALLED_CHECK_MS: intFromEnv(5000, 100),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

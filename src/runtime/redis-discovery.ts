@@ -1,11 +1,12 @@
 import type { Logger } from './logger';
 import { UnavailableError } from '../domain/errors';
-import { adoptOrphan, launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
+import { launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
+import { adopt, findRecordedServer, stopIfOwned, type OwnerRecord, type RecordedServer } from './redis-ownership';
 
 /** Where the service's Redis is, and how to let go of it. */
 export interface DiscoveredRedis {
   readonly url: string;
-  /** Present when this process started the server; stop it on exit. */
+  /** Present when this process owns the server (started or adopted it); stop it on exit. */
   readonly launched?: LaunchedRedis;
 }
 
@@ -17,28 +18,27 @@ export class RedisNotFoundError extends UnavailableError {
 export const HOW_TO_GET_REDIS =
   'install Redis >= 6.2 (e.g. `apt-get install redis-server` or `brew install redis`) so `redis-server` is on the PATH, or set REDIS_URL to a running Redis';
 
-/**
- * Uses REDIS_URL when something answers there; otherwise, when allowed and `redis-server` is on
- * the PATH, starts a private one (AOF on, files under dataDir) — the embedded default.
- */
-export async function discoverRedis(opts: {
+export interface DiscoverOptions {
   readonly url: string;
   readonly embedded: boolean;
   readonly dataDir: string;
   readonly log: Logger;
-}): Promise<DiscoveredRedis> {
+}
+
+/**
+ * Uses REDIS_URL when something answers there; otherwise, when allowed, the private redis-server
+ * of DATA_DIR another process already runs; otherwise, when `redis-server` is on the PATH, starts
+ * one (AOF on, files under dataDir) — the embedded default. Only the process that owns the private
+ * server (started it, or adopted it after its owner died) stops it: see redis-ownership.ts.
+ */
+export async function discoverRedis(opts: DiscoverOptions): Promise<DiscoveredRedis> {
+  const recorded: RecordedServer = opts.embedded ? await findRecordedServer(opts.dataDir) : { kind: 'none' };
   if (await redisAnswers(opts.url)) {
-    const orphan = opts.embedded ? await adoptOrphan(opts.url, opts.dataDir) : undefined;
-    if (orphan) {
-      opts.log.info(
-        { redis: orphan.url, dataDir: orphan.dataDir },
-        'REDIS_URL is the private redis-server an earlier run left behind: using it, and stopping it on exit',
-      );
-      return { url: opts.url, launched: orphan };
-    }
+    if (recorded.kind !== 'none' && localUrlPort(opts.url) === recorded.record.port) return useRecorded(opts, recorded);
     opts.log.info({ redis: redactUrl(opts.url) }, 'using Redis at REDIS_URL');
     return { url: opts.url };
   }
+  if (recorded.kind !== 'none') return useRecorded(opts, recorded);
   const binary = opts.embedded ? onPath('redis-server') : undefined;
   if (!binary) {
     throw new RedisNotFoundError(`no Redis answers at ${redactUrl(opts.url)}; ${HOW_TO_GET_REDIS}`);
@@ -46,21 +46,47 @@ export async function discoverRedis(opts: {
   const launched = await launchRedis({ dataDir: opts.dataDir, binary, ...(await localPort(opts.url)) });
   opts.log.info(
     { redis: launched.url, dataDir: launched.dataDir, binary },
-    'nothing answered at REDIS_URL: started a private redis-server (AOF on); it stops when the service exits',
+    'nothing answered at REDIS_URL: started a private redis-server (AOF on); it stops when this process exits',
   );
   return { url: launched.url, launched };
 }
 
-/** REDIS_URL's own port when it names this machine and the port is free, so the private server is where the URL says. */
-async function localPort(url: string): Promise<{ port?: number }> {
+/** The private server of DATA_DIR found running: shared while its owner lives, adopted when it is gone. */
+function useRecorded(opts: DiscoverOptions, recorded: Exclude<RecordedServer, { kind: 'none' }>): DiscoveredRedis {
+  const url = `redis://127.0.0.1:${recorded.record.port}`;
+  const where = { redis: url, dataDir: recorded.record.dataDir, redisPid: recorded.record.redisPid };
+  if (recorded.kind === 'owned') {
+    opts.log.info(
+      { ...where, ownerPid: recorded.record.ownerPid },
+      'using the private redis-server another running process started; it keeps running when this process exits',
+    );
+    return { url };
+  }
+  const record = adopt(recorded.record);
+  opts.log.info(where, 'adopted the private redis-server an earlier run left behind (its owner is gone): stopping it on exit');
+  return { url, launched: adoptedServer(url, record) };
+}
+
+function adoptedServer(url: string, record: OwnerRecord): LaunchedRedis {
+  return { url, port: record.port, dataDir: record.dataDir, stop: async () => void (await stopIfOwned(record.dataDir)) };
+}
+
+const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+
+/** The port of a URL that names this machine without credentials, else undefined. */
+function localUrlPort(url: string): number | undefined {
   try {
     const u = new URL(url);
-    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname) || u.password || u.username) return {};
-    const port = Number(u.port || 6379);
-    return (await portIsFree(port)) ? { port } : {};
+    return LOCAL_HOSTS.includes(u.hostname) && !u.password && !u.username ? Number(u.port || 6379) : undefined;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/** REDIS_URL's own port when it names this machine and the port is free, so the private server is where the URL says. */
+async function localPort(url: string): Promise<{ port?: number }> {
+  const port = localUrlPort(url);
+  return port !== undefined && (await portIsFree(port)) ? { port } : {};
 }
 
 /** The URL without its password, for logs. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import Redis from 'ioredis';
+import { alive, readOwnerRecord, releaseOwnerRecord, serverIdentity, terminate, writeOwnerRecord } from './redis-ownership';
 
 /** A redis-server this process started and must stop. */
 export interface LaunchedRedis {
@@ -79,16 +80,26 @@ async function waitForPong(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`redis-server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
+/** Records this process as the owner of the server it just started (see redis-ownership.ts). */
+async function recordOwnership(url: string, port: number, dataDir: string, child: ChildProcess): Promise<void> {
+  const id = await serverIdentity(url);
+  if (!id || id.pid !== child.pid) {
+    throw new Error(`the redis-server at ${url} is not the one just started (pid ${id?.pid ?? '?'}, started ${child.pid ?? '?'})`);
+  }
+  writeOwnerRecord({ ownerPid: process.pid, redisPid: id.pid, port, dataDir, token: id.runId });
+}
+
 /**
- * Starts a private redis-server bound to 127.0.0.1, with its files under `dataDir`. The child is
- * killed when this process exits, even without a call to stop().
+ * Starts a private redis-server bound to 127.0.0.1, with its files under `dataDir`, and records
+ * this process as its owner (DATA_DIR/redis-owner.json). The child is killed when this process
+ * exits, even without a call to stop().
  */
 export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const pidFile = join(dataDir, 'redis-server.pid');
   // Two servers must never append to one AOF: stop one an earlier run left behind (killed with -9).
-  await stopStale(pidFile);
+  await stopStale(pidFile, dataDir);
   const port = options.port ?? (await freePort());
   const args = [
     '--port',
@@ -120,6 +131,7 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
   const url = `redis://127.0.0.1:${port}`;
   try {
     await Promise.race([waitForPong(url, child, options.readyTimeoutMs ?? 10_000), spawnError]);
+    await recordOwnership(url, port, dataDir, child);
   } catch (err) {
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
@@ -132,6 +144,7 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
     stop: () =>
       new Promise<void>((done) => {
         process.removeListener('exit', killOnExit);
+        releaseOwnerRecord(dataDir);
         if (child.exitCode !== null || child.signalCode !== null) return done();
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         child.once('exit', () => {
@@ -143,51 +156,25 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
   };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function terminate(pid: number): Promise<void> {
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-}
-
 /**
- * The private redis-server of `dataDir` left running by an earlier run that was killed (its pid
- * file names the process answering at `url`): returned as if launched now, so it is stopped on exit.
+ * Stops the redis-server named by a pid file if it still runs and is an orphan (its recorded owner
+ * is gone, or it has no record); waits up to 5 s. One whose owner runs is never stopped: starting a
+ * second server on its AOF is refused instead.
  */
-export async function adoptOrphan(url: string, dataDir: string): Promise<LaunchedRedis | undefined> {
-  const pidFile = join(resolve(dataDir), 'redis-server.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const info = await client.info('server');
-    if (Number(/process_id:(\d+)/.exec(info)?.[1]) !== pid) return undefined;
-  } catch {
-    return undefined;
-  } finally {
-    client.disconnect();
-  }
-  return { url, port: Number(new URL(url).port || 6379), dataDir: resolve(dataDir), stop: () => terminate(pid) };
-}
-
-/** Stops the redis-server named by a pid file, if it still runs; waits up to 5 s. */
-async function stopStale(pidFile: string): Promise<void> {
+async function stopStale(pidFile: string, dataDir: string): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
   // Only a redis-server: a recycled pid of another program is left alone (Linux can tell).
   const cmdline = `/proc/${pid}/cmdline`;
   if (existsSync(cmdline) && !readFileSync(cmdline, 'utf8').includes('redis-server')) return;
+  const record = readOwnerRecord(dataDir);
+  if (record?.redisPid === pid && record.ownerPid !== process.pid && alive(record.ownerPid)) {
+    throw new Error(
+      `the private redis-server of ${dataDir} (pid ${pid}, port ${record.port}) belongs to running process ${record.ownerPid}: ` +
+        `use it (REDIS_URL=redis://127.0.0.1:${record.port}) or another DATA_DIR`,
+    );
+  }
   await terminate(pid);
 }
 

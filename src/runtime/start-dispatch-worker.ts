@@ -29,7 +29,11 @@ export interface DispatchWorkerOptions {
   readonly eventsMaxLen?: number;
   /** Job lock time; a dead worker's jobs return to the queue after it. @defaultValue 30000 */
   readonly lockDuration?: number;
-  /** How often this worker looks for stalled jobs of dead workers. @defaultValue 30000 */
+  /**
+   * How often this worker looks for stalled jobs of dead workers: one check marks the active jobs,
+   * the next moves those whose lock has expired back to the queue, so a dead worker's job is taken
+   * over within lockDuration + stalledInterval (when stalledInterval ≤ lockDuration). @defaultValue 5000
+   */
   readonly stalledInterval?: number;
   /**
    * While a job's county is being rebalanced the job goes back to the queue, delayed this long, and
@@ -132,7 +136,9 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       // Enough jobs in hand to fill one batch while the previous one solves.
       concurrency: batchSize * 2,
       lockDuration: opts.lockDuration ?? 30_000,
-      stalledInterval: opts.stalledInterval ?? 30_000,
+      stalledInterval: opts.stalledInterval ?? 5000,
+      // A job whose worker died is retried once more before it fails (BullMQ's default, stated here).
+      maxStalledCount: 1,
       ...(opts.prefix ? { prefix: opts.prefix } : {}),
     },
   );

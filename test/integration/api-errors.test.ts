@@ -78,10 +78,11 @@ describe('API errors', () => {
     expectError(await svc.call('POST', '/v1/dispatch', { key: svc.keys.viewer }), 403, 'forbidden');
     expectError(await svc.call('PUT', '/v1/mediators', { key: svc.keys.dispatcher, body: mediators().slice(0, 1) }), 403, 'forbidden');
     expectError(await svc.call('GET', '/admin/queues', { key: svc.keys.dispatcher }), 403, 'forbidden');
-    expect((await svc.call('GET', '/admin/queues', { key: svc.keys.admin })).status).toBe(200);
-    // Browsers reach the dashboard with HTTP Basic, the admin key as password.
+    expectError(await svc.call('GET', '/admin/queues', { key: svc.keys.admin }), 403, 'forbidden');
+    expect((await svc.call('GET', '/admin/queues', { key: svc.keys.installation })).status).toBe(200);
+    // Browsers reach the dashboard with HTTP Basic, the installation admin key as password.
     const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`admin:${key}`).toString('base64')}` });
-    expect((await svc.call('GET', '/admin/queues', { headers: basic(svc.keys.admin) })).status).toBe(200);
+    expect((await svc.call('GET', '/admin/queues', { headers: basic(svc.keys.installation) })).status).toBe(200);
     expect((await svc.call('GET', '/admin/queues', { headers: basic(svc.keys.viewer) })).status).toBe(403);
     const challenge = await svc.call('GET', '/admin/queues');
     expect(challenge.headers.get('www-authenticate')).toMatch(/^Basic/);

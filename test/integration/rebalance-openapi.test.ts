@@ -38,7 +38,7 @@ describe('POST /v1/rebalance answers as its OpenAPI entry documents (real Redis)
 
   test('the entry documents exactly the statuses the route answers, each success with its own body', () => {
     const op = doc.paths['/v1/rebalance'].post;
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '400', '401', '403', '409', '413', '500', '503']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '202', '400', '401', '403', '409', '413', '429', '500', '503']);
     expect(op.responses['202'].headers).toHaveProperty('Location');
     expect(op.responses['503'].description).toMatch(/no rebalance worker/i);
     expect(op.responses['503'].description).toMatch(/nothing is queued/);

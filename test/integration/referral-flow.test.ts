@@ -60,12 +60,13 @@ describe('referral → queue → worker → store → API', () => {
     const job = await svc.call('GET', `/v1/jobs/${caseId}`, { key: svc.keys.viewer });
     expect(job.body).toMatchObject({ kind: 'referral', state: 'completed', result: { status: 'assigned', caseId } });
 
-    const metrics = await svc.call('GET', '/metrics', { key: svc.keys.viewer });
+    const metrics = await svc.call('GET', '/metrics', { key: svc.keys.installation });
     expect(metrics.status).toBe(200);
     expect(metrics.body).toMatch(/tiaojie_assignment_latency_seconds_count\{outcome="assigned"\} [1-9]/);
     expect(metrics.body).toMatch(/tiaojie_dispatch_solve_seconds_count [1-9]/);
     expect(metrics.body).toMatch(/tiaojie_queue_jobs\{queue="referrals",state="completed"\} [1-9]/);
     expect((await svc.call('GET', '/metrics', { key: svc.keys.court })).status).toBe(403);
+    expect((await svc.call('GET', '/metrics', { key: svc.keys.viewer })).status).toBe(403);
     sse.close();
     receiver.server.close();
   });

@@ -11,7 +11,8 @@ import { uniqueCounty } from './redis';
 /** Lets solve threads started from TypeScript sources load .ts files. */
 export const TS_THREAD_ARGV = ['--require', join(__dirname, 'swc-register.js')];
 
-export type Keys = Readonly<Record<Role, string>> & { readonly otherCounty: string };
+/** One key per role of the county, an admin of another county, and an installation admin (county "*"). */
+export type Keys = Readonly<Record<Role, string>> & { readonly otherCounty: string; readonly installation: string };
 
 /** A reply of the service under test. */
 export interface TestReply {
@@ -55,12 +56,14 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
     viewer: newKey('viewer'),
     admin: newKey('admin'),
     otherCounty: newKey('other'),
+    installation: newKey('installation'),
   };
   const prefix = opts.shareWith?.service.config.QUEUE_PREFIX ?? `q${randomUUID().slice(0, 8)}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-svc-'));
   const apiKeys = [
     ...(['court', 'dispatcher', 'viewer', 'admin'] as const).map((role) => ({ key: keys[role], role, county })),
     { key: keys.otherCounty, role: 'admin', county: `${county}-other` },
+    { key: keys.installation, role: 'admin', county: '*' },
   ];
   const service = await startService({
     api: opts.api ?? true,

@@ -18,7 +18,7 @@ void startDispatchWorker({
   solveThreads: 0,
   lockDuration: Number(process.env.JOB_LOCK_MS ?? 1000),
   // BullMQ rate-limits the stalled check queue-wide by the last checker's interval: keep it short here too.
-  stalledInterval: 500,
+  stalledInterval: Number(process.env.STALLED_CHECK_MS ?? 500),
   wrapDispatch: (run) => async (task) => {
     const result = await run(task);
     if (process.env.HANG_AFTER_COMMIT === '1') {

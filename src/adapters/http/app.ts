@@ -3,7 +3,9 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import { authenticate, requireRole } from './auth';
+import { authenticate, requireInstallationAdmin } from './auth';
+import { limitPerKey } from './per-key-limit';
+import { RateLimiter } from './rate-limiter';
 import type { ApiDeps, RouteTarget } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { dashboardBasicAuth, mountBullBoard } from './bull-board';
@@ -72,8 +74,15 @@ export function createApp(deps: ApiDeps): BuiltApp {
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
 
   app.use(dashboardBasicAuth);
-  app.use(authenticate(deps.keys));
-  app.get('/metrics', requireRole(['viewer', 'dispatcher']), async (_req, res) => {
+  const authFailures = deps.config.AUTH_FAIL_LIMIT;
+  app.use(
+    authenticate(deps.keys, {
+      byAddress: new RateLimiter({ perMinute: authFailures }),
+      byKeyPrefix: new RateLimiter({ perMinute: authFailures }),
+    }),
+  );
+  // Process-wide counters of every county: for installation admins only.
+  app.get('/metrics', requireInstallationAdmin(), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
@@ -81,11 +90,17 @@ export function createApp(deps: ApiDeps): BuiltApp {
     method: 'get',
     path: '/metrics',
     tags: ['health'],
-    summary: 'Prometheus metrics (queue depth, solve time, assignment latency, HTTP)',
+    summary: 'Prometheus metrics (queue depth, solve time, assignment latency, HTTP); installation admin keys only',
     security: [{ bearer: [] }],
-    responses: { 200: { description: 'text/plain; version=0.0.4' } },
+    responses: {
+      200: { description: 'text/plain; version=0.0.4' },
+      401: { description: 'no key' },
+      403: { description: 'not an installation admin (county "*")' },
+      429: { description: 'too many failed authentications (Retry-After)' },
+    },
   });
   mountBullBoard(app, deps, registry);
+  app.post('/v1/referrals', limitPerKey(new RateLimiter({ perMinute: deps.config.INTAKE_RATE_LIMIT }), 'referral requests'));
 
   const router = express.Router();
   const target: RouteTarget = { router, registry, deps };
@@ -114,7 +129,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
       title: 'tiaojie — mediation dispatch service',
       version: API_VERSION,
       description:
-        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county.',
+        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county. An admin key with county `*` (installation admin) reads /metrics and /admin/queues and no county route.',
     },
     servers: [{ url: '/' }],
   });

@@ -3,14 +3,14 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Express, NextFunction, Request, Response, Router } from 'express';
-import { requireRole } from './auth';
+import { requireInstallationAdmin } from './auth';
 import type { ApiDeps } from './deps';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
  * Browsers cannot add a bearer header to the dashboard's page and asset requests, so under
- * BULL_BOARD_PATH HTTP Basic is accepted too, with the admin API key as the password; it is
+ * BULL_BOARD_PATH HTTP Basic is accepted too, with the installation admin key as the password; it is
  * rewritten to a bearer header before the normal authentication runs.
  */
 export function dashboardBasicAuth(req: Request, res: Response, next: NextFunction): void {
@@ -25,7 +25,10 @@ export function dashboardBasicAuth(req: Request, res: Response, next: NextFuncti
   next();
 }
 
-/** The BullMQ dashboard, for admins only (the auth middleware runs before it). */
+/**
+ * The BullMQ dashboard. Its queues are shared by every county (their jobs and results name the
+ * county), so it is for installation admins only (the auth middleware runs before it).
+ */
 export function mountBullBoard(app: Express, deps: ApiDeps, registry: OpenAPIRegistry): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BULL_BOARD_PATH);
@@ -33,13 +36,18 @@ export function mountBullBoard(app: Express, deps: ApiDeps, registry: OpenAPIReg
     queues: [new BullMQAdapter(deps.queues.referrals), new BullMQAdapter(deps.queues.webhooks)],
     serverAdapter: adapter,
   });
-  app.use(BULL_BOARD_PATH, requireRole([]), adapter.getRouter() as Router);
+  app.use(BULL_BOARD_PATH, requireInstallationAdmin(), adapter.getRouter() as Router);
   registry.registerPath({
     method: 'get',
     path: BULL_BOARD_PATH,
     tags: ['admin'],
-    summary: 'BullMQ dashboard (HTML, admin keys only)',
+    summary: 'BullMQ dashboard (HTML, installation admin keys only)',
     security: [{ bearer: [] }],
-    responses: { 200: { description: 'HTML' }, 401: { description: 'no key' }, 403: { description: 'not admin' } },
+    responses: {
+      200: { description: 'HTML' },
+      401: { description: 'no key' },
+      403: { description: 'not an installation admin (county "*")' },
+      429: { description: 'too many failed authentications (Retry-After)' },
+    },
   });
 }

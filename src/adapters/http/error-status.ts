@@ -11,6 +11,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  // Too many failed authentications or referrals: the client waits Retry-After seconds.
+  rate_limited: 429,
   // Operator's configuration, a job or a bug: ours to fix, not the client's.
   config_invalid: 500,
   internal: 500,

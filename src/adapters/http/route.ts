@@ -90,6 +90,7 @@ const ERROR_STATUSES: Record<number, string> = {
   404: 'Not found (or belongs to another county)',
   409: 'Conflict with the current state',
   413: 'Body larger than the configured limit',
+  429: 'Too many failed authentications from this address or key prefix (intake: too many requests of this key); `Retry-After` says how many seconds to wait',
 };
 
 function responseObject(status: number, doc: ResponseDoc): RouteConfig['responses'][string] {
@@ -126,7 +127,7 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
   };
   router[spec.method](spec.path, requireRole(spec.roles), handler);
 
-  const errors = [401, 403, ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [413] : []), ...extraErrors];
+  const errors = [401, 403, 429, ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [413] : []), ...extraErrors];
   const config: RouteConfig = {
     method: spec.method,
     path: openApiPath(spec.path),

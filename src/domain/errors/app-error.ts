@@ -74,6 +74,17 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** Too many requests of one kind (failed authentications, referrals): try again after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    what: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', `${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
 /** A queued job the request waited for failed (a fault of ours), naming the job so its `failedReason` can be read. */
 export class JobFailedError extends AppError {
   override readonly name = 'JobFailedError';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ApiKeyIndex, authenticate } from '../../../src/adapters/http/auth';
 import { errorHandler, notFoundHandler } from '../../../src/adapters/http/error-handler';
+import { RateLimiter } from '../../../src/adapters/http/rate-limiter';
 import { defineRoute } from '../../../src/adapters/http/route';
 import { ConflictError, fromZodError, ValidationError } from '../../../src/domain/errors';
 import { parseApiKeys } from '../../../src/runtime/env';
@@ -15,7 +16,8 @@ const KEYS = parseApiKeys('court-key-0123456789=court@c1,viewer-key-0123456789=v
 function app() {
   const a = express();
   a.use(express.json({ limit: '1kb' }));
-  a.use(authenticate(new ApiKeyIndex(KEYS)));
+  const unlimited = new RateLimiter({ perMinute: 0 });
+  a.use(authenticate(new ApiKeyIndex(KEYS), { byAddress: unlimited, byKeyPrefix: unlimited }));
   const router = express.Router();
   const registry = new OpenAPIRegistry();
   defineRoute(router, registry, {

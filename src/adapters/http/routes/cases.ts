@@ -8,6 +8,7 @@ import type { DispatchStore } from '../../../use-cases/dispatch/dispatch-port';
 import { checkPin, CandidatesReplySchema, rankCandidates } from '../../../use-cases/candidates/rank-candidates';
 import { readSnapshot } from '../../../use-cases/dispatch/read-snapshot';
 import { defineRoute } from '../route';
+import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
@@ -15,14 +16,10 @@ const CaseView = CaseSchema.meta({ id: 'Case' });
 const ArchivedCaseView = ArchivedCaseSchema.extend({ archived: z.literal(true) }).meta({ id: 'ArchivedCase' });
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 
-const CaseListQuery = z.strictObject({
+const CaseListQuery = PageQuery.extend({
   status: CaseStatusSchema.optional(),
   mediator: z.string().min(1).optional(),
   channel: ChannelSchema.optional(),
-  /** @defaultValue 100 */
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  /** @defaultValue 0 */
-  offset: z.coerce.number().int().min(0).default(0),
 });
 
 const CandidatesBody = z.strictObject({
@@ -64,11 +61,14 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/cases',
     tag: 'cases',
-    summary: 'List cases, filtered by status, mediator and channel',
+    summary: 'List cases, filtered by status, mediator and channel (paged)',
     roles: ['dispatcher', 'viewer'],
     query: CaseListQuery,
-    response: z.object({ total: z.number(), cases: z.array(CaseView) }),
-    handler: async ({ caller, query }) => cases(caller.county).list(query),
+    response: z.object({ cases: z.array(CaseView), ...PageInfo }),
+    handler: async ({ caller, query }) => {
+      const { total, cases: page } = await cases(caller.county).list(query);
+      return { cases: page, total, nextOffset: nextOffset(query, page.length, total) };
+    },
   });
 
   defineRoute(

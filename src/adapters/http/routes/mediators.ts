@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
 import { NotFoundError } from '../../../domain/errors';
 import { defineRoute } from '../route';
+import { PAGE_MAX, PageInfo, PageQuery, pageOf } from '../paging';
 import type { RouteTarget } from '../deps';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
@@ -11,7 +12,7 @@ export const MediatorViewSchema = MediatorSchema.extend({
   load: z.number().int().min(0),
 }).meta({ id: 'Mediator' });
 
-const MediatorListQuery = z.strictObject({
+const MediatorListQuery = PageQuery.extend({
   tier: TierSchema.optional(),
   status: MediatorStatusSchema.optional(),
   township: z.string().optional(),
@@ -53,18 +54,21 @@ export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/mediators',
     tag: 'mediators',
-    summary: 'List mediators with their current load',
+    summary: 'List mediators with their current load (paged, by id)',
+    description: `\`limit\` (default 100, at most ${PAGE_MAX}) mediators from \`offset\`, ordered by id; \`nextOffset\` is the next page's offset, null on the last.`,
     roles: ['dispatcher', 'viewer'],
     query: MediatorListQuery,
-    response: z.object({ mediators: z.array(MediatorViewSchema) }),
+    response: z.object({ mediators: z.array(MediatorViewSchema), ...PageInfo }),
     handler: async ({ caller, query }) => {
       const r = repo(caller.county);
       const [all, loads] = await Promise.all([r.list(), r.loads()]);
-      const mediators = all
+      const matching = all
         .filter((m) => (!query.tier || m.tier === query.tier) && (!query.status || m.status === query.status))
         .filter((m) => !query.township || m.township === query.township)
-        .map((m) => view(m, loads.get(m.id) ?? 0));
-      return { mediators };
+        // By id, so an offset names the same place from one page to the next.
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const { items, total, nextOffset } = pageOf(matching, query);
+      return { mediators: items.map((m) => view(m, loads.get(m.id) ?? 0)), total, nextOffset };
     },
   });
 
