@@ -17,7 +17,7 @@ describe('GET /v1/webhooks pages', () => {
 
   const list = (query: string) => svc.call('GET', `/v1/webhooks${query}`, { key: svc.keys.admin });
 
-  test('when 7 webhooks are listed 3 at a time, then the pages follow the cursor, in id order, each once, and the last has no cursor', async () => {
+  test('when 7 webhooks are listed 3 at a time, then the pages follow nextOffset, in id order, each once, and the last has none', async () => {
     const created: string[] = [];
     for (let i = 0; i < 7; i++) {
       const reply = await svc.call('POST', '/v1/webhooks', {
@@ -29,23 +29,24 @@ describe('GET /v1/webhooks pages', () => {
     }
     const seen: string[] = [];
     const sizes: number[] = [];
-    let cursor: string | null = null;
+    let offset: number | null = 0;
     for (let page = 0; page < 10; page++) {
-      const reply = await list(`?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const reply = await list(`?limit=3&offset=${offset}`);
       expect(reply.status).toBe(200);
       sizes.push(reply.body.webhooks.length as number);
       for (const w of reply.body.webhooks) {
         expect(w.secret).toBeUndefined();
         seen.push(w.id as string);
       }
-      cursor = reply.body.nextCursor as string | null;
-      if (cursor === null) break;
+      expect(reply.body.total).toBe(7);
+      offset = reply.body.nextOffset as number | null;
+      if (offset === null) break;
     }
     expect(sizes).toEqual([3, 3, 1]);
     expect(seen).toEqual([...created].sort());
     const all = await list('');
     expect(all.body.webhooks).toHaveLength(7); // default limit 100
-    expect(all.body.nextCursor).toBeNull();
+    expect(all.body.nextOffset).toBeNull();
   });
 
   test('when limit is out of 1..1000, then 400 naming query.limit', async () => {

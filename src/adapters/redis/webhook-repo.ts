@@ -45,17 +45,14 @@ export class WebhookRepo implements WebhookRegistry {
     return (await this.redis.hvals(this.keys.webhooks)).map((j) => JSON.parse(j) as Webhook);
   }
 
-  /**
-   * A page in id order. The ids are read whole (a few bytes each) and sorted here, so a page stays
-   * stable while webhooks are added or removed; only the page's records are fetched.
-   */
-  async page(limit: number, after?: string): Promise<WebhookPage> {
-    const ids = (await this.redis.hkeys(this.keys.webhooks)).filter((id) => after === undefined || id > after).sort();
-    const pageIds = ids.slice(0, limit);
-    if (pageIds.length === 0) return { webhooks: [], nextCursor: null };
+  /** A page in id order. The ids are read whole (a few bytes each) and sorted here; only the page's records are fetched. */
+  async page(limit: number, offset: number): Promise<WebhookPage> {
+    const ids = (await this.redis.hkeys(this.keys.webhooks)).sort();
+    const pageIds = ids.slice(offset, offset + limit);
+    if (pageIds.length === 0) return { webhooks: [], total: ids.length };
     const records = await this.redis.hmget(this.keys.webhooks, ...pageIds);
     const webhooks = records.filter((j): j is string => j !== null).map((j) => JSON.parse(j) as Webhook);
-    return { webhooks, nextCursor: ids.length > limit ? (pageIds.at(-1) ?? null) : null };
+    return { webhooks, total: ids.length };
   }
 
   async get(id: string): Promise<Webhook | null> {

@@ -12,16 +12,16 @@ export interface WebhookInput {
 /** One page of a county's webhooks, in id order. */
 export interface WebhookPage {
   readonly webhooks: readonly Webhook[];
-  /** Pass as `after` for the next page; null on the last page. */
-  readonly nextCursor: string | null;
+  /** Webhooks of the county, on all pages. */
+  readonly total: number;
 }
 
 /** Webhook subscriptions of one county. */
 export interface WebhookRegistry {
   /** Registers a webhook; deliveries start with the events after the county's first registration. */
   create(input: WebhookInput): Promise<Webhook>;
-  /** At most `limit` webhooks with ids after `after` (from the start when omitted). */
-  page(limit: number, after?: string): Promise<WebhookPage>;
+  /** At most `limit` webhooks in id order, skipping the first `offset`. */
+  page(limit: number, offset: number): Promise<WebhookPage>;
   get(id: string): Promise<Webhook | null>;
   /** True when the webhook existed. */
   remove(id: string): Promise<boolean>;

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../../domain/errors';
 import { EventTypeSchema } from '../../../domain/service-event';
 import type { Webhook } from '../../../domain/webhook';
 import { omit } from '../../../domain/omit';
+import { nextOffset, PageInfo, PageQuery } from '../paging';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -26,13 +27,6 @@ export const WebhookCreateSchema = z
 export const WebhookViewSchema = z
   .object({ id: z.string(), url: z.string(), events: z.array(EventTypeSchema), createdAt: z.string() })
   .meta({ id: 'Webhook' });
-
-const WebhookListQuery = z.strictObject({
-  /** Webhooks per page. @defaultValue 100 */
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  /** `nextCursor` of the previous page; omitted = the first page. */
-  cursor: z.string().min(1).max(200).optional(),
-});
 
 const view = (w: Webhook) => omit(w, 'secret');
 
@@ -64,13 +58,13 @@ export function webhookRoutes({ router, registry, deps }: RouteTarget): void {
     path: '/v1/webhooks',
     tag: 'webhooks',
     summary: 'List webhooks (without secrets), a page at a time in id order',
-    description: 'Pass the reply’s `nextCursor` as `cursor` for the next page; it is null on the last page.',
+    description: 'Pass the reply’s `nextOffset` as `offset` for the next page; it is null on the last page.',
     roles: [],
-    query: WebhookListQuery,
-    response: z.object({ webhooks: z.array(WebhookViewSchema), nextCursor: z.string().nullable() }),
+    query: PageQuery,
+    response: z.object({ webhooks: z.array(WebhookViewSchema), ...PageInfo }),
     handler: async ({ caller, query }) => {
-      const page = await repo(caller.county).page(query.limit, query.cursor);
-      return { webhooks: page.webhooks.map(view), nextCursor: page.nextCursor };
+      const page = await repo(caller.county).page(query.limit, query.offset);
+      return { webhooks: page.webhooks.map(view), total: page.total, nextOffset: nextOffset(query, page.webhooks.length, page.total) };
     },
   });
 
