@@ -3,9 +3,12 @@ import { ExplanationSchema } from './explanation';
 import { LocationSchema } from './geo';
 import { ReferralSchema } from './referral';
 import { CaseClassSchema, SeatRoleSchema } from './taxonomy';
+import { InstantSchema } from './instant';
+import { LIMITS } from './limits';
+import { IdentifierSchema } from './party-identifier';
 
-const id = z.string().min(1);
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+const id = IdentifierSchema;
+const isoDateTime = InstantSchema;
 
 /**
  * Case states. Dispatch uses `referred` (waiting), `assigned` and `unassigned` (no mediator could
@@ -45,8 +48,8 @@ export type Seat = z.infer<typeof SeatSchema>;
 /** Who sits on a case: one mediator, or for a major case a two-seat panel (gold lead + expert). */
 export const AssignmentSchema = z.strictObject({
   /** Distinct mediator ids, in seat order. */
-  mediatorIds: z.array(id).min(1).max(2),
-  seats: z.array(SeatSchema).min(1).max(2),
+  mediatorIds: z.array(id).min(1).max(LIMITS.seats),
+  seats: z.array(SeatSchema).min(1).max(LIMITS.seats),
   /** Σ seat costs. */
   cost: z.number(),
   assignedAt: isoDateTime,
