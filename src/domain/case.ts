@@ -5,7 +5,7 @@ import { ReferralSchema } from './referral';
 import { CaseClassSchema, SeatRoleSchema } from './taxonomy';
 import { InstantSchema } from './instant';
 import { LIMITS } from './limits';
-import { IdentifierSchema } from './party-identifier';
+import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -70,13 +70,15 @@ export const UNASSIGNED_REASONS = [
   'incomplete_panel',
   /** The store refused the write (the case or a mediator changed since the snapshot). */
   'conflict',
+  /** The stored case record failed validation: set aside (quarantined) and reported, never solved. */
+  'invalid_record',
 ] as const;
 export const UnassignedReasonSchema = z.enum(UNASSIGNED_REASONS);
 export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
 
 export const CaseSchema = ReferralSchema.extend({
-  id,
-  county: id,
+  id: ServiceIdSchema,
+  county: ServiceIdSchema,
   /** Given on intake, or suggested by the classification rules (see `classSource`). */
   class: CaseClassSchema,
   classSource: z.enum(['given', 'suggested']),

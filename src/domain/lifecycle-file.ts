@@ -6,7 +6,7 @@ import { SessionSchema } from './session';
 import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
 import { InstantSchema } from './instant';
 import { LIMITS } from './limits';
-import { IdentifierSchema } from './party-identifier';
+import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -36,7 +36,7 @@ export type Attempt = z.infer<typeof AttemptSchema>;
  * kept only to check that both parties consented to an extension.
  */
 export const CaseFileSchema = z.strictObject({
-  caseId: id,
+  caseId: ServiceIdSchema,
   channel: ChannelSchema,
   category: CategorySchema,
   township: id,

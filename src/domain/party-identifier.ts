@@ -65,6 +65,16 @@ export function personalDataKind(value: string): PersonalDataKind | null {
   return null;
 }
 
+/**
+ * An id the service makes itself (case ids: `case_` and 20 hex digits of a hash): the pattern
+ * and length, without the party-data check, which a hash's digits would fail now and then.
+ */
+export const ServiceIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.identifierLength)
+  .regex(IDENTIFIER_PATTERN, 'must start with a letter or digit and hold only letters, digits and . _ : / -');
+
 /** An identifier: the pattern above, at most LIMITS.identifierLength characters, no party data. */
 export const IdentifierSchema = z
   .string()

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema, InstantSchema } from './instant';
 import { FreeTextSchema, LIMITS } from './limits';
-import { IdentifierSchema } from './party-identifier';
+import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -25,7 +25,7 @@ export const SESSION_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 /** One mediation session of a case. */
 export const SessionSchema = z.strictObject({
   id,
-  caseId: id,
+  caseId: ServiceIdSchema,
   /** The attempt (1-based) the session belongs to. */
   attempt: z.number().int().min(1).max(LIMITS.attempts),
   /** The first session of its attempt (the one the class target is about). */
