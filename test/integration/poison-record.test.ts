@@ -65,7 +65,10 @@ describe('a poison record in one county’s Redis is quarantined; that county an
     await waitFor(async () => settled(await statusOf(client, other, idsB)), 30_000);
     console.log(`poison-record: 40 referrals of two counties settled in ${Date.now() - started} ms`);
 
-    for (const [county, ids] of [[svc.county, idsA], [other, idsB]] as const) {
+    for (const [county, ids] of [
+      [svc.county, idsA],
+      [other, idsB],
+    ] as const) {
       const assignments = await Promise.all(ids.map((id) => client.hget(countyKeys(county).case(id), 'assignment')));
       const seats = assignments.flatMap((a) => (a ? (JSON.parse(a) as { mediatorIds: string[] }).mediatorIds : []));
       expect(assignments.filter((a) => a !== null).length).toBeGreaterThan(ids.length / 2);
@@ -106,13 +109,18 @@ describe('a poison record in one county’s Redis is quarantined; that county an
     expect(await repo.intake([bad])).toEqual([{ caseId: badId, created: true }]);
     const job = await svc.call('POST', '/v1/dispatch', { key: svc.keys.dispatcher });
     expect(job.status).toBe(202);
-    await waitFor(async () => ((await client.hget(countyKeys(svc.county).case(badId), 'status')) === 'unassigned' ? true : undefined), 30_000);
+    await waitFor(
+      async () => ((await client.hget(countyKeys(svc.county).case(badId), 'status')) === 'unassigned' ? true : undefined),
+      30_000,
+    );
     expect(await client.hget(countyKeys(svc.county).case(badId), 'reason')).toBe('invalid_record');
     const goodId: string = goodPost.body.cases[0].caseId;
     await waitFor(async () => settled(await statusOf(client, svc.county, [goodId])), 30_000);
     expect(await client.hget(countyKeys(svc.county).case(goodId), 'status')).toBe('assigned');
     const events = (await client.xrange(countyKeys(svc.county).events, '-', '+')) as [string, string[]][];
-    const unassigned = events.filter(([, f]) => f[1] === 'case.unassigned').map(([, f]) => JSON.parse(f[3]!) as { caseId: string; reason: string });
+    const unassigned = events
+      .filter(([, f]) => f[1] === 'case.unassigned')
+      .map(([, f]) => JSON.parse(f[3]!) as { caseId: string; reason: string });
     expect(unassigned).toContainEqual(expect.objectContaining({ caseId: badId, reason: 'invalid_record' }));
     const jobView = await waitFor(async () => {
       const r = await svc.call('GET', `/v1/jobs/${job.body.jobId}`, { key: svc.keys.dispatcher });

@@ -14,7 +14,10 @@ describe('a capacity far beyond the problem costs nothing (issue 18 poison pill)
     { ...industryMediator('i-land', 'land'), capacity: POISON },
     goldMediator('g1'),
   ];
-  const cases = [caseIn('c1', 't01-v02', { class: 'ordinary', category: 'family' }), caseIn('c2', 't01-v04', { class: 'ordinary', category: 'family' })];
+  const cases = [
+    caseIn('c1', 't01-v02', { class: 'ordinary', category: 'family' }),
+    caseIn('c2', 't01-v04', { class: 'ordinary', category: 'family' }),
+  ];
 
   test('when a mediator has capacity 169,220,804, then its load schedule holds at most one entry per arc, and the solve assigns every case', async () => {
     const dp = buildDispatchProblem({ cases, mediators, loads: new Map(), outcomes: [], config, now: NOW });
@@ -31,9 +34,19 @@ describe('a capacity far beyond the problem costs nothing (issue 18 poison pill)
 
   test('when a problem given to the engine states a huge capacity, then the indexed form caps it at the load its arcs could bring', () => {
     const ip = indexProblem({
-      tasks: [{ id: 't1', seats: 1 }, { id: 't2', seats: 1 }],
-      agents: [{ id: 'a', capacity: 1e12 }, { id: 'b', capacity: 1 }],
-      arcs: [{ task: 't1', agent: 'a', cost: 1, load: 1 }, { task: 't2', agent: 'a', cost: 1, load: 1 }, { task: 't1', agent: 'b', cost: 2, load: 1 }],
+      tasks: [
+        { id: 't1', seats: 1 },
+        { id: 't2', seats: 1 },
+      ],
+      agents: [
+        { id: 'a', capacity: 1e12 },
+        { id: 'b', capacity: 1 },
+      ],
+      arcs: [
+        { task: 't1', agent: 'a', cost: 1, load: 1 },
+        { task: 't2', agent: 'a', cost: 1, load: 1 },
+        { task: 't1', agent: 'b', cost: 2, load: 1 },
+      ],
       sense: 'min',
     });
     expect(Array.from(ip.capacity)).toEqual([2, 1]);

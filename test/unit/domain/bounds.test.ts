@@ -93,15 +93,35 @@ describe('every number, string and list is bounded, and the 400 names the field 
   test.each<[string, Record<string, unknown>, string]>([
     ['settle over 1e10 yuan', { action: 'settle', amountYuan: 2e10, termsRef: 't-1', fulfilmentMode: 'voluntary' }, 'body.amountYuan'],
     ['a 2,001-character reason', { action: 'withdraw', reason: 'r'.repeat(LIMITS.freeText + 1) }, 'body.reason'],
-    ['51 consenting parties', { action: 'extend_term', days: 30, consentingPartyRefs: many(51, (i) => `p-${i}`) }, 'body.consentingPartyRefs'],
-    ['a session ending on 2026-02-30', {
-      action: 'schedule_session', sessionId: 's-1', roomId: 'r-1', slot: { date: '2026-03-05', half: 'am' },
-      start: '2026-03-05T09:00:00+08:00', end: '2026-02-30T12:00:00+08:00',
-    }, 'body.end'],
-    ['a slot on 2026-02-30', {
-      action: 'schedule_session', sessionId: 's-1', roomId: 'r-1', slot: { date: '2026-02-30', half: 'am' },
-      start: '2026-03-05T09:00:00+08:00', end: '2026-03-05T12:00:00+08:00',
-    }, 'body.slot.date'],
+    [
+      '51 consenting parties',
+      { action: 'extend_term', days: 30, consentingPartyRefs: many(51, (i) => `p-${i}`) },
+      'body.consentingPartyRefs',
+    ],
+    [
+      'a session ending on 2026-02-30',
+      {
+        action: 'schedule_session',
+        sessionId: 's-1',
+        roomId: 'r-1',
+        slot: { date: '2026-03-05', half: 'am' },
+        start: '2026-03-05T09:00:00+08:00',
+        end: '2026-02-30T12:00:00+08:00',
+      },
+      'body.end',
+    ],
+    [
+      'a slot on 2026-02-30',
+      {
+        action: 'schedule_session',
+        sessionId: 's-1',
+        roomId: 'r-1',
+        slot: { date: '2026-02-30', half: 'am' },
+        start: '2026-03-05T09:00:00+08:00',
+        end: '2026-03-05T12:00:00+08:00',
+      },
+      'body.slot.date',
+    ],
   ])('lifecycle command: when %s, then 400 naming %s', (_, body, field) => {
     expect(rejectedField(LifecycleCommandSchema, body)).toBe(field);
   });

@@ -48,6 +48,7 @@ describe('strict dates (issue 18)', () => {
   test('when a field takes a date or a date-time, then both strict forms pass and lenient ones do not', () => {
     expect(DateOrInstantSchema.safeParse('2026-03-05').success).toBe(true);
     expect(DateOrInstantSchema.safeParse('2026-03-05T08:00:00Z').success).toBe(true);
-    for (const bad of ['1', 'March 5', '2026-02-30', '+275760-09-13T00:00:00Z']) expect(DateOrInstantSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ['1', 'March 5', '2026-02-30', '+275760-09-13T00:00:00Z'])
+      expect(DateOrInstantSchema.safeParse(bad).success).toBe(false);
   });
 });
