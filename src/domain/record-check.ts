@@ -7,8 +7,9 @@ export type CheckedRecord<T> = { readonly ok: true; readonly value: T } | { read
  * Parses a stored JSON document with its schema. Records read back from storage are checked as
  * strictly as API input, so a record written around the API (or by an older release) cannot
  * reach the solver; the reason names the field and the rule, not the value (it may be party data).
+ * `json` is the stored text, or a value already decoded from it.
  */
-export function checkRecord<T>(schema: z.ZodType<T>, json: string | unknown): CheckedRecord<T> {
+export function checkRecord<T>(schema: z.ZodType<T>, json: unknown): CheckedRecord<T> {
   let raw: unknown = json;
   if (typeof json === 'string') {
     try {

@@ -81,7 +81,8 @@ export class MediatorRepo implements MediatorDirectory {
     for (const [id, json] of Object.entries(all)) {
       const checked = checkRecord(MediatorSchema, json);
       if (checked.ok && checked.value.id === id) mediators.push(checked.value);
-      else quarantined.push({ kind: 'mediator', id: loggableId(id), reason: checked.ok ? 'id: differs from the record key' : checked.reason });
+      else
+        quarantined.push({ kind: 'mediator', id: loggableId(id), reason: checked.ok ? 'id: differs from the record key' : checked.reason });
     }
     mediators.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const roster = { version: v ?? '0', mediators, quarantined };

@@ -92,7 +92,12 @@ export class RedisDispatchStore implements DispatchStore {
       const [successes, attempts] = value.split(',').map(Number);
       const checked = OutcomeStatSchema.safeParse({ mediatorId, category, successes, attempts });
       if (checked.success && checked.data.successes <= checked.data.attempts) stats.push(checked.data);
-      else this.quarantined.push({ kind: 'outcome', id: loggableId(mediatorId ?? ''), reason: 'outcome: not a valid settled/attempted count' });
+      else
+        this.quarantined.push({
+          kind: 'outcome',
+          id: loggableId(mediatorId ?? ''),
+          reason: 'outcome: not a valid settled/attempted count',
+        });
     }
     return stats;
   }

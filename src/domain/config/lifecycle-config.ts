@@ -4,8 +4,17 @@ import { FULFILMENT_MODES, type FulfilmentMode } from '../fulfilment';
 import lifecycleJson from './lifecycle.json';
 import { parseOrThrow } from './parse-config';
 
-const days = z.number().min(0).max(3650);
-const hoursList = z.array(z.number().positive().max(24 * 3650)).max(20);
+/** Ten years: beyond any legal term, warning or follow-up the configuration may set. */
+const MAX_DAYS = 3650;
+const days = z.number().min(0).max(MAX_DAYS);
+const hoursList = z
+  .array(
+    z
+      .number()
+      .positive()
+      .max(24 * MAX_DAYS),
+  )
+  .max(20);
 const byMode = <T extends z.ZodType>(v: T) =>
   z.strictObject(Object.fromEntries(FULFILMENT_MODES.map((m) => [m, v])) as Record<FulfilmentMode, T>);
 
