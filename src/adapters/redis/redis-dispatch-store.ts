@@ -18,6 +18,9 @@ import { scriptArgs, type EmptyLuaTable } from './script-args';
 import { flatPairs } from './replies';
 import { loggableId } from './loggable-id';
 
+/** Quarantined records a store keeps until taken. */
+const MAX_QUARANTINED = 1000;
+
 /** What a commit wrote besides the cases: the events it emitted, by case. */
 export interface CommitEvents {
   /** caseId → id of its `case.assigned` (or `case.unassigned`) event. */
@@ -51,6 +54,11 @@ export class RedisDispatchStore implements DispatchStore {
     this.mediators = new MediatorRepo(redis, county);
   }
 
+  /** Keeps a record for `takeQuarantined`; bounded, for stores whose caller never takes them (candidates, rebalance). */
+  private quarantine(...records: readonly QuarantinedRecord[]): void {
+    for (const q of records) if (this.quarantined.length < MAX_QUARANTINED) this.quarantined.push(q);
+  }
+
   takeQuarantined(): readonly QuarantinedRecord[] {
     const taken = this.quarantined;
     this.quarantined = [];
@@ -59,7 +67,7 @@ export class RedisDispatchStore implements DispatchStore {
 
   async listMediators(): Promise<readonly Mediator[]> {
     const roster = await this.mediators.listChecked();
-    this.quarantined.push(...roster.quarantined);
+    this.quarantine(...roster.quarantined);
     return roster.mediators;
   }
 
@@ -68,7 +76,7 @@ export class RedisDispatchStore implements DispatchStore {
     const loads = await this.mediators.loads();
     for (const [id, n] of loads) {
       if (Number.isInteger(n) && n >= 0 && n <= LIMITS.capacity * 10) continue;
-      this.quarantined.push({ kind: 'load', id: loggableId(id), reason: 'load: not a whole number of open cases in range' });
+      this.quarantine({ kind: 'load', id: loggableId(id), reason: 'load: not a whole number of open cases in range' });
       loads.set(id, Number.POSITIVE_INFINITY);
     }
     return loads;
@@ -77,7 +85,7 @@ export class RedisDispatchStore implements DispatchStore {
   async waitingCases(query: WaitingQuery = {}) {
     const ids = query.ids ? [...query.ids] : await this.cases.waitingIds(query.limit);
     const { cases: found, quarantined } = await this.cases.getManyChecked(ids);
-    this.quarantined.push(...quarantined);
+    this.quarantine(...quarantined);
     const waiting = found
       .filter((c) => c.status === 'referred' || c.status === 'unassigned')
       .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
@@ -93,7 +101,7 @@ export class RedisDispatchStore implements DispatchStore {
       const checked = OutcomeStatSchema.safeParse({ mediatorId, category, successes, attempts });
       if (checked.success && checked.data.successes <= checked.data.attempts) stats.push(checked.data);
       else
-        this.quarantined.push({
+        this.quarantine({
           kind: 'outcome',
           id: loggableId(mediatorId ?? ''),
           reason: 'outcome: not a valid settled/attempted count',
