@@ -142,7 +142,8 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const tasks: SeatTask[] = [];
   const candidates: CandidateArc[] = [];
   const excluded: CaseExclusion[] = [];
-  const used = new Set<string>();
+  /** Arcs per mediator id: the most seats the problem could give each. */
+  const arcsPerMediator = new Map<string, number>();
 
   for (const c of input.cases) {
     const caseArcs: Omit<CandidateArc, 'task'>[][] = [];
@@ -175,16 +176,17 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
       tasks.push({ id: `${c.id}#${seat.role}`, caseId: c.id, role: seat.role });
       for (const a of itemAt(caseArcs, i)) {
         candidates.push({ ...a, task });
-        used.add(a.mediator.id);
+        arcsPerMediator.set(a.mediator.id, (arcsPerMediator.get(a.mediator.id) ?? 0) + 1);
       }
     });
   }
 
   const loadCosts = new Map<string, number[]>();
   const agents = mediators
-    .filter((m) => used.has(m.id))
+    .filter((m) => arcsPerMediator.has(m.id))
     .map((m) => {
-      const schedule = loadCostSchedule(input.loads.get(m.id) ?? 0, m.capacity, config.weights);
+      // A mediator can take at most one seat per arc: capacity beyond that can never be used.
+      const schedule = loadCostSchedule(input.loads.get(m.id) ?? 0, m.capacity, config.weights, arcsPerMediator.get(m.id) ?? 0);
       loadCosts.set(m.id, schedule);
       return { id: m.id, capacity: schedule.length, loadCosts: schedule };
     });

@@ -44,7 +44,7 @@ export function rankSeatCandidates(c: Case, input: Omit<CostModelInput, 'cases'>
       }
       const { terms, facts } = arcTerms(m, c, e.overflow, input, predict);
       const arcCost = sumTerms(terms);
-      const loadCost = loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, config.weights)[0] ?? 0;
+      const loadCost = loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, config.weights, 1)[0] ?? 0;
       insertTopK(top, { mediatorId: m.id, arcCost, loadCost, total: arcCost + loadCost, terms, facts }, k);
     }
     return { role: seat.role, candidates: top, excluded };

@@ -45,10 +45,12 @@ export function urgencyCost(slackDays: number, w: Pick<CostWeights, 'urgency'>):
 /**
  * The marginal cost of each further case for a mediator already carrying `load` of `capacity`:
  * unit u (0-based) costs weight × ((load + u + 1) / capacity)^exponent. Non-decreasing, so the
- * load term is convex and the flow engine balances load exactly. One entry per free seat.
+ * load term is convex and the flow engine balances load exactly. One entry per free seat, but no
+ * more than `maxUnits`: the seats the problem could ever give this mediator. The schedule is sized
+ * by the problem, never by the capacity number, so a huge capacity (a bad record) costs nothing.
  */
-export function loadCostSchedule(load: number, capacity: number, w: Pick<CostWeights, 'load'>): number[] {
-  const free = Math.max(0, capacity - load);
+export function loadCostSchedule(load: number, capacity: number, w: Pick<CostWeights, 'load'>, maxUnits: number): number[] {
+  const free = Math.max(0, Math.min(capacity - load, maxUnits));
   const out: number[] = [];
   for (let u = 0; u < free; u++) out.push(w.load.weight * ((load + u + 1) / capacity) ** w.load.exponent);
   return out;

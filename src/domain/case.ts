@@ -3,9 +3,12 @@ import { ExplanationSchema } from './explanation';
 import { LocationSchema } from './geo';
 import { ReferralSchema } from './referral';
 import { CaseClassSchema, SeatRoleSchema } from './taxonomy';
+import { InstantSchema } from './instant';
+import { LIMITS } from './limits';
+import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
 
-const id = z.string().min(1);
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+const id = IdentifierSchema;
+const isoDateTime = InstantSchema;
 
 /**
  * Case states. Dispatch uses `referred` (waiting), `assigned` and `unassigned` (no mediator could
@@ -45,8 +48,8 @@ export type Seat = z.infer<typeof SeatSchema>;
 /** Who sits on a case: one mediator, or for a major case a two-seat panel (gold lead + expert). */
 export const AssignmentSchema = z.strictObject({
   /** Distinct mediator ids, in seat order. */
-  mediatorIds: z.array(id).min(1).max(2),
-  seats: z.array(SeatSchema).min(1).max(2),
+  mediatorIds: z.array(id).min(1).max(LIMITS.seats),
+  seats: z.array(SeatSchema).min(1).max(LIMITS.seats),
   /** Σ seat costs. */
   cost: z.number(),
   assignedAt: isoDateTime,
@@ -67,13 +70,15 @@ export const UNASSIGNED_REASONS = [
   'incomplete_panel',
   /** The store refused the write (the case or a mediator changed since the snapshot). */
   'conflict',
+  /** The stored case record failed validation: set aside (quarantined) and reported, never solved. */
+  'invalid_record',
 ] as const;
 export const UnassignedReasonSchema = z.enum(UNASSIGNED_REASONS);
 export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
 
 export const CaseSchema = ReferralSchema.extend({
-  id,
-  county: id,
+  id: ServiceIdSchema,
+  county: ServiceIdSchema,
   /** Given on intake, or suggested by the classification rules (see `classSource`). */
   class: CaseClassSchema,
   classSource: z.enum(['given', 'suggested']),

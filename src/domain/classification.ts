@@ -13,7 +13,7 @@ export const ClassRuleSchema = z.strictObject({
   id: z.string().min(1),
   /** `parties` and `attempts` count list entries; the others are numbers on the referral. */
   field: z.enum(['amountYuan', 'parties', 'attempts', 'priorPetitions']),
-  atLeast: z.number(),
+  atLeast: z.number().finite(),
   class: CaseClassSchema,
   why: LabelSchema,
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { InstantSchema } from './instant';
+import { AmountYuanSchema, LIMITS } from './limits';
+import { IdentifierSchema } from './party-identifier';
 
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+const isoDateTime = InstantSchema;
 
 /**
  * How a settlement is carried out (the "last mile"): on the spot, voluntarily, by the party's own
@@ -34,7 +37,7 @@ export const FulfilmentSchema = z.strictObject({
   /** The mode recorded at settlement (kept when the case later goes to enforcement). */
   mode: FulfilmentModeSchema,
   dueAt: isoDateTime,
-  followUps: z.array(FollowUpSchema),
+  followUps: z.array(FollowUpSchema).max(LIMITS.sessionsPerCase),
   status: FulfilmentStatusSchema,
   fulfilledAt: isoDateTime.optional(),
   enforcementAt: isoDateTime.optional(),
@@ -44,8 +47,8 @@ export type Fulfilment = z.infer<typeof FulfilmentSchema>;
 /** The agreement recorded on settlement (terms by reference: the document lives elsewhere). */
 export const SettlementSchema = z.strictObject({
   at: isoDateTime,
-  amountYuan: z.number().min(0),
-  termsRef: z.string().min(1).max(200),
+  amountYuan: AmountYuanSchema,
+  termsRef: IdentifierSchema,
   /** Last moment both parties may apply for judicial confirmation (settlement + 30 days). */
   confirmationWindowEndsAt: isoDateTime,
   /** When the parties applied for judicial confirmation, if they did. */

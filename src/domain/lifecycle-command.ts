@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { FulfilmentModeSchema } from './fulfilment';
 import { ArrivalSchema, DatedSlotSchema } from './session';
+import { InstantSchema } from './instant';
+import { AmountYuanSchema, FreeTextSchema, LIMITS } from './limits';
+import { IdentifierSchema } from './party-identifier';
 
-const id = z.string().min(1).max(200);
-const reason = z.string().min(1).max(2000);
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+const id = IdentifierSchema;
+const reason = FreeTextSchema;
+const isoDateTime = InstantSchema;
 
 /**
  * What a person or system asks the lifecycle to do, one shape per action (the API's request body
@@ -13,7 +16,7 @@ const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must
  * accepts them only from admins.
  */
 export const LifecycleCommandSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('assign'), mediatorIds: z.array(id).min(1).max(2) }),
+  z.strictObject({ action: z.literal('assign'), mediatorIds: z.array(id).min(1).max(LIMITS.seats) }),
   z.strictObject({ action: z.literal('mark_unassigned'), reason: reason.optional() }),
   z.strictObject({ action: z.literal('accept') }),
   z.strictObject({ action: z.literal('decline'), mediatorId: id.optional(), reason }),
@@ -27,11 +30,11 @@ export const LifecycleCommandSchema = z.discriminatedUnion('action', [
     end: isoDateTime,
   }),
   z.strictObject({ action: z.literal('cancel_session'), reason }),
-  z.strictObject({ action: z.literal('start_mediation'), arrivals: z.array(ArrivalSchema).max(50).optional() }),
+  z.strictObject({ action: z.literal('start_mediation'), arrivals: z.array(ArrivalSchema).max(LIMITS.parties).optional() }),
   z.strictObject({ action: z.literal('adjourn'), reason }),
   z.strictObject({
     action: z.literal('settle'),
-    amountYuan: z.number().min(0),
+    amountYuan: AmountYuanSchema,
     termsRef: id,
     fulfilmentMode: FulfilmentModeSchema,
     /** Overrides the mode's default due date. */
@@ -45,7 +48,7 @@ export const LifecycleCommandSchema = z.discriminatedUnion('action', [
     action: z.literal('extend_term'),
     days: z.number().int().min(1).max(365),
     /** Refs of the parties who consented: must be every party of the case. */
-    consentingPartyRefs: z.array(id).min(1),
+    consentingPartyRefs: z.array(id).min(1).max(LIMITS.parties),
   }),
 ]);
 export type LifecycleCommand = z.infer<typeof LifecycleCommandSchema>;

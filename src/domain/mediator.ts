@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { LocationSchema } from './geo';
 import { CategorySchema, TierSchema } from './taxonomy';
 import { DAY_MS } from './time';
+import { DateOrInstantSchema, parseDateOrInstant } from './instant';
+import { LIMITS } from './limits';
+import { IdentifierSchema } from './party-identifier';
 
-const id = z.string().min(1);
-/** An ISO-8601 date (`2024-03-20`) or date-time. */
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time');
+const id = IdentifierSchema;
+/** A date (`2024-03-20`) or an RFC 3339 date-time. */
+const isoDate = DateOrInstantSchema;
 
 /** A period away, inclusive of both ends. */
 export const LeavePeriodSchema = z.strictObject({ from: isoDate, until: isoDate });
@@ -27,7 +30,7 @@ export type MediatorStatus = z.infer<typeof MediatorStatusSchema>;
 
 export const MediatorSchema = z.strictObject({
   id,
-  name: z.string().min(1),
+  name: z.string().min(1).max(LIMITS.name),
   tier: TierSchema,
   /**
    * The sector organisation (industry tier), the village committee (village tier) or the centre
@@ -39,16 +42,16 @@ export const MediatorSchema = z.strictObject({
   village: id.optional(),
   location: LocationSchema,
   expertise: ExpertiseSchema,
-  /** Most open cases at once. */
-  capacity: z.number().int().min(0),
+  /** Most open cases at once, at most LIMITS.capacity. */
+  capacity: z.number().int().min(0).max(LIMITS.capacity),
   /** `on_leave` takes the mediator out of dispatch until set back to `active`. @defaultValue "active" */
   status: MediatorStatusSchema.default('active'),
   /** Planned absences; the mediator gets no case while one covers the dispatch time. @defaultValue [] */
-  leave: z.array(LeavePeriodSchema).default([]),
+  leave: z.array(LeavePeriodSchema).max(LIMITS.leavePeriods).default([]),
   /** Weekly half-days the mediator can hold sessions. @defaultValue [] (not yet stated) */
-  availability: z.array(HalfDaySlotSchema).default([]),
+  availability: z.array(HalfDaySlotSchema).max(LIMITS.availability).default([]),
   /** Party refs the mediator must not mediate for (kin, prior dealings). @defaultValue [] */
-  recusals: z.array(z.string().min(1)).default([]),
+  recusals: z.array(id).max(LIMITS.recusals).default([]),
 });
 export type Mediator = z.infer<typeof MediatorSchema>;
 export type MediatorInput = z.input<typeof MediatorSchema>;
@@ -58,9 +61,9 @@ export function isOnLeave(m: Pick<Mediator, 'status' | 'leave'>, at: Date): bool
   if (m.status === 'on_leave') return true;
   const t = at.getTime();
   return m.leave.some((p) => {
-    const from = Date.parse(p.from);
+    const from = parseDateOrInstant(p.from) ?? Number.POSITIVE_INFINITY;
     // A bare date as `until` means the whole of that day.
-    const until = Date.parse(p.until) + (p.until.length <= 10 ? DAY_MS - 1 : 0);
+    const until = (parseDateOrInstant(p.until) ?? Number.NEGATIVE_INFINITY) + (p.until.length <= 10 ? DAY_MS - 1 : 0);
     return t >= from && t <= until;
   });
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { LocationSchema } from './geo';
 import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
+import { InstantSchema } from './instant';
+import { AmountYuanSchema, LIMITS } from './limits';
+import { IdentifierSchema } from './party-identifier';
 
-const id = z.string().min(1);
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+const id = IdentifierSchema;
+const isoDateTime = InstantSchema;
 
 /** A party to a dispute, by reference only: names and phone numbers never enter the service. */
 export const PartySchema = z.strictObject({
@@ -26,15 +29,15 @@ export const ReferralSchema = z.strictObject({
   /** Where the dispute is; defaults to the village's location when absent. */
   location: LocationSchema.optional(),
   /** Amount in dispute, yuan. @defaultValue 0 */
-  amountYuan: z.number().min(0).default(0),
-  parties: z.array(PartySchema).min(1),
+  amountYuan: AmountYuanSchema.default(0),
+  parties: z.array(PartySchema).min(1).max(LIMITS.parties),
   referredAt: isoDateTime,
   /** Both parties agreed to mediation (required for court referrals by practice). */
   consent: z.boolean(),
   /** Mediators who already tried this dispute and failed (ids); they are never chosen again. @defaultValue [] */
-  attempts: z.array(id).default([]),
+  attempts: z.array(id).max(LIMITS.attempts).default([]),
   /** Petitions the parties have already made about this dispute. @defaultValue 0 */
-  priorPetitions: z.number().int().min(0).default(0),
+  priorPetitions: z.number().int().min(0).max(LIMITS.priorPetitions).default(0),
   /** Deadline set by the sender (e.g. the court's mediation term); otherwise derived from the channel. */
   deadlineAt: isoDateTime.optional(),
 });

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { CalendarDateSchema, InstantSchema } from './instant';
+import { FreeTextSchema, LIMITS } from './limits';
+import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
 
-const id = z.string().min(1);
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const id = IdentifierSchema;
+const isoDateTime = InstantSchema;
+const isoDay = CalendarDateSchema;
 
 /** A concrete half-day: `2026-11-30` `am`. Sessions are placed in these. */
 export const DatedSlotSchema = z.strictObject({ date: isoDay, half: z.enum(['am', 'pm']) });
@@ -22,12 +25,12 @@ export const SESSION_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 /** One mediation session of a case. */
 export const SessionSchema = z.strictObject({
   id,
-  caseId: id,
+  caseId: ServiceIdSchema,
   /** The attempt (1-based) the session belongs to. */
-  attempt: z.number().int().min(1),
+  attempt: z.number().int().min(1).max(LIMITS.attempts),
   /** The first session of its attempt (the one the class target is about). */
   first: z.boolean(),
-  mediatorIds: z.array(id).min(1).max(2),
+  mediatorIds: z.array(id).min(1).max(LIMITS.seats),
   roomId: id,
   slot: DatedSlotSchema,
   start: isoDateTime,
@@ -35,8 +38,8 @@ export const SessionSchema = z.strictObject({
   status: z.enum(SESSION_STATUSES),
   heldAt: isoDateTime.optional(),
   /** Summoned departments' arrivals, recorded when the session is held. @defaultValue [] */
-  arrivals: z.array(ArrivalSchema).default([]),
-  cancelReason: z.string().max(500).optional(),
+  arrivals: z.array(ArrivalSchema).max(LIMITS.parties).default([]),
+  cancelReason: FreeTextSchema.optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -44,7 +47,7 @@ export type Session = z.infer<typeof SessionSchema>;
 export const RoomSchema = z.strictObject({
   id,
   kind: RoomKindSchema,
-  name: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  name: z.strictObject({ zh: z.string().min(1).max(LIMITS.name), en: z.string().min(1).max(LIMITS.name) }),
   township: id,
   location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
 });

@@ -11,6 +11,7 @@ export interface IndexedProblem {
   /** Seats per task. */
   readonly seats: Int32Array;
   readonly agentIds: readonly string[];
+  /** Per agent: its capacity, or the load its arcs could bring when that is less. */
   readonly capacity: Float64Array;
   /** Per agent: cost of the k-th load unit (last repeats), or null for none. */
   readonly loadCosts: readonly (Float64Array | null)[];
@@ -47,6 +48,9 @@ export function indexProblem(p: Problem): IndexedProblem {
   const arcAgent = new Int32Array(m);
   const arcCost = new Float64Array(m);
   const arcLoad = new Float64Array(m);
+  // Load that could ever arrive per agent: capacity beyond it is never used, and sizing nothing by
+  // the capacity number keeps memory bounded by the problem (a capacity of 1e9 is harmless).
+  const reachableLoad = new Float64Array(p.agents.length);
   p.arcs.forEach((a, i) => {
     const task = taskIndex.get(a.task);
     const agent = agentIndex.get(a.agent);
@@ -56,12 +60,13 @@ export function indexProblem(p: Problem): IndexedProblem {
     arcAgent[i] = agent;
     arcCost[i] = a.cost;
     arcLoad[i] = a.load;
+    reachableLoad[agent] = (reachableLoad[agent] as number) + a.load;
   });
   return {
     taskIds: p.tasks.map((t) => t.id),
     seats: Int32Array.from(p.tasks, (t) => t.seats),
     agentIds: p.agents.map((a) => a.id),
-    capacity: Float64Array.from(p.agents, (a) => a.capacity),
+    capacity: Float64Array.from(p.agents, (a, i) => Math.min(a.capacity, reachableLoad[i] as number)),
     loadCosts: p.agents.map((a) => (a.loadCosts ? Float64Array.from(a.loadCosts) : null)),
     arcTask,
     arcAgent,

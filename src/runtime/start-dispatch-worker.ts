@@ -113,6 +113,11 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       // The county is being rebalanced: its jobs leave the worker rather than wait in it, where
       // they would fill the slots (concurrency) other counties' jobs need.
       if (r.deferred) return jobs.map(() => DEFERRED);
+      // A bad stored record is left out, not fatal: reported here (never its value), and the county goes on.
+      for (const q of r.quarantined) {
+        opts.log.warn({ county, kind: q.kind, id: q.id, reason: q.reason }, 'stored record failed validation: quarantined');
+        opts.metrics?.recordsQuarantined.inc({ county, kind: q.kind });
+      }
       opts.metrics?.batchSize.observe(jobs.length);
       opts.metrics?.solveSeconds.observe(r.dispatchMs / 1000);
       const now = Date.now();

@@ -475,9 +475,10 @@ describe('rebalance in the service (real Redis)', () => {
 
     test('when a dry run’s job fails, then 500 names the job, and its status gives the reason', async () => {
       const k = countyKeys(svc.county);
-      // A corrupt roster entry: the run's snapshot cannot be read (every retry fails the same way).
-      await client.hset(k.mediators, 'zz-corrupt', '{not json');
-      await client.incr(k.mediatorsVersion);
+      // A corrupt case record among the held cases: the run's snapshot cannot be read (every retry
+      // fails the same way). A corrupt roster entry no longer does: it is quarantined (issue 18).
+      await client.sadd(k.byStatus('assigned'), 'zz-corrupt');
+      await client.hset(k.case('zz-corrupt'), 'doc', '{not json', 'status', 'assigned');
       try {
         const r = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { waitSeconds: 60 } });
         expect(r.status).toBe(500);
@@ -490,8 +491,8 @@ describe('rebalance in the service (real Redis)', () => {
         expect(job.body).toMatchObject({ state: 'failed', dryRun: true, result: null });
         expect((job.body as { failedReason: string }).failedReason).toMatch(/JSON/);
       } finally {
-        await client.hdel(k.mediators, 'zz-corrupt');
-        await client.incr(k.mediatorsVersion);
+        await client.srem(k.byStatus('assigned'), 'zz-corrupt');
+        await client.del(k.case('zz-corrupt'));
       }
     }, 90_000);
 

@@ -9,6 +9,8 @@ export interface ServiceMetrics {
   readonly solveSeconds: Histogram;
   readonly batchSize: Histogram;
   readonly assignmentLatency: Histogram<'outcome'>;
+  /** issue 18 — bounds: stored records the dispatch worker found invalid and left out, per dispatch that met them. */
+  readonly recordsQuarantined: Counter<'county' | 'kind'>;
   /** Reports job counts of these queues on every scrape. */
   watchQueues(queues: readonly Queue[]): void;
 }
@@ -61,6 +63,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
       help: 'From referral accepted by the API to its case assigned or unassigned',
       labelNames: ['outcome'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    recordsQuarantined: new Counter({
+      name: 'tiaojie_records_quarantined_total',
+      help: 'Stored records (mediator, case, load, outcome) that failed validation and were left out of a dispatch',
+      labelNames: ['county', 'kind'],
       registers: [registry],
     }),
     watchQueues: (queues) => void watched.push(...queues),

@@ -1,5 +1,6 @@
 import type { DispatchConfig } from '../../domain/config/load';
 import { dispatchBatch, type DispatchReport } from '../../use-cases/dispatch/dispatch-batch';
+import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import type { DispatchJobResult } from './job-schemas';
 import { RedisDispatchStore } from '../redis/redis-dispatch-store';
 import { isRebalancing } from '../redis/rebalance-lock';
@@ -26,6 +27,18 @@ export interface CountyDispatchResult {
   readonly unassigned: number;
   /** Wall time of the dispatch rounds (snapshot, solve, commit). */
   readonly dispatchMs: number;
+  /**
+   * Stored records of the county that failed validation and were left out of this dispatch, once
+   * each (the caller reports them: log, metric). The rest of the county was dispatched as usual.
+   */
+  readonly quarantined: readonly QuarantinedRecord[];
+}
+
+/** The records of several reports, each kind and id once. */
+function distinctRecords(reports: readonly DispatchReport[]): QuarantinedRecord[] {
+  const byKey = new Map<string, QuarantinedRecord>();
+  for (const r of reports) for (const q of r.quarantined) byKey.set(`${q.kind}\u0000${q.id}`, q);
+  return [...byKey.values()];
 }
 
 /** Rounds for cases refused because another worker changed loads between snapshot and commit. */
@@ -47,12 +60,13 @@ export async function runCountyDispatch(
   // They wait in the queue, handed back, not here: waiting here would hold worker slots (and a
   // batch) that other counties' referrals need.
   if (await isRebalancing(redis, task.county))
-    return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started };
+    return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started, quarantined: [] };
   const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
   let unassigned = 0;
   let report: DispatchReport = await dispatchBatch(store, { config, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  const reports = [report];
   for (let round = 1; ; round++) {
     for (const a of report.assigned) {
       outcomes[a.caseId] = { status: 'assigned', caseId: a.caseId, mediatorIds: [...a.assignment.mediatorIds] };
@@ -66,6 +80,7 @@ export async function runCountyDispatch(
     }
     if (conflicts.length === 0 || round >= CONFLICT_ROUNDS) break;
     report = await dispatchBatch(store, { config, caseIds: conflicts });
+    reports.push(report);
   }
   // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.
   const untouched = task.caseIds.filter((id) => !outcomes[id]);
@@ -73,5 +88,6 @@ export async function runCountyDispatch(
     const found = new Map((await store.cases.getMany(untouched)).map((c) => [c.id, c.status]));
     for (const id of untouched) outcomes[id] = { status: 'not_waiting', caseId: id, caseStatus: found.get(id) ?? null };
   }
-  return { deferred: false, outcomes, assigned, unassigned, dispatchMs: performance.now() - started };
+  const quarantined = distinctRecords(reports);
+  return { deferred: false, outcomes, assigned, unassigned, dispatchMs: performance.now() - started, quarantined };
 }

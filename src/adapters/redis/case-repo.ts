@@ -1,4 +1,7 @@
-import type { Assignment, Case, CaseStatus } from '../../domain';
+import { CaseSchema, type Assignment, type Case, type CaseStatus } from '../../domain';
+import { checkRecord } from '../../domain/record-check';
+import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
+import { loggableId } from './loggable-id';
 import { omit } from '../../domain/omit';
 import type { CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
 import { countyKeys, type CountyKeys } from './keys';
@@ -18,6 +21,24 @@ export function decodeCase(hash: Record<string, string>): Case | null {
     assignment: hash.assignment ? (JSON.parse(hash.assignment) as Assignment) : null,
     ...(hash.reason ? { unassignedReason: hash.reason as Case['unassignedReason'] } : {}),
   };
+}
+
+/**
+ * A case hash checked against the schema, as the worker reads it: null for a missing key, else
+ * the case or why it failed (the worker must never solve a record written around the API).
+ */
+export function decodeCheckedCase(id: string, hash: Record<string, string>): { case: Case } | QuarantinedRecord | null {
+  if (!hash.doc) return null;
+  let decoded: Case | null;
+  try {
+    decoded = decodeCase(hash);
+  } catch {
+    return { kind: 'case', id: loggableId(id), reason: 'not valid JSON' };
+  }
+  const checked = checkRecord(CaseSchema, decoded);
+  if (!checked.ok) return { kind: 'case', id: loggableId(id), reason: checked.reason };
+  if (checked.value.id !== id) return { kind: 'case', id: loggableId(id), reason: 'id: differs from the record key' };
+  return { case: checked.value };
 }
 
 export type { CaseQuery } from '../../use-cases/cases/case-records';
@@ -71,6 +92,24 @@ export class CaseRepo implements CaseRecords {
       if (c) out.push(c);
     }
     return out;
+  }
+
+  /** Cases by id, in the given order, skipping unknown ids; records failing validation apart. */
+  async getManyChecked(ids: readonly string[]): Promise<{ cases: Case[]; quarantined: QuarantinedRecord[] }> {
+    const cases: Case[] = [];
+    const quarantined: QuarantinedRecord[] = [];
+    if (ids.length === 0) return { cases, quarantined };
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.keys.case(id));
+    const rows = (await pipe.exec()) ?? [];
+    rows.forEach(([err, hash], i) => {
+      if (err) throw err;
+      const checked = decodeCheckedCase(ids[i] ?? '', hash as Record<string, string>);
+      if (checked === null) return;
+      if ('case' in checked) cases.push(checked.case);
+      else quarantined.push(checked);
+    });
+    return { cases, quarantined };
   }
 
   /** Waiting case ids, oldest referral first. */

@@ -3,10 +3,18 @@ import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
 import { replyAt } from './replies';
+import { checkRecord } from '../../domain/record-check';
+import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
+import { loggableId } from './loggable-id';
 
-interface CachedRoster {
-  readonly version: string;
+/** A county's roster as read: the valid mediators, and the records that failed validation. */
+export interface CheckedRoster {
   readonly mediators: readonly Mediator[];
+  readonly quarantined: readonly QuarantinedRecord[];
+}
+
+interface CachedRoster extends CheckedRoster {
+  readonly version: string;
 }
 
 /** Parsed rosters per client and county: decoding 555 mediators costs ~7 ms, a version check one GET. */
@@ -45,28 +53,49 @@ export class MediatorRepo implements MediatorDirectory {
     return { created, updated: mediators.length - created };
   }
 
-  /** Every mediator, by id; served from a per-process cache while the roster version is unchanged. Do not mutate. */
+  /** Every valid mediator, by id (records failing validation are left out: see `listChecked`). Do not mutate. */
   async list(): Promise<readonly Mediator[]> {
+    return (await this.listChecked()).mediators;
+  }
+
+  /**
+   * Every mediator record checked against the schema: the valid ones by id, and the ones that
+   * failed (a record written around the API, e.g. a capacity of 169,220,804), quarantined.
+   * Served from a per-process cache while the roster version is unchanged.
+   */
+  async listChecked(): Promise<CheckedRoster> {
     const byCounty = rosterCache.get(this.redis) ?? new Map<string, CachedRoster>();
     rosterCache.set(this.redis, byCounty);
     const version = (await this.redis.get(this.keys.mediatorsVersion)) ?? '0';
     const cached = byCounty.get(this.county);
-    if (cached && cached.version === version) return cached.mediators;
+    if (cached && cached.version === version) return cached;
     // Read roster and version together, so a write in between cannot be cached under the old version.
-    const [[e1, v], [e2, all]] = (await this.redis.multi().get(this.keys.mediatorsVersion).hvals(this.keys.mediators).exec()) as [
+    const [[e1, v], [e2, all]] = (await this.redis.multi().get(this.keys.mediatorsVersion).hgetall(this.keys.mediators).exec()) as [
       [Error | null, string | null],
-      [Error | null, string[]],
+      [Error | null, Record<string, string>],
     ];
     if (e1) throw e1;
     if (e2) throw e2;
-    const mediators = all.map((json) => JSON.parse(json) as Mediator).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    byCounty.set(this.county, { version: v ?? '0', mediators });
-    return mediators;
+    const mediators: Mediator[] = [];
+    const quarantined: QuarantinedRecord[] = [];
+    for (const [id, json] of Object.entries(all)) {
+      const checked = checkRecord(MediatorSchema, json);
+      if (checked.ok && checked.value.id === id) mediators.push(checked.value);
+      else
+        quarantined.push({ kind: 'mediator', id: loggableId(id), reason: checked.ok ? 'id: differs from the record key' : checked.reason });
+    }
+    mediators.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const roster = { version: v ?? '0', mediators, quarantined };
+    byCounty.set(this.county, roster);
+    return roster;
   }
 
+  /** One mediator; null when unknown or when its record fails validation (a PUT replaces it). */
   async get(id: string): Promise<Mediator | null> {
     const json = await this.redis.hget(this.keys.mediators, id);
-    return json ? (JSON.parse(json) as Mediator) : null;
+    if (!json) return null;
+    const checked = checkRecord(MediatorSchema, json);
+    return checked.ok ? checked.value : null;
   }
 
   /** Open seats per mediator id. */

@@ -1,10 +1,12 @@
-import type { Category, Mediator, OutcomeStat } from '../../domain';
+import { OutcomeStatSchema, type Mediator, type OutcomeStat } from '../../domain';
+import { LIMITS } from '../../domain/limits';
 import type {
   AssignmentCommit,
   CommitRefusal,
   CommitRefusalReason,
   CommitResult,
   DispatchStore,
+  QuarantinedRecord,
   UnassignedMark,
   WaitingQuery,
 } from '../../use-cases/dispatch/dispatch-port';
@@ -14,6 +16,10 @@ import { MediatorRepo } from './mediator-repo';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
 import { flatPairs } from './replies';
+import { loggableId } from './loggable-id';
+
+/** Quarantined records a store keeps until taken. */
+const MAX_QUARANTINED = 1000;
 
 /** What a commit wrote besides the cases: the events it emitted, by case. */
 export interface CommitEvents {
@@ -26,6 +32,9 @@ export interface CommitEvents {
  * each entry's read-check-write is atomic against every other worker and API call: a job
  * delivered twice finds its case no longer waiting (`already_assigned`), and no load ever goes
  * over capacity. The scripts also append the matching events to the county's stream.
+ *
+ * Every record read is validated: a bad one (written around the API, or corrupt) is left out of
+ * what the read returns and kept for `takeQuarantined`, so the county's dispatch goes on without it.
  */
 export class RedisDispatchStore implements DispatchStore {
   readonly cases: CaseRepo;
@@ -33,6 +42,7 @@ export class RedisDispatchStore implements DispatchStore {
   private readonly keys: CountyKeys;
   /** Event ids of the last commit / mark, for latency tracking and logs. */
   lastEvents: CommitEvents = { eventIds: new Map() };
+  private quarantined: QuarantinedRecord[] = [];
 
   constructor(
     private readonly redis: TiaojieRedis,
@@ -44,17 +54,38 @@ export class RedisDispatchStore implements DispatchStore {
     this.mediators = new MediatorRepo(redis, county);
   }
 
-  listMediators(): Promise<readonly Mediator[]> {
-    return this.mediators.list();
+  /** Keeps a record for `takeQuarantined`; bounded, for stores whose caller never takes them (candidates, rebalance). */
+  private quarantine(...records: readonly QuarantinedRecord[]): void {
+    for (const q of records) if (this.quarantined.length < MAX_QUARANTINED) this.quarantined.push(q);
   }
 
-  loads(): Promise<ReadonlyMap<string, number>> {
-    return this.mediators.loads();
+  takeQuarantined(): readonly QuarantinedRecord[] {
+    const taken = this.quarantined;
+    this.quarantined = [];
+    return taken;
+  }
+
+  async listMediators(): Promise<readonly Mediator[]> {
+    const roster = await this.mediators.listChecked();
+    this.quarantine(...roster.quarantined);
+    return roster.mediators;
+  }
+
+  /** Open seats per mediator; a count that is not a whole number in range is taken as full (no new case). */
+  async loads(): Promise<ReadonlyMap<string, number>> {
+    const loads = await this.mediators.loads();
+    for (const [id, n] of loads) {
+      if (Number.isInteger(n) && n >= 0 && n <= LIMITS.capacity * 10) continue;
+      this.quarantine({ kind: 'load', id: loggableId(id), reason: 'load: not a whole number of open cases in range' });
+      loads.set(id, Number.POSITIVE_INFINITY);
+    }
+    return loads;
   }
 
   async waitingCases(query: WaitingQuery = {}) {
     const ids = query.ids ? [...query.ids] : await this.cases.waitingIds(query.limit);
-    const found = await this.cases.getMany(ids);
+    const { cases: found, quarantined } = await this.cases.getManyChecked(ids);
+    this.quarantine(...quarantined);
     const waiting = found
       .filter((c) => c.status === 'referred' || c.status === 'unassigned')
       .sort((a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.id < b.id ? -1 : 1));
@@ -63,11 +94,20 @@ export class RedisDispatchStore implements DispatchStore {
 
   async outcomeStats(): Promise<readonly OutcomeStat[]> {
     const raw = await this.redis.hgetall(this.keys.outcomes);
-    return Object.entries(raw).map(([key, value]) => {
-      const [mediatorId, category] = key.split('|') as [string, Category];
-      const [successes, attempts] = value.split(',').map(Number) as [number, number];
-      return { mediatorId, category, successes, attempts };
-    });
+    const stats: OutcomeStat[] = [];
+    for (const [key, value] of Object.entries(raw)) {
+      const [mediatorId, category] = key.split('|');
+      const [successes, attempts] = value.split(',').map(Number);
+      const checked = OutcomeStatSchema.safeParse({ mediatorId, category, successes, attempts });
+      if (checked.success && checked.data.successes <= checked.data.attempts) stats.push(checked.data);
+      else
+        this.quarantine({
+          kind: 'outcome',
+          id: loggableId(mediatorId ?? ''),
+          reason: 'outcome: not a valid settled/attempted count',
+        });
+    }
+    return stats;
   }
 
   async commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {

@@ -4,8 +4,17 @@ import { FULFILMENT_MODES, type FulfilmentMode } from '../fulfilment';
 import lifecycleJson from './lifecycle.json';
 import { parseOrThrow } from './parse-config';
 
-const days = z.number().min(0);
-const hoursList = z.array(z.number().positive());
+/** Ten years: beyond any legal term, warning or follow-up the configuration may set. */
+const MAX_DAYS = 3650;
+const days = z.number().min(0).max(MAX_DAYS);
+const hoursList = z
+  .array(
+    z
+      .number()
+      .positive()
+      .max(24 * MAX_DAYS),
+  )
+  .max(20);
 const byMode = <T extends z.ZodType>(v: T) =>
   z.strictObject(Object.fromEntries(FULFILMENT_MODES.map((m) => [m, v])) as Record<FulfilmentMode, T>);
 
@@ -21,7 +30,7 @@ export const LifecycleConfigSchema = z.strictObject({
   /** First session due this many days after an attempt starts. @defaultValue {ordinary: 3, professional: 10, major: 7} */
   firstSessionTargetDays: z.strictObject({ ordinary: days, professional: days, major: days }),
   /** Failed attempts after which the case returns to court. @defaultValue 2 */
-  maxFailedAttempts: z.number().int().min(1),
+  maxFailedAttempts: z.number().int().min(1).max(20),
   /** The class a failed attempt escalates to (one tier up). */
   escalation: z.strictObject({ ordinary: CaseClassSchema, professional: CaseClassSchema, major: CaseClassSchema }),
   /** Warnings raised this many hours before each deadline. */

@@ -1,51 +1,59 @@
 import { z } from 'zod';
 import { CaseClassSchema, CategorySchema, ChannelSchema, LabelSchema, LocationSchema, SeatRoleSchema } from '..';
+import { IdentifierSchema } from '../party-identifier';
+
+/** Upper bound of a cost weight: far above any weight in use, low enough that sums stay exact. */
+const MAX_WEIGHT = 1e6;
+/** Upper bound of a count of people (inhabitants, headcount). */
+const MAX_PEOPLE = 1e9;
+/** Upper bound of a list in the county data (townships, villages, organisations). */
+const MAX_LIST = 10_000;
 
 /** Schemas of the configuration data in src/domain/config/*.json; validated at load (see load.ts). */
 
 export const VillageSchema = z.strictObject({
-  id: z.string().min(1),
+  id: IdentifierSchema,
   name: LabelSchema,
   location: LocationSchema,
-  population: z.number().int().min(0),
+  population: z.number().int().min(0).max(MAX_PEOPLE),
 });
 export type Village = z.infer<typeof VillageSchema>;
 
 export const TownshipSchema = z.strictObject({
-  id: z.string().min(1),
+  id: IdentifierSchema,
   name: LabelSchema,
   seat: LocationSchema,
   /** Townships whose village mediators take this township's ordinary cases as overflow. */
-  neighbours: z.array(z.string().min(1)),
-  villages: z.array(VillageSchema).min(1),
+  neighbours: z.array(IdentifierSchema).max(MAX_LIST),
+  villages: z.array(VillageSchema).min(1).max(MAX_LIST),
 });
 export type Township = z.infer<typeof TownshipSchema>;
 
 export const CountySchema = z.strictObject({
   county: z.strictObject({
-    id: z.string().min(1),
+    id: IdentifierSchema,
     name: LabelSchema,
     /** Inhabitants, for per-10,000 indicators. @defaultValue 170000 */
-    population: z.number().int().min(1).default(170_000),
-    seat: z.strictObject({ township: z.string().min(1), location: LocationSchema }),
+    population: z.number().int().min(1).max(MAX_PEOPLE).default(170_000),
+    seat: z.strictObject({ township: IdentifierSchema, location: LocationSchema }),
   }),
-  townships: z.array(TownshipSchema).min(1),
+  townships: z.array(TownshipSchema).min(1).max(MAX_LIST),
 });
 export type CountyMap = z.infer<typeof CountySchema>;
 
 export const OrganizationSchema = z.strictObject({
-  id: z.string().min(1),
+  id: IdentifierSchema,
   name: LabelSchema,
   /** Dispute categories the organisation handles. */
   categories: z.array(CategorySchema).min(1),
   /** Mediators the organisation has (used by the simulator). */
-  headcount: z.number().int().min(0),
+  headcount: z.number().int().min(0).max(MAX_PEOPLE),
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
 export const OrganizationsSchema = z.strictObject({
-  organizations: z.array(OrganizationSchema).min(1),
-  centre: z.strictObject({ id: z.string().min(1), name: LabelSchema }),
+  organizations: z.array(OrganizationSchema).min(1).max(MAX_LIST),
+  centre: z.strictObject({ id: IdentifierSchema, name: LabelSchema }),
 });
 export type Organizations = z.infer<typeof OrganizationsSchema>;
 
@@ -70,13 +78,13 @@ export const TierRulesSchema = z.strictObject({
     major: z.array(SeatRuleSchema).min(1).max(2),
   }),
   /** Organisations whose mediators may sit as the legal expert on any category. */
-  legalOrganizations: z.array(z.string().min(1)),
+  legalOrganizations: z.array(IdentifierSchema).max(MAX_LIST),
   /** Categories where a village mediator may not take a case with a party from their own village. */
   ownVillageConflictCategories: z.array(CategorySchema),
   /** Days from referral to deadline: the smaller of the class figure and the channel figure (if any). */
   deadlineDays: z.strictObject({
-    byClass: z.record(CaseClassSchema, z.number().positive()),
-    byChannel: z.partialRecord(ChannelSchema, z.number().positive()),
+    byClass: z.record(CaseClassSchema, z.number().positive().max(MAX_WEIGHT)),
+    byChannel: z.partialRecord(ChannelSchema, z.number().positive().max(MAX_WEIGHT)),
   }),
 });
 export type TierRules = z.infer<typeof TierRulesSchema>;
@@ -84,11 +92,11 @@ export type TierRules = z.infer<typeof TierRulesSchema>;
 export const CostWeightsSchema = z.strictObject({
   $comment: z.string().optional(),
   /** Cost at proficiency 0 (linear down to 0 at proficiency 1). */
-  expertise: z.number().min(0),
+  expertise: z.number().min(0).max(MAX_WEIGHT),
   /** Cost per 10 km from the mediator to the case. */
-  travelPer10Km: z.number().min(0),
+  travelPer10Km: z.number().min(0).max(MAX_WEIGHT),
   /** Cost per unit of predicted failure probability (1 − p). */
-  success: z.number().min(0),
+  success: z.number().min(0).max(MAX_WEIGHT),
   /**
    * Predicted success, learned from outcome history by a hierarchical logistic model
    * (src/cost-model/success-model.ts): logit p = intercept + perProficiency × stated
@@ -97,24 +105,24 @@ export const CostWeightsSchema = z.strictObject({
    * categories and a mediator × category effect (sd `categorySd`), shrunk by how few outcomes back them.
    */
   successModel: z.strictObject({
-    intercept: z.number(),
-    perProficiency: z.number(),
-    calibrationSd: z.number().positive(),
-    mediatorSd: z.number().min(0),
-    categorySd: z.number().min(0),
+    intercept: z.number().min(-100).max(100),
+    perProficiency: z.number().min(-100).max(100),
+    calibrationSd: z.number().positive().max(MAX_WEIGHT),
+    mediatorSd: z.number().min(0).max(MAX_WEIGHT),
+    categorySd: z.number().min(0).max(MAX_WEIGHT),
   }),
   /** Cost of putting a gold-medal mediator on a non-major case. */
-  goldPremium: z.number().min(0),
+  goldPremium: z.number().min(0).max(MAX_WEIGHT),
   /** Cost of an overflow pool other than gold (e.g. a neighbouring township). */
-  overflow: z.number().min(0),
+  overflow: z.number().min(0).max(MAX_WEIGHT),
   /** Cost = weight × min(days to deadline, horizon) / horizon, constant per case. */
-  urgency: z.strictObject({ weight: z.number().min(0), horizonDays: z.number().positive() }),
+  urgency: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), horizonDays: z.number().positive().max(MAX_WEIGHT) }),
   /** Marginal cost of the k-th open case = weight × (k / capacity)^exponent. */
-  load: z.strictObject({ weight: z.number().min(0), exponent: z.number().min(1) }),
+  load: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), exponent: z.number().min(1).max(10) }),
   /** Cost per unfilled seat; far above any arc so that as many seats as possible are filled. */
-  unassignedCost: z.number().positive(),
+  unassignedCost: z.number().positive().max(MAX_WEIGHT),
   /** Runners-up listed in each explanation. */
-  alternatives: z.number().int().min(0),
+  alternatives: z.number().int().min(0).max(20),
 });
 export type CostWeights = z.infer<typeof CostWeightsSchema>;
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CaseStatusSchema, type CaseStatus } from '../case';
+import { InstantSchema } from '../instant';
+import { LIMITS } from '../limits';
+import { IdentifierSchema } from '../party-identifier';
 
 /**
  * The case lifecycle: the closed loop dispatch → classified mediation → completion, as a state
@@ -87,7 +90,7 @@ export function nextState(from: CaseStatus, action: LifecycleAction): Transition
   return { status: 'ok', from, to, action };
 }
 
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time');
+const isoDateTime = InstantSchema;
 
 /** Who acted: a person or system by label (an API key's label, `optimizer`, `clock`), never a party. */
 export const ActorSchema = z.string().min(1).max(200);
@@ -107,11 +110,11 @@ export const TransitionRecordSchema = z.strictObject({
   by: ActorSchema,
   at: isoDateTime,
   /** Free text or a machine reason (`term_expired`, `max_attempts`). */
-  reason: z.string().max(2000).optional(),
+  reason: z.string().max(LIMITS.freeText).optional(),
   /** Mediator ids involved (the assignment, the decliner, the failed panel; after a reassignment, the new seats), when any. */
-  mediatorIds: z.array(z.string().min(1)).optional(),
+  mediatorIds: z.array(IdentifierSchema).max(LIMITS.seats).optional(),
   /** `reassign` only: the seats before, in the same order as `mediatorIds`. */
-  fromMediatorIds: z.array(z.string().min(1)).optional(),
+  fromMediatorIds: z.array(IdentifierSchema).max(LIMITS.seats).optional(),
   /** `reassign` only: the rebalance run that moved the case. */
   runId: z.string().min(1).max(200).optional(),
 });

@@ -6,7 +6,7 @@ import { makeExplainer } from '../../cost-model/explain';
 import { indexProblem } from '../../engine/indexed';
 import { DEFAULT_TIME_LIMIT_SEC, solveIndexed, type SolveOptions } from '../../engine/solve';
 import { itemAt, mustGet } from '../../domain/indexed-access';
-import type { DispatchStore } from './dispatch-port';
+import type { DispatchStore, QuarantinedRecord } from './dispatch-port';
 import { readSnapshot } from './read-snapshot';
 
 export interface DispatchBatchOptions {
@@ -45,6 +45,8 @@ export interface UnassignedCase {
 export interface DispatchReport {
   readonly assigned: readonly AssignedCase[];
   readonly unassigned: readonly UnassignedCase[];
+  /** Stored records that failed validation and were left out (cases among them are also in `unassigned`). */
+  readonly quarantined: readonly QuarantinedRecord[];
   readonly stats: {
     readonly cases: number;
     readonly tasks: number;
@@ -93,11 +95,20 @@ function halfFilled(r: RoundResult): Set<string> {
   return new Set([...filled].filter(([, f]) => f.filled > 0 && f.filled < f.seats).map(([id]) => id));
 }
 
+/** The cases among quarantined records, as unassigned cases: set aside, never solved. */
+function invalidCases(quarantined: readonly QuarantinedRecord[]): UnassignedCase[] {
+  return quarantined
+    .filter((q) => q.kind === 'case')
+    .map((q) => ({ caseId: q.id, reason: 'invalid_record' as const, detail: `stored record failed validation: ${q.reason}` }));
+}
+
 /**
  * The dispatch use case: takes the waiting cases, snapshots mediators, loads and outcome history,
  * builds the problem, solves it, commits the assignments atomically and records the cases it
  * could not assign, with reasons. Major cases whose panel is only half filled are taken out and
- * the rest solved again, so capacity is not wasted on half panels.
+ * the rest solved again, so capacity is not wasted on half panels. Records the store finds
+ * invalid are quarantined: a bad mediator is left out, a bad case marked `invalid_record`, and
+ * the rest of the county is dispatched as usual.
  */
 export async function dispatchBatch(store: DispatchStore, options: DispatchBatchOptions): Promise<DispatchReport> {
   const now = options.now ?? new Date();
@@ -105,11 +116,17 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     ...(options.caseIds ? { ids: options.caseIds } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
-  if (cases.length === 0)
-    return { assigned: [], unassigned: [], stats: { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null } };
+  const setAside = store.takeQuarantined?.() ?? [];
+  if (cases.length === 0) {
+    const unassigned = invalidCases(setAside);
+    await store.markUnassigned(unassigned.map((u) => ({ caseId: u.caseId, reason: u.reason })));
+    const stats = { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null };
+    return { assigned: [], unassigned, quarantined: setAside, stats };
+  }
   const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
+  const quarantined = [...setAside, ...(store.takeQuarantined?.() ?? [])];
 
-  const unassigned: UnassignedCase[] = [];
+  const unassigned: UnassignedCase[] = invalidCases(quarantined);
   let active = cases;
   let round = await solveRound(active, base, options);
   let rounds = 1;
@@ -180,6 +197,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   return {
     assigned: batch.filter((b) => committed.has(b.caseId)),
     unassigned: unassignedNow,
+    quarantined,
     stats: {
       cases: cases.length,
       tasks: round.dp.tasks.length,

@@ -37,6 +37,20 @@ export interface DispatchStore {
    * Cases no longer waiting are left untouched (a concurrent dispatch assigned them).
    */
   markUnassigned(batch: readonly UnassignedMark[]): Promise<void>;
+
+  /**
+   * Records read since the last call that failed validation, and were left out of what the reads
+   * returned: a bad mediator is not offered to dispatch, a bad case not solved. A store that
+   * validates nothing (the in-memory one holds only parsed records) need not implement it.
+   */
+  takeQuarantined?(): readonly QuarantinedRecord[];
+}
+
+/** A stored record that failed validation: which, and why (field and rule; never the value). */
+export interface QuarantinedRecord {
+  readonly kind: 'mediator' | 'case' | 'load' | 'outcome';
+  readonly id: string;
+  readonly reason: string;
 }
 
 export interface WaitingQuery {

@@ -3,10 +3,11 @@ import { caseIdFor } from './case-id';
 import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
 import { DAY_MS } from '../../domain/time';
+import { parseInstant } from '../../domain/instant';
 
 export type IntakeResult =
   | { readonly ok: true; readonly case: Case; readonly classification: ClassSuggestion }
-  | { readonly ok: false; readonly field: 'village' | 'township'; readonly message: string };
+  | { readonly ok: false; readonly field: 'village' | 'township' | 'referredAt'; readonly message: string };
 
 /** Days from referral to deadline: the smaller of the class figure and the channel figure. */
 export function deadlineDays(c: Pick<Case, 'class' | 'channel'>, config: DispatchConfig): number {
@@ -28,11 +29,14 @@ export function caseFromReferral(referral: Referral, config: DispatchConfig): In
   if (!village || village.township !== referral.township) {
     return { ok: false, field: 'village', message: `unknown village "${referral.village}" in township "${referral.township}"` };
   }
+  // The schema admits only strict dates in range; checked again here because this is the line
+  // that threw a RangeError (a 500) for "+275760-09-13T00:00:00Z" when the schema was lenient.
+  const referredAt = parseInstant(referral.referredAt);
+  if (referredAt === null) return { ok: false, field: 'referredAt', message: 'must be an RFC 3339 date-time in range' };
   const classification = classify(referral, config.classification);
   const cls = classification.class;
   const deadlineAt =
-    referral.deadlineAt ??
-    new Date(Date.parse(referral.referredAt) + deadlineDays({ class: cls, channel: referral.channel }, config) * DAY_MS).toISOString();
+    referral.deadlineAt ?? new Date(referredAt + deadlineDays({ class: cls, channel: referral.channel }, config) * DAY_MS).toISOString();
   const c: Case = {
     ...referral,
     id: caseIdFor(config.county.county.id, referral.externalId),

@@ -58,11 +58,18 @@ describe('cost terms', () => {
   });
 
   test('load: one entry per free seat, non-decreasing (convex), rising with the load already carried', () => {
-    const s = loadCostSchedule(2, 6, w);
+    const s = loadCostSchedule(2, 6, w, 100);
     expect(s).toHaveLength(4);
     expect(s[0]).toBeCloseTo(4 * (3 / 6) ** 2);
     for (let i = 1; i < s.length; i++) expect(s[i]!).toBeGreaterThanOrEqual(s[i - 1]!);
-    expect(loadCostSchedule(6, 6, w)).toEqual([]);
-    expect(loadCostSchedule(0, 6, w)[0]!).toBeLessThan(s[0]!);
+    expect(loadCostSchedule(6, 6, w, 100)).toEqual([]);
+    expect(loadCostSchedule(0, 6, w, 100)[0]!).toBeLessThan(s[0]!);
+  });
+
+  test('When capacity is huge (a poison record), then the schedule is sized by the seats the problem could give, not by capacity', () => {
+    const s = loadCostSchedule(0, 169_220_804, w, 3);
+    expect(s).toHaveLength(3);
+    expect(s[0]).toBeCloseTo(4 * (1 / 169_220_804) ** 2);
+    expect(loadCostSchedule(2, 6, w, 1)).toHaveLength(1);
   });
 });

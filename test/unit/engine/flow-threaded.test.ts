@@ -120,13 +120,15 @@ describe('flow engine on two threads', () => {
 
   it('when one block cannot fill its seats, then the whole problem is infeasible and the message names its task', async () => {
     // Enough capacity overall (so no pre-check catches it), but block b's three tasks share two places.
+    // (Capacity counts only as far as an agent's arcs reach, so block a has two agents.)
     const arcs = ['a0', 'a1', 'a2']
-      .map((task) => ({ task, agent: 'A', cost: 1 }))
+      .flatMap((task) => ['A', 'A2'].map((agent) => ({ task, agent, cost: 1 })))
       .concat(['b0', 'b1', 'b2'].flatMap((task) => ['B1', 'B2'].map((agent) => ({ task, agent, cost: 2 }))));
     const input: ProblemInput = {
       tasks: ['a0', 'a1', 'a2', 'b0', 'b1', 'b2'].map((id) => ({ id, seats: 1 })),
       agents: [
         { id: 'A', capacity: 6 },
+        { id: 'A2', capacity: 3 },
         { id: 'B1', capacity: 1 },
         { id: 'B2', capacity: 1 },
       ],

@@ -45,4 +45,21 @@ describe('CountyBatchers', () => {
     await expect(bad).rejects.toThrow('store down');
     await expect(good).resolves.toBe(20);
   });
+
+  test('when a county’s dispatch throws (a bug, not a rejected promise), then that county’s next batch still runs and other counties are answered', async () => {
+    let calls = 0;
+    const batchers = new CountyBatchers<number, number>({
+      maxWaitMs: 1,
+      run: (county, items) => {
+        if (county === 'a' && calls++ === 0) throw new RangeError('Invalid array length');
+        return Promise.resolve(items.map((i) => i + 100));
+      },
+    });
+    const first = batchers.submit('a', 1);
+    const other = batchers.submit('b', 2);
+    await expect(first).rejects.toThrow(RangeError);
+    await expect(other).resolves.toBe(102);
+    await expect(batchers.submit('a', 3)).resolves.toBe(103);
+    expect(batchers.size).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateOrInstantSchema } from '../../../domain/instant';
 import { SessionSchema } from '../../../domain/session';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
 import { NotFoundError, ValidationError } from '../../../domain/errors';
@@ -8,7 +9,7 @@ import type { RouteTarget } from '../deps';
 
 const DAY = 86_400_000;
 const IdParams = z.object({ id: z.string().min(1).max(200) });
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time');
+const isoDate = DateOrInstantSchema;
 
 /** A window of at most a year; defaults to the next 30 days. */
 const WindowQuery = z.strictObject({

@@ -9,6 +9,7 @@ import { SessionSchema } from '../../../domain/session';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
+import { LIMITS } from '../../../domain/limits';
 import { planSessions } from '../../../use-cases/lifecycle/session-planning';
 import { checkBudget } from '../../../use-cases/lifecycle/budget';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
@@ -17,7 +18,7 @@ import { enqueueDispatchAll } from '../../queue/queues';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
-const IdParams = z.object({ id: z.string().min(1).max(200) });
+const IdParams = z.object({ id: z.string().min(1).max(LIMITS.identifierLength) });
 
 export const CaseHistorySchema = z
   .object({

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
 import { NotFoundError } from '../../../domain/errors';
+import { LIMITS } from '../../../domain/limits';
 import { defineRoute } from '../route';
 import { PAGE_MAX, PageInfo, PageQuery, pageOf } from '../paging';
 import type { RouteTarget } from '../deps';
 
-const IdParams = z.object({ id: z.string().min(1).max(200) });
+const IdParams = z.object({ id: z.string().min(1).max(LIMITS.identifierLength) });
 
 export const MediatorViewSchema = MediatorSchema.extend({
   /** Open seats right now. */
@@ -15,15 +16,15 @@ export const MediatorViewSchema = MediatorSchema.extend({
 const MediatorListQuery = PageQuery.extend({
   tier: TierSchema.optional(),
   status: MediatorStatusSchema.optional(),
-  township: z.string().optional(),
+  township: z.string().max(LIMITS.identifierLength).optional(),
 });
 
 /** Status, leave and capacity: what a dispatcher changes day to day. */
 export const MediatorPatchSchema = z
   .strictObject({
     status: MediatorStatusSchema.optional(),
-    leave: z.array(LeavePeriodSchema).optional(),
-    capacity: z.number().int().min(0).optional(),
+    leave: z.array(LeavePeriodSchema).max(LIMITS.leavePeriods).optional(),
+    capacity: MediatorSchema.shape.capacity.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'give at least one of status, leave, capacity')
   .meta({ id: 'MediatorPatch' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateOrInstantSchema } from '../../../domain/instant';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { ValidationError } from '../../../domain/errors';
@@ -8,7 +9,7 @@ import { subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time');
+const isoDate = DateOrInstantSchema;
 
 const KpiQuery = z.strictObject({
   from: isoDate,
