@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ServiceIdSchema } from '../../domain/party-identifier';
 import { CountyIdSchema } from '../../domain/access';
 
 /**
@@ -10,7 +11,7 @@ import { CountyIdSchema } from '../../domain/access';
 export const ReferralJobSchema = z.strictObject({
   kind: z.literal('referral'),
   county: CountyIdSchema,
-  caseId: z.string().min(1),
+  caseId: ServiceIdSchema,
   /** Epoch ms when the API accepted the referral: the start of the assignment latency. */
   acceptedAt: z.number(),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from '../../../domain/limits';
+import { ServiceIdSchema } from '../../../domain/party-identifier';
 import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
@@ -18,7 +20,7 @@ const IdParams = z.object({ id: z.string().min(1).max(200) });
 
 const CaseListQuery = PageQuery.extend({
   status: CaseStatusSchema.optional(),
-  mediator: z.string().min(1).optional(),
+  mediator: ServiceIdSchema.optional(),
   channel: ChannelSchema.optional(),
 });
 
@@ -30,7 +32,7 @@ const CandidatesBody = z.strictObject({
 export const PinBodySchema = z
   .strictObject({
     /** One mediator per seat, in seat order (major cases: gold lead, then expert). */
-    mediatorIds: z.array(z.string().min(1)).min(1).max(2),
+    mediatorIds: z.array(ServiceIdSchema).min(1).max(LIMITS.seats),
     /** Accept a choice that breaks the hard rules (tier, recusal, leave…). Capacity is never overridden. */
     force: z.boolean().default(false),
     /** Why; required with force. Kept in the audit trail. */

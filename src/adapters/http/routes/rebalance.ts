@@ -10,6 +10,8 @@ import { defineRoute, errorBodyWith } from '../route';
 /** How long POST /v1/rebalance with a dry run waits for the plan before answering 202, s. */
 const DEFAULT_WAIT_SECONDS = 30;
 const MAX_WAIT_SECONDS = 120;
+/** A cap on moves beyond any county's open cases (a cap above what exists changes nothing). */
+const MAX_MOVES = 1_000_000;
 
 /** The 202 reply: the queued run and where to read it. */
 export const RebalanceQueuedSchema = z
@@ -31,9 +33,10 @@ export const RebalanceRequestSchema = z
       .number()
       .int()
       .min(0)
+      .max(MAX_MOVES)
       .optional()
       .meta({ description: 'Cap on discretionary moves into or out of one mediator in this run' }),
-    maxMoves: z.number().int().min(0).optional().meta({
+    maxMoves: z.number().int().min(0).max(MAX_MOVES).optional().meta({
       description:
         'Most discretionary moves in this run, county-wide (forced moves not counted): the moves that gain most for their number are kept',
     }),
