@@ -475,21 +475,37 @@ describe('rebalance in the service (real Redis)', () => {
 
     test('when a dry run’s job fails, then 500 names the job, and its status gives the reason', async () => {
       const k = countyKeys(svc.county);
-      // A corrupt case record among the held cases: the run's snapshot cannot be read (every retry
-      // fails the same way). A corrupt roster entry no longer does: it is quarantined (issue 18).
-      await client.sadd(k.byStatus('assigned'), 'zz-corrupt');
-      await client.hset(k.case('zz-corrupt'), 'doc', '{not json', 'status', 'assigned');
+      // A held-cases index of the wrong Redis type: the run's snapshot cannot be read (every retry
+      // fails the same way). Corrupt records no longer do: they are quarantined (issue 18).
+      const held = k.byStatus('assigned');
+      const members = await client.smembers(held);
+      await client.del(held);
+      await client.set(held, 'not a set');
       try {
         const r = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { waitSeconds: 60 } });
         expect(r.status).toBe(500);
         const error = (r.body as { error: { code: string; message: string; details: { jobId: string; statusUrl: string } } }).error;
         expect(error.code).toBe('internal');
         expect(error.details.statusUrl).toBe(`/v1/rebalance/jobs/${encodeURIComponent(error.details.jobId)}`);
-        expect(error.message).not.toMatch(/JSON|at .*\.js/); // no internals in the answer
+        expect(error.message).not.toMatch(/WRONGTYPE|at .*\.js/); // no internals in the answer
         const job = await svc.call('GET', error.details.statusUrl, { key: svc.keys.viewer });
         expect(job.status).toBe(200);
         expect(job.body).toMatchObject({ state: 'failed', dryRun: true, result: null });
-        expect((job.body as { failedReason: string }).failedReason).toMatch(/JSON/);
+        expect((job.body as { failedReason: string }).failedReason).toMatch(/WRONGTYPE/);
+      } finally {
+        await client.del(held);
+        if (members.length > 0) await client.sadd(held, ...members);
+      }
+    }, 90_000);
+
+    test('when a held case record is corrupt, then a dry run still completes and leaves that case out', async () => {
+      const k = countyKeys(svc.county);
+      await client.sadd(k.byStatus('assigned'), 'zz-corrupt');
+      await client.hset(k.case('zz-corrupt'), 'doc', '{not json', 'status', 'assigned');
+      try {
+        const r = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { waitSeconds: 60 } });
+        expect(r.status).toBe(200);
+        expect(JSON.stringify(r.body)).not.toContain('zz-corrupt');
       } finally {
         await client.srem(k.byStatus('assigned'), 'zz-corrupt');
         await client.del(k.case('zz-corrupt'));

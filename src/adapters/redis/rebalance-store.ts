@@ -75,10 +75,14 @@ export class RedisRebalanceStore implements RebalanceStore {
     this.keys = countyKeys(county);
   }
 
+  /**
+   * Held cases, mediators, loads and outcomes. A case record that fails validation is left out
+   * (it stays with its mediator, and its load still counts), as dispatch quarantines it.
+   */
   async snapshot(): Promise<RebalanceSnapshot> {
     const ids = (await Promise.all(HOLDING.map((s) => this.redis.smembers(this.keys.byStatus(s))))).flat();
-    const [cases, snap] = await Promise.all([this.dispatch.cases.getMany(ids), readSnapshot(this.dispatch)]);
-    return { cases: cases.filter((c) => c.assignment && HOLDING.includes(c.status)), ...snap };
+    const [checked, snap] = await Promise.all([this.dispatch.cases.getManyChecked(ids), readSnapshot(this.dispatch)]);
+    return { cases: checked.cases.filter((c) => c.assignment && HOLDING.includes(c.status)), ...snap };
   }
 
   async lifecycleFiles(caseIds: readonly string[]): Promise<ReadonlyMap<string, StoredLifecycle>> {
