@@ -194,7 +194,7 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
     onTick: (county, events) => {
       if (events.length > 0) log.info({ county, events: events.length }, 'legal clock: events raised');
     },
-    onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
+    onError: (err, county) => log.warn({ county, err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
     retention: {
       archiveFor: (county) => new RedisCaseArchive(redis, county),
       policy: { retentionDays: config.RETENTION_DAYS, maxPerRun: config.RETENTION_MAX_PER_RUN },

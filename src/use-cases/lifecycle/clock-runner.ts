@@ -28,7 +28,8 @@ export interface ClockRunnerOptions {
   /** @defaultValue the system clock */
   readonly clock?: Clock;
   readonly onTick?: (county: string, events: readonly LifecycleEvent[]) => void;
-  readonly onError?: (err: unknown) => void;
+  /** A county's run failed; the other counties' runs go on. `county` is absent when listing counties failed. */
+  readonly onError?: (err: unknown, county?: string) => void;
 }
 
 /**
@@ -39,15 +40,19 @@ export interface ClockRunnerOptions {
 export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> {
   const clock = opts.clock ?? systemClock;
   let running: Promise<void> | null = null;
+  const runCounty = async (county: string) => {
+    const store = opts.storeFor(county);
+    const now = clock();
+    const events = await tickAll(store, now, opts.config);
+    if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
+    opts.onTick?.(county, events);
+    const r = opts.retention;
+    if (r) r.onArchived?.(county, await archiveClosedCases(store, r.archiveFor(county), now, r.policy));
+  };
   const run = async () => {
+    // One county's failure (a bad record, a script error) must not stop the clock of the others.
     for (const county of await opts.counties()) {
-      const store = opts.storeFor(county);
-      const now = clock();
-      const events = await tickAll(store, now, opts.config);
-      if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
-      opts.onTick?.(county, events);
-      const r = opts.retention;
-      if (r) r.onArchived?.(county, await archiveClosedCases(store, r.archiveFor(county), now, r.policy));
+      await runCounty(county).catch((err: unknown) => opts.onError?.(err, county));
     }
   };
   const timer = setInterval(() => {
