@@ -62,7 +62,7 @@ describe('kill -9 of the worker during intake', () => {
     const bound = takeoverBound();
     const elapsedSinceKill = Date.now() - killedAt;
     // Watched past the bound (up to a minute more), so a slow takeover is measured, not only failed.
-    const { reckoning, settledMs } = await waitUntilDispatched(redis.url, dep.county, load.acknowledged, bound.ms + 60_000);
+    const { reckoning, settledMs } = await waitUntilDispatched(redis.url, dep.county, load.acknowledged, bound.ms + 30_000);
     const recoverSeconds = settledMs === undefined ? undefined : (elapsedSinceKill + settledMs) / 1000;
     report('kill9-worker', {
       sent: REFERRALS,
