@@ -6,7 +6,7 @@
 import { mediators, referrals } from '../support/county-fixture';
 import { startAofRedis, type AofRedis } from './support/aof-redis';
 import { deployment, type Deployment, type ServiceProcess } from './support/service-process';
-import { driveLoad } from './support/load-driver';
+import { driveLoad, loadMediators } from './support/load-driver';
 import { dispatchQueueCounts, report, waitUntilDispatched } from './support/checker';
 import { takeoverBound } from './support/takeover-bound';
 
@@ -33,12 +33,7 @@ describe('kill -9 of the worker during intake', () => {
   test('when the worker is killed with SIGKILL and a new one started, then 0 acknowledged referrals are lost or double-assigned, and all are dispatched in time', async () => {
     const api = await dep.start('api');
     const first = await dep.start('worker');
-    const put = await fetch(`${api.url}/v1/mediators`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${dep.keys.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(mediators()),
-    });
-    expect(put.status).toBe(200);
+    expect(await loadMediators(api.url, dep.keys.admin, mediators())).toBe(200);
 
     let killedAt = 0;
     let second: Promise<ServiceProcess> | undefined;

@@ -78,3 +78,14 @@ export async function driveLoad(opts: LoadOptions): Promise<LoadResult> {
     byStatus,
   };
 }
+
+/** PUT /v1/mediators with the fixture county's mediators (the roster intake dispatches to); returns the status. */
+export async function loadMediators(url: string, adminKey: string, roster: readonly unknown[]): Promise<number> {
+  const res = await fetch(`${url}/v1/mediators`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(roster),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}

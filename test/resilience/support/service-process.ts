@@ -35,7 +35,8 @@ export interface Deployment {
   readonly keys: { readonly court: string; readonly dispatcher: string; readonly admin: string };
   readonly prefix: string;
   readonly env: Readonly<Record<string, string>>;
-  start(kind: keyof typeof ENTRIES): Promise<ServiceProcess>;
+  /** Starts a process and waits until it is ready; `env` adds to the deployment's (e.g. a fixed PORT). */
+  start(kind: keyof typeof ENTRIES, env?: Readonly<Record<string, string>>): Promise<ServiceProcess>;
   /** Kills what is still running and removes the data dir. */
   cleanup(): Promise<void>;
 }
@@ -114,8 +115,8 @@ export function deployment(redisUrl: string, env: Readonly<Record<string, string
     keys,
     prefix,
     env: fullEnv,
-    async start(kind) {
-      const p = spawnEntry(kind, fullEnv);
+    async start(kind, env = {}) {
+      const p = spawnEntry(kind, { ...fullEnv, ...env });
       started.push(p);
       await ready(p);
       return p;
