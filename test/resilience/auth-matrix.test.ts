@@ -49,7 +49,12 @@ async function call(url: string, op: Operation, path: string, key?: string): Pro
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 10_000);
   try {
-    const res = await fetch(url + path, { method: op.method.toUpperCase(), headers, signal: abort.signal, ...(write ? { body: '{}' } : {}) });
+    const res = await fetch(url + path, {
+      method: op.method.toUpperCase(),
+      headers,
+      signal: abort.signal,
+      ...(write ? { body: '{}' } : {}),
+    });
     if (res.headers.get('content-type')?.includes('text/event-stream')) {
       abort.abort();
       return { status: res.status, text: '' };

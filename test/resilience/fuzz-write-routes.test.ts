@@ -13,6 +13,8 @@ import { hostileValue, mutated, schemaValue, type Schema } from './support/hosti
 
 const TOTAL_BODIES = 5200;
 const CONCURRENCY = 8;
+jest.setTimeout(120_000);
+
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 interface WriteOp {

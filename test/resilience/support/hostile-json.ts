@@ -87,7 +87,7 @@ function resolve(doc: unknown, schema: Schema): Schema {
     .replace(/^#\//, '')
     .split('/')
     .reduce<unknown>((n, p) => (n as Record<string, unknown> | undefined)?.[p], doc);
-  return (target ?? {}) as Schema;
+  return target ?? {};
 }
 
 function stringArb(s: Schema): fc.Arbitrary<unknown> {
@@ -121,13 +121,12 @@ export function schemaValue(doc: unknown, raw: Schema | undefined, depth = 0, ho
       case 'object': {
         const props = Object.entries(s.properties ?? {});
         const required = new Set(s.required ?? []);
-        const record = fc.record(
-          Object.fromEntries(props.map(([k, v]) => [k, schemaValue(doc, v, depth + 1, hostileOneIn)])),
-          { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) },
-        );
-        return fc.tuple(record, fc.option(fc.tuple(fc.string({ maxLength: 12 }), hostileValue), { freq: 6 })).map(([o, extra]) =>
-          extra ? { ...o, [extra[0]]: extra[1] } : o,
-        );
+        const record = fc.record(Object.fromEntries(props.map(([k, v]) => [k, schemaValue(doc, v, depth + 1, hostileOneIn)])), {
+          requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)),
+        });
+        return fc
+          .tuple(record, fc.option(fc.tuple(fc.string({ maxLength: 12 }), hostileValue), { freq: 6 }))
+          .map(([o, extra]) => (extra ? { ...o, [extra[0]]: extra[1] } : o));
       }
       case 'array':
         return fc.array(schemaValue(doc, s.items, depth + 1, hostileOneIn), { maxLength: 4 });
@@ -170,7 +169,10 @@ function sameKindHostile(original: unknown): fc.Arbitrary<unknown> {
   if (typeof original === 'string' && /^\d{4}-\d{2}-\d{2}/.test(original)) return fc.constantFrom(...HOSTILE_DATES);
   if (typeof original === 'number') return fc.oneof(fc.constantFrom(...HOSTILE_SCALARS.filter((v) => typeof v === 'number')), fc.double());
   if (typeof original === 'string')
-    return fc.oneof(fc.string({ unit: 'binary', maxLength: 64 }), fc.nat({ max: 20_000 }).map((n) => 'x'.repeat(n)));
+    return fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 64 }),
+      fc.nat({ max: 20_000 }).map((n) => 'x'.repeat(n)),
+    );
   if (Array.isArray(original)) return fc.integer({ min: 0, max: 5000 }).map((n) => Array.from({ length: n }, () => original[0]));
   return hostileValue;
 }
