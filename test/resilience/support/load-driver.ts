@@ -89,3 +89,19 @@ export async function loadMediators(url: string, adminKey: string, roster: reado
   await res.arrayBuffer();
   return res.status;
 }
+
+/** One POST of many referrals (a court's batch): its status and acknowledged case ids. */
+export async function postBatch(url: string, key: string, batch: readonly Referral[]): Promise<{ status: number; caseIds: string[] }> {
+  try {
+    const res = await fetch(`${url}/v1/referrals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const body = (await res.json().catch(() => undefined)) as { cases?: { caseId: string }[] } | undefined;
+    return { status: res.status, caseIds: res.status === 202 ? (body?.cases ?? []).map((c) => c.caseId) : [] };
+  } catch {
+    return { status: 0, caseIds: [] };
+  }
+}
