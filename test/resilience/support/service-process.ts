@@ -51,8 +51,14 @@ function spawnEntry(kind: keyof typeof ENTRIES, env: Readonly<Record<string, str
   });
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  // A test runner that dies half-way must not leave a service running against a dead Redis.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
-    child.once('exit', (code, signal) => r({ code, signal })),
+    child.once('exit', (code, signal) => {
+      process.removeListener('exit', killOnExit);
+      r({ code, signal });
+    }),
   );
   let url = '';
   return {
