@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ApiDeps, ApiStores } from '../adapters/http/deps';
+import type { DrainSwitch } from '../adapters/http/drain';
 import type { ApiKeyIndex } from '../adapters/http/auth';
 import type { ServiceMetrics } from '../adapters/metrics/service-metrics';
 import type { ServiceQueues } from '../adapters/queue/queues';
@@ -53,10 +54,11 @@ export interface ApiDepsInput {
   readonly queues: ServiceQueues;
   readonly keys: ApiKeyIndex;
   readonly metrics: ServiceMetrics;
+  readonly drain?: DrainSwitch;
 }
 
 /** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
-export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiDepsInput): ApiDeps {
+export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain }: ApiDepsInput): ApiDeps {
   let rebalance: Queue<RebalanceJob> | undefined;
   return {
     config,
@@ -66,5 +68,6 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiD
     rebalanceQueue: () => (rebalance ??= new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX })),
     keys,
     metrics,
+    ...(drain ? { drain } : {}),
   };
 }

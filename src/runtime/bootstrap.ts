@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import { createApp } from '../adapters/http/app';
 import { ApiKeyIndex } from '../adapters/http/auth';
+import { DrainSwitch } from '../adapters/http/drain';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { resolveApiKeys } from './api-keys';
@@ -85,9 +86,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let server: Server | undefined;
   let dispatch: DispatchWorker | undefined;
   let stopWorkers = (): Promise<void> => Promise.resolve();
+  const drain = new DrainSwitch();
   try {
     if (opts.api) {
-      const { app } = createApp(redisApiDeps({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics }));
+      const { app } = createApp(redisApiDeps({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics, drain }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;
@@ -147,6 +149,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     (stopping ??= (async () => {
       log.info('shutting down: intake stops, in-flight jobs finish');
       if (server) {
+        await drainConnections(drain, config.SHUTDOWN_GRACE_MS);
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         // Open SSE streams never end by themselves.
@@ -221,6 +224,17 @@ export function nextSignal(): Promise<NodeJS.Signals> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+}
+
+/**
+ * Drains before the server closes: readiness 503 and `Connection: close` on every reply for
+ * `graceMs`, then one turn of the event loop's poll phase, so a request that reached a keep-alive
+ * socket while the loop was busy is read (its connection no longer idle) before idle ones are cut.
+ */
+async function drainConnections(drain: DrainSwitch, graceMs: number): Promise<void> {
+  drain.start();
+  if (graceMs > 0) await new Promise((r) => setTimeout(r, graceMs));
+  await new Promise((r) => setImmediate(r));
 }
 
 /** Waits for `signal` (default: the next SIGTERM/SIGINT), then stops gracefully; resolves with the exit code. */

@@ -136,6 +136,12 @@ export const ConfigSchema = z.object({
    * over within JOB_LOCK_MS + STALLED_CHECK_MS. @defaultValue 5000
    */
   STALLED_CHECK_MS: intFromEnv(5000, 100),
+  /**
+   * On SIGTERM, how long the API keeps answering (readiness 503, every reply closing its
+   * connection) before it stops listening, so requests already sent are read and answered.
+   * @defaultValue 1000
+   */
+  SHUTDOWN_GRACE_MS: intFromEnv(1000, 0),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

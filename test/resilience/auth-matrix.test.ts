@@ -25,12 +25,6 @@ interface Reply {
 
 const ROLES: readonly Role[] = ['court', 'dispatcher', 'viewer'];
 const EXTERNAL_ID = 'matrix-0';
-/**
- * KNOWN DEFECTS, issue 18 item 4 (scoping workstream): another county's key reads this county's
- * counters on /metrics. The lead removes an entry when the scoping work is merged; the test then
- * holds those operations to the same rule as every other.
- */
-const KNOWN_SCOPING_LEAKS: readonly string[] = ['GET /metrics'];
 
 /** A 400 for the request body: refused before any resource was looked up, so it tells nothing of this county. */
 function rejectedBody(r: Reply): boolean {
@@ -152,8 +146,7 @@ describe('auth matrix from /openapi.json', () => {
       const other = seen(await call(svc.url, op, path, svc.keys.otherCounty), `${name} other county`);
       if (op.path.includes('{') && ![403, 404].includes(other.status) && !rejectedBody(other))
         problems.push(`${name} other county: ${other.status}, expected 404 or 403`);
-      if (leaks(other.text) && !KNOWN_SCOPING_LEAKS.includes(name))
-        problems.push(`${name} other county: the reply holds this county's data: ${other.text.slice(0, 300)}`);
+      if (leaks(other.text)) problems.push(`${name} other county: the reply holds this county's data: ${other.text.slice(0, 300)}`);
       for (const role of ROLES) {
         const r = seen(await call(svc.url, op, path, svc.keys[role]), `${name} as ${role}`);
         if (!allowed.includes(role) && r.status !== 403) problems.push(`${name} as ${role}: ${r.status}, expected 403`);

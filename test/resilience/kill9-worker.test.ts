@@ -71,7 +71,6 @@ describe('kill -9 of the worker during intake', () => {
       noReply: load.noReply,
       secondsFromKillToAllDispatched: recoverSeconds,
       boundSeconds: bound.ms / 1000,
-      strictBound: bound.strict,
       queue: await dispatchQueueCounts(redis.url, dep.prefix),
     });
 

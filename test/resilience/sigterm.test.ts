@@ -18,14 +18,6 @@ const STOP_WORKER_AFTER = 400;
 /** Batches posted just before the API's SIGTERM (sent when the first is answered), so requests are surely in flight. */
 const BURST = 8;
 const BURST_SIZE = 100;
-/**
- * KNOWN DEFECT found by this test (no workstream of issue 18 owns it; reported to the lead): at
- * SIGTERM the API closes the keep-alive connections it thinks idle — including ones whose request
- * has arrived but is not yet read (event loop busy) — and those clients get no reply. The service
- * never saw them (checked below), so nothing is half done, but the client must retry. Set to false
- * when the shutdown drains instead (readiness 503 first, then close).
- */
-const TOLERATE_UNREAD_DROPS = true;
 /** A fresh worker dispatches what is left well within this (no stalled jobs to wait for). */
 const DISPATCH_BOUND_MS = 30_000;
 
@@ -132,7 +124,7 @@ describe('SIGTERM of the API and of the worker under load', () => {
     expect(workerExit).toEqual({ code: 0, signal: null });
     expect(activeLeft).toBe(0);
     expect(processedButUnanswered).toBe(0);
-    if (!TOLERATE_UNREAD_DROPS) expect(neverRead).toBe(0);
+    expect(neverRead).toBe(0);
     expect(burstReplies.filter((r) => r.status !== 0 && r.status !== 202)).toEqual([]);
     expect(burstAcknowledged).toHaveLength(burstReplies.filter((r) => r.status === 202).length * BURST_SIZE);
     expect(load.serverErrors).toBe(0);

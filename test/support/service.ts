@@ -80,6 +80,8 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
       TIAOJIE_API_KEYS: JSON.stringify(apiKeys),
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'silent',
+      // Tests stop services often and send nothing while they stop: no drain wait.
+      SHUTDOWN_GRACE_MS: '0',
       ...opts.env,
     },
   });

@@ -9,6 +9,7 @@ import { RateLimiter } from './rate-limiter';
 import type { ApiDeps, RouteTarget } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { dashboardBasicAuth, mountBullBoard } from './bull-board';
+import { closeConnectionsWhenDraining } from './drain';
 import { caseRoutes } from './routes/cases';
 import { dispatchRoutes } from './routes/dispatch';
 import { eventRoutes } from './routes/events';
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
     );
     next();
   });
+  if (deps.drain) app.use(closeConnectionsWhenDraining(deps.drain));
   app.use(express.json({ limit: deps.config.BODY_LIMIT }));
 
   const publicRouter = express.Router();

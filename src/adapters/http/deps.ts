@@ -6,6 +6,7 @@ import type { RebalanceJob } from '../queue/rebalance-queue';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { ApiKeyIndex } from './auth';
+import type { DrainSwitch } from './drain';
 import type { AuditLog } from '../../use-cases/audit/audit-log';
 import type { CaseRecords } from '../../use-cases/cases/case-records';
 import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
@@ -60,6 +61,8 @@ export interface ApiDeps {
   readonly rebalanceQueue: () => Queue<RebalanceJob>;
   readonly keys: ApiKeyIndex;
   readonly metrics: ServiceMetrics;
+  /** Shutdown state: readiness 503 and `Connection: close` once draining. @defaultValue never draining */
+  readonly drain?: DrainSwitch;
 }
 
 /** What a resource module gets to declare its routes. */

@@ -20,6 +20,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export function healthRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   router.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   router.get('/readyz', async (_req, res) => {
+    if (deps.drain?.draining) throw new UnavailableError('shutting down');
     try {
       await withTimeout(deps.stores.health.ping(), 1000);
     } catch {
@@ -41,7 +42,10 @@ export function healthRoutes(router: Router, registry: OpenAPIRegistry, deps: Ap
     summary: 'Readiness: Redis answers',
     responses: {
       200: { description: 'ready', content: { 'application/json': { schema: HealthSchema } } },
-      503: { description: 'Redis unreachable', content: { 'application/json': { schema: ErrorBodySchema } } },
+      503: {
+        description: 'Redis unreachable, or the process is shutting down',
+        content: { 'application/json': { schema: ErrorBodySchema } },
+      },
     },
   });
 }
