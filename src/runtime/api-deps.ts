@@ -7,7 +7,8 @@ import type { ServiceQueues } from '../adapters/queue/queues';
 import { REBALANCE_QUEUE, type RebalanceJob } from '../adapters/queue/rebalance-queue';
 import { redisAuditLog } from '../adapters/redis/audit-log';
 import { CaseRepo } from '../adapters/redis/case-repo';
-import { redisEventStream } from '../adapters/redis/events';
+import { redisEventFeed } from '../adapters/redis/events';
+import { isRedisReady, isRedisUnavailable } from '../adapters/redis/redis-faults';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
@@ -16,13 +17,34 @@ import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
+import { EventHub } from '../use-cases/events/event-hub';
+import { RedisUnavailableError } from '../domain/errors';
+import type { HealthCheck } from '../use-cases/health/health-check';
 import type { Config } from './env';
 
 /**
  * The API's ports on one Redis client. Every call builds a fresh adapter: the lifecycle store
  * remembers the versions it read, so one must not be shared between requests.
  */
-export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number): ApiStores {
+/** Redis's health as the routes see it: connected or not, and which failures mean "away". */
+export function redisHealth(redis: TiaojieRedis): HealthCheck {
+  return {
+    ping: () => redis.ping(),
+    available: () => isRedisReady(redis),
+    unavailableError: (err) => (isRedisUnavailable(err) ? new RedisUnavailableError(undefined, { cause: err }) : undefined),
+  };
+}
+
+/** The process's one shared event subscription, capped as configured. */
+export function redisEventHub(redis: TiaojieRedis, config: Config, log: Logger): EventHub {
+  return new EventHub(redisEventFeed(redis), {
+    maxPerCounty: config.SSE_MAX_PER_COUNTY,
+    maxTotal: config.SSE_MAX_TOTAL,
+    onReadError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'event subscription read failed; retrying'),
+  });
+}
+
+export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events: EventHub): ApiStores {
   const lifecycle = loadLifecycleConfig();
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
@@ -31,10 +53,10 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number): ApiSt
     lifecycle: (county) => caseFiles(new RedisLifecycleStore(redis, county, eventsMaxLen), lifecycle),
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
     audit: (county) => redisAuditLog(redis, county),
-    events: (county) => redisEventStream(redis, county),
+    events: (county) => events.stream(county),
     webhooks: (county) => new WebhookRepo(redis, county),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
-    health: { ping: () => redis.ping() },
+    health: redisHealth(redis),
   };
 }
 
@@ -54,7 +76,7 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiD
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log)),
     queues,
     rebalanceQueue: () => (rebalance ??= new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX })),
     keys,

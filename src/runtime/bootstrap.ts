@@ -4,7 +4,8 @@ import type { Worker } from 'bullmq';
 import { createApp } from '../adapters/http/app';
 import { ApiKeyIndex } from '../adapters/http/auth';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
-import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { apiRedisOptions, bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
 import { redisApiDeps } from './api-deps';
 import { loadConfig, rebalanceSettingsOf, type ApiKey, type Config } from './env';
@@ -79,12 +80,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 
   const apiKeys = resolveApiKeys(config, log);
   let url: string | undefined;
+  let apiRedis: TiaojieRedis | undefined;
   let server: Server | undefined;
   let dispatch: DispatchWorker | undefined;
   let stopWorkers = (): Promise<void> => Promise.resolve();
   try {
     if (opts.api) {
-      const { app } = createApp(redisApiDeps({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics }));
+      // The API's own client fails fast while Redis is away (503 at once); the workers' waits and retries.
+      const apiClient = (apiRedis = createRedis(discovered.url, apiRedisOptions(config.REDIS_COMMAND_TIMEOUT_MS)));
+      apiClient.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (API)'));
+      metrics.watchRedis(() => isRedisReady(apiClient));
+      const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys: new ApiKeyIndex(apiKeys), metrics }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;
@@ -133,6 +139,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     server?.close();
     await stopWorkers().catch(() => undefined);
     await queues.close().catch(() => undefined);
+    apiRedis?.disconnect();
     redis.disconnect();
     await discovered.launched?.stop();
     throw err;
@@ -151,6 +158,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       }
       await stopWorkers();
       await queues.close();
+      await apiRedis?.quit().catch(() => undefined);
       await redis.quit().catch(() => undefined);
       if (discovered.launched) {
         await discovered.launched.stop();

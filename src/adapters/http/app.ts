@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { authenticate, requireRole } from './auth';
 import type { ApiDeps, RouteTarget } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { storeGate } from './store-gate';
 import { dashboardBasicAuth, mountBullBoard } from './bull-board';
 import { caseRoutes } from './routes/cases';
 import { dispatchRoutes } from './routes/dispatch';
@@ -88,6 +89,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
   mountBullBoard(app, deps, registry);
 
   const router = express.Router();
+  // Redis away: 503 redis_unavailable at once (and for requests caught running), not a hang.
+  router.use(storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
   const target: RouteTarget = { router, registry, deps };
   referralRoutes(target);
   caseRoutes(target);
@@ -120,6 +123,6 @@ export function createApp(deps: ApiDeps): BuiltApp {
   });
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.log, deps.config.BODY_LIMIT));
+  app.use(errorHandler(deps.log, deps.config.BODY_LIMIT, (err) => deps.stores.health.unavailableError(err)));
   return { app, openapi };
 }

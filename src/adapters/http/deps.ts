@@ -23,6 +23,10 @@ export interface ApiSettings {
   readonly BODY_LIMIT: string;
   /** Most referrals one POST /v1/referrals may carry. */
   readonly REFERRALS_MAX_PER_REQUEST: number;
+  /** How often a running request checks that Redis is still there (503 `redis_unavailable` if not), ms. */
+  readonly REQUEST_DEADLINE_MS: number;
+  /** An SSE client whose socket buffer has not drained for this long is closed, ms. */
+  readonly SSE_IDLE_MS: number;
 }
 
 /**

@@ -11,6 +11,9 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'unavailable',
+  // issue 18: Redis down, and the SSE stream caps — both 503 with Retry-After.
+  'redis_unavailable',
+  'too_many_streams',
   'config_invalid',
   'internal',
 ] as const;
