@@ -70,6 +70,12 @@ export interface ApiDepsInput {
   readonly metrics: ServiceMetrics;
 }
 
+function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue<RebalanceJob> {
+  const queue = new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix });
+  queue.on('error', (err) => log.warn({ err: err.message, queue: REBALANCE_QUEUE }, 'queue connection error'));
+  return queue;
+}
+
 /** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
 export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiDepsInput): ApiDeps {
   let rebalance: Queue<RebalanceJob> | undefined;
@@ -78,7 +84,7 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics }: ApiD
     log,
     stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log)),
     queues,
-    rebalanceQueue: () => (rebalance ??= new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX })),
+    rebalanceQueue: () => (rebalance ??= rebalanceQueue(redis, config.QUEUE_PREFIX, log)),
     keys,
     metrics,
   };

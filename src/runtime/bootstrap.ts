@@ -75,6 +75,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const connection = bullConnection(discovered.url);
   const queues = createQueues(connection, config.QUEUE_PREFIX);
+  // Without a listener BullMQ prints every connection error of its queues to stderr while Redis is away.
+  for (const q of [queues.referrals, queues.webhooks])
+    q.on('error', (err) => log.warn({ err: err.message, queue: q.name }, 'queue connection error'));
   const metrics = createMetrics();
   metrics.watchQueues([queues.referrals, queues.webhooks]);
 
@@ -124,6 +127,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         settings: rebalanceSettingsOf(config),
         eventsMaxLen: config.EVENTS_MAX_LEN,
       });
+      rebalance.queue.on('error', (err) => log.warn({ err: err.message, queue: rebalance.queue.name }, 'queue connection error'));
+      rebalance.worker.on('error', (err) => log.warn({ err: err.message }, 'rebalance worker error'));
       const stopClock = startLegalClock(config, apiKeys, redis, log);
       stopWorkers = async () => {
         await stopClock();

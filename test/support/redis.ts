@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { launchRedis } from '../../src/runtime/redis-launcher';
+import { launchRedis, type LaunchedRedis } from '../../src/runtime/redis-launcher';
 
 /** A Redis for one test file: REDIS_URL when set (shared, so isolate by prefix), else a private server. */
 export interface TestRedis {
@@ -18,6 +18,37 @@ export async function startTestRedis(): Promise<TestRedis> {
     url: redis.url,
     stop: async () => {
       await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A private redis-server that can be stopped and started again on the same port and data dir (AOF on). */
+export interface RestartableRedis extends TestRedis {
+  /** Stops the server (SIGTERM: it writes its AOF); the data dir stays. */
+  down(): Promise<void>;
+  /** Starts it again on the same port and dir; resolves once it answers PING. */
+  up(): Promise<void>;
+}
+
+/** A private server only (never TEST_REDIS_URL: a test must not stop a shared Redis). */
+export async function startRestartableRedis(): Promise<RestartableRedis> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-redis-'));
+  const binary = process.env.REDIS_SERVER ?? 'redis-server';
+  let server: LaunchedRedis | undefined = await launchRedis({ dataDir: dir, appendOnly: true, binary });
+  const { url, port } = server;
+  return {
+    url,
+    down: async () => {
+      await server?.stop();
+      server = undefined;
+    },
+    up: async () => {
+      server ??= await launchRedis({ dataDir: dir, port, appendOnly: true, binary });
+    },
+    stop: async () => {
+      await server?.stop();
+      server = undefined;
       rmSync(dir, { recursive: true, force: true });
     },
   };
