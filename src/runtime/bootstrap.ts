@@ -4,7 +4,7 @@ import type { Worker } from 'bullmq';
 import { createApp } from '../adapters/http/app';
 import { ApiKeyIndex } from '../adapters/http/auth';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
-import { apiRedisOptions, bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
 import { redisApiDeps } from './api-deps';
@@ -93,6 +93,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       const apiClient = (apiRedis = createRedis(discovered.url, apiRedisOptions(config.REDIS_COMMAND_TIMEOUT_MS)));
       apiClient.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (API)'));
       metrics.watchRedis(() => isRedisReady(apiClient));
+      if (!(await whenReady(apiClient, 5000))) log.warn('API Redis client not connected yet: data routes answer 503 until it is');
       const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys: new ApiKeyIndex(apiKeys), metrics }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);

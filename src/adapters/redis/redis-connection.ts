@@ -46,3 +46,21 @@ export function apiRedisOptions(commandTimeoutMs: number): RedisOptions {
 export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null; retryStrategy: (times: number) => number } {
   return { url, maxRetriesPerRequest: null, retryStrategy: fastReconnect };
 }
+
+/**
+ * Resolves once the client is connected, or after `timeoutMs` (false): a service should not open
+ * its port while its own client is still connecting (every request would meet a 503).
+ */
+export function whenReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean): void => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = (): void => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.once('ready', onReady);
+  });
+}
