@@ -84,7 +84,9 @@ describe('when Redis goes down and comes back', () => {
     expect(metrics.body).toMatch(/tiaojie_redis_up 0/);
     expect((await svc.call('GET', '/readyz')).status).toBe(503);
     expect((await svc.call('GET', '/healthz')).status).toBe(200);
-    console.log(`Redis down: ${routes.length} data routes answered 503 redis_unavailable, slowest ${maxMs.toFixed(1)} ms; /metrics ${metrics.ms.toFixed(1)} ms`);
+    console.log(
+      `Redis down: ${routes.length} data routes answered 503 redis_unavailable, slowest ${maxMs.toFixed(1)} ms; /metrics ${metrics.ms.toFixed(1)} ms`,
+    );
 
     // Down a while longer: the workers' connections fail and retry meanwhile; the process must stay up.
     await new Promise((r) => setTimeout(r, 2000));

@@ -15,7 +15,10 @@ describe('when many SSE clients follow the events', () => {
   const streams: SseClient<ServiceEvent>[] = [];
 
   /** Connections the private Redis holds now (CLIENT LIST), not counting the one asking. */
-  const clients = async (): Promise<number> => String(await admin.client('LIST')).trim().split('\n').length - 1;
+  const clients = async (): Promise<number> =>
+    String(await admin.client('LIST'))
+      .trim()
+      .split('\n').length - 1;
   const open = async (key: string, headers: Record<string, string> = {}): Promise<SseClient<ServiceEvent>> => {
     const sse = openSse(`${svc.url}/v1/events`, key, headers);
     streams.push(sse);

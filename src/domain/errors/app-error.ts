@@ -108,7 +108,12 @@ export class RedisUnavailableError extends AppError {
 export class TooManyStreamsError extends AppError {
   override readonly name = 'TooManyStreamsError';
   constructor(scope: 'county' | 'total', limit: number) {
-    super('too_many_streams', `too many open event streams (${scope} limit ${limit}); retry later`, { scope, limit }, { retryAfterSeconds: 5 });
+    super(
+      'too_many_streams',
+      `too many open event streams (${scope} limit ${limit}); retry later`,
+      { scope, limit },
+      { retryAfterSeconds: 5 },
+    );
   }
 }
 

@@ -94,10 +94,13 @@ export function eventRoutes({ router, registry, deps }: RouteTarget): void {
         res.write(': connected\n\n');
         open = true;
         send(pending.splice(0));
-        const heartbeat = setInterval(() => {
-          if (out.stalled()) return void res.destroy();
-          out.write(': keep-alive\n\n');
-        }, Math.min(HEARTBEAT_MS, deps.config.SSE_IDLE_MS));
+        const heartbeat = setInterval(
+          () => {
+            if (out.stalled()) return void res.destroy();
+            out.write(': keep-alive\n\n');
+          },
+          Math.min(HEARTBEAT_MS, deps.config.SSE_IDLE_MS),
+        );
         await new Promise<void>((done) => res.once('close', done));
         clearInterval(heartbeat);
         subscription.close();
