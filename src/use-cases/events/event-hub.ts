@@ -71,7 +71,7 @@ export class EventHub {
   stop(): void {
     this.stopped = true;
     this.counties.clear();
-    this.waiter?.close();
+    this.dropWaiter();
   }
 
   async subscribe(county: string, afterId: string, sink: EventSink): Promise<EventSubscription> {
@@ -152,8 +152,9 @@ export class EventHub {
     const follow = this.counties.get(county);
     if (!follow?.listeners.delete(listener)) return;
     if (follow.listeners.size === 0) this.counties.delete(county);
-    // The last listener gone: drop the blocking read's connection now, not after its block.
-    if (this.counties.size === 0) this.waiter?.close();
+    // The last listener gone: drop the blocking read's connection now, not after its block. Its loop
+    // ends; a listener that comes meanwhile gets a new read (a closed waiter is never used again).
+    if (this.counties.size === 0) this.dropWaiter();
   }
 
   /** Gives a listener the events newer than what it has; buffers them while it still reads history. */
@@ -166,27 +167,38 @@ export class EventHub {
     listener.sink(fresh);
   }
 
+  private dropWaiter(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.close();
+  }
+
   private ensureReading(): void {
     if (this.waiter || this.stopped) return;
     const waiter = (this.waiter = this.feed.openWaiter());
     void this.readLoop(waiter).finally(() => {
-      waiter.close();
-      if (this.waiter === waiter) this.waiter = undefined;
+      if (this.waiter === waiter) this.dropWaiter();
+      else waiter.close();
       // A listener that joined while the loop was winding down needs a new one.
       if (this.counties.size > 0) this.ensureReading();
     });
   }
 
+  /** True while `waiter` is the hub's current read and someone listens. */
+  private current(waiter: EventWaiter): boolean {
+    return !this.stopped && this.waiter === waiter && this.counties.size > 0;
+  }
+
   private async readLoop(waiter: EventWaiter): Promise<void> {
     let failures = 0;
-    while (!this.stopped && this.counties.size > 0) {
+    while (this.current(waiter)) {
       const cursors = new Map([...this.counties].map(([county, follow]) => [county, follow.cursor]));
       let events: ServiceEvent[];
       try {
         events = await waiter.waitForAny(cursors, this.settings.blockMs ?? 1000);
         failures = 0;
       } catch (err) {
-        if (this.stopped || this.counties.size === 0) return;
+        if (!this.current(waiter)) return;
         this.settings.onReadError?.(err);
         await new Promise((r) => setTimeout(r, Math.min(RETRY_MS * 2 ** failures++, RETRY_CAP_MS)));
         continue;
