@@ -3,7 +3,7 @@ import { ValidationError } from '../../../domain/errors';
 import { EventTypeSchema, isStreamId, type ServiceEvent } from '../../../domain/service-event';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
-import type { Response } from 'express';
+import { sseWriter } from '../sse-writer';
 
 const EventsQuery = z.strictObject({
   /** Comma-separated event types; omitted = all. */
@@ -31,22 +31,6 @@ const HEARTBEAT_MS = 15_000;
 /** The SSE frame of one event. */
 function frame(e: ServiceEvent): string {
   return `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
-}
-
-/**
- * Writes to one SSE client and watches that it reads: a client whose socket buffer has not drained
- * for `idleMs` is closed (it resumes with Last-Event-ID when it reconnects), so a stalled reader
- * cannot make the process hold its events without bound.
- */
-function sseWriter(res: Response, idleMs: number): { write(text: string): void; stalled(): boolean } {
-  let stuckSince: number | undefined;
-  res.on('drain', () => (stuckSince = undefined));
-  return {
-    write: (text) => {
-      if (!res.write(text)) stuckSince ??= Date.now();
-    },
-    stalled: () => stuckSince !== undefined && Date.now() - stuckSince >= idleMs,
-  };
 }
 
 export function eventRoutes({ router, registry, deps }: RouteTarget): void {
