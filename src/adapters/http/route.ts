@@ -90,6 +90,7 @@ const ERROR_STATUSES: Record<number, string> = {
   404: 'Not found (or belongs to another county)',
   409: 'Conflict with the current state',
   413: 'Body larger than the configured limit',
+  503: 'Redis is unavailable (`redis_unavailable`); nothing was acknowledged: retry after `Retry-After` seconds',
 };
 
 function responseObject(status: number, doc: ResponseDoc): RouteConfig['responses'][string] {
@@ -126,7 +127,7 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
   };
   router[spec.method](spec.path, requireRole(spec.roles), handler);
 
-  const errors = [401, 403, ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [413] : []), ...extraErrors];
+  const errors = [401, 403, ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [413] : []), 503, ...extraErrors];
   const config: RouteConfig = {
     method: spec.method,
     path: openApiPath(spec.path),
