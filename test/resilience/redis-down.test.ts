@@ -1,5 +1,6 @@
 import { referrals } from '../support/county-fixture';
 import { startRestartableRedis, type RestartableRedis } from '../support/redis';
+import { openSse } from '../support/sse';
 import { putFixtureMediators, startTestService, waitFor, type TestReply, type TestService } from '../support/service';
 
 /** The issue's bounds: 503 within 1 s while Redis is down, intake back within 2 s of Redis returning. */
@@ -42,6 +43,9 @@ describe('when Redis goes down and comes back', () => {
     acknowledged.push(...first.body.cases.map((c: { caseId: string }) => c.caseId));
     const caseId = acknowledged[0]!;
     const mediatorId = (await timed('GET', '/v1/mediators')).body.mediators?.[0]?.id ?? 'm1';
+
+    const stream = openSse(`${svc.url}/v1/events?types=case.referred`, svc.keys.viewer);
+    await stream.ready;
 
     await redis.down();
     await waitFor(async () => ((await svc.call('GET', '/readyz')).status === 503 ? true : undefined), 5000);
@@ -106,6 +110,9 @@ describe('when Redis goes down and comes back', () => {
     console.log(`Redis back: intake answered 202 after ${(recoverMs / 1000).toFixed(2)} s`);
     expect(recoverMs).toBeLessThan(RECOVERY_BOUND_MS);
     acknowledged.push(resumed.body.cases[0].caseId);
+    // A stream opened before the outage stayed open and carries on.
+    await stream.next((e) => e.data.data.caseId === resumed.body.cases[0].caseId, 10_000);
+    stream.close();
 
     // The referral refused during the outage, sent again: one case, no matter whether it had reached Redis.
     const retried = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: during[0] });
