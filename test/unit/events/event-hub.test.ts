@@ -18,7 +18,12 @@ class MemoryFeed implements EventFeed {
   duringRead: (() => Promise<void>) | undefined;
 
   append(county: string): ServiceEvent {
-    const e: ServiceEvent = { id: `1000-${++this.seq}`, type: 'case.referred', county, data: { caseId: `c${this.seq}`, at: '2026-01-01T00:00:00Z' } };
+    const e: ServiceEvent = {
+      id: `1000-${++this.seq}`,
+      type: 'case.referred',
+      county,
+      data: { caseId: `c${this.seq}`, at: '2026-01-01T00:00:00Z' },
+    };
     this.byCounty.set(county, [...(this.byCounty.get(county) ?? []), e]);
     return e;
   }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { sseWriter } from '../../../src/adapters/http/sse-writer';
 
 /** A response whose socket buffer the test fills and drains. */
-function response(): { res: Pick<Response, 'write' | 'on'>; full: { value: boolean }; drain(): void } {
+function response(): { res: Pick<Response, 'write' | 'on'>; full: { value: boolean }; drain: () => void } {
   const emitter = new EventEmitter();
   const full = { value: false };
   const res = {
