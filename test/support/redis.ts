@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -29,6 +29,9 @@ export interface RestartableRedis extends TestRedis {
   down(): Promise<void>;
   /** Starts it again on the same port and dir; resolves once it answers PING. */
   up(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server keeps its connections but stops answering (a frozen host, a partition). */
+  freeze(): void;
+  thaw(): void;
 }
 
 /** A private server only (never TEST_REDIS_URL: a test must not stop a shared Redis). */
@@ -46,12 +49,21 @@ export async function startRestartableRedis(): Promise<RestartableRedis> {
     up: async () => {
       server ??= await launchRedis({ dataDir: dir, port, appendOnly: true, binary });
     },
+    freeze: () => void process.kill(serverPid(dir), 'SIGSTOP'),
+    thaw: () => void process.kill(serverPid(dir), 'SIGCONT'),
     stop: async () => {
       await server?.stop();
       server = undefined;
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The pid of the redis-server of `dir`, from the pid file the launcher has it write. */
+function serverPid(dir: string): number {
+  const pid = Number(readFileSync(join(dir, 'redis-server.pid'), 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no redis-server pid in ${dir}`);
+  return pid;
 }
 
 /** A county id no other test uses, so tests never see each other's keys. */

@@ -10,10 +10,12 @@ import { RedisUnavailableError } from '../../../src/domain/errors';
 const DEADLINE_MS = 100;
 
 /** A store whose connection the test switches off; failures it recognises are Redis's. */
-function store(): HealthCheck & { up: boolean } {
+function store(): HealthCheck & { up: boolean; answers: boolean } {
   const h = {
     up: true,
-    ping: () => Promise.resolve('PONG'),
+    /** False: the server keeps its connection but stops answering (a partition, SIGSTOP). */
+    answers: true,
+    ping: () => (h.answers ? Promise.resolve('PONG') : new Promise<never>(() => undefined)),
     available: () => h.up,
     unavailableError: (err: unknown) => (isRedisUnavailable(err) ? new RedisUnavailableError() : undefined),
   };
@@ -57,6 +59,17 @@ describe('the store gate: 503 redis_unavailable instead of a hang', () => {
     const ms = performance.now() - t0;
     expect(res.status).toBe(503);
     expect(ms).toBeGreaterThanOrEqual(150);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  test('when the store stops answering but keeps its connection, then a waiting request is answered 503 soon after', async () => {
+    const health = store();
+    setTimeout(() => (health.answers = false), 150);
+    const t0 = performance.now();
+    const res = await request(app(health)).get('/slow/5000');
+    const ms = performance.now() - t0;
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('redis_unavailable');
     expect(ms).toBeLessThan(1000);
   });
 
