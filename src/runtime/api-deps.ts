@@ -9,7 +9,8 @@ import { REBALANCE_QUEUE, type RebalanceJob } from '../adapters/queue/rebalance-
 import { redisAuditLog } from '../adapters/redis/audit-log';
 import { CaseRepo } from '../adapters/redis/case-repo';
 import { RedisCaseArchive } from '../adapters/redis/case-archive';
-import { redisEventStream } from '../adapters/redis/events';
+import { redisEventFeed } from '../adapters/redis/events';
+import { isRedisReady, isRedisUnavailable } from '../adapters/redis/redis-faults';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
@@ -22,13 +23,34 @@ import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-re
 import { webhookTargetPolicyOf } from './webhook-policy';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
+import { EventHub } from '../use-cases/events/event-hub';
+import { RedisUnavailableError } from '../domain/errors';
+import type { HealthCheck } from '../use-cases/health/health-check';
 import type { Config } from './env';
 
 /**
  * The API's ports on one Redis client. Every call builds a fresh adapter: the lifecycle store
  * remembers the versions it read, so one must not be shared between requests.
  */
-export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, webhookPolicy: WebhookTargetPolicy): ApiStores {
+/** Redis's health as the routes see it: connected or not, and which failures mean "away". */
+export function redisHealth(redis: TiaojieRedis): HealthCheck {
+  return {
+    ping: () => redis.ping(),
+    available: () => isRedisReady(redis),
+    unavailableError: (err) => (isRedisUnavailable(err) ? new RedisUnavailableError(undefined, { cause: err }) : undefined),
+  };
+}
+
+/** The process's one shared event subscription, capped as configured. */
+export function redisEventHub(redis: TiaojieRedis, config: Config, log: Logger): EventHub {
+  return new EventHub(redisEventFeed(redis), {
+    maxPerCounty: config.SSE_MAX_PER_COUNTY,
+    maxTotal: config.SSE_MAX_TOTAL,
+    onReadError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'event subscription read failed; retrying'),
+  });
+}
+
+export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events: EventHub, webhookPolicy: WebhookTargetPolicy): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
   return {
@@ -39,10 +61,10 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, webhoo
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
     archive: (county) => new RedisCaseArchive(redis, county),
     audit: (county) => redisAuditLog(redis, county),
-    events: (county) => redisEventStream(redis, county),
+    events: (county) => events.stream(county),
     webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
-    health: { ping: () => redis.ping() },
+    health: redisHealth(redis),
   };
 }
 
@@ -57,15 +79,21 @@ export interface ApiDepsInput {
   readonly drain?: DrainSwitch;
 }
 
+function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue<RebalanceJob> {
+  const queue = new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix });
+  queue.on('error', (err) => log.warn({ err: err.message, queue: REBALANCE_QUEUE }, 'queue connection error'));
+  return queue;
+}
+
 /** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
 export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain }: ApiDepsInput): ApiDeps {
   let rebalance: Queue<RebalanceJob> | undefined;
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, webhookTargetPolicyOf(config)),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config)),
     queues,
-    rebalanceQueue: () => (rebalance ??= new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX })),
+    rebalanceQueue: () => (rebalance ??= rebalanceQueue(redis, config.QUEUE_PREFIX, log)),
     keys,
     metrics,
     ...(drain ? { drain } : {}),

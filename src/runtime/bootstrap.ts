@@ -5,7 +5,8 @@ import { createApp } from '../adapters/http/app';
 import { ApiKeyIndex } from '../adapters/http/auth';
 import { DrainSwitch } from '../adapters/http/drain';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
-import { bullConnection, createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
 import { redisApiDeps } from './api-deps';
 import { INSTALLATION_SCOPE } from '../domain/access';
@@ -78,18 +79,27 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const connection = bullConnection(discovered.url);
   const queues = createQueues(connection, config.QUEUE_PREFIX);
+  // Without a listener BullMQ prints every connection error of its queues to stderr while Redis is away.
+  for (const q of [queues.referrals, queues.webhooks])
+    q.on('error', (err) => log.warn({ err: err.message, queue: q.name }, 'queue connection error'));
   const metrics = createMetrics();
   metrics.watchQueues([queues.referrals, queues.webhooks]);
 
   const apiKeys = resolveApiKeys(config, log);
   let url: string | undefined;
+  let apiRedis: TiaojieRedis | undefined;
   let server: Server | undefined;
   let dispatch: DispatchWorker | undefined;
   let stopWorkers = (): Promise<void> => Promise.resolve();
   const drain = new DrainSwitch();
   try {
     if (opts.api) {
-      const { app } = createApp(redisApiDeps({ config, log, redis, queues, keys: new ApiKeyIndex(apiKeys), metrics, drain }));
+      // The API's own client fails fast while Redis is away (503 at once); the workers' waits and retries.
+      const apiClient = (apiRedis = createRedis(discovered.url, apiRedisOptions(config.REDIS_COMMAND_TIMEOUT_MS)));
+      apiClient.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (API)'));
+      metrics.watchRedis(() => isRedisReady(apiClient));
+      if (!(await whenReady(apiClient, 5000))) log.warn('API Redis client not connected yet: data routes answer 503 until it is');
+      const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys: new ApiKeyIndex(apiKeys), metrics, drain }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;
@@ -124,6 +134,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         settings: rebalanceSettingsOf(config),
         eventsMaxLen: config.EVENTS_MAX_LEN,
       });
+      rebalance.queue.on('error', (err) => log.warn({ err: err.message, queue: rebalance.queue.name }, 'queue connection error'));
+      rebalance.worker.on('error', (err) => log.warn({ err: err.message }, 'rebalance worker error'));
       const stopClock = startLegalClock(config, apiKeys, redis, log);
       stopWorkers = async () => {
         await stopClock();
@@ -139,6 +151,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     server?.close();
     await stopWorkers().catch(() => undefined);
     await queues.close().catch(() => undefined);
+    apiRedis?.disconnect();
     redis.disconnect();
     await discovered.launched?.stop();
     throw err;
@@ -158,6 +171,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       }
       await stopWorkers();
       await queues.close();
+      await apiRedis?.quit().catch(() => undefined);
       await redis.quit().catch(() => undefined);
       if (discovered.launched) {
         await discovered.launched.stop();

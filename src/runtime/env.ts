@@ -142,6 +142,17 @@ export const ConfigSchema = z.object({
    * @defaultValue 1000
    */
   SHUTDOWN_GRACE_MS: intFromEnv(1000, 0),
+  // issue 18 — redisdown
+  /** A Redis command of the API not answered in this long fails (503 `redis_unavailable`), ms. @defaultValue 800 */
+  REDIS_COMMAND_TIMEOUT_MS: intFromEnv(800, 50),
+  /** How often a running request checks that Redis is still connected (503 `redis_unavailable` if not), ms. @defaultValue 500 */
+  REQUEST_DEADLINE_MS: intFromEnv(500, 50),
+  /** Open SSE streams one county may hold in one process (503 `too_many_streams` beyond). @defaultValue 200 */
+  SSE_MAX_PER_COUNTY: intFromEnv(200),
+  /** Open SSE streams one process may hold in all (503 `too_many_streams` beyond). @defaultValue 1000 */
+  SSE_MAX_TOTAL: intFromEnv(1000),
+  /** An SSE client whose socket buffer has not drained for this long is closed (it resumes with Last-Event-ID), ms. @defaultValue 60000 */
+  SSE_IDLE_MS: intFromEnv(60_000, 100),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { launchRedis } from '../../src/runtime/redis-launcher';
+import { launchRedis, type LaunchedRedis } from '../../src/runtime/redis-launcher';
 
 /** A Redis for one test file: REDIS_URL when set (shared, so isolate by prefix), else a private server. */
 export interface TestRedis {
@@ -21,6 +21,49 @@ export async function startTestRedis(): Promise<TestRedis> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A private redis-server that can be stopped and started again on the same port and data dir (AOF on). */
+export interface RestartableRedis extends TestRedis {
+  /** Stops the server (SIGTERM: it writes its AOF); the data dir stays. */
+  down(): Promise<void>;
+  /** Starts it again on the same port and dir; resolves once it answers PING. */
+  up(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server keeps its connections but stops answering (a frozen host, a partition). */
+  freeze(): void;
+  thaw(): void;
+}
+
+/** A private server only (never TEST_REDIS_URL: a test must not stop a shared Redis). */
+export async function startRestartableRedis(): Promise<RestartableRedis> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-redis-'));
+  const binary = process.env.REDIS_SERVER ?? 'redis-server';
+  let server: LaunchedRedis | undefined = await launchRedis({ dataDir: dir, appendOnly: true, binary });
+  const { url, port } = server;
+  return {
+    url,
+    down: async () => {
+      await server?.stop();
+      server = undefined;
+    },
+    up: async () => {
+      server ??= await launchRedis({ dataDir: dir, port, appendOnly: true, binary });
+    },
+    freeze: () => void process.kill(serverPid(dir), 'SIGSTOP'),
+    thaw: () => void process.kill(serverPid(dir), 'SIGCONT'),
+    stop: async () => {
+      await server?.stop();
+      server = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The pid of the redis-server of `dir`, from the pid file the launcher has it write. */
+function serverPid(dir: string): number {
+  const pid = Number(readFileSync(join(dir, 'redis-server.pid'), 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no redis-server pid in ${dir}`);
+  return pid;
 }
 
 /** A county id no other test uses, so tests never see each other's keys. */

@@ -8,7 +8,8 @@ import { limitPerKey } from './per-key-limit';
 import { RateLimiter } from './rate-limiter';
 import type { ApiDeps, RouteTarget } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
-import { dashboardBasicAuth, mountBullBoard } from './bull-board';
+import { storeGate } from './store-gate';
+import { BULL_BOARD_PATH, dashboardBasicAuth, mountBullBoard } from './bull-board';
 import { closeConnectionsWhenDraining } from './drain';
 import { caseRoutes } from './routes/cases';
 import { dispatchRoutes } from './routes/dispatch';
@@ -101,10 +102,14 @@ export function createApp(deps: ApiDeps): BuiltApp {
       429: { description: 'too many failed authentications (Retry-After)' },
     },
   });
+  // The dashboard's own API reads BullMQ: the same fast 503 as the data routes while Redis is away.
+  app.use(`${BULL_BOARD_PATH}/api`, storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
   mountBullBoard(app, deps, registry);
   app.post('/v1/referrals', limitPerKey(new RateLimiter({ perMinute: deps.config.INTAKE_RATE_LIMIT }), 'referral requests'));
 
   const router = express.Router();
+  // Redis away: 503 redis_unavailable at once (and for requests caught running), not a hang.
+  router.use(storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
   const target: RouteTarget = { router, registry, deps };
   referralRoutes(target);
   caseRoutes(target);
@@ -137,6 +142,6 @@ export function createApp(deps: ApiDeps): BuiltApp {
   });
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.log, deps.config.BODY_LIMIT));
+  app.use(errorHandler(deps.log, deps.config.BODY_LIMIT, (err) => deps.stores.health.unavailableError(err)));
   return { app, openapi };
 }

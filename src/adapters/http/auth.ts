@@ -84,10 +84,9 @@ export interface AuthFailureLimits {
 /** Characters of a presented key that name its prefix bucket: enough to group guesses at one key, never the key. */
 export const KEY_PREFIX_LENGTH = 8;
 
-function refuseWhenLimited(limits: AuthFailureLimits, address: string, prefix: string, res: Response): void {
+function refuseWhenLimited(limits: AuthFailureLimits, address: string, prefix: string): void {
   const wait = Math.max(limits.byAddress.retryAfter(address), limits.byKeyPrefix.retryAfter(prefix));
   if (wait === 0) return;
-  res.setHeader('Retry-After', String(wait));
   throw new RateLimitedError('too many failed authentications from this address or for this key', wait);
 }
 
@@ -107,7 +106,7 @@ export function authenticate(index: ApiKeyIndex, limits: AuthFailureLimits) {
       );
     const address = req.socket.remoteAddress ?? 'unknown';
     const prefix = key.slice(0, KEY_PREFIX_LENGTH);
-    refuseWhenLimited(limits, address, prefix, res);
+    refuseWhenLimited(limits, address, prefix);
     const principal = index.find(key);
     if (!principal) {
       limits.byAddress.take(address);

@@ -29,6 +29,10 @@ export interface ApiSettings {
   readonly AUTH_FAIL_LIMIT: number;
   /** POST /v1/referrals requests per API key per minute (and burst) before 429; 0: no limit. */
   readonly INTAKE_RATE_LIMIT: number;
+  /** How often a running request checks that Redis is still there (503 `redis_unavailable` if not), ms. */
+  readonly REQUEST_DEADLINE_MS: number;
+  /** An SSE client whose socket buffer has not drained for this long is closed, ms. */
+  readonly SSE_IDLE_MS: number;
 }
 
 /**

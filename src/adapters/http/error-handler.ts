@@ -16,6 +16,12 @@ export function errorBody(err: AppError): { error: { code: ErrorCode; message: s
   return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
 }
 
+/**
+ * Recognises a fault of a dependency (a Redis client's connection error) as an AppError; undefined
+ * for anything else. The runtime, which knows the clients, supplies it: this adapter names none.
+ */
+export type FaultTranslator = (err: unknown) => AppError | undefined;
+
 /** body-parser's own errors (limit, malformed JSON) as AppErrors. */
 function fromBodyParser(err: { type?: string; limit?: number; message?: string }, limit: string): AppError | undefined {
   if (err.type === 'entity.too.large') return new PayloadTooLargeError(limit);
@@ -35,15 +41,16 @@ function internalBody(req: Request): { error: { code: 'internal'; message: strin
  * Renders `{ error: { code, message, details } }` with the status the code maps to (error-status.ts);
  * unknown errors are 500s, logged with the request id, never shown. Every 5xx is logged.
  */
-export function errorHandler(log: Logger, bodyLimit: string) {
+export function errorHandler(log: Logger, bodyLimit: string, infrastructureFault: FaultTranslator = () => undefined) {
   // Express tells an error handler by its four parameters, so `_next` stays though it is never called.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express needs the arity of 4
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const known = err instanceof AppError ? err : fromBodyParser(err ?? {}, bodyLimit);
+    const known = err instanceof AppError ? err : (fromBodyParser(err ?? {}, bodyLimit) ?? infrastructureFault(err));
     const status = known ? statusOf(known.code) : 500;
     if (status >= 500) log.error({ err: known ?? err, reqId: requestId(req) }, known ? known.message : 'unhandled error');
     // A streamed reply (SSE, ICS) that fails midway can only be cut off.
     if (res.headersSent) return void res.end();
+    if (known?.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(known.retryAfterSeconds));
     res.status(status).json(known ? errorBody(known) : internalBody(req));
   };
 }

@@ -18,6 +18,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   internal: 500,
   // A dependency (Redis, a worker) is missing: the client may retry.
   unavailable: 503,
+  redis_unavailable: 503,
+  // The process holds as many event streams as it is set to: another process, or later, may take it.
+  too_many_streams: 503,
 };
 
 export function statusOf(code: ErrorCode): number {

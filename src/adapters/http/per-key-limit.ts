@@ -7,10 +7,7 @@ import type { RateLimiter } from './rate-limiter';
 export function limitPerKey(limiter: RateLimiter, what: string) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const wait = limiter.take(callerOf(res).keyId);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new RateLimitedError(`too many ${what} for this API key`, wait);
-    }
+    if (wait > 0) throw new RateLimitedError(`too many ${what} for this API key`, wait);
     next();
   };
 }

@@ -91,6 +91,7 @@ const ERROR_STATUSES: Record<number, string> = {
   409: 'Conflict with the current state',
   413: 'Body larger than the configured limit',
   429: 'Too many failed authentications from this address or key prefix (intake: too many requests of this key); `Retry-After` says how many seconds to wait',
+  503: 'Redis is unavailable (`redis_unavailable`); nothing was acknowledged: retry after `Retry-After` seconds',
 };
 
 function responseObject(status: number, doc: ResponseDoc): RouteConfig['responses'][string] {
@@ -127,7 +128,15 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
   };
   router[spec.method](spec.path, requireRole(spec.roles), handler);
 
-  const errors = [401, 403, 429, ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [413] : []), ...extraErrors];
+  const errors = [
+    401,
+    403,
+    429,
+    ...(spec.body || spec.query || spec.params ? [400] : []),
+    ...(spec.body ? [413] : []),
+    503,
+    ...extraErrors,
+  ];
   const config: RouteConfig = {
     method: spec.method,
     path: openApiPath(spec.path),

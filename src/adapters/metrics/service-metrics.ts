@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
+import { CachedQueueCounts } from './queue-counts';
 
 /** The service's Prometheus metrics, on their own registry (tests create several services). */
 export interface ServiceMetrics {
@@ -11,24 +12,45 @@ export interface ServiceMetrics {
   readonly assignmentLatency: Histogram<'outcome'>;
   /** issue 18 — bounds: stored records the dispatch worker found invalid and left out, per dispatch that met them. */
   readonly recordsQuarantined: Counter<'county' | 'kind'>;
-  /** Reports job counts of these queues on every scrape. */
+  /** Reports job counts of these queues (from memory, refreshed in the background; see CachedQueueCounts). */
   watchQueues(queues: readonly Queue[]): void;
+  /** Reports `tiaojie_redis_up` from this check (synchronous: the client's connection state). */
+  watchRedis(connected: () => boolean): void;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceMetrics {
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'tiaojie_' });
   const watched: Queue[] = [];
+  const counts = new CachedQueueCounts(() => watched);
+  let redisUp: (() => boolean) | undefined;
+  // Every collect() answers from memory: /metrics must answer while Redis is away.
   new Gauge({
     name: 'tiaojie_queue_jobs',
-    help: 'Jobs per queue and state',
+    help: 'Jobs per queue and state, as last read (see tiaojie_queue_jobs_age_seconds)',
     labelNames: ['queue', 'state'],
     registers: [registry],
     async collect() {
-      for (const q of watched) {
-        const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
-        for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
+      for (const [queue, byState] of await counts.current()) {
+        for (const [state, n] of Object.entries(byState)) this.set({ queue, state }, n);
       }
+    },
+  });
+  new Gauge({
+    name: 'tiaojie_queue_jobs_age_seconds',
+    help: 'Age of tiaojie_queue_jobs: it grows while Redis is away',
+    registers: [registry],
+    collect() {
+      const age = counts.ageSeconds();
+      if (age !== undefined) this.set(age);
+    },
+  });
+  new Gauge({
+    name: 'tiaojie_redis_up',
+    help: "1 while the API's Redis connection is up, 0 while it is not",
+    registers: [registry],
+    collect() {
+      if (redisUp) this.set(redisUp() ? 1 : 0);
     },
   });
   return {
@@ -72,5 +94,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
       registers: [registry],
     }),
     watchQueues: (queues) => void watched.push(...queues),
+    watchRedis: (connected) => void (redisUp = connected),
   };
 }

@@ -1,7 +1,7 @@
 import type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
 import { countyKeys } from './keys';
 import type Redis from 'ioredis';
-import type { EventStream, EventWaiter } from '../../use-cases/events/event-stream';
+import type { EventFeed, EventWaiter } from '../../use-cases/events/event-stream';
 import { flatPairs } from './replies';
 
 /**
@@ -12,6 +12,9 @@ import { flatPairs } from './replies';
 export type { ServiceEvent } from '../../domain/service-event';
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** A blocking read that has not answered in this long means the server is stuck: fail and retry. */
+const WAIT_TIMEOUT_MS = 10_000;
 
 export function toEvent(county: string, [id, fields]: StreamEntry): ServiceEvent {
   const f: Record<string, string> = Object.fromEntries(flatPairs(fields));
@@ -30,26 +33,39 @@ export async function lastEventId(redis: Redis, county: string): Promise<string>
   return last[0]?.[0] ?? '0-0';
 }
 
-/** Blocks up to `blockMs` for events after `afterId` (use a dedicated connection). */
-export async function waitForEvents(redis: Redis, county: string, afterId: string, blockMs: number, count = 500): Promise<ServiceEvent[]> {
-  const res = await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', countyKeys(county).events, afterId);
-  return res?.[0]?.[1].map((e) => toEvent(county, e)) ?? [];
+/** Blocks up to `blockMs` for events of several counties after their cursors (use a dedicated connection). */
+export async function waitForEvents(
+  redis: Redis,
+  cursors: ReadonlyMap<string, string>,
+  blockMs: number,
+  count = 500,
+): Promise<ServiceEvent[]> {
+  const counties = [...cursors.keys()];
+  if (counties.length === 0) return [];
+  const keys = counties.map((c) => countyKeys(c).events);
+  const res = await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', ...keys, ...cursors.values());
+  const countyOf = new Map(counties.map((c, i) => [keys[i], c]));
+  return (res ?? []).flatMap(([key, entries]) => {
+    const county = countyOf.get(key);
+    return county === undefined ? [] : entries.map((e) => toEvent(county, e));
+  });
 }
 
 /**
- * The county's event stream for readers. Each `openReader` duplicates the client: XREAD BLOCK
- * would hold up every other command on a shared connection.
+ * Every county's events, for the process's one shared subscription (`EventHub`). `openWaiter`
+ * duplicates the client once: XREAD BLOCK would hold up every other command on a shared connection.
  */
-export function redisEventStream(redis: Redis, county: string): EventStream {
+export function redisEventFeed(redis: Redis): EventFeed {
   return {
-    lastEventId: () => lastEventId(redis, county),
-    readAfter: (afterId, count) => readEventsAfter(redis, county, afterId, count),
-    openReader: (): EventWaiter => {
-      const reader = redis.duplicate();
+    lastEventId: (county) => lastEventId(redis, county),
+    readAfter: (county, afterId, count) => readEventsAfter(redis, county, afterId, count),
+    openWaiter: (): EventWaiter => {
+      // No command timeout shorter than a block; no offline queue: a read while Redis is away fails and is retried.
+      const reader = redis.duplicate({ commandTimeout: WAIT_TIMEOUT_MS, enableOfflineQueue: false });
       // A dropped connection surfaces as a rejected wait; an unhandled 'error' event would crash the process.
       reader.on('error', () => undefined);
       return {
-        waitForEvents: (afterId, blockMs) => waitForEvents(reader, county, afterId, blockMs),
+        waitForAny: (cursors, blockMs) => waitForEvents(reader, cursors, Math.min(blockMs, WAIT_TIMEOUT_MS - 1000)),
         close: () => reader.disconnect(),
       };
     },

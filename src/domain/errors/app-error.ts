@@ -9,13 +9,16 @@ export type { ErrorCode } from './error-code';
  */
 export class AppError extends Error {
   override readonly name: string = 'AppError';
+  /** When the caller may try again, in seconds (HTTP: the Retry-After header); unset: not a matter of time. */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
-    options?: { readonly cause?: unknown },
+    options?: { readonly cause?: unknown; readonly retryAfterSeconds?: number },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -77,11 +80,8 @@ export class PayloadTooLargeError extends AppError {
 /** Too many requests of one kind (failed authentications, referrals): try again after `retryAfterSeconds`. */
 export class RateLimitedError extends AppError {
   override readonly name = 'RateLimitedError';
-  constructor(
-    what: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super('rate_limited', `${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  constructor(what: string, retryAfterSeconds: number) {
+    super('rate_limited', `${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, { retryAfterSeconds });
   }
 }
 
@@ -98,6 +98,30 @@ export class UnavailableError extends AppError {
   override readonly name: string = 'UnavailableError'; // widened: runtime's RedisNotFoundError extends it
   constructor(message: string) {
     super('unavailable', message);
+  }
+}
+
+/**
+ * Redis does not answer (down, restarting, unreachable, or slower than the command timeout): nothing
+ * was acknowledged, the caller may retry — writes are idempotent (a referral by its externalId).
+ */
+export class RedisUnavailableError extends AppError {
+  override readonly name = 'RedisUnavailableError';
+  constructor(message = 'Redis is not available; retry shortly', options?: { readonly cause?: unknown }) {
+    super('redis_unavailable', message, undefined, { ...options, retryAfterSeconds: 1 });
+  }
+}
+
+/** The process holds as many event streams as its caps allow (per county or in total). */
+export class TooManyStreamsError extends AppError {
+  override readonly name = 'TooManyStreamsError';
+  constructor(scope: 'county' | 'total', limit: number) {
+    super(
+      'too_many_streams',
+      `too many open event streams (${scope} limit ${limit}); retry later`,
+      { scope, limit },
+      { retryAfterSeconds: 5 },
+    );
   }
 }
 

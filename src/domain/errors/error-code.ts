@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited',
   'unavailable',
+  // issue 18: Redis down, and the SSE stream caps — both 503 with Retry-After.
+  'redis_unavailable',
+  'too_many_streams',
   'config_invalid',
   'internal',
 ] as const;

@@ -13,6 +13,8 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
+  RedisUnavailableError,
+  TooManyStreamsError,
   UnauthorizedError,
   UnavailableError,
   ValidationError,
@@ -36,6 +38,8 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
+  redis_unavailable: 503,
+  too_many_streams: 503,
   config_invalid: 500,
   internal: 500,
 };
@@ -56,6 +60,8 @@ const FAMILY: readonly (readonly [string, () => AppError, ErrorCode])[] = [
   ['SolverChoiceError', () => new SolverChoiceError('solver "flow" needs every arc load to be 1'), 'validation_failed'],
   ['UsageError', () => new UsageError('unknown option --x'), 'validation_failed'],
   ['RedisNotFoundError', () => new RedisNotFoundError('no Redis answers'), 'unavailable'],
+  ['RedisUnavailableError', () => new RedisUnavailableError(), 'redis_unavailable'],
+  ['TooManyStreamsError', () => new TooManyStreamsError('county', 200), 'too_many_streams'],
 ];
 
 interface Logged {
@@ -127,6 +133,17 @@ describe('error codes and their HTTP statuses', () => {
       expect(res.body).toEqual({ error: { code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } });
     },
   );
+
+  test('when an error says when to retry, then the reply carries Retry-After; otherwise it does not', async () => {
+    const at = (name: string): number => FAMILY.findIndex(([n]) => n === name);
+    const unavailable = await request(app().a).get(`/family/${at('RedisUnavailableError')}`);
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['retry-after']).toBe('1');
+    const streams = await request(app().a).get(`/family/${at('TooManyStreamsError')}`);
+    expect(streams.headers['retry-after']).toBe('5');
+    const notFound = await request(app().a).get(`/family/${at('NotFoundError')}`);
+    expect(notFound.headers['retry-after']).toBeUndefined();
+  });
 
   test('when a validation_failed comes from the engine, then its details have the shape of every validation_failed', () => {
     const fromEngine = new ProblemValidationError([{ path: 'tasks[0].seats', message: 'must be >= 1' }]).details;

@@ -1,0 +1,58 @@
+import type { RequestHandler, Response } from 'express';
+import { RedisUnavailableError } from '../../domain/errors';
+import type { HealthCheck } from '../../use-cases/health/health-check';
+import { errorBody } from './error-handler';
+import { statusOf } from './error-status';
+
+function answerUnavailable(res: Response): void {
+  if (res.headersSent) return;
+  const err = new RedisUnavailableError();
+  res.setHeader('Retry-After', String(err.retryAfterSeconds));
+  res.status(statusOf(err.code)).json(errorBody(err));
+}
+
+/** True when the store answers a ping within `ms`. */
+async function answersWithin(health: HealthCheck, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([health.ping().then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Guards the data routes against a store that is away. A request that arrives while the storage
+ * connection is down is answered 503 `redis_unavailable` at once. One still running after
+ * `deadlineMs` is checked: connection down, or no answer to a ping within half that (a server that
+ * stopped answering but keeps its connections: a partition, a frozen host) → 503 then; otherwise it
+ * is checked again a `deadlineMs` later. A request that is merely slow while the store answers is
+ * left to finish: cutting it would answer 503 for a write that then commits. So a request ends
+ * within about 1.5 × `deadlineMs` of Redis going away, even one waiting in BullMQ's offline queue.
+ *
+ * Whatever such a request still does afterwards is idempotent (a referral by its externalId): the
+ * client's retry finds it as a duplicate. Nothing is acknowledged before it is written.
+ */
+export function storeGate(health: HealthCheck, deadlineMs: number): RequestHandler {
+  return (_req, res, next) => {
+    if (!health.available()) return void answerUnavailable(res);
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const check = async (): Promise<void> => {
+      if (done || res.headersSent) return;
+      if (!health.available() || !(await answersWithin(health, deadlineMs / 2))) return answerUnavailable(res);
+      if (!done) timer = setTimeout(() => void check(), deadlineMs);
+    };
+    timer = setTimeout(() => void check(), deadlineMs);
+    const stop = (): void => {
+      done = true;
+      clearTimeout(timer);
+    };
+    res.once('finish', stop);
+    res.once('close', stop);
+    next();
+  };
+}
