@@ -45,7 +45,7 @@ describe('retention of closed cases (real Redis)', () => {
 
   /** Cases referred at T0 and assigned to m1 (or m1 + m2 for a panel), in `county`. */
   async function assignedCases(county: string, ids: readonly string[]): Promise<void> {
-    await new MediatorRepo(redis, county).upsert(['m1', 'm2', 'm3'].map((id) => mediator({ id, capacity: 500 })));
+    await new MediatorRepo(redis, county).upsert(['m1', 'm2', 'm3'].map((id) => mediator({ id, capacity: 200 })));
     await new CaseRepo(redis, county, 10_000).intake(ids.map((id) => waitingCase({ id, county, referredAt: day(0).toISOString() })));
     const res = await new RedisDispatchStore(redis, county, 10_000).commitAssignments(
       ids.map((id, i) => ({
