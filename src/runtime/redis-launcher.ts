@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
-import Redis from 'ioredis';
-import { alive, readOwnerRecord, releaseOwnerRecord, serverIdentity, terminate, writeOwnerRecord } from './redis-ownership';
+import { alive, probeRedis, readOwnerRecord, releaseOwnerRecord, serverIdentity, terminate, writeOwnerRecord } from './redis-ownership';
 
 /** A redis-server this process started and must stop. */
 export interface LaunchedRedis {
@@ -51,22 +50,7 @@ export function portIsFree(port: number): Promise<boolean> {
 
 /** True when `url` answers PING within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
+  return (await probeRedis(url, timeoutMs, async (client) => (await client.ping()) === 'PONG')) ?? false;
 }
 
 /** Startup infrastructure, before any request: its failures stay plain Errors (the process cannot serve). */

@@ -73,11 +73,14 @@ export async function terminate(pid: number): Promise<void> {
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
-/** The pid and run_id of the server at `url`, or undefined when nothing answers. */
-export async function serverIdentity(url: string): Promise<ServerIdentity | undefined> {
+/**
+ * Runs `probe` on a one-off client of `url` that neither retries nor queues (a startup check must
+ * not hang); undefined when nothing answers or the probe fails.
+ */
+export async function probeRedis<T>(url: string, timeoutMs: number, probe: (client: Redis) => Promise<T>): Promise<T | undefined> {
   const client = new Redis(url, {
     lazyConnect: true,
-    connectTimeout: 1000,
+    connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
@@ -85,15 +88,22 @@ export async function serverIdentity(url: string): Promise<ServerIdentity | unde
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const info = await client.info('server');
-    const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
-    const runId = /run_id:([0-9a-f]+)/.exec(info)?.[1];
-    return Number.isInteger(pid) && runId ? { pid, runId } : undefined;
+    return await probe(client);
   } catch {
     return undefined;
   } finally {
     client.disconnect();
   }
+}
+
+/** The pid and run_id of the server at `url`, or undefined when nothing answers. */
+export async function serverIdentity(url: string): Promise<ServerIdentity | undefined> {
+  return probeRedis(url, 1000, async (client) => {
+    const info = await client.info('server');
+    const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+    const runId = /run_id:([0-9a-f]+)/.exec(info)?.[1];
+    return Number.isInteger(pid) && runId ? { pid, runId } : undefined;
+  });
 }
 
 /** True when `record` describes the server answering at 127.0.0.1:record.port right now. */
