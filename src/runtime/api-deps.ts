@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { throttled } from '../domain/throttle';
 import type { Logger } from 'pino';
 import type { ApiDeps, ApiStores } from '../adapters/http/deps';
 import type { DrainSwitch } from '../adapters/http/drain';
@@ -81,7 +82,10 @@ export interface ApiDepsInput {
 
 function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue<RebalanceJob> {
   const queue = new Queue<RebalanceJob>(REBALANCE_QUEUE, { connection: redis, prefix });
-  queue.on('error', (err) => log.warn({ err: err.message, queue: REBALANCE_QUEUE }, 'queue connection error'));
+  queue.on(
+    'error',
+    throttled(30_000, (repeated, err: Error) => log.warn({ err: err.message, queue: REBALANCE_QUEUE, repeated }, 'queue connection error')),
+  );
   return queue;
 }
 

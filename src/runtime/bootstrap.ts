@@ -4,6 +4,7 @@ import type { Worker } from 'bullmq';
 import { createApp } from '../adapters/http/app';
 import { ApiKeyIndex } from '../adapters/http/auth';
 import { DrainSwitch } from '../adapters/http/drain';
+import { throttled } from '../domain/throttle';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
@@ -76,12 +77,20 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     log,
   });
   const redis = createRedis(discovered.url);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  redis.on(
+    'error',
+    throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),
+  );
   const connection = bullConnection(discovered.url);
   const queues = createQueues(connection, config.QUEUE_PREFIX);
   // Without a listener BullMQ prints every connection error of its queues to stderr while Redis is away.
   for (const q of [queues.referrals, queues.webhooks])
-    q.on('error', (err) => log.warn({ err: err.message, queue: q.name }, 'queue connection error'));
+    q.on(
+      'error',
+      throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) =>
+        log.warn({ err: err.message, queue: q.name, repeated }, 'queue connection error'),
+      ),
+    );
   const metrics = createMetrics();
   metrics.watchQueues([queues.referrals, queues.webhooks]);
 
@@ -96,7 +105,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     if (opts.api) {
       // The API's own client fails fast while Redis is away (503 at once); the workers' waits and retries.
       const apiClient = (apiRedis = createRedis(discovered.url, apiRedisOptions(config.REDIS_COMMAND_TIMEOUT_MS)));
-      apiClient.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (API)'));
+      apiClient.on(
+        'error',
+        throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) =>
+          log.warn({ err: err.message, repeated }, 'redis connection error (API)'),
+        ),
+      );
       metrics.watchRedis(() => isRedisReady(apiClient));
       if (!(await whenReady(apiClient, 5000))) log.warn('API Redis client not connected yet: data routes answer 503 until it is');
       const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys: new ApiKeyIndex(apiKeys), metrics, drain }));
@@ -134,8 +148,16 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         settings: rebalanceSettingsOf(config),
         eventsMaxLen: config.EVENTS_MAX_LEN,
       });
-      rebalance.queue.on('error', (err) => log.warn({ err: err.message, queue: rebalance.queue.name }, 'queue connection error'));
-      rebalance.worker.on('error', (err) => log.warn({ err: err.message }, 'rebalance worker error'));
+      rebalance.queue.on(
+        'error',
+        throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) =>
+          log.warn({ err: err.message, queue: rebalance.queue.name, repeated }, 'queue connection error'),
+        ),
+      );
+      rebalance.worker.on(
+        'error',
+        throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'rebalance worker error')),
+      );
       const stopClock = startLegalClock(config, apiKeys, redis, log);
       stopWorkers = async () => {
         await stopClock();
@@ -239,6 +261,9 @@ export function nextSignal(): Promise<NodeJS.Signals> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
 }
+
+/** A fault repeated by a client at every reconnect attempt is logged at most this often (with the count held back). */
+const ERROR_LOG_INTERVAL_MS = 30_000;
 
 /**
  * Drains before the server closes: readiness 503 and `Connection: close` on every reply for

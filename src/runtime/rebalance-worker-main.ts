@@ -1,4 +1,5 @@
 import { startRebalanceWorker } from '../adapters/queue/rebalance-processor';
+import { throttled } from '../domain/throttle';
 import { loadConfig, rebalanceSettingsOf } from './env';
 import { createLogger } from './logger';
 import { discoverRedis } from './redis-discovery';
@@ -15,7 +16,10 @@ export async function rebalanceWorkerMain(): Promise<number> {
   const log = createLogger(config.LOG_LEVEL);
   const discovered = await discoverRedis({ url: config.REDIS_URL, embedded: false, dataDir: config.DATA_DIR, log });
   const redis = createRedis(discovered.url);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  redis.on(
+    'error',
+    throttled(30_000, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),
+  );
   const worker = await startRebalanceWorker({
     redis,
     connection: bullConnection(discovered.url),

@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { throttled } from '../domain/throttle';
 import { extname, join } from 'node:path';
 import { loadDispatchConfig } from '../domain/config/load';
 import { DispatchJobSchema, type DispatchJob, type DispatchJobResult } from '../adapters/queue/job-schemas';
@@ -150,7 +151,10 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   worker.on('failed', (job, err) =>
     opts.log.warn({ jobId: job?.id, county: job?.data.county, attempt: job?.attemptsMade, err: err.message }, 'dispatch job failed'),
   );
-  worker.on('error', (err) => opts.log.error({ err }, 'dispatch worker error'));
+  worker.on(
+    'error',
+    throttled(30_000, (repeated, err: Error) => opts.log.error({ err, repeated }, 'dispatch worker error')),
+  );
   await worker.waitUntilReady();
   opts.log.info({ batchSize, batchWaitMs: opts.batchWaitMs ?? 20, solveThreads: threads }, 'dispatch worker started');
 

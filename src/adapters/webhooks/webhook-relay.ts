@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { throttled } from '../../domain/throttle';
 import { hostname } from 'node:os';
 import type { WebhookJob } from '../queue/job-schemas';
 import { enqueueWebhookDeliveries } from '../queue/queues';
@@ -50,6 +51,9 @@ export class WebhookRelay {
 
   private async run(): Promise<void> {
     const { log } = this.opts;
+    const readFailed = throttled(30_000, (repeated, err: Error) =>
+      log.warn({ err: err.message, repeated }, 'webhook relay read failed; retrying'),
+    );
     while (this.running) {
       try {
         const counties = await this.feed.counties();
@@ -71,7 +75,7 @@ export class WebhookRelay {
         if (relayed === 0) await new Promise((r) => setTimeout(r, this.opts.pollMs ?? 100));
       } catch (err) {
         if (!this.running) break;
-        log.warn({ err: (err as Error).message }, 'webhook relay read failed; retrying');
+        readFailed(err as Error);
         await new Promise((r) => setTimeout(r, 500));
       }
     }

@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { throttled } from '../../domain/throttle';
 import type { TiaojieRedis } from '../redis/redis-connection';
 import { readEvent } from '../redis/events';
 import { WebhookRepo } from '../redis/webhook-repo';
@@ -80,6 +81,9 @@ export function startWebhookSender(opts: WebhookSenderOptions): Worker<WebhookJo
       'webhook delivery failed',
     ),
   );
-  worker.on('error', (err) => opts.log.error({ err }, 'webhook worker error'));
+  worker.on(
+    'error',
+    throttled(30_000, (repeated, err: Error) => opts.log.error({ err, repeated }, 'webhook worker error')),
+  );
   return worker;
 }
