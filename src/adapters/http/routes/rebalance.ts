@@ -2,7 +2,8 @@ import { Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { ConflictError, JobFailedError, NotFoundError, UnavailableError } from '../../../domain/errors';
 import { enqueueRebalance, type RebalanceJob } from '../../queue/rebalance-queue';
-import { RebalanceRunSchema, type RebalanceRunView } from '../../../use-cases/rebalance/run-schema';
+import { RebalanceRunSchema, runInLocale, type RebalanceRunView } from '../../../use-cases/rebalance/run-schema';
+import { requestLocale } from '../locale';
 import type { RouteTarget } from '../deps';
 import { readJob } from '../job-read';
 import { defineRoute, errorBodyWith } from '../route';
@@ -133,7 +134,8 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         body: errorBodyWith('internal'),
       },
     },
-    handler: async ({ caller, body, res }) => {
+    handler: async ({ caller, body, res, req }) => {
+      const locale = requestLocale(req);
       if (await deps.stores.rebalanceLock(caller.county).isLocked()) {
         throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
       }
@@ -165,7 +167,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       if (result === 'failed') throw new JobFailedError('the rebalance dry run', jobId, statusUrl);
       if (result.status === 'locked')
         throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
-      return result;
+      return runInLocale(result, locale);
     },
   });
 
@@ -180,7 +182,8 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       roles: ['dispatcher', 'viewer'],
       params: z.object({ id: z.string().min(1).max(200) }),
       response: RebalanceJobViewSchema,
-      handler: async ({ caller, params }) => {
+      handler: async ({ caller, params, req }) => {
+        const locale = requestLocale(req);
         const read = await readJob<RebalanceJob>(deps.rebalanceQueue(), params.id);
         if (!read || read.job.data?.county !== caller.county) throw new NotFoundError('rebalance job', params.id);
         const { job, state } = read;
@@ -190,7 +193,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
           state,
           trigger: job.data.trigger,
           dryRun: job.data.dryRun,
-          result: parsed.success ? parsed.data : null,
+          result: parsed.success ? runInLocale(parsed.data, locale) : null,
           failedReason: job.failedReason || null,
           createdAt: new Date(job.timestamp).toISOString(),
           finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
