@@ -74,10 +74,11 @@ export function explanationWords(chosen: CandidateCost, next: CandidateCost | un
   const person = personText(ctx.people(chosen.mediatorId), locale);
   if (!next) return { summary: format('onlyOne', locale, { person }), reasons: factReasons(chosen, ctx, locale) };
   const reasons = comparisonReasons(chosen, next, ctx, locale);
+  const gap = next.total - chosen.total;
   const summary =
     format('chosen', locale, { person, reason: reasons[0] ?? '' }) +
     (locale === 'en' ? ' ' : '') +
-    format('nextBest', locale, { person: personText(ctx.people(next.mediatorId), locale), gap: figure(next.total - chosen.total) });
+    format(gap < 0 ? 'nextBestCheaper' : 'nextBest', locale, { person: personText(ctx.people(next.mediatorId), locale), gap: figure(Math.abs(gap)) });
   return { summary, reasons };
 }
 

@@ -14,6 +14,8 @@ export const MESSAGES = {
   current: { 'zh-CN': '（本案当前调解员）', en: ' (current mediator of this case)' },
   chosen: { 'zh-CN': '选择{person}：{reason}。', en: 'Chosen: {person} — {reason}.' },
   nextBest: { 'zh-CN': '次选{person}，综合成本高{gap}。', en: 'Next best: {person}, costs {gap} more.' },
+  /** The dispatcher's choice costs more than the optimizer's best (a pin). */
+  nextBestCheaper: { 'zh-CN': '次选{person}，综合成本低{gap}。', en: 'Next best: {person}, costs {gap} less.' },
   onlyOne: { 'zh-CN': '选择{person}：唯一符合条件的调解员。', en: 'Chosen: {person} — the only eligible mediator.' },
   candidate: {
     'zh-CN': '{person}{current}：距离{km}公里，{category}熟练度{proficiency}，在办{load}/{capacity}件，预测成功率{success}，综合成本{total}。',
