@@ -78,7 +78,10 @@ export function explanationWords(chosen: CandidateCost, next: CandidateCost | un
   const summary =
     format('chosen', locale, { person, reason: reasons[0] ?? '' }) +
     (locale === 'en' ? ' ' : '') +
-    format(gap < 0 ? 'nextBestCheaper' : 'nextBest', locale, { person: personText(ctx.people(next.mediatorId), locale), gap: figure(Math.abs(gap)) });
+    format(gap < 0 ? 'nextBestCheaper' : 'nextBest', locale, {
+      person: personText(ctx.people(next.mediatorId), locale),
+      gap: figure(Math.abs(gap)),
+    });
   return { summary, reasons };
 }
 
@@ -93,7 +96,13 @@ export function localizedExplanationWords(chosen: CandidateCost, next: Candidate
  * current mediator), and why it ranks where it does against `other` (the best candidate, or the
  * runner-up for the best one).
  */
-export function candidateWords(c: CandidateCost, other: CandidateCost | undefined, current: boolean, ctx: WordsContext, locale: Locale): Words {
+export function candidateWords(
+  c: CandidateCost,
+  other: CandidateCost | undefined,
+  current: boolean,
+  ctx: WordsContext,
+  locale: Locale,
+): Words {
   const f = c.facts;
   const summary = format('candidate', locale, {
     person: personText(ctx.people(c.mediatorId), locale),

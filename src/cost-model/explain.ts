@@ -90,7 +90,9 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
     const text =
       `chosen: ${describe(chosen, arc.mediator.name, opts)}` +
       (next ? `; next: ${describe(next.alt, next.name, opts)} — ${describeGap(next.alt)}` : '; no other eligible mediator');
-    const words = opts.people ? { words: localizedExplanationWords(chosen, next?.alt, { category: opts.category, people: opts.people }) } : {};
+    const words = opts.people
+      ? { words: localizedExplanationWords(chosen, next?.alt, { category: opts.category, people: opts.people }) }
+      : {};
     return { role: itemAt(dp.tasks, arc.task).role, chosen, alternatives: alternatives.map((a) => a.alt), text, ...words };
   };
 }

@@ -102,12 +102,16 @@ describe('words people read', () => {
   });
 
   test('when a rebalance dry run moves the case (its mediator on leave), then each move carries a sentence in the requested language', async () => {
-    expect((await svc.call('PATCH', `/v1/mediators/${mediatorId}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
+    expect(
+      (await svc.call('PATCH', `/v1/mediators/${mediatorId}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status,
+    ).toBe(200);
     const en = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: {}, headers: { 'accept-language': 'en' } });
     expect(en.status).toBe(200);
     const move = en.body.plan.moves.find((m: { caseId: string }) => m.caseId === caseId);
     expect(move.reason).toBe('leave');
-    expect(move.summary).toMatch(new RegExp(`^Case ${caseId} moves from ${mediatorName.replace(/[()]/g, '\\$&')} .* to .*: the current mediator will be on leave\\.$`));
+    expect(move.summary).toMatch(
+      new RegExp(`^Case ${caseId} moves from ${mediatorName.replace(/[()]/g, '\\$&')} .* to .*: the current mediator will be on leave\\.$`),
+    );
     expect(move.words['zh-CN']).toMatch(/^案件.*由.*改派给.*：原调解员将休假。$/);
     const zh = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: {} });
     expect(zh.body.plan.moves.find((m: { caseId: string }) => m.caseId === caseId).summary).toBe(move.words['zh-CN']);

@@ -18,7 +18,8 @@ export const MESSAGES = {
   nextBestCheaper: { 'zh-CN': '次选{person}，综合成本低{gap}。', en: 'Next best: {person}, costs {gap} less.' },
   onlyOne: { 'zh-CN': '选择{person}：唯一符合条件的调解员。', en: 'Chosen: {person} — the only eligible mediator.' },
   candidate: {
-    'zh-CN': '{person}{current}：距离{km}公里，{category}熟练度{proficiency}，在办{load}/{capacity}件，预测成功率{success}，综合成本{total}。',
+    'zh-CN':
+      '{person}{current}：距离{km}公里，{category}熟练度{proficiency}，在办{load}/{capacity}件，预测成功率{success}，综合成本{total}。',
     en: '{person}{current}: {km} km away, proficiency in {category} disputes {proficiency}, load {load}/{capacity}, predicted success {success}, total cost {total}.',
   },
   travel: { 'zh-CN': '距离{km}公里（{other}为{otherKm}公里）', en: '{km} km away ({other}: {otherKm} km)' },
@@ -27,8 +28,14 @@ export const MESSAGES = {
     en: 'proficiency in {category} disputes {proficiency} ({other}: {otherProficiency})',
   },
   success: { 'zh-CN': '预测调解成功率{success}（{other}为{otherSuccess}）', en: 'predicted success {success} ({other}: {otherSuccess})' },
-  load: { 'zh-CN': '在办{load}/{capacity}件（{other}为{otherLoad}/{otherCapacity}件）', en: 'load {load}/{capacity} ({other}: {otherLoad}/{otherCapacity})' },
-  notGold: { 'zh-CN': '非金牌调解员，金牌力量留给重大案件', en: 'not a gold-medal mediator, so scarce gold capacity stays free for major cases' },
+  load: {
+    'zh-CN': '在办{load}/{capacity}件（{other}为{otherLoad}/{otherCapacity}件）',
+    en: 'load {load}/{capacity} ({other}: {otherLoad}/{otherCapacity})',
+  },
+  notGold: {
+    'zh-CN': '非金牌调解员，金牌力量留给重大案件',
+    en: 'not a gold-medal mediator, so scarce gold capacity stays free for major cases',
+  },
   gold: { 'zh-CN': '金牌调解员，占用稀缺的金牌力量', en: 'a gold-medal mediator, spending scarce gold capacity' },
   ownPool: { 'zh-CN': '属本案首选调解力量（{other}为跨区调剂）', en: "from the case's own pool ({other} would be overflow)" },
   overflowPool: { 'zh-CN': '跨区调剂力量（{other}属首选）', en: 'overflow from outside the case’s own pool ({other} is in it)' },

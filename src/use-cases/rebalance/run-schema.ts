@@ -26,7 +26,10 @@ export const RebalanceMoveSchema = z.object({
     .object({ 'zh-CN': z.string(), en: z.string() })
     .optional()
     .meta({ description: 'the move in a sentence, per language: the mediators named, the deciding gain first' }),
-  summary: z.string().optional().meta({ description: 'in replies: `words` in the request’s language (`?lang=`, `Accept-Language`, default zh-CN)' }),
+  summary: z
+    .string()
+    .optional()
+    .meta({ description: 'in replies: `words` in the request’s language (`?lang=`, `Accept-Language`, default zh-CN)' }),
 });
 
 const SideSchema = z.object({

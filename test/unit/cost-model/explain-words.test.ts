@@ -26,7 +26,15 @@ function candidate(mediatorId: string, f: { km: number; proficiency: number; suc
     loadCost,
     total: arcCost + loadCost,
     terms,
-    facts: { tier: 'village', township: 't01', distanceKm: f.km, proficiency: f.proficiency, load: f.load ?? 1, capacity: 5, predictedSuccess: success },
+    facts: {
+      tier: 'village',
+      township: 't01',
+      distanceKm: f.km,
+      proficiency: f.proficiency,
+      load: f.load ?? 1,
+      capacity: 5,
+      predictedSuccess: success,
+    },
   };
 }
 

@@ -105,7 +105,7 @@ describe('the current mediator among the candidates', () => {
       assignedAt: NOW.toISOString(),
       by: 'optimizer',
     },
-  } as Case;
+  };
   const full: StoreSnapshot = { ...none, loads: new Map([[m.id, m.capacity]]) };
 
   test('when a full mediator holds the case, then it is still a candidate for it, marked current, priced without this case', () => {

@@ -12,7 +12,7 @@ import { readSnapshot } from '../../../use-cases/dispatch/read-snapshot';
 import { defineRoute } from '../route';
 import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
-import { requestLocale } from '../locale';
+import { LangQuery, requestLocale } from '../locale';
 import { withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
@@ -89,6 +89,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
         'Each seat’s explanation carries `summary` and `reasons` in the language of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
+      query: LangQuery,
       response: z.union([CaseView, ArchivedCaseView]),
       handler: async ({ caller, params, req }) => {
         const c = await caseOrArchived(caller.county, params.id);
@@ -112,6 +113,7 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
         'and priced without this case’s own load.',
       roles: ['dispatcher'],
       params: IdParams,
+      query: LangQuery,
       body: CandidatesBody,
       response: CandidatesReplySchema,
       handler: async ({ caller, params, body, req }) => {
