@@ -65,10 +65,24 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+/** A template split once into text and slot names: even indexes are text, odd ones slot names. */
+const compiled = new Map<string, readonly string[]>();
+
+function parts(key: MessageKey, locale: Locale): readonly string[] {
+  const id = `${key}|${locale}`;
+  let p = compiled.get(id);
+  if (!p) compiled.set(id, (p = MESSAGES[key][locale].split(/\{(\w+)\}/)));
+  return p;
+}
+
 /** The message in the locale with its `{slots}` filled; a slot without a value stays visible. */
 export function format(key: MessageKey, locale: Locale, values: Readonly<Record<string, string | number>> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (slot, name: string) => {
-    const v = values[name];
-    return v === undefined ? slot : String(v);
-  });
+  const p = parts(key, locale);
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const part = p[i] as string;
+    if (i % 2 === 0) out += part;
+    else out += values[part] ?? `{${part}}`;
+  }
+  return out;
 }
