@@ -9,6 +9,8 @@ import {
 } from '../domain';
 import type { CandidateArc, DispatchProblem } from './build-problem';
 import { itemAt } from '../domain/indexed-access';
+import { localizedExplanationWords } from './explain-words';
+import type { PeopleBook } from './people';
 
 /**
  * Explanations of chosen seats: the chosen mediator's arc cost by term (Σ terms = the arc cost the
@@ -23,6 +25,8 @@ export interface ExplainOptions {
   readonly category: Category;
   /** Township id → name for the sentence. @defaultValue the id */
   readonly townshipName?: (id: string) => string;
+  /** Names the mediators in the `words` (every language). @defaultValue no `words` */
+  readonly people?: PeopleBook;
 }
 
 function candidateCost(dp: DispatchProblem, a: CandidateArc): CandidateCost {
@@ -86,6 +90,9 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
     const text =
       `chosen: ${describe(chosen, arc.mediator.name, opts)}` +
       (next ? `; next: ${describe(next.alt, next.name, opts)} — ${describeGap(next.alt)}` : '; no other eligible mediator');
-    return { role: itemAt(dp.tasks, arc.task).role, chosen, alternatives: alternatives.map((a) => a.alt), text };
+    const words = opts.people
+      ? { words: localizedExplanationWords(chosen, next?.alt, { category: opts.category, people: opts.people }) }
+      : {};
+    return { role: itemAt(dp.tasks, arc.task).role, chosen, alternatives: alternatives.map((a) => a.alt), text, ...words };
   };
 }

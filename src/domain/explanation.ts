@@ -56,12 +56,29 @@ export const AlternativeSchema = CandidateCostSchema.extend({
 });
 export type Alternative = z.infer<typeof AlternativeSchema>;
 
+/** Sentences for people in one language: the summary, and the reasons with the deciding one first. */
+export const WordsSchema = z.strictObject({
+  summary: z.string(),
+  reasons: z.array(z.string()),
+});
+export type Words = z.infer<typeof WordsSchema>;
+
+/** The same words in every language the service speaks (src/domain/i18n/locale.ts). */
+export const LocalizedWordsSchema = z.strictObject({ 'zh-CN': WordsSchema, en: WordsSchema });
+export type LocalizedWords = z.infer<typeof LocalizedWordsSchema>;
+
 export const ExplanationSchema = z.strictObject({
   role: SeatRoleSchema,
   chosen: CandidateCostSchema,
   /** The next-best eligible mediators for the same seat, best first. */
   alternatives: z.array(AlternativeSchema),
-  /** One readable sentence for a dispatcher. */
+  /** One readable sentence for a dispatcher (English, kept for existing clients; see `summary`). */
   text: z.string(),
+  /** Names, rounded figures and the deciding reason first, in every language (absent on explanations older than issue 16). */
+  words: LocalizedWordsSchema.optional(),
+  /** In replies: `words` in the request's language (`?lang=` or `Accept-Language`, default zh-CN). */
+  summary: z.string().optional(),
+  /** In replies: the reasons in the request's language, the deciding one first. */
+  reasons: z.array(z.string()).optional(),
 });
 export type Explanation = z.infer<typeof ExplanationSchema>;

@@ -3,6 +3,7 @@ import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
 import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
 import { makeExplainer } from '../../cost-model/explain';
+import { peopleBook } from '../../cost-model/people';
 import { indexProblem } from '../../engine/indexed';
 import { DEFAULT_TIME_LIMIT_SEC, solveIndexed, type SolveOptions } from '../../engine/solve';
 import { itemAt, mustGet } from '../../domain/indexed-access';
@@ -145,10 +146,12 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
 
   const byId = new Map(cases.map((c) => [c.id, c]));
   const county = indexCounty(options.config.county);
+  const people = peopleBook(options.config, base.mediators);
   const explain = makeExplainer(round.dp, (task) => ({
     category: mustGet(byId, itemAt(round.dp.tasks, task, 'tasks').caseId, 'case').category,
     alternatives: options.config.weights.alternatives,
     townshipName: (id) => county.township(id)?.name.en ?? id,
+    people,
   }));
   const seatsByCase = new Map<string, Seat[]>();
   const missing = new Set<string>();

@@ -12,6 +12,8 @@ import { DEFAULT_STABILITY_POLICY, type StabilityPolicy } from '../../planning/r
 import { movesByCase, reassigned } from './apply-moves';
 import type { ApplyMeta, ApplyResult, CaseReassignment, RebalanceStore } from './rebalance-port';
 import { withLifecycleFiles } from './reassign-files';
+import { withMoveWords } from './move-words';
+import { peopleBook } from '../../cost-model/people';
 
 export interface RunRebalanceOptions {
   readonly config: DispatchConfig;
@@ -106,7 +108,7 @@ async function planAndApply(
       plan.moves.length > 0
         ? await apply(store, options, toReassignments(plan, built.movable, now), { runId, at: now })
         : { applied: [], refused: [] };
-  return { plan, applied, fixedOnLeave: built.fixedOnLeave };
+  return { plan: withMoveWords(plan, peopleBook(options.config, snapshot.mediators)), applied, fixedOnLeave: built.fixedOnLeave };
 }
 
 /** Keeps each moved case's lifecycle file in step (read now, written by the apply with a version check) and applies. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RebalanceRun } from './run-rebalance';
+import type { Locale } from '../../domain/i18n/locale';
 
 /** The reply shapes of a rebalance run (API body, job result), ids only. */
 
@@ -21,6 +22,14 @@ export const RebalanceMoveSchema = z.object({
     total: z.number(),
     net: z.number().meta({ description: 'total minus the move penalty' }),
   }),
+  words: z
+    .object({ 'zh-CN': z.string(), en: z.string() })
+    .optional()
+    .meta({ description: 'the move in a sentence, per language: the mediators named, the deciding gain first' }),
+  summary: z
+    .string()
+    .optional()
+    .meta({ description: 'in replies: `words` in the request’s language (`?lang=`, `Accept-Language`, default zh-CN)' }),
 });
 
 const SideSchema = z.object({
@@ -70,4 +79,11 @@ export type RebalanceRunView = z.infer<typeof RebalanceRunSchema>;
 /** A run as plain JSON (what the API returns and the job stores). */
 export function runView(run: RebalanceRun): RebalanceRunView {
   return JSON.parse(JSON.stringify(run)) as RebalanceRunView;
+}
+
+/** The run with each move's `summary` in the locale (moves planned before issue 16 have no words). */
+export function runInLocale(run: RebalanceRunView, locale: Locale): RebalanceRunView {
+  if (!run.plan) return run;
+  const moves = run.plan.moves.map((m) => (m.words ? { ...m, summary: m.words[locale] } : m));
+  return { ...run, plan: { ...run.plan, moves } };
 }

@@ -84,3 +84,59 @@ describe('rankCandidates', () => {
     expect(reasons).toContain('capacity');
   });
 });
+
+describe('the current mediator among the candidates', () => {
+  const made = caseFromReferral(referrals(1, 'current')[0]!, config);
+  if (!made.ok) throw new Error(made.message);
+  const waiting = made.case;
+  const ms = mediators();
+  const none: StoreSnapshot = { mediators: ms, loads: new Map(), outcomes: [] };
+  const seat = rankCandidates(waiting, none, config, 5, NOW).seats[0]!;
+  const holder = seat.candidates[0]!;
+  const m = ms.find((x) => x.id === holder.mediatorId)!;
+  /** The case assigned to `holder`, who is now full (this case is one of the cases they carry). */
+  const assigned: Case = {
+    ...waiting,
+    status: 'assigned',
+    assignment: {
+      mediatorIds: [m.id],
+      seats: [{ role: seat.role, mediatorId: m.id, cost: holder.total }],
+      cost: holder.total,
+      assignedAt: NOW.toISOString(),
+      by: 'optimizer',
+    },
+  };
+  const full: StoreSnapshot = { ...none, loads: new Map([[m.id, m.capacity]]) };
+
+  test('when a full mediator holds the case, then it is still a candidate for it, marked current, priced without this case', () => {
+    const got = rankCandidates(assigned, full, config, 5, NOW, 'en');
+    const mine = got.seats[0]!.candidates.find((x) => x.mediatorId === m.id);
+    expect(mine).toBeDefined();
+    expect(mine!.current).toBe(true);
+    expect(mine!.facts.load).toBe(m.capacity - 1);
+    // exactly the price it has with the case not counted at all
+    const without = rankCandidates(waiting, { ...none, loads: new Map([[m.id, m.capacity - 1]]) }, config, 5, NOW);
+    expect(mine!.total).toBe(without.seats[0]!.candidates.find((x) => x.mediatorId === m.id)!.total);
+    expect(got.seats[0]!.candidates.filter((x) => x.current)).toHaveLength(1);
+    expect(mine!.summary).toContain('(current mediator of this case)');
+  });
+
+  test('when the same mediator is full with other cases, then it is not a candidate (the case is not theirs)', () => {
+    const got = rankCandidates(waiting, full, config, 5, NOW);
+    expect(got.seats[0]?.candidates.some((x) => x.mediatorId === m.id) ?? false).toBe(false);
+  });
+
+  test('when candidates are worded, then each is named in the language asked for, with rounded figures', () => {
+    const zh = rankCandidates(assigned, full, config, 5, NOW);
+    const en = rankCandidates(assigned, full, config, 5, NOW, 'en');
+    expect(zh.lang).toBe('zh-CN');
+    zh.seats[0]!.candidates.forEach((x, i) => {
+      const person = ms.find((p) => p.id === x.mediatorId)!;
+      expect(x.mediator.name).toBe(person.name);
+      expect(x.summary).toContain(person.name);
+      expect(x.summary).toMatch(/公里/);
+      expect(en.seats[0]!.candidates[i]!.summary).toMatch(/ km away/);
+      for (const text of [x.summary, ...x.reasons, en.seats[0]!.candidates[i]!.summary]) expect(text).not.toMatch(/\d\.\d{3,}/);
+    });
+  });
+});

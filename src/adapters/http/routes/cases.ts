@@ -12,6 +12,8 @@ import { readSnapshot } from '../../../use-cases/dispatch/read-snapshot';
 import { defineRoute } from '../route';
 import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
+import { LangQuery, requestLocale } from '../locale';
+import { withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
 /** A closed case past the retention period: its compact record, marked `archived: true`. */
@@ -83,11 +85,16 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       summary: 'A case: state, assignment and its explanation',
       description:
         'A closed case archived after the retention period (RETENTION_DAYS) answers 200 with its compact record and `archived: true`; ' +
-        'the other case routes answer 404 for it, and listings no longer include it.',
+        'the other case routes answer 404 for it, and listings no longer include it. ' +
+        'Each seat’s explanation carries `summary` and `reasons` in the language of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
+      query: LangQuery,
       response: z.union([CaseView, ArchivedCaseView]),
-      handler: async ({ caller, params }) => caseOrArchived(caller.county, params.id),
+      handler: async ({ caller, params, req }) => {
+        const c = await caseOrArchived(caller.county, params.id);
+        return 'archived' in c ? c : withExplanationsIn(c, requestLocale(req));
+      },
     },
     [404],
   );
@@ -100,14 +107,20 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       path: '/v1/cases/:id/candidates',
       tag: 'cases',
       summary: 'The k best mediators per seat with the cost by term; commits nothing',
+      description:
+        'Each candidate is named (name, tier, organisation, township, village) with a `summary` and `reasons` (the deciding one first) ' +
+        'in the language of `?lang=` or `Accept-Language` (zh-CN by default). The case’s current mediator is marked `current: true` ' +
+        'and priced without this case’s own load.',
       roles: ['dispatcher'],
       params: IdParams,
+      query: LangQuery,
       body: CandidatesBody,
       response: CandidatesReplySchema,
-      handler: async ({ caller, params, body }) => {
+      handler: async ({ caller, params, body, req }) => {
+        const locale = requestLocale(req);
         const s = store(caller.county);
         const [c, snap] = await Promise.all([mustGet(cases(caller.county), params.id), readSnapshot(s)]);
-        return rankCandidates(c, snap, config, body.k);
+        return rankCandidates(c, snap, config, body.k, new Date(), locale);
       },
     },
     [404],

@@ -2,7 +2,8 @@ import { Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { ConflictError, JobFailedError, NotFoundError, UnavailableError } from '../../../domain/errors';
 import { enqueueRebalance, type RebalanceJob } from '../../queue/rebalance-queue';
-import { RebalanceRunSchema, type RebalanceRunView } from '../../../use-cases/rebalance/run-schema';
+import { RebalanceRunSchema, runInLocale, type RebalanceRunView } from '../../../use-cases/rebalance/run-schema';
+import { LangQuery, requestLocale } from '../locale';
 import type { RouteTarget } from '../deps';
 import { readJob } from '../job-read';
 import { defineRoute, errorBodyWith } from '../route';
@@ -105,8 +106,10 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       'With `dryRun` (default) the API waits up to `waitSeconds` (default 30) and answers 200 with the plan: every move with from/to and its gain by cost term, total cost and load spread before/after; nothing changes, and live dispatch is not held up. ' +
       'If the plan takes longer, 202 with the job id and `statusUrl` (also the Location header) to poll with GET /v1/rebalance/jobs/{id}. ' +
       'With `dryRun: false` the run is queued at once (202, same shape): it takes the county lock (referrals wait and are dispatched after), applies the moves atomically, records each in the case history and emits `case.reassigned` events. ' +
-      'Started (session scheduled, mediating) and pinned cases never move. 409 while an applying run of the county holds the lock.',
+      'Started (session scheduled, mediating) and pinned cases never move. 409 while an applying run of the county holds the lock. ' +
+      'Each move carries `words` (its sentence per language) and `summary` in the language of `?lang=` or `Accept-Language` (zh-CN by default).',
     roles: ['dispatcher'],
+    query: LangQuery,
     body: RebalanceRequestSchema,
     response: RebalanceRunSchema,
     responseDescription: 'Dry run finished within `waitSeconds`: the run with `status: planned` and its plan; nothing changed',
@@ -133,7 +136,8 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         body: errorBodyWith('internal'),
       },
     },
-    handler: async ({ caller, body, res }) => {
+    handler: async ({ caller, body, res, req }) => {
+      const locale = requestLocale(req);
       if (await deps.stores.rebalanceLock(caller.county).isLocked()) {
         throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
       }
@@ -165,7 +169,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       if (result === 'failed') throw new JobFailedError('the rebalance dry run', jobId, statusUrl);
       if (result.status === 'locked')
         throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
-      return result;
+      return runInLocale(result, locale);
     },
   });
 
@@ -179,8 +183,10 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       summary: 'State and result of a rebalance run (nightly or queued)',
       roles: ['dispatcher', 'viewer'],
       params: z.object({ id: z.string().min(1).max(200) }),
+      query: LangQuery,
       response: RebalanceJobViewSchema,
-      handler: async ({ caller, params }) => {
+      handler: async ({ caller, params, req }) => {
+        const locale = requestLocale(req);
         const read = await readJob<RebalanceJob>(deps.rebalanceQueue(), params.id);
         if (!read || read.job.data?.county !== caller.county) throw new NotFoundError('rebalance job', params.id);
         const { job, state } = read;
@@ -190,7 +196,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
           state,
           trigger: job.data.trigger,
           dryRun: job.data.dryRun,
-          result: parsed.success ? parsed.data : null,
+          result: parsed.success ? runInLocale(parsed.data, locale) : null,
           failedReason: job.failedReason || null,
           createdAt: new Date(job.timestamp).toISOString(),
           finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
