@@ -47,16 +47,20 @@ export type IntakeOutcome =
   | { readonly externalId: string; readonly caseId: string; readonly outcome: 'conflict'; readonly fields: readonly string[] };
 
 /**
- * Each stored result as an outcome: a case that existed already is a `duplicate` when the
+ * Each stored result (in the order of `referrals` and the `cases` admitted from them) as an outcome: a case that existed already is a `duplicate` when the
  * re-posted referral is the same, a `conflict` naming the differing fields when it is not (the
  * stored case is kept as it was). An archived case cannot be compared: `duplicate`, as before.
  */
-export function intakeOutcomes(cases: readonly Case[], results: readonly CaseIntakeResult[]): IntakeOutcome[] {
+export function intakeOutcomes(
+  referrals: readonly Referral[],
+  cases: readonly Case[],
+  results: readonly CaseIntakeResult[],
+): IntakeOutcome[] {
   return results.map((r, i) => {
-    const c = itemAt(cases, i, 'referrals');
+    const c = itemAt(cases, i, 'cases');
     const base = { externalId: c.externalId, caseId: r.caseId };
     if (r.created) return { ...base, outcome: 'created' as const };
-    const fields = r.stored ? differingFields(r.stored, c) : [];
+    const fields = r.stored ? differingFields(r.stored, c, itemAt(referrals, i, 'referrals')) : [];
     return fields.length > 0 ? { ...base, outcome: 'conflict' as const, fields } : { ...base, outcome: 'duplicate' as const };
   });
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ReferralSchema, type Case } from '../../domain';
+import { ReferralSchema, type Case, type Referral } from '../../domain';
 
 /** The fields a sender writes on a referral (new referral fields join automatically). */
 const REFERRAL_FIELDS: readonly string[] = Object.keys(ReferralSchema.shape);
@@ -9,11 +9,18 @@ const asStored = (v: unknown): unknown => (v === undefined ? undefined : JSON.pa
 
 /**
  * The referral fields on which a re-posted referral differs from the case its externalId already
- * made, by name only — the values may be party data and are never echoed. Derived fields
- * (class when suggested, location when absent, deadline) are compared as intake derived them, so
- * the same referral sent again, with or without the defaults spelled out, differs nowhere.
+ * made, by name only — the values may be party data and are never echoed.
+ *
+ * The fields the sender wrote are compared first. Fields intake derives when they are absent
+ * (class, location, deadline) follow from the others, so a changed category would also change the
+ * suggested class: they are named only when nothing the sender wrote differs (e.g. a class or
+ * deadline given the first time and left out now). The same referral sent again, with or without
+ * the defaults spelled out, differs nowhere.
  */
-export function differingFields(stored: Readonly<Record<string, unknown>>, fresh: Case): string[] {
+export function differingFields(stored: Readonly<Record<string, unknown>>, fresh: Case, sent: Referral): string[] {
   const now = fresh as unknown as Readonly<Record<string, unknown>>;
-  return REFERRAL_FIELDS.filter((f) => !isDeepStrictEqual(asStored(stored[f]), asStored(now[f])));
+  const written = sent as unknown as Readonly<Record<string, unknown>>;
+  const differs = (f: string) => !isDeepStrictEqual(asStored(stored[f]), asStored(now[f]));
+  const direct = REFERRAL_FIELDS.filter((f) => written[f] !== undefined && differs(f));
+  return direct.length > 0 ? direct : REFERRAL_FIELDS.filter(differs);
 }

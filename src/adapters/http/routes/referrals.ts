@@ -43,7 +43,12 @@ function conflictOf(outcome: IntakeOutcome): ConflictError {
 }
 
 /** Stores the admitted cases, queues them for dispatch and counts them; the outcome of each. */
-async function storeAndQueue(deps: ApiDeps, caller: Caller, cases: readonly Case[]): Promise<IntakeOutcome[]> {
+async function storeAndQueue(
+  deps: ApiDeps,
+  caller: Caller,
+  referrals: readonly Referral[],
+  cases: readonly Case[],
+): Promise<IntakeOutcome[]> {
   const results = await deps.stores.cases(caller.county).intake(cases);
   // Duplicates are enqueued too: a job lost between intake and enqueue is healed by the retry, and
   // BullMQ ignores a job id it already holds.
@@ -52,7 +57,7 @@ async function storeAndQueue(deps: ApiDeps, caller: Caller, cases: readonly Case
     caller.county,
     results.map((r) => r.caseId),
   );
-  const outcomes = intakeOutcomes(cases, results);
+  const outcomes = intakeOutcomes(referrals, cases, results);
   for (const outcome of ['created', 'duplicate', 'conflict'] as const) {
     deps.metrics.referralsAccepted.inc({ county: caller.county, outcome }, outcomes.filter((o) => o.outcome === outcome).length);
   }
@@ -93,7 +98,7 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
       const fieldOf = (i: number, field: string) => (Array.isArray(body) ? `body[${i}].${field}` : `body.${field}`);
       const admitted = admitReferrals(referrals, { county: caller.county, window, config: dispatchConfig }, fieldOf);
       if (!admitted.ok) throw new ValidationError(admitted.issues);
-      const outcomes = await storeAndQueue(deps, caller, admitted.cases);
+      const outcomes = await storeAndQueue(deps, caller, referrals, admitted.cases);
       const [only] = outcomes;
       if (!Array.isArray(body) && only?.outcome === 'conflict') throw conflictOf(only);
       return { cases: outcomes };
