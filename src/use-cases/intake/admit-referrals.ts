@@ -9,7 +9,8 @@ import { differingFields } from './referral-conflict';
 import { backfillMark, referredAtOutsideWindow, type ReferralWindow } from './referral-window';
 
 /** The referrals of one request as cases to store, or every field that keeps them out. */
-export type Admission = { readonly ok: true; readonly cases: readonly Case[] } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+export type Admission =
+  { readonly ok: true; readonly cases: readonly Case[] } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
 
 /**
  * Turns the referrals of one request into cases of `county`: places known, `referredAt` inside the

@@ -70,38 +70,43 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
   const dispatchConfig = loadDispatchConfig();
   const clock = deps.clock ?? systemClock;
 
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/v1/referrals',
-    tag: 'referrals',
-    summary: 'Refer one dispute or an array of them',
-    description:
-      `One referral object, or an array of up to ${max} (REFERRALS_MAX_PER_REQUEST). Idempotent: the case id derives from ` +
-      'the county and externalId, so sending a referral again returns the same case id with outcome "duplicate"; sent again ' +
-      'with different content, a single referral answers 409 `conflict` with `details.fields` and an array marks that item ' +
-      '`conflict` with its `fields` (the other items are taken in). `referredAt` may lie at most 5 minutes ahead and at most ' +
-      `${deps.config.REFERRAL_MAX_AGE_DAYS} days back (REFERRAL_MAX_AGE_DAYS); an admin imports older history with ` +
-      '`?backfill=true` (other roles: 403): the cases are marked `backfill` and nothing already due at import fires. ' +
-      'Cases are dispatched asynchronously; follow them with GET /v1/cases/{id}, GET /v1/events or a webhook.',
-    roles: ['court', 'dispatcher'],
-    query: IntakeQuery,
-    body: ReferralOrMany,
-    parseBody: (raw) =>
-      Array.isArray(raw) ? parsePart(z.array(ReferralSchema).min(1).max(max), raw, 'body') : parsePart(ReferralSchema, raw, 'body'),
-    status: 202,
-    response: IntakeReplySchema,
-    handler: async ({ caller, body, query }) => {
-      const backfill = query.backfill === 'true';
-      if (backfill && caller.role !== 'admin') throw new ForbiddenError('only an admin key may import history (backfill=true)');
-      const referrals: readonly Referral[] = Array.isArray(body) ? body : [body];
-      const window = { now: clock(), maxAgeDays: deps.config.REFERRAL_MAX_AGE_DAYS, backfill };
-      const fieldOf = (i: number, field: string) => (Array.isArray(body) ? `body[${i}].${field}` : `body.${field}`);
-      const admitted = admitReferrals(referrals, { county: caller.county, window, config: dispatchConfig }, fieldOf);
-      if (!admitted.ok) throw new ValidationError(admitted.issues);
-      const outcomes = await storeAndQueue(deps, caller, referrals, admitted.cases);
-      const [only] = outcomes;
-      if (!Array.isArray(body) && only?.outcome === 'conflict') throw conflictOf(only);
-      return { cases: outcomes };
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/referrals',
+      tag: 'referrals',
+      summary: 'Refer one dispute or an array of them',
+      description:
+        `One referral object, or an array of up to ${max} (REFERRALS_MAX_PER_REQUEST). Idempotent: the case id derives from ` +
+        'the county and externalId, so sending a referral again returns the same case id with outcome "duplicate"; sent again ' +
+        'with different content, a single referral answers 409 `conflict` with `details.fields` and an array marks that item ' +
+        '`conflict` with its `fields` (the other items are taken in). `referredAt` may lie at most 5 minutes ahead and at most ' +
+        `${deps.config.REFERRAL_MAX_AGE_DAYS} days back (REFERRAL_MAX_AGE_DAYS); an admin imports older history with ` +
+        '`?backfill=true` (other roles: 403): the cases are marked `backfill` and nothing already due at import fires. ' +
+        'Cases are dispatched asynchronously; follow them with GET /v1/cases/{id}, GET /v1/events or a webhook.',
+      roles: ['court', 'dispatcher'],
+      query: IntakeQuery,
+      body: ReferralOrMany,
+      parseBody: (raw) =>
+        Array.isArray(raw) ? parsePart(z.array(ReferralSchema).min(1).max(max), raw, 'body') : parsePart(ReferralSchema, raw, 'body'),
+      status: 202,
+      response: IntakeReplySchema,
+      handler: async ({ caller, body, query }) => {
+        const backfill = query.backfill === 'true';
+        if (backfill && caller.role !== 'admin') throw new ForbiddenError('only an admin key may import history (backfill=true)');
+        const referrals: readonly Referral[] = Array.isArray(body) ? body : [body];
+        const window = { now: clock(), maxAgeDays: deps.config.REFERRAL_MAX_AGE_DAYS, backfill };
+        const fieldOf = (i: number, field: string) => (Array.isArray(body) ? `body[${i}].${field}` : `body.${field}`);
+        const admitted = admitReferrals(referrals, { county: caller.county, window, config: dispatchConfig }, fieldOf);
+        if (!admitted.ok) throw new ValidationError(admitted.issues);
+        const outcomes = await storeAndQueue(deps, caller, referrals, admitted.cases);
+        const [only] = outcomes;
+        if (!Array.isArray(body) && only?.outcome === 'conflict') throw conflictOf(only);
+        return { cases: outcomes };
+      },
     },
-  });
+    [409],
+  );
 }
