@@ -166,7 +166,11 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
       const due = started + ((Date.parse(r.referredAt) - first) / span) * seconds * 1000;
       if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
       const sent = Date.now();
-      const reply = (await call(t, 'POST', '/v1/referrals', r)) as { cases: { caseId: string }[] };
+      // Sent as it happens: dated now, as a live sender would (the simulated 2024 dates would be
+      // refused as too old, and with backfill would start every legal clock already expired).
+      const reply = (await call(t, 'POST', '/v1/referrals', { ...r, referredAt: new Date(sent).toISOString() })) as {
+        cases: { caseId: string }[];
+      };
       const created = reply.cases[0];
       if (created) sentAt.set(created.caseId, sent);
     }

@@ -76,6 +76,18 @@ export const UNASSIGNED_REASONS = [
 export const UnassignedReasonSchema = z.enum(UNASSIGNED_REASONS);
 export type UnassignedReason = z.infer<typeof UnassignedReasonSchema>;
 
+/**
+ * How a case imported from history (`POST /v1/referrals?backfill=true`, admin only) was taken in:
+ * its clocks run from the referral's own dates, but nothing already due at import is fired again.
+ */
+export const BackfillSchema = z.strictObject({
+  /** When the service took the case in (the referral's own date is `referredAt`). */
+  importedAt: isoDateTime,
+  /** The case's deadline (`deadlineAt`) had already passed at import. */
+  overdueAtImport: z.boolean(),
+});
+export type Backfill = z.infer<typeof BackfillSchema>;
+
 export const CaseSchema = ReferralSchema.extend({
   id: ServiceIdSchema,
   county: ServiceIdSchema,
@@ -88,5 +100,8 @@ export const CaseSchema = ReferralSchema.extend({
   assignment: AssignmentSchema.nullable(),
   /** Set while status is `unassigned`. */
   unassignedReason: UnassignedReasonSchema.optional(),
+  // issue 16 — intake
+  /** Present only on a case imported from history with `backfill`. */
+  backfill: BackfillSchema.optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -60,6 +60,12 @@ export const CaseFileSchema = z.strictObject({
   history: z.array(TransitionRecordSchema).max(LIMITS.historyPerCase),
   /** Incremented on every change; the store's compare-and-set token. */
   version: z.number().int().min(0),
+  // issue 16 — intake
+  /**
+   * Present on a case imported from history: clock events due before `importedAt` count as fired
+   * (their keys are in `raised`) and a term that had already run out does not return it to court.
+   */
+  backfill: z.strictObject({ importedAt: isoDateTime }).optional(),
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
 

@@ -153,6 +153,13 @@ export const ConfigSchema = z.object({
   SSE_MAX_TOTAL: intFromEnv(1000),
   /** An SSE client whose socket buffer has not drained for this long is closed (it resumes with Last-Event-ID), ms. @defaultValue 60000 */
   SSE_IDLE_MS: intFromEnv(60_000, 100),
+  // issue 16 — intake
+  /**
+   * Oldest `referredAt` POST /v1/referrals accepts, in days before now (older: 400 naming
+   * `referredAt`); an admin imports older history with `?backfill=true`. At most 36500 (100 years).
+   * @defaultValue 30
+   */
+  REFERRAL_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -82,6 +82,9 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
       LOG_LEVEL: 'silent',
       // Tests stop services often and send nothing while they stop: no drain wait.
       SHUTDOWN_GRACE_MS: '0',
+      // The fixture referrals are dated from the simulator's start (2024): a test of the referral
+      // window sets its own REFERRAL_MAX_AGE_DAYS.
+      REFERRAL_MAX_AGE_DAYS: '36500',
       ...opts.env,
     },
   });

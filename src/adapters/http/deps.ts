@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { ApiKeyIndex } from './auth';
 import type { DrainSwitch } from './drain';
+import type { Clock } from '../../domain/time';
 import type { AuditLog } from '../../use-cases/audit/audit-log';
 import type { CaseRecords } from '../../use-cases/cases/case-records';
 import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
@@ -33,6 +34,8 @@ export interface ApiSettings {
   readonly REQUEST_DEADLINE_MS: number;
   /** An SSE client whose socket buffer has not drained for this long is closed, ms. */
   readonly SSE_IDLE_MS: number;
+  /** Oldest referral accepted without backfill, days before now. */
+  readonly REFERRAL_MAX_AGE_DAYS: number;
 }
 
 /**
@@ -67,6 +70,8 @@ export interface ApiDeps {
   readonly metrics: ServiceMetrics;
   /** Shutdown state: readiness 503 and `Connection: close` once draining. @defaultValue never draining */
   readonly drain?: DrainSwitch;
+  /** The time routes judge requests by (the referral window); tests fix it. @defaultValue the system clock */
+  readonly clock?: Clock;
 }
 
 /** What a resource module gets to declare its routes. */

@@ -14,6 +14,7 @@ import type {
   WaitingQuery,
 } from '../../use-cases/dispatch/dispatch-port';
 import { openCaseFile } from '../../domain/lifecycle/case-file';
+import { settleClockAtImport } from '../../domain/lifecycle/backfill';
 import type { CommitFileResult, FileEffects, LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
 import { act } from '../../domain/lifecycle/transitions';
 
@@ -44,7 +45,7 @@ export class MemoryLifecycleStore implements LifecycleStore, DispatchStore {
   addCase(c: Case): boolean {
     if (this.intake.has(c.id)) return false;
     this.intake.set(c.id, c);
-    this.files.set(c.id, openCaseFile(c, this.config));
+    this.files.set(c.id, settleClockAtImport(openCaseFile(c, this.config), this.config));
     return true;
   }
 

@@ -3,7 +3,7 @@ import { checkRecord } from '../../domain/record-check';
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import { loggableId } from './loggable-id';
 import { omit } from '../../domain/omit';
-import type { CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
+import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
@@ -45,6 +45,19 @@ export type { CaseQuery } from '../../use-cases/cases/case-records';
 /** One case of an intake batch (the port's name is `CaseIntakeResult`). */
 export type IntakeResult = CaseIntakeResult;
 
+/** The case-listing flags a case is filed under at intake (sets `by-flag:<flag>`; issue 16). */
+export function intakeFlags(c: Pick<Case, 'backfill'>): CaseFlag[] {
+  if (!c.backfill) return [];
+  return c.backfill.overdueAtImport ? ['backfilled', 'overdue_at_import'] : ['backfilled'];
+}
+
+/** One reply of INTAKE_LUA: 1 created, a stored doc (the case was held already) or 0 (archived). */
+function intakeResult(caseId: string, reply: unknown): IntakeResult {
+  if (reply === 1) return { caseId, created: true };
+  if (typeof reply !== 'string') return { caseId, created: false };
+  return { caseId, created: false, stored: JSON.parse(reply) as Record<string, unknown> };
+}
+
 /** Cases of one county: intake, reads and listings. Status changes go through the dispatch store. */
 export class CaseRepo implements CaseRecords {
   private readonly keys: CountyKeys;
@@ -68,11 +81,12 @@ export class CaseRepo implements CaseRecords {
         channel: c.channel,
         score: Date.parse(c.referredAt),
         event: JSON.stringify({ caseId: c.id, at: new Date().toISOString(), externalId: c.externalId, channel: c.channel }),
+        flags: intakeFlags(c),
       };
     });
-    const created = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as number[] | object;
-    const flags = Array.isArray(created) ? created : [];
-    return cases.map((c, i) => ({ caseId: c.id, created: flags[i] === 1 }));
+    const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;
+    const outcomes: unknown[] = Array.isArray(replies) ? replies : [];
+    return cases.map((c, i) => intakeResult(c.id, outcomes[i]));
   }
 
   async get(caseId: string): Promise<Case | null> {
@@ -123,6 +137,7 @@ export class CaseRepo implements CaseRecords {
       q.status && this.keys.byStatus(q.status),
       q.mediator && this.keys.byMediator(q.mediator),
       q.channel && this.keys.byChannel(q.channel),
+      ...(q.flags ?? []).map((f) => this.keys.byFlag(f)),
     ].filter((k): k is string => !!k);
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;

@@ -29,6 +29,8 @@ export function countyKeys(county: string) {
     byStatus: (status: string) => `${p}by-status:${status}`,
     byMediator: (mediatorId: string) => `${p}by-mediator:${mediatorId}`,
     byChannel: (channel: string) => `${p}by-channel:${channel}`,
+    /** SET of case ids carrying an intake flag (`backfilled`, `overdue_at_import`; issue 16). */
+    byFlag: (flag: string) => `${p}by-flag:${flag}`,
     /** HASH `mediatorId|category` → `successes,attempts`. */
     outcomes: `${p}outcomes`,
     /** STREAM of events (`type`, `data`), the source of SSE and webhooks. */

@@ -86,6 +86,8 @@ end
 for _, mid in ipairs(p.mediatorIds) do redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId) end
 redis.call('SREM', prefix .. 'by-status:' .. st, p.caseId)
 redis.call('SREM', prefix .. 'by-channel:' .. p.channel, p.caseId)
+-- issue 16 — intake: the flag sets INTAKE_LUA fills (case-repo.ts intakeFlags).
+for _, f in ipairs({ 'backfilled', 'overdue_at_import' }) do redis.call('SREM', prefix .. 'by-flag:' .. f, p.caseId) end
 redis.call('ZREM', KEYS[4], p.caseId)
 redis.call('ZREM', KEYS[5], p.caseId)
 redis.call('ZREM', KEYS[6], p.caseId)

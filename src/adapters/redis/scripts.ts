@@ -22,18 +22,27 @@ end
 `;
 
 /**
- * Intake: creates each case that does not exist yet (neither held nor archived). Payload: [{id, doc, channel, score, event}].
- * Returns a JSON array of 1 (created) / 0 (already known), in order.
+ * Intake: creates each case that does not exist yet (neither held nor archived). Payload: [{id, doc, channel, score, event, flags?}].
+ * Returns a JSON array, in order: 1 (created), the stored doc string (a held case, for the caller to
+ * compare with the re-posted one) or 0 (an archived case).
  */
 export const INTAKE_LUA = `${PRELUDE}
 local items = cjson.decode(ARGV[4])
 local out = {}
+-- issue 16 — intake: flag sets (e.g. backfilled, overdue_at_import) that GET /v1/cases filters by.
+local function add_flags(id, flags)
+  if type(flags) ~= 'table' then return end
+  for _, f in ipairs(flags) do redis.call('SADD', prefix .. 'by-flag:' .. f, id) end
+end
 for i, it in ipairs(items) do
   local ckey = prefix .. 'case:' .. it.id
   -- An archived case (lifecycleKeys().archive) is known too: its id is never reused.
-  if redis.call('EXISTS', ckey) == 1 or redis.call('HEXISTS', prefix .. 'archive', it.id) == 1 then
+  if redis.call('EXISTS', ckey) == 1 then
+    out[i] = redis.call('HGET', ckey, 'doc') or 0
+  elseif redis.call('HEXISTS', prefix .. 'archive', it.id) == 1 then
     out[i] = 0
   else
+    add_flags(it.id, it.flags)
     redis.call('HSET', ckey, 'doc', it.doc)
     move_status(ckey, it.id, false, 'referred')
     redis.call('ZADD', KEYS[6], it.score, it.id)

@@ -8,7 +8,8 @@ import { addDays } from '../time';
 export type CaseFileSeed = Pick<
   Case,
   'id' | 'channel' | 'category' | 'township' | 'village' | 'parties' | 'referredAt' | 'class' | 'attempts'
->;
+> &
+  Partial<Pick<Case, 'backfill'>>;
 
 /** End of the legal term for a channel, or null when the channel carries none. */
 export function termEnd(channel: Channel, referredAt: string, extensionDays: number, config: LifecycleConfig): string | null {
@@ -54,5 +55,6 @@ export function openCaseFile(seed: CaseFileSeed, config: LifecycleConfig): CaseF
     raised: [],
     history: [],
     version: 0,
+    ...(seed.backfill ? { backfill: { importedAt: seed.backfill.importedAt } } : {}),
   };
 }

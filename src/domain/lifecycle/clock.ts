@@ -2,7 +2,7 @@ import { isOpen } from './state-machine';
 import { currentAttempt, type CaseFile } from '../lifecycle-file';
 import type { DeadlineKind, LifecycleEvent } from '../lifecycle-event';
 import { Draft, type ActContext } from './draft';
-import { returnToCourt } from './escalation';
+import { returnToCourt, termRanOutBeforeImport } from './escalation';
 import { HOUR_MS } from '../time';
 
 /** A deadline the clock watches on a case right now. */
@@ -93,7 +93,8 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
     }
   }
 
-  if (isOpen(d.file.status) && d.file.termEndsAt && now >= Date.parse(d.file.termEndsAt)) {
+  // A backfilled case whose term ran out before import is not returned by surprise (issue 16).
+  if (isOpen(d.file.status) && d.file.termEndsAt && now >= Date.parse(d.file.termEndsAt) && !termRanOutBeforeImport(d.file)) {
     returnToCourt(d, 'term_expired: the pre-litigation term has run out', 'clock');
   }
 

@@ -13,6 +13,16 @@ export function termExpired(file: Pick<CaseFile, 'termEndsAt'>, now: Date): bool
 }
 
 /**
+ * True when the case was imported from history after its legal term had already run out: the
+ * clock leaves it open (flagged on the case, for a dispatcher to decide) instead of returning it
+ * to court. A term extended past the import date runs out and returns the case as usual.
+ */
+export function termRanOutBeforeImport(file: Pick<CaseFile, 'termEndsAt' | 'backfill'>): boolean {
+  if (!file.backfill || file.termEndsAt === null) return false;
+  return Date.parse(file.termEndsAt) <= Date.parse(file.backfill.importedAt);
+}
+
+/**
  * Sends the case back to dispatch for a new attempt one tier up (ordinary → professional →
  * major), excluding every mediator who declined or failed, with a fresh first-session target.
  */

@@ -3,6 +3,7 @@ import type { CaseFile } from '../lifecycle-file';
 import type { LifecycleConfig } from '../config/lifecycle-config';
 import { openCaseFile } from './case-file';
 import { act } from './transitions';
+import { settleClockAtImport } from './backfill';
 
 /**
  * Brings a case file up to date with what dispatch wrote on the case record since the file was
@@ -34,5 +35,5 @@ export function reconcileWithCase(file: CaseFile, c: Case, config: LifecycleConf
  * the case record) brought up to date with the record. The one place a file is opened for reading.
  */
 export function currentCaseFile(stored: CaseFile | null, c: Case, config: LifecycleConfig): CaseFile {
-  return reconcileWithCase(stored ?? openCaseFile(c, config), c, config);
+  return reconcileWithCase(stored ?? settleClockAtImport(openCaseFile(c, config), config), c, config);
 }

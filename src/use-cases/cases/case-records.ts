@@ -1,10 +1,15 @@
 import type { Case, CaseStatus, Channel } from '../../domain';
 
+/** A flag set on a case at intake that listings filter by. */
+export type CaseFlag = 'backfilled' | 'overdue_at_import';
+
 /** Filters and paging of a case listing; every filter given must match. */
 export interface CaseQuery {
   readonly status?: CaseStatus;
   readonly mediator?: string;
   readonly channel?: Channel;
+  /** Intake flags the case must carry (issue 16: `backfilled`, `overdue_at_import`). @defaultValue [] */
+  readonly flags?: readonly CaseFlag[];
   /** @defaultValue 100 */
   readonly limit?: number;
   /** @defaultValue 0 */
@@ -16,6 +21,11 @@ export interface CaseIntakeResult {
   readonly caseId: string;
   /** False when the referral's externalId was already a case. */
   readonly created: boolean;
+  /**
+   * For a case that existed already: its stored intake document (the referral as taken in), for
+   * intake to compare with the one re-posted. Absent for a created case and for an archived one.
+   */
+  readonly stored?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -24,6 +24,9 @@ const CaseListQuery = PageQuery.extend({
   status: CaseStatusSchema.optional(),
   mediator: ServiceIdSchema.optional(),
   channel: ChannelSchema.optional(),
+  // issue 16 — intake
+  /** Only cases imported from history (`backfilled`), or those whose deadline had passed at import (`overdue_at_import`). */
+  flag: z.enum(['backfilled', 'overdue_at_import']).optional(),
 });
 
 const CandidatesBody = z.strictObject({
@@ -65,12 +68,13 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/cases',
     tag: 'cases',
-    summary: 'List cases, filtered by status, mediator and channel (paged)',
+    summary: 'List cases, filtered by status, mediator, channel and intake flag (paged)',
     roles: ['dispatcher', 'viewer'],
     query: CaseListQuery,
     response: z.object({ cases: z.array(CaseView), ...PageInfo }),
     handler: async ({ caller, query }) => {
-      const { total, cases: page } = await cases(caller.county).list(query);
+      const { flag, ...filters } = query;
+      const { total, cases: page } = await cases(caller.county).list({ ...filters, ...(flag ? { flags: [flag] } : {}) });
       return { cases: page, total, nextOffset: nextOffset(query, page.length, total) };
     },
   });

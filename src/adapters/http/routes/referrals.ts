@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { ReferralSchema, type Case } from '../../../domain';
-import { caseIdFor } from '../../../use-cases/intake/case-id';
+import { ReferralSchema, type Case, type Referral } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
-import { caseFromReferral } from '../../../use-cases/intake/intake';
-import { ValidationError, type FieldIssue } from '../../../domain/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../../../domain/errors';
+import { systemClock } from '../../../domain/time';
+import type { Caller } from '../auth';
+import { admitReferrals, intakeOutcomes, type IntakeOutcome } from '../../../use-cases/intake/admit-referrals';
 import { enqueueReferrals } from '../../queue/queues';
 import { defineRoute, parsePart } from '../route';
-import type { RouteTarget } from '../deps';
-import { itemAt } from '../../../domain/indexed-access';
+import type { ApiDeps, RouteTarget } from '../deps';
 
 export const IntakeReplySchema = z
   .object({
@@ -15,66 +15,98 @@ export const IntakeReplySchema = z
       z.object({
         externalId: z.string(),
         caseId: z.string(),
-        /** `duplicate`: this externalId was already a case; nothing changed. */
-        outcome: z.enum(['created', 'duplicate']),
+        /**
+         * `duplicate`: this externalId was already a case with the same content; nothing changed.
+         * `conflict` (in a batch): it was already a case with other content, listed in `fields`; the
+         * stored case is kept as it was. A single referral answers 409 instead.
+         */
+        outcome: z.enum(['created', 'duplicate', 'conflict']),
+        /** With `conflict`: the referral fields that differ, by name (never their values). */
+        fields: z.array(z.string()).optional(),
       }),
     ),
   })
   .meta({ id: 'IntakeReply' });
 
+const IntakeQuery = z.object({
+  /** `true`: an admin imports history — no age limit; clocks run from the given dates, nothing already due fires. */
+  backfill: z.enum(['true', 'false']).optional(),
+});
+
+/** A single referral re-posted with other content: 409 naming the fields (values may be party data). */
+function conflictOf(outcome: IntakeOutcome): ConflictError {
+  const fields = outcome.outcome === 'conflict' ? outcome.fields : [];
+  return new ConflictError(`externalId already names a case with different ${fields.join(', ')}; the stored case is unchanged`, {
+    caseId: outcome.caseId,
+    fields,
+  });
+}
+
+/** Stores the admitted cases, queues them for dispatch and counts them; the outcome of each. */
+async function storeAndQueue(
+  deps: ApiDeps,
+  caller: Caller,
+  referrals: readonly Referral[],
+  cases: readonly Case[],
+): Promise<IntakeOutcome[]> {
+  const results = await deps.stores.cases(caller.county).intake(cases);
+  // Duplicates are enqueued too: a job lost between intake and enqueue is healed by the retry, and
+  // BullMQ ignores a job id it already holds.
+  await enqueueReferrals(
+    deps.queues.referrals,
+    caller.county,
+    results.map((r) => r.caseId),
+  );
+  const outcomes = intakeOutcomes(referrals, cases, results);
+  for (const outcome of ['created', 'duplicate', 'conflict'] as const) {
+    deps.metrics.referralsAccepted.inc({ county: caller.county, outcome }, outcomes.filter((o) => o.outcome === outcome).length);
+  }
+  return outcomes;
+}
+
 export function referralRoutes({ router, registry, deps }: RouteTarget): void {
   const max = deps.config.REFERRALS_MAX_PER_REQUEST;
   const ReferralOrMany = z.union([ReferralSchema, z.array(ReferralSchema).min(1).max(max)]).meta({ id: 'ReferralIntake' });
   const dispatchConfig = loadDispatchConfig();
+  const clock = deps.clock ?? systemClock;
 
-  defineRoute(router, registry, {
-    method: 'post',
-    path: '/v1/referrals',
-    tag: 'referrals',
-    summary: 'Refer one dispute or an array of them',
-    description:
-      `One referral object, or an array of up to ${max} (REFERRALS_MAX_PER_REQUEST). Idempotent: the case id derives from ` +
-      'the county and externalId, so sending a referral again returns the same case id with outcome "duplicate". ' +
-      'Cases are dispatched asynchronously; follow them with GET /v1/cases/{id}, GET /v1/events or a webhook.',
-    roles: ['court', 'dispatcher'],
-    body: ReferralOrMany,
-    parseBody: (raw) =>
-      Array.isArray(raw) ? parsePart(z.array(ReferralSchema).min(1).max(max), raw, 'body') : parsePart(ReferralSchema, raw, 'body'),
-    status: 202,
-    response: IntakeReplySchema,
-    handler: async ({ caller, body }) => {
-      const referrals = Array.isArray(body) ? body : [body];
-      const issues: FieldIssue[] = [];
-      const cases: Case[] = [];
-      referrals.forEach((r, i) => {
-        const made = caseFromReferral(r, dispatchConfig);
-        if (!made.ok) {
-          issues.push({ field: Array.isArray(body) ? `body[${i}].${made.field}` : `body.${made.field}`, reason: made.message });
-          return;
-        }
-        // Ids are scoped by the caller's county, so two counties' externalIds never collide (nor their jobs).
-        cases.push({ ...made.case, id: caseIdFor(caller.county, r.externalId), county: caller.county });
-      });
-      if (issues.length > 0) throw new ValidationError(issues);
-      const results = await deps.stores.cases(caller.county).intake(cases);
-      // Duplicates are enqueued too: a job lost between intake and enqueue is healed by the retry, and
-      // BullMQ ignores a job id it already holds.
-      await enqueueReferrals(
-        deps.queues.referrals,
-        caller.county,
-        results.map((r) => r.caseId),
-      );
-      let created = 0;
-      for (const r of results) if (r.created) created++;
-      deps.metrics.referralsAccepted.inc({ county: caller.county, outcome: 'created' }, created);
-      deps.metrics.referralsAccepted.inc({ county: caller.county, outcome: 'duplicate' }, results.length - created);
-      return {
-        cases: results.map((r, i) => ({
-          externalId: itemAt(cases, i, 'referrals').externalId,
-          caseId: r.caseId,
-          outcome: r.created ? ('created' as const) : ('duplicate' as const),
-        })),
-      };
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/referrals',
+      tag: 'referrals',
+      summary: 'Refer one dispute or an array of them',
+      description:
+        `One referral object, or an array of up to ${max} (REFERRALS_MAX_PER_REQUEST). Idempotent: the case id derives from ` +
+        'the county and externalId, so sending a referral again returns the same case id with outcome "duplicate"; sent again ' +
+        'with different content, a single referral answers 409 `conflict` with `details.fields` and an array marks that item ' +
+        '`conflict` with its `fields` (the other items are taken in). `referredAt` may lie at most 5 minutes ahead and at most ' +
+        `${deps.config.REFERRAL_MAX_AGE_DAYS} days back (REFERRAL_MAX_AGE_DAYS); an admin imports older history with ` +
+        '`?backfill=true` (other roles: 403): the cases are marked `backfill` and nothing already due at import fires. ' +
+        'Cases are dispatched asynchronously; follow them with GET /v1/cases/{id}, GET /v1/events or a webhook.',
+      roles: ['court', 'dispatcher'],
+      query: IntakeQuery,
+      body: ReferralOrMany,
+      parseBody: (raw) =>
+        Array.isArray(raw) ? parsePart(z.array(ReferralSchema).min(1).max(max), raw, 'body') : parsePart(ReferralSchema, raw, 'body'),
+      status: 202,
+      response: IntakeReplySchema,
+      handler: async ({ caller, body, query }) => {
+        const backfill = query.backfill === 'true';
+        if (backfill && caller.role !== 'admin') throw new ForbiddenError('only an admin key may import history (backfill=true)');
+        const referrals: readonly Referral[] = Array.isArray(body) ? body : [body];
+        const window = { now: clock(), maxAgeDays: deps.config.REFERRAL_MAX_AGE_DAYS, backfill };
+        const fieldOf = (i: number, field: string) => (Array.isArray(body) ? `body[${i}].${field}` : `body.${field}`);
+        const admitted = admitReferrals(referrals, { county: caller.county, window, config: dispatchConfig }, fieldOf);
+        if (!admitted.ok) throw new ValidationError(admitted.issues);
+        const outcomes = await storeAndQueue(deps, caller, referrals, admitted.cases);
+        const [only] = outcomes;
+        if (!Array.isArray(body) && only?.outcome === 'conflict') throw conflictOf(only);
+        return { cases: outcomes };
+      },
     },
-  });
+    [409],
+  );
 }
