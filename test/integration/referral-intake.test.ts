@@ -82,6 +82,17 @@ describe('intake that cannot be fooled (issue 16, item 4)', () => {
       expect((await post(r, svc.keys.admin, '?backfill=true')).body.cases[0].outcome).toBe('created');
     });
 
+    test('when the sender retries an old referral that is already a case, then it is a duplicate, not a 400 for its age', async () => {
+      const old = fresh({ referredAt: ago(31 * DAY) });
+      expect((await post(old, svc.keys.admin, '?backfill=true')).body.cases[0].outcome).toBe('created');
+      const retry = await post(old);
+      expect(retry.status).toBe(202);
+      expect(retry.body.cases[0].outcome).toBe('duplicate');
+      const changed = await post({ ...old, category: old.category === 'land' ? 'family' : 'land' });
+      expect(changed.status).toBe(409);
+      expect((await post(fresh({ referredAt: ago(31 * DAY) }))).status).toBe(400);
+    });
+
     test('when even an admin sends a 2030 referral with backfill, then it is a 400 naming body.referredAt', async () => {
       const res = await post(fresh({ referredAt: '2030-01-01T00:00:00Z' }), svc.keys.admin, '?backfill=true');
       expect(res.status).toBe(400);

@@ -8,9 +8,14 @@ import { caseFromReferral } from './intake';
 import { differingFields } from './referral-conflict';
 import { backfillMark, referredAtOutsideWindow, type ReferralWindow } from './referral-window';
 
-/** The referrals of one request as cases to store, or every field that keeps them out. */
+/**
+ * The referrals of one request as cases to store, or every field that keeps them out; `tooOld`
+ * holds the case ids refused only for their age, which are admitted after all when they are
+ * already cases (a sender's retry of an old referral is a duplicate, not a 400).
+ */
 export type Admission =
-  { readonly ok: true; readonly cases: readonly Case[] } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+  | { readonly ok: true; readonly cases: readonly Case[] }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[]; readonly tooOld: readonly string[] };
 
 /**
  * Turns the referrals of one request into cases of `county`: places known, `referredAt` inside the
@@ -19,10 +24,17 @@ export type Admission =
  */
 export function admitReferrals(
   referrals: readonly Referral[],
-  opts: { readonly county: string; readonly window: ReferralWindow; readonly config: DispatchConfig },
+  opts: {
+    readonly county: string;
+    readonly window: ReferralWindow;
+    readonly config: DispatchConfig;
+    /** Case ids that exist already: their age is not judged again. @defaultValue none */
+    readonly known?: ReadonlySet<string>;
+  },
   fieldOf: (index: number, field: string) => string,
 ): Admission {
   const issues: FieldIssue[] = [];
+  const tooOld: string[] = [];
   const cases: Case[] = [];
   referrals.forEach((r, i) => {
     const made = caseFromReferral(r, opts.config);
@@ -30,16 +42,17 @@ export function admitReferrals(
       issues.push({ field: fieldOf(i, made.field), reason: made.message });
       return;
     }
-    const outside = referredAtOutsideWindow(Date.parse(r.referredAt), opts.window);
-    if (outside !== null) {
-      issues.push({ field: fieldOf(i, 'referredAt'), reason: outside });
-      return;
-    }
     // Ids are scoped by the caller's county, so two counties' externalIds never collide (nor their jobs).
     const c: Case = { ...made.case, id: caseIdFor(opts.county, r.externalId), county: opts.county };
+    const outside = referredAtOutsideWindow(Date.parse(r.referredAt), opts.window);
+    if (outside !== null && !(outside.kind === 'too_old' && opts.known?.has(c.id))) {
+      issues.push({ field: fieldOf(i, 'referredAt'), reason: outside.reason });
+      if (outside.kind === 'too_old') tooOld.push(c.id);
+      return;
+    }
     cases.push(opts.window.backfill ? { ...c, backfill: backfillMark(c, opts.window.now) } : c);
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, cases };
+  return issues.length > 0 ? { ok: false, issues, tooOld } : { ok: true, cases };
 }
 
 /** What became of one referral: created, the same case again, or an externalId re-posted with other content. */

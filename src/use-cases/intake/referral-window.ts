@@ -21,12 +21,20 @@ export const DEFAULT_FUTURE_SKEW_MS = 5 * 60_000;
  * is never right (it would start the legal clock late); an old one would start it already expired,
  * so only an import of history (backfill) may bring one.
  */
-export function referredAtOutsideWindow(referredAt: number, w: ReferralWindow): string | null {
+export function referredAtOutsideWindow(
+  referredAt: number,
+  w: ReferralWindow,
+): { readonly kind: 'future' | 'too_old'; readonly reason: string } | null {
   const now = w.now.getTime();
   const skew = w.futureSkewMs ?? DEFAULT_FUTURE_SKEW_MS;
-  if (referredAt > now + skew) return `lies in the future (more than ${skew / 60_000} minutes after the server's time)`;
+  if (referredAt > now + skew) {
+    return { kind: 'future', reason: `lies in the future (more than ${skew / 60_000} minutes after the server's time)` };
+  }
   if (!w.backfill && referredAt < now - w.maxAgeDays * DAY_MS) {
-    return `is more than ${w.maxAgeDays} days old (REFERRAL_MAX_AGE_DAYS); an admin imports history with backfill=true`;
+    return {
+      kind: 'too_old',
+      reason: `is more than ${w.maxAgeDays} days old (REFERRAL_MAX_AGE_DAYS); an admin imports history with backfill=true`,
+    };
   }
   return null;
 }

@@ -99,7 +99,13 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
         const referrals: readonly Referral[] = Array.isArray(body) ? body : [body];
         const window = { now: clock(), maxAgeDays: deps.config.REFERRAL_MAX_AGE_DAYS, backfill };
         const fieldOf = (i: number, field: string) => (Array.isArray(body) ? `body[${i}].${field}` : `body.${field}`);
-        const admitted = admitReferrals(referrals, { county: caller.county, window, config: dispatchConfig }, fieldOf);
+        const opts = { county: caller.county, window, config: dispatchConfig };
+        let admitted = admitReferrals(referrals, opts, fieldOf);
+        if (!admitted.ok && admitted.tooOld.length > 0) {
+          // A retry of an old referral that is already a case: judged as a re-post, not by its age.
+          const known = new Set((await deps.stores.cases(caller.county).getMany(admitted.tooOld)).map((c) => c.id));
+          if (known.size > 0) admitted = admitReferrals(referrals, { ...opts, known }, fieldOf);
+        }
         if (!admitted.ok) throw new ValidationError(admitted.issues);
         const outcomes = await storeAndQueue(deps, caller, referrals, admitted.cases);
         const [only] = outcomes;
