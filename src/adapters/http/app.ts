@@ -22,6 +22,8 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { rebalanceRoutes } from './routes/rebalance';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
+import { proposalRoutes } from './routes/proposals';
+import { settingsRoutes } from './routes/settings';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -121,6 +123,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
   calendarRoutes(target);
   reportRoutes(target);
   rebalanceRoutes(target);
+  proposalRoutes(target);
+  settingsRoutes(target);
   app.use(router);
 
   registry.registerPath({
