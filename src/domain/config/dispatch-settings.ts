@@ -23,8 +23,11 @@ export const DispatchSettingsSchema = z
       professional: DispatchModeSchema,
       major: DispatchModeSchema,
     }),
-    /** Minutes a proposal waits for a dispatcher before it is committed as proposed. @defaultValue 120 */
-    proposalTimeoutMinutes: z.number().int().min(1).max(MAX_PROPOSAL_TIMEOUT_MINUTES),
+    /**
+     * Minutes a proposal waits for a dispatcher before the legal clock's next run commits it as
+     * proposed; 0 = at that next run (proposals then only record what the optimizer chose). @defaultValue 120
+     */
+    proposalTimeoutMinutes: z.number().int().min(0).max(MAX_PROPOSAL_TIMEOUT_MINUTES),
   })
   .meta({ id: 'DispatchSettings' });
 export type DispatchSettings = z.infer<typeof DispatchSettingsSchema>;
