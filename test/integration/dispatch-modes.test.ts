@@ -153,6 +153,35 @@ describe('dispatch modes: auto, propose, manual, hold', () => {
     }
   });
 
+  test('when a timed-out proposal no longer fits (its lead went on leave), then it goes back to waiting and the next dispatch assigns it as auto', async () => {
+    expect((await putSettings({ ...DEFAULTS, proposalTimeoutMinutes: 0 })).status).toBe(200);
+    const lead = { id: '', status: '' };
+    try {
+      const c = await proposedMajor();
+      lead.id = c.proposal.mediatorIds[0] as string;
+      lead.status = (await svc.call('GET', `/v1/mediators/${lead.id}`, { key: svc.keys.viewer })).body.status as string;
+      const leave = await svc.call('PATCH', `/v1/mediators/${lead.id}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } });
+      expect(leave.status).toBe(200);
+      const tick = await svc.call('POST', '/v1/clock/tick', { key: svc.keys.dispatcher });
+      expect(tick.body.events['case.unassigned']).toBeGreaterThanOrEqual(1);
+      const released = await getCase(c.id);
+      expect(released).toMatchObject({ status: 'unassigned', unassignedReason: 'conflict' });
+      expect(released.proposal.mediatorIds).toEqual(c.proposal.mediatorIds);
+      const all = await svc.call('POST', '/v1/dispatch', { key: svc.keys.dispatcher });
+      expect(all.status).toBe(202);
+      const after = await waitFor(async () => {
+        const x = await getCase(c.id);
+        return x.status === 'unassigned' ? undefined : x;
+      });
+      expect(after.status).toBe('assigned');
+      expect(after.assignment.by).toBe('optimizer');
+      expect(after.assignment.mediatorIds).not.toContain(lead.id);
+    } finally {
+      if (lead.id) await svc.call('PATCH', `/v1/mediators/${lead.id}`, { key: svc.keys.dispatcher, body: { status: lead.status } });
+      expect((await putSettings(DEFAULTS)).status).toBe(200);
+    }
+  });
+
   test('when a class is manual, then its referrals wait as held, listed for dispatchers, through a dispatch-all, until pinned', async () => {
     expect((await putSettings({ ...DEFAULTS, dispatchModes: { ...DEFAULTS.dispatchModes, ordinary: 'manual' } })).status).toBe(200);
     try {
