@@ -148,7 +148,7 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
 
     const sentAt = new Map<string, number>();
     const decided = new Map<string, { type: string; ms: number; reason?: string }>();
-    const sse = openSse(`${t.url}/v1/events?types=case.assigned,case.unassigned`, t.key, {}, false);
+    const sse = openSse(`${t.url}/v1/events?types=case.assigned,case.unassigned,case.proposed,case.held`, t.key, {}, false);
     sse.onEvent = (e) => {
       const ev = e.data as ServiceEvent;
       const sent = sentAt.get(ev.data.caseId);
@@ -180,6 +180,8 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
 
     const latencies = [...decided.values()].map((d) => d.ms);
     const assigned = [...decided.values()].filter((d) => d.type === 'case.assigned').length;
+    // Issue 16: major cases are proposed to a dispatcher by default (held ones wait for a pin).
+    const forDispatcher = [...decided.values()].filter((d) => d.type === 'case.proposed' || d.type === 'case.held').length;
     const reasons = new Map<string, number>();
     for (const d of decided.values()) if (d.reason) reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
     const byChannel = new Map<string, number>();
@@ -191,7 +193,8 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
         '',
         `referrals sent      ${sentAt.size}  (${[...byChannel].map(([c, n]) => `${c} ${n}`).join(', ')})`,
         `assigned            ${assigned}`,
-        `unassigned          ${sentAt.size - assigned - (sentAt.size - decided.size)}${reasons.size ? `  (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
+        `for a dispatcher    ${forDispatcher}  (proposed or held: GET /v1/cases?status=proposed)`,
+        `unassigned          ${sentAt.size - assigned - forDispatcher - (sentAt.size - decided.size)}${reasons.size ? `  (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
         `no event within 30s ${sentAt.size - decided.size}`,
         `by class            ${mix.byClass}`,
         `seats by tier       ${mix.byTier}`,

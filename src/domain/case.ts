@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExplanationSchema } from './explanation';
+import { CandidateCostSchema, ExplanationSchema } from './explanation';
 import { LocationSchema } from './geo';
 import { ReferralSchema } from './referral';
 import { CaseClassSchema, SeatRoleSchema } from './taxonomy';
@@ -28,6 +28,11 @@ export const CASE_STATUSES = [
   'attempt_failed',
   'returned_to_court',
   'withdrawn',
+  // issue 16 — modes: waiting for a person (dispatch mode `manual` or a referral's `hold`), and a
+  // proposal written by the optimizer for a dispatcher to confirm (mode `propose`). Neither is in
+  // the waiting index: the batcher never solves them; a pin or a confirmation assigns them.
+  'held',
+  'proposed',
 ] as const;
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
@@ -88,6 +93,27 @@ export const BackfillSchema = z.strictObject({
 });
 export type Backfill = z.infer<typeof BackfillSchema>;
 
+/**
+ * What the optimizer proposes for a case in `propose` mode: seats with their explanations and the
+ * ranked candidates per seat, until a dispatcher confirms it, pins another choice, or it expires
+ * and is committed as proposed. A proposal holds no mediator load: the seats are checked against
+ * capacity again when it is committed (confirm or expiry).
+ */
+export const ProposalSchema = z.strictObject({
+  mediatorIds: z.array(id).min(1).max(LIMITS.seats),
+  seats: z.array(SeatSchema).min(1).max(LIMITS.seats),
+  /** Σ seat costs. */
+  cost: z.number(),
+  proposedAt: isoDateTime,
+  /** When it is committed as proposed if nobody has decided (the county's `proposalTimeoutMinutes`). */
+  expiresAt: isoDateTime,
+  /** The cheapest eligible mediators per seat when it was proposed, so a dispatcher can pick another. */
+  candidates: z
+    .array(z.strictObject({ role: SeatRoleSchema, candidates: z.array(CandidateCostSchema).max(LIMITS.seats * 25) }))
+    .max(LIMITS.seats),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
 export const CaseSchema = ReferralSchema.extend({
   id: ServiceIdSchema,
   county: ServiceIdSchema,
@@ -103,5 +129,7 @@ export const CaseSchema = ReferralSchema.extend({
   // issue 16 — intake
   /** Present only on a case imported from history with `backfill`. */
   backfill: BackfillSchema.optional(),
+  /** Set while status is `proposed` (and kept, marked by `expiresAt`, if committing it at expiry failed). */
+  proposal: ProposalSchema.optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;

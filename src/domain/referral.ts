@@ -40,6 +40,11 @@ export const ReferralSchema = z.strictObject({
   priorPetitions: z.number().int().min(0).max(LIMITS.priorPetitions).default(0),
   /** Deadline set by the sender (e.g. the court's mediation term); otherwise derived from the channel. */
   deadlineAt: isoDateTime.optional(),
+  /**
+   * A dispatcher wants to choose: the case is never dispatched automatically (as in `manual` mode)
+   * and waits, status `held`, for a pin. @defaultValue false
+   */
+  hold: z.boolean().optional(),
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 export type ReferralInput = z.input<typeof ReferralSchema>;

@@ -20,6 +20,11 @@ export const EVENT_TYPES = [
   'case.fulfilment_overdue',
   'case.follow_up_due',
   'subsidy.budget_warning',
+  // issue 16 — modes: a case waits for a dispatcher, a proposal is written, confirmed, or expires.
+  'case.held',
+  'case.proposed',
+  'case.proposal_confirmed',
+  'case.proposal_expired',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 // Fails to compile when the lifecycle gains an event type this list does not name.
@@ -40,6 +45,8 @@ export const EventDataSchema = z.object({
   /** case.referred: the sender's id, channel. */
   externalId: z.string().optional(),
   channel: z.string().optional(),
+  /** case.proposed: when the proposal is committed as proposed if nobody decides. */
+  expiresAt: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 

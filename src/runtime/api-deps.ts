@@ -16,6 +16,7 @@ import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
+import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/redis-proposal-store';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
@@ -66,6 +67,8 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
     health: redisHealth(redis),
+    proposals: (county) => new RedisProposalStore(redis, county, eventsMaxLen),
+    dispatchSettings: (county) => new RedisDispatchSettings(redis, county),
   };
 }
 

@@ -23,6 +23,9 @@ import { startRebalanceWorker } from '../adapters/queue/rebalance-processor';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
 import { loadSubsidyConfig } from '../domain/config/subsidy-config';
 import { startClockRunner } from '../use-cases/lifecycle/clock-runner';
+import { expireProposals } from '../use-cases/dispatch/proposals';
+import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
+import { RedisProposalStore } from '../adapters/redis/redis-proposal-store';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
 import { RedisCaseArchive } from '../adapters/redis/case-archive';
@@ -229,6 +232,12 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
     storeFor: (county) => caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle),
     config: lifecycle,
     subsidy: loadSubsidyConfig(),
+    proposals: (county, now) =>
+      expireProposals(
+        new RedisDispatchStore(redis, county, config.EVENTS_MAX_LEN),
+        new RedisProposalStore(redis, county, config.EVENTS_MAX_LEN),
+        now,
+      ),
     intervalMs: config.CLOCK_INTERVAL_MS,
     onTick: (county, events) => {
       if (events.length > 0) log.info({ county, events: events.length }, 'legal clock: events raised');

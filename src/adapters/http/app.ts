@@ -23,6 +23,8 @@ import { rebalanceRoutes } from './routes/rebalance';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
 import { geographyRoutes } from './routes/geography';
+import { proposalRoutes } from './routes/proposals';
+import { settingsRoutes } from './routes/settings';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -123,6 +125,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
   reportRoutes(target);
   rebalanceRoutes(target);
   geographyRoutes(target);
+  proposalRoutes(target);
+  settingsRoutes(target);
   app.use(router);
 
   registry.registerPath({

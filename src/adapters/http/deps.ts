@@ -11,6 +11,7 @@ import type { Clock } from '../../domain/time';
 import type { AuditLog } from '../../use-cases/audit/audit-log';
 import type { CaseRecords } from '../../use-cases/cases/case-records';
 import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
+import type { DispatchSettingsStore, ProposalStore } from '../../use-cases/dispatch/proposal-port';
 import type { EventStream } from '../../use-cases/events/event-stream';
 import type { HealthCheck } from '../../use-cases/health/health-check';
 import type { LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
@@ -56,6 +57,10 @@ export interface ApiStores {
   readonly webhooks: (county: string) => WebhookRegistry;
   readonly rebalanceLock: (county: string) => RebalanceLockCheck;
   readonly health: HealthCheck;
+  /** Held cases and proposals (issue 16 — modes). */
+  readonly proposals: (county: string) => ProposalStore;
+  /** The county's dispatch modes and proposal timeout (issue 16 — modes). */
+  readonly dispatchSettings: (county: string) => DispatchSettingsStore;
 }
 
 /** Everything the routers use; built once by the bootstrap (or a test). */

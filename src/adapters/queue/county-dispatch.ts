@@ -3,6 +3,7 @@ import { dispatchBatch, type DispatchReport } from '../../use-cases/dispatch/dis
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import type { DispatchJobResult } from './job-schemas';
 import { RedisDispatchStore } from '../redis/redis-dispatch-store';
+import { RedisDispatchSettings, RedisProposalStore } from '../redis/redis-proposal-store';
 import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
 
@@ -62,10 +63,15 @@ export async function runCountyDispatch(
   if (await isRebalancing(redis, task.county))
     return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started, quarantined: [] };
   const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
+  // The county's modes (issue 16): manual and held cases wait for a pin, propose cases get a proposal.
+  const modes = {
+    settings: await new RedisDispatchSettings(redis, task.county).get(),
+    proposals: new RedisProposalStore(redis, task.county, eventsMaxLen),
+  };
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
   let unassigned = 0;
-  let report: DispatchReport = await dispatchBatch(store, { config, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  let report: DispatchReport = await dispatchBatch(store, { config, modes, ...(task.all ? {} : { caseIds: task.caseIds }) });
   const reports = [report];
   for (let round = 1; ; round++) {
     for (const a of report.assigned) {
@@ -79,7 +85,7 @@ export async function runCountyDispatch(
       unassigned++;
     }
     if (conflicts.length === 0 || round >= CONFLICT_ROUNDS) break;
-    report = await dispatchBatch(store, { config, caseIds: conflicts });
+    report = await dispatchBatch(store, { config, modes, caseIds: conflicts });
     reports.push(report);
   }
   // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.

@@ -1,10 +1,8 @@
-import type { AuditEntry, AuditLog } from '../../use-cases/audit/audit-log';
+import type { AnyAuditEntry, AuditLog } from '../../use-cases/audit/audit-log';
 import { countyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 
-export type { AuditEntry } from '../../use-cases/audit/audit-log';
-
-export async function appendAudit(redis: TiaojieRedis, county: string, entry: AuditEntry): Promise<string> {
+export async function appendAudit(redis: TiaojieRedis, county: string, entry: AnyAuditEntry): Promise<string> {
   const id = await redis.xadd(countyKeys(county).audit, '*', 'at', new Date().toISOString(), 'entry', JSON.stringify(entry));
   return id ?? '';
 }

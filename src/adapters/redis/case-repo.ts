@@ -1,4 +1,4 @@
-import { CaseSchema, type Assignment, type Case, type CaseStatus } from '../../domain';
+import { CaseSchema, type Assignment, type Case, type CaseStatus, type Proposal } from '../../domain';
 import { checkRecord } from '../../domain/record-check';
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import { loggableId } from './loggable-id';
@@ -9,7 +9,7 @@ import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
 
 /** The immutable part of a case, as stored in its `doc` field. */
-type CaseDoc = Omit<Case, 'status' | 'assignment' | 'unassignedReason'>;
+type CaseDoc = Omit<Case, 'status' | 'assignment' | 'unassignedReason' | 'proposal'>;
 
 /** A case hash (HGETALL) as a Case; null for a missing key. */
 export function decodeCase(hash: Record<string, string>): Case | null {
@@ -20,6 +20,7 @@ export function decodeCase(hash: Record<string, string>): Case | null {
     status: hash.status as CaseStatus,
     assignment: hash.assignment ? (JSON.parse(hash.assignment) as Assignment) : null,
     ...(hash.reason ? { unassignedReason: hash.reason as Case['unassignedReason'] } : {}),
+    ...(hash.proposal ? { proposal: JSON.parse(hash.proposal) as Proposal } : {}),
   };
 }
 

@@ -39,6 +39,10 @@ export function countyKeys(county: string) {
     audit: `${p}audit`,
     /** HASH webhook id → Webhook JSON (with its secret). */
     webhooks: `${p}webhooks`,
+    /** ZSET of `proposed` case ids, scored by proposal expiry (epoch ms). Issue 16 — modes. */
+    proposals: `${p}proposals`,
+    /** STRING DispatchSettings JSON of the county (absent: the defaults). Issue 16 — modes. */
+    dispatchSettings: `${p}settings:dispatch`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;

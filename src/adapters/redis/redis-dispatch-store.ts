@@ -112,11 +112,14 @@ export class RedisDispatchStore implements DispatchStore {
 
   async commitAssignments(batch: readonly AssignmentCommit[]): Promise<CommitResult> {
     if (batch.length === 0) return { committed: [], refused: [] };
-    const entries = batch.map(({ caseId, assignment }) => ({
+    const entries = batch.map(({ caseId, assignment, lead }) => ({
       caseId,
       mediatorIds: assignment.mediatorIds,
       assignment: JSON.stringify(assignment),
       event: JSON.stringify({ caseId, at: assignment.assignedAt, mediatorIds: assignment.mediatorIds, by: assignment.by }),
+      // A dispatcher's decision or a proposal may assign a held or proposed case (issue 16).
+      ...(assignment.by === 'dispatcher' || lead ? { open: true } : {}),
+      ...(lead ? { lead, leadEvent: JSON.stringify({ caseId, at: assignment.assignedAt, mediatorIds: assignment.mediatorIds }) } : {}),
     }));
     const raw = JSON.parse(await this.redis.tjCommit(...scriptArgs(this.keys, this.eventsMaxLen, { entries }))) as {
       c: string[] | EmptyLuaTable;

@@ -8,12 +8,14 @@
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload
  */
 
-const PRELUDE = `
+export const PRELUDE = `
 local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local function emit(kind, data)
   return redis.call('XADD', KEYS[5], 'MAXLEN', '~', maxlen, '*', 'type', kind, 'data', data)
 end
 local function is_waiting(st) return st == 'referred' or st == 'unassigned' end
+-- issue 16: a case waiting for a person; only a dispatcher's or a proposal's commit assigns it.
+local function is_set_aside(st) return st == 'held' or st == 'proposed' end
 local function move_status(ckey, cid, from, to)
   if from then redis.call('SREM', prefix .. 'by-status:' .. from, cid) end
   redis.call('SADD', prefix .. 'by-status:' .. to, cid)
@@ -57,8 +59,10 @@ return cjson.encode(out)
 
 /**
  * Commits assignments, each all-or-nothing, in order (see DispatchStore.commitAssignments).
- * Payload: {entries: [{caseId, mediatorIds, assignment, event}]}. Capacity is always enforced,
- * for manual pins too.
+ * Payload: {entries: [{caseId, mediatorIds, assignment, event, open?, lead?, leadEvent?}]}. Capacity
+ * is always enforced, for manual pins too. `open` entries (a dispatcher's pin or confirmation, an
+ * expired proposal) may also assign a `held` or `proposed` case; `lead` is an event emitted just
+ * before `case.assigned`. A commit drops the case's proposal.
  * Returns JSON {c: [caseId, eventId, ...], r: [[caseId, reason, mediatorId], ...]}.
  */
 export const COMMIT_LUA = `${PRELUDE}
@@ -70,7 +74,7 @@ for _, e in ipairs(payload.entries) do
   local st = redis.call('HGET', ckey, 'status')
   local refusal, who = nil, nil
   if not st then refusal = 'unknown_case'
-  elseif not is_waiting(st) then refusal = 'already_assigned'
+  elseif not (is_waiting(st) or (e.open and is_set_aside(st))) then refusal = 'already_assigned'
   else
     local seen = {}
     for _, mid in ipairs(e.mediatorIds) do
@@ -92,8 +96,10 @@ for _, e in ipairs(payload.entries) do
     end
     move_status(ckey, e.caseId, st, 'assigned')
     redis.call('HSET', ckey, 'assignment', e.assignment)
-    redis.call('HDEL', ckey, 'reason')
+    redis.call('HDEL', ckey, 'reason', 'proposal')
     redis.call('ZREM', KEYS[4], e.caseId)
+    redis.call('ZREM', prefix .. 'proposals', e.caseId)
+    if e.lead then emit(e.lead, e.leadEvent) end
     committed[#committed + 1] = e.caseId
     committed[#committed + 1] = emit('case.assigned', e.event)
   end

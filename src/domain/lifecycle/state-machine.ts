@@ -11,6 +11,7 @@ import { IdentifierSchema } from '../party-identifier';
  *
  *   referred ─assign→ assigned ─accept→ accepted ─schedule_session→ session_scheduled
  *   referred ─mark_unassigned→ unassigned ─assign→ assigned
+ *   held ─assign→ assigned;  proposed ─assign→ assigned   (a pin, a confirmation, an expired proposal)
  *   assigned ─decline→ declined ─redispatch→ referred            (the decliner is excluded)
  *   session_scheduled ─cancel_session→ accepted;  ─start_mediation→ mediating
  *   mediating ─settle→ settled | ─fail_attempt→ attempt_failed | ─adjourn→ accepted (follow-up)
@@ -51,7 +52,8 @@ const OPEN_STATUSES = CaseStatusSchema.options.filter(isOpen);
 
 /** The state-changing edges: action → (from → to). */
 const EDGES: Readonly<Record<LifecycleAction, Partial<Record<CaseStatus, CaseStatus>>>> = {
-  assign: { referred: 'assigned', unassigned: 'assigned' },
+  // held / proposed (issue 16): a pin, a confirmation or an expired proposal assigns them.
+  assign: { referred: 'assigned', unassigned: 'assigned', held: 'assigned', proposed: 'assigned' },
   mark_unassigned: { referred: 'unassigned', unassigned: 'unassigned' },
   accept: { assigned: 'accepted' },
   decline: { assigned: 'declined' },

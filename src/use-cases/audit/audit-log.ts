@@ -12,8 +12,29 @@ export interface AuditEntry {
   readonly violations?: readonly unknown[];
 }
 
+// issue 16 — modes: a dispatcher confirms a proposal; an admin changes the dispatch settings.
+/** A proposal confirmed as proposed. */
+export interface ProposalAuditEntry {
+  readonly action: 'proposal_confirm';
+  readonly caseId: string;
+  readonly mediatorIds: readonly string[];
+  /** Label of the API key (never the key). */
+  readonly by: string;
+}
+
+/** The county's dispatch settings changed: the new settings. */
+export interface SettingsAuditEntry {
+  readonly action: 'dispatch_settings';
+  /** Label of the API key (never the key). */
+  readonly by: string;
+  readonly settings: unknown;
+}
+
+/** Any entry of the trail. */
+export type AnyAuditEntry = AuditEntry | ProposalAuditEntry | SettingsAuditEntry;
+
 /** The audit trail of one county: append-only. */
 export interface AuditLog {
   /** Appends the entry with the current time; returns its id in the trail. */
-  append(entry: AuditEntry): Promise<string>;
+  append(entry: AnyAuditEntry): Promise<string>;
 }

@@ -9,6 +9,8 @@ import { DEFAULT_TIME_LIMIT_SEC, solveIndexed, type SolveOptions } from '../../e
 import { itemAt, mustGet } from '../../domain/indexed-access';
 import type { DispatchStore, QuarantinedRecord } from './dispatch-port';
 import { readSnapshot } from './read-snapshot';
+import { proposalFor, splitByMode, type DispatchModesOption } from './dispatch-modes';
+import { ALL_AUTO } from '../../domain/config/dispatch-settings';
 
 export interface DispatchBatchOptions {
   readonly config: DispatchConfig;
@@ -30,6 +32,11 @@ export interface DispatchBatchOptions {
   readonly solve?: Omit<SolveOptions, 'timeLimitSec'>;
   /** Solve rounds spent dropping half-filled panels. @defaultValue 3 */
   readonly maxRounds?: number;
+  /**
+   * The county's dispatch modes (issue 16): `manual` and held cases are set aside, `propose` cases
+   * solved and written as proposals. @defaultValue every class `auto`, nothing held or proposed
+   */
+  readonly modes?: DispatchModesOption;
 }
 
 export interface AssignedCase {
@@ -48,6 +55,10 @@ export interface DispatchReport {
   readonly unassigned: readonly UnassignedCase[];
   /** Stored records that failed validation and were left out (cases among them are also in `unassigned`). */
   readonly quarantined: readonly QuarantinedRecord[];
+  /** Cases written as proposals (mode `propose`), with what was proposed. */
+  readonly proposed: readonly AssignedCase[];
+  /** Cases set aside for a dispatcher's pin (mode `manual`, or `hold`). */
+  readonly held: readonly string[];
   readonly stats: {
     readonly cases: number;
     readonly tasks: number;
@@ -103,26 +114,53 @@ function invalidCases(quarantined: readonly QuarantinedRecord[]): UnassignedCase
     .map((q) => ({ caseId: q.id, reason: 'invalid_record' as const, detail: `stored record failed validation: ${q.reason}` }));
 }
 
+/** Writes the proposals of `propose`-mode cases; returns those written (a case a pin took first is left alone). */
+async function writeProposals(
+  batch: readonly AssignedCase[],
+  caseOf: (id: string) => Case,
+  context: Awaited<ReturnType<typeof readSnapshot>> & { readonly options: DispatchBatchOptions; readonly now: Date },
+): Promise<AssignedCase[]> {
+  const modes = context.options.modes;
+  if (batch.length === 0 || !modes) return [];
+  const snap = { mediators: context.mediators, loads: context.loads, outcomes: context.outcomes };
+  const entries = batch.map((b) => ({
+    caseId: b.caseId,
+    proposal: proposalFor(caseOf(b.caseId), b.assignment, {
+      snap,
+      config: context.options.config,
+      settings: modes.settings,
+      now: context.now,
+    }),
+  }));
+  const written = new Set(await modes.proposals.propose(entries));
+  return batch.filter((b) => written.has(b.caseId));
+}
+
 /**
  * The dispatch use case: takes the waiting cases, snapshots mediators, loads and outcome history,
  * builds the problem, solves it, commits the assignments atomically and records the cases it
  * could not assign, with reasons. Major cases whose panel is only half filled are taken out and
  * the rest solved again, so capacity is not wasted on half panels. Records the store finds
  * invalid are quarantined: a bad mediator is left out, a bad case marked `invalid_record`, and
- * the rest of the county is dispatched as usual.
+ * the rest of the county is dispatched as usual. With `modes`, cases in `manual` mode (or held by
+ * their referral) are set aside as `held`, and `propose`-mode cases are solved with the rest but
+ * written as proposals, holding no load until confirmed.
  */
 export async function dispatchBatch(store: DispatchStore, options: DispatchBatchOptions): Promise<DispatchReport> {
   const now = options.now ?? new Date();
-  const cases = await store.waitingCases({
+  const waiting = await store.waitingCases({
     ...(options.caseIds ? { ids: options.caseIds } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
   });
+  const modes = splitByMode(waiting, options.modes?.settings ?? ALL_AUTO);
+  const held = modes.held.length > 0 && options.modes ? [...(await options.modes.proposals.hold(modes.held))] : [];
+  const cases = modes.solve;
   const setAside = store.takeQuarantined?.() ?? [];
   if (cases.length === 0) {
     const unassigned = invalidCases(setAside);
     await store.markUnassigned(unassigned.map((u) => ({ caseId: u.caseId, reason: u.reason })));
     const stats = { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null };
-    return { assigned: [], unassigned, quarantined: setAside, stats };
+    return { assigned: [], unassigned, quarantined: setAside, proposed: [], held, stats };
   }
   const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
   const quarantined = [...setAside, ...(store.takeQuarantined?.() ?? [])];
@@ -186,7 +224,12 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
         by: 'optimizer' as const,
       },
     }));
-  const result = await store.commitAssignments(batch);
+  const proposed = await writeProposals(
+    batch.filter((b) => modes.propose.has(b.caseId)),
+    (id) => mustGet(byId, id, 'case'),
+    { ...base, options, now },
+  );
+  const result = await store.commitAssignments(batch.filter((b) => !modes.propose.has(b.caseId)));
   for (const r of result.refused) {
     unassigned.push({
       caseId: r.caseId,
@@ -194,13 +237,15 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
       detail: `store refused: ${r.reason}${r.mediatorId ? ` (${r.mediatorId})` : ''}`,
     });
   }
-  const committed = new Set(result.committed);
+  const committed = new Set([...result.committed, ...proposed.map((p) => p.caseId)]);
   const unassignedNow = unassigned.filter((u) => !committed.has(u.caseId));
   await store.markUnassigned(unassignedNow.map((u) => ({ caseId: u.caseId, reason: u.reason })));
   return {
-    assigned: batch.filter((b) => committed.has(b.caseId)),
+    assigned: batch.filter((b) => committed.has(b.caseId) && !modes.propose.has(b.caseId)),
     unassigned: unassignedNow,
     quarantined,
+    proposed,
+    held,
     stats: {
       cases: cases.length,
       tasks: round.dp.tasks.length,

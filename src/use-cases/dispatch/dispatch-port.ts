@@ -24,7 +24,8 @@ export interface DispatchStore {
 
   /**
    * Writes assignments. Each entry is atomic on its own — all of its seats or none — and entries
-   * are applied in order. An entry is refused, and nothing of it written, when the case is unknown
+   * are applied in order. A dispatcher's entry (`by: dispatcher`) or a proposal's (`lead`) may also
+   * assign a `held` or `proposed` case. An entry is refused, and nothing of it written, when the case is unknown
    * or no longer waiting (`already_assigned`: a second delivery of the same job is harmless), when
    * a mediator is unknown or `on_leave`, when the same mediator fills two seats, or when any seat
    * would take a mediator over capacity, counting entries committed earlier in the same call.
@@ -63,6 +64,11 @@ export interface WaitingQuery {
 export interface AssignmentCommit {
   readonly caseId: string;
   readonly assignment: Assignment;
+  /**
+   * Emitted just before `case.assigned` when the entry commits a proposal (issue 16): confirmed
+   * by a dispatcher, or expired and committed as proposed. @defaultValue none
+   */
+  readonly lead?: 'case.proposal_confirmed' | 'case.proposal_expired';
 }
 
 export type CommitRefusalReason =

@@ -25,6 +25,8 @@ export interface ClockRunnerOptions {
   readonly retention?: ClockRetention;
   /** How often the clock runs. @defaultValue 300000 (5 minutes) */
   readonly intervalMs?: number;
+  /** When given, each run starts by committing the county's expired proposals (issue 16 — modes). */
+  readonly proposals?: (county: string, now: Date) => Promise<unknown>;
   /** @defaultValue the system clock */
   readonly clock?: Clock;
   readonly onTick?: (county: string, events: readonly LifecycleEvent[]) => void;
@@ -43,6 +45,7 @@ export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> 
   const runCounty = async (county: string) => {
     const store = opts.storeFor(county);
     const now = clock();
+    await opts.proposals?.(county, now);
     const events = await tickAll(store, now, opts.config);
     if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
     opts.onTick?.(county, events);

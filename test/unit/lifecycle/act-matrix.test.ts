@@ -35,6 +35,10 @@ function fileIn(status: CaseStatus): CaseFile {
       return run(f, [[1, { action: 'return_to_court', reason: 'x' }]]);
     case 'withdrawn':
       return run(f, [[1, { action: 'withdraw', reason: 'x' }]]);
+    // Issue 16: set aside for a dispatcher or proposed; only dispatch writes these, so set directly.
+    case 'held':
+    case 'proposed':
+      return { ...f, status };
   }
 }
 

@@ -10,6 +10,8 @@ const OPEN: CaseStatus[] = [
   'session_scheduled',
   'mediating',
   'attempt_failed',
+  'held',
+  'proposed',
 ];
 
 /** The specification of issue 5, written out edge by edge (independent of the implementation's table). */
@@ -28,6 +30,9 @@ const SPEC: [CaseStatus, LifecycleAction, CaseStatus][] = [
   ['mediating', 'settle', 'settled'],
   ['mediating', 'fail_attempt', 'attempt_failed'],
   ['attempt_failed', 'escalate', 'referred'],
+  // Issue 16: a pin, a confirmation or an expired proposal assigns a held or proposed case.
+  ['held', 'assign', 'assigned'],
+  ['proposed', 'assign', 'assigned'],
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'return_to_court', 'returned_to_court']),
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'withdraw', 'withdrawn']),
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'extend_term', s]),

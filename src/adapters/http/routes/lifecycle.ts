@@ -15,6 +15,7 @@ import { checkBudget } from '../../../use-cases/lifecycle/budget';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { applyCommand, applyFulfilment, tickAll } from '../../../use-cases/lifecycle/lifecycle-commands';
 import { enqueueDispatchAll } from '../../queue/queues';
+import { expireProposals, expiryCounts } from '../../../use-cases/dispatch/proposals';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -203,7 +204,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     path: '/v1/clock/tick',
     tag: 'lifecycle',
     summary:
-      "Run the county's legal clock now: deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
+      "Run the county's legal clock now: expired proposals committed, deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
     description:
       'The same run a clock runner does periodically (src/use-cases/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
     roles: ['dispatcher'],
@@ -211,10 +212,11 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     handler: async ({ caller }) => {
       const s = store(caller.county);
       const now = new Date();
+      const expiry = await expireProposals(deps.stores.dispatch(caller.county), deps.stores.proposals(caller.county), now);
       const events = [...(await tickAll(s, now, config)), ...(await checkBudget(s, now, subsidy))];
       const counts: Record<string, number> = {};
       for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
-      return { events: counts };
+      return { events: { ...counts, ...expiryCounts(expiry) } };
     },
   });
 }
