@@ -51,6 +51,17 @@ export function proposalFor(
     cost: assignment.cost,
     proposedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + settings.proposalTimeoutMinutes * 60_000).toISOString(),
-    candidates: ranked.seats,
+    // The costs only, as the stored record's schema has them: names and sentences are added when read.
+    candidates: ranked.seats.map((s) => ({
+      role: s.role,
+      candidates: s.candidates.map(({ mediatorId, arcCost, loadCost, total, terms, facts }) => ({
+        mediatorId,
+        arcCost,
+        loadCost,
+        total,
+        terms,
+        facts,
+      })),
+    })),
   };
 }
