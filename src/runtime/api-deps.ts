@@ -17,6 +17,7 @@ import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
+import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -65,6 +66,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
     health: redisHealth(redis),
+    feedTokens: (county) => new FeedTokenRepo(redis, county),
   };
 }
 

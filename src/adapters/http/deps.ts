@@ -18,6 +18,7 @@ import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
 import type { RebalanceLockCheck } from '../../use-cases/rebalance/rebalance-lock-check';
 import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
+import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -53,6 +54,9 @@ export interface ApiStores {
   readonly webhooks: (county: string) => WebhookRegistry;
   readonly rebalanceLock: (county: string) => RebalanceLockCheck;
   readonly health: HealthCheck;
+  // issue 16 — small
+  /** The secret URLs of mediators' .ics feeds (SHA-256 of each token only). */
+  readonly feedTokens: (county: string) => CalendarFeedTokens;
 }
 
 /** Everything the routers use; built once by the bootstrap (or a test). */
