@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
+import { z } from 'zod';
 import { NotFoundError, RateLimitedError } from '../../../domain/errors';
 import { resolveFeedToken } from '../../../use-cases/calendars/feed-tokens';
 import type { ApiDeps } from '../deps';
@@ -23,12 +24,11 @@ export function feedPath(token: string): string {
 export function calendarFeedRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   const writeIcs = mediatorIcsWriter(deps.stores);
   const failures = new RateLimiter({ perMinute: deps.config.AUTH_FAIL_LIMIT });
-  router.get(`${FEED_PREFIX}:file`, async (req, res) => {
+  router.get(`${FEED_PREFIX}:token.ics`, async (req, res) => {
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = failures.retryAfter(address);
     if (wait > 0) throw new RateLimitedError('too many unknown calendar feed URLs from this address', wait);
-    const file = req.params.file;
-    const found = file.endsWith('.ics') ? await resolveFeedToken(file.slice(0, -4), deps.stores.feedTokens) : undefined;
+    const found = await resolveFeedToken(req.params.token, deps.stores.feedTokens);
     if (!found) {
       failures.take(address);
       throw new NotFoundError('calendar feed', 'this URL');
@@ -41,6 +41,7 @@ export function calendarFeedRoutes(router: Router, registry: OpenAPIRegistry, de
     path: `${FEED_PREFIX}{token}.ics`,
     tags: ['calendars'],
     summary: "A mediator's .ics feed behind its secret URL (POST /v1/calendars/mediators/{id}/feed-token); no API key",
+    request: { params: z.object({ token: z.string().max(200).describe('the secret token of the URL') }) },
     responses: {
       200: { description: 'text/calendar: sessions from 30 days ago to a year ahead' },
       404: { description: 'unknown or revoked URL', content: { 'application/json': { schema: ErrorBodySchema } } },
