@@ -105,7 +105,11 @@ export const COMMANDS: readonly CommandHelp[] = [
       'day of referrals through it, then print assignments and latency.',
     ],
     options: [
-      { flag: '--url URL', text: 'the service; none answering: one is started in this process', default: 'TIAOJIE_URL, else http://127.0.0.1:$PORT' },
+      {
+        flag: '--url URL',
+        text: 'the service; none answering: one is started in this process',
+        default: 'TIAOJIE_URL, else http://127.0.0.1:$PORT',
+      },
       { flag: '--key ADMIN_KEY', text: 'an admin key of the service', default: 'TIAOJIE_API_KEY, else DATA_DIR/api-keys.json' },
       seed,
       { flag: '--days N', text: 'days of referrals', default: '1' },
