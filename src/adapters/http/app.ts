@@ -22,7 +22,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { rebalanceRoutes } from './routes/rebalance';
 import { calendarRoutes } from './routes/calendars';
-import { calendarFeedRoutes } from './routes/calendar-feeds';
+import { calendarFeedRoutes, withoutFeedToken } from './routes/calendar-feeds';
 import { reportRoutes } from './routes/reports';
 
 /** The API version in the OpenAPI document. */
@@ -54,7 +54,11 @@ export function createApp(deps: ApiDeps): BuiltApp {
       },
       // Method, route and status only: bodies and query strings may carry refs a log should not keep.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: withoutFeedToken(req.url.split('?')[0] ?? ''),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

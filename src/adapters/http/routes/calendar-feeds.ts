@@ -15,6 +15,11 @@ export function feedPath(token: string): string {
   return `${FEED_PREFIX}${token}.ics`;
 }
 
+/** A request path fit for the log: a feed URL's token is a credential and is replaced by `<token>`. */
+export function withoutFeedToken(path: string): string {
+  return path.startsWith(FEED_PREFIX) ? `${FEED_PREFIX}<token>.ics` : path;
+}
+
 /**
  * The .ics feed behind a secret URL: no Authorization header (calendar apps send none), the token
  * in the path is the credential. An unknown token counts against the client address like a failed
