@@ -4,7 +4,8 @@ import { FULFILMENT_MODES } from '../domain/fulfilment';
 import { loadSubsidyConfig } from '../domain/config/subsidy-config';
 import { simulateLifecycle } from '../simulator/lifecycle-simulation';
 import { localMonth, subsidyLedger, type SubsidyLedger } from '../domain/lifecycle/subsidy';
-import { computeKpis, KPI_GROUPINGS, type KpiGrouping, type KpiReport, type KpiRow } from '../use-cases/reports/kpis';
+import type { KpiReport, KpiRow } from '../use-cases/reports/kpis';
+import { reportKpis, REPORT_GROUPINGS, type ReportGrouping } from '../use-cases/reports/monthly-kpis';
 import { kpisToCsv, mediatorsToCsv } from '../use-cases/reports/csv';
 import { kpiChartSvg } from '../use-cases/reports/svg-chart';
 import { DEFAULT_SEED } from '../simulator/county';
@@ -71,8 +72,8 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   const days = Math.floor(numberFlag(args, 'days', 30));
   const warmup = args.flags.get('warmup') === '0' ? 0 : Math.floor(numberFlag(args, 'warmup', 7));
   const rawBy = args.flags.get('by') ?? 'township';
-  if (!(KPI_GROUPINGS as readonly string[]).includes(rawBy)) throw new UsageError(`--by must be one of ${KPI_GROUPINGS.join(', ')}`);
-  const by = rawBy as KpiGrouping;
+  if (!(REPORT_GROUPINGS as readonly string[]).includes(rawBy)) throw new UsageError(`--by must be one of ${REPORT_GROUPINGS.join(', ')}`);
+  const by = rawBy as ReportGrouping;
   const outDir = resolve(args.flags.get('out') ?? 'reports');
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
@@ -84,7 +85,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   if (tty) process.stderr.write('\r' + ' '.repeat(40) + '\r');
   const mediators = new Map(sim.mediators.map((m) => [m.id, m]));
   const townships = new Map(sim.county.config.county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
-  const report = computeKpis({
+  const report = reportKpis({
     files: sim.files,
     from: new Date(sim.start.getTime() + warmup * DAY_MS),
     to: sim.end,

@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'report',
-    synopsis: 'report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]',
+    synopsis: 'report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator|month] [--out DIR]',
     about: [
       'Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,',
       "fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).",
@@ -67,7 +67,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       seed,
       { flag: '--days N', text: 'days reported', default: '30' },
       { flag: '--warmup N', text: 'days simulated before the reported ones (0 for none)', default: '7' },
-      { flag: '--by township|tier|category|mediator', text: 'rows of the table', default: 'township' },
+      { flag: '--by township|tier|category|mediator|month', text: 'rows of the table (month: local months)', default: 'township' },
       { flag: '--out DIR', text: 'directory of the JSON, CSV and SVG files', default: 'reports' },
     ],
   },

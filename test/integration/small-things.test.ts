@@ -136,6 +136,10 @@ describe('issue 16 small things, against the real API and a private Redis', () =
     expect(localMonth(current.body.from)).toBe(localMonth(new Date().toISOString()));
     expect(new Date(current.body.from).toISOString()).toMatch(/T16:00:00\.000Z$/);
 
+    const byMonth = await svc.call('GET', '/v1/reports/kpis?from=2026-02-01&to=2026-04-01&by=month', { key: svc.keys.viewer });
+    expect(byMonth.body.from).toBe('2026-01-31T16:00:00.000Z');
+    expect(byMonth.body.rows.map((r: { group: string }) => r.group)).toEqual(['2026-02', '2026-03']);
+
     const subsidy = await svc.call('GET', '/v1/reports/subsidy', { key: svc.keys.viewer });
     expect(subsidy.status).toBe(200);
     expect(subsidy.body.month).toBe(localMonth(new Date().toISOString()));

@@ -73,6 +73,6 @@ describe('tiaojie --version and per-command help', () => {
     const { out } = await helpOf(['help', 'report']);
     expect(out).toMatch(/--days N .*\(default: 30\)/);
     expect(out).toMatch(/--warmup N .*\(default: 7\)/);
-    expect(out).toMatch(/--by township\|tier\|category\|mediator .*\(default: township\)/);
+    expect(out).toMatch(/--by township\|tier\|category\|mediator\|month .*\(default: township\)/);
   });
 });

@@ -1,6 +1,7 @@
 import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
 import { computeKpis } from '../../../src/use-cases/reports/kpis';
 import { currentMonthPeriod, monthPeriod, resolvePeriod } from '../../../src/use-cases/reports/period';
+import { localMonthSlices, reportKpis } from '../../../src/use-cases/reports/monthly-kpis';
 import { newFile } from '../lifecycle/helpers';
 
 const iso = (p: { from: Date; to: Date }) => ({ from: p.from.toISOString(), to: p.to.toISOString() });
@@ -36,5 +37,29 @@ describe('report periods in China Standard Time', () => {
     const base = { files, mediator: () => undefined, population: 100_000, subsidy: loadSubsidyConfig() };
     expect(computeKpis({ ...base, ...monthPeriod('2026-03') }).total.referred).toBe(1);
     expect(computeKpis({ ...base, ...monthPeriod('2026-02') }).total.referred).toBe(0);
+  });
+
+  test('when grouped by month, then the rows are local months: a case referred 2026-02-28T17:00Z is in the 2026-03 row', () => {
+    const files = [
+      newFile({ id: 'feb', referredAt: '2026-02-28T15:00:00.000Z' }), // 23:00 local, still February
+      newFile({ id: 'edge', referredAt: '2026-02-28T17:00:00.000Z' }), // 01:00 local, March
+    ];
+    const base = { files, mediator: () => undefined, population: 100_000, subsidy: loadSubsidyConfig() };
+    const r = reportKpis({ ...base, from: monthPeriod('2026-02').from, to: monthPeriod('2026-03').to, by: 'month' });
+    expect(r.by).toBe('month');
+    expect(r.rows.map((row) => [row.group, row.referred])).toEqual([
+      ['2026-02', 1],
+      ['2026-03', 1],
+    ]);
+    expect(r.total.referred).toBe(2);
+  });
+
+  test('when a period starts and ends mid-month, then the month slices are clipped to it', () => {
+    const s = localMonthSlices(new Date('2026-01-15T00:00:00Z'), new Date('2026-03-10T00:00:00Z'));
+    expect(s.map((x) => [x.month, x.from.toISOString(), x.to.toISOString()])).toEqual([
+      ['2026-01', '2026-01-15T00:00:00.000Z', '2026-01-31T16:00:00.000Z'],
+      ['2026-02', '2026-01-31T16:00:00.000Z', '2026-02-28T16:00:00.000Z'],
+      ['2026-03', '2026-02-28T16:00:00.000Z', '2026-03-10T00:00:00.000Z'],
+    ]);
   });
 });

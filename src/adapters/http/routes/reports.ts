@@ -3,7 +3,8 @@ import { DateOrInstantSchema } from '../../../domain/instant';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
-import { computeKpis, KPI_GROUPINGS, type KpiCase } from '../../../use-cases/reports/kpis';
+import type { KpiCase } from '../../../use-cases/reports/kpis';
+import { reportKpis, REPORT_GROUPINGS } from '../../../use-cases/reports/monthly-kpis';
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { resolvePeriod } from '../../../use-cases/reports/period';
 import { defineRoute } from '../route';
@@ -21,7 +22,8 @@ const KpiQuery = z.strictObject({
   to: isoDate.optional(),
   /** A local month, 2026-03 = 2026-03-01T00:00+08:00 … 2026-04-01T00:00+08:00; instead of from/to. */
   month: MonthSchema.optional(),
-  by: z.enum(KPI_GROUPINGS).optional(),
+  /** Rows by township, tier, category, mediator, or local month (`month`). @defaultValue the total only */
+  by: z.enum(REPORT_GROUPINGS).optional(),
   /** `csv` for text/csv (or send `Accept: text/csv`). @defaultValue json */
   format: z.enum(['json', 'csv']).optional(),
 });
@@ -97,7 +99,7 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       const { from, to } = resolvePeriod(query, new Date());
       const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
-      const report = computeKpis({
+      const report = reportKpis({
         files,
         from,
         to,
