@@ -26,7 +26,7 @@ export interface ApiSettings {
   readonly BODY_LIMIT: string;
   /** Most referrals one POST /v1/referrals may carry. */
   readonly REFERRALS_MAX_PER_REQUEST: number;
-  /** Unknown keys presented per client address, and per key prefix, per minute before 429; 0: no limit. */
+  /** Unknown keys presented per client address, and per key prefix, per minute before 429 (and unknown calendar feed URLs per address); 0: no limit. */
   readonly AUTH_FAIL_LIMIT: number;
   /** POST /v1/referrals requests per API key per minute (and burst) before 429; 0: no limit. */
   readonly INTAKE_RATE_LIMIT: number;
