@@ -7,7 +7,6 @@ import { runSimulation, type Dispatcher, type SimRunResult } from '../simulator/
 import { summarizeRun, type RunSummary } from '../simulator/summary';
 import { numberFlag, parseArgs, UsageError } from './args';
 
-const USAGE = 'usage: tiaojie demo [--seed N] [--days N] [--warmup N] [--out FILE.json]';
 /** Days simulated before the reported ones, so mediators start with a realistic caseload. */
 const DEFAULT_WARMUP_DAYS = 14;
 
@@ -147,33 +146,25 @@ function report(county: SimCounty, s: RunSummary, run: SimRunResult, warmupDays:
 
 /** `tiaojie demo`: a simulated county's days dispatched in memory, a readable summary and a JSON report. */
 export async function runDemoCommand(argv: readonly string[]): Promise<number> {
-  try {
-    const args = parseArgs(argv, ['seed', 'days', 'out', 'warmup']);
-    if (args.positionals.length > 0) throw new UsageError(USAGE);
-    const seed = numberFlag(args, 'seed', DEFAULT_SEED);
-    const days = numberFlag(args, 'days', 1);
-    if (!Number.isInteger(seed) || !Number.isInteger(days)) throw new UsageError('--seed and --days must be whole numbers');
-    if (days > 3650) throw new UsageError('--days must be at most 3650');
-    const warmupRaw = args.flags.get('warmup');
-    const warmupDays = warmupRaw === undefined ? DEFAULT_WARMUP_DAYS : Number(warmupRaw);
-    if (!Number.isInteger(warmupDays) || warmupDays < 0)
-      throw new UsageError(`--warmup must be a whole number of days >= 0, got "${warmupRaw}"`);
-    const out = resolve(args.flags.get('out') ?? `reports/demo-${seed}.json`);
-    const started = Date.now();
-    const county = generateCounty({ seed });
-    const bar = progress(days + warmupDays);
-    const run = await runSimulation({ county, days, warmupDays, dispatch: optimizerDispatcher(county), onDay: bar.onDay });
-    bar.done();
-    const summary = await summarizeRun(run);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, JSON.stringify(report(county, summary, run, warmupDays), null, 1) + '\n');
-    process.stdout.write(formatSummary(county, summary, run, warmupDays, Date.now() - started, out) + '\n');
-    return 0;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`tiaojie demo: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const args = parseArgs(argv, ['seed', 'days', 'out', 'warmup']);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const seed = numberFlag(args, 'seed', DEFAULT_SEED);
+  const days = numberFlag(args, 'days', 1);
+  if (!Number.isInteger(seed) || !Number.isInteger(days)) throw new UsageError('--seed and --days must be whole numbers');
+  if (days > 3650) throw new UsageError('--days must be at most 3650');
+  const warmupRaw = args.flags.get('warmup');
+  const warmupDays = warmupRaw === undefined ? DEFAULT_WARMUP_DAYS : Number(warmupRaw);
+  if (!Number.isInteger(warmupDays) || warmupDays < 0)
+    throw new UsageError(`--warmup must be a whole number of days >= 0, got "${warmupRaw}"`);
+  const out = resolve(args.flags.get('out') ?? `reports/demo-${seed}.json`);
+  const started = Date.now();
+  const county = generateCounty({ seed });
+  const bar = progress(days + warmupDays);
+  const run = await runSimulation({ county, days, warmupDays, dispatch: optimizerDispatcher(county), onDay: bar.onDay });
+  bar.done();
+  const summary = await summarizeRun(run);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(report(county, summary, run, warmupDays), null, 1) + '\n');
+  process.stdout.write(formatSummary(county, summary, run, warmupDays, Date.now() - started, out) + '\n');
+  return 0;
 }

@@ -4,15 +4,14 @@ import { FULFILMENT_MODES } from '../domain/fulfilment';
 import { loadSubsidyConfig } from '../domain/config/subsidy-config';
 import { simulateLifecycle } from '../simulator/lifecycle-simulation';
 import { localMonth, subsidyLedger, type SubsidyLedger } from '../domain/lifecycle/subsidy';
-import { computeKpis, KPI_GROUPINGS, type KpiGrouping, type KpiReport, type KpiRow } from '../use-cases/reports/kpis';
+import type { KpiReport, KpiRow } from '../use-cases/reports/kpis';
+import { reportKpis, REPORT_GROUPINGS, type ReportGrouping } from '../use-cases/reports/monthly-kpis';
 import { kpisToCsv, mediatorsToCsv } from '../use-cases/reports/csv';
 import { kpiChartSvg } from '../use-cases/reports/svg-chart';
 import { DEFAULT_SEED } from '../simulator/county';
 import { numberFlag, parseArgs, UsageError } from './args';
 import { DAY_MS } from '../domain/time';
 import { omit } from '../domain/omit';
-
-const USAGE = 'usage: tiaojie report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator] [--out DIR]';
 
 const pct = (v: number | null): string => (v === null ? '   –  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
 const num = (v: number | null, d = 1): string => (v === null ? '–' : v.toFixed(d));
@@ -67,28 +66,15 @@ function formatReport(report: KpiReport, ledger: SubsidyLedger, files: number, e
 
 /** `tiaojie report`: simulates a month through the whole lifecycle and writes the indicators (JSON, CSV, SVG). */
 export async function runReportCommand(argv: readonly string[]): Promise<number> {
-  let by: KpiGrouping | undefined;
-  let seed: number;
-  let days: number;
-  let warmup: number;
-  let outDir: string;
-  try {
-    const args = parseArgs(argv, ['seed', 'days', 'warmup', 'by', 'out']);
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-    seed = Math.floor(numberFlag(args, 'seed', DEFAULT_SEED));
-    days = Math.floor(numberFlag(args, 'days', 30));
-    warmup = args.flags.get('warmup') === '0' ? 0 : Math.floor(numberFlag(args, 'warmup', 7));
-    const rawBy = args.flags.get('by') ?? 'township';
-    if (!(KPI_GROUPINGS as readonly string[]).includes(rawBy)) throw new UsageError(`--by must be one of ${KPI_GROUPINGS.join(', ')}`);
-    by = rawBy as KpiGrouping;
-    outDir = resolve(args.flags.get('out') ?? 'reports');
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`tiaojie report: ${err.message}\n${USAGE}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const args = parseArgs(argv, ['seed', 'days', 'warmup', 'by', 'out']);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const seed = Math.floor(numberFlag(args, 'seed', DEFAULT_SEED));
+  const days = Math.floor(numberFlag(args, 'days', 30));
+  const warmup = args.flags.get('warmup') === '0' ? 0 : Math.floor(numberFlag(args, 'warmup', 7));
+  const rawBy = args.flags.get('by') ?? 'township';
+  if (!(REPORT_GROUPINGS as readonly string[]).includes(rawBy)) throw new UsageError(`--by must be one of ${REPORT_GROUPINGS.join(', ')}`);
+  const by = rawBy as ReportGrouping;
+  const outDir = resolve(args.flags.get('out') ?? 'reports');
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   const sim = await simulateLifecycle({
@@ -99,7 +85,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   if (tty) process.stderr.write('\r' + ' '.repeat(40) + '\r');
   const mediators = new Map(sim.mediators.map((m) => [m.id, m]));
   const townships = new Map(sim.county.config.county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
-  const report = computeKpis({
+  const report = reportKpis({
     files: sim.files,
     from: new Date(sim.start.getTime() + warmup * DAY_MS),
     to: sim.end,

@@ -19,6 +19,7 @@ import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/redis-proposal-store';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
+import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -69,6 +70,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     health: redisHealth(redis),
     proposals: (county) => new RedisProposalStore(redis, county, eventsMaxLen),
     dispatchSettings: (county) => new RedisDispatchSettings(redis, county),
+    feedTokens: (county) => new FeedTokenRepo(redis, county),
   };
 }
 

@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { storeGate } from './store-gate';
 import { BULL_BOARD_PATH, dashboardBasicAuth, mountBullBoard } from './bull-board';
 import { closeConnectionsWhenDraining } from './drain';
+import { requireJsonBody } from './require-json';
 import { caseRoutes } from './routes/cases';
 import { dispatchRoutes } from './routes/dispatch';
 import { eventRoutes } from './routes/events';
@@ -21,6 +22,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { rebalanceRoutes } from './routes/rebalance';
 import { calendarRoutes } from './routes/calendars';
+import { calendarFeedRoutes, withoutFeedToken } from './routes/calendar-feeds';
 import { reportRoutes } from './routes/reports';
 import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
@@ -55,7 +57,11 @@ export function createApp(deps: ApiDeps): BuiltApp {
       },
       // Method, route and status only: bodies and query strings may carry refs a log should not keep.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: withoutFeedToken(req.url.split('?')[0] ?? ''),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -70,6 +76,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
     next();
   });
   if (deps.drain) app.use(closeConnectionsWhenDraining(deps.drain));
+  app.use(requireJsonBody());
   app.use(express.json({ limit: deps.config.BODY_LIMIT }));
 
   const publicRouter = express.Router();
@@ -78,6 +85,12 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // Served once the document below is built: no request arrives before createApp returns.
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+
+  // Calendar apps send no Authorization header: the secret in the feed's URL is its credential.
+  const feedRouter = express.Router();
+  feedRouter.use('/v1/calendar-feeds', storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+  calendarFeedRoutes(feedRouter, registry, deps);
+  app.use(feedRouter);
 
   app.use(dashboardBasicAuth);
   const authFailures = deps.config.AUTH_FAIL_LIMIT;

@@ -20,6 +20,7 @@ import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
 import type { RebalanceLockCheck } from '../../use-cases/rebalance/rebalance-lock-check';
 import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
+import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -27,7 +28,7 @@ export interface ApiSettings {
   readonly BODY_LIMIT: string;
   /** Most referrals one POST /v1/referrals may carry. */
   readonly REFERRALS_MAX_PER_REQUEST: number;
-  /** Unknown keys presented per client address, and per key prefix, per minute before 429; 0: no limit. */
+  /** Unknown keys presented per client address, and per key prefix, per minute before 429 (and unknown calendar feed URLs per address); 0: no limit. */
   readonly AUTH_FAIL_LIMIT: number;
   /** POST /v1/referrals requests per API key per minute (and burst) before 429; 0: no limit. */
   readonly INTAKE_RATE_LIMIT: number;
@@ -61,6 +62,9 @@ export interface ApiStores {
   readonly proposals: (county: string) => ProposalStore;
   /** The county's dispatch modes and proposal timeout (issue 16 — modes). */
   readonly dispatchSettings: (county: string) => DispatchSettingsStore;
+  // issue 16 — small
+  /** The secret URLs of mediators' .ics feeds (SHA-256 of each token only). */
+  readonly feedTokens: (county: string) => CalendarFeedTokens;
 }
 
 /** Everything the routers use; built once by the bootstrap (or a test). */

@@ -21,6 +21,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   redis_unavailable: 503,
   // The process holds as many event streams as it is set to: another process, or later, may take it.
   too_many_streams: 503,
+  // issue 16 — small: POST/PUT/PATCH with a body that is not declared application/json.
+  unsupported_media_type: 415,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -43,6 +43,11 @@ export function countyKeys(county: string) {
     proposals: `${p}proposals`,
     /** STRING DispatchSettings JSON of the county (absent: the defaults). Issue 16 — modes. */
     dispatchSettings: `${p}settings:dispatch`,
+    // issue 16 — small: calendar feed secret URLs (SHA-256 of each token only).
+    /** HASH token SHA-256 → mediator id. */
+    feedTokens: `${p}feed-tokens`,
+    /** HASH mediator id → its token's SHA-256 (to replace or revoke it). */
+    feedTokenOf: `${p}feed-token-of`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;

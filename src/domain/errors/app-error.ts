@@ -132,3 +132,17 @@ export class ConfigError extends AppError {
     super('config_invalid', message);
   }
 }
+
+/** A request body declared as something other than JSON (or not declared): the routes read JSON only. */
+export class UnsupportedMediaTypeError extends AppError {
+  override readonly name = 'UnsupportedMediaTypeError';
+  constructor(given: string | undefined) {
+    super(
+      'unsupported_media_type',
+      given
+        ? `request body has Content-Type "${given}"; send it as "Content-Type: application/json"`
+        : 'request body has no Content-Type; send it as "Content-Type: application/json"',
+      { expected: 'application/json', ...(given ? { given } : {}) },
+    );
+  }
+}

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'too_many_streams',
   'config_invalid',
   'internal',
+  // issue 16 — small: a body that is not JSON on a JSON route.
+  'unsupported_media_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -85,7 +85,8 @@ export interface KpiReport {
   readonly from: string;
   readonly to: string;
   readonly days: number;
-  readonly by: KpiGrouping | null;
+  /** `month`: rows are the local months of the period (monthly-kpis.ts). */
+  readonly by: KpiGrouping | 'month' | null;
   readonly population: number;
   readonly total: KpiRow;
   readonly rows: readonly KpiRow[];

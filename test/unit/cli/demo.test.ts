@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runDemoCommand } from '../../../src/cli/demo-command';
 import { runGenerateCommand } from '../../../src/cli/generate-command';
+import { main } from '../../../src/cli/main';
 
 function capture(): { out: () => string; err: () => string; restore: () => void } {
   let out = '';
@@ -42,11 +43,12 @@ describe('tiaojie demo', () => {
     if (major) expect(new Set(major.assignment.mediatorIds).size).toBe(2);
   });
 
-  test('when a flag is wrong, then exit 2 with a message', async () => {
+  test('when a flag is wrong, then exit 2 with a message (main turns the usage error into the code)', async () => {
+    await expect(runDemoCommand(['--nope'])).rejects.toThrow(/unknown option --nope/);
     const io = capture();
     try {
-      expect(await runDemoCommand(['--days', 'many'])).toBe(2);
-      expect(await runDemoCommand(['--nope'])).toBe(2);
+      expect(await main(['demo', '--days', 'many'])).toBe(2);
+      expect(await main(['demo', '--nope'])).toBe(2);
     } finally {
       io.restore();
     }

@@ -39,3 +39,40 @@ describe('tiaojie --help', () => {
     expect(serve).toMatch(/503/);
   });
 });
+
+describe('tiaojie --version and per-command help', () => {
+  test('when asked for --version (or -V), then it prints the version of package.json and exits 0', async () => {
+    const { version } = (await import('../../../package.json')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const { code, out } = await helpOf([flag]);
+      expect([code, out]).toEqual([0, `tiaojie ${version}\n`]);
+    }
+  });
+
+  test.each(['solve', 'demo', 'generate', 'report', 'serve', 'worker', 'demo-service'])(
+    'when asked for %s --help, then it prints that command’s usage only, every option with its default, and exits 0',
+    async (name) => {
+      const { code, out } = await helpOf([name, '--help']);
+      expect(code).toBe(0);
+      expect(out.split('\n')[0]).toMatch(new RegExp(`^usage: tiaojie ${name}( |$)`));
+      expect(out).toMatch(/\noptions:\n/);
+      expect(out).toMatch(/-h, --help/);
+      const others = ['solve', 'demo', 'generate', 'report', 'serve', 'worker', 'demo-service'].filter((n) => n !== name);
+      for (const other of others) expect(out).not.toMatch(new RegExp(`^  ${other} `, 'm'));
+    },
+  );
+
+  test('when asked for solve --help, then it shows - for stdin and the defaults of --time-limit and --solver', async () => {
+    const { out } = await helpOf(['solve', '-h']);
+    expect(out).toMatch(/^usage: tiaojie solve FILE\.json\|- /);
+    expect(out).toMatch(/--time-limit SECONDS .*\(default: 10\)/);
+    expect(out).toMatch(/--solver auto\|flow\|mip .*\(default: auto\)/);
+  });
+
+  test('when asked for report --help, then the defaults are the ones the command uses', async () => {
+    const { out } = await helpOf(['help', 'report']);
+    expect(out).toMatch(/--days N .*\(default: 30\)/);
+    expect(out).toMatch(/--warmup N .*\(default: 7\)/);
+    expect(out).toMatch(/--by township\|tier\|category\|mediator\|month .*\(default: township\)/);
+  });
+});

@@ -16,6 +16,7 @@ import {
   RedisUnavailableError,
   TooManyStreamsError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   UnavailableError,
   ValidationError,
   type ErrorCode,
@@ -42,6 +43,7 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   too_many_streams: 503,
   config_invalid: 500,
   internal: 500,
+  unsupported_media_type: 415,
 };
 
 /** Every member of the family, as thrown somewhere in src/, with the code it must carry. */
@@ -62,6 +64,7 @@ const FAMILY: readonly (readonly [string, () => AppError, ErrorCode])[] = [
   ['RedisNotFoundError', () => new RedisNotFoundError('no Redis answers'), 'unavailable'],
   ['RedisUnavailableError', () => new RedisUnavailableError(), 'redis_unavailable'],
   ['TooManyStreamsError', () => new TooManyStreamsError('county', 200), 'too_many_streams'],
+  ['UnsupportedMediaTypeError', () => new UnsupportedMediaTypeError('text/plain'), 'unsupported_media_type'],
 ];
 
 interface Logged {

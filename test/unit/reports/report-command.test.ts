@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReportCommand } from '../../../src/cli/report-command';
+import { main } from '../../../src/cli/main';
 
 describe('tiaojie report', () => {
   let dir: string;
@@ -34,8 +35,8 @@ describe('tiaojie report', () => {
   }, 300_000);
 
   it('when a flag is wrong, then it exits 2 with the usage', async () => {
-    expect(await runReportCommand(['--by', 'weather'])).toBe(2);
-    expect(err).toMatch(/--by must be one of township, tier, category, mediator/);
-    expect(await runReportCommand(['--days', '-1'])).toBe(2);
+    expect(await main(['report', '--by', 'weather'])).toBe(2);
+    expect(err).toMatch(/--by must be one of township, tier, category, mediator, month/);
+    expect(await main(['report', '--days', '-1'])).toBe(2);
   });
 });

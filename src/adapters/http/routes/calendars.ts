@@ -3,7 +3,9 @@ import { DateOrInstantSchema } from '../../../domain/instant';
 import { SessionSchema } from '../../../domain/session';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
 import { NotFoundError, ValidationError } from '../../../domain/errors';
-import { sessionsToIcs } from '../calendar-ics';
+import { mediatorIcsWriter } from '../mediator-ics';
+import { issueFeedToken } from '../../../use-cases/calendars/feed-tokens';
+import { feedPath } from './calendar-feeds';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -18,6 +20,8 @@ const WindowQuery = z.strictObject({
   /** @defaultValue from + 30 days */
   to: isoDate.optional(),
 });
+
+const FeedUrlSchema = z.object({ url: z.string() }).meta({ id: 'CalendarFeedUrl' });
 
 export const CalendarSchema = z
   .object({ id: z.string(), from: z.string(), to: z.string(), sessions: z.array(SessionSchema) })
@@ -34,6 +38,7 @@ function windowOf(q: z.infer<typeof WindowQuery>): { from: Date; to: Date } {
 
 /** A mediator's and a room's sessions, and an iCalendar feed per mediator. */
 export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
+  const writeIcs = mediatorIcsWriter(deps.stores);
   const rooms = loadRoomsConfig();
   const roomById = new Map(rooms.rooms.map((r) => [r.id, r]));
   const store = (county: string) => deps.stores.calendars(county);
@@ -105,24 +110,51 @@ export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
       params: IdParams,
       responseDescription: 'text/calendar',
       handler: async ({ caller, params, res }) => {
+        await writeIcs(caller.county, params.id, res);
+        return undefined;
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/v1/calendars/mediators/:id/feed-token',
+      tag: 'calendars',
+      summary: "A secret URL of the mediator's .ics feed for calendar apps (no API key needed); replaces any earlier one",
+      description:
+        'The URL is the only copy of the token: the service keeps its SHA-256. Give it to the mediator; ' +
+        'POST again to replace it, DELETE to revoke it. Unknown or revoked URLs answer 404.',
+      roles: ['dispatcher'],
+      params: IdParams,
+      status: 201,
+      response: FeedUrlSchema,
+      handler: async ({ caller, params }) => {
         await mustMediator(caller.county, params.id);
-        const now = new Date();
-        const sessions = await store(caller.county).calendar(
-          'mediator',
-          params.id,
-          new Date(now.getTime() - 30 * DAY),
-          new Date(now.getTime() + 365 * DAY),
-        );
-        const ics = sessionsToIcs(sessions, {
-          calendarName: `tiaojie — ${params.id}`,
-          now,
-          roomName: (id) => {
-            const r = roomById.get(id);
-            return r ? `${r.name.zh} (${r.name.en})` : id;
-          },
-        });
-        res.status(200).type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `inline; filename="${params.id}.ics"`);
-        res.send(ics);
+        const token = await issueFeedToken(deps.stores.feedTokens(caller.county), caller.county, params.id);
+        return { url: feedPath(token) };
+      },
+    },
+    [404],
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'delete',
+      path: '/v1/calendars/mediators/:id/feed-token',
+      tag: 'calendars',
+      summary: "Revokes the mediator's secret .ics URL (it answers 404 from now on)",
+      roles: ['dispatcher'],
+      params: IdParams,
+      status: 204,
+      handler: async ({ caller, params, res }) => {
+        if (!(await deps.stores.feedTokens(caller.county).revoke(params.id))) throw new NotFoundError('feed token of mediator', params.id);
+        res.status(204).end();
         return undefined;
       },
     },

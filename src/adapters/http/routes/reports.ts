@@ -2,19 +2,28 @@ import { z } from 'zod';
 import { DateOrInstantSchema } from '../../../domain/instant';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
-import { ValidationError } from '../../../domain/errors';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
-import { computeKpis, KPI_GROUPINGS, type KpiCase } from '../../../use-cases/reports/kpis';
-import { subsidyLedger } from '../../../domain/lifecycle/subsidy';
+import type { KpiCase } from '../../../use-cases/reports/kpis';
+import { reportKpis, REPORT_GROUPINGS } from '../../../use-cases/reports/monthly-kpis';
+import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
+import { resolvePeriod } from '../../../use-cases/reports/period';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
 const isoDate = DateOrInstantSchema;
 
+/** A local month `YYYY-MM` (China Standard Time). */
+const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+
 const KpiQuery = z.strictObject({
-  from: isoDate,
-  to: isoDate,
-  by: z.enum(KPI_GROUPINGS).optional(),
+  /** Start (inclusive); a plain date is local midnight (+08:00). @defaultValue the first instant of the current local month */
+  from: isoDate.optional(),
+  /** End (exclusive); a plain date is local midnight (+08:00). @defaultValue the first instant of the next local month */
+  to: isoDate.optional(),
+  /** A local month, 2026-03 = 2026-03-01T00:00+08:00 … 2026-04-01T00:00+08:00; instead of from/to. */
+  month: MonthSchema.optional(),
+  /** Rows by township, tier, category, mediator, or local month (`month`). @defaultValue the total only */
+  by: z.enum(REPORT_GROUPINGS).optional(),
   /** `csv` for text/csv (or send `Accept: text/csv`). @defaultValue json */
   format: z.enum(['json', 'csv']).optional(),
 });
@@ -81,17 +90,16 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     summary:
       'Indicators: success rate, pre-litigation mediation rate, lawsuits per 10,000, on-time rates, days to settle, fulfilment by mode, load and subsidy per mediator',
     description:
+      'The period is a local month (China Standard Time, +08:00): `month=2026-03`, or `from`/`to` (plain dates are local midnights), by default the current month. ' +
       'Each figure comes with its definition (`definitions`). `format=csv` or `Accept: text/csv` returns CSV with the definitions as comment lines.',
     roles: ['dispatcher', 'viewer'],
     query: KpiQuery,
     response: KpiReportSchema,
     handler: async ({ caller, query, req, res }) => {
-      const from = new Date(query.from);
-      const to = new Date(query.to);
-      if (to.getTime() <= from.getTime()) throw new ValidationError([{ field: 'query.to', reason: 'must be after from' }]);
+      const { from, to } = resolvePeriod(query, new Date());
       const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
-      const report = computeKpis({
+      const report = reportKpis({
         files,
         from,
         to,
@@ -113,11 +121,12 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     path: '/v1/reports/subsidy',
     tag: 'reports',
     summary:
-      'Subsidies of a month (China Standard Time): per attempt, per mediator and organisation, the total against the budget and the warnings reached',
+      'Subsidies of a month (China Standard Time; default the current one): per attempt, per mediator and organisation, the total against the budget and the warnings reached',
     description:
       'Each ended attempt earns the table rate for its class and outcome (200–500 yuan; a panel split equally); withdrawals and attempts without a held session earn none.',
     roles: ['dispatcher', 'viewer'],
-    query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM') }),
+    /** @defaultValue the current local month */
+    query: z.strictObject({ month: MonthSchema.optional() }),
     response: z
       .object({
         month: z.string(),
@@ -143,7 +152,8 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     handler: async ({ caller, query }) => {
       const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
       const org = new Map(mediators.map((m) => [m.id, m.organization]));
-      return subsidyLedger(files, query.month, (id) => org.get(id), subsidy);
+      const month = query.month ?? localMonth(new Date().toISOString());
+      return subsidyLedger(files, month, (id) => org.get(id), subsidy);
     },
   });
 }

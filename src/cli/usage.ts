@@ -1,0 +1,146 @@
+import { DEFAULT_SEED } from '../simulator/county';
+
+/** One option of a command, as its help shows it. */
+interface OptionHelp {
+  /** `--name VALUE` as typed. */
+  readonly flag: string;
+  readonly text: string;
+  /** What applies when the option is left out; none for switches that are simply off. */
+  readonly default?: string;
+}
+
+/** A command's help: its synopsis, what it does, and its options with their defaults. */
+export interface CommandHelp {
+  readonly name: string;
+  readonly synopsis: string;
+  /** Lines of prose under the synopsis. */
+  readonly about: readonly string[];
+  readonly options: readonly OptionHelp[];
+}
+
+const seed: OptionHelp = { flag: '--seed N', text: 'seed of the simulated county', default: String(DEFAULT_SEED) };
+
+export const COMMANDS: readonly CommandHelp[] = [
+  {
+    name: 'solve',
+    synopsis: 'solve FILE.json|- [--time-limit SECONDS] [--solver auto|flow|mip]',
+    about: ['Solve a v1 assignment problem (see README) and print the solution JSON on stdout; `-` reads the problem from stdin.'],
+    options: [
+      { flag: '--time-limit SECONDS', text: 'stop the search after this long and print the best answer found', default: '10' },
+      { flag: '--solver auto|flow|mip', text: 'exact min-cost flow, the GAP solvers, or the one the problem needs', default: 'auto' },
+    ],
+  },
+  {
+    name: 'demo',
+    synopsis: 'demo [--seed N] [--days N] [--warmup N] [--out FILE.json]',
+    about: [
+      "Simulate a county's days of referrals, dispatch them in memory (no Redis), print a summary",
+      'and write a JSON report (default reports/demo-<seed>.json).',
+    ],
+    options: [
+      seed,
+      { flag: '--days N', text: 'days reported (at most 3650)', default: '1' },
+      { flag: '--warmup N', text: 'days simulated first, so mediators start with a caseload', default: '14' },
+      { flag: '--out FILE.json', text: 'where the JSON report goes', default: 'reports/demo-<seed>.json' },
+    ],
+  },
+  {
+    name: 'generate',
+    synopsis: 'generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth]',
+    about: ['Write a simulated county (mediators and referrals) as JSON, to stdout or --out.'],
+    options: [
+      seed,
+      { flag: '--days N', text: 'days of referrals', default: '1' },
+      { flag: '--start YYYY-MM-DD', text: 'first day of the referrals', default: '2024-03-04' },
+      { flag: '--out FILE.json', text: 'write here instead of stdout', default: 'stdout' },
+      { flag: '--with-truth', text: "add the mediators' hidden true skills (simulation only)" },
+    ],
+  },
+  {
+    name: 'report',
+    synopsis: 'report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator|month] [--out DIR]',
+    about: [
+      'Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,',
+      "fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).",
+    ],
+    options: [
+      seed,
+      { flag: '--days N', text: 'days reported', default: '30' },
+      { flag: '--warmup N', text: 'days simulated before the reported ones (0 for none)', default: '7' },
+      { flag: '--by township|tier|category|mediator|month', text: 'rows of the table (month: local months)', default: 'township' },
+      { flag: '--out DIR', text: 'directory of the JSON, CSV and SVG files', default: 'reports' },
+    ],
+  },
+  {
+    name: 'serve',
+    synopsis: 'serve [--with-worker] [--seed]',
+    about: [
+      'Run the HTTP API until SIGTERM/SIGINT; with --with-worker also everything `worker` runs, in the',
+      'same process (`npm start`). An API with no worker running anywhere answers POST /v1/rebalance',
+      "with 503. --seed loads the simulated county's mediators first. Uses REDIS_URL, or starts a",
+      'private redis-server when none answers (see README, configuration).',
+    ],
+    options: [
+      { flag: '--with-worker', text: 'run the workers in this process too' },
+      { flag: '--seed', text: "load the simulated county's mediators into TIAOJIE_DEFAULT_COUNTY first" },
+    ],
+  },
+  {
+    name: 'worker',
+    synopsis: 'worker',
+    about: [
+      'Run the workers without the HTTP API until SIGTERM/SIGINT, against REDIS_URL as serve does:',
+      'the dispatch worker (referrals, POST /v1/dispatch); the rebalance worker (POST /v1/rebalance',
+      'runs, and the nightly rebalance of each REBALANCE_COUNTIES county at REBALANCE_CRON unless',
+      'REBALANCE_NIGHTLY=false); the webhook relay and sender; the legal clock (deadline warnings,',
+      'return to court, every CLOCK_INTERVAL_MS). Any number of workers may share one Redis.',
+    ],
+    options: [],
+  },
+  {
+    name: 'demo-service',
+    synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]',
+    about: [
+      'Load a simulated county into the running service (or one started in-process) and stream a',
+      'day of referrals through it, then print assignments and latency.',
+    ],
+    options: [
+      {
+        flag: '--url URL',
+        text: 'the service; none answering: one is started in this process',
+        default: 'TIAOJIE_URL, else http://127.0.0.1:$PORT',
+      },
+      { flag: '--key ADMIN_KEY', text: 'an admin key of the service', default: 'TIAOJIE_API_KEY, else DATA_DIR/api-keys.json' },
+      seed,
+      { flag: '--days N', text: 'days of referrals', default: '1' },
+      { flag: '--seconds S', text: 'a day of office hours compressed into this many seconds', default: '20' },
+    ],
+  },
+];
+
+/** A command's entry in the usage text: synopsis, then its prose indented. */
+function entry(c: CommandHelp): string {
+  return [`  ${c.synopsis}`, ...c.about.map((l) => `      ${l}`)].join('\n');
+}
+
+/** Every command, for `tiaojie --help` (and a bare `tiaojie`). */
+export const USAGE = `usage: tiaojie <command> [options]
+       tiaojie --version
+       tiaojie <command> --help
+
+commands:
+${COMMANDS.map(entry).join('\n')}
+`;
+
+/** One command's help: usage line, what it does, and each option with its default. */
+export function commandHelp(c: CommandHelp): string {
+  const options = [...c.options, { flag: '-h, --help', text: 'this help' }];
+  const width = Math.max(...options.map((o) => o.flag.length));
+  const lines = options.map((o) => `  ${o.flag.padEnd(width)}  ${o.text}${o.default === undefined ? '' : ` (default: ${o.default})`}`);
+  return `usage: tiaojie ${c.synopsis}\n\n${entry(c)}\n\noptions:\n${lines.join('\n')}\n`;
+}
+
+/** What a usage error adds under its message: where the command's help is. */
+export function helpHint(command: string): string {
+  return `(see: tiaojie ${command} --help)`;
+}
