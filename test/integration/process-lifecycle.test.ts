@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { bullConnection } from '../../src/adapters/redis/redis-connection';
 import { auditCounty } from '../support/invariants';
 import { jobCount } from '../support/redis';
-import { mediators, referrals } from '../support/county-fixture';
+import { FIXTURE_SERVICE_ENV, mediators, referrals } from '../support/county-fixture';
 import { TS_THREAD_ARGV, waitFor } from '../support/service';
 
 const ENTRY = join(__dirname, '..', '..', 'workers', 'api-server.ts');
@@ -55,6 +55,7 @@ describe('the service process', () => {
       HOST: '127.0.0.1',
       DATA_DIR: dir,
       TIAOJIE_API_KEYS: `${KEY}=admin@lc`,
+      ...FIXTURE_SERVICE_ENV,
       LOG_LEVEL: 'info',
     });
     try {
@@ -108,6 +109,7 @@ describe('the service process', () => {
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
       DATA_DIR: dir,
       TIAOJIE_API_KEYS: `${KEY}=admin@lc`,
+      ...FIXTURE_SERVICE_ENV,
       LOG_LEVEL: 'silent',
     });
     expect(await exitCode(p.child)).toBe(1);

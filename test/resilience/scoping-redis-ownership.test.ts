@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, redisAnswers } from '../../src/runtime/redis-launcher';
 import { ownerFile, readOwnerRecord } from '../../src/runtime/redis-ownership';
-import { mediators, referrals } from '../support/county-fixture';
+import { FIXTURE_SERVICE_ENV, mediators, referrals } from '../support/county-fixture';
 import { TS_THREAD_ARGV, waitFor } from '../support/service';
 
 const WORKERS = join(__dirname, '..', '..', 'workers');
@@ -60,6 +60,7 @@ describe('embedded Redis ownership', () => {
     redisUrl = `redis://127.0.0.1:${await freePort()}`;
     env = {
       ...process.env,
+      ...FIXTURE_SERVICE_ENV,
       REDIS_URL: redisUrl,
       PORT: String(apiPort),
       HOST: '127.0.0.1',

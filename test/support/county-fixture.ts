@@ -32,3 +32,10 @@ export function referrals(n: number, tag: string, seed = 7): Referral[] {
   }
   return out;
 }
+
+/**
+ * What a service under test needs for these fixtures: their referrals are dated from the
+ * simulator's start (2024), older than the default referral window (REFERRAL_MAX_AGE_DAYS); a test
+ * of the window sets its own.
+ */
+export const FIXTURE_SERVICE_ENV: Readonly<Record<string, string>> = { REFERRAL_MAX_AGE_DAYS: '36500' };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startService, type RunningService } from '../../src/runtime/bootstrap';
 import type { Role } from '../../src/runtime/env';
-import { mediators } from './county-fixture';
+import { FIXTURE_SERVICE_ENV, mediators } from './county-fixture';
 import { uniqueCounty } from './redis';
 
 /** Lets solve threads started from TypeScript sources load .ts files. */
@@ -82,9 +82,7 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
       LOG_LEVEL: 'silent',
       // Tests stop services often and send nothing while they stop: no drain wait.
       SHUTDOWN_GRACE_MS: '0',
-      // The fixture referrals are dated from the simulator's start (2024): a test of the referral
-      // window sets its own REFERRAL_MAX_AGE_DAYS.
-      REFERRAL_MAX_AGE_DAYS: '36500',
+      ...FIXTURE_SERVICE_ENV,
       ...opts.env,
     },
   });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { FIXTURE_SERVICE_ENV } from '../../support/county-fixture';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,7 @@ export function deployment(redisUrl: string, env: Readonly<Record<string, string
     LOG_LEVEL: 'info',
     JOB_LOCK_MS: String(JOB_LOCK_MS),
     STALLED_CHECK_MS: String(STALLED_CHECK_MS),
+    ...FIXTURE_SERVICE_ENV,
     ...env,
   };
   const started: ServiceProcess[] = [];
