@@ -13,6 +13,7 @@ import { redisEventFeed } from '../adapters/redis/events';
 import { isRedisReady, isRedisUnavailable } from '../adapters/redis/redis-faults';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
+import { RedisCaseReassignStore } from '../adapters/redis/reassign-store';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
@@ -65,6 +66,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     webhooks: (county) => checkedWebhookRegistry(new WebhookRepo(redis, county), webhookPolicy, resolveHost),
     rebalanceLock: (county) => ({ isLocked: () => isRebalancing(redis, county) }),
     health: redisHealth(redis),
+    reassign: (county) => new RedisCaseReassignStore(redis, county, eventsMaxLen),
   };
 }
 

@@ -9,6 +9,7 @@ import type { ApiKeyIndex } from './auth';
 import type { DrainSwitch } from './drain';
 import type { AuditLog } from '../../use-cases/audit/audit-log';
 import type { CaseRecords } from '../../use-cases/cases/case-records';
+import type { CaseReassignStore } from '../../use-cases/cases/reassign-port';
 import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
 import type { EventStream } from '../../use-cases/events/event-stream';
 import type { HealthCheck } from '../../use-cases/health/health-check';
@@ -53,6 +54,8 @@ export interface ApiStores {
   readonly webhooks: (county: string) => WebhookRegistry;
   readonly rebalanceLock: (county: string) => RebalanceLockCheck;
   readonly health: HealthCheck;
+  /** A dispatcher's reassignment of an assigned case (issue 16). */
+  readonly reassign: (county: string) => CaseReassignStore;
 }
 
 /** Everything the routers use; built once by the bootstrap (or a test). */
