@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { omit } from '../../../domain/omit';
-import { DISPATCH_ACTIONS, LifecycleActionSchema, requestableActions, TransitionRecordSchema } from '../../../domain/lifecycle/state-machine';
+import {
+  DISPATCH_ACTIONS,
+  LifecycleActionSchema,
+  requestableActions,
+  TransitionRecordSchema,
+} from '../../../domain/lifecycle/state-machine';
 import { LifecycleCommandSchema } from '../../../domain/lifecycle-command';
 import { AttemptSchema, type CaseFile } from '../../../domain/lifecycle-file';
 import { CaseStatusSchema } from '../../../domain/case';
