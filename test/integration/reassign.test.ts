@@ -4,6 +4,9 @@ import { countyKeys } from '../../src/adapters/redis/keys';
 import { lifecycleKeys } from '../../src/adapters/redis/lifecycle-keys';
 import { createRedis } from '../../src/adapters/redis/redis-connection';
 import { isPinned, mobilityOf, DEFAULT_STABILITY_POLICY } from '../../src/planning/rebalance/policy';
+import { RedisRebalanceStore } from '../../src/adapters/redis/rebalance-store';
+import { loadDispatchConfig } from '../../src/domain/config/load';
+import { runRebalance } from '../../src/use-cases/rebalance/run-rebalance';
 import { referrals } from '../support/county-fixture';
 import { auditCounty } from '../support/invariants';
 import { startTestRedis, type TestRedis } from '../support/redis';
@@ -193,6 +196,72 @@ describe('a dispatcher reassigns a case not yet in mediation (real API, private 
       violations: [expect.objectContaining({ mediatorId: excluded.id })],
     });
   });
+
+  test('when the mediator of a reassigned (pinned) case goes on leave, then the nightly rebalance moves the unpinned case and leaves the pinned one', async () => {
+    const own = await startTestService({ redisUrl: redis.url });
+    const mainSvc = svc;
+    svc = own;
+    const client = createRedis(redis.url);
+    try {
+      expect((await putFixtureMediators(own)).status).toBe(200);
+      const free = await assignedCase();
+      const pinned = await assignedCase();
+      const m = free.mediatorIds[0]!;
+      const r = await post(`/v1/cases/${pinned.id}/assignment`, {
+        mediatorIds: [m],
+        force: true,
+        reason: 'the parties know this mediator',
+      });
+      expect(r.status).toBe(200);
+      expect((await svc.call('PATCH', `/v1/mediators/${m}`, { key: svc.keys.dispatcher, body: { status: 'on_leave' } })).status).toBe(200);
+
+      const run = await runRebalance(new RedisRebalanceStore(client, svc.county), { config: loadDispatchConfig(), dryRun: false });
+      if (run.status !== 'applied') throw new Error(`rebalance ${run.status}`);
+      expect(run.applied?.applied).toContain(free.id);
+      expect(run.applied?.applied).not.toContain(pinned.id);
+      expect(run.fixedOnLeave).toContainEqual({ caseId: pinned.id, mediatorId: m, why: 'pinned' });
+      expect((await get(`/v1/cases/${pinned.id}`)).body.assignment).toMatchObject({ mediatorIds: [m], by: 'dispatcher' });
+      expect((await get(`/v1/cases/${free.id}`)).body.assignment.mediatorIds).not.toEqual([m]);
+      expect((await auditCounty(redis.url, svc.county)).problems).toEqual([]);
+    } finally {
+      client.disconnect();
+      svc = mainSvc;
+      await own.stop();
+    }
+  }, 60_000);
+
+  test('when two dispatchers reassign the same case at once, many rounds, then never both from the same state: a loser gets 409 with the current state, and loads follow the final choice', async () => {
+    let races = 0;
+    for (let round = 0; round < 6; round++) {
+      const {
+        id,
+        mediatorIds: [old],
+      } = await assignedCase();
+      const cand = await post(`/v1/cases/${id}/candidates`, { k: 10 });
+      const [a, b] = (cand.body.seats[0].candidates as { mediatorId: string }[]).map((c) => c.mediatorId).filter((m) => m !== old);
+      const before = await loads([old!, a!, b!]);
+      const replies = await Promise.all([
+        post(`/v1/cases/${id}/assignment`, { mediatorIds: [a], reason: 'desk one' }),
+        post(`/v1/cases/${id}/assignment`, { mediatorIds: [b], reason: 'desk two' }),
+      ]);
+      const won = replies.filter((r) => r.status === 200);
+      const lost = replies.filter((r) => r.status !== 200);
+      // Both may succeed only one after the other (the second read the first's pin and moved it again); never both from the same state.
+      expect(won.length).toBeGreaterThanOrEqual(1);
+      const final = (await get(`/v1/cases/${id}`)).body.assignment as { mediatorIds: string[]; by: string };
+      expect(final.by).toBe('dispatcher');
+      for (const r of lost) {
+        expect(r.status).toBe(409);
+        expect(r.body.error.details.current).toMatchObject({ status: 'assigned', mediatorIds: final.mediatorIds, by: 'dispatcher' });
+      }
+      races += lost.length;
+      const [winner] = final.mediatorIds;
+      const after = await loads([old!, a!, b!]);
+      expect(after).toEqual([before[0]! - 1, before[1]! + (winner === a ? 1 : 0), before[2]! + (winner === b ? 1 : 0)]);
+      expect(await reassignedEvents(id)).toHaveLength(won.length);
+    }
+    console.log(`two dispatchers, 6 rounds: ${races} lost the race with 409, ${6 - races} ran one after the other`);
+  }, 60_000);
 
   test('when a case is declined, then its allowedActions do not offer what the transitions route refuses', async () => {
     const { id } = await assignedCase();
