@@ -3,6 +3,7 @@ import { WAITING_STATUSES } from '../../domain/case';
 import type { DispatchConfig } from '../../domain/config/load';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import { reconcileWithCase } from '../../domain/lifecycle/reconcile';
+import type { StoreSnapshot } from '../../cost-model/build-problem';
 import type { RuleViolation } from '../../cost-model/candidates';
 import type { AuditLog } from '../audit/audit-log';
 import { checkPin } from '../candidates/rank-candidates';
@@ -61,7 +62,7 @@ const HARD_RULES = new Set(['seat_count', 'unknown_mediator']);
  */
 export async function assignByHand(c: Case, choice: HandChoice, deps: HandAssignDeps): Promise<HandAssignOutcome> {
   if (!HAND_ASSIGNABLE_STATUSES.includes(c.status)) return { status: 'not_movable', current: c.status };
-  const snap = await readSnapshot(deps.dispatch);
+  const snap = withoutOwnSeats(await readSnapshot(deps.dispatch), c);
   const { violations, seats } = checkPin(c, choice.mediatorIds, snap, deps.config, deps.now);
   const hard = violations.some((v) => HARD_RULES.has(v.rule));
   if (hard || (violations.length > 0 && !choice.force)) return { status: 'rule_broken', violations, hard };
@@ -85,6 +86,15 @@ export async function assignByHand(c: Case, choice: HandChoice, deps: HandAssign
     ...(violations.length ? { violations } : {}),
   });
   return done;
+}
+
+/** Loads as they would be without this case: a mediator who stays on it is not at capacity because of it. */
+function withoutOwnSeats(snap: StoreSnapshot, c: Case): StoreSnapshot {
+  const own = c.assignment?.mediatorIds ?? [];
+  if (own.length === 0) return snap;
+  const loads = new Map(snap.loads);
+  for (const id of own) loads.set(id, Math.max(0, (loads.get(id) ?? 0) - 1));
+  return { ...snap, loads };
 }
 
 async function pin(c: Case, assignment: Assignment, deps: HandAssignDeps): Promise<HandAssignOutcome> {
