@@ -197,6 +197,19 @@ describe('a dispatcher reassigns a case not yet in mediation (real API, private 
     });
   });
 
+  test('when the new mediator is full, then even force does not move the case (capacity is never overridden) and nothing changes', async () => {
+    const { id, mediatorIds } = await assignedCase();
+    const to = await another(id, mediatorIds);
+    const [load] = await loads([to]);
+    expect((await svc.call('PATCH', `/v1/mediators/${to}`, { key: svc.keys.dispatcher, body: { capacity: load } })).status).toBe(200);
+    const before = await loads([mediatorIds[0]!, to]);
+    const r = await post(`/v1/cases/${id}/assignment`, { mediatorIds: [to], force: true, reason: 'we insist' });
+    expect(r.status).toBe(409);
+    expect(r.body.error.details).toMatchObject({ reason: 'over_capacity', mediatorId: to, current: { status: 'assigned', mediatorIds } });
+    expect(await loads([mediatorIds[0]!, to])).toEqual(before);
+    expect(await reassignedEvents(id)).toEqual([]);
+  });
+
   test('when the mediator of a reassigned (pinned) case goes on leave, then the nightly rebalance moves the unpinned case and leaves the pinned one', async () => {
     const own = await startTestService({ redisUrl: redis.url });
     const mainSvc = svc;
