@@ -38,15 +38,22 @@ export const EventDataSchema = z.object({
   at: z.string(),
   /** case.assigned: the seats' mediators, in seat order. */
   mediatorIds: z.array(z.string()).optional(),
-  /** case.assigned: `optimizer` or `dispatcher` (a manual pin). */
+  /** case.assigned: `optimizer` or `dispatcher` (a manual pin); case.reassigned: `dispatcher` when a dispatcher moved it (a rebalance's carries `runId`). */
   by: z.enum(['optimizer', 'dispatcher']).optional(),
-  /** case.unassigned: why. */
-  reason: UnassignedReasonSchema.optional(),
+  /** case.unassigned: why; case.reassigned by a dispatcher: their reason. */
+  reason: z.union([UnassignedReasonSchema, z.string()]).optional(),
   /** case.referred: the sender's id, channel. */
   externalId: z.string().optional(),
   channel: z.string().optional(),
   /** case.proposed: when the proposal is committed as proposed if nobody decides. */
   expiresAt: z.string().optional(),
+  // issue 16 — reassign
+  /** case.reassigned: the mediators before, in seat order. */
+  fromMediatorIds: z.array(z.string()).optional(),
+  /** case.reassigned by a dispatcher: the caller's API key label. */
+  actor: z.string().optional(),
+  /** case.reassigned by the nightly rebalance: its run. */
+  runId: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 

@@ -14,6 +14,7 @@ import { redisEventFeed } from '../adapters/redis/events';
 import { isRedisReady, isRedisUnavailable } from '../adapters/redis/redis-faults';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
+import { RedisCaseReassignStore } from '../adapters/redis/reassign-store';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/redis-proposal-store';
@@ -71,6 +72,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     proposals: (county) => new RedisProposalStore(redis, county, eventsMaxLen),
     dispatchSettings: (county) => new RedisDispatchSettings(redis, county),
     feedTokens: (county) => new FeedTokenRepo(redis, county),
+    reassign: (county) => new RedisCaseReassignStore(redis, county, eventsMaxLen),
   };
 }
 

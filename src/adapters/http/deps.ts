@@ -10,6 +10,7 @@ import type { DrainSwitch } from './drain';
 import type { Clock } from '../../domain/time';
 import type { AuditLog } from '../../use-cases/audit/audit-log';
 import type { CaseRecords } from '../../use-cases/cases/case-records';
+import type { CaseReassignStore } from '../../use-cases/cases/reassign-port';
 import type { DispatchStore } from '../../use-cases/dispatch/dispatch-port';
 import type { DispatchSettingsStore, ProposalStore } from '../../use-cases/dispatch/proposal-port';
 import type { EventStream } from '../../use-cases/events/event-stream';
@@ -65,6 +66,8 @@ export interface ApiStores {
   // issue 16 — small
   /** The secret URLs of mediators' .ics feeds (SHA-256 of each token only). */
   readonly feedTokens: (county: string) => CalendarFeedTokens;
+  /** A dispatcher's reassignment of an assigned case (issue 16). */
+  readonly reassign: (county: string) => CaseReassignStore;
 }
 
 /** Everything the routers use; built once by the bootstrap (or a test). */

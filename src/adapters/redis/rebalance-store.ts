@@ -49,6 +49,26 @@ interface FileUpdate {
   readonly sessions: readonly string[];
 }
 
+/** A case file's write as the apply scripts take it: the JSON, the version check, what to unbook. */
+export function fileUpdateOf(county: string, caseId: string, update: LifecycleReassignment): FileUpdate {
+  const lk = lifecycleKeys(county);
+  const members = update.cancelledSessions.map((sess) => `${sess.caseId}|${sess.id}`);
+  const unbook = update.cancelledSessions.flatMap((sess) => {
+    const member = `${sess.caseId}|${sess.id}`;
+    return [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map(
+      (key) => [key, member] as [string, string],
+    );
+  });
+  return {
+    key: lk.file(caseId),
+    expected: update.expectedVersion,
+    version: update.file.version,
+    json: JSON.stringify(update.file),
+    unbook,
+    sessions: members,
+  };
+}
+
 /**
  * The `RebalanceStore` on Redis for one county. Reads go through the dispatch store's repos;
  * the apply is one Lua script (see rebalance-scripts.ts) that also writes the lifecycle's case file
@@ -103,26 +123,6 @@ export class RedisRebalanceStore implements RebalanceStore {
     return out;
   }
 
-  /** A case file's write as the apply script takes it: the JSON, the version check, what to unbook. */
-  private fileUpdateOf(caseId: string, update: LifecycleReassignment): FileUpdate {
-    const lk = lifecycleKeys(this.county);
-    const members = update.cancelledSessions.map((sess) => `${sess.caseId}|${sess.id}`);
-    const unbook = update.cancelledSessions.flatMap((sess) => {
-      const member = `${sess.caseId}|${sess.id}`;
-      return [...sess.mediatorIds.map((m) => lk.mediatorCalendar(m)), lk.roomCalendar(sess.roomId)].map(
-        (key) => [key, member] as [string, string],
-      );
-    });
-    return {
-      key: lk.file(caseId),
-      expected: update.expectedVersion,
-      version: update.file.version,
-      json: JSON.stringify(update.file),
-      unbook,
-      sessions: members,
-    };
-  }
-
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
     if (batch.length === 0) return { applied: [], refused: [] };
     if (!this.token) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
@@ -136,7 +136,7 @@ export class RedisRebalanceStore implements RebalanceStore {
         mediatorIds: r.assignment.mediatorIds,
         moves: r.moves,
       };
-      const file = r.lifecycle ? this.fileUpdateOf(r.caseId, r.lifecycle) : undefined;
+      const file = r.lifecycle ? fileUpdateOf(this.county, r.caseId, r.lifecycle) : undefined;
       return {
         caseId: r.caseId,
         status: r.expectedStatus,

@@ -85,6 +85,22 @@ export function allowedActions(from: CaseStatus): LifecycleAction[] {
   return LIFECYCLE_ACTIONS.filter((a) => EDGES[a][from] !== undefined);
 }
 
+/**
+ * Actions only dispatch takes (the micro-batch, or a dispatcher through POST /v1/cases/{id}/assignment):
+ * the state machine knows their edges, but no one asks for them through the transitions route.
+ */
+export const DISPATCH_ACTIONS: readonly LifecycleAction[] = ['assign', 'mark_unassigned'];
+
+/**
+ * Actions a caller may request through the transitions route from a state: the allowed ones minus
+ * dispatch's. The one rule behind both the `allowedActions` a case file shows and the route's refusal,
+ * so the list never offers what the route refuses (after a decline the case is `referred`: `assign`
+ * is dispatch's, not listed).
+ */
+export function requestableActions(from: CaseStatus): LifecycleAction[] {
+  return allowedActions(from).filter((a) => !DISPATCH_ACTIONS.includes(a));
+}
+
 /** The state after `action`, or an illegal-transition outcome listing what is allowed. */
 export function nextState(from: CaseStatus, action: LifecycleAction): TransitionOutcome {
   const to = EDGES[action][from];
@@ -98,8 +114,8 @@ const isoDateTime = InstantSchema;
 export const ActorSchema = z.string().min(1).max(200);
 
 /**
- * What a history entry records: a lifecycle action, or `reassign` — the nightly rebalance moved a
- * seat to another mediator (state unchanged; not an action anyone can ask for).
+ * What a history entry records: a lifecycle action, or `reassign` — the nightly rebalance or a
+ * dispatcher moved a seat to another mediator (state unchanged; not an action anyone can ask for).
  */
 export const HistoryActionSchema = z.enum([...LIFECYCLE_ACTIONS, 'reassign']);
 export type HistoryAction = z.infer<typeof HistoryActionSchema>;

@@ -1,8 +1,11 @@
 /** A manual decision, kept in the county's audit trail. */
 export interface AuditEntry {
-  readonly action: 'pin';
+  /** `pin`: a waiting case assigned by hand; `reassign`: a case already assigned moved by hand. */
+  readonly action: 'pin' | 'reassign';
   readonly caseId: string;
   readonly mediatorIds: readonly string[];
+  /** `reassign` only: the seats before, in seat order. */
+  readonly fromMediatorIds?: readonly string[];
   /** Label of the API key (never the key). */
   readonly by: string;
   readonly force: boolean;

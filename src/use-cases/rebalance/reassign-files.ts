@@ -1,19 +1,20 @@
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { CaseFile } from '../../domain/lifecycle-file';
-import { reassignFile } from '../../domain/lifecycle/reassign';
+import { reassignFile, type ReassignMeta, type SeatChange } from '../../domain/lifecycle/reassign';
 import { currentCaseFile } from '../../domain/lifecycle/reconcile';
 import type { ApplyMeta, CaseReassignment, LifecycleReassignment, RebalanceStore, StoredLifecycle } from './rebalance-port';
 
 /**
- * One case's file after its moves: the stored one, or one opened from the case record as the
- * lifecycle would (expected version −1 = none stored); the current attempt's seats moved, a
- * `reassign` history entry, sessions still scheduled with a departing mediator cancelled.
- * Undefined when there is nothing to keep in step (a case the lifecycle cannot open as it stands).
+ * One case's file after its seats moved — the one path for the nightly rebalance and a dispatcher's
+ * reassignment: the stored file, or one opened from the case record as the lifecycle would
+ * (expected version −1 = none stored); the current attempt's seats moved, a `reassign` history
+ * entry, sessions still scheduled with a departing mediator cancelled. Undefined when there is
+ * nothing to keep in step (a case the lifecycle cannot open as it stands).
  */
-export function lifecycleReassignmentOf(
-  r: CaseReassignment,
+export function movedLifecycleFile(
   stored: StoredLifecycle | undefined,
-  meta: ApplyMeta,
+  changes: readonly SeatChange[],
+  meta: ReassignMeta,
   config: LifecycleConfig,
 ): LifecycleReassignment | undefined {
   if (!stored) return undefined;
@@ -30,9 +31,19 @@ export function lifecycleReassignmentOf(
     if (file.status !== c.status) return undefined;
     expectedVersion = -1;
   }
-  const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
-  const { file: next, cancelled } = reassignFile(file, changes, { runId: meta.runId, at: meta.at.toISOString() });
+  const { file: next, cancelled } = reassignFile(file, changes, meta);
   return { expectedVersion, file: next, cancelledSessions: cancelled };
+}
+
+/** A rebalance's reassignment of one case, in its file (see `movedLifecycleFile`). */
+function lifecycleReassignmentOf(
+  r: CaseReassignment,
+  stored: StoredLifecycle | undefined,
+  meta: ApplyMeta,
+  config: LifecycleConfig,
+): LifecycleReassignment | undefined {
+  const changes = r.moves.map((m) => ({ from: m.from, to: m.to, reason: m.reason }));
+  return movedLifecycleFile(stored, changes, { runId: meta.runId, at: meta.at.toISOString() }, config);
 }
 
 /**

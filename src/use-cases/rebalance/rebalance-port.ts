@@ -90,13 +90,21 @@ export interface ApplyResult {
   readonly refused: readonly { readonly caseId: string; readonly reason: ReassignRefusalReason; readonly mediatorId?: string }[];
 }
 
-/** Data of a `case.reassigned` event: ids only. */
+/** Data of a `case.reassigned` event: ids only (and a dispatcher's label and reason). */
 export interface ReassignedEventData {
   readonly caseId: string;
   readonly at: string;
-  readonly runId: string;
+  /** The rebalance run; absent when a dispatcher moved the case. */
+  readonly runId?: string;
+  /** `dispatcher` when a dispatcher moved the case (the rebalance's events carry a `runId` instead). */
+  readonly by?: 'dispatcher';
+  /** The dispatcher's API key label. */
+  readonly actor?: string;
+  /** The dispatcher's reason. */
+  readonly reason?: string;
   /** Mediators before and after, in seat order. */
   readonly fromMediatorIds: readonly string[];
   readonly mediatorIds: readonly string[];
-  readonly moves: readonly SeatReassignment[];
+  /** The seats that moved; `reason` is a rebalance's MoveReason, or `dispatcher`. */
+  readonly moves: readonly (Omit<SeatReassignment, 'reason'> & { readonly reason: SeatReassignment['reason'] | 'dispatcher' })[];
 }

@@ -56,3 +56,56 @@ describe('reassignFile: a rebalance move in the case history', () => {
     expect(requests[0]!.mediatorIds).toEqual(['m7']);
   });
 });
+
+describe('reassignFile: a dispatcher’s move in the case history', () => {
+  const byDispatcher = { at: at(3).toISOString(), by: 'centre-desk', reason: 'parties asked for her', dispatcher: true as const };
+
+  it('when a dispatcher moves an assigned case, then the entry names the caller and the reason, and carries no run', () => {
+    const f = run(newFile(), [[0, { action: 'assign', mediatorIds: ['m1'] }]]);
+    const { file } = reassignFile(f, [{ from: 'm1', to: 'm7', reason: 'dispatcher' }], byDispatcher);
+    expect(() => CaseFileSchema.parse(file)).not.toThrow();
+    expect(file.history.at(-1)).toEqual({
+      from: 'assigned',
+      to: 'assigned',
+      action: 'reassign',
+      by: 'centre-desk',
+      at: byDispatcher.at,
+      reason: 'dispatcher: parties asked for her',
+      mediatorIds: ['m7'],
+      fromMediatorIds: ['m1'],
+    });
+  });
+
+  it('when a dispatcher moves a case with a session booked, then the session is cancelled and the case is accepted again, awaiting a session with the new mediator', () => {
+    const booked = run(newFile(), [
+      [0, { action: 'assign', mediatorIds: ['m1'] }],
+      [1, { action: 'accept' }],
+      [1, session('s-1', '2026-03-05')],
+    ]);
+    expect(booked.status).toBe('session_scheduled');
+    const { file, cancelled } = reassignFile(booked, [{ from: 'm1', to: 'm7', reason: 'dispatcher' }], byDispatcher);
+    expect(cancelled.map((s) => s.id)).toEqual(['s-1']);
+    expect(file.sessions[0]).toMatchObject({ status: 'cancelled', cancelReason: 'mediator reassigned by centre-desk' });
+    expect(file.status).toBe('accepted');
+    expect(file.history.at(-1)).toMatchObject({ from: 'session_scheduled', to: 'accepted', action: 'reassign' });
+  });
+
+  it('when a panel only swaps its seats, then no one has left and no session is cancelled', () => {
+    const f = run(newFile({ class: 'major' }), [
+      [0, { action: 'assign', mediatorIds: ['m1', 'm2'] }],
+      [1, { action: 'accept' }],
+      [1, session('s-2', '2026-03-05')],
+    ]);
+    const { file, cancelled } = reassignFile(
+      f,
+      [
+        { from: 'm1', to: 'm2', reason: 'dispatcher' },
+        { from: 'm2', to: 'm1', reason: 'dispatcher' },
+      ],
+      byDispatcher,
+    );
+    expect(cancelled).toEqual([]);
+    expect(file.attempts.at(-1)!.mediatorIds).toEqual(['m2', 'm1']);
+    expect(file.status).toBe('session_scheduled');
+  });
+});

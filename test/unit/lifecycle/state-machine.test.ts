@@ -1,5 +1,12 @@
 import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/case';
-import { allowedActions, LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle/state-machine';
+import {
+  allowedActions,
+  DISPATCH_ACTIONS,
+  LIFECYCLE_ACTIONS,
+  nextState,
+  requestableActions,
+  type LifecycleAction,
+} from '../../../src/domain/lifecycle/state-machine';
 
 const OPEN: CaseStatus[] = [
   'referred',
@@ -64,5 +71,15 @@ describe('lifecycle state machine', () => {
 
   it('when every status is checked, then every non-terminal one has a way out', () => {
     for (const s of OPEN) expect(allowedActions(s).length).toBeGreaterThan(0);
+  });
+});
+
+describe('requestableActions: what the transitions route accepts', () => {
+  it('when a case waits (as after a decline, which re-dispatches at once), then assign and mark_unassigned are not offered, being dispatch’s', () => {
+    expect(requestableActions('referred')).toEqual(['return_to_court', 'withdraw', 'extend_term']);
+    for (const s of CASE_STATUSES) {
+      for (const a of DISPATCH_ACTIONS) expect(requestableActions(s)).not.toContain(a);
+      expect(requestableActions(s)).toEqual(allowedActions(s).filter((a) => !DISPATCH_ACTIONS.includes(a)));
+    }
   });
 });

@@ -3,11 +3,13 @@ import { LIMITS } from '../../../domain/limits';
 import { ServiceIdSchema } from '../../../domain/party-identifier';
 import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
+import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
+import { assignByHand, HAND_ASSIGNABLE_STATUSES } from '../../../use-cases/cases/assign-by-hand';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
 import { ArchivedCaseSchema, type ArchivedCase } from '../../../domain/lifecycle/archive';
 import type { CaseRecords } from '../../../use-cases/cases/case-records';
 import type { DispatchStore } from '../../../use-cases/dispatch/dispatch-port';
-import { checkPin, CandidatesReplySchema, rankCandidates } from '../../../use-cases/candidates/rank-candidates';
+import { CandidatesReplySchema, rankCandidates } from '../../../use-cases/candidates/rank-candidates';
 import { readSnapshot } from '../../../use-cases/dispatch/read-snapshot';
 import { defineRoute } from '../route';
 import { PageInfo, PageQuery, nextOffset } from '../paging';
@@ -48,6 +50,7 @@ export const PinBodySchema = z
 
 export function caseRoutes({ router, registry, deps }: RouteTarget): void {
   const config = loadDispatchConfig();
+  const lifecycle = loadLifecycleConfig();
   const cases = (county: string): CaseRecords => deps.stores.cases(county);
   const store = (county: string): DispatchStore => deps.stores.dispatch(county);
   const mustGet = async (records: CaseRecords, id: string): Promise<Case> => {
@@ -130,6 +133,48 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     [404],
   );
 
+  const assignByHandRoute = async (caller: { county: string; label: string }, id: string, body: z.infer<typeof PinBodySchema>) => {
+    const records = cases(caller.county);
+    const c = await mustGet(records, id);
+    const out = await assignByHand(c, body, {
+      dispatch: store(caller.county),
+      reassign: deps.stores.reassign(caller.county),
+      audit: deps.stores.audit(caller.county),
+      config,
+      lifecycle,
+      by: caller.label,
+      now: new Date(),
+    });
+    const current = async () => {
+      const now = await records.get(id);
+      return { status: now?.status ?? null, mediatorIds: now?.assignment?.mediatorIds ?? [], by: now?.assignment?.by ?? null };
+    };
+    switch (out.status) {
+      case 'not_movable':
+        throw new ConflictError(`a case that is ${out.current} cannot be assigned by hand`, {
+          current: { status: out.current },
+          assignableFrom: HAND_ASSIGNABLE_STATUSES,
+        });
+      case 'rule_broken':
+        throw new ConflictError('the choice breaks the hard rules' + (out.hard ? '' : ' (force with a reason to override)'), {
+          violations: out.violations,
+        });
+      case 'unchanged':
+        throw new ConflictError('the case is already pinned to these mediators', { current: await current() });
+      case 'refused':
+        throw new ConflictError(`the store refused the assignment: ${out.reason}`, {
+          reason: out.reason,
+          ...(out.mediatorId ? { mediatorId: out.mediatorId } : {}),
+          current: await current(),
+        });
+    }
+    deps.log.info(
+      { county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label, from: c.status },
+      out.status === 'pinned' ? 'case pinned' : 'case reassigned by a dispatcher',
+    );
+    return mustGet(records, c.id);
+  };
+
   defineRoute(
     router,
     registry,
@@ -137,50 +182,22 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       method: 'post',
       path: '/v1/cases/:id/assignment',
       tag: 'cases',
-      summary: 'Assign a waiting case by hand (pinned, audited)',
+      summary: 'Assign or reassign a case by hand: waiting, assigned, accepted or session_scheduled (pinned, audited)',
       description:
-        'The choice must pass the hard rules unless `force` is true with a `reason`; capacity is always enforced. ' +
-        '409 when the case is no longer waiting, a mediator is full or on leave, or a rule is broken without force.',
+        'A dispatcher has the last word before, during and after automatic dispatch. On a waiting case (`referred`, `unassigned`) this pins it; ' +
+        'on a case already assigned and not yet in mediation (`assigned`, `accepted`, `session_scheduled`) it reassigns it: in one atomic step the old ' +
+        "mediators' loads go down and the new ones' up, sessions booked with a departing mediator are cancelled (a `session_scheduled` case returns to " +
+        '`accepted`), the case history gains a `reassign` entry with the caller and the reason, and a `case.reassigned` event (`by: dispatcher`, ' +
+        '`actor`, `reason`) goes to SSE and webhooks. Either way the case is pinned (`assignment.by: dispatcher`): the nightly rebalance leaves it alone. ' +
+        'The choice must pass the hard rules unless `force` is true with a `reason` (audited); capacity is always enforced. ' +
+        '409 `conflict`: the case is in mediation or closed (details `current`, `assignableFrom`); a rule is broken without force (`violations`); ' +
+        'a mediator is full, on leave or unknown; or the case changed while the request ran — a dispatch or another move won — with the current ' +
+        'state in `details.current` (status and mediators): read it and decide again.',
       roles: ['dispatcher'],
       params: IdParams,
       body: PinBodySchema,
       response: CaseView,
-      handler: async ({ caller, params, body }) => {
-        const s = store(caller.county);
-        const records = cases(caller.county);
-        const [c, snap] = await Promise.all([mustGet(records, params.id), readSnapshot(s)]);
-        const { violations, seats } = checkPin(c, body.mediatorIds, snap, config);
-        const hard = violations.filter((v) => v.rule === 'seat_count' || v.rule === 'unknown_mediator');
-        if (hard.length > 0 || (violations.length > 0 && !body.force)) {
-          throw new ConflictError('the choice breaks the hard rules' + (hard.length ? '' : ' (force with a reason to override)'), {
-            violations,
-          });
-        }
-        const assignment = {
-          mediatorIds: [...body.mediatorIds],
-          seats,
-          cost: seats.reduce((a, x) => a + x.cost, 0),
-          assignedAt: new Date().toISOString(),
-          by: 'dispatcher' as const,
-        };
-        const result = await s.commitAssignments([{ caseId: c.id, assignment }]);
-        const refusal = result.refused[0];
-        if (refusal) throw new ConflictError(`the store refused the assignment: ${refusal.reason}`, refusal);
-        await deps.stores.audit(caller.county).append({
-          action: 'pin',
-          caseId: c.id,
-          mediatorIds: body.mediatorIds,
-          by: caller.label,
-          force: body.force,
-          ...(body.reason ? { reason: body.reason } : {}),
-          ...(violations.length ? { violations } : {}),
-        });
-        deps.log.info(
-          { county: caller.county, caseId: c.id, mediatorIds: body.mediatorIds, force: body.force, by: caller.label },
-          'case pinned',
-        );
-        return mustGet(records, c.id);
-      },
+      handler: async ({ caller, params, body }) => assignByHandRoute(caller, params.id, body),
     },
     [404, 409],
   );

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { omit } from '../../../domain/omit';
-import { allowedActions, LifecycleActionSchema, TransitionRecordSchema } from '../../../domain/lifecycle/state-machine';
+import {
+  DISPATCH_ACTIONS,
+  LifecycleActionSchema,
+  requestableActions,
+  TransitionRecordSchema,
+} from '../../../domain/lifecycle/state-machine';
 import { LifecycleCommandSchema } from '../../../domain/lifecycle-command';
 import { AttemptSchema, type CaseFile } from '../../../domain/lifecycle-file';
 import { CaseStatusSchema } from '../../../domain/case';
@@ -25,6 +30,7 @@ export const CaseHistorySchema = z
   .object({
     caseId: z.string(),
     status: CaseStatusSchema,
+    /** What POST /v1/cases/{id}/transitions accepts now; assignments go through POST /v1/cases/{id}/assignment. */
     allowedActions: z.array(LifecycleActionSchema),
     class: z.string(),
     termEndsAt: z.string().nullable(),
@@ -47,7 +53,7 @@ const FulfilmentBody = z
 export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
   return {
     ...omit(f, 'partyRefs', 'raised', 'channel', 'category', 'township', 'village', 'referredAt'),
-    allowedActions: allowedActions(f.status),
+    allowedActions: requestableActions(f.status),
   };
 }
 
@@ -75,7 +81,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       body: LifecycleCommandSchema,
       response: CaseHistorySchema,
       handler: async ({ caller, params, body }) => {
-        if (body.action === 'assign' || body.action === 'mark_unassigned') {
+        if (DISPATCH_ACTIONS.includes(body.action)) {
           throw new ValidationError([
             { field: 'body.action', reason: 'assignments are made by dispatch or POST /v1/cases/{id}/assignment' },
           ]);
@@ -88,7 +94,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
             throw new ConflictError(`"${out.action}" is not allowed while the case is ${out.from}`, {
               current: out.from,
               action: out.action,
-              allowed: out.allowed,
+              allowed: requestableActions(out.from),
             });
           case 'rejected':
             throw new ConflictError(out.message, { reason: out.code });

@@ -1,0 +1,56 @@
+import type { CaseReassignStore, DispatcherReassignment, ReassignCommit, ReassignCommitRefusal } from '../../use-cases/cases/reassign-port';
+import type { StoredLifecycle } from '../../use-cases/rebalance/rebalance-port';
+import { countyKeys } from './keys';
+import { lifecycleKeys } from './lifecycle-keys';
+import { DISPATCHER_REASSIGN_LUA } from './reassign-scripts';
+import { fileUpdateOf, RedisRebalanceStore } from './rebalance-store';
+import type { TiaojieRedis } from './redis-connection';
+
+/** A dispatcher's reassignment on Redis for one county: one Lua step (see reassign-scripts.ts). */
+export class RedisCaseReassignStore implements CaseReassignStore {
+  constructor(
+    private readonly redis: TiaojieRedis,
+    readonly county: string,
+    private readonly eventsMaxLen: number,
+  ) {}
+
+  async lifecycleFile(caseId: string): Promise<StoredLifecycle | undefined> {
+    // The rebalance reads case files the same way; one reader for both.
+    const stored = await new RedisRebalanceStore(this.redis, this.county, { eventsMaxLen: this.eventsMaxLen }).lifecycleFiles([caseId]);
+    return stored.get(caseId);
+  }
+
+  async reassign(r: DispatcherReassignment): Promise<ReassignCommit> {
+    const k = countyKeys(this.county);
+    const lk = lifecycleKeys(this.county);
+    const payload = {
+      caseId: r.caseId,
+      expectedStatus: r.expectedStatus,
+      expected: r.expectedMediatorIds.join('|'),
+      status: r.status,
+      assignment: JSON.stringify(r.assignment),
+      mediatorIds: r.assignment.mediatorIds,
+      event: JSON.stringify(r.event),
+      ...(r.lifecycle ? { file: fileUpdateOf(this.county, r.caseId, r.lifecycle) } : {}),
+    };
+    const raw = JSON.parse(
+      (await this.redis.eval(
+        DISPATCHER_REASSIGN_LUA,
+        7,
+        k.capacity,
+        k.mediatorStatus,
+        k.loads,
+        k.events,
+        k.cases,
+        lk.fileIds,
+        lk.sessions,
+        k.prefix,
+        this.eventsMaxLen,
+        new Date().toISOString(),
+        JSON.stringify(payload),
+      )) as string,
+    ) as { ok?: string; r?: ReassignCommitRefusal; m?: string };
+    if (raw.ok) return { status: 'ok', eventId: raw.ok };
+    return { status: 'refused', reason: raw.r ?? 'changed', ...(raw.m ? { mediatorId: raw.m } : {}) };
+  }
+}
