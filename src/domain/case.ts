@@ -28,6 +28,8 @@ export const CASE_STATUSES = [
   'attempt_failed',
   'returned_to_court',
   'withdrawn',
+  // issue 16 — consent: a court referral without consent, not dispatched until consent is recorded.
+  'awaiting_consent',
 ] as const;
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;

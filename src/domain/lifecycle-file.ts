@@ -7,6 +7,7 @@ import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
 import { InstantSchema } from './instant';
 import { LIMITS } from './limits';
 import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
+import { ConsentRecordSchema } from './consent';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -60,6 +61,8 @@ export const CaseFileSchema = z.strictObject({
   history: z.array(TransitionRecordSchema).max(LIMITS.historyPerCase),
   /** Incremented on every change; the store's compare-and-set token. */
   version: z.number().int().min(0),
+  /** The parties' answer recorded on a court referral that came without consent (absent otherwise). */
+  consent: ConsentRecordSchema.optional(),
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
 

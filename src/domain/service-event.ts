@@ -20,6 +20,8 @@ export const EVENT_TYPES = [
   'case.fulfilment_overdue',
   'case.follow_up_due',
   'subsidy.budget_warning',
+  // issue 16 — consent
+  'consent.recorded',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 // Fails to compile when the lifecycle gains an event type this list does not name.
@@ -40,6 +42,11 @@ export const EventDataSchema = z.object({
   /** case.referred: the sender's id, channel. */
   externalId: z.string().optional(),
   channel: z.string().optional(),
+  // issue 16 — consent
+  /** consent.recorded: whether the parties consented, who recorded it, how it was obtained. */
+  given: z.boolean().optional(),
+  consentBy: z.enum(['court', 'dispatcher']).optional(),
+  method: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 

@@ -22,6 +22,7 @@ import { lifecycleRoutes } from './routes/lifecycle';
 import { rebalanceRoutes } from './routes/rebalance';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
+import { consentRoutes } from './routes/consent';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -121,6 +122,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   calendarRoutes(target);
   reportRoutes(target);
   rebalanceRoutes(target);
+  consentRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -22,7 +22,8 @@ end
 `;
 
 /**
- * Intake: creates each case that does not exist yet (neither held nor archived). Payload: [{id, doc, channel, score, event}].
+ * Intake: creates each case that does not exist yet (neither held nor archived), in its initial status (`referred` when
+ * absent). Payload: [{id, doc, channel, score, event, status?}].
  * Returns a JSON array of 1 (created) / 0 (already known), in order.
  */
 export const INTAKE_LUA = `${PRELUDE}
@@ -35,9 +36,11 @@ for i, it in ipairs(items) do
     out[i] = 0
   else
     redis.call('HSET', ckey, 'doc', it.doc)
-    move_status(ckey, it.id, false, 'referred')
+    -- issue 16 — consent: a case awaiting consent is held but not in the waiting set (never dispatched).
+    local st = it.status or 'referred'
+    move_status(ckey, it.id, false, st)
     redis.call('ZADD', KEYS[6], it.score, it.id)
-    redis.call('ZADD', KEYS[4], it.score, it.id)
+    if is_waiting(st) then redis.call('ZADD', KEYS[4], it.score, it.id) end
     redis.call('SADD', prefix .. 'by-channel:' .. it.channel, it.id)
     emit('case.referred', it.event)
     out[i] = 1

@@ -10,6 +10,7 @@ const OPEN: CaseStatus[] = [
   'session_scheduled',
   'mediating',
   'attempt_failed',
+  'awaiting_consent',
 ];
 
 /** The specification of issue 5, written out edge by edge (independent of the implementation's table). */
@@ -28,9 +29,10 @@ const SPEC: [CaseStatus, LifecycleAction, CaseStatus][] = [
   ['mediating', 'settle', 'settled'],
   ['mediating', 'fail_attempt', 'attempt_failed'],
   ['attempt_failed', 'escalate', 'referred'],
+  ['awaiting_consent', 'record_consent', 'referred'],
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'return_to_court', 'returned_to_court']),
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'withdraw', 'withdrawn']),
-  ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'extend_term', s]),
+  ...OPEN.filter((s) => s !== 'awaiting_consent').map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'extend_term', s]),
 ];
 
 describe('lifecycle state machine', () => {
