@@ -18,7 +18,6 @@ import type { Channel } from './taxonomy';
  */
 export const CONSENT_METHODS = ['written', 'oral_recorded', 'on_site'] as const;
 export const ConsentMethodSchema = z.enum(CONSENT_METHODS);
-export type ConsentMethod = z.infer<typeof ConsentMethodSchema>;
 
 /** Who records the parties' answer on an awaiting case: the referring court, or a dispatcher of the centre. */
 export const ConsentGiverSchema = z.enum(['court', 'dispatcher']);
