@@ -3,6 +3,7 @@ import { loadLifecycleConfig } from '../../src/domain/config/lifecycle-config';
 import { omit } from '../../src/domain/omit';
 import { addDays, DAY_MS } from '../../src/domain/time';
 import { referrals } from '../support/county-fixture';
+import { openSse } from '../support/sse';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
 
@@ -85,8 +86,14 @@ describe('consent: a court referral without consent is not mediated until consen
   test('when consent is recorded five days after referral, then the case is dispatched and its term ends termDays after consent, not after referral', async () => {
     const caseId = await refer(courtReferral('cons-given', false, 5));
     const before = await get(`/v1/cases/${caseId}`);
+    const sse = openSse(`${svc.url}/v1/events?types=consent.recorded`, svc.keys.viewer);
+    await sse.ready;
     const answer = await post(`/v1/cases/${caseId}/consent`, { given: true, by: 'court', method: 'written' }, svc.keys.court);
     expect(answer.status).toBe(200);
+    const event = await sse.next((e) => e.data.data.caseId === caseId, 15_000);
+    sse.close();
+    expect(event.event).toBe('consent.recorded');
+    expect(event.data.data).toMatchObject({ given: true, consentBy: 'court', method: 'written' });
     const consentAt = answer.body.consent.at as string;
     expect(answer.body).toMatchObject({ status: 'referred', consent: { given: true, by: 'court', method: 'written' } });
     expect(answer.body.termEndsAt).toBe(addDays(consentAt, lifecycle.termDays));
