@@ -33,6 +33,8 @@ export const CASE_STATUSES = [
   // the waiting index: the batcher never solves them; a pin or a confirmation assigns them.
   'held',
   'proposed',
+  // issue 16 — consent: a court referral without consent, not dispatched until consent is recorded.
+  'awaiting_consent',
 ] as const;
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;

@@ -3,6 +3,7 @@ import { CaseStatusSchema } from './case';
 import { FulfilmentModeSchema } from './fulfilment';
 import { LifecycleActionSchema } from './lifecycle/state-machine';
 import { CaseClassSchema } from './taxonomy';
+import { ConsentGiverSchema, ConsentMethodSchema } from './consent';
 
 /** Deadlines the clock watches. */
 export const DEADLINE_KINDS = ['term', 'firstSession', 'fulfilment', 'confirmation'] as const;
@@ -63,6 +64,16 @@ export const LifecycleEventSchema = z.discriminatedUnion('type', [
     share: z.number(),
     spentYuan: z.number(),
     budgetYuan: z.number(),
+  }),
+  // issue 16 — consent
+  /** The parties' answer on a court referral that came without consent (a refusal also returns the case to court). */
+  z.object({
+    type: z.literal('consent.recorded'),
+    caseId: z.string(),
+    at,
+    given: z.boolean(),
+    consentBy: ConsentGiverSchema,
+    method: ConsentMethodSchema.optional(),
   }),
 ]);
 export type LifecycleEvent = z.infer<typeof LifecycleEventSchema>;

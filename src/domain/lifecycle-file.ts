@@ -7,6 +7,7 @@ import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
 import { InstantSchema } from './instant';
 import { LIMITS } from './limits';
 import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
+import { ConsentRecordSchema } from './consent';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -66,6 +67,8 @@ export const CaseFileSchema = z.strictObject({
    * (their keys are in `raised`) and a term that had already run out does not return it to court.
    */
   backfill: z.strictObject({ importedAt: isoDateTime }).optional(),
+  /** The parties' answer recorded on a court referral that came without consent (absent otherwise). */
+  consent: ConsentRecordSchema.optional(),
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
 

@@ -4,6 +4,7 @@ import { CaseClassSchema, CategorySchema, ChannelSchema } from './taxonomy';
 import { InstantSchema } from './instant';
 import { AmountYuanSchema, LIMITS } from './limits';
 import { IdentifierSchema } from './party-identifier';
+import { ConsentMethodSchema } from './consent';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -32,7 +33,10 @@ export const ReferralSchema = z.strictObject({
   amountYuan: AmountYuanSchema.default(0),
   parties: z.array(PartySchema).min(1).max(LIMITS.parties),
   referredAt: isoDateTime,
-  /** Both parties agreed to mediation (required for court referrals by practice). */
+  /**
+   * Both parties agreed to mediation. A court referral without it waits in `awaiting_consent` until
+   * POST /v1/cases/{id}/consent records the answer; a walk-in consents by coming in.
+   */
   consent: z.boolean(),
   /** Mediators who already tried this dispute and failed (ids); they are never chosen again. @defaultValue [] */
   attempts: z.array(id).max(LIMITS.attempts).default([]),
@@ -45,6 +49,8 @@ export const ReferralSchema = z.strictObject({
    * and waits, status `held`, for a pin. @defaultValue false
    */
   hold: z.boolean().optional(),
+  /** How consent was obtained (petition and police referrals record it): `written`, `oral_recorded` or `on_site`. */
+  consentMethod: ConsentMethodSchema.optional(),
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 export type ReferralInput = z.input<typeof ReferralSchema>;

@@ -25,6 +25,8 @@ export const EVENT_TYPES = [
   'case.proposed',
   'case.proposal_confirmed',
   'case.proposal_expired',
+  // issue 16 — consent
+  'consent.recorded',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 // Fails to compile when the lifecycle gains an event type this list does not name.
@@ -54,6 +56,11 @@ export const EventDataSchema = z.object({
   actor: z.string().optional(),
   /** case.reassigned by the nightly rebalance: its run. */
   runId: z.string().optional(),
+  // issue 16 — consent
+  /** consent.recorded: whether the parties consented, who recorded it, how it was obtained. */
+  given: z.boolean().optional(),
+  consentBy: z.enum(['court', 'dispatcher']).optional(),
+  method: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 

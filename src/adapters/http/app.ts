@@ -27,6 +27,7 @@ import { reportRoutes } from './routes/reports';
 import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
 import { settingsRoutes } from './routes/settings';
+import { consentRoutes } from './routes/consent';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -140,6 +141,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   geographyRoutes(target);
   proposalRoutes(target);
   settingsRoutes(target);
+  consentRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -81,6 +81,7 @@ export class CaseRepo implements CaseRecords {
         doc: JSON.stringify(doc),
         channel: c.channel,
         score: Date.parse(c.referredAt),
+        status: c.status,
         event: JSON.stringify({ caseId: c.id, at: new Date().toISOString(), externalId: c.externalId, channel: c.channel }),
         flags: intakeFlags(c),
       };

@@ -10,6 +10,7 @@ import { LIFECYCLE_COMMIT_LUA } from './lifecycle-scripts';
 import type { TiaojieRedis } from './redis-connection';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import { replyAt } from './replies';
+import { deadlineAfterConsent } from '../../domain/consent';
 
 /** A session on a calendar, with the case it belongs to. */
 export type CalendarEntry = Session;
@@ -61,7 +62,8 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       next.status === 'referred' &&
       prev?.status !== 'referred' &&
       next.history.some((h) => h.action === 'redispatch' || h.action === 'escalate');
-    const doc = redispatch ? await this.redispatchDoc(next) : undefined;
+    const consented = this.caseStatus.get(next.caseId) === 'awaiting_consent' && next.status === 'referred';
+    const doc = redispatch ? await this.redispatchDoc(next) : consented ? await this.consentedDoc(next) : undefined;
     const payload = {
       caseId: next.caseId,
       expected,
@@ -107,6 +109,14 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
     if (!raw) return undefined;
     const doc = JSON.parse(raw) as Record<string, unknown>;
     return JSON.stringify({ ...doc, class: next.class, attempts: [...next.excludedMediatorIds] });
+  }
+
+  /** The case document of a case just consented: its dispatch deadline runs from consent (issue 16 — consent). */
+  private async consentedDoc(next: CaseFile): Promise<string | undefined> {
+    const raw = await this.redis.hget(this.keys.case(next.caseId), 'doc');
+    if (!raw || !next.consent) return undefined;
+    const doc = JSON.parse(raw) as { deadlineAt: string; referredAt: string };
+    return JSON.stringify({ ...doc, deadlineAt: deadlineAfterConsent(doc.deadlineAt, doc.referredAt, next.consent.at) });
   }
 
   /** Attempts that ended settled or failed in this change: one outcome per seat for learning. */

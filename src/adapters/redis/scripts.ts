@@ -24,7 +24,8 @@ end
 `;
 
 /**
- * Intake: creates each case that does not exist yet (neither held nor archived). Payload: [{id, doc, channel, score, event, flags?}].
+ * Intake: creates each case that does not exist yet (neither held nor archived), in its initial status (`referred` when
+ * absent). Payload: [{id, doc, channel, score, event, flags?, status?}].
  * Returns a JSON array, in order: 1 (created), the stored doc string (a held case, for the caller to
  * compare with the re-posted one) or 0 (an archived case).
  */
@@ -46,9 +47,11 @@ for i, it in ipairs(items) do
   else
     add_flags(it.id, it.flags)
     redis.call('HSET', ckey, 'doc', it.doc)
-    move_status(ckey, it.id, false, 'referred')
+    -- issue 16 — consent: a case awaiting consent is held but not in the waiting set (never dispatched).
+    local st = it.status or 'referred'
+    move_status(ckey, it.id, false, st)
     redis.call('ZADD', KEYS[6], it.score, it.id)
-    redis.call('ZADD', KEYS[4], it.score, it.id)
+    if is_waiting(st) then redis.call('ZADD', KEYS[4], it.score, it.id) end
     redis.call('SADD', prefix .. 'by-channel:' .. it.channel, it.id)
     emit('case.referred', it.event)
     out[i] = 1

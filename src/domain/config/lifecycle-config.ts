@@ -38,6 +38,12 @@ export const LifecycleConfigSchema = z.strictObject({
   /** Days after settlement in which the parties may apply for judicial confirmation. @defaultValue 30 */
   confirmationWindowDays: days,
   fulfilment: z.strictObject({ dueDays: byMode(days), followUpDays: byMode(z.array(days)) }),
+  // issue 16 — consent
+  /**
+   * Days a court referral without consent waits (from its referral) for the answer before the
+   * clock returns it to court with reason `consent_timeout`. @defaultValue 7
+   */
+  consentWaitDays: days.default(7),
 });
 export type LifecycleConfig = z.infer<typeof LifecycleConfigSchema>;
 

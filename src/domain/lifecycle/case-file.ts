@@ -9,7 +9,7 @@ export type CaseFileSeed = Pick<
   Case,
   'id' | 'channel' | 'category' | 'township' | 'village' | 'parties' | 'referredAt' | 'class' | 'attempts'
 > &
-  Partial<Pick<Case, 'backfill'>>;
+  Partial<Pick<Case, 'backfill' | 'status'>>;
 
 /** End of the legal term for a channel, or null when the channel carries none. */
 export function termEnd(channel: Channel, referredAt: string, extensionDays: number, config: LifecycleConfig): string | null {
@@ -24,9 +24,11 @@ export function firstSessionTarget(cls: CaseClass, startedAt: string, config: Li
 
 /**
  * A new case file in state `referred`, attempt 1. Mediators listed as already tried on the
- * referral are excluded from the start.
+ * referral are excluded from the start. A case awaiting consent opens in `awaiting_consent` with
+ * no legal term yet: its clocks start when consent is recorded (`recordConsent`).
  */
 export function openCaseFile(seed: CaseFileSeed, config: LifecycleConfig): CaseFile {
+  const awaiting = seed.status === 'awaiting_consent';
   return {
     caseId: seed.id,
     channel: seed.channel,
@@ -35,9 +37,9 @@ export function openCaseFile(seed: CaseFileSeed, config: LifecycleConfig): CaseF
     village: seed.village,
     partyRefs: seed.parties.map((p) => p.ref),
     referredAt: seed.referredAt,
-    status: 'referred',
+    status: awaiting ? 'awaiting_consent' : 'referred',
     class: seed.class,
-    termEndsAt: termEnd(seed.channel, seed.referredAt, 0, config),
+    termEndsAt: awaiting ? null : termEnd(seed.channel, seed.referredAt, 0, config),
     termExtensionDays: 0,
     attempts: [
       {

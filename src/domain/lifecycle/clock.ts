@@ -4,6 +4,7 @@ import type { DeadlineKind, LifecycleEvent } from '../lifecycle-event';
 import { Draft, type ActContext } from './draft';
 import { returnToCourt, termRanOutBeforeImport } from './escalation';
 import { HOUR_MS } from '../time';
+import { expireConsentWait } from './consent';
 
 /** A deadline the clock watches on a case right now. */
 export interface Deadline {
@@ -18,6 +19,8 @@ export interface Deadline {
  */
 export function liveDeadlines(file: CaseFile): Deadline[] {
   const out: Deadline[] = [];
+  // No legal clock runs before consent: only the consent wait (expireConsentWait).
+  if (file.status === 'awaiting_consent') return out;
   const open = isOpen(file.status);
   if (open && file.termEndsAt) out.push({ kind: 'term', at: file.termEndsAt });
   const attempt = currentAttempt(file);
@@ -42,7 +45,7 @@ export interface TickOutcome {
  * Moves a case's clocks to `ctx.now`: raises each configured warning once (only the nearest when
  * a late tick crosses several points), raises overdue events once, marks pending fulfilment
  * overdue, announces due follow-up visits, and returns the case to court when its term has run
- * out. Idempotent: ticking twice at the same time changes nothing the second time.
+ * out or when it waited for consent longer than the configured wait. Idempotent: ticking twice at the same time changes nothing the second time.
  */
 export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
   const d = new Draft(file, ctx);
@@ -97,6 +100,7 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
   if (isOpen(d.file.status) && d.file.termEndsAt && now >= Date.parse(d.file.termEndsAt) && !termRanOutBeforeImport(d.file)) {
     returnToCourt(d, 'term_expired: the pre-litigation term has run out', 'clock');
   }
+  expireConsentWait(d);
 
   if (d.file.raised.length === file.raised.length && d.events.length === 0) return { file, events: [], released: [], changed: false };
   return { file: d.finish(), events: d.events, released: d.released, changed: true };

@@ -17,7 +17,8 @@ import { IdentifierSchema } from '../party-identifier';
  *   mediating ─settle→ settled | ─fail_attempt→ attempt_failed | ─adjourn→ accepted (follow-up)
  *   attempt_failed ─escalate→ referred (one tier up, tried mediators excluded)
  *   any open state ─return_to_court→ returned_to_court | ─withdraw→ withdrawn
- *   any open state ─extend_term→ itself (both parties' consent; recorded, state unchanged)
+ *   any open state but awaiting_consent ─extend_term→ itself (both parties' consent; recorded, state unchanged)
+ *   awaiting_consent ─record_consent→ referred   (a refusal or the consent wait returns it to court)
  */
 
 export const LIFECYCLE_ACTIONS = [
@@ -36,6 +37,7 @@ export const LIFECYCLE_ACTIONS = [
   'return_to_court',
   'withdraw',
   'extend_term',
+  'record_consent',
 ] as const;
 export const LifecycleActionSchema = z.enum(LIFECYCLE_ACTIONS);
 export type LifecycleAction = z.infer<typeof LifecycleActionSchema>;
@@ -67,7 +69,9 @@ const EDGES: Readonly<Record<LifecycleAction, Partial<Record<CaseStatus, CaseSta
   escalate: { attempt_failed: 'referred' },
   return_to_court: Object.fromEntries(OPEN_STATUSES.map((s) => [s, 'returned_to_court'])),
   withdraw: Object.fromEntries(OPEN_STATUSES.map((s) => [s, 'withdrawn'])),
-  extend_term: Object.fromEntries(OPEN_STATUSES.map((s) => [s, s])),
+  // A case awaiting consent has no term yet to extend.
+  extend_term: Object.fromEntries(OPEN_STATUSES.filter((s) => s !== 'awaiting_consent').map((s) => [s, s])),
+  record_consent: { awaiting_consent: 'referred' },
 };
 
 export type TransitionOutcome =

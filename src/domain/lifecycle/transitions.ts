@@ -1,4 +1,4 @@
-import type { LifecycleAction } from './state-machine';
+import { nextState, type LifecycleAction } from './state-machine';
 import type { LifecycleCommand } from '../lifecycle-command';
 import type { CaseFile } from '../lifecycle-file';
 import type { LifecycleEvent } from '../lifecycle-event';
@@ -7,6 +7,8 @@ import { addDays } from '../time';
 import { Draft, IllegalTransition, RejectedCommand, type ActContext, type RejectionCode } from './draft';
 import { afterFailedAttempt, escalate, requestRedispatch, returnToCourt } from './escalation';
 import { startFulfilment } from './fulfilment';
+import { recordConsent } from './consent';
+import type { ConsentCommand } from '../consent';
 
 export type { ActContext } from './draft';
 
@@ -32,7 +34,10 @@ export type ActOutcome =
  * transitions (a decline re-dispatches at once; a failed attempt escalates or returns to court).
  * The input file is never changed.
  */
-export function act(file: CaseFile, command: LifecycleCommand, ctx: ActContext): ActOutcome {
+export function act(file: CaseFile, command: LifecycleCommand | ConsentCommand, ctx: ActContext): ActOutcome {
+  // The state machine decides first, so a command illegal in the state is refused as such before its own checks.
+  const legal = nextState(file.status, command.action);
+  if (legal.status === 'illegal') return legal;
   const d = new Draft(file, ctx);
   try {
     HANDLERS[command.action](d, command as never);
@@ -44,7 +49,7 @@ export function act(file: CaseFile, command: LifecycleCommand, ctx: ActContext):
   return { status: 'ok', file: d.finish(), events: d.events, released: d.released };
 }
 
-type Handler<A extends LifecycleAction> = (d: Draft, c: Extract<LifecycleCommand, { action: A }>) => void;
+type Handler<A extends LifecycleAction> = (d: Draft, c: Extract<LifecycleCommand | ConsentCommand, { action: A }>) => void;
 type Handlers = { readonly [A in LifecycleAction]: Handler<A> };
 
 function scheduledSession(d: Draft) {
@@ -165,5 +170,8 @@ const HANDLERS: Handlers = {
     d.step('extend_term', { reason: `+${c.days} days with both parties' consent` });
     d.file.termExtensionDays += c.days;
     d.file.termEndsAt = addDays(d.file.termEndsAt, c.days);
+  },
+  record_consent(d, c) {
+    recordConsent(d, c);
   },
 };

@@ -4,6 +4,8 @@ import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
 import { DAY_MS } from '../../domain/time';
 import { parseInstant } from '../../domain/instant';
+import { awaitsConsent } from '../../domain/consent';
+import type { CaseStatus } from '../../domain/case';
 
 export type IntakeResult =
   | { readonly ok: true; readonly case: Case; readonly classification: ClassSuggestion }
@@ -45,8 +47,16 @@ export function caseFromReferral(referral: Referral, config: DispatchConfig): In
     classSource: classification.source,
     location: referral.location ?? village.location,
     deadlineAt,
-    status: 'referred',
+    status: initialStatus(referral),
     assignment: null,
   };
   return { ok: true, case: c, classification };
+}
+
+/**
+ * The state a new case enters: `awaiting_consent` for a court referral without consent (never
+ * dispatched until POST /v1/cases/{id}/consent), `referred` (waiting for dispatch) otherwise.
+ */
+function initialStatus(referral: Pick<Referral, 'channel' | 'consent'>): CaseStatus {
+  return awaitsConsent(referral) ? 'awaiting_consent' : 'referred';
 }

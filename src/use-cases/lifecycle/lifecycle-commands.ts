@@ -1,4 +1,5 @@
 import type { LifecycleCommand } from '../../domain/lifecycle-command';
+import type { ConsentCommand } from '../../domain/consent';
 import type { CaseFile } from '../../domain/lifecycle-file';
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
@@ -20,7 +21,7 @@ const CAS_ATTEMPTS = 3;
 export async function applyCommand(
   store: LifecycleStore,
   caseId: string,
-  command: LifecycleCommand,
+  command: LifecycleCommand | ConsentCommand,
   ctx: { readonly by: string; readonly now: Date; readonly config: LifecycleConfig },
 ): Promise<ApplyOutcome> {
   for (let i = 0; i < CAS_ATTEMPTS; i++) {

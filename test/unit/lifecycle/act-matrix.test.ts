@@ -1,6 +1,7 @@
 import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/case';
 import { LIFECYCLE_ACTIONS, nextState, type LifecycleAction } from '../../../src/domain/lifecycle/state-machine';
 import type { LifecycleCommand } from '../../../src/domain/lifecycle-command';
+import type { ConsentCommand } from '../../../src/domain/consent';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import { act } from '../../../src/domain/lifecycle/transitions';
 import { config, at, newFile, run, session, toMediating } from './helpers';
@@ -39,10 +40,12 @@ function fileIn(status: CaseStatus): CaseFile {
     case 'held':
     case 'proposed':
       return { ...f, status };
+    case 'awaiting_consent':
+      return newFile({ status: 'awaiting_consent' });
   }
 }
 
-const COMMANDS: Readonly<Record<LifecycleAction, LifecycleCommand>> = {
+const COMMANDS: Readonly<Record<LifecycleAction, LifecycleCommand | ConsentCommand>> = {
   assign: { action: 'assign', mediatorIds: ['m2'] },
   mark_unassigned: { action: 'mark_unassigned' },
   accept: { action: 'accept' },
@@ -58,6 +61,7 @@ const COMMANDS: Readonly<Record<LifecycleAction, LifecycleCommand>> = {
   return_to_court: { action: 'return_to_court', reason: 'r' },
   withdraw: { action: 'withdraw', reason: 'r' },
   extend_term: { action: 'extend_term', days: 5, consentingPartyRefs: ['p1', 'p2'] },
+  record_consent: { action: 'record_consent', given: true, by: 'court' },
 };
 
 describe('act agrees with the state machine for every state × action', () => {

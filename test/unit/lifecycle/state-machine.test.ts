@@ -19,6 +19,7 @@ const OPEN: CaseStatus[] = [
   'attempt_failed',
   'held',
   'proposed',
+  'awaiting_consent',
 ];
 
 /** The specification of issue 5, written out edge by edge (independent of the implementation's table). */
@@ -40,9 +41,10 @@ const SPEC: [CaseStatus, LifecycleAction, CaseStatus][] = [
   // Issue 16: a pin, a confirmation or an expired proposal assigns a held or proposed case.
   ['held', 'assign', 'assigned'],
   ['proposed', 'assign', 'assigned'],
+  ['awaiting_consent', 'record_consent', 'referred'],
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'return_to_court', 'returned_to_court']),
   ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'withdraw', 'withdrawn']),
-  ...OPEN.map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'extend_term', s]),
+  ...OPEN.filter((s) => s !== 'awaiting_consent').map((s): [CaseStatus, LifecycleAction, CaseStatus] => [s, 'extend_term', s]),
 ];
 
 describe('lifecycle state machine', () => {

@@ -9,6 +9,7 @@ import {
 import { LifecycleCommandSchema } from '../../../domain/lifecycle-command';
 import { AttemptSchema, type CaseFile } from '../../../domain/lifecycle-file';
 import { CaseStatusSchema } from '../../../domain/case';
+import { ConsentRecordSchema } from '../../../domain/consent';
 import { FulfilmentSchema, SettlementSchema } from '../../../domain/fulfilment';
 import { SessionSchema } from '../../../domain/session';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
@@ -42,6 +43,8 @@ export const CaseHistorySchema = z
     fulfilment: FulfilmentSchema.nullable(),
     history: z.array(TransitionRecordSchema),
     version: z.number(),
+    /** The parties' answer on a court referral that came without consent (issue 16 — consent). */
+    consent: ConsentRecordSchema.optional(),
   })
   .meta({ id: 'CaseHistory' });
 
