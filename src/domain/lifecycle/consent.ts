@@ -9,9 +9,15 @@ import { returnToCourt } from './escalation';
 /** The machine reason of a case returned because nobody recorded consent in time. */
 export const CONSENT_TIMEOUT = 'consent_timeout';
 
-/** When the wait for consent ends: the referral time plus the configured wait (lifecycle.json `consentWaitDays`). */
-export function consentWaitEndsAt(file: Pick<CaseFile, 'referredAt'>, config: LifecycleConfig): string {
-  return addDays(file.referredAt, config.consentWaitDays);
+/**
+ * When the wait for consent ends: the referral time plus the configured wait (lifecycle.json
+ * `consentWaitDays`). A case imported from history (backfill) waits from its import instead, so an
+ * import never returns cases to court for a wait that ran out before the centre had them.
+ */
+export function consentWaitEndsAt(file: Pick<CaseFile, 'referredAt' | 'backfill'>, config: LifecycleConfig): string {
+  const imported = file.backfill?.importedAt;
+  const from = imported !== undefined && Date.parse(imported) > Date.parse(file.referredAt) ? imported : file.referredAt;
+  return addDays(from, config.consentWaitDays);
 }
 
 /**

@@ -74,6 +74,14 @@ describe('consent (issue 16 item 3)', () => {
     expect(tick(late.file, { by: 'clock', now: at(30), config }).changed).toBe(false);
   });
 
+  it('when a case awaiting consent was imported from history after its wait, then the wait runs from the import, not the referral', () => {
+    const imported = at(40).toISOString();
+    const f = { ...awaiting(), backfill: { importedAt: imported } };
+    expect(tick(f, { by: 'clock', now: at(41), config }).changed).toBe(false);
+    const late = tick(f, { by: 'clock', now: at(40 + config.consentWaitDays), config });
+    expect(late.file.status).toBe('returned_to_court');
+  });
+
   it('when a consented case is ticked long after referral, then its term counts from consent, not referral', () => {
     const out = act(awaiting(), { action: 'record_consent', given: true, by: 'court' }, { by: 'c', now: at(5), config });
     if (out.status !== 'ok') throw new Error('consent refused');
