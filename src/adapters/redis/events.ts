@@ -51,6 +51,22 @@ export async function waitForEvents(
   });
 }
 
+/** How long a new subscription connection may take to connect before its first read. */
+const CONNECT_WAIT_MS = 2000;
+
+/** Resolves once `client` is ready, or after `ms` (the read that follows then fails and is retried). */
+function readyWithin(client: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    client.once('ready', done);
+  });
+}
+
 /**
  * Every county's events, for the process's one shared subscription (`EventHub`). `openWaiter`
  * duplicates the client once: XREAD BLOCK would hold up every other command on a shared connection.
@@ -65,7 +81,11 @@ export function redisEventFeed(redis: Redis): EventFeed {
       // A dropped connection surfaces as a rejected wait; an unhandled 'error' event would crash the process.
       reader.on('error', () => undefined);
       return {
-        waitForAny: (cursors, blockMs) => waitForEvents(reader, cursors, Math.min(blockMs, WAIT_TIMEOUT_MS - 1000)),
+        waitForAny: async (cursors, blockMs) => {
+          // A new reader is still connecting: wait for it briefly rather than fail the first read.
+          if (reader.status !== 'ready') await readyWithin(reader, CONNECT_WAIT_MS);
+          return waitForEvents(reader, cursors, Math.min(blockMs, WAIT_TIMEOUT_MS - 1000));
+        },
         close: () => reader.disconnect(),
       };
     },
