@@ -194,10 +194,20 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         setTimeout(() => server.closeAllConnections(), 2000).unref();
         await closed;
       }
-      await stopWorkers();
-      await queues.close();
+      const closing = (async () => {
+        await stopWorkers();
+        await queues.close();
+      })();
+      if (isRedisReady(redis)) await closing;
+      else {
+        // Nothing can be finished or handed back without Redis, and BullMQ's close waits for replies
+        // that never come: wait a little, then go (jobs in hand are taken over after JOB_LOCK_MS).
+        log.warn({ waitMs: REDIS_AWAY_CLOSE_MS }, 'Redis is not reachable: closing without waiting for it');
+        await Promise.race([closing.catch(() => undefined), new Promise((r) => setTimeout(r, REDIS_AWAY_CLOSE_MS).unref())]);
+      }
       await apiRedis?.quit().catch(() => undefined);
-      await redis.quit().catch(() => undefined);
+      if (isRedisReady(redis)) await redis.quit().catch(() => undefined);
+      else redis.disconnect();
       if (discovered.launched) {
         await discovered.launched.stop();
         log.info('private redis-server stopped');
@@ -271,6 +281,9 @@ export function nextSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** How long a stop waits for the workers' close while Redis is away. */
+const REDIS_AWAY_CLOSE_MS = 3000;
+
 /** A fault repeated by a client at every reconnect attempt is logged at most this often (with the count held back). */
 const ERROR_LOG_INTERVAL_MS = 30_000;
 
@@ -295,5 +308,8 @@ export async function runUntilSignal(service: RunningService, signal: Promise<No
   }, 30_000);
   force.unref();
   await service.stop();
+  // Stopped: a client still retrying a Redis that is away (BullMQ's reconnects) must not keep the
+  // process alive until the forced exit above.
+  setTimeout(() => process.exit(0), 1000).unref();
   return 0;
 }
