@@ -5,6 +5,7 @@ import { createApp } from '../adapters/http/app';
 import { ApiKeyIndex } from '../adapters/http/auth';
 import { DrainSwitch } from '../adapters/http/drain';
 import { throttled } from '../domain/throttle';
+import { within } from '../domain/deadline';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
@@ -203,7 +204,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         // Nothing can be finished or handed back without Redis, and BullMQ's close waits for replies
         // that never come: wait a little, then go (jobs in hand are taken over after JOB_LOCK_MS).
         log.warn({ waitMs: REDIS_AWAY_CLOSE_MS }, 'Redis is not reachable: closing without waiting for it');
-        await Promise.race([closing.catch(() => undefined), new Promise((r) => setTimeout(r, REDIS_AWAY_CLOSE_MS).unref())]);
+        await within(closing, REDIS_AWAY_CLOSE_MS).catch(() => undefined);
       }
       await apiRedis?.quit().catch(() => undefined);
       if (isRedisReady(redis)) await redis.quit().catch(() => undefined);

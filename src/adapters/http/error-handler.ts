@@ -16,6 +16,12 @@ export function errorBody(err: AppError): { error: { code: ErrorCode; message: s
   return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
 }
 
+/** Answers with an AppError: its status (error-status.ts), `Retry-After` when it has one, the error body. */
+export function sendError(res: Response, err: AppError): void {
+  if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+  res.status(statusOf(err.code)).json(errorBody(err));
+}
+
 /**
  * Recognises a fault of a dependency (a Redis client's connection error) as an AppError; undefined
  * for anything else. The runtime, which knows the clients, supplies it: this adapter names none.
@@ -50,8 +56,8 @@ export function errorHandler(log: Logger, bodyLimit: string, infrastructureFault
     if (status >= 500) log.error({ err: known ?? err, reqId: requestId(req) }, known ? known.message : 'unhandled error');
     // A streamed reply (SSE, ICS) that fails midway can only be cut off.
     if (res.headersSent) return void res.end();
-    if (known?.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(known.retryAfterSeconds));
-    res.status(status).json(known ? errorBody(known) : internalBody(req));
+    if (known) sendError(res, known);
+    else res.status(500).json(internalBody(req));
   };
 }
 

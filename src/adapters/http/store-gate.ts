@@ -1,27 +1,20 @@
 import type { RequestHandler, Response } from 'express';
+import { within } from '../../domain/deadline';
 import { RedisUnavailableError } from '../../domain/errors';
 import type { HealthCheck } from '../../use-cases/health/health-check';
-import { errorBody } from './error-handler';
-import { statusOf } from './error-status';
+import { sendError } from './error-handler';
 
+/** Answers 503 `redis_unavailable` itself: a request caught running has already passed `next`. */
 function answerUnavailable(res: Response): void {
-  if (res.headersSent) return;
-  const err = new RedisUnavailableError();
-  res.setHeader('Retry-After', String(err.retryAfterSeconds));
-  res.status(statusOf(err.code)).json(errorBody(err));
+  if (!res.headersSent) sendError(res, new RedisUnavailableError());
 }
 
 /** True when the store answers a ping within `ms`. */
 async function answersWithin(health: HealthCheck, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([health.ping().then(() => true), late]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(health.ping(), ms).then(
+    (r) => !r.timedOut,
+    () => false,
+  );
 }
 
 /**

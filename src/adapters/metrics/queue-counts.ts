@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { within } from '../../domain/deadline';
 
 /** Job counts of one queue by state, as last read. */
 export type QueueCounts = ReadonlyMap<string, Readonly<Record<string, number>>>;
@@ -27,9 +28,7 @@ export class CachedQueueCounts {
   async current(now = Date.now()): Promise<QueueCounts> {
     if (this.reading || now - this.readAt < FRESH_MS) return this.counts;
     const read = (this.reading = this.read().finally(() => (this.reading = undefined)));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([read, new Promise<void>((r) => (timer = setTimeout(r, SCRAPE_WAIT_MS)))]);
-    clearTimeout(timer);
+    await within(read, SCRAPE_WAIT_MS);
     return this.counts;
   }
 

@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { within } from '../../domain/deadline';
 import type { HostResolver } from '../../use-cases/webhooks/webhook-target-check';
 
 /**
@@ -8,15 +9,8 @@ import type { HostResolver } from '../../use-cases/webhooks/webhook-target-check
  */
 export function systemResolver(timeoutMs = 5000): HostResolver {
   return async (host) => {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`resolving ${host} took over ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      const found = await Promise.race([lookup(host, { all: true, verbatim: true }), deadline]);
-      return found.map((a) => a.address);
-    } finally {
-      clearTimeout(timer);
-    }
+    const found = await within(lookup(host, { all: true, verbatim: true }), timeoutMs);
+    if (found.timedOut) throw new Error(`resolving ${host} took over ${timeoutMs} ms`);
+    return found.value.map((a) => a.address);
   };
 }

@@ -1,31 +1,20 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { within } from '../../../domain/deadline';
 import { UnavailableError } from '../../../domain/errors';
 import type { ApiDeps } from '../deps';
 import { ErrorBodySchema } from '../route';
 
 const HealthSchema = z.object({ status: z.literal('ok') });
 
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Liveness and readiness: public, for load balancers and orchestrators. */
 export function healthRoutes(router: Router, registry: OpenAPIRegistry, deps: ApiDeps): void {
   router.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   router.get('/readyz', async (_req, res) => {
     if (deps.drain?.draining) throw new UnavailableError('shutting down');
-    try {
-      await withTimeout(deps.stores.health.ping(), 1000);
-    } catch {
-      throw new UnavailableError('Redis is not reachable');
-    }
+    const answered = await within(deps.stores.health.ping(), 1000).catch(() => ({ timedOut: true }));
+    if (answered.timedOut) throw new UnavailableError('Redis is not reachable');
     res.json({ status: 'ok' });
   });
   registry.registerPath({
