@@ -7,48 +7,31 @@ import { PRELUDE } from './scripts';
  */
 
 /**
- * Sets waiting cases aside for a person: status `held`, out of the waiting index, `case.held`.
- * Payload: [{caseId, event}]. Returns JSON [caseId, ...] of the cases changed.
+ * Sets waiting cases aside, out of the waiting index: for a person (`held`, `case.held`) or with
+ * the optimizer's proposal (`proposed`, the proposal stored and indexed by expiry, `case.proposed`;
+ * no load is taken). Payload: [{caseId, event, proposal?, expiresAt? (ms)}]; ARGV[5] the status.
+ * Returns JSON [caseId, ...] of the cases changed.
  */
-export const HOLD_LUA = `${PRELUDE}
+export const SET_ASIDE_LUA = `${PRELUDE}
 local items = cjson.decode(ARGV[4])
+local to = ARGV[5]
 local changed = {}
 for _, it in ipairs(items) do
   local ckey = prefix .. 'case:' .. it.caseId
   local st = redis.call('HGET', ckey, 'status')
   if st and is_waiting(st) then
-    move_status(ckey, it.caseId, st, 'held')
+    move_status(ckey, it.caseId, st, to)
     redis.call('HDEL', ckey, 'reason')
     redis.call('ZREM', KEYS[4], it.caseId)
-    emit('case.held', it.event)
+    if to == 'proposed' then
+      redis.call('HSET', ckey, 'proposal', it.proposal)
+      redis.call('ZADD', prefix .. 'proposals', it.expiresAt, it.caseId)
+    end
+    emit('case.' .. to, it.event)
     changed[#changed + 1] = it.caseId
   end
 end
 return cjson.encode(changed)
-`;
-
-/**
- * Writes proposals on waiting cases: status `proposed`, the proposal, out of the waiting index and
- * into the proposals index (scored by expiry), `case.proposed`. No load is taken.
- * Payload: [{caseId, proposal, expiresAt (ms), event}]. Returns JSON [caseId, ...] of those written.
- */
-export const PROPOSE_LUA = `${PRELUDE}
-local items = cjson.decode(ARGV[4])
-local written = {}
-for _, it in ipairs(items) do
-  local ckey = prefix .. 'case:' .. it.caseId
-  local st = redis.call('HGET', ckey, 'status')
-  if st and is_waiting(st) then
-    move_status(ckey, it.caseId, st, 'proposed')
-    redis.call('HSET', ckey, 'proposal', it.proposal)
-    redis.call('HDEL', ckey, 'reason')
-    redis.call('ZREM', KEYS[4], it.caseId)
-    redis.call('ZADD', prefix .. 'proposals', it.expiresAt, it.caseId)
-    emit('case.proposed', it.event)
-    written[#written + 1] = it.caseId
-  end
-end
-return cjson.encode(written)
 `;
 
 /**

@@ -1,14 +1,13 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import { COMMIT_LUA, INTAKE_LUA, MARK_UNASSIGNED_LUA } from './scripts';
-import { HOLD_LUA, PROPOSE_LUA, RELEASE_LUA } from './proposal-scripts';
+import { RELEASE_LUA, SET_ASIDE_LUA } from './proposal-scripts';
 
 /** The county scripts, as commands on the client (EVALSHA with EVAL fallback, by ioredis). */
 export interface TiaojieCommands {
   tjIntake(...args: (string | number)[]): Promise<string>;
   tjCommit(...args: (string | number)[]): Promise<string>;
   tjMarkUnassigned(...args: (string | number)[]): Promise<string>;
-  tjHold(...args: (string | number)[]): Promise<string>;
-  tjPropose(...args: (string | number)[]): Promise<string>;
+  tjSetAside(...args: (string | number)[]): Promise<string>;
   tjRelease(...args: (string | number)[]): Promise<number>;
 }
 export type TiaojieRedis = Redis & TiaojieCommands;
@@ -34,8 +33,7 @@ export function createRedis(url: string, options: RedisOptions = {}): TiaojieRed
   client.defineCommand('tjIntake', { numberOfKeys: 6, lua: INTAKE_LUA });
   client.defineCommand('tjCommit', { numberOfKeys: 6, lua: COMMIT_LUA });
   client.defineCommand('tjMarkUnassigned', { numberOfKeys: 6, lua: MARK_UNASSIGNED_LUA });
-  client.defineCommand('tjHold', { numberOfKeys: 6, lua: HOLD_LUA });
-  client.defineCommand('tjPropose', { numberOfKeys: 6, lua: PROPOSE_LUA });
+  client.defineCommand('tjSetAside', { numberOfKeys: 6, lua: SET_ASIDE_LUA });
   client.defineCommand('tjRelease', { numberOfKeys: 6, lua: RELEASE_LUA });
   return client as TiaojieRedis;
 }

@@ -29,7 +29,7 @@ export class RedisProposalStore implements ProposalStore {
     if (caseIds.length === 0) return [];
     const at = new Date().toISOString();
     const items = caseIds.map((caseId) => ({ caseId, event: JSON.stringify({ caseId, at }) }));
-    return idList(await this.redis.tjHold(...scriptArgs(this.keys, this.eventsMaxLen, items)));
+    return idList(await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items), 'held'));
   }
 
   async propose(entries: readonly ProposalEntry[]): Promise<readonly string[]> {
@@ -40,7 +40,7 @@ export class RedisProposalStore implements ProposalStore {
       expiresAt: Date.parse(proposal.expiresAt),
       event: JSON.stringify({ caseId, at: proposal.proposedAt, mediatorIds: proposal.mediatorIds, expiresAt: proposal.expiresAt }),
     }));
-    return idList(await this.redis.tjPropose(...scriptArgs(this.keys, this.eventsMaxLen, items)));
+    return idList(await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items), 'proposed'));
   }
 
   async dueProposals(now: Date, limit: number): Promise<readonly Case[]> {
