@@ -2,7 +2,7 @@ import type { Assignment, Case, Proposal } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
 import { dispatchModeOf, type DispatchSettings } from '../../domain/config/dispatch-settings';
 import type { StoreSnapshot } from '../../cost-model/build-problem';
-import { rankCandidates } from '../candidates/rank-candidates';
+import { rankSeatCandidates } from '../../cost-model/candidates';
 import type { ProposalStore } from './proposal-port';
 
 /** Dispatch modes for a batch: the county's settings and where holds and proposals are written. */
@@ -44,24 +44,14 @@ export function proposalFor(
   context: { readonly snap: StoreSnapshot; readonly config: DispatchConfig; readonly settings: DispatchSettings; readonly now: Date },
 ): Proposal {
   const { snap, config, settings, now } = context;
-  const ranked = rankCandidates(c, snap, config, PROPOSAL_CANDIDATES, now);
+  // The cost model's ranking only: names and sentences are added when a dispatcher reads it.
+  const ranked = rankSeatCandidates(c, { ...snap, config, now }, PROPOSAL_CANDIDATES);
   return {
     mediatorIds: [...assignment.mediatorIds],
     seats: [...assignment.seats],
     cost: assignment.cost,
     proposedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + settings.proposalTimeoutMinutes * 60_000).toISOString(),
-    // The costs only, as the stored record's schema has them: names and sentences are added when read.
-    candidates: ranked.seats.map((s) => ({
-      role: s.role,
-      candidates: s.candidates.map(({ mediatorId, arcCost, loadCost, total, terms, facts }) => ({
-        mediatorId,
-        arcCost,
-        loadCost,
-        total,
-        terms,
-        facts,
-      })),
-    })),
+    candidates: ranked.map((s) => ({ role: s.role, candidates: [...s.candidates] })),
   };
 }
