@@ -28,6 +28,8 @@ import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
 import { settingsRoutes } from './routes/settings';
 import { consentRoutes } from './routes/consent';
+import { labelRoutes } from './routes/labels';
+import { mountConsole } from './console-static';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -93,6 +95,9 @@ export function createApp(deps: ApiDeps): BuiltApp {
   calendarFeedRoutes(feedRouter, registry, deps);
   app.use(feedRouter);
 
+  // The dispatcher console's files are public; everything it shows comes through the API below.
+  mountConsole(app, deps.consoleDir);
+
   app.use(dashboardBasicAuth);
   const authFailures = deps.config.AUTH_FAIL_LIMIT;
   app.use(
@@ -142,6 +147,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   proposalRoutes(target);
   settingsRoutes(target);
   consentRoutes(target);
+  labelRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -84,6 +84,8 @@ export interface ApiDeps {
   readonly drain?: DrainSwitch;
   /** The time routes judge requests by (the referral window); tests fix it. @defaultValue the system clock */
   readonly clock?: Clock;
+  /** The built console served at /console/. @defaultValue dist/console of the package */
+  readonly consoleDir?: string;
 }
 
 /** What a resource module gets to declare its routes. */

@@ -1,0 +1,95 @@
+/**
+ * The console's one way to the service: same-origin fetch with the session cookie, the CSRF token
+ * on every write, `?lang=` for sentences, and the service's error body turned into an ApiError.
+ */
+
+/** A field the service refused, as its 400 body names it. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: readonly FieldProblem[] = [],
+    /** Seconds from Retry-After, when the service sent one. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+/** The session's CSRF token (from sign-in or GET /v1/session), sent on every write. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called when a request answers 401: the session ended (expiry, logout elsewhere, disabled user). */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+function problemsOf(details: unknown): FieldProblem[] {
+  if (!Array.isArray(details)) return [];
+  return details.filter((d): d is FieldProblem => typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string');
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let code = 'http_' + res.status;
+  let message = res.statusText;
+  let problems: FieldProblem[] = [];
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+    problems = problemsOf(body.error?.details);
+  } catch {
+    // Not JSON (a proxy's page): keep the status line.
+  }
+  const retry = Number(res.headers.get('retry-after'));
+  return new ApiError(res.status, code, message, problems, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Do not report a 401 as an ended session (the sign-in form's own request). */
+  readonly quietUnauthorized?: boolean;
+}
+
+/** Calls the service; resolves with the parsed JSON body (undefined for 204) or rejects with ApiError. */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  });
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (res.status === 401 && !options.quietUnauthorized) onUnauthorized?.();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const apiGet = <T>(path: string, signal?: AbortSignal): Promise<T> => request<T>('GET', path, { signal });
+
+/** A query string from the defined entries only. */
+export function query(params: Readonly<Record<string, string | number | boolean | undefined>>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

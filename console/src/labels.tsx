@@ -1,0 +1,46 @@
+import { createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { apiGet } from './api';
+
+export interface Label {
+  readonly zh: string;
+  readonly en: string;
+}
+
+type LabelMap = Readonly<Record<string, Label>>;
+
+/** GET /v1/labels: the domain's vocabularies, the catalogue the service's own answers use. */
+export interface Labels {
+  readonly categories: LabelMap;
+  readonly tiers: LabelMap;
+  readonly channels: LabelMap;
+  readonly classes: LabelMap;
+  readonly seatRoles: LabelMap;
+  readonly statuses: LabelMap;
+  readonly roles: LabelMap;
+  readonly unassignedReasons: LabelMap;
+  readonly fulfilmentModes: LabelMap;
+}
+
+const LabelsContext = createContext<Labels | undefined>(undefined);
+
+/** Loads the labels once per sign-in; children render after they arrive. */
+export function LabelsProvider({ children, fallback }: { readonly children: ComponentChildren; readonly fallback: ComponentChildren }) {
+  const [labels, setLabels] = useState<Labels | undefined>(undefined);
+  const [failed, setFailed] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    const ctl = new AbortController();
+    apiGet<Labels>('/v1/labels', ctl.signal).then(setLabels, (e: Error) => setFailed(e.message));
+    return () => ctl.abort();
+  }, []);
+  if (failed) return <p role="alert">{failed}</p>;
+  if (!labels) return <>{fallback}</>;
+  return <LabelsContext.Provider value={labels}>{children}</LabelsContext.Provider>;
+}
+
+export function useLabels(): Labels {
+  const labels = useContext(LabelsContext);
+  if (!labels) throw new Error('useLabels outside LabelsProvider');
+  return labels;
+}

@@ -1,0 +1,57 @@
+import type { Label } from '../labels';
+import type { Role } from '../access';
+import type { CaseStatus, UnassignedReason } from '../case';
+import { FULFILMENT_MODE_LABELS } from '../fulfilment';
+import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
+
+/** Case states as the centre names them. */
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, Label>> = {
+  referred: { zh: '待分派', en: 'referred' },
+  unassigned: { zh: '未分派', en: 'unassigned' },
+  assigned: { zh: '已分派', en: 'assigned' },
+  accepted: { zh: '已受理', en: 'accepted' },
+  declined: { zh: '已拒收', en: 'declined' },
+  session_scheduled: { zh: '已排期', en: 'session scheduled' },
+  mediating: { zh: '调解中', en: 'mediating' },
+  settled: { zh: '调解成功', en: 'settled' },
+  attempt_failed: { zh: '调解未成', en: 'attempt failed' },
+  returned_to_court: { zh: '退回法院', en: 'returned to court' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  held: { zh: '待人工分派', en: 'held for a dispatcher' },
+  proposed: { zh: '待确认', en: 'proposed' },
+  awaiting_consent: { zh: '待当事人同意', en: 'awaiting consent' },
+};
+
+/** Why a dispatch left a case without a mediator. */
+export const UNASSIGNED_REASON_LABELS: Readonly<Record<UnassignedReason, Label>> = {
+  no_eligible_mediator: { zh: '无符合条件的调解员', en: 'no eligible mediator' },
+  capacity: { zh: '符合条件的调解员均已满负荷', en: 'every eligible mediator is at capacity' },
+  outranked: { zh: '力量紧张，更紧急的案件优先', en: 'capacity short; more urgent cases went first' },
+  incomplete_panel: { zh: '重大案件调解组配不齐', en: 'the major-case panel could not be completed' },
+  conflict: { zh: '数据已变化，待下次派单', en: 'data changed meanwhile; waits for the next dispatch' },
+  invalid_record: { zh: '案件记录无效，已隔离', en: 'invalid record, set aside' },
+};
+
+/** Who holds an account or a key. */
+export const ROLE_LABELS: Readonly<Record<Role, Label>> = {
+  court: { zh: '法院对接', en: 'court' },
+  dispatcher: { zh: '调度员', en: 'dispatcher' },
+  viewer: { zh: '查看员', en: 'viewer' },
+  admin: { zh: '管理员', en: 'admin' },
+};
+
+/**
+ * Every closed vocabulary with its names in both languages: what `GET /v1/labels` serves, so the
+ * console and any other client name things exactly as the service's own sentences do.
+ */
+export const VOCABULARY = {
+  categories: CATEGORY_LABELS,
+  tiers: TIER_LABELS,
+  channels: CHANNEL_LABELS,
+  classes: CASE_CLASS_LABELS,
+  seatRoles: SEAT_ROLE_LABELS,
+  statuses: CASE_STATUS_LABELS,
+  roles: ROLE_LABELS,
+  unassignedReasons: UNASSIGNED_REASON_LABELS,
+  fulfilmentModes: FULFILMENT_MODE_LABELS,
+} as const;
