@@ -40,6 +40,8 @@ export interface TestServiceOptions {
   /** @defaultValue true */
   readonly worker?: boolean;
   readonly env?: Record<string, string>;
+  /** The county of the keys (a test that also creates users of it, TIAOJIE_BOOTSTRAP_USERS). @defaultValue a fresh one */
+  readonly county?: string;
   /** Reuse another service's county, keys and queues (a second worker). */
   readonly shareWith?: TestService;
   readonly stalledInterval?: number;
@@ -49,7 +51,7 @@ const newKey = (role: string) => `tk_${role}_${randomBytes(12).toString('hex')}`
 
 /** The whole service in this process on a free port, isolated by county and queue prefix. */
 export async function startTestService(opts: TestServiceOptions): Promise<TestService> {
-  const county = opts.shareWith?.county ?? uniqueCounty();
+  const county = opts.shareWith?.county ?? opts.county ?? uniqueCounty();
   const keys: Keys = opts.shareWith?.keys ?? {
     court: newKey('court'),
     dispatcher: newKey('dispatcher'),
