@@ -286,7 +286,7 @@ describe('who may change what, and in which language', () => {
     const row = page.locator(`tr[data-case-id][data-status="assigned"]`).first();
     expect(await row.innerText()).toContain(labels.statuses.assigned!.zh);
 
-    await page.locator('header button[aria-label="切换到英文"]').click();
+    await page.locator('header button', { hasText: 'English' }).click();
     await nav.locator('a', { hasText: 'Board' }).waitFor({ timeout: 2_000 });
     expect(await nav.innerText()).not.toMatch(CJK);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
