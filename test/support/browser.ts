@@ -90,7 +90,18 @@ export function watchForFaults(page: Page): string[] {
 
 /** Waits for `<section data-page=name data-ready="true">`, the console's "first data shown" mark. */
 export async function pageReady(page: Page, name: string, timeout = 15_000): Promise<void> {
-  await page.locator(`section[data-page="${name}"][data-ready="true"]`).waitFor({ timeout });
+  try {
+    await page.locator(`section[data-page="${name}"][data-ready="true"]`).waitFor({ timeout });
+  } catch (err) {
+    // What the page showed instead, for the CI log: a screenshot and the start of its text.
+    const shot = await screenshot(page, `not-ready-${name}`).catch(() => 'no screenshot');
+    const text = await page.evaluate(
+      () => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
+    );
+    throw new Error(`page "${name}" not ready within ${timeout} ms at ${page.url()} (${shot}); it shows: ${text.slice(0, 400)}`, {
+      cause: err,
+    });
+  }
 }
 
 /** Signs in through the form; resolves once the board (the first page) is ready. */
