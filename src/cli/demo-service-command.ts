@@ -11,6 +11,7 @@ import { loadConfig } from '../runtime/env';
 import { openSse } from '../adapters/http/sse-client';
 import type { ServiceEvent } from '../adapters/redis/events';
 import { DAY_MS } from '../domain/time';
+import { consoleSignInLines } from './console-sign-in';
 
 interface Target {
   readonly url: string;
@@ -31,7 +32,11 @@ function devAdminKey(dataDir: string): string | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { admin?: string }).admin : undefined;
 }
 
-async function resolveTarget(urlFlag: string | undefined, keyFlag: string | undefined): Promise<Target> {
+/**
+ * The service to drive: one that answers at the URL, else one started in this process — on a free
+ * port for a run that ends with the demo, on PORT when it keeps serving the console (`--serve`).
+ */
+async function resolveTarget(urlFlag: string | undefined, keyFlag: string | undefined, serve: boolean): Promise<Target> {
   const env = loadConfig();
   const url = urlFlag ?? env.TIAOJIE_URL ?? `http://127.0.0.1:${env.PORT}`;
   if (await answers(url)) {
@@ -44,7 +49,7 @@ async function resolveTarget(urlFlag: string | undefined, keyFlag: string | unde
     api: true,
     worker: true,
     log: createLogger('warn'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: serve ? String(env.PORT) : '0', HOST: '127.0.0.1' },
   });
   const key = keyFlag ?? env.TIAOJIE_API_KEY ?? devAdminKey(env.DATA_DIR);
   if (!key) throw new UsageError('set TIAOJIE_API_KEY to an admin key of TIAOJIE_API_KEYS');
@@ -112,17 +117,28 @@ async function assignmentMix(
   };
 }
 
+/** Resolves at the first SIGINT (Ctrl-C) or SIGTERM. */
+function untilStopped(): Promise<void> {
+  return new Promise((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+}
+
 /** `tiaojie demo-service`: a simulated county's referrals through the real service, with a summary. */
 export async function runDemoServiceCommand(argv: readonly string[]): Promise<number> {
   let target: Target | undefined;
   try {
-    const args = parseArgs(argv, ['url', 'key', 'seed', 'days', 'seconds']);
+    const args = parseArgs(argv, ['url', 'key', 'seed', 'days', 'seconds'], ['serve']);
+    const serve = args.flags.get('serve') === 'true';
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const seed = numberFlag(args, 'seed', DEFAULT_SEED);
     const days = numberFlag(args, 'days', 1);
-    const seconds = numberFlag(args, 'seconds', 20);
-    target = await resolveTarget(args.flags.get('url'), args.flags.get('key'));
+    // Watching the board, a person needs the morning to last a while; a summary run does not.
+    const seconds = numberFlag(args, 'seconds', serve ? 180 : 20);
+    target = await resolveTarget(args.flags.get('url'), args.flags.get('key'), serve);
     const t = target;
+    process.stdout.write(['', ...consoleSignInLines(t.url, loadConfig().DATA_DIR), '', ''].join('\n'));
 
     const county = generateCounty({ seed });
     const loaded = (await call(t, 'PUT', '/v1/mediators', county.mediators)) as { created: number };
@@ -195,12 +211,16 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
         `travel per seat     mean ${mix.meanKm.toFixed(1)} km, p90 ${mix.p90Km.toFixed(1)} km`,
         `referral → event    p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(0, ...latencies)} ms`,
         '',
-        target.embedded
-          ? '(the embedded service stops now; run `npm start` to keep one running)'
+        target.embedded && !serve
+          ? '(the embedded service stops now; `npm run console` keeps one serving the console)'
           : `look at one: curl -H "Authorization: Bearer $KEY" ${t.url}/v1/cases/${sampleId}`,
         '',
       ].join('\n'),
     );
+    if (serve && target.embedded) {
+      process.stdout.write([...consoleSignInLines(t.url, loadConfig().DATA_DIR), '', 'serving until Ctrl-C', ''].join('\n'));
+      await untilStopped();
+    }
     return decided.size === sentAt.size ? 0 : 1;
   } finally {
     await target?.embedded?.stop();

@@ -99,10 +99,11 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'demo-service',
-    synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]',
+    synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S] [--serve]',
     about: [
       'Load a simulated county into the running service (or one started in-process) and stream a',
-      'day of referrals through it, then print assignments and latency.',
+      'day of referrals through it, then print assignments and latency. Prints the console URL and',
+      'a sign-in first; `npm run console` (= demo-service --serve) keeps the service running after.',
     ],
     options: [
       {
@@ -113,7 +114,8 @@ export const COMMANDS: readonly CommandHelp[] = [
       { flag: '--key ADMIN_KEY', text: 'an admin key of the service', default: 'TIAOJIE_API_KEY, else DATA_DIR/api-keys.json' },
       seed,
       { flag: '--days N', text: 'days of referrals', default: '1' },
-      { flag: '--seconds S', text: 'a day of office hours compressed into this many seconds', default: '20' },
+      { flag: '--seconds S', text: 'a day of office hours compressed into this many seconds', default: '20, 180 with --serve' },
+      { flag: '--serve', text: 'keep the service started in-process running (on PORT) until Ctrl-C', default: 'off' },
     ],
   },
 ];
