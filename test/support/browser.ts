@@ -1,27 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-/**
- * Debian's chromium, driven by playwright-core (no browser download at install time: it fails on
- * the county's networks and in CI). `CHROMIUM_PATH` points elsewhere when needed.
- */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The flags of a quiet, reproducible headless run: no GPU, no QUIC, no background traffic. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** The size the issue asks screenshots at. */
-export const VIEWPORT = { width: 1440, height: 900 } as const;
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assertChromium, launchChromium as launch, VIEWPORT } from '../../benchmarks/lib/chromium';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -33,13 +13,7 @@ export const REPORT_DIR = process.env.E2E_REPORT_DIR ?? join(ROOT, 'reports', 'e
  * a browser test that skips itself would pass CI without having looked at anything.
  */
 export function assertBrowserPrerequisites(): void {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `chromium not found at ${CHROMIUM_PATH}: the console's browser tests need Debian's chromium and a CJK font.\n` +
-        `  Install them (as root):  apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk\n` +
-        `  or set CHROMIUM_PATH to a Chromium binary.`,
-    );
-  }
+  assertChromium();
   const index = join(ROOT, 'dist', 'console', 'index.html');
   if (!existsSync(index)) throw new Error(`the console is not built (${index} missing): run \`npm run build:console\``);
   const built = statSync(index).mtimeMs;
@@ -60,10 +34,10 @@ function newestSource(dir: string): { path: string; mtimeMs: number } {
   return newest;
 }
 
-/** Headless chromium with a fresh profile (playwright gives each launch its own temporary user-data-dir). */
+/** Headless chromium with a fresh profile, once the browser and the built console are there. */
 export function launchChromium(): Promise<Browser> {
   assertBrowserPrerequisites();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return launch();
 }
 
 /**
