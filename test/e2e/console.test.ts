@@ -45,6 +45,8 @@ afterEach(() => {
 
 /** Screenshot and axe on the page as it is: zero serious or critical violations. */
 async function lookAt(p: Page, name: string): Promise<void> {
+  // The page's first screen, as a person opening it sees it (an edit may have scrolled it).
+  await p.evaluate('window.scrollTo(0, 0)');
   await screenshot(p, name);
   expect(await seriousA11yViolations(p)).toEqual([]);
 }
