@@ -161,7 +161,13 @@ async function main(): Promise<void> {
         scripts.push(res.body());
       });
       await page.goto(`${url}/console/`);
-      await page.waitForFunction('window.__tj && window.__tj.boardReadyMs !== undefined', undefined, { timeout: 30_000 });
+      // Polled from here (the page's CSP forbids the string evaluation of waitForFunction); the
+      // time itself is noted inside the page.
+      const ready = await waitUntil(async () => (await page.evaluate<BoardNotes>(READ_NOTES)).boardReadyMs !== undefined, 30_000, 25);
+      if (!ready) {
+        const seen = await page.evaluate('[location.href, typeof window.__tj, document.body.innerText.slice(0, 300)].join(" | ")');
+        throw new Error(`the board did not show rows within 30 s; the page: ${String(seen)}`);
+      }
       const notes = await page.evaluate<BoardNotes>(READ_NOTES);
       runsMs.push(notes.boardReadyMs ?? NaN);
       rowsShown = notes.rowsAtReady;

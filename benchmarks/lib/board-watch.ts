@@ -33,13 +33,20 @@ export interface BoardNotes {
   /** ms from navigation start to the board ready with rows. */
   readonly boardReadyMs?: number;
   readonly rowsAtReady: number;
+  /** ms from navigation start to the last API answer (events stream aside) seen so far: the data's share of the render. */
+  readonly apiDoneMs?: number;
   /** case id → epoch ms its row appeared / showed `assigned`. */
   readonly shown: Readonly<Record<string, number>>;
   readonly assigned: Readonly<Record<string, number>>;
 }
 
 /** Reads the notes (evaluated in the page). */
-export const READ_NOTES = `(() => { const t = window.__tj; return { boardReadyMs: t.boardReadyMs, rowsAtReady: t.rowsAtReady, shown: t.shown, assigned: t.assigned }; })()`;
+export const READ_NOTES = `(() => {
+  const t = window.__tj;
+  const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/') && !e.name.includes('/v1/events') && e.responseEnd > 0);
+  const apiDoneMs = api.length ? Math.max(...api.map((e) => e.responseEnd)) : undefined;
+  return { boardReadyMs: t.boardReadyMs, rowsAtReady: t.rowsAtReady, apiDoneMs, shown: t.shown, assigned: t.assigned };
+})()`;
 
 /** Adds case ids to watch for (evaluated in the page). */
 export const watchCases = (ids: readonly string[]): string =>
