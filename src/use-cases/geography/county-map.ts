@@ -97,24 +97,22 @@ export function countyMapView(
     const key = `${m.township}/${m.village}`;
     villageMediators.set(key, add(villageMediators.get(key) ?? NONE, m, load));
   }
-  const townships = config.townships.map(
-    (t): MapTownship => ({
-      id: t.id,
-      name: t.name,
-      seat: t.seat,
-      population: t.villages.reduce((sum, v) => sum + v.population, 0),
-      openCases: byTownship.get(t.id) ?? 0,
-      mediators: townshipMediators.get(t.id) ?? NONE,
-      villages: t.villages.map((v) => ({
-        id: v.id,
-        name: v.name,
-        location: v.location,
-        population: v.population,
-        openCases: byVillage.get(`${t.id}/${v.id}`) ?? 0,
-        mediators: villageMediators.get(`${t.id}/${v.id}`) ?? NONE,
-      })),
-    }),
-  );
+  const townships = config.townships.map((t): MapTownship => ({
+    id: t.id,
+    name: t.name,
+    seat: t.seat,
+    population: t.villages.reduce((sum, v) => sum + v.population, 0),
+    openCases: byTownship.get(t.id) ?? 0,
+    mediators: townshipMediators.get(t.id) ?? NONE,
+    villages: t.villages.map((v) => ({
+      id: v.id,
+      name: v.name,
+      location: v.location,
+      population: v.population,
+      openCases: byVillage.get(`${t.id}/${v.id}`) ?? 0,
+      mediators: villageMediators.get(`${t.id}/${v.id}`) ?? NONE,
+    })),
+  }));
   return {
     county: { id: config.county.id, name: config.county.name, population: config.county.population },
     centre: { township: config.county.seat.township, location: config.county.seat.location },

@@ -24,19 +24,31 @@ const PlaceMediatorsSchema = z
     capacity: z.number().int().meta({ description: 'Σ capacity' }),
   })
   .meta({ id: 'PlaceMediators' });
-const MapPlace = { id: z.string(), name: LabelSchema, population: z.number().int(), openCases: z.number().int(), mediators: PlaceMediatorsSchema };
+const MapPlace = {
+  id: z.string(),
+  name: LabelSchema,
+  population: z.number().int(),
+  openCases: z.number().int(),
+  mediators: PlaceMediatorsSchema,
+};
 
 export const CountyMapSchema = z
   .object({
     county: PlaceSchema.extend({ population: z.number().int() }),
-    centre: z.object({ township: z.string(), location: LocationSchema }).meta({ description: 'the dispute-resolution centre, at the county seat' }),
+    centre: z
+      .object({ township: z.string(), location: LocationSchema })
+      .meta({ description: 'the dispute-resolution centre, at the county seat' }),
     townships: z.array(
       z.object({
         ...MapPlace,
         seat: LocationSchema,
         mediators: PlaceMediatorsSchema.meta({ description: 'every mediator whose township this is, of any tier' }),
         villages: z.array(
-          z.object({ ...MapPlace, location: LocationSchema, mediators: PlaceMediatorsSchema.meta({ description: 'village-tier mediators of the village' }) }),
+          z.object({
+            ...MapPlace,
+            location: LocationSchema,
+            mediators: PlaceMediatorsSchema.meta({ description: 'village-tier mediators of the village' }),
+          }),
         ),
       }),
     ),
@@ -76,7 +88,8 @@ export function geographyRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/geography/map',
     tag: 'geography',
-    summary: 'The county as a map draws it: coordinates and populations of the townships, villages and centre, with open cases and mediator loads per place',
+    summary:
+      'The county as a map draws it: coordinates and populations of the townships, villages and centre, with open cases and mediator loads per place',
     description:
       'An explicit map view for people who run the centre (the console draws it as SVG, offline): unlike GET /v1/geography it carries locations and populations. ' +
       'Open cases (every status but settled, returned to court and withdrawn) are counted by the township and village of the dispute; mediators by their township (any tier) and village (village tier), with their open seats and capacity now.',
@@ -84,7 +97,11 @@ export function geographyRoutes({ router, registry, deps }: RouteTarget): void {
     response: CountyMapSchema,
     handler: async ({ caller }) => {
       const directory = deps.stores.mediators(caller.county);
-      const [open, mediators, loads] = await Promise.all([openCasesOf(deps.stores.cases(caller.county)), directory.list(), directory.loads()]);
+      const [open, mediators, loads] = await Promise.all([
+        openCasesOf(deps.stores.cases(caller.county)),
+        directory.list(),
+        directory.loads(),
+      ]);
       return countyMapView(config.county, open, mediators, loads);
     },
   });

@@ -234,7 +234,11 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       response: RebalanceJobViewSchema,
       handler: async ({ caller, query, req }) => {
         const locale = requestLocale(req);
-        const last = await lastFinishedRebalance(deps.rebalanceQueue(), caller.county, query.dryRun === undefined ? {} : { dryRun: query.dryRun === 'true' });
+        const last = await lastFinishedRebalance(
+          deps.rebalanceQueue(),
+          caller.county,
+          query.dryRun === undefined ? {} : { dryRun: query.dryRun === 'true' },
+        );
         if (!last) throw new NotFoundError('rebalance run', caller.county);
         return jobView(last.job, last.state, last.job.id ?? '', locale);
       },
