@@ -1,5 +1,13 @@
 import type { KpiRow } from '../../console/src/indicators/report';
-import { localMonthOf, seriesOf, shiftMonth, withActivity, yearEndingWith } from '../../console/src/indicators/series';
+import {
+  localMonthOf,
+  monthName,
+  recentMonths,
+  seriesOf,
+  shiftMonth,
+  withActivity,
+  yearEndingWith,
+} from '../../console/src/indicators/series';
 import { figuresOf, type Run } from '../../console/src/rebalance/run';
 
 const row = (group: string, over: Partial<KpiRow> = {}): KpiRow => ({
@@ -30,6 +38,14 @@ describe('indicator chart series', () => {
   it('When the local month is read, then it is China time: 16:00Z on the last day is already the next month', () => {
     expect(localMonthOf(new Date('2026-02-28T15:59:59Z'))).toBe('2026-02');
     expect(localMonthOf(new Date('2026-02-28T16:00:00Z'))).toBe('2026-03');
+  });
+
+  it('When months are named, then Chinese and English read naturally, with or without the year', () => {
+    expect(monthName('2026-03', 'zh-CN')).toBe('2026年3月');
+    expect(monthName('2026-03', 'zh-CN', true)).toBe('3月');
+    expect(monthName('2026-12', 'en')).toBe('Dec 2026');
+    expect(monthName('2026-01', 'en', true)).toBe('Jan');
+    expect(recentMonths('2026-02', 3)).toEqual(['2026-02', '2026-01', '2025-12']);
   });
 
   it('When rows become columns, then shares are percentages, undefined rates are gaps, labels follow the rows', () => {

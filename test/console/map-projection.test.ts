@@ -30,18 +30,35 @@ describe('the county map projection', () => {
     expect(ratio).toBeCloseTo(Math.cos((meanLat * Math.PI) / 180), 6);
   });
 
-  it('When the places are wider than tall, then the drawing fills the width and is centred vertically', () => {
+  it('When the places are wider than tall, then the drawing fills the width and its height shrinks to fit them', () => {
     const wide = [
       { lat: 38.8, lng: 100 },
       { lat: 38.8, lng: 102 },
       { lat: 38.9, lng: 101 },
     ];
-    const { project } = fitProjection(wide, 1000, 1000, 0);
-    const xs = wide.map((p) => project(p).x);
-    expect(Math.min(...xs)).toBeCloseTo(0, 9);
-    expect(Math.max(...xs)).toBeCloseTo(1000, 9);
-    const ys = wide.map((p) => project(p).y);
-    expect((Math.min(...ys) + Math.max(...ys)) / 2).toBeCloseTo(500, 9);
+    const fitted = fitProjection(wide, 1000, 1000, 10);
+    const xs = wide.map((p) => fitted.project(p).x);
+    const ys = wide.map((p) => fitted.project(p).y);
+    expect(Math.min(...xs)).toBeCloseTo(10, 9);
+    expect(Math.max(...xs)).toBeCloseTo(990, 9);
+    expect(fitted.width).toBe(1000);
+    expect(Math.min(...ys)).toBeCloseTo(10, 9);
+    expect(Math.max(...ys)).toBeCloseTo(fitted.height - 10, 9);
+    expect(fitted.height).toBeLessThan(200);
+  });
+
+  it('When places lie on one meridian, then they keep the box width and sit in its middle', () => {
+    const line = fitProjection(
+      [
+        { lat: 38, lng: 101 },
+        { lat: 39, lng: 101 },
+      ],
+      300,
+      200,
+      0,
+    );
+    expect(line.project({ lat: 38, lng: 101 })).toEqual({ x: 150, y: 200 });
+    expect(line.width).toBe(300);
   });
 
   it('When there is one place, or none, then it sits in the middle', () => {

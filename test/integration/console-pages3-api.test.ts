@@ -78,9 +78,10 @@ describe('the API of the rebalance, indicators and map pages (real Redis)', () =
     expect((await get('/v1/geography/map', svc.keys.court)).status).toBe(403);
   });
 
-  test('when no run has finished, then GET /v1/rebalance/last is 404', async () => {
+  test('when no run has finished, then GET /v1/rebalance/last answers job null', async () => {
     const r = await get('/v1/rebalance/last');
-    expect(r.status).toBe(404);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ job: null });
     expect(replyProblems(doc, 'GET', '/v1/rebalance/last', r)).toEqual([]);
   });
 
@@ -90,14 +91,14 @@ describe('the API of the rebalance, indicators and map pages (real Redis)', () =
     const last = await get('/v1/rebalance/last?lang=en');
     expect(last.status).toBe(200);
     expect(replyProblems(doc, 'GET', '/v1/rebalance/last', last)).toEqual([]);
-    expect(last.body).toMatchObject({
+    expect(last.body.job).toMatchObject({
       state: 'completed',
       trigger: 'manual',
       dryRun: true,
       result: { status: 'planned', runId: dry.body.runId },
     });
-    expect((await get('/v1/rebalance/last?dryRun=false')).status).toBe(404);
-    expect((await get('/v1/rebalance/last', svc.keys.otherCounty)).status).toBe(404);
+    expect((await get('/v1/rebalance/last?dryRun=false')).body).toEqual({ job: null });
+    expect((await get('/v1/rebalance/last', svc.keys.otherCounty)).body).toEqual({ job: null });
 
     const queued = await svc.call('POST', '/v1/rebalance', { key: svc.keys.dispatcher, body: { dryRun: false } });
     expect(queued.status).toBe(202);
@@ -106,8 +107,12 @@ describe('the API of the rebalance, indicators and map pages (real Redis)', () =
       return r.body.state === 'completed' ? r.body : undefined;
     }, 60_000);
     const newest = await get('/v1/rebalance/last');
-    expect(newest.body).toMatchObject({ id: queued.body.jobId, dryRun: false, result: { status: 'applied', runId: applied.result.runId } });
-    expect((await get('/v1/rebalance/last?dryRun=true')).body.id).toBe(last.body.id);
+    expect(newest.body.job).toMatchObject({
+      id: queued.body.jobId,
+      dryRun: false,
+      result: { status: 'applied', runId: applied.result.runId },
+    });
+    expect((await get('/v1/rebalance/last?dryRun=true')).body.job.id).toBe(last.body.job.id);
     expect((await get('/v1/rebalance/last?dryRun=maybe')).status).toBe(400);
   }, 120_000);
 

@@ -1,10 +1,10 @@
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import { useLabels } from '../labels';
 import { useLocale } from '../locale';
 import type { TextKey } from '../text';
 import { Chart, type SeriesStyle } from './chart';
 import type { Breakdown, KpiReport } from './report';
-import { seriesOf, withActivity } from './series';
+import { monthName, seriesOf, withActivity } from './series';
 
 const BLUE = '#0b5cad';
 const GREEN = '#1e7d32';
@@ -17,12 +17,17 @@ const isShare = (k: string) => k.endsWith('Rate');
 
 /** The twelve months: the assessed rates as lines, and referred / settled cases. */
 export function MonthCharts({ report }: { readonly report: KpiReport }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const short = useCallback((m: string) => monthName(m, locale, true), [locale]);
   const rates = useMemo(
-    () => seriesOf(report.rows, ['successRate', 'preLitigationRate', 'departmentsOnTimeRate'], (g) => g, isShare),
-    [report],
+    () => seriesOf(report.rows, ['successRate', 'preLitigationRate', 'departmentsOnTimeRate'], short, isShare),
+    [report, short],
   );
-  const counts = useMemo(() => seriesOf(report.rows, ['referred', 'settled'], (g) => g, isShare), [report]);
+  const counts = useMemo(() => seriesOf(report.rows, ['referred', 'settled'], short, isShare), [report, short]);
+  const first = report.rows[0]?.group;
+  const last = report.rows[report.rows.length - 1]?.group;
+  const span = first && last ? `${monthName(first, locale)} – ${monthName(last, locale)}` : '';
+  const range = locale === 'en' ? ` (${span})` : `（${span}）`;
   const rateStyles: SeriesStyle[] = [
     { label: t('kpi_successRate'), colour: BLUE, scale: 'pct' },
     { label: t('kpi_preLitigationRate'), colour: ORANGE, scale: 'pct' },
@@ -36,13 +41,15 @@ export function MonthCharts({ report }: { readonly report: KpiReport }) {
     <div class="kpi-charts">
       <figure class="panel">
         <figcaption>
-          {t('kpiByMonth')} · {t('kpiChartRates')}
+          {t('kpiByMonth')}
+          {range} · {t('kpiChartRates')}
         </figcaption>
         <Chart title={`${t('kpiByMonth')} · ${t('kpiChartRates')}`} data={rates} styles={rateStyles} />
       </figure>
       <figure class="panel">
         <figcaption>
-          {t('kpiByMonth')} · {t('kpiChartCounts')}
+          {t('kpiByMonth')}
+          {range} · {t('kpiChartCounts')}
         </figcaption>
         <Chart title={`${t('kpiByMonth')} · ${t('kpiChartCounts')}`} data={counts} styles={countStyles} />
       </figure>
@@ -74,7 +81,8 @@ export function BreakdownChart({
     { label: t('kpi_successRate'), colour: BLUE, scale: 'pct' },
   ];
   return (
-    <figure class="panel">
+    // Townships are many and their names long: that chart takes the whole row.
+    <figure class={by === 'township' ? 'panel kpi-wide' : 'panel'}>
       <figcaption>{t(BREAKDOWN_TITLE[by])}</figcaption>
       {rows.length === 0 ? <p class="muted">{t('kpiChartEmpty')}</p> : <Chart title={t(BREAKDOWN_TITLE[by])} data={data} styles={styles} />}
     </figure>

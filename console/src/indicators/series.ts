@@ -55,3 +55,18 @@ export function withActivity(rows: readonly KpiRow[]): KpiRow[] {
 export function localMonthOf(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 }
+
+/** `count` months ending with `latest`, newest first. */
+export function recentMonths(latest: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => shiftMonth(latest, i));
+}
+
+/** A month for people: "2026年3月" / "Mar 2026"; `short` drops the year: "3月" / "Mar". */
+export function monthName(month: string, locale: 'zh-CN' | 'en', short = false): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  if (locale === 'en') {
+    const name = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+    return short ? name : `${name} ${y}`;
+  }
+  return short ? `${m}月` : `${y}年${m}月`;
+}

@@ -38,24 +38,26 @@ export function SubsidyPanel({ ledger }: { readonly ledger: SubsidyLedger }) {
       <div class="kpi-budget-bar" aria-hidden="true">
         <span class={ledger.overBudget ? 'over' : reached ? 'warn' : ''} style={{ width: `${Math.min(100, share * 100)}%` }} />
       </div>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('kpiGroup')}</th>
-            <th scope="col">{t('kpiSubsidyAttempts')}</th>
-            <th scope="col">{t('kpiSubsidyYuan')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {byClass(ledger).map(([c, s]) => (
-            <tr key={c}>
-              <th scope="row">{label(labels.classes[c], c)}</th>
-              <td>{s.n}</td>
-              <td>{formatNumber(s.yuan, locale, 0)}</td>
+      {ledger.entries.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('kpiClass')}</th>
+              <th scope="col">{t('kpiSubsidyAttempts')}</th>
+              <th scope="col">{t('kpiSubsidyYuan')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {byClass(ledger).map(([c, s]) => (
+              <tr key={c}>
+                <th scope="row">{label(labels.classes[c], c)}</th>
+                <td>{s.n}</td>
+                <td>{formatNumber(s.yuan, locale, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <p class="muted">{t('kpiSubsidyDefinition')}</p>
     </div>
   );

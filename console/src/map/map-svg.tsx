@@ -26,7 +26,7 @@ export function MapSvg({ view, showVillageNames }: { readonly view: CountyMapVie
     <svg
       data-testid="county-map"
       class="county-map"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${Math.round(projection.width)} ${Math.round(projection.height)}`}
       role="img"
       aria-label={t('mapTitle', { county: label(view.county.name) })}
     >
@@ -67,7 +67,8 @@ export function MapSvg({ view, showVillageNames }: { readonly view: CountyMapVie
       })}
       <g data-testid="centre" class="map-centre">
         <rect x={centre.x - 7} y={centre.y - 7} width={14} height={14} />
-        <text x={centre.x + 12} y={centre.y + 18}>
+        {/* Below the seat's largest circle, so it never covers the township's name above it. */}
+        <text x={centre.x} y={centre.y + 44}>
           {t('mapCentre')}
         </text>
       </g>

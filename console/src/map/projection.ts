@@ -17,7 +17,7 @@ export interface Point {
 
 export interface Projection {
   readonly project: (p: LatLng) => Point;
-  /** The drawing's size: the box's, less what the aspect ratio leaves unused. */
+  /** The drawing's size: at most the box, shrunk on the axis the places' shape leaves unused. */
   readonly width: number;
   readonly height: number;
 }
@@ -25,31 +25,35 @@ export interface Projection {
 const RAD = Math.PI / 180;
 
 /**
- * Fits `places` into `width`×`height` less `margin` on every side, keeping distances true in
- * both directions (no stretching). With one place (or all at one spot), it sits in the middle.
+ * Fits `places` into at most `width`×`height` with `margin` on every side, keeping distances true
+ * in both directions (no stretching); the size returned is the drawing's own, so a tall county
+ * gets a narrower picture instead of empty bands. With one place (or all at one spot), the box
+ * is kept and the place sits in its middle.
  */
 export function fitProjection(places: readonly LatLng[], width: number, height: number, margin = 0): Projection {
-  if (places.length === 0) return { project: () => ({ x: width / 2, y: height / 2 }), width, height };
+  const middle = { project: () => ({ x: width / 2, y: height / 2 }), width, height };
+  if (places.length === 0) return middle;
   const meanLat = places.reduce((s, p) => s + p.lat, 0) / places.length;
   const kx = Math.cos(meanLat * RAD);
   const xs = places.map((p) => p.lng * kx);
   const ys = places.map((p) => p.lat);
   const minX = Math.min(...xs);
-  const maxX = Math.max(...xs);
-  const minY = Math.min(...ys);
   const maxY = Math.max(...ys);
-  const spanX = maxX - minX;
-  const spanY = maxY - minY;
+  const spanX = Math.max(...xs) - minX;
+  const spanY = maxY - Math.min(...ys);
+  if (spanX === 0 && spanY === 0) return middle;
   const innerW = Math.max(0, width - 2 * margin);
   const innerH = Math.max(0, height - 2 * margin);
-  const scale = spanX === 0 && spanY === 0 ? 0 : Math.min(spanX === 0 ? Infinity : innerW / spanX, spanY === 0 ? Infinity : innerH / spanY);
-  // Centre the drawing in the box along the axis the aspect ratio leaves room on.
-  const offsetX = margin + (innerW - spanX * scale) / 2;
-  const offsetY = margin + (innerH - spanY * scale) / 2;
+  const scale = Math.min(spanX === 0 ? Infinity : innerW / spanX, spanY === 0 ? Infinity : innerH / spanY);
+  // A line of places (one span 0) keeps the box's other side and sits in its middle.
+  const drawnW = spanX === 0 ? innerW : spanX * scale;
+  const drawnH = spanY === 0 ? innerH : spanY * scale;
+  const offsetX = margin + (drawnW - spanX * scale) / 2;
+  const offsetY = margin + (drawnH - spanY * scale) / 2;
   return {
     project: (p) => ({ x: offsetX + (p.lng * kx - minX) * scale, y: offsetY + (maxY - p.lat) * scale }),
-    width,
-    height,
+    width: drawnW + 2 * margin,
+    height: drawnH + 2 * margin,
   };
 }
 

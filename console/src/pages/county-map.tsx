@@ -15,7 +15,7 @@ function Legend() {
         {swatch === 'centre' ? (
           <rect x="3" y="3" width="12" height="12" class="map-centre-swatch" />
         ) : (
-          <circle cx="9" cy="9" r="7" class={swatch} />
+          <circle cx="9" cy="9" r={swatch === 'map-village-swatch' ? 4 : 7} class={swatch} />
         )}
       </svg>
       {text}
@@ -27,6 +27,7 @@ function Legend() {
       <ul>
         {item('centre', t('mapCentre'))}
         {item('map-seat-swatch', t('mapTownship'))}
+        {item('map-village-swatch', t('mapVillage'))}
         {item('load-light', t('mapLoadLight'))}
         {item('load-busy', t('mapLoadBusy'))}
         {item('load-full', t('mapLoadFull'))}
@@ -43,7 +44,7 @@ function TownshipTable({ view }: { readonly view: CountyMapView }) {
     <table class="map-table">
       <thead>
         <tr>
-          <th scope="col">{t('kpiByTownship')}</th>
+          <th scope="col">{t('mapTownshipColumn')}</th>
           <th scope="col">{t('mapOpenCases')}</th>
           <th scope="col">{t('mapMediators')}</th>
           <th scope="col">{t('mapOnLeave')}</th>
@@ -107,9 +108,11 @@ export function CountyMap() {
             <div class="panel map-canvas">
               <MapSvg view={view} showVillageNames={showVillageNames} />
             </div>
-            <Legend />
+            <div class="map-side">
+              <Legend />
+              <TownshipTable view={view} />
+            </div>
           </div>
-          <TownshipTable view={view} />
         </>
       )}
     </section>

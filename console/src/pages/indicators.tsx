@@ -5,11 +5,14 @@ import { BreakdownChart, MonthCharts } from '../indicators/charts';
 import { indicatorsCsv, type CsvSection } from '../indicators/export';
 import { IndicatorTable } from '../indicators/indicator-table';
 import { BREAKDOWNS, type Indicator } from '../indicators/report';
-import { localMonthOf } from '../indicators/series';
+import { localMonthOf, monthName, recentMonths } from '../indicators/series';
 import { SubsidyPanel } from '../indicators/subsidy-panel';
 import { useReports, type Reports } from '../indicators/use-reports';
 import { indicatorText } from '../indicators/words';
 import '../indicators/indicators.css';
+
+/** Months offered in the picker, the current one first. */
+const MONTHS_OFFERED = 24;
 
 /** An object URL of the CSV for the export link, revoked when it changes. */
 function useCsvUrl(csv: string | undefined): string | undefined {
@@ -40,12 +43,13 @@ export function Indicators() {
         <h1>{t('navIndicators')}</h1>
         <label>
           {t('kpiPeriod')}{' '}
-          <input
-            type="month"
-            value={month}
-            max={localMonthOf(new Date())}
-            onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)}
-          />
+          <select value={month} onChange={(e) => setMonth(e.currentTarget.value)}>
+            {recentMonths(localMonthOf(new Date()), MONTHS_OFFERED).map((m) => (
+              <option key={m} value={m}>
+                {monthName(m, locale.locale)}
+              </option>
+            ))}
+          </select>
         </label>
         {csvUrl && (
           <a class="kpi-export" data-action="export-csv" href={csvUrl} download={`${t('navIndicators')}-${month}.csv`}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, apiGet } from '../api';
-import { formatDateTime, formatNumber } from '../format';
+import { apiGet } from '../api';
+import { formatDateTime } from '../format';
 import { useLocale } from '../locale';
 import { useSession } from '../session';
 import { MoveList } from '../rebalance/move-list';
@@ -15,11 +15,12 @@ function useLastRun(lang: string, reloadKey: number): { readonly last: RunJob | 
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     const ctl = new AbortController();
-    apiGet<RunJob>(`/v1/rebalance/last?dryRun=false&lang=${lang}`, ctl.signal).then(setLast, (e: unknown) => {
-      if (ctl.signal.aborted) return;
-      if (e instanceof ApiError && e.status === 404) setLast(null);
-      else setError(e instanceof Error ? e.message : String(e));
-    });
+    apiGet<{ job: RunJob | null }>(`/v1/rebalance/last?dryRun=false&lang=${lang}`, ctl.signal).then(
+      (r) => setLast(r.job),
+      (e: unknown) => {
+        if (!ctl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
     return () => ctl.abort();
   }, [lang, reloadKey]);
   return error === undefined ? { last } : { last, error };
@@ -58,6 +59,7 @@ export function Rebalance() {
   const { t, locale } = useLocale();
   const { canWrite } = useSession();
   const [reloadKey, setReloadKey] = useState(0);
+  // Each page visit starts with the last applied run; a dry run replaces an earlier result shown.
   const { last, error } = useLastRun(locale, reloadKey);
   const dry = useRebalanceRun(locale);
   const apply = useRebalanceRun(locale);
@@ -71,6 +73,7 @@ export function Rebalance() {
   return (
     <section data-page="rebalance" data-ready={last !== undefined || error !== undefined ? 'true' : undefined}>
       <h1>{t('navRebalance')}</h1>
+      <p class="muted">{t('rbIntro')}</p>
       <div class="panel">
         <h2>{t('rbLastRun')}</h2>
         {error !== undefined ? (
@@ -83,7 +86,16 @@ export function Rebalance() {
       </div>
       {canWrite && (
         <p class="rb-actions">
-          <button type="button" data-action="dry-run" data-write disabled={busy} onClick={() => dry.start(true)}>
+          <button
+            type="button"
+            data-action="dry-run"
+            data-write
+            disabled={busy}
+            onClick={() => {
+              apply.reset();
+              dry.start(true);
+            }}
+          >
             {dry.state.phase === 'running' ? t('rbDryRunning') : t('rbDryRun')}
           </button>
           {dry.state.phase === 'running' && dry.state.jobState && <span class="muted">{t('rbQueued', { state: dry.state.jobState })}</span>}
@@ -114,6 +126,7 @@ export function Rebalance() {
                 data-write
                 onClick={() => {
                   setConfirming(false);
+                  dry.reset();
                   apply.start(false);
                 }}
               >
@@ -144,13 +157,13 @@ export function Rebalance() {
   );
 }
 
-/** What applying did: moves applied and refused, the net gain. */
+/** What applying did: moves applied and refused, then the run's figures. */
 function ApplyResult({ run }: { readonly run: Run }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const f = figuresOf(run);
   return (
     <>
-      <p role="status">{t('rbResultText', { applied: f.applied, refused: f.refused, gain: formatNumber(f.netGain, locale, 2) })}</p>
+      <p role="status">{t('rbResultText', { applied: f.applied, refused: f.refused })}</p>
       <RunFigures run={run} applied />
     </>
   );

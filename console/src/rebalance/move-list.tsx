@@ -19,9 +19,15 @@ export function MoveList({ moves }: { readonly moves: readonly Move[] }) {
       {moves.map((m) => (
         <li key={m.seatId} data-case-id={m.caseId}>
           <span class={`rb-tag rb-reason-${m.reason}`}>{t(REASON_TEXT[m.reason])}</span>
-          <a href={casePath(m.caseId)}>{t('rbCaseLink', { id: m.caseId })}</a>
-          <span class="move-words">{m.words?.[locale] ?? `${m.from} → ${m.to}`}</span>
-          <span class="muted move-gain">{t('rbMoveGain', { gain: formatNumber(m.gain.net, locale, 2) })}</span>
+          <span class="rb-move-words">{m.words?.[locale] ?? `${m.caseId}: ${m.from} → ${m.to}`}</span>
+          <span class="muted rb-move-gain">
+            {m.gain.net >= 0
+              ? t('rbMoveGain', { gain: formatNumber(m.gain.net, locale, 2) })
+              : t('rbMoveCost', { cost: formatNumber(-m.gain.net, locale, 2) })}
+          </span>
+          <a href={casePath(m.caseId)} aria-label={t('rbCaseLink', { id: m.caseId })}>
+            {t('rbOpenCase')}
+          </a>
         </li>
       ))}
     </ol>

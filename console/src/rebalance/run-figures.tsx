@@ -19,8 +19,8 @@ export function RunFigures({ run, applied }: { readonly run: Run; readonly appli
         </div>
       )}
       <div>
-        <dt>{t('rbNetGain')}</dt>
-        <dd>{formatNumber(f.netGain, locale, 2)}</dd>
+        <dt>{f.netGain >= 0 ? t('rbNetGain') : t('rbNetCost')}</dt>
+        <dd>{formatNumber(Math.abs(f.netGain), locale, 2)}</dd>
       </div>
       <div>
         <dt>{t('rbMaxLoad')}</dt>

@@ -17,7 +17,12 @@ export type RunState =
  * with the plan at once; an applying run (and a slow dry run) answers 202 and is polled at its
  * status URL. Leaving the page stops the polling.
  */
-export function useRebalanceRun(lang: string): { readonly state: RunState; readonly start: (dryRun: boolean) => void } {
+export function useRebalanceRun(lang: string): {
+  readonly state: RunState;
+  readonly start: (dryRun: boolean) => void;
+  /** Forgets the result shown (a dry run's plan is stale once an apply starts). */
+  readonly reset: () => void;
+} {
   const [state, setState] = useState<RunState>({ phase: 'idle' });
   const alive = useRef(true);
   useEffect(
@@ -54,5 +59,6 @@ export function useRebalanceRun(lang: string): { readonly state: RunState; reado
     },
     [lang, follow],
   );
-  return { state, start };
+  const reset = useCallback(() => setState({ phase: 'idle' }), []);
+  return { state, start, reset };
 }

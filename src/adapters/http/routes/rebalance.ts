@@ -218,31 +218,26 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
     [404],
   );
 
-  defineRoute(
-    router,
-    registry,
-    {
-      method: 'get',
-      path: '/v1/rebalance/last',
-      tag: 'rebalance',
-      summary: "The county's most recently finished rebalance run (nightly or on demand), with its result",
-      description:
-        'The newest completed or failed run of the caller’s county, in the shape of GET /v1/rebalance/jobs/{id}; `dryRun=false` only applying runs (the nightly run and applies), `dryRun=true` only dry runs. ' +
-        'Runs are kept 30 days (at most the newest 1,000 of the installation): 404 when none of the county is left.',
-      roles: ['dispatcher', 'viewer'],
-      query: LastRunQuery,
-      response: RebalanceJobViewSchema,
-      handler: async ({ caller, query, req }) => {
-        const locale = requestLocale(req);
-        const last = await lastFinishedRebalance(
-          deps.rebalanceQueue(),
-          caller.county,
-          query.dryRun === undefined ? {} : { dryRun: query.dryRun === 'true' },
-        );
-        if (!last) throw new NotFoundError('rebalance run', caller.county);
-        return jobView(last.job, last.state, last.job.id ?? '', locale);
-      },
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/rebalance/last',
+    tag: 'rebalance',
+    summary: "The county's most recently finished rebalance run (nightly or on demand), with its result",
+    description:
+      'The newest completed or failed run of the caller’s county, in the shape of GET /v1/rebalance/jobs/{id}; `dryRun=false` only applying runs (the nightly run and applies), `dryRun=true` only dry runs. ' +
+      'Runs are kept 30 days (at most the newest 1,000 of the installation): `job` is null when none of the county is left (200, so a console asking on every visit logs no error).',
+    roles: ['dispatcher', 'viewer'],
+    query: LastRunQuery,
+    // A union, not .nullable(): the generator writes a nullable $ref as allOf [ref, object|null], which null fails.
+    response: z.object({ job: z.union([RebalanceJobViewSchema, z.null()]) }).meta({ id: 'RebalanceLast' }),
+    handler: async ({ caller, query, req }) => {
+      const locale = requestLocale(req);
+      const last = await lastFinishedRebalance(
+        deps.rebalanceQueue(),
+        caller.county,
+        query.dryRun === undefined ? {} : { dryRun: query.dryRun === 'true' },
+      );
+      return { job: last ? jobView(last.job, last.state, last.job.id ?? '', locale) : null };
     },
-    [404],
-  );
+  });
 }
