@@ -88,7 +88,7 @@ export const TEXT = {
     en: '{applied} moves applied, {refused} refused, net gain {gain}.',
   },
   rbFailed: { 'zh-CN': '优化失败：{reason}', en: 'The run failed: {reason}' },
-  rbCaseLink: { 'zh-CN': '案件 {id}', en: 'Case {id}' },
+  rbCaseLink: { 'zh-CN': '查看案件 {id}', en: 'Open case {id}' },
   kpiPeriod: { 'zh-CN': '统计月份', en: 'Month' },
   kpiValue: { 'zh-CN': '数值', en: 'Value' },
   kpiDefinition: { 'zh-CN': '口径', en: 'Definition' },
