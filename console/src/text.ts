@@ -88,6 +88,11 @@ export const TEXT = {
     en: '{applied} moves applied, {refused} refused, net gain {gain}.',
   },
   rbFailed: { 'zh-CN': '优化失败：{reason}', en: 'The run failed: {reason}' },
+  rbLocked: { 'zh-CN': '另一轮优化正在应用中，请稍后再试', en: 'Another run is being applied to the county; try again shortly' },
+  rbNoWorker: {
+    'zh-CN': '优化进程未运行或服务暂时不可用，请联系管理员或稍后再试',
+    en: 'No rebalance worker is running or the service is unavailable; ask an admin or try again shortly',
+  },
   rbCaseLink: { 'zh-CN': '查看案件 {id}', en: 'Open case {id}' },
   kpiPeriod: { 'zh-CN': '统计月份', en: 'Month' },
   kpiValue: { 'zh-CN': '数值', en: 'Value' },

@@ -8,7 +8,7 @@ import {
   withActivity,
   yearEndingWith,
 } from '../../console/src/indicators/series';
-import { figuresOf, type Run } from '../../console/src/rebalance/run';
+import { failureOf, figuresOf, type Run } from '../../console/src/rebalance/run';
 
 const row = (group: string, over: Partial<KpiRow> = {}): KpiRow => ({
   group,
@@ -92,5 +92,15 @@ describe('rebalance run figures', () => {
   it('When an applying run had a move refused, then the figures say what the store applied and refused', () => {
     const run: Run = { status: 'applied', runId: 'r', plan, applied: { applied: ['c1'], refused: [{ caseId: 'c2' }] } };
     expect(figuresOf(run)).toMatchObject({ moves: 2, applied: 1, refused: 1 });
+  });
+});
+
+describe('rebalance failures', () => {
+  it('When the service answers 409, 503 or 403, then the console names why; anything else keeps the service message', () => {
+    expect(failureOf(409)).toBe('locked');
+    expect(failureOf(503)).toBe('noWorker');
+    expect(failureOf(403)).toBe('forbidden');
+    expect(failureOf(500)).toBe('other');
+    expect(failureOf(undefined)).toBe('other');
   });
 });

@@ -5,7 +5,8 @@ import { useLocale } from '../locale';
 import { useSession } from '../session';
 import { MoveList } from '../rebalance/move-list';
 import { RunFigures } from '../rebalance/run-figures';
-import { figuresOf, type Run, type RunJob } from '../rebalance/run';
+import { figuresOf, type Run, type RunFailure, type RunJob } from '../rebalance/run';
+import type { TextKey } from '../text';
 import { useRebalanceRun } from '../rebalance/use-run';
 import '../rebalance/rebalance.css';
 
@@ -101,11 +102,7 @@ export function Rebalance() {
           {dry.state.phase === 'running' && dry.state.jobState && <span class="muted">{t('rbQueued', { state: dry.state.jobState })}</span>}
         </p>
       )}
-      {dry.state.phase === 'failed' && (
-        <p class="error" role="alert">
-          {t('rbFailed', { reason: dry.state.message })}
-        </p>
-      )}
+      {dry.state.phase === 'failed' && <RunError failure={dry.state.failure} message={dry.state.message} />}
       {plan && (
         <div class="panel">
           <h2>{t('rbPlanTitle')}</h2>
@@ -142,11 +139,7 @@ export function Rebalance() {
       {apply.state.phase === 'running' && (
         <p class="muted">{apply.state.jobState ? t('rbQueued', { state: apply.state.jobState }) : t('rbApplying')}</p>
       )}
-      {apply.state.phase === 'failed' && (
-        <p class="error" role="alert">
-          {t('rbFailed', { reason: apply.state.message })}
-        </p>
-      )}
+      {apply.state.phase === 'failed' && <RunError failure={apply.state.failure} message={apply.state.message} />}
       {apply.state.phase === 'done' && (
         <div class="panel" data-testid="rebalance-result">
           <h2>{t('rbResultTitle')}</h2>
@@ -154,6 +147,22 @@ export function Rebalance() {
         </div>
       )}
     </section>
+  );
+}
+
+const FAILURE_TEXT: Readonly<Record<Exclude<RunFailure, 'other'>, TextKey>> = {
+  locked: 'rbLocked',
+  noWorker: 'rbNoWorker',
+  forbidden: 'forbidden',
+};
+
+/** Why a run gave no result: in the console's words when the status says why, else the service's message. */
+function RunError({ failure, message }: { readonly failure: RunFailure; readonly message: string }) {
+  const { t } = useLocale();
+  return (
+    <p class="error" role="alert">
+      {failure === 'other' ? t('rbFailed', { reason: message }) : t(FAILURE_TEXT[failure])}
+    </p>
   );
 }
 

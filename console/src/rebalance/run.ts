@@ -84,3 +84,23 @@ export function figuresOf(run: Run): RunFigures {
     stranded: plan?.stranded.length ?? 0,
   };
 }
+
+/** Why a run did not give a result, in the console's words where the service's status says it. */
+export type RunFailure = 'locked' | 'noWorker' | 'forbidden' | 'other';
+
+/**
+ * The kind of failure behind an error of POST /v1/rebalance or its polling: 409 an applying run
+ * holds the county (or the run found it locked), 503 no rebalance worker or the store away, 403 a
+ * role that may not rebalance; anything else is told in the service's own message.
+ */
+export function failureOf(status: number | undefined): RunFailure {
+  if (status === 409) return 'locked';
+  if (status === 503) return 'noWorker';
+  if (status === 403) return 'forbidden';
+  return 'other';
+}
+
+/** A run that came back `locked`: an applying run held the county when this one tried. */
+export class LockedRun extends Error {
+  readonly status = 409;
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiGet, request } from '../api';
-import { isFinished, isQueued, type Queued, type Run, type RunJob } from './run';
+import { failureOf, isFinished, isQueued, LockedRun, type Queued, type Run, type RunFailure, type RunJob } from './run';
 
 /** How often a queued run is asked about, ms. */
 const POLL_MS = 1_000;
@@ -10,7 +10,7 @@ export type RunState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'running'; readonly jobState?: string }
   | { readonly phase: 'done'; readonly run: Run }
-  | { readonly phase: 'failed'; readonly message: string };
+  | { readonly phase: 'failed'; readonly failure: RunFailure; readonly message: string };
 
 /**
  * Starts a rebalance (POST /v1/rebalance) and follows it to its result: a dry run usually answers
@@ -37,6 +37,7 @@ export function useRebalanceRun(lang: string): {
         const job = await apiGet<RunJob>(`${queued.statusUrl}?lang=${lang}`);
         if (!alive.current) throw new Error('left the page');
         if (isFinished(job.state)) {
+          if (job.result?.status === 'locked') throw new LockedRun('locked');
           if (job.result) return job.result;
           throw new Error(job.failedReason ?? job.state);
         }
@@ -54,7 +55,12 @@ export function useRebalanceRun(lang: string): {
         .then(
           (run) => alive.current && setState({ phase: 'done', run }),
           (e: unknown) =>
-            alive.current && setState({ phase: 'failed', message: e instanceof ApiError || e instanceof Error ? e.message : String(e) }),
+            alive.current &&
+            setState({
+              phase: 'failed',
+              failure: failureOf(e instanceof ApiError || e instanceof LockedRun ? e.status : undefined),
+              message: e instanceof Error ? e.message : String(e),
+            }),
         );
     },
     [lang, follow],
