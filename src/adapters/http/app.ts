@@ -97,6 +97,13 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // The dispatcher console's files are public; everything it shows comes through the API below.
   mountConsole(app, deps.consoleDir);
+  registry.registerPath({
+    method: 'get',
+    path: '/',
+    tags: ['health'],
+    summary: 'Redirects to the dispatcher console at /console/ (static files, signed in through /v1/session)',
+    responses: { 302: { description: 'Location: /console/' } },
+  });
 
   app.use(dashboardBasicAuth);
   const authFailures = deps.config.AUTH_FAIL_LIMIT;
