@@ -53,9 +53,14 @@ async function passwordOf(io: UserCommandIo): Promise<{ readonly password: strin
 }
 
 const row = (u: UserView): string =>
-  [u.username.padEnd(20), u.role.padEnd(10), u.county.padEnd(16), (u.disabled ? 'disabled' : 'active').padEnd(8), u.createdAt, u.displayName].join(
-    ' ',
-  );
+  [
+    u.username.padEnd(20),
+    u.role.padEnd(10),
+    u.county.padEnd(16),
+    (u.disabled ? 'disabled' : 'active').padEnd(8),
+    u.createdAt,
+    u.displayName,
+  ].join(' ');
 
 async function add(admin: UserAdmin, args: ParsedArgs, county: string, io: UserCommandIo, out: (t: string) => void): Promise<number> {
   const username = required(flag(args, 'username', UsernameSchema), 'username');
@@ -97,7 +102,12 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo 
   const county = flag(args, 'county', CountyIdSchema) ?? config.TIAOJIE_DEFAULT_COUNTY;
   let discovered;
   try {
-    discovered = await discoverRedis({ url: config.REDIS_URL, embedded: config.REDIS_EMBEDDED, dataDir: config.DATA_DIR, log: pino({ level: 'silent' }) });
+    discovered = await discoverRedis({
+      url: config.REDIS_URL,
+      embedded: config.REDIS_EMBEDDED,
+      dataDir: config.DATA_DIR,
+      log: pino({ level: 'silent' }),
+    });
   } catch (err) {
     if (err instanceof RedisNotFoundError) throw new InputError(err.message);
     throw err;

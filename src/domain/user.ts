@@ -7,7 +7,10 @@ import { CountyIdSchema, RoleSchema } from './access';
  */
 export const UsernameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]{2,31}$/, 'user names are 3 to 32 lower-case letters, digits, "_", "." or "-", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_.-]{2,31}$/,
+    'user names are 3 to 32 lower-case letters, digits, "_", "." or "-", starting with a letter or digit',
+  );
 
 /** What the console shows for the person: 1 to 40 characters, Chinese welcome. */
 export const DisplayNameSchema = z

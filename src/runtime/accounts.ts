@@ -55,7 +55,10 @@ function parseBootstrapUsers(raw: string): z.infer<typeof BootstrapUsersSchema> 
   try {
     json = JSON.parse(raw);
   } catch {
-    throw fromZodError(new z.ZodError([{ code: 'custom', path: [], message: 'must be a JSON array', input: raw }]), 'env.TIAOJIE_BOOTSTRAP_USERS');
+    throw fromZodError(
+      new z.ZodError([{ code: 'custom', path: [], message: 'must be a JSON array', input: raw }]),
+      'env.TIAOJIE_BOOTSTRAP_USERS',
+    );
   }
   const parsed = BootstrapUsersSchema.safeParse(json);
   if (!parsed.success) throw fromZodError(parsed.error, 'env.TIAOJIE_BOOTSTRAP_USERS');

@@ -139,7 +139,14 @@ describe('users and sessions', () => {
 
   test('when an admin disables a user, then their open session is refused at once and they cannot sign in', async () => {
     const name = 'short-lived';
-    expect((await call('POST', '/v1/users', { key: svc.keys.admin, body: { username: name, displayName: '短', role: 'dispatcher', password: PASSWORD } })).status).toBe(201);
+    expect(
+      (
+        await call('POST', '/v1/users', {
+          key: svc.keys.admin,
+          body: { username: name, displayName: '短', role: 'dispatcher', password: PASSWORD },
+        })
+      ).status,
+    ).toBe(201);
     const { cookie } = await signIn(name);
     expect((await call('GET', '/v1/cases', { cookie })).status).toBe(200);
     const off = await call('PATCH', `/v1/users/${name}`, { key: svc.keys.admin, body: { disabled: true } });
@@ -150,7 +157,10 @@ describe('users and sessions', () => {
 
   test('when a user name fails LOGIN_FAIL_LIMIT (5) times, then 429 account_locked with Retry-After, even with the right password', async () => {
     const name = 'lock-me';
-    await call('POST', '/v1/users', { key: svc.keys.admin, body: { username: name, displayName: '锁', role: 'viewer', password: PASSWORD } });
+    await call('POST', '/v1/users', {
+      key: svc.keys.admin,
+      body: { username: name, displayName: '锁', role: 'viewer', password: PASSWORD },
+    });
     for (let i = 0; i < 5; i++) expect((await signIn(name, 'wrong password!')).reply.status).toBe(401);
     const locked = (await signIn(name)).reply;
     expect(locked.status).toBe(429);
@@ -160,12 +170,21 @@ describe('users and sessions', () => {
   });
 
   test('when a user name is taken, then 409 conflict naming body.username; a bad user name or short password, then 400 naming it', async () => {
-    const taken = await call('POST', '/v1/users', { key: svc.keys.admin, body: { username: nameOf('viewer'), displayName: 'x', role: 'viewer', password: PASSWORD } });
+    const taken = await call('POST', '/v1/users', {
+      key: svc.keys.admin,
+      body: { username: nameOf('viewer'), displayName: 'x', role: 'viewer', password: PASSWORD },
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error.details.field).toBe('body.username');
-    const bad = await call('POST', '/v1/users', { key: svc.keys.admin, body: { username: 'Ab', displayName: 'x', role: 'viewer', password: PASSWORD } });
+    const bad = await call('POST', '/v1/users', {
+      key: svc.keys.admin,
+      body: { username: 'Ab', displayName: 'x', role: 'viewer', password: PASSWORD },
+    });
     expect(bad.body.error.details.field).toBe('body.username');
-    const short = await call('POST', '/v1/users', { key: svc.keys.admin, body: { username: 'shorty', displayName: 'x', role: 'viewer', password: 'short' } });
+    const short = await call('POST', '/v1/users', {
+      key: svc.keys.admin,
+      body: { username: 'shorty', displayName: 'x', role: 'viewer', password: 'short' },
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.details.field).toBe('body.password');
   });
@@ -187,13 +206,22 @@ describe('users and sessions', () => {
     expect(ours.body.nextOffset).toBe(2);
     expect((await call('GET', '/v1/users', { key: svc.keys.dispatcher })).status).toBe(403);
     const inst = svc.keys.installation;
-    expect((await call('POST', '/v1/users', { key: inst, body: { username: 'no-county', displayName: 'x', role: 'viewer', password: PASSWORD } })).status).toBe(400);
+    expect(
+      (
+        await call('POST', '/v1/users', {
+          key: inst,
+          body: { username: 'no-county', displayName: 'x', role: 'viewer', password: PASSWORD },
+        })
+      ).status,
+    ).toBe(400);
     const elsewhere = await call('POST', '/v1/users', {
       key: inst,
       body: { username: 'elsewhere', displayName: 'x', role: 'viewer', password: PASSWORD, county: `${svc.county}-other` },
     });
     expect(elsewhere.status).toBe(201);
-    expect((await call('GET', '/v1/users', { key: foreign })).body.items.map((u: { username: string }) => u.username)).toEqual(['elsewhere']);
+    expect((await call('GET', '/v1/users', { key: foreign })).body.items.map((u: { username: string }) => u.username)).toEqual([
+      'elsewhere',
+    ]);
     expect((await call('GET', `/v1/users?county=${svc.county}-other`, { key: inst })).body.total).toBe(1);
   });
 

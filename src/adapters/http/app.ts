@@ -111,6 +111,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
     const signIn = express.Router();
     signIn.use('/v1/session', storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
     signInRoute(signIn, registry, deps.accounts, authLimits.byAddress);
+    sessionRoutes(signIn, registry, deps.accounts);
     app.use(signIn);
   }
 
@@ -157,10 +158,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   proposalRoutes(target);
   settingsRoutes(target);
   consentRoutes(target);
-  if (deps.accounts) {
-    sessionRoutes(target, deps.accounts);
-    userRoutes(target, deps.accounts);
-  }
+  if (deps.accounts) userRoutes(target, deps.accounts);
   app.use(router);
 
   registry.registerPath({

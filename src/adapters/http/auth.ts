@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ConfigError, ForbiddenError, RateLimitedError, UnauthorizedError } from '../../domain/errors';
 import { INSTALLATION_SCOPE, type ApiKey, type Role } from '../../domain/access';
 import type { RateLimiter } from './rate-limiter';
-import { sessionCaller, type SessionCaller, type SessionLookup } from './session-auth';
+import { sessionCaller, type SessionLookup } from './session-auth';
 
 /** Who is calling a county's routes: the key's role and county (never the key itself). */
 export interface Caller {
@@ -91,11 +91,6 @@ function refuseWhenLimited(limits: AuthFailureLimits, address: string, prefix: s
   throw new RateLimitedError('too many failed authentications from this address or for this key', wait);
 }
 
-/** The session of a request authenticated by its cookie (GET and DELETE /v1/session read it); undefined for a key. */
-export function sessionOf(res: Response): SessionCaller | undefined {
-  return res.locals.session as SessionCaller | undefined;
-}
-
 /**
  * `Authorization: Bearer <key>` → res.locals.caller, or 401. A presented key that is unknown counts
  * against its client address and its prefix; past either limit every request of that address or
@@ -110,7 +105,6 @@ export function authenticate(index: ApiKeyIndex, limits: AuthFailureLimits, sess
       const signedIn = await sessionCaller(sessions, req);
       if (signedIn) {
         res.locals.caller = signedIn.caller satisfies Caller;
-        res.locals.session = signedIn;
         return next();
       }
     }

@@ -1,14 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import { z } from 'zod';
 import { InvalidCredentialsError, RateLimitedError, UnauthorizedError } from '../../../domain/errors';
 import { RoleSchema } from '../../../domain/access';
 import { PASSWORD_MAX } from '../../../domain/user';
 import type { SessionInfo } from '../../../use-cases/users/sessions';
-import { sessionOf } from '../auth';
-import type { ApiAccounts, RouteTarget } from '../deps';
+import { sessionCaller, type SessionCaller } from '../session-auth';
+import type { ApiAccounts } from '../deps';
 import type { RateLimiter } from '../rate-limiter';
-import { defineRoute, errorBodyWith, ErrorBodySchema, parsePart } from '../route';
+import { errorBodyWith, ErrorBodySchema, parsePart } from '../route';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from '../session-cookie';
 
 export const SignInSchema = z
@@ -72,7 +72,10 @@ export function signInRoute(router: Router, registry: OpenAPIRegistry, accounts:
         content: { 'application/json': { schema: SessionViewSchema } },
       },
       400: { description: 'Invalid body', content: { 'application/json': { schema: ErrorBodySchema } } },
-      401: { description: 'Wrong user name or password', content: { 'application/json': { schema: errorBodyWith('invalid_credentials') } } },
+      401: {
+        description: 'Wrong user name or password',
+        content: { 'application/json': { schema: errorBodyWith('invalid_credentials') } },
+      },
       429: {
         description: '`account_locked` (this user name), or `rate_limited` (this address); `Retry-After`',
         content: { 'application/json': { schema: ErrorBodySchema } },
@@ -82,39 +85,61 @@ export function signInRoute(router: Router, registry: OpenAPIRegistry, accounts:
   });
 }
 
-/** GET and DELETE /v1/session: behind authentication, so DELETE meets the CSRF check of every write. */
-export function sessionRoutes({ router, registry }: RouteTarget, accounts: ApiAccounts): void {
-  const signedIn = (res: Parameters<typeof sessionOf>[0]) => {
-    const s = sessionOf(res);
-    if (!s) throw new UnauthorizedError('no session: this request is authenticated by an API key');
+/**
+ * GET and DELETE /v1/session: the session cookie only (an API key has no session), so they are
+ * mounted before the key check and read the cookie themselves; DELETE meets the same CSRF check
+ * as every cookie write.
+ */
+export function sessionRoutes(router: Router, registry: OpenAPIRegistry, accounts: ApiAccounts): void {
+  const signedIn = async (req: Request): Promise<SessionCaller> => {
+    const s = await sessionCaller(accounts.sessions, req);
+    if (!s) throw new UnauthorizedError('no session cookie: sign in first (POST /v1/session)');
     return s;
   };
 
-  defineRoute(router, registry, {
-    method: 'get',
-    path: '/v1/session',
-    tag: 'session',
-    summary: 'The signed-in user and the session’s CSRF token (the console reloads with it)',
-    roles: ['court', 'dispatcher', 'viewer'],
-    installation: true,
-    response: SessionViewSchema,
-    handler: ({ res }) => Promise.resolve(view(signedIn(res).session)),
+  router.get('/v1/session', async (req, res) => {
+    const s = await signedIn(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(view(s.session));
+  });
+  router.delete('/v1/session', async (req, res) => {
+    const s = await signedIn(req);
+    await accounts.sessions.signOut(s.token);
+    clearSessionCookie(res, accounts.cookieSecure);
+    res.status(204).end();
   });
 
-  defineRoute(router, registry, {
+  const errors = (...codes: [number, string][]) =>
+    Object.fromEntries(
+      codes.map(([status, description]) => [status, { description, content: { 'application/json': { schema: ErrorBodySchema } } }]),
+    );
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/session',
+    tags: ['session'],
+    summary: 'The signed-in user and the session’s CSRF token (the console reloads with it); the cookie only',
+    security: [{ session: [] }],
+    responses: {
+      200: { description: 'Signed in', content: { 'application/json': { schema: SessionViewSchema } } },
+      ...errors([401, 'No session cookie, or the session has ended (expired, signed out, user disabled)'], [503, 'Redis is unavailable']),
+    },
+  });
+  registry.registerPath({
     method: 'delete',
     path: '/v1/session',
-    tag: 'session',
-    summary: 'Sign out: the session ends in Redis and the cookie is cleared (needs X-CSRF-Token)',
-    roles: ['court', 'dispatcher', 'viewer'],
-    installation: true,
-    status: 204,
-    responseDescription: 'Signed out',
-    handler: async ({ res }) => {
-      await accounts.sessions.signOut(signedIn(res).token);
-      clearSessionCookie(res, accounts.cookieSecure);
-      res.status(204).end();
-      return undefined;
+    tags: ['session'],
+    summary: 'Sign out: the session ends in Redis and the cookie is cleared; needs X-CSRF-Token',
+    security: [{ session: [] }],
+    responses: {
+      204: {
+        description: 'Signed out',
+        headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=; …; Max-Age=0`, schema: { type: 'string' } } },
+      },
+      ...errors(
+        [401, 'No session cookie, or the session has ended'],
+        [403, '`csrf_failed`: X-CSRF-Token missing or not the session’s'],
+        [503, 'Redis is unavailable'],
+      ),
     },
   });
 }
