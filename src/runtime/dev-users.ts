@@ -48,7 +48,7 @@ export async function ensureDevUsers(admin: UserAdmin, config: Config, consoleUr
     county: saved.county,
     password: saved.passwords[u.role] ?? '',
   }));
-  let created: string[] = [];
+  let created: string[];
   try {
     created = await admin.ensure(users);
   } catch (err) {

@@ -4,6 +4,9 @@ import { userView, type StoredUser, type UserView } from '../../domain/user';
 import { systemClock, type Clock } from '../../domain/time';
 import type { PasswordHasher, SessionStore, UserStore } from './user-port';
 
+const taken = (username: string): ConflictError =>
+  new ConflictError(`user name "${username}" is taken`, { field: 'body.username', username });
+
 /** A new account as an admin gives it (the password in clear, hashed here). */
 export interface NewUser {
   readonly username: string;
@@ -52,6 +55,8 @@ export class UserAdmin {
 
   async create(scope: string, input: NewUser): Promise<UserView> {
     const county = this.countyFor(scope, input.county);
+    // A taken name is refused before the hashing work; create() below still settles a race.
+    if (await this.ports.users.get(input.username)) throw taken(input.username);
     const user: StoredUser = {
       username: input.username,
       displayName: input.displayName,
@@ -61,9 +66,7 @@ export class UserAdmin {
       createdAt: this.clock().toISOString(),
       passwordHash: await this.ports.hasher.hash(input.password),
     };
-    if (!(await this.ports.users.create(user))) {
-      throw new ConflictError(`user name "${input.username}" is taken`, { field: 'body.username', username: input.username });
-    }
+    if (!(await this.ports.users.create(user))) throw taken(input.username);
     return userView(user);
   }
 
