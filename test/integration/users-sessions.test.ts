@@ -91,6 +91,14 @@ describe('users and sessions', () => {
     expect((await call('GET', '/v1/session', { key: svc.keys.viewer })).status).toBe(401);
   });
 
+  test('when a session asks for /metrics or the queue dashboard, then the cookie is not a credential there (401, the Basic prompt)', async () => {
+    const { cookie } = await signIn(nameOf('admin'));
+    expect((await call('GET', '/metrics', { cookie })).status).toBe(401);
+    const board = await call('GET', '/admin/queues', { cookie });
+    expect(board.status).toBe(401);
+    expect(board.headers.get('www-authenticate')).toMatch(/^Basic/);
+  });
+
   test('when a session opens the event stream, then it is served (EventSource sends the cookie)', async () => {
     const { cookie } = await signIn(nameOf('viewer'));
     const abort = new AbortController();

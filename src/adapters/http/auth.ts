@@ -95,13 +95,14 @@ function refuseWhenLimited(limits: AuthFailureLimits, address: string, prefix: s
  * `Authorization: Bearer <key>` → res.locals.caller, or 401. A presented key that is unknown counts
  * against its client address and its prefix; past either limit every request of that address or
  * prefix gets 429 with Retry-After, before the key is looked up (no more guesses are checked).
- * A missing header is not a guess and is not counted. Without the header, the session cookie (when
- * `sessions` is given) makes the signed-in user the caller: the header wins when both are sent.
+ * A missing header is not a guess and is not counted. Without the header, on /v1 routes, the session
+ * cookie (when `sessions` is given) makes the signed-in user the caller: the header wins when both are sent.
  */
 export function authenticate(index: ApiKeyIndex, limits: AuthFailureLimits, sessions?: SessionLookup) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers.authorization ?? '';
-    if (!header && sessions) {
+    // /v1 only: /metrics and /admin/queues stay key-only (a browser there gets the Basic prompt, not a county user's 403).
+    if (!header && sessions && req.path.startsWith('/v1/')) {
       const signedIn = await sessionCaller(sessions, req);
       if (signedIn) {
         res.locals.caller = signedIn.caller satisfies Caller;
