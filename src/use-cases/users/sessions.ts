@@ -59,21 +59,26 @@ export function sameSecret(given: string, expected: string): boolean {
  */
 export class Sessions {
   private readonly clock: Clock;
-  /** A real hash of a random password, checked when the user is unknown: same work, same time. */
-  private dummyHash: Promise<string> | undefined;
+  /**
+   * A real hash of a random password, checked when the user is unknown: same work, same time. Made
+   * at construction, so even the first unknown name costs no extra hashing; a failure leaves an
+   * empty string, which verify refuses like any wrong password.
+   */
+  private readonly dummyHash: Promise<string>;
 
   constructor(
     private readonly ports: SessionPorts,
     private readonly policy: SessionPolicy,
   ) {
     this.clock = ports.clock ?? systemClock;
+    this.dummyHash = ports.hasher.hash(newSecret()).catch(() => '');
   }
 
   async signIn(username: string, password: string): Promise<NewSession> {
     const lockedMs = await this.ports.lockout.lockedForMs(username);
     if (lockedMs > 0) throw new AccountLockedError(Math.ceil(lockedMs / 1000));
     const user = await this.ports.users.get(username);
-    const hash = user?.passwordHash ?? (await (this.dummyHash ??= this.ports.hasher.hash(newSecret())));
+    const hash = user?.passwordHash ?? (await this.dummyHash);
     const matches = await this.ports.hasher.verify(hash, password);
     if (!user || !matches || user.disabled) {
       // The failure that reaches the limit still answers 401; the lock answers the next attempt.
