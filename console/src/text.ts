@@ -83,10 +83,7 @@ export const TEXT = {
   rbCancel: { 'zh-CN': '取消', en: 'Cancel' },
   rbApplying: { 'zh-CN': '正在应用…', en: 'Applying…' },
   rbResultTitle: { 'zh-CN': '应用结果', en: 'Result' },
-  rbResultText: {
-    'zh-CN': '已调整{applied}个席位，未能调整{refused}个，净收益{gain}。',
-    en: '{applied} moves applied, {refused} refused, net gain {gain}.',
-  },
+  rbResultText: { 'zh-CN': '已调整{applied}个席位，未能调整{refused}个。', en: '{applied} moves applied, {refused} refused.' },
   rbFailed: { 'zh-CN': '优化失败：{reason}', en: 'The run failed: {reason}' },
   rbLocked: { 'zh-CN': '另一轮优化正在应用中，请稍后再试', en: 'Another run is being applied to the county; try again shortly' },
   rbNoWorker: {
