@@ -40,10 +40,14 @@ export const TEXT = {
   offline: { 'zh-CN': '连接中断，正在重连', en: 'disconnected, reconnecting' },
   // --- PAGES-3: rebalance (夜间优化), indicators (考核指标), county map (县域地图) ---
   rbIntro: {
-    'zh-CN':
-      '每晚自动对在办案件的分派重新优化：只在收益足够大时调整，已开始调解和已指定的案件不动。可先试算，查看每项调整及其理由，确认后再应用。',
-    en: 'Every night the open caseload is re-optimised: a case moves only when the gain is worth the disruption; started and pinned cases never move. Dry-run first to read each move and its reason, then apply after confirming.',
+    'zh-CN': '每晚自动对在办案件的分派重新优化：只在收益足够大时调整，已开始调解和已指定的案件不动。',
+    en: 'Every night the open caseload is re-optimised: a case moves only when the gain is worth the disruption; started and pinned cases never move.',
   },
+  rbIntroWrite: {
+    'zh-CN': '可先试算，查看每项调整及其理由，确认后再应用。',
+    en: 'Dry-run first to read each move and its reason, then apply after confirming.',
+  },
+  rbLastMoves: { 'zh-CN': '调整清单（{n}项）', en: 'Moves ({n})' },
   rbLastRun: { 'zh-CN': '上次优化', en: 'Last run' },
   rbNoRun: { 'zh-CN': '近30天没有应用过的优化记录', en: 'No applied run in the last 30 days' },
   rbTriggerNightly: { 'zh-CN': '夜间自动', en: 'nightly' },

@@ -51,6 +51,12 @@ function LastRun({ last }: { readonly last: RunJob | null }) {
       ) : (
         <p class="error">{t('rbFailed', { reason: last.failedReason ?? last.state })}</p>
       )}
+      {(last.result?.plan?.moves.length ?? 0) > 0 && (
+        <details>
+          <summary>{t('rbLastMoves', { n: last.result?.plan?.moves.length ?? 0 })}</summary>
+          <MoveList moves={last.result?.plan?.moves ?? []} testId="last-run-moves" />
+        </details>
+      )}
     </>
   );
 }
@@ -74,7 +80,10 @@ export function Rebalance() {
   return (
     <section data-page="rebalance" data-ready={last !== undefined || error !== undefined ? 'true' : undefined}>
       <h1>{t('navRebalance')}</h1>
-      <p class="muted">{t('rbIntro')}</p>
+      <p class="muted">
+        {t('rbIntro')}
+        {canWrite && ` ${t('rbIntroWrite')}`}
+      </p>
       <div class="panel">
         <h2>{t('rbLastRun')}</h2>
         {error !== undefined ? (

@@ -11,11 +11,14 @@ const REASON_TEXT: Readonly<Record<Move['reason'], TextKey>> = {
   ineligible: 'rbReasonIneligible',
 };
 
-/** Each move: the case, why (a tag, not colour alone), the sentence the service wrote, and its net gain. */
-export function MoveList({ moves }: { readonly moves: readonly Move[] }) {
+/**
+ * Each move: why (a tag, not colour alone), the sentence the service wrote, its net gain, a link to
+ * the case. `testId` tells the dry run's list (`moves`, what the browser tests read) from others.
+ */
+export function MoveList({ moves, testId = 'moves' }: { readonly moves: readonly Move[]; readonly testId?: string }) {
   const { t, locale } = useLocale();
   return (
-    <ol class="rb-moves" data-testid="moves">
+    <ol class="rb-moves" data-testid={testId}>
       {moves.map((m) => (
         <li key={m.seatId} data-case-id={m.caseId}>
           <span class={`rb-tag rb-reason-${m.reason}`}>{t(REASON_TEXT[m.reason])}</span>
