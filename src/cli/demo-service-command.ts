@@ -5,7 +5,7 @@ import type { Case, Referral } from '../domain';
 import { generateCounty, DEFAULT_SEED } from '../simulator/county';
 import { referralsForDay } from '../simulator/referrals';
 import { Rng } from '../domain/random';
-import { startService, type RunningService } from '../runtime/bootstrap';
+import { nextSignal, startService, type RunningService } from '../runtime/bootstrap';
 import { createLogger } from '../runtime/logger';
 import { loadConfig } from '../runtime/env';
 import { openSse } from '../adapters/http/sse-client';
@@ -117,17 +117,14 @@ async function assignmentMix(
   };
 }
 
-/** Resolves at the first SIGINT (Ctrl-C) or SIGTERM. */
-function untilStopped(): Promise<void> {
-  return new Promise((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  });
-}
-
 /** `tiaojie demo-service`: a simulated county's referrals through the real service, with a summary. */
 export async function runDemoServiceCommand(argv: readonly string[]): Promise<number> {
   let target: Target | undefined;
+  // Ctrl-C (or SIGTERM) ends the stream early and, with --serve, the serving; either way the
+  // service started here is stopped in `finally`, its private Redis with it.
+  const stop = nextSignal();
+  let stopped = false;
+  void stop.then(() => (stopped = true));
   try {
     const args = parseArgs(argv, ['url', 'key', 'seed', 'days', 'seconds'], ['serve']);
     const serve = args.flags.get('serve') === 'true';
@@ -173,8 +170,9 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
     const span = Math.max(1, Date.parse(referrals.at(-1)?.referredAt ?? new Date().toISOString()) - first);
     const started = Date.now();
     for (const r of referrals) {
+      if (stopped) break;
       const due = started + ((Date.parse(r.referredAt) - first) / span) * seconds * 1000;
-      if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
+      if (due > Date.now()) await Promise.race([new Promise((res) => setTimeout(res, due - Date.now())), stop]);
       const sent = Date.now();
       // Sent as it happens: dated now, as a live sender would (the simulated 2024 dates would be
       // refused as too old, and with backfill would start every legal clock already expired).
@@ -185,7 +183,7 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
       if (created) sentAt.set(created.caseId, sent);
     }
     const deadline = Date.now() + 30_000;
-    while (decided.size < sentAt.size && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    while (!stopped && decided.size < sentAt.size && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
     sse.close();
 
     const latencies = [...decided.values()].map((d) => d.ms);
@@ -217,9 +215,11 @@ export async function runDemoServiceCommand(argv: readonly string[]): Promise<nu
         '',
       ].join('\n'),
     );
+    // Interrupted during the stream: the summary above is partial, and nobody waits for the console.
+    if (stopped) return 130;
     if (serve && target.embedded) {
       process.stdout.write([...consoleSignInLines(t.url, loadConfig().DATA_DIR), '', 'serving until Ctrl-C', ''].join('\n'));
-      await untilStopped();
+      await stop;
     }
     return decided.size === sentAt.size ? 0 : 1;
   } finally {
