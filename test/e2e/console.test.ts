@@ -39,7 +39,7 @@ afterAll(async () => {
 
 afterEach(() => {
   // CSP violations and uncaught exceptions fail the test that caused them.
-  const seen = faults.splice(0);
+  const seen = faults?.splice(0) ?? [];
   expect(seen).toEqual([]);
 });
 
