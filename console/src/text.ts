@@ -26,8 +26,7 @@ export const TEXT = {
   loading: { 'zh-CN': '加载中…', en: 'Loading…' },
   retry: { 'zh-CN': '重试', en: 'Retry' },
   language: { 'zh-CN': 'English', en: '中文' },
-  // The accessible name contains the visible word (axe: label-content-name-mismatch, serious).
-  languageSwitchLabel: { 'zh-CN': 'English（切换到英文）', en: '中文 (switch to Chinese)' },
+  languageSwitchLabel: { 'zh-CN': '切换到英文', en: 'Switch to Chinese' },
   notFound: { 'zh-CN': '页面不存在', en: 'Page not found' },
   errorGeneric: { 'zh-CN': '出错了：{message}', en: 'Something went wrong: {message}' },
   serviceUnavailable: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'The service is unavailable; try again shortly' },
