@@ -4,6 +4,7 @@ import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import { loggableId } from './loggable-id';
 import { omit } from '../../domain/omit';
 import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
+import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
@@ -135,29 +136,21 @@ export class CaseRepo implements CaseRecords {
 
   /** Cases matching every given filter, oldest referral first, with the total before paging. */
   async list(q: CaseQuery): Promise<{ total: number; cases: Case[] }> {
-    const sets = [
-      q.status && this.keys.byStatus(q.status),
-      q.mediator && this.keys.byMediator(q.mediator),
-      q.channel && this.keys.byChannel(q.channel),
-      ...(q.flags ?? []).map((f) => this.keys.byFlag(f)),
-    ].filter((k): k is string => !!k);
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    if (sets.length === 0) {
+    if (filtersNothing(q)) {
       const [ids, total] = await Promise.all([
         this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
         this.redis.zcard(this.keys.cases),
       ]);
       return { total, cases: await this.getMany(ids) };
     }
-    const [only] = sets;
-    const ids = sets.length === 1 && only !== undefined ? await this.redis.smembers(only) : await this.redis.sinter(...sets);
-    const scores = ids.length ? await this.redis.zmscore(this.keys.cases, ...ids) : [];
-    const ordered = ids
-      .map((id, i) => ({ id, score: Number(scores[i] ?? 0) }))
-      .sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1))
-      .slice(offset, offset + limit)
-      .map((x) => x.id);
-    return { total: ids.length, cases: await this.getMany(ordered) };
+    const ids = await matchingCaseIds(this.redis, this.keys, q);
+    return { total: ids.length, cases: await this.getMany(ids.slice(offset, offset + limit)) };
+  }
+
+  /** How many cases match the query's filters (its `status` and paging aside), per status. */
+  countByStatus(q: CaseQuery): Promise<Partial<Record<CaseStatus, number>>> {
+    return countCasesByStatus(this.redis, this.keys, q);
   }
 }

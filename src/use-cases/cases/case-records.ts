@@ -1,4 +1,4 @@
-import type { Case, CaseStatus, Channel } from '../../domain';
+import type { Case, CaseClass, CaseStatus, Channel } from '../../domain';
 
 /** A flag set on a case at intake that listings filter by. */
 export type CaseFlag = 'backfilled' | 'overdue_at_import';
@@ -8,6 +8,14 @@ export interface CaseQuery {
   readonly status?: CaseStatus;
   readonly mediator?: string;
   readonly channel?: Channel;
+  /** The case's current class (escalation raises it). */
+  readonly class?: CaseClass;
+  /** The township id of the dispute. */
+  readonly township?: string;
+  /** Only cases not closed (not settled, returned to court or withdrawn). @defaultValue false */
+  readonly open?: boolean;
+  /** Only these cases (the board refetching the cases an event named). */
+  readonly ids?: readonly string[];
   /** Intake flags the case must carry (issue 16: `backfilled`, `overdue_at_import`). @defaultValue [] */
   readonly flags?: readonly CaseFlag[];
   /** @defaultValue 100 */
@@ -41,4 +49,6 @@ export interface CaseRecords {
   getMany(ids: readonly string[]): Promise<Case[]>;
   /** Cases matching the query, oldest referral first, with the total before paging. */
   list(q: CaseQuery): Promise<{ total: number; cases: Case[] }>;
+  /** How many cases match the query's filters (paging and `status` aside), per status. */
+  countByStatus(q: CaseQuery): Promise<Partial<Record<CaseStatus, number>>>;
 }

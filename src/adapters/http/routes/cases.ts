@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../domain/limits';
 import { ServiceIdSchema } from '../../../domain/party-identifier';
-import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
+import { CaseSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { assignByHand, HAND_ASSIGNABLE_STATUSES } from '../../../use-cases/cases/assign-by-hand';
@@ -16,20 +16,14 @@ import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
 import { LangQuery, requestLocale } from '../locale';
 import { withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
+import { CASE_FILTERS, caseQueryOf, caseRowRoutes } from './case-rows';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
 /** A closed case past the retention period: its compact record, marked `archived: true`. */
 const ArchivedCaseView = ArchivedCaseSchema.extend({ archived: z.literal(true) }).meta({ id: 'ArchivedCase' });
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 
-const CaseListQuery = PageQuery.extend({
-  status: CaseStatusSchema.optional(),
-  mediator: ServiceIdSchema.optional(),
-  channel: ChannelSchema.optional(),
-  // issue 16 — intake
-  /** Only cases imported from history (`backfilled`), or those whose deadline had passed at import (`overdue_at_import`). */
-  flag: z.enum(['backfilled', 'overdue_at_import']).optional(),
-});
+const CaseListQuery = PageQuery.extend(CASE_FILTERS);
 
 const CandidatesBody = z.strictObject({
   /** Candidates per seat. @defaultValue 5 */
@@ -48,7 +42,10 @@ export const PinBodySchema = z
   .refine((b) => !b.force || !!b.reason, { message: 'a reason is required with force', path: ['reason'] })
   .meta({ id: 'PinRequest' });
 
-export function caseRoutes({ router, registry, deps }: RouteTarget): void {
+export function caseRoutes(target: RouteTarget): void {
+  const { router, registry, deps } = target;
+  // Before /v1/cases/:id, which would take `rows` and `counts` for ids.
+  caseRowRoutes(target);
   const config = loadDispatchConfig();
   const lifecycle = loadLifecycleConfig();
   const cases = (county: string): CaseRecords => deps.stores.cases(county);
@@ -71,13 +68,13 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/cases',
     tag: 'cases',
-    summary: 'List cases, filtered by status, mediator, channel and intake flag (paged)',
+    summary: 'List cases, filtered by status, mediator, channel, class, township, open and intake flag (paged)',
     roles: ['dispatcher', 'viewer'],
     query: CaseListQuery,
     response: z.object({ cases: z.array(CaseView), ...PageInfo }),
     handler: async ({ caller, query }) => {
-      const { flag, ...filters } = query;
-      const { total, cases: page } = await cases(caller.county).list({ ...filters, ...(flag ? { flags: [flag] } : {}) });
+      const { limit, offset, ...filters } = query;
+      const { total, cases: page } = await cases(caller.county).list({ ...caseQueryOf(filters), limit, offset });
       return { cases: page, total, nextOffset: nextOffset(query, page.length, total) };
     },
   });
