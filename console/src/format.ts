@@ -2,7 +2,7 @@
  * Dates and figures as people in the centre read them: Asia/Shanghai time whatever the browser's
  * zone, rounded numbers, durations in days and hours.
  */
-import type { Locale } from './locale';
+import type { Locale } from './locale-tag';
 
 export const ZONE = 'Asia/Shanghai';
 
@@ -45,8 +45,9 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Time left until `iso` from `now`, in the largest sensible unit: "还剩2天5小时" / "2 d 5 h left",
- * or how long ago it passed: "已超期3小时" / "3 h overdue".
+ * Time left until `iso` from `now`, in the two largest units that say something: "还剩2天5小时" /
+ * "2 d 5 h left", "还剩2天" (whole days drop the hours), or how long ago it passed: "已超期3小时" /
+ * "3 h overdue". Under an hour it counts minutes, at least one.
  */
 export function formatTimeLeft(iso: string, now: number, locale: Locale): string {
   const diff = new Date(iso).getTime() - now;
@@ -54,8 +55,8 @@ export function formatTimeLeft(iso: string, now: number, locale: Locale): string
   const days = Math.floor(abs / DAY_MS);
   const hours = Math.floor((abs % DAY_MS) / HOUR_MS);
   const minutes = Math.max(1, Math.floor((abs % HOUR_MS) / 60_000));
-  const zh = days > 0 ? `${days}天${hours}小时` : hours > 0 ? `${hours}小时` : `${minutes}分钟`;
-  const en = days > 0 ? `${days} d ${hours} h` : hours > 0 ? `${hours} h` : `${minutes} min`;
+  const zh = days > 0 ? `${days}天${hours > 0 ? `${hours}小时` : ''}` : hours > 0 ? `${hours}小时` : `${minutes}分钟`;
+  const en = days > 0 ? `${days} d${hours > 0 ? ` ${hours} h` : ''}` : hours > 0 ? `${hours} h` : `${minutes} min`;
   if (locale === 'en') return diff >= 0 ? `${en} left` : `${en} overdue`;
   return diff >= 0 ? `还剩${zh}` : `已超期${zh}`;
 }
