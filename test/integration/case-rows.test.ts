@@ -71,8 +71,31 @@ describe('case rows, filters and counts', () => {
     expect(ids(rows)).toEqual([b, a, c]);
   });
 
+  test('when a case is assigned, then its row names the seats, who assigned it and when, as the whole case does', async () => {
+    const id = all.find((r) => r.status === 'referred')!.id;
+    const ranked = await svc.call('POST', `/v1/cases/${id}/candidates`, { key: svc.keys.dispatcher, body: { k: 1 } });
+    expect(ranked.status).toBe(200);
+    const mediatorIds = ranked.body.seats.map((s: { candidates: { mediatorId: string }[] }) => s.candidates[0]!.mediatorId);
+    const pinned = await svc.call('POST', `/v1/cases/${id}/assignment`, {
+      key: svc.keys.dispatcher,
+      body: { mediatorIds, reason: 'known to the parties' },
+    });
+    expect(pinned.status).toBe(200);
+    const [row] = (await get(`/v1/cases/rows?ids=${id}`)).rows;
+    expect(row).toMatchObject({
+      id,
+      status: 'assigned',
+      mediatorIds,
+      assignedBy: 'dispatcher',
+      assignedAt: pinned.body.assignment.assignedAt,
+    });
+    expect(pinned.body.assignment.seats[0].explanation).toBeDefined();
+    expect(JSON.stringify(row)).not.toContain('explanation');
+  });
+
   test('when a case is withdrawn, then open=true leaves it out and the counts put it under withdrawn', async () => {
     const gone = all[1]!.id;
+    const before = (await get('/v1/cases/rows')).rows as Row[];
     const res = await svc.call('POST', `/v1/cases/${gone}/transitions`, {
       key: svc.keys.dispatcher,
       body: { action: 'withdraw', reason: 'parties settled on their own' },
@@ -86,7 +109,7 @@ describe('case rows, filters and counts', () => {
     expect(counts.byStatus.withdrawn).toBe(1);
     expect(counts.total).toBe(all.length);
     const expected: Record<string, number> = {};
-    for (const r of all) if (r.id !== gone) expected[r.status] = (expected[r.status] ?? 0) + 1;
+    for (const r of before) if (r.id !== gone) expected[r.status] = (expected[r.status] ?? 0) + 1;
     expect((await get('/v1/cases/counts?open=true')).byStatus).toEqual(expected);
   });
 

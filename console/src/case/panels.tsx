@@ -106,13 +106,15 @@ export function ClocksPanel({ view, file, now }: { readonly view: CaseView; read
 }
 
 function SeatWords({ seat, mediators }: { readonly seat: Seat; readonly mediators: Names }) {
-  const { t, label } = useLocale();
+  const { t, label, locale } = useLocale();
   const labels = useLabels();
   const e = seat.explanation;
   return (
     <div class="seat">
       <h3>
-        {label(labels.seatRoles[seat.role], seat.role)}：{nameOf(seat.mediatorId, mediators)}
+        {label(labels.seatRoles[seat.role], seat.role)}
+        {locale === 'en' ? ': ' : '：'}
+        {nameOf(seat.mediatorId, mediators)}
       </h3>
       {e ? (
         <>

@@ -125,12 +125,12 @@ export function CasePage() {
           <ClocksPanel view={view} file={file} now={now} />
           <AssignmentPanel view={view} mediators={mediators} now={now} actions={actions} />
           <LoadsPanel ids={loadIds} mediators={mediators} before={move?.loadsBefore ?? new Map()} />
-          <CandidatesPanel view={view} candidates={candidates} mediators={mediators} />
+          <SessionsPanel file={file} mediators={mediators} />
+          <SettlementPanel file={file} now={now} />
         </div>
         <div class="case-col">
           <HistoryPanel file={file} mediators={mediators} />
-          <SessionsPanel file={file} mediators={mediators} />
-          <SettlementPanel file={file} now={now} />
+          <CandidatesPanel view={view} candidates={candidates} mediators={mediators} />
         </div>
       </div>
     </section>

@@ -3,8 +3,9 @@ import { checkRecord } from '../../domain/record-check';
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import { loggableId } from './loggable-id';
 import { omit } from '../../domain/omit';
-import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
+import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } from '../../use-cases/cases/case-records';
 import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
+import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
@@ -41,6 +42,24 @@ export function decodeCheckedCase(id: string, hash: Record<string, string>): { c
   if (!checked.ok) return { kind: 'case', id: loggableId(id), reason: checked.reason };
   if (checked.value.id !== id) return { kind: 'case', id: loggableId(id), reason: 'id: differs from the record key' };
   return { case: checked.value };
+}
+
+/** Ids per call of CASE_SUMMARIES_LUA: Redis serves nothing else while a script runs. */
+const SUMMARIES_PER_CALL = 500;
+
+/** One reply row of CASE_SUMMARIES_LUA as a summary. */
+function decodeSummary([, doc = '{}', status = '', reason = '', assignment = '', proposal = '']: readonly string[]): CaseSummary {
+  const { parties, ...rest } = JSON.parse(doc) as CaseDoc;
+  const a = assignment ? (JSON.parse(assignment) as [string[], Assignment['by'], string]) : null;
+  const p = proposal ? (JSON.parse(proposal) as [string[], string]) : null;
+  return {
+    ...rest,
+    parties: parties.length,
+    status: status as CaseStatus,
+    assignment: a ? { mediatorIds: a[0], by: a[1], assignedAt: a[2] } : null,
+    ...(reason ? { unassignedReason: reason as Case['unassignedReason'] } : {}),
+    ...(p ? { proposal: { mediatorIds: p[0], expiresAt: p[1] } } : {}),
+  };
 }
 
 export type { CaseQuery } from '../../use-cases/cases/case-records';
@@ -147,6 +166,29 @@ export class CaseRepo implements CaseRecords {
     }
     const ids = await matchingCaseIds(this.redis, this.keys, q);
     return { total: ids.length, cases: await this.getMany(ids.slice(offset, offset + limit)) };
+  }
+
+  /** Like `list`, as summaries (see CASE_SUMMARIES_LUA for why they are read in Redis). */
+  async listSummaries(q: CaseQuery): Promise<{ total: number; cases: CaseSummary[] }> {
+    const limit = q.limit ?? 100;
+    const offset = q.offset ?? 0;
+    if (filtersNothing(q)) {
+      const [ids, total] = await Promise.all([
+        this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
+        this.redis.zcard(this.keys.cases),
+      ]);
+      return { total, cases: await this.summaries(ids) };
+    }
+    const ids = await matchingCaseIds(this.redis, this.keys, q);
+    return { total: ids.length, cases: await this.summaries(ids.slice(offset, offset + limit)) };
+  }
+
+  /** Summaries by id, in the given order, skipping unknown ids; a script call per 500 ids keeps each one short. */
+  private async summaries(ids: readonly string[]): Promise<CaseSummary[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += SUMMARIES_PER_CALL) chunks.push(ids.slice(i, i + SUMMARIES_PER_CALL));
+    const replies = await Promise.all(chunks.map((c) => this.redis.eval(CASE_SUMMARIES_LUA, 1, this.keys.prefix, ...c)));
+    return replies.flatMap((r) => (r as string[][]).map(decodeSummary));
   }
 
   /** How many cases match the query's filters (its `status` and paging aside), per status. */

@@ -1,4 +1,4 @@
-import type { Case, CaseClass, CaseStatus, Channel } from '../../domain';
+import type { Assignment, Case, CaseClass, CaseStatus, Channel, Proposal } from '../../domain';
 
 /** A flag set on a case at intake that listings filter by. */
 export type CaseFlag = 'backfilled' | 'overdue_at_import';
@@ -23,6 +23,16 @@ export interface CaseQuery {
   /** @defaultValue 0 */
   readonly offset?: number;
 }
+
+/**
+ * A case as a board lists it: the case without its explanations, proposal candidates and party
+ * refs (their count only).
+ */
+export type CaseSummary = Omit<Case, 'assignment' | 'proposal' | 'parties'> & {
+  readonly parties: number;
+  readonly assignment: Pick<Assignment, 'mediatorIds' | 'by' | 'assignedAt'> | null;
+  readonly proposal?: Pick<Proposal, 'mediatorIds' | 'expiresAt'>;
+};
 
 /** One case of an intake batch, as stored. */
 export interface CaseIntakeResult {
@@ -49,6 +59,8 @@ export interface CaseRecords {
   getMany(ids: readonly string[]): Promise<Case[]>;
   /** Cases matching the query, oldest referral first, with the total before paging. */
   list(q: CaseQuery): Promise<{ total: number; cases: Case[] }>;
+  /** Like `list`, as summaries: a county's open cases in one read. */
+  listSummaries(q: CaseQuery): Promise<{ total: number; cases: CaseSummary[] }>;
   /** How many cases match the query's filters (paging and `status` aside), per status. */
   countByStatus(q: CaseQuery): Promise<Partial<Record<CaseStatus, number>>>;
 }

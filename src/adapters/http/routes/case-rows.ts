@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../domain/limits';
 import { ServiceIdSchema } from '../../../domain/party-identifier';
-import { CaseClassSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
+import { CaseClassSchema, CaseStatusSchema, ChannelSchema } from '../../../domain';
 import { CaseSchema, UnassignedReasonSchema } from '../../../domain/case';
-import type { CaseQuery } from '../../../use-cases/cases/case-records';
+import type { CaseQuery, CaseSummary } from '../../../use-cases/cases/case-records';
 import { defineRoute } from '../route';
 import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
@@ -81,7 +81,7 @@ export const CaseRowSchema = z
   .meta({ id: 'CaseRow' });
 type CaseRow = z.infer<typeof CaseRowSchema>;
 
-export function caseRowOf(c: Case): CaseRow {
+function caseRowOf(c: CaseSummary): CaseRow {
   return {
     id: c.id,
     externalId: c.externalId,
@@ -94,7 +94,7 @@ export function caseRowOf(c: Case): CaseRow {
     village: c.village,
     referredAt: c.referredAt,
     deadlineAt: c.deadlineAt,
-    parties: c.parties.length,
+    parties: c.parties,
     mediatorIds: c.assignment?.mediatorIds ?? [],
     assignedBy: c.assignment?.by ?? null,
     assignedAt: c.assignment?.assignedAt ?? null,
@@ -126,7 +126,7 @@ export function caseRowRoutes({ router, registry, deps }: RouteTarget): void {
       const { ids, limit, offset, ...filters } = query;
       const { total, cases } = await deps.stores
         .cases(caller.county)
-        .list({ ...caseQueryOf(filters), ...(ids ? { ids } : {}), limit, offset });
+        .listSummaries({ ...caseQueryOf(filters), ...(ids ? { ids } : {}), limit, offset });
       return { rows: cases.map(caseRowOf), total, nextOffset: nextOffset(query, cases.length, total) };
     },
   });
