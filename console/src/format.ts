@@ -6,18 +6,36 @@ import type { Locale } from './locale-tag';
 
 export const ZONE = 'Asia/Shanghai';
 
-const dateTime = (locale: Locale) =>
-  new Intl.DateTimeFormat(locale, {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-const dateOnly = (locale: Locale) => new Intl.DateTimeFormat(locale, { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeOnly = (locale: Locale) => new Intl.DateTimeFormat(locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+/**
+ * One formatter per kind and language, made once: building an Intl formatter costs far more than
+ * using one, and the board formats two dates for each of its 2,000 rows.
+ */
+function cached<T>(make: (locale: Locale) => T): (locale: Locale) => T {
+  const made = new Map<Locale, T>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (f === undefined) {
+      f = make(locale);
+      made.set(locale, f);
+    }
+    return f;
+  };
+}
+
+const dateTime = cached(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }),
+);
+const dateOnly = cached((locale) => new Intl.DateTimeFormat(locale, { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }));
+const timeOnly = cached((locale) => new Intl.DateTimeFormat(locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false }));
 
 export function formatDateTime(iso: string | undefined, locale: Locale): string {
   return iso ? dateTime(locale).format(new Date(iso)) : '—';
@@ -32,8 +50,16 @@ export function formatTime(iso: string | undefined, locale: Locale): string {
 }
 
 /** A figure with at most `digits` decimals, grouped the locale's way (0.9199999 → 0.92). */
+const numbers = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, digits = 1): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const key = `${locale}/${digits}`;
+  let f = numbers.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    numbers.set(key, f);
+  }
+  return f.format(value);
 }
 
 /** A share 0..1 as a percentage with one decimal (0.7183 → 71.8%). */

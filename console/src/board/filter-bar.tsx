@@ -73,7 +73,13 @@ export function BoardFilterBar({
       township: board.townships.map((tw) => ({ value: tw.id, text: label(tw.name, tw.id) })),
       mediator: [...board.mediators.values()]
         .map((m) => ({ value: m.id, text: m.name }))
-        .sort((a, b) => a.text.localeCompare(b.text, locale)),
+        // One collator for the sort: localeCompare with a locale builds one per comparison.
+        .sort(
+          (
+            (c) => (a: Option, b: Option) =>
+              c.compare(a.text, b.text)
+          )(new Intl.Collator(locale)),
+        ),
     }),
     [labels, label, locale, board.townships, board.mediators],
   );
