@@ -172,6 +172,11 @@ export function Board() {
         {standing > 0 && <strong class="standing"> · {t('deadlineSoon', { count: standing })}</strong>}
       </p>
       <table class="board-table">
+        <colgroup>
+          {['case', 'status', 'channel', 'class', 'category', 'township', 'mediator', 'referred', 'deadline'].map((c) => (
+            <col key={c} class={`c-${c}`} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">{t('colCase')}</th>
