@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useLabels, type Labels } from '../labels';
 import { useLocale, type LocaleState } from '../locale';
@@ -9,7 +9,11 @@ import { deadlineStanding } from '../board/deadline';
 import { BOARD_STATUSES, FILTER_NAMES, countByStatus, visibleRows, type BoardFilters, type BoardOrder, type CaseRow } from '../board/rows';
 import { useBoard, type MediatorName } from '../board/use-board';
 import { BoardFilterBar } from '../board/filter-bar';
+import { useRowWindow } from '../board/use-row-window';
 import '../board/board.css';
+
+/** A row's height, px: fixed in board.css (`.board-table tbody tr`) so the rows drawn can be chosen by scroll position. */
+const ROW_HEIGHT = 52;
 
 /** Deadline words move on by themselves: the board redraws them this often. */
 const CLOCK_MS = 60_000;
@@ -132,6 +136,8 @@ export function Board() {
   const townshipNames = useMemo(() => new Map(board.townships.map((tw) => [tw.id, label(tw.name, tw.id)])), [board.townships, label]);
   const standing = useMemo(() => visible.filter((r) => urgencyOf(r.deadlineAt, now) !== 'calm').length, [visible, now]);
   const openTotal = Object.values(counts).reduce((a, n) => a + n, 0);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const win = useRowWindow(body, visible.length, { rowHeight: ROW_HEIGHT });
 
   return (
     <section data-page="board" data-ready={board.ready ? 'true' : undefined} class="board">
@@ -190,8 +196,13 @@ export function Board() {
             <th scope="col">{t('colDeadline')}</th>
           </tr>
         </thead>
-        <tbody>
-          {visible.map((row) => (
+        <tbody ref={body}>
+          {win.start > 0 && (
+            <tr aria-hidden="true" class="spacer">
+              <td colSpan={9} style={{ height: `${win.start * ROW_HEIGHT}px` }} />
+            </tr>
+          )}
+          {visible.slice(win.start, win.end).map((row) => (
             <BoardRow
               key={row.id}
               row={row}
@@ -202,6 +213,11 @@ export function Board() {
               townshipName={townshipNames.get(row.township) ?? row.township}
             />
           ))}
+          {win.end < visible.length && (
+            <tr aria-hidden="true" class="spacer">
+              <td colSpan={9} style={{ height: `${(visible.length - win.end) * ROW_HEIGHT}px` }} />
+            </tr>
+          )}
         </tbody>
       </table>
       {board.ready && visible.length === 0 && <p class="muted">{t('noRows')}</p>}
