@@ -3,7 +3,7 @@ import { ApiError, request } from '../api';
 import { useLabels } from '../labels';
 import { useLocale } from '../locale';
 import type { CandidatesView, CaseView } from './case-data';
-import { nameOf, useNames, type Names } from './panels';
+import { nameOf, type Names } from './panels';
 
 const enc = encodeURIComponent;
 
@@ -62,18 +62,15 @@ export function ReassignForm({
 }) {
   const { t, label, locale } = useLocale();
   const labels = useLabels();
-  const names = useNames(mediators);
   const current = view.assignment?.mediatorIds ?? [];
   const [choice, setChoice] = useState<readonly string[]>(() => candidates.seats.map((_, i) => (i === 0 ? '' : (current[i] ?? ''))));
   const [reason, setReason] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const [done, setDone] = useState<string | undefined>(undefined);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
-    setDone(undefined);
     setSending(true);
     const toIds = choice.map((id, i) => id || current[i] || '');
     const before = loadsBefore([...new Set([...current, ...toIds])], mediators, candidates);
@@ -82,7 +79,6 @@ export function ReassignForm({
         body: { mediatorIds: toIds, reason: reason.trim() },
       });
       setReason('');
-      setDone(names(moved.assignment?.mediatorIds ?? toIds));
       onDone({ fromIds: current, toIds: moved.assignment?.mediatorIds ?? toIds, loadsBefore: before });
     } catch (err) {
       setError(err);
@@ -136,11 +132,6 @@ export function ReassignForm({
       <button type="submit" data-write disabled={sending || !complete || reason.trim().length < 3}>
         {sending ? t('reassignSending') : t('reassignSubmit')}
       </button>
-      {done && (
-        <p role="status" class="ok">
-          {t('reassignDone', { names: done })}
-        </p>
-      )}
       <ApiProblem error={error} />
     </form>
   );

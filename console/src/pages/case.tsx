@@ -64,7 +64,7 @@ function ConfirmProposal({ caseId, onDone }: { readonly caseId: string; readonly
 export function CasePage() {
   const { params } = useRoute();
   const id = params.id ?? '';
-  const { t, label } = useLocale();
+  const { t, label, locale } = useLocale();
   const labels = useLabels();
   const { canWrite } = useSession();
   const data = useCaseFile(id);
@@ -100,6 +100,11 @@ export function CasePage() {
     canWrite && !view.archived ? (
       <>
         {view.status === 'proposed' && <ConfirmProposal caseId={view.id} onDone={data.reload} />}
+        {move && (
+          <p role="status" class="ok">
+            {t('reassignDone', { names: move.toIds.map((m) => mediators.get(m)?.name ?? m).join(locale === 'en' ? ', ' : '、') })}
+          </p>
+        )}
         {candidates && candidates.seats.length > 0 && canAssignByHand(view.status) && (
           <ReassignForm key={seatIds.join()} view={view} candidates={candidates} mediators={mediators} onDone={onMoved} />
         )}
