@@ -132,9 +132,7 @@ export function SettlementPanel({ file, now }: { readonly file?: CaseFileView; r
               </dd>
             </div>
           </>
-        ) : (
-          <p class="muted">{t('noSettlement')}</p>
-        )}
+        ) : null}
         {f && (
           <>
             <div>
@@ -148,6 +146,7 @@ export function SettlementPanel({ file, now }: { readonly file?: CaseFileView; r
           </>
         )}
       </dl>
+      {!s && <p class="muted">{t('noSettlement')}</p>}
     </Panel>
   );
 }
