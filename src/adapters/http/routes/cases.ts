@@ -15,7 +15,8 @@ import { defineRoute } from '../route';
 import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
 import { LangQuery, requestLocale } from '../locale';
-import { withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
+import { explanationIn, withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
+import type { Locale } from '../../../domain/i18n/locale';
 import { CASE_FILTERS, caseQueryOf, caseRowRoutes } from './case-rows';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
@@ -41,6 +42,15 @@ export const PinBodySchema = z
   })
   .refine((b) => !b.force || !!b.reason, { message: 'a reason is required with force', path: ['reason'] })
   .meta({ id: 'PinRequest' });
+
+/** The case with every seat's explanation in the locale: the assignment's, and a proposal's (issue 15: the case page). */
+function caseIn(c: Case, locale: Locale): Case {
+  const localized = withExplanationsIn(c, locale);
+  const p = c.proposal;
+  if (!p) return localized;
+  const seats = p.seats.map((s) => (s.explanation ? { ...s, explanation: explanationIn(s.explanation, locale) } : s));
+  return { ...localized, proposal: { ...p, seats } };
+}
 
 export function caseRoutes(target: RouteTarget): void {
   const { router, registry, deps } = target;
@@ -90,14 +100,15 @@ export function caseRoutes(target: RouteTarget): void {
       description:
         'A closed case archived after the retention period (RETENTION_DAYS) answers 200 with its compact record and `archived: true`; ' +
         'the other case routes answer 404 for it, and listings no longer include it. ' +
-        'Each seat’s explanation carries `summary` and `reasons` in the language of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',
+        'Each seat’s explanation — of the assignment, and of a proposal awaiting confirmation — carries `summary` and `reasons` in the language ' +
+        'of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
       query: LangQuery,
       response: z.union([CaseView, ArchivedCaseView]),
       handler: async ({ caller, params, req }) => {
         const c = await caseOrArchived(caller.county, params.id);
-        return 'archived' in c ? c : withExplanationsIn(c, requestLocale(req));
+        return 'archived' in c ? c : caseIn(c, requestLocale(req));
       },
     },
     [404],
