@@ -30,6 +30,9 @@ import { settingsRoutes } from './routes/settings';
 import { consentRoutes } from './routes/consent';
 import { labelRoutes } from './routes/labels';
 import { mountConsole } from './console-static';
+import { apiDocsHtml } from './api-docs-page';
+import { sessionRoutes, signInRoute } from './routes/session';
+import { userRoutes } from './routes/users';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -47,6 +50,12 @@ export function createApp(deps: ApiDeps): BuiltApp {
   app.set('trust proxy', false);
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'tiaojie_session',
+    description: 'The session cookie of POST /v1/session; writes also need the header X-CSRF-Token',
+  });
 
   app.use(helmet());
   app.use(
@@ -88,6 +97,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // Served once the document below is built: no request arrives before createApp returns.
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  app.get('/docs', (_req, res) => void res.type('html').send(apiDocsHtml(openapi)));
 
   // Calendar apps send no Authorization header: the secret in the feed's URL is its credential.
   const feedRouter = express.Router();
@@ -97,15 +107,30 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // The dispatcher console's files are public; everything it shows comes through the API below.
   mountConsole(app, deps.consoleDir);
+  registry.registerPath({
+    method: 'get',
+    path: '/',
+    tags: ['health'],
+    summary: 'Redirects to the dispatcher console at /console/ (static files, signed in through /v1/session)',
+    responses: { 302: { description: 'Location: /console/' } },
+  });
+
+  const authFailures = deps.config.AUTH_FAIL_LIMIT;
+  // One limiter per address for unknown keys and failed sign-ins alike: a guesser gets AUTH_FAIL_LIMIT tries a minute in all.
+  const authLimits = {
+    byAddress: new RateLimiter({ perMinute: authFailures }),
+    byKeyPrefix: new RateLimiter({ perMinute: authFailures }),
+  };
+  if (deps.accounts) {
+    const signIn = express.Router();
+    signIn.use('/v1/session', storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+    signInRoute(signIn, registry, deps.accounts, authLimits.byAddress);
+    sessionRoutes(signIn, registry, deps.accounts);
+    app.use(signIn);
+  }
 
   app.use(dashboardBasicAuth);
-  const authFailures = deps.config.AUTH_FAIL_LIMIT;
-  app.use(
-    authenticate(deps.keys, {
-      byAddress: new RateLimiter({ perMinute: authFailures }),
-      byKeyPrefix: new RateLimiter({ perMinute: authFailures }),
-    }),
-  );
+  app.use(authenticate(deps.keys, authLimits, deps.accounts?.sessions));
   // Process-wide counters of every county: for installation admins only.
   app.get('/metrics', requireInstallationAdmin(), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
@@ -148,6 +173,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   settingsRoutes(target);
   consentRoutes(target);
   labelRoutes(target);
+  if (deps.accounts) userRoutes(target, deps.accounts);
   app.use(router);
 
   registry.registerPath({
@@ -157,13 +183,20 @@ export function createApp(deps: ApiDeps): BuiltApp {
     summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1' } },
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs',
+    tags: ['health'],
+    summary: 'This document as a readable HTML page (no script)',
+    responses: { 200: { description: 'text/html' } },
+  });
   const openapi: BuiltApp['openapi'] = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'tiaojie — mediation dispatch service',
       version: API_VERSION,
       description:
-        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county. An admin key with county `*` (installation admin) reads /metrics and /admin/queues and no county route.',
+        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>` (systems) or the session cookie of POST /v1/session (people, in the console; writes then also need `X-CSRF-Token`); keys and users carry a role and a county. An admin key with county `*` (installation admin) reads /metrics and /admin/queues, manages every county’s users, and reads no county route.',
     },
     servers: [{ url: '/' }],
   });
