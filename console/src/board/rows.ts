@@ -53,9 +53,6 @@ export const BOARD_STATUSES = [
   'attempt_failed',
 ] as const;
 
-/** Statuses in which nobody has the case and a dispatcher may have to act. */
-export const WAITING_STATUSES: ReadonlySet<string> = new Set(['referred', 'unassigned', 'held', 'proposed']);
-
 const OPEN: ReadonlySet<string> = new Set(BOARD_STATUSES);
 
 /** True when the row belongs on the board (an open case). */
