@@ -89,7 +89,7 @@ class BoardRow extends Component<RowProps> {
         </td>
         <td>{label(labels.channels[row.channel], row.channel)}</td>
         <td>{label(labels.classes[row.class], row.class)}</td>
-        <td>{label(labels.categories[row.category], row.category)}</td>
+        <td title={label(labels.categories[row.category], row.category)}>{label(labels.categories[row.category], row.category)}</td>
         <td>{townshipName}</td>
         <td>{whoCell(this.props)}</td>
         <td class="nowrap">{formatDateTime(row.referredAt, locale)}</td>
