@@ -77,10 +77,16 @@ export function useBoard(): BoardData {
   const pending = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const alive = useRef(new AbortController());
+  /** The first load: a reread on the stream's opening waits for it rather than competing with it. */
+  const first = useRef<Promise<unknown>>(Promise.resolve());
 
   useEffect(() => {
     const ctl = alive.current;
-    Promise.all([loadRows(ctl.signal), loadMediators(ctl.signal), apiGet<{ townships: Township[] }>('/v1/geography', ctl.signal)]).then(
+    first.current = Promise.all([
+      loadRows(ctl.signal),
+      loadMediators(ctl.signal),
+      apiGet<{ townships: Township[] }>('/v1/geography', ctl.signal),
+    ]).then(
       ([fresh, people, geo]) => {
         setRows((old) => reconcileRows(old, fresh));
         setMediators(new Map(people.map((m) => [m.id, m])));
@@ -122,12 +128,14 @@ export function useBoard(): BoardData {
   useEffect(() => {
     if (opens === 0) return;
     const ctl = alive.current;
-    loadRows(ctl.signal).then(
-      (fresh) => setRows((old) => reconcileRows(old, fresh)),
-      () => {
-        // The first load reports errors; a background reread that fails changes nothing.
-      },
-    );
+    void first.current
+      .then(() => loadRows(ctl.signal))
+      .then(
+        (fresh) => setRows((old) => reconcileRows(old, fresh)),
+        () => {
+          // The first load reports errors; a background reread that fails changes nothing.
+        },
+      );
   }, [opens]);
 
   return { rows, mediators, townships, ready, error, live: connected };
