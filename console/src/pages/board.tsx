@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useLabels, type Labels } from '../labels';
 import { useLocale, type LocaleState } from '../locale';
-import { casePath } from '../paths';
+import { BASE, casePath } from '../paths';
 import { formatDateTime, urgencyOf } from '../format';
 import { deadlineStanding } from '../board/deadline';
 import { BOARD_STATUSES, FILTER_NAMES, countByStatus, visibleRows, type BoardFilters, type BoardOrder, type CaseRow } from '../board/rows';
@@ -115,7 +115,7 @@ export function Board() {
   const { t, label } = ui;
   const labels = useLabels();
   const board = useBoard();
-  const { path, query, route } = useLocation();
+  const { query, route } = useLocation();
   const filters = useMemo(() => filtersOf(query), [query]);
   const [order, setOrder] = useState<BoardOrder>('newest');
   const now = useNow(CLOCK_MS);
@@ -128,7 +128,8 @@ export function Board() {
       if (v) next.set(n, v);
     }
     const qs = next.toString();
-    route(qs ? `${path}?${qs}` : path, true);
+    // Always the board's own address with its slash: /console without it is redirected, query and all lost.
+    route(qs ? `${BASE}/?${qs}` : `${BASE}/`, true);
   };
 
   const counts = useMemo(() => countByStatus(board.rows.values(), filters), [board.rows, filters]);
