@@ -91,7 +91,9 @@ class BoardRow extends Component<RowProps> {
         <td>{label(labels.classes[row.class], row.class)}</td>
         <td title={label(labels.categories[row.category], row.category)}>{label(labels.categories[row.category], row.category)}</td>
         <td>{townshipName}</td>
-        <td>{whoCell(this.props)}</td>
+        <td title={row.mediatorIds.length > 0 ? names(row.mediatorIds, this.props.mediators, locale === 'en' ? ', ' : '、') : undefined}>
+          {whoCell(this.props)}
+        </td>
         <td class="nowrap">{formatDateTime(row.referredAt, locale)}</td>
         <td class="deadline">
           <span class="nowrap">{formatDateTime(row.deadlineAt, locale)}</span>
