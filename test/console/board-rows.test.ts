@@ -1,4 +1,5 @@
 import { deadlineStanding } from '../../console/src/board/deadline';
+import { rowWindow } from '../../console/src/board/row-window';
 import {
   BOARD_STATUSES,
   countByStatus,
@@ -117,5 +118,26 @@ describe('deadline standing', () => {
     expect(deadlineStanding(at(5), NOW, 'zh-CN')).toEqual({ urgency: 'due_today', words: '还剩5小时', standsOut: true });
     expect(deadlineStanding(at(49), NOW, 'en')).toMatchObject({ urgency: 'due_soon', standsOut: true, words: '2 d 1 h left' });
     expect(deadlineStanding(at(24 * 5), NOW, 'zh-CN')).toMatchObject({ urgency: 'calm', standsOut: false, words: '还剩5天' });
+  });
+});
+
+describe('which rows a long board draws', () => {
+  const o = { rowHeight: 50, overscan: 10, threshold: 300 };
+
+  test('when the board is short, then every row is drawn wherever the page is scrolled', () => {
+    expect(rowWindow(300, 5000, 900, o)).toEqual({ start: 0, end: 300 });
+  });
+
+  test('when the rows start below the view top, then the first rows and the margin are drawn', () => {
+    expect(rowWindow(2000, -300, 900, o)).toEqual({ start: 0, end: 28 });
+  });
+
+  test('when scrolled into the middle, then the rows in view and the margin either side', () => {
+    expect(rowWindow(2000, 50_000, 900, o)).toEqual({ start: 990, end: 1028 });
+  });
+
+  test('when scrolled past the end, then the window stops at the last row', () => {
+    expect(rowWindow(2000, 200_000, 900, o)).toEqual({ start: 2000, end: 2000 });
+    expect(rowWindow(2000, 99_500, 900, o)).toEqual({ start: 1980, end: 2000 });
   });
 });
