@@ -21,6 +21,8 @@ export interface Labels {
   readonly roles: LabelMap;
   readonly unassignedReasons: LabelMap;
   readonly fulfilmentModes: LabelMap;
+  /** What a case history entry records (lifecycle actions and `reassign`). */
+  readonly historyActions: LabelMap;
 }
 
 const LabelsContext = createContext<Labels | undefined>(undefined);

@@ -1,6 +1,7 @@
 import type { Label } from '../labels';
 import type { Role } from '../access';
 import type { CaseStatus, UnassignedReason } from '../case';
+import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
 
@@ -32,6 +33,27 @@ export const UNASSIGNED_REASON_LABELS: Readonly<Record<UnassignedReason, Label>>
   invalid_record: { zh: '案件记录无效，已隔离', en: 'invalid record, set aside' },
 };
 
+/** What a case history entry records (issue 15: the case page's timeline). */
+export const HISTORY_ACTION_LABELS: Readonly<Record<HistoryAction, Label>> = {
+  assign: { zh: '分派', en: 'assigned' },
+  mark_unassigned: { zh: '未能分派', en: 'left unassigned' },
+  accept: { zh: '受理', en: 'accepted' },
+  decline: { zh: '拒收', en: 'declined' },
+  redispatch: { zh: '重新派单', en: 'sent back to dispatch' },
+  schedule_session: { zh: '安排调解会', en: 'session scheduled' },
+  cancel_session: { zh: '取消调解会', en: 'session cancelled' },
+  start_mediation: { zh: '开始调解', en: 'mediation started' },
+  adjourn: { zh: '休会待续', en: 'adjourned' },
+  settle: { zh: '调解成功', en: 'settled' },
+  fail_attempt: { zh: '调解未成', en: 'attempt failed' },
+  escalate: { zh: '升级调解', en: 'escalated' },
+  return_to_court: { zh: '退回法院', en: 'returned to court' },
+  withdraw: { zh: '撤回', en: 'withdrawn' },
+  extend_term: { zh: '延长期限', en: 'term extended' },
+  record_consent: { zh: '记录当事人意见', en: 'consent answer recorded' },
+  reassign: { zh: '改派', en: 'reassigned' },
+};
+
 /** Who holds an account or a key. */
 export const ROLE_LABELS: Readonly<Record<Role, Label>> = {
   court: { zh: '法院对接', en: 'court' },
@@ -54,4 +76,5 @@ export const VOCABULARY = {
   roles: ROLE_LABELS,
   unassignedReasons: UNASSIGNED_REASON_LABELS,
   fulfilmentModes: FULFILMENT_MODE_LABELS,
+  historyActions: HISTORY_ACTION_LABELS,
 } as const;
