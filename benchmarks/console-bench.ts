@@ -46,6 +46,8 @@ interface ConsoleReport {
     readonly rowsShown: number;
     /** Per run: navigation start → the last API answer before ready (the rest is the page's own work). */
     readonly apiDoneMs: readonly number[];
+    /** The last run's API calls before ready, in the order they started: where the time went. */
+    readonly apiCalls: BoardNotes['apiCalls'];
   };
   /** The machine is shared: its 1-minute load average at start and end. */
   readonly load: readonly [number, number];
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
     const runsMs: number[] = [];
     const apiDoneMs: number[] = [];
     let rowsShown = 0;
+    let apiCalls: BoardNotes['apiCalls'] = [];
     let js = { files: 0, rawKb: 0, gzipKb: 0, urls: [] as string[] };
     let context: BrowserContext | undefined;
     for (let run = 0; run < runs; run++) {
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
       runsMs.push(notes.boardReadyMs ?? NaN);
       apiDoneMs.push(notes.apiDoneMs ?? NaN);
       rowsShown = notes.rowsAtReady;
+      apiCalls = [...notes.apiCalls].sort((a, b) => a.startMs - b.startMs);
       if (run === 0) {
         const bodies = await Promise.all(scripts);
         js = {
@@ -229,7 +233,7 @@ async function main(): Promise<void> {
       cases,
       mediators: sim.mediators.length,
       openCases,
-      firstRender: { runsMs, medianMs: quantile(runsMs, 0.5), maxMs: Math.max(...runsMs), rowsShown, apiDoneMs },
+      firstRender: { runsMs, medianMs: quantile(runsMs, 0.5), maxMs: Math.max(...runsMs), rowsShown, apiDoneMs, apiCalls },
       load: [loadAtStart, loadavg()[0] ?? NaN],
       events: { sent: eventCount, referredShownMs, assignedShownMs, postToRowMs, missed: eventCount - Object.keys(notes.shown).length },
       firstPageJs: js,
@@ -258,7 +262,10 @@ function print(r: ConsoleReport): void {
     `tiaojie console benchmark — ${r.openCases} cases (${r.cases} posted), ${r.mediators} mediators, Debian chromium headless, service and Redis on this machine`,
     '',
     `board first render (navigation → ready with rows)   median ${f(r.firstRender.medianMs)} ms, max ${f(r.firstRender.maxMs)} ms over ${r.firstRender.runsMs.length} cold loads [${r.firstRender.runsMs.map((x) => f(x)).join(', ')}]; ${r.firstRender.rowsShown} rows in the DOM`,
-    `  of which the API's answers: in by ${f(quantile(r.firstRender.apiDoneMs, 0.5))} ms (median)`,
+    `  of which the API's answers: in by ${f(quantile(r.firstRender.apiDoneMs, 0.5))} ms (median); the last run's calls: ${r.firstRender.apiCalls
+      .slice(0, 8)
+      .map((c) => `${c.path} ${f(c.startMs)}→${f(c.endMs)} ms`)
+      .join('; ')}`,
     `  target median ≤ ${TARGETS.firstRenderMs} ms: ${verdict(r.firstRender.medianMs <= TARGETS.firstRenderMs)}`,
     `SSE case.referred received → row shown              ${dist(e.referredShownMs)}`,
     `  target p90 ≤ ${TARGETS.eventShownMs} ms: ${verdict(e.referredShownMs.length === e.sent && quantile(e.referredShownMs, 0.9) <= TARGETS.eventShownMs)}`,

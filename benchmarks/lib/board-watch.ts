@@ -35,6 +35,8 @@ export interface BoardNotes {
   readonly rowsAtReady: number;
   /** ms from navigation start to the last API answer (events stream aside) seen so far: the data's share of the render. */
   readonly apiDoneMs?: number;
+  /** Each API answer so far: its path and when it started and ended (ms from navigation start). */
+  readonly apiCalls: readonly { readonly path: string; readonly startMs: number; readonly endMs: number }[];
   /** case id → epoch ms its row appeared / showed `assigned`. */
   readonly shown: Readonly<Record<string, number>>;
   readonly assigned: Readonly<Record<string, number>>;
@@ -45,7 +47,8 @@ export const READ_NOTES = `(() => {
   const t = window.__tj;
   const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/') && !e.name.includes('/v1/events') && e.responseEnd > 0);
   const apiDoneMs = api.length ? Math.max(...api.map((e) => e.responseEnd)) : undefined;
-  return { boardReadyMs: t.boardReadyMs, rowsAtReady: t.rowsAtReady, apiDoneMs, shown: t.shown, assigned: t.assigned };
+  const apiCalls = api.map((e) => ({ path: new URL(e.name).pathname + new URL(e.name).search, startMs: e.startTime, endMs: e.responseEnd }));
+  return { boardReadyMs: t.boardReadyMs, rowsAtReady: t.rowsAtReady, apiDoneMs, apiCalls, shown: t.shown, assigned: t.assigned };
 })()`;
 
 /** Adds case ids to watch for (evaluated in the page). */
