@@ -35,9 +35,12 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** The fields a 400 names: `details.issues` (every one), else `details` itself (`{field, reason}`). */
 function problemsOf(details: unknown): FieldProblem[] {
-  if (!Array.isArray(details)) return [];
-  return details.filter((d): d is FieldProblem => typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string');
+  if (typeof details !== 'object' || details === null) return [];
+  const issues = (details as { issues?: unknown }).issues;
+  const list: unknown[] = Array.isArray(details) ? details : Array.isArray(issues) ? issues : [details];
+  return list.filter((d): d is FieldProblem => typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string');
 }
 
 async function errorOf(res: Response): Promise<ApiError> {

@@ -10,6 +10,8 @@ export const MESSAGES = {
   person: { 'zh-CN': '{name}（{tier}，{organization}，{place}）', en: '{name} ({tier}, {organization}, {place})' },
   /** A village with its township. */
   place: { 'zh-CN': '{township}{village}', en: '{village}, {township}' },
+  /** A village tier mediator's organisation: the committee of their village. */
+  villageCommittee: { 'zh-CN': '{village}人民调解委员会', en: '{village} mediation committee' },
   /** The current mediator of the case, in a candidate list. */
   current: { 'zh-CN': '（本案当前调解员）', en: ' (current mediator of this case)' },
   chosen: { 'zh-CN': '选择{person}：{reason}。', en: 'Chosen: {person} — {reason}.' },
