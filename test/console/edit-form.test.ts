@@ -30,12 +30,14 @@ describe('the in-place editor of a mediator', () => {
   test('when capacity is not a whole number or a date is missing or reversed, then the problem names its input', () => {
     expect(patchOf(base, { ...draftOf(base), capacity: '2.5' }).problems).toEqual([{ field: 'capacity', text: 'capacityWhole' }]);
     expect(patchOf(base, { ...draftOf(base), capacity: '' }).problems).toEqual([{ field: 'capacity', text: 'capacityWhole' }]);
-    expect(patchOf(base, { ...draftOf(base), leaveUntil: '2026-12-01' }).problems).toEqual([{ field: 'leaveFrom', text: 'leaveBothDates' }]);
+    expect(patchOf(base, { ...draftOf(base), leaveUntil: '2026-12-01' }).problems).toEqual([
+      { field: 'leaveFrom', text: 'leaveBothDates' },
+    ]);
     expect(patchOf(base, { ...draftOf(base), leaveFrom: '2026-12-09', leaveUntil: '2026-12-01' }).problems).toEqual([
       { field: 'leaveUntil', text: 'leaveUntilBeforeFrom' },
     ]);
   });
-  test("when the service refuses a field, then the problem goes next to the input it came from", () => {
+  test('when the service refuses a field, then the problem goes next to the input it came from', () => {
     expect(fieldOfProblem('body.capacity', 2, true)).toBe('capacity');
     expect(fieldOfProblem('body.leave[1].until', 2, true)).toBe('leaveUntil');
     expect(fieldOfProblem('body.leave[1].from', 2, true)).toBe('leaveFrom');

@@ -102,7 +102,12 @@ const keyOf = (m: MediatorView, by: GroupBy): string => (by === 'tier' ? m.tier 
  * it after them by name; inside a group, busiest first (share of capacity), then by id, so the
  * people a dispatcher worries about are on top.
  */
-export function groupRoster(roster: readonly MediatorView[], by: GroupBy, order: readonly string[], nameOf: (key: string) => string): RosterGroup[] {
+export function groupRoster(
+  roster: readonly MediatorView[],
+  by: GroupBy,
+  order: readonly string[],
+  nameOf: (key: string) => string,
+): RosterGroup[] {
   const groups = new Map<string, MediatorView[]>();
   for (const m of roster) {
     const key = keyOf(m, by);
