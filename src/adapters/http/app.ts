@@ -30,6 +30,7 @@ import { settingsRoutes } from './routes/settings';
 import { consentRoutes } from './routes/consent';
 import { labelRoutes } from './routes/labels';
 import { mountConsole } from './console-static';
+import { apiDocsHtml } from './api-docs-page';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -88,6 +89,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // Served once the document below is built: no request arrives before createApp returns.
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  app.get('/docs', (_req, res) => void res.type('html').send(apiDocsHtml(openapi)));
 
   // Calendar apps send no Authorization header: the secret in the feed's URL is its credential.
   const feedRouter = express.Router();
@@ -97,6 +99,13 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // The dispatcher console's files are public; everything it shows comes through the API below.
   mountConsole(app, deps.consoleDir);
+  registry.registerPath({
+    method: 'get',
+    path: '/',
+    tags: ['health'],
+    summary: 'Redirects to the dispatcher console at /console/ (static files, signed in through /v1/session)',
+    responses: { 302: { description: 'Location: /console/' } },
+  });
 
   app.use(dashboardBasicAuth);
   const authFailures = deps.config.AUTH_FAIL_LIMIT;
@@ -156,6 +165,13 @@ export function createApp(deps: ApiDeps): BuiltApp {
     tags: ['health'],
     summary: 'This document',
     responses: { 200: { description: 'OpenAPI 3.1' } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs',
+    tags: ['health'],
+    summary: 'This document as a readable HTML page (no script)',
+    responses: { 200: { description: 'text/html' } },
   });
   const openapi: BuiltApp['openapi'] = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
