@@ -128,6 +128,8 @@ export const TEXT = {
   add: { 'zh-CN': '新增', en: 'Add' },
   userAdded: { 'zh-CN': '已新增用户 {username}', en: 'User {username} added' },
   you: { 'zh-CN': '（本人）', en: ' (you)' },
+  usernameTaken: { 'zh-CN': '该用户名已被使用', en: 'This user name is taken' },
+  onLeaveDay: { 'zh-CN': '请假', en: 'on leave' },
   usersCount: { 'zh-CN': '共{total}个账户', en: '{total} accounts' },
 } as const;
 

@@ -4,16 +4,18 @@ import { apiGet, query } from '../api';
 import { formatDate } from '../format';
 import { useLocale } from '../locale';
 import { fetchRoster } from '../mediators/directory';
-import type { MediatorView } from '../mediators/roster';
+import { onLeaveAt, type MediatorView } from '../mediators/roster';
 import { BASE } from '../paths';
 import { IcsPanel } from '../schedule/ics-panel';
 import { MediatorPicker, RoomPicker } from '../schedule/pickers';
 import type { CalendarView, RoomView, SessionView } from '../schedule/types';
-import { shiftWeek, weekStartOf, weekWindow } from '../schedule/week';
+import { shiftWeek, weekDates, weekStartOf, weekWindow } from '../schedule/week';
 import { WeekView } from '../schedule/week-view';
 import '../schedule/schedule.css';
 
 type Mode = 'mediator' | 'room';
+
+const DAY_MS = 86_400_000;
 
 interface Directory {
   readonly roster: readonly MediatorView[];
@@ -73,6 +75,11 @@ export function Schedule() {
   const where = (s: SessionView) =>
     mode === 'room' ? s.mediatorIds.map((id) => names.get(id) ?? id).join('、') : label(rooms.get(s.roomId)?.name, s.roomId);
   const sunday = shiftWeek(weekStart, 1) - 1;
+  const leaveDays = useMemo(() => {
+    const m = mode === 'mediator' ? dir?.roster.find((x) => x.id === mediatorId) : undefined;
+    // Noon of each Shanghai day: a bare-date period covers the whole day, so any hour would do.
+    return new Set(m ? weekDates(weekStart).filter((_, i) => onLeaveAt(m, weekStart + i * DAY_MS + DAY_MS / 2)) : []);
+  }, [dir, mode, mediatorId, weekStart]);
 
   return (
     <section data-page="schedule" data-ready={calendar ? 'true' : undefined} class="schedule-page">
@@ -139,7 +146,7 @@ export function Schedule() {
           {calendar && <span class="muted"> · {t('sessionsThisWeek', { count: calendar.sessions.length })}</span>}
         </h2>
       )}
-      {calendar && <WeekView weekStart={weekStart} sessions={calendar.sessions} where={where} />}
+      {calendar && <WeekView weekStart={weekStart} sessions={calendar.sessions} where={where} leaveDays={leaveDays} />}
       {dir && mode === 'mediator' && mediatorId && <IcsPanel mediatorId={mediatorId} />}
     </section>
   );

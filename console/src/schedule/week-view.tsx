@@ -17,22 +17,35 @@ interface Props {
   readonly sessions: readonly SessionView[];
   /** The line under the time: the room (mediator view) or the mediators (room view). */
   readonly where: (s: SessionView) => string;
+  /** Days the mediator is away (mediator view): marked in words and shading. */
+  readonly leaveDays?: ReadonlySet<string>;
 }
 
 /** Seven columns, Monday to Sunday (Asia/Shanghai), each with its morning and afternoon sessions. */
-export function WeekView({ weekStart, sessions, where }: Props) {
+export function WeekView({ weekStart, sessions, where, leaveDays }: Props) {
   const { t, label, locale } = useLocale();
   const labels = useLabels();
   const days = bucketByDay(sessions, weekStart);
   const today = shanghaiDate(Date.now());
-  const heading = new Intl.DateTimeFormat(locale, { timeZone: ZONE, weekday: 'short', month: 'numeric', day: 'numeric' });
+  const heading = new Intl.DateTimeFormat(locale, {
+    timeZone: ZONE,
+    weekday: 'short',
+    month: locale === 'en' ? 'short' : 'long',
+    day: 'numeric',
+  });
   return (
     <div class="week" data-testid="week">
       {[...days].map(([date, list], i) => (
-        <section key={date} class={date === today ? 'day today' : 'day'} data-day={date} aria-labelledby={`day-${date}`}>
+        <section
+          key={date}
+          class={['day', date === today && 'today', leaveDays?.has(date) && 'on-leave'].filter(Boolean).join(' ')}
+          data-day={date}
+          aria-labelledby={`day-${date}`}
+        >
           <h3 id={`day-${date}`}>
             {heading.format(new Date(weekStart + i * DAY_MS + DAY_MS / 2))}
             {date === today && <span class="today-tag"> {t('today')}</span>}
+            {leaveDays?.has(date) && <span class="leave-tag">{t('onLeaveDay')}</span>}
           </h3>
           {HALVES.map(({ half, text }) => {
             const inHalf = list.filter((s) => s.slot.half === half);

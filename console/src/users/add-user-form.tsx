@@ -24,7 +24,9 @@ export function AddUserForm({ onAdded }: { readonly onAdded: (username: string) 
       setUser(EMPTY_USER);
       onAdded(body.username);
     } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) {
+      if (err instanceof ApiError && err.code === 'conflict') {
+        setProblems({ username: t('usernameTaken') });
+      } else if (err instanceof ApiError && err.problems.length > 0) {
         setProblems(Object.fromEntries(err.problems.map((p) => [userFieldOf(p.field), p.reason])));
       } else if (err instanceof ApiError && err.status === 403) {
         setGeneral(t('forbidden'));
