@@ -62,6 +62,7 @@ export function Schedule() {
     if (!subject) return undefined;
     const ctl = new AbortController();
     setCalendar(undefined);
+    setFailed(undefined);
     const path =
       mode === 'room' ? `/v1/calendars/rooms/${encodeURIComponent(subject)}` : `/v1/calendars/mediators/${encodeURIComponent(subject)}`;
     apiGet<CalendarView>(`${path}${query(weekWindow(weekStart))}`, ctl.signal).then(setCalendar, (e: Error) => {
@@ -82,7 +83,7 @@ export function Schedule() {
   }, [dir, mode, mediatorId, weekStart]);
 
   return (
-    <section data-page="schedule" data-ready={calendar ? 'true' : undefined} class="schedule-page">
+    <section data-page="schedule" data-ready={dir && (calendar || !subject) ? 'true' : undefined} class="schedule-page">
       <h1>{t('scheduleTitle')}</h1>
       {failed && (
         <p role="alert" class="error">
