@@ -7,6 +7,10 @@ import { RosterRow } from '../mediators/roster-row';
 import { filterRoster, groupRoster, type LabelText, type MediatorView } from '../mediators/roster';
 import '../mediators/mediators.css';
 
+/** A row's and a group's heading and table head's usual heights, for the size of a group not yet laid out. */
+const ROW_PX = 54;
+const HEAD_PX = 90;
+
 interface Loaded {
   readonly roster: readonly MediatorView[];
   readonly geography: Geography;
@@ -73,7 +77,12 @@ export function Mediators() {
             {t('shownOf', { shown: shownCount, total: data.roster.length })}
           </p>
           {groups.map((g) => (
-            <section key={g.key} class="roster-group" aria-labelledby={`group-${g.key}`}>
+            <section
+              key={g.key}
+              class="roster-group"
+              aria-labelledby={`group-${g.key}`}
+              style={{ containIntrinsicSize: `auto ${ROW_PX * g.mediators.length + HEAD_PX}px` }}
+            >
               <h2 id={`group-${g.key}`}>
                 {groupName(g.key)}{' '}
                 <span class="muted group-summary">
