@@ -5,6 +5,7 @@ import { runDemoServiceCommand } from './demo-service-command';
 import { runDemoCommand } from './demo-command';
 import { runGenerateCommand } from './generate-command';
 import { runReportCommand } from './report-command';
+import { runUserCommand } from './user-command';
 import { EXIT, withExitCodes } from './exit-codes';
 import { commandHelp, COMMANDS, USAGE } from './usage';
 import { packageVersion } from './version';
@@ -20,6 +21,7 @@ const RUN: Readonly<Record<string, Command>> = {
   serve: runServeCommand,
   worker: runWorkerCommand,
   'demo-service': runDemoServiceCommand,
+  user: (argv) => runUserCommand(argv),
 };
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';

@@ -98,6 +98,26 @@ export const COMMANDS: readonly CommandHelp[] = [
     options: [],
   },
   {
+    name: 'user',
+    synopsis: 'user add --username U --role R [--county C] [--display-name N] | user disable --username U | user list [--county C]',
+    about: [
+      "Manage the console's user accounts in the Redis the service uses (REDIS_URL, or the private",
+      'redis-server of DATA_DIR). `add` reads the password from stdin when piped (`echo pw | tiaojie user',
+      'add …`; 10 to 200 characters), else generates one and prints it once. `disable` ends the',
+      "user's sessions at once. `list` prints every user, or one county's.",
+    ],
+    options: [
+      { flag: '--username U', text: '3 to 32 of a-z 0-9 _ . - (add, disable)' },
+      { flag: '--role R', text: 'court, dispatcher, viewer or admin (add)' },
+      {
+        flag: '--county C',
+        text: "the user's county (add); only this county's users (list)",
+        default: 'TIAOJIE_DEFAULT_COUNTY (add); every county (list)',
+      },
+      { flag: '--display-name N', text: 'the name the console shows, up to 40 characters (add)', default: 'the user name' },
+    ],
+  },
+  {
     name: 'demo-service',
     synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S]',
     about: [

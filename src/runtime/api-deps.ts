@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { throttled } from '../domain/throttle';
 import type { Logger } from 'pino';
-import type { ApiDeps, ApiStores } from '../adapters/http/deps';
+import type { ApiAccounts, ApiDeps, ApiStores } from '../adapters/http/deps';
 import type { DrainSwitch } from '../adapters/http/drain';
 import type { ApiKeyIndex } from '../adapters/http/auth';
 import type { ServiceMetrics } from '../adapters/metrics/service-metrics';
@@ -85,6 +85,7 @@ export interface ApiDepsInput {
   readonly keys: ApiKeyIndex;
   readonly metrics: ServiceMetrics;
   readonly drain?: DrainSwitch;
+  readonly accounts?: ApiAccounts;
 }
 
 function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue<RebalanceJob> {
@@ -97,7 +98,7 @@ function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue
 }
 
 /** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
-export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain }: ApiDepsInput): ApiDeps {
+export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain, accounts }: ApiDepsInput): ApiDeps {
   let rebalance: Queue<RebalanceJob> | undefined;
   return {
     config,
@@ -108,5 +109,6 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain 
     keys,
     metrics,
     ...(drain ? { drain } : {}),
+    ...(accounts ? { accounts } : {}),
   };
 }

@@ -10,6 +10,8 @@ import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
 import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
+import { bootstrapUsers, redisAccounts } from './accounts';
+import { ensureDevUsers } from './dev-users';
 import { redisApiDeps } from './api-deps';
 import { INSTALLATION_SCOPE } from '../domain/access';
 import { loadConfig, rebalanceSettingsOf, type ApiKey, type Config } from './env';
@@ -117,11 +119,16 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       );
       metrics.watchRedis(() => isRedisReady(apiClient));
       if (!(await whenReady(apiClient, 5000))) log.warn('API Redis client not connected yet: data routes answer 503 until it is');
-      const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys: new ApiKeyIndex(apiKeys), metrics, drain }));
+      const accounts = redisAccounts(apiClient, config);
+      // Before the port opens, so a browser test can sign in as soon as the API answers.
+      await bootstrapUsers(accounts.admin, config, log);
+      const keys = new ApiKeyIndex(apiKeys);
+      const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys, metrics, drain, accounts }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;
       log.info({ url: `http://${config.HOST}:${port}` }, 'API listening');
+      if (!config.TIAOJIE_API_KEYS) await ensureDevUsers(accounts.admin, config, consoleUrl(config.HOST, port), log);
     }
     if (opts.worker) {
       const worker = (dispatch = await startDispatchWorker({
@@ -280,6 +287,12 @@ export function nextSignal(): Promise<NodeJS.Signals> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+}
+
+/** Where a person on this machine opens the console (a wildcard host is not an address to browse to). */
+function consoleUrl(host: string, port: number): string {
+  const browsable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${browsable.includes(':') ? `[${browsable}]` : browsable}:${port}/console/`;
 }
 
 /** How long a stop waits for the workers' close while Redis is away. */

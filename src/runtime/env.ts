@@ -160,6 +160,26 @@ export const ConfigSchema = z.object({
    * @defaultValue 30
    */
   REFERRAL_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  // issue 15 item 1 — user accounts and sessions
+  /**
+   * Life of a console session from sign-in, in hours (absolute: use does not extend it); fractions
+   * allowed (0.01 = 36 s, for tests). At most 720 (30 days). @defaultValue 12
+   */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  /** Mark the session cookie `Secure` (set it wherever the console is served over https). @defaultValue false */
+  SESSION_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Failed sign-ins for one user name within 15 minutes before it is locked. @defaultValue 5 */
+  LOGIN_FAIL_LIMIT: intFromEnv(5),
+  /** How long a locked user name stays locked (429 `account_locked`, even for the right password), minutes. @defaultValue 15 */
+  LOGIN_LOCK_MINUTES: intFromEnv(15),
+  /**
+   * Users created at start-up when missing (tests, first installs), as a JSON array of
+   * `{username, displayName, role, county, password}`; existing users are left as they are. @defaultValue none
+   */
+  TIAOJIE_BOOTSTRAP_USERS: z.string().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

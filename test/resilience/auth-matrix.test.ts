@@ -17,6 +17,8 @@ interface Operation {
   /** OpenAPI path, e.g. `/v1/cases/{id}`. */
   readonly path: string;
   readonly secured: boolean;
+  /** Authenticated by the session cookie only (GET, DELETE /v1/session): a key is no session. */
+  readonly sessionOnly: boolean;
 }
 interface Reply {
   readonly status: number;
@@ -59,9 +61,17 @@ async function call(url: string, op: Operation, path: string, key?: string): Pro
   }
 }
 
-function operationsOf(doc: { paths: Record<string, Record<string, { security?: unknown[] }>> }): Operation[] {
+function operationsOf(doc: { paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>> }): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method as Method, path, secured: (op.security ?? []).length > 0 })),
+    Object.entries(ops).map(([method, op]) => {
+      const schemes = (op.security ?? []).flatMap((s) => Object.keys(s));
+      return {
+        method: method as Method,
+        path,
+        secured: schemes.length > 0,
+        sessionOnly: schemes.length > 0 && schemes.every((s) => s === 'session'),
+      };
+    }),
   );
 }
 
@@ -134,6 +144,13 @@ describe('auth matrix from /openapi.json', () => {
       const path = concrete(op.path);
       if (!op.secured) {
         seen(await call(svc.url, op, path), `${name} (public)`);
+        continue;
+      }
+      if (op.sessionOnly) {
+        for (const key of [undefined, svc.keys.otherCounty, ...ROLES.map((r) => svc.keys[r]), svc.keys.admin]) {
+          const r = seen(await call(svc.url, op, path, key), `${name} (session only)`);
+          if (r.status !== 401) problems.push(`${name} (session only) with ${key ? 'a key' : 'no key'}: ${r.status}, expected 401`);
+        }
         continue;
       }
       const allowed = gates.get(name) ?? (ADMIN_ONLY_MOUNTS.includes(op.path) ? [] : undefined);

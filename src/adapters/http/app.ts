@@ -31,6 +31,8 @@ import { consentRoutes } from './routes/consent';
 import { labelRoutes } from './routes/labels';
 import { mountConsole } from './console-static';
 import { apiDocsHtml } from './api-docs-page';
+import { sessionRoutes, signInRoute } from './routes/session';
+import { userRoutes } from './routes/users';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -48,6 +50,12 @@ export function createApp(deps: ApiDeps): BuiltApp {
   app.set('trust proxy', false);
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'tiaojie_session',
+    description: 'The session cookie of POST /v1/session; writes also need the header X-CSRF-Token',
+  });
 
   app.use(helmet());
   app.use(
@@ -107,14 +115,22 @@ export function createApp(deps: ApiDeps): BuiltApp {
     responses: { 302: { description: 'Location: /console/' } },
   });
 
-  app.use(dashboardBasicAuth);
   const authFailures = deps.config.AUTH_FAIL_LIMIT;
-  app.use(
-    authenticate(deps.keys, {
-      byAddress: new RateLimiter({ perMinute: authFailures }),
-      byKeyPrefix: new RateLimiter({ perMinute: authFailures }),
-    }),
-  );
+  // One limiter per address for unknown keys and failed sign-ins alike: a guesser gets AUTH_FAIL_LIMIT tries a minute in all.
+  const authLimits = {
+    byAddress: new RateLimiter({ perMinute: authFailures }),
+    byKeyPrefix: new RateLimiter({ perMinute: authFailures }),
+  };
+  if (deps.accounts) {
+    const signIn = express.Router();
+    signIn.use('/v1/session', storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+    signInRoute(signIn, registry, deps.accounts, authLimits.byAddress);
+    sessionRoutes(signIn, registry, deps.accounts);
+    app.use(signIn);
+  }
+
+  app.use(dashboardBasicAuth);
+  app.use(authenticate(deps.keys, authLimits, deps.accounts?.sessions));
   // Process-wide counters of every county: for installation admins only.
   app.get('/metrics', requireInstallationAdmin(), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
@@ -157,6 +173,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   settingsRoutes(target);
   consentRoutes(target);
   labelRoutes(target);
+  if (deps.accounts) userRoutes(target, deps.accounts);
   app.use(router);
 
   registry.registerPath({
@@ -179,7 +196,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
       title: 'tiaojie — mediation dispatch service',
       version: API_VERSION,
       description:
-        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>`; keys carry a role and a county. An admin key with county `*` (installation admin) reads /metrics and /admin/queues and no county route.',
+        'Referrals in, assignments out. Every /v1 route needs `Authorization: Bearer <API key>` (systems) or the session cookie of POST /v1/session (people, in the console; writes then also need `X-CSRF-Token`); keys and users carry a role and a county. An admin key with county `*` (installation admin) reads /metrics and /admin/queues, manages every county’s users, and reads no county route.',
     },
     servers: [{ url: '/' }],
   });

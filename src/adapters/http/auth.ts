@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ConfigError, ForbiddenError, RateLimitedError, UnauthorizedError } from '../../domain/errors';
 import { INSTALLATION_SCOPE, type ApiKey, type Role } from '../../domain/access';
 import type { RateLimiter } from './rate-limiter';
+import { sessionCaller, type SessionLookup } from './session-auth';
 
 /** Who is calling a county's routes: the key's role and county (never the key itself). */
 export interface Caller {
@@ -27,7 +28,7 @@ export interface InstallationAdmin {
   readonly keyId: string;
 }
 
-function isInstallationAdmin(p: Principal): p is InstallationAdmin {
+export function isInstallationAdmin(p: Principal): p is InstallationAdmin {
   return p.county === INSTALLATION_SCOPE;
 }
 
@@ -57,7 +58,7 @@ export class ApiKeyIndex {
   }
 }
 
-function principalOf(res: Response): Principal {
+export function principalOf(res: Response): Principal {
   const principal = res.locals.caller as Principal | undefined;
   if (!principal) throw new UnauthorizedError();
   return principal;
@@ -94,15 +95,26 @@ function refuseWhenLimited(limits: AuthFailureLimits, address: string, prefix: s
  * `Authorization: Bearer <key>` → res.locals.caller, or 401. A presented key that is unknown counts
  * against its client address and its prefix; past either limit every request of that address or
  * prefix gets 429 with Retry-After, before the key is looked up (no more guesses are checked).
- * A missing header is not a guess and is not counted.
+ * A missing header is not a guess and is not counted. Without the header, on /v1 routes, the session
+ * cookie (when `sessions` is given) makes the signed-in user the caller: the header wins when both are sent.
  */
-export function authenticate(index: ApiKeyIndex, limits: AuthFailureLimits) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function authenticate(index: ApiKeyIndex, limits: AuthFailureLimits, sessions?: SessionLookup) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers.authorization ?? '';
+    // /v1 only: /metrics and /admin/queues stay key-only (a browser there gets the Basic prompt, not a county user's 403).
+    if (!header && sessions && req.path.startsWith('/v1/')) {
+      const signedIn = await sessionCaller(sessions, req);
+      if (signedIn) {
+        res.locals.caller = signedIn.caller satisfies Caller;
+        return next();
+      }
+    }
     const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (key === undefined)
       throw new UnauthorizedError(
-        header ? 'the Authorization header must be "Bearer <API key>"' : 'an API key is required (Authorization: Bearer <key>)',
+        header
+          ? 'the Authorization header must be "Bearer <API key>"'
+          : 'an API key (Authorization: Bearer <key>) or a session cookie (POST /v1/session) is required',
       );
     const address = req.socket.remoteAddress ?? 'unknown';
     const prefix = key.slice(0, KEY_PREFIX_LENGTH);
@@ -118,9 +130,13 @@ export function authenticate(index: ApiKeyIndex, limits: AuthFailureLimits) {
   };
 }
 
-/** 403 unless the caller is a county's key with one of the roles (a county admin may do everything). */
-export function requireRole(roles: readonly Role[]) {
+/**
+ * 403 unless the caller is a county's key with one of the roles (a county admin may do everything);
+ * with `admitInstallationAdmin`, an installation admin passes too (routes that span counties).
+ */
+export function requireRole(roles: readonly Role[], admitInstallationAdmin = false) {
   return (_req: Request, res: Response, next: NextFunction): void => {
+    if (admitInstallationAdmin && isInstallationAdmin(principalOf(res))) return next();
     const caller = callerOf(res);
     if (caller.role !== 'admin' && !roles.includes(caller.role)) {
       throw new ForbiddenError(`role "${caller.role}" may not do this; needs ${[...roles, 'admin'].join(' or ')}`);

@@ -22,6 +22,8 @@ import type { MediatorDirectory } from '../../use-cases/mediators/mediator-direc
 import type { RebalanceLockCheck } from '../../use-cases/rebalance/rebalance-lock-check';
 import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
 import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
+import type { Sessions } from '../../use-cases/users/sessions';
+import type { UserAdmin } from '../../use-cases/users/user-admin';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -70,6 +72,14 @@ export interface ApiStores {
   readonly reassign: (county: string) => CaseReassignStore;
 }
 
+/** User accounts and their browser sessions (issue 15 item 1). */
+export interface ApiAccounts {
+  readonly sessions: Sessions;
+  readonly admin: UserAdmin;
+  /** Mark the session cookie `Secure` (the service is reached over https). */
+  readonly cookieSecure: boolean;
+}
+
 /** Everything the routers use; built once by the bootstrap (or a test). */
 export interface ApiDeps {
   readonly config: ApiSettings;
@@ -82,6 +92,8 @@ export interface ApiDeps {
   readonly metrics: ServiceMetrics;
   /** Shutdown state: readiness 503 and `Connection: close` once draining. @defaultValue never draining */
   readonly drain?: DrainSwitch;
+  /** Sign-in with user accounts: /v1/session, /v1/users and the session cookie. @defaultValue none: API keys only */
+  readonly accounts?: ApiAccounts;
   /** The time routes judge requests by (the referral window); tests fix it. @defaultValue the system clock */
   readonly clock?: Clock;
   /** The built console served at /console/. @defaultValue dist/console of the package */

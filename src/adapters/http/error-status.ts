@@ -23,6 +23,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   too_many_streams: 503,
   // issue 16 — small: POST/PUT/PATCH with a body that is not declared application/json.
   unsupported_media_type: 415,
+  // issue 15 item 1 — a sign-in that failed (one answer for every cause), a locked user name, a missing CSRF token.
+  invalid_credentials: 401,
+  account_locked: 429,
+  csrf_failed: 403,
 };
 
 export function statusOf(code: ErrorCode): number {

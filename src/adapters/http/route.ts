@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { fromZodError, type ErrorCode } from '../../domain/errors';
 import type { Role } from '../../domain/access';
-import { callerOf, requireRole, type Caller } from './auth';
+import { callerOf, principalOf, requireRole, type Caller } from './auth';
 
 export const ErrorBodySchema = z
   .object({
@@ -54,6 +54,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   readonly tag: string;
   /** Roles allowed besides admin. */
   readonly roles: readonly Role[];
+  /**
+   * Also admits an installation admin (county "*"), whose `caller.county` is then "*": for routes
+   * that may span counties (user accounts). @defaultValue false
+   */
+  readonly installation?: boolean;
   readonly body?: B;
   /** Replaces `body.parse` (e.g. one-or-many bodies, to name the failing item's field well). */
   readonly parseBody?: (raw: unknown) => z.infer<B>;
@@ -85,8 +90,8 @@ function openApiPath(path: string): string {
 
 const ERROR_STATUSES: Record<number, string> = {
   400: 'Invalid request: `details.field` names the first bad field',
-  401: 'Missing or unknown API key',
-  403: 'The key’s role may not do this',
+  401: 'Missing or unknown API key, or no live session cookie',
+  403: 'The key’s or user’s role may not do this (`forbidden`), or a write with the session cookie lacks its `X-CSRF-Token` (`csrf_failed`)',
   404: 'Not found (or belongs to another county)',
   409: 'Conflict with the current state',
   413: 'Body larger than the configured limit',
@@ -123,10 +128,11 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
     const params = parsePart(spec.params, req.params, 'params');
     const query = parsePart(spec.query, req.query, 'query');
     const body = spec.parseBody ? spec.parseBody(req.body) : parsePart(spec.body, req.body, 'body');
-    const reply = await spec.handler({ req, res, caller: callerOf(res), body, query, params });
+    const caller = spec.installation ? principalOf(res) : callerOf(res);
+    const reply = await spec.handler({ req, res, caller, body, query, params });
     if (reply !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(reply);
   };
-  router[spec.method](spec.path, requireRole(spec.roles), handler);
+  router[spec.method](spec.path, requireRole(spec.roles, spec.installation ?? false), handler);
 
   const errors = [
     401,
@@ -143,7 +149,7 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),

@@ -54,3 +54,15 @@ export type CountyKeys = ReturnType<typeof countyKeys>;
 
 /** SET of counties with at least one webhook: the relay watches their event streams. */
 export const WEBHOOK_COUNTIES_KEY = 'tj:webhook-counties';
+
+// issue 15 item 1 — user accounts and sessions: installation-wide, like user names.
+/** HASH user name → StoredUser JSON (with its argon2id hash). */
+export const USERS_KEY = 'tj:users';
+/** STRING SessionRecord JSON of one session, by the SHA-256 of its cookie value; expires with it. */
+export const sessionKey = (tokenHash: string): string => `tj:session:${tokenHash}`;
+/** SET of a user's session hashes, so disabling the user ends them all. */
+export const userSessionsKey = (username: string): string => `tj:user-sessions:${username}`;
+/** STRING count of failed sign-ins of a user name in the current window. */
+export const loginFailuresKey = (username: string): string => `tj:login-failures:${username}`;
+/** STRING present while a user name is locked out; its TTL is the rest of the lock. */
+export const loginLockKey = (username: string): string => `tj:login-lock:${username}`;

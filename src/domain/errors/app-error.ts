@@ -146,3 +146,35 @@ export class UnsupportedMediaTypeError extends AppError {
     );
   }
 }
+
+/**
+ * A sign-in that failed: unknown user, wrong password or disabled account alike — one message, so
+ * the answer does not tell which user names exist.
+ */
+export class InvalidCredentialsError extends AppError {
+  override readonly name = 'InvalidCredentialsError';
+  constructor() {
+    super('invalid_credentials', 'unknown user name or wrong password');
+  }
+}
+
+/** Too many failed sign-ins for one user name: it is locked for a while, even for the right password. */
+export class AccountLockedError extends AppError {
+  override readonly name = 'AccountLockedError';
+  constructor(retryAfterSeconds: number) {
+    super(
+      'account_locked',
+      `too many failed sign-ins for this user name; try again in ${retryAfterSeconds} s`,
+      { retryAfterSeconds },
+      { retryAfterSeconds },
+    );
+  }
+}
+
+/** A write authenticated by the session cookie without the session's `X-CSRF-Token` header. */
+export class CsrfFailedError extends AppError {
+  override readonly name = 'CsrfFailedError';
+  constructor() {
+    super('csrf_failed', 'a write with the session cookie needs the header X-CSRF-Token with the csrfToken of the session');
+  }
+}

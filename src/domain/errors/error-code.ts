@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'internal',
   // issue 16 — small: a body that is not JSON on a JSON route.
   'unsupported_media_type',
+  // issue 15 item 1 — user accounts: a failed sign-in, a locked user name, a cookie write without its CSRF token.
+  'invalid_credentials',
+  'account_locked',
+  'csrf_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

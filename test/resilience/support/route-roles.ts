@@ -7,6 +7,7 @@ import { bullConnection, createRedis } from '../../../src/adapters/redis/redis-c
 import { ForbiddenError } from '../../../src/domain/errors';
 import type { Role } from '../../../src/domain/access';
 import { redisApiDeps } from '../../../src/runtime/api-deps';
+import { redisAccounts } from '../../../src/runtime/accounts';
 import { loadConfig } from '../../../src/runtime/env';
 
 type Handle = (req: unknown, res: unknown, next: () => void) => unknown;
@@ -56,7 +57,8 @@ export async function routeRoles(redisUrl: string, roles: readonly Role[]): Prom
   const redis = createRedis(redisUrl);
   const queues = createQueues(bullConnection(redisUrl), 'route-roles');
   try {
-    const deps = { config, log: pino({ level: 'silent' }), redis, queues, keys: new ApiKeyIndex([]) };
+    const accounts = redisAccounts(redis, config);
+    const deps = { config, log: pino({ level: 'silent' }), redis, queues, keys: new ApiKeyIndex([]), accounts };
     const { app } = createApp(redisApiDeps({ ...deps, metrics: createMetrics({ defaultMetrics: false }) }));
     const out = new Map<string, Role[]>();
     walk((app as unknown as { router: { stack: Layer[] } }).router.stack, roles, out);

@@ -31,7 +31,7 @@ const names = COMMANDS.map((c) => c.name);
 
 describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same in every command', () => {
   test('when the help table is read, then it lists every command main runs', () => {
-    expect(names.sort()).toEqual(['demo', 'demo-service', 'generate', 'report', 'serve', 'solve', 'worker']);
+    expect(names.sort()).toEqual(['demo', 'demo-service', 'generate', 'report', 'serve', 'solve', 'user', 'worker']);
   });
 
   test.each(names)('when %s gets an unknown option, then it exits 2 with one line naming it and where the help is', async (name) => {
@@ -54,6 +54,9 @@ describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same 
     ['serve with a stray argument', ['serve', 'now'], /usage: tiaojie serve/],
     ['worker with a value option', ['worker', '--seed=1'], /unknown option --seed/],
     ['an option without its value', ['generate', '--seed'], /option --seed needs a value/],
+    ['user without a subcommand', ['user'], /say one of add, disable, list/],
+    ['user add with a bad --role', ['user', 'add', '--username', 'wang', '--role', 'boss'], /--role: /],
+    ['user disable with a bad --username', ['user', 'disable', '--username', 'Wang Wei'], /--username: user names are/],
   ];
   test.each(usage)('when %s is given, then it exits 2', async (_what, argv, message) => {
     const { code, err } = await run(argv);

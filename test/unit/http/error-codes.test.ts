@@ -4,8 +4,11 @@ import request from 'supertest';
 import { errorHandler } from '../../../src/adapters/http/error-handler';
 import { ERROR_STATUS } from '../../../src/adapters/http/error-status';
 import {
+  AccountLockedError,
   AppError,
   ConfigError,
+  CsrfFailedError,
+  InvalidCredentialsError,
   ConflictError,
   ERROR_CODES,
   ForbiddenError,
@@ -44,6 +47,9 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   config_invalid: 500,
   internal: 500,
   unsupported_media_type: 415,
+  invalid_credentials: 401,
+  account_locked: 429,
+  csrf_failed: 403,
 };
 
 /** Every member of the family, as thrown somewhere in src/, with the code it must carry. */
@@ -65,6 +71,9 @@ const FAMILY: readonly (readonly [string, () => AppError, ErrorCode])[] = [
   ['RedisUnavailableError', () => new RedisUnavailableError(), 'redis_unavailable'],
   ['TooManyStreamsError', () => new TooManyStreamsError('county', 200), 'too_many_streams'],
   ['UnsupportedMediaTypeError', () => new UnsupportedMediaTypeError('text/plain'), 'unsupported_media_type'],
+  ['InvalidCredentialsError', () => new InvalidCredentialsError(), 'invalid_credentials'],
+  ['AccountLockedError', () => new AccountLockedError(900), 'account_locked'],
+  ['CsrfFailedError', () => new CsrfFailedError(), 'csrf_failed'],
 ];
 
 interface Logged {
