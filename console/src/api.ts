@@ -39,7 +39,7 @@ export function whenUnauthorized(handler: () => void): void {
  * The fields an error names: `details.issues` (every one, a 400), else `details` itself
  * (`{field, reason}`; a 409 names its field without a reason: the message is the reason then).
  */
-function problemsOf(details: unknown, message: string): FieldProblem[] {
+export function problemsOf(details: unknown, message: string): FieldProblem[] {
   if (typeof details !== 'object' || details === null) return [];
   const issues = (details as { issues?: unknown }).issues;
   const list: unknown[] = Array.isArray(details) ? details : Array.isArray(issues) ? issues : [details];
