@@ -64,7 +64,6 @@ export const TEXT = {
   loadHigh: { 'zh-CN': '接近满额', en: 'nearly full' },
   onLeaveNow: { 'zh-CN': '请假中', en: 'on leave now' },
   leavePeriod: { 'zh-CN': '{from} 至 {until}', en: '{from} to {until}' },
-  noLeave: { 'zh-CN': '无请假安排', en: 'no leave planned' },
   edit: { 'zh-CN': '编辑', en: 'Edit' },
   editOf: { 'zh-CN': '编辑{name}', en: 'Edit {name}' },
   save: { 'zh-CN': '保存', en: 'Save' },

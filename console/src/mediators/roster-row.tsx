@@ -79,13 +79,13 @@ export function RosterRow({ m, places, now, editing, onEdit, onSaved }: RowProps
           <>
             <span class={m.status === 'on_leave' ? 'tag warn' : 'tag'}>{label(labels.mediatorStatuses[m.status], m.status)}</span>
             {m.status === 'active' && onLeaveAt(m, now) && <span class="tag warn">{t('onLeaveNow')}</span>}
-            <ul class="leave-list">
-              {coming.length === 0 ? (
-                <li class="muted">{t('noLeave')}</li>
-              ) : (
-                coming.map((p) => <li key={`${p.from}/${p.until}`}>{periodText(p, locale, t)}</li>)
-              )}
-            </ul>
+            {coming.length > 0 && (
+              <ul class="leave-list">
+                {coming.map((p) => (
+                  <li key={`${p.from}/${p.until}`}>{periodText(p, locale, t)}</li>
+                ))}
+              </ul>
+            )}
           </>
         )}
       </td>
