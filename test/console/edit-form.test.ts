@@ -23,6 +23,9 @@ describe('the in-place editor of a mediator', () => {
     expect(problems).toEqual([]);
     expect(patch).toEqual({ capacity: 4, leave: [...base.leave, { from: '2026-12-07', until: '2026-12-11' }] });
   });
+  test('when the new period is one the mediator already has, then it is not added twice', () => {
+    expect(patchOf(base, { ...draftOf(base), leaveFrom: '2026-11-01', leaveUntil: '2026-11-03' })).toEqual({ patch: {}, problems: [] });
+  });
   test('when a period is removed or the status changes, then only that is sent', () => {
     expect(patchOf(base, { ...draftOf(base), leave: [] }).patch).toEqual({ leave: [] });
     expect(patchOf(base, { ...draftOf(base), status: 'on_leave' }).patch).toEqual({ status: 'on_leave' });

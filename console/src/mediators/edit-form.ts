@@ -53,7 +53,9 @@ export function patchOf(m: MediatorView, d: EditDraft): { patch: MediatorPatch; 
   } else if (adding && d.leaveUntil < d.leaveFrom) {
     problems.push({ field: 'leaveUntil', text: 'leaveUntilBeforeFrom' });
   }
-  const leave = adding ? [...d.leave, { from: d.leaveFrom, until: d.leaveUntil }] : d.leave;
+  // The same period twice says nothing more: one copy is kept.
+  const known = d.leave.some((p) => p.from === d.leaveFrom && p.until === d.leaveUntil);
+  const leave = adding && !known ? [...d.leave, { from: d.leaveFrom, until: d.leaveUntil }] : d.leave;
   const patch: { capacity?: number; status?: 'active' | 'on_leave'; leave?: readonly LeavePeriod[] } = {};
   if (Number.isInteger(capacity) && capacity !== m.capacity) patch.capacity = capacity;
   if (d.status !== m.status) patch.status = d.status;
