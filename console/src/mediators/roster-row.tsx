@@ -51,7 +51,10 @@ export function RosterRow({ m, places, now, editing, onEdit, onSaved }: RowProps
         setProblems(Object.fromEntries(err.problems.map((p) => [fieldOfProblem(p.field, sent, added), p.reason])));
       } else {
         setProblems({
-          capacity: err instanceof ApiError && err.status === 403 ? t('forbidden') : t('errorGeneric', { message: String(err) }),
+          capacity:
+            err instanceof ApiError && err.status === 403
+              ? t('forbidden')
+              : t('errorGeneric', { message: err instanceof Error ? err.message : String(err) }),
         });
       }
     } finally {

@@ -44,7 +44,11 @@ export function Users() {
       const next = await request<UserView>('PATCH', `/v1/users/${encodeURIComponent(u.username)}`, { body: { disabled } });
       setUsers((list) => list && sortUsers(list.map((x) => (x.username === u.username ? { ...x, ...next } : x))));
     } catch (err) {
-      setProblem(err instanceof ApiError && err.status === 403 ? t('forbidden') : t('errorGeneric', { message: String(err) }));
+      setProblem(
+        err instanceof ApiError && err.status === 403
+          ? t('forbidden')
+          : t('errorGeneric', { message: err instanceof Error ? err.message : String(err) }),
+      );
     } finally {
       setBusy(undefined);
     }

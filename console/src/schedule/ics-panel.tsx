@@ -29,7 +29,11 @@ export function IcsPanel({ mediatorId }: { readonly mediatorId: string }) {
       const feed = await request<{ url: string }>('POST', `/v1/calendars/mediators/${id}/feed-token`);
       setUrl(new URL(feed.url, location.origin).toString());
     } catch (err) {
-      setProblem(err instanceof ApiError && err.status === 403 ? t('forbidden') : t('errorGeneric', { message: String(err) }));
+      setProblem(
+        err instanceof ApiError && err.status === 403
+          ? t('forbidden')
+          : t('errorGeneric', { message: err instanceof Error ? err.message : String(err) }),
+      );
     } finally {
       setBusy(false);
     }
