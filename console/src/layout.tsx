@@ -45,7 +45,12 @@ export function Layout({ children }: { readonly children: ComponentChildren }) {
           ))}
         </nav>
         <div class="who">
-          <button type="button" aria-label={t('languageSwitchLabel')} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+          <button
+            type="button"
+            title={t('languageSwitchLabel')}
+            lang={locale === 'en' ? 'zh-CN' : 'en'}
+            onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+          >
             {t('language')}
           </button>
           {user && (

@@ -65,7 +65,8 @@ export function SignIn() {
           <button
             type="button"
             class="secondary"
-            aria-label={t('languageSwitchLabel')}
+            title={t('languageSwitchLabel')}
+            lang={locale === 'en' ? 'zh-CN' : 'en'}
             onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
           >
             {t('language')}

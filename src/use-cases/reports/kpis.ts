@@ -8,7 +8,7 @@ import { attemptSubsidy, type SubsidyCase } from '../../domain/lifecycle/subsidy
 import { KPI_DEFINITIONS } from './definitions';
 import { DAY_MS } from '../../domain/time';
 
-export const KPI_GROUPINGS = ['township', 'tier', 'category', 'mediator'] as const;
+export const KPI_GROUPINGS = ['township', 'tier', 'category', 'mediator', 'channel', 'class'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
 
 /** What the report reads of an attempt. */
@@ -125,6 +125,11 @@ function attemptGroups(f: KpiCase, a: KpiAttempt, input: KpiInput): string[] {
       return [f.township];
     case 'category':
       return [f.category];
+    case 'channel':
+      return [f.channel];
+    // The attempt's class: a case escalated mid-way counts its earlier attempts at their own class.
+    case 'class':
+      return [a.class];
     case 'tier': {
       const lead = a.mediatorIds[0];
       return [lead ? (input.mediator(lead)?.tier ?? 'unknown') : 'unassigned'];

@@ -36,7 +36,7 @@ describe('tiaojie report', () => {
 
   it('when a flag is wrong, then it exits 2 with the usage', async () => {
     expect(await main(['report', '--by', 'weather'])).toBe(2);
-    expect(err).toMatch(/--by must be one of township, tier, category, mediator, month/);
+    expect(err).toMatch(/--by must be one of township, tier, category, mediator, channel, class, month/);
     expect(await main(['report', '--days', '-1'])).toBe(2);
   });
 });

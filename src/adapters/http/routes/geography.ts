@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LabelSchema } from '../../../domain';
+import { LabelSchema, LocationSchema } from '../../../domain';
 import { loadDispatchConfig, type DispatchConfig } from '../../../domain/config/load';
+import { countyMapView, openCasesOf } from '../../../use-cases/geography/county-map';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -14,6 +15,47 @@ export const GeographySchema = z
   })
   .meta({ id: 'Geography' });
 type Geography = z.infer<typeof GeographySchema>;
+
+const PlaceMediatorsSchema = z
+  .object({
+    count: z.number().int(),
+    onLeave: z.number().int().meta({ description: 'mediators with status `on_leave`' }),
+    load: z.number().int().meta({ description: 'open seats held' }),
+    capacity: z.number().int().meta({ description: 'Σ capacity' }),
+  })
+  .meta({ id: 'PlaceMediators' });
+const MapPlace = {
+  id: z.string(),
+  name: LabelSchema,
+  population: z.number().int(),
+  openCases: z.number().int(),
+  mediators: PlaceMediatorsSchema,
+};
+
+export const CountyMapSchema = z
+  .object({
+    county: PlaceSchema.extend({ population: z.number().int() }),
+    centre: z
+      .object({ township: z.string(), location: LocationSchema })
+      .meta({ description: 'the dispute-resolution centre, at the county seat' }),
+    townships: z.array(
+      z.object({
+        ...MapPlace,
+        seat: LocationSchema,
+        mediators: PlaceMediatorsSchema.meta({ description: 'every mediator whose township this is, of any tier' }),
+        villages: z.array(
+          z.object({
+            ...MapPlace,
+            location: LocationSchema,
+            mediators: PlaceMediatorsSchema.meta({ description: 'village-tier mediators of the village' }),
+          }),
+        ),
+      }),
+    ),
+    openCases: z.number().int(),
+    unplacedCases: z.number().int().meta({ description: 'open cases whose township or village the configuration lacks (not drawn)' }),
+  })
+  .meta({ id: 'CountyMap' });
 
 /** Ids and zh/en names only: locations and populations are the optimizer's, not the reader's. */
 function geographyOf(config: DispatchConfig): Geography {
@@ -29,8 +71,9 @@ function geographyOf(config: DispatchConfig): Geography {
 }
 
 /** The names behind the township and village ids that cases, mediators and reports carry. */
-export function geographyRoutes({ router, registry }: RouteTarget): void {
-  const geography = geographyOf(loadDispatchConfig());
+export function geographyRoutes({ router, registry, deps }: RouteTarget): void {
+  const config = loadDispatchConfig();
+  const geography = geographyOf(config);
   defineRoute(router, registry, {
     method: 'get',
     path: '/v1/geography',
@@ -39,5 +82,27 @@ export function geographyRoutes({ router, registry }: RouteTarget): void {
     roles: ['court', 'dispatcher', 'viewer'],
     response: GeographySchema,
     handler: () => Promise.resolve(geography),
+  });
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/geography/map',
+    tag: 'geography',
+    summary:
+      'The county as a map draws it: coordinates and populations of the townships, villages and centre, with open cases and mediator loads per place',
+    description:
+      'An explicit map view for people who run the centre (the console draws it as SVG, offline): unlike GET /v1/geography it carries locations and populations. ' +
+      'Open cases (every status but settled, returned to court and withdrawn) are counted by the township and village of the dispute; mediators by their township (any tier) and village (village tier), with their open seats and capacity now.',
+    roles: ['dispatcher', 'viewer'],
+    response: CountyMapSchema,
+    handler: async ({ caller }) => {
+      const directory = deps.stores.mediators(caller.county);
+      const [open, mediators, loads] = await Promise.all([
+        openCasesOf(deps.stores.cases(caller.county)),
+        directory.list(),
+        directory.loads(),
+      ]);
+      return countyMapView(config.county, open, mediators, loads);
+    },
   });
 }

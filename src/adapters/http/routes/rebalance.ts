@@ -2,6 +2,8 @@ import { Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { ConflictError, JobFailedError, NotFoundError, UnavailableError } from '../../../domain/errors';
 import { enqueueRebalance, type RebalanceJob } from '../../queue/rebalance-queue';
+import { lastFinishedRebalance } from '../../queue/rebalance-history';
+import type { Locale } from '../../../domain/i18n/locale';
 import { RebalanceRunSchema, runInLocale, type RebalanceRunView } from '../../../use-cases/rebalance/run-schema';
 import { LangQuery, requestLocale } from '../locale';
 import type { RouteTarget } from '../deps';
@@ -66,6 +68,27 @@ export const RebalanceJobViewSchema = z
     finishedAt: z.string().nullable(),
   })
   .meta({ id: 'RebalanceJob' });
+type RebalanceJobView = z.infer<typeof RebalanceJobViewSchema>;
+
+const LastRunQuery = LangQuery.extend({
+  /** @defaultValue any run */
+  dryRun: z.enum(['true', 'false']).optional().meta({ description: '`false`: applying runs only; `true`: dry runs only; absent: either' }),
+});
+
+/** A run's job as the status routes show it, its moves worded in `locale`. */
+function jobView(job: Job<RebalanceJob>, state: string, id: string, locale: Locale): RebalanceJobView {
+  const parsed = RebalanceRunSchema.safeParse(job.returnvalue);
+  return {
+    id: job.id ?? id,
+    state,
+    trigger: job.data.trigger,
+    dryRun: job.data.dryRun,
+    result: parsed.success ? runInLocale(parsed.data, locale) : null,
+    failedReason: job.failedReason || null,
+    createdAt: new Date(job.timestamp).toISOString(),
+    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
+}
 
 /** Polls a job until it finishes; its result, or null when it is still running after `waitMs`. */
 async function waitForResult(queue: Queue<RebalanceJob>, jobId: string, waitMs: number): Promise<RebalanceRunView | 'failed' | null> {
@@ -189,20 +212,32 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         const locale = requestLocale(req);
         const read = await readJob<RebalanceJob>(deps.rebalanceQueue(), params.id);
         if (!read || read.job.data?.county !== caller.county) throw new NotFoundError('rebalance job', params.id);
-        const { job, state } = read;
-        const parsed = RebalanceRunSchema.safeParse(job.returnvalue);
-        return {
-          id: job.id ?? params.id,
-          state,
-          trigger: job.data.trigger,
-          dryRun: job.data.dryRun,
-          result: parsed.success ? runInLocale(parsed.data, locale) : null,
-          failedReason: job.failedReason || null,
-          createdAt: new Date(job.timestamp).toISOString(),
-          finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-        };
+        return jobView(read.job, read.state, params.id, locale);
       },
     },
     [404],
   );
+
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/rebalance/last',
+    tag: 'rebalance',
+    summary: "The county's most recently finished rebalance run (nightly or on demand), with its result",
+    description:
+      'The newest completed or failed run of the caller’s county, in the shape of GET /v1/rebalance/jobs/{id}; `dryRun=false` only applying runs (the nightly run and applies), `dryRun=true` only dry runs. ' +
+      'Runs are kept 30 days (at most the newest 1,000 of the installation): `job` is null when none of the county is left (200, so a console asking on every visit logs no error).',
+    roles: ['dispatcher', 'viewer'],
+    query: LastRunQuery,
+    // A union, not .nullable(): the generator writes a nullable $ref as allOf [ref, object|null], which null fails.
+    response: z.object({ job: z.union([RebalanceJobViewSchema, z.null()]) }).meta({ id: 'RebalanceLast' }),
+    handler: async ({ caller, query, req }) => {
+      const locale = requestLocale(req);
+      const last = await lastFinishedRebalance(
+        deps.rebalanceQueue(),
+        caller.county,
+        query.dryRun === undefined ? {} : { dryRun: query.dryRun === 'true' },
+      );
+      return { job: last ? jobView(last.job, last.state, last.job.id ?? '', locale) : null };
+    },
+  });
 }

@@ -7,6 +7,8 @@ import type { KpiCase } from '../../../use-cases/reports/kpis';
 import { reportKpis, REPORT_GROUPINGS } from '../../../use-cases/reports/monthly-kpis';
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { resolvePeriod } from '../../../use-cases/reports/period';
+import { kpiDefinitionsIn } from '../../../use-cases/reports/definitions';
+import { LangQuery, requestLocale } from '../locale';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -22,10 +24,12 @@ const KpiQuery = z.strictObject({
   to: isoDate.optional(),
   /** A local month, 2026-03 = 2026-03-01T00:00+08:00 … 2026-04-01T00:00+08:00; instead of from/to. */
   month: MonthSchema.optional(),
-  /** Rows by township, tier, category, mediator, or local month (`month`). @defaultValue the total only */
+  /** Rows by township, tier, category, mediator, channel, class, or local month (`month`). @defaultValue the total only */
   by: z.enum(REPORT_GROUPINGS).optional(),
   /** `csv` for text/csv (or send `Accept: text/csv`). @defaultValue json */
   format: z.enum(['json', 'csv']).optional(),
+  /** The language of `localDefinitions`. @defaultValue Accept-Language, else zh-CN */
+  lang: LangQuery.shape.lang,
 });
 
 const Rate = z.number().nullable();
@@ -64,6 +68,9 @@ export const KpiReportSchema = z
       z.object({ mediatorId: z.string(), tier: z.string(), organization: z.string(), seats: z.number(), subsidyYuan: z.number() }),
     ),
     definitions: z.record(z.string(), z.string()),
+    localDefinitions: z
+      .record(z.string(), z.string())
+      .meta({ description: '`definitions` in the language of `?lang=` or `Accept-Language` (zh-CN by default), for people to read' }),
   })
   .meta({ id: 'KpiReport' });
 
@@ -96,6 +103,7 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     query: KpiQuery,
     response: KpiReportSchema,
     handler: async ({ caller, query, req, res }) => {
+      const locale = requestLocale(req);
       const { from, to } = resolvePeriod(query, new Date());
       const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
@@ -110,7 +118,7 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
         subsidy,
       });
       const csv = query.format === 'csv' || (query.format === undefined && (req.headers.accept ?? '').includes('text/csv'));
-      if (!csv) return report;
+      if (!csv) return { ...report, localDefinitions: kpiDefinitionsIn(locale) };
       res.status(200).type('text/csv; charset=utf-8').send(kpisToCsv(report));
       return undefined;
     },

@@ -1,0 +1,74 @@
+/**
+ * The shapes the indicator page reads (GET /v1/reports/kpis, /v1/reports/subsidy) and the
+ * indicators it shows, each tied to its definition's key in the API's `localDefinitions`.
+ */
+
+export interface KpiRow {
+  readonly group: string;
+  readonly referred: number;
+  readonly settled: number;
+  readonly returnedToCourt: number;
+  readonly withdrawn: number;
+  readonly successRate: number | null;
+  readonly attemptSuccessRate: number | null;
+  readonly preLitigationRate: number | null;
+  readonly lawsuits: number;
+  readonly lawsuitsPer10kAnnualised: number;
+  readonly onTimeRate: number | null;
+  readonly departmentsOnTimeRate: number | null;
+  readonly daysToSettleMedian: number | null;
+}
+
+export interface KpiReport {
+  readonly from: string;
+  readonly to: string;
+  readonly days: number;
+  readonly by: string | null;
+  readonly population: number;
+  readonly total: KpiRow;
+  readonly rows: readonly KpiRow[];
+  readonly localDefinitions: Readonly<Record<string, string>>;
+}
+
+export interface SubsidyLedger {
+  readonly month: string;
+  readonly totalYuan: number;
+  readonly budgetYuan: number;
+  readonly overBudget: boolean;
+  readonly warnings: readonly { readonly share: number; readonly thresholdYuan: number }[];
+  readonly entries: readonly { readonly class: string; readonly outcome: string; readonly yuan: number }[];
+}
+
+/** How a figure reads: a share (as %), a rate per 10,000, days, or a count. */
+export type IndicatorKind = 'share' | 'per10k' | 'days' | 'count';
+
+/** The keys of KpiRow that hold a figure. */
+export type IndicatorKey = Exclude<keyof KpiRow, 'group'>;
+
+export interface Indicator {
+  readonly key: IndicatorKey;
+  readonly kind: IndicatorKind;
+  /** The key of its definition in `localDefinitions`. */
+  readonly definition: string;
+}
+
+/**
+ * The assessed indicators first (调处成功率, 诉前调解率, 万人成讼率, 按时到位率), then the figures that
+ * explain them.
+ */
+export const INDICATORS: readonly Indicator[] = [
+  { key: 'successRate', kind: 'share', definition: 'successRate' },
+  { key: 'preLitigationRate', kind: 'share', definition: 'preLitigationRate' },
+  { key: 'lawsuitsPer10kAnnualised', kind: 'per10k', definition: 'lawsuitsPer10k' },
+  { key: 'departmentsOnTimeRate', kind: 'share', definition: 'departmentsOnTimeRate' },
+  { key: 'attemptSuccessRate', kind: 'share', definition: 'attemptSuccessRate' },
+  { key: 'onTimeRate', kind: 'share', definition: 'onTimeRate' },
+  { key: 'daysToSettleMedian', kind: 'days', definition: 'daysToSettle' },
+  { key: 'referred', kind: 'count', definition: 'referred' },
+  { key: 'settled', kind: 'count', definition: 'settled' },
+  { key: 'returnedToCourt', kind: 'count', definition: 'returnedToCourt' },
+];
+
+/** The groupings charted beside the months. */
+export const BREAKDOWNS = ['township', 'channel', 'class'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
