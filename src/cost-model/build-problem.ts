@@ -12,7 +12,17 @@ import type { DispatchConfig } from '../domain/config/load';
 import type { Problem } from '../engine/problem';
 import { fitSuccessModel, modelSuccess } from './success-model';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
-import { expertiseGapCost, goldPremiumCost, loadCostSchedule, overflowCost, successCost, travelCost, urgencyCost } from './terms';
+import {
+  expertiseGapCost,
+  goldPremiumCost,
+  loadCostSchedule,
+  mustServeNow,
+  overflowCost,
+  successCost,
+  travelCost,
+  urgencyCost,
+  waitPriorityCost,
+} from './terms';
 import { DAY_MS } from '../domain/time';
 import { itemAt } from '../domain/indexed-access';
 
@@ -84,6 +94,11 @@ export function historyPredictor(
   return (m, c) => modelSuccess(model, m, c.category);
 }
 
+/** Days from `now` to the case's deadline (negative once it has passed). */
+export function daysLeft(c: Pick<Case, 'deadlineAt'>, now: Date): number {
+  return (Date.parse(c.deadlineAt) - now.getTime()) / DAY_MS;
+}
+
 /** The arc terms and facts of one (case, mediator) pair that passed the hard rules. */
 export function arcTerms(
   m: Mediator,
@@ -96,14 +111,14 @@ export function arcTerms(
   const km = distanceKm(m.location, c.location);
   const prof = proficiency(m, c.category);
   const p = predict(m, c);
-  const slackDays = (Date.parse(c.deadlineAt) - input.now.getTime()) / DAY_MS;
+  const slackDays = daysLeft(c, input.now);
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
     success: successCost(p, w),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
-    urgency: urgencyCost(slackDays, w),
+    urgency: urgencyCost(slackDays, w) + waitPriorityCost(!mustServeNow(slackDays, c.class, w), w),
   };
   const facts: CandidateFacts = {
     tier: m.tier,

@@ -14,6 +14,22 @@ export interface WordsContext {
   /** The case's category, for "proficiency in family disputes". */
   readonly category: Category;
   readonly people: PeopleBook;
+  /** Days left before the deadline of a case that must be served now (served first); absent when it can wait. */
+  readonly servedFirstDaysLeft?: number;
+}
+
+/** "served first: due tomorrow": why a case that cannot wait took a seat before cases that can. */
+export function servedFirstReason(daysLeft: number, locale: Locale): string {
+  const days = Math.ceil(daysLeft);
+  const due =
+    daysLeft <= 0
+      ? format('dueOverdue', locale)
+      : days <= 0
+        ? format('dueToday', locale)
+        : days === 1
+          ? format('dueTomorrow', locale)
+          : format('dueInDays', locale, { days });
+  return format('servedFirst', locale, { due });
 }
 
 /** The terms a person can weigh; urgency is the same on every arc of a case, so it never decides. */
@@ -71,6 +87,15 @@ export function comparisonReasons(s: CandidateCost, o: CandidateCost, ctx: Words
 
 /** The words of a chosen seat in one language: the choice with its deciding reason, then the runner-up. */
 export function explanationWords(chosen: CandidateCost, next: CandidateCost | undefined, ctx: WordsContext, locale: Locale): Words {
+  const words = seatWords(chosen, next, ctx, locale);
+  if (ctx.servedFirstDaysLeft === undefined) return words;
+  // After the choice of mediator: the summary and the reasons stay led by why this mediator.
+  const first = servedFirstReason(ctx.servedFirstDaysLeft, locale);
+  const sentence = locale === 'en' ? ` ${first.charAt(0).toUpperCase()}${first.slice(1)}.` : `${first}。`;
+  return { summary: words.summary + sentence, reasons: [...words.reasons, first] };
+}
+
+function seatWords(chosen: CandidateCost, next: CandidateCost | undefined, ctx: WordsContext, locale: Locale): Words {
   const person = personText(ctx.people(chosen.mediatorId), locale);
   if (!next) return { summary: format('onlyOne', locale, { person }), reasons: factReasons(chosen, ctx, locale) };
   const reasons = comparisonReasons(chosen, next, ctx, locale);

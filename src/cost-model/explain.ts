@@ -27,6 +27,8 @@ export interface ExplainOptions {
   readonly townshipName?: (id: string) => string;
   /** Names the mediators in the `words` (every language). @defaultValue no `words` */
   readonly people?: PeopleBook;
+  /** Days left before the deadline when the case must be served now (issue 20), for "served first: due tomorrow". @defaultValue the case can wait */
+  readonly servedFirstDaysLeft?: number;
 }
 
 function candidateCost(dp: DispatchProblem, a: CandidateArc): CandidateCost {
@@ -91,7 +93,13 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
       `chosen: ${describe(chosen, arc.mediator.name, opts)}` +
       (next ? `; next: ${describe(next.alt, next.name, opts)} — ${describeGap(next.alt)}` : '; no other eligible mediator');
     const words = opts.people
-      ? { words: localizedExplanationWords(chosen, next?.alt, { category: opts.category, people: opts.people }) }
+      ? {
+          words: localizedExplanationWords(chosen, next?.alt, {
+            category: opts.category,
+            people: opts.people,
+            ...(opts.servedFirstDaysLeft !== undefined ? { servedFirstDaysLeft: opts.servedFirstDaysLeft } : {}),
+          }),
+        }
       : {};
     return { role: itemAt(dp.tasks, arc.task).role, chosen, alternatives: alternatives.map((a) => a.alt), text, ...words };
   };

@@ -117,6 +117,21 @@ export const CostWeightsSchema = z.strictObject({
   overflow: z.number().min(0).max(MAX_WEIGHT),
   /** Cost = weight × min(days to deadline, horizon) / horizon, constant per case. */
   urgency: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), horizonDays: z.number().positive().max(MAX_WEIGHT) }),
+  /**
+   * Deadlines as priorities (issue 20): a case with no more than `workDays[class] + marginDays`
+   * days left before its deadline must be served now; every arc of a case that can wait costs
+   * `waitCost` more. `waitCost` must exceed the spread of the other terms within the county and
+   * stay below `unassignedCost` less the largest arc (src/cost-model/terms.ts `waitPriorityCost`).
+   */
+  priority: z.strictObject({
+    waitCost: z.number().min(0).max(MAX_WEIGHT),
+    marginDays: z.number().min(0).max(MAX_WEIGHT),
+    workDays: z.strictObject({
+      ordinary: z.number().min(0).max(MAX_WEIGHT),
+      professional: z.number().min(0).max(MAX_WEIGHT),
+      major: z.number().min(0).max(MAX_WEIGHT),
+    }),
+  }),
   /** Marginal cost of the k-th open case = weight × (k / capacity)^exponent. */
   load: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), exponent: z.number().min(1).max(10) }),
   /** Cost per unfilled seat; far above any arc so that as many seats as possible are filled. */

@@ -1,7 +1,8 @@
 import type { Assignment, Case, Seat, UnassignedReason } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
-import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
+import { buildDispatchProblem, daysLeft, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
+import { mustServeNow } from '../../cost-model/terms';
 import { makeExplainer } from '../../cost-model/explain';
 import { peopleBook } from '../../cost-model/people';
 import { indexProblem } from '../../engine/indexed';
@@ -185,12 +186,17 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   const byId = new Map(cases.map((c) => [c.id, c]));
   const county = indexCounty(options.config.county);
   const people = peopleBook(options.config, base.mediators);
-  const explain = makeExplainer(round.dp, (task) => ({
-    category: mustGet(byId, itemAt(round.dp.tasks, task, 'tasks').caseId, 'case').category,
-    alternatives: options.config.weights.alternatives,
-    townshipName: (id) => county.township(id)?.name.en ?? id,
-    people,
-  }));
+  const explain = makeExplainer(round.dp, (task) => {
+    const c = mustGet(byId, itemAt(round.dp.tasks, task, 'tasks').caseId, 'case');
+    const left = daysLeft(c, now);
+    return {
+      category: c.category,
+      alternatives: options.config.weights.alternatives,
+      townshipName: (id) => county.township(id)?.name.en ?? id,
+      people,
+      ...(mustServeNow(left, c.class, options.config.weights) ? { servedFirstDaysLeft: left } : {}),
+    };
+  });
   const seatsByCase = new Map<string, Seat[]>();
   const missing = new Set<string>();
   round.dp.tasks.forEach((t, i) => {
@@ -209,7 +215,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     unassigned.push({
       caseId: id,
       reason: 'outranked',
-      detail: 'capacity ran short; cases nearer their deadline or cheaper to serve came first',
+      detail: 'capacity ran short; cases that could not wait for their deadline, then those cheaper to serve, came first',
     });
   }
   const batch = [...seatsByCase]
