@@ -19,11 +19,13 @@ import {
   mustServeNow,
   overflowCost,
   successCost,
+  loadSuccessCost,
   travelCost,
   urgencyCost,
   waitPriorityCost,
 } from './terms';
 import { DAY_MS } from '../domain/time';
+import { fitLoadShift, loadSuccessSchedule, priorLoadShift, shifted, type LoadOutcomeStat, type LoadShift } from './load-success';
 import { itemAt } from '../domain/indexed-access';
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
@@ -39,10 +41,17 @@ export interface CostModelInput {
   readonly now: Date;
   /** Replaces the learned success prediction (the benchmark's oracle uses the hidden truth). */
   readonly predict?: SuccessPredictor;
+  /** Closed seats by the load they were taken at, to learn how success falls with load. @defaultValue none: the prior shifts */
+  readonly loadOutcomes?: readonly LoadOutcomeStat[];
+  /**
+   * Replaces the learned load shift of predicted success. @defaultValue learned from `loadOutcomes`;
+   * none when `predict` is given (a replaced prediction carries its own load effect)
+   */
+  readonly loadShift?: LoadShift;
 }
 
 /** What the cost model reads from a county's store, in one read (`readSnapshot` in the use cases). */
-export type StoreSnapshot = Pick<CostModelInput, 'mediators' | 'loads' | 'outcomes'>;
+export type StoreSnapshot = Pick<CostModelInput, 'mediators' | 'loads' | 'outcomes' | 'loadOutcomes'>;
 
 /** One seat of one case: a task of the v1 problem. Id `<caseId>#<role>`. */
 export interface SeatTask {
@@ -94,6 +103,32 @@ export function historyPredictor(
   return (m, c) => modelSuccess(model, m, c.category);
 }
 
+/** No load effect: for a prediction that already includes it. */
+const NO_SHIFT: LoadShift = () => 0;
+
+/**
+ * The prediction and load shift the cost uses. Given a prediction, it carries its own load effect
+ * (the oracle's truth) unless a shift is given too; else the success model is fitted to the
+ * outcomes and the shift learned from the closed seats on top of it (the prior shifts without any).
+ */
+export function predictionFor(input: CostModelInput): { predict: SuccessPredictor; shift: LoadShift } {
+  if (input.predict) return { predict: input.predict, shift: input.loadShift ?? NO_SHIFT };
+  const { config } = input;
+  const model = fitSuccessModel(input.outcomes, input.mediators, config.weights.successModel);
+  const predict: SuccessPredictor = (m, c) => modelSuccess(model, m, c.category);
+  if (input.loadShift) return { predict, shift: input.loadShift };
+  const params = config.weights.loadSuccess;
+  const shift = input.loadOutcomes?.length
+    ? fitLoadShift(input.loadOutcomes, input.mediators, (m, category) => logit(modelSuccess(model, m, category)), params)
+    : priorLoadShift(params);
+  return { predict, shift };
+}
+
+const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+
 /** Days from `now` to the case's deadline (negative once it has passed). */
 export function daysLeft(c: Pick<Case, 'deadlineAt'>, now: Date): number {
   return (Date.parse(c.deadlineAt) - now.getTime()) / DAY_MS;
@@ -106,16 +141,19 @@ export function arcTerms(
   overflow: boolean,
   input: Pick<CostModelInput, 'config' | 'now' | 'loads'>,
   predict: SuccessPredictor,
+  shift: LoadShift = NO_SHIFT,
 ): { terms: ArcTerms; facts: CandidateFacts } {
   const w = input.config.weights;
   const km = distanceKm(m.location, c.location);
   const prof = proficiency(m, c.category);
-  const p = predict(m, c);
+  const load = input.loads.get(m.id) ?? 0;
+  const unloaded = predict(m, c);
+  const p = shifted(unloaded, shift(m.tier, (load + 1) / Math.max(1, m.capacity)));
   const slackDays = daysLeft(c, input.now);
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
-    success: successCost(p, w),
+    success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, w),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
     urgency: urgencyCost(slackDays, w) + waitPriorityCost(!mustServeNow(slackDays, c.class, w), w),
@@ -125,9 +163,10 @@ export function arcTerms(
     township: m.township,
     distanceKm: km,
     proficiency: prof,
-    load: input.loads.get(m.id) ?? 0,
+    load,
     capacity: m.capacity,
     predictedSuccess: p,
+    ...(p !== unloaded ? { successWithoutLoad: unloaded } : {}),
   };
   return { terms, facts };
 }
@@ -152,7 +191,9 @@ export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion
 export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const { config } = input;
   const ctx = eligibilityContext(config, input.loads, input.now);
-  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
+  const { predict, shift } = predictionFor(input);
+  /** Σ load-free predicted success over each mediator's arcs: the reference for their schedule. */
+  const unloadedSum = new Map<string, number>();
   const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tasks: SeatTask[] = [];
   const candidates: CandidateArc[] = [];
@@ -172,7 +213,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
           if (e.exclusion) counts.set(e.exclusion, (counts.get(e.exclusion) ?? 0) + 1);
           continue;
         }
-        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict);
+        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
         arcs.push({ mediator: m, cost: sumTerms(terms), terms, facts });
       }
       if (arcs.length === 0) {
@@ -192,6 +233,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
       for (const a of itemAt(caseArcs, i)) {
         candidates.push({ ...a, task });
         arcsPerMediator.set(a.mediator.id, (arcsPerMediator.get(a.mediator.id) ?? 0) + 1);
+        unloadedSum.set(a.mediator.id, (unloadedSum.get(a.mediator.id) ?? 0) + (a.facts.successWithoutLoad ?? a.facts.predictedSuccess));
       }
     });
   }
@@ -201,7 +243,13 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
     .filter((m) => arcsPerMediator.has(m.id))
     .map((m) => {
       // A mediator can take at most one seat per arc: capacity beyond that can never be used.
-      const schedule = loadCostSchedule(input.loads.get(m.id) ?? 0, m.capacity, config.weights, arcsPerMediator.get(m.id) ?? 0);
+      const arcCount = arcsPerMediator.get(m.id) ?? 0;
+      const load = input.loads.get(m.id) ?? 0;
+      const balance = loadCostSchedule(load, m.capacity, config.weights, arcCount);
+      // Success lost to load by the further cases of this batch (the first is priced on its arc).
+      const reference = (unloadedSum.get(m.id) ?? 0) / Math.max(1, arcCount);
+      const lost = loadSuccessSchedule(m.tier, load, m.capacity, balance.length, reference, shift, config.weights.loadSuccess.weight);
+      const schedule = balance.map((b, u) => b + itemAt(lost, u));
       loadCosts.set(m.id, schedule);
       return { id: m.id, capacity: schedule.length, loadCosts: schedule };
     });

@@ -36,6 +36,9 @@ export function servedFirstReason(daysLeft: number, locale: Locale): string {
 const COMPARED = ['travel', 'expertise', 'success', 'load', 'goldPremium', 'overflow'] as const;
 type Compared = (typeof COMPARED)[number];
 
+/** A fall of predicted success due to load smaller than this (2 points) goes unmentioned. */
+const LOAD_VISIBLE = 0.02;
+
 /** A difference smaller than this is a tie, not a reason. */
 const TIE = 0.005;
 
@@ -51,6 +54,14 @@ function comparedReason(t: Compared, s: CandidateCost, o: CandidateCost, other: 
     case 'expertise':
       return format('expertise', locale, { category, proficiency: figure(a.proficiency), other, otherProficiency: figure(b.proficiency) });
     case 'success':
+      // The other's load lowered their prediction by a visible amount: say so (issue 20).
+      if ((b.successWithoutLoad ?? b.predictedSuccess) - b.predictedSuccess >= LOAD_VISIBLE)
+        return format('overloaded', locale, {
+          other,
+          otherLoad: b.load,
+          otherCapacity: b.capacity,
+          otherSuccess: percent(b.predictedSuccess),
+        });
       return format('success', locale, { success: percent(a.predictedSuccess), other, otherSuccess: percent(b.predictedSuccess) });
     case 'load':
       return format('load', locale, { load: a.load, capacity: a.capacity, other, otherLoad: b.load, otherCapacity: b.capacity });

@@ -111,6 +111,27 @@ export const CostWeightsSchema = z.strictObject({
     mediatorSd: z.number().min(0).max(MAX_WEIGHT),
     categorySd: z.number().min(0).max(MAX_WEIGHT),
   }),
+  /**
+   * Load-aware success (issue 20, src/cost-model/load-success.ts): per tier and band of load ratio
+   * (open cases with the new one ÷ capacity, cut at `bandEdges`), a logit shift of predicted success
+   * learned from closed cases around `priorShift` (sd `priorSd`); success lost to load costs
+   * `weight` per unit of probability.
+   */
+  loadSuccess: z
+    .strictObject({
+      weight: z.number().min(0).max(MAX_WEIGHT),
+      bandEdges: z.array(z.number().gt(0).lt(1)).min(1).max(10),
+      priorShift: z.array(z.number().min(-20).max(20)).min(2).max(11),
+      priorSd: z.number().positive().max(100),
+    })
+    .refine((l) => l.priorShift.length === l.bandEdges.length + 1, {
+      message: 'priorShift needs one entry per band (bandEdges + 1)',
+      path: ['priorShift'],
+    })
+    .refine((l) => l.bandEdges.every((e, i) => i === 0 || e > (l.bandEdges[i - 1] ?? 0)), {
+      message: 'bandEdges must increase',
+      path: ['bandEdges'],
+    }),
   /** Cost of putting a gold-medal mediator on a non-major case. */
   goldPremium: z.number().min(0).max(MAX_WEIGHT),
   /** Cost of an overflow pool other than gold (e.g. a neighbouring township). */
