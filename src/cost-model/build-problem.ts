@@ -25,6 +25,7 @@ import {
   waitPriorityCost,
 } from './terms';
 import { DAY_MS } from '../domain/time';
+import { agentsOf, keptAgentId, keptOut, reachesKept, unitsNeeded, type KeptSeatsMap } from './kept-agents';
 import { fitLoadShift, loadSuccessSchedule, priorLoadShift, shifted, type LoadOutcomeStat, type LoadShift } from './load-success';
 import { itemAt } from '../domain/indexed-access';
 
@@ -48,6 +49,8 @@ export interface CostModelInput {
    * none when `predict` is given (a replaced prediction carries its own load effect)
    */
   readonly loadShift?: LoadShift;
+  /** Seats kept for a class (issue 20, reservations.ts): other classes may not take them. @defaultValue none */
+  readonly kept?: KeptSeatsMap;
 }
 
 /** What the cost model reads from a county's store, in one read (`readSnapshot` in the use cases). */
@@ -64,6 +67,8 @@ export interface SeatTask {
 export interface CandidateArc {
   readonly task: number;
   readonly mediator: Mediator;
+  /** The problem's agent when it is not the mediator's id: their kept seats (kept-agents.ts). */
+  readonly agent?: string;
   readonly cost: number;
   readonly terms: ArcTerms;
   readonly facts: CandidateFacts;
@@ -87,6 +92,8 @@ export interface DispatchProblem {
   /** Marginal load costs per agent (mediator id), unit 0 = the next case. */
   readonly loadCosts: ReadonlyMap<string, readonly number[]>;
   readonly excluded: readonly CaseExclusion[];
+  /** Cases of other classes that lost at least one mediator to kept seats (for the explanation). */
+  readonly keptFrom: ReadonlySet<string>;
 }
 
 /**
@@ -175,8 +182,11 @@ export function sumTerms(t: ArcTerms): number {
   return t.expertise + t.travel + t.success + t.goldPremium + t.overflow + t.urgency;
 }
 
+/** A mediator whose open seats are all kept for another class. */
+const KEPT = 'kept_for_expected_cases';
+
 /** Why a seat has nobody: the exclusions counted by rule, for people. */
-export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion, number>): string {
+export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion | typeof KEPT, number>): string {
   if (counts.size === 0) return `seat ${role}: no mediator of the required tier covers this case`;
   return `seat ${role}: ` + [...counts].map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ');
 }
@@ -198,26 +208,33 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const tasks: SeatTask[] = [];
   const candidates: CandidateArc[] = [];
   const excluded: CaseExclusion[] = [];
-  /** Arcs per mediator id: the most seats the problem could give each. */
-  const arcsPerMediator = new Map<string, number>();
+  /** Arcs per agent id: the most seats the problem could give each. */
+  const arcsPerAgent = new Map<string, number>();
+  const keptFrom = new Set<string>();
+  /** Free seats open to every class: those not kept. */
+  const openSeats = (m: Mediator): number => m.capacity - (input.loads.get(m.id) ?? 0) - (input.kept?.get(m.id)?.seats ?? 0);
 
   for (const c of input.cases) {
     const caseArcs: Omit<CandidateArc, 'task'>[][] = [];
     let exclusion: CaseExclusion | null = null;
     for (const seat of seatsFor(c, config.tierRules)) {
       const arcs: Omit<CandidateArc, 'task'>[] = [];
-      const counts = new Map<Exclusion, number>();
+      const counts = new Map<Exclusion | typeof KEPT, number>();
       for (const m of mediators) {
         const e = seatEligibility(m, c, seat, ctx);
-        if (!e.eligible) {
-          if (e.exclusion) counts.set(e.exclusion, (counts.get(e.exclusion) ?? 0) + 1);
+        const out = e.eligible && keptOut(m, c, input.loads.get(m.id) ?? 0, input.kept) ? KEPT : e.eligible ? null : e.exclusion;
+        if (out !== null || !e.eligible) {
+          if (out) counts.set(out, (counts.get(out) ?? 0) + 1);
+          if (out === KEPT) keptFrom.add(c.id);
           continue;
         }
         const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
-        arcs.push({ mediator: m, cost: sumTerms(terms), terms, facts });
+        const arc = { mediator: m, cost: sumTerms(terms), terms, facts };
+        if (openSeats(m) > 0) arcs.push(arc);
+        if (reachesKept(m, c, input.kept)) arcs.push({ ...arc, agent: keptAgentId(m.id) });
       }
       if (arcs.length === 0) {
-        const onlyFull = counts.size === 1 && counts.has('at_capacity');
+        const onlyFull = [...counts.keys()].every((k) => k === 'at_capacity' || k === KEPT);
         exclusion = { caseId: c.id, reason: onlyFull ? 'capacity' : 'no_eligible_mediator', detail: describeExclusions(seat.role, counts) };
         break;
       }
@@ -232,7 +249,8 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
       tasks.push({ id: `${c.id}#${seat.role}`, caseId: c.id, role: seat.role });
       for (const a of itemAt(caseArcs, i)) {
         candidates.push({ ...a, task });
-        arcsPerMediator.set(a.mediator.id, (arcsPerMediator.get(a.mediator.id) ?? 0) + 1);
+        const agent = a.agent ?? a.mediator.id;
+        arcsPerAgent.set(agent, (arcsPerAgent.get(agent) ?? 0) + 1);
         unloadedSum.set(a.mediator.id, (unloadedSum.get(a.mediator.id) ?? 0) + (a.facts.successWithoutLoad ?? a.facts.predictedSuccess));
       }
     });
@@ -240,25 +258,26 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
 
   const loadCosts = new Map<string, number[]>();
   const agents = mediators
-    .filter((m) => arcsPerMediator.has(m.id))
-    .map((m) => {
+    .filter((m) => arcsPerAgent.has(m.id) || arcsPerAgent.has(keptAgentId(m.id)))
+    .flatMap((m) => {
       // A mediator can take at most one seat per arc: capacity beyond that can never be used.
-      const arcCount = arcsPerMediator.get(m.id) ?? 0;
+      const arcs = { open: arcsPerAgent.get(m.id) ?? 0, kept: arcsPerAgent.get(keptAgentId(m.id)) ?? 0 };
+      const units = unitsNeeded(m, arcs.open + arcs.kept, input.kept);
       const load = input.loads.get(m.id) ?? 0;
-      const balance = loadCostSchedule(load, m.capacity, config.weights, arcCount);
+      const balance = loadCostSchedule(load, m.capacity, config.weights, units);
       // Success lost to load by the further cases of this batch (the first is priced on its arc).
-      const reference = (unloadedSum.get(m.id) ?? 0) / Math.max(1, arcCount);
+      const reference = (unloadedSum.get(m.id) ?? 0) / Math.max(1, arcs.open + arcs.kept);
       const lost = loadSuccessSchedule(m.tier, load, m.capacity, balance.length, reference, shift, config.weights.loadSuccess.weight);
       const schedule = balance.map((b, u) => b + itemAt(lost, u));
       loadCosts.set(m.id, schedule);
-      return { id: m.id, capacity: schedule.length, loadCosts: schedule };
+      return agentsOf(m, load, schedule, arcs, input.kept);
     });
   const problem: Problem = {
     tasks: tasks.map((t) => ({ id: t.id, seats: 1 })),
     agents,
-    arcs: candidates.map((a) => ({ task: itemAt(tasks, a.task).id, agent: a.mediator.id, cost: a.cost, load: 1 })),
+    arcs: candidates.map((a) => ({ task: itemAt(tasks, a.task).id, agent: a.agent ?? a.mediator.id, cost: a.cost, load: 1 })),
     sense: 'min',
     unassignedCost: config.weights.unassignedCost,
   };
-  return { problem, tasks, candidates, loadCosts, excluded };
+  return { problem, tasks, candidates, loadCosts, excluded, keptFrom };
 }

@@ -1,4 +1,13 @@
-import { CATEGORY_LABELS, type CandidateCost, type Category, type LocalizedWords, type Words } from '../domain';
+import {
+  CASE_CLASS_LABELS,
+  CATEGORY_LABELS,
+  type CandidateCost,
+  type CaseClass,
+  type Category,
+  type LocalizedWords,
+  type Words,
+} from '../domain';
+import type { ProtectedPool } from '../domain/config/reservation-rules';
 import { format } from '../domain/i18n/catalogue';
 import { LOCALES, inLocale, type Locale } from '../domain/i18n/locale';
 import { figure, km, percent } from '../domain/i18n/numbers';
@@ -16,6 +25,28 @@ export interface WordsContext {
   readonly people: PeopleBook;
   /** Days left before the deadline of a case that must be served now (served first); absent when it can wait. */
   readonly servedFirstDaysLeft?: number;
+  /** Seats kept for expected cases that this case could not take. */
+  readonly seatsKept?: readonly KeptNote[];
+}
+
+/** A reservation as the words tell it. */
+export interface KeptNote {
+  readonly pool: ProtectedPool;
+  readonly forClass: CaseClass;
+  readonly kept: number;
+  readonly expected: number;
+  readonly horizonDays: number;
+}
+
+/** "2 gold-medal seat(s) kept for the 1.3 major case(s) expected within 2 days". */
+export function seatsKeptReason(n: KeptNote, locale: Locale): string {
+  return format('seatsKept', locale, {
+    pool: format(n.pool === 'gold' ? 'poolGold' : 'poolLegal', locale),
+    reserved: n.kept,
+    expected: figure(n.expected),
+    horizon: figure(n.horizonDays),
+    caseClass: inLocale(CASE_CLASS_LABELS[n.forClass], locale),
+  });
 }
 
 /** "served first: due tomorrow": why a case that cannot wait took a seat before cases that can. */
@@ -98,7 +129,9 @@ export function comparisonReasons(s: CandidateCost, o: CandidateCost, ctx: Words
 
 /** The words of a chosen seat in one language: the choice with its deciding reason, then the runner-up. */
 export function explanationWords(chosen: CandidateCost, next: CandidateCost | undefined, ctx: WordsContext, locale: Locale): Words {
-  const words = seatWords(chosen, next, ctx, locale);
+  const base = seatWords(chosen, next, ctx, locale);
+  const kept = (ctx.seatsKept ?? []).map((n) => seatsKeptReason(n, locale));
+  const words = kept.length ? { summary: base.summary, reasons: [...base.reasons, ...kept] } : base;
   if (ctx.servedFirstDaysLeft === undefined) return words;
   // After the choice of mediator: the summary and the reasons stay led by why this mediator.
   const first = servedFirstReason(ctx.servedFirstDaysLeft, locale);

@@ -9,7 +9,7 @@ import {
 } from '../domain';
 import type { CandidateArc, DispatchProblem } from './build-problem';
 import { itemAt } from '../domain/indexed-access';
-import { localizedExplanationWords } from './explain-words';
+import { localizedExplanationWords, type KeptNote } from './explain-words';
 import type { PeopleBook } from './people';
 
 /**
@@ -29,6 +29,8 @@ export interface ExplainOptions {
   readonly people?: PeopleBook;
   /** Days left before the deadline when the case must be served now (issue 20), for "served first: due tomorrow". @defaultValue the case can wait */
   readonly servedFirstDaysLeft?: number;
+  /** Seats kept for expected cases that this case could not take (issue 20). @defaultValue none */
+  readonly seatsKept?: readonly KeptNote[];
 }
 
 function candidateCost(dp: DispatchProblem, a: CandidateArc): CandidateCost {
@@ -79,8 +81,15 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
     const chosen = candidateCost(dp, arc);
     // Rank by total without building objects; only the runners-up shown get a full breakdown.
     const total = (i: number) => itemAt(dp.candidates, i).cost + (dp.loadCosts.get(itemAt(dp.candidates, i).mediator.id)?.[0] ?? 0);
+    // A mediator with kept seats has two arcs to a protected case (kept-agents.ts): list them once.
+    const seen = new Set([arc.mediator.id]);
     const alternatives = (byTask.get(arc.task) ?? [])
-      .filter((i) => i !== chosenArc)
+      .filter((i) => {
+        const id = itemAt(dp.candidates, i).mediator.id;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      })
       .map((i) => ({ i, t: total(i) }))
       .sort((a, b) => a.t - b.t || (itemAt(dp.candidates, a.i).mediator.id < itemAt(dp.candidates, b.i).mediator.id ? -1 : 1))
       .slice(0, opts.alternatives ?? 3)
@@ -98,6 +107,7 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
             category: opts.category,
             people: opts.people,
             ...(opts.servedFirstDaysLeft !== undefined ? { servedFirstDaysLeft: opts.servedFirstDaysLeft } : {}),
+            ...(opts.seatsKept?.length ? { seatsKept: opts.seatsKept } : {}),
           }),
         }
       : {};

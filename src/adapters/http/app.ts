@@ -28,6 +28,7 @@ import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
 import { settingsRoutes } from './routes/settings';
 import { consentRoutes } from './routes/consent';
+import { reservationRoutes } from './routes/reservations';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -142,6 +143,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   proposalRoutes(target);
   settingsRoutes(target);
   consentRoutes(target);
+  reservationRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -1,6 +1,7 @@
 import { resolved } from './resolved';
 import { WAITING_STATUSES, type Case, type Category, type Mediator, type OutcomeStat, type Seat } from '../../domain';
 import type { LoadOutcomeStat } from '../../cost-model/load-success';
+import type { Arrival } from '../../cost-model/arrival-forecast';
 import { omit } from '../../domain/omit';
 import type {
   AssignmentCommit,
@@ -90,6 +91,14 @@ export class MemoryDispatchStore implements DispatchStore {
     s.attempts += 1;
     if (settled) s.successes += 1;
     this.byLoad.set(key, s);
+  }
+
+  /** Referrals since a moment (every case the store holds): the arrival history of the forecast of kept seats. */
+  arrivals(since: Date): Promise<readonly Arrival[]> {
+    const from = since.getTime();
+    return Promise.resolve(
+      [...this.cases.values()].map((c) => ({ at: Date.parse(c.referredAt), class: c.class })).filter((a) => a.at >= from),
+    );
   }
 
   loadOutcomeStats(): Promise<readonly LoadOutcomeStat[]> {

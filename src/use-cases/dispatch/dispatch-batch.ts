@@ -12,6 +12,8 @@ import type { DispatchStore, QuarantinedRecord } from './dispatch-port';
 import { readSnapshot } from './read-snapshot';
 import { proposalFor, splitByMode, type DispatchModesOption } from './dispatch-modes';
 import { ALL_AUTO } from '../../domain/config/dispatch-settings';
+import type { ReservationPlan } from '../../cost-model/reservations';
+import { keptNotes, keptSeatsNow, type ReservationOption } from './kept-seats';
 
 export interface DispatchBatchOptions {
   readonly config: DispatchConfig;
@@ -38,6 +40,11 @@ export interface DispatchBatchOptions {
    * solved and written as proposals. @defaultValue every class `auto`, nothing held or proposed
    */
   readonly modes?: DispatchModesOption;
+  /**
+   * Seats kept for the cases the county expects (issue 20): the rules (the county's settings) and
+   * its arrival history; other classes may not take them. @defaultValue nothing kept
+   */
+  readonly reservations?: ReservationOption;
 }
 
 export interface AssignedCase {
@@ -60,6 +67,8 @@ export interface DispatchReport {
   readonly proposed: readonly AssignedCase[];
   /** Cases set aside for a dispatcher's pin (mode `manual`, or `hold`). */
   readonly held: readonly string[];
+  /** The seats kept in this dispatch and the forecast behind them; absent without `reservations`. */
+  readonly kept?: ReservationPlan;
   readonly stats: {
     readonly cases: number;
     readonly tasks: number;
@@ -163,7 +172,16 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     const stats = { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null };
     return { assigned: [], unassigned, quarantined: setAside, proposed: [], held, stats };
   }
-  const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
+  const snap = await readSnapshot(store);
+  const kept = options.reservations ? await keptSeatsNow(options.reservations, snap, options.config, now) : undefined;
+  const base = {
+    ...snap,
+    config: options.config,
+    now,
+    ...(options.predict ? { predict: options.predict } : {}),
+    ...(kept ? { kept: kept.seats } : {}),
+  };
+  const notes = kept ? keptNotes(kept) : [];
   const quarantined = [...setAside, ...(store.takeQuarantined?.() ?? [])];
 
   const unassigned: UnassignedCase[] = invalidCases(quarantined);
@@ -195,6 +213,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
       townshipName: (id) => county.township(id)?.name.en ?? id,
       people,
       ...(mustServeNow(left, c.class, options.config.weights) ? { servedFirstDaysLeft: left } : {}),
+      ...(round.dp.keptFrom.has(c.id) ? { seatsKept: notes } : {}),
     };
   });
   const seatsByCase = new Map<string, Seat[]>();
@@ -252,6 +271,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     quarantined,
     proposed,
     held,
+    ...(kept ? { kept } : {}),
     stats: {
       cases: cases.length,
       tasks: round.dp.tasks.length,
