@@ -13,6 +13,7 @@ import { readSnapshot } from './read-snapshot';
 import { proposalFor, splitByMode, type DispatchModesOption } from './dispatch-modes';
 import { ALL_AUTO } from '../../domain/config/dispatch-settings';
 import type { ReservationPlan } from '../../cost-model/reservations';
+import type { LoadShift } from '../../cost-model/load-success';
 import { keptNotes, keptSeatsNow, type ReservationOption } from './kept-seats';
 
 export interface DispatchBatchOptions {
@@ -25,6 +26,8 @@ export interface DispatchBatchOptions {
   readonly limit?: number;
   /** Replaces the learned success prediction (benchmark oracle). @defaultValue learned from outcome history */
   readonly predict?: SuccessPredictor;
+  /** Replaces the learned fall of success with load (benchmark oracle). @defaultValue learned from closed seats; none with `predict` */
+  readonly loadShift?: LoadShift;
   /**
    * Wall-clock limit of each solve round, seconds. Dispatch problems have unit loads and go to the
    * exact flow engine, which needs none; the limit binds only if a problem reaches the MIP path.
@@ -179,6 +182,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     config: options.config,
     now,
     ...(options.predict ? { predict: options.predict } : {}),
+    ...(options.loadShift ? { loadShift: options.loadShift } : {}),
     ...(kept ? { kept: kept.seats } : {}),
   };
   const notes = kept ? keptNotes(kept) : [];
