@@ -35,18 +35,18 @@ export interface Scenario {
 export const CALM: Scenario = { name: 'calm' };
 
 /**
- * The surge of issue 20: the county's spring land and water (utilities) disputes ×3, all of them in
- * t02 and t03 — about 12 times those two townships' own rate — for three weeks from day 14
- * (2024-03-18 from the default start); a 40-party land dispute in t02 on day 20; and 60% of the
- * village mediators of t02–t05 on leave around the Qingming festival, days 28–34 (04-01 … 04-07).
- * At the issue's literal "×3 in two townships" the county never runs short (mediators sit far
- * below capacity), so the surge is the county's spring volume brought to two townships.
+ * The surge of issue 20, pushed until capacity binds: land and water (utilities) disputes in t02
+ * and t03 at 80 times those townships' own rate (≈ 18 times the whole county's) for three weeks
+ * from day 14 (2024-03-18 from the default start); a 40-party land dispute in t02 on day 20; and
+ * 90% of the village mediators of t02–t05 on leave around the Qingming festival, days 28–34
+ * (04-01 … 04-07). At the issue's literal "×3 in two townships" the county never runs short: the
+ * townships' mediators, their neighbours and the gold pool absorb it (docs/simulator.md).
  */
 export const SPRING_SURGE: Scenario = {
   name: 'spring-surge',
-  surge: { townships: ['t02', 't03'], categories: ['land', 'utilities'], factor: 30, fromDay: 14, days: 21 },
+  surge: { townships: ['t02', 't03'], categories: ['land', 'utilities'], factor: 80, fromDay: 14, days: 21 },
   massCase: { day: 20, township: 't02', category: 'land', parties: 40 },
-  festivalLeave: { townships: ['t02', 't03', 't04', 't05'], share: 0.7, fromDay: 28, days: 7 },
+  festivalLeave: { townships: ['t02', 't03', 't04', 't05'], share: 0.9, fromDay: 28, days: 7 },
 };
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
