@@ -25,14 +25,27 @@ export const CASE_EVENT_TYPES = [
   'case.proposal_expired',
 ] as const;
 
+/** What a page knows of its event stream. */
+export interface StreamState {
+  /** The stream is up now. */
+  readonly connected: boolean;
+  /**
+   * How many times it has opened (0 before the first). A page that loaded its data before an open
+   * reads it again on each one: events sent while no stream was up (before the first open, or
+   * longer ago than the replay the service keeps) would otherwise never reach it.
+   */
+  readonly opens: number;
+}
+
 /**
  * Subscribes to the county's live events (EventSource sends the session cookie; it reconnects by
  * itself with Last-Event-ID). `onEvent` sees each event once; `connected` says whether the stream is up.
  */
-export function useServiceEvents(onEvent: (e: ServiceEvent) => void, types: readonly string[] = CASE_EVENT_TYPES): { connected: boolean } {
+export function useServiceEvents(onEvent: (e: ServiceEvent) => void, types: readonly string[] = CASE_EVENT_TYPES): StreamState {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const [connected, setConnected] = useState(false);
+  const [opens, setOpens] = useState(0);
   const typeList = types.join(',');
   useEffect(() => {
     const source = new EventSource(`/v1/events?types=${encodeURIComponent(typeList)}`);
@@ -44,9 +57,12 @@ export function useServiceEvents(onEvent: (e: ServiceEvent) => void, types: read
       }
     };
     for (const type of typeList.split(',')) source.addEventListener(type, listener as EventListener);
-    source.onopen = () => setConnected(true);
+    source.onopen = () => {
+      setConnected(true);
+      setOpens((n) => n + 1);
+    };
     source.onerror = () => setConnected(false);
     return () => source.close();
   }, [typeList]);
-  return { connected };
+  return { connected, opens };
 }

@@ -24,6 +24,8 @@ export interface Labels {
   readonly mediatorStatuses: LabelMap;
   readonly roomKinds: LabelMap;
   readonly sessionStatuses: LabelMap;
+  /** What a case history entry records (lifecycle actions and `reassign`). */
+  readonly historyActions: LabelMap;
 }
 
 const LabelsContext = createContext<Labels | undefined>(undefined);

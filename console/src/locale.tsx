@@ -2,8 +2,9 @@ import { createContext } from 'preact';
 import { useCallback, useContext, useMemo, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { TEXT, type TextKey } from './text';
+import type { Locale } from './locale-tag';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from './locale-tag';
 
 const STORAGE_KEY = 'tiaojie.locale';
 

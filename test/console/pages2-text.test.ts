@@ -4,7 +4,7 @@ const slots = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g
 
 /** Words of the mediators, schedule and users pages whose sentences carry slots or must be Chinese. */
 const MINE: readonly TextKey[] = [
-  'shownOf',
+  'rosterShownOf',
   'groupSummary',
   'leavePeriod',
   'editOf',

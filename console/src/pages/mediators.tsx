@@ -74,7 +74,7 @@ export function Mediators() {
         <>
           <RosterFilters filter={filter} onChange={setFilter} organizations={organizations} geography={data.geography} />
           <p class="muted" aria-live="polite">
-            {t('shownOf', { shown: shownCount, total: data.roster.length })}
+            {t('rosterShownOf', { shown: shownCount, total: data.roster.length })}
           </p>
           {groups.map((g) => (
             <section
@@ -95,8 +95,8 @@ export function Mediators() {
                     <th scope="col">{t('colName')}</th>
                     <th scope="col">{t('colTier')}</th>
                     <th scope="col">{t('colOrganization')}</th>
-                    <th scope="col">{t('colTownship')}</th>
-                    <th scope="col">{t('colStatus')}</th>
+                    <th scope="col">{t('colPlace')}</th>
+                    <th scope="col">{t('colStatusLeave')}</th>
                     <th scope="col">{t('colLoad')}</th>
                     <th scope="col">
                       <span class="sr-only">{t('colActions')}</span>

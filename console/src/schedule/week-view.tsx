@@ -52,7 +52,7 @@ export function WeekView({ weekStart, sessions, where, leaveDays }: Props) {
             return (
               <div key={half} class="half">
                 <h4>{t(text)}</h4>
-                {inHalf.length === 0 && <p class="muted empty">{t('noSessions')}</p>}
+                {inHalf.length === 0 && <p class="muted empty">{t('noSessionsInHalf')}</p>}
                 {inHalf.map((s) => (
                   <article key={s.id} class={`session status-${s.status}`} data-session-id={s.id}>
                     <p class="time">

@@ -3,7 +3,9 @@ import { checkRecord } from '../../domain/record-check';
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import { loggableId } from './loggable-id';
 import { omit } from '../../domain/omit';
-import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords } from '../../use-cases/cases/case-records';
+import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } from '../../use-cases/cases/case-records';
+import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
+import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
@@ -40,6 +42,24 @@ export function decodeCheckedCase(id: string, hash: Record<string, string>): { c
   if (!checked.ok) return { kind: 'case', id: loggableId(id), reason: checked.reason };
   if (checked.value.id !== id) return { kind: 'case', id: loggableId(id), reason: 'id: differs from the record key' };
   return { case: checked.value };
+}
+
+/** Ids per call of CASE_SUMMARIES_LUA: about 10 ms of Redis each (more on a loaded machine). */
+const SUMMARIES_PER_CALL = 200;
+
+/** One reply row of CASE_SUMMARIES_LUA as a summary. */
+function decodeSummary([, doc = '{}', status = '', reason = '', assignment = '', proposal = '']: readonly string[]): CaseSummary {
+  const { parties, ...rest } = JSON.parse(doc) as CaseDoc;
+  const a = assignment ? (JSON.parse(assignment) as [string[], Assignment['by'], string]) : null;
+  const p = proposal ? (JSON.parse(proposal) as [string[], string]) : null;
+  return {
+    ...rest,
+    parties: parties.length,
+    status: status as CaseStatus,
+    assignment: a ? { mediatorIds: a[0], by: a[1], assignedAt: a[2] } : null,
+    ...(reason ? { unassignedReason: reason as Case['unassignedReason'] } : {}),
+    ...(p ? { proposal: { mediatorIds: p[0], expiresAt: p[1] } } : {}),
+  };
 }
 
 export type { CaseQuery } from '../../use-cases/cases/case-records';
@@ -135,29 +155,50 @@ export class CaseRepo implements CaseRecords {
 
   /** Cases matching every given filter, oldest referral first, with the total before paging. */
   async list(q: CaseQuery): Promise<{ total: number; cases: Case[] }> {
-    const sets = [
-      q.status && this.keys.byStatus(q.status),
-      q.mediator && this.keys.byMediator(q.mediator),
-      q.channel && this.keys.byChannel(q.channel),
-      ...(q.flags ?? []).map((f) => this.keys.byFlag(f)),
-    ].filter((k): k is string => !!k);
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    if (sets.length === 0) {
+    if (filtersNothing(q)) {
       const [ids, total] = await Promise.all([
         this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
         this.redis.zcard(this.keys.cases),
       ]);
       return { total, cases: await this.getMany(ids) };
     }
-    const [only] = sets;
-    const ids = sets.length === 1 && only !== undefined ? await this.redis.smembers(only) : await this.redis.sinter(...sets);
-    const scores = ids.length ? await this.redis.zmscore(this.keys.cases, ...ids) : [];
-    const ordered = ids
-      .map((id, i) => ({ id, score: Number(scores[i] ?? 0) }))
-      .sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1))
-      .slice(offset, offset + limit)
-      .map((x) => x.id);
-    return { total: ids.length, cases: await this.getMany(ordered) };
+    const ids = await matchingCaseIds(this.redis, this.keys, q);
+    return { total: ids.length, cases: await this.getMany(ids.slice(offset, offset + limit)) };
+  }
+
+  /** Like `list`, as summaries (see CASE_SUMMARIES_LUA for why they are read in Redis). */
+  async listSummaries(q: CaseQuery): Promise<{ total: number; cases: CaseSummary[] }> {
+    const limit = q.limit ?? 100;
+    const offset = q.offset ?? 0;
+    if (filtersNothing(q)) {
+      const [ids, total] = await Promise.all([
+        this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
+        this.redis.zcard(this.keys.cases),
+      ]);
+      return { total, cases: await this.summaries(ids) };
+    }
+    const ids = await matchingCaseIds(this.redis, this.keys, q);
+    return { total: ids.length, cases: await this.summaries(ids.slice(offset, offset + limit)) };
+  }
+
+  /**
+   * Summaries by id, in the given order, skipping unknown ids. One script call per
+   * SUMMARIES_PER_CALL ids, one after the other: Redis serves nothing else while a script runs, and
+   * a request's liveness ping (store-gate.ts) must get its turn between them.
+   */
+  private async summaries(ids: readonly string[]): Promise<CaseSummary[]> {
+    const out: CaseSummary[] = [];
+    for (let i = 0; i < ids.length; i += SUMMARIES_PER_CALL) {
+      const reply = (await this.redis.eval(CASE_SUMMARIES_LUA, 1, this.keys.prefix, ...ids.slice(i, i + SUMMARIES_PER_CALL))) as string[][];
+      for (const row of reply) out.push(decodeSummary(row));
+    }
+    return out;
+  }
+
+  /** How many cases match the query's filters (its `status` and paging aside), per status. */
+  countByStatus(q: CaseQuery): Promise<Partial<Record<CaseStatus, number>>> {
+    return countCasesByStatus(this.redis, this.keys, q);
   }
 }

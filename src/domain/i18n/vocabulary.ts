@@ -1,6 +1,7 @@
 import type { Label } from '../labels';
 import type { Role } from '../access';
 import type { CaseStatus, UnassignedReason } from '../case';
+import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
 import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
@@ -32,6 +33,27 @@ export const UNASSIGNED_REASON_LABELS: Readonly<Record<UnassignedReason, Label>>
   incomplete_panel: { zh: '重大案件调解组配不齐', en: 'the major-case panel could not be completed' },
   conflict: { zh: '数据已变化，待下次派单', en: 'data changed meanwhile; waits for the next dispatch' },
   invalid_record: { zh: '案件记录无效，已隔离', en: 'invalid record, set aside' },
+};
+
+/** What a case history entry records (issue 15: the case page's timeline). */
+export const HISTORY_ACTION_LABELS: Readonly<Record<HistoryAction, Label>> = {
+  assign: { zh: '分派', en: 'assigned' },
+  mark_unassigned: { zh: '未能分派', en: 'left unassigned' },
+  accept: { zh: '受理', en: 'accepted' },
+  decline: { zh: '拒收', en: 'declined' },
+  redispatch: { zh: '重新派单', en: 'sent back to dispatch' },
+  schedule_session: { zh: '安排调解会', en: 'session scheduled' },
+  cancel_session: { zh: '取消调解会', en: 'session cancelled' },
+  start_mediation: { zh: '开始调解', en: 'mediation started' },
+  adjourn: { zh: '休会待续', en: 'adjourned' },
+  settle: { zh: '调解成功', en: 'settled' },
+  fail_attempt: { zh: '调解未成', en: 'attempt failed' },
+  escalate: { zh: '升级调解', en: 'escalated' },
+  return_to_court: { zh: '退回法院', en: 'returned to court' },
+  withdraw: { zh: '撤回', en: 'withdrawn' },
+  extend_term: { zh: '延长期限', en: 'term extended' },
+  record_consent: { zh: '记录当事人意见', en: 'consent answer recorded' },
+  reassign: { zh: '改派', en: 'reassigned' },
 };
 
 /** Who holds an account or a key. */
@@ -80,4 +102,5 @@ export const VOCABULARY = {
   mediatorStatuses: MEDIATOR_STATUS_LABELS,
   roomKinds: ROOM_KIND_LABELS,
   sessionStatuses: SESSION_STATUS_LABELS,
+  historyActions: HISTORY_ACTION_LABELS,
 } as const;

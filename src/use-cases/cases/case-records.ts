@@ -1,4 +1,4 @@
-import type { Case, CaseStatus, Channel } from '../../domain';
+import type { Assignment, Case, CaseClass, CaseStatus, Channel, Proposal } from '../../domain';
 
 /** A flag set on a case at intake that listings filter by. */
 export type CaseFlag = 'backfilled' | 'overdue_at_import';
@@ -8,6 +8,14 @@ export interface CaseQuery {
   readonly status?: CaseStatus;
   readonly mediator?: string;
   readonly channel?: Channel;
+  /** The case's current class (escalation raises it). */
+  readonly class?: CaseClass;
+  /** The township id of the dispute. */
+  readonly township?: string;
+  /** Only cases not closed (not settled, returned to court or withdrawn). @defaultValue false */
+  readonly open?: boolean;
+  /** Only these cases (the board refetching the cases an event named). */
+  readonly ids?: readonly string[];
   /** Intake flags the case must carry (issue 16: `backfilled`, `overdue_at_import`). @defaultValue [] */
   readonly flags?: readonly CaseFlag[];
   /** @defaultValue 100 */
@@ -15,6 +23,16 @@ export interface CaseQuery {
   /** @defaultValue 0 */
   readonly offset?: number;
 }
+
+/**
+ * A case as a board lists it: the case without its explanations, proposal candidates and party
+ * refs (their count only).
+ */
+export type CaseSummary = Omit<Case, 'assignment' | 'proposal' | 'parties'> & {
+  readonly parties: number;
+  readonly assignment: Pick<Assignment, 'mediatorIds' | 'by' | 'assignedAt'> | null;
+  readonly proposal?: Pick<Proposal, 'mediatorIds' | 'expiresAt'>;
+};
 
 /** One case of an intake batch, as stored. */
 export interface CaseIntakeResult {
@@ -41,4 +59,8 @@ export interface CaseRecords {
   getMany(ids: readonly string[]): Promise<Case[]>;
   /** Cases matching the query, oldest referral first, with the total before paging. */
   list(q: CaseQuery): Promise<{ total: number; cases: Case[] }>;
+  /** Like `list`, as summaries: a county's open cases in one read. */
+  listSummaries(q: CaseQuery): Promise<{ total: number; cases: CaseSummary[] }>;
+  /** How many cases match the query's filters (paging and `status` aside), per status. */
+  countByStatus(q: CaseQuery): Promise<Partial<Record<CaseStatus, number>>>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../domain/limits';
 import { ServiceIdSchema } from '../../../domain/party-identifier';
-import { CaseSchema, CaseStatusSchema, ChannelSchema, type Case } from '../../../domain';
+import { CaseSchema, type Case } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { assignByHand, HAND_ASSIGNABLE_STATUSES } from '../../../use-cases/cases/assign-by-hand';
@@ -15,21 +15,16 @@ import { defineRoute } from '../route';
 import { PageInfo, PageQuery, nextOffset } from '../paging';
 import type { RouteTarget } from '../deps';
 import { LangQuery, requestLocale } from '../locale';
-import { withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
+import { explanationIn, withExplanationsIn } from '../../../use-cases/candidates/explanation-locale';
+import type { Locale } from '../../../domain/i18n/locale';
+import { CASE_FILTERS, caseQueryOf, caseRowRoutes } from './case-rows';
 
 const CaseView = CaseSchema.meta({ id: 'Case' });
 /** A closed case past the retention period: its compact record, marked `archived: true`. */
 const ArchivedCaseView = ArchivedCaseSchema.extend({ archived: z.literal(true) }).meta({ id: 'ArchivedCase' });
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 
-const CaseListQuery = PageQuery.extend({
-  status: CaseStatusSchema.optional(),
-  mediator: ServiceIdSchema.optional(),
-  channel: ChannelSchema.optional(),
-  // issue 16 — intake
-  /** Only cases imported from history (`backfilled`), or those whose deadline had passed at import (`overdue_at_import`). */
-  flag: z.enum(['backfilled', 'overdue_at_import']).optional(),
-});
+const CaseListQuery = PageQuery.extend(CASE_FILTERS);
 
 const CandidatesBody = z.strictObject({
   /** Candidates per seat. @defaultValue 5 */
@@ -48,7 +43,19 @@ export const PinBodySchema = z
   .refine((b) => !b.force || !!b.reason, { message: 'a reason is required with force', path: ['reason'] })
   .meta({ id: 'PinRequest' });
 
-export function caseRoutes({ router, registry, deps }: RouteTarget): void {
+/** The case with every seat's explanation in the locale: the assignment's, and a proposal's (issue 15: the case page). */
+function caseIn(c: Case, locale: Locale): Case {
+  const localized = withExplanationsIn(c, locale);
+  const p = c.proposal;
+  if (!p) return localized;
+  const seats = p.seats.map((s) => (s.explanation ? { ...s, explanation: explanationIn(s.explanation, locale) } : s));
+  return { ...localized, proposal: { ...p, seats } };
+}
+
+export function caseRoutes(target: RouteTarget): void {
+  const { router, registry, deps } = target;
+  // Before /v1/cases/:id, which would take `rows` and `counts` for ids.
+  caseRowRoutes(target);
   const config = loadDispatchConfig();
   const lifecycle = loadLifecycleConfig();
   const cases = (county: string): CaseRecords => deps.stores.cases(county);
@@ -71,13 +78,13 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
     method: 'get',
     path: '/v1/cases',
     tag: 'cases',
-    summary: 'List cases, filtered by status, mediator, channel and intake flag (paged)',
+    summary: 'List cases, filtered by status, mediator, channel, class, township, open and intake flag (paged)',
     roles: ['dispatcher', 'viewer'],
     query: CaseListQuery,
     response: z.object({ cases: z.array(CaseView), ...PageInfo }),
     handler: async ({ caller, query }) => {
-      const { flag, ...filters } = query;
-      const { total, cases: page } = await cases(caller.county).list({ ...filters, ...(flag ? { flags: [flag] } : {}) });
+      const { limit, offset, ...filters } = query;
+      const { total, cases: page } = await cases(caller.county).list({ ...caseQueryOf(filters), limit, offset });
       return { cases: page, total, nextOffset: nextOffset(query, page.length, total) };
     },
   });
@@ -93,14 +100,15 @@ export function caseRoutes({ router, registry, deps }: RouteTarget): void {
       description:
         'A closed case archived after the retention period (RETENTION_DAYS) answers 200 with its compact record and `archived: true`; ' +
         'the other case routes answer 404 for it, and listings no longer include it. ' +
-        'Each seat’s explanation carries `summary` and `reasons` in the language of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',
+        'Each seat’s explanation — of the assignment, and of a proposal awaiting confirmation — carries `summary` and `reasons` in the language ' +
+        'of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',
       roles: ['dispatcher', 'viewer'],
       params: IdParams,
       query: LangQuery,
       response: z.union([CaseView, ArchivedCaseView]),
       handler: async ({ caller, params, req }) => {
         const c = await caseOrArchived(caller.county, params.id);
-        return 'archived' in c ? c : withExplanationsIn(c, requestLocale(req));
+        return 'archived' in c ? c : caseIn(c, requestLocale(req));
       },
     },
     [404],
