@@ -7,6 +7,10 @@ import { policy, POLICY_NAMES, type PolicyName } from './lib/quality-policies';
 import { policyMetrics, UtilisationSampler, type PolicyMetrics } from './lib/quality-metrics';
 import { qualityTable, seedSummary, verdict } from './lib/quality-report';
 import { qualityChartSvg } from './lib/quality-svg';
+import { SurgeObserver, type SurgeMetrics } from './lib/quality-surge';
+import { calmVerdict, meanSurge, surgeTable, surgeVerdict } from './lib/quality-surge-report';
+import { SPRING_SURGE, withScenario } from '../src/simulator/scenario';
+import { DAY_MS } from '../src/domain/time';
 
 /**
  * `npm run bench:quality`: the simulated county (docs/simulator.md) for 90 days after a 14-day
@@ -15,10 +19,18 @@ import { qualityChartSvg } from './lib/quality-svg';
  * optimizer, the optimizer without learning, greedy nearest-qualified, round-robin and an oracle
  * that knows the true propensities (same cost weights as the optimizer).
  * Flags: --days N (90), --warmup N (14), --seed N or --seeds A,B,… (20240320), --out DIR
- * (bench-results), --policies a,b,… (the five above; also oracle-stated, oracle-ability).
+ * (bench-results), --policies a,b,… (the five above; also today, oracle-stated, oracle-ability).
+ *
+ * Issue 20: --scenario calm | surge | both (both). `surge` runs the spring surge (src/simulator/
+ * scenario.ts) for --surge-days N (49) with --surge-policies (ours, today's policy, greedy,
+ * round-robin, the full oracle, the general-ability oracle) and prints the surge figures and
+ * targets per seed and on the mean; with `both`, the calm year runs first with ours, today's
+ * policy and greedy (unless --policies says otherwise) and is judged against today's policy.
  */
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['optimizer', 'no-learning', 'oracle', 'greedy', 'round-robin'];
+const CALM_AGAINST_TODAY: readonly PolicyName[] = ['optimizer', 'today', 'greedy'];
+const SURGE_POLICIES: readonly PolicyName[] = ['optimizer', 'today', 'greedy', 'round-robin', 'oracle', 'oracle-ability'];
 
 function listFlag<T extends string>(raw: string | undefined, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
   if (raw === undefined) return fallback;
@@ -50,14 +62,44 @@ async function runSeed(seed: number, days: number, warmupDays: number, policies:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['days', 'warmup', 'seed', 'seeds', 'out', 'policies']);
+  const args = parseArgs(process.argv.slice(2), [
+    'days',
+    'warmup',
+    'seed',
+    'seeds',
+    'out',
+    'policies',
+    'scenario',
+    'surge-days',
+    'surge-policies',
+  ]);
   const days = numberFlag(args, 'days', 90);
   const warmupDays = Number(args.flags.get('warmup') ?? 14);
   const seeds = args.flags.has('seeds') ? args.flags.get('seeds')!.split(',').map(Number) : [numberFlag(args, 'seed', DEFAULT_SEED)];
   if (seeds.some((s) => !Number.isInteger(s))) throw new UsageError('--seeds takes integers separated by commas');
-  const policies = listFlag(args.flags.get('policies'), POLICY_NAMES, DEFAULT_POLICIES);
+  const scenario = args.flags.get('scenario') ?? 'both';
+  if (!['calm', 'surge', 'both'].includes(scenario)) throw new UsageError('--scenario takes calm, surge or both');
+  const policies = listFlag(args.flags.get('policies'), POLICY_NAMES, scenario === 'both' ? CALM_AGAINST_TODAY : DEFAULT_POLICIES);
   const outDir = path.resolve(args.flags.get('out') ?? 'bench-results');
   mkdirSync(outDir, { recursive: true });
+  const verdicts: { seed: number; pass: boolean }[] = [];
+  if (scenario !== 'surge') verdicts.push(...(await calmYear(seeds, days, warmupDays, policies, outDir)));
+  if (scenario !== 'calm') {
+    const surgePolicies = listFlag(args.flags.get('surge-policies'), POLICY_NAMES, SURGE_POLICIES);
+    verdicts.push(...(await runSurge(seeds, numberFlag(args, 'surge-days', 49), warmupDays, surgePolicies, outDir)));
+  }
+  const failed = verdicts.filter((v) => !v.pass).length;
+  process.stdout.write(`\nissue-20 targets: ${verdicts.length - failed} of ${verdicts.length} checks passed\n`);
+}
+
+async function calmYear(
+  seeds: readonly number[],
+  days: number,
+  warmupDays: number,
+  policies: readonly PolicyName[],
+  outDir: string,
+): Promise<{ seed: number; pass: boolean }[]> {
+  const verdicts: { seed: number; pass: boolean }[] = [];
   const bySeed: { seed: number; rows: PolicyMetrics[] }[] = [];
   for (const seed of seeds) {
     const rows = await runSeed(seed, days, warmupDays, policies);
@@ -68,9 +110,58 @@ async function main(): Promise<void> {
     writeFileSync(svg, qualityChartSvg(rows, subtitle));
     writeFileSync(path.join(outDir, `quality-${seed}.json`), JSON.stringify({ seed, days, warmupDays, rows }, null, 1) + '\n');
     process.stdout.write(`\nchart: ${svg}\n`);
+    if (policies.includes('today')) {
+      const calm = calmVerdict(rows);
+      process.stdout.write(`\ncalm year against today's policy (seed ${seed}):\n${calm.map((c) => c.line).join('\n')}\n`);
+      verdicts.push(...calm.map((c) => ({ seed, pass: c.pass })));
+    }
   }
   if (bySeed.length > 1)
     process.stdout.write(`\nall seeds (success realised / expected, points; travel vs greedy)\n\n${seedSummary(bySeed)}\n`);
+  return verdicts;
+}
+
+/** The spring surge per seed: the figures, the targets, then the mean over seeds with its targets. */
+async function runSurge(
+  seeds: readonly number[],
+  days: number,
+  warmupDays: number,
+  policies: readonly PolicyName[],
+  outDir: string,
+): Promise<{ seed: number; pass: boolean }[]> {
+  const verdicts: { seed: number; pass: boolean }[] = [];
+  const bySeed: SurgeMetrics[][] = [];
+  const surge = SPRING_SURGE.surge!;
+  for (const seed of seeds) {
+    const rows: SurgeMetrics[] = [];
+    for (const name of policies) {
+      const county = withScenario(generateCounty({ seed }), SPRING_SURGE);
+      const window = {
+        from: county.start.getTime() + surge.fromDay * DAY_MS,
+        to: county.start.getTime() + (SPRING_SURGE.festivalLeave!.fromDay + SPRING_SURGE.festivalLeave!.days) * DAY_MS,
+      };
+      const observer = new SurgeObserver(county.config, window);
+      const started = performance.now();
+      const run = await runSimulation({ county, days, warmupDays, scenario: SPRING_SURGE, dispatch: observer.wrap(policy(name, county)) });
+      rows.push(observer.metrics(name, run));
+      process.stderr.write(`  surge seed ${seed} ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+    bySeed.push(rows);
+    const verdict = surgeVerdict(rows);
+    verdicts.push(...verdict.map((v) => ({ seed, pass: v.pass })));
+    process.stdout.write(
+      `\nbench:quality surge — seed ${seed}, ${SPRING_SURGE.name}, ${days} days after ${warmupDays} days of warm-up\n\n${surgeTable(rows)}\n\n${verdict.map((v) => v.line).join('\n')}\n`,
+    );
+    writeFileSync(path.join(outDir, `quality-surge-${seed}.json`), JSON.stringify({ seed, days, warmupDays, rows }, null, 1) + '\n');
+  }
+  if (bySeed.length > 1) {
+    const mean = meanSurge(bySeed);
+    const verdict = surgeVerdict(mean);
+    process.stdout.write(
+      `\nbench:quality surge — mean of ${bySeed.length} seeds\n\n${surgeTable(mean)}\n\n${verdict.map((v) => v.line).join('\n')}\n`,
+    );
+  }
+  return verdicts;
 }
 
 main().catch((err) => {

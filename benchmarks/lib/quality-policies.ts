@@ -6,14 +6,16 @@ import { fitSuccessModel, modelSuccess, priorModel, shiftedSuccess } from '../..
 import { Rng } from '../../src/domain/random';
 import type { SimCounty } from '../../src/simulator/county';
 import type { DispatchOutcome, Dispatcher } from '../../src/simulator/run';
-import { trueSuccess } from '../../src/simulator/truth';
+import { overload, trueSuccess } from '../../src/simulator/truth';
+import { DEFAULT_RESERVATIONS } from '../../src/domain/config/reservation-rules';
+import type { LoadShift } from '../../src/cost-model/load-success';
 
 /**
  * The dispatch policies the quality benchmark compares. All obey the same hard rules (tiers,
  * recusal, leave, capacity) — they differ only in how they choose among eligible mediators.
  */
 
-export type PolicyName = 'optimizer' | 'no-learning' | 'oracle' | 'greedy' | 'round-robin' | AnalysisPolicyName;
+export type PolicyName = 'optimizer' | 'today' | 'no-learning' | 'oracle' | 'greedy' | 'round-robin' | AnalysisPolicyName;
 
 /**
  * Oracles that know part of the hidden truth, to split the gap to the full oracle (docs/simulator.md):
@@ -25,6 +27,7 @@ export type AnalysisPolicyName = 'oracle-stated' | 'oracle-ability' | 'optimism'
 
 export const POLICY_NAMES: readonly PolicyName[] = [
   'optimizer',
+  'today',
   'no-learning',
   'oracle',
   'greedy',
@@ -35,12 +38,38 @@ export const POLICY_NAMES: readonly PolicyName[] = [
   'thompson',
 ];
 
-/** The optimizer as shipped: predicted success learned from outcome history. */
+/** Gold-medal and legal-expert seats kept for forecast major cases, from the store's own arrivals (issue 20). */
+const reservations = (store: MemoryDispatchStore) => ({ rules: DEFAULT_RESERVATIONS, history: store });
+
+/** The optimizer as shipped: predicted success learned from outcome history, deadlines first, load-aware success, kept seats. */
 export function optimizerPolicy(county: SimCounty): Dispatcher {
   return async (store, now) => {
-    const r = await dispatchBatch(store, { config: county.config, now });
+    const r = await dispatchBatch(store, { config: county.config, now, reservations: reservations(store) });
     return { ...r, solveMs: r.stats.solveMs };
   };
+}
+
+/**
+ * The optimizer before issue 20, on the same simulator: deadlines only as the capped urgency cost
+ * (no wait cost), success blind to load, nothing kept.
+ */
+export function todayPolicy(county: SimCounty): Dispatcher {
+  const w = county.config.weights;
+  const weights = {
+    ...w,
+    priority: { ...w.priority, waitCost: 0 },
+    loadSuccess: { ...w.loadSuccess, weight: 0, priorShift: w.loadSuccess.priorShift.map(() => 0) },
+  };
+  const config = { ...county.config, weights };
+  return async (store, now) => {
+    const r = await dispatchBatch(store, { config, now, loadShift: () => 0 });
+    return { ...r, solveMs: r.stats.solveMs };
+  };
+}
+
+/** The truth's load effect: the logit fall of the hidden propensity at a load ratio (any tier). */
+function trueLoadShift(county: SimCounty): LoadShift {
+  return (_tier, ratio) => -county.params.propensity.overloadPenalty * overload(ratio, county.params);
 }
 
 /** The optimizer with learning switched off: predicted success from stated proficiency on the configured curve. */
@@ -53,13 +82,15 @@ export function staticPolicy(county: SimCounty): Dispatcher {
   };
 }
 
-/** The optimizer told the hidden true success probability (at the mediator's load with this case). */
+/**
+ * The optimizer told the hidden truth: the true success probability without load, and the true
+ * fall with load as its load shift (so the same cost weighs it as the optimizer's learned one).
+ */
 export function oraclePolicy(county: SimCounty): Dispatcher {
+  const loadShift = trueLoadShift(county);
   return async (store, now) => {
-    const loads = await store.loads();
-    const predict = (m: Mediator, c: Case) =>
-      trueSuccess([m], c, [((loads.get(m.id) ?? 0) + 1) / Math.max(1, m.capacity)], county.trueSkill, county.params);
-    const r = await dispatchBatch(store, { config: county.config, now, predict });
+    const predict = (m: Mediator, c: Case) => trueSuccess([m], c, [0], county.trueSkill, county.params);
+    const r = await dispatchBatch(store, { config: county.config, now, predict, loadShift, reservations: reservations(store) });
     return { ...r, solveMs: r.stats.solveMs };
   };
 }
@@ -71,15 +102,15 @@ function abilityOf(county: SimCounty, m: Mediator): number {
   return d.reduce((a, b) => a + b, 0) / Math.max(1, d.length);
 }
 
-/** The optimizer told the true curve at a skill that knows only part of the truth. */
+/** The optimizer told the true curve (and the true fall with load) at a skill that knows only part of the truth. */
 function partialOraclePolicy(county: SimCounty, skill: (m: Mediator, c: Case) => number): Dispatcher {
+  const loadShift = trueLoadShift(county);
   return async (store, now) => {
-    const loads = await store.loads();
     const predict = (m: Mediator, c: Case) => {
       const known = new Map([[m.id, { ...county.trueSkill.get(m.id)!, [c.category]: Math.min(1, Math.max(0, skill(m, c))) }]]);
-      return trueSuccess([m], c, [((loads.get(m.id) ?? 0) + 1) / Math.max(1, m.capacity)], known, county.params);
+      return trueSuccess([m], c, [0], known, county.params);
     };
-    const r = await dispatchBatch(store, { config: county.config, now, predict });
+    const r = await dispatchBatch(store, { config: county.config, now, predict, loadShift, reservations: reservations(store) });
     return { ...r, solveMs: r.stats.solveMs };
   };
 }
@@ -168,6 +199,8 @@ export function policy(name: PolicyName, county: SimCounty): Dispatcher {
   switch (name) {
     case 'optimizer':
       return optimizerPolicy(county);
+    case 'today':
+      return todayPolicy(county);
     case 'no-learning':
       return staticPolicy(county);
     case 'oracle':

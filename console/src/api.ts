@@ -35,9 +35,19 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-function problemsOf(details: unknown): FieldProblem[] {
-  if (!Array.isArray(details)) return [];
-  return details.filter((d): d is FieldProblem => typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string');
+/**
+ * The fields an error names: `details.issues` (every one, a 400), else `details` itself
+ * (`{field, reason}`; a 409 names its field without a reason: the message is the reason then).
+ */
+export function problemsOf(details: unknown, message: string): FieldProblem[] {
+  if (typeof details !== 'object' || details === null) return [];
+  const issues = (details as { issues?: unknown }).issues;
+  const list: unknown[] = Array.isArray(details) ? details : Array.isArray(issues) ? issues : [details];
+  return list
+    .filter(
+      (d): d is { field: string; reason?: unknown } => typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string',
+    )
+    .map((d) => ({ field: d.field, reason: typeof d.reason === 'string' ? d.reason : message }));
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -48,7 +58,7 @@ async function errorOf(res: Response): Promise<ApiError> {
     const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
     code = body.error?.code ?? code;
     message = body.error?.message ?? message;
-    problems = problemsOf(body.error?.details);
+    problems = problemsOf(body.error?.details, message);
   } catch {
     // Not JSON (a proxy's page): keep the status line.
   }

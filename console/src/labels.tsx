@@ -21,6 +21,9 @@ export interface Labels {
   readonly roles: LabelMap;
   readonly unassignedReasons: LabelMap;
   readonly fulfilmentModes: LabelMap;
+  readonly mediatorStatuses: LabelMap;
+  readonly roomKinds: LabelMap;
+  readonly sessionStatuses: LabelMap;
   /** What a case history entry records (lifecycle actions and `reassign`). */
   readonly historyActions: LabelMap;
 }

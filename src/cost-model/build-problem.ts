@@ -12,8 +12,21 @@ import type { DispatchConfig } from '../domain/config/load';
 import type { Problem } from '../engine/problem';
 import { fitSuccessModel, modelSuccess } from './success-model';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
-import { expertiseGapCost, goldPremiumCost, loadCostSchedule, overflowCost, successCost, travelCost, urgencyCost } from './terms';
+import {
+  expertiseGapCost,
+  goldPremiumCost,
+  loadCostSchedule,
+  mustServeNow,
+  overflowCost,
+  successCost,
+  loadSuccessCost,
+  travelCost,
+  urgencyCost,
+  waitPriorityCost,
+} from './terms';
 import { DAY_MS } from '../domain/time';
+import { agentsOf, keptAgentId, keptOut, reachesKept, unitsNeeded, type KeptSeatsMap } from './kept-agents';
+import { fitLoadShift, loadSuccessSchedule, priorLoadShift, shifted, type LoadOutcomeStat, type LoadShift } from './load-success';
 import { itemAt } from '../domain/indexed-access';
 
 /** Probability that a mediator settles a case; the default learns from outcome history. */
@@ -29,10 +42,19 @@ export interface CostModelInput {
   readonly now: Date;
   /** Replaces the learned success prediction (the benchmark's oracle uses the hidden truth). */
   readonly predict?: SuccessPredictor;
+  /** Closed seats by the load they were taken at, to learn how success falls with load. @defaultValue none: the prior shifts */
+  readonly loadOutcomes?: readonly LoadOutcomeStat[];
+  /**
+   * Replaces the learned load shift of predicted success. @defaultValue learned from `loadOutcomes`;
+   * none when `predict` is given (a replaced prediction carries its own load effect)
+   */
+  readonly loadShift?: LoadShift;
+  /** Seats kept for a class (issue 20, reservations.ts): other classes may not take them. @defaultValue none */
+  readonly kept?: KeptSeatsMap;
 }
 
 /** What the cost model reads from a county's store, in one read (`readSnapshot` in the use cases). */
-export type StoreSnapshot = Pick<CostModelInput, 'mediators' | 'loads' | 'outcomes'>;
+export type StoreSnapshot = Pick<CostModelInput, 'mediators' | 'loads' | 'outcomes' | 'loadOutcomes'>;
 
 /** One seat of one case: a task of the v1 problem. Id `<caseId>#<role>`. */
 export interface SeatTask {
@@ -45,6 +67,8 @@ export interface SeatTask {
 export interface CandidateArc {
   readonly task: number;
   readonly mediator: Mediator;
+  /** The problem's agent when it is not the mediator's id: their kept seats (kept-agents.ts). */
+  readonly agent?: string;
   readonly cost: number;
   readonly terms: ArcTerms;
   readonly facts: CandidateFacts;
@@ -68,6 +92,8 @@ export interface DispatchProblem {
   /** Marginal load costs per agent (mediator id), unit 0 = the next case. */
   readonly loadCosts: ReadonlyMap<string, readonly number[]>;
   readonly excluded: readonly CaseExclusion[];
+  /** Cases of other classes that lost at least one mediator to kept seats (for the explanation). */
+  readonly keptFrom: ReadonlySet<string>;
 }
 
 /**
@@ -84,6 +110,37 @@ export function historyPredictor(
   return (m, c) => modelSuccess(model, m, c.category);
 }
 
+/** No load effect: for a prediction that already includes it. */
+const NO_SHIFT: LoadShift = () => 0;
+
+/**
+ * The prediction and load shift the cost uses. Given a prediction, it carries its own load effect
+ * (the oracle's truth) unless a shift is given too; else the success model is fitted to the
+ * outcomes and the shift learned from the closed seats on top of it (the prior shifts without any).
+ */
+export function predictionFor(input: CostModelInput): { predict: SuccessPredictor; shift: LoadShift } {
+  if (input.predict) return { predict: input.predict, shift: input.loadShift ?? NO_SHIFT };
+  const { config } = input;
+  const model = fitSuccessModel(input.outcomes, input.mediators, config.weights.successModel);
+  const predict: SuccessPredictor = (m, c) => modelSuccess(model, m, c.category);
+  if (input.loadShift) return { predict, shift: input.loadShift };
+  const params = config.weights.loadSuccess;
+  const shift = input.loadOutcomes?.length
+    ? fitLoadShift(input.loadOutcomes, input.mediators, (m, category) => logit(modelSuccess(model, m, category)), params)
+    : priorLoadShift(params);
+  return { predict, shift };
+}
+
+const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+
+/** Days from `now` to the case's deadline (negative once it has passed). */
+export function daysLeft(c: Pick<Case, 'deadlineAt'>, now: Date): number {
+  return (Date.parse(c.deadlineAt) - now.getTime()) / DAY_MS;
+}
+
 /** The arc terms and facts of one (case, mediator) pair that passed the hard rules. */
 export function arcTerms(
   m: Mediator,
@@ -91,28 +148,32 @@ export function arcTerms(
   overflow: boolean,
   input: Pick<CostModelInput, 'config' | 'now' | 'loads'>,
   predict: SuccessPredictor,
+  shift: LoadShift = NO_SHIFT,
 ): { terms: ArcTerms; facts: CandidateFacts } {
   const w = input.config.weights;
   const km = distanceKm(m.location, c.location);
   const prof = proficiency(m, c.category);
-  const p = predict(m, c);
-  const slackDays = (Date.parse(c.deadlineAt) - input.now.getTime()) / DAY_MS;
+  const load = input.loads.get(m.id) ?? 0;
+  const unloaded = predict(m, c);
+  const p = shifted(unloaded, shift(m.tier, (load + 1) / Math.max(1, m.capacity)));
+  const slackDays = daysLeft(c, input.now);
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
-    success: successCost(p, w),
+    success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, w),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
-    urgency: urgencyCost(slackDays, w),
+    urgency: urgencyCost(slackDays, w) + waitPriorityCost(!mustServeNow(slackDays, c.class, w), w),
   };
   const facts: CandidateFacts = {
     tier: m.tier,
     township: m.township,
     distanceKm: km,
     proficiency: prof,
-    load: input.loads.get(m.id) ?? 0,
+    load,
     capacity: m.capacity,
     predictedSuccess: p,
+    ...(p !== unloaded ? { successWithoutLoad: unloaded } : {}),
   };
   return { terms, facts };
 }
@@ -121,8 +182,11 @@ export function sumTerms(t: ArcTerms): number {
   return t.expertise + t.travel + t.success + t.goldPremium + t.overflow + t.urgency;
 }
 
+/** A mediator whose open seats are all kept for another class. */
+const KEPT = 'kept_for_expected_cases';
+
 /** Why a seat has nobody: the exclusions counted by rule, for people. */
-export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion, number>): string {
+export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion | typeof KEPT, number>): string {
   if (counts.size === 0) return `seat ${role}: no mediator of the required tier covers this case`;
   return `seat ${role}: ` + [...counts].map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ');
 }
@@ -137,31 +201,40 @@ export function describeExclusions(role: SeatRole, counts: ReadonlyMap<Exclusion
 export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const { config } = input;
   const ctx = eligibilityContext(config, input.loads, input.now);
-  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
+  const { predict, shift } = predictionFor(input);
+  /** Σ load-free predicted success over each mediator's arcs: the reference for their schedule. */
+  const unloadedSum = new Map<string, number>();
   const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tasks: SeatTask[] = [];
   const candidates: CandidateArc[] = [];
   const excluded: CaseExclusion[] = [];
-  /** Arcs per mediator id: the most seats the problem could give each. */
-  const arcsPerMediator = new Map<string, number>();
+  /** Arcs per agent id: the most seats the problem could give each. */
+  const arcsPerAgent = new Map<string, number>();
+  const keptFrom = new Set<string>();
+  /** Free seats open to every class: those not kept. */
+  const openSeats = (m: Mediator): number => m.capacity - (input.loads.get(m.id) ?? 0) - (input.kept?.get(m.id)?.seats ?? 0);
 
   for (const c of input.cases) {
     const caseArcs: Omit<CandidateArc, 'task'>[][] = [];
     let exclusion: CaseExclusion | null = null;
     for (const seat of seatsFor(c, config.tierRules)) {
       const arcs: Omit<CandidateArc, 'task'>[] = [];
-      const counts = new Map<Exclusion, number>();
+      const counts = new Map<Exclusion | typeof KEPT, number>();
       for (const m of mediators) {
         const e = seatEligibility(m, c, seat, ctx);
-        if (!e.eligible) {
-          if (e.exclusion) counts.set(e.exclusion, (counts.get(e.exclusion) ?? 0) + 1);
+        const out = e.eligible && keptOut(m, c, input.loads.get(m.id) ?? 0, input.kept) ? KEPT : e.eligible ? null : e.exclusion;
+        if (out !== null || !e.eligible) {
+          if (out) counts.set(out, (counts.get(out) ?? 0) + 1);
+          if (out === KEPT) keptFrom.add(c.id);
           continue;
         }
-        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict);
-        arcs.push({ mediator: m, cost: sumTerms(terms), terms, facts });
+        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
+        const arc = { mediator: m, cost: sumTerms(terms), terms, facts };
+        if (openSeats(m) > 0) arcs.push(arc);
+        if (reachesKept(m, c, input.kept)) arcs.push({ ...arc, agent: keptAgentId(m.id) });
       }
       if (arcs.length === 0) {
-        const onlyFull = counts.size === 1 && counts.has('at_capacity');
+        const onlyFull = [...counts.keys()].every((k) => k === 'at_capacity' || k === KEPT);
         exclusion = { caseId: c.id, reason: onlyFull ? 'capacity' : 'no_eligible_mediator', detail: describeExclusions(seat.role, counts) };
         break;
       }
@@ -176,26 +249,35 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
       tasks.push({ id: `${c.id}#${seat.role}`, caseId: c.id, role: seat.role });
       for (const a of itemAt(caseArcs, i)) {
         candidates.push({ ...a, task });
-        arcsPerMediator.set(a.mediator.id, (arcsPerMediator.get(a.mediator.id) ?? 0) + 1);
+        const agent = a.agent ?? a.mediator.id;
+        arcsPerAgent.set(agent, (arcsPerAgent.get(agent) ?? 0) + 1);
+        unloadedSum.set(a.mediator.id, (unloadedSum.get(a.mediator.id) ?? 0) + (a.facts.successWithoutLoad ?? a.facts.predictedSuccess));
       }
     });
   }
 
   const loadCosts = new Map<string, number[]>();
   const agents = mediators
-    .filter((m) => arcsPerMediator.has(m.id))
-    .map((m) => {
+    .filter((m) => arcsPerAgent.has(m.id) || arcsPerAgent.has(keptAgentId(m.id)))
+    .flatMap((m) => {
       // A mediator can take at most one seat per arc: capacity beyond that can never be used.
-      const schedule = loadCostSchedule(input.loads.get(m.id) ?? 0, m.capacity, config.weights, arcsPerMediator.get(m.id) ?? 0);
+      const arcs = { open: arcsPerAgent.get(m.id) ?? 0, kept: arcsPerAgent.get(keptAgentId(m.id)) ?? 0 };
+      const units = unitsNeeded(m, arcs.open + arcs.kept, input.kept);
+      const load = input.loads.get(m.id) ?? 0;
+      const balance = loadCostSchedule(load, m.capacity, config.weights, units);
+      // Success lost to load by the further cases of this batch (the first is priced on its arc).
+      const reference = (unloadedSum.get(m.id) ?? 0) / Math.max(1, arcs.open + arcs.kept);
+      const lost = loadSuccessSchedule(m.tier, load, m.capacity, balance.length, reference, shift, config.weights.loadSuccess.weight);
+      const schedule = balance.map((b, u) => b + itemAt(lost, u));
       loadCosts.set(m.id, schedule);
-      return { id: m.id, capacity: schedule.length, loadCosts: schedule };
+      return agentsOf(m, load, schedule, arcs, input.kept);
     });
   const problem: Problem = {
     tasks: tasks.map((t) => ({ id: t.id, seats: 1 })),
     agents,
-    arcs: candidates.map((a) => ({ task: itemAt(tasks, a.task).id, agent: a.mediator.id, cost: a.cost, load: 1 })),
+    arcs: candidates.map((a) => ({ task: itemAt(tasks, a.task).id, agent: a.agent ?? a.mediator.id, cost: a.cost, load: 1 })),
     sense: 'min',
     unassignedCost: config.weights.unassignedCost,
   };
-  return { problem, tasks, candidates, loadCosts, excluded };
+  return { problem, tasks, candidates, loadCosts, excluded, keptFrom };
 }

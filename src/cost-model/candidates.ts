@@ -1,5 +1,5 @@
 import type { CandidateCost, Case, SeatRole } from '../domain';
-import { arcTerms, historyPredictor, sumTerms, type CostModelInput } from './build-problem';
+import { arcTerms, predictionFor, sumTerms, type CostModelInput } from './build-problem';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import { loadCostSchedule } from './terms';
 import { itemAt } from '../domain/indexed-access';
@@ -32,7 +32,7 @@ function insertTopK(top: CandidateCost[], c: CandidateCost, k: number): void {
 export function rankSeatCandidates(c: Case, input: Omit<CostModelInput, 'cases'>, k: number): SeatCandidates[] {
   const { config, loads } = input;
   const ctx = eligibilityContext(config, loads, input.now);
-  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
+  const { predict, shift } = predictionFor({ ...input, cases: [] });
   return seatsFor(c, config.tierRules).map((seat) => {
     const top: CandidateCost[] = [];
     const excluded: Partial<Record<Exclusion, number>> = {};
@@ -42,7 +42,7 @@ export function rankSeatCandidates(c: Case, input: Omit<CostModelInput, 'cases'>
         if (e.exclusion) excluded[e.exclusion] = (excluded[e.exclusion] ?? 0) + 1;
         continue;
       }
-      const { terms, facts } = arcTerms(m, c, e.overflow, input, predict);
+      const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
       const arcCost = sumTerms(terms);
       const loadCost = loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, config.weights, 1)[0] ?? 0;
       insertTopK(top, { mediatorId: m.id, arcCost, loadCost, total: arcCost + loadCost, terms, facts }, k);

@@ -1,4 +1,13 @@
-import { CATEGORY_LABELS, type CandidateCost, type Category, type LocalizedWords, type Words } from '../domain';
+import {
+  CASE_CLASS_LABELS,
+  CATEGORY_LABELS,
+  type CandidateCost,
+  type CaseClass,
+  type Category,
+  type LocalizedWords,
+  type Words,
+} from '../domain';
+import type { ProtectedPool } from '../domain/config/reservation-rules';
 import { format } from '../domain/i18n/catalogue';
 import { LOCALES, inLocale, type Locale } from '../domain/i18n/locale';
 import { figure, km, percent } from '../domain/i18n/numbers';
@@ -14,11 +23,52 @@ export interface WordsContext {
   /** The case's category, for "proficiency in family disputes". */
   readonly category: Category;
   readonly people: PeopleBook;
+  /** Days left before the deadline of a case that must be served now (served first); absent when it can wait. */
+  readonly servedFirstDaysLeft?: number;
+  /** Seats kept for expected cases that this case could not take. */
+  readonly seatsKept?: readonly KeptNote[];
+}
+
+/** A reservation as the words tell it. */
+export interface KeptNote {
+  readonly pool: ProtectedPool;
+  readonly forClass: CaseClass;
+  readonly kept: number;
+  readonly expected: number;
+  readonly horizonDays: number;
+}
+
+/** "2 gold-medal seat(s) kept for the 1.3 major case(s) expected within 2 days". */
+export function seatsKeptReason(n: KeptNote, locale: Locale): string {
+  return format('seatsKept', locale, {
+    pool: format(n.pool === 'gold' ? 'poolGold' : 'poolLegal', locale),
+    reserved: n.kept,
+    expected: figure(n.expected),
+    horizon: figure(n.horizonDays),
+    caseClass: inLocale(CASE_CLASS_LABELS[n.forClass], locale),
+  });
+}
+
+/** "served first: due tomorrow": why a case that cannot wait took a seat before cases that can. */
+export function servedFirstReason(daysLeft: number, locale: Locale): string {
+  const days = Math.ceil(daysLeft);
+  const due =
+    daysLeft <= 0
+      ? format('dueOverdue', locale)
+      : days <= 0
+        ? format('dueToday', locale)
+        : days === 1
+          ? format('dueTomorrow', locale)
+          : format('dueInDays', locale, { days });
+  return format('servedFirst', locale, { due });
 }
 
 /** The terms a person can weigh; urgency is the same on every arc of a case, so it never decides. */
 const COMPARED = ['travel', 'expertise', 'success', 'load', 'goldPremium', 'overflow'] as const;
 type Compared = (typeof COMPARED)[number];
+
+/** A fall of predicted success due to load smaller than this (2 points) goes unmentioned. */
+const LOAD_VISIBLE = 0.02;
 
 /** A difference smaller than this is a tie, not a reason. */
 const TIE = 0.005;
@@ -35,6 +85,14 @@ function comparedReason(t: Compared, s: CandidateCost, o: CandidateCost, other: 
     case 'expertise':
       return format('expertise', locale, { category, proficiency: figure(a.proficiency), other, otherProficiency: figure(b.proficiency) });
     case 'success':
+      // The other's load lowered their prediction by a visible amount: say so (issue 20).
+      if ((b.successWithoutLoad ?? b.predictedSuccess) - b.predictedSuccess >= LOAD_VISIBLE)
+        return format('overloaded', locale, {
+          other,
+          otherLoad: b.load,
+          otherCapacity: b.capacity,
+          otherSuccess: percent(b.predictedSuccess),
+        });
       return format('success', locale, { success: percent(a.predictedSuccess), other, otherSuccess: percent(b.predictedSuccess) });
     case 'load':
       return format('load', locale, { load: a.load, capacity: a.capacity, other, otherLoad: b.load, otherCapacity: b.capacity });
@@ -71,6 +129,17 @@ export function comparisonReasons(s: CandidateCost, o: CandidateCost, ctx: Words
 
 /** The words of a chosen seat in one language: the choice with its deciding reason, then the runner-up. */
 export function explanationWords(chosen: CandidateCost, next: CandidateCost | undefined, ctx: WordsContext, locale: Locale): Words {
+  const base = seatWords(chosen, next, ctx, locale);
+  const kept = (ctx.seatsKept ?? []).map((n) => seatsKeptReason(n, locale));
+  const words = kept.length ? { summary: base.summary, reasons: [...base.reasons, ...kept] } : base;
+  if (ctx.servedFirstDaysLeft === undefined) return words;
+  // After the choice of mediator: the summary and the reasons stay led by why this mediator.
+  const first = servedFirstReason(ctx.servedFirstDaysLeft, locale);
+  const sentence = locale === 'en' ? ` ${first.charAt(0).toUpperCase()}${first.slice(1)}.` : `${first}。`;
+  return { summary: words.summary + sentence, reasons: [...words.reasons, first] };
+}
+
+function seatWords(chosen: CandidateCost, next: CandidateCost | undefined, ctx: WordsContext, locale: Locale): Words {
   const person = personText(ctx.people(chosen.mediatorId), locale);
   if (!next) return { summary: format('onlyOne', locale, { person }), reasons: factReasons(chosen, ctx, locale) };
   const reasons = comparisonReasons(chosen, next, ctx, locale);

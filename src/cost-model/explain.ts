@@ -9,7 +9,7 @@ import {
 } from '../domain';
 import type { CandidateArc, DispatchProblem } from './build-problem';
 import { itemAt } from '../domain/indexed-access';
-import { localizedExplanationWords } from './explain-words';
+import { localizedExplanationWords, type KeptNote } from './explain-words';
 import type { PeopleBook } from './people';
 
 /**
@@ -27,6 +27,10 @@ export interface ExplainOptions {
   readonly townshipName?: (id: string) => string;
   /** Names the mediators in the `words` (every language). @defaultValue no `words` */
   readonly people?: PeopleBook;
+  /** Days left before the deadline when the case must be served now (issue 20), for "served first: due tomorrow". @defaultValue the case can wait */
+  readonly servedFirstDaysLeft?: number;
+  /** Seats kept for expected cases that this case could not take (issue 20). @defaultValue none */
+  readonly seatsKept?: readonly KeptNote[];
 }
 
 function candidateCost(dp: DispatchProblem, a: CandidateArc): CandidateCost {
@@ -77,8 +81,15 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
     const chosen = candidateCost(dp, arc);
     // Rank by total without building objects; only the runners-up shown get a full breakdown.
     const total = (i: number) => itemAt(dp.candidates, i).cost + (dp.loadCosts.get(itemAt(dp.candidates, i).mediator.id)?.[0] ?? 0);
+    // A mediator with kept seats has two arcs to a protected case (kept-agents.ts): list them once.
+    const seen = new Set([arc.mediator.id]);
     const alternatives = (byTask.get(arc.task) ?? [])
-      .filter((i) => i !== chosenArc)
+      .filter((i) => {
+        const id = itemAt(dp.candidates, i).mediator.id;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      })
       .map((i) => ({ i, t: total(i) }))
       .sort((a, b) => a.t - b.t || (itemAt(dp.candidates, a.i).mediator.id < itemAt(dp.candidates, b.i).mediator.id ? -1 : 1))
       .slice(0, opts.alternatives ?? 3)
@@ -91,7 +102,14 @@ export function makeExplainer(dp: DispatchProblem, options: ExplainOptions | ((t
       `chosen: ${describe(chosen, arc.mediator.name, opts)}` +
       (next ? `; next: ${describe(next.alt, next.name, opts)} — ${describeGap(next.alt)}` : '; no other eligible mediator');
     const words = opts.people
-      ? { words: localizedExplanationWords(chosen, next?.alt, { category: opts.category, people: opts.people }) }
+      ? {
+          words: localizedExplanationWords(chosen, next?.alt, {
+            category: opts.category,
+            people: opts.people,
+            ...(opts.servedFirstDaysLeft !== undefined ? { servedFirstDaysLeft: opts.servedFirstDaysLeft } : {}),
+            ...(opts.seatsKept?.length ? { seatsKept: opts.seatsKept } : {}),
+          }),
+        }
       : {};
     return { role: itemAt(dp.tasks, arc.task).role, chosen, alternatives: alternatives.map((a) => a.alt), text, ...words };
   };

@@ -1,6 +1,7 @@
 import { TIER_LABELS, type Label, type Mediator } from '../domain';
 import type { DispatchConfig } from '../domain/config/schema';
 import { indexCounty } from '../domain/config/county-index';
+import { organizationNamer } from '../domain/config/organization-names';
 import { format, type MessageKey } from '../domain/i18n/catalogue';
 import { inLocale, type Locale } from '../domain/i18n/locale';
 
@@ -24,8 +25,7 @@ const unknownLabel = (id: string): Label => ({ zh: id, en: id });
 
 export function peopleBook(config: Pick<DispatchConfig, 'county' | 'organizations'>, mediators: readonly Mediator[]): PeopleBook {
   const county = indexCounty(config.county);
-  const orgs = new Map<string, Label>(config.organizations.organizations.map((o) => [o.id, o.name]));
-  orgs.set(config.organizations.centre.id, config.organizations.centre.name);
+  const organizationOf = organizationNamer(config);
   const byId = new Map(mediators.map((m) => [m.id, m]));
   return (id) => {
     const m = byId.get(id);
@@ -34,7 +34,7 @@ export function peopleBook(config: Pick<DispatchConfig, 'county' | 'organization
     return {
       name: m.name,
       tier: TIER_LABELS[m.tier],
-      organization: orgs.get(m.organization) ?? unknownLabel(m.organization),
+      organization: organizationOf(m),
       township: county.township(m.township)?.name ?? unknownLabel(m.township),
       ...(village ? { village } : {}),
     };

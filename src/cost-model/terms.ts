@@ -1,3 +1,4 @@
+import type { CaseClass } from '../domain';
 import type { CostWeights } from '../domain/config/schema';
 
 /**
@@ -21,6 +22,15 @@ export function successCost(probability: number, w: Pick<CostWeights, 'success'>
   return w.success * (1 - clamp01(probability));
 }
 
+/**
+ * Success lost to the mediator's load (issue 20): the load-free prediction minus the prediction at
+ * their load with this case, at `loadSuccess.weight` per unit of probability. Weighed more than the
+ * success term because a seat taken while overloaded also slows the mediator's other open cases.
+ */
+export function loadSuccessCost(unloaded: number, loaded: number, w: Pick<CostWeights, 'loadSuccess'>): number {
+  return w.loadSuccess.weight * Math.max(0, clamp01(unloaded) - clamp01(loaded));
+}
+
 /** Scarce gold capacity spent on a case that is not major. */
 export function goldPremiumCost(isGold: boolean, isMajorCase: boolean, w: Pick<CostWeights, 'goldPremium'>): number {
   return isGold && !isMajorCase ? w.goldPremium : 0;
@@ -40,6 +50,27 @@ export function overflowCost(isOverflow: boolean, w: Pick<CostWeights, 'overflow
 export function urgencyCost(slackDays: number, w: Pick<CostWeights, 'urgency'>): number {
   const { weight, horizonDays } = w.urgency;
   return (weight * Math.min(Math.max(0, slackDays), horizonDays)) / horizonDays;
+}
+
+/**
+ * Days a case of each class needs between assignment and its deadline: the configured working
+ * time plus the margin. A case with fewer days left cannot wait for a later dispatch and still
+ * meet its deadline.
+ */
+export function mustServeNow(daysLeft: number, caseClass: CaseClass, w: Pick<CostWeights, 'priority'>): boolean {
+  return daysLeft <= w.priority.workDays[caseClass] + w.priority.marginDays;
+}
+
+/**
+ * Deadlines as priorities, not as a capped cost: every arc of a case that can wait costs
+ * `priority.waitCost` more than an arc of a case that must be served now. The cost is far above
+ * any spread of the other terms within a county (travel, expertise, success, load), so the
+ * optimizer never gives a seat to a case that can wait while a case that cannot is left without
+ * one; and below `unassignedCost` less the largest arc, so a case that can wait is still served
+ * when there is room. Constant over a case's arcs, it never changes who is chosen for a case.
+ */
+export function waitPriorityCost(canWait: boolean, w: Pick<CostWeights, 'priority'>): number {
+  return canWait ? w.priority.waitCost : 0;
 }
 
 /**

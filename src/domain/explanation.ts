@@ -34,6 +34,8 @@ export const CandidateFactsSchema = z.strictObject({
   capacity: z.number().min(0),
   /** Predicted probability of settlement, from outcome history smoothed toward the prior. */
   predictedSuccess: z.number().min(0).max(1),
+  /** The prediction before the mediator's load lowered it (issue 20); absent when load changed nothing. */
+  successWithoutLoad: z.number().min(0).max(1).optional(),
 });
 export type CandidateFacts = z.infer<typeof CandidateFactsSchema>;
 

@@ -12,6 +12,7 @@ import { MemoryDispatchStore } from '../adapters/memory/dispatch-memory-store';
 import { caseFromReferral } from '../use-cases/intake/intake';
 import type { SimCounty } from './county';
 import { referralsForDay } from './referrals';
+import { scenarioReferrals, type Scenario } from './scenario';
 import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
 import { DAY_MS, HOUR_MS } from '../domain/time';
@@ -73,6 +74,8 @@ export interface SimRunOptions {
   readonly dispatchHours?: readonly number[];
   /** Called after each reported dispatch, once its outcomes are drawn (for time-averaged metrics). */
   readonly afterDispatch?: (store: MemoryDispatchStore, at: number) => Promise<void> | void;
+  /** Surge, mass case and festival on top of the calm year (the festival leave is in `county` already: `withScenario`). @defaultValue CALM */
+  readonly scenario?: Scenario;
   /** Called after each simulated day. */
   readonly onDay?: (dayIndex: number, days: number) => void;
 }
@@ -119,7 +122,10 @@ export async function runSimulation(options: SimRunOptions): Promise<SimRunResul
   const warmup = options.warmupDays ?? 0;
   for (let d = -warmup; d < options.days; d++) {
     const day = new Date(county.start.getTime() + d * DAY_MS);
-    const referrals = referralsForDay(day, ctx, base.fork(`referrals-${d}`));
+    const extra = options.scenario ? scenarioReferrals(d, day, options.scenario, ctx, base.fork(`scenario-${d}`)) : [];
+    const referrals = [...referralsForDay(day, ctx, base.fork(`referrals-${d}`)), ...extra].sort(
+      (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt),
+    );
     let next = 0;
     for (const h of hours) {
       const at = day.getTime() + h * HOUR_MS;

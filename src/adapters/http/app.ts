@@ -33,6 +33,7 @@ import { mountConsole } from './console-static';
 import { apiDocsHtml } from './api-docs-page';
 import { sessionRoutes, signInRoute } from './routes/session';
 import { userRoutes } from './routes/users';
+import { reservationRoutes } from './routes/reservations';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -174,6 +175,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   consentRoutes(target);
   labelRoutes(target);
   if (deps.accounts) userRoutes(target, deps.accounts);
+  reservationRoutes(target);
   app.use(router);
 
   registry.registerPath({

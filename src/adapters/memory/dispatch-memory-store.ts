@@ -1,5 +1,7 @@
 import { resolved } from './resolved';
-import { WAITING_STATUSES, type Case, type Category, type Mediator, type OutcomeStat } from '../../domain';
+import { WAITING_STATUSES, type Case, type Category, type Mediator, type OutcomeStat, type Seat } from '../../domain';
+import type { LoadOutcomeStat } from '../../cost-model/load-success';
+import type { Arrival } from '../../cost-model/arrival-forecast';
 import { omit } from '../../domain/omit';
 import type {
   AssignmentCommit,
@@ -27,6 +29,8 @@ export class MemoryDispatchStore implements DispatchStore {
   private readonly cases = new Map<string, Case>();
   private readonly load = new Map<string, number>();
   private readonly stats = new Map<string, { mediatorId: string; category: Category; successes: number; attempts: number }>();
+  /** Closed seats by the load they were taken at (from the seat's explanation), for load-aware success. */
+  private readonly byLoad = new Map<string, { -readonly [K in keyof LoadOutcomeStat]: LoadOutcomeStat[K] }>();
 
   constructor(mediators: readonly Mediator[] = []) {
     this.upsertMediators(mediators);
@@ -66,8 +70,39 @@ export class MemoryDispatchStore implements DispatchStore {
       if (outcome.settled) s.successes += 1;
       this.stats.set(key, s);
     }
+    for (const seat of c.assignment.seats) this.recordLoadOutcome(seat, c.category, outcome.settled);
     this.cases.set(caseId, { ...c, status: outcome.settled ? 'settled' : 'attempt_failed' });
     return true;
+  }
+
+  /** A seat priced by the optimizer knows the load it was taken at; a seat without an explanation is not counted. */
+  private recordLoadOutcome(seat: Seat, category: Category, settled: boolean): void {
+    const facts = seat.explanation?.chosen.facts;
+    if (!facts) return;
+    const key = `${seat.mediatorId}\u0000${category}\u0000${facts.load}\u0000${facts.capacity}`;
+    const s = this.byLoad.get(key) ?? {
+      mediatorId: seat.mediatorId,
+      category,
+      openWith: facts.load + 1,
+      capacity: facts.capacity,
+      successes: 0,
+      attempts: 0,
+    };
+    s.attempts += 1;
+    if (settled) s.successes += 1;
+    this.byLoad.set(key, s);
+  }
+
+  /** Referrals since a moment (every case the store holds): the arrival history of the forecast of kept seats. */
+  arrivals(since: Date): Promise<readonly Arrival[]> {
+    const from = since.getTime();
+    return Promise.resolve(
+      [...this.cases.values()].map((c) => ({ at: Date.parse(c.referredAt), class: c.class })).filter((a) => a.at >= from),
+    );
+  }
+
+  loadOutcomeStats(): Promise<readonly LoadOutcomeStat[]> {
+    return Promise.resolve([...this.byLoad.values()].map((s) => ({ ...s })));
   }
 
   listMediators(): Promise<readonly Mediator[]> {

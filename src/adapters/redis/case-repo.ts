@@ -155,6 +155,12 @@ export class CaseRepo implements CaseRecords {
 
   /** Cases matching every given filter, oldest referral first, with the total before paging. */
   async list(q: CaseQuery): Promise<{ total: number; cases: Case[] }> {
+    const { total, ids } = await this.pageIds(q);
+    return { total, cases: await this.getMany(ids) };
+  }
+
+  /** The ids of one page of the cases matching every given filter, oldest referral first, and the total before paging. */
+  private async pageIds(q: CaseQuery): Promise<{ total: number; ids: string[] }> {
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
     if (filtersNothing(q)) {
@@ -162,25 +168,16 @@ export class CaseRepo implements CaseRecords {
         this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
         this.redis.zcard(this.keys.cases),
       ]);
-      return { total, cases: await this.getMany(ids) };
+      return { total, ids };
     }
     const ids = await matchingCaseIds(this.redis, this.keys, q);
-    return { total: ids.length, cases: await this.getMany(ids.slice(offset, offset + limit)) };
+    return { total: ids.length, ids: ids.slice(offset, offset + limit) };
   }
 
   /** Like `list`, as summaries (see CASE_SUMMARIES_LUA for why they are read in Redis). */
   async listSummaries(q: CaseQuery): Promise<{ total: number; cases: CaseSummary[] }> {
-    const limit = q.limit ?? 100;
-    const offset = q.offset ?? 0;
-    if (filtersNothing(q)) {
-      const [ids, total] = await Promise.all([
-        this.redis.zrange(this.keys.cases, String(offset), String(offset + limit - 1)),
-        this.redis.zcard(this.keys.cases),
-      ]);
-      return { total, cases: await this.summaries(ids) };
-    }
-    const ids = await matchingCaseIds(this.redis, this.keys, q);
-    return { total: ids.length, cases: await this.summaries(ids.slice(offset, offset + limit)) };
+    const { total, ids } = await this.pageIds(q);
+    return { total, cases: await this.summaries(ids) };
   }
 
   /**

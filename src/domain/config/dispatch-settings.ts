@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Case } from '../case';
 import type { CaseClass } from '../taxonomy';
+import { DEFAULT_RESERVATIONS, PROTECTED_POOLS, ReservationRuleSchema, type ReservationRule } from './reservation-rules';
 
 /**
  * How a class of cases is dispatched in a county: `auto` (the optimizer assigns), `propose` (the
@@ -28,6 +29,14 @@ export const DispatchSettingsSchema = z
      * proposed; 0 = at that next run (proposals then only record what the optimizer chose). @defaultValue 120
      */
     proposalTimeoutMinutes: z.number().int().min(0).max(MAX_PROPOSAL_TIMEOUT_MINUTES),
+    /**
+     * Seats kept for the cases the county expects (issue 20), e.g. gold-medal leads for major cases;
+     * [] keeps none. @defaultValue DEFAULT_RESERVATIONS (gold and legal-expert seats for major cases, 2 days at 90%)
+     */
+    reservations: z
+      .array(ReservationRuleSchema)
+      .max(PROTECTED_POOLS.length * 3)
+      .optional(),
   })
   .meta({ id: 'DispatchSettings' });
 export type DispatchSettings = z.infer<typeof DispatchSettingsSchema>;
@@ -56,4 +65,9 @@ export function dispatchModeOf(
   if (c.hold === true) return 'manual';
   if (c.proposal) return 'auto';
   return settings.dispatchModes[c.class];
+}
+
+/** The county's reservation rules: its own, or the defaults when it never set any. */
+export function reservationRules(settings: Pick<DispatchSettings, 'reservations'>): readonly ReservationRule[] {
+  return settings.reservations ?? DEFAULT_RESERVATIONS;
 }

@@ -111,12 +111,48 @@ export const CostWeightsSchema = z.strictObject({
     mediatorSd: z.number().min(0).max(MAX_WEIGHT),
     categorySd: z.number().min(0).max(MAX_WEIGHT),
   }),
+  /**
+   * Load-aware success (issue 20, src/cost-model/load-success.ts): per tier and band of load ratio
+   * (open cases with the new one ÷ capacity, cut at `bandEdges`), a logit shift of predicted success
+   * learned from closed cases around `priorShift` (sd `priorSd`); success lost to load costs
+   * `weight` per unit of probability.
+   */
+  loadSuccess: z
+    .strictObject({
+      weight: z.number().min(0).max(MAX_WEIGHT),
+      bandEdges: z.array(z.number().gt(0).lt(1)).min(1).max(10),
+      priorShift: z.array(z.number().min(-20).max(20)).min(2).max(11),
+      priorSd: z.number().positive().max(100),
+    })
+    .refine((l) => l.priorShift.length === l.bandEdges.length + 1, {
+      message: 'priorShift needs one entry per band (bandEdges + 1)',
+      path: ['priorShift'],
+    })
+    .refine((l) => l.bandEdges.every((e, i) => i === 0 || e > (l.bandEdges[i - 1] ?? 0)), {
+      message: 'bandEdges must increase',
+      path: ['bandEdges'],
+    }),
   /** Cost of putting a gold-medal mediator on a non-major case. */
   goldPremium: z.number().min(0).max(MAX_WEIGHT),
   /** Cost of an overflow pool other than gold (e.g. a neighbouring township). */
   overflow: z.number().min(0).max(MAX_WEIGHT),
   /** Cost = weight × min(days to deadline, horizon) / horizon, constant per case. */
   urgency: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), horizonDays: z.number().positive().max(MAX_WEIGHT) }),
+  /**
+   * Deadlines as priorities (issue 20): a case with no more than `workDays[class] + marginDays`
+   * days left before its deadline must be served now; every arc of a case that can wait costs
+   * `waitCost` more. `waitCost` must exceed the spread of the other terms within the county and
+   * stay below `unassignedCost` less the largest arc (src/cost-model/terms.ts `waitPriorityCost`).
+   */
+  priority: z.strictObject({
+    waitCost: z.number().min(0).max(MAX_WEIGHT),
+    marginDays: z.number().min(0).max(MAX_WEIGHT),
+    workDays: z.strictObject({
+      ordinary: z.number().min(0).max(MAX_WEIGHT),
+      professional: z.number().min(0).max(MAX_WEIGHT),
+      major: z.number().min(0).max(MAX_WEIGHT),
+    }),
+  }),
   /** Marginal cost of the k-th open case = weight × (k / capacity)^exponent. */
   load: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), exponent: z.number().min(1).max(10) }),
   /** Cost per unfilled seat; far above any arc so that as many seats as possible are filled. */

@@ -10,6 +10,8 @@ export const MESSAGES = {
   person: { 'zh-CN': '{name}（{tier}，{organization}，{place}）', en: '{name} ({tier}, {organization}, {place})' },
   /** A village with its township. */
   place: { 'zh-CN': '{township}{village}', en: '{village}, {township}' },
+  /** A village tier mediator's organisation: the committee of their village. */
+  villageCommittee: { 'zh-CN': '{village}人民调解委员会', en: '{village} mediation committee' },
   /** The current mediator of the case, in a candidate list. */
   current: { 'zh-CN': '（本案当前调解员）', en: ' (current mediator of this case)' },
   chosen: { 'zh-CN': '选择{person}：{reason}。', en: 'Chosen: {person} — {reason}.' },
@@ -61,6 +63,25 @@ export const MESSAGES = {
   termOverflow: { 'zh-CN': '跨区调剂', en: 'overflow' },
   termUrgency: { 'zh-CN': '紧迫程度', en: 'urgency' },
   termLoad: { 'zh-CN': '负荷均衡', en: 'load balance' },
+  // issue 20 — dispatch when capacity is short
+  /** A case that cannot wait for a later dispatch and meet its deadline; {due} is one of the due* keys. */
+  servedFirst: { 'zh-CN': '优先办理：{due}', en: 'served first: {due}' },
+  dueOverdue: { 'zh-CN': '已逾期', en: 'overdue' },
+  dueToday: { 'zh-CN': '今日到期', en: 'due today' },
+  dueTomorrow: { 'zh-CN': '明日到期', en: 'due tomorrow' },
+  dueInDays: { 'zh-CN': '{days}日后到期', en: 'due in {days} days' },
+  /** The runner-up's predicted success is lowered by their load (load-aware success). */
+  overloaded: {
+    'zh-CN': '{other}在办{otherLoad}/{otherCapacity}件，负荷过重，预测成功率降至{otherSuccess}',
+    en: '{other} carries {otherLoad}/{otherCapacity} cases, at which load predicted success falls to {otherSuccess}',
+  },
+  /** Seats of a protected pool kept free for the cases expected over the horizon. */
+  seatsKept: {
+    'zh-CN': '{pool}预留{reserved}个席位：预计{horizon}日内将有{expected}件{caseClass}案件',
+    en: '{reserved} {pool} seat(s) kept for the {expected} {caseClass} case(s) expected within {horizon} days',
+  },
+  poolGold: { 'zh-CN': '金牌调解员', en: 'gold-medal' },
+  poolLegal: { 'zh-CN': '法律专家', en: 'legal-expert' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

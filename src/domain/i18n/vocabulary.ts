@@ -3,6 +3,8 @@ import type { Role } from '../access';
 import type { CaseStatus, UnassignedReason } from '../case';
 import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
+import type { MediatorStatus } from '../mediator';
+import type { RoomKind, Session } from '../session';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
 
 /** Case states as the centre names them. */
@@ -62,6 +64,27 @@ export const ROLE_LABELS: Readonly<Record<Role, Label>> = {
   admin: { zh: '管理员', en: 'admin' },
 };
 
+/** A mediator's availability for dispatch (PATCH /v1/mediators/:id `status`). */
+export const MEDIATOR_STATUS_LABELS: Readonly<Record<MediatorStatus, Label>> = {
+  active: { zh: '在岗', en: 'active' },
+  on_leave: { zh: '休假', en: 'on leave' },
+};
+
+/** The kinds of room sessions are held in (src/domain/config/rooms.json). */
+export const ROOM_KIND_LABELS: Readonly<Record<RoomKind, Label>> = {
+  centre: { zh: '中心调解室', en: 'centre room' },
+  legal_expert: { zh: '法律专家调解室', en: 'legal expert room' },
+  named: { zh: '品牌调解室', en: 'named mediation room' },
+  committee: { zh: '村（社区）调委会调解室', en: 'committee room' },
+};
+
+/** Where a mediation session stands. */
+export const SESSION_STATUS_LABELS: Readonly<Record<Session['status'], Label>> = {
+  scheduled: { zh: '已排期', en: 'scheduled' },
+  held: { zh: '已召开', en: 'held' },
+  cancelled: { zh: '已取消', en: 'cancelled' },
+};
+
 /**
  * Every closed vocabulary with its names in both languages: what `GET /v1/labels` serves, so the
  * console and any other client name things exactly as the service's own sentences do.
@@ -76,5 +99,8 @@ export const VOCABULARY = {
   roles: ROLE_LABELS,
   unassignedReasons: UNASSIGNED_REASON_LABELS,
   fulfilmentModes: FULFILMENT_MODE_LABELS,
+  mediatorStatuses: MEDIATOR_STATUS_LABELS,
+  roomKinds: ROOM_KIND_LABELS,
+  sessionStatuses: SESSION_STATUS_LABELS,
   historyActions: HISTORY_ACTION_LABELS,
 } as const;

@@ -1,7 +1,8 @@
 import type { Assignment, Case, Seat, UnassignedReason } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
 import { indexCounty } from '../../domain/config/county-index';
-import { buildDispatchProblem, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
+import { buildDispatchProblem, daysLeft, type DispatchProblem, type SuccessPredictor } from '../../cost-model/build-problem';
+import { mustServeNow } from '../../cost-model/terms';
 import { makeExplainer } from '../../cost-model/explain';
 import { peopleBook } from '../../cost-model/people';
 import { indexProblem } from '../../engine/indexed';
@@ -11,6 +12,9 @@ import type { DispatchStore, QuarantinedRecord } from './dispatch-port';
 import { readSnapshot } from './read-snapshot';
 import { proposalFor, splitByMode, type DispatchModesOption } from './dispatch-modes';
 import { ALL_AUTO } from '../../domain/config/dispatch-settings';
+import type { ReservationPlan } from '../../cost-model/reservations';
+import type { LoadShift } from '../../cost-model/load-success';
+import { keptNotes, keptSeatsNow, type ReservationOption } from './kept-seats';
 
 export interface DispatchBatchOptions {
   readonly config: DispatchConfig;
@@ -22,6 +26,8 @@ export interface DispatchBatchOptions {
   readonly limit?: number;
   /** Replaces the learned success prediction (benchmark oracle). @defaultValue learned from outcome history */
   readonly predict?: SuccessPredictor;
+  /** Replaces the learned fall of success with load (benchmark oracle). @defaultValue learned from closed seats; none with `predict` */
+  readonly loadShift?: LoadShift;
   /**
    * Wall-clock limit of each solve round, seconds. Dispatch problems have unit loads and go to the
    * exact flow engine, which needs none; the limit binds only if a problem reaches the MIP path.
@@ -37,6 +43,11 @@ export interface DispatchBatchOptions {
    * solved and written as proposals. @defaultValue every class `auto`, nothing held or proposed
    */
   readonly modes?: DispatchModesOption;
+  /**
+   * Seats kept for the cases the county expects (issue 20): the rules (the county's settings) and
+   * its arrival history; other classes may not take them. @defaultValue nothing kept
+   */
+  readonly reservations?: ReservationOption;
 }
 
 export interface AssignedCase {
@@ -59,6 +70,8 @@ export interface DispatchReport {
   readonly proposed: readonly AssignedCase[];
   /** Cases set aside for a dispatcher's pin (mode `manual`, or `hold`). */
   readonly held: readonly string[];
+  /** The seats kept in this dispatch and the forecast behind them; absent without `reservations`. */
+  readonly kept?: ReservationPlan;
   readonly stats: {
     readonly cases: number;
     readonly tasks: number;
@@ -162,7 +175,17 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     const stats = { cases: 0, tasks: 0, arcs: 0, rounds: 0, solveMs: 0, objective: null };
     return { assigned: [], unassigned, quarantined: setAside, proposed: [], held, stats };
   }
-  const base = { ...(await readSnapshot(store)), config: options.config, now, ...(options.predict ? { predict: options.predict } : {}) };
+  const snap = await readSnapshot(store);
+  const kept = options.reservations ? await keptSeatsNow(options.reservations, snap, options.config, now) : undefined;
+  const base = {
+    ...snap,
+    config: options.config,
+    now,
+    ...(options.predict ? { predict: options.predict } : {}),
+    ...(options.loadShift ? { loadShift: options.loadShift } : {}),
+    ...(kept ? { kept: kept.seats } : {}),
+  };
+  const notes = kept ? keptNotes(kept) : [];
   const quarantined = [...setAside, ...(store.takeQuarantined?.() ?? [])];
 
   const unassigned: UnassignedCase[] = invalidCases(quarantined);
@@ -185,12 +208,18 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   const byId = new Map(cases.map((c) => [c.id, c]));
   const county = indexCounty(options.config.county);
   const people = peopleBook(options.config, base.mediators);
-  const explain = makeExplainer(round.dp, (task) => ({
-    category: mustGet(byId, itemAt(round.dp.tasks, task, 'tasks').caseId, 'case').category,
-    alternatives: options.config.weights.alternatives,
-    townshipName: (id) => county.township(id)?.name.en ?? id,
-    people,
-  }));
+  const explain = makeExplainer(round.dp, (task) => {
+    const c = mustGet(byId, itemAt(round.dp.tasks, task, 'tasks').caseId, 'case');
+    const left = daysLeft(c, now);
+    return {
+      category: c.category,
+      alternatives: options.config.weights.alternatives,
+      townshipName: (id) => county.township(id)?.name.en ?? id,
+      people,
+      ...(mustServeNow(left, c.class, options.config.weights) ? { servedFirstDaysLeft: left } : {}),
+      ...(round.dp.keptFrom.has(c.id) ? { seatsKept: notes } : {}),
+    };
+  });
   const seatsByCase = new Map<string, Seat[]>();
   const missing = new Set<string>();
   round.dp.tasks.forEach((t, i) => {
@@ -209,7 +238,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     unassigned.push({
       caseId: id,
       reason: 'outranked',
-      detail: 'capacity ran short; cases nearer their deadline or cheaper to serve came first',
+      detail: 'capacity ran short; cases that could not wait for their deadline, then those cheaper to serve, came first',
     });
   }
   const batch = [...seatsByCase]
@@ -246,6 +275,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
     quarantined,
     proposed,
     held,
+    ...(kept ? { kept } : {}),
     stats: {
       cases: cases.length,
       tasks: round.dp.tasks.length,

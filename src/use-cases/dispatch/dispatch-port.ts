@@ -1,4 +1,5 @@
 import type { Assignment, Case, Mediator, OutcomeStat, UnassignedReason } from '../../domain';
+import type { LoadOutcomeStat } from '../../cost-model/load-success';
 
 /**
  * What the dispatch use case needs from storage, for one county. Two implementations share it:
@@ -21,6 +22,13 @@ export interface DispatchStore {
 
   /** Settled / attempted counts per mediator × category, for the success prediction. */
   outcomeStats(): Promise<readonly OutcomeStat[]>;
+
+  /**
+   * Closed seats by the load their mediator carried when the case was assigned (open cases with it,
+   * capacity), with settled / attempted counts: what load-aware success learns from (issue 20).
+   * A store that does not keep them need not implement it; the cost then uses the prior shifts.
+   */
+  loadOutcomeStats?(): Promise<readonly LoadOutcomeStat[]>;
 
   /**
    * Writes assignments. Each entry is atomic on its own — all of its seats or none — and entries

@@ -7,6 +7,8 @@ import {
   successCost,
   travelCost,
   urgencyCost,
+  mustServeNow,
+  waitPriorityCost,
 } from '../../../src/cost-model/terms';
 
 const w = {
@@ -71,5 +73,20 @@ describe('cost terms', () => {
     expect(s).toHaveLength(3);
     expect(s[0]).toBeCloseTo(4 * (1 / 169_220_804) ** 2);
     expect(loadCostSchedule(2, 6, w, 1)).toHaveLength(1);
+  });
+});
+
+describe('deadline priority terms (issue 20)', () => {
+  const w = { priority: { waitCost: 400, marginDays: 1, workDays: { ordinary: 3, professional: 10, major: 18 } } };
+  test('when the days left no longer cover the class working time and the margin, then the case must be served now', () => {
+    expect(mustServeNow(4, 'ordinary', w)).toBe(true);
+    expect(mustServeNow(4.01, 'ordinary', w)).toBe(false);
+    expect(mustServeNow(10, 'professional', w)).toBe(true);
+    expect(mustServeNow(25, 'major', w)).toBe(false);
+    expect(mustServeNow(-2, 'major', w)).toBe(true);
+  });
+  test('when a case can wait, then each of its arcs costs waitCost more', () => {
+    expect(waitPriorityCost(true, w)).toBe(400);
+    expect(waitPriorityCost(false, w)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateOrInstantSchema } from '../../../domain/instant';
-import { SessionSchema } from '../../../domain/session';
+import { RoomSchema, SessionSchema } from '../../../domain/session';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
 import { NotFoundError, ValidationError } from '../../../domain/errors';
 import { mediatorIcsWriter } from '../mediator-ics';
@@ -22,6 +22,11 @@ const WindowQuery = z.strictObject({
 });
 
 const FeedUrlSchema = z.object({ url: z.string() }).meta({ id: 'CalendarFeedUrl' });
+
+/** A room as a reader needs it: which, what kind, its name and township (no coordinates). */
+export const RoomListSchema = z
+  .object({ rooms: z.array(RoomSchema.pick({ id: true, kind: true, name: true, township: true })) })
+  .meta({ id: 'RoomList' });
 
 export const CalendarSchema = z
   .object({ id: z.string(), from: z.string(), to: z.string(), sessions: z.array(SessionSchema) })
@@ -71,6 +76,17 @@ export function calendarRoutes({ router, registry, deps }: RouteTarget): void {
     },
     [404],
   );
+
+  const roomList = { rooms: rooms.rooms.map(({ id, kind, name, township }) => ({ id, kind, name, township })) };
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/calendars/rooms',
+    tag: 'calendars',
+    summary: 'The rooms sessions are held in, in configuration order (src/domain/config/rooms.json)',
+    roles: ['dispatcher', 'viewer'],
+    response: RoomListSchema,
+    handler: () => Promise.resolve(roomList),
+  });
 
   defineRoute(
     router,

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
+import { LabelSchema, LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
+import { loadDispatchConfig } from '../../../domain/config/load';
+import { organizationNamer, type OrganizationNamer } from '../../../domain/config/organization-names';
+import { parseDateOrInstant } from '../../../domain/instant';
+import { DAY_MS } from '../../../domain/time';
 import { NotFoundError } from '../../../domain/errors';
 import { LIMITS } from '../../../domain/limits';
 import { defineRoute } from '../route';
@@ -11,6 +15,8 @@ const IdParams = z.object({ id: z.string().min(1).max(LIMITS.identifierLength) }
 export const MediatorViewSchema = MediatorSchema.extend({
   /** Open seats right now. */
   load: z.number().int().min(0),
+  /** The organisation's name (configured, or the village's committee for the village tier). */
+  organizationName: LabelSchema,
 }).meta({ id: 'Mediator' });
 
 const MediatorListQuery = PageQuery.extend({
@@ -19,11 +25,25 @@ const MediatorListQuery = PageQuery.extend({
   township: z.string().max(LIMITS.identifierLength).optional(),
 });
 
+/**
+ * A period that ends before it starts covers no time at all: almost surely the two dates swapped
+ * in a form, so it is refused rather than stored as a leave that never applies.
+ */
+function untilNotBeforeFrom(p: z.infer<typeof LeavePeriodSchema>, ctx: z.RefinementCtx): void {
+  const from = parseDateOrInstant(p.from);
+  const until = parseDateOrInstant(p.until);
+  // A bare date as `until` means the whole of that day (as isOnLeave reads it).
+  const end = until === null ? null : until + (p.until.length <= 10 ? DAY_MS - 1 : 0);
+  if (from !== null && end !== null && end < from) {
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'must not be before from' });
+  }
+}
+
 /** Status, leave and capacity: what a dispatcher changes day to day. */
 export const MediatorPatchSchema = z
   .strictObject({
     status: MediatorStatusSchema.optional(),
-    leave: z.array(LeavePeriodSchema).max(LIMITS.leavePeriods).optional(),
+    leave: z.array(LeavePeriodSchema.superRefine(untilNotBeforeFrom)).max(LIMITS.leavePeriods).optional(),
     capacity: MediatorSchema.shape.capacity.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'give at least one of status, leave, capacity')
@@ -32,12 +52,13 @@ export const MediatorPatchSchema = z
 /** Most mediators in one PUT. */
 export const MEDIATORS_MAX_PER_REQUEST = 5000;
 
-function view(m: Mediator, load: number) {
-  return { ...m, load };
+function viewer(nameOf: OrganizationNamer) {
+  return (m: Mediator, load: number) => ({ ...m, load, organizationName: nameOf(m) });
 }
 
 export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
   const repo = (county: string) => deps.stores.mediators(county);
+  const view = viewer(organizationNamer(loadDispatchConfig()));
 
   defineRoute(router, registry, {
     method: 'put',

@@ -1,0 +1,35 @@
+import { loadDispatchConfig } from '../../../domain/config/load';
+import { systemClock } from '../../../domain/time';
+import { arrivalsFromCaseRecords } from '../../../use-cases/dispatch/arrival-history';
+import { ReservationViewSchema, viewReservations } from '../../../use-cases/dispatch/reservation-view';
+import { defineRoute } from '../route';
+import type { RouteTarget } from '../deps';
+
+/**
+ * The seats the county keeps for the cases it expects (issue 20): per rule of its dispatch
+ * settings, the forecast from its own arrival history, the seats it asks for and who keeps them.
+ */
+export function reservationRoutes({ router, registry, deps }: RouteTarget): void {
+  const config = loadDispatchConfig();
+  defineRoute(router, registry, {
+    method: 'get',
+    path: '/v1/reservations',
+    tag: 'dispatch',
+    summary: 'Seats kept now for expected cases (gold-medal and legal-expert seats for major cases), with the forecast behind them',
+    description:
+      'Rules from the county settings (`reservations` in `/v1/settings/dispatch`; default: gold-medal and legal-expert seats for the major cases of the next 2 days at 90%). ' +
+      'The forecast reads the county’s referrals of the past `historyDays`, per weekday and month. Recomputed at every dispatch, so seats are released as the horizon passes.',
+    roles: ['dispatcher', 'viewer'],
+    response: ReservationViewSchema,
+    handler: async ({ caller }) =>
+      viewReservations(
+        {
+          dispatch: deps.stores.dispatch(caller.county),
+          settings: deps.stores.dispatchSettings(caller.county),
+          history: arrivalsFromCaseRecords(deps.stores.cases(caller.county)),
+        },
+        config,
+        (deps.clock ?? systemClock)(),
+      ),
+  });
+}
