@@ -94,7 +94,32 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (await res.json()) as T;
 }
 
-export const apiGet = <T>(path: string, signal?: AbortSignal): Promise<T> => request<T>('GET', path, { signal });
+/** GETs started ahead of the page that needs them (see `prefetch`), each taken once. */
+const prefetched = new Map<string, { readonly at: number; readonly answer: Promise<unknown> }>();
+/** A prefetched answer older than this is not used: the page reads afresh. */
+const PREFETCH_FRESH_MS = 5000;
+
+/**
+ * Starts GETs now, so that the page asking for the same paths a moment later finds them on their
+ * way: the first page's data need not wait for the labels' round trip. A failure is left for the
+ * page's own request to report.
+ */
+export function prefetch(paths: readonly string[]): void {
+  for (const path of paths) {
+    const pending = request('GET', path, { quietUnauthorized: true });
+    pending.catch(() => undefined);
+    prefetched.set(path, { at: Date.now(), answer: pending });
+  }
+}
+
+export const apiGet = <T>(path: string, signal?: AbortSignal): Promise<T> => {
+  const early = prefetched.get(path);
+  prefetched.delete(path);
+  if (early && Date.now() - early.at < PREFETCH_FRESH_MS) {
+    return early.answer.catch(() => request<T>('GET', path, { signal })) as Promise<T>;
+  }
+  return request<T>('GET', path, { signal });
+};
 
 /** A query string from the defined entries only. */
 export function query(params: Readonly<Record<string, string | number | boolean | undefined>>): string {

@@ -7,6 +7,8 @@ import { SessionProvider, useSession } from './session';
 import { SignIn } from './pages/sign-in';
 import { NotFound } from './pages/not-found';
 import { Board } from './pages/board';
+import { prefetch } from './api';
+import { BOARD_FIRST_PATHS } from './board/use-board';
 
 // The board is the first page and ships in the main bundle; the others load when first opened.
 const CasePage = lazy(() => import('./pages/case').then((m) => m.CasePage));
@@ -44,11 +46,17 @@ function Pages() {
   );
 }
 
+/** The labels every page waits for, and the board's data when the board is the page being opened. */
+function prefetchFirstPage(): void {
+  const onBoard = window.location.pathname === `${BASE}/`;
+  prefetch(['/v1/labels', ...(onBoard ? BOARD_FIRST_PATHS : [])]);
+}
+
 export function App() {
   return (
     <LocationProvider scope={BASE}>
       <LocaleProvider>
-        <SessionProvider>
+        <SessionProvider onSession={prefetchFirstPage}>
           <Pages />
         </SessionProvider>
       </LocaleProvider>

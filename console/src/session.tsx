@@ -32,14 +32,25 @@ export interface SessionState {
 
 const SessionContext = createContext<SessionState | undefined>(undefined);
 
-export function SessionProvider({ children }: { readonly children: ComponentChildren }) {
+export function SessionProvider({
+  children,
+  onSession,
+}: {
+  readonly children: ComponentChildren;
+  /** Called as soon as a session is known (sign-in or a page load with one), before the pages render. */
+  readonly onSession?: (user: User) => void;
+}) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [ended, setEnded] = useState(false);
-  const accept = useCallback((body: SessionBody) => {
-    setCsrfToken(body.csrfToken);
-    setEnded(false);
-    setUser(body.user);
-  }, []);
+  const accept = useCallback(
+    (body: SessionBody) => {
+      setCsrfToken(body.csrfToken);
+      onSession?.(body.user);
+      setEnded(false);
+      setUser(body.user);
+    },
+    [onSession],
+  );
   useEffect(() => {
     whenUnauthorized(() => {
       setCsrfToken(undefined);

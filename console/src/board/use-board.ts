@@ -49,19 +49,17 @@ async function allPages<T>(path: (offset: number) => string, pick: (body: never)
   return out;
 }
 
-const loadRows = (signal: AbortSignal) =>
-  allPages<CaseRow>(
-    (offset) => `/v1/cases/rows${query({ open: true, limit: PAGE, offset })}`,
-    (b: { rows: CaseRow[] }) => b.rows,
-    signal,
-  );
+const rowsPath = (offset: number): string => `/v1/cases/rows${query({ open: true, limit: PAGE, offset })}`;
+const mediatorsPath = (offset: number): string => `/v1/mediators${query({ limit: 1000, offset })}`;
+const GEOGRAPHY_PATH = '/v1/geography';
+
+/** What the board asks for first: the app starts these with the labels (api.ts prefetch). */
+export const BOARD_FIRST_PATHS: readonly string[] = [rowsPath(0), mediatorsPath(0), GEOGRAPHY_PATH];
+
+const loadRows = (signal: AbortSignal) => allPages<CaseRow>(rowsPath, (b: { rows: CaseRow[] }) => b.rows, signal);
 
 const loadMediators = (signal: AbortSignal) =>
-  allPages<MediatorName>(
-    (offset) => `/v1/mediators${query({ limit: 1000, offset })}`,
-    (b: { mediators: MediatorName[] }) => b.mediators.map((m) => ({ id: m.id, name: m.name })),
-    signal,
-  );
+  allPages<MediatorName>(mediatorsPath, (b: { mediators: MediatorName[] }) => b.mediators.map((m) => ({ id: m.id, name: m.name })), signal);
 
 /**
  * The board's data: every open case of the county as a row, the mediators' names and the townships,
@@ -85,7 +83,7 @@ export function useBoard(): BoardData {
     first.current = Promise.all([
       loadRows(ctl.signal),
       loadMediators(ctl.signal),
-      apiGet<{ townships: Township[] }>('/v1/geography', ctl.signal),
+      apiGet<{ townships: Township[] }>(GEOGRAPHY_PATH, ctl.signal),
     ]).then(
       ([fresh, people, geo]) => {
         setRows((old) => reconcileRows(old, fresh));

@@ -186,12 +186,12 @@ export class CaseRepo implements CaseRecords {
    * a request's liveness ping (store-gate.ts) must get its turn between them.
    */
   private async summaries(ids: readonly string[]): Promise<CaseSummary[]> {
-    const out: CaseSummary[] = [];
+    // Sent together, not one after another: Redis runs them in turn, but no call waits for the previous reply's round trip.
+    const calls: Promise<string[][]>[] = [];
     for (let i = 0; i < ids.length; i += SUMMARIES_PER_CALL) {
-      const reply = (await this.redis.eval(CASE_SUMMARIES_LUA, 1, this.keys.prefix, ...ids.slice(i, i + SUMMARIES_PER_CALL))) as string[][];
-      for (const row of reply) out.push(decodeSummary(row));
+      calls.push(this.redis.eval(CASE_SUMMARIES_LUA, 1, this.keys.prefix, ...ids.slice(i, i + SUMMARIES_PER_CALL)) as Promise<string[][]>);
     }
-    return out;
+    return (await Promise.all(calls)).flatMap((reply) => reply.map(decodeSummary));
   }
 
   /** How many cases match the query's filters (its `status` and paging aside), per status. */
