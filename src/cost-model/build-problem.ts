@@ -234,7 +234,8 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
         if (reachesKept(m, c, input.kept)) arcs.push({ ...arc, agent: keptAgentId(m.id) });
       }
       if (arcs.length === 0) {
-        const onlyFull = [...counts.keys()].every((k) => k === 'at_capacity' || k === KEPT);
+        // No mediator at all is not a capacity problem: `every` of nothing would say it is.
+        const onlyFull = counts.size > 0 && [...counts.keys()].every((k) => k === 'at_capacity' || k === KEPT);
         exclusion = { caseId: c.id, reason: onlyFull ? 'capacity' : 'no_eligible_mediator', detail: describeExclusions(seat.role, counts) };
         break;
       }
