@@ -29,7 +29,8 @@ import { openSse } from '../src/adapters/http/sse-client';
 import type { ServiceEvent } from '../src/adapters/redis/events';
 import { DAY_MS } from '../src/domain/time';
 import { launchChromium, VIEWPORT } from './lib/chromium';
-import { BOARD_WATCH_SCRIPT, READ_NOTES, quantile, watchCases, type BoardNotes } from './lib/board-watch';
+import { BOARD_WATCH_SCRIPT, READ_NOTES, watchCases, type BoardNotes } from './lib/board-watch';
+import { http, quantile, waitUntil } from './lib/service-client';
 
 const TARGETS = { firstRenderMs: 1000, eventShownMs: 200, firstPageJsGzipKb: 250 };
 const COUNTY = 'bench-console';
@@ -72,26 +73,6 @@ function* referralStream(tag: string): Generator<Referral> {
       yield { ...r, externalId: `${tag}-${n++}`, referredAt: new Date().toISOString() };
     }
   }
-}
-
-async function http(url: string, key: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json: unknown = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return json;
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return false;
 }
 
 /** A signed-in dispatcher's browser context with the board watcher installed. */

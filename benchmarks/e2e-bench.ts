@@ -33,6 +33,7 @@ import { auditCounty } from '../src/adapters/redis/county-audit';
 import { bullConnection } from '../src/adapters/redis/redis-connection';
 import type { ServiceEvent } from '../src/adapters/redis/events';
 import { DAY_MS } from '../src/domain/time';
+import { http, quantile, waitUntil } from './lib/service-client';
 
 /** One state's count from BullMQ's `getJobCounts` (a plain record): throws if that state was not asked for. */
 function jobCount(counts: Readonly<Record<string, number>>, state: string): number {
@@ -92,33 +93,6 @@ function referralSource(tag: string): () => Referral {
     }
     return { ...pool.pop()!, externalId: `${tag}-${n++}` };
   };
-}
-
-const quantile = (xs: readonly number[], q: number): number => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-};
-
-/** The parsed JSON reply; callers say what they expect of it. */
-async function http(url: string, key: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json: unknown = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return json;
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return false;
 }
 
 function startServiceProcess(env: NodeJS.ProcessEnv): ChildProcess {

@@ -54,10 +54,3 @@ export const READ_NOTES = `(() => {
 /** Adds case ids to watch for (evaluated in the page). */
 export const watchCases = (ids: readonly string[]): string =>
   `(() => { for (const id of ${JSON.stringify(ids)}) window.__tj.watch.add(id); })()`;
-
-/** The q-quantile (nearest rank) of xs; NaN for none. */
-export function quantile(xs: readonly number[], q: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-}
