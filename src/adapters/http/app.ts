@@ -98,7 +98,9 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // Served once the document below is built: no request arrives before createApp returns.
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
-  app.get('/docs', (_req, res) => void res.type('html').send(apiDocsHtml(openapi)));
+  // Rendered once, on first request: the document never changes after createApp.
+  let docsPage: string | undefined;
+  app.get('/docs', (_req, res) => void res.type('html').send((docsPage ??= apiDocsHtml(openapi))));
 
   // Calendar apps send no Authorization header: the secret in the feed's URL is its credential.
   const feedRouter = express.Router();
