@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UnassignedReasonSchema } from './case';
 import type { LifecycleEvent } from './lifecycle-event';
+import type { SummonsEventType } from './summons/summons-event';
 
 /**
  * Events of a county as the service publishes them (SSE, webhooks): ids and refs only. The event
@@ -27,12 +28,23 @@ export const EVENT_TYPES = [
   'case.proposal_expired',
   // issue 16 — consent
   'consent.recorded',
+  // issue 17 — summons (中心吹哨、部门报到): src/domain/summons/summons-event.ts
+  'summons.issued',
+  'summons.acknowledged',
+  'summons.checked_in',
+  'summons.cancelled',
+  'summons.reminder',
+  'summons.missed',
+  'summons.escalated',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 // Fails to compile when the lifecycle gains an event type this list does not name.
 type UnlistedLifecycleType = Exclude<LifecycleEvent['type'], (typeof EVENT_TYPES)[number]>;
 const everyLifecycleTypeListed: [UnlistedLifecycleType] extends [never] ? true : false = true;
 void everyLifecycleTypeListed;
+type UnlistedSummonsType = Exclude<SummonsEventType, (typeof EVENT_TYPES)[number]>;
+const everySummonsTypeListed: [UnlistedSummonsType] extends [never] ? true : false = true;
+void everySummonsTypeListed;
 export type EventType = z.infer<typeof EventTypeSchema>;
 
 export const EventDataSchema = z.object({
@@ -61,6 +73,20 @@ export const EventDataSchema = z.object({
   given: z.boolean().optional(),
   consentBy: z.enum(['court', 'dispatcher']).optional(),
   method: z.string().optional(),
+  // issue 17 — summons
+  /** summons.*: the summons, the department summoned and its required arrival time. */
+  summonsId: z.string().optional(),
+  department: z.string().optional(),
+  requiredBy: z.string().optional(),
+  /** summons.issued: the session the department is summoned to, when any. */
+  sessionId: z.string().optional(),
+  /** summons.checked_in: when the department arrived, and whether by requiredBy. */
+  arrivedAt: z.string().optional(),
+  onTime: z.boolean().optional(),
+  /** summons.reminder: hours before requiredBy. */
+  hoursBefore: z.number().optional(),
+  /** summons.escalated: the role it is addressed to (`director`). */
+  escalatedTo: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 

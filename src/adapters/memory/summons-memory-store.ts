@@ -1,0 +1,61 @@
+import { isSummonsOpen, type Summons } from '../../domain/summons/summons';
+import type { SummonsEvent } from '../../domain/summons/summons-event';
+import type { SummonsCommitResult, SummonsQuery, SummonsStore } from '../../use-cases/summons/summons-port';
+import { resolved } from './resolved';
+
+const byRequiredBy = (a: Summons, b: Summons) => Date.parse(a.requiredBy) - Date.parse(b.requiredBy) || a.id.localeCompare(b.id);
+
+/** Summonses in memory (simulator, tests); `events` keeps every event in order, as the stream would. */
+export class MemorySummonsStore implements SummonsStore {
+  private readonly byId = new Map<string, Summons>();
+  readonly events: SummonsEvent[] = [];
+
+  get(id: string): Promise<Summons | null> {
+    return resolved(() => this.byId.get(id) ?? null);
+  }
+
+  create(summonses: readonly Summons[], events: readonly SummonsEvent[]): Promise<void> {
+    return resolved(() => {
+      for (const s of summonses) if (!this.byId.has(s.id)) this.byId.set(s.id, s);
+      this.events.push(...events);
+    });
+  }
+
+  commit(expectedVersion: number, next: Summons, events: readonly SummonsEvent[]): Promise<SummonsCommitResult> {
+    return resolved(() => {
+      const stored = this.byId.get(next.id);
+      if (!stored) return 'not_found';
+      if (stored.version !== expectedVersion) return 'conflict';
+      this.byId.set(next.id, next);
+      this.events.push(...events);
+      return 'ok';
+    });
+  }
+
+  listByCase(caseId: string): Promise<readonly Summons[]> {
+    return resolved(() => this.all().filter((s) => s.caseId === caseId));
+  }
+
+  list(q: SummonsQuery): Promise<readonly Summons[]> {
+    return resolved(() =>
+      this.all().filter((s) => {
+        const t = Date.parse(s.requiredBy);
+        return (
+          (q.department === undefined || s.department === q.department) &&
+          (q.status === undefined || s.status === q.status) &&
+          (q.from === undefined || t >= q.from.getTime()) &&
+          (q.to === undefined || t < q.to.getTime())
+        );
+      }),
+    );
+  }
+
+  openBefore(until: Date): Promise<readonly Summons[]> {
+    return resolved(() => this.all().filter((s) => isSummonsOpen(s.status) && Date.parse(s.requiredBy) < until.getTime()));
+  }
+
+  /** Every summons, earliest requiredBy first (reports of the simulation). */
+  all(): Summons[] {
+    return [...this.byId.values()].sort(byRequiredBy);
+  }
+}
