@@ -30,6 +30,7 @@ import { caseFiles } from '../use-cases/lifecycle/case-files';
 import { EventHub } from '../use-cases/events/event-hub';
 import { RedisUnavailableError } from '../domain/errors';
 import type { HealthCheck } from '../use-cases/health/health-check';
+import { RedisSummonsSettings, RedisSummonsStore } from '../adapters/redis/summons-store';
 import type { Config } from './env';
 
 /**
@@ -73,6 +74,8 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     dispatchSettings: (county) => new RedisDispatchSettings(redis, county),
     feedTokens: (county) => new FeedTokenRepo(redis, county),
     reassign: (county) => new RedisCaseReassignStore(redis, county, eventsMaxLen),
+    summonses: (county) => new RedisSummonsStore(redis, county, eventsMaxLen),
+    summonsSettings: (county) => new RedisSummonsSettings(redis, county),
   };
 }
 

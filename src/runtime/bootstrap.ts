@@ -32,6 +32,8 @@ import { RedisProposalStore } from '../adapters/redis/redis-proposal-store';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
 import { RedisCaseArchive } from '../adapters/redis/case-archive';
+import { RedisSummonsSettings, RedisSummonsStore } from '../adapters/redis/summons-store';
+import { tickSummonses } from '../use-cases/summons/summons-clock-run';
 
 /** What to run in this process. */
 export interface ServiceOptions {
@@ -256,9 +258,11 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
         new RedisProposalStore(redis, county, config.EVENTS_MAX_LEN),
         now,
       ),
+    summonses: (county, now) =>
+      tickSummonses(new RedisSummonsStore(redis, county, config.EVENTS_MAX_LEN), new RedisSummonsSettings(redis, county), now),
     intervalMs: config.CLOCK_INTERVAL_MS,
-    onTick: (county, events) => {
-      if (events.length > 0) log.info({ county, events: events.length }, 'legal clock: events raised');
+    onTick: (county, events, summonsEvents) => {
+      if (events.length + summonsEvents > 0) log.info({ county, events: events.length, summonsEvents }, 'legal clock: events raised');
     },
     onError: (err, county) => log.warn({ county, err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
     retention: {

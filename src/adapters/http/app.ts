@@ -34,6 +34,8 @@ import { apiDocsHtml } from './api-docs-page';
 import { sessionRoutes, signInRoute } from './routes/session';
 import { userRoutes } from './routes/users';
 import { reservationRoutes } from './routes/reservations';
+import { summonsRoutes } from './routes/summonses';
+import { departmentRoutes } from './routes/departments';
 
 /** The API version in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -178,6 +180,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
   labelRoutes(target);
   if (deps.accounts) userRoutes(target, deps.accounts);
   reservationRoutes(target);
+  summonsRoutes(target);
+  departmentRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -24,6 +24,7 @@ import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry'
 import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 import type { Sessions } from '../../use-cases/users/sessions';
 import type { UserAdmin } from '../../use-cases/users/user-admin';
+import type { SummonsSettingsStore, SummonsStore } from '../../use-cases/summons/summons-port';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -70,6 +71,11 @@ export interface ApiStores {
   readonly feedTokens: (county: string) => CalendarFeedTokens;
   /** A dispatcher's reassignment of an assigned case (issue 16). */
   readonly reassign: (county: string) => CaseReassignStore;
+  // issue 17 — summons (中心吹哨、部门报到)
+  /** Departments summoned to cases. */
+  readonly summonses: (county: string) => SummonsStore;
+  /** The county's department roster and summons clock (reminders, grace). */
+  readonly summonsSettings: (county: string) => SummonsSettingsStore;
 }
 
 /** User accounts and their browser sessions (issue 15 item 1). */

@@ -5,6 +5,8 @@ import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
 import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
+import { defaultDepartmentLabels } from '../config/departments-config';
+import { SUMMONS_ACTION_LABELS, SUMMONS_STATUS_LABELS } from '../summons/summons-labels';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
 
 /** Case states as the centre names them. */
@@ -103,4 +105,8 @@ export const VOCABULARY = {
   roomKinds: ROOM_KIND_LABELS,
   sessionStatuses: SESSION_STATUS_LABELS,
   historyActions: HISTORY_ACTION_LABELS,
+  // issue 17 — summons: the bundled roster's names (a county's own roster: GET /v1/departments).
+  departments: defaultDepartmentLabels(),
+  summonsStatuses: SUMMONS_STATUS_LABELS,
+  summonsActions: SUMMONS_ACTION_LABELS,
 } as const;

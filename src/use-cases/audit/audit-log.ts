@@ -27,7 +27,7 @@ export interface ProposalAuditEntry {
 
 /** The county's dispatch settings changed: the new settings. */
 export interface SettingsAuditEntry {
-  readonly action: 'dispatch_settings';
+  readonly action: 'dispatch_settings' | 'summons_settings';
   /** Label of the API key (never the key). */
   readonly by: string;
   readonly settings: unknown;

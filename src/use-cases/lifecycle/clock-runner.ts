@@ -27,9 +27,15 @@ export interface ClockRunnerOptions {
   readonly intervalMs?: number;
   /** When given, each run starts by committing the county's expired proposals (issue 16 — modes). */
   readonly proposals?: (county: string, now: Date) => Promise<unknown>;
+  /**
+   * When given, each run also moves the county's summonses: reminders before requiredBy, missed and
+   * escalated after the grace (issue 17 — summons; `tickSummonses`). Returns the events raised.
+   */
+  readonly summonses?: (county: string, now: Date) => Promise<readonly unknown[]>;
   /** @defaultValue the system clock */
   readonly clock?: Clock;
-  readonly onTick?: (county: string, events: readonly LifecycleEvent[]) => void;
+  /** After each county's run: the lifecycle events raised, and how many summons events (issue 17). */
+  readonly onTick?: (county: string, events: readonly LifecycleEvent[], summonsEvents: number) => void;
   /** A county's run failed; the other counties' runs go on. `county` is absent when listing counties failed. */
   readonly onError?: (err: unknown, county?: string) => void;
 }
@@ -48,7 +54,8 @@ export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> 
     await opts.proposals?.(county, now);
     const events = await tickAll(store, now, opts.config);
     if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
-    opts.onTick?.(county, events);
+    const summoned = (await opts.summonses?.(county, now))?.length ?? 0;
+    opts.onTick?.(county, events, summoned);
     const r = opts.retention;
     if (r) r.onArchived?.(county, await archiveClosedCases(store, r.archiveFor(county), now, r.policy));
   };

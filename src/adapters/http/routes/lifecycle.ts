@@ -22,6 +22,7 @@ import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { applyCommand, applyFulfilment, tickAll } from '../../../use-cases/lifecycle/lifecycle-commands';
 import { enqueueDispatchAll } from '../../queue/queues';
 import { expireProposals, expiryCounts } from '../../../use-cases/dispatch/proposals';
+import { tickSummonses } from '../../../use-cases/summons/summons-clock-run';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -213,7 +214,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
     path: '/v1/clock/tick',
     tag: 'lifecycle',
     summary:
-      "Run the county's legal clock now: expired proposals committed, deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings",
+      "Run the county's legal clock now: expired proposals committed, deadline warnings, overdue events, return to court when the term has run out, subsidy budget warnings, summons reminders and misses",
     description:
       'The same run a clock runner does periodically (src/use-cases/lifecycle/clock-runner.ts); events go to the event stream and webhooks.',
     roles: ['dispatcher'],
@@ -222,7 +223,9 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       const s = store(caller.county);
       const now = new Date();
       const expiry = await expireProposals(deps.stores.dispatch(caller.county), deps.stores.proposals(caller.county), now);
-      const events = [...(await tickAll(s, now, config)), ...(await checkBudget(s, now, subsidy))];
+      const events: { readonly type: string }[] = [...(await tickAll(s, now, config)), ...(await checkBudget(s, now, subsidy))];
+      // issue 17 — summons: reminders, missed and escalated summonses of the same run.
+      events.push(...(await tickSummonses(deps.stores.summonses(caller.county), deps.stores.summonsSettings(caller.county), now)));
       const counts: Record<string, number> = {};
       for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
       return { events: { ...counts, ...expiryCounts(expiry) } };
