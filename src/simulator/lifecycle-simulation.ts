@@ -18,6 +18,8 @@ import { checkBudget } from '../use-cases/lifecycle/budget';
 import { loadSubsidyConfig, type SubsidyConfig } from '../domain/config/subsidy-config';
 import { DAY_MS, HOUR_MS } from '../domain/time';
 import { itemAt } from '../domain/indexed-access';
+import { SummonsDraws } from './summons-draws';
+import type { Summons } from '../domain/summons/summons';
 
 export interface LifecycleSimOptions {
   /** Days to simulate. @defaultValue 30 */
@@ -40,6 +42,8 @@ export interface LifecycleSimResult {
   readonly end: Date;
   readonly county: SimCounty;
   readonly scheduling: SchedulingStats;
+  /** Departments summoned to sessions and how they answered (issue 17: 按时到位率). */
+  readonly summonses: readonly Summons[];
 }
 
 interface Task {
@@ -79,6 +83,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
   };
   const rngFor = (caseId: string, what: string) => base.fork(`${caseId}/${what}`);
+  const summons = new SummonsDraws(rngFor, at);
   const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) =>
     applyCommand(store, caseId, command, { by, now: new Date(t), config });
   const fileOf = async (caseId: string) => {
@@ -163,6 +168,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     at(day, async () => {
       await tickAll(store, new Date(day), config);
       await checkBudget(store, new Date(day), subsidy);
+      await summons.tick(new Date(day));
     });
     const referrals = referralsForDay(
       new Date(day),
@@ -189,6 +195,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       for (const b of bookings) {
         const s = Date.parse(b.slot.start);
         const e = Date.parse(b.slot.end);
+        await summons.onBooked({ caseId: b.caseId, sessionId: b.sessionId, start: s }, caseOf(b.caseId), evening);
         at(s, async () => {
           const file = await fileOf(b.caseId);
           const summon = file.channel === 'court' || file.class === 'major';
@@ -217,5 +224,6 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     end: new Date(start + days * DAY_MS),
     county,
     scheduling: stats,
+    summonses: summons.all(),
   };
 }

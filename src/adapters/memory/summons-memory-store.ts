@@ -8,6 +8,9 @@ const byRequiredBy = (a: Summons, b: Summons) => Date.parse(a.requiredBy) - Date
 /** Summonses in memory (simulator, tests); `events` keeps every event in order, as the stream would. */
 export class MemorySummonsStore implements SummonsStore {
   private readonly byId = new Map<string, Summons>();
+  /** Indexes, as the Redis store keeps them: a year of the simulator holds tens of thousands of summonses. */
+  private readonly ofCase = new Map<string, Set<string>>();
+  private readonly open = new Set<string>();
   readonly events: SummonsEvent[] = [];
 
   get(id: string): Promise<Summons | null> {
@@ -16,7 +19,13 @@ export class MemorySummonsStore implements SummonsStore {
 
   create(summonses: readonly Summons[], events: readonly SummonsEvent[]): Promise<void> {
     return resolved(() => {
-      for (const s of summonses) if (!this.byId.has(s.id)) this.byId.set(s.id, s);
+      for (const s of summonses) {
+        if (this.byId.has(s.id)) continue;
+        this.byId.set(s.id, s);
+        const ids = this.ofCase.get(s.caseId) ?? new Set<string>();
+        this.ofCase.set(s.caseId, ids.add(s.id));
+        if (isSummonsOpen(s.status)) this.open.add(s.id);
+      }
       this.events.push(...events);
     });
   }
@@ -27,13 +36,14 @@ export class MemorySummonsStore implements SummonsStore {
       if (!stored) return 'not_found';
       if (stored.version !== expectedVersion) return 'conflict';
       this.byId.set(next.id, next);
+      if (!isSummonsOpen(next.status)) this.open.delete(next.id);
       this.events.push(...events);
       return 'ok';
     });
   }
 
   listByCase(caseId: string): Promise<readonly Summons[]> {
-    return resolved(() => this.all().filter((s) => s.caseId === caseId));
+    return resolved(() => this.pick(this.ofCase.get(caseId) ?? []));
   }
 
   list(q: SummonsQuery): Promise<readonly Summons[]> {
@@ -51,7 +61,16 @@ export class MemorySummonsStore implements SummonsStore {
   }
 
   openBefore(until: Date): Promise<readonly Summons[]> {
-    return resolved(() => this.all().filter((s) => isSummonsOpen(s.status) && Date.parse(s.requiredBy) < until.getTime()));
+    return resolved(() => this.pick(this.open).filter((s) => Date.parse(s.requiredBy) < until.getTime()));
+  }
+
+  private pick(ids: Iterable<string>): Summons[] {
+    const out: Summons[] = [];
+    for (const id of ids) {
+      const s = this.byId.get(id);
+      if (s) out.push(s);
+    }
+    return out.sort(byRequiredBy);
   }
 
   /** Every summons, earliest requiredBy first (reports of the simulation). */
