@@ -65,7 +65,10 @@ const MAX_SUMMONED = 3;
  * the departments answering for the dispute; professional cases — the departments answering for
  * the dispute (traffic → public security and transport, land → natural resources …); ordinary cases none.
  */
-export function departmentsToSummon(c: { readonly class: CaseClass; readonly category: Category }, settings: Pick<SummonsSettings, 'departments'>): string[] {
+export function departmentsToSummon(
+  c: { readonly class: CaseClass; readonly category: Category },
+  settings: Pick<SummonsSettings, 'departments'>,
+): string[] {
   if (c.class === 'ordinary') return [];
   const own = departmentsFor(c.category, settings);
   const ids = c.class === 'major' ? ['court', ...own] : own;
@@ -113,7 +116,8 @@ export class SummonsDraws {
     const b = DEPARTMENT_BEHAVIOUR[s.department as keyof typeof DEPARTMENT_BEHAVIOUR] ?? UNKNOWN;
     const due = Date.parse(s.requiredBy);
     const ackAt = now + (b.ackHours[0] + rng.next() * (b.ackHours[1] - b.ackHours[0])) * HOUR_MS;
-    if (ackAt < due) this.schedule(ackAt, () => actOnStoredSummons(this.store, s.id, { action: 'acknowledge', by: s.department, at: new Date(ackAt) }));
+    if (ackAt < due)
+      this.schedule(ackAt, () => actOnStoredSummons(this.store, s.id, { action: 'acknowledge', by: s.department, at: new Date(ackAt) }));
     const u = rng.next();
     if (u >= b.onTime + b.late) return; // never arrives: the clock marks it missed
     const arriveAt = u < b.onTime ? due - rng.int(5, 30) * 60_000 : due + rng.int(b.lateMinutes[0], b.lateMinutes[1]) * 60_000;

@@ -30,7 +30,11 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
 
   test.each([
     ['no department', { departments: [], reason: 'r', requiredBy: inHours(3) }, 'body.departments'],
-    ['a department not on the roster', { departments: ['court', 'ministry_of_magic'], reason: 'r', requiredBy: inHours(3) }, 'body.departments[1]'],
+    [
+      'a department not on the roster',
+      { departments: ['court', 'ministry_of_magic'], reason: 'r', requiredBy: inHours(3) },
+      'body.departments[1]',
+    ],
     ['a malformed department id', { departments: ['Court!'], reason: 'r', requiredBy: inHours(3) }, 'body.departments[0]'],
     ['requiredBy not a date', { departments: ['court'], reason: 'r', requiredBy: 'tomorrow' }, 'body.requiredBy'],
     ['requiredBy in the past', { departments: ['court'], reason: 'r', requiredBy: inHours(-1) }, 'body.requiredBy'],
@@ -69,7 +73,10 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
   });
 
   test('when a summons passes its required time and grace without a check-in, then the clock marks it missed and escalates it to the director, once', async () => {
-    const put = await svc.call('PUT', '/v1/settings/summons', { key: svc.keys.admin, body: { ...defaultSummonsSettings(), missGraceMinutes: 0 } });
+    const put = await svc.call('PUT', '/v1/settings/summons', {
+      key: svc.keys.admin,
+      body: { ...defaultSummonsSettings(), missGraceMinutes: 0 },
+    });
     expect(put.status).toBe(200);
     const made = await issue({ departments: ['health'], reason: 'medical dispute', requiredBy: new Date(Date.now() + 1500).toISOString() });
     expect(made.status).toBe(201);

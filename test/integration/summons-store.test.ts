@@ -34,7 +34,10 @@ describe('RedisSummonsStore (private redis-server)', () => {
     const a = make('sm_a', 'c1', 'court', '2026-03-10T01:00:00.000Z');
     const b = make('sm_b', 'c1', 'health', '2026-04-02T01:00:00.000Z');
     const c = make('sm_c', 'c2', 'court', '2026-03-09T01:00:00.000Z');
-    await store.create([a, b, c], [a, b, c].map((s) => actionEvent(s, 'd', NOW)));
+    await store.create(
+      [a, b, c],
+      [a, b, c].map((s) => actionEvent(s, 'd', NOW)),
+    );
     // Creating an id again leaves the stored one alone.
     await store.create([{ ...a, department: 'health' }], []);
 

@@ -38,13 +38,32 @@ export class RedisSummonsStore implements SummonsStore {
       const items = summonses.filter((s) => s.caseId === caseId).map((s) => [s.id, JSON.stringify(s), s.version, Date.parse(s.requiredBy)]);
       const ids = new Set(items.map(([id]) => id));
       const own = events.filter((e) => ids.has(e.summonsId));
-      await this.redis.eval(SUMMONS_CREATE_LUA, 6, ...this.scriptKeys(caseId), this.eventsMaxLen, JSON.stringify({ items, events: eventPairs(own) }));
+      await this.redis.eval(
+        SUMMONS_CREATE_LUA,
+        6,
+        ...this.scriptKeys(caseId),
+        this.eventsMaxLen,
+        JSON.stringify({ items, events: eventPairs(own) }),
+      );
     }
   }
 
   async commit(expectedVersion: number, next: Summons, events: readonly SummonsEvent[]): Promise<SummonsCommitResult> {
-    const payload = { id: next.id, expected: expectedVersion, version: next.version, doc: JSON.stringify(next), open: isSummonsOpen(next.status), events: eventPairs(events) };
-    return (await this.redis.eval(SUMMONS_COMMIT_LUA, 6, ...this.scriptKeys(next.caseId), this.eventsMaxLen, JSON.stringify(payload))) as SummonsCommitResult;
+    const payload = {
+      id: next.id,
+      expected: expectedVersion,
+      version: next.version,
+      doc: JSON.stringify(next),
+      open: isSummonsOpen(next.status),
+      events: eventPairs(events),
+    };
+    return (await this.redis.eval(
+      SUMMONS_COMMIT_LUA,
+      6,
+      ...this.scriptKeys(next.caseId),
+      this.eventsMaxLen,
+      JSON.stringify(payload),
+    )) as SummonsCommitResult;
   }
 
   async listByCase(caseId: string): Promise<readonly Summons[]> {
@@ -55,7 +74,9 @@ export class RedisSummonsStore implements SummonsStore {
     const min = q.from === undefined ? '-inf' : String(q.from.getTime());
     const max = q.to === undefined ? '+inf' : `(${q.to.getTime()}`;
     const all = await this.load(await this.redis.zrangebyscore(this.keys.byDue, min, max));
-    return all.filter((s) => (q.department === undefined || s.department === q.department) && (q.status === undefined || s.status === q.status));
+    return all.filter(
+      (s) => (q.department === undefined || s.department === q.department) && (q.status === undefined || s.status === q.status),
+    );
   }
 
   async openBefore(until: Date): Promise<readonly Summons[]> {

@@ -47,7 +47,6 @@ export const DepartmentSchema = z
     categories: z.array(CategorySchema).max(CATEGORIES.length),
   })
   .meta({ id: 'Department' });
-export type Department = z.infer<typeof DepartmentSchema>;
 
 /** The roster and the summons clock of a county (bundled: departments.json; per county: PUT /v1/settings/summons). */
 export const SummonsSettingsSchema = z

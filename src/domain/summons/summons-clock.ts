@@ -1,7 +1,12 @@
-import type { SummonsSettings } from '../config/departments-config';
 import { HOUR_MS } from '../time';
 import { actOnSummons, isSummonsOpen, type Summons } from './summons';
 import { summonsEventBase, type SummonsEvent } from './summons-event';
+
+/** The clock's part of a county's summons settings. */
+interface SummonsClockSettings {
+  readonly reminderHoursBefore: readonly number[];
+  readonly missGraceMinutes: number;
+}
 
 export interface SummonsTickOutcome {
   readonly summons: Summons;
@@ -16,7 +21,7 @@ export interface SummonsTickOutcome {
  * configured reminder is raised once — only the nearest when a late tick crosses several, the others
  * recorded as raised so they never fire afterwards. Idempotent: a second tick at the same time changes nothing.
  */
-export function tickSummons(s: Summons, now: Date, settings: Pick<SummonsSettings, 'reminderHoursBefore' | 'missGraceMinutes'>): SummonsTickOutcome {
+export function tickSummons(s: Summons, now: Date, settings: SummonsClockSettings): SummonsTickOutcome {
   const unchanged = { summons: s, events: [], changed: false };
   if (!isSummonsOpen(s.status)) return unchanged;
   const due = Date.parse(s.requiredBy);

@@ -38,7 +38,6 @@ export const SummonsTransitionSchema = z.strictObject({
   by: ActorSchema,
   at: InstantSchema,
 });
-export type SummonsTransition = z.infer<typeof SummonsTransitionSchema>;
 
 export const SummonsSchema = z
   .strictObject({

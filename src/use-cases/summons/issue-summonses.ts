@@ -33,15 +33,21 @@ export interface IssueDeps {
  * retries: a department already summoned to the case for the same requiredBy and still open is
  * returned as it is, not summoned twice.
  */
-export async function issueSummonses(deps: IssueDeps, req: IssueRequest, ctx: { readonly by: string; readonly now: Date }): Promise<IssueOutcome> {
+export async function issueSummonses(
+  deps: IssueDeps,
+  req: IssueRequest,
+  ctx: { readonly by: string; readonly now: Date },
+): Promise<IssueOutcome> {
   const roster = new Set(deps.settings.departments.map((d) => d.id));
   const seen = new Set<string>();
   for (const [i, d] of req.departments.entries()) {
-    if (!roster.has(d)) return { status: 'invalid', field: `body.departments[${i}]`, reason: `"${d}" is not on the county's roster (GET /v1/departments)` };
+    if (!roster.has(d))
+      return { status: 'invalid', field: `body.departments[${i}]`, reason: `"${d}" is not on the county's roster (GET /v1/departments)` };
     if (seen.has(d)) return { status: 'invalid', field: `body.departments[${i}]`, reason: `"${d}" is named twice` };
     seen.add(d);
   }
-  if (Date.parse(req.requiredBy) <= ctx.now.getTime()) return { status: 'invalid', field: 'body.requiredBy', reason: 'must be in the future' };
+  if (Date.parse(req.requiredBy) <= ctx.now.getTime())
+    return { status: 'invalid', field: 'body.requiredBy', reason: 'must be in the future' };
   const c = await deps.caseOf(req.caseId);
   if (!c) return { status: 'not_found' };
   if (!isOpen(c.status)) return { status: 'closed_case', caseStatus: c.status };
@@ -57,10 +63,22 @@ export async function issueSummonses(deps: IssueDeps, req: IssueRequest, ctx: { 
       out.push(same);
       continue;
     }
-    const s = issuedSummons({ id: `sm_${randomUUID()}`, caseId: req.caseId, sessionId: req.sessionId, department, reason: req.reason, requiredBy, issuedBy: ctx.by, issuedAt });
+    const s = issuedSummons({
+      id: `sm_${randomUUID()}`,
+      caseId: req.caseId,
+      sessionId: req.sessionId,
+      department,
+      reason: req.reason,
+      requiredBy,
+      issuedBy: ctx.by,
+      issuedAt,
+    });
     fresh.push(s);
     out.push(s);
   }
-  await deps.store.create(fresh, fresh.map((s) => actionEvent(s, ctx.by, ctx.now)));
+  await deps.store.create(
+    fresh,
+    fresh.map((s) => actionEvent(s, ctx.by, ctx.now)),
+  );
   return { status: 'ok', summonses: out, created: fresh.length };
 }

@@ -10,7 +10,11 @@ import type { SummonsSettingsStore, SummonsStore } from './summons-port';
  * compare-and-set: a summons changed meanwhile (checked in, another worker's run) is left for the
  * next run, so concurrent or repeated runs raise each event once.
  */
-export async function tickSummonses(store: SummonsStore, settingsStore: Pick<SummonsSettingsStore, 'get'>, now: Date): Promise<SummonsEvent[]> {
+export async function tickSummonses(
+  store: SummonsStore,
+  settingsStore: Pick<SummonsSettingsStore, 'get'>,
+  now: Date,
+): Promise<SummonsEvent[]> {
   const settings: SummonsSettings = await settingsStore.get();
   const horizon = Math.max(0, ...settings.reminderHoursBefore) * HOUR_MS;
   const events: SummonsEvent[] = [];

@@ -18,7 +18,10 @@ describe('simulated summonses', () => {
   test('when many sessions summon departments, then each department arrives on time at its own rate and the clock marks the rest', async () => {
     const tasks: { at: number; run: () => Promise<unknown> }[] = [];
     const base = new Rng(7);
-    const draws = new SummonsDraws((caseId, what) => base.fork(`${caseId}/${what}`), (at, run) => void tasks.push({ at, run }));
+    const draws = new SummonsDraws(
+      (caseId, what) => base.fork(`${caseId}/${what}`),
+      (at, run) => void tasks.push({ at, run }),
+    );
     const t0 = Date.parse('2026-03-02T10:00:00Z');
     for (let i = 0; i < 800; i++) {
       const start = t0 + (1 + (i % 20)) * DAY_MS;

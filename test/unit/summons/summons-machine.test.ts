@@ -9,7 +9,9 @@ describe('summons state machine', () => {
     expect(out.status).toBe('ok');
     if (out.status !== 'ok') return;
     expect(out.summons).toMatchObject({ status: 'acknowledged', acknowledgedAt: at.toISOString(), version: 2 });
-    expect(out.summons.history).toEqual([{ from: 'issued', to: 'acknowledged', action: 'acknowledge', by: 'court-system', at: at.toISOString() }]);
+    expect(out.summons.history).toEqual([
+      { from: 'issued', to: 'acknowledged', action: 'acknowledge', by: 'court-system', at: at.toISOString() },
+    ]);
     expect(SummonsSchema.safeParse(out.summons).success).toBe(true);
   });
 
@@ -20,7 +22,12 @@ describe('summons state machine', () => {
   });
 
   test('when a department checks in exactly at requiredBy, then it is on time (arrivedAt ≤ requiredBy)', () => {
-    const out = actOnSummons(summons(), { action: 'check_in', by: 'd', at: new Date(Date.parse(REQUIRED_BY) + 3_600_000), arrivedAt: new Date(REQUIRED_BY) });
+    const out = actOnSummons(summons(), {
+      action: 'check_in',
+      by: 'd',
+      at: new Date(Date.parse(REQUIRED_BY) + 3_600_000),
+      arrivedAt: new Date(REQUIRED_BY),
+    });
     expect(out).toMatchObject({ status: 'ok', summons: { status: 'checked_in', arrivedAt: REQUIRED_BY, onTime: true } });
   });
 

@@ -19,7 +19,12 @@ describe('summons use cases (memory store)', () => {
     const store = new MemorySummonsStore();
     const out = await issueSummonses(deps(store), request, { by: 'dispatcher-wang', now: NOW });
     expect(out).toMatchObject({ status: 'ok', created: 2 });
-    expect(store.all().map((s) => `${s.department}:${s.status}`).sort()).toEqual(['agriculture_rural:issued', 'natural_resources:issued']);
+    expect(
+      store
+        .all()
+        .map((s) => `${s.department}:${s.status}`)
+        .sort(),
+    ).toEqual(['agriculture_rural:issued', 'natural_resources:issued']);
     expect(store.events.map((e) => [e.type, e.department])).toEqual([
       ['summons.issued', 'natural_resources'],
       ['summons.issued', 'agriculture_rural'],
@@ -76,7 +81,9 @@ describe('summons use cases (memory store)', () => {
     const out = await issueSummonses(deps(store), request, { by: 'd', now: NOW });
     if (out.status !== 'ok') throw new Error('issue failed');
     const id = out.summonses[0]!.id;
-    expect(await actOnStoredSummons(store, id, { action: 'check_in', by: 'd', at: NOW, arrivedAt: new Date(NOW.getTime() + 60_000) })).toMatchObject({
+    expect(
+      await actOnStoredSummons(store, id, { action: 'check_in', by: 'd', at: NOW, arrivedAt: new Date(NOW.getTime() + 60_000) }),
+    ).toMatchObject({
       status: 'invalid',
       field: 'body.arrivedAt',
     });

@@ -59,7 +59,8 @@ export function departmentRoutes({ router, registry, deps }: RouteTarget): void 
     path: '/v1/settings/summons',
     tag: 'settings',
     summary: "The county's department roster, reminder hours before requiredBy and the grace before a summons is missed",
-    description: 'A county that never saved its own reads the bundled roster (src/domain/config/departments.json): reminders [24, 2] hours before, 30 minutes grace.',
+    description:
+      'A county that never saved its own reads the bundled roster (src/domain/config/departments.json): reminders [24, 2] hours before, 30 minutes grace.',
     roles: ['dispatcher', 'viewer', 'court'],
     response: SummonsSettingsSchema,
     handler: async ({ caller }) => settings(caller.county).get(),

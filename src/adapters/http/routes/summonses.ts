@@ -120,28 +120,40 @@ export function summonsRoutes({ router, registry, deps }: RouteTarget): void {
           case 'invalid':
             throw new ValidationError([{ field: out.field, reason: out.reason }]);
         }
-        deps.log.info({ county: caller.county, caseId: params.id, departments: body.departments, created: out.created, by: caller.label }, 'summonses issued');
+        deps.log.info(
+          { county: caller.county, caseId: params.id, departments: body.departments, created: out.created, by: caller.label },
+          'summonses issued',
+        );
         return { items: out.summonses.map(view), created: out.created };
       },
     },
     [404, 409],
   );
 
-  defineRoute(router, registry, {
-    method: 'get',
-    path: '/v1/cases/:id/summonses',
-    tag: 'summons',
-    summary: 'The summonses of a case, earliest required arrival first',
-    roles: ['dispatcher', 'viewer', 'court'],
-    params: IdParams,
-    response: z.object({ items: z.array(SummonsViewSchema) }),
-    handler: async ({ caller, params }) => {
-      const items = await store(caller.county).listByCase(params.id);
-      if (items.length === 0 && !(await deps.stores.cases(caller.county).get(params.id)) && !(await deps.stores.archive(caller.county).get(params.id)))
-        throw new NotFoundError('case', params.id);
-      return { items: items.map(view) };
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/cases/:id/summonses',
+      tag: 'summons',
+      summary: 'The summonses of a case, earliest required arrival first',
+      roles: ['dispatcher', 'viewer', 'court'],
+      params: IdParams,
+      response: z.object({ items: z.array(SummonsViewSchema) }),
+      handler: async ({ caller, params }) => {
+        const items = await store(caller.county).listByCase(params.id);
+        if (
+          items.length === 0 &&
+          !(await deps.stores.cases(caller.county).get(params.id)) &&
+          !(await deps.stores.archive(caller.county).get(params.id))
+        )
+          throw new NotFoundError('case', params.id);
+        return { items: items.map(view) };
+      },
     },
-  }, [404]);
+    [404],
+  );
 
   defineRoute(router, registry, {
     method: 'get',
@@ -163,20 +175,25 @@ export function summonsRoutes({ router, registry, deps }: RouteTarget): void {
     },
   });
 
-  defineRoute(router, registry, {
-    method: 'get',
-    path: '/v1/summonses/:id',
-    tag: 'summons',
-    summary: 'One summons with its history and the actions it allows now',
-    roles: ['dispatcher', 'viewer', 'court'],
-    params: IdParams,
-    response: SummonsViewSchema,
-    handler: async ({ caller, params }) => {
-      const s = await store(caller.county).get(params.id);
-      if (!s) throw new NotFoundError('summons', params.id);
-      return view(s);
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/v1/summonses/:id',
+      tag: 'summons',
+      summary: 'One summons with its history and the actions it allows now',
+      roles: ['dispatcher', 'viewer', 'court'],
+      params: IdParams,
+      response: SummonsViewSchema,
+      handler: async ({ caller, params }) => {
+        const s = await store(caller.county).get(params.id);
+        if (!s) throw new NotFoundError('summons', params.id);
+        return view(s);
+      },
     },
-  }, [404]);
+    [404],
+  );
 
   const action = (
     path: string,
@@ -194,11 +211,11 @@ export function summonsRoutes({ router, registry, deps }: RouteTarget): void {
         tag: 'summons',
         summary,
         description:
-          'An action the summons\'s state does not allow (e.g. cancel after check-in) is a 409 whose details carry `current` and `allowed`. ' +
-          'A department key (role `court`, the systems\' role) or a dispatcher may acknowledge and check in; only a dispatcher cancels.',
+          "An action the summons's state does not allow (e.g. cancel after check-in) is a 409 whose details carry `current` and `allowed`. " +
+          "A department key (role `court`, the systems' role) or a dispatcher may acknowledge and check in; only a dispatcher cancels.",
         roles,
         params: IdParams,
-        ...(body ? { body, parseBody: (raw: unknown) => parsePart(body, raw ?? {}, 'body') as unknown } : {}),
+        ...(body ? { body, parseBody: (raw: unknown): unknown => parsePart(body, raw ?? {}, 'body') } : {}),
         response: SummonsViewSchema,
         handler: async ({ caller, params, body: b }) => {
           const input = (b ?? {}) as { arrivedAt?: string; reason?: string };
@@ -211,7 +228,10 @@ export function summonsRoutes({ router, registry, deps }: RouteTarget): void {
             ...(input.reason === undefined ? {} : { reason: input.reason }),
           });
           const reply = replyOf(out, params.id);
-          deps.log.info({ county: caller.county, summonsId: params.id, action: act, status: reply.status, by: caller.label }, 'summons action');
+          deps.log.info(
+            { county: caller.county, summonsId: params.id, action: act, status: reply.status, by: caller.label },
+            'summons action',
+          );
           return reply;
         },
       },
@@ -219,6 +239,12 @@ export function summonsRoutes({ router, registry, deps }: RouteTarget): void {
     );
 
   action('/v1/summonses/:id/acknowledge', 'acknowledge', 'The department acknowledges the summons (收到)', ['dispatcher', 'court']);
-  action('/v1/summonses/:id/check-in', 'check_in', 'The department arrived (报到): on time iff arrivedAt ≤ requiredBy', ['dispatcher', 'court'], CheckInBody);
+  action(
+    '/v1/summonses/:id/check-in',
+    'check_in',
+    'The department arrived (报到): on time iff arrivedAt ≤ requiredBy',
+    ['dispatcher', 'court'],
+    CheckInBody,
+  );
   action('/v1/summonses/:id/cancel', 'cancel', 'Cancel a summons not yet checked in or missed', ['dispatcher'], CancelBody);
 }
