@@ -3,6 +3,8 @@ import { defaultSummonsSettings, DEFAULT_DEPARTMENT_IDS } from '../../src/domain
 import { referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { startTestService, waitFor, type TestService } from '../support/service';
+import { openSse } from '../support/sse';
+import { LOCAL_RECEIVER_ENV, startReceiver } from '../support/webhook-receiver';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -10,16 +12,25 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
   let redis: TestRedis;
   let svc: TestService;
   let caseId: string;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    svc = await startTestService({ redisUrl: redis.url, worker: false });
+    // The worker runs the webhook relay; its legal clock runs every 5 minutes, so the test's ticks are the only ones.
+    svc = await startTestService({ redisUrl: redis.url, env: LOCAL_RECEIVER_ENV });
+    receiver = await startReceiver();
+    const hook = await svc.call('POST', '/v1/webhooks', {
+      key: svc.keys.admin,
+      body: { url: receiver.url, secret: 'a-webhook-secret-of-some-length', events: ['summons.escalated'] },
+    });
+    expect(hook.status).toBe(201);
     const posted = await svc.call('POST', '/v1/referrals', { key: svc.keys.court, body: referrals(1, 'summons', 21)[0] });
     expect(posted.status).toBe(202);
     caseId = posted.body.cases[0].caseId as string;
   }, 120_000);
 
   afterAll(async () => {
+    receiver?.server.close();
     await svc?.stop();
     await redis?.stop();
   });
@@ -29,19 +40,19 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
   const issue = (body: unknown) => post(`/v1/cases/${caseId}/summonses`, body);
 
   test.each([
-    ['no department', { departments: [], reason: 'r', requiredBy: inHours(3) }, 'body.departments'],
+    ['no department', 'body.departments', { departments: [], reason: 'r', requiredBy: inHours(3) }],
     [
       'a department not on the roster',
-      { departments: ['court', 'ministry_of_magic'], reason: 'r', requiredBy: inHours(3) },
       'body.departments[1]',
+      { departments: ['court', 'ministry_of_magic'], reason: 'r', requiredBy: inHours(3) },
     ],
-    ['a malformed department id', { departments: ['Court!'], reason: 'r', requiredBy: inHours(3) }, 'body.departments[0]'],
-    ['requiredBy not a date', { departments: ['court'], reason: 'r', requiredBy: 'tomorrow' }, 'body.requiredBy'],
-    ['requiredBy in the past', { departments: ['court'], reason: 'r', requiredBy: inHours(-1) }, 'body.requiredBy'],
-    ['no reason', { departments: ['court'], requiredBy: inHours(3) }, 'body.reason'],
-    ['a reason over 500 characters', { departments: ['court'], reason: 'x'.repeat(501), requiredBy: inHours(3) }, 'body.reason'],
-    ['an unknown field', { departments: ['court'], reason: 'r', requiredBy: inHours(3), urgent: true }, 'body'],
-  ])('when a summons request has %s, then 400 names %s', async (_what, body, field) => {
+    ['a malformed department id', 'body.departments[0]', { departments: ['Court!'], reason: 'r', requiredBy: inHours(3) }],
+    ['requiredBy not a date', 'body.requiredBy', { departments: ['court'], reason: 'r', requiredBy: 'tomorrow' }],
+    ['requiredBy in the past', 'body.requiredBy', { departments: ['court'], reason: 'r', requiredBy: inHours(-1) }],
+    ['no reason', 'body.reason', { departments: ['court'], requiredBy: inHours(3) }],
+    ['a reason over 500 characters', 'body.reason', { departments: ['court'], reason: 'x'.repeat(501), requiredBy: inHours(3) }],
+    ['an unknown field', 'body', { departments: ['court'], reason: 'r', requiredBy: inHours(3), urgent: true }],
+  ])('when a summons request has %s, then 400 names %s', async (_what, field, body) => {
     const res = await issue(body);
     expect(res.status).toBe(400);
     expect(res.body.error.details.field).toBe(field);
@@ -81,6 +92,8 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
     const made = await issue({ departments: ['health'], reason: 'medical dispute', requiredBy: new Date(Date.now() + 1500).toISOString() });
     expect(made.status).toBe(201);
     const id = made.body.items[0].id as string;
+    const sse = openSse(`${svc.url}/v1/events?types=summons.escalated`, svc.keys.viewer);
+    await sse.ready;
     await new Promise((r) => setTimeout(r, 1600));
     const ticked = await waitFor(async () => {
       const r = await post('/v1/clock/tick');
@@ -93,6 +106,12 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
     const mine = events.filter((e) => e.data.summonsId === id).map((e) => e.type);
     expect(mine).toEqual(['summons.issued', 'summons.missed', 'summons.escalated']);
     expect(events.find((e) => e.type === 'summons.escalated')?.data.escalatedTo).toBe('director');
+    // The same event on SSE and delivered to the webhook subscribed to it.
+    const streamed = await sse.next((e) => e.data.data.summonsId === id);
+    expect(streamed.event).toBe('summons.escalated');
+    sse.close();
+    const delivery = await waitFor(() => receiver.received.find((r) => JSON.parse(r.body).data.summonsId === id), 20_000);
+    expect(JSON.parse(delivery.body)).toMatchObject({ type: 'summons.escalated', data: { escalatedTo: 'director', department: 'health' } });
 
     const report = await get(`/v1/reports/summons-arrival?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${inHours(24)}`);
     expect(report.status).toBe(200);
