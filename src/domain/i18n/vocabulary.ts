@@ -3,6 +3,8 @@ import type { Role } from '../access';
 import type { CaseStatus, UnassignedReason } from '../case';
 import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
+import { ASSISTANCE_LABELS, FULFILMENT_STATUS_LABELS, NOTICE_CHANNEL_LABELS } from '../fulfilment';
+import { AGREEMENT_ROUTE_LABELS, AGREEMENT_ROUTE_STATUS_LABELS } from '../agreement';
 import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
@@ -103,4 +105,10 @@ export const VOCABULARY = {
   roomKinds: ROOM_KIND_LABELS,
   sessionStatuses: SESSION_STATUS_LABELS,
   historyActions: HISTORY_ACTION_LABELS,
+  // issue 17 — after the agreement
+  agreementRoutes: AGREEMENT_ROUTE_LABELS,
+  agreementRouteStatuses: AGREEMENT_ROUTE_STATUS_LABELS,
+  fulfilmentStatuses: FULFILMENT_STATUS_LABELS,
+  noticeChannels: NOTICE_CHANNEL_LABELS,
+  assistanceKinds: ASSISTANCE_LABELS,
 } as const;

@@ -1,7 +1,7 @@
 import { CLOSED_FULFILMENT_STATUSES, type EnforcementBasis, type Fulfilment, type Renege, type SettlementMode } from '../fulfilment';
 import type { AgreementRouteKind } from '../agreement';
 import type { CaseFile } from '../lifecycle-file';
-import type { LifecycleConfig } from '../config/lifecycle-config';
+import { loadLifecycleConfig, type LifecycleConfig } from '../config/lifecycle-config';
 import { addDays } from '../time';
 import { actOnAgreement } from './agreement';
 import { activeRoute, enforceableRoute, lastRoute, type AfterAgreementOutcome } from './agreement-machine';
@@ -92,9 +92,11 @@ export type FulfilmentUpdate =
   /** Judicial confirmation applied for: the same as POST /v1/cases/:id/agreement `apply`. */
   | { readonly kind: 'confirmation_applied' };
 
-/** Applies a fulfilment update to a settled case's file. */
-export function updateFulfilment(file: CaseFile, update: FulfilmentUpdate, now: Date, config: LifecycleConfig): AfterAgreementOutcome {
-  if (update.kind === 'confirmation_applied') return actOnAgreement(file, { action: 'apply', route: 'judicial_confirmation' }, { now, config });
+/** Applies a fulfilment update to a settled case's file (`config` for a confirmation application: the bundled one by default). */
+export function updateFulfilment(file: CaseFile, update: FulfilmentUpdate, now: Date, config?: LifecycleConfig): AfterAgreementOutcome {
+  if (update.kind === 'confirmation_applied') {
+    return actOnAgreement(file, { action: 'apply', route: 'judicial_confirmation' }, { now, config: config ?? loadLifecycleConfig() });
+  }
   if (update.kind === 'reneged') return renege(file, update.notice ? { notice: update.notice } : {}, now);
   const next = structuredClone(file);
   const f = next.fulfilment;
