@@ -3,12 +3,7 @@ import type { LifecycleConfig } from '../domain/config/lifecycle-config';
 import type { Rng } from '../domain/random';
 import { DAY_MS } from '../domain/time';
 import type { LifecycleStore } from '../use-cases/lifecycle/lifecycle-port';
-import {
-  applyAgreementCommand,
-  applyExtension,
-  applyFulfilment,
-  applyRenege,
-} from '../use-cases/lifecycle/after-agreement';
+import { applyAgreementCommand, applyExtension, applyFulfilment, applyRenege } from '../use-cases/lifecycle/after-agreement';
 import type { FulfilmentParams } from './fulfilment-params';
 import { drawConfirmation, drawFulfilment } from './lifecycle-draws';
 

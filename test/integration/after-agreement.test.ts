@@ -9,7 +9,15 @@ import { putFixtureMediators, startTestService, waitFor, type TestService } from
 /** A fresh court referral of an ordinary family dispute with consent. */
 function courtReferral(tag: string, seed: number): Referral {
   const r = omit(referrals(1, tag, seed)[0]!, 'deadlineAt');
-  return { ...r, channel: 'court', category: 'family', class: 'ordinary', consent: true, referredAt: new Date().toISOString(), attempts: [] };
+  return {
+    ...r,
+    channel: 'court',
+    category: 'family',
+    class: 'ordinary',
+    consent: true,
+    referredAt: new Date().toISOString(),
+    attempts: [],
+  };
 }
 
 describe('after the agreement through the service (issue 17 part 3, real API and Redis)', () => {
@@ -59,7 +67,10 @@ describe('after the agreement through the service (issue 17 part 3, real API and
 
   test('when an agreement is confirmed and a party reneges, then it goes to enforcement, and every step is an event on SSE', async () => {
     const caseId = await settled('aa-confirmed', 'voluntary');
-    const sse = openSse(`${svc.url}/v1/events?types=agreement.applied,agreement.accepted,agreement.confirmed,fulfilment.enforcement`, svc.keys.viewer);
+    const sse = openSse(
+      `${svc.url}/v1/events?types=agreement.applied,agreement.accepted,agreement.confirmed,fulfilment.enforcement`,
+      svc.keys.viewer,
+    );
     await sse.ready;
 
     const applied = await post(`/v1/cases/${caseId}/agreement`, { action: 'apply', route: 'judicial_confirmation' }, svc.keys.court);
@@ -71,7 +82,11 @@ describe('after the agreement through the service (issue 17 part 3, real API and
 
     const early = await post(`/v1/cases/${caseId}/agreement`, { action: 'confirm' }, svc.keys.court);
     expect(early.status).toBe(409);
-    expect(early.body.error.details).toEqual({ current: 'judicial_confirmation:applied', action: 'confirm', allowed: ['accept', 'not_accept'] });
+    expect(early.body.error.details).toEqual({
+      current: 'judicial_confirmation:applied',
+      action: 'confirm',
+      allowed: ['accept', 'not_accept'],
+    });
     const pending = await post(`/v1/cases/${caseId}/fulfilment/renege`, { notice: { channel: 'phone' } });
     expect(pending.status).toBe(409);
     expect(pending.body.error.details).toEqual({ reason: 'route_pending' });
@@ -116,7 +131,11 @@ describe('after the agreement through the service (issue 17 part 3, real API and
     await sse.ready;
     const litigation = await post(`/v1/cases/${caseId}/fulfilment/renege`, { notice: { channel: 'letter' } });
     expect(litigation.status).toBe(200);
-    expect(litigation.body.fulfilment).toMatchObject({ status: 'litigation', notice: { channel: 'letter' }, litigationAt: expect.any(String) });
+    expect(litigation.body.fulfilment).toMatchObject({
+      status: 'litigation',
+      notice: { channel: 'letter' },
+      litigationAt: expect.any(String),
+    });
     const event = await sse.next((e) => e.data.data.caseId === caseId, 15_000);
     sse.close();
     expect(event.data.data).toMatchObject({ noticeChannel: 'letter' });

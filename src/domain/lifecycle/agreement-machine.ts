@@ -84,10 +84,4 @@ export type AfterAgreementOutcome =
   | { readonly status: 'invalid'; readonly field: string; readonly reason: string };
 
 export type AfterAgreementRejection =
-  | 'not_settled'
-  | 'already_closed'
-  | 'window_closed'
-  | 'route_pending'
-  | 'not_enforceable'
-  | 'no_open_follow_up'
-  | 'follow_up_recorded';
+  'not_settled' | 'already_closed' | 'window_closed' | 'route_pending' | 'not_enforceable' | 'no_open_follow_up' | 'follow_up_recorded';

@@ -65,7 +65,8 @@ export function renege(file: CaseFile, body: Renege, now: Date): AfterAgreementO
     return {
       status: 'invalid',
       field: 'body.notice',
-      reason: 'required: the agreement has no enforceable force, so the case goes back to litigation and the notice to the parties must be recorded',
+      reason:
+        'required: the agreement has no enforceable force, so the case goes back to litigation and the notice to the parties must be recorded',
     };
   }
   f.status = 'litigation';
@@ -77,7 +78,7 @@ export function renege(file: CaseFile, body: Renege, now: Date): AfterAgreementO
 function notEnforceableReason(file: CaseFile): string {
   const last = lastRoute(file.settlement);
   const why = last
-    ? `the ${last.kind.replace('_', ' ')} ended ${last.status}${last.decidedAt ?? last.acceptanceDecidedAt ? ` on ${last.decidedAt ?? last.acceptanceDecidedAt}` : ''}`
+    ? `the ${last.kind.replace('_', ' ')} ended ${last.status}${(last.decidedAt ?? last.acceptanceDecidedAt) ? ` on ${last.decidedAt ?? last.acceptanceDecidedAt}` : ''}`
     : 'the agreement was never confirmed, awarded or notarised';
   return `compulsory enforcement needs an agreement with enforceable force; ${why}. A reneging party can only be sued (litigation)`;
 }

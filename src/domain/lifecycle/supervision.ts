@@ -24,7 +24,11 @@ export function extendFulfilment(file: CaseFile, body: ExtensionRequest, now: Da
   const visits = body.followUpAt ?? defaultVisits(at, body.dueAt, config);
   const outside = visits.find((v) => Date.parse(v) <= now.getTime() || Date.parse(v) > due);
   if (outside !== undefined) {
-    return { status: 'invalid', field: 'body.followUpAt', reason: `${outside} is not inside the extended period (after now, by ${body.dueAt})` };
+    return {
+      status: 'invalid',
+      field: 'body.followUpAt',
+      reason: `${outside} is not inside the extended period (after now, by ${body.dueAt})`,
+    };
   }
   f.extensions = [...(f.extensions ?? []), { at, previousDueAt: f.dueAt, dueAt: body.dueAt, assistance: body.assistance, by: body.by }];
   f.dueAt = body.dueAt;
@@ -52,7 +56,11 @@ export function recordFollowUp(file: CaseFile, n: number, body: FollowUpRecord, 
   const visit = f.followUps[n - 1];
   if (!visit) return { status: 'invalid', field: 'params.n', reason: `no follow-up ${n}: the case has ${f.followUps.length}` };
   if (visit.done || visit.missed) {
-    return { status: 'rejected', code: 'follow_up_recorded', message: `follow-up ${n} is already recorded as ${visit.done ? 'done' : 'missed'}` };
+    return {
+      status: 'rejected',
+      code: 'follow_up_recorded',
+      message: `follow-up ${n} is already recorded as ${visit.done ? 'done' : 'missed'}`,
+    };
   }
   const at = body.at ?? now.toISOString();
   if (body.outcome === 'done') visit.done = true;

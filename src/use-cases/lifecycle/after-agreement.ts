@@ -9,9 +9,7 @@ import { extendFulfilment, recordFollowUp } from '../../domain/lifecycle/supervi
 import type { LifecycleStore } from './lifecycle-port';
 
 export type AfterAgreementApplyOutcome =
-  | AfterAgreementOutcome
-  | { readonly status: 'not_found' }
-  | { readonly status: 'conflict'; readonly message: string };
+  AfterAgreementOutcome | { readonly status: 'not_found' } | { readonly status: 'conflict'; readonly message: string };
 
 /** Attempts at a compare-and-set before giving up (another writer kept changing the file). */
 const CAS_ATTEMPTS = 3;

@@ -55,7 +55,10 @@ describe('after the agreement: routes', () => {
 
   it('when the court rules before accepting, then the ruling is illegal; after acceptance it is recorded with its date', () => {
     const f = ok(apply(settled(), 5));
-    expect(actOnAgreement(f, { action: 'confirm' }, { now: at(6), config })).toMatchObject({ status: 'illegal', allowed: ['accept', 'not_accept'] });
+    expect(actOnAgreement(f, { action: 'confirm' }, { now: at(6), config })).toMatchObject({
+      status: 'illegal',
+      allowed: ['accept', 'not_accept'],
+    });
     const accepted = ok(actOnAgreement(f, { action: 'accept' }, { now: at(6), config }));
     const out = actOnAgreement(accepted, { action: 'confirm', at: at(14).toISOString() }, { now: at(15), config });
     const confirmed = ok(out);
@@ -95,7 +98,12 @@ describe('after the agreement: routes', () => {
     const f = ok(apply(settled(), 5)); // acceptance due day 8
     const warned = tick(f, { by: 'clock', now: at(7, 1), config });
     expect(warned.events).toContainEqual(
-      expect.objectContaining({ type: 'case.deadline_warning', kind: 'confirmationAcceptance', deadlineAt: at(8).toISOString(), hoursBefore: 24 }),
+      expect.objectContaining({
+        type: 'case.deadline_warning',
+        kind: 'confirmationAcceptance',
+        deadlineAt: at(8).toISOString(),
+        hoursBefore: 24,
+      }),
     );
     const late = tick(warned.file, { by: 'clock', now: at(8, 1), config });
     expect(late.events).toContainEqual(

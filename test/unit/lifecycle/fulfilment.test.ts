@@ -65,7 +65,11 @@ describe('fulfilment', () => {
     ]);
     const out = renege(confirmed, phone, at(40));
     const f = ok(out);
-    expect(f.fulfilment).toMatchObject({ status: 'enforcement', enforcementAt: at(40).toISOString(), enforcementBasis: 'judicial_confirmation' });
+    expect(f.fulfilment).toMatchObject({
+      status: 'enforcement',
+      enforcementAt: at(40).toISOString(),
+      enforcementBasis: 'judicial_confirmation',
+    });
     expect(out.status === 'ok' && out.events).toEqual([
       { type: 'fulfilment.enforcement', caseId: 'case-1', at: at(40).toISOString(), basis: 'judicial_confirmation' },
     ]);
@@ -108,13 +112,19 @@ describe('fulfilment', () => {
       f = ok(r);
     }
     expect(f.fulfilment!.followUps.every((v) => v.done)).toBe(true);
-    expect(updateFulfilment(f, { kind: 'follow_up_done' }, at(20), config)).toMatchObject({ status: 'rejected', code: 'no_open_follow_up' });
+    expect(updateFulfilment(f, { kind: 'follow_up_done' }, at(20), config)).toMatchObject({
+      status: 'rejected',
+      code: 'no_open_follow_up',
+    });
   });
 
   it('when judicial confirmation is applied for through the older route, then only inside the 30-day window', () => {
     const f = settled('voluntary');
     expect(updateFulfilment(f, { kind: 'confirmation_applied' }, at(20), config)).toMatchObject({ status: 'ok' });
-    expect(updateFulfilment(f, { kind: 'confirmation_applied' }, at(33), config)).toMatchObject({ status: 'rejected', code: 'window_closed' });
+    expect(updateFulfilment(f, { kind: 'confirmation_applied' }, at(33), config)).toMatchObject({
+      status: 'rejected',
+      code: 'window_closed',
+    });
   });
 
   it('when the case is not settled, then fulfilment updates are rejected', () => {

@@ -31,7 +31,13 @@ describe('supervised fulfilment', () => {
       status: 'pending',
       dueAt: at(160).toISOString(),
       extensions: [
-        { at: at(94).toISOString(), previousDueAt: at(92).toISOString(), dueAt: at(160).toISOString(), assistance: 'instalments', by: 'org-justice-bureau' },
+        {
+          at: at(94).toISOString(),
+          previousDueAt: at(92).toISOString(),
+          dueAt: at(160).toISOString(),
+          assistance: 'instalments',
+          by: 'org-justice-bureau',
+        },
       ],
     });
     expect(f.fulfilment?.followUps.slice(-2)).toEqual([
@@ -43,7 +49,11 @@ describe('supervised fulfilment', () => {
 
   it('when no visits are given, then the supervised follow-up days from the extension and the new due date are planned', () => {
     const f = ok(extendFulfilment(supervised(), ext(150), at(80), config));
-    expect(f.fulfilment?.followUps.slice(3).map((v) => v.at)).toEqual([at(110).toISOString(), at(140).toISOString(), at(150).toISOString()]);
+    expect(f.fulfilment?.followUps.slice(3).map((v) => v.at)).toEqual([
+      at(110).toISOString(),
+      at(140).toISOString(),
+      at(150).toISOString(),
+    ]);
   });
 
   it('when the new due date is not later than the current one, or a visit lies outside the period, then it is invalid naming the field', () => {
@@ -69,7 +79,9 @@ describe('supervised fulfilment', () => {
       expect.objectContaining({ type: 'case.deadline_warning', kind: 'followUp', deadlineAt: at(65).toISOString() }),
     );
     const late = tick(warned.file, { by: 'clock', now: at(65, 1), config });
-    expect(late.events).toContainEqual(expect.objectContaining({ type: 'case.deadline_overdue', kind: 'followUp', deadlineAt: at(65).toISOString() }));
+    expect(late.events).toContainEqual(
+      expect.objectContaining({ type: 'case.deadline_overdue', kind: 'followUp', deadlineAt: at(65).toISOString() }),
+    );
     // The missed visit 1 raised no overdue flag: it was recorded.
     expect(late.file.raised.some((k) => k.startsWith(`followUp:${at(35).toISOString()}`))).toBe(false);
   });

@@ -4,12 +4,7 @@ import { ExtensionRequestSchema, FollowUpRecordSchema, RenegeSchema } from '../.
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { LIMITS } from '../../../domain/limits';
 import { ValidationError } from '../../../domain/errors';
-import {
-  applyAgreementCommand,
-  applyExtension,
-  applyFollowUp,
-  applyRenege,
-} from '../../../use-cases/lifecycle/after-agreement';
+import { applyAgreementCommand, applyExtension, applyFollowUp, applyRenege } from '../../../use-cases/lifecycle/after-agreement';
 import { fileOrThrow } from '../after-agreement-reply';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
@@ -20,7 +15,8 @@ const FollowUpParams = IdParams.extend({ n: z.coerce.number().int().min(1).max(L
 
 /** Rejects a date in the future: a decision or notice is recorded after it happened (a minute of clock skew allowed). */
 function notFuture(at: string | undefined, field: string, now: Date): void {
-  if (at !== undefined && Date.parse(at) > now.getTime() + 60_000) throw new ValidationError([{ field, reason: 'must not be in the future' }]);
+  if (at !== undefined && Date.parse(at) > now.getTime() + 60_000)
+    throw new ValidationError([{ field, reason: 'must not be in the future' }]);
 }
 
 /**
@@ -132,7 +128,10 @@ export function agreementRoutes({ router, registry, deps }: RouteTarget): void {
         const now = new Date();
         notFuture(body.at, 'body.at', now);
         const file = fileOrThrow(await applyFollowUp(store(caller.county), params.id, params.n, body, { now, config }), params.id);
-        deps.log.info({ county: caller.county, caseId: params.id, n: params.n, outcome: body.outcome, by: caller.label }, 'follow-up recorded');
+        deps.log.info(
+          { county: caller.county, caseId: params.id, n: params.n, outcome: body.outcome, by: caller.label },
+          'follow-up recorded',
+        );
         return historyView(file);
       },
     },

@@ -164,7 +164,9 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       response: CaseHistorySchema,
       handler: async ({ caller, params, body }) => {
         const update = body.kind === 'reneged' && body.notice ? { kind: body.kind, notice: body.notice } : { kind: body.kind };
-        return historyView(fileOrThrow(await applyFulfilment(store(caller.county), params.id, update, { now: new Date(), config }), params.id));
+        return historyView(
+          fileOrThrow(await applyFulfilment(store(caller.county), params.id, update, { now: new Date(), config }), params.id),
+        );
       },
     },
     [404, 409],
