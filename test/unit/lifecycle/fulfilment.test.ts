@@ -3,6 +3,7 @@ import { actOnAgreement } from '../../../src/domain/lifecycle/agreement';
 import type { AgreementCommand } from '../../../src/domain/agreement';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import { LifecycleCommandSchema } from '../../../src/domain/lifecycle-command';
+import { archivedRecord, closedAt } from '../../../src/domain/lifecycle/archive';
 import { config, at, newFile, run, toMediating } from './helpers';
 
 const settled = (mode: 'voluntary' | 'on_the_spot' | 'supervised') =>
@@ -129,5 +130,13 @@ describe('fulfilment', () => {
 
   it('when the case is not settled, then fulfilment updates are rejected', () => {
     expect(updateFulfilment(newFile(), { kind: 'fulfilled' }, at(1), config)).toMatchObject({ status: 'rejected', code: 'not_settled' });
+  });
+});
+
+describe('retention after a renege', () => {
+  it('when an unconfirmed agreement went back to litigation, then the case is closed at that moment and its record keeps the date', () => {
+    const f = ok(renege(settled('voluntary'), phone, at(40)));
+    expect(closedAt(f)).toBe(at(40).toISOString());
+    expect(archivedRecord(f, at(400)).fulfilment).toMatchObject({ status: 'litigation', litigationAt: at(40).toISOString() });
   });
 });
