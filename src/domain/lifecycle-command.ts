@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FulfilmentModeSchema } from './fulfilment';
+import { SettlementModeSchema } from './fulfilment';
 import { ArrivalSchema, DatedSlotSchema } from './session';
 import { InstantSchema } from './instant';
 import { AmountYuanSchema, FreeTextSchema, LIMITS } from './limits';
@@ -36,7 +36,8 @@ export const LifecycleCommandSchema = z.discriminatedUnion('action', [
     action: z.literal('settle'),
     amountYuan: AmountYuanSchema,
     termsRef: id,
-    fulfilmentMode: FulfilmentModeSchema,
+    /** How the agreement is to be fulfilled; compulsory enforcement is not a mode to settle on (issue 17). */
+    fulfilmentMode: SettlementModeSchema,
     /** Overrides the mode's default due date. */
     dueAt: isoDateTime.optional(),
   }),

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { CaseStatusSchema } from './case';
-import { FulfilmentModeSchema } from './fulfilment';
+import { AssistanceKindSchema, EnforcementBasisSchema, FulfilmentModeSchema, NoticeChannelSchema } from './fulfilment';
+import { AgreementRouteKindSchema, AgreementRouteStatusSchema } from './agreement';
 import { LifecycleActionSchema } from './lifecycle/state-machine';
 import { CaseClassSchema } from './taxonomy';
 import { ConsentGiverSchema, ConsentMethodSchema } from './consent';
 
 /** Deadlines the clock watches. */
-export const DEADLINE_KINDS = ['term', 'firstSession', 'fulfilment', 'confirmation'] as const;
+export const DEADLINE_KINDS = [
+  'term',
+  'firstSession',
+  'fulfilment',
+  'confirmation',
+  // issue 17 — after the agreement: the court's acceptance decision, a follow-up visit not recorded.
+  'confirmationAcceptance',
+  'followUp',
+] as const;
 export const DeadlineKindSchema = z.enum(DEADLINE_KINDS);
 export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
 
@@ -74,6 +83,41 @@ export const LifecycleEventSchema = z.discriminatedUnion('type', [
     given: z.boolean(),
     consentBy: ConsentGiverSchema,
     method: ConsentMethodSchema.optional(),
+  }),
+  // issue 17 — after the agreement (src/domain/lifecycle/agreement.ts, fulfilment.ts, supervision.ts)
+  /** Judicial confirmation, arbitration or notarisation applied for. */
+  z.object({ type: z.literal('agreement.applied'), caseId: z.string(), at, route: AgreementRouteKindSchema }),
+  /** The court accepted the application for judicial confirmation. */
+  z.object({ type: z.literal('agreement.accepted'), caseId: z.string(), at, route: AgreementRouteKindSchema }),
+  /** The agreement gained enforceable force: confirmed, awarded or notarised. */
+  z.object({
+    type: z.literal('agreement.confirmed'),
+    caseId: z.string(),
+    at,
+    route: AgreementRouteKindSchema,
+    routeStatus: AgreementRouteStatusSchema,
+  }),
+  /** The route ended without force: not accepted, rejected or refused. */
+  z.object({
+    type: z.literal('agreement.rejected'),
+    caseId: z.string(),
+    at,
+    route: AgreementRouteKindSchema,
+    routeStatus: AgreementRouteStatusSchema,
+  }),
+  /** A party reneged on an agreement with enforceable force: compulsory enforcement. */
+  z.object({ type: z.literal('fulfilment.enforcement'), caseId: z.string(), at, basis: EnforcementBasisSchema }),
+  /** A party reneged on an agreement without enforceable force: back to litigation, the parties told. */
+  z.object({ type: z.literal('fulfilment.litigation'), caseId: z.string(), at, noticeChannel: NoticeChannelSchema }),
+  /** Supervised fulfilment: an extended period with help. */
+  z.object({ type: z.literal('fulfilment.extended'), caseId: z.string(), at, dueAt: at, assistance: AssistanceKindSchema }),
+  /** A follow-up visit recorded as done or missed. */
+  z.object({
+    type: z.literal('fulfilment.follow_up_recorded'),
+    caseId: z.string(),
+    at,
+    visitAt: at,
+    outcome: z.enum(['done', 'missed']),
   }),
 ]);
 export type LifecycleEvent = z.infer<typeof LifecycleEventSchema>;

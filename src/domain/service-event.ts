@@ -36,6 +36,15 @@ export const EVENT_TYPES = [
   'summons.reminder',
   'summons.missed',
   'summons.escalated',
+  // issue 17 — after the agreement
+  'agreement.applied',
+  'agreement.accepted',
+  'agreement.confirmed',
+  'agreement.rejected',
+  'fulfilment.enforcement',
+  'fulfilment.litigation',
+  'fulfilment.extended',
+  'fulfilment.follow_up_recorded',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 // Fails to compile when the lifecycle gains an event type this list does not name.
@@ -87,6 +96,17 @@ export const EventDataSchema = z.object({
   hoursBefore: z.number().optional(),
   /** summons.escalated: the role it is addressed to (`director`). */
   escalatedTo: z.string().optional(),
+  // issue 17 — after the agreement
+  /** agreement.*: the route (judicial_confirmation, arbitration, notarisation); confirmed / rejected: its status. */
+  route: z.string().optional(),
+  routeStatus: z.string().optional(),
+  /** fulfilment.enforcement: the title that allowed it; fulfilment.litigation: how the parties were told. */
+  basis: z.string().optional(),
+  noticeChannel: z.string().optional(),
+  /** fulfilment.extended: the new due date and the help given; fulfilment.follow_up_recorded: done or missed. */
+  dueAt: z.string().optional(),
+  assistance: z.string().optional(),
+  outcome: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 

@@ -1,5 +1,6 @@
 import type { Arrival } from '../domain/session';
-import type { FulfilmentMode } from '../domain/fulfilment';
+import type { FulfilmentMode, SettlementMode } from '../domain/fulfilment';
+import type { FulfilmentParams } from './fulfilment-params';
 import type { Category } from '../domain/taxonomy';
 import type { Rng } from '../domain/random';
 import { DAY_MS } from '../domain/time';
@@ -7,9 +8,9 @@ import { itemAt } from '../domain/indexed-access';
 
 /**
  * The simulation's behavioural assumptions for the lifecycle, in one place so anyone can judge
- * the figures the reports print. Shares follow the centre's account where it gives them (family
- * and neighbour disputes fulfilled on the spot, land and utilities voluntarily, medical and
- * traffic by the party's own accord); the rest are stated guesses.
+ * the figures the reports print; the fulfilment and confirmation shares are in simulator.json
+ * `fulfilment` (calibrated to the centre's account: family and neighbour disputes fulfilled on the
+ * spot, land and utilities voluntarily, medical and traffic by the party's own accord).
  */
 export const SIM_ASSUMPTIONS = {
   /** A mediator declines an assignment (conflict, workload). */
@@ -23,50 +24,21 @@ export const SIM_ASSUMPTIONS = {
   maxAdjournments: 2,
   /** Summoned departments arrive on time. */
   departmentOnTime: 0.9,
-  /** Parties apply for judicial confirmation of their agreement. */
-  confirmationShare: 0.4,
-  /** Fulfilment after settlement: on time / late / reneged (→ enforcement). */
-  fulfilledOnTime: 0.85,
-  fulfilledLate: 0.08,
 } as const;
 
-const MODE_MIX: Readonly<Record<'tea' | 'reasoning' | 'law' | 'other', readonly [FulfilmentMode, number][]>> = {
-  tea: [
-    ['on_the_spot', 0.85],
-    ['voluntary', 0.1],
-    ['supervised', 0.05],
-  ],
-  reasoning: [
-    ['voluntary', 0.8],
-    ['on_the_spot', 0.1],
-    ['supervised', 0.1],
-  ],
-  law: [
-    ['own_accord', 0.85],
-    ['supervised', 0.1],
-    ['voluntary', 0.05],
-  ],
-  other: [
-    ['voluntary', 0.5],
-    ['own_accord', 0.3],
-    ['supervised', 0.2],
-  ],
-};
-
-function mixOf(category: Category): keyof typeof MODE_MIX {
-  if (category === 'family' || category === 'neighbour' || category === 'marriage_inheritance') return 'tea';
-  if (category === 'land' || category === 'utilities' || category === 'property_management' || category === 'environment')
-    return 'reasoning';
-  if (category === 'medical' || category === 'traffic') return 'law';
-  return 'other';
+/** The mix of settlement modes for a dispute type (simulator.json `fulfilment.groups`, `modeMix`). */
+function mixOf(category: Category, p: FulfilmentParams): readonly [SettlementMode, number][] {
+  const group = (['tea', 'reasoning', 'law'] as const).find((g) => p.groups[g].includes(category)) ?? 'other';
+  return Object.entries(p.modeMix[group]) as [SettlementMode, number][];
 }
 
-export function drawFulfilmentMode(category: Category, rng: Rng): FulfilmentMode {
+/** The fulfilment mode a settlement records, by dispute type. */
+export function drawFulfilmentMode(category: Category, p: FulfilmentParams, rng: Rng): SettlementMode {
   let u = rng.next();
-  const mix = MODE_MIX[mixOf(category)];
-  for (const [mode, p] of mix) {
-    if (u < p) return mode;
-    u -= p;
+  const mix = mixOf(category, p);
+  for (const [mode, share] of mix) {
+    if (u < share) return mode;
+    u -= share;
   }
   return itemAt(mix, mix.length - 1, 'fulfilment mode mix')[0];
 }
@@ -84,13 +56,47 @@ export function drawArrivals(summon: boolean, rng: Rng): Arrival[] {
   }));
 }
 
-export type FulfilmentDraw = { readonly kind: 'fulfilled' | 'reneged'; readonly at: number };
+export type FulfilmentDraw =
+  | { readonly kind: 'fulfilled' | 'reneged'; readonly at: number }
+  /** Supervised: the party cannot pay by the due date and gets 60 more days with help, then pays. */
+  | { readonly kind: 'extended'; readonly at: number; readonly dueAt: number; readonly fulfilledAt: number };
 
 /** When and how a pending fulfilment ends. */
-export function drawFulfilment(settledAt: number, dueAt: number, rng: Rng): FulfilmentDraw {
+export function drawFulfilment(mode: FulfilmentMode, settledAt: number, dueAt: number, p: FulfilmentParams, rng: Rng): FulfilmentDraw {
   const u = rng.next();
-  if (u < SIM_ASSUMPTIONS.fulfilledOnTime) return { kind: 'fulfilled', at: settledAt + rng.next() * (dueAt - settledAt) };
-  if (u < SIM_ASSUMPTIONS.fulfilledOnTime + SIM_ASSUMPTIONS.fulfilledLate)
-    return { kind: 'fulfilled', at: dueAt + rng.int(1, 15) * DAY_MS };
+  if (u < p.fulfilledOnTime) return { kind: 'fulfilled', at: settledAt + rng.next() * (dueAt - settledAt) };
+  if (u < p.fulfilledOnTime + p.fulfilledLate) return { kind: 'fulfilled', at: dueAt + rng.int(1, 15) * DAY_MS };
+  if (mode === 'supervised' && rng.bernoulli(p.supervisedExtensionShare)) {
+    const at = dueAt - rng.int(1, 5) * DAY_MS;
+    const extendedTo = dueAt + 60 * DAY_MS;
+    return { kind: 'extended', at, dueAt: extendedTo, fulfilledAt: at + rng.next() * (extendedTo - at) };
+  }
   return { kind: 'reneged', at: dueAt + rng.int(3, 20) * DAY_MS };
+}
+
+/** A judicial confirmation as the simulated parties and court go through it (times in ms). */
+export interface ConfirmationDraw {
+  readonly applyAt: number;
+  readonly acceptanceAt: number;
+  readonly accepted: boolean;
+  /** Accepted only: the ruling. */
+  readonly rulingAt?: number;
+  readonly confirmed?: boolean;
+}
+
+/** Whether the parties apply for judicial confirmation of an agreement with an amount, and how the court decides. */
+export function drawConfirmation(
+  courtReferred: boolean,
+  amountYuan: number,
+  settledAt: number,
+  p: FulfilmentParams,
+  rng: Rng,
+): ConfirmationDraw | null {
+  const c = p.confirmation;
+  if (amountYuan <= 0 || !rng.bernoulli(courtReferred ? c.courtWithAmountShare : c.otherWithAmountShare)) return null;
+  const applyAt = settledAt + rng.int(c.applyDays[0], c.applyDays[1]) * DAY_MS;
+  const acceptanceAt = applyAt + rng.int(c.acceptanceDays[0], c.acceptanceDays[1]) * DAY_MS;
+  if (!rng.bernoulli(c.acceptedShare)) return { applyAt, acceptanceAt, accepted: false };
+  const rulingAt = acceptanceAt + rng.int(c.rulingDays[0], c.rulingDays[1]) * DAY_MS;
+  return { applyAt, acceptanceAt, accepted: true, rulingAt, confirmed: rng.bernoulli(c.confirmedShare) };
 }

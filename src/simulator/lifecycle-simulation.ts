@@ -12,8 +12,9 @@ import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
 import { MemoryLifecycleStore } from '../adapters/memory/lifecycle-memory-store';
 import { scheduleDay, type SchedulingStats } from './lifecycle-scheduling';
-import { drawArrivals, drawFulfilment, drawFulfilmentMode, SIM_ASSUMPTIONS } from './lifecycle-draws';
-import { applyCommand, applyFulfilment, tickAll } from '../use-cases/lifecycle/lifecycle-commands';
+import { drawArrivals, drawFulfilmentMode, SIM_ASSUMPTIONS } from './lifecycle-draws';
+import { applyCommand, tickAll } from '../use-cases/lifecycle/lifecycle-commands';
+import { scheduleAfterAgreement } from './after-agreement-simulation';
 import { checkBudget } from '../use-cases/lifecycle/budget';
 import { loadSubsidyConfig, type SubsidyConfig } from '../domain/config/subsidy-config';
 import { DAY_MS, HOUR_MS } from '../domain/time';
@@ -146,20 +147,14 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       return;
     }
     const rng = rngFor(caseId, `settle-${attempt.number}`);
-    const mode = drawFulfilmentMode(file.category, rng);
+    const mode = drawFulfilmentMode(file.category, county.params.fulfilment, rng);
     const out = await apply(
       caseId,
       { action: 'settle', amountYuan: rng.int(0, 50) * 1000, termsRef: `agr-${caseId}`, fulfilmentMode: mode },
       sessionEnd,
       by,
     );
-    if (out.status !== 'ok' || !out.file.fulfilment || out.file.fulfilment.status !== 'pending') return;
-    const draw = drawFulfilment(sessionEnd, Date.parse(out.file.fulfilment.dueAt), rng);
-    at(draw.at, () => applyFulfilment(store, caseId, { kind: draw.kind }, new Date(draw.at)));
-    if (rng.bernoulli(SIM_ASSUMPTIONS.confirmationShare)) {
-      const applyAt = sessionEnd + rng.int(1, 20) * DAY_MS;
-      at(applyAt, () => applyFulfilment(store, caseId, { kind: 'confirmation_applied' }, new Date(applyAt)));
-    }
+    if (out.status === 'ok') scheduleAfterAgreement(out.file, sessionEnd, { store, config, params: county.params.fulfilment, at }, rng);
   };
 
   const start = county.start.getTime();

@@ -2,6 +2,7 @@ import simulatorJson from './simulator.json';
 import { parseOrThrow } from '../domain/config/parse-config';
 import { z } from 'zod';
 import { CaseClassSchema, CategorySchema, ChannelSchema } from '../domain';
+import { FulfilmentParamsSchema } from './fulfilment-params';
 
 const share = z.number().min(0).max(1);
 const range = z.tuple([z.number(), z.number()]);
@@ -63,6 +64,8 @@ export const SimulatorParamsSchema = z.strictObject({
     /** Duration × (1 + stretch × overload). */
     overloadStretch: z.number().min(0),
   }),
+  /** Fulfilment and judicial confirmation of simulated settlements (issue 17). */
+  fulfilment: FulfilmentParamsSchema,
 });
 export type SimulatorParams = z.infer<typeof SimulatorParamsSchema>;
 

@@ -28,6 +28,7 @@ import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
 import { settingsRoutes } from './routes/settings';
 import { consentRoutes } from './routes/consent';
+import { agreementRoutes } from './routes/agreement';
 import { labelRoutes } from './routes/labels';
 import { mountConsole } from './console-static';
 import { apiDocsHtml } from './api-docs-page';
@@ -177,6 +178,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   proposalRoutes(target);
   settingsRoutes(target);
   consentRoutes(target);
+  agreementRoutes(target);
   labelRoutes(target);
   if (deps.accounts) userRoutes(target, deps.accounts);
   reservationRoutes(target);

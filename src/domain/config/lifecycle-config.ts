@@ -18,6 +18,9 @@ const hoursList = z
 const byMode = <T extends z.ZodType>(v: T) =>
   z.strictObject(Object.fromEntries(FULFILMENT_MODES.map((m) => [m, v])) as Record<FulfilmentMode, T>);
 
+/** See `followUpGraceDays`. */
+export const DEFAULT_FOLLOW_UP_GRACE_DAYS = 3;
+
 /** The legal clock, class targets, escalation and warning points (src/domain/config/lifecycle.json). */
 export const LifecycleConfigSchema = z.strictObject({
   $comment: z.string().optional(),
@@ -34,7 +37,17 @@ export const LifecycleConfigSchema = z.strictObject({
   /** The class a failed attempt escalates to (one tier up). */
   escalation: z.strictObject({ ordinary: CaseClassSchema, professional: CaseClassSchema, major: CaseClassSchema }),
   /** Warnings raised this many hours before each deadline. */
-  warningHoursBefore: z.strictObject({ term: hoursList, firstSession: hoursList, fulfilment: hoursList, confirmation: hoursList }),
+  warningHoursBefore: z.strictObject({
+    term: hoursList,
+    firstSession: hoursList,
+    fulfilment: hoursList,
+    confirmation: hoursList,
+    // issue 17 — after the agreement
+    /** Before the court's acceptance decision on a judicial confirmation is due. @defaultValue [24] */
+    confirmationAcceptance: hoursList.default([24]),
+    /** Before a follow-up visit goes unrecorded past its grace days. @defaultValue [24] */
+    followUp: hoursList.default([24]),
+  }),
   /** Days after settlement in which the parties may apply for judicial confirmation. @defaultValue 30 */
   confirmationWindowDays: days,
   fulfilment: z.strictObject({ dueDays: byMode(days), followUpDays: byMode(z.array(days)) }),
@@ -44,6 +57,11 @@ export const LifecycleConfigSchema = z.strictObject({
    * clock returns it to court with reason `consent_timeout`. @defaultValue 7
    */
   consentWaitDays: days.default(7),
+  // issue 17 — after the agreement
+  /** Days the court has to decide whether to accept an application for judicial confirmation. @defaultValue 3 */
+  confirmationAcceptanceDays: days.default(3),
+  /** Days after a follow-up visit's date by which it must be recorded as done or missed (then overdue). @defaultValue 3 */
+  followUpGraceDays: days.default(DEFAULT_FOLLOW_UP_GRACE_DAYS),
 });
 export type LifecycleConfig = z.infer<typeof LifecycleConfigSchema>;
 

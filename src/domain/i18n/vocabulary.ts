@@ -3,6 +3,8 @@ import type { Role } from '../access';
 import type { CaseStatus, UnassignedReason } from '../case';
 import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
+import { ASSISTANCE_LABELS, FULFILMENT_STATUS_LABELS, NOTICE_CHANNEL_LABELS } from '../fulfilment';
+import { AGREEMENT_ROUTE_LABELS, AGREEMENT_ROUTE_STATUS_LABELS } from '../agreement';
 import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
 import { defaultDepartmentLabels } from '../config/departments-config';
@@ -109,4 +111,10 @@ export const VOCABULARY = {
   departments: defaultDepartmentLabels(),
   summonsStatuses: SUMMONS_STATUS_LABELS,
   summonsActions: SUMMONS_ACTION_LABELS,
+  // issue 17 — after the agreement
+  agreementRoutes: AGREEMENT_ROUTE_LABELS,
+  agreementRouteStatuses: AGREEMENT_ROUTE_STATUS_LABELS,
+  fulfilmentStatuses: FULFILMENT_STATUS_LABELS,
+  noticeChannels: NOTICE_CHANNEL_LABELS,
+  assistanceKinds: ASSISTANCE_LABELS,
 } as const;

@@ -48,6 +48,8 @@ export const ArchivedCaseSchema = z.strictObject({
       dueAt: isoDateTime,
       fulfilledAt: isoDateTime.optional(),
       enforcementAt: isoDateTime.optional(),
+      /** Issue 17: a renege on an agreement without enforceable force went back to litigation. */
+      litigationAt: isoDateTime.optional(),
     })
     .nullable(),
   /** The terminal transitions only (return to court, withdrawal): the KPIs date those from the history. */
@@ -63,7 +65,7 @@ const lastAt = (file: CaseFile, action: 'withdraw' | 'return_to_court'): string 
 /**
  * When the case was closed for good, or null while anything of it may still change a figure: a
  * withdrawal or a return to court closes at once; a settlement only once its fulfilment is decided
- * (fulfilled or sent to enforcement), since the fulfilment rate still waits for it.
+ * (fulfilled, sent to enforcement or back to litigation), since the fulfilment rate still waits for it.
  */
 export function closedAt(file: CaseFile): string | null {
   switch (file.status) {
@@ -76,6 +78,7 @@ export function closedAt(file: CaseFile): string | null {
       if (!f) return file.settlement?.at ?? null;
       if (f.status === 'fulfilled') return f.fulfilledAt ?? null;
       if (f.status === 'enforcement') return f.enforcementAt ?? null;
+      if (f.status === 'litigation') return f.litigationAt ?? null;
       return null;
     }
     default:
@@ -126,6 +129,7 @@ export function archivedRecord(file: CaseFile, archivedAt: Date): ArchivedCase {
           dueAt: fulfilment.dueAt,
           ...(fulfilment.fulfilledAt === undefined ? {} : { fulfilledAt: fulfilment.fulfilledAt }),
           ...(fulfilment.enforcementAt === undefined ? {} : { enforcementAt: fulfilment.enforcementAt }),
+          ...(fulfilment.litigationAt === undefined ? {} : { litigationAt: fulfilment.litigationAt }),
         }
       : null,
     history: file.history.flatMap((h) =>

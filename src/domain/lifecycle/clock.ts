@@ -5,6 +5,8 @@ import { Draft, type ActContext } from './draft';
 import { returnToCourt, termRanOutBeforeImport } from './escalation';
 import { HOUR_MS } from '../time';
 import { expireConsentWait } from './consent';
+import { afterAgreementDeadlines } from './agreement-deadlines';
+import { DEFAULT_FOLLOW_UP_GRACE_DAYS } from '../config/lifecycle-config';
 
 /** A deadline the clock watches on a case right now. */
 export interface Deadline {
@@ -15,9 +17,10 @@ export interface Deadline {
 /**
  * The deadlines that are live for a case: the legal term (open cases of a term channel), the
  * first-session target of the current attempt (until a session is held), the fulfilment due date
- * (while pending) and the end of the judicial-confirmation window (until applied for).
+ * (while pending) and the end of the judicial-confirmation window (until applied for), plus the
+ * deadlines after the agreement (the court's acceptance decision, follow-up visits to record).
  */
-export function liveDeadlines(file: CaseFile): Deadline[] {
+export function liveDeadlines(file: CaseFile, followUpGraceDays = DEFAULT_FOLLOW_UP_GRACE_DAYS): Deadline[] {
   const out: Deadline[] = [];
   // No legal clock runs before consent: only the consent wait (expireConsentWait).
   if (file.status === 'awaiting_consent') return out;
@@ -28,8 +31,10 @@ export function liveDeadlines(file: CaseFile): Deadline[] {
   if (file.fulfilment && (file.fulfilment.status === 'pending' || file.fulfilment.status === 'overdue')) {
     out.push({ kind: 'fulfilment', at: file.fulfilment.dueAt });
   }
-  if (file.settlement && !file.settlement.confirmationAppliedAt)
+  // A route applied for (issue 17: arbitration or notarisation too) ends the wait for an application.
+  if (file.settlement && !file.settlement.confirmationAppliedAt && !file.settlement.routes?.length)
     out.push({ kind: 'confirmation', at: file.settlement.confirmationWindowEndsAt });
+  out.push(...afterAgreementDeadlines(file, followUpGraceDays));
   return out;
 }
 
@@ -58,7 +63,7 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
     return true;
   };
 
-  for (const dl of liveDeadlines(file)) {
+  for (const dl of liveDeadlines(file, ctx.config.followUpGraceDays)) {
     const due = Date.parse(dl.at);
     if (now >= due) {
       if (raise(`${dl.kind}:${dl.at}:overdue`)) {
@@ -91,7 +96,7 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
   }
 
   for (const v of d.file.fulfilment?.followUps ?? []) {
-    if (!v.done && now >= Date.parse(v.at) && raise(`followUp:${v.at}`)) {
+    if (!v.done && !v.missed && now >= Date.parse(v.at) && raise(`followUp:${v.at}`)) {
       d.events.push({ type: 'case.follow_up_due', caseId: file.caseId, at: d.at, visitAt: v.at });
     }
   }

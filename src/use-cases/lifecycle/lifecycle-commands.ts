@@ -4,7 +4,6 @@ import type { CaseFile } from '../../domain/lifecycle-file';
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import { tick } from '../../domain/lifecycle/clock';
-import { updateFulfilment, type FulfilmentUpdate } from '../../domain/lifecycle/fulfilment';
 import type { LifecycleStore } from './lifecycle-port';
 import { act, type ActOutcome } from '../../domain/lifecycle/transitions';
 
@@ -31,30 +30,6 @@ export async function applyCommand(
     if (out.status !== 'ok') return out;
     const res = await store.commitFile(file.version, out.file, out);
     if (res === 'ok') return { status: 'ok', file: out.file, events: out.events };
-    if (res === 'unknown_case') return { status: 'not_found' };
-  }
-  return { status: 'conflict', message: 'the case changed concurrently; try again' };
-}
-
-export type FulfilmentApplyOutcome =
-  | { readonly status: 'ok'; readonly file: CaseFile }
-  | { readonly status: 'rejected'; readonly code: string; readonly message: string }
-  | { readonly status: 'not_found' }
-  | { readonly status: 'conflict'; readonly message: string };
-
-export async function applyFulfilment(
-  store: LifecycleStore,
-  caseId: string,
-  update: FulfilmentUpdate,
-  now: Date,
-): Promise<FulfilmentApplyOutcome> {
-  for (let i = 0; i < CAS_ATTEMPTS; i++) {
-    const file = await store.getFile(caseId);
-    if (!file) return { status: 'not_found' };
-    const out = updateFulfilment(file, update, now);
-    if (out.status !== 'ok') return out;
-    const res = await store.commitFile(file.version, out.file, { events: [], released: [] });
-    if (res === 'ok') return out;
     if (res === 'unknown_case') return { status: 'not_found' };
   }
   return { status: 'conflict', message: 'the case changed concurrently; try again' };

@@ -19,7 +19,12 @@ import { LIMITS } from '../../../domain/limits';
 import { planSessions } from '../../../use-cases/lifecycle/session-planning';
 import { checkBudget } from '../../../use-cases/lifecycle/budget';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
-import { applyCommand, applyFulfilment, tickAll } from '../../../use-cases/lifecycle/lifecycle-commands';
+import { applyCommand, tickAll } from '../../../use-cases/lifecycle/lifecycle-commands';
+import { applyFulfilment } from '../../../use-cases/lifecycle/after-agreement';
+import { AgreementActionSchema } from '../../../domain/agreement';
+import { NoticeSchema } from '../../../domain/fulfilment';
+import { allowedAgreementActions } from '../../../domain/lifecycle/agreement-machine';
+import { fileOrThrow } from '../after-agreement-reply';
 import { enqueueDispatchAll } from '../../queue/queues';
 import { expireProposals, expiryCounts } from '../../../use-cases/dispatch/proposals';
 import { tickSummonses } from '../../../use-cases/summons/summons-clock-run';
@@ -46,11 +51,17 @@ export const CaseHistorySchema = z
     version: z.number(),
     /** The parties' answer on a court referral that came without consent (issue 16 — consent). */
     consent: ConsentRecordSchema.optional(),
+    /** What POST /v1/cases/{id}/agreement accepts now (issue 17 — after the agreement). */
+    agreementActions: z.array(AgreementActionSchema),
   })
   .meta({ id: 'CaseHistory' });
 
 const FulfilmentBody = z
-  .strictObject({ kind: z.enum(['fulfilled', 'reneged', 'follow_up_done', 'confirmation_applied']) })
+  .strictObject({
+    kind: z.enum(['fulfilled', 'reneged', 'follow_up_done', 'confirmation_applied']),
+    /** `reneged` on an agreement without enforceable force: how the parties were told (issue 17; see POST …/fulfilment/renege). */
+    notice: NoticeSchema.partial({ at: true }).optional(),
+  })
   .meta({ id: 'FulfilmentUpdate' });
 
 /** What the API shows of a case file (party refs stay inside). */
@@ -58,6 +69,7 @@ export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
   return {
     ...omit(f, 'partyRefs', 'raised', 'channel', 'category', 'township', 'village', 'referredAt'),
     allowedActions: requestableActions(f.status),
+    agreementActions: allowedAgreementActions(f),
   };
 }
 
@@ -146,17 +158,16 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       path: '/v1/cases/:id/fulfilment',
       tag: 'lifecycle',
       summary:
-        'Record fulfilment of a settlement: fulfilled, reneged (compulsory enforcement), a follow-up visit, or a judicial-confirmation application',
+        'Record fulfilment of a settlement: fulfilled, reneged (enforcement with enforceable force, else litigation), a follow-up visit, or a judicial-confirmation application',
       roles: ['dispatcher'],
       params: IdParams,
       body: FulfilmentBody,
       response: CaseHistorySchema,
       handler: async ({ caller, params, body }) => {
-        const out = await applyFulfilment(store(caller.county), params.id, body, new Date());
-        if (out.status === 'not_found') throw new NotFoundError('case', params.id);
-        if (out.status !== 'ok')
-          throw new ConflictError(out.message, { reason: out.status === 'rejected' ? out.code : 'concurrent_change' });
-        return historyView(out.file);
+        const update = body.kind === 'reneged' && body.notice ? { kind: body.kind, notice: body.notice } : { kind: body.kind };
+        return historyView(
+          fileOrThrow(await applyFulfilment(store(caller.county), params.id, update, { now: new Date(), config }), params.id),
+        );
       },
     },
     [404, 409],
