@@ -5,6 +5,7 @@ import type { HistoryAction } from '../lifecycle/state-machine';
 import { FULFILMENT_MODE_LABELS } from '../fulfilment';
 import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
+import { DEPARTMENT_LABELS, LIAISON_ROLE_LABELS } from '../panel';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
 
 /** Case states as the centre names them. */
@@ -103,4 +104,7 @@ export const VOCABULARY = {
   roomKinds: ROOM_KIND_LABELS,
   sessionStatuses: SESSION_STATUS_LABELS,
   historyActions: HISTORY_ACTION_LABELS,
+  // issue 17, convening: a major case's panel plan.
+  departments: DEPARTMENT_LABELS,
+  liaisonRoles: LIAISON_ROLE_LABELS,
 } as const;
