@@ -1,6 +1,6 @@
 import type { Case, Category, DepartmentId, PanelDepartment, PanelPlan, PanelReason, RoomKind, SeatRole } from '../domain';
 import type { Organizations, TierRules } from '../domain/config/schema';
-import type { PanelRules } from '../domain/config/panel-rules';
+import type { PanelRules } from '../domain/config/panel-rules-config';
 
 /**
  * A major case's panel plan (集中攻坚, issue 17 part 2), sized by the case: a gold-medal lead; a

@@ -6,7 +6,7 @@ import { RedisDispatchStore } from '../redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../redis/redis-proposal-store';
 import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
-import { loadPanelRules } from '../../domain/config/panel-rules';
+import { loadPanelRules } from '../../domain/config/panel-rules-config';
 
 /** One county's share of a micro-batch. */
 export interface CountyDispatchTask {

@@ -1,6 +1,6 @@
 import type { Case, PanelPlan } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
-import type { PanelRules } from '../../domain/config/panel-rules';
+import type { PanelRules } from '../../domain/config/panel-rules-config';
 import { planPanel, sectorCategories } from '../../cost-model/panel-plan';
 
 /** Panel plans in a dispatch (issue 17, convening): the county's sizing rules. */

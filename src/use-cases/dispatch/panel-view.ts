@@ -1,6 +1,6 @@
 import type { Case, CaseStatus, Mediator, PanelPlan, Seat, SeatRole } from '../../domain';
 import type { DispatchConfig } from '../../domain/config/load';
-import type { PanelRules } from '../../domain/config/panel-rules';
+import type { PanelRules } from '../../domain/config/panel-rules-config';
 import { NotFoundError } from '../../domain/errors';
 import type { Locale } from '../../domain/i18n/locale';
 import { panelOf } from '../../cost-model/eligibility';

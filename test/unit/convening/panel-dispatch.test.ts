@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
 import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
-import { loadPanelRules } from '../../../src/domain/config/panel-rules';
+import { loadPanelRules } from '../../../src/domain/config/panel-rules-config';
 import { CATEGORIES, type Assignment, type Case, type Category, type Mediator } from '../../../src/domain';
 import organizationsJson from '../../../src/domain/config/organizations.json';
 import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from '../cost-model/helpers';

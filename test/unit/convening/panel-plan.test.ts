@@ -1,5 +1,5 @@
 import { loadDispatchConfig } from '../../../src/domain/config/load';
-import { loadPanelRules, PanelRulesSchema } from '../../../src/domain/config/panel-rules';
+import { loadPanelRules, PanelRulesSchema } from '../../../src/domain/config/panel-rules-config';
 import { panelRoomKinds, planPanel, sectorCategories, type PanelFacts } from '../../../src/cost-model/panel-plan';
 import { panelWords } from '../../../src/cost-model/panel-words';
 import { crossCheckConfig } from '../../../src/domain/config/cross-check';

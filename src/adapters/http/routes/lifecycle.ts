@@ -14,7 +14,7 @@ import { FulfilmentSchema, SettlementSchema } from '../../../domain/fulfilment';
 import { SessionSchema } from '../../../domain/session';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
-import { loadPanelRules } from '../../../domain/config/panel-rules';
+import { loadPanelRules } from '../../../domain/config/panel-rules-config';
 import { panelRoomKinds } from '../../../cost-model/panel-plan';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
 import { LIMITS } from '../../../domain/limits';

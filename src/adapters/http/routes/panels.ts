@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseSchema, CaseStatusSchema, ExplanationSchema, LIAISON_ROLES, PanelPlanSchema, SeatRoleSchema } from '../../../domain';
 import { loadDispatchConfig } from '../../../domain/config/load';
-import { loadPanelRules } from '../../../domain/config/panel-rules';
+import { loadPanelRules } from '../../../domain/config/panel-rules-config';
 import { LocaleSchema } from '../../../domain/i18n/locale';
 import { IdentifierSchema, ServiceIdSchema } from '../../../domain/party-identifier';
 import { LIMITS } from '../../../domain/limits';

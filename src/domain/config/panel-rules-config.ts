@@ -11,7 +11,7 @@ const departments = z.array(DepartmentIdSchema).max(DEPARTMENT_IDS.length);
 
 /**
  * How a major case's panel is sized (issue 17, convening): src/domain/config/panel-rules.json,
- * applied by src/cost-model/panel-plan.ts. Each default is the value the bundled file carries.
+ * applied by src/cost-model/panel-plan.ts (named apart from the .json: Node's require prefers .json). Each default is the value the bundled file carries.
  */
 export const PanelRulesSchema = z.strictObject({
   $comment: z.string().optional(),
