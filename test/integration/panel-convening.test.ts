@@ -50,7 +50,7 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
   const settled = (id: string) => waitFor(async () => ((await getCase(id)).status === 'referred' ? undefined : getCase(id)));
   const confirm = (id: string, body: unknown) => svc.call('POST', `/v1/cases/${id}/panel/confirm`, { key: svc.keys.dispatcher, body });
 
-  async function conforming(method: string, path: string, reply: Awaited<ReturnType<typeof svc.call>>) {
+  function conforming(method: string, path: string, reply: Awaited<ReturnType<typeof svc.call>>) {
     expect(replyProblems(doc, method, path, reply)).toEqual([]);
     return reply;
   }
@@ -62,11 +62,7 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
     expect(c.proposal.panel.seats).toEqual(['lead', 'expert', 'legal_expert']);
     expect(new Set(c.proposal.mediatorIds).size).toBe(3);
 
-    const en = await conforming(
-      'GET',
-      '/v1/cases/{id}/panel',
-      await svc.call('GET', `/v1/cases/${id}/panel?lang=en`, { key: svc.keys.viewer }),
-    );
+    const en = conforming('GET', '/v1/cases/{id}/panel', await svc.call('GET', `/v1/cases/${id}/panel?lang=en`, { key: svc.keys.viewer }));
     expect(en.status).toBe(200);
     expect(en.body.source).toBe('proposal');
     expect(en.body.members.map((m: { role: string }) => m.role)).toEqual(['lead', 'expert', 'legal_expert']);
@@ -82,15 +78,18 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
     expect(zh.body.words.departments.map((d: { name: string }) => d.name)).toEqual(['卫生健康局', '人民法院']);
   });
 
-  test('when a dispatcher swaps the expert for another eligible one, then the panel is assigned with the swap recorded, loads taken, and a second confirm is 409', async () => {
-    const id = await refer(majorReferral());
+  test('when a dispatcher swaps the expert for another eligible one, then the panel is assigned with the swap recorded, loads taken, a second confirm 409, and the joint session books all three in a legal-expert room', async () => {
+    // Referred now (the fixture's dates are 2024): its legal term must still run for the joint session below.
+    const fresh = majorReferral({ referredAt: new Date(Date.now() - 60_000).toISOString() });
+    delete fresh.deadlineAt;
+    const id = await refer(fresh);
     const c = await settled(id);
     expect(c.status).toBe('proposed');
     const proposedExpert = c.proposal.mediatorIds[1] as string;
     const other = c.proposal.candidates[1].candidates.find((x: { mediatorId: string }) => x.mediatorId !== proposedExpert)
       .mediatorId as string;
 
-    const done = await conforming(
+    const done = conforming(
       'POST',
       '/v1/cases/{id}/panel/confirm',
       await confirm(id, { swaps: [{ role: 'expert', mediatorId: other }], liaisonRef: 'court-judge-7' }),
@@ -110,9 +109,19 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
     expect(panel.body.source).toBe('assignment');
     expect(panel.body.members[1].mediatorId).toBe(other);
 
-    const again = await conforming('POST', '/v1/cases/{id}/panel/confirm', await confirm(id, {}));
+    const again = conforming('POST', '/v1/cases/{id}/panel/confirm', await confirm(id, {}));
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
+
+    // The joint session: the panel has a legal expert, so it meets in one of the legal-expert rooms, all three booked.
+    const accepted = await svc.call('POST', `/v1/cases/${id}/transitions`, { key: svc.keys.dispatcher, body: { action: 'accept' } });
+    expect(accepted.status).toBe(200);
+    const plan = await svc.call('POST', '/v1/sessions/plan', { key: svc.keys.dispatcher });
+    expect(plan.status).toBe(200);
+    const booking = plan.body.booked.find((b: { caseId: string }) => b.caseId === id);
+    expect(booking).toBeDefined();
+    expect(booking.roomId).toMatch(/^legal-/);
+    expect([...booking.mediatorIds].sort()).toEqual([...done.body.assignment.mediatorIds].sort());
   });
 
   test('when a swap names a seat the plan lacks, an unknown mediator, or an ineligible one, then 400 naming the field, or 409 with the violated rule; the proposal stays', async () => {
@@ -120,7 +129,7 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
     const c = await settled(id);
     expect(c.status).toBe('proposed');
 
-    const noSeat = await conforming(
+    const noSeat = conforming(
       'POST',
       '/v1/cases/{id}/panel/confirm',
       await confirm(id, { swaps: [{ role: 'sole', mediatorId: c.proposal.mediatorIds[0] }] }),
@@ -133,7 +142,7 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
     expect(unknown.body.error.details.field).toBe('body.swaps[0].mediatorId');
 
     // The gold lead cannot also sit as the legal expert: not in the pool, and the same person twice.
-    const gold = await conforming(
+    const gold = conforming(
       'POST',
       '/v1/cases/{id}/panel/confirm',
       await confirm(id, { swaps: [{ role: 'legal_expert', mediatorId: c.proposal.mediatorIds[0] }] }),
@@ -145,7 +154,7 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
 
   test('when the case is not major, then GET panel is 404; when a major case is not dispatched yet, then the plan is sized with no members', async () => {
     const ordinary = await refer({ ...majorReferral(), class: 'ordinary', category: 'family', channel: 'walk_in' });
-    const missing = await conforming(
+    const missing = conforming(
       'GET',
       '/v1/cases/{id}/panel',
       await svc.call('GET', `/v1/cases/${ordinary}/panel`, { key: svc.keys.viewer }),
