@@ -10,7 +10,7 @@ import { peopleBook, personText } from '../../cost-model/people';
 import { explanationIn } from '../candidates/explanation-locale';
 import type { CaseRecords } from '../cases/case-records';
 
-/** Where the plan shown comes from: the open proposal, the assignment, or sized now (not dispatched yet). */
+/** Where the plan shown comes from: the open proposal, the assignment, or sized now (no plan stored). */
 export type PanelSource = 'proposal' | 'assignment' | 'sized';
 
 /** A seat of the plan with who fills it (none yet when sized now) and why the optimizer chose them. */
@@ -49,8 +49,9 @@ function planAndSeats(c: Case, deps: PanelViewDeps): { plan: PanelPlan; seats: r
   const stored = panelOf(c);
   if (stored && c.status === 'proposed' && c.proposal) return { plan: stored, seats: c.proposal.seats, source: 'proposal' };
   if (stored && c.assignment) return { plan: stored, seats: c.assignment.seats, source: 'assignment' };
+  // No stored plan (not dispatched yet, or dispatched as a fixed pair): sized now, with whoever holds its seats.
   const plan = planPanel(c, deps.rules, sectorCategories(deps.config.organizations, deps.config.tierRules));
-  return { plan, seats: [], source: 'sized' };
+  return { plan, seats: c.assignment?.seats ?? c.proposal?.seats ?? [], source: 'sized' };
 }
 
 /**

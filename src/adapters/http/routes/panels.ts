@@ -19,7 +19,7 @@ const PanelViewSchema = z
   .object({
     caseId: z.string(),
     status: CaseStatusSchema,
-    /** `proposal` (waiting for a dispatcher), `assignment` (staffed), or `sized` (not dispatched yet: no members). */
+    /** `proposal` (waiting for a dispatcher), `assignment` (staffed), or `sized` (no plan stored: sized now; members by seat role, if any). */
     source: z.enum(['proposal', 'assignment', 'sized']),
     lang: LocaleSchema,
     plan: PanelPlanSchema,
@@ -70,8 +70,9 @@ export function panelRoutes({ router, registry, deps }: RouteTarget): void {
       tag: 'cases',
       summary: "A major case's panel plan: seats and members, liaison, departments to summon, and why",
       description:
-        'The plan stored with the proposal (`source: proposal`, waiting for a dispatcher) or the assignment, or — before the case is ' +
-        "dispatched — the plan sized now with no members (`source: sized`). Each member comes with the optimizer's explanation; " +
+        'The plan stored with the proposal (`source: proposal`, waiting for a dispatcher) or the assignment, or — when none is stored ' +
+        '(not dispatched yet, or staffed as a fixed pair before plans) — the plan sized now (`source: sized`), its seats filled by whoever ' +
+        "holds that role, if anyone. Each member comes with the optimizer's explanation; " +
         `the sizing reasons, the liaison (${LIAISON_ROLES.join(' or ')}) and the departments come in words in the request's language. ` +
         '404 for an unknown case or one that is not major.',
       roles: ['dispatcher', 'viewer'],
