@@ -1,4 +1,4 @@
-import { isOnLeave, type Case, type Mediator } from '../domain';
+import { isOnLeave, type Case, type Mediator, type PanelPlan } from '../domain';
 import { indexCounty, type CountyIndex } from '../domain/config/county-index';
 import type { DispatchConfig } from '../domain/config/load';
 import type { Organization, Pool, SeatRule, TierRules } from '../domain/config/schema';
@@ -48,9 +48,23 @@ export function eligibilityContext(
   return { rules: config.tierRules, county: indexCounty(config.county), coverage, loads, now };
 }
 
-/** The seats a case of this class needs (one, or a two-seat panel for major cases). */
-export function seatsFor(c: Pick<Case, 'class'>, rules: TierRules): readonly SeatRule[] {
-  return rules.seats[c.class];
+/** A case as dispatch sees it: with its panel plan when it has one (sized now, or stored). */
+export type PlannedCase = Pick<Case, 'class'> & Partial<Pick<Case, 'proposal' | 'assignment'>> & { readonly panel?: PanelPlan };
+
+/** The case's panel plan: the one sized for this dispatch, else the one stored with its proposal or assignment. */
+export function panelOf(c: PlannedCase): PanelPlan | undefined {
+  return c.panel ?? c.proposal?.panel ?? c.assignment?.panel;
+}
+
+/**
+ * The seats a case needs: one, or for a major case the panel — its plan's seats (issue 17,
+ * convening: `tierRules.panelSeats`) when it has a plan, else the two `seats.major` seats.
+ */
+export function seatsFor(c: PlannedCase, rules: TierRules): readonly SeatRule[] {
+  const plan = c.class === 'major' ? panelOf(c) : undefined;
+  if (!plan || !rules.panelSeats) return rules.seats[c.class];
+  const byRole = new Map(rules.panelSeats.map((s) => [s.role, s]));
+  return plan.seats.flatMap((role) => byRole.get(role) ?? []);
 }
 
 /** Is the mediator in the pool for this case? */
@@ -64,6 +78,8 @@ export function inPool(pool: Pool, m: Mediator, c: Case, ctx: EligibilityContext
       return m.tier === 'industry' && (ctx.coverage.get(m.organization)?.has(c.category) ?? false);
     case 'industry_legal':
       return m.tier === 'industry' && ctx.rules.legalOrganizations.includes(m.organization);
+    case 'industry_sector':
+      return inPool('industry_covering', m, c, ctx) && !ctx.rules.legalOrganizations.includes(m.organization);
     case 'gold':
       return m.tier === 'gold';
   }

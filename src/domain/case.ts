@@ -6,6 +6,7 @@ import { CaseClassSchema, SeatRoleSchema } from './taxonomy';
 import { InstantSchema } from './instant';
 import { LIMITS } from './limits';
 import { IdentifierSchema, ServiceIdSchema } from './party-identifier';
+import { PanelPlanSchema } from './panel';
 
 const id = IdentifierSchema;
 const isoDateTime = InstantSchema;
@@ -62,6 +63,8 @@ export const AssignmentSchema = z.strictObject({
   assignedAt: isoDateTime,
   /** `optimizer` for dispatch, `dispatcher` for a manual (pinned) choice. @defaultValue "optimizer" */
   by: z.enum(['optimizer', 'dispatcher']).default('optimizer'),
+  /** A major case's panel plan (issue 17, convening): roles, liaison, departments, reasons. */
+  panel: PanelPlanSchema.optional(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
@@ -113,6 +116,8 @@ export const ProposalSchema = z.strictObject({
   candidates: z
     .array(z.strictObject({ role: SeatRoleSchema, candidates: z.array(CandidateCostSchema).max(LIMITS.seats * 25) }))
     .max(LIMITS.seats),
+  /** A major case's panel plan (issue 17, convening), carried to the assignment on commit. */
+  panel: PanelPlanSchema.optional(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

@@ -14,3 +14,4 @@ export * from './lifecycle-command';
 export * from './lifecycle-event';
 export * from './session';
 export * from './fulfilment';
+export * from './panel';

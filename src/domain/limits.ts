@@ -33,8 +33,8 @@ export const LIMITS = {
   sessionsPerCase: 200,
   historyPerCase: 1000,
   raisedPerCase: 1000,
-  /** Seats (mediators) of one case: a panel has two. */
-  seats: 2,
+  /** Seats (mediators) of one case: a panel has a lead and one or two experts (panel-rules.json). */
+  seats: 3,
   /** First and last calendar year a date may carry (instant.ts). */
   minYear: 2000,
   maxYear: 2100,

@@ -78,9 +78,10 @@ export const CASE_CLASS_LABELS: Readonly<Record<CaseClass, Label>> = {
 
 /**
  * The seat a mediator fills on a case: `sole` for ordinary and professional cases; a major case
- * has a two-seat panel, a gold-medal `lead` plus an industry/legal `expert`.
+ * has a panel: a gold-medal `lead`, an industry/legal `expert` and, when its panel plan says so
+ * (src/cost-model/panel-plan.ts), a `legal_expert` from a legal organisation.
  */
-export const SEAT_ROLES = ['sole', 'lead', 'expert'] as const;
+export const SEAT_ROLES = ['sole', 'lead', 'expert', 'legal_expert'] as const;
 export const SeatRoleSchema = z.enum(SEAT_ROLES);
 export type SeatRole = z.infer<typeof SeatRoleSchema>;
 
@@ -88,4 +89,6 @@ export const SEAT_ROLE_LABELS: Readonly<Record<SeatRole, Label>> = {
   sole: { zh: '承办调解员', en: 'mediator' },
   lead: { zh: '主调（金牌）', en: 'panel lead (gold)' },
   expert: { zh: '专家调解员', en: 'panel expert' },
+  // convening (issue 17): a major case's panel plan may add a legal expert beside the sector expert.
+  legal_expert: { zh: '法律专家', en: 'panel legal expert' },
 };

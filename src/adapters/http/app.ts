@@ -26,6 +26,7 @@ import { calendarFeedRoutes, withoutFeedToken } from './routes/calendar-feeds';
 import { reportRoutes } from './routes/reports';
 import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
+import { panelRoutes } from './routes/panels';
 import { settingsRoutes } from './routes/settings';
 import { consentRoutes } from './routes/consent';
 import { agreementRoutes } from './routes/agreement';
@@ -176,6 +177,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   rebalanceRoutes(target);
   geographyRoutes(target);
   proposalRoutes(target);
+  panelRoutes(target);
   settingsRoutes(target);
   consentRoutes(target);
   agreementRoutes(target);

@@ -6,6 +6,7 @@ import { RedisDispatchStore } from '../redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../redis/redis-proposal-store';
 import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
+import { loadPanelRules } from '../../domain/config/panel-rules-config';
 
 /** One county's share of a micro-batch. */
 export interface CountyDispatchTask {
@@ -68,10 +69,12 @@ export async function runCountyDispatch(
     settings: await new RedisDispatchSettings(redis, task.county).get(),
     proposals: new RedisProposalStore(redis, task.county, eventsMaxLen),
   };
+  // Major cases get a panel plan sized by the case (issue 17, convening: panel-rules.json).
+  const panels = { rules: loadPanelRules() };
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
   let unassigned = 0;
-  let report: DispatchReport = await dispatchBatch(store, { config, modes, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  let report: DispatchReport = await dispatchBatch(store, { config, modes, panels, ...(task.all ? {} : { caseIds: task.caseIds }) });
   const reports = [report];
   for (let round = 1; ; round++) {
     for (const a of report.assigned) {
@@ -85,7 +88,7 @@ export async function runCountyDispatch(
       unassigned++;
     }
     if (conflicts.length === 0 || round >= CONFLICT_ROUNDS) break;
-    report = await dispatchBatch(store, { config, modes, caseIds: conflicts });
+    report = await dispatchBatch(store, { config, modes, panels, caseIds: conflicts });
     reports.push(report);
   }
   // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.

@@ -8,7 +8,15 @@ export const POOL_TIER: Readonly<Record<Pool, Tier>> = {
   industry_covering: 'industry',
   industry_legal: 'industry',
   gold: 'gold',
+  industry_sector: 'industry',
 };
+
+/** Two pools no mediator is in at once: other tiers, or pairs disjoint by definition. */
+export function poolsDisjoint(a: Pool, b: Pool): boolean {
+  if (POOL_TIER[a] !== POOL_TIER[b]) return true;
+  const pair = new Set([a, b]);
+  return pair.size === 2 && pair.has('industry_sector') && pair.has('industry_legal');
+}
 
 /**
  * What zod cannot see: references between files, unique ids, and that the seats of one class
@@ -42,5 +50,21 @@ export function crossCheckConfig(c: DispatchConfig): string[] {
         problems.push(`tier-rules.json: ${cls}: both seats draw from tier ${shared.join(',')}; panel seats must use disjoint tiers`);
     }
   }
+  problems.push(...panelSeatProblems(c));
+  return problems;
+}
+
+/** Panel seats (issue 17, convening): one rule per role, every two seats' pools disjoint. */
+function panelSeatProblems(c: DispatchConfig): string[] {
+  const seats = c.tierRules.panelSeats ?? [];
+  const problems: string[] = [];
+  if (new Set(seats.map((s) => s.role)).size !== seats.length) problems.push('tier-rules.json: panelSeats: a role appears twice');
+  const pools = (s: (typeof seats)[number]) => [...s.primary, ...s.overflow];
+  seats.forEach((a, i) =>
+    seats.slice(i + 1).forEach((b) => {
+      if (!pools(a).every((p) => pools(b).every((q) => poolsDisjoint(p, q))))
+        problems.push(`tier-rules.json: panelSeats: ${a.role} and ${b.role} may draw the same mediator; use disjoint pools`);
+    }),
+  );
   return problems;
 }

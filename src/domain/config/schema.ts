@@ -57,7 +57,8 @@ export const OrganizationsSchema = z.strictObject({
 });
 export type Organizations = z.infer<typeof OrganizationsSchema>;
 
-export const POOLS = ['village_home', 'village_neighbour', 'industry_covering', 'industry_legal', 'gold'] as const;
+/** `industry_sector` (issue 17, convening): industry mediators covering the category, not of a legal organisation. */
+export const POOLS = ['village_home', 'village_neighbour', 'industry_covering', 'industry_legal', 'gold', 'industry_sector'] as const;
 export const PoolSchema = z.enum(POOLS);
 export type Pool = z.infer<typeof PoolSchema>;
 
@@ -77,6 +78,12 @@ export const TierRulesSchema = z.strictObject({
     professional: z.array(SeatRuleSchema).min(1).max(2),
     major: z.array(SeatRuleSchema).min(1).max(2),
   }),
+  /**
+   * The seats a major case's panel plan may name (issue 17, convening; panel-rules.json sizes it),
+   * one rule per role, pools pairwise disjoint so a panel is always distinct people.
+   * @defaultValue none: a major case has the two `seats.major` seats
+   */
+  panelSeats: z.array(SeatRuleSchema).min(1).max(3).optional(),
   /** Organisations whose mediators may sit as the legal expert on any category. */
   legalOrganizations: z.array(IdentifierSchema).max(MAX_LIST),
   /** Categories where a village mediator may not take a case with a party from their own village. */

@@ -82,6 +82,36 @@ export const MESSAGES = {
   },
   poolGold: { 'zh-CN': '金牌调解员', en: 'gold-medal' },
   poolLegal: { 'zh-CN': '法律专家', en: 'legal-expert' },
+  // issue 17, convening: why a major case's panel plan has the shape it has (cost-model/panel-plan.ts).
+  panelManyParties: { 'zh-CN': '当事人{value}人（≥{threshold}），配两名专家', en: '{value} parties (≥ {threshold}): two experts' },
+  panelLargeAmount: {
+    'zh-CN': '争议金额{value}元（≥{threshold}），配两名专家',
+    en: 'amount in dispute {value} yuan (≥ {threshold}): two experts',
+  },
+  panelRepeatPetitions: {
+    'zh-CN': '已信访{value}次（≥{threshold}），配两名专家',
+    en: '{value} earlier petitions (≥ {threshold}): two experts',
+  },
+  panelPetitioned: {
+    'zh-CN': '当事人已信访{value}次，通知信访部门',
+    en: 'the parties petitioned {value} time(s): the petition office is summoned',
+  },
+  panelLawByCategory: { 'zh-CN': '{category}需法律专业，配法律专家', en: '{category} disputes need law: a legal expert sits' },
+  panelLawByAmount: {
+    'zh-CN': '争议金额{value}元（≥{threshold}），配法律专家',
+    en: 'amount in dispute {value} yuan (≥ {threshold}): a legal expert sits',
+  },
+  panelNoSector: {
+    'zh-CN': '无行业调委会覆盖{category}，由法律专家担任专家',
+    en: 'no sector organisation covers {category} disputes: the legal expert is the expert',
+  },
+  panelCourtChannel: { 'zh-CN': '法院委派案件，请法官参与联络', en: 'referred by the court: a judge joins as court liaison' },
+  panelLawyerAmount: {
+    'zh-CN': '争议金额{value}元（≥{threshold}），请律师参与',
+    en: 'amount in dispute {value} yuan (≥ {threshold}): a lawyer joins',
+  },
+  panelDepartmentByCategory: { 'zh-CN': '{category}纠纷涉及本部门职责', en: '{category} disputes are within its remit' },
+  panelDepartmentByChannel: { 'zh-CN': '案件由{channel}转来', en: 'the case came by {channel}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

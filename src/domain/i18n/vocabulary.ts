@@ -9,6 +9,7 @@ import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
 import { defaultDepartmentLabels } from '../config/departments-config';
 import { SUMMONS_ACTION_LABELS, SUMMONS_STATUS_LABELS } from '../summons/summons-labels';
+import { LIAISON_ROLE_LABELS } from '../panel';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
 
 /** Case states as the centre names them. */
@@ -117,4 +118,6 @@ export const VOCABULARY = {
   fulfilmentStatuses: FULFILMENT_STATUS_LABELS,
   noticeChannels: NOTICE_CHANNEL_LABELS,
   assistanceKinds: ASSISTANCE_LABELS,
+  // issue 17, convening: a major case's panel plan (its departments are the roster's above).
+  liaisonRoles: LIAISON_ROLE_LABELS,
 } as const;

@@ -69,8 +69,9 @@ export function busySets(input: ScheduleInput): { mediators: Set<string>; rooms:
 
 /**
  * Every feasible (slot, room group) for every session: after `notBefore`, ending by the legal
- * deadline, inside the parties' windows, with every mediator free and not busy, and a room of an
- * allowed kind (committee rooms only in the case's township) free in the slot.
+ * deadline, inside the parties' windows, with every mediator (every member of a panel) free and
+ * not busy, and a room of an allowed kind — the session's own `roomKinds`, else its class's —
+ * (committee rooms only in the case's township) free in the slot.
  */
 export function enumerateOptions(input: ScheduleInput, groups: readonly RoomGroup[]): SessionOption[] {
   const byId = new Map(input.mediators.map((m) => [m.id, m]));
@@ -81,7 +82,7 @@ export function enumerateOptions(input: ScheduleInput, groups: readonly RoomGrou
     if (ms.some((m) => !m)) return;
     const mediators = ms as ScheduleMediator[];
     const windows = s.partyWindows ? new Set(s.partyWindows.map(slotKey)) : null;
-    const allowed = new Set(input.kindsByClass[s.class]);
+    const allowed = new Set(s.roomKinds ?? input.kindsByClass[s.class]);
     const usable = usableGroups(input, s, groups, allowed);
     input.slots.forEach((slot, ti) => {
       const key = slotKey(slot);

@@ -38,6 +38,11 @@ export interface SessionRequest {
   readonly deadlineAt: string | null;
   /** Slots the parties said they can attend (`YYYY-MM-DD/am`); absent = any. */
   readonly partyWindows?: readonly DatedSlot[];
+  /**
+   * Room kinds this session may use instead of its class's: a joint session of a panel with a
+   * legal expert sits in a legal-expert room (issue 17, convening). @defaultValue `kindsByClass[class]`
+   */
+  readonly roomKinds?: readonly RoomKind[];
 }
 
 /** A slot already taken (by a booking that stays) for a mediator or a room. */

@@ -23,6 +23,8 @@ export interface ProposalAuditEntry {
   readonly mediatorIds: readonly string[];
   /** Label of the API key (never the key). */
   readonly by: string;
+  /** A panel's seats the dispatcher gave to someone else before confirming (issue 17, convening). */
+  readonly swaps?: readonly { readonly role: string; readonly from: string; readonly to: string }[];
 }
 
 /** The county's dispatch settings changed: the new settings. */

@@ -3,7 +3,7 @@ import { CandidateCostSchema, SeatRoleSchema, type CandidateCost, type Case, typ
 import type { DispatchConfig } from '../../domain/config/load';
 import { buildDispatchProblem, describeExclusions, type DispatchProblem, type StoreSnapshot } from '../../cost-model/build-problem';
 import { checkAssignment, rankSeatCandidates, type RuleViolation } from '../../cost-model/candidates';
-import { seatsFor, type Exclusion } from '../../cost-model/eligibility';
+import { panelOf, seatsFor, type Exclusion } from '../../cost-model/eligibility';
 import { makeExplainer } from '../../cost-model/explain';
 import { candidateWords } from '../../cost-model/explain-words';
 import { peopleBook, type PeopleBook } from '../../cost-model/people';
@@ -42,7 +42,9 @@ export type CandidatesReply = z.infer<typeof CandidatesReplySchema>;
 
 function problemFor(c: Case, snap: StoreSnapshot, config: DispatchConfig, now: Date): DispatchProblem {
   // The case as if waiting: candidates and pins are asked about cases in any state.
-  const waiting: Case = { ...c, status: 'referred', assignment: null };
+  const plan = panelOf(c);
+  // A panel plan rides on the assignment being set aside here: keep it, so the plan's seats stay (issue 17).
+  const waiting: Case = { ...c, status: 'referred', assignment: null, ...(plan ? { panel: plan } : {}) };
   return buildDispatchProblem({ cases: [waiting], mediators: snap.mediators, loads: snap.loads, outcomes: snap.outcomes, config, now });
 }
 

@@ -7,6 +7,7 @@ import type { StoreSnapshot } from '../../cost-model/build-problem';
 import type { RuleViolation } from '../../cost-model/candidates';
 import type { AuditLog } from '../audit/audit-log';
 import { checkPin } from '../candidates/rank-candidates';
+import { panelOf } from '../../cost-model/eligibility';
 import type { CommitRefusalReason, DispatchStore } from '../dispatch/dispatch-port';
 import { readSnapshot } from '../dispatch/read-snapshot';
 import type { StoredLifecycle } from '../rebalance/rebalance-port';
@@ -68,6 +69,7 @@ export async function assignByHand(c: Case, choice: HandChoice, deps: HandAssign
   const snap = withoutOwnSeats(await readSnapshot(deps.dispatch), c);
   const { violations, seats } = checkPin(c, choice.mediatorIds, snap, deps.config, deps.now);
   const hard = violations.some((v) => HARD_RULES.has(v.rule));
+  const panel = panelOf(c);
   if (hard || (violations.length > 0 && !choice.force)) return { status: 'rule_broken', violations, hard };
   const assignment: Assignment = {
     mediatorIds: [...choice.mediatorIds],
@@ -75,6 +77,8 @@ export async function assignByHand(c: Case, choice: HandChoice, deps: HandAssign
     cost: seats.reduce((a, x) => a + x.cost, 0),
     assignedAt: deps.now.toISOString(),
     by: 'dispatcher',
+    // A major case's panel plan stays with it when a dispatcher picks the members (issue 17).
+    ...(panel ? { panel } : {}),
   };
   const done = PINNABLE_STATUSES.includes(c.status) ? await pin(c, assignment, deps) : await reassign(c, assignment, choice, deps);
   if (done.status !== 'pinned' && done.status !== 'reassigned') return done;

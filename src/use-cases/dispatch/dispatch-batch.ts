@@ -15,6 +15,7 @@ import { ALL_AUTO } from '../../domain/config/dispatch-settings';
 import type { ReservationPlan } from '../../cost-model/reservations';
 import type { LoadShift } from '../../cost-model/load-success';
 import { keptNotes, keptSeatsNow, type ReservationOption } from './kept-seats';
+import { withPanelPlans, type CaseWithPlan, type PanelOption } from './panel-plans';
 
 export interface DispatchBatchOptions {
   readonly config: DispatchConfig;
@@ -48,6 +49,11 @@ export interface DispatchBatchOptions {
    * its arrival history; other classes may not take them. @defaultValue nothing kept
    */
   readonly reservations?: ReservationOption;
+  /**
+   * Panel plans for major cases (issue 17, convening): each is sized by the case, its seats solved
+   * and the plan stored with the proposal or assignment. @defaultValue none: the two-seat panel
+   */
+  readonly panels?: PanelOption;
 }
 
 export interface AssignedCase {
@@ -167,7 +173,7 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   });
   const modes = splitByMode(waiting, options.modes?.settings ?? ALL_AUTO);
   const held = modes.held.length > 0 && options.modes ? [...(await options.modes.proposals.hold(modes.held))] : [];
-  const cases = modes.solve;
+  const cases: readonly CaseWithPlan[] = options.panels ? withPanelPlans(modes.solve, options.panels, options.config) : modes.solve;
   const setAside = store.takeQuarantined?.() ?? [];
   if (cases.length === 0) {
     const unassigned = invalidCases(setAside);
@@ -243,16 +249,20 @@ export async function dispatchBatch(store: DispatchStore, options: DispatchBatch
   }
   const batch = [...seatsByCase]
     .filter(([id]) => !missing.has(id) && !dropped.has(id))
-    .map(([caseId, seats]) => ({
-      caseId,
-      assignment: {
-        mediatorIds: seats.map((s) => s.mediatorId),
-        seats,
-        cost: seats.reduce((a, s) => a + s.cost, 0),
-        assignedAt: now.toISOString(),
-        by: 'optimizer' as const,
-      },
-    }));
+    .map(([caseId, seats]) => {
+      const panel = byId.get(caseId)?.panel;
+      return {
+        caseId,
+        assignment: {
+          mediatorIds: seats.map((s) => s.mediatorId),
+          seats,
+          cost: seats.reduce((a, s) => a + s.cost, 0),
+          assignedAt: now.toISOString(),
+          by: 'optimizer' as const,
+          ...(panel ? { panel } : {}),
+        },
+      };
+    });
   const proposed = await writeProposals(
     batch.filter((b) => modes.propose.has(b.caseId)),
     (id) => mustGet(byId, id, 'case'),

@@ -53,5 +53,6 @@ export function proposalFor(
     proposedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + settings.proposalTimeoutMinutes * 60_000).toISOString(),
     candidates: ranked.map((s) => ({ role: s.role, candidates: [...s.candidates] })),
+    ...(assignment.panel ? { panel: assignment.panel } : {}),
   };
 }

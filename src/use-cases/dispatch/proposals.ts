@@ -6,7 +6,8 @@ import type { ProposalStore } from './proposal-port';
 
 /** The assignment a proposal becomes when committed. */
 function assignmentOf(p: Proposal, by: Assignment['by'], now: Date): Assignment {
-  return { mediatorIds: [...p.mediatorIds], seats: [...p.seats], cost: p.cost, assignedAt: now.toISOString(), by };
+  const panel = p.panel ? { panel: p.panel } : {};
+  return { mediatorIds: [...p.mediatorIds], seats: [...p.seats], cost: p.cost, assignedAt: now.toISOString(), by, ...panel };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Location } from '../../domain/geo';
 import { currentAttempt, type CaseFile } from '../../domain/lifecycle-file';
-import type { DatedSlot, Session } from '../../domain/session';
+import type { DatedSlot, RoomKind, Session } from '../../domain/session';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { RoomsConfig } from '../../domain/config/rooms-config';
 import { scheduleSessions, type SchedulerOptions } from '../../planning/schedule/scheduler';
@@ -36,6 +36,7 @@ export function sessionRequests(
   locationOf: (caseId: string) => Location | undefined,
   nowIso: string,
   windowsOf: (file: CaseFile) => readonly DatedSlot[] | undefined = () => undefined,
+  roomKindsOf: (caseId: string) => readonly RoomKind[] | undefined = () => undefined,
 ): SessionRequest[] {
   const out: SessionRequest[] = [];
   for (const f of files) {
@@ -44,6 +45,7 @@ export function sessionRequests(
     if (!location) continue;
     const attempt = currentAttempt(f);
     const windows = windowsOf(f);
+    const kinds = roomKindsOf(f.caseId);
     out.push({
       id: `${f.caseId}-s${f.sessions.length + 1}`,
       caseId: f.caseId,
@@ -55,6 +57,7 @@ export function sessionRequests(
       targetAt: attempt.firstSessionAt ? addDays(nowIso, FOLLOW_UP_TARGET_DAYS) : attempt.firstSessionTargetAt,
       deadlineAt: f.termEndsAt,
       ...(windows ? { partyWindows: windows } : {}),
+      ...(kinds ? { roomKinds: kinds } : {}),
     });
   }
   return out;
@@ -66,6 +69,11 @@ export interface PlanContext {
   readonly mediators: readonly ScheduleMediator[];
   readonly locationOf: (caseId: string) => Location | undefined;
   readonly windowsOf?: (file: CaseFile, slots: readonly TimedSlot[]) => readonly DatedSlot[] | undefined;
+  /**
+   * Room kinds a case's sessions must use instead of its class's (a panel with a legal expert,
+   * issue 17: cost-model/panel-plan.ts `panelRoomKinds`). @defaultValue the class's kinds
+   */
+  readonly roomKindsOf?: (caseId: string) => readonly RoomKind[] | undefined;
   /** Days ahead sessions may be placed. @defaultValue 14 */
   readonly horizonDays?: number;
   readonly scheduler?: SchedulerOptions;
@@ -127,7 +135,7 @@ export async function planSessions(store: LifecycleStore, now: Date, ctx: PlanCo
   const files = await store.listFiles();
   const slots = horizon(nowIso, ctx.horizonDays ?? 14, ctx.rooms.halfDays);
   const windowsOf = ctx.windowsOf;
-  const requests = sessionRequests(files, ctx.locationOf, nowIso, windowsOf ? (f) => windowsOf(f, slots) : undefined);
+  const requests = sessionRequests(files, ctx.locationOf, nowIso, windowsOf ? (f) => windowsOf(f, slots) : undefined, ctx.roomKindsOf);
   if (requests.length === 0) return { status: 'ok', cancelled, booked: [], unscheduled: [] };
   const out = await scheduleSessions(
     {

@@ -111,7 +111,7 @@ export function feasible(input: ScheduleInput, s: SessionRequest, slot: TimedSlo
   if (Date.parse(slot.start) < Date.parse(s.notBefore)) return false;
   if (s.deadlineAt && Date.parse(slot.end) > Date.parse(s.deadlineAt)) return false;
   if (s.partyWindows && !s.partyWindows.some((w) => key(w) === key(slot))) return false;
-  if (!input.kindsByClass[s.class].includes(r.kind)) return false;
+  if (!(s.roomKinds ?? input.kindsByClass[s.class]).includes(r.kind)) return false;
   if (r.kind === 'committee' && r.township !== s.township) return false;
   const busy = input.busy ?? [];
   if (busy.some((b) => b.roomId === r.id && key(b.slot) === key(slot))) return false;

@@ -14,6 +14,8 @@ import { FulfilmentSchema, SettlementSchema } from '../../../domain/fulfilment';
 import { SessionSchema } from '../../../domain/session';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { loadRoomsConfig } from '../../../domain/config/rooms-config';
+import { loadPanelRules } from '../../../domain/config/panel-rules-config';
+import { panelRoomKinds } from '../../../cost-model/panel-plan';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../domain/errors';
 import { LIMITS } from '../../../domain/limits';
 import { planSessions } from '../../../use-cases/lifecycle/session-planning';
@@ -77,6 +79,7 @@ export function historyView(f: CaseFile): z.infer<typeof CaseHistorySchema> {
 export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
   const config = loadLifecycleConfig();
   const rooms = loadRoomsConfig();
+  const panelRules = loadPanelRules();
   const subsidy = loadSubsidyConfig();
   const store = (county: string) => deps.stores.lifecycle(county);
 
@@ -201,7 +204,16 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       const accepted = files.filter((f) => f.status === 'accepted' || f.status === 'session_scheduled').map((f) => f.caseId);
       const cases = await deps.stores.cases(caller.county).getMany(accepted);
       const where = new Map(cases.map((c) => [c.id, c.location]));
-      const out = await planSessions(s, new Date(), { rooms, config, mediators, locationOf: (id) => where.get(id), by: caller.label });
+      // A panel with a legal expert meets in a legal-expert room (issue 17, convening).
+      const kinds = new Map(cases.map((c) => [c.id, panelRoomKinds(c.assignment?.panel, panelRules)]));
+      const out = await planSessions(s, new Date(), {
+        rooms,
+        config,
+        mediators,
+        locationOf: (id) => where.get(id),
+        roomKindsOf: (id) => kinds.get(id),
+        by: caller.label,
+      });
       // The scheduler's solve failed (HiGHS stopped short of optimal): ours, but worth telling the client why.
       if (out.status !== 'ok') throw new AppError('internal', `session planning failed: ${out.message}`);
       return {
