@@ -21,6 +21,10 @@ import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/red
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
+import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
+import { RedisIndicatorSettings } from '../adapters/redis/indicator-settings-repo';
+import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
+import { loadDispatchConfig } from '../domain/config/load';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -57,6 +61,7 @@ export function redisEventHub(redis: TiaojieRedis, config: Config, log: Logger):
 export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events: EventHub, webhookPolicy: WebhookTargetPolicy): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
+  const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
@@ -73,6 +78,8 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     dispatchSettings: (county) => new RedisDispatchSettings(redis, county),
     feedTokens: (county) => new FeedTokenRepo(redis, county),
     reassign: (county) => new RedisCaseReassignStore(redis, county, eventsMaxLen),
+    courtFigures: (county) => new RedisCourtFigures(redis, county),
+    indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
   };
 }
 

@@ -27,6 +27,8 @@ import { reportRoutes } from './routes/reports';
 import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
 import { settingsRoutes } from './routes/settings';
+import { courtFigureRoutes } from './routes/court-figures';
+import { indicatorSettingsRoutes } from './routes/indicator-settings';
 import { consentRoutes } from './routes/consent';
 import { labelRoutes } from './routes/labels';
 import { mountConsole } from './console-static';
@@ -178,6 +180,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
   labelRoutes(target);
   if (deps.accounts) userRoutes(target, deps.accounts);
   reservationRoutes(target);
+  courtFigureRoutes(target);
+  indicatorSettingsRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -24,6 +24,8 @@ import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry'
 import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 import type { Sessions } from '../../use-cases/users/sessions';
 import type { UserAdmin } from '../../use-cases/users/user-admin';
+import type { CourtFiguresStore } from '../../use-cases/court-figures/court-figures-port';
+import type { IndicatorSettingsStore } from '../../use-cases/reports/indicator-settings-port';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -70,6 +72,10 @@ export interface ApiStores {
   readonly feedTokens: (county: string) => CalendarFeedTokens;
   /** A dispatcher's reassignment of an assigned case (issue 16). */
   readonly reassign: (county: string) => CaseReassignStore;
+  /** The court's monthly figures (issue 17 part 4). */
+  readonly courtFigures: (county: string) => CourtFiguresStore;
+  /** Populations with their year and the quality window (issue 17). */
+  readonly indicatorSettings: (county: string) => IndicatorSettingsStore;
 }
 
 /** User accounts and their browser sessions (issue 15 item 1). */

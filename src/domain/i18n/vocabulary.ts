@@ -6,6 +6,7 @@ import { FULFILMENT_MODE_LABELS } from '../fulfilment';
 import type { MediatorStatus } from '../mediator';
 import type { RoomKind, Session } from '../session';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
+import { INDICATOR_LABELS } from '../indicators';
 
 /** Case states as the centre names them. */
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, Label>> = {
@@ -103,4 +104,5 @@ export const VOCABULARY = {
   roomKinds: ROOM_KIND_LABELS,
   sessionStatuses: SESSION_STATUS_LABELS,
   historyActions: HISTORY_ACTION_LABELS,
+  indicators: INDICATOR_LABELS,
 } as const;
