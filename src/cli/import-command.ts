@@ -22,7 +22,9 @@ export interface ImportCommandIo {
 const KINDS = ['court-figures'] as const;
 
 function summary(file: string, county: string, o: CourtImportOutcome): string {
-  const lines = [`imported ${file} into county ${county}: ${o.created.length} new, ${o.updated.length} updated, ${o.unchanged.length} unchanged`];
+  const lines = [
+    `imported ${file} into county ${county}: ${o.created.length} new, ${o.updated.length} updated, ${o.unchanged.length} unchanged`,
+  ];
   if (o.created.length > 0) lines.push(`  new: ${o.created.join(' ')}`);
   for (const u of o.updated) lines.push(`  updated ${u.month}: ${u.fields.join(', ')}`);
   if (o.unchanged.length > 0) lines.push(`  unchanged: ${o.unchanged.join(' ')}`);
@@ -49,10 +51,13 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
   try {
     months = parseCourtFiguresCsv(await readFile(file, 'utf8'));
   } catch (err) {
-    if (err instanceof ValidationError) throw new InputError(`${file}: nothing imported; ${err.issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
+    if (err instanceof ValidationError)
+      throw new InputError(`${file}: nothing imported; ${err.issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
     throw err;
   }
-  const outcome = await withServiceRedis(config, (redis) => recordCourtFigures(new RedisCourtFigures(redis, county), months, io.now ?? new Date()));
+  const outcome = await withServiceRedis(config, (redis) =>
+    recordCourtFigures(new RedisCourtFigures(redis, county), months, io.now ?? new Date()),
+  );
   (io.out ?? ((t: string) => void process.stdout.write(t)))(summary(file, county, outcome));
   return EXIT.ok;
 }

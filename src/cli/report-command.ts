@@ -40,7 +40,8 @@ function tableLine(r: KpiRow): string {
   ].join(' ');
 }
 
-const figure = (i: HeadlineIndicator, v: number | null): string => (v === null ? '–' : i.unit === 'share' ? `${(100 * v).toFixed(1)}%` : `${v.toFixed(1)} per 10k/yr`);
+const figure = (i: HeadlineIndicator, v: number | null): string =>
+  v === null ? '–' : i.unit === 'share' ? `${(100 * v).toFixed(1)}%` : `${v.toFixed(1)} per 10k/yr`;
 const count = (v: number | null): string => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 /** The assessed indicators, each with its terms, source and the county's published figures. */
@@ -53,7 +54,9 @@ function headlineLines(indicators: readonly HeadlineIndicator[]): string[] {
         ` = ${count(i.numerator.value)} ${i.numerator.label.en} ÷ ${count(i.denominator.value)} ${i.denominator.label.en}; source ${i.source.replace(/_/g, ' ')}`,
     );
     for (const b of i.beside) lines.push(`      beside: ${b.label.en} ${figure(i, b.value)} (${b.numerator} ÷ ${b.denominator})`);
-    const published = (i.published ?? []).map((p) => `${p.period} ${p.value === null ? 'not known' : `${p.bound === 'lower' ? '>' : '≈'}${figure(i, p.value)}`} (${p.status})`);
+    const published = (i.published ?? []).map(
+      (p) => `${p.period} ${p.value === null ? 'not known' : `${p.bound === 'lower' ? '>' : '≈'}${figure(i, p.value)}`} (${p.status})`,
+    );
     if (published.length > 0) lines.push(`      county published: ${published.join('; ')}`);
   }
   return lines;
@@ -152,7 +155,11 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   const ledgerSummary = omit(ledger, 'entries');
   await writeFile(
     files.json,
-    JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report: { ...report, indicators }, subsidy: ledgerSummary }, null, 2),
+    JSON.stringify(
+      { seed, warmupDays: warmup, scheduling: sim.scheduling, report: { ...report, indicators }, subsidy: ledgerSummary },
+      null,
+      2,
+    ),
   );
   await writeFile(files.csv, kpisToCsv(report));
   await writeFile(files.svg, kpiChartSvg(report, `tiaojie indicators — simulated county, seed ${seed}`));

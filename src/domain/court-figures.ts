@@ -37,7 +37,12 @@ export interface CourtMonth {
   readonly updatedAt: string;
 }
 
-export const COURT_FIGURE_FIELDS = ['civilCommercialFilings', 'administrativeFilings', 'transferredToMediation', 'filedAfterFailedMediation'] as const;
+export const COURT_FIGURE_FIELDS = [
+  'civilCommercialFilings',
+  'administrativeFilings',
+  'transferredToMediation',
+  'filedAfterFailedMediation',
+] as const;
 
 /** Civil/commercial disputes that went to court without pre-filing mediation (filed directly). */
 export function filedDirectly(f: CourtFigures): number {

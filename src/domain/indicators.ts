@@ -1,7 +1,13 @@
 import type { Label } from './labels';
 
 /** The indicators the county is assessed on (issue 17), plus the project's 优质率. */
-export const ASSESSED_INDICATORS = ['lawsuitsPer10k', 'preLitigationRate', 'successRate', 'departmentsOnTimeRate', 'highQualityRate'] as const;
+export const ASSESSED_INDICATORS = [
+  'lawsuitsPer10k',
+  'preLitigationRate',
+  'successRate',
+  'departmentsOnTimeRate',
+  'highQualityRate',
+] as const;
 export type AssessedIndicator = (typeof ASSESSED_INDICATORS)[number];
 
 /** Their names as the county's assessment writes them. */

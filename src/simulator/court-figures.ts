@@ -21,13 +21,7 @@ const DEFAULT_COURT = { directFilingsPerTransfer: 0.28, administrativePerMonth: 
  * construction: it describes the court, not the centre. A month the simulation covers only in part
  * is scaled to the whole month, as a court reports whole months.
  */
-export function simulatedCourtMonths(
-  files: readonly CourtCase[],
-  start: Date,
-  end: Date,
-  params: SimulatorParams,
-  rng: Rng,
-): CourtMonth[] {
+export function simulatedCourtMonths(files: readonly CourtCase[], start: Date, end: Date, params: SimulatorParams, rng: Rng): CourtMonth[] {
   const court = params.court ?? DEFAULT_COURT;
   const transfers = new Map<string, number>();
   const returned = new Map<string, number>();
@@ -39,10 +33,12 @@ export function simulatedCourtMonths(
     if (back) bump(returned, back.at);
   }
   const months: CourtMonth[] = [];
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const month = localMonth(at.toISOString());
     const whole = monthPeriod(month);
-    const covered = (Math.min(end.getTime(), whole.to.getTime()) - Math.max(start.getTime(), whole.from.getTime())) / (whole.to.getTime() - whole.from.getTime());
+    const covered =
+      (Math.min(end.getTime(), whole.to.getTime()) - Math.max(start.getTime(), whole.from.getTime())) /
+      (whole.to.getTime() - whole.from.getTime());
     const scale = (n: number) => Math.round(n / covered);
     const transferred = scale(transfers.get(month) ?? 0);
     const failed = scale(returned.get(month) ?? 0);

@@ -69,7 +69,9 @@ export const SimulatorParamsSchema = z.strictObject({
    * cases are filed directly per transfer, `administrativePerMonth` administrative cases a month.
    * @defaultValue { directFilingsPerTransfer: 0.28, administrativePerMonth: 8 }
    */
-  court: z.strictObject({ directFilingsPerTransfer: z.number().min(0).max(100), administrativePerMonth: z.number().min(0).max(1e6) }).optional(),
+  court: z
+    .strictObject({ directFilingsPerTransfer: z.number().min(0).max(100), administrativePerMonth: z.number().min(0).max(1e6) })
+    .optional(),
 });
 export type SimulatorParams = z.infer<typeof SimulatorParamsSchema>;
 

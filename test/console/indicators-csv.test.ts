@@ -10,11 +10,13 @@ const row = (group: string, over: Partial<KpiRow> = {}): KpiRow => ({
   withdrawn: 1,
   successRate: 0.75,
   attemptSuccessRate: 0.6,
+  courtSuccessRate: null,
   preLitigationRate: null,
   lawsuits: 2,
   lawsuitsPer10kAnnualised: 1.23456,
   onTimeRate: 0.5,
   departmentsOnTimeRate: 1,
+  highQualityRate: null,
   daysToSettleMedian: 4.5,
   ...over,
 });

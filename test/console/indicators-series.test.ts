@@ -18,11 +18,13 @@ const row = (group: string, over: Partial<KpiRow> = {}): KpiRow => ({
   withdrawn: 0,
   successRate: null,
   attemptSuccessRate: null,
+  courtSuccessRate: null,
   preLitigationRate: null,
   lawsuits: 0,
   lawsuitsPer10kAnnualised: 0,
   onTimeRate: null,
   departmentsOnTimeRate: null,
+  highQualityRate: null,
   daysToSettleMedian: null,
   ...over,
 });

@@ -10,7 +10,9 @@ import { startTestService, type TestService } from '../support/service';
 
 const HEADER = 'month,civil_commercial_filings,administrative_filings,transferred_to_mediation,filed_after_failed_mediation';
 /** 2023 by month: 1,900 filings (158 × 11 + 162), 195 transfers and 47 filings after failed mediation a month. */
-const YEAR_CSV = [HEADER, ...Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')},${i === 11 ? 162 : 158},5,195,47`)].join('\n') + '\n';
+const YEAR_CSV =
+  [HEADER, ...Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')},${i === 11 ? 162 : 158},5,195,47`)].join('\n') +
+  '\n';
 
 /** Issue 17 parts 4 and 5: court figures in (HTTP and CSV), into Redis, and out as the assessed indicators. */
 describe('court figures and the indicators they feed', () => {
@@ -57,7 +59,10 @@ describe('court figures and the indicators they feed', () => {
     expect(negative.body.error.details.field).toBe('body.civilCommercialFilings');
     const more = await put('2022-06', { ...figures, filedAfterFailedMediation: 161 });
     expect(more.status).toBe(400);
-    expect(more.body.error.details).toMatchObject({ field: 'body.filedAfterFailedMediation', reason: expect.stringMatching(/must not exceed/) });
+    expect(more.body.error.details).toMatchObject({
+      field: 'body.filedAfterFailedMediation',
+      reason: expect.stringMatching(/must not exceed/),
+    });
     expect((await svc.call('GET', '/v1/court-figures?from=2022-05&to=2022-01', { key: svc.keys.viewer })).status).toBe(400);
     expect((await put('2022-06', figures, svc.keys.viewer)).status).toBe(403);
   });
@@ -66,8 +71,12 @@ describe('court figures and the indicators they feed', () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, YEAR_CSV + '2024-01,12a,1,1,1\n');
     const env = { REDIS_URL: redis.url, REDIS_EMBEDDED: 'false', DATA_DIR: dir };
-    await expect(runImportCommand(['court-figures', file, '--county', svc.county], { env, out: () => undefined })).rejects.toThrow(InputError);
-    await expect(runImportCommand(['court-figures', file, '--county', svc.county], { env, out: () => undefined })).rejects.toThrow(/line 14: civil_commercial_filings/);
+    await expect(runImportCommand(['court-figures', file, '--county', svc.county], { env, out: () => undefined })).rejects.toThrow(
+      InputError,
+    );
+    await expect(runImportCommand(['court-figures', file, '--county', svc.county], { env, out: () => undefined })).rejects.toThrow(
+      /line 14: civil_commercial_filings/,
+    );
     expect(await client.hkeys(countyKeys(svc.county).courtFigures)).toEqual(['2022-05']);
   });
 
@@ -86,11 +95,14 @@ describe('court figures and the indicators they feed', () => {
 
     const r = await svc.call('GET', '/v1/reports/kpis?from=2023-01-01&to=2024-01-01&compare=baseline', { key: svc.keys.viewer });
     expect(r.status).toBe(200);
-    const byId = Object.fromEntries((r.body.indicators as { id: string }[]).map((i) => [i.id, i]));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON body, read field by field
+    const byId: Record<string, any> = Object.fromEntries((r.body.indicators as { id: string }[]).map((i) => [i.id, i]));
     expect(byId.lawsuitsPer10k.value).toBeCloseTo(111.76, 2);
     expect(byId.lawsuitsPer10k.numerator.value).toBeCloseTo(1900, 6);
     expect(byId.preLitigationRate.value).toBeCloseTo(2340 / (2340 + 1900 - 564), 9);
-    expect(byId.successRate.published).toEqual(expect.arrayContaining([expect.objectContaining({ period: '2023', value: 0.72, status: 'given' })]));
+    expect(byId.successRate.published).toEqual(
+      expect.arrayContaining([expect.objectContaining({ period: '2023', value: 0.72, status: 'given' })]),
+    );
     // A year with a month missing: null with the reason, never 0.
     const gap = await svc.call('GET', '/v1/reports/kpis?from=2022-12-01&to=2023-02-01', { key: svc.keys.viewer });
     expect(gap.body.total.lawsuitsPer10kAnnualised).toBeNull();
@@ -100,7 +112,9 @@ describe('court figures and the indicators they feed', () => {
   it('when an admin sets the population, then the report divides by it; bad settings are refused', async () => {
     const settings = await svc.call('GET', '/v1/settings/indicators', { key: svc.keys.viewer });
     expect(settings.body.population.county).toEqual({ population: 170_000, year: 2023 });
-    expect(Object.values(settings.body.population.townships as Record<string, { population: number }>).reduce((a, t) => a + t.population, 0)).toBe(170_000);
+    expect(
+      Object.values(settings.body.population.townships as Record<string, { population: number }>).reduce((a, t) => a + t.population, 0),
+    ).toBe(170_000);
     const next = { ...settings.body, population: { ...settings.body.population, county: { population: 190_000, year: 2024 } } };
     expect((await svc.call('PUT', '/v1/settings/indicators', { key: svc.keys.dispatcher, body: next })).status).toBe(403);
     const bad = await svc.call('PUT', '/v1/settings/indicators', { key: svc.keys.admin, body: { ...next, qualityWindowDays: 0 } });

@@ -17,7 +17,10 @@ export const BaselineFigureSchema = z
     bound: z.enum(['lower']).optional(),
     basis: z.string().max(400),
   })
-  .refine((f) => (f.status === 'not_known') === (f.value === null), { message: 'value is null exactly when status is not_known', path: ['value'] });
+  .refine((f) => (f.status === 'not_known') === (f.value === null), {
+    message: 'value is null exactly when status is not_known',
+    path: ['value'],
+  });
 export type BaselineFigure = z.infer<typeof BaselineFigureSchema>;
 
 export const CountyBaselineSchema = z.strictObject({

@@ -34,12 +34,18 @@ function countOf(cell: string | undefined): number | string {
   return /^\d+$/.test(cell) ? Number(cell) : 'must be a whole number of 0 or more';
 }
 
-function parseRow(cells: readonly string[], index: Map<string, number>, line: number, seen: Map<string, number>): CourtMonthInput | FieldIssue[] {
+function parseRow(
+  cells: readonly string[],
+  index: Map<string, number>,
+  line: number,
+  seen: Map<string, number>,
+): CourtMonthInput | FieldIssue[] {
   const cell = (c: string): string | undefined => cells[index.get(c) ?? -1];
   const issues: FieldIssue[] = [];
   const month = CourtMonthSchema.safeParse(cell(COURT_CSV_COLUMNS.month) ?? '');
   if (!month.success) issues.push({ field: `line ${line}: month`, reason: 'must be YYYY-MM' });
-  else if (seen.has(month.data)) issues.push({ field: `line ${line}: month`, reason: `${month.data} repeats line ${seen.get(month.data)}` });
+  else if (seen.has(month.data))
+    issues.push({ field: `line ${line}: month`, reason: `${month.data} repeats line ${seen.get(month.data)}` });
   else seen.set(month.data, line);
   const raw: Record<string, number> = {};
   for (const key of COURT_FIGURE_FIELDS) {
@@ -67,7 +73,8 @@ export function parseCourtFiguresCsv(text: string): CourtMonthInput[] {
   const content = lines.map((l, i) => ({ text: l, line: i + 1 })).filter((l) => l.text.trim() !== '' && !l.text.startsWith('#'));
   const [header, ...rows] = content;
   if (!header) throw new ValidationError([{ field: 'line 1', reason: 'the file is empty: a header row is required' }]);
-  if (rows.length > MAX_ROWS) throw new ValidationError([{ field: `line ${rows[MAX_ROWS]?.line ?? 0}`, reason: `at most ${MAX_ROWS} rows` }]);
+  if (rows.length > MAX_ROWS)
+    throw new ValidationError([{ field: `line ${rows[MAX_ROWS]?.line ?? 0}`, reason: `at most ${MAX_ROWS} rows` }]);
   const index = headerIndex(splitLine(header.text));
   const seen = new Map<string, number>();
   const months: CourtMonthInput[] = [];
@@ -77,6 +84,7 @@ export function parseCourtFiguresCsv(text: string): CourtMonthInput[] {
     if (Array.isArray(parsed)) issues.push(...parsed);
     else months.push(parsed);
   }
-  if (issues.length > 0) throw new ValidationError(issues, `${issues.length} problem(s): ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
+  if (issues.length > 0)
+    throw new ValidationError(issues, `${issues.length} problem(s): ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
   return months;
 }

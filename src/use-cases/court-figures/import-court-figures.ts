@@ -19,7 +19,11 @@ export interface CourtImportOutcome {
  * as it was (its `updatedAt` too); a changed figure replaces the month and is reported as an
  * update naming the fields. All changed months are written together, so a failure writes none.
  */
-export async function recordCourtFigures(store: CourtFiguresStore, months: readonly CourtMonthInput[], now: Date): Promise<CourtImportOutcome> {
+export async function recordCourtFigures(
+  store: CourtFiguresStore,
+  months: readonly CourtMonthInput[],
+  now: Date,
+): Promise<CourtImportOutcome> {
   const held = new Map((await store.list()).map((m) => [m.month, m.figures]));
   const created: string[] = [];
   const updated: { month: string; fields: (typeof COURT_FIGURE_FIELDS)[number][] }[] = [];

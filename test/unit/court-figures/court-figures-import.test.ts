@@ -11,7 +11,11 @@ function memoryStore(): CourtFiguresStore & { writes: number; held: Map<string, 
     held,
     writes: 0,
     list: (from, to) =>
-      Promise.resolve([...held.values()].filter((m) => (from === undefined || m.month >= from) && (to === undefined || m.month <= to)).sort((a, b) => (a.month < b.month ? -1 : 1))),
+      Promise.resolve(
+        [...held.values()]
+          .filter((m) => (from === undefined || m.month >= from) && (to === undefined || m.month <= to))
+          .sort((a, b) => (a.month < b.month ? -1 : 1)),
+      ),
     async putMany(months, at) {
       this.writes += 1;
       for (const m of months) held.set(m.month, { month: m.month, figures: m.figures, updatedAt: at.toISOString() });
@@ -36,18 +40,32 @@ function issuesOf(text: string): { field: string; reason: string }[] {
 describe('court figures CSV', () => {
   it('when the file is good, then every month is read with its four figures', () => {
     expect(parseCourtFiguresCsv(CSV)).toEqual([
-      { month: '2023-01', figures: { civilCommercialFilings: 160, administrativeFilings: 6, transferredToMediation: 240, filedAfterFailedMediation: 50 } },
-      { month: '2023-02', figures: { civilCommercialFilings: 150, administrativeFilings: 4, transferredToMediation: 230, filedAfterFailedMediation: 45 } },
+      {
+        month: '2023-01',
+        figures: { civilCommercialFilings: 160, administrativeFilings: 6, transferredToMediation: 240, filedAfterFailedMediation: 50 },
+      },
+      {
+        month: '2023-02',
+        figures: { civilCommercialFilings: 150, administrativeFilings: 4, transferredToMediation: 230, filedAfterFailedMediation: 45 },
+      },
     ]);
   });
 
   it('when the columns come in another order with a BOM, CRLF and comments, then they are read by name', () => {
-    const text = '\uFEFF# from the court\r\nfiled_after_failed_mediation,month,transferred_to_mediation,administrative_filings,civil_commercial_filings\r\n50,2023-01,240,6,160\r\n';
+    const text =
+      '\uFEFF# from the court\r\nfiled_after_failed_mediation,month,transferred_to_mediation,administrative_filings,civil_commercial_filings\r\n50,2023-01,240,6,160\r\n';
     expect(parseCourtFiguresCsv(text)[0]!.figures.civilCommercialFilings).toBe(160);
   });
 
   it('when rows are bad, then each is reported with its line and column', () => {
-    const text = [HEADER, '2023-01,160,6,240,50', '2023-13,160,6,240,50', '2023-03,1.5,6,-2,50', '2023-04,40,1,10,50', '2023-01,1,1,1,1'].join('\n');
+    const text = [
+      HEADER,
+      '2023-01,160,6,240,50',
+      '2023-13,160,6,240,50',
+      '2023-03,1.5,6,-2,50',
+      '2023-04,40,1,10,50',
+      '2023-01,1,1,1,1',
+    ].join('\n');
     expect(issuesOf(text)).toEqual([
       { field: 'line 3: month', reason: 'must be YYYY-MM' },
       { field: 'line 4: civil_commercial_filings', reason: 'must be a whole number of 0 or more' },
@@ -72,9 +90,17 @@ describe('recording court figures', () => {
 
   it('when the same months are imported twice, then the second import changes nothing', async () => {
     const store = memoryStore();
-    expect(await recordCourtFigures(store, parseCourtFiguresCsv(CSV), now)).toEqual({ created: ['2023-01', '2023-02'], updated: [], unchanged: [] });
+    expect(await recordCourtFigures(store, parseCourtFiguresCsv(CSV), now)).toEqual({
+      created: ['2023-01', '2023-02'],
+      updated: [],
+      unchanged: [],
+    });
     const before = JSON.stringify([...store.held]);
-    expect(await recordCourtFigures(store, parseCourtFiguresCsv(CSV), later)).toEqual({ created: [], updated: [], unchanged: ['2023-01', '2023-02'] });
+    expect(await recordCourtFigures(store, parseCourtFiguresCsv(CSV), later)).toEqual({
+      created: [],
+      updated: [],
+      unchanged: ['2023-01', '2023-02'],
+    });
     expect(store.writes).toBe(1);
     expect(JSON.stringify([...store.held])).toBe(before);
   });
@@ -82,7 +108,12 @@ describe('recording court figures', () => {
   it('when a figure of a month already held changes, then it is an update naming the field, and only that month is written', async () => {
     const store = memoryStore();
     await recordCourtFigures(store, parseCourtFiguresCsv(CSV), now);
-    const changed: CourtFigures = { civilCommercialFilings: 161, administrativeFilings: 6, transferredToMediation: 240, filedAfterFailedMediation: 50 };
+    const changed: CourtFigures = {
+      civilCommercialFilings: 161,
+      administrativeFilings: 6,
+      transferredToMediation: 240,
+      filedAfterFailedMediation: 50,
+    };
     const out = await recordCourtFigures(store, [...parseCourtFiguresCsv(CSV).slice(1), { month: '2023-01', figures: changed }], later);
     expect(out).toEqual({ created: [], updated: [{ month: '2023-01', fields: ['civilCommercialFilings'] }], unchanged: ['2023-02'] });
     expect(store.held.get('2023-01')).toEqual({ month: '2023-01', figures: changed, updatedAt: later.toISOString() });

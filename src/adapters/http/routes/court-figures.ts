@@ -30,7 +30,8 @@ export function courtFigureRoutes({ router, registry, deps }: RouteTarget): void
     method: 'put',
     path: '/v1/court-figures/:month',
     tag: 'reports',
-    summary: "Record the court's figures of one month (civil/commercial and administrative filings, transfers to pre-filing mediation, filings after failed mediation)",
+    summary:
+      "Record the court's figures of one month (civil/commercial and administrative filings, transfers to pre-filing mediation, filings after failed mediation)",
     description:
       'Idempotent per month: the same figures again change nothing (`unchanged`); different figures replace the month (`updated`, naming the fields). ' +
       'The month is a local month `YYYY-MM`. They feed 万人成讼率 and 诉前调解率 of `GET /v1/reports/kpis`.',
@@ -39,10 +40,15 @@ export function courtFigureRoutes({ router, registry, deps }: RouteTarget): void
     body: CourtFiguresSchema,
     response: PutResultSchema,
     handler: async ({ caller, params, body }) => {
-      const out = await recordCourtFigures(deps.stores.courtFigures(caller.county), [{ month: params.month, figures: body }], deps.clock?.() ?? new Date());
+      const out = await recordCourtFigures(
+        deps.stores.courtFigures(caller.county),
+        [{ month: params.month, figures: body }],
+        deps.clock?.() ?? new Date(),
+      );
       const updated = out.updated[0];
       const outcome = out.created.length > 0 ? 'created' : updated ? 'updated' : 'unchanged';
-      if (outcome !== 'unchanged') deps.log.info({ county: caller.county, month: params.month, outcome, by: caller.label }, 'court figures recorded');
+      if (outcome !== 'unchanged')
+        deps.log.info({ county: caller.county, month: params.month, outcome, by: caller.label }, 'court figures recorded');
       return { month: params.month, figures: body, outcome, changedFields: updated?.fields ?? [] };
     },
   });

@@ -12,7 +12,8 @@ export function indicatorSettingsRoutes({ router, registry, deps }: RouteTarget)
     path: '/v1/settings/indicators',
     tag: 'settings',
     summary: "The county's indicator settings: population of the county and of each township with their year, and the 优质率 window",
-    description: 'A county that never saved its own reads its configuration: 170,000 inhabitants (2023) by default, townships as the sums of their villages, a 90-day window.',
+    description:
+      'A county that never saved its own reads its configuration: 170,000 inhabitants (2023) by default, townships as the sums of their villages, a 90-day window.',
     roles: ['dispatcher', 'viewer', 'court'],
     response: IndicatorSettingsSchema,
     handler: async ({ caller }) => deps.stores.indicatorSettings(caller.county).get(),

@@ -58,7 +58,9 @@ export const HeadlineIndicatorSchema = z
     period: z.object({ from: z.string(), to: z.string() }),
     source: z.enum(['court_figures', 'case_files', 'summonses', 'recorded_at_sessions']),
     unavailable: z.object({ reason: z.enum(['no_court_figures', 'nothing_to_count']), detail: z.string() }).nullable(),
-    beside: z.array(z.object({ id: z.string(), label: LabelSchema, value: z.number().nullable(), numerator: z.number(), denominator: z.number() })),
+    beside: z.array(
+      z.object({ id: z.string(), label: LabelSchema, value: z.number().nullable(), numerator: z.number(), denominator: z.number() }),
+    ),
     definition: LabelSchema,
     published: z
       .array(

@@ -46,16 +46,26 @@ export const KpiReportSchema = z
     qualityWindowDays: z.number(),
     court: z
       .union([
-        z.object({ status: z.literal('ok'), filings: z.number(), transferred: z.number(), filedDirectly: z.number(), months: z.array(z.string()) }),
+        z.object({
+          status: z.literal('ok'),
+          filings: z.number(),
+          transferred: z.number(),
+          filedDirectly: z.number(),
+          months: z.array(z.string()),
+        }),
         z.object({ status: z.literal('no_court_figures'), missingMonths: z.array(z.string()) }),
       ])
-      .meta({ description: "The court's figures behind the total (months cut by the period count by their share of days), or the months without any" }),
+      .meta({
+        description:
+          "The court's figures behind the total (months cut by the period count by their share of days), or the months without any",
+      }),
     summonsArrival: z
       .object({ due: z.number(), onTime: z.number() })
       .nullable()
       .meta({ description: '按时到位率 from summonses once wired; null: the departments figure is what sessions recorded' }),
     indicators: z.array(HeadlineIndicatorSchema).meta({
-      description: 'The four assessed indicators and 优质率, each with numerator, denominator, period, source, definition (zh/en) and, with `compare=baseline`, the published figures',
+      description:
+        'The four assessed indicators and 优质率, each with numerator, denominator, period, source, definition (zh/en) and, with `compare=baseline`, the published figures',
     }),
     total: KpiRowSchema,
     rows: z.array(KpiRowSchema),
