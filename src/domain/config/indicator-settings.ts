@@ -7,7 +7,6 @@ export const PopulationFigureSchema = z.strictObject({
   population: z.number().int().min(1).max(1e9),
   year: z.number().int().min(1900).max(2100),
 });
-export type PopulationFigure = z.infer<typeof PopulationFigureSchema>;
 
 /** Longest window after a settlement in which a complaint or a return to court can still count against it. */
 const MAX_QUALITY_WINDOW_DAYS = 730;
