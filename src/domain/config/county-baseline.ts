@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import baselineJson from './county-baseline.json';
+import baselineJson from './published-figures.json';
 import { parseOrThrow } from './parse-config';
 
 /**
@@ -30,7 +30,7 @@ export const CountyBaselineSchema = z.strictObject({
 });
 export type CountyBaseline = z.infer<typeof CountyBaselineSchema>;
 
-/** The county's 2019–2023 published figures (src/domain/config/county-baseline.json). */
+/** The county's 2019–2023 published figures (src/domain/config/published-figures.json). */
 export function loadCountyBaseline(raw: unknown = baselineJson): CountyBaseline {
-  return parseOrThrow(CountyBaselineSchema, raw, 'county-baseline.json');
+  return parseOrThrow(CountyBaselineSchema, raw, 'published-figures.json');
 }
