@@ -16,7 +16,7 @@ export const SubsidyConfigSchema = z.strictObject({
    * court, the petition office and the police. @defaultValue every channel (when left out)
    */
   channels: z.array(ChannelSchema).min(1).optional(),
-  /** Budget per calendar month for the whole county. @defaultValue 400000 */
+  /** Budget per calendar month for the whole county. @defaultValue 120000 (subsidy.json) */
   monthlyBudgetYuan: z.number().positive(),
   /** Shares of the budget at which a warning is raised. @defaultValue [0.8, 0.95] */
   warnAtShares: z.array(z.number().gt(0).max(1)),
