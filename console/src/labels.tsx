@@ -26,6 +26,8 @@ export interface Labels {
   readonly sessionStatuses: LabelMap;
   /** What a case history entry records (lifecycle actions and `reassign`). */
   readonly historyActions: LabelMap;
+  /** The assessed indicators' names (issue 17: 万人成讼率, 诉前调解率, 调处成功率, 按时到位率, 优质率). */
+  readonly indicators: LabelMap;
 }
 
 const LabelsContext = createContext<Labels | undefined>(undefined);

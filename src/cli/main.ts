@@ -6,6 +6,7 @@ import { runDemoCommand } from './demo-command';
 import { runGenerateCommand } from './generate-command';
 import { runReportCommand } from './report-command';
 import { runUserCommand } from './user-command';
+import { runImportCommand } from './import-command';
 import { EXIT, withExitCodes } from './exit-codes';
 import { commandHelp, COMMANDS, USAGE } from './usage';
 import { packageVersion } from './version';
@@ -22,6 +23,7 @@ const RUN: Readonly<Record<string, Command>> = {
   worker: runWorkerCommand,
   'demo-service': runDemoServiceCommand,
   user: (argv) => runUserCommand(argv),
+  import: (argv) => runImportCommand(argv),
 };
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';

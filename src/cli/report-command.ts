@@ -8,6 +8,12 @@ import type { KpiReport, KpiRow } from '../use-cases/reports/kpis';
 import { reportKpis, REPORT_GROUPINGS, type ReportGrouping } from '../use-cases/reports/monthly-kpis';
 import { kpisToCsv, mediatorsToCsv } from '../use-cases/reports/csv';
 import { kpiChartSvg } from '../use-cases/reports/svg-chart';
+import { headlineIndicators, type HeadlineIndicator } from '../use-cases/reports/headline';
+import { loadCountyBaseline } from '../domain/config/county-baseline';
+import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
+import { simulatedCourtMonths } from '../simulator/court-figures';
+import { summonsArrivalSlot } from '../use-cases/reports/summons-arrival';
+import { Rng } from '../domain/random';
 import { DEFAULT_SEED } from '../simulator/county';
 import { numberFlag, parseArgs, UsageError } from './args';
 import { DAY_MS } from '../domain/time';
@@ -24,21 +30,55 @@ function tableLine(r: KpiRow): string {
     String(r.returnedToCourt).padStart(5),
     pct(r.successRate),
     pct(r.attemptSuccessRate),
+    pct(r.courtSuccessRate),
     pct(r.preLitigationRate),
     pct(r.onTimeRate),
     pct(r.departmentsOnTimeRate),
+    pct(r.highQualityRate),
     num(r.daysToSettleMedian).padStart(6),
     num(r.daysToSettleP90).padStart(6),
-    num(r.lawsuitsPer10kAnnualised, 2).padStart(7),
+    num(r.lawsuitsPer10kAnnualised, 1).padStart(7),
   ].join(' ');
 }
 
-function formatReport(report: KpiReport, ledger: SubsidyLedger, files: number, elapsedMs: number, written: readonly string[]): string {
+const figure = (i: HeadlineIndicator, v: number | null): string =>
+  v === null ? '–' : i.unit === 'share' ? `${(100 * v).toFixed(1)}%` : `${v.toFixed(1)} per 10k/yr`;
+const count = (v: number | null): string => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** The assessed indicators, each with its terms, source and the county's published figures. */
+function headlineLines(indicators: readonly HeadlineIndicator[]): string[] {
+  const lines = ['  Indicators as assessed (each = numerator ÷ denominator over the period; definitions below):'];
+  for (const i of indicators) {
+    lines.push(
+      `    ${i.name.zh} ${i.name.en}: ${figure(i, i.value)}` +
+        (i.unavailable ? ` (${i.unavailable.detail})` : '') +
+        ` = ${count(i.numerator.value)} ${i.numerator.label.en} ÷ ${count(i.denominator.value)} ${i.denominator.label.en}; source ${i.source.replace(/_/g, ' ')}`,
+    );
+    for (const b of i.beside) lines.push(`      beside: ${b.label.en} ${figure(i, b.value)} (${b.numerator} ÷ ${b.denominator})`);
+    const published = (i.published ?? []).map(
+      (p) => `${p.period} ${p.value === null ? 'not known' : `${p.bound === 'lower' ? '>' : '≈'}${figure(i, p.value)}`} (${p.status})`,
+    );
+    if (published.length > 0) lines.push(`      county published: ${published.join('; ')}`);
+  }
+  return lines;
+}
+
+function formatReport(
+  report: KpiReport,
+  indicators: readonly HeadlineIndicator[],
+  ledger: SubsidyLedger,
+  files: number,
+  elapsedMs: number,
+  written: readonly string[],
+): string {
   const lines = [
     '',
     `tiaojie report — ${report.from.slice(0, 10)} to ${report.to.slice(0, 10)} (${report.days} days), by ${report.by ?? 'total'}, ${files} case files`,
+    `  Court figures: simulated court (transfers = simulated court referrals, filings after failed mediation = returns to court, direct filings drawn); population ${report.population}; quality window ${report.qualityWindowDays} days`,
     '',
-    `  ${'group'.padEnd(16)} ${'refd'.padStart(6)} ${'settl'.padStart(6)} ${'court'.padStart(5)} success attempt prelit ontime  depts  ${'med d'.padStart(6)} ${'p90 d'.padStart(6)} ${'suits/10k/yr'}`,
+    ...headlineLines(indicators),
+    '',
+    `  ${'group'.padEnd(16)} ${'refd'.padStart(6)} ${'settl'.padStart(6)} ${'court'.padStart(5)} success attempt court-c prelit ontime  depts  hi-qual ${'med d'.padStart(6)} ${'p90 d'.padStart(6)} ${'suits/10k/yr'}`,
     ...[...report.rows.slice(0, 30), report.total].map((r) => '  ' + tableLine(r)),
     '',
     '  Fulfilment by mode (fulfilled by due date ÷ decided in period): ' +
@@ -84,16 +124,19 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   });
   if (tty) process.stderr.write('\r' + ' '.repeat(40) + '\r');
   const mediators = new Map(sim.mediators.map((m) => [m.id, m]));
-  const townships = new Map(sim.county.config.county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
+  const settings = defaultIndicatorSettings(sim.county.config.county);
   const report = reportKpis({
     files: sim.files,
     from: new Date(sim.start.getTime() + warmup * DAY_MS),
     to: sim.end,
     by,
     mediator: (id) => mediators.get(id),
-    population: sim.county.config.county.county.population,
-    townshipPopulation: (t) => townships.get(t),
+    population: settings.population.county.population,
+    townshipPopulation: (t) => settings.population.townships[t]?.population,
     subsidy: loadSubsidyConfig(),
+    courtMonths: simulatedCourtMonths(sim.files, sim.start, sim.end, sim.county.params, new Rng(seed).fork('court')),
+    qualityWindowDays: settings.qualityWindowDays,
+    summonsArrival: summonsArrivalSlot(sim.summonses, sim.end),
   });
   // The month holding the middle of the reported period.
   const ledger = subsidyLedger(
@@ -102,6 +145,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     (id) => mediators.get(id)?.organization,
     loadSubsidyConfig(),
   );
+  const indicators = headlineIndicators(report, loadCountyBaseline().series);
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `kpis-${seed}-${by}`);
   const files = {
@@ -113,11 +157,15 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   const ledgerSummary = omit(ledger, 'entries');
   await writeFile(
     files.json,
-    JSON.stringify({ seed, warmupDays: warmup, scheduling: sim.scheduling, report, subsidy: ledgerSummary }, null, 2),
+    JSON.stringify(
+      { seed, warmupDays: warmup, scheduling: sim.scheduling, report: { ...report, indicators }, subsidy: ledgerSummary },
+      null,
+      2,
+    ),
   );
   await writeFile(files.csv, kpisToCsv(report));
   await writeFile(files.svg, kpiChartSvg(report, `tiaojie indicators — simulated county, seed ${seed}`));
   await writeFile(files.mediators, mediatorsToCsv(report.mediators));
-  process.stdout.write(formatReport(report, ledger, sim.files.length, Date.now() - started, Object.values(files)));
+  process.stdout.write(formatReport(report, indicators, ledger, sim.files.length, Date.now() - started, Object.values(files)));
   return 0;
 }

@@ -118,6 +118,18 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'import',
+    synopsis: 'import court-figures FILE.csv [--county C]',
+    about: [
+      "Import the court's monthly figures into the Redis the service uses (REDIS_URL, or the private",
+      'redis-server of DATA_DIR). Header row: month,civil_commercial_filings,administrative_filings,',
+      'transferred_to_mediation,filed_after_failed_mediation. Every row is checked first: any bad row',
+      '(reported with its line and column) and nothing is written. The same month again changes nothing;',
+      'a changed figure updates the month and is reported. See docs/indicators.md.',
+    ],
+    options: [{ flag: '--county C', text: 'the county the figures belong to', default: 'TIAOJIE_DEFAULT_COUNTY' }],
+  },
+  {
     name: 'demo-service',
     synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S] [--serve]',
     about: [

@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
 import { z } from 'zod';
 import { CountyIdSchema, INSTALLATION_SCOPE, RoleSchema } from '../domain/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import { DisplayNameSchema, PasswordSchema, UsernameSchema, type UserView } from '../domain/user';
-import { createRedis } from '../adapters/redis/redis-connection';
 import { userAdmin } from '../runtime/accounts';
 import { loadConfig } from '../runtime/env';
-import { discoverRedis, RedisNotFoundError } from '../runtime/redis-discovery';
 import type { UserAdmin } from '../use-cases/users/user-admin';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { EXIT, InputError } from './exit-codes';
+import { withServiceRedis } from './service-redis';
 
 /** What the command reads and writes: the process's own, or a test's. */
 export interface UserCommandIo {
@@ -100,27 +98,13 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo 
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const config = loadConfig(io.env ?? process.env);
   const county = flag(args, 'county', CountyIdSchema) ?? config.TIAOJIE_DEFAULT_COUNTY;
-  let discovered;
-  try {
-    discovered = await discoverRedis({
-      url: config.REDIS_URL,
-      embedded: config.REDIS_EMBEDDED,
-      dataDir: config.DATA_DIR,
-      log: pino({ level: 'silent' }),
-    });
-  } catch (err) {
-    if (err instanceof RedisNotFoundError) throw new InputError(err.message);
-    throw err;
-  }
-  const redis = createRedis(discovered.url);
-  try {
-    return await run(userAdmin(redis), sub, args, county, io);
-  } catch (err) {
-    // Taken name, unknown user, other county: the request's fault, one line and exit 1.
-    if (err instanceof NotFoundError || err instanceof ConflictError || err instanceof ForbiddenError) throw new InputError(err.message);
-    throw err;
-  } finally {
-    await redis.quit().catch(() => redis.disconnect());
-    await discovered.launched?.stop();
-  }
+  return withServiceRedis(config, async (redis) => {
+    try {
+      return await run(userAdmin(redis), sub, args, county, io);
+    } catch (err) {
+      // Taken name, unknown user, other county: the request's fault, one line and exit 1.
+      if (err instanceof NotFoundError || err instanceof ConflictError || err instanceof ForbiddenError) throw new InputError(err.message);
+      throw err;
+    }
+  });
 }

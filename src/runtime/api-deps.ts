@@ -21,6 +21,10 @@ import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/red
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
+import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
+import { RedisIndicatorSettings } from '../adapters/redis/indicator-settings-repo';
+import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
+import { loadDispatchConfig } from '../domain/config/load';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -58,6 +62,7 @@ export function redisEventHub(redis: TiaojieRedis, config: Config, log: Logger):
 export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events: EventHub, webhookPolicy: WebhookTargetPolicy): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
+  const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
@@ -76,6 +81,8 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     reassign: (county) => new RedisCaseReassignStore(redis, county, eventsMaxLen),
     summonses: (county) => new RedisSummonsStore(redis, county, eventsMaxLen),
     summonsSettings: (county) => new RedisSummonsSettings(redis, county),
+    courtFigures: (county) => new RedisCourtFigures(redis, county),
+    indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
   };
 }
 

@@ -66,6 +66,15 @@ export const SimulatorParamsSchema = z.strictObject({
   }),
   /** Fulfilment and judicial confirmation of simulated settlements (issue 17). */
   fulfilment: FulfilmentParamsSchema,
+  /**
+   * The simulated court's monthly figures (issue 17): transfers are the simulated court referrals,
+   * filings after failed mediation the cases returned to court; `directFilingsPerTransfer` civil/commercial
+   * cases are filed directly per transfer, `administrativePerMonth` administrative cases a month.
+   * @defaultValue { directFilingsPerTransfer: 0.28, administrativePerMonth: 8 }
+   */
+  court: z
+    .strictObject({ directFilingsPerTransfer: z.number().min(0).max(100), administrativePerMonth: z.number().min(0).max(1e6) })
+    .optional(),
 });
 export type SimulatorParams = z.infer<typeof SimulatorParamsSchema>;
 

@@ -10,11 +10,13 @@ const row = (group: string, over: Partial<KpiRow> = {}): KpiRow => ({
   withdrawn: 1,
   successRate: 0.75,
   attemptSuccessRate: 0.6,
+  courtSuccessRate: null,
   preLitigationRate: null,
   lawsuits: 2,
   lawsuitsPer10kAnnualised: 1.23456,
   onTimeRate: 0.5,
   departmentsOnTimeRate: 1,
+  highQualityRate: null,
   daysToSettleMedian: 4.5,
   ...over,
 });
@@ -32,7 +34,7 @@ describe('CSV for Excel', () => {
   });
 
   it('When a field holds a comma, quote or line break, then it is quoted with quotes doubled', () => {
-    expect(csvField('城关镇, 南街')).toBe('"城关镇, 南街"');
+    expect(csvField('清泉镇, 南街')).toBe('"清泉镇, 南街"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('调处成功率')).toBe('调处成功率');
@@ -68,7 +70,7 @@ describe('the indicators export', () => {
     const csv = indicatorsCsv(
       [
         { title: '合计', rows: [row('2026-03')], groupName: (g) => g },
-        { title: '按乡镇', rows: [row('t01'), row('t02', { successRate: null })], groupName: (g) => (g === 't01' ? '城关镇' : '位奇镇') },
+        { title: '按乡镇', rows: [row('t01'), row('t02', { successRate: null })], groupName: (g) => (g === 't01' ? '清泉镇' : '位奇镇') },
       ],
       {
         grouping: '分组方式',
@@ -83,7 +85,7 @@ describe('the indicators export', () => {
     const successAt = 2 + INDICATORS.findIndex((i) => i.key === 'successRate');
     expect(lines[1]!.split(',').slice(0, 2)).toEqual(['合计', '2026-03']);
     expect(lines[1]!.split(',')[successAt]).toBe('75');
-    expect(lines[2]!.split(',').slice(0, 2)).toEqual(['按乡镇', '城关镇']);
+    expect(lines[2]!.split(',').slice(0, 2)).toEqual(['按乡镇', '清泉镇']);
     expect(lines[3]!.split(',')[successAt]).toBe('');
     expect(lines[4]).toBe('');
     expect(lines).toContain('口径,名_successRate,调处成功率 = 成功 ÷ (成功 + 退回)');

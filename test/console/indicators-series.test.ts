@@ -18,11 +18,13 @@ const row = (group: string, over: Partial<KpiRow> = {}): KpiRow => ({
   withdrawn: 0,
   successRate: null,
   attemptSuccessRate: null,
+  courtSuccessRate: null,
   preLitigationRate: null,
   lawsuits: 0,
   lawsuitsPer10kAnnualised: 0,
   onTimeRate: null,
   departmentsOnTimeRate: null,
+  highQualityRate: null,
   daysToSettleMedian: null,
   ...over,
 });
@@ -53,11 +55,11 @@ describe('indicator chart series', () => {
     const s = seriesOf(
       rows,
       ['referred', 'successRate'],
-      (g) => (g === 't01' ? '城关镇' : '位奇镇'),
+      (g) => (g === 't01' ? '清泉镇' : '位奇镇'),
       (k) => k.endsWith('Rate'),
     );
     expect(s.x).toEqual([0, 1]);
-    expect(s.labels).toEqual(['城关镇', '位奇镇']);
+    expect(s.labels).toEqual(['清泉镇', '位奇镇']);
     expect(s.columns).toEqual([
       [12, 3],
       [71.8, null],

@@ -170,7 +170,7 @@ describe('case lifecycle through the service (real Redis)', () => {
       arrivals: 1,
       departmentsOnTimeRate: 1,
     });
-    expect(kpis.body.definitions.successRate).toMatch(/settled ÷/);
+    expect(kpis.body.definitions.successRate).toMatch(/case-level.*settled in the period ÷ cases whose mediation concluded/);
     const csv = await get(`/v1/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(

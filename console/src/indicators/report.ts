@@ -9,13 +9,18 @@ export interface KpiRow {
   readonly settled: number;
   readonly returnedToCourt: number;
   readonly withdrawn: number;
+  /** Case-level (issue 17): settled ÷ settled + returned + withdrawn after mediation began. */
   readonly successRate: number | null;
   readonly attemptSuccessRate: number | null;
+  /** Case-level, court referrals only (the county's "72%"). */
+  readonly courtSuccessRate: number | null;
+  /** From the court's figures: null without them. */
   readonly preLitigationRate: number | null;
-  readonly lawsuits: number;
-  readonly lawsuitsPer10kAnnualised: number;
+  readonly lawsuits: number | null;
+  readonly lawsuitsPer10kAnnualised: number | null;
   readonly onTimeRate: number | null;
   readonly departmentsOnTimeRate: number | null;
+  readonly highQualityRate: number | null;
   readonly daysToSettleMedian: number | null;
 }
 
@@ -53,14 +58,16 @@ export interface Indicator {
 }
 
 /**
- * The assessed indicators first (调处成功率, 诉前调解率, 万人成讼率, 按时到位率), then the figures that
- * explain them.
+ * The assessed indicators first (调处成功率 — case-level, with court referrals beside it —, 诉前调解率,
+ * 万人成讼率, 按时到位率, and 优质率), then the figures that explain them.
  */
 export const INDICATORS: readonly Indicator[] = [
   { key: 'successRate', kind: 'share', definition: 'successRate' },
+  { key: 'courtSuccessRate', kind: 'share', definition: 'courtSuccessRate' },
   { key: 'preLitigationRate', kind: 'share', definition: 'preLitigationRate' },
   { key: 'lawsuitsPer10kAnnualised', kind: 'per10k', definition: 'lawsuitsPer10k' },
   { key: 'departmentsOnTimeRate', kind: 'share', definition: 'departmentsOnTimeRate' },
+  { key: 'highQualityRate', kind: 'share', definition: 'highQualityRate' },
   { key: 'attemptSuccessRate', kind: 'share', definition: 'attemptSuccessRate' },
   { key: 'onTimeRate', kind: 'share', definition: 'onTimeRate' },
   { key: 'daysToSettleMedian', kind: 'days', definition: 'daysToSettle' },

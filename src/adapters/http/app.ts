@@ -28,6 +28,8 @@ import { geographyRoutes } from './routes/geography';
 import { proposalRoutes } from './routes/proposals';
 import { panelRoutes } from './routes/panels';
 import { settingsRoutes } from './routes/settings';
+import { courtFigureRoutes } from './routes/court-figures';
+import { indicatorSettingsRoutes } from './routes/indicator-settings';
 import { consentRoutes } from './routes/consent';
 import { agreementRoutes } from './routes/agreement';
 import { labelRoutes } from './routes/labels';
@@ -186,6 +188,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
   reservationRoutes(target);
   summonsRoutes(target);
   departmentRoutes(target);
+  courtFigureRoutes(target);
+  indicatorSettingsRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -25,6 +25,8 @@ import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 import type { Sessions } from '../../use-cases/users/sessions';
 import type { UserAdmin } from '../../use-cases/users/user-admin';
 import type { SummonsSettingsStore, SummonsStore } from '../../use-cases/summons/summons-port';
+import type { CourtFiguresStore } from '../../use-cases/court-figures/court-figures-port';
+import type { IndicatorSettingsStore } from '../../use-cases/reports/indicator-settings-port';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -76,6 +78,10 @@ export interface ApiStores {
   readonly summonses: (county: string) => SummonsStore;
   /** The county's department roster and summons clock (reminders, grace). */
   readonly summonsSettings: (county: string) => SummonsSettingsStore;
+  /** The court's monthly figures (issue 17 part 4). */
+  readonly courtFigures: (county: string) => CourtFiguresStore;
+  /** Populations with their year and the quality window (issue 17). */
+  readonly indicatorSettings: (county: string) => IndicatorSettingsStore;
 }
 
 /** User accounts and their browser sessions (issue 15 item 1). */

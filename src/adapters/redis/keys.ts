@@ -48,6 +48,11 @@ export function countyKeys(county: string) {
     feedTokens: `${p}feed-tokens`,
     /** HASH mediator id → its token's SHA-256 (to replace or revoke it). */
     feedTokenOf: `${p}feed-token-of`,
+    // issue 17 — court data in, the indicators as assessed.
+    /** HASH month `YYYY-MM` → CourtMonth JSON (the court's monthly figures). */
+    courtFigures: `${p}court-figures`,
+    /** STRING IndicatorSettings JSON of the county (absent: the defaults of its configuration). */
+    indicatorSettings: `${p}settings:indicators`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;

@@ -35,6 +35,8 @@ export const CountySchema = z.strictObject({
     name: LabelSchema,
     /** Inhabitants, for per-10,000 indicators. @defaultValue 170000 */
     population: z.number().int().min(1).max(MAX_PEOPLE).default(170_000),
+    /** The year `population` (and the villages' figures) describe. @defaultValue 2023 */
+    populationYear: z.number().int().min(1900).max(2100).default(2023),
     seat: z.strictObject({ township: IdentifierSchema, location: LocationSchema }),
   }),
   townships: z.array(TownshipSchema).min(1).max(MAX_LIST),

@@ -11,6 +11,7 @@ import { defaultDepartmentLabels } from '../config/departments-config';
 import { SUMMONS_ACTION_LABELS, SUMMONS_STATUS_LABELS } from '../summons/summons-labels';
 import { LIAISON_ROLE_LABELS } from '../panel';
 import { CASE_CLASS_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, SEAT_ROLE_LABELS, TIER_LABELS } from '../taxonomy';
+import { INDICATOR_LABELS } from '../indicators';
 
 /** Case states as the centre names them. */
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, Label>> = {
@@ -120,4 +121,5 @@ export const VOCABULARY = {
   assistanceKinds: ASSISTANCE_LABELS,
   // issue 17, convening: a major case's panel plan (its departments are the roster's above).
   liaisonRoles: LIAISON_ROLE_LABELS,
+  indicators: INDICATOR_LABELS,
 } as const;

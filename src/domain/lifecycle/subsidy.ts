@@ -1,5 +1,6 @@
 import type { Attempt } from '../lifecycle-file';
 import type { Session } from '../session';
+import type { Channel } from '../taxonomy';
 import type { SubsidyConfig } from '../config/subsidy-config';
 import { HOUR_MS } from '../time';
 
@@ -28,6 +29,7 @@ export type SubsidyAttempt = Pick<Attempt, 'number' | 'class' | 'mediatorIds' | 
 /** What the subsidy reads of a case: a full case file or an archived record both qualify. */
 export interface SubsidyCase {
   readonly caseId: string;
+  readonly channel: Channel;
   readonly attempts: readonly SubsidyAttempt[];
   readonly sessions: readonly Pick<Session, 'attempt' | 'status'>[];
 }
@@ -35,10 +37,11 @@ export interface SubsidyCase {
 /**
  * What an attempt earns: the table's `settled` rate for a settlement, its `failed` rate for a
  * failed attempt or one returned to court after a session was held; nothing for a withdrawal or
- * an attempt no session was held in.
+ * an attempt no session was held in, nor for a case of a channel the county does not subsidise.
  */
 export function attemptSubsidy(file: SubsidyCase, a: SubsidyAttempt, config: SubsidyConfig): SubsidyEntry | null {
   if (!a.endedAt || a.mediatorIds.length === 0) return null;
+  if (config.channels !== undefined && !config.channels.includes(file.channel)) return null;
   const held = file.sessions.some((s) => s.attempt === a.number && s.status === 'held');
   const outcome =
     a.outcome === 'settled' ? 'settled' : a.outcome === 'failed' || (a.outcome === 'returned_to_court' && held) ? 'failed' : null;

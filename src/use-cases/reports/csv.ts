@@ -11,35 +11,48 @@ export function csvField(v: string | number | null): string {
 
 const line = (fields: readonly (string | number | null)[]): string => fields.map(csvField).join(',');
 
-export const KPI_CSV_COLUMNS = [
-  'group',
+/** Every figure of a row, in column order (the fulfilment rates by mode follow). */
+const ROW_FIGURES = [
   'referred',
   'settled',
   'returnedToCourt',
   'withdrawn',
+  'withdrawnAfterMediation',
+  'concluded',
   'successRate',
   'attemptsEnded',
+  'attemptsSettled',
   'attemptSuccessRate',
   'courtConcluded',
-  'preLitigationRate',
+  'courtSettled',
+  'courtSuccessRate',
+  'courtAttemptsEnded',
+  'courtAttemptsSettled',
+  'courtAttemptSuccessRate',
   'lawsuits',
+  'courtTransferred',
+  'courtFiledDirectly',
+  'preLitigationRate',
   'lawsuitsPer10k',
   'lawsuitsPer10kAnnualised',
+  'referredPer10kAnnualised',
   'firstSessions',
   'onTimeRate',
   'arrivals',
+  'arrivalsOnTime',
   'departmentsOnTimeRate',
+  'qualityCounted',
+  'qualityHigh',
+  'qualityPending',
+  'highQualityRate',
   'daysToSettleMedian',
   'daysToSettleP90',
-  ...FULFILMENT_MODES.map((m) => `fulfilmentRate_${m}`),
-] as const;
+] as const satisfies readonly (keyof KpiRow)[];
+
+export const KPI_CSV_COLUMNS = ['group', ...ROW_FIGURES, ...FULFILMENT_MODES.map((m) => `fulfilmentRate_${m}`)] as const;
 
 function rowFields(r: KpiRow): (string | number | null)[] {
-  return [
-    r.group, r.referred, r.settled, r.returnedToCourt, r.withdrawn, r.successRate, r.attemptsEnded, r.attemptSuccessRate, r.courtConcluded, r.preLitigationRate,
-    r.lawsuits, r.lawsuitsPer10k, r.lawsuitsPer10kAnnualised, r.firstSessions, r.onTimeRate, r.arrivals,
-    r.departmentsOnTimeRate, r.daysToSettleMedian, r.daysToSettleP90, ...FULFILMENT_MODES.map((m) => r.fulfilment[m].rate),
-  ];
+  return [r.group, ...ROW_FIGURES.map((k) => r[k]), ...FULFILMENT_MODES.map((m) => r.fulfilment[m].rate)];
 }
 
 /**
@@ -48,7 +61,11 @@ function rowFields(r: KpiRow): (string | number | null)[] {
  */
 export function kpisToCsv(report: KpiReport): string {
   const comments = [
-    `# tiaojie indicators from ${report.from} to ${report.to} (${report.days} days), by ${report.by ?? 'none'}, population ${report.population}`,
+    `# tiaojie indicators from ${report.from} to ${report.to} (${report.days} days), by ${report.by ?? 'none'}, population ${report.population}, quality window ${report.qualityWindowDays} days`,
+    report.court.status === 'ok'
+      ? `# court figures: ${report.court.months.join(' ')}`
+      : `# court figures: none for ${report.court.missingMonths.join(' ')} (lawsuits, lawsuitsPer10k, preLitigationRate empty)`,
+    report.summonsArrival ? "# departmentsOnTimeRate: from summonses" : "# departmentsOnTimeRate: recorded at sessions (no summons records given)",
     ...Object.entries(KPI_DEFINITIONS).map(([k, v]) => `# ${k}: ${v}`),
   ];
   const rows = [...report.rows, report.total].map((r) => line(rowFields(r)));

@@ -1,12 +1,20 @@
-import { FULFILMENT_MODES, type Fulfilment, type FulfilmentMode } from '../../domain/fulfilment';
+import type { Fulfilment } from '../../domain/fulfilment';
+import type { CourtMonth } from '../../domain/court-figures';
 import type { Attempt, CaseFile } from '../../domain/lifecycle-file';
 import type { Session } from '../../domain/session';
 import { itemAt } from '../../domain/indexed-access';
 import type { Tier } from '../../domain/taxonomy';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
+import { DEFAULT_QUALITY_WINDOW_DAYS } from '../../domain/config/indicator-settings';
 import { attemptSubsidy, type SubsidyCase } from '../../domain/lifecycle/subsidy';
 import { KPI_DEFINITIONS } from './definitions';
 import { DAY_MS } from '../../domain/time';
+import { courtFiguresOver, type CourtPeriodFigures } from './court-period';
+import { settlementQuality } from './quality';
+import { Tally, type KpiRow } from './tally';
+import type { SummonsArrivalFigure } from './arrival-slot';
+
+export type { KpiRow } from './tally';
 
 export const KPI_GROUPINGS = ['township', 'tier', 'category', 'mediator', 'channel', 'class'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
@@ -42,35 +50,17 @@ export interface KpiInput {
   readonly population?: number;
   readonly townshipPopulation?: (township: string) => number | undefined;
   readonly subsidy: SubsidyConfig;
-}
-
-export interface FulfilmentFigure {
-  readonly due: number;
-  readonly fulfilled: number;
-  readonly rate: number | null;
-}
-
-export interface KpiRow {
-  readonly group: string;
-  readonly referred: number;
-  readonly settled: number;
-  readonly returnedToCourt: number;
-  readonly withdrawn: number;
-  readonly successRate: number | null;
-  readonly attemptsEnded: number;
-  readonly attemptSuccessRate: number | null;
-  readonly courtConcluded: number;
-  readonly preLitigationRate: number | null;
-  readonly lawsuits: number;
-  readonly lawsuitsPer10k: number;
-  readonly lawsuitsPer10kAnnualised: number;
-  readonly firstSessions: number;
-  readonly onTimeRate: number | null;
-  readonly arrivals: number;
-  readonly departmentsOnTimeRate: number | null;
-  readonly daysToSettleMedian: number | null;
-  readonly daysToSettleP90: number | null;
-  readonly fulfilment: Readonly<Record<FulfilmentMode, FulfilmentFigure>>;
+  /** The court's monthly figures held for the county (万人成讼率, 诉前调解率). @defaultValue none: both null, with the reason */
+  readonly courtMonths?: readonly CourtMonth[];
+  /** Days after settlement that decide 优质率. @defaultValue 90 */
+  readonly qualityWindowDays?: number;
+  /** The instant quality windows are judged at (a window ending later is pending). @defaultValue `to` */
+  readonly asOf?: Date;
+  /**
+   * 按时到位率 from summonses (issue 17 part 1, `summons-arrival.ts`), when wired; until then the
+   * report shows the arrivals recorded at sessions, labelled as such. @defaultValue not wired
+   */
+  readonly summonsArrival?: (from: Date, to: Date) => SummonsArrivalFigure;
 }
 
 export interface MediatorKpi {
@@ -88,20 +78,18 @@ export interface KpiReport {
   /** `month`: rows are the local months of the period (monthly-kpis.ts). */
   readonly by: KpiGrouping | 'month' | null;
   readonly population: number;
+  readonly qualityWindowDays: number;
+  /** The court's figures behind the total, or the months missing. */
+  readonly court: CourtPeriodFigures;
+  /** 按时到位率 from summonses when wired (else null: the total's departmentsOnTimeRate is what sessions recorded). */
+  readonly summonsArrival: SummonsArrivalFigure | null;
   readonly total: KpiRow;
   readonly rows: readonly KpiRow[];
   readonly mediators: readonly MediatorKpi[];
   readonly definitions: typeof KPI_DEFINITIONS;
 }
 
-
-/** Nearest-rank quantile of a sorted list. */
-export function nearestRank(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  return itemAt(sorted, Math.max(0, Math.ceil(q * sorted.length) - 1), 'sorted');
-}
-
-const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+export { nearestRank } from './tally';
 
 /** The attempt that concluded the case (or is under way): the last one with seats, else the last. */
 function decisiveAttempt(f: KpiCase): KpiAttempt {
@@ -139,61 +127,52 @@ function attemptGroups(f: KpiCase, a: KpiAttempt, input: KpiInput): string[] {
   }
 }
 
-/** Accumulates raw counts for one group. */
-class Tally {
-  referred = 0;
-  settled = 0;
-  returned = 0;
-  withdrawn = 0;
-  attemptsEnded = 0;
-  attemptsSettled = 0;
-  courtConcluded = 0;
-  courtMediated = 0;
-  enforcement = 0;
-  firstSessions = 0;
-  firstOnTime = 0;
-  arrivals = 0;
-  arrivalsOnTime = 0;
-  settleDays: number[] = [];
-  due: Record<FulfilmentMode, number> = Object.fromEntries(FULFILMENT_MODES.map((m) => [m, 0])) as Record<FulfilmentMode, number>;
-  fulfilled: Record<FulfilmentMode, number> = Object.fromEntries(FULFILMENT_MODES.map((m) => [m, 0])) as Record<FulfilmentMode, number>;
+type Within = (iso: string | undefined) => boolean;
 
-  row(group: string, population: number, days: number): KpiRow {
-    const lawsuits = this.returned + this.enforcement;
-    const per10k = (lawsuits / population) * 10_000;
-    const sorted = [...this.settleDays].sort((a, b) => a - b);
-    return {
-      group,
-      referred: this.referred,
-      settled: this.settled,
-      returnedToCourt: this.returned,
-      withdrawn: this.withdrawn,
-      successRate: ratio(this.settled, this.settled + this.returned),
-      attemptsEnded: this.attemptsEnded,
-      attemptSuccessRate: ratio(this.attemptsSettled, this.attemptsEnded),
-      courtConcluded: this.courtConcluded,
-      preLitigationRate: ratio(this.courtMediated, this.courtConcluded),
-      lawsuits,
-      lawsuitsPer10k: per10k,
-      lawsuitsPer10kAnnualised: days > 0 ? (per10k * 365) / days : 0,
-      firstSessions: this.firstSessions,
-      onTimeRate: ratio(this.firstOnTime, this.firstSessions),
-      arrivals: this.arrivals,
-      departmentsOnTimeRate: ratio(this.arrivalsOnTime, this.arrivals),
-      daysToSettleMedian: nearestRank(sorted, 0.5),
-      daysToSettleP90: nearestRank(sorted, 0.9),
-      fulfilment: Object.fromEntries(
-        FULFILMENT_MODES.map((m) => [m, { due: this.due[m], fulfilled: this.fulfilled[m], rate: ratio(this.fulfilled[m], this.due[m]) }]),
-      ) as Record<FulfilmentMode, FulfilmentFigure>,
-    };
+/** The case-level counts of one case: referral, conclusion, quality, fulfilment. */
+function tallyCase(f: KpiCase, t: Tally, within: Within, windowDays: number, asOf: number): void {
+  const returnedAt = terminalAt(f, 'return_to_court');
+  const withdrawnAt = terminalAt(f, 'withdraw');
+  const settledAt = f.settlement?.at;
+  // Mediation began: a session was held (a withdrawal before that never reached mediation).
+  const mediated = f.sessions.some((s) => s.status === 'held');
+  const court = f.channel === 'court';
+  if (within(f.referredAt)) t.referred += 1;
+  if (settledAt !== undefined && within(settledAt)) {
+    t.settled += 1;
+    t.settleDays.push((Date.parse(settledAt) - Date.parse(f.referredAt)) / DAY_MS);
+    if (court) t.courtSettled += 1;
+    const q = settlementQuality(f, windowDays, asOf);
+    if (q === 'pending') t.qualityPending += 1;
+    else {
+      t.qualityCounted += 1;
+      if (q === 'high') t.qualityHigh += 1;
+    }
+  }
+  if (within(returnedAt)) t.returned += 1;
+  if (within(withdrawnAt)) {
+    t.withdrawn += 1;
+    if (mediated) t.withdrawnMediated += 1;
+  }
+  if (court && (within(settledAt) || within(returnedAt) || (mediated && within(withdrawnAt)))) t.courtConcluded += 1;
+  const fu = f.fulfilment;
+  if (fu) {
+    const onTime = fu.fulfilledAt !== undefined && Date.parse(fu.fulfilledAt) <= Date.parse(fu.dueAt);
+    const missedDue = within(fu.dueAt) && !onTime;
+    if (within(fu.fulfilledAt) || within(fu.enforcementAt) || missedDue) {
+      t.due[fu.mode] += 1;
+      if (onTime && within(fu.fulfilledAt)) t.fulfilled[fu.mode] += 1;
+    }
   }
 }
 
-/** The centre's indicators over a period, from case files alone; see KPI_DEFINITIONS. */
+/** The centre's indicators over a period, from case files and the court's figures; see KPI_DEFINITIONS. */
 export function computeKpis(input: KpiInput): KpiReport {
   const from = input.from.getTime();
   const to = input.to.getTime();
-  const within = (iso: string | undefined): boolean => iso !== undefined && Date.parse(iso) >= from && Date.parse(iso) < to;
+  const within: Within = (iso) => iso !== undefined && Date.parse(iso) >= from && Date.parse(iso) < to;
+  const windowDays = input.qualityWindowDays ?? DEFAULT_QUALITY_WINDOW_DAYS;
+  const asOf = Math.min(to, (input.asOf ?? input.to).getTime());
   const tallies = new Map<string, Tally>();
   const total = new Tally();
   const tallyOf = (groups: readonly string[]): Tally[] => [
@@ -206,34 +185,7 @@ export function computeKpis(input: KpiInput): KpiReport {
   ];
 
   for (const f of input.files) {
-    const cg = tallyOf(caseGroups(f, input));
-    const returnedAt = terminalAt(f, 'return_to_court');
-    const withdrawnAt = terminalAt(f, 'withdraw');
-    const settledAt = f.settlement?.at;
-    const mediated = f.sessions.some((s) => s.status === 'held');
-    for (const t of cg) {
-      if (within(f.referredAt)) t.referred += 1;
-      if (settledAt !== undefined && within(settledAt)) {
-        t.settled += 1;
-        t.settleDays.push((Date.parse(settledAt) - Date.parse(f.referredAt)) / DAY_MS);
-      }
-      if (within(returnedAt)) t.returned += 1;
-      if (within(withdrawnAt)) t.withdrawn += 1;
-      if (f.channel === 'court' && (within(settledAt) || within(returnedAt) || within(withdrawnAt))) {
-        t.courtConcluded += 1;
-        if (mediated) t.courtMediated += 1;
-      }
-      if (within(f.fulfilment?.enforcementAt)) t.enforcement += 1;
-      const fu = f.fulfilment;
-      if (fu) {
-        const onTime = fu.fulfilledAt !== undefined && Date.parse(fu.fulfilledAt) <= Date.parse(fu.dueAt);
-        const missedDue = within(fu.dueAt) && !onTime;
-        if (within(fu.fulfilledAt) || within(fu.enforcementAt) || missedDue) {
-          t.due[fu.mode] += 1;
-          if (onTime && within(fu.fulfilledAt)) t.fulfilled[fu.mode] += 1;
-        }
-      }
-    }
+    for (const t of tallyOf(caseGroups(f, input))) tallyCase(f, t, within, windowDays, asOf);
     for (const a of f.attempts) {
       // An attempt that ended with a mediation held: settled, failed, or sent back to court mid-way.
       const mediatedEnd = a.outcome === 'settled' || a.outcome === 'failed' || (a.outcome === 'returned_to_court' && a.firstSessionAt !== undefined);
@@ -241,6 +193,10 @@ export function computeKpis(input: KpiInput): KpiReport {
         for (const t of tallyOf(attemptGroups(f, a, input))) {
           t.attemptsEnded += 1;
           if (a.outcome === 'settled') t.attemptsSettled += 1;
+          if (f.channel === 'court') {
+            t.courtAttemptsEnded += 1;
+            if (a.outcome === 'settled') t.courtAttemptsSettled += 1;
+          }
         }
       }
       const firstSessionAt = a.firstSessionAt;
@@ -260,24 +216,31 @@ export function computeKpis(input: KpiInput): KpiReport {
     }
   }
 
-  const days = (to - from) / DAY_MS;
   const population = input.population ?? 170_000;
-  const popOf = (g: string) => (input.by === 'township' ? (input.townshipPopulation?.(g) ?? population) : population);
-  const rows = [...tallies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, t]) => t.row(g, popOf(g), days));
+  const court = courtFiguresOver(input.courtMonths ?? [], input.from, input.to);
+  const period = { from: input.from, to: input.to };
+  const popOf = (g: string) => (input.by === 'township' ? input.townshipPopulation?.(g) : population);
+  const rows = [...tallies]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    // The court reports county-wide figures only: no 万人成讼率 or 诉前调解率 per township, class, ….
+    .map(([g, t]) => t.row(g, { ...period, population: popOf(g), court: null }));
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
-    days,
+    days: (to - from) / DAY_MS,
     by: input.by ?? null,
     population,
-    total: total.row('total', population, days),
+    qualityWindowDays: windowDays,
+    court,
+    summonsArrival: input.summonsArrival ? input.summonsArrival(input.from, input.to) : null,
+    total: total.row('total', { ...period, population, court }),
     rows,
     mediators: mediatorTable(input, within),
     definitions: KPI_DEFINITIONS,
   };
 }
 
-function mediatorTable(input: KpiInput, within: (iso: string | undefined) => boolean): MediatorKpi[] {
+function mediatorTable(input: KpiInput, within: Within): MediatorKpi[] {
   const seats = new Map<string, number>();
   const subsidy = new Map<string, number>();
   for (const f of input.files) {

@@ -1,23 +1,9 @@
-import { localMonth } from '../../domain/lifecycle/subsidy';
 import { computeKpis, KPI_GROUPINGS, type KpiInput, type KpiReport } from './kpis';
-import { monthPeriod } from './period';
+import { localMonthSlices } from './month-slices';
 
 /** How a report's rows may be grouped: the groupings of a case, or the local months of the period. */
 export const REPORT_GROUPINGS = [...KPI_GROUPINGS, 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
-
-/** The local months [from, to) touches, each clipped to the period. */
-export function localMonthSlices(from: Date, to: Date): { readonly month: string; readonly from: Date; readonly to: Date }[] {
-  const slices: { month: string; from: Date; to: Date }[] = [];
-  // A bound of 1,200 months (a century) keeps a bad request from looping for long.
-  for (let at = from; at < to && slices.length < 1200; ) {
-    const month = localMonth(at.toISOString());
-    const end = monthPeriod(month).to;
-    slices.push({ month, from: at, to: end < to ? end : to });
-    at = end;
-  }
-  return slices;
-}
 
 /**
  * The indicators of a period, grouped as asked. By `month`, each row is the whole report of one

@@ -2,6 +2,7 @@ import type { Label } from '../../domain/labels';
 import { localMonth } from '../../domain/lifecycle/subsidy';
 import type { Summons } from '../../domain/summons/summons';
 import type { ReportPeriod } from './period';
+import type { SummonsArrivalFigure } from './arrival-slot';
 
 /**
  * 按时到位率 (on-time arrival of summoned departments), with its definition. `asOf` clips the period:
@@ -93,5 +94,16 @@ export function summonsArrival(summonses: readonly Counted[], period: ReportPeri
     byDepartment: groupBy(due, (s) => s.department).map(([department, c]) => ({ department, ...c })),
     byMonth: groupBy(due, (s) => localMonth(s.requiredBy)).map(([month, c]) => ({ month, ...c })),
     definition: SUMMONS_ARRIVAL_DEFINITION,
+  };
+}
+
+/**
+ * The report's 按时到位率 slot from a county's summonses: for any sub-period (a month of a monthly
+ * report, the whole period), the due and on-time counts `summonsArrival` gives for it.
+ */
+export function summonsArrivalSlot(summonses: readonly Counted[], asOf?: Date): (from: Date, to: Date) => SummonsArrivalFigure {
+  return (from, to) => {
+    const { due, onTime } = summonsArrival(summonses, { from, to }, asOf ?? to).total;
+    return { due, onTime };
   };
 }

@@ -60,7 +60,7 @@ export function kpiChartSvg(report: KpiReport, title = 'tiaojie indicators'): st
       out.push(`<text x="${left + w + 3}" y="${y0 + si * barH + 8}" font-size="9">${pct(v)}</text>`);
     });
     const days = r.daysToSettleMedian === null || r.daysToSettleP90 === null ? '–' : `${r.daysToSettleMedian.toFixed(1)} d (p90 ${r.daysToSettleP90.toFixed(1)})`;
-    out.push(`<text x="${left + plotW + 50}" y="${y0 + groupH / 2}" font-size="10">${esc(`settle ${days} · ${r.lawsuitsPer10k.toFixed(2)} lawsuits/10k · n=${r.settled + r.returnedToCourt}`)}</text>`);
+    out.push(`<text x="${left + plotW + 50}" y="${y0 + groupH / 2}" font-size="10">${esc(`settle ${days} · ${r.lawsuitsPer10kAnnualised === null ? '–' : r.lawsuitsPer10kAnnualised.toFixed(1)} lawsuits/10k/yr · n=${r.settled + r.returnedToCourt}`)}</text>`);
   });
   const foot = top + rows.length * groupH + 34;
   notes.forEach((n, i) => out.push(`<text x="12" y="${foot + i * 13}" font-size="9" fill="#555">${esc(n)}</text>`));

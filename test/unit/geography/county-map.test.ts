@@ -3,7 +3,13 @@ import { countyMapView } from '../../../src/use-cases/geography/county-map';
 
 const at = (lat: number, lng: number) => ({ lat, lng });
 const config: CountyMap = {
-  county: { id: 'c', name: { zh: '县', en: 'County' }, population: 1000, seat: { township: 't1', location: at(38, 101) } },
+  county: {
+    id: 'c',
+    name: { zh: '县', en: 'County' },
+    population: 1000,
+    populationYear: 2023,
+    seat: { township: 't1', location: at(38, 101) },
+  },
   townships: [
     {
       id: 't1',

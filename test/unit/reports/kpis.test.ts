@@ -50,14 +50,21 @@ describe('computeKpis on known cases', () => {
   it('when four cases are settled, failed and settled, withdrawn and returned, then every figure is as counted by hand', () => {
     const r = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30) });
     const t = r.total;
-    expect(t).toMatchObject({ referred: 4, settled: 2, returnedToCourt: 1, withdrawn: 1, courtConcluded: 3, lawsuits: 1, firstSessions: 4, arrivals: 2 });
+    expect(t).toMatchObject({ referred: 4, settled: 2, returnedToCourt: 1, withdrawn: 1, withdrawnAfterMediation: 0, concluded: 3, courtConcluded: 3, courtSettled: 2, firstSessions: 4, arrivals: 2 });
+    // C was withdrawn before any session: it never reached mediation, so it is not in the denominator.
     expect(t.successRate).toBeCloseTo(2 / 3);
+    expect(t.courtSuccessRate).toBeCloseTo(2 / 3);
     // Attempts with a session held that ended: A settled, B#1 failed, B#2 settled, D returned mid-way.
     expect(t.attemptsEnded).toBe(4);
     expect(t.attemptSuccessRate).toBe(0.5);
-    expect(t.preLitigationRate).toBe(1); // A, B, D were all mediated
-    expect(t.lawsuitsPer10k).toBeCloseTo(0.1);
-    expect(t.lawsuitsPer10kAnnualised).toBeCloseTo((0.1 * 365) / 30);
+    expect(t.courtAttemptSuccessRate).toBe(0.5); // every attempt here is of a court case
+    // Issue 17: lawsuits and 诉前调解率 come from the court's figures; none were given, so none — not 0.
+    expect(t.lawsuits).toBeNull();
+    expect(t.preLitigationRate).toBeNull();
+    expect(t.lawsuitsPer10kAnnualised).toBeNull();
+    expect(r.court).toEqual({ status: 'no_court_figures', missingMonths: ['2026-03', '2026-04'] });
+    // 4 referrals in 30 days over 100,000 inhabitants, per year.
+    expect(t.referredPer10kAnnualised).toBeCloseTo((4 / 100_000) * 10_000 * (365 / 30));
     // First sessions: A day 1 ≤ day 3 ✓, B#1 day 5 > day 3 ✗, B#2 day 8 ≤ day 6+10 ✓, D day 11 > day 3 ✗.
     expect(t.onTimeRate).toBe(0.5);
     expect(t.departmentsOnTimeRate).toBe(0.5);
@@ -90,9 +97,13 @@ describe('computeKpis on known cases', () => {
     expect(byMediator.rows.find((r) => r.group === 'v2')).toMatchObject({ firstSessions: 1, settled: 0, referred: 0 });
   });
 
-  it('when grouped by township, then the per-10,000 rate uses the township population', () => {
+  it('when grouped by township, then the per-10,000 referral rate uses the township population, and a township without one has none', () => {
     const r = computeKpis({ ...base, files: fixtures(), from: at(0), to: at(30), by: 'township', townshipPopulation: (t) => (t === 't01' ? 20_000 : undefined) });
-    expect(r.rows.find((x) => x.group === 't01')!.lawsuitsPer10k).toBeCloseTo(0.5);
+    // t01: A, C, D referred.
+    expect(r.rows.find((x) => x.group === 't01')!.referredPer10kAnnualised).toBeCloseTo((3 / 20_000) * 10_000 * (365 / 30));
+    expect(r.rows.find((x) => x.group === 't02')!.referredPer10kAnnualised).toBeNull();
+    // The court reports county-wide: no 万人成讼率 per township.
+    expect(r.rows.every((x) => x.lawsuitsPer10kAnnualised === null)).toBe(true);
   });
 
   it('when the nearest-rank quantile is asked, then it picks the ⌈q·n⌉-th value', () => {
@@ -110,7 +121,7 @@ describe('CSV and SVG', () => {
     expect(lines.some((l) => l.startsWith('# successRate: '))).toBe(true);
     const header = lines.find((l) => !l.startsWith('#'))!;
     expect(header.split(',')).toEqual([...KPI_CSV_COLUMNS]);
-    expect(lines.at(-1)!.startsWith('total,4,2,1,1,')).toBe(true);
+    expect(lines.at(-1)!.startsWith('total,4,2,1,1,0,3,')).toBe(true);
     expect(csvField('a,"b"')).toBe('"a,""b"""');
     expect(csvField(null)).toBe('');
   });

@@ -1,7 +1,8 @@
 import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
 import { computeKpis } from '../../../src/use-cases/reports/kpis';
 import { currentMonthPeriod, monthPeriod, resolvePeriod } from '../../../src/use-cases/reports/period';
-import { localMonthSlices, reportKpis } from '../../../src/use-cases/reports/monthly-kpis';
+import { reportKpis } from '../../../src/use-cases/reports/monthly-kpis';
+import { localMonthSlices } from '../../../src/use-cases/reports/month-slices';
 import { newFile } from '../lifecycle/helpers';
 
 const iso = (p: { from: Date; to: Date }) => ({ from: p.from.toISOString(), to: p.to.toISOString() });

@@ -18,7 +18,7 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
   let returned = 0;
   let withdrawn = 0;
   let courtConcluded = 0;
-  let courtMediated = 0;
+  let withdrawnMediated = 0;
   let firstSessions = 0;
   let firstOnTime = 0;
   let attemptsEnded = 0;
@@ -34,12 +34,14 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
       settleDays.push((Date.parse(settle.at) - Date.parse(f.referredAt)) / DAY);
     }
     if (ret && inP(ret.at)) returned += 1;
-    if (wd && inP(wd.at)) withdrawn += 1;
-    const concluded = [settle, ret, wd].some((x) => x && inP(x.at));
-    if (f.channel === 'court' && concluded) {
-      courtConcluded += 1;
-      if (h.some((x) => x.action === 'start_mediation')) courtMediated += 1;
+    const mediationBegan = h.some((x) => x.action === 'start_mediation');
+    if (wd && inP(wd.at)) {
+      withdrawn += 1;
+      if (mediationBegan) withdrawnMediated += 1;
     }
+    // Concluded mediation: settled, returned to court, or withdrawn after mediation began.
+    const concluded = [settle, ret].some((x) => x && inP(x.at)) || (wd !== undefined && inP(wd.at) && mediationBegan);
+    if (f.channel === 'court' && concluded) courtConcluded += 1;
     // Attempts: the first starts at referral with the intake class; each escalate starts the next one tier up.
     let cls: CaseClass = f.attempts[0]!.class; // the intake class
     let start = Date.parse(f.referredAt);
@@ -71,7 +73,7 @@ function fromHistories(files: readonly CaseFile[], from: number, to: number) {
   }
   settleDays.sort((a, b) => a - b);
   const median = settleDays.length ? settleDays[Math.ceil(settleDays.length / 2) - 1]! : null;
-  return { settled, returned, withdrawn, courtConcluded, courtMediated, firstSessions, firstOnTime, median, attemptsEnded, attemptsSettled };
+  return { settled, returned, withdrawn, withdrawnMediated, courtConcluded, firstSessions, firstOnTime, median, attemptsEnded, attemptsSettled };
 }
 
 describe('indicators of a simulated month', () => {
@@ -94,9 +96,11 @@ describe('indicators of a simulated month', () => {
     expect(t.settled).toBe(h.settled);
     expect(t.returnedToCourt).toBe(h.returned);
     expect(t.withdrawn).toBe(h.withdrawn);
-    expect(t.successRate).toBeCloseTo(h.settled / (h.settled + h.returned), 12);
+    expect(t.withdrawnAfterMediation).toBe(h.withdrawnMediated);
+    expect(t.successRate).toBeCloseTo(h.settled / (h.settled + h.returned + h.withdrawnMediated), 12);
     expect(t.courtConcluded).toBe(h.courtConcluded);
-    expect(t.preLitigationRate).toBeCloseTo(h.courtMediated / h.courtConcluded, 12);
+    // No court figures were given: the court-based indicators are null, never 0.
+    expect(t.preLitigationRate).toBeNull();
     expect(t.firstSessions).toBe(h.firstSessions);
     expect(t.attemptsEnded).toBe(h.attemptsEnded);
     expect(t.attemptSuccessRate).toBeCloseTo(h.attemptsSettled / h.attemptsEnded, 12);

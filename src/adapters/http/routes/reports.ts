@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateOrInstantSchema } from '../../../domain/instant';
-import { loadDispatchConfig } from '../../../domain/config/load';
+import { loadCountyBaseline } from '../../../domain/config/county-baseline';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
 import type { KpiCase } from '../../../use-cases/reports/kpis';
@@ -8,6 +8,9 @@ import { reportKpis, REPORT_GROUPINGS } from '../../../use-cases/reports/monthly
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { resolvePeriod } from '../../../use-cases/reports/period';
 import { kpiDefinitionsIn } from '../../../use-cases/reports/definitions';
+import { headlineIndicators } from '../../../use-cases/reports/headline';
+import { summonsArrivalSlot } from '../../../use-cases/reports/summons-arrival';
+import { HeadlineIndicatorSchema, KpiRowSchema } from './report-schemas';
 import { LangQuery, requestLocale } from '../locale';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
@@ -30,31 +33,10 @@ const KpiQuery = z.strictObject({
   format: z.enum(['json', 'csv']).optional(),
   /** The language of `localDefinitions`. @defaultValue Accept-Language, else zh-CN */
   lang: LangQuery.shape.lang,
+  /** `baseline`: each headline indicator carries the county's published 2019–2023 figures (`published`). @defaultValue none */
+  compare: z.enum(['baseline']).optional(),
 });
 
-const Rate = z.number().nullable();
-const KpiRowSchema = z.object({
-  group: z.string(),
-  referred: z.number(),
-  settled: z.number(),
-  returnedToCourt: z.number(),
-  withdrawn: z.number(),
-  successRate: Rate,
-  attemptsEnded: z.number(),
-  attemptSuccessRate: Rate,
-  courtConcluded: z.number(),
-  preLitigationRate: Rate,
-  lawsuits: z.number(),
-  lawsuitsPer10k: z.number(),
-  lawsuitsPer10kAnnualised: z.number(),
-  firstSessions: z.number(),
-  onTimeRate: Rate,
-  arrivals: z.number(),
-  departmentsOnTimeRate: Rate,
-  daysToSettleMedian: z.number().nullable(),
-  daysToSettleP90: z.number().nullable(),
-  fulfilment: z.record(z.string(), z.object({ due: z.number(), fulfilled: z.number(), rate: Rate })),
-});
 export const KpiReportSchema = z
   .object({
     from: z.string(),
@@ -62,6 +44,30 @@ export const KpiReportSchema = z
     days: z.number(),
     by: z.string().nullable(),
     population: z.number(),
+    qualityWindowDays: z.number(),
+    court: z
+      .union([
+        z.object({
+          status: z.literal('ok'),
+          filings: z.number(),
+          transferred: z.number(),
+          filedDirectly: z.number(),
+          months: z.array(z.string()),
+        }),
+        z.object({ status: z.literal('no_court_figures'), missingMonths: z.array(z.string()) }),
+      ])
+      .meta({
+        description:
+          "The court's figures behind the total (months cut by the period count by their share of days), or the months without any",
+      }),
+    summonsArrival: z
+      .object({ due: z.number(), onTime: z.number() })
+      .nullable()
+      .meta({ description: '按时到位率 from summonses once wired; null: the departments figure is what sessions recorded' }),
+    indicators: z.array(HeadlineIndicatorSchema).meta({
+      description:
+        'The four assessed indicators and 优质率, each with numerator, denominator, period, source, definition (zh/en) and, with `compare=baseline`, the published figures',
+    }),
     total: KpiRowSchema,
     rows: z.array(KpiRowSchema),
     mediators: z.array(
@@ -77,8 +83,7 @@ export const KpiReportSchema = z
 /** GET /v1/reports/kpis: the centre's indicators from the case histories, as JSON or CSV. */
 export function reportRoutes({ router, registry, deps }: RouteTarget): void {
   const subsidy = loadSubsidyConfig();
-  const county = loadDispatchConfig().county;
-  const townshipPopulation = new Map(county.townships.map((t) => [t.id, t.villages.reduce((a, v) => a + v.population, 0)]));
+  const baseline = loadCountyBaseline().series;
   /**
    * Case files held in full and the archived records of closed cases, the reports count both; in
    * referral order (ties by id), as the files alone come, so archiving does not reorder a listing.
@@ -95,17 +100,27 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     path: '/v1/reports/kpis',
     tag: 'reports',
     summary:
-      'Indicators: success rate, pre-litigation mediation rate, lawsuits per 10,000, on-time rates, days to settle, fulfilment by mode, load and subsidy per mediator',
+      'Indicators as assessed (万人成讼率, 诉前调解率, 调处成功率, 按时到位率) and 优质率, with days to settle, fulfilment by mode, load and subsidy per mediator',
     description:
       'The period is a local month (China Standard Time, +08:00): `month=2026-03`, or `from`/`to` (plain dates are local midnights), by default the current month. ' +
-      'Each figure comes with its definition (`definitions`). `format=csv` or `Accept: text/csv` returns CSV with the definitions as comment lines.',
+      'Each figure comes with its definition (`definitions`); `indicators` states each assessed indicator with numerator, denominator, period and source. ' +
+      '万人成讼率 and 诉前调解率 come from the court figures (`PUT /v1/court-figures/{month}`) and the population setting (`/v1/settings/indicators`): null, with the reason, for a period without them. ' +
+      'Changed in issue 17: `successRate` is case-level over settled + returned + withdrawn after mediation began; `lawsuits*` and `preLitigationRate` come from court figures, not case files. ' +
+      '`format=csv` or `Accept: text/csv` returns CSV with the definitions as comment lines.',
     roles: ['dispatcher', 'viewer'],
     query: KpiQuery,
     response: KpiReportSchema,
     handler: async ({ caller, query, req, res }) => {
       const locale = requestLocale(req);
       const { from, to } = resolvePeriod(query, new Date());
-      const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
+      const asOf = deps.clock?.() ?? new Date();
+      const [files, mediators, settings, courtMonths, summonses] = await Promise.all([
+        caseHistories(caller.county),
+        deps.stores.mediators(caller.county).list(),
+        deps.stores.indicatorSettings(caller.county).get(),
+        deps.stores.courtFigures(caller.county).list(),
+        deps.stores.summonses(caller.county).list({ from, to }),
+      ]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
       const report = reportKpis({
         files,
@@ -113,12 +128,17 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
         to,
         ...(query.by ? { by: query.by } : {}),
         mediator: (id) => byId.get(id),
-        population: county.county.population,
-        townshipPopulation: (t) => townshipPopulation.get(t),
+        population: settings.population.county.population,
+        townshipPopulation: (t) => settings.population.townships[t]?.population,
         subsidy,
+        courtMonths,
+        qualityWindowDays: settings.qualityWindowDays,
+        asOf,
+        summonsArrival: summonsArrivalSlot(summonses, asOf),
       });
       const csv = query.format === 'csv' || (query.format === undefined && (req.headers.accept ?? '').includes('text/csv'));
-      if (!csv) return { ...report, localDefinitions: kpiDefinitionsIn(locale) };
+      const indicators = headlineIndicators(report, query.compare === 'baseline' ? baseline : undefined);
+      if (!csv) return { ...report, indicators, localDefinitions: kpiDefinitionsIn(locale) };
       res.status(200).type('text/csv; charset=utf-8').send(kpisToCsv(report));
       return undefined;
     },
