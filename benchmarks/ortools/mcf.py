@@ -1,7 +1,8 @@
 """OR-Tools' C++ SimpleMinCostFlow on one instance file written by benchmarks/lib/ortools.ts.
 
-Usage: python mcf.py INSTANCE.bin RUNS
-Prints one JSON line: per run the build time (graph and supplies into the solver) and the solve time
+Usage: python mcf.py INSTANCE.bin RUNS [WARMUP]
+After WARMUP untimed build + solve pairs (default 1: first-touch of the solver's memory, as ours
+is timed warm too), prints one JSON line: per run the build time (graph and supplies into the solver) and the solve time
 (SimpleMinCostFlow.solve() alone), both in ms, and the optimal cost in the file's integer units.
 Each run builds a fresh solver, so no run reuses another's work.
 
@@ -66,7 +67,10 @@ def run_once(arrays, supplies):
 
 def main():
     path, runs = sys.argv[1], int(sys.argv[2])
+    warmup = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     arrays, supplies = network(*read_instance(path))
+    for _ in range(warmup):
+        run_once(arrays, supplies)
     print(json.dumps({"runs": [run_once(arrays, supplies) for _ in range(runs)]}))
 
 
