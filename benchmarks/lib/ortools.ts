@@ -81,6 +81,8 @@ export interface OrtoolsRun {
   readonly buildMs: number;
   /** `SimpleMinCostFlow.solve()` alone, ms. */
   readonly solveMs: number;
+  /** CPU time of that solve (python's process_time), ms: less sensitive to a busy machine than wall time. */
+  readonly solveCpuMs: number;
   /** Optimal cost in the file's integer units; null when not optimal. */
   readonly cost: number | null;
 }
