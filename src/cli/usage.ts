@@ -24,7 +24,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'solve',
     synopsis: 'solve FILE.json|- [--time-limit SECONDS] [--solver auto|flow|mip]',
-    about: ['Solve a v1 assignment problem (see README) and print the solution JSON on stdout; `-` reads the problem from stdin.'],
+    about: [
+      'Solve a v1 assignment problem (see README) and print the solution JSON on stdout; `-` reads the problem from stdin.',
+      'Large problems: the columnar form, "format": "tiaojie.problem.columnar/1" (docs/problem-format.md).',
+    ],
     options: [
       { flag: '--time-limit SECONDS', text: 'stop the search after this long and print the best answer found', default: '10' },
       { flag: '--solver auto|flow|mip', text: 'exact min-cost flow, the GAP solvers, or the one the problem needs', default: 'auto' },

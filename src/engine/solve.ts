@@ -1,5 +1,6 @@
 import { indexProblem, hasUnitLoads, toSolution, type IndexedProblem, type IndexedSolution } from './indexed';
 import { parseProblem, type Solution } from './problem';
+import { isColumnar, parseColumnarProblem } from './columnar';
 import { AppError } from '../domain/errors/app-error';
 import { availableParallelism } from 'node:os';
 import { solveUnitLoadFlow } from './solvers/flow/min-cost-flow';
@@ -53,12 +54,20 @@ export async function solveIndexed(p: IndexedProblem, options: SolveOptions = {}
 }
 
 /**
- * Solves a v1 problem: validates it (throws ProblemValidationError on bad input), picks the engine
+ * Validates a problem in either form — v1 (objects) or columnar (tagged with `format`, see
+ * `columnar.ts`) — and returns it in index form; throws ProblemValidationError on bad input.
+ */
+export function indexAnyProblem(input: unknown): IndexedProblem {
+  return isColumnar(input) ? parseColumnarProblem(input) : indexProblem(parseProblem(input));
+}
+
+/**
+ * Solves a v1 or columnar problem: validates it (throws ProblemValidationError on bad input), picks the engine
  * and returns the v1 solution. Unit-load problems go to the exact min-cost-flow engine; weighted
  * loads (the generalized assignment problem) to the MIP path.
  */
 export async function solve(input: unknown, options: SolveOptions = {}): Promise<Solution> {
-  const problem = indexProblem(parseProblem(input));
+  const problem = indexAnyProblem(input);
   const started = performance.now();
   const result = await solveIndexed(problem, options);
   return toSolution(problem, result, performance.now() - started);

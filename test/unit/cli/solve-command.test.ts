@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { parseProblem, SolutionSchema } from '../../../src/engine/problem';
 import { verifySolution } from '../../../src/engine/verify';
+import { toColumnar } from '../../../src/engine/columnar';
 
 const dir = mkdtempSync(join(tmpdir(), 'tiaojie-cli-'));
 
@@ -104,5 +105,24 @@ describe('tiaojie solve', () => {
     expect((await run(['solve', 'x.json', '--fast'])).err).toMatch(/unknown option --fast/);
     expect((await run(['solve', join(dir, 'missing.json')])).err).toMatch(/cannot read .*ENOENT/);
     expect((await run(['solve', 'x.json', '--time-limit', '-3'])).err).toMatch(/--time-limit must be a positive number/);
+  });
+
+  it('when the problem is in the columnar form, then it prints the same solution as for the v1 form', async () => {
+    const columnar = JSON.stringify(toColumnar(parseProblem(valid)), null, 1);
+    const a = await run(['solve', fileWith('v1.json', JSON.stringify(valid))]);
+    const b = await run(['solve', fileWith('columnar.json', columnar)]);
+    expect(b.err).toBe('');
+    expect(b.code).toBe(0);
+    expect({ ...JSON.parse(b.out), solveMs: 0 }).toEqual({ ...JSON.parse(a.out), solveMs: 0 });
+  });
+
+  it('when a columnar problem is bad or malformed, then it exits 1 naming the field and index, or the byte', async () => {
+    const bad = { ...toColumnar(parseProblem(valid)), arcs: { task: [0, 1, 1, 2], agent: [0, 0, 1, 2], cost: [3, 1, 4, 2] } };
+    const { code, err } = await run(['solve', fileWith('bad-columnar.json', JSON.stringify(bad))]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/arcs\.task\[3\]: must be an index into tasks\.id \(an integer 0\.\.1\)/);
+    const broken = await run(['solve', fileWith('broken-columnar.json', '{"format": "tiaojie.problem.columnar/1", "tasks": [1,,2]}')]);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/malformed JSON: .*at byte 53/);
   });
 });
