@@ -26,10 +26,10 @@ export const KPI_DEFINITIONS = {
   departmentsOnTimeRate:
     'On-time arrival rate (按时到位率), as assessed: summonses of departments checked in by their required time ÷ summonses due in the period (requiredBy in the period and not after the report, not cancelled), from the summons records (`/v1/summonses`); by department: `GET /v1/reports/summons-arrival`. Where a caller gives no summons records, the figure is the arrivals recorded at sessions instead, labelled so (source recorded_at_sessions).',
   highQualityRate:
-    'High-quality rate (优质率; the account gives no definition — this is the project\'s): settlements of the period that were fulfilled within the quality window (default 90 days after settlement), not sent to compulsory enforcement within it and not returned to court within it ÷ settlements of the period whose window has ended. Settlements whose window has not ended are not counted yet (qualityPending). Complaints and petitions after settlement are not recorded by this version.',
+    'High-quality rate (优质率; the account gives no definition — this is the project\'s): settlements of the period that were fulfilled within the quality window (default 90 days after settlement), not sent to compulsory enforcement within it, not sent back to litigation (a reneged unconfirmed agreement) within it and not returned to court within it ÷ settlements of the period whose window has ended. Settlements whose window has not ended are not counted yet (qualityPending). Complaints and petitions after settlement are not recorded by this version.',
   daysToSettle: 'Days from referral to settlement for cases settled in the period: median and 90th percentile (nearest rank).',
   fulfilmentRate:
-    'Fulfilment rate by mode = settlements fulfilled in the period by their due date ÷ settlements whose fulfilment was decided in the period (fulfilled, sent to compulsory enforcement, or due date passed unfulfilled); on the spot counts as fulfilled at settlement; the mode is the one recorded at settlement.',
+    'Fulfilment rate by mode = settlements fulfilled in the period by their due date ÷ settlements whose fulfilment was decided in the period (fulfilled, sent to compulsory enforcement, sent back to litigation, or due date passed unfulfilled); on the spot counts as fulfilled at settlement; the mode is the one recorded at settlement.',
   seats: 'Per mediator: seats taken on attempts assigned in the period (a panel gives each member one seat).',
   subsidyYuan: 'Per mediator: subsidy earned by attempts ended in the period (table by class and outcome, a panel split equally).',
 } as const;
@@ -59,10 +59,10 @@ const KPI_DEFINITIONS_ZH: Readonly<Record<keyof typeof KPI_DEFINITIONS, string>>
   departmentsOnTimeRate:
     '按时到位率（考核口径）：在要求到位时间（含）之前签到的部门召集（吹哨）数 ÷ 统计期内到期的召集数（要求到位时间在统计期内且不晚于统计时点，已撤销的不计），取自召集记录（/v1/summonses）；分部门见 GET /v1/reports/summons-arrival。调用方未提供召集记录时，改用“调解会登记”的到场数据，并注明来源（recorded_at_sessions）。',
   highQualityRate:
-    '优质率（通报未给出定义，此为本项目口径）= 统计期内达成协议、在质量观察期内（默认达成协议后90天）已履行、未申请强制执行且未退回法院的案件 ÷ 统计期内达成协议且观察期已结束的案件。观察期未结束的暂不计入（qualityPending）。本版本尚不记录达成协议后的投诉与信访。',
+    '优质率（通报未给出定义，此为本项目口径）= 统计期内达成协议、在质量观察期内（默认达成协议后90天）已履行、未申请强制执行、未因反悔（协议未经确认）转入诉讼且未退回法院的案件 ÷ 统计期内达成协议且观察期已结束的案件。观察期未结束的暂不计入（qualityPending）。本版本尚不记录达成协议后的投诉与信访。',
   daysToSettle: '统计期内调解成功的案件，自转入到达成协议的天数：中位数与第90百分位（最近秩法）。',
   fulfilmentRate:
-    '按履行方式的履行率 = 统计期内按期履行的协议 ÷ 统计期内履行结果已确定的协议（已履行、申请强制执行，或到期未履行）；当场履行视为在达成协议时履行；履行方式以达成协议时登记的为准。',
+    '按履行方式的履行率 = 统计期内按期履行的协议 ÷ 统计期内履行结果已确定的协议（已履行、申请强制执行、转入诉讼，或到期未履行）；当场履行视为在达成协议时履行；履行方式以达成协议时登记的为准。',
   seats: '每位调解员：统计期内分派给其的调解席位数（合议组中每位成员各占一席）。',
   subsidyYuan: '每位调解员：统计期内结束的调解所得补贴（按案件类别与结果查表，合议组平均分配）。',
 };

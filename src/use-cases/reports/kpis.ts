@@ -34,7 +34,7 @@ export interface KpiCase extends SubsidyCase {
   readonly attempts: readonly KpiAttempt[];
   readonly sessions: readonly (Pick<Session, 'attempt' | 'status' | 'heldAt'> & { readonly arrivals: readonly { readonly onTime: boolean }[] })[];
   readonly settlement: { readonly at: string } | null;
-  readonly fulfilment: Pick<Fulfilment, 'mode' | 'dueAt' | 'fulfilledAt' | 'enforcementAt'> | null;
+  readonly fulfilment: Pick<Fulfilment, 'mode' | 'dueAt' | 'fulfilledAt' | 'enforcementAt' | 'litigationAt'> | null;
   readonly history: readonly { readonly action: string; readonly at: string }[];
 }
 
@@ -159,7 +159,7 @@ function tallyCase(f: KpiCase, t: Tally, within: Within, windowDays: number, asO
   if (fu) {
     const onTime = fu.fulfilledAt !== undefined && Date.parse(fu.fulfilledAt) <= Date.parse(fu.dueAt);
     const missedDue = within(fu.dueAt) && !onTime;
-    if (within(fu.fulfilledAt) || within(fu.enforcementAt) || missedDue) {
+    if (within(fu.fulfilledAt) || within(fu.enforcementAt) || within(fu.litigationAt) || missedDue) {
       t.due[fu.mode] += 1;
       if (onTime && within(fu.fulfilledAt)) t.fulfilled[fu.mode] += 1;
     }

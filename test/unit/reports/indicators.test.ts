@@ -86,8 +86,9 @@ function cases(): CaseFile[] {
   let d = run(toMediating(newFile({ id: 'D', channel: 'walk_in' }), ['v2']), [
     [3, { action: 'settle', amountYuan: 0, termsRef: 'd', fulfilmentMode: 'voluntary', dueAt: at(30).toISOString() }],
   ]);
-  const reneged = updateFulfilment(d, { kind: 'reneged' }, at(40));
-  if (reneged.status !== 'ok') throw new Error(reneged.message);
+  // Unconfirmed: back to litigation (issue 17 part 3), the parties told.
+  const reneged = updateFulfilment(d, { kind: 'reneged', notice: { channel: 'phone' } }, at(40));
+  if (reneged.status !== 'ok') throw new Error(JSON.stringify(reneged));
   d = reneged.file;
   // E: walk-in, mediated and returned to court day 5.
   const e = run(toMediating(newFile({ id: 'E', channel: 'walk_in' }), ['v2']), [[5, { action: 'return_to_court', reason: 'x' }]]);
