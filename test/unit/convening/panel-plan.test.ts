@@ -116,7 +116,11 @@ describe('panel sizing (panel-rules.json)', () => {
       label: 'court liaison (judge)',
       reasons: ['referred by the court: a judge joins as court liaison'],
     });
-    expect(en.departments.map((d) => d.name)).toEqual(['County Transport Bureau', 'County Public Security Bureau', "County People's Court"]);
+    expect(en.departments.map((d) => d.name)).toEqual([
+      'County Transport Bureau',
+      'County Public Security Bureau',
+      "County People's Court",
+    ]);
     expect(zh.seats.map((s) => s.label)).toEqual(['主调（金牌）', '专家调解员', '法律专家']);
     for (const w of [...en.reasons, ...zh.reasons, ...en.departments.flatMap((d) => d.reasons)]) expect(w).not.toMatch(/[{}]/);
   });
