@@ -75,7 +75,7 @@ describe('convening a major case: GET /v1/cases/{id}/panel and POST …/panel/co
     expect(en.body.words.liaison.role).toBe('court_liaison');
     expect(en.body.words.departments.map((d: { id: string }) => d.id)).toEqual(['health', 'court']);
     const zh = await svc.call('GET', `/v1/cases/${id}/panel`, { key: svc.keys.viewer, headers: { 'accept-language': 'zh-CN' } });
-    expect(zh.body.words.departments.map((d: { name: string }) => d.name)).toEqual(['卫生健康局', '人民法院']);
+    expect(zh.body.words.departments.map((d: { name: string }) => d.name)).toEqual(['县卫生健康局', '县人民法院']);
   });
 
   test('when a dispatcher swaps the expert for another eligible one, then the panel is assigned with the swap recorded, loads taken, a second confirm 409, and the joint session books all three in a legal-expert room', async () => {

@@ -119,7 +119,9 @@ describe('auth matrix from /openapi.json', () => {
               : path.includes('/rooms/')
                 ? samples.room
                 : 'sample';
-    return path.replace(/\{[^}]+\}/g, encodeURIComponent(id ?? 'sample'));
+    // Parameters that are not ids get a well-formed value, so the county check, not the parameter's shape, answers.
+    const wellFormed: Readonly<Record<string, string>> = { '{n}': '1', '{month}': '2026-03' };
+    return path.replace(/\{[^}]+\}/g, (p) => wellFormed[p] ?? encodeURIComponent(id ?? 'sample'));
   };
 
   /** This county's data in a reply to another county: its name as a value or label, or the sample case's externalId. */

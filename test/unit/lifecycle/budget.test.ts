@@ -13,7 +13,8 @@ describe('checkBudget', () => {
     const store = new MemoryLifecycleStore([], config);
     const now = new Date('2026-03-10T02:00:00.000Z');
     const settleOne = async (id: string) => {
-      store.addCase(waitingCase({ id, referredAt: now.toISOString() }));
+      // A police referral: the county subsidises court, petition-office and police cases (subsidy.json channels).
+      store.addCase(waitingCase({ id, channel: 'police', referredAt: now.toISOString() }));
       const steps: LifecycleCommand[] = [
         { action: 'assign', mediatorIds: ['m1'] },
         { action: 'accept' },
