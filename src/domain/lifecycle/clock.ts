@@ -6,6 +6,7 @@ import { returnToCourt, termRanOutBeforeImport } from './escalation';
 import { HOUR_MS } from '../time';
 import { expireConsentWait } from './consent';
 import { afterAgreementDeadlines } from './agreement-deadlines';
+import { isClosed } from './fulfilment';
 import { DEFAULT_FOLLOW_UP_GRACE_DAYS } from '../config/lifecycle-config';
 
 /** A deadline the clock watches on a case right now. */
@@ -31,11 +32,16 @@ export function liveDeadlines(file: CaseFile, followUpGraceDays = DEFAULT_FOLLOW
   if (file.fulfilment && (file.fulfilment.status === 'pending' || file.fulfilment.status === 'overdue')) {
     out.push({ kind: 'fulfilment', at: file.fulfilment.dueAt });
   }
-  // A route applied for (issue 17: arbitration or notarisation too) ends the wait for an application.
-  if (file.settlement && !file.settlement.confirmationAppliedAt && !file.settlement.routes?.length)
+  // Issue 17: the window matters only while an application is possible — no route applied for
+  // (arbitration or notarisation too) and the fulfilment still open (nothing to confirm after).
+  if (file.settlement && !file.settlement.confirmationAppliedAt && !file.settlement.routes?.length && !fulfilmentClosed(file))
     out.push({ kind: 'confirmation', at: file.settlement.confirmationWindowEndsAt });
   out.push(...afterAgreementDeadlines(file, followUpGraceDays));
   return out;
+}
+
+function fulfilmentClosed(file: CaseFile): boolean {
+  return file.fulfilment !== null && isClosed(file.fulfilment);
 }
 
 export interface TickOutcome {

@@ -1,6 +1,6 @@
 import { actOnAgreement } from '../../../src/domain/lifecycle/agreement';
 import { allowedAgreementActions } from '../../../src/domain/lifecycle/agreement-machine';
-import { tick } from '../../../src/domain/lifecycle/clock';
+import { liveDeadlines, tick } from '../../../src/domain/lifecycle/clock';
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import { config, at, newFile, run, toMediating } from './helpers';
 
@@ -92,6 +92,14 @@ describe('after the agreement: routes', () => {
       [2, { action: 'settle', amountYuan: 5000, termsRef: 'a', fulfilmentMode: 'on_the_spot' }],
     ]);
     expect(apply(f, 3)).toMatchObject({ status: 'illegal', current: 'fulfilment:fulfilled', allowed: [] });
+  });
+
+  it('when the agreement was fulfilled on the spot, then the clock watches no confirmation window (nothing is left to confirm)', () => {
+    const f = run(toMediating(newFile({ channel: 'walk_in' }), ['m1']), [
+      [2, { action: 'settle', amountYuan: 5000, termsRef: 'a', fulfilmentMode: 'on_the_spot' }],
+    ]);
+    expect(liveDeadlines(f).filter((d) => d.kind === 'confirmation')).toEqual([]);
+    expect(liveDeadlines(settled()).filter((d) => d.kind === 'confirmation')).toEqual([{ kind: 'confirmation', at: at(32).toISOString() }]);
   });
 
   it('when the court’s acceptance decision is late, then the clock warns before and flags it overdue once', () => {
