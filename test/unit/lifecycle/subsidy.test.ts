@@ -36,7 +36,9 @@ describe('subsidy', () => {
   it('when the county subsidises only the linked channels, then a walk-in case earns nothing and a court case its rate', () => {
     const linked = { ...subsidy, channels: ['court' as const, 'petition' as const, 'police' as const] };
     const settle = (channel: 'court' | 'walk_in') =>
-      run(toMediating(newFile({ id: `c-${channel}`, channel }), ['v1']), [[2, { action: 'settle', amountYuan: 0, termsRef: 'a', fulfilmentMode: 'on_the_spot' }]]);
+      run(toMediating(newFile({ id: `c-${channel}`, channel }), ['v1']), [
+        [2, { action: 'settle', amountYuan: 0, termsRef: 'a', fulfilmentMode: 'on_the_spot' }],
+      ]);
     const ledger = subsidyLedger([settle('court'), settle('walk_in')], '2026-03', () => 'x', linked);
     expect(ledger.entries.map((e) => e.caseId)).toEqual(['c-court']);
     expect(subsidyLedger([settle('walk_in')], '2026-03', () => 'x', omit(linked, 'channels')).entries).toHaveLength(1);
