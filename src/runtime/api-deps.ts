@@ -21,6 +21,7 @@ import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/red
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
+import { RedisArrivalIndex } from '../adapters/redis/arrival-index';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -73,6 +74,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     dispatchSettings: (county) => new RedisDispatchSettings(redis, county),
     feedTokens: (county) => new FeedTokenRepo(redis, county),
     reassign: (county) => new RedisCaseReassignStore(redis, county, eventsMaxLen),
+    arrivals: (county) => new RedisArrivalIndex(redis, county),
   };
 }
 

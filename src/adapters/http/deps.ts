@@ -24,6 +24,7 @@ import type { WebhookRegistry } from '../../use-cases/webhooks/webhook-registry'
 import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 import type { Sessions } from '../../use-cases/users/sessions';
 import type { UserAdmin } from '../../use-cases/users/user-admin';
+import type { ArrivalHistory } from '../../use-cases/dispatch/arrival-history';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -70,6 +71,8 @@ export interface ApiStores {
   readonly feedTokens: (county: string) => CalendarFeedTokens;
   /** A dispatcher's reassignment of an assigned case (issue 16). */
   readonly reassign: (county: string) => CaseReassignStore;
+  /** The county's referrals per day and class, for the seats kept (issue 20). */
+  readonly arrivals: (county: string) => ArrivalHistory;
 }
 
 /** User accounts and their browser sessions (issue 15 item 1). */

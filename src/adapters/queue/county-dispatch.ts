@@ -6,6 +6,8 @@ import { RedisDispatchStore } from '../redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../redis/redis-proposal-store';
 import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
+import { RedisArrivalIndex } from '../redis/arrival-index';
+import { reservationRules } from '../../domain/config/dispatch-settings';
 
 /** One county's share of a micro-batch. */
 export interface CountyDispatchTask {
@@ -68,10 +70,12 @@ export async function runCountyDispatch(
     settings: await new RedisDispatchSettings(redis, task.county).get(),
     proposals: new RedisProposalStore(redis, task.county, eventsMaxLen),
   };
+  // Seats kept for expected cases (issue 20): the county's rules, forecast from its arrival index.
+  const reservations = { rules: reservationRules(modes.settings), history: new RedisArrivalIndex(redis, task.county) };
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
   let unassigned = 0;
-  let report: DispatchReport = await dispatchBatch(store, { config, modes, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  let report: DispatchReport = await dispatchBatch(store, { config, modes, reservations, ...(task.all ? {} : { caseIds: task.caseIds }) });
   const reports = [report];
   for (let round = 1; ; round++) {
     for (const a of report.assigned) {
@@ -85,7 +89,7 @@ export async function runCountyDispatch(
       unassigned++;
     }
     if (conflicts.length === 0 || round >= CONFLICT_ROUNDS) break;
-    report = await dispatchBatch(store, { config, modes, caseIds: conflicts });
+    report = await dispatchBatch(store, { config, modes, reservations, caseIds: conflicts });
     reports.push(report);
   }
   // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.

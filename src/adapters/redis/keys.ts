@@ -48,6 +48,11 @@ export function countyKeys(county: string) {
     feedTokens: `${p}feed-tokens`,
     /** HASH mediator id → its token's SHA-256 (to replace or revoke it). */
     feedTokenOf: `${p}feed-token-of`,
+    // issue 20 — the arrival index the kept seats' forecast reads (arrival-index.ts; filled by INTAKE_LUA).
+    /** HASH `<UTC day number>:<class>` → referrals of the class that day, at most MAX_HISTORY_DAYS back. */
+    arrivals: `${p}arrivals`,
+    /** STRING the oldest day the arrival index was last trimmed to. */
+    arrivalsTrimmed: `${p}arrivals-trimmed`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;
