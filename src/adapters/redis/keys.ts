@@ -53,6 +53,8 @@ export function countyKeys(county: string) {
     arrivals: `${p}arrivals`,
     /** STRING the oldest day the arrival index was last trimmed to. */
     arrivalsTrimmed: `${p}arrivals-trimmed`,
+    /** HASH `mediatorId|category|load ratio ‰` → `successes,attempts` (load-outcomes.ts; filled by LIFECYCLE_COMMIT_LUA). */
+    loadOutcomes: `${p}load-outcomes`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;
