@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Mediator, Referral } from '../../src/domain';
 import { countyKeys } from '../../src/adapters/redis/keys';
+import { omit } from '../../src/domain/omit';
 import { mediators, referrals } from '../support/county-fixture';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { startTestService, waitFor, type TestService } from '../support/service';
@@ -17,8 +18,7 @@ describe('kept seats in the dispatch worker', () => {
 
   /** A referral of the fixture county, dated now, of the given class and category. */
   function referral(tag: string, over: Partial<Referral>): Referral {
-    const [r] = referrals(1, tag, 11);
-    const { deadlineAt: _deadline, ...rest } = r!;
+    const rest = omit(referrals(1, tag, 11)[0]!, 'deadlineAt');
     return { ...rest, externalId: tag, channel: 'walk_in', consent: true, referredAt: new Date().toISOString(), ...over };
   }
 
