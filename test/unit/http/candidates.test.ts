@@ -109,13 +109,13 @@ describe('the current mediator among the candidates', () => {
   const full: StoreSnapshot = { ...none, loads: new Map([[m.id, m.capacity]]) };
 
   test('when a full mediator holds the case, then it is still a candidate for it, marked current, priced without this case', () => {
-    // Every candidate: at full load predicted success falls (load-aware success), so the holder may rank below the top 5.
-    const got = rankCandidates(assigned, full, config, 1000, NOW, 'en');
+    const got = rankCandidates(assigned, full, config, 5, NOW, 'en');
     const mine = got.seats[0]!.candidates.find((x) => x.mediatorId === m.id);
     expect(mine).toBeDefined();
     expect(mine!.current).toBe(true);
     expect(mine!.facts.load).toBe(m.capacity - 1);
     // exactly the price it has with the case not counted at all
+    // Every candidate of the waiting case: at that load the holder may rank below the top 5 (load-aware success).
     const without = rankCandidates(waiting, { ...none, loads: new Map([[m.id, m.capacity - 1]]) }, config, 1000, NOW);
     expect(mine!.total).toBe(without.seats[0]!.candidates.find((x) => x.mediatorId === m.id)!.total);
     expect(got.seats[0]!.candidates.filter((x) => x.current)).toHaveLength(1);
