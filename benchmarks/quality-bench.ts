@@ -10,6 +10,7 @@ import { qualityChartSvg } from './lib/quality-svg';
 import { SurgeObserver, type SurgeMetrics } from './lib/quality-surge';
 import { calmVerdict, meanSurge, surgeTable, surgeVerdict } from './lib/quality-surge-report';
 import { SPRING_SURGE, withScenario } from '../src/simulator/scenario';
+import { rebalanceDayTable, rebalanceOnSurge } from './lib/quality-rebalance';
 import { DAY_MS } from '../src/domain/time';
 
 /**
@@ -26,6 +27,8 @@ import { DAY_MS } from '../src/domain/time';
  * round-robin, the full oracle, the general-ability oracle) and prints the surge figures and
  * targets per seed and on the mean; with `both`, the calm year runs first with ours, today's
  * policy and greedy (unless --policies says otherwise) and is judged against today's policy.
+ * With the surge, per seed, the night before the festival leave: no rebalance, the nightly
+ * rebalance and a full re-solve, judged by the next day (lib/quality-rebalance.ts); --no-rebalance skips it.
  */
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['optimizer', 'no-learning', 'oracle', 'greedy', 'round-robin'];
@@ -62,17 +65,11 @@ async function runSeed(seed: number, days: number, warmupDays: number, policies:
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), [
-    'days',
-    'warmup',
-    'seed',
-    'seeds',
-    'out',
-    'policies',
-    'scenario',
-    'surge-days',
-    'surge-policies',
-  ]);
+  const args = parseArgs(
+    process.argv.slice(2),
+    ['days', 'warmup', 'seed', 'seeds', 'out', 'policies', 'scenario', 'surge-days', 'surge-policies'],
+    ['no-rebalance'],
+  );
   const days = numberFlag(args, 'days', 90);
   const warmupDays = Number(args.flags.get('warmup') ?? 14);
   const seeds = args.flags.has('seeds') ? args.flags.get('seeds')!.split(',').map(Number) : [numberFlag(args, 'seed', DEFAULT_SEED)];
@@ -87,6 +84,7 @@ async function main(): Promise<void> {
   if (scenario !== 'calm') {
     const surgePolicies = listFlag(args.flags.get('surge-policies'), POLICY_NAMES, SURGE_POLICIES);
     verdicts.push(...(await runSurge(seeds, numberFlag(args, 'surge-days', 49), warmupDays, surgePolicies, outDir)));
+    if (!args.flags.has('no-rebalance')) await rebalanceNights(seeds, warmupDays, outDir);
   }
   const failed = verdicts.filter((v) => !v.pass).length;
   process.stdout.write(`\nissue-20 targets: ${verdicts.length - failed} of ${verdicts.length} checks passed\n`);
@@ -162,6 +160,33 @@ async function runSurge(
     );
   }
   return verdicts;
+}
+
+/** Rebalance on the surge: the three nights before the festival leave, per seed, and their totals. */
+async function rebalanceNights(seeds: readonly number[], warmupDays: number, outDir: string): Promise<void> {
+  const all: Awaited<ReturnType<typeof rebalanceOnSurge>>[] = [];
+  for (const seed of seeds) {
+    const started = performance.now();
+    const rows = await rebalanceOnSurge(seed, warmupDays);
+    all.push(rows);
+    process.stderr.write(`  rebalance nights seed ${seed}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `\nrebalance on the surge — seed ${seed}: the night before the festival leave (day ${SPRING_SURGE.festivalLeave!.fromDay}), judged by the next day\n\n${rebalanceDayTable(rows)}\n`,
+    );
+    writeFileSync(path.join(outDir, `quality-rebalance-${seed}.json`), JSON.stringify({ seed, warmupDays, rows }, null, 1) + '\n');
+  }
+  if (all.length > 1) {
+    const sum = all[0]!.map((r, i) => ({
+      ...r,
+      ...Object.fromEntries(
+        (['moves', 'forcedMoves', 'heldOnLeave', 'dueLeftWaiting', 'deadlinesMissed', 'majorWithoutGold'] as const).map((k) => [
+          k,
+          all.reduce((a, rows) => a + rows[i]![k], 0),
+        ]),
+      ),
+    }));
+    process.stdout.write(`\nrebalance on the surge — total over ${all.length} seeds\n\n${rebalanceDayTable(sum)}\n`);
+  }
 }
 
 main().catch((err) => {

@@ -57,6 +57,8 @@ export function todayPolicy(county: SimCounty): Dispatcher {
   const w = county.config.weights;
   const weights = {
     ...w,
+    // The gold premium before issue 20 (raised to 12 with the stronger load prior: docs/dispatch-capacity.md).
+    goldPremium: 6,
     priority: { ...w.priority, waitCost: 0 },
     loadSuccess: { ...w.loadSuccess, weight: 0, priorShift: w.loadSuccess.priorShift.map(() => 0) },
   };

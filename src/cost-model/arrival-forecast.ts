@@ -15,6 +15,8 @@ export interface Arrival {
   /** Referral time, ms since the epoch. */
   readonly at: number;
   readonly class: CaseClass;
+  /** Referrals of the class that day this entry stands for (an index keeps counts per day, not each referral). @defaultValue 1 */
+  readonly count?: number;
 }
 
 export interface ArrivalForecast {
@@ -69,9 +71,10 @@ export function forecastArrivals(
   for (const a of history) {
     if (a.at < first || a.at >= today) continue;
     const d = itemAt(dayCounts, Math.floor((a.at - first) / DAY_MS));
-    d.n += 1;
-    if (a.class === caseClass) d.ofClass += 1;
-    seen += 1;
+    const n = a.count ?? 1;
+    d.n += n;
+    if (a.class === caseClass) d.ofClass += n;
+    seen += n;
   }
   // Days before the first arrival are days the county did not record yet, not quiet days.
   const firstSeen = dayCounts.findIndex((d) => d.n > 0);

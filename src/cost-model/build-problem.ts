@@ -7,6 +7,7 @@ import {
   type Mediator,
   type OutcomeStat,
   type SeatRole,
+  sumArcTerms,
 } from '../domain';
 import type { DispatchConfig } from '../domain/config/load';
 import type { Problem } from '../engine/problem';
@@ -157,13 +158,16 @@ export function arcTerms(
   const unloaded = predict(m, c);
   const p = shifted(unloaded, shift(m.tier, (load + 1) / Math.max(1, m.capacity)));
   const slackDays = daysLeft(c, input.now);
+  const priority = waitPriorityCost(!mustServeNow(slackDays, c.class, w), w);
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
     success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, w),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
-    urgency: urgencyCost(slackDays, w) + waitPriorityCost(!mustServeNow(slackDays, c.class, w), w),
+    urgency: urgencyCost(slackDays, w),
+    // Its own term, so the explanation can leave it out of the cost it shows (it orders cases only).
+    ...(priority > 0 ? { priority } : {}),
   };
   const facts: CandidateFacts = {
     tier: m.tier,
@@ -178,8 +182,9 @@ export function arcTerms(
   return { terms, facts };
 }
 
+/** The arc cost: Σ terms, the priority included. */
 export function sumTerms(t: ArcTerms): number {
-  return t.expertise + t.travel + t.success + t.goldPremium + t.overflow + t.urgency;
+  return sumArcTerms(t);
 }
 
 /** A mediator whose open seats are all kept for another class. */

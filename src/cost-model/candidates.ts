@@ -29,12 +29,19 @@ function insertTopK(top: CandidateCost[], c: CandidateCost, k: number): void {
  * about 1.5 ms of CPU for a county, most of it fitting the success model to the outcome history.
  * Nothing is solved or committed.
  */
-export function rankSeatCandidates(c: Case, input: Omit<CostModelInput, 'cases'>, k: number): SeatCandidates[] {
+export function rankSeatCandidates(
+  c: Case,
+  input: Omit<CostModelInput, 'cases'>,
+  k: number,
+  /** Mediators listed even below the top k (the case's current ones), after the top k. @defaultValue none */
+  keep: ReadonlySet<string> = new Set(),
+): SeatCandidates[] {
   const { config, loads } = input;
   const ctx = eligibilityContext(config, loads, input.now);
   const { predict, shift } = predictionFor({ ...input, cases: [] });
   return seatsFor(c, config.tierRules).map((seat) => {
     const top: CandidateCost[] = [];
+    const kept: CandidateCost[] = [];
     const excluded: Partial<Record<Exclusion, number>> = {};
     for (const m of input.mediators) {
       const e = seatEligibility(m, c, seat, ctx);
@@ -45,9 +52,12 @@ export function rankSeatCandidates(c: Case, input: Omit<CostModelInput, 'cases'>
       const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
       const arcCost = sumTerms(terms);
       const loadCost = loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, config.weights, 1)[0] ?? 0;
-      insertTopK(top, { mediatorId: m.id, arcCost, loadCost, total: arcCost + loadCost, terms, facts }, k);
+      const cand = { mediatorId: m.id, arcCost, loadCost, total: arcCost + loadCost, terms, facts };
+      insertTopK(top, cand, k);
+      if (keep.has(m.id)) kept.push(cand);
     }
-    return { role: seat.role, candidates: top, excluded };
+    // A kept mediator ranked below the top k (e.g. full, so predicted success fell) still shows, last.
+    return { role: seat.role, candidates: [...top, ...kept.filter((x) => !top.includes(x))], excluded };
   });
 }
 

@@ -6,6 +6,7 @@ import {
   type Category,
   type LocalizedWords,
   type Words,
+  shownCost,
 } from '../domain';
 import type { ProtectedPool } from '../domain/config/reservation-rules';
 import { format } from '../domain/i18n/catalogue';
@@ -182,7 +183,7 @@ export function candidateWords(
     load: f.load,
     capacity: f.capacity,
     success: percent(f.predictedSuccess),
-    total: figure(c.total),
+    total: figure(shownCost(c)),
   });
   return { summary, reasons: other ? comparisonReasons(c, other, ctx, locale) : factReasons(c, ctx, locale) };
 }

@@ -61,5 +61,6 @@ export const TERM_MESSAGE: Readonly<Record<string, MessageKey>> = {
   goldPremium: 'termGoldPremium',
   overflow: 'termOverflow',
   urgency: 'termUrgency',
+  priority: 'termPriority',
   load: 'termLoad',
 };

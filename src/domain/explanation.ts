@@ -11,7 +11,7 @@ export const ARC_TERMS = ['expertise', 'travel', 'success', 'goldPremium', 'over
 export const ArcTermSchema = z.enum(ARC_TERMS);
 export type ArcTerm = z.infer<typeof ArcTermSchema>;
 
-/** Arc cost by term; Σ terms = arc cost. */
+/** Arc cost by term; Σ terms (with `priority` when present) = arc cost. */
 export const ArcTermsSchema = z.strictObject({
   expertise: z.number(),
   travel: z.number(),
@@ -19,8 +19,20 @@ export const ArcTermsSchema = z.strictObject({
   goldPremium: z.number(),
   overflow: z.number(),
   urgency: z.number(),
+  /**
+   * Deadline priority (issue 20): the same large amount on every arc of a case that can wait, so
+   * cases that cannot wait are served first. It orders cases, never mediators, and is not a cost
+   * anybody pays: people see "served first: due tomorrow", and the cost shown leaves it out
+   * (`shownCost`). Absent when the case must be served now, and on explanations older than it.
+   */
+  priority: z.number().optional(),
 });
 export type ArcTerms = z.infer<typeof ArcTermsSchema>;
+
+/** Σ of every term of an arc: the arc cost the optimizer saw. */
+export function sumArcTerms(t: ArcTerms): number {
+  return t.expertise + t.travel + t.success + t.goldPremium + t.overflow + t.urgency + (t.priority ?? 0);
+}
 
 /** The plain facts behind the terms, for people. */
 export const CandidateFactsSchema = z.strictObject({
@@ -51,6 +63,11 @@ export const CandidateCostSchema = z.strictObject({
   facts: CandidateFactsSchema,
 });
 export type CandidateCost = z.infer<typeof CandidateCostSchema>;
+
+/** The cost shown to people (综合成本): the total without the deadline priority, which orders cases, not mediators. */
+export function shownCost(c: Pick<CandidateCost, 'total' | 'terms'>): number {
+  return c.total - (c.terms.priority ?? 0);
+}
 
 /** A runner-up and how much worse (positive) or better (negative) it is on each term. */
 export const AlternativeSchema = CandidateCostSchema.extend({

@@ -25,6 +25,7 @@ import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
 import { RedisIndicatorSettings } from '../adapters/redis/indicator-settings-repo';
 import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
 import { loadDispatchConfig } from '../domain/config/load';
+import { RedisArrivalIndex } from '../adapters/redis/arrival-index';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -83,6 +84,7 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     summonsSettings: (county) => new RedisSummonsSettings(redis, county),
     courtFigures: (county) => new RedisCourtFigures(redis, county),
     indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
+    arrivals: (county) => new RedisArrivalIndex(redis, county),
   };
 }
 

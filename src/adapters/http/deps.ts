@@ -27,6 +27,7 @@ import type { UserAdmin } from '../../use-cases/users/user-admin';
 import type { SummonsSettingsStore, SummonsStore } from '../../use-cases/summons/summons-port';
 import type { CourtFiguresStore } from '../../use-cases/court-figures/court-figures-port';
 import type { IndicatorSettingsStore } from '../../use-cases/reports/indicator-settings-port';
+import type { ArrivalHistory } from '../../use-cases/dispatch/arrival-history';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -82,6 +83,8 @@ export interface ApiStores {
   readonly courtFigures: (county: string) => CourtFiguresStore;
   /** Populations with their year and the quality window (issue 17). */
   readonly indicatorSettings: (county: string) => IndicatorSettingsStore;
+  /** The county's referrals per day and class, for the seats kept (issue 20). */
+  readonly arrivals: (county: string) => ArrivalHistory;
 }
 
 /** User accounts and their browser sessions (issue 15 item 1). */

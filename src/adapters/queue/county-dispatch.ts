@@ -7,6 +7,8 @@ import { RedisDispatchSettings, RedisProposalStore } from '../redis/redis-propos
 import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
 import { loadPanelRules } from '../../domain/config/panel-rules-config';
+import { RedisArrivalIndex } from '../redis/arrival-index';
+import { reservationRules } from '../../domain/config/dispatch-settings';
 
 /** One county's share of a micro-batch. */
 export interface CountyDispatchTask {
@@ -71,10 +73,12 @@ export async function runCountyDispatch(
   };
   // Major cases get a panel plan sized by the case (issue 17, convening: panel-rules.json).
   const panels = { rules: loadPanelRules() };
+  // Seats kept for expected cases (issue 20): the county's rules, forecast from its arrival index.
+  const reservations = { rules: reservationRules(modes.settings), history: new RedisArrivalIndex(redis, task.county) };
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
   let unassigned = 0;
-  let report: DispatchReport = await dispatchBatch(store, { config, modes, panels, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  let report: DispatchReport = await dispatchBatch(store, { config, modes, panels, reservations, ...(task.all ? {} : { caseIds: task.caseIds }) });
   const reports = [report];
   for (let round = 1; ; round++) {
     for (const a of report.assigned) {
@@ -88,7 +92,7 @@ export async function runCountyDispatch(
       unassigned++;
     }
     if (conflicts.length === 0 || round >= CONFLICT_ROUNDS) break;
-    report = await dispatchBatch(store, { config, modes, panels, caseIds: conflicts });
+    report = await dispatchBatch(store, { config, modes, panels, reservations, caseIds: conflicts });
     reports.push(report);
   }
   // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.

@@ -9,6 +9,7 @@ import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
+import { arrivalEntry } from './arrival-index';
 
 /** The immutable part of a case, as stored in its `doc` field. */
 type CaseDoc = Omit<Case, 'status' | 'assignment' | 'unassignedReason' | 'proposal'>;
@@ -93,6 +94,7 @@ export class CaseRepo implements CaseRecords {
   /** Creates the cases not known yet, atomically per case, with a `case.referred` event each. */
   async intake(cases: readonly Case[]): Promise<IntakeResult[]> {
     if (cases.length === 0) return [];
+    const now = Date.now();
     const items = cases.map((c) => {
       // Validated by the caller (API schemas, intake); parsing again would halve the intake rate.
       const doc = omit(c, 'status', 'assignment', 'unassignedReason');
@@ -104,6 +106,7 @@ export class CaseRepo implements CaseRecords {
         status: c.status,
         event: JSON.stringify({ caseId: c.id, at: new Date().toISOString(), externalId: c.externalId, channel: c.channel }),
         flags: intakeFlags(c),
+        arrival: arrivalEntry(c, now),
       };
     });
     const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;

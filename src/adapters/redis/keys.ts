@@ -53,6 +53,13 @@ export function countyKeys(county: string) {
     courtFigures: `${p}court-figures`,
     /** STRING IndicatorSettings JSON of the county (absent: the defaults of its configuration). */
     indicatorSettings: `${p}settings:indicators`,
+    // issue 20 — the arrival index the kept seats' forecast reads (arrival-index.ts; filled by INTAKE_LUA).
+    /** HASH `<UTC day number>:<class>` → referrals of the class that day, at most MAX_HISTORY_DAYS back. */
+    arrivals: `${p}arrivals`,
+    /** STRING the oldest day the arrival index was last trimmed to. */
+    arrivalsTrimmed: `${p}arrivals-trimmed`,
+    /** HASH `mediatorId|category|load ratio ‰` → `successes,attempts` (load-outcomes.ts; filled by LIFECYCLE_COMMIT_LUA). */
+    loadOutcomes: `${p}load-outcomes`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;

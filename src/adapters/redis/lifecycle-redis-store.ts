@@ -11,6 +11,8 @@ import type { TiaojieRedis } from './redis-connection';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import { replyAt } from './replies';
 import { deadlineAfterConsent } from '../../domain/consent';
+import { AssignmentSchema } from '../../domain/case';
+import { loadOutcomeFields } from './load-outcomes';
 
 /** A session on a calendar, with the case it belongs to. */
 export type CalendarEntry = Session;
@@ -74,6 +76,7 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       ...(doc ? { doc } : {}),
       released: effects.released,
       outcomes: this.outcomeDeltas(prev, next),
+      loadOutcomes: await this.loadOutcomeDeltas(prev, next),
       events: effects.events.map((e) => [e.type, JSON.stringify(e)]),
       calendar: this.calendarOps(next),
       sessions: next.sessions.map((s) => [`${s.caseId}|${s.id}`, s.status === 'cancelled' ? '' : JSON.stringify(s)]),
@@ -128,6 +131,20 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       for (const m of a.mediatorIds) out.push([`${m}|${next.category}`, a.outcome === 'settled' ? 1 : 0]);
     });
     return out;
+  }
+
+  /** The same outcomes by the load each seat was taken at, from the assignment's explanations (issue 20). */
+  private async loadOutcomeDeltas(prev: CaseFile | null, next: CaseFile): Promise<[string, number][]> {
+    const concluded = next.attempts.filter(
+      (a, i) => (a.outcome === 'settled' || a.outcome === 'failed') && prev?.attempts[i]?.outcome !== a.outcome,
+    );
+    if (concluded.length === 0) return [];
+    const raw = await this.redis.hget(this.keys.case(next.caseId), 'assignment');
+    const assignment = raw ? AssignmentSchema.safeParse(JSON.parse(raw)) : null;
+    if (!assignment?.success) return [];
+    return concluded.flatMap((a) =>
+      loadOutcomeFields(assignment.data, a.mediatorIds, next.category).map((f): [string, number] => [f, a.outcome === 'settled' ? 1 : 0]),
+    );
   }
 
   private calendarOps(next: CaseFile): [string, string, number][] {

@@ -7,7 +7,7 @@
  *       9 outcomes
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
  *   { caseId, expected (version, −1 = no file yet), caseStatus (as read; another value = conflict), version, file, status, doc?, released: [id],
- *     outcomes: [[mediatorId|category, settled 0/1]], events: [[type, data]],
+ *     outcomes: [[mediatorId|category, settled 0/1]], loadOutcomes?: [[mediatorId|category|ratio‰, settled 0/1]], events: [[type, data]],
  *     calendar: [[zsetKey, member, score (−1 = remove)]], sessions: [[member, json (""=remove)]] }
  * Returns 'ok' | 'conflict' | 'unknown_case'.
  */
@@ -44,6 +44,13 @@ for _, o in ipairs(p.outcomes) do
   local v = redis.call('HGET', KEYS[9], o[1]) or '0,0'
   local s, a = string.match(v, '^(%d+),(%d+)$')
   redis.call('HSET', KEYS[9], o[1], (tonumber(s or '0') + o[2]) .. ',' .. (tonumber(a or '0') + 1))
+end
+-- issue 20 — load-aware success: the same outcomes by the load the seat was taken at (load-outcomes.ts).
+for _, o in ipairs(p.loadOutcomes or {}) do
+  local key = prefix .. 'load-outcomes'
+  local v = redis.call('HGET', key, o[1]) or '0,0'
+  local s, a = string.match(v, '^(%d+),(%d+)$')
+  redis.call('HSET', key, o[1], (tonumber(s or '0') + o[2]) .. ',' .. (tonumber(a or '0') + 1))
 end
 for _, c in ipairs(p.calendar) do
   if tonumber(c[3]) < 0 then redis.call('ZREM', c[1], c[2]) else redis.call('ZADD', c[1], c[3], c[2]) end

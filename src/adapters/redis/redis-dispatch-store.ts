@@ -17,6 +17,8 @@ import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
 import { flatPairs } from './replies';
 import { loggableId } from './loggable-id';
+import { loadOutcomeOf } from './load-outcomes';
+import type { LoadOutcomeStat } from '../../cost-model/load-success';
 
 /** Quarantined records a store keeps until taken. */
 const MAX_QUARANTINED = 1000;
@@ -105,6 +107,23 @@ export class RedisDispatchStore implements DispatchStore {
           kind: 'outcome',
           id: loggableId(mediatorId ?? ''),
           reason: 'outcome: not a valid settled/attempted count',
+        });
+    }
+    return stats;
+  }
+
+  /** Closed seats by the load they were taken at (load-outcomes.ts); malformed fields are quarantined. */
+  async loadOutcomeStats(): Promise<readonly LoadOutcomeStat[]> {
+    const raw = await this.redis.hgetall(this.keys.loadOutcomes);
+    const stats: LoadOutcomeStat[] = [];
+    for (const [field, value] of Object.entries(raw)) {
+      const stat = loadOutcomeOf(field, value);
+      if (stat) stats.push(stat);
+      else
+        this.quarantine({
+          kind: 'outcome',
+          id: loggableId(field.split('|')[0] ?? ''),
+          reason: 'load outcome: not a valid settled/attempted count',
         });
     }
     return stats;

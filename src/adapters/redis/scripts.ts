@@ -25,7 +25,8 @@ end
 
 /**
  * Intake: creates each case that does not exist yet (neither held nor archived), in its initial status (`referred` when
- * absent). Payload: [{id, doc, channel, score, event, flags?, status?}].
+ * absent), and counts it in the arrival index (issue 20). Payload: [{id, doc, channel, score, event, flags?, status?,
+ * arrival?: {day, class, keepFrom}}] — `day` the UTC day number of the referral, `keepFrom` the oldest day the index keeps.
  * Returns a JSON array, in order: 1 (created), the stored doc string (a held case, for the caller to
  * compare with the re-posted one) or 0 (an archived case).
  */
@@ -36,6 +37,21 @@ local out = {}
 local function add_flags(id, flags)
   if type(flags) ~= 'table' then return end
   for _, f in ipairs(flags) do redis.call('SADD', prefix .. 'by-flag:' .. f, id) end
+end
+-- issue 20 — the arrival index (arrival-index.ts): referrals per UTC day and class, with the case's
+-- admission so that it never counts a case twice nor misses one. Bounded: once per new oldest day,
+-- the days before it are dropped (a few thousand fields at most).
+local function count_arrival(a)
+  if type(a) ~= 'table' then return end
+  local key = prefix .. 'arrivals'
+  if a.day >= a.keepFrom then redis.call('HINCRBY', key, string.format('%d:%s', a.day, a.class), 1) end
+  local mark = prefix .. 'arrivals-trimmed'
+  if tonumber(redis.call('GET', mark) or '-1') < a.keepFrom then
+    for _, f in ipairs(redis.call('HKEYS', key)) do
+      if tonumber(string.match(f, '^(%d+):')) < a.keepFrom then redis.call('HDEL', key, f) end
+    end
+    redis.call('SET', mark, string.format('%d', a.keepFrom))
+  end
 end
 for i, it in ipairs(items) do
   local ckey = prefix .. 'case:' .. it.id
@@ -54,6 +70,7 @@ for i, it in ipairs(items) do
     if is_waiting(st) then redis.call('ZADD', KEYS[4], it.score, it.id) end
     redis.call('SADD', prefix .. 'by-channel:' .. it.channel, it.id)
     emit('case.referred', it.event)
+    count_arrival(it.arrival)
     out[i] = 1
   end
 end

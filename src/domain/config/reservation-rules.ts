@@ -11,6 +11,9 @@ export const PROTECTED_POOLS = ['gold', 'industry_legal'] as const;
 export const ProtectedPoolSchema = z.enum(PROTECTED_POOLS);
 export type ProtectedPool = z.infer<typeof ProtectedPoolSchema>;
 
+/** The longest arrival history a rule may read, days: the arrival index keeps no more (adapters/redis/arrival-index.ts). */
+export const MAX_HISTORY_DAYS = 800;
+
 export const ReservationRuleSchema = z.strictObject({
   /** `gold`: gold-medal mediators; `industry_legal`: the legal organisations' mediators (tier-rules.json). */
   pool: ProtectedPoolSchema,
@@ -21,7 +24,7 @@ export const ReservationRuleSchema = z.strictObject({
   /** Seats kept = the smallest k with P(arrivals ≤ k) ≥ quantile, Poisson around the forecast. */
   quantile: z.number().min(0.5).max(0.999),
   /** Days of arrival history the forecast reads. */
-  historyDays: z.number().int().min(7).max(800),
+  historyDays: z.number().int().min(7).max(MAX_HISTORY_DAYS),
 });
 export type ReservationRule = z.infer<typeof ReservationRuleSchema>;
 

@@ -63,6 +63,7 @@ export const MESSAGES = {
   termOverflow: { 'zh-CN': '跨区调剂', en: 'overflow' },
   termUrgency: { 'zh-CN': '紧迫程度', en: 'urgency' },
   termLoad: { 'zh-CN': '负荷均衡', en: 'load balance' },
+  termPriority: { 'zh-CN': '优先顺序', en: 'deadline priority' },
   // issue 20 — dispatch when capacity is short
   /** A case that cannot wait for a later dispatch and meet its deadline; {due} is one of the due* keys. */
   servedFirst: { 'zh-CN': '优先办理：{due}', en: 'served first: {due}' },

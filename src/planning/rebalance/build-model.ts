@@ -3,12 +3,13 @@ import type { DispatchConfig } from '../../domain/config/load';
 import {
   arcTerms,
   buildDispatchProblem,
-  historyPredictor,
+  predictionFor,
   sumTerms,
   type DispatchProblem,
   type StoreSnapshot,
   type SuccessPredictor,
 } from '../../cost-model/build-problem';
+import type { LoadShift } from '../../cost-model/load-success';
 import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
@@ -34,6 +35,8 @@ export interface BuildModelInput extends RebalanceSnapshot {
   readonly now: Date;
   /** Replaces the learned success prediction. @defaultValue learned from outcome history */
   readonly predict?: SuccessPredictor;
+  /** Replaces the learned fall of success with load. @defaultValue learned from `loadOutcomes` (none when `predict` is given) */
+  readonly loadShift?: LoadShift;
 }
 
 /** The model plus what the use case needs to turn a plan into commits. */
@@ -69,12 +72,13 @@ function currentTermsOf(
   role: string,
   input: BuildModelInput,
   ctx: EligibilityContext,
-  predict: SuccessPredictor,
+  prediction: { readonly predict: SuccessPredictor; readonly shift: LoadShift },
+  loads: ReadonlyMap<string, number>,
 ): TermBreakdown | null {
   if (!m) return null;
   const seat = seatsFor(c, input.config.tierRules).find((s) => s.role === role);
   const primary = seat ? seat.primary.some((p) => inPool(p, m, c, ctx)) : false;
-  return arcTerms(m, c, !primary, { config: input.config, now: input.now, loads: input.loads }, predict).terms;
+  return arcTerms(m, c, !primary, { config: input.config, now: input.now, loads }, prediction.predict, prediction.shift).terms;
 }
 
 /**
@@ -88,7 +92,9 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   const { config, policy, now } = input;
   const { view, leaving } = leaveView(input.mediators, now, policy);
   const byId = new Map(view.map((m) => [m.id, m]));
-  const predict = input.predict ?? historyPredictor(input.outcomes, config, input.mediators);
+  // The dispatcher's cost model, load-aware success included (issue 20): fitted once, used for every arc.
+  const prediction = predictionFor({ ...input, cases: [] });
+  const { predict, shift: loadShift } = prediction;
   const ctx = eligibilityContext(config, input.loads, now);
 
   const movable = new Map<string, Case>();
@@ -114,7 +120,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   let cases = [...movable.values()];
   let dp: DispatchProblem;
   for (;;) {
-    dp = buildDispatchProblem({ cases, mediators: view, loads: fixedLoads, outcomes: input.outcomes, config, now, predict });
+    dp = buildDispatchProblem({ cases, mediators: view, loads: fixedLoads, outcomes: input.outcomes, config, now, predict, loadShift });
     if (dp.excluded.length === 0) break;
     const out = new Set(dp.excluded.map((e) => e.caseId));
     for (const e of dp.excluded) {
@@ -180,7 +186,8 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
     else if (here === undefined) forced = 'ineligible';
     else if (deadlineBinds(c, now) && missesDeadline(earliest.get(holder) ?? null, c) && (alternatives.get(t) ?? 0) > 0)
       forced = 'deadline';
-    const currentTerms = here !== undefined ? itemAt(terms, here, 'terms') : currentTermsOf(m, c, task.role, input, ctx, predict);
+    const currentTerms =
+      here !== undefined ? itemAt(terms, here, 'terms') : currentTermsOf(m, c, task.role, input, ctx, prediction, fixedLoads);
     seats.push({
       id: task.id,
       caseId: c.id,

@@ -104,7 +104,7 @@ export function rankCandidates(
   locale: Locale = 'zh-CN',
 ): CandidatesReply {
   const current = currentMediators(c);
-  const seats = rankSeatCandidates(c, { ...snap, loads: loadsWithoutCase(snap.loads, current), config, now }, k);
+  const seats = rankSeatCandidates(c, { ...snap, loads: loadsWithoutCase(snap.loads, current), config, now }, k, current);
   const empty = seats.find((s) => s.candidates.length === 0);
   if (empty) {
     const counts = new Map(Object.entries(empty.excluded) as [Exclusion, number][]);

@@ -1,4 +1,4 @@
-import { ARC_TERMS } from '../../../src/domain';
+import { ARC_TERMS, shownCost, type ArcTerms } from '../../../src/domain';
 import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
 import { makeExplainer } from '../../../src/cost-model/explain';
 import { parseProblem } from '../../../src/engine/problem';
@@ -21,6 +21,9 @@ const cases = [
   caseIn('pro', 't03-v02', { class: 'professional', category: 'medical' }),
   caseIn('maj', 't04-v02', { class: 'major', category: 'land' }),
 ];
+
+/** Every term present on an arc, the optional ones (priority) included: summed here, not by the code under test. */
+const allTerms = (t: ArcTerms): number => Object.values(t).reduce((a, b) => a + (b ?? 0), 0);
 
 function build(loads: Record<string, number> = {}) {
   return buildDispatchProblem({ cases, mediators, loads: new Map(Object.entries(loads)), outcomes: [], config, now: NOW });
@@ -56,9 +59,31 @@ describe('buildDispatchProblem', () => {
   test('every arc cost is exactly the sum of its terms', () => {
     const dp = build();
     dp.candidates.forEach((c, i) => {
-      const sum = ARC_TERMS.reduce((a, t) => a + c.terms[t], 0);
-      expect(dp.problem.arcs[i]!.cost).toBeCloseTo(sum, 12);
+      expect(dp.problem.arcs[i]!.cost).toBeCloseTo(allTerms(c.terms), 12);
     });
+  });
+
+  test('when a case can wait, then its deadline priority is its own term, not folded into urgency', () => {
+    const dp = build();
+    const { priority, urgency } = config.weights;
+    // 15 days left: the ordinary and professional cases can wait (3 and 10 working days + 1), the major one not (18 + 1).
+    const waiting = dp.candidates.filter((c) => dp.tasks[c.task]!.caseId !== 'maj');
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const c of dp.candidates) {
+      expect(c.terms.priority).toBe(dp.tasks[c.task]!.caseId === 'maj' ? undefined : priority.waitCost);
+      expect(c.terms.urgency).toBeLessThanOrEqual(urgency.weight);
+    }
+  });
+
+  test('when a case must be served now, then its arcs carry no priority term', () => {
+    const due = caseIn('due', 't01-v02', {
+      class: 'ordinary',
+      category: 'family',
+      deadlineAt: new Date(NOW.getTime() + 86_400_000).toISOString(),
+    });
+    const dp = buildDispatchProblem({ cases: [due], mediators, loads: new Map(), outcomes: [], config, now: NOW });
+    expect(dp.candidates.length).toBeGreaterThan(0);
+    for (const c of dp.candidates) expect(c.terms.priority).toBeUndefined();
   });
 
   test('when gold is full, then the major case is left out with the reason capacity', () => {
@@ -88,13 +113,14 @@ describe('explanations', () => {
     const explain = makeExplainer(dp, { category: 'family', alternatives: 3 });
     const chosenArc = dp.candidates.findIndex((c) => dp.tasks[c.task]!.id === 'ord#sole' && c.mediator.id === 'v2');
     const e = explain(chosenArc);
-    const sum = ARC_TERMS.reduce((a, t) => a + e.chosen.terms[t], 0);
-    expect(sum).toBeCloseTo(dp.problem.arcs[chosenArc]!.cost, 12);
+    expect(allTerms(e.chosen.terms)).toBeCloseTo(dp.problem.arcs[chosenArc]!.cost, 12);
+    // The cost shown to people leaves the priority out: it orders cases, not mediators.
+    expect(shownCost(e.chosen)).toBeCloseTo(e.chosen.total - config.weights.priority.waitCost, 12);
     expect(e.chosen.total).toBeCloseTo(e.chosen.arcCost + e.chosen.loadCost, 12);
     expect(e.alternatives).toHaveLength(3);
     for (const alt of e.alternatives) {
       const arc = dp.problem.arcs.find((a) => a.task === 'ord#sole' && a.agent === alt.mediatorId)!;
-      expect(ARC_TERMS.reduce((a, t) => a + alt.terms[t], 0)).toBeCloseTo(arc.cost, 12);
+      expect(allTerms(alt.terms)).toBeCloseTo(arc.cost, 12);
       const termDiffs = ARC_TERMS.reduce((a, t) => a + alt.difference[t], 0) + alt.difference.loadCost;
       expect(termDiffs).toBeCloseTo(alt.difference.total, 12);
       expect(alt.difference.total).toBeCloseTo(alt.total - e.chosen.total, 12);

@@ -2,7 +2,7 @@ import type { CandidateCost } from '../../../src/domain';
 import { loadDispatchConfig } from '../../../src/domain/config/load';
 import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
 import { makeExplainer } from '../../../src/cost-model/explain';
-import { explanationWords } from '../../../src/cost-model/explain-words';
+import { candidateWords, explanationWords } from '../../../src/cost-model/explain-words';
 import { peopleBook } from '../../../src/cost-model/people';
 import { caseFromReferral } from '../../../src/use-cases/intake/intake';
 import { mediators, referrals } from '../../support/county-fixture';
@@ -108,5 +108,24 @@ describe('explanation words', () => {
       expect(e.words!['zh-CN'].summary).toMatch(/^选择/);
       expect(e.words!.en.summary).toMatch(/^Chosen: /);
     }
+  });
+
+  test('when a case can wait, then the cost shown leaves its deadline priority out and the words say nothing of it', () => {
+    const plain = candidate(village.id, { km: 3, proficiency: 0.8 });
+    const waits = { ...plain, arcCost: plain.arcCost + 400, total: plain.total + 400, terms: { ...plain.terms, priority: 400 } };
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const words = candidateWords(waits, undefined, false, ctx, locale);
+      expect(words.summary).toBe(candidateWords(plain, undefined, false, ctx, locale).summary);
+      expect(words.summary).not.toMatch(/40\d/);
+    }
+  });
+
+  test('when a case must be served now, then the words end with served first and no cost figure for it', () => {
+    const near = candidate(village.id, { km: 3, proficiency: 0.8 });
+    const far = candidate(industry.id, { km: 15, proficiency: 0.8 });
+    const en = explanationWords(near, far, { ...ctx, servedFirstDaysLeft: 0.6 }, 'en');
+    const zh = explanationWords(near, far, { ...ctx, servedFirstDaysLeft: 0.6 }, 'zh-CN');
+    expect(en.summary).toMatch(/Served first: due tomorrow\.$/);
+    expect(zh.reasons.at(-1)).toContain('明日到期');
   });
 });

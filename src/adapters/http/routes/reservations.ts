@@ -1,6 +1,5 @@
 import { loadDispatchConfig } from '../../../domain/config/load';
 import { systemClock } from '../../../domain/time';
-import { arrivalsFromCaseRecords } from '../../../use-cases/dispatch/arrival-history';
 import { ReservationViewSchema, viewReservations } from '../../../use-cases/dispatch/reservation-view';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
@@ -18,7 +17,7 @@ export function reservationRoutes({ router, registry, deps }: RouteTarget): void
     summary: 'Seats kept now for expected cases (gold-medal and legal-expert seats for major cases), with the forecast behind them',
     description:
       'Rules from the county settings (`reservations` in `/v1/settings/dispatch`; default: gold-medal and legal-expert seats for the major cases of the next 2 days at 90%). ' +
-      'The forecast reads the county’s referrals of the past `historyDays`, per weekday and month. Recomputed at every dispatch, so seats are released as the horizon passes.',
+      'The forecast reads the county’s referrals of the past `historyDays`, per weekday and month. Recomputed at every dispatch, so seats are released as the horizon passes. The history is the county’s arrival index (referrals per day and class, counted at intake; the last 800 days).',
     roles: ['dispatcher', 'viewer'],
     response: ReservationViewSchema,
     handler: async ({ caller }) =>
@@ -26,7 +25,8 @@ export function reservationRoutes({ router, registry, deps }: RouteTarget): void
         {
           dispatch: deps.stores.dispatch(caller.county),
           settings: deps.stores.dispatchSettings(caller.county),
-          history: arrivalsFromCaseRecords(deps.stores.cases(caller.county)),
+          // The same index the dispatch worker reads: the API shows the seats the next dispatch keeps.
+          history: deps.stores.arrivals(caller.county),
         },
         config,
         (deps.clock ?? systemClock)(),
