@@ -78,7 +78,13 @@ export async function runCountyDispatch(
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
   let unassigned = 0;
-  let report: DispatchReport = await dispatchBatch(store, { config, modes, panels, reservations, ...(task.all ? {} : { caseIds: task.caseIds }) });
+  let report: DispatchReport = await dispatchBatch(store, {
+    config,
+    modes,
+    panels,
+    reservations,
+    ...(task.all ? {} : { caseIds: task.caseIds }),
+  });
   const reports = [report];
   for (let round = 1; ; round++) {
     for (const a of report.assigned) {
