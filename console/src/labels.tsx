@@ -28,6 +28,18 @@ export interface Labels {
   readonly historyActions: LabelMap;
   /** The assessed indicators' names (issue 17: 万人成讼率, 诉前调解率, 调处成功率, 按时到位率, 优质率). */
   readonly indicators: LabelMap;
+  /** Issue 17: the bundled department roster (a county's own: GET /v1/departments) and the summons states and actions. */
+  readonly departments: LabelMap;
+  readonly summonsStatuses: LabelMap;
+  readonly summonsActions: LabelMap;
+  /** Issue 17: after the agreement (judicial confirmation, arbitration, notarisation; litigation, enforcement). */
+  readonly agreementRoutes: LabelMap;
+  readonly agreementRouteStatuses: LabelMap;
+  readonly fulfilmentStatuses: LabelMap;
+  readonly noticeChannels: LabelMap;
+  readonly assistanceKinds: LabelMap;
+  /** Issue 17, convening: the panel's outside role (court liaison, lawyer). */
+  readonly liaisonRoles: LabelMap;
 }
 
 const LabelsContext = createContext<Labels | undefined>(undefined);

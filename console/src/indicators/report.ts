@@ -2,6 +2,7 @@
  * The shapes the indicator page reads (GET /v1/reports/kpis, /v1/reports/subsidy) and the
  * indicators it shows, each tied to its definition's key in the API's `localDefinitions`.
  */
+import type { HeadlineIndicator } from './arrival';
 
 export interface KpiRow {
   readonly group: string;
@@ -33,6 +34,8 @@ export interface KpiReport {
   readonly total: KpiRow;
   readonly rows: readonly KpiRow[];
   readonly localDefinitions: Readonly<Record<string, string>>;
+  /** The assessed indicators as stated: terms, source (issue 17). */
+  readonly indicators?: readonly HeadlineIndicator[];
 }
 
 export interface SubsidyLedger {
