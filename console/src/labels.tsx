@@ -3,10 +3,9 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { apiGet } from './api';
 
-export interface Label {
-  readonly zh: string;
-  readonly en: string;
-}
+import type { Label } from './label';
+
+export type { Label } from './label';
 
 type LabelMap = Readonly<Record<string, Label>>;
 

@@ -3,7 +3,7 @@
  * (GET /v1/reports/kpis `indicators`) and the period's figures by department
  * (GET /v1/reports/summons-arrival). Pure: tested in node.
  */
-import type { Label } from '../labels';
+import type { Label } from '../label';
 import type { TextKey } from '../text';
 
 /** An assessed indicator as the report states it (the parts the page shows). */
