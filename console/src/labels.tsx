@@ -2,7 +2,6 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { apiGet } from './api';
-
 import type { Label } from './label';
 
 export type { Label } from './label';
