@@ -1,6 +1,13 @@
 import { fulfilmentEnd, routeSteps } from '../../console/src/case/agreement-data';
 import { clocksOf, type CaseFileView, type CaseView } from '../../console/src/case/case-data';
-import { arrivalHeadline, arrivalRows, SOURCE_TEXT, type ArrivalReport } from '../../console/src/indicators/arrival';
+import {
+  arrivalHeadline,
+  arrivalRows,
+  SOURCE_TEXT,
+  type ArrivalReport,
+  type HeadlineIndicator,
+} from '../../console/src/indicators/arrival';
+import { INDICATORS, statedValue, type KpiRow } from '../../console/src/indicators/report';
 import { TEXT } from '../../console/src/text';
 
 type Fulfilment = NonNullable<CaseFileView['fulfilment']>;
@@ -109,5 +116,23 @@ describe('the issue 17 console words', () => {
         true,
       ]);
     }
+  });
+});
+
+describe('the indicator table', () => {
+  const byKey = (key: string) => INDICATORS.find((i) => i.key === key)!;
+  const total = { departmentsOnTimeRate: null, referred: 12 } as unknown as KpiRow;
+  const stated: HeadlineIndicator = {
+    id: 'departmentsOnTimeRate',
+    value: 0.5,
+    numerator: { value: 1, label: { zh: '按时', en: 'on time' } },
+    denominator: { value: 2, label: { zh: '到期', en: 'due' } },
+    source: 'summonses',
+  };
+
+  it('When the report states 按时到位率 from the summonses, then the table shows that figure, not the sessions’ row', () => {
+    expect(statedValue(byKey('departmentsOnTimeRate'), { total, indicators: [stated] })).toBe(0.5);
+    expect(statedValue(byKey('departmentsOnTimeRate'), { total })).toBeNull();
+    expect(statedValue(byKey('referred'), { total, indicators: [stated] })).toBe(12);
   });
 });

@@ -44,7 +44,9 @@ export function AgreementPanel({ file }: { readonly file: CaseFileView }) {
             <li key={i} data-route={r.kind} data-route-status={r.status}>
               <strong>{label(labels.agreementRoutes[r.kind], r.kind)}</strong>{' '}
               <span class="status">{label(labels.agreementRouteStatuses[r.status], r.status)}</span>
-              <span class="muted"> {list(routeSteps(r).map((x) => t(STEP_TEXT[x.step], { at: formatDate(x.at, locale) })))}</span>
+              <span class="muted route-dates">
+                {list(routeSteps(r).map((x) => t(STEP_TEXT[x.step], { at: formatDate(x.at, locale) })))}
+              </span>
             </li>
           ))}
         </ul>

@@ -99,7 +99,8 @@ export function PanelPlanPanel({
       <p class="muted" data-source={panel.source}>
         {t(SOURCE_TEXT[panel.source])}
         {plan.confirmed && ` · ${t('panelConfirmedBy', { by: plan.confirmed.by, at: formatDateTime(plan.confirmed.at, locale) })}`}
-        {panel.expiresAt && ` · ${t('panelExpires', { left: formatTimeLeft(panel.expiresAt, now, locale) })}`}
+        {panel.expiresAt &&
+          ` · ${t('panelExpires', { at: formatDateTime(panel.expiresAt, locale), left: formatTimeLeft(panel.expiresAt, now, locale) })}`}
       </p>
       <h3>{t('panelMembers')}</h3>
       <ul class="panel-members">

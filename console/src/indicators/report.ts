@@ -82,3 +82,13 @@ export const INDICATORS: readonly Indicator[] = [
 /** The groupings charted beside the months. */
 export const BREAKDOWNS = ['township', 'channel', 'class'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/**
+ * The figure the page shows for an indicator: the assessed indicator as the report states it when
+ * it states one under the same key (按时到位率 from the summonses once there are any, where the
+ * row still holds what sessions recorded), else the row's own figure.
+ */
+export function statedValue(i: Indicator, report: Pick<KpiReport, 'total' | 'indicators'>): number | null {
+  const stated = report.indicators?.find((h) => h.id === i.key);
+  return stated ? stated.value : report.total[i.key];
+}

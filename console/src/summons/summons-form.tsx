@@ -114,7 +114,7 @@ export function SummonsForm({
       <label>
         <span>
           {t('smRequiredBy')}
-          <span class="muted">（{t('smTimeZone')}）</span>
+          <span class="muted">{t('smTimeZone')}</span>
         </span>
         <input
           type="datetime-local"
