@@ -2,11 +2,9 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { apiGet } from './api';
+import type { Label } from './label';
 
-export interface Label {
-  readonly zh: string;
-  readonly en: string;
-}
+export type { Label } from './label';
 
 type LabelMap = Readonly<Record<string, Label>>;
 
@@ -28,6 +26,18 @@ export interface Labels {
   readonly historyActions: LabelMap;
   /** The assessed indicators' names (issue 17: 万人成讼率, 诉前调解率, 调处成功率, 按时到位率, 优质率). */
   readonly indicators: LabelMap;
+  /** Issue 17: the bundled department roster (a county's own: GET /v1/departments) and the summons states and actions. */
+  readonly departments: LabelMap;
+  readonly summonsStatuses: LabelMap;
+  readonly summonsActions: LabelMap;
+  /** Issue 17: after the agreement (judicial confirmation, arbitration, notarisation; litigation, enforcement). */
+  readonly agreementRoutes: LabelMap;
+  readonly agreementRouteStatuses: LabelMap;
+  readonly fulfilmentStatuses: LabelMap;
+  readonly noticeChannels: LabelMap;
+  readonly assistanceKinds: LabelMap;
+  /** Issue 17, convening: the panel's outside role (court liaison, lawyer). */
+  readonly liaisonRoles: LabelMap;
 }
 
 const LabelsContext = createContext<Labels | undefined>(undefined);

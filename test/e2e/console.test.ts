@@ -148,6 +148,31 @@ describe('the dispatcher changes things', () => {
     }
   });
 
+  test('when the dispatcher summons a department and checks it in, then it is listed and shows as on time', async () => {
+    await open(page, `/cases/${encodeURIComponent(caseId)}`, 'case');
+    const form = page.locator('form[data-testid="summon"]');
+    const department = 'justice_bureau';
+    await form.locator(`input[name="department"][value="${department}"]`).check();
+    await form.locator('textarea[name="reason"]').fill('需司法局到场说明调解程序');
+    // The form's default required time is two hours ahead: a check-in now is on time.
+    await form.locator('[type="submit"]').click();
+    const item = page.locator(`[data-testid="summonses"] li[data-department="${department}"]`);
+    await item.locator('[data-arrival="open"]').waitFor({ timeout: 5_000 });
+    expect(await item.innerText()).toContain('司法局');
+    expect((await world.summonsesOf(caseId)).map((s) => [s.department, s.status])).toEqual([[department, 'issued']]);
+
+    await item.locator('button[data-action="check_in"]').click();
+    await page
+      .locator(`[data-testid="summonses"] li[data-department="${department}"][data-status="checked_in"] [data-arrival="on_time"]`)
+      .waitFor({
+        timeout: 5_000,
+      });
+    expect(await item.locator('[data-arrival]').innerText()).toContain('按时到位');
+    expect(await item.locator('button[data-action]').count()).toBe(0);
+    expect((await world.summonsesOf(caseId)).map((s) => [s.status, s.onTime])).toEqual([['checked_in', true]]);
+    await lookAt(page, 'case-summonses');
+  });
+
   test('when a mediator is put on leave, then a rebalance dry run moves their case', async () => {
     // A case the optimizer chose (a dispatcher's choice is pinned, and the rebalance keeps pins).
     const other = await world.postReferral();

@@ -27,6 +27,8 @@ export interface ConsoleWorld {
   caseOf(id: string): Promise<CaseView>;
   /** The mediator with their current load, through the API. */
   mediatorOf(id: string): Promise<MediatorView>;
+  /** The case's summonses (issue 17) as a viewer reads them through the API. */
+  summonsesOf(caseId: string): Promise<readonly SummonsView[]>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,13 @@ export interface MediatorView {
   readonly load: number;
   readonly capacity: number;
   readonly status: string;
+}
+
+export interface SummonsView {
+  readonly id: string;
+  readonly department: string;
+  readonly status: string;
+  readonly onTime?: boolean;
 }
 
 const password = () => `pw-${randomBytes(9).toString('hex')}`;
@@ -110,6 +119,11 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
       const r = await s.call('GET', `/v1/mediators/${encodeURIComponent(id)}`, { key: s.keys.viewer });
       if (r.status !== 200) throw new Error(`GET /v1/mediators/${id}: ${r.status}`);
       return r.body as MediatorView;
+    },
+    async summonsesOf(caseId) {
+      const r = await s.call('GET', `/v1/cases/${encodeURIComponent(caseId)}/summonses`, { key: s.keys.viewer });
+      if (r.status !== 200) throw new Error(`GET /v1/cases/${caseId}/summonses: ${r.status}`);
+      return (r.body as { items: SummonsView[] }).items;
     },
     async close() {
       await browser?.close();

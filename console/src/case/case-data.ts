@@ -103,17 +103,44 @@ export interface CaseFileView {
     readonly termsRef: string;
     readonly confirmationWindowEndsAt: string;
     readonly confirmationAppliedAt?: string;
+    /** Issue 17: judicial confirmation, arbitration, notarisation — every route tried, oldest first. */
+    readonly routes?: readonly AgreementRouteView[];
   } | null;
   readonly fulfilment: {
     readonly mode: string;
     readonly dueAt: string;
-    readonly status: 'pending' | 'overdue' | 'fulfilled' | 'enforcement';
+    readonly status: 'pending' | 'overdue' | 'fulfilled' | 'enforcement' | 'litigation';
     readonly followUps: readonly { readonly at: string; readonly done: boolean }[];
     readonly fulfilledAt?: string;
     readonly enforcementAt?: string;
+    // issue 17 — after the agreement
+    readonly renegedAt?: string;
+    readonly enforcementBasis?: 'judicial_confirmation' | 'arbitral_award' | 'notarised_deed';
+    readonly litigationAt?: string;
+    /** How and when the parties were told they can only sue (channel and date; no party data). */
+    readonly notice?: { readonly at: string; readonly channel: string };
+    readonly extensions?: readonly {
+      readonly at: string;
+      readonly previousDueAt: string;
+      readonly dueAt: string;
+      readonly assistance: string;
+      readonly by: string;
+    }[];
   } | null;
   readonly history: readonly HistoryEntry[];
   readonly consent?: { readonly given: boolean; readonly at: string };
+  /** What POST /v1/cases/:id/agreement accepts now (issue 17). */
+  readonly agreementActions?: readonly string[];
+}
+
+/** One route after the agreement, as the settlement records it (dates only). */
+export interface AgreementRouteView {
+  readonly kind: string;
+  readonly status: string;
+  readonly appliedAt: string;
+  readonly acceptanceDueAt?: string;
+  readonly acceptanceDecidedAt?: string;
+  readonly decidedAt?: string;
 }
 
 /** POST /v1/cases/:id/candidates. */
@@ -196,7 +223,7 @@ export function clocksOf(c: CaseView, file: CaseFileView | undefined): Clock[] {
   }
   const f = file?.fulfilment;
   if (f) {
-    const settledOtherwise = f.status === 'enforcement' ? f.enforcementAt : undefined;
+    const settledOtherwise = f.status === 'enforcement' ? f.enforcementAt : f.status === 'litigation' ? f.litigationAt : undefined;
     const metAt = f.fulfilledAt ?? settledOtherwise;
     clocks.push({ kind: 'fulfilment', at: f.dueAt, ...(metAt ? { metAt } : {}) });
     for (const v of f.followUps) clocks.push({ kind: 'followUp', at: v.at, ...(v.done ? { metAt: v.at } : {}) });

@@ -91,6 +91,7 @@ const FULFILMENT_TEXT: Readonly<Record<NonNullable<CaseFileView['fulfilment']>['
   overdue: 'fulfilmentOverdue',
   fulfilled: 'fulfilmentFulfilled',
   enforcement: 'fulfilmentEnforcement',
+  litigation: 'fulfilmentLitigation',
 };
 
 /** Settlement, fulfilment and judicial confirmation, when the case file has them; the consent answer. */

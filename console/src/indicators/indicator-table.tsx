@@ -1,5 +1,5 @@
 import { useLocale } from '../locale';
-import { INDICATORS, type KpiReport } from './report';
+import { INDICATORS, statedValue, type KpiReport } from './report';
 import { formatIndicator, indicatorText } from './words';
 
 /** The month's figures, each with its definition in words (from the API, in the reader's language). */
@@ -20,7 +20,7 @@ export function IndicatorTable({ report }: { readonly report: KpiReport }) {
           <tr key={i.key}>
             <th scope="row">{t(indicatorText(i))}</th>
             <td class="kpi-value" data-indicator={i.key}>
-              {formatIndicator(i, report.total[i.key], locale)}
+              {formatIndicator(i, statedValue(i, report), locale)}
             </td>
             <td class="kpi-definition">{report.localDefinitions[i.definition] ?? ''}</td>
           </tr>

@@ -2,6 +2,7 @@
  * The shapes the indicator page reads (GET /v1/reports/kpis, /v1/reports/subsidy) and the
  * indicators it shows, each tied to its definition's key in the API's `localDefinitions`.
  */
+import type { HeadlineIndicator } from './arrival';
 
 export interface KpiRow {
   readonly group: string;
@@ -33,6 +34,8 @@ export interface KpiReport {
   readonly total: KpiRow;
   readonly rows: readonly KpiRow[];
   readonly localDefinitions: Readonly<Record<string, string>>;
+  /** The assessed indicators as stated: terms, source (issue 17). */
+  readonly indicators?: readonly HeadlineIndicator[];
 }
 
 export interface SubsidyLedger {
@@ -79,3 +82,13 @@ export const INDICATORS: readonly Indicator[] = [
 /** The groupings charted beside the months. */
 export const BREAKDOWNS = ['township', 'channel', 'class'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/**
+ * The figure the page shows for an indicator: the assessed indicator as the report states it when
+ * it states one under the same key (按时到位率 from the summonses once there are any, where the
+ * row still holds what sessions recorded), else the row's own figure.
+ */
+export function statedValue(i: Indicator, report: Pick<KpiReport, 'total' | 'indicators'>): number | null {
+  const stated = report.indicators?.find((h) => h.id === i.key);
+  return stated ? stated.value : report.total[i.key];
+}

@@ -5,11 +5,14 @@ import { useLabels } from '../labels';
 import { useLocale } from '../locale';
 import { useSession } from '../session';
 import { BASE } from '../paths';
-import { canAssignByHand } from '../case/case-data';
 import { useCaseFile } from '../case/use-case-file';
 import { AssignmentPanel, CandidatesPanel, ClocksPanel, ReferralPanel } from '../case/panels';
 import { HistoryPanel, LoadsPanel, SessionsPanel, SettlementPanel } from '../case/timeline';
 import { ApiProblem, ReassignForm, type MoveDone } from '../case/reassign-form';
+import { AgreementPanel } from '../case/agreement-panel';
+import { PanelPlanPanel } from '../case/panel-plan';
+import { canAssignByHand, isClosed } from '../case/case-data';
+import { SummonsPanel } from '../summons/summons-panel';
 import '../case/case.css';
 
 interface Geography {
@@ -99,7 +102,8 @@ export function CasePage() {
   const actions =
     canWrite && !view.archived ? (
       <>
-        {view.status === 'proposed' && <ConfirmProposal caseId={view.id} onDone={data.reload} />}
+        {/* A major case's proposal is confirmed with its panel plan (below). */}
+        {view.status === 'proposed' && view.class !== 'major' && <ConfirmProposal caseId={view.id} onDone={data.reload} />}
         {move && (
           <p role="status" class="ok">
             {t('reassignDone', { names: move.toIds.map((m) => mediators.get(m)?.name ?? m).join(locale === 'en' ? ', ' : '、') })}
@@ -132,8 +136,21 @@ export function CasePage() {
           <LoadsPanel ids={loadIds} mediators={mediators} before={move?.loadsBefore ?? new Map()} />
           <SessionsPanel file={file} mediators={mediators} />
           <SettlementPanel file={file} now={now} />
+          {file?.settlement && <AgreementPanel file={file} />}
         </div>
         <div class="case-col">
+          {view.class === 'major' && (
+            <PanelPlanPanel
+              caseId={view.id}
+              version={`${view.status}/${file?.history.length ?? 0}`}
+              canConfirm={canWrite && !view.archived}
+              now={now}
+              onConfirmed={data.reload}
+            />
+          )}
+          {!view.archived && (
+            <SummonsPanel caseId={view.id} category={view.category} canSummon={canWrite && !isClosed(view.status)} now={now} />
+          )}
           <HistoryPanel file={file} mediators={mediators} />
           <CandidatesPanel view={view} candidates={candidates} mediators={mediators} />
         </div>

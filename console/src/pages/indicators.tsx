@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLabels } from '../labels';
 import { useLocale } from '../locale';
+import { ArrivalPanel } from '../indicators/arrival-panel';
 import { BreakdownChart, MonthCharts } from '../indicators/charts';
 import { indicatorsCsv, type CsvSection } from '../indicators/export';
 import { IndicatorTable } from '../indicators/indicator-table';
@@ -67,6 +68,7 @@ export function Indicators() {
       {reports && (
         <>
           <IndicatorTable report={reports.breakdowns.township} />
+          <ArrivalPanel month={month} headline={reports.breakdowns.township.indicators} />
           <MonthCharts report={reports.byMonth} />
           <div class="kpi-charts">
             {BREAKDOWNS.map((by) => (
