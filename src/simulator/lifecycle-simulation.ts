@@ -86,8 +86,12 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
   };
   const rngFor = (caseId: string, what: string) => base.fork(`${caseId}/${what}`);
   const summons = new SummonsDraws(rngFor, at, caseStandingReader(store));
-  const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) =>
-    applyCommand(store, caseId, command, { by, now: new Date(t), config });
+  const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) => {
+    const out = await applyCommand(store, caseId, command, { by, now: new Date(t), config });
+    // As the service's transitions route: a case closed or a session cancelled releases its summoned departments at once.
+    if (out.status === 'ok') await summons.follow(out.file, new Date(t), by);
+    return out;
+  };
   const fileOf = async (caseId: string) => {
     const file = await store.getFile(caseId);
     if (!file) throw new Error(`simulator: no case file for ${caseId}`);

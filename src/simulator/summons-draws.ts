@@ -13,7 +13,9 @@ import type { CaseClass, Category } from '../domain/taxonomy';
 import { HOUR_MS } from '../domain/time';
 import { issueSummonses } from '../use-cases/summons/issue-summonses';
 import { actOnStoredSummons } from '../use-cases/summons/summons-actions';
-import { tickSummonses } from '../use-cases/summons/summons-clock-run';
+import { cancelSummonsesOfCase, tickSummonses } from '../use-cases/summons/summons-clock-run';
+import { standingOf } from '../use-cases/summons/summons-case-standing';
+import type { CaseFile } from '../domain/lifecycle-file';
 import type { SummonsCaseReader } from '../use-cases/summons/summons-port';
 
 /**
@@ -137,6 +139,11 @@ export class SummonsDraws {
     return (await this.store.listByCase(caseId))
       .filter((s) => s.sessionId === sessionId && s.status !== 'cancelled')
       .map((s) => ({ ref: s.department, onTime: s.status === 'checked_in' && s.onTime === true }));
+  }
+
+  /** After a case transition: the summonses its case or session no longer needs are cancelled (the departments are told). */
+  async follow(file: CaseFile, now: Date, by: string): Promise<void> {
+    await cancelSummonsesOfCase(this.store, file.caseId, standingOf(file), { by, now });
   }
 
   /** The legal clock's summons step at `now`. */

@@ -3,7 +3,7 @@ import { defaultSummonsSettings } from '../../../src/domain/config/departments-c
 import type { CaseFile } from '../../../src/domain/lifecycle-file';
 import { summonsCancelCause } from '../../../src/domain/summons/summons-follow';
 import { caseStandingReader, standingOf } from '../../../src/use-cases/summons/summons-case-standing';
-import { tickSummonses } from '../../../src/use-cases/summons/summons-clock-run';
+import { cancelSummonsesOfCase, tickSummonses } from '../../../src/use-cases/summons/summons-clock-run';
 import { newFile, run, session, toMediating } from '../lifecycle/helpers';
 import { hoursBefore, REQUIRED_BY, summons } from './fixtures';
 
@@ -83,6 +83,21 @@ describe('summonses follow their case', () => {
     expect(reads).toEqual([]);
     await tickSummonses(store, settingsStore, cases, afterGrace);
     expect(reads).toEqual(['case-1']);
+  });
+
+  test('when a transition cancels a session, then only the open summonses of that session are cancelled at once, by the caller', async () => {
+    const cancelled = run(newFile(), [
+      [0, { action: 'assign', mediatorIds: ['m1'] }],
+      [0, { action: 'accept' }],
+      [0, session('s-9', '2026-03-10')],
+      [1, { action: 'cancel_session', reason: 'mediator ill' }],
+    ]);
+    const { store } = await setUp(cancelled, { sessionId: 's-9' });
+    await store.create([summons({ id: 'sm_2', caseId: 'case-1', department: 'health' })], []);
+    const events = await cancelSummonsesOfCase(store, 'case-1', standingOf(cancelled), { by: 'dispatcher-wang', now: hoursBefore(30) });
+    expect(events).toEqual([expect.objectContaining({ type: 'summons.cancelled', summonsId: 'sm_1', actor: 'dispatcher-wang' })]);
+    expect((await store.get('sm_2'))?.status).toBe('issued');
+    expect(await cancelSummonsesOfCase(store, 'case-1', standingOf(cancelled), { by: 'd', now: hoursBefore(29) })).toEqual([]);
   });
 
   test('when the case is unknown to the lifecycle, then the summons keeps its course (no guess)', async () => {
