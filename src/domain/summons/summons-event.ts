@@ -19,7 +19,7 @@ export const SummonsEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('summons.issued'), ...base, actor: z.string(), sessionId: z.string().optional() }),
   z.object({ type: z.literal('summons.acknowledged'), ...base, actor: z.string() }),
   z.object({ type: z.literal('summons.checked_in'), ...base, actor: z.string(), arrivedAt: InstantSchema, onTime: z.boolean() }),
-  // `cause` only when the clock cancelled it because its case closed or its session was cancelled.
+  // `cause` only when the summons followed its case (closed, or its session cancelled): by the clock or a case transition.
   z.object({ type: z.literal('summons.cancelled'), ...base, actor: z.string(), cause: SummonsCancelCauseSchema.optional() }),
   z.object({ type: z.literal('summons.reminder'), ...base, hoursBefore: z.number() }),
   z.object({ type: z.literal('summons.missed'), ...base }),

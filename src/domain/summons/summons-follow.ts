@@ -31,7 +31,7 @@ export function summonsCancelCause(s: Summons, standing: SummonsCaseStanding | n
  * `summons.cancelled` event: no reminder, no miss, no escalation. `by` is `clock` for the legal
  * clock, or whoever's case transition closed the case. Unchanged when the summons is no longer open.
  */
-export function cancelUnstood(s: Summons, cause: SummonsCancelCause, by: string, now: Date): SummonsTickOutcome {
+export function cancelFollowingCase(s: Summons, cause: SummonsCancelCause, by: string, now: Date): SummonsTickOutcome {
   const step = actOnSummons(s, { action: 'cancel', by, at: now, reason: cause });
   if (step.status !== 'ok') return { summons: s, events: [], changed: false };
   return {

@@ -28,8 +28,9 @@ export const MAX_DEPARTMENTS_PER_SUMMONS = 20;
 export const SUMMONS_REASON_MAX = 500;
 
 /**
- * Why the legal clock cancels an open summons instead of reminding or marking it missed: its case
- * closed before the department was due, or the session it was summoned to was cancelled.
+ * Why an open summons follows its case into `cancelled` (the legal clock, instead of a reminder or a
+ * miss, or the case transition itself): its case closed before the department was due, or the
+ * session it was summoned to was cancelled.
  */
 export const SUMMONS_CANCEL_CAUSES = ['case_closed', 'session_cancelled'] as const;
 export const SummonsCancelCauseSchema = z.enum(SUMMONS_CANCEL_CAUSES);

@@ -1,7 +1,7 @@
 import type { SummonsSettings } from '../../domain/config/departments-config';
 import { tickSummons } from '../../domain/summons/summons-clock';
 import type { SummonsEvent } from '../../domain/summons/summons-event';
-import { cancelUnstood, summonsCancelCause, type SummonsCaseStanding } from '../../domain/summons/summons-follow';
+import { cancelFollowingCase, summonsCancelCause, type SummonsCaseStanding } from '../../domain/summons/summons-follow';
 import { HOUR_MS } from '../../domain/time';
 import type { SummonsCaseReader, SummonsSettingsStore, SummonsStore } from './summons-port';
 import { isSummonsOpen } from '../../domain/summons/summons';
@@ -34,7 +34,7 @@ export async function tickSummonses(
     // Only a summons about to be reminded of or missed costs a read of its case.
     if (!due.changed) continue;
     const cause = summonsCancelCause(s, await standing(s.caseId));
-    const out = cause ? cancelUnstood(s, cause, 'clock', now) : due;
+    const out = cause ? cancelFollowingCase(s, cause, 'clock', now) : due;
     if ((await store.commit(s.version, out.summons, out.events)) === 'ok') events.push(...out.events);
   }
   return events;
@@ -55,7 +55,7 @@ export async function cancelSummonsesOfCase(
   for (const s of await store.listByCase(caseId)) {
     const cause = isSummonsOpen(s.status) ? summonsCancelCause(s, standing) : null;
     if (!cause) continue;
-    const out = cancelUnstood(s, cause, ctx.by, ctx.now);
+    const out = cancelFollowingCase(s, cause, ctx.by, ctx.now);
     if (out.changed && (await store.commit(s.version, out.summons, out.events)) === 'ok') events.push(...out.events);
   }
   return events;
