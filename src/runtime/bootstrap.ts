@@ -34,6 +34,7 @@ import { caseFiles } from '../use-cases/lifecycle/case-files';
 import { RedisCaseArchive } from '../adapters/redis/case-archive';
 import { RedisSummonsSettings, RedisSummonsStore } from '../adapters/redis/summons-store';
 import { tickSummonses } from '../use-cases/summons/summons-clock-run';
+import { caseStandingReader } from '../use-cases/summons/summons-case-standing';
 
 /** What to run in this process. */
 export interface ServiceOptions {
@@ -259,7 +260,12 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
         now,
       ),
     summonses: (county, now) =>
-      tickSummonses(new RedisSummonsStore(redis, county, config.EVENTS_MAX_LEN), new RedisSummonsSettings(redis, county), now),
+      tickSummonses(
+        new RedisSummonsStore(redis, county, config.EVENTS_MAX_LEN),
+        new RedisSummonsSettings(redis, county),
+        caseStandingReader(caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle)),
+        now,
+      ),
     intervalMs: config.CLOCK_INTERVAL_MS,
     onTick: (county, events, summonsEvents) => {
       if (events.length + summonsEvents > 0) log.info({ county, events: events.length, summonsEvents }, 'legal clock: events raised');

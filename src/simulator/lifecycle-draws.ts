@@ -1,4 +1,3 @@
-import type { Arrival } from '../domain/session';
 import type { FulfilmentMode, SettlementMode } from '../domain/fulfilment';
 import type { FulfilmentParams } from './fulfilment-params';
 import type { Category } from '../domain/taxonomy';
@@ -22,8 +21,6 @@ export const SIM_ASSUMPTIONS = {
   offeredSlotShare: 0.6,
   /** At most this many adjournments before the attempt concludes. */
   maxAdjournments: 2,
-  /** Summoned departments arrive on time. */
-  departmentOnTime: 0.9,
 } as const;
 
 /** The mix of settlement modes for a dispute type (simulator.json `fulfilment.groups`, `modeMix`). */
@@ -41,19 +38,6 @@ export function drawFulfilmentMode(category: Category, p: FulfilmentParams, rng:
     u -= share;
   }
   return itemAt(mix, mix.length - 1, 'fulfilment mode mix')[0];
-}
-
-const DEPARTMENTS = ['dept-court', 'dept-police', 'dept-justice', 'dept-petition', 'dept-township'];
-
-/** Departments summoned to a court-referred or major case's session, and whether they came on time. */
-export function drawArrivals(summon: boolean, rng: Rng): Arrival[] {
-  if (!summon) return [];
-  const n = rng.int(1, 2);
-  const start = rng.int(0, DEPARTMENTS.length - 1);
-  return Array.from({ length: n }, (_, i) => ({
-    ref: itemAt(DEPARTMENTS, (start + i) % DEPARTMENTS.length, 'departments'),
-    onTime: rng.bernoulli(SIM_ASSUMPTIONS.departmentOnTime),
-  }));
 }
 
 export type FulfilmentDraw =

@@ -12,7 +12,7 @@ import { Rng } from '../domain/random';
 import { outcomeDays, trueSuccess } from './truth';
 import { MemoryLifecycleStore } from '../adapters/memory/lifecycle-memory-store';
 import { scheduleDay, type SchedulingStats } from './lifecycle-scheduling';
-import { drawArrivals, drawFulfilmentMode, SIM_ASSUMPTIONS } from './lifecycle-draws';
+import { drawFulfilmentMode, SIM_ASSUMPTIONS } from './lifecycle-draws';
 import { applyCommand, tickAll } from '../use-cases/lifecycle/lifecycle-commands';
 import { scheduleAfterAgreement } from './after-agreement-simulation';
 import { checkBudget } from '../use-cases/lifecycle/budget';
@@ -20,6 +20,7 @@ import { loadSubsidyConfig, type SubsidyConfig } from '../domain/config/subsidy-
 import { DAY_MS, HOUR_MS } from '../domain/time';
 import { itemAt } from '../domain/indexed-access';
 import { SummonsDraws } from './summons-draws';
+import { caseStandingReader } from '../use-cases/summons/summons-case-standing';
 import type { Summons } from '../domain/summons/summons';
 
 export interface LifecycleSimOptions {
@@ -84,9 +85,13 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
   };
   const rngFor = (caseId: string, what: string) => base.fork(`${caseId}/${what}`);
-  const summons = new SummonsDraws(rngFor, at);
-  const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) =>
-    applyCommand(store, caseId, command, { by, now: new Date(t), config });
+  const summons = new SummonsDraws(rngFor, at, caseStandingReader(store));
+  const apply = async (caseId: string, command: LifecycleCommand, t: number, by: string) => {
+    const out = await applyCommand(store, caseId, command, { by, now: new Date(t), config });
+    // As the service's transitions route: a case closed or a session cancelled releases its summoned departments at once.
+    if (out.status === 'ok') await summons.follow(out.file, new Date(t), by);
+    return out;
+  };
   const fileOf = async (caseId: string) => {
     const file = await store.getFile(caseId);
     if (!file) throw new Error(`simulator: no case file for ${caseId}`);
@@ -192,14 +197,9 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
         const e = Date.parse(b.slot.end);
         await summons.onBooked({ caseId: b.caseId, sessionId: b.sessionId, start: s }, caseOf(b.caseId), evening);
         at(s, async () => {
-          const file = await fileOf(b.caseId);
-          const summon = file.channel === 'court' || file.class === 'major';
-          const out = await apply(
-            b.caseId,
-            { action: 'start_mediation', arrivals: drawArrivals(summon, rngFor(b.caseId, `arrivals-${b.sessionId}`)) },
-            s,
-            itemAt(b.mediatorIds, 0, 'booking mediators'),
-          );
+          // The session records the departments summoned to it as their summonses stand at its start.
+          const arrivals = await summons.arrivalsAt(b.caseId, b.sessionId);
+          const out = await apply(b.caseId, { action: 'start_mediation', arrivals }, s, itemAt(b.mediatorIds, 0, 'booking mediators'));
           if (out.status === 'ok') at(e, () => onHeld(b.caseId, e));
         });
       }

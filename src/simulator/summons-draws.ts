@@ -7,12 +7,16 @@ import {
 } from '../domain/config/departments-config';
 import type { Rng } from '../domain/random';
 import type { Summons } from '../domain/summons/summons';
+import type { Arrival } from '../domain/session';
 import type { Case } from '../domain/case';
 import type { CaseClass, Category } from '../domain/taxonomy';
 import { HOUR_MS } from '../domain/time';
 import { issueSummonses } from '../use-cases/summons/issue-summonses';
 import { actOnStoredSummons } from '../use-cases/summons/summons-actions';
-import { tickSummonses } from '../use-cases/summons/summons-clock-run';
+import { cancelSummonsesOfCase, tickSummonses } from '../use-cases/summons/summons-clock-run';
+import { standingOf } from '../use-cases/summons/summons-case-standing';
+import type { CaseFile } from '../domain/lifecycle-file';
+import type { SummonsCaseReader } from '../use-cases/summons/summons-port';
 
 /**
  * How a department answers a summons in the simulated county — the simulator's assumption, never
@@ -97,6 +101,8 @@ export class SummonsDraws {
   constructor(
     private readonly rngFor: (caseId: string, what: string) => Rng,
     private readonly schedule: Schedule,
+    /** The simulated lifecycle's cases: the clock cancels the summonses of a closed case or a cancelled session. */
+    private readonly cases: SummonsCaseReader,
   ) {}
 
   /** Summons the departments a booked session needs, and schedules each department's answer. */
@@ -124,9 +130,25 @@ export class SummonsDraws {
     this.schedule(arriveAt, () => actOnStoredSummons(this.store, s.id, { action: 'check_in', by: s.department, at: new Date(arriveAt) }));
   }
 
+  /**
+   * The arrivals a session records when it starts: one per department summoned to it, on time iff
+   * its summons was checked in by requiredBy (the session's start) — so the session and the summons
+   * records tell the same story (a department arriving late, or not at all, is not on time).
+   */
+  async arrivalsAt(caseId: string, sessionId: string): Promise<Arrival[]> {
+    return (await this.store.listByCase(caseId))
+      .filter((s) => s.sessionId === sessionId && s.status !== 'cancelled')
+      .map((s) => ({ ref: s.department, onTime: s.status === 'checked_in' && s.onTime === true }));
+  }
+
+  /** After a case transition: the summonses its case or session no longer needs are cancelled (the departments are told). */
+  async follow(file: CaseFile, now: Date, by: string): Promise<void> {
+    await cancelSummonsesOfCase(this.store, file.caseId, standingOf(file), { by, now });
+  }
+
   /** The legal clock's summons step at `now`. */
   async tick(now: Date): Promise<void> {
-    await tickSummonses(this.store, this.settingsStore, now);
+    await tickSummonses(this.store, this.settingsStore, this.cases, now);
   }
 
   all(): Summons[] {

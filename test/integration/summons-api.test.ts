@@ -119,6 +119,27 @@ describe('summons API: 中心吹哨、部门报到 (issue 17, real HTTP and Redi
     expect(report.body.definition.numerator.zh).toBeTruthy();
   });
 
+  test('when a dispatcher withdraws a case, then its open summonses are cancelled at once (case_closed) and its checked-in ones stay', async () => {
+    const posted = await post('/v1/referrals', referrals(1, 'summons-withdrawn', 22)[0], svc.keys.court);
+    expect(posted.status).toBe(202);
+    const other = posted.body.cases[0].caseId as string;
+    const made = await post(`/v1/cases/${other}/summonses`, {
+      departments: ['court', 'health'],
+      reason: 'joint session',
+      requiredBy: inHours(5),
+    });
+    expect(made.status).toBe(201);
+    const [court, health] = made.body.items as { id: string }[];
+    expect((await post(`/v1/summonses/${court!.id}/check-in`, {}, svc.keys.court)).status).toBe(200);
+    const withdrawn = await post(`/v1/cases/${other}/transitions`, { action: 'withdraw', reason: 'parties settled privately' });
+    expect(withdrawn.status).toBe(200);
+    expect((await get(`/v1/summonses/${health!.id}`)).body).toMatchObject({ status: 'cancelled', cancelReason: 'case_closed' });
+    expect((await get(`/v1/summonses/${court!.id}`)).body).toMatchObject({ status: 'checked_in' });
+    const events = await readEventsAfter(svc.service.redis, svc.county, '0-0', 1000);
+    const cancelled = events.filter((e) => e.type === 'summons.cancelled' && e.data.caseId === other).map((e) => e.data);
+    expect(cancelled).toEqual([expect.objectContaining({ summonsId: health!.id, cause: 'case_closed' })]);
+  });
+
   test('when a client reads the roster and the labels, then every department has zh and en names', async () => {
     const roster = await get('/v1/departments');
     expect(roster.body.items.map((d: { id: string }) => d.id)).toEqual([...DEFAULT_DEPARTMENT_IDS]);

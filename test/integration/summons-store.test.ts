@@ -82,8 +82,10 @@ describe('RedisSummonsStore (private redis-server)', () => {
     await settings.put({ ...defaultSummonsSettings(), missGraceMinutes: 0 });
     await store.create([make('sm_m', 'c1', 'health', '2026-03-10T01:00:00.000Z')], []);
     const after = new Date('2026-03-10T01:00:00.000Z');
-    const first = await tickSummonses(store, settings, after);
-    const second = await tickSummonses(store, settings, after);
+    // No case record behind c1: the clock goes its usual way (test/integration/summons-follow.test.ts reads real ones).
+    const noCases = { standing: () => Promise.resolve(null) };
+    const first = await tickSummonses(store, settings, noCases, after);
+    const second = await tickSummonses(store, settings, noCases, after);
     expect(first.map((e) => e.type)).toEqual(['summons.missed', 'summons.escalated']);
     expect(second).toEqual([]);
     expect(await store.get('sm_m')).toMatchObject({ status: 'missed', escalation: { to: 'director' } });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InstantSchema } from '../instant';
-import { ESCALATION_ROLE, type Summons } from './summons';
+import { ESCALATION_ROLE, SummonsCancelCauseSchema, type Summons } from './summons';
 
 const at = z.string();
 const base = {
@@ -19,7 +19,8 @@ export const SummonsEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('summons.issued'), ...base, actor: z.string(), sessionId: z.string().optional() }),
   z.object({ type: z.literal('summons.acknowledged'), ...base, actor: z.string() }),
   z.object({ type: z.literal('summons.checked_in'), ...base, actor: z.string(), arrivedAt: InstantSchema, onTime: z.boolean() }),
-  z.object({ type: z.literal('summons.cancelled'), ...base, actor: z.string() }),
+  // `cause` only when the summons followed its case (closed, or its session cancelled): by the clock or a case transition.
+  z.object({ type: z.literal('summons.cancelled'), ...base, actor: z.string(), cause: SummonsCancelCauseSchema.optional() }),
   z.object({ type: z.literal('summons.reminder'), ...base, hoursBefore: z.number() }),
   z.object({ type: z.literal('summons.missed'), ...base }),
   z.object({ type: z.literal('summons.escalated'), ...base, escalatedTo: z.literal(ESCALATION_ROLE) }),

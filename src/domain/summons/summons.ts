@@ -27,6 +27,15 @@ export const MAX_DEPARTMENTS_PER_SUMMONS = 20;
 /** Longest reason of a summons (it names the matter, never a party). */
 export const SUMMONS_REASON_MAX = 500;
 
+/**
+ * Why an open summons follows its case into `cancelled` (the legal clock, instead of a reminder or a
+ * miss, or the case transition itself): its case closed before the department was due, or the
+ * session it was summoned to was cancelled.
+ */
+export const SUMMONS_CANCEL_CAUSES = ['case_closed', 'session_cancelled'] as const;
+export const SummonsCancelCauseSchema = z.enum(SUMMONS_CANCEL_CAUSES);
+export type SummonsCancelCause = z.infer<typeof SummonsCancelCauseSchema>;
+
 /** Who a missed summons is escalated to: the centre's director. */
 export const ESCALATION_ROLE = 'director';
 

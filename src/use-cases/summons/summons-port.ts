@@ -1,6 +1,7 @@
 import type { SummonsSettings } from '../../domain/config/departments-config';
 import type { Summons, SummonsStatus } from '../../domain/summons/summons';
 import type { SummonsEvent } from '../../domain/summons/summons-event';
+import type { SummonsCaseStanding } from '../../domain/summons/summons-follow';
 
 /** Filters of a county's summons listing; every filter given must match. */
 export interface SummonsQuery {
@@ -36,4 +37,14 @@ export interface SummonsStore {
 export interface SummonsSettingsStore {
   get(): Promise<SummonsSettings>;
   put(settings: SummonsSettings): Promise<void>;
+}
+
+/**
+ * What the summons clock reads of a case before it reminds about or misses a summons: whether the
+ * case closed (and when) and how its sessions stand. `caseStandingReader` implements it over the
+ * lifecycle store.
+ */
+export interface SummonsCaseReader {
+  /** Null when the case is unknown (the summons is then left to the clock as it is). */
+  standing(caseId: string): Promise<SummonsCaseStanding | null>;
 }

@@ -21,6 +21,8 @@ describe('simulated summonses', () => {
     const draws = new SummonsDraws(
       (caseId, what) => base.fork(`${caseId}/${what}`),
       (at, run) => void tasks.push({ at, run }),
+      // No lifecycle behind these cases: the clock goes its usual way.
+      { standing: () => Promise.resolve(null) },
     );
     const t0 = Date.parse('2026-03-02T10:00:00Z');
     for (let i = 0; i < 800; i++) {

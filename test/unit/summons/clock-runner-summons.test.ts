@@ -3,6 +3,7 @@ import { MemoryLifecycleStore } from '../../../src/adapters/memory/lifecycle-mem
 import { MemorySummonsStore } from '../../../src/adapters/memory/summons-memory-store';
 import { defaultSummonsSettings } from '../../../src/domain/config/departments-config';
 import { tickSummonses } from '../../../src/use-cases/summons/summons-clock-run';
+import { caseStandingReader } from '../../../src/use-cases/summons/summons-case-standing';
 import { config } from '../lifecycle/helpers';
 import { REQUIRED_BY, summons } from './fixtures';
 
@@ -12,13 +13,14 @@ describe('legal clock runner: the summons step', () => {
     await summonses.create([summons()], []);
     const counted: number[] = [];
     const settings = { get: () => Promise.resolve(defaultSummonsSettings()) };
+    const lifecycle = new MemoryLifecycleStore([], config);
     const stop = startClockRunner({
       counties: () => ['x'],
-      storeFor: () => new MemoryLifecycleStore([], config),
+      storeFor: () => lifecycle,
       config,
       intervalMs: 5,
       clock: () => new Date(Date.parse(REQUIRED_BY) + 3_600_000),
-      summonses: (_county, now) => tickSummonses(summonses, settings, now),
+      summonses: (_county, now) => tickSummonses(summonses, settings, caseStandingReader(lifecycle), now),
       onTick: (_county, _events, summonsEvents) => counted.push(summonsEvents),
     });
     for (let i = 0; i < 100 && counted.length < 3; i++) await new Promise((r) => setTimeout(r, 5));

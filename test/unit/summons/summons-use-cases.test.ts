@@ -8,6 +8,8 @@ const NOW = new Date('2026-03-08T01:00:00.000Z');
 const REQUIRED_BY = '2026-03-10T01:00:00.000Z';
 const settings = defaultSummonsSettings();
 const settingsStore = { get: () => Promise.resolve(settings) };
+/** No lifecycle record of the case: the clock goes its usual way. */
+const noCases = { standing: () => Promise.resolve(null) };
 
 function deps(store: MemorySummonsStore, status: 'accepted' | 'settled' = 'accepted'): IssueDeps {
   return { store, caseOf: (id) => Promise.resolve(id === 'c1' ? { status } : null), settings };
@@ -67,10 +69,10 @@ describe('summons use cases (memory store)', () => {
     const t1 = new Date(Date.parse(REQUIRED_BY) - 3_600_000);
     const t2 = new Date(Date.parse(REQUIRED_BY) + 31 * 60_000);
     const raised = [
-      ...(await tickSummonses(store, settingsStore, t1)),
-      ...(await tickSummonses(store, settingsStore, t1)),
-      ...(await tickSummonses(store, settingsStore, t2)),
-      ...(await tickSummonses(store, settingsStore, t2)),
+      ...(await tickSummonses(store, settingsStore, noCases, t1)),
+      ...(await tickSummonses(store, settingsStore, noCases, t1)),
+      ...(await tickSummonses(store, settingsStore, noCases, t2)),
+      ...(await tickSummonses(store, settingsStore, noCases, t2)),
     ];
     expect(raised.map((e) => e.type)).toEqual(['summons.reminder', 'summons.missed', 'summons.escalated']);
     expect(store.all()[0]).toMatchObject({ status: 'missed', escalation: { to: 'director' } });

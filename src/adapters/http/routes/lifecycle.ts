@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { omit } from '../../../domain/omit';
 import {
   DISPATCH_ACTIONS,
+  isOpen,
   LifecycleActionSchema,
   requestableActions,
   TransitionRecordSchema,
@@ -29,7 +30,8 @@ import { allowedAgreementActions } from '../../../domain/lifecycle/agreement-mac
 import { fileOrThrow } from '../after-agreement-reply';
 import { enqueueDispatchAll } from '../../queue/queues';
 import { expireProposals, expiryCounts } from '../../../use-cases/dispatch/proposals';
-import { tickSummonses } from '../../../use-cases/summons/summons-clock-run';
+import { cancelSummonsesOfCase, tickSummonses } from '../../../use-cases/summons/summons-clock-run';
+import { caseStandingReader, standingOf } from '../../../use-cases/summons/summons-case-standing';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -82,6 +84,17 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
   const panelRules = loadPanelRules();
   const subsidy = loadSubsidyConfig();
   const store = (county: string) => deps.stores.lifecycle(county);
+  // issue 17 — summons: a case that closed or lost a session releases its summoned departments at
+  // once. Best effort: the transition stands either way, and the clock's summons step cancels what this misses.
+  const followCase = async (caller: { readonly county: string; readonly label: string }, file: CaseFile) => {
+    const by = { by: caller.label, now: new Date() };
+    await cancelSummonsesOfCase(deps.stores.summonses(caller.county), file.caseId, standingOf(file), by).catch((err: unknown) =>
+      deps.log.warn(
+        { county: caller.county, caseId: file.caseId, err: err instanceof Error ? err.message : String(err) },
+        'summons follow-up failed',
+      ),
+    );
+  };
 
   defineRoute(
     router,
@@ -123,6 +136,7 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
         if (out.events.some((e) => e.type === 'case.redispatch_requested')) {
           await enqueueDispatchAll(deps.queues.referrals, caller.county, caller.label);
         }
+        if (!isOpen(out.file.status) || body.action === 'cancel_session') await followCase(caller, out.file);
         deps.log.info(
           { county: caller.county, caseId: params.id, action: body.action, status: out.file.status, by: caller.label },
           'case transition',
@@ -248,7 +262,14 @@ export function lifecycleRoutes({ router, registry, deps }: RouteTarget): void {
       const expiry = await expireProposals(deps.stores.dispatch(caller.county), deps.stores.proposals(caller.county), now);
       const events: { readonly type: string }[] = [...(await tickAll(s, now, config)), ...(await checkBudget(s, now, subsidy))];
       // issue 17 — summons: reminders, missed and escalated summonses of the same run.
-      events.push(...(await tickSummonses(deps.stores.summonses(caller.county), deps.stores.summonsSettings(caller.county), now)));
+      events.push(
+        ...(await tickSummonses(
+          deps.stores.summonses(caller.county),
+          deps.stores.summonsSettings(caller.county),
+          caseStandingReader(s),
+          now,
+        )),
+      );
       const counts: Record<string, number> = {};
       for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
       return { events: { ...counts, ...expiryCounts(expiry) } };
