@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CASE_CLASS_LABELS, CHANNEL_LABELS, CASE_CLASSES, CHANNELS, TIERS, type Case } from '../domain';
 import { dispatchBatch } from '../use-cases/dispatch/dispatch-batch';
+import { loadPanelRules } from '../domain/config/panel-rules-config';
 import { DEFAULT_SEED, generateCounty, type SimCounty } from '../simulator/county';
 import { runSimulation, type Dispatcher, type SimRunResult } from '../simulator/run';
 import { summarizeRun, type RunSummary } from '../simulator/summary';
@@ -33,8 +34,10 @@ function progress(days: number): { onDay: (d: number) => void; done: () => void 
 }
 
 function optimizerDispatcher(county: SimCounty): Dispatcher {
+  // Major cases get the panel plan the service gives them (issue 17, convening), not a fixed pair.
+  const panels = { rules: loadPanelRules() };
   return async (store, now) => {
-    const r = await dispatchBatch(store, { config: county.config, now });
+    const r = await dispatchBatch(store, { config: county.config, now, panels });
     return { ...r, solveMs: r.stats.solveMs };
   };
 }
@@ -62,7 +65,7 @@ function formatSummary(county: SimCounty, s: RunSummary, run: SimRunResult, warm
   row(
     'By class',
     CASE_CLASSES.map((k) => `${CASE_CLASS_LABELS[k].en.split(',')[0]} ${s.byClass[k]}`).join(', ') +
-      (s.byClass.major ? ' (major = two-seat panel)' : ''),
+      (s.byClass.major ? ' (major = a panel sized by the case: gold lead + experts)' : ''),
   );
   row(
     'Assigned',

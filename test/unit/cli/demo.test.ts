@@ -40,7 +40,13 @@ describe('tiaojie demo', () => {
     expect(report.summary.cases).toBe(report.cases.length);
     expect(report.summary.assigned).toBe(report.cases.filter((c: { assignment: unknown }) => c.assignment).length);
     const major = report.cases.find((c: { class: string; assignment: unknown }) => c.class === 'major' && c.assignment);
-    if (major) expect(new Set(major.assignment.mediatorIds).size).toBe(2);
+    // A major case's panel is sized by the case (gold lead + one or two experts), each seat a different mediator.
+    if (major) {
+      const ids: string[] = major.assignment.mediatorIds;
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      expect(ids.length).toBeLessThanOrEqual(3);
+    }
   });
 
   test('when a flag is wrong, then exit 2 with a message (main turns the usage error into the code)', async () => {
