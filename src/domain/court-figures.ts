@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { LocalMonthSchema } from './instant';
 
 /** A local month `YYYY-MM` (China Standard Time), the unit the court reports in. */
-export const CourtMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+export const CourtMonthSchema = LocalMonthSchema;
 
 /** Largest monthly count accepted: far above any county court (Shandan files ≈ 160 a month). */
 const MAX_MONTHLY = 1_000_000;

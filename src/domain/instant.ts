@@ -71,3 +71,6 @@ export const DateOrInstantSchema = z
   .string()
   .max(40)
   .refine((s) => parseDateOrInstant(s) !== null, `must be a date YYYY-MM-DD or an RFC 3339 date-time, a real date ${range}`);
+
+/** A local month `YYYY-MM` (China Standard Time): the unit of the reports, the court's figures and the summons listing. */
+export const LocalMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');

@@ -2,6 +2,7 @@ import type { Label } from '../../domain/labels';
 import { localMonth } from '../../domain/lifecycle/subsidy';
 import type { Summons } from '../../domain/summons/summons';
 import type { ReportPeriod } from './period';
+import { ratio } from './tally';
 import type { SummonsArrivalFigure } from './arrival-slot';
 
 /**
@@ -62,10 +63,10 @@ function countsOf(list: readonly Counted[]): ArrivalCounts {
     } else if (s.status === 'missed') missed += 1;
     else open += 1;
   }
-  return { due: list.length, onTime, late, missed, open, rate: list.length === 0 ? null : onTime / list.length };
+  return { due: list.length, onTime, late, missed, open, rate: ratio(onTime, list.length) };
 }
 
-function groupBy<K extends string>(list: readonly Counted[], key: (s: Counted) => string): [string, ArrivalCounts][] {
+function groupBy(list: readonly Counted[], key: (s: Counted) => string): [string, ArrivalCounts][] {
   const groups = new Map<string, Counted[]>();
   for (const s of list) {
     const k = key(s);
@@ -73,7 +74,7 @@ function groupBy<K extends string>(list: readonly Counted[], key: (s: Counted) =
     if (g) g.push(s);
     else groups.set(k, [s]);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, g]) => [k as K, countsOf(g)]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, g]) => [k, countsOf(g)]);
 }
 
 /**

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { crossCheckDepartments, DepartmentSchema, SummonsSettingsSchema } from '../../../domain/config/departments-config';
 import { LabelSchema } from '../../../domain/labels';
-import { DateOrInstantSchema } from '../../../domain/instant';
+import { DateOrInstantSchema, LocalMonthSchema } from '../../../domain/instant';
 import { ValidationError } from '../../../domain/errors';
 import { resolvePeriod } from '../../../use-cases/reports/period';
 import { summonsArrival } from '../../../use-cases/reports/summons-arrival';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
-
-/** A local month `YYYY-MM` (China Standard Time). */
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 
 const Rate = z.number().nullable();
 const Counts = {
@@ -37,7 +34,7 @@ const ReportQuery = z.strictObject({
   /** End (exclusive); a plain date is local midnight (+08:00). @defaultValue the first instant of the next local month */
   to: DateOrInstantSchema.optional(),
   /** A local month instead of from/to. */
-  month: MonthSchema.optional(),
+  month: LocalMonthSchema.optional(),
 });
 
 /** The department roster, the county's summons settings, and 按时到位率 (issue 17). */

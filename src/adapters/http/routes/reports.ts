@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOrInstantSchema } from '../../../domain/instant';
+import { DateOrInstantSchema, LocalMonthSchema } from '../../../domain/instant';
 import { loadCountyBaseline } from '../../../domain/config/county-baseline';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
@@ -17,16 +17,13 @@ import type { RouteTarget } from '../deps';
 
 const isoDate = DateOrInstantSchema;
 
-/** A local month `YYYY-MM` (China Standard Time). */
-const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
-
 const KpiQuery = z.strictObject({
   /** Start (inclusive); a plain date is local midnight (+08:00). @defaultValue the first instant of the current local month */
   from: isoDate.optional(),
   /** End (exclusive); a plain date is local midnight (+08:00). @defaultValue the first instant of the next local month */
   to: isoDate.optional(),
   /** A local month, 2026-03 = 2026-03-01T00:00+08:00 … 2026-04-01T00:00+08:00; instead of from/to. */
-  month: MonthSchema.optional(),
+  month: LocalMonthSchema.optional(),
   /** Rows by township, tier, category, mediator, channel, class, or local month (`month`). @defaultValue the total only */
   by: z.enum(REPORT_GROUPINGS).optional(),
   /** `csv` for text/csv (or send `Accept: text/csv`). @defaultValue json */
@@ -154,7 +151,7 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       'Each ended attempt earns the table rate for its class and outcome (200–500 yuan; a panel split equally); withdrawals and attempts without a held session earn none.',
     roles: ['dispatcher', 'viewer'],
     /** @defaultValue the current local month */
-    query: z.strictObject({ month: MonthSchema.optional() }),
+    query: z.strictObject({ month: LocalMonthSchema.optional() }),
     response: z
       .object({
         month: z.string(),

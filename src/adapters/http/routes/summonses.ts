@@ -19,7 +19,7 @@ import { monthPeriod } from '../../../use-cases/reports/period';
 import { PageInfo, PageQuery, pageOf } from '../paging';
 import { defineRoute, parsePart } from '../route';
 import type { RouteTarget } from '../deps';
-import { MonthSchema } from './departments';
+import { LocalMonthSchema } from '../../../domain/instant';
 
 const IdParams = z.object({ id: z.string().min(1).max(LIMITS.identifierLength) });
 
@@ -58,7 +58,7 @@ const ListQuery = PageQuery.extend({
   department: DepartmentIdSchema.optional(),
   status: SummonsStatusSchema.optional(),
   /** Summonses whose requiredBy falls in this local month (China Standard Time). */
-  month: MonthSchema.optional(),
+  month: LocalMonthSchema.optional(),
 });
 
 const SummonsList = z.object({ items: z.array(SummonsViewSchema), ...PageInfo }).meta({ id: 'SummonsList' });
