@@ -111,7 +111,7 @@ export const MESSAGES = {
     'zh-CN': '争议金额{value}元（≥{threshold}），请律师参与',
     en: 'amount in dispute {value} yuan (≥ {threshold}): a lawyer joins',
   },
-  panelDepartmentByCategory: { 'zh-CN': '{category}纠纷涉及本部门职责', en: '{category} disputes are within its remit' },
+  panelDepartmentByCategory: { 'zh-CN': '{category}涉及本部门职责', en: '{category} disputes are within its remit' },
   panelDepartmentByChannel: { 'zh-CN': '案件由{channel}转来', en: 'the case came by {channel}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
