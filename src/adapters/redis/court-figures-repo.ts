@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CourtFiguresSchema, CourtMonthSchema, type CourtFigures, type CourtMonth } from '../../domain/court-figures';
 import type { CourtFiguresStore } from '../../use-cases/court-figures/court-figures-port';
 import { countyKeys } from './keys';
+import { outboxEntry } from './ledger-outbox';
 import type { TiaojieRedis } from './redis-connection';
 
 const StoredMonthSchema = z.strictObject({ month: CourtMonthSchema, figures: CourtFiguresSchema, updatedAt: z.string() });
@@ -12,12 +13,14 @@ const StoredMonthSchema = z.strictObject({ month: CourtMonthSchema, figures: Cou
  */
 export class RedisCourtFigures implements CourtFiguresStore {
   private readonly key: string;
+  private readonly outbox: string;
 
   constructor(
     private readonly redis: TiaojieRedis,
     county: string,
   ) {
     this.key = countyKeys(county).courtFigures;
+    this.outbox = countyKeys(county).ledgerOutbox;
   }
 
   async list(from?: string, to?: string): Promise<CourtMonth[]> {
@@ -37,7 +40,15 @@ export class RedisCourtFigures implements CourtFiguresStore {
     if (months.length === 0) return;
     const updatedAt = at.toISOString();
     const fields = months.flatMap((m) => [m.month, JSON.stringify({ month: m.month, figures: m.figures, updatedAt })]);
-    await this.redis.hset(this.key, ...fields);
+    // The ledger copies the months (issue 19): the same transaction notes the change in its outbox.
+    const note = outboxEntry('court_figures.changed', { caseId: '', months: months.map((m) => m.month) });
+    const replies =
+      (await this.redis
+        .multi()
+        .hset(this.key, ...fields)
+        .xadd(this.outbox, ...note)
+        .exec()) ?? [];
+    for (const [err] of replies) if (err) throw err;
   }
 }
 

@@ -35,6 +35,8 @@ export function countyKeys(county: string) {
     outcomes: `${p}outcomes`,
     /** STREAM of events (`type`, `data`), the source of SSE and webhooks. */
     events: `${p}events`,
+    /** STREAM of changes for the PostgreSQL ledger (issue 19; ledger-outbox.ts), trimmed by its projector. */
+    ledgerOutbox: `${p}ledger-outbox`,
     /** STREAM of manual decisions (pins, forced pins) for the audit trail. */
     audit: `${p}audit`,
     /** HASH webhook id → Webhook JSON (with its secret). */

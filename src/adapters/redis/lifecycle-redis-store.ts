@@ -6,7 +6,7 @@ import type { CaseFileStorage, CommitFileResult, FileEffects, StoredCaseFile } f
 import { decodeCase } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
-import { LIFECYCLE_COMMIT_LUA } from './lifecycle-scripts';
+import { LIFECYCLE_COMMIT_LUA, PUBLISH_ONE_LUA } from './lifecycle-scripts';
 import type { TiaojieRedis } from './redis-connection';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import { replyAt } from './replies';
@@ -84,7 +84,7 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
     const k = this.keys;
     const res = (await this.redis.eval(
       LIFECYCLE_COMMIT_LUA,
-      9,
+      10,
       this.lk.file(next.caseId),
       k.case(next.caseId),
       k.loads,
@@ -94,6 +94,7 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       this.lk.fileIds,
       this.lk.sessions,
       k.outcomes,
+      k.ledgerOutbox,
       k.prefix,
       this.eventsMaxLen,
       new Date().toISOString(),
@@ -182,10 +183,11 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
 
   async emit(events: readonly LifecycleEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const pipe = this.redis.pipeline();
+    // One transaction: each event and its ledger outbox entry (ledger-outbox.ts) or neither.
+    const multi = this.redis.multi();
     for (const e of events)
-      pipe.xadd(this.keys.events, 'MAXLEN', '~', String(this.eventsMaxLen), '*', 'type', e.type, 'data', JSON.stringify(e));
-    const rows = (await pipe.exec()) ?? [];
+      multi.eval(PUBLISH_ONE_LUA, 2, this.keys.events, this.keys.ledgerOutbox, this.eventsMaxLen, e.type, JSON.stringify(e));
+    const rows = (await multi.exec()) ?? [];
     for (const [err] of rows) if (err) throw err;
   }
 

@@ -1,17 +1,19 @@
+import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
+
 /**
  * The lifecycle's compare-and-set commit, atomic against dispatch commits and other API calls
  * (every key shares the county hash tag). Strings built by the caller are stored as given, never
  * re-encoded by cjson (which would turn `[]` into `{}`).
  *
  * KEYS: 1 file hash, 2 case hash, 3 loads, 4 events, 5 waiting, 6 cases, 7 file ids, 8 sessions,
- *       9 outcomes
+ *       9 outcomes, 10 ledger outbox
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
  *   { caseId, expected (version, −1 = no file yet), caseStatus (as read; another value = conflict), version, file, status, doc?, released: [id],
  *     outcomes: [[mediatorId|category, settled 0/1]], loadOutcomes?: [[mediatorId|category|ratio‰, settled 0/1]], events: [[type, data]],
  *     calendar: [[zsetKey, member, score (−1 = remove)]], sessions: [[member, json (""=remove)]] }
  * Returns 'ok' | 'conflict' | 'unknown_case'.
  */
-export const LIFECYCLE_COMMIT_LUA = `
+export const LIFECYCLE_COMMIT_LUA = `${LEDGER_OUTBOX_LUA}
 local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local p = cjson.decode(ARGV[4])
 local cur = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
@@ -59,8 +61,10 @@ for _, s in ipairs(p.sessions) do
   if s[2] == '' then redis.call('HDEL', KEYS[8], s[1]) else redis.call('HSET', KEYS[8], s[1], s[2]) end
 end
 for _, e in ipairs(p.events) do
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', maxlen, '*', 'type', e[1], 'data', e[2])
+  publish(KEYS[4], KEYS[10], maxlen, e[1], e[2])
 end
+-- A change that raises no event (a session booked, an arrival recorded) still reaches the ledger.
+if #p.events == 0 then to_outbox(KEYS[10], 'case.changed', cjson.encode({ caseId = p.caseId }), '') end
 return 'ok'
 `;
 
@@ -103,4 +107,9 @@ for _, c in ipairs(p.calendars) do redis.call('ZREM', c[1], c[2]) end
 redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('HSET', KEYS[3], p.caseId, p.record)
 return 'archived'
+`;
+
+/** One county-wide event (no case change) and its ledger outbox entry. KEYS: 1 events, 2 outbox; ARGV: 1 max length, 2 type, 3 data. */
+export const PUBLISH_ONE_LUA = `${LEDGER_OUTBOX_LUA}
+return publish(KEYS[1], KEYS[2], tonumber(ARGV[1]), ARGV[2], ARGV[3])
 `;

@@ -1,4 +1,5 @@
 import { MediatorSchema, type Mediator } from '../../domain';
+import { outboxEntry } from './ledger-outbox';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
@@ -45,9 +46,11 @@ export class MediatorRepo implements MediatorDirectory {
       multi.hset(this.keys.capacity, valid.id, String(valid.capacity));
       multi.hset(this.keys.mediatorStatus, valid.id, valid.status);
     }
+    // Last, so the replies above keep their places; the ledger copies the roster (issue 19).
+    multi.xadd(this.keys.ledgerOutbox, ...outboxEntry('roster.changed', { caseId: '', mediatorIds: mediators.map((m) => m.id) }));
     const results = (await multi.exec()) ?? [];
     let created = 0;
-    for (let i = 1; i < results.length; i += 3) {
+    for (let i = 1; i < 1 + 3 * mediators.length; i += 3) {
       created += Number(replyAt(results, i));
     }
     return { created, updated: mediators.length - created };

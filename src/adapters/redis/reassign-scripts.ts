@@ -1,3 +1,5 @@
+import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
+
 /**
  * A dispatcher's reassignment of one case, in one script: atomic against dispatch commits, the
  * lifecycle's commits and a rebalance apply (every key shares the county hash tag). Compare-and-set
@@ -5,7 +7,8 @@
  * comes second finds the case changed and is refused. Unlike the rebalance's apply it is not fenced
  * by the rebalance lock and moves pinned cases (a dispatcher may change their own or another's pin).
  *
- * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions
+ * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions,
+ *       8 ledger outbox
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
  *   { caseId, expectedStatus, expected ("id|id"), status, assignment (JSON string), mediatorIds: [id],
  *     event (JSON string), file?: { key, expected (version, −1 = none stored), version, json,
@@ -13,7 +16,7 @@
  * Returns JSON { ok = eventId } or { r = reason, m = mediatorId }; reasons: unknown_case, changed,
  * unknown_mediator, mediator_unavailable, over_capacity.
  */
-export const DISPATCHER_REASSIGN_LUA = `
+export const DISPATCHER_REASSIGN_LUA = `${LEDGER_OUTBOX_LUA}
 local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local e = cjson.decode(ARGV[4])
 local ckey = prefix .. 'case:' .. e.caseId
@@ -61,6 +64,6 @@ if type(e.file) == 'table' then
   for _, u in ipairs(e.file.unbook or {}) do redis.call('ZREM', u[1], u[2]) end
   for _, m in ipairs(e.file.sessions or {}) do redis.call('HDEL', KEYS[7], m) end
 end
-local id = redis.call('XADD', KEYS[4], 'MAXLEN', '~', maxlen, '*', 'type', 'case.reassigned', 'data', e.event)
+local id = publish(KEYS[4], KEYS[8], maxlen, 'case.reassigned', e.event)
 return cjson.encode({ ok = id })
 `;

@@ -36,7 +36,7 @@ export class RedisCaseReassignStore implements CaseReassignStore {
     const raw = JSON.parse(
       (await this.redis.eval(
         DISPATCHER_REASSIGN_LUA,
-        7,
+        8,
         k.capacity,
         k.mediatorStatus,
         k.loads,
@@ -44,6 +44,7 @@ export class RedisCaseReassignStore implements CaseReassignStore {
         k.cases,
         lk.fileIds,
         lk.sessions,
+        k.ledgerOutbox,
         k.prefix,
         this.eventsMaxLen,
         new Date().toISOString(),

@@ -1,3 +1,5 @@
+import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
+
 /**
  * Applies a rebalance's reassignments in one script, so the whole batch is atomic against every
  * dispatch commit, lifecycle commit and API call of the county (all keys share its hash tag).
@@ -8,14 +10,14 @@
  * the script returns { lost = true } (the run outlived its lock; live dispatch may be running).
  *
  * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions,
- *       8 rebalance lock
+ *       8 rebalance lock, 9 ledger outbox
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload, 5 lock token:
  *   { entries: [{ caseId, status, expected ("id|id"), assignment (JSON string), moves: [[from, to]],
  *                 event (JSON string), file?: { key, expected (version, −1 = none stored), version, json,
  *                 unbook: [[calendar zset, member]], sessions: [member] } }] }
  * Returns JSON { a: [caseId, eventId, ...], r: [[caseId, reason, mediatorId], ...] }.
  */
-export const REBALANCE_APPLY_LUA = `
+export const REBALANCE_APPLY_LUA = `${LEDGER_OUTBOX_LUA}
 local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 if redis.call('GET', KEYS[8]) ~= ARGV[5] then return cjson.encode({ lost = true }) end
 local p = cjson.decode(ARGV[4])
@@ -60,7 +62,7 @@ local function apply(e)
     for _, u in ipairs(e.file.unbook or {}) do redis.call('ZREM', u[1], u[2]) end
     for _, m in ipairs(e.file.sessions or {}) do redis.call('HDEL', KEYS[7], m) end
   end
-  return redis.call('XADD', KEYS[4], 'MAXLEN', '~', maxlen, '*', 'type', 'case.reassigned', 'data', e.event)
+  return publish(KEYS[4], KEYS[9], maxlen, 'case.reassigned', e.event)
 end
 
 local applied, refused = {}, {}

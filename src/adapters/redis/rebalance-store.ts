@@ -152,7 +152,7 @@ export class RedisRebalanceStore implements RebalanceStore {
     const raw = JSON.parse(
       (await this.redis.eval(
         REBALANCE_APPLY_LUA,
-        8,
+        9,
         k.capacity,
         k.mediatorStatus,
         k.loads,
@@ -161,6 +161,7 @@ export class RedisRebalanceStore implements RebalanceStore {
         lk.fileIds,
         lk.sessions,
         rebalanceLockKey(this.county),
+        k.ledgerOutbox,
         k.prefix,
         this.eventsMaxLen,
         new Date().toISOString(),

@@ -9,6 +9,7 @@ export function scriptArgs(keys: CountyKeys, eventsMaxLen: number, payload: unkn
     keys.waiting,
     keys.events,
     keys.cases,
+    keys.ledgerOutbox,
     keys.prefix,
     eventsMaxLen,
     new Date().toISOString(),

@@ -1,17 +1,19 @@
+import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
+
 /**
  * Lua scripts for the read-check-write steps that must be atomic. Each runs on one county: every
  * key it touches shares the county hash tag. Inputs arrive as one JSON argument (decoded only —
  * values are stored as the strings the caller built, never re-encoded by cjson, which would turn
  * `[]` into `{}`).
  *
- * KEYS (all scripts): 1 capacity, 2 mediator-status, 3 loads, 4 waiting, 5 events, 6 cases
+ * KEYS (all scripts): 1 capacity, 2 mediator-status, 3 loads, 4 waiting, 5 events, 6 cases, 7 ledger outbox
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload
  */
 
-export const PRELUDE = `
+export const PRELUDE = `${LEDGER_OUTBOX_LUA}
 local prefix, maxlen, now = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local function emit(kind, data)
-  return redis.call('XADD', KEYS[5], 'MAXLEN', '~', maxlen, '*', 'type', kind, 'data', data)
+  return publish(KEYS[5], KEYS[7], maxlen, kind, data)
 end
 local function is_waiting(st) return st == 'referred' or st == 'unassigned' end
 -- issue 16: a case waiting for a person; only a dispatcher's or a proposal's commit assigns it.

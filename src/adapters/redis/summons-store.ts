@@ -13,6 +13,7 @@ const eventPairs = (events: readonly SummonsEvent[]) => events.map((e) => [e.typ
 export class RedisSummonsStore implements SummonsStore {
   private readonly keys: SummonsKeys;
   private readonly events: string;
+  private readonly outbox: string;
 
   constructor(
     private readonly redis: TiaojieRedis,
@@ -21,11 +22,12 @@ export class RedisSummonsStore implements SummonsStore {
   ) {
     this.keys = summonsKeys(county);
     this.events = countyKeys(county).events;
+    this.outbox = countyKeys(county).ledgerOutbox;
   }
 
   private scriptKeys(caseId: string): string[] {
     const k = this.keys;
-    return [k.docs, k.versions, k.byDue, k.open, this.events, k.ofCase(caseId)];
+    return [k.docs, k.versions, k.byDue, k.open, this.events, k.ofCase(caseId), this.outbox];
   }
 
   async get(id: string): Promise<Summons | null> {
@@ -40,7 +42,7 @@ export class RedisSummonsStore implements SummonsStore {
       const own = events.filter((e) => ids.has(e.summonsId));
       await this.redis.eval(
         SUMMONS_CREATE_LUA,
-        6,
+        7,
         ...this.scriptKeys(caseId),
         this.eventsMaxLen,
         JSON.stringify({ items, events: eventPairs(own) }),
@@ -59,7 +61,7 @@ export class RedisSummonsStore implements SummonsStore {
     };
     return (await this.redis.eval(
       SUMMONS_COMMIT_LUA,
-      6,
+      7,
       ...this.scriptKeys(next.caseId),
       this.eventsMaxLen,
       JSON.stringify(payload),

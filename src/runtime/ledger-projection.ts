@@ -1,0 +1,38 @@
+import { CaseRepo } from '../adapters/redis/case-repo';
+import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
+import { RedisLedgerOutbox } from '../adapters/redis/redis-ledger-outbox';
+import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
+import { MediatorRepo } from '../adapters/redis/mediator-repo';
+import type { TiaojieRedis } from '../adapters/redis/redis-connection';
+import { RedisSummonsStore } from '../adapters/redis/summons-store';
+import type { LedgerDb } from '../adapters/postgres/ledger-db';
+import { PostgresLedgerWriter } from '../adapters/postgres/ledger-writer';
+import type { LifecycleConfig } from '../domain/config/lifecycle-config';
+import type { CaseFile } from '../domain/lifecycle-file';
+import { caseFiles } from '../use-cases/lifecycle/case-files';
+import type { LedgerProjectionDeps } from '../use-cases/ledger/project-outbox';
+
+export interface LedgerProjectionWiring {
+  readonly redis: TiaojieRedis;
+  readonly db: LedgerDb;
+  readonly lifecycle: LifecycleConfig;
+  /** @defaultValue 100000 */
+  readonly eventsMaxLen?: number;
+  /** @defaultValue none */
+  readonly clockDueAt?: (file: CaseFile) => Date | null;
+}
+
+/** The projection of one county: its Redis state and outbox on one side, its ledger rows on the other. */
+export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): LedgerProjectionDeps {
+  const maxLen = w.eventsMaxLen ?? 100_000;
+  return {
+    outbox: new RedisLedgerOutbox(w.redis, county),
+    ledger: new PostgresLedgerWriter(w.db, county),
+    cases: new CaseRepo(w.redis, county, maxLen),
+    files: caseFiles(new RedisLifecycleStore(w.redis, county, maxLen), w.lifecycle),
+    summonses: new RedisSummonsStore(w.redis, county, maxLen),
+    roster: new MediatorRepo(w.redis, county),
+    courtFigures: new RedisCourtFigures(w.redis, county),
+    ...(w.clockDueAt ? { clockDueAt: w.clockDueAt } : {}),
+  };
+}
