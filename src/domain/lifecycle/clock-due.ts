@@ -31,7 +31,10 @@ type RuleSpan = TimeSpan & { readonly by: ClockRule };
  * the deadline, or the case was imported after it) is still unraised yet can only fire at an
  * instant already past. Without `notBefore` such a case keeps a due instant in the past until the
  * deadline leaves the case; give the time of the latest tick (or command) as `notBefore` so that a
- * ledger column holds the next instant the clock can actually act.
+ * ledger column holds the next instant the clock can actually act. So kept, the cases with
+ * `clock_due_at <= now` include every case a tick at `now` changes; one read whose tick changes
+ * nothing (a warning span that closed before the run) gets its column rewritten from `now`. The
+ * instant depends on `config` (warning hours, grace and wait days): recompute when it changes.
  *
  * @param notBefore - the earliest instant considered. @defaultValue none: all of time
  */

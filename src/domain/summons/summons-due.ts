@@ -8,7 +8,8 @@ import { missFrom, pendingReminders, reminderFrom, type SummonsClockSettings } f
  * (from its hours before `requiredBy` until `requiredBy`), or the miss (from `requiredBy` plus the
  * grace) — or null when the summons is no longer open. Exact both ways, as `clockDueAt` is for a
  * case; a reminder skipped past `requiredBy` keeps a past instant until the miss unless
- * `notBefore` (the time of the latest tick) is given.
+ * `notBefore` (the time of the latest tick) is given. The instant depends on the county's settings:
+ * recompute its open summonses when they change (PUT /v1/settings/summons).
  *
  * @param notBefore - the earliest instant considered. @defaultValue none: all of time
  */
