@@ -62,6 +62,11 @@ export const FollowUpSchema = z.strictObject({
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 
+/** A visit still expected: neither recorded done nor missed (the clock announces it and watches its grace). */
+export function isVisitOpen(v: FollowUp): boolean {
+  return !v.done && !v.missed;
+}
+
 /** How the parties were told of a case going back to litigation (no party data: the channel and date only). */
 export const NOTICE_CHANNELS = ['in_person', 'phone', 'sms', 'letter', 'court_notice'] as const;
 export const NoticeChannelSchema = z.enum(NOTICE_CHANNELS);

@@ -33,7 +33,8 @@ export interface LifecycleSimOptions {
   readonly lifecycle?: LifecycleConfig;
   readonly rooms?: RoomsConfig;
   readonly subsidy?: SubsidyConfig;
-  readonly onDay?: (day: number, days: number) => void;
+  /** After each simulated day, with the case files as they stand at its end (what the next midnight clock run reads). */
+  readonly onDay?: (day: number, days: number, files: readonly CaseFile[]) => void;
 }
 
 export interface LifecycleSimResult {
@@ -209,7 +210,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
       queue.shift();
       await first.run();
     }
-    options.onDay?.(d, days);
+    if (options.onDay) options.onDay(d, days, await store.listFiles());
   }
   return {
     files: await store.listFiles(),

@@ -3,6 +3,7 @@ import type { CaseFile } from '../lifecycle-file';
 import { addDays } from '../time';
 import { activeRoute } from './agreement-machine';
 import { isClosed } from './fulfilment';
+import { isVisitOpen } from '../fulfilment';
 
 /**
  * The clock's deadlines after an agreement (issue 17): the court's decision whether to accept a
@@ -21,7 +22,7 @@ export function afterAgreementDeadlines(
   }
   const f = file.fulfilment;
   if (f && !isClosed(f)) {
-    for (const v of f.followUps) if (!v.done && !v.missed) out.push({ kind: 'followUp', at: addDays(v.at, graceDays) });
+    for (const v of f.followUps) if (isVisitOpen(v)) out.push({ kind: 'followUp', at: addDays(v.at, graceDays) });
   }
   return out;
 }

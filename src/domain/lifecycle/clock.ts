@@ -8,6 +8,7 @@ import { expireConsentWait } from './consent';
 import { afterAgreementDeadlines } from './agreement-deadlines';
 import { isClosed } from './fulfilment';
 import { DEFAULT_FOLLOW_UP_GRACE_DAYS } from '../config/lifecycle-config';
+import { isVisitOpen, type FollowUp } from '../fulfilment';
 
 /** A deadline the clock watches on a case right now. */
 export interface Deadline {
@@ -44,6 +45,41 @@ function fulfilmentClosed(file: CaseFile): boolean {
   return file.fulfilment !== null && isClosed(file.fulfilment);
 }
 
+/** The `raised` key of a deadline's overdue event (and of a pending fulfilment turning overdue). */
+export function overdueKey(dl: Deadline): string {
+  return `${dl.kind}:${dl.at}:overdue`;
+}
+
+/** The `raised` key of the warning `hours` before a deadline. */
+export function warningKey(dl: Deadline, hours: number): string {
+  return `${dl.kind}:${dl.at}:${hours}h`;
+}
+
+/** The `raised` key of a follow-up visit's announcement. */
+export function followUpKey(v: Pick<FollowUp, 'at'>): string {
+  return `followUp:${v.at}`;
+}
+
+/** The instant (epoch ms) from which the warning `hours` before a deadline due at `due` (ms) is crossed; warnings are raised only before `due`. */
+export function warningFrom(due: number, hours: number): number {
+  return due - hours * HOUR_MS;
+}
+
+/** The follow-up visits the clock announces once their date has come: those still open. */
+export function announcedVisits(file: Pick<CaseFile, 'fulfilment'>): FollowUp[] {
+  return (file.fulfilment?.followUps ?? []).filter(isVisitOpen);
+}
+
+/**
+ * When the clock returns the case to court because its legal term ran out: the term's end while
+ * the case is open, null when it has no term, is closed, or was imported after the term had
+ * already run out (issue 16: not returned by surprise).
+ */
+export function termReturnAt(file: Pick<CaseFile, 'status' | 'termEndsAt' | 'backfill'>): string | null {
+  if (!isOpen(file.status) || !file.termEndsAt || termRanOutBeforeImport(file)) return null;
+  return file.termEndsAt;
+}
+
 export interface TickOutcome {
   readonly file: CaseFile;
   readonly events: readonly LifecycleEvent[];
@@ -72,7 +108,7 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
   for (const dl of liveDeadlines(file, ctx.config.followUpGraceDays)) {
     const due = Date.parse(dl.at);
     if (now >= due) {
-      if (raise(`${dl.kind}:${dl.at}:overdue`)) {
+      if (raise(overdueKey(dl))) {
         if (dl.kind === 'fulfilment') {
           // A fulfilment deadline is live only while the file has a fulfilment.
           const fulfilment = d.file.fulfilment;
@@ -86,8 +122,8 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
       }
       continue;
     }
-    const crossed = [...ctx.config.warningHoursBefore[dl.kind]].sort((a, b) => a - b).filter((h) => now >= due - h * HOUR_MS);
-    const fresh = crossed.filter((h) => raise(`${dl.kind}:${dl.at}:${h}h`));
+    const crossed = [...ctx.config.warningHoursBefore[dl.kind]].sort((a, b) => a - b).filter((h) => now >= warningFrom(due, h));
+    const fresh = crossed.filter((h) => raise(warningKey(dl, h)));
     const firstFresh = fresh[0];
     if (firstFresh !== undefined) {
       d.events.push({
@@ -101,14 +137,15 @@ export function tick(file: CaseFile, ctx: ActContext): TickOutcome {
     }
   }
 
-  for (const v of d.file.fulfilment?.followUps ?? []) {
-    if (!v.done && !v.missed && now >= Date.parse(v.at) && raise(`followUp:${v.at}`)) {
+  for (const v of announcedVisits(d.file)) {
+    if (now >= Date.parse(v.at) && raise(followUpKey(v))) {
       d.events.push({ type: 'case.follow_up_due', caseId: file.caseId, at: d.at, visitAt: v.at });
     }
   }
 
   // A backfilled case whose term ran out before import is not returned by surprise (issue 16).
-  if (isOpen(d.file.status) && d.file.termEndsAt && now >= Date.parse(d.file.termEndsAt) && !termRanOutBeforeImport(d.file)) {
+  const returnAt = termReturnAt(d.file);
+  if (returnAt !== null && now >= Date.parse(returnAt)) {
     returnToCourt(d, 'term_expired: the pre-litigation term has run out', 'clock');
   }
   expireConsentWait(d);

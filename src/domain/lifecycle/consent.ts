@@ -66,10 +66,14 @@ function pushConsentEvent(d: Draft, r: ConsentRecord): void {
   });
 }
 
+/** When the clock returns the case to court for want of consent: the end of the wait while it awaits consent, null otherwise. */
+export function consentExpiryAt(file: Pick<CaseFile, 'status' | 'referredAt' | 'backfill'>, config: LifecycleConfig): string | null {
+  return file.status === 'awaiting_consent' ? consentWaitEndsAt(file, config) : null;
+}
+
 /** Returns a case still awaiting consent to court once the wait is over (run by the clock's tick). */
 export function expireConsentWait(d: Draft): void {
-  if (d.file.status !== 'awaiting_consent') return;
-  const ends = consentWaitEndsAt(d.file, d.ctx.config);
-  if (d.ctx.now.getTime() < Date.parse(ends)) return;
+  const ends = consentExpiryAt(d.file, d.ctx.config);
+  if (ends === null || d.ctx.now.getTime() < Date.parse(ends)) return;
   returnToCourt(d, `${CONSENT_TIMEOUT}: no consent recorded within ${d.ctx.config.consentWaitDays} days`, 'clock');
 }

@@ -1,4 +1,11 @@
-import { CLOSED_FULFILMENT_STATUSES, type EnforcementBasis, type Fulfilment, type Renege, type SettlementMode } from '../fulfilment';
+import {
+  CLOSED_FULFILMENT_STATUSES,
+  isVisitOpen,
+  type EnforcementBasis,
+  type Fulfilment,
+  type Renege,
+  type SettlementMode,
+} from '../fulfilment';
 import type { AgreementRouteKind } from '../agreement';
 import type { CaseFile } from '../lifecycle-file';
 import { loadLifecycleConfig, type LifecycleConfig } from '../config/lifecycle-config';
@@ -108,7 +115,7 @@ export function updateFulfilment(file: CaseFile, update: FulfilmentUpdate, now: 
     f.status = 'fulfilled';
     f.fulfilledAt = at;
   } else {
-    const open = f.followUps.find((v) => !v.done && !v.missed);
+    const open = f.followUps.find(isVisitOpen);
     if (!open) return { status: 'rejected', code: 'no_open_follow_up', message: 'no follow-up visit is open' };
     open.done = true;
     open.recordedAt = at;

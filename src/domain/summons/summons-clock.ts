@@ -3,9 +3,24 @@ import { actOnSummons, isSummonsOpen, type Summons } from './summons';
 import { summonsEventBase, type SummonsEvent } from './summons-event';
 
 /** The clock's part of a county's summons settings. */
-interface SummonsClockSettings {
+export interface SummonsClockSettings {
   readonly reminderHoursBefore: readonly number[];
   readonly missGraceMinutes: number;
+}
+
+/** The instant (epoch ms) from which an open summons is missed: `requiredBy` plus the grace. */
+export function missFrom(s: Pick<Summons, 'requiredBy'>, settings: SummonsClockSettings): number {
+  return Date.parse(s.requiredBy) + settings.missGraceMinutes * 60_000;
+}
+
+/** The instant (epoch ms) from which the reminder `hours` before `requiredBy` (ms) is crossed; reminders are raised only before `requiredBy`. */
+export function reminderFrom(requiredBy: number, hours: number): number {
+  return requiredBy - hours * HOUR_MS;
+}
+
+/** The configured reminders not yet raised on a summons, each once. */
+export function pendingReminders(s: Pick<Summons, 'remindedHours'>, settings: SummonsClockSettings): number[] {
+  return [...new Set(settings.reminderHoursBefore)].filter((h) => !s.remindedHours.includes(h));
 }
 
 export interface SummonsTickOutcome {
@@ -26,7 +41,7 @@ export function tickSummons(s: Summons, now: Date, settings: SummonsClockSetting
   if (!isSummonsOpen(s.status)) return unchanged;
   const due = Date.parse(s.requiredBy);
   const t = now.getTime();
-  if (t >= due + settings.missGraceMinutes * 60_000) {
+  if (t >= missFrom(s, settings)) {
     const step = actOnSummons(s, { action: 'miss', by: 'clock', at: now });
     if (step.status !== 'ok') return unchanged;
     const b = summonsEventBase(s, now);
@@ -40,8 +55,8 @@ export function tickSummons(s: Summons, now: Date, settings: SummonsClockSetting
     };
   }
   if (t >= due) return unchanged;
-  const fresh = [...new Set(settings.reminderHoursBefore)]
-    .filter((h) => t >= due - h * HOUR_MS && !s.remindedHours.includes(h))
+  const fresh = pendingReminders(s, settings)
+    .filter((h) => t >= reminderFrom(due, h))
     .sort((a, b) => a - b);
   const nearest = fresh[0];
   if (nearest === undefined) return unchanged;
