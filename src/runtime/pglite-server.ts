@@ -6,10 +6,11 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ownerRecords, type BaseOwnerRecord } from './owner-record';
 
 /**
- * pglite-socket queues every message of every connection on PGlite's one backend, keeping only an
- * explicit transaction's messages together. The extended protocol (`pg`'s parameterised queries:
- * Parse, Bind, Execute, Sync as separate messages) is not kept together, so two connections could
- * interleave their unnamed statements: one connection it is.
+ * Connections the PGlite socket serves at once; the pool must not open more (one more is refused,
+ * "Too many connections"). pglite-socket can multiplex several onto PGlite's single backend — it
+ * queues their messages and lets an open transaction's connection go first — but every statement
+ * still runs on that one backend, one at a time, so more connections add no throughput, only a
+ * multiplexer whose extended-protocol interleaving is not documented. One, pglite-socket's default.
  */
 export const PGLITE_MAX_CONNECTIONS = 1;
 

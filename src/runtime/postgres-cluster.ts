@@ -66,20 +66,38 @@ export async function privateCluster(opts: ClusterOptions): Promise<RunningClust
     '-o',
     serverOptions(port, clusterDir),
   ]);
+  try {
+    const record = await recordOwnership(dataDir, clusterDir, port);
+    await createLedgerDatabase(port);
+    return ownedCluster(opts, clusterDir, record, 'started');
+  } catch (err) {
+    // Started but unusable: not left running without an owner.
+    await run(opts, clusterDir, 'pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w']).catch(() => undefined);
+    records.release(dataDir);
+    throw err;
+  }
+}
+
+/** Records this process as the owner of the cluster it just started on `port`. */
+async function recordOwnership(dataDir: string, clusterDir: string, port: number): Promise<ClusterOwnerRecord> {
   const id = await identity(port);
-  if (id?.dir !== clusterDir)
+  const serverPid = postmasterPid(clusterDir);
+  if (id?.dir !== clusterDir || serverPid === undefined) {
     throw new Error(`the PostgreSQL server on 127.0.0.1:${port} is not the cluster of ${clusterDir} just started`);
-  const record = { ownerPid: process.pid, serverPid: postmasterPid(clusterDir) ?? 0, port, dataDir, token: id.started };
+  }
+  const record = { ownerPid: process.pid, serverPid, port, dataDir, token: id.started };
   records.write(record);
-  await createLedgerDatabase(port);
-  return ownedCluster(opts, clusterDir, record, 'started');
+  return record;
 }
 
 /** A cluster this process stops: on stop(), or with a fast-shutdown signal when it exits without one. */
 function ownedCluster(opts: ClusterOptions, clusterDir: string, record: ClusterOwnerRecord, how: 'started' | 'adopted'): RunningCluster {
+  // Only while the record is still this one: a later start on the same DATA_DIR is not this handle's to stop.
+  const stillMine = (current: ClusterOwnerRecord | undefined): current is ClusterOwnerRecord =>
+    current?.ownerPid === process.pid && current.token === record.token && current.serverPid === record.serverPid;
   // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the checkpoint is written.
   const stopOnExit = (): void => {
-    if (records.read(record.dataDir)?.ownerPid !== process.pid) return;
+    if (!stillMine(records.read(record.dataDir))) return;
     records.release(record.dataDir);
     if (alive(record.serverPid)) process.kill(record.serverPid, 'SIGINT');
   };
@@ -91,7 +109,7 @@ function ownedCluster(opts: ClusterOptions, clusterDir: string, record: ClusterO
     stop: async () => {
       process.removeListener('exit', stopOnExit);
       const current = records.read(record.dataDir);
-      if (current?.ownerPid !== process.pid || !(await clusterMatches(current, clusterDir))) return;
+      if (!stillMine(current) || !(await clusterMatches(current, clusterDir))) return;
       await run(opts, clusterDir, 'pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60']);
       records.release(record.dataDir);
     },

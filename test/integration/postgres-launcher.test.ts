@@ -74,6 +74,18 @@ describe('the ledger database (issue 19 part 4)', () => {
       await stop(second);
       expect(await postgresAnswers(second.url)).toBe(false);
     });
+
+    test('when its owner record is lost, then the running cluster is stopped and started again, and the old handle stops nothing', async () => {
+      const silent = pino({ level: 'silent' });
+      const before = await open({ dataDir: dir, embedded: 'cluster', logger: silent });
+      rmSync(join(dir, 'postgres-owner.json'));
+      const after = await open({ dataDir: dir, embedded: 'cluster', logger: silent });
+      expect(await postgresAnswers(after.url)).toBe(true);
+      await stop(before);
+      expect(await sql(after.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      await stop(after);
+      expect(await postgresAnswers(after.url)).toBe(false);
+    });
   });
 
   // In a child process: PGlite's build loads parts of itself with import(), which jest's sandbox refuses.
