@@ -1,3 +1,4 @@
+import { openLedger, startLedgerProjection, type OpenLedger } from './ledger-runtime';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
@@ -64,6 +65,8 @@ export interface RunningService {
   /** Base URL of the API (`http://127.0.0.1:PORT`) when serving. */
   readonly url?: string;
   readonly dispatch?: DispatchWorker;
+  /** The ledger's database and pool (issue 19). */
+  readonly ledger: OpenLedger;
   /** Stops intake, finishes or hands back in-flight jobs, closes connections; idempotent. */
   stop(): Promise<void>;
 }
@@ -84,6 +87,11 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     embedded: config.REDIS_EMBEDDED,
     dataDir: config.DATA_DIR,
     log,
+  });
+  // The ledger (PostgreSQL, docs/ledger.md) before anything that writes: the record of every case.
+  const ledger = await openLedger(config, log).catch(async (err: unknown) => {
+    await discovered.launched?.stop();
+    throw err;
   });
   const redis = createRedis(discovered.url);
   redis.on(
@@ -173,7 +181,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'rebalance worker error')),
       );
       const stopClock = startLegalClock(config, apiKeys, redis, log);
+      const stopProjection = startLedgerProjection({
+        counties: servedCounties(apiKeys),
+        redis,
+        db: ledger.db,
+        eventsMaxLen: config.EVENTS_MAX_LEN,
+        log,
+      });
       stopWorkers = async () => {
+        await stopProjection();
         await stopClock();
         await rebalance.close();
         await worker.close();
@@ -189,6 +205,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     await queues.close().catch(() => undefined);
     apiRedis?.disconnect();
     redis.disconnect();
+    await ledger.close().catch(() => undefined);
     await discovered.launched?.stop();
     throw err;
   }
@@ -219,6 +236,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       await apiRedis?.quit().catch(() => undefined);
       if (isRedisReady(redis)) await redis.quit().catch(() => undefined);
       else redis.disconnect();
+      await ledger
+        .close()
+        .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'ledger close failed'));
       if (discovered.launched) {
         await discovered.launched.stop();
         log.info('private redis-server stopped');
@@ -234,6 +254,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     metrics,
     ...(url ? { url } : {}),
     ...(dispatch ? { dispatch } : {}),
+    ledger,
     stop,
   };
 }
@@ -246,8 +267,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
  */
 function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, log: Logger): () => Promise<void> {
   const lifecycle = loadLifecycleConfig();
-  // An installation admin's key (county "*") serves no county.
-  const counties = [...new Set(keys.map((k) => k.county))].filter((c) => c !== INSTALLATION_SCOPE);
+  const counties = servedCounties(keys);
   return startClockRunner({
     counties: () => counties,
     storeFor: (county) => caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle),
@@ -279,6 +299,11 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
       },
     },
   });
+}
+
+/** The counties the configured keys serve (an installation admin's key, county "*", serves none). */
+function servedCounties(keys: readonly ApiKey[]): string[] {
+  return [...new Set(keys.map((k) => k.county))].filter((c) => c !== INSTALLATION_SCOPE);
 }
 
 /**

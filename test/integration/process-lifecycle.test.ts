@@ -9,6 +9,7 @@ import { auditCounty } from '../support/invariants';
 import { jobCount } from '../support/redis';
 import { FIXTURE_SERVICE_ENV, mediators, referrals } from '../support/county-fixture';
 import { TS_THREAD_ARGV, waitFor } from '../support/service';
+import { runDatabaseEnv } from '../support/pg-database';
 
 const ENTRY = join(__dirname, '..', '..', 'workers', 'api-server.ts');
 const KEY = 'k-admin-lifecycle-0123456789';
@@ -51,6 +52,7 @@ describe('the service process', () => {
     const p = run(['--with-worker'], {
       ...process.env,
       REDIS_URL: redisUrl,
+      ...runDatabaseEnv(),
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dir,

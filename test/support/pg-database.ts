@@ -32,3 +32,9 @@ export async function freshDatabase(): Promise<TestDatabase> {
     drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
+
+/** DATABASE_URL of the run's database (pg-global-setup.js) for a service a test starts; empty outside jest. */
+export function runDatabaseEnv(): Record<string, string> {
+  const url = process.env.TIAOJIE_TEST_DATABASE_URL;
+  return url ? { DATABASE_URL: url } : {};
+}

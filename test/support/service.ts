@@ -7,6 +7,7 @@ import { startService, type RunningService } from '../../src/runtime/bootstrap';
 import type { Role } from '../../src/runtime/env';
 import { FIXTURE_SERVICE_ENV, mediators } from './county-fixture';
 import { uniqueCounty } from './redis';
+import { runDatabaseEnv } from './pg-database';
 
 /** Lets solve threads started from TypeScript sources load .ts files. */
 export const TS_THREAD_ARGV = ['--require', join(__dirname, 'swc-register.js')];
@@ -76,6 +77,7 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
     env: {
       REDIS_URL: opts.redisUrl,
       REDIS_EMBEDDED: 'false',
+      ...runDatabaseEnv(),
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

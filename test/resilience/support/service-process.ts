@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TS_THREAD_ARGV } from '../../support/service';
 import { uniqueCounty } from '../../support/redis';
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from './takeover-bound';
+import { runDatabaseEnv } from '../../support/pg-database';
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** The real process entry points, run from the TypeScript sources (no dependence on a fresh dist/). */
@@ -104,6 +105,7 @@ export function deployment(redisUrl: string, env: Readonly<Record<string, string
   const fullEnv: Record<string, string> = {
     REDIS_URL: redisUrl,
     REDIS_EMBEDDED: 'false',
+    ...runDatabaseEnv(),
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
