@@ -8,7 +8,11 @@ import { RedisSummonsStore } from '../adapters/redis/summons-store';
 import type { LedgerDb } from '../adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../adapters/postgres/ledger-writer';
 import type { LifecycleConfig } from '../domain/config/lifecycle-config';
-import type { CaseFile } from '../domain/lifecycle-file';
+import { clockDueAt } from '../domain/lifecycle/clock-due';
+import { systemClock, type Clock } from '../domain/time';
+import { PostgresClockDueIndex } from '../adapters/postgres/clock-due-index';
+import type { ClockDueSource } from '../use-cases/lifecycle/clock-due-port';
+import { ledgerClockDue } from '../use-cases/ledger/ledger-clock-due';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
 import type { LedgerProjectionDeps } from '../use-cases/ledger/project-outbox';
 
@@ -18,13 +22,14 @@ export interface LedgerProjectionWiring {
   readonly lifecycle: LifecycleConfig;
   /** @defaultValue 100000 */
   readonly eventsMaxLen?: number;
-  /** @defaultValue none */
-  readonly clockDueAt?: (file: CaseFile) => Date | null;
+  /** The projection time: a copied case's clock_due_at counts from it (`clockDueAt`'s notBefore). @defaultValue the system clock */
+  readonly clock?: Clock;
 }
 
 /** The projection of one county: its Redis state and outbox on one side, its ledger rows on the other. */
 export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): LedgerProjectionDeps {
   const maxLen = w.eventsMaxLen ?? 100_000;
+  const clock = w.clock ?? systemClock;
   return {
     outbox: new RedisLedgerOutbox(w.redis, county),
     ledger: new PostgresLedgerWriter(w.db, county),
@@ -33,6 +38,15 @@ export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): 
     summonses: new RedisSummonsStore(w.redis, county, maxLen),
     roster: new MediatorRepo(w.redis, county),
     courtFigures: new RedisCourtFigures(w.redis, county),
-    ...(w.clockDueAt ? { clockDueAt: w.clockDueAt } : {}),
+    clockDueAt: (file) => clockDueAt(file, w.lifecycle, clock()),
   };
+}
+
+/** The legal clock's due cases of one county from its ledger (`tickDue`; the clock runner's `dueSource`). */
+export function ledgerClockDueFor(w: Pick<LedgerProjectionWiring, 'redis' | 'db'>, county: string): ClockDueSource {
+  return ledgerClockDue({
+    outbox: new RedisLedgerOutbox(w.redis, county),
+    ledger: new PostgresLedgerWriter(w.db, county),
+    index: new PostgresClockDueIndex(w.db, county),
+  });
 }
