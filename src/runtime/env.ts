@@ -23,11 +23,23 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * The PostgreSQL server of the ledger, e.g. `postgres://user:password@db.example:5432/tiaojie`.
+   * @defaultValue unset: the embedded default DATABASE_EMBEDDED names
+   */
+  DATABASE_URL: z.string().url().optional(),
+  /**
+   * What keeps the ledger when DATABASE_URL is unset: `auto`, a private PostgreSQL cluster under
+   * DATA_DIR/postgres when the server programs (initdb, pg_ctl, postgres) are installed, else PGlite
+   * in this process under DATA_DIR/pglite; `cluster` or `pglite` force one; `off` refuses to start
+   * without DATABASE_URL. @defaultValue "auto"
+   */
+  DATABASE_EMBEDDED: z.enum(['auto', 'cluster', 'pglite', 'off']).default('auto'),
   /** @defaultValue 3000 */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** @defaultValue "0.0.0.0" */
   HOST: z.string().default('0.0.0.0'),
-  /** Where the embedded Redis keeps its AOF and the generated development keys live. @defaultValue "./data" */
+  /** Where the embedded Redis keeps its AOF, the embedded PostgreSQL its files, and the generated development keys live. @defaultValue "./data" */
   DATA_DIR: z.string().default('./data'),
   /**
    * API keys, as JSON (`[{"key","role","county"}]`) or `key=role@county` pairs separated by commas;

@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
 import { UnavailableError } from '../domain/errors';
+import { redactUrl } from './redact-url';
 import { launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
 import { adopt, findRecordedServer, stopIfOwned, type OwnerRecord, type RecordedServer } from './redis-ownership';
 
@@ -35,13 +36,13 @@ export async function discoverRedis(opts: DiscoverOptions): Promise<DiscoveredRe
   const recorded: RecordedServer = opts.embedded ? await findRecordedServer(opts.dataDir) : { kind: 'none' };
   if (await redisAnswers(opts.url)) {
     if (recorded.kind !== 'none' && localUrlPort(opts.url) === recorded.record.port) return useRecorded(opts, recorded);
-    opts.log.info({ redis: redactUrl(opts.url) }, 'using Redis at REDIS_URL');
+    opts.log.info({ redis: redactUrl(opts.url, 'REDIS_URL') }, 'using Redis at REDIS_URL');
     return { url: opts.url };
   }
   if (recorded.kind !== 'none') return useRecorded(opts, recorded);
   const binary = opts.embedded ? onPath('redis-server') : undefined;
   if (!binary) {
-    throw new RedisNotFoundError(`no Redis answers at ${redactUrl(opts.url)}; ${HOW_TO_GET_REDIS}`);
+    throw new RedisNotFoundError(`no Redis answers at ${redactUrl(opts.url, 'REDIS_URL')}; ${HOW_TO_GET_REDIS}`);
   }
   const launched = await launchRedis({ dataDir: opts.dataDir, binary, ...(await localPort(opts.url)) });
   opts.log.info(
@@ -87,15 +88,4 @@ function localUrlPort(url: string): number | undefined {
 async function localPort(url: string): Promise<{ port?: number }> {
   const port = localUrlPort(url);
   return port !== undefined && (await portIsFree(port)) ? { port } : {};
-}
-
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable REDIS_URL)';
-  }
 }

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
-import { alive, probeRedis, readOwnerRecord, releaseOwnerRecord, serverIdentity, terminate, writeOwnerRecord } from './redis-ownership';
+import { alive, terminate } from './owner-record';
+import { probeRedis, readOwnerRecord, releaseOwnerRecord, serverIdentity, writeOwnerRecord } from './redis-ownership';
 
 /** A redis-server this process started and must stop. */
 export interface LaunchedRedis {

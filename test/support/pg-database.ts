@@ -1,31 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { Client } from 'pg';
 
+/** A database for one test file on the shared PostgreSQL server, dropped after. */
 export interface TestDatabase {
   readonly url: string;
   drop(): Promise<void>;
 }
 
+/** The server every machine and CI run has (.ci/run starts it); TIAOJIE_TEST_PG_ADMIN_URL points elsewhere. */
 const ADMIN_URL = process.env.TIAOJIE_TEST_PG_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
-async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+async function asAdmin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    return await run(client);
+    await client.query(sql);
   } finally {
     await client.end();
   }
 }
 
-/** A new empty database on the test server (TIAOJIE_TEST_PG_ADMIN_URL), dropped by `drop()`. */
+/** Creates `tj_test_<pid>_<random>`, so no test sees another's rows, nor a previous run's. */
 export async function freshDatabase(): Promise<TestDatabase> {
   const name = `tj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  await asAdmin(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    // FORCE ends sessions a test left open (a pool not ended), which would otherwise block the drop.
+    drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
