@@ -9,7 +9,7 @@ import type { LedgerDb } from '../adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../adapters/postgres/ledger-writer';
 import type { LifecycleConfig } from '../domain/config/lifecycle-config';
 import { clockDueAt } from '../domain/lifecycle/clock-due';
-import { systemClock, type Clock } from '../domain/time';
+import type { CaseFile } from '../domain/lifecycle-file';
 import { PostgresClockDueIndex } from '../adapters/postgres/clock-due-index';
 import type { ClockDueSource } from '../use-cases/lifecycle/clock-due-port';
 import { ledgerClockDue } from '../use-cases/ledger/ledger-clock-due';
@@ -22,14 +22,16 @@ export interface LedgerProjectionWiring {
   readonly lifecycle: LifecycleConfig;
   /** @defaultValue 100000 */
   readonly eventsMaxLen?: number;
-  /** The projection time: a copied case's clock_due_at counts from it (`clockDueAt`'s notBefore). @defaultValue the system clock */
-  readonly clock?: Clock;
+  /**
+   * When the clock next has work on a copied case (its `clock_due_at`, read by `tickDue`).
+   * @defaultValue `clockDueAt(file, lifecycle, now)`: counted from the time of the copy
+   */
+  readonly clockDueAt?: (file: CaseFile) => Date | null;
 }
 
 /** The projection of one county: its Redis state and outbox on one side, its ledger rows on the other. */
 export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): LedgerProjectionDeps {
   const maxLen = w.eventsMaxLen ?? 100_000;
-  const clock = w.clock ?? systemClock;
   return {
     outbox: new RedisLedgerOutbox(w.redis, county),
     ledger: new PostgresLedgerWriter(w.db, county),
@@ -38,7 +40,7 @@ export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): 
     summonses: new RedisSummonsStore(w.redis, county, maxLen),
     roster: new MediatorRepo(w.redis, county),
     courtFigures: new RedisCourtFigures(w.redis, county),
-    clockDueAt: (file) => clockDueAt(file, w.lifecycle, clock()),
+    clockDueAt: w.clockDueAt ?? ((file) => clockDueAt(file, w.lifecycle, new Date())),
   };
 }
 

@@ -108,7 +108,10 @@ describe('the legal clock reads the cases the ledger names as due (private redis
       expect(out.status).toBe('ok');
     }
     let projectedAt = D0 - HOUR;
-    const projection = ledgerProjectionFor({ redis, db, lifecycle: config, clock: () => new Date(projectedAt) }, name);
+    const projection = ledgerProjectionFor(
+      { redis, db, lifecycle: config, clockDueAt: (f) => clockDueAt(f, config, new Date(projectedAt)) },
+      name,
+    );
     const project = async (at: number) => {
       projectedAt = at;
       await projectOutbox(projection);
