@@ -8,7 +8,11 @@ import { RedisSummonsStore } from '../adapters/redis/summons-store';
 import type { LedgerDb } from '../adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../adapters/postgres/ledger-writer';
 import type { LifecycleConfig } from '../domain/config/lifecycle-config';
+import { clockDueAt } from '../domain/lifecycle/clock-due';
 import type { CaseFile } from '../domain/lifecycle-file';
+import { PostgresClockDueIndex } from '../adapters/postgres/clock-due-index';
+import type { ClockDueSource } from '../use-cases/lifecycle/clock-due-port';
+import { ledgerClockDue } from '../use-cases/ledger/ledger-clock-due';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
 import type { LedgerProjectionDeps } from '../use-cases/ledger/project-outbox';
 
@@ -18,7 +22,10 @@ export interface LedgerProjectionWiring {
   readonly lifecycle: LifecycleConfig;
   /** @defaultValue 100000 */
   readonly eventsMaxLen?: number;
-  /** @defaultValue none */
+  /**
+   * When the clock next has work on a copied case (its `clock_due_at`, read by `tickDue`).
+   * @defaultValue `clockDueAt(file, lifecycle, now)`: counted from the time of the copy
+   */
   readonly clockDueAt?: (file: CaseFile) => Date | null;
 }
 
@@ -33,6 +40,15 @@ export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): 
     summonses: new RedisSummonsStore(w.redis, county, maxLen),
     roster: new MediatorRepo(w.redis, county),
     courtFigures: new RedisCourtFigures(w.redis, county),
-    ...(w.clockDueAt ? { clockDueAt: w.clockDueAt } : {}),
+    clockDueAt: w.clockDueAt ?? ((file) => clockDueAt(file, w.lifecycle, new Date())),
   };
+}
+
+/** The legal clock's due cases of one county from its ledger (`tickDue`; the clock runner's `dueSource`). */
+export function ledgerClockDueFor(w: Pick<LedgerProjectionWiring, 'redis' | 'db'>, county: string): ClockDueSource {
+  return ledgerClockDue({
+    outbox: new RedisLedgerOutbox(w.redis, county),
+    ledger: new PostgresLedgerWriter(w.db, county),
+    index: new PostgresClockDueIndex(w.db, county),
+  });
 }

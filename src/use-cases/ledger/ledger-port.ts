@@ -1,3 +1,5 @@
+import type { ClockRecheck } from '../lifecycle/clock-due-port';
+
 /**
  * The ledger (issue 19): PostgreSQL keeps the record of every case, Redis the hot state. Changes
  * reach the ledger through an outbox: each Redis script that changes what the ledger records also
@@ -150,4 +152,19 @@ export interface LedgerWriter {
   cursors(): Promise<LedgerCursors>;
   /** Writes the batch and moves the cursors in one transaction, if they are still at its `fromId`s. */
   apply(batch: LedgerBatch): Promise<LedgerApplyResult>;
+}
+
+/**
+ * The ledger's index of when the legal clock next has work on each case of the county
+ * (`cases.clock_due_at`, written by the projector with `clockDueAt(file, config, projection time)`).
+ */
+export interface LedgerClockIndex {
+  /** The county's cases whose due instant is at or before `until`. */
+  dueCaseIds(until: Date): Promise<readonly string[]>;
+  /**
+   * Sets the due instant of cases the clock read at `readAt` and left unchanged, on the rows that
+   * still hold the version it read (any row, for a case gone from Redis) and a due instant at or
+   * before `readAt`: a row the projector rewrote since holds a newer copy, left as it is.
+   */
+  recheck(cases: readonly ClockRecheck[], readAt: Date): Promise<void>;
 }

@@ -26,7 +26,10 @@ export interface LedgerProjectionDeps {
   readonly summonses: Pick<SummonsStore, 'get' | 'listByCase'>;
   readonly roster: Pick<MediatorDirectory, 'list'>;
   readonly courtFigures: Pick<CourtFiguresStore, 'list'>;
-  /** When the clock next has work for a case (the ledger's due-case index). @defaultValue none: the column stays null */
+  /**
+   * When the clock next has work for a case (the ledger's due-case index, read by `tickDue`): wire
+   * `clockDueAt(file, config, projection time)`. @defaultValue none: the column stays null
+   */
   readonly clockDueAt?: (file: CaseFile) => Date | null;
 }
 
@@ -76,7 +79,7 @@ export async function projectOutbox(deps: LedgerProjectionDeps, opts: Projection
  * What the outbox dropped unread: it drops its oldest entries only, so more dropped than the ledger
  * has read means some unread were lost (the cap, or a Redis that lost its data and began again).
  */
-function lostEntries(counts: OutboxCounts, read: number): boolean {
+export function lostEntries(counts: OutboxCounts, read: number): boolean {
   return counts.added - counts.length > read || counts.added < read;
 }
 

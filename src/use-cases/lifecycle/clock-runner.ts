@@ -4,7 +4,8 @@ import type { SubsidyConfig } from '../../domain/config/subsidy-config';
 import { checkBudget } from './budget';
 import type { LifecycleStore } from './lifecycle-port';
 import { systemClock, type Clock } from '../../domain/time';
-import { tickAll } from './lifecycle-commands';
+import { tickAll, tickDue } from './lifecycle-commands';
+import type { ClockDueSource } from './clock-due-port';
 import type { CaseArchiveStore } from './archive-port';
 import { archiveClosedCases, type ArchiveRunSummary, type RetentionPolicy } from './archive-closed-cases';
 
@@ -19,6 +20,12 @@ export interface ClockRunnerOptions {
   readonly counties: () => Promise<readonly string[]> | readonly string[];
   readonly storeFor: (county: string) => LifecycleStore;
   readonly config: LifecycleConfig;
+  /**
+   * When given, the clock reads only the cases the county's index names as due (`tickDue`, issue
+   * 19 — the ledger's clock_due_at); else it reads every case of the county at each run (`tickAll`).
+   * @defaultValue none: every case
+   */
+  readonly dueSource?: (county: string) => ClockDueSource;
   /** When given, each run also raises subsidy budget warnings. */
   readonly subsidy?: SubsidyConfig;
   /** When given, each run ends by archiving closed cases past the retention period. */
@@ -52,7 +59,8 @@ export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> 
     const store = opts.storeFor(county);
     const now = clock();
     await opts.proposals?.(county, now);
-    const events = await tickAll(store, now, opts.config);
+    const due = opts.dueSource?.(county);
+    const events = due ? await tickDue(store, due, now, opts.config) : await tickAll(store, now, opts.config);
     if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
     const summoned = (await opts.summonses?.(county, now))?.length ?? 0;
     opts.onTick?.(county, events, summoned);

@@ -4,6 +4,8 @@ import type { CaseFile } from '../../domain/lifecycle-file';
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import { tick } from '../../domain/lifecycle/clock';
+import { clockDueAt } from '../../domain/lifecycle/clock-due';
+import type { ClockDueSource, ClockRecheck } from './clock-due-port';
 import type { LifecycleStore } from './lifecycle-port';
 import { act, type ActOutcome } from '../../domain/lifecycle/transitions';
 
@@ -39,9 +41,44 @@ export async function applyCommand(
 export async function tickAll(store: LifecycleStore, now: Date, config: LifecycleConfig): Promise<LifecycleEvent[]> {
   const events: LifecycleEvent[] = [];
   for (const file of await store.listFiles()) {
-    const out = tick(file, { by: 'clock', now, config });
-    if (!out.changed) continue;
-    if ((await store.commitFile(file.version, out.file, out)) === 'ok') events.push(...out.events);
+    const out = await tickFile(store, file, now, config);
+    if (out) events.push(...out);
   }
   return events;
+}
+
+/**
+ * Runs the clock over the cases `due` names (issue 19): the same changes and events as `tickAll` at
+ * `now`, reading only the cases that may have work due. A case read and left unchanged gets its due
+ * instant counted again from `now` (`ClockDueSource.recheck`), so it is not read at every run.
+ * Falls back to `tickAll` when the source cannot tell which cases are due.
+ */
+export async function tickDue(store: LifecycleStore, due: ClockDueSource, now: Date, config: LifecycleConfig): Promise<LifecycleEvent[]> {
+  const ids = await due.dueCaseIds(now);
+  if (ids === null) return tickAll(store, now, config);
+  const events: LifecycleEvent[] = [];
+  const idle: ClockRecheck[] = [];
+  for (const caseId of ids) {
+    const file = await store.getFile(caseId);
+    const out = file && (await tickFile(store, file, now, config));
+    if (out) events.push(...out);
+    else if (out === null) idle.push({ caseId, fileVersion: file?.version ?? null, dueAt: file && clockDueAt(file, config, now) });
+  }
+  if (idle.length > 0) await due.recheck(idle, now);
+  return events;
+}
+
+/**
+ * Ticks one file and commits the change: the events raised, or null when the tick changed nothing,
+ * or undefined when the file changed meanwhile (its next change brings it back to the clock).
+ */
+async function tickFile(
+  store: LifecycleStore,
+  file: CaseFile,
+  now: Date,
+  config: LifecycleConfig,
+): Promise<readonly LifecycleEvent[] | null | undefined> {
+  const out = tick(file, { by: 'clock', now, config });
+  if (!out.changed) return null;
+  return (await store.commitFile(file.version, out.file, out)) === 'ok' ? out.events : undefined;
 }
