@@ -1,4 +1,6 @@
 import { openLedger, startLedgerProjection, type OpenLedger } from './ledger-runtime';
+import { ledgerClockDueFor } from './ledger-projection';
+import type { LedgerDb } from '../adapters/postgres/ledger-db';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
@@ -180,7 +182,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         'error',
         throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'rebalance worker error')),
       );
-      const stopClock = startLegalClock(config, apiKeys, redis, log);
+      const stopClock = startLegalClock(config, apiKeys, redis, ledger.db, log);
       const stopProjection = startLedgerProjection({
         counties: servedCounties(apiKeys),
         redis,
@@ -265,13 +267,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
  * cases archived after RETENTION_DAYS). Every worker runs it; the store's compare-and-set makes
  * concurrent runs harmless.
  */
-function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, log: Logger): () => Promise<void> {
+function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, db: LedgerDb, log: Logger): () => Promise<void> {
   const lifecycle = loadLifecycleConfig();
   const counties = servedCounties(keys);
   return startClockRunner({
     counties: () => counties,
     storeFor: (county) => caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle),
     config: lifecycle,
+    // The clock reads only the cases the ledger says have work due (and those changed since its last copy).
+    dueSource: (county) => ledgerClockDueFor({ redis, db }, county),
     subsidy: loadSubsidyConfig(),
     proposals: (county, now) =>
       expireProposals(

@@ -2,7 +2,6 @@ import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { openLedgerDb, type LedgerDb } from '../adapters/postgres/ledger-db';
 import { migrateLedger } from '../adapters/postgres/migrate';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
-import { clockDueAt } from '../domain/lifecycle/clock-due';
 import { startLedgerProjector } from '../use-cases/ledger/projector-runner';
 import type { Config } from './env';
 import { ledgerProjectionFor } from './ledger-projection';
@@ -44,10 +43,7 @@ export async function openLedger(config: Config, log: Logger): Promise<OpenLedge
   };
 }
 
-/**
- * Copies every served county's outbox into the ledger until stopped (docs/ledger.md). Each case's
- * `clock_due_at` is counted from the time it is copied (clock-due.ts).
- */
+/** Copies every served county's outbox into the ledger until stopped (docs/ledger.md). */
 export function startLedgerProjection(opts: {
   readonly counties: readonly string[];
   readonly redis: TiaojieRedis;
@@ -55,14 +51,7 @@ export function startLedgerProjection(opts: {
   readonly eventsMaxLen: number;
   readonly log: Logger;
 }): () => Promise<void> {
-  const lifecycle = loadLifecycleConfig();
-  const wiring = {
-    redis: opts.redis,
-    db: opts.db,
-    lifecycle,
-    eventsMaxLen: opts.eventsMaxLen,
-    clockDueAt: (file: Parameters<typeof clockDueAt>[0]) => clockDueAt(file, lifecycle, new Date()),
-  };
+  const wiring = { redis: opts.redis, db: opts.db, lifecycle: loadLifecycleConfig(), eventsMaxLen: opts.eventsMaxLen };
   return startLedgerProjector({
     counties: () => opts.counties,
     depsFor: (county) => ledgerProjectionFor(wiring, county),
