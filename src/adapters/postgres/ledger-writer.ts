@@ -59,6 +59,7 @@ export class PostgresLedgerWriter implements LedgerWriter {
       outbox: outbox?.last_id ?? START,
       outboxRead: outbox?.read_count ?? 0,
       audit: rows.find((r) => r.stream === 'audit')?.last_id ?? START,
+      copied: outbox !== undefined,
     };
   }
 

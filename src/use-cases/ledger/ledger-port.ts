@@ -141,6 +141,11 @@ export interface LedgerCursors {
   readonly outboxRead: number;
   /** The last audit entry the ledger holds. */
   readonly audit: string;
+  /**
+   * False until the county's first copy: cases Redis held before the outbox existed have no entries,
+   * so the first copy is of the whole county.
+   */
+  readonly copied: boolean;
 }
 
 /** `moved`: another projector wrote first (nothing written); read the cursor again. */

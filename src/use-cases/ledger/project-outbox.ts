@@ -89,7 +89,8 @@ async function projectStep(
   batchSize: number,
 ): Promise<StepResult & { recopied: boolean }> {
   const counts = await deps.outbox.counts();
-  const lost = lostEntries(counts, cursors.outboxRead);
+  // Never copied yet counts as lost: the county's first copy is whole (cases from before the outbox).
+  const lost = !cursors.copied || lostEntries(counts, cursors.outboxRead);
   const entries = await deps.outbox.read(cursors.outbox, batchSize);
   const audit = await deps.outbox.readAudit(cursors.audit, batchSize);
   if (entries.length === 0 && audit.length === 0 && !lost) return { entries: 0, cases: 0, more: false, recopied: false };

@@ -96,7 +96,8 @@ describe('the ledger projection: Redis outbox → PostgreSQL (private redis-serv
   test('when the projector runs, then the ledger holds every case, its history, the events, the summons, roster, court month and decision, and the outbox is empty', async () => {
     const { name, deps } = await county();
     const summary = await projectOutbox(deps);
-    expect(summary.recopied).toBe(false);
+    // The county's first copy is a whole one (cases from before the outbox have no entries).
+    expect(summary.recopied).toBe(true);
     expect(summary.cases).toBe(2);
     const rows = await db.selectFrom('cases').selectAll().where('county', '=', name).orderBy('case_id').execute();
     expect(rows.map((r) => [r.case_id, r.status, r.outcome])).toEqual([
@@ -112,6 +113,14 @@ describe('the ledger projection: Redis outbox → PostgreSQL (private redis-serv
     expect(await count('court_figures', name)).toBe(1);
     expect(await count('decisions', name)).toBe(1);
     expect(await redis.xlen(countyKeys(name).ledgerOutbox)).toBe(0);
+  });
+
+  test('when cases were in Redis before the county was ever copied, then the first copy takes them all', async () => {
+    const { name, deps } = await county();
+    await redis.del(countyKeys(name).ledgerOutbox);
+    expect((await projectOutbox(deps)).recopied).toBe(true);
+    expect(await count('cases', name)).toBe(2);
+    expect(await count('summonses', name)).toBe(1);
   });
 
   test('when the projector runs again, or a second projector writes from a stale cursor, then nothing is written twice', async () => {
@@ -139,10 +148,13 @@ describe('the ledger projection: Redis outbox → PostgreSQL (private redis-serv
 
   test('when outbox entries were dropped unread (its cap), then the projector copies the whole county again', async () => {
     const { name, deps } = await county();
+    await projectOutbox(deps);
+    await db.deleteFrom('cases').where('county', '=', name).execute();
+    await new CaseRepo(redis, name, 1000).intake([waitingCase({ id: 'c3', county: name, referredAt: REFERRED })]);
     await redis.xtrim(countyKeys(name).ledgerOutbox, 'MAXLEN', 0);
     const summary = await projectOutbox(deps);
     expect(summary.recopied).toBe(true);
-    expect(await count('cases', name)).toBe(2);
+    expect(await count('cases', name)).toBe(3);
     expect(await count('mediators', name)).toBe(2);
     expect(await count('summonses', name)).toBe(1);
     expect(await projectOutbox(deps)).toEqual({ entries: 0, cases: 0, recopied: false });
