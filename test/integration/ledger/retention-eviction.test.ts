@@ -77,7 +77,7 @@ describe('retention with a ledger: closed cases leave Redis entirely (private re
     });
     const store = new RedisSummonsStore(redis, name, 1000);
     await store.create([summons], []);
-    const answered: Summons = { ...summons, status: 'cancelled', version: summons.version + 1 } as Summons;
+    const answered: Summons = { ...summons, status: 'cancelled', version: summons.version + 1 };
     expect(await store.commit(summons.version, answered, [])).toBe('ok');
     return {
       name,
