@@ -8,6 +8,8 @@ import { RedisCaseReassignStore } from '../../../src/adapters/redis/reassign-sto
 import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
 import { RedisDispatchStore } from '../../../src/adapters/redis/redis-dispatch-store';
 import { RedisSummonsStore } from '../../../src/adapters/redis/summons-store';
+import { RedisProposalStore } from '../../../src/adapters/redis/redis-proposal-store';
+import { omit } from '../../../src/domain/omit';
 import { PostgresHotStateSource } from '../../../src/adapters/postgres/ledger-hot-state';
 import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../../../src/adapters/postgres/ledger-writer';
@@ -126,14 +128,19 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
   /**
    * A county built through the service's own stores: a settled case with a held session and a
    * summons, a declined one back in waiting, a withdrawn one, an unassigned one, one reassigned by a
-   * dispatcher (its session cancelled) and booked again, a backfilled one; a roster and a court month.
+   * dispatcher (its session cancelled) and booked again, a backfilled one, a proposed and a held one;
+   * a roster and a court month.
    */
   async function builtCounty(): Promise<string> {
     const county = uniqueCounty('hot');
     await new MediatorRepo(redis, county).upsert(['m1', 'm2', 'm3'].map((id) => mediator({ id })));
     const at = (id: string) => waitingCase({ id, county, referredAt: REFERRED, deadlineAt: '2026-03-09T02:00:00.000Z' });
     const backfilled = { ...at('c6'), backfill: { importedAt: NOW.toISOString(), overdueAtImport: true } };
-    await new CaseRepo(redis, county, 1000).intake([at('c1'), at('c2'), at('c3'), at('c4'), at('c5'), backfilled]);
+    await new CaseRepo(redis, county, 1000).intake([at('c1'), at('c2'), at('c3'), at('c4'), at('c5'), backfilled, at('c7'), at('c8')]);
+    const modes = new RedisProposalStore(redis, county, 1000);
+    const proposal = { ...assignment(['m3']), proposedAt: NOW.toISOString(), expiresAt: '2026-03-03T03:00:00.000Z', candidates: [] };
+    expect(await modes.propose([{ caseId: 'c7', proposal: omit(proposal, 'assignedAt', 'by') }])).toEqual(['c7']);
+    expect(await modes.hold(['c8'])).toEqual(['c8']);
     const dispatch = new RedisDispatchStore(redis, county, 1000);
     const committed = await dispatch.commitAssignments([
       { caseId: 'c1', assignment: assignment(['m1']) },
@@ -199,14 +206,14 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
     ])
       expect(Object.keys(before)).toContain(`tj:{${county}}:${name}`);
     await redis.del(...(await redis.keys(`tj:{${county}}:*`)));
-    expect(await rebuild(county)).toEqual({ status: 'rebuilt', cases: 6, mediators: 3, summonses: 2 });
+    expect(await rebuild(county)).toEqual({ status: 'rebuilt', cases: 8, mediators: 3, summonses: 2 });
     expect(await snapshot(county)).toEqual(before);
   });
 
   test('when Redis still holds cases of the county, then the rebuild refuses unless told to replace them, and the projector carries on after it', async () => {
     const county = await builtCounty();
     const before = await snapshot(county);
-    expect(await rebuild(county)).toEqual({ status: 'occupied', cases: 6 });
+    expect(await rebuild(county)).toEqual({ status: 'occupied', cases: 8 });
     await redis.hset(`tj:{${county}}:case:c4`, 'status', 'mangled');
     expect((await rebuild(county, true)).status).toBe('rebuilt');
     expect(await snapshot(county)).toEqual(before);
@@ -240,9 +247,9 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
       const { main } = await import('../../../src/cli/main');
       expect(await main(['rebuild-hot-state', '--county', county, '--help'])).toBe(0);
       const refused = await runRebuildHotStateCommand(['--county', county], { env, out: (t) => out.push(t) }).catch((e: unknown) => e);
-      expect((refused as Error).message).toMatch(/already holds 6 cases/);
+      expect((refused as Error).message).toMatch(/already holds 8 cases/);
       expect(await runRebuildHotStateCommand(['--county', county, '--replace'], { env, out: (t) => out.push(t) })).toBe(0);
-      expect(out.join('')).toMatch(/6 cases, 3 mediators, 2 summonses/);
+      expect(out.join('')).toMatch(/8 cases, 3 mediators, 2 summonses/);
       const unset = await runRebuildHotStateCommand(['--county', county], { env: { REDIS_URL: server.url } }).catch((e: unknown) => e);
       expect((unset as Error).message).toMatch(/DATABASE_URL is not set/);
     } finally {
