@@ -6,27 +6,20 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { CaseRepo } from '../../../src/adapters/redis/case-repo';
 import { countyKeys } from '../../../src/adapters/redis/keys';
-import { RedisLifecycleStore } from '../../../src/adapters/redis/lifecycle-redis-store';
-import { MediatorRepo } from '../../../src/adapters/redis/mediator-repo';
-import { RedisDispatchStore } from '../../../src/adapters/redis/redis-dispatch-store';
 import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
 import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { migrateLedger } from '../../../src/adapters/postgres/migrate';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
-import { caseFiles } from '../../../src/use-cases/lifecycle/case-files';
-import { applyCommand } from '../../../src/use-cases/lifecycle/lifecycle-commands';
 import { projectOutbox, type LedgerProjectionDeps } from '../../../src/use-cases/ledger/project-outbox';
 import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
-import { mediator, waitingCase } from '../../unit/domain/fixtures';
 import { ledgerAgreement, type Agreement } from '../../support/ledger-agreement';
+import { moveCounty, seedCounty } from '../../support/ledger-county';
 import { freshDatabase, type TestDatabase } from '../../support/pg-database';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
 import { TS_THREAD_ARGV } from '../../support/service';
 
 const lifecycle = loadLifecycleConfig();
-const AT = '2026-03-02T02:00:00.000Z';
 
 describe('the projector dies between the Redis step and the ledger write (private redis-server, a database of its own)', () => {
   let server: TestRedis;
@@ -52,45 +45,22 @@ describe('the projector dies between the Redis step and the ledger write (privat
   /** A county with two waiting cases, copied whole into the ledger. */
   async function copiedCounty(): Promise<{ name: string; deps: LedgerProjectionDeps }> {
     const name = uniqueCounty('crash');
-    await new MediatorRepo(redis, name).upsert([mediator({ id: 'm1' }), mediator({ id: 'm2' })]);
-    await new CaseRepo(redis, name, 1000).intake([
-      waitingCase({ id: 'c1', county: name, referredAt: AT }),
-      waitingCase({ id: 'c2', county: name, referredAt: AT }),
-    ]);
+    await seedCounty(redis, name);
     const deps = ledgerProjectionFor({ redis, db, lifecycle }, name);
     await projectOutbox(deps);
     expect(await agreement(name)).toMatchObject({ cases: 2, agreed: 2, ledgerOnly: [] });
     return { name, deps };
   }
 
-  /** Redis moves on: c1 assigned, accepted and a session scheduled; c2 withdrawn; c3 referred. */
-  async function changeRedis(name: string): Promise<void> {
-    const assignment = {
-      mediatorIds: ['m1'],
-      seats: [{ role: 'sole' as const, mediatorId: 'm1', cost: 1 }],
-      cost: 1,
-      assignedAt: AT,
-      by: 'optimizer',
-    };
-    expect((await new RedisDispatchStore(redis, name, 1000).commitAssignments([{ caseId: 'c1', assignment }])).committed).toEqual(['c1']);
-    const files = caseFiles(new RedisLifecycleStore(redis, name, 1000), lifecycle);
-    const ctx = { by: 'dispatcher', now: new Date(AT), config: lifecycle };
-    const schedule = {
-      action: 'schedule_session' as const,
-      sessionId: 's1',
-      roomId: 'centre-1',
-      slot: { date: '2026-03-03', half: 'am' as const },
-      start: '2026-03-03T01:00:00.000Z',
-      end: '2026-03-03T04:00:00.000Z',
-    };
-    for (const cmd of [{ action: 'accept' as const }, schedule]) expect((await applyCommand(files, 'c1', cmd, ctx)).status).toBe('ok');
-    expect((await applyCommand(files, 'c2', { action: 'withdraw', reason: 'settled privately' }, ctx)).status).toBe('ok');
-    await new CaseRepo(redis, name, 1000).intake([waitingCase({ id: 'c3', county: name, referredAt: AT })]);
-  }
+  /** Redis moves on (ledger-county.ts): c1 assigned, accepted, a session scheduled; c2 withdrawn; c3 referred. */
+  const changeRedis = (name: string): Promise<void> => moveCounty(redis, name);
 
   const agreement = (name: string): Promise<Agreement> => ledgerAgreement(redis, db, name);
   const outboxLength = (name: string): Promise<number> => redis.xlen(countyKeys(name).ledgerOutbox);
-  const count = async (table: 'cases' | 'case_history' | 'sessions' | 'ledger_events', name: string): Promise<number> =>
+  const count = async (
+    table: 'case_history' | 'sessions' | 'ledger_events' | 'summonses' | 'court_figures' | 'decisions',
+    name: string,
+  ): Promise<number> =>
     Number(
       (
         await db
@@ -112,6 +82,9 @@ describe('the projector dies between the Redis step and the ledger write (privat
     history: await count('case_history', name),
     sessions: await count('sessions', name),
     events: await count('ledger_events', name),
+    summonses: await count('summonses', name),
+    courtMonths: await count('court_figures', name),
+    decisions: await count('decisions', name),
   });
 
   /** After the changes, the ledger still holding the first copy: c1 referred, c2 referred, no c3. */
@@ -207,7 +180,7 @@ describe('the projector dies between the Redis step and the ledger write (privat
     expectAgreed(await agreement(name));
     expect(await outboxLength(name)).toBe(pending);
     const committed = await snapshot(name);
-    expect(committed.sessions).toBe(1);
+    expect(committed).toMatchObject({ sessions: 1, summonses: 1, courtMonths: 1, decisions: 1 });
     expect(await projectOutbox(deps)).toEqual({ entries: 0, cases: 0, recopied: false });
     // No row rewritten (updated_at unchanged), none added.
     expect(await snapshot(name)).toEqual(committed);
