@@ -7,6 +7,7 @@ import { runGenerateCommand } from './generate-command';
 import { runReportCommand } from './report-command';
 import { runUserCommand } from './user-command';
 import { runImportCommand } from './import-command';
+import { runRebuildHotStateCommand } from './rebuild-hot-state-command';
 import { EXIT, withExitCodes } from './exit-codes';
 import { commandHelp, COMMANDS, USAGE } from './usage';
 import { packageVersion } from './version';
@@ -24,6 +25,7 @@ const RUN: Readonly<Record<string, Command>> = {
   'demo-service': runDemoServiceCommand,
   user: (argv) => runUserCommand(argv),
   import: (argv) => runImportCommand(argv),
+  'rebuild-hot-state': (argv) => runRebuildHotStateCommand(argv),
 };
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';

@@ -133,6 +133,21 @@ export const COMMANDS: readonly CommandHelp[] = [
     options: [{ flag: '--county C', text: 'the county the figures belong to', default: 'TIAOJIE_DEFAULT_COUNTY' }],
   },
   {
+    name: 'rebuild-hot-state',
+    synopsis: 'rebuild-hot-state --county C [--replace]',
+    about: [
+      "Restore a county's hot state in Redis (REDIS_URL, or the private redis-server of DATA_DIR) from the",
+      'ledger at DATABASE_URL: the roster, court figures, every case not evicted by retention with its file,',
+      'indexes, sessions and calendars, loads recomputed from the seats held, the outcome history and the',
+      "summonses; the ledger's outbox cursor starts again from an empty outbox. Stop the service first.",
+      'Refuses (exit 1) when Redis holds cases of the county already, unless --replace.',
+    ],
+    options: [
+      { flag: '--county C', text: 'the county to rebuild' },
+      { flag: '--replace', text: "delete the county's hot state in Redis first and write the ledger's copy" },
+    ],
+  },
+  {
     name: 'demo-service',
     synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S] [--serve]',
     about: [

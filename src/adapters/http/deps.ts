@@ -17,6 +17,7 @@ import type { EventStream } from '../../use-cases/events/event-stream';
 import type { HealthCheck } from '../../use-cases/health/health-check';
 import type { LifecycleStore } from '../../use-cases/lifecycle/lifecycle-port';
 import type { ArchivedCases } from '../../use-cases/lifecycle/archive-port';
+import type { LedgerCaseLookup } from '../../use-cases/ledger/eviction-port';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import type { MediatorDirectory } from '../../use-cases/mediators/mediator-directory';
 import type { RebalanceLockCheck } from '../../use-cases/rebalance/rebalance-lock-check';
@@ -60,6 +61,11 @@ export interface ApiStores {
   readonly calendars: (county: string) => SessionCalendar;
   /** Closed cases past the retention period, as compact records (reports, GET of a case). */
   readonly archive: (county: string) => ArchivedCases;
+  /**
+   * With a ledger (issue 19): the cases it holds, for GET of a case and intake once retention let a
+   * case go from Redis. @defaultValue none: no ledger, retention archives in Redis
+   */
+  readonly ledgerCases?: (county: string) => LedgerCaseLookup;
   readonly audit: (county: string) => AuditLog;
   readonly events: (county: string) => EventStream;
   readonly webhooks: (county: string) => WebhookRegistry;

@@ -1,9 +1,10 @@
-import { ArchivedCaseSchema, type ArchivedCase } from '../../domain/lifecycle/archive';
+import { archivedRecord, ArchivedCaseSchema, type ArchivedCase } from '../../domain/lifecycle/archive';
 import type { CaseFile } from '../../domain/lifecycle-file';
-import type { ArchiveOutcome, CaseArchiveStore } from '../../use-cases/lifecycle/archive-port';
+import type { ArchiveOutcome, CaseArchiveStore, RetireOutcome } from '../../use-cases/lifecycle/archive-port';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { ARCHIVE_CASE_LUA } from './lifecycle-scripts';
+import { caseRemoval } from './case-removal';
 import type { TiaojieRedis } from './redis-connection';
 
 /** Fields read per HSCAN step when listing the archive (keeps each Redis call short). */
@@ -45,25 +46,14 @@ export class RedisCaseArchive implements CaseArchiveStore {
     return this.redis.zrangebyscore(this.keys.cases, '-inf', `(${before.getTime()}`, 'LIMIT', offset, limit);
   }
 
+  /** The policy without a ledger: the closed case becomes its compact record. */
+  async retire(file: CaseFile, now: Date): Promise<RetireOutcome> {
+    const outcome = await this.archive(file, archivedRecord(file, now));
+    return outcome === 'archived' ? 'retired' : outcome;
+  }
+
   async archive(file: CaseFile, record: ArchivedCase): Promise<ArchiveOutcome> {
-    const mediatorIds = new Set([...file.excludedMediatorIds, ...file.attempts.flatMap((a) => a.mediatorIds)]);
-    for (const h of file.history) for (const m of [...(h.mediatorIds ?? []), ...(h.fromMediatorIds ?? [])]) mediatorIds.add(m);
-    const calendars: [string, string][] = [];
-    for (const s of file.sessions) {
-      const member = `${s.caseId}|${s.id}`;
-      for (const m of s.mediatorIds) calendars.push([this.lk.mediatorCalendar(m), member]);
-      calendars.push([this.lk.roomCalendar(s.roomId), member]);
-    }
-    const payload = {
-      caseId: file.caseId,
-      version: file.version,
-      status: file.status,
-      channel: file.channel,
-      record: JSON.stringify(record),
-      mediatorIds: [...mediatorIds],
-      sessions: file.sessions.map((s) => `${s.caseId}|${s.id}`),
-      calendars,
-    };
+    const payload = { ...caseRemoval(file, this.lk), record: JSON.stringify(record) };
     const k = this.keys;
     return (await this.redis.eval(
       ARCHIVE_CASE_LUA,

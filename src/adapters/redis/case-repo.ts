@@ -73,7 +73,7 @@ export function intakeFlags(c: Pick<Case, 'backfill'>): CaseFlag[] {
   return c.backfill.overdueAtImport ? ['backfilled', 'overdue_at_import'] : ['backfilled'];
 }
 
-/** One reply of INTAKE_LUA: 1 created, a stored doc (the case was held already) or 0 (archived). */
+/** One reply of INTAKE_LUA: 1 created, a stored doc (the case was held already) or 0 (archived or evicted). */
 function intakeResult(caseId: string, reply: unknown): IntakeResult {
   if (reply === 1) return { caseId, created: true };
   if (typeof reply !== 'string') return { caseId, created: false };
@@ -91,8 +91,8 @@ export class CaseRepo implements CaseRecords {
     this.keys = countyKeys(county);
   }
 
-  /** Creates the cases not known yet, atomically per case, with a `case.referred` event each. */
-  async intake(cases: readonly Case[]): Promise<IntakeResult[]> {
+  /** Creates the cases not known yet (held, archived, or in `known`), atomically per case, with a `case.referred` event each. */
+  async intake(cases: readonly Case[], known: ReadonlySet<string> = new Set()): Promise<IntakeResult[]> {
     if (cases.length === 0) return [];
     const now = Date.now();
     const items = cases.map((c) => {
@@ -107,6 +107,7 @@ export class CaseRepo implements CaseRecords {
         event: JSON.stringify({ caseId: c.id, at: new Date().toISOString(), externalId: c.externalId, channel: c.channel }),
         flags: intakeFlags(c),
         arrival: arrivalEntry(c, now),
+        ...(known.has(c.id) ? { known: true } : {}),
       };
     });
     const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;

@@ -1,3 +1,4 @@
+import { REMOVE_CASE_LUA } from './case-removal';
 import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
 
 /**
@@ -69,18 +70,15 @@ return 'ok'
 `;
 
 /**
- * Retention: replaces a closed case's record and lifecycle keys by its archived record, when the
- * file is still at the version and the case at the status it was read with (else 'changed'; a
- * case already archived by another worker is 'gone'). Index memberships are removed for every
- * mediator the case ever had (the caller's list and the case's assignment) so no set keeps it.
+ * Retention without a ledger: replaces a closed case's record and lifecycle keys by its archived
+ * record, when the file is still at the version and the case at the status it was read with (else
+ * 'changed'; a case already archived by another worker is 'gone'). See REMOVE_CASE_LUA.
  *
  * KEYS: 1 file hash, 2 case hash, 3 archive hash, 4 cases, 5 waiting, 6 file ids, 7 sessions
- * ARGV: 1 key prefix, 2 JSON payload:
- *   { caseId, version, status, channel, record (string), mediatorIds: [id], sessions: [member],
- *     calendars: [[zsetKey, member]] }
+ * ARGV: 1 key prefix, 2 JSON payload: CaseRemoval (case-removal.ts) and record (string)
  * Returns 'archived' | 'changed' | 'gone'.
  */
-export const ARCHIVE_CASE_LUA = `
+export const ARCHIVE_CASE_LUA = `${REMOVE_CASE_LUA}
 local prefix = ARGV[1]
 local p = cjson.decode(ARGV[2])
 if redis.call('EXISTS', KEYS[2]) == 0 then return 'gone' end
@@ -88,23 +86,7 @@ local cur = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
 if cur ~= tonumber(p.version) then return 'changed' end
 local st = redis.call('HGET', KEYS[2], 'status')
 if st ~= p.status then return 'changed' end
-local assignment = redis.call('HGET', KEYS[2], 'assignment')
-if assignment then
-  for _, mid in ipairs(cjson.decode(assignment).mediatorIds or {}) do
-    redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId)
-  end
-end
-for _, mid in ipairs(p.mediatorIds) do redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId) end
-redis.call('SREM', prefix .. 'by-status:' .. st, p.caseId)
-redis.call('SREM', prefix .. 'by-channel:' .. p.channel, p.caseId)
--- issue 16 — intake: the flag sets INTAKE_LUA fills (case-repo.ts intakeFlags).
-for _, f in ipairs({ 'backfilled', 'overdue_at_import' }) do redis.call('SREM', prefix .. 'by-flag:' .. f, p.caseId) end
-redis.call('ZREM', KEYS[4], p.caseId)
-redis.call('ZREM', KEYS[5], p.caseId)
-redis.call('ZREM', KEYS[6], p.caseId)
-for _, m in ipairs(p.sessions) do redis.call('HDEL', KEYS[7], m) end
-for _, c in ipairs(p.calendars) do redis.call('ZREM', c[1], c[2]) end
-redis.call('DEL', KEYS[1], KEYS[2])
+remove_case(prefix, p, KEYS[1], KEYS[2], KEYS[4], KEYS[5], KEYS[6], KEYS[7], st)
 redis.call('HSET', KEYS[3], p.caseId, p.record)
 return 'archived'
 `;

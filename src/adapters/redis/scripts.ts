@@ -26,11 +26,12 @@ end
 `;
 
 /**
- * Intake: creates each case that does not exist yet (neither held nor archived), in its initial status (`referred` when
+ * Intake: creates each case that does not exist yet (neither held, archived nor `known`), in its initial status (`referred` when
  * absent), and counts it in the arrival index (issue 20). Payload: [{id, doc, channel, score, event, flags?, status?,
- * arrival?: {day, class, keepFrom}}] — `day` the UTC day number of the referral, `keepFrom` the oldest day the index keeps.
+ * arrival?: {day, class, keepFrom}, known?}] — `day` the UTC day number of the referral, `keepFrom` the oldest day the index
+ * keeps, `known` true when the ledger holds the case (issue 19: retention evicted it from Redis).
  * Returns a JSON array, in order: 1 (created), the stored doc string (a held case, for the caller to
- * compare with the re-posted one) or 0 (an archived case).
+ * compare with the re-posted one) or 0 (an archived or evicted case).
  */
 export const INTAKE_LUA = `${PRELUDE}
 local items = cjson.decode(ARGV[4])
@@ -57,10 +58,10 @@ local function count_arrival(a)
 end
 for i, it in ipairs(items) do
   local ckey = prefix .. 'case:' .. it.id
-  -- An archived case (lifecycleKeys().archive) is known too: its id is never reused.
+  -- An archived case (lifecycleKeys().archive) or one the ledger holds is known too: its id is never reused.
   if redis.call('EXISTS', ckey) == 1 then
     out[i] = redis.call('HGET', ckey, 'doc') or 0
-  elseif redis.call('HEXISTS', prefix .. 'archive', it.id) == 1 then
+  elseif it.known or redis.call('HEXISTS', prefix .. 'archive', it.id) == 1 then
     out[i] = 0
   else
     add_flags(it.id, it.flags)

@@ -41,7 +41,7 @@ export interface CaseIntakeResult {
   readonly created: boolean;
   /**
    * For a case that existed already: its stored intake document (the referral as taken in), for
-   * intake to compare with the one re-posted. Absent for a created case and for an archived one.
+   * intake to compare with the one re-posted. Absent for a created case and for an archived or evicted one.
    */
   readonly stored?: Readonly<Record<string, unknown>>;
 }
@@ -51,8 +51,11 @@ export interface CaseIntakeResult {
  * lifecycle stores, which keep their invariants atomic.
  */
 export interface CaseRecords {
-  /** Creates the cases not known yet, atomically per case, each with a `case.referred` event. */
-  intake(cases: readonly Case[]): Promise<CaseIntakeResult[]>;
+  /**
+   * Creates the cases not known yet, atomically per case, each with a `case.referred` event. Ids in
+   * `known` (the ledger holds them: cases retention let go from Redis) are never created again.
+   */
+  intake(cases: readonly Case[], known?: ReadonlySet<string>): Promise<CaseIntakeResult[]>;
   /** The case, or null when the id is unknown. */
   get(caseId: string): Promise<Case | null>;
   /** Cases by id, in the given order, skipping unknown ids. */

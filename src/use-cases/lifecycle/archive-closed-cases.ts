@@ -1,6 +1,6 @@
-import { archivedRecord, isArchivable } from '../../domain/lifecycle/archive';
+import { isArchivable } from '../../domain/lifecycle/archive';
 import { DAY_MS } from '../../domain/time';
-import type { CaseArchiveStore } from './archive-port';
+import type { ClosedCaseRetention } from './archive-port';
 import type { LifecycleStore } from './lifecycle-port';
 
 /** How long closed cases stay in full, and how many one run may archive. */
@@ -12,7 +12,7 @@ export interface RetentionPolicy {
 }
 
 export interface ArchiveRunSummary {
-  /** Cases replaced by their archived record in this run. */
+  /** Cases that left Redis's full state in this run (archived, or evicted to the ledger). */
   readonly archived: number;
   /** Cases read and checked against the rule. */
   readonly examined: number;
@@ -22,14 +22,14 @@ export interface ArchiveRunSummary {
 const PAGE = 100;
 
 /**
- * Archives the county's cases closed more than `retentionDays` before `now`, oldest referral first,
- * at most `maxPerRun` of them. Only cases referred before the cutoff can qualify (a case closes after
+ * Retires the county's cases closed more than `retentionDays` before `now`, oldest referral first,
+ * at most `maxPerRun` of them, by the county's policy (`retention`: archive, or evict to the ledger). Only cases referred before the cutoff can qualify (a case closes after
  * its referral), so the scan never reads the recent caseload. Idempotent and safe beside another
- * worker: the store's archive is a compare-and-set, a case archived elsewhere comes back `gone`.
+ * worker: retiring is a compare-and-set, a case retired elsewhere comes back `gone`.
  */
 export async function archiveClosedCases(
   files: LifecycleStore,
-  archive: CaseArchiveStore,
+  retention: ClosedCaseRetention,
   now: Date,
   policy: RetentionPolicy,
 ): Promise<ArchiveRunSummary> {
@@ -39,7 +39,7 @@ export async function archiveClosedCases(
   let examined = 0;
   let offset = 0;
   while (archived < policy.maxPerRun) {
-    const ids = await archive.referredBefore(before, offset, PAGE);
+    const ids = await retention.referredBefore(before, offset, PAGE);
     if (ids.length === 0) break;
     let left = 0;
     for (const id of ids) {
@@ -47,11 +47,11 @@ export async function archiveClosedCases(
       examined += 1;
       const file = await files.getFile(id);
       if (!file || !isArchivable(file, now, policy.retentionDays)) continue;
-      const outcome = await archive.archive(file, archivedRecord(file, now));
-      if (outcome === 'archived') archived += 1;
-      if (outcome !== 'changed') left += 1;
+      const outcome = await retention.retire(file, now);
+      if (outcome === 'retired') archived += 1;
+      if (outcome === 'retired' || outcome === 'gone') left += 1;
     }
-    // Archived (or vanished) ids left the index, so the next page starts that much earlier.
+    // Retired (or vanished) ids left the index, so the next page starts that much earlier.
     offset += ids.length - left;
   }
   return { archived, examined };

@@ -16,10 +16,27 @@ export interface ArchivedCases {
  */
 export type ArchiveOutcome = 'archived' | 'changed' | 'gone';
 
-/** Where the retention step finds closed cases and archives them. */
-export interface CaseArchiveStore extends ArchivedCases {
+/**
+ * `retired`: the case left Redis's full state (archived, or evicted to the ledger); `changed`: it
+ * moved since it was read (nothing written); `gone`: another worker retired it first; `kept`: the
+ * policy keeps it for now (the ledger does not hold it at this version yet) — a later run retries.
+ */
+export type RetireOutcome = 'retired' | 'changed' | 'gone' | 'kept';
+
+/**
+ * The retention policy the clock's retention step takes, explicit: without a ledger a closed case
+ * is archived to a compact record in Redis (`RedisCaseArchive`); with one it leaves Redis entirely
+ * once the ledger holds it (`ledgerEviction`, use-cases/ledger).
+ */
+export interface ClosedCaseRetention {
   /** Ids of cases still held in full that were referred before `before`, oldest first, from `offset`. */
   referredBefore(before: Date, offset: number, limit: number): Promise<readonly string[]>;
+  /** Retires the closed case `file` (read just before) if it is still at that version. */
+  retire(file: CaseFile, now: Date): Promise<RetireOutcome>;
+}
+
+/** Where the retention step finds closed cases and archives them (the policy without a ledger). */
+export interface CaseArchiveStore extends ArchivedCases, ClosedCaseRetention {
   /**
    * Atomically replaces the case record and every lifecycle key of `file` (file, session and
    * calendar entries, index memberships) by `record`, if the stored file is still at `file.version`.

@@ -6,12 +6,16 @@ import type { LifecycleStore } from './lifecycle-port';
 import { systemClock, type Clock } from '../../domain/time';
 import { tickAll, tickDue } from './lifecycle-commands';
 import type { ClockDueSource } from './clock-due-port';
-import type { CaseArchiveStore } from './archive-port';
+import type { ClosedCaseRetention } from './archive-port';
 import { archiveClosedCases, type ArchiveRunSummary, type RetentionPolicy } from './archive-closed-cases';
 
-/** The retention step of each run: closed cases past the policy's period are archived. */
+/** The retention step of each run: closed cases past the policy's period are archived or evicted. */
 export interface ClockRetention {
-  readonly archiveFor: (county: string) => CaseArchiveStore;
+  /**
+   * The county's retention policy, one per run: `RedisCaseArchive` without a ledger (closed cases
+   * become compact records), `ledgerEviction` with one (they leave Redis once the ledger holds them).
+   */
+  readonly archiveFor: (county: string) => ClosedCaseRetention;
   readonly policy: RetentionPolicy;
   readonly onArchived?: (county: string, summary: ArchiveRunSummary) => void;
 }

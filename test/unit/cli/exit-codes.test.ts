@@ -31,7 +31,18 @@ const names = COMMANDS.map((c) => c.name);
 
 describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same in every command', () => {
   test('when the help table is read, then it lists every command main runs', () => {
-    expect(names.sort()).toEqual(['demo', 'demo-service', 'generate', 'import', 'report', 'serve', 'solve', 'user', 'worker']);
+    expect(names.sort()).toEqual([
+      'demo',
+      'demo-service',
+      'generate',
+      'import',
+      'rebuild-hot-state',
+      'report',
+      'serve',
+      'solve',
+      'user',
+      'worker',
+    ]);
   });
 
   test.each(names)('when %s gets an unknown option, then it exits 2 with one line naming it and where the help is', async (name) => {

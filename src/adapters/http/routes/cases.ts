@@ -71,6 +71,9 @@ export function caseRoutes(target: RouteTarget): void {
     if (c) return c;
     const archived = await deps.stores.archive(county).get(id);
     if (archived) return { ...archived, archived: true };
+    // With a ledger, retention evicts closed cases from Redis: the ledger's copy of the record answers.
+    const evicted = await deps.stores.ledgerCases?.(county).get(id);
+    if (evicted) return evicted;
     throw new NotFoundError('case', id);
   };
 
@@ -99,6 +102,7 @@ export function caseRoutes(target: RouteTarget): void {
       summary: 'A case: state, assignment and its explanation',
       description:
         'A closed case archived after the retention period (RETENTION_DAYS) answers 200 with its compact record and `archived: true`; ' +
+        'with a ledger (DATABASE_URL) such a case leaves Redis instead and answers 200 with its record as the ledger keeps it; ' +
         'the other case routes answer 404 for it, and listings no longer include it. ' +
         'Each seat’s explanation — of the assignment, and of a proposal awaiting confirmation — carries `summary` and `reasons` in the language ' +
         'of `?lang=` or `Accept-Language` (zh-CN by default), and `words` in every language.',

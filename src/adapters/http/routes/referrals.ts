@@ -49,7 +49,13 @@ async function storeAndQueue(
   referrals: readonly Referral[],
   cases: readonly Case[],
 ): Promise<IntakeOutcome[]> {
-  const results = await deps.stores.cases(caller.county).intake(cases);
+  // With a ledger, a closed case may have left Redis (retention): the ledger says which ids are
+  // cases already, so a re-posted one is not created again. Asked here rather than kept as a
+  // tombstone set in Redis, which would grow by every case ever evicted — the memory retention frees.
+  // The INTAKE_LUA check stays atomic for cases Redis holds; a case evicted between this read and
+  // the script was in the ledger before it could be evicted, so it is in `known`.
+  const known = await deps.stores.ledgerCases?.(caller.county).heldIds(cases.map((c) => c.id));
+  const results = await deps.stores.cases(caller.county).intake(cases, known);
   // Duplicates are enqueued too: a job lost between intake and enqueue is healed by the retry, and
   // BullMQ ignores a job id it already holds.
   await enqueueReferrals(

@@ -146,7 +146,8 @@ export function summonsRoutes({ router, registry, deps }: RouteTarget): void {
         if (
           items.length === 0 &&
           !(await deps.stores.cases(caller.county).get(params.id)) &&
-          !(await deps.stores.archive(caller.county).get(params.id))
+          !(await deps.stores.archive(caller.county).get(params.id)) &&
+          !(await deps.stores.ledgerCases?.(caller.county).get(params.id))
         )
           throw new NotFoundError('case', params.id);
         return { items: items.map(view) };

@@ -1,0 +1,63 @@
+import type { CaseFile } from '../../domain/lifecycle-file';
+import type { LifecycleKeys } from './lifecycle-keys';
+
+/**
+ * Lua function `remove_case(prefix, p, file_key, case_key, cases_key, waiting_key, ids_key,
+ * sessions_key, status)`: deletes a case's record and file and takes it out of every index, calendar
+ * and the sessions hash — what retention does to a closed case, by archive or by eviction. Index
+ * memberships are removed for every mediator the case ever had (the payload's list and the case's
+ * assignment) so no set keeps it. `p` is the payload `caseRemoval` builds.
+ */
+export const REMOVE_CASE_LUA = `
+local function remove_case(prefix, p, file_key, case_key, cases_key, waiting_key, ids_key, sessions_key, st)
+  local assignment = redis.call('HGET', case_key, 'assignment')
+  if assignment then
+    for _, mid in ipairs(cjson.decode(assignment).mediatorIds or {}) do
+      redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId)
+    end
+  end
+  for _, mid in ipairs(p.mediatorIds) do redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId) end
+  redis.call('SREM', prefix .. 'by-status:' .. st, p.caseId)
+  redis.call('SREM', prefix .. 'by-channel:' .. p.channel, p.caseId)
+  -- issue 16 — intake: the flag sets INTAKE_LUA fills (case-repo.ts intakeFlags).
+  for _, f in ipairs({ 'backfilled', 'overdue_at_import' }) do redis.call('SREM', prefix .. 'by-flag:' .. f, p.caseId) end
+  redis.call('ZREM', cases_key, p.caseId)
+  redis.call('ZREM', waiting_key, p.caseId)
+  redis.call('ZREM', ids_key, p.caseId)
+  for _, m in ipairs(p.sessions) do redis.call('HDEL', sessions_key, m) end
+  for _, c in ipairs(p.calendars) do redis.call('ZREM', c[1], c[2]) end
+  redis.call('DEL', file_key, case_key)
+end
+`;
+
+/** What `remove_case` needs to find every entry of a case: its mediators, session members and calendar entries. */
+export interface CaseRemoval {
+  readonly caseId: string;
+  readonly version: number;
+  readonly status: string;
+  readonly channel: string;
+  readonly mediatorIds: readonly string[];
+  readonly sessions: readonly string[];
+  readonly calendars: readonly (readonly [string, string])[];
+}
+
+/** The removal payload of a case file, with the status its record must still have. */
+export function caseRemoval(file: CaseFile, lk: LifecycleKeys, status: string = file.status): CaseRemoval {
+  const mediatorIds = new Set([...file.excludedMediatorIds, ...file.attempts.flatMap((a) => a.mediatorIds)]);
+  for (const h of file.history) for (const m of [...(h.mediatorIds ?? []), ...(h.fromMediatorIds ?? [])]) mediatorIds.add(m);
+  const calendars: [string, string][] = [];
+  for (const s of file.sessions) {
+    const member = `${s.caseId}|${s.id}`;
+    for (const m of s.mediatorIds) calendars.push([lk.mediatorCalendar(m), member]);
+    calendars.push([lk.roomCalendar(s.roomId), member]);
+  }
+  return {
+    caseId: file.caseId,
+    version: file.version,
+    status,
+    channel: file.channel,
+    mediatorIds: [...mediatorIds],
+    sessions: file.sessions.map((s) => `${s.caseId}|${s.id}`),
+    calendars,
+  };
+}

@@ -1,0 +1,60 @@
+import { PostgresHotStateSource } from '../adapters/postgres/ledger-hot-state';
+import { openLedgerDb } from '../adapters/postgres/ledger-db';
+import { migrateLedger } from '../adapters/postgres/migrate';
+import { RedisHotStateRestore } from '../adapters/redis/hot-state-restore';
+import { CountyIdSchema } from '../domain/access';
+import { loadConfig } from '../runtime/env';
+import { rebuildHotState, type RebuildOutcome } from '../use-cases/ledger/rebuild-hot-state';
+import { parseArgs, UsageError } from './args';
+import { EXIT, InputError } from './exit-codes';
+import { withServiceRedis } from './service-redis';
+
+export interface RebuildHotStateIo {
+  /** @defaultValue process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @defaultValue process.stdout */
+  readonly out?: (text: string) => void;
+}
+
+function countyOf(raw: string | undefined): string {
+  if (raw === undefined) throw new UsageError('name the county: --county C');
+  const parsed = CountyIdSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`--county: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'rebuilt' }>): string {
+  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses\n`;
+}
+
+/**
+ * `tiaojie rebuild-hot-state --county C [--replace]`: restores a county's hot state in Redis (the
+ * service's REDIS_URL or its private redis-server) from the ledger at DATABASE_URL. Refuses (exit 1)
+ * when Redis holds cases of the county already, unless `--replace`.
+ */
+export async function runRebuildHotStateCommand(argv: readonly string[], io: RebuildHotStateIo = {}): Promise<number> {
+  const args = parseArgs(argv, ['county'], ['replace']);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const county = countyOf(args.flags.get('county'));
+  const replace = args.flags.get('replace') === 'true';
+  const env = io.env ?? process.env;
+  // The embedded PostgreSQL default comes with the service's launcher; until then the ledger must be named.
+  const url = env.DATABASE_URL;
+  if (!url) throw new InputError('DATABASE_URL is not set: name the PostgreSQL database that holds the ledger');
+  const config = loadConfig(env);
+  const db = openLedgerDb(url, { maxConnections: 2 });
+  try {
+    await migrateLedger(db);
+    const outcome = await withServiceRedis(config, (redis) =>
+      rebuildHotState({ ledger: new PostgresHotStateSource(db, county), redis: new RedisHotStateRestore(redis, county) }, { replace }),
+    );
+    if (outcome.status === 'occupied')
+      throw new InputError(
+        `Redis already holds ${outcome.cases} cases of ${county}: nothing written; --replace overwrites them with the ledger's copy`,
+      );
+    (io.out ?? ((t: string) => void process.stdout.write(t)))(summary(county, outcome));
+    return EXIT.ok;
+  } finally {
+    await db.destroy();
+  }
+}

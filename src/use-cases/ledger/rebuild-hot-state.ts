@@ -1,0 +1,32 @@
+import { hotStateImage } from './hot-state-image';
+import type { HotStateSource, HotStateStore } from './hot-state-port';
+
+export interface RebuildOptions {
+  /** Overwrite the county's hot state when Redis holds cases of it already. @defaultValue false */
+  readonly replace?: boolean;
+}
+
+export type RebuildOutcome =
+  | { readonly status: 'rebuilt'; readonly cases: number; readonly mediators: number; readonly summonses: number }
+  /** Redis holds cases of the county and `replace` was not given: nothing written. */
+  | { readonly status: 'occupied'; readonly cases: number };
+
+/**
+ * Restores a county's hot state in Redis from the ledger: the roster, court figures, every case
+ * retention has not evicted with its file, indexes, sessions and calendars, loads recomputed from
+ * the seats still held, the outcome history, and the summonses. The outbox is cleared and the
+ * ledger's cursor moved back to its start, so the projector carries on from the rebuilt state.
+ * Run it with the service stopped: a write landing during the rebuild could be lost.
+ */
+export async function rebuildHotState(
+  deps: { readonly ledger: HotStateSource; readonly redis: HotStateStore },
+  opts: RebuildOptions = {},
+): Promise<RebuildOutcome> {
+  const held = await deps.redis.caseCount();
+  if (held > 0 && !opts.replace) return { status: 'occupied', cases: held };
+  const image = hotStateImage(await deps.ledger.read());
+  await deps.redis.clear();
+  await deps.redis.write(image);
+  await deps.ledger.resetOutboxCursor();
+  return { status: 'rebuilt', cases: image.cases.length, mediators: image.roster.length, summonses: image.summonses.length };
+}
