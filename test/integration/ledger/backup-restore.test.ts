@@ -15,6 +15,7 @@ import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redi
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
 import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
 import { projectOutbox } from '../../../src/use-cases/ledger/project-outbox';
+import { ledgerAgreement } from '../../support/ledger-agreement';
 import { moveCounty, seedCounty } from '../../support/ledger-county';
 import { freshDatabase, type TestDatabase } from '../../support/pg-database';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
@@ -127,5 +128,35 @@ describeWithPgDump('a ledger backed up with pg_dump -Fc and restored with pg_res
     console.log(
       `[ledger] backup-restore: ${JSON.stringify({ pgDump: dumpMajor, server: serverMajor, dumpBytes: statSync(file).size, dumpedMs, restoredMs, rows: counts })}`,
     );
+  });
+
+  test('when an older dump is restored beside a Redis that moved on, then the projector copies the county whole again and every case agrees; the events between the dump and now are missing', async () => {
+    const county = uniqueCounty('bak');
+    await seedCounty(redis, county);
+    await projectOutbox(ledgerProjectionFor({ redis, db: from, lifecycle: loadLifecycleConfig() }, county));
+    const file = join(dir, 'older.dump');
+    await run('pg_dump', ['--format=custom', '--file', file, source.url]);
+    const dumped = await ledgerAgreement(redis, from, county);
+    // After the dump: Redis moves on, the (soon lost) database copies it and the outbox is trimmed.
+    await moveCounty(redis, county);
+    await projectOutbox(ledgerProjectionFor({ redis, db: from, lifecycle: loadLifecycleConfig() }, county));
+    const restored = await freshDatabase();
+    const db = openLedgerDb(restored.url);
+    try {
+      await run('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', restored.url, file]);
+      expect((await ledgerAgreement(redis, db, county)).disagreed).not.toEqual([]);
+
+      const summary = await projectOutbox(ledgerProjectionFor({ redis, db, lifecycle: loadLifecycleConfig() }, county));
+
+      expect(summary.recopied).toBe(true);
+      const a = await ledgerAgreement(redis, db, county);
+      expect(a).toMatchObject({ cases: 3, agreed: 3, disagreed: [], ledgerOnly: [] });
+      expect(a.events).toEqual({ redis: a.events.redis, ledger: dumped.events.ledger });
+      expect(a.events.ledger).toBeLessThan(a.events.redis);
+      expect(await rowsOf(db, 'decisions', county)).toEqual(await rowsOf(from, 'decisions', county));
+    } finally {
+      await db.destroy();
+      await restored.drop();
+    }
   });
 });
