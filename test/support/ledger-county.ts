@@ -43,7 +43,7 @@ export async function moveCounty(redis: TiaojieRedis, county: string): Promise<v
     seats: [{ role: 'sole' as const, mediatorId: 'm1', cost: 1 }],
     cost: 1,
     assignedAt: AT,
-    by: 'optimizer',
+    by: 'optimizer' as const,
   };
   const committed = await new RedisDispatchStore(redis, county, 1000).commitAssignments([{ caseId: 'c1', assignment }]);
   ok('the assignment of c1', committed.committed.includes('c1') ? 'ok' : 'refused');

@@ -21,6 +21,9 @@ import { freshDatabase, type TestDatabase } from '../../support/pg-database';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
 
 const run = promisify(execFile);
+/** The PostgreSQL client programs: PG_DUMP / PG_RESTORE name others (a newer client for a newer server). */
+const PG_DUMP = process.env.PG_DUMP ?? 'pg_dump';
+const PG_RESTORE = process.env.PG_RESTORE ?? 'pg_restore';
 /** The ledger's tables of m0001; a table added later is found by its county column and compared too. */
 const LEDGER_TABLES = [
   'case_history',
@@ -36,7 +39,7 @@ const LEDGER_TABLES = [
 
 /** pg_dump's major version, or undefined when it is not installed. */
 function pgDumpMajor(): number | undefined {
-  const out = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
+  const out = spawnSync(PG_DUMP, ['--version'], { encoding: 'utf8' });
   if (out.error) return undefined;
   return Number(/(\d+)(?:\.\d+)?/.exec(out.stdout)?.[1]);
 }
@@ -108,9 +111,9 @@ describeWithPgDump('a ledger backed up with pg_dump -Fc and restored with pg_res
 
     const file = join(dir, 'ledger.dump');
     const started = Date.now();
-    await run('pg_dump', ['--format=custom', '--file', file, source.url]);
+    await run(PG_DUMP, ['--format=custom', '--file', file, source.url]);
     const dumpedMs = Date.now() - started;
-    await run('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', target.url, file]);
+    await run(PG_RESTORE, ['--no-owner', '--exit-on-error', '--dbname', target.url, file]);
     const restoredMs = Date.now() - started - dumpedMs;
 
     const tables = await countyTables(from);
@@ -135,7 +138,7 @@ describeWithPgDump('a ledger backed up with pg_dump -Fc and restored with pg_res
     await seedCounty(redis, county);
     await projectOutbox(ledgerProjectionFor({ redis, db: from, lifecycle: loadLifecycleConfig() }, county));
     const file = join(dir, 'older.dump');
-    await run('pg_dump', ['--format=custom', '--file', file, source.url]);
+    await run(PG_DUMP, ['--format=custom', '--file', file, source.url]);
     const dumped = await ledgerAgreement(redis, from, county);
     // After the dump: Redis moves on, the (soon lost) database copies it and the outbox is trimmed.
     await moveCounty(redis, county);
@@ -143,7 +146,7 @@ describeWithPgDump('a ledger backed up with pg_dump -Fc and restored with pg_res
     const restored = await freshDatabase();
     const db = openLedgerDb(restored.url);
     try {
-      await run('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', restored.url, file]);
+      await run(PG_RESTORE, ['--no-owner', '--exit-on-error', '--dbname', restored.url, file]);
       expect((await ledgerAgreement(redis, db, county)).disagreed).not.toEqual([]);
 
       const summary = await projectOutbox(ledgerProjectionFor({ redis, db, lifecycle: loadLifecycleConfig() }, county));
