@@ -1,9 +1,10 @@
+import pino from 'pino';
 import { PostgresHotStateSource } from '../adapters/postgres/ledger-hot-state';
-import { openLedgerDb } from '../adapters/postgres/ledger-db';
-import { migrateLedger } from '../adapters/postgres/migrate';
 import { RedisHotStateRestore } from '../adapters/redis/hot-state-restore';
 import { CountyIdSchema } from '../domain/access';
 import { loadConfig } from '../runtime/env';
+import { openLedger } from '../runtime/ledger-runtime';
+import { createLogger } from '../runtime/logger';
 import { rebuildHotState, type RebuildOutcome } from '../use-cases/ledger/rebuild-hot-state';
 import { parseArgs, UsageError } from './args';
 import { EXIT, InputError } from './exit-codes';
@@ -29,7 +30,8 @@ function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'reb
 
 /**
  * `tiaojie rebuild-hot-state --county C [--replace]`: restores a county's hot state in Redis (the
- * service's REDIS_URL or its private redis-server) from the ledger at DATABASE_URL. Refuses (exit 1)
+ * service's REDIS_URL or its private redis-server) from the ledger (DATABASE_URL or the embedded
+ * default under DATA_DIR, as the service finds it). Refuses (exit 1)
  * when Redis holds cases of the county already, unless `--replace`.
  */
 export async function runRebuildHotStateCommand(argv: readonly string[], io: RebuildHotStateIo = {}): Promise<number> {
@@ -37,14 +39,11 @@ export async function runRebuildHotStateCommand(argv: readonly string[], io: Reb
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const county = countyOf(args.flags.get('county'));
   const replace = args.flags.get('replace') === 'true';
-  const env = io.env ?? process.env;
-  // The embedded PostgreSQL default comes with the service's launcher; until then the ledger must be named.
-  const url = env.DATABASE_URL;
-  if (!url) throw new InputError('DATABASE_URL is not set: name the PostgreSQL database that holds the ledger');
-  const config = loadConfig(env);
-  const db = openLedgerDb(url, { maxConnections: 2 });
+  const config = loadConfig(io.env ?? process.env);
+  // The service's ledger: DATABASE_URL, else the embedded default of DATA_DIR (the service stopped).
+  const ledger = await openLedger(config, createLogger('warn', pino.destination(2)));
+  const db = ledger.db;
   try {
-    await migrateLedger(db);
     const outcome = await withServiceRedis(config, (redis) =>
       rebuildHotState({ ledger: new PostgresHotStateSource(db, county), redis: new RedisHotStateRestore(redis, county) }, { replace }),
     );
@@ -55,6 +54,6 @@ export async function runRebuildHotStateCommand(argv: readonly string[], io: Reb
     (io.out ?? ((t: string) => void process.stdout.write(t)))(summary(county, outcome));
     return EXIT.ok;
   } finally {
-    await db.destroy();
+    await ledger.close();
   }
 }

@@ -1,3 +1,5 @@
+import type { LedgerDb } from '../adapters/postgres/ledger-db';
+import { PostgresLedgerCases } from '../adapters/postgres/ledger-cases';
 import { Queue } from 'bullmq';
 import { throttled } from '../domain/throttle';
 import type { Logger } from 'pino';
@@ -60,7 +62,13 @@ export function redisEventHub(redis: TiaojieRedis, config: Config, log: Logger):
   });
 }
 
-export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events: EventHub, webhookPolicy: WebhookTargetPolicy): ApiStores {
+export function redisApiStores(
+  redis: TiaojieRedis,
+  eventsMaxLen: number,
+  events: EventHub,
+  webhookPolicy: WebhookTargetPolicy,
+  ledger?: LedgerDb,
+): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
   const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
@@ -85,6 +93,8 @@ export function redisApiStores(redis: TiaojieRedis, eventsMaxLen: number, events
     courtFigures: (county) => new RedisCourtFigures(redis, county),
     indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
     arrivals: (county) => new RedisArrivalIndex(redis, county),
+    // Issue 19: cases that left Redis are read from the ledger (GET, intake's re-referral check).
+    ...(ledger ? { ledgerCases: (county: string) => new PostgresLedgerCases(ledger, county) } : {}),
   };
 }
 
@@ -98,6 +108,8 @@ export interface ApiDepsInput {
   readonly metrics: ServiceMetrics;
   readonly drain?: DrainSwitch;
   readonly accounts?: ApiAccounts;
+  /** The ledger (issue 19). @defaultValue none: the routes read Redis only */
+  readonly ledger?: LedgerDb;
 }
 
 function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue<RebalanceJob> {
@@ -110,12 +122,12 @@ function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue
 }
 
 /** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
-export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain, accounts }: ApiDepsInput): ApiDeps {
+export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain, accounts, ledger }: ApiDepsInput): ApiDeps {
   let rebalance: Queue<RebalanceJob> | undefined;
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config)),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger),
     queues,
     rebalanceQueue: () => (rebalance ??= rebalanceQueue(redis, config.QUEUE_PREFIX, log)),
     keys,

@@ -1,5 +1,6 @@
 import { openLedger, startLedgerProjection, type OpenLedger } from './ledger-runtime';
 import { ledgerClockDueFor } from './ledger-projection';
+import { ledgerEvictionFor } from './ledger-retention';
 import type { LedgerDb } from '../adapters/postgres/ledger-db';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +35,6 @@ import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import { RedisProposalStore } from '../adapters/redis/redis-proposal-store';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { caseFiles } from '../use-cases/lifecycle/case-files';
-import { RedisCaseArchive } from '../adapters/redis/case-archive';
 import { RedisSummonsSettings, RedisSummonsStore } from '../adapters/redis/summons-store';
 import { tickSummonses } from '../use-cases/summons/summons-clock-run';
 import { caseStandingReader } from '../use-cases/summons/summons-case-standing';
@@ -136,7 +136,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       // Before the port opens, so a browser test can sign in as soon as the API answers.
       await bootstrapUsers(accounts.admin, config, log);
       const keys = new ApiKeyIndex(apiKeys);
-      const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys, metrics, drain, accounts }));
+      const { app } = createApp(redisApiDeps({ config, log, redis: apiClient, queues, keys, metrics, drain, accounts, ledger: ledger.db }));
       server = createServer(app);
       const port = await listen(server, config.PORT, config.HOST);
       url = `http://127.0.0.1:${port}`;
@@ -296,7 +296,8 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
     },
     onError: (err, county) => log.warn({ county, err: err instanceof Error ? err.message : String(err) }, 'legal clock run failed'),
     retention: {
-      archiveFor: (county) => new RedisCaseArchive(redis, county),
+      // With the ledger, closed cases past the period leave Redis entirely (docs/retention.md).
+      archiveFor: (county) => ledgerEvictionFor(redis, db, county),
       policy: { retentionDays: config.RETENTION_DAYS, maxPerRun: config.RETENTION_MAX_PER_RUN },
       onArchived: (county, { archived, examined }) => {
         if (archived > 0) log.info({ county, archived, examined }, 'retention: closed cases archived');

@@ -237,7 +237,7 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
     expect(projected).toMatchObject({ cases: 1, recopied: false });
   });
 
-  test('when the command runs on an occupied county, then it exits 1 saying so; with --replace it rebuilds; without DATABASE_URL it exits 1', async () => {
+  test('when the command runs on an occupied county, then it exits 1 saying so; with --replace it rebuilds; DATABASE_EMBEDDED=off without DATABASE_URL refuses', async () => {
     const county = await builtCounty();
     const env = { REDIS_URL: server.url, DATABASE_URL: database.url };
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -250,8 +250,9 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
       expect((refused as Error).message).toMatch(/already holds 8 cases/);
       expect(await runRebuildHotStateCommand(['--county', county, '--replace'], { env, out: (t) => out.push(t) })).toBe(0);
       expect(out.join('')).toMatch(/8 cases, 3 mediators, 2 summonses/);
-      const unset = await runRebuildHotStateCommand(['--county', county], { env: { REDIS_URL: server.url } }).catch((e: unknown) => e);
-      expect((unset as Error).message).toMatch(/DATABASE_URL is not set/);
+      const off = { REDIS_URL: server.url, DATABASE_EMBEDDED: 'off' };
+      const unset = await runRebuildHotStateCommand(['--county', county], { env: off }).catch((e: unknown) => e);
+      expect((unset as Error).message).toMatch(/DATABASE_URL is unset and DATABASE_EMBEDDED=off/);
     } finally {
       err.mockRestore();
       std.mockRestore();
