@@ -93,7 +93,11 @@ async function projectStep(
   const lost = !cursors.copied || lostEntries(counts, cursors.outboxRead);
   const entries = await deps.outbox.read(cursors.outbox, batchSize);
   const audit = await deps.outbox.readAudit(cursors.audit, batchSize);
-  if (entries.length === 0 && audit.length === 0 && !lost) return { entries: 0, cases: 0, more: false, recopied: false };
+  if (entries.length === 0 && audit.length === 0 && !lost) {
+    // Entries the ledger holds but the outbox still has: a projector died between its commit and its trim.
+    if (counts.length > 0) await deps.outbox.trimThrough(cursors.outbox);
+    return { entries: 0, cases: 0, more: false, recopied: false };
+  }
   // After a loss, the cursor moves past the lost entries even when none is left to read.
   const toId = entries.at(-1)?.id ?? (lost ? counts.lastId : cursors.outbox);
   const readCount = lost ? counts.added - counts.length + entries.length : cursors.outboxRead + entries.length;
