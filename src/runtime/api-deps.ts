@@ -37,6 +37,7 @@ import { RedisUnavailableError } from '../domain/errors';
 import type { HealthCheck } from '../use-cases/health/health-check';
 import { RedisSummonsSettings, RedisSummonsStore } from '../adapters/redis/summons-store';
 import type { Config } from './env';
+import type { LedgerReports } from '../use-cases/reports/report-source';
 
 /**
  * The API's ports on one Redis client. Every call builds a fresh adapter: the lifecycle store
@@ -98,6 +99,8 @@ export interface ApiDepsInput {
   readonly metrics: ServiceMetrics;
   readonly drain?: DrainSwitch;
   readonly accounts?: ApiAccounts;
+  /** The reports' reads on the ledger (`ledgerReportsFor(db)`). @defaultValue none: the reports read Redis */
+  readonly ledgerReports?: LedgerReports;
 }
 
 function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue<RebalanceJob> {
@@ -110,7 +113,7 @@ function rebalanceQueue(redis: TiaojieRedis, prefix: string, log: Logger): Queue
 }
 
 /** The routers' dependencies on Redis; the rebalance queue shares the API's client (closed with it). */
-export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain, accounts }: ApiDepsInput): ApiDeps {
+export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain, accounts, ledgerReports }: ApiDepsInput): ApiDeps {
   let rebalance: Queue<RebalanceJob> | undefined;
   return {
     config,
@@ -122,5 +125,6 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain,
     metrics,
     ...(drain ? { drain } : {}),
     ...(accounts ? { accounts } : {}),
+    ...(ledgerReports ? { ledgerReports } : {}),
   };
 }

@@ -100,6 +100,9 @@ export function computeKpis(input: KpiInput): KpiReport {
   const period = { from: input.from, to: input.to };
   const popOf = (g: string) => (input.by === 'township' ? input.townshipPopulation?.(g) : population);
   const rows = [...tallies]
+    // Rows for groups with something counted only: which groups have a row must not depend on the
+    // cases held that count nowhere in the period (a ledger reads only those that can count).
+    .filter(([, t]) => !t.isEmpty())
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     // The court reports county-wide figures only: no 万人成讼率 or 诉前调解率 per township, class, ….
     .map(([g, t]) => t.row(g, { ...period, population: popOf(g), court: null }));
