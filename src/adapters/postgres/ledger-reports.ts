@@ -25,7 +25,8 @@ class PostgresCountyReports implements CountyReportSource {
       .where('counts_until', '>=', from)
       .where('counts_from', '<', to)
       .orderBy('referred_at')
-      .orderBy('case_id')
+      // Code-point order, as the Redis path sorts ids: the subsidy's float sums then add in the same order.
+      .orderBy(sql`case_id collate "C"`)
       .execute();
     // The files are the projector's copies of what Redis held: read as written.
     return rows.map((r) => r.file as KpiCase);
