@@ -107,12 +107,17 @@ async function main(): Promise<void> {
     const sim = await timed(() => simulateLifecycle({ seed, days }));
     const record = (f: CaseFile) => ({ externalId: f.caseId, status: f.status, deadlineAt: null, assignment: null }) as unknown as Case;
     const templates = sim.value.files.map((f) => caseRow(record(f), f, null));
-    console.log(`simulated ${days} days: ${templates.length} cases in ${(sim.ms / 1000).toFixed(1)} s; ${clones} clones → a year per county`);
+    console.log(
+      `simulated ${days} days: ${templates.length} cases in ${(sim.ms / 1000).toFixed(1)} s; ${clones} clones → a year per county`,
+    );
     const loaded = await timed(() => load(db, templates, counties, clones, days));
     console.log(`loaded ${loaded.value} cases in ${counties} counties in ${(loaded.ms / 1000).toFixed(1)} s`);
     // Fresh statistics after the bulk load, as autovacuum would gather them.
     await sql`ANALYZE`.execute(db);
-    const facts = await db.selectFrom('case_facts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const facts = await db
+      .selectFrom('case_facts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     const subsidy = loadSubsidyConfig();
     const start = sim.value.start.getTime();
@@ -120,7 +125,8 @@ async function main(): Promise<void> {
     const month = monthPeriod(localMonth(new Date(start + 200 * DAY_MS).toISOString()));
     const reports = ledgerReportsFor(db);
     const county0 = reports.county('county-000');
-    const report = (files: readonly KpiCase[], p: { from: Date; to: Date }) => computeKpis({ files, ...p, subsidy, mediator: () => undefined });
+    const report = (files: readonly KpiCase[], p: { from: Date; to: Date }) =>
+      computeKpis({ files, ...p, subsidy, mediator: () => undefined });
 
     const monthSql = await timed(async () => report(await county0.casesCounting(month.from, month.to), month), 3);
     const monthRows = (await county0.casesCounting(month.from, month.to)).length;
@@ -137,11 +143,21 @@ async function main(): Promise<void> {
         ` → province-year by reading every file ≈ ${(((countyYearFiles.ms + yearMemory.ms) * counties) / 1000).toFixed(1)} s`,
     );
     const summary = await timed(() => provinceSummary(reports.province, year.from, year.to), 3);
-    console.log(`province-year summary from SQL (SUM over case_facts): ${summary.ms.toFixed(0)} ms (first ${summary.firstMs.toFixed(0)} ms) over ${facts.n} fact rows, ${summary.value.counties.length} counties`);
+    console.log(
+      `province-year summary from SQL (SUM over case_facts): ${summary.ms.toFixed(0)} ms (first ${summary.firstMs.toFixed(0)} ms) over ${facts.n} fact rows, ${summary.value.counties.length} counties`,
+    );
     const row0 = summary.value.counties.find((c) => c.county === 'county-000');
-    const differs = row0 && Object.entries(row0).filter(([k, v]) => k in yearMemory.value.total && (yearMemory.value.total as unknown as Record<string, unknown>)[k] !== v);
-    console.log(`  county-000 summary vs the pure function's total: ${differs && differs.length > 0 ? `DIFFERS in ${differs.map(([k]) => k).join(', ')}` : 'equal'}`);
-    console.log(`  province-year referred ${summary.value.total.referred}, settled ${summary.value.total.settled}, success rate ${summary.value.total.successRate?.toFixed(3)}`);
+    const differs =
+      row0 &&
+      Object.entries(row0).filter(
+        ([k, v]) => k in yearMemory.value.total && (yearMemory.value.total as unknown as Record<string, unknown>)[k] !== v,
+      );
+    console.log(
+      `  county-000 summary vs the pure function's total: ${differs && differs.length > 0 ? `DIFFERS in ${differs.map(([k]) => k).join(', ')}` : 'equal'}`,
+    );
+    console.log(
+      `  province-year referred ${summary.value.total.referred}, settled ${summary.value.total.settled}, success rate ${summary.value.total.successRate?.toFixed(3)}`,
+    );
   } finally {
     await db.destroy();
     await database.drop();

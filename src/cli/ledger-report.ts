@@ -50,8 +50,16 @@ export async function runLedgerReport(args: ParsedArgs, county: string, by: Repo
     const ledger = subsidyLedger(monthFiles, month, (id) => mediators.get(id)?.organization, subsidy);
     const indicators = headlineIndicators(report, loadCountyBaseline().series);
     const chartTitle = `tiaojie indicators — ${county} (ledger)`;
-    const written = await writeReportFiles(resolve(outDir), county, { report, indicators, subsidy: ledger, chartTitle }, { county, source: 'ledger' });
-    const lines = { cases: `county ${county} from the ledger, ${files.length} case files that can count`, court: "the court's figures held in the ledger" };
+    const written = await writeReportFiles(
+      resolve(outDir),
+      county,
+      { report, indicators, subsidy: ledger, chartTitle },
+      { county, source: 'ledger' },
+    );
+    const lines = {
+      cases: `county ${county} from the ledger, ${files.length} case files that can count`,
+      court: "the court's figures held in the ledger",
+    };
     process.stdout.write(formatReport(report, indicators, ledger, lines, Date.now() - started, written));
     return 0;
   } finally {
@@ -64,6 +72,7 @@ function period(args: ParsedArgs): ReportPeriod {
   const q = { month: args.flags.get('month'), from: args.flags.get('from'), to: args.flags.get('to') };
   if (q.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new UsageError('--month must be YYYY-MM');
   const p = resolvePeriod(q, new Date());
-  if (Number.isNaN(p.from.getTime()) || Number.isNaN(p.to.getTime())) throw new UsageError('--from/--to must be dates (YYYY-MM-DD) or instants');
+  if (Number.isNaN(p.from.getTime()) || Number.isNaN(p.to.getTime()))
+    throw new UsageError('--from/--to must be dates (YYYY-MM-DD) or instants');
   return p;
 }

@@ -70,7 +70,8 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   );
   const source = {
     cases: `${sim.files.length} case files`,
-    court: 'simulated court (transfers = simulated court referrals, filings after failed mediation = returns to court, direct filings drawn)',
+    court:
+      'simulated court (transfers = simulated court referrals, filings after failed mediation = returns to court, direct filings drawn)',
   };
   process.stdout.write(formatReport(report, indicators, ledger, source, Date.now() - started, written));
   return 0;

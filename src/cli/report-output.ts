@@ -105,7 +105,12 @@ export function formatReport(
 export async function writeReportFiles(
   outDir: string,
   name: string,
-  out: { readonly report: KpiReport; readonly indicators: readonly HeadlineIndicator[]; readonly subsidy: SubsidyLedger; readonly chartTitle: string },
+  out: {
+    readonly report: KpiReport;
+    readonly indicators: readonly HeadlineIndicator[];
+    readonly subsidy: SubsidyLedger;
+    readonly chartTitle: string;
+  },
   extra: Readonly<Record<string, unknown>>,
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
