@@ -61,10 +61,12 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'report',
-    synopsis: 'report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator|month] [--out DIR]',
+    synopsis:
+      'report [--seed N] [--days N] [--warmup N] [--by township|tier|category|mediator|month] [--out DIR] | report --county NAME [--month YYYY-MM | --from D --to D] [--by …] [--database URL]',
     about: [
       'Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,',
       "fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).",
+      "With --county, the county's indicators from the ledger (PostgreSQL at DATABASE_URL) instead of a simulation.",
     ],
     options: [
       seed,
@@ -72,6 +74,9 @@ export const COMMANDS: readonly CommandHelp[] = [
       { flag: '--warmup N', text: 'days simulated before the reported ones (0 for none)', default: '7' },
       { flag: '--by township|tier|category|mediator|month', text: 'rows of the table (month: local months)', default: 'township' },
       { flag: '--out DIR', text: 'directory of the JSON, CSV and SVG files', default: 'reports' },
+      { flag: '--county NAME', text: "report the county's cases held in the ledger (no simulation)" },
+      { flag: '--month YYYY-MM', text: 'with --county: the local month reported (or --from/--to)', default: 'the current month' },
+      { flag: '--database URL', text: "with --county: the ledger's PostgreSQL", default: 'DATABASE_URL' },
     ],
   },
   {

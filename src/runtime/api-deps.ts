@@ -39,6 +39,7 @@ import { RedisUnavailableError } from '../domain/errors';
 import type { HealthCheck } from '../use-cases/health/health-check';
 import { RedisSummonsSettings, RedisSummonsStore } from '../adapters/redis/summons-store';
 import type { Config } from './env';
+import { ledgerReportsFor } from '../adapters/postgres/ledger-reports';
 
 /**
  * The API's ports on one Redis client. Every call builds a fresh adapter: the lifecycle store
@@ -108,7 +109,7 @@ export interface ApiDepsInput {
   readonly metrics: ServiceMetrics;
   readonly drain?: DrainSwitch;
   readonly accounts?: ApiAccounts;
-  /** The ledger (issue 19). @defaultValue none: the routes read Redis only */
+  /** The ledger (issue 19): evicted cases and the reports are read there. @defaultValue none: the routes read Redis only */
   readonly ledger?: LedgerDb;
 }
 
@@ -134,5 +135,6 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain,
     metrics,
     ...(drain ? { drain } : {}),
     ...(accounts ? { accounts } : {}),
+    ...(ledger ? { ledgerReports: ledgerReportsFor(ledger) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { LedgerReports } from '../../use-cases/reports/report-source';
 import type { Queue } from 'bullmq';
 import type { Router } from 'express';
 import type { ServiceQueues } from '../queue/queues';
@@ -119,6 +120,8 @@ export interface ApiDeps {
   readonly clock?: Clock;
   /** The built console served at /console/. @defaultValue dist/console of the package */
   readonly consoleDir?: string;
+  /** Report reads from the ledger (PostgreSQL, issue 19). @defaultValue none: the reports read Redis */
+  readonly ledgerReports?: LedgerReports;
 }
 
 /** What a resource module gets to declare its routes. */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { FactColumnValues } from './fact-columns';
 
 /** A timestamp column: written as an ISO string or a Date, read as a Date. */
 type Instant = ColumnType<Date, string | Date, string | Date>;
@@ -38,7 +39,12 @@ export interface LedgerTables {
     file: Json;
     updated_at: Instant;
     evicted_at: NullableInstant;
+    /** The first and last instant the report's rules can count the case at (m0002). */
+    counts_from: NullableInstant;
+    counts_until: NullableInstant;
   };
+  /** A case's plain report counts at one instant (m0002; columns: fact-columns.ts). */
+  readonly case_facts: { county: string; case_id: string; at: Instant } & FactColumnValues;
   readonly case_history: { county: string; case_id: string; seq: number; action: string; at: Instant; entry: Json };
   readonly ledger_events: { county: string; event_id: string; type: string; case_id: string; at: NullableInstant; data: Json };
   readonly sessions: {

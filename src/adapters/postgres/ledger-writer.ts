@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { LedgerApplyResult, LedgerBatch, LedgerCursors, LedgerWriter } from '../../use-cases/ledger/ledger-port';
 import type { LedgerDb } from './ledger-db';
 import type { LedgerTables } from './ledger-schema';
+import { factColumns } from './fact-columns';
 
 const START = '0-0';
 /** Rows per INSERT (PostgreSQL takes at most 65,535 parameters in one statement). */
@@ -39,6 +40,22 @@ async function moveCursor(tx: Tx, county: string, stream: string, to: string, re
     .where('county', '=', county)
     .where('stream', '=', stream)
     .execute();
+}
+
+/** Replaces the facts of the cases written by their current ones. */
+async function writeFacts(tx: Tx, county: string, cases: LedgerBatch['cases']): Promise<void> {
+  for (const part of chunks(cases))
+    await tx
+      .deleteFrom('case_facts')
+      .where('county', '=', county)
+      .where(
+        'case_id',
+        'in',
+        part.map((c) => c.caseId),
+      )
+      .execute();
+  const rows = cases.flatMap((c) => c.facts.map((f) => ({ county, case_id: c.caseId, at: f.at, ...factColumns(f.counts) })));
+  for (const part of chunks(rows)) await tx.insertInto('case_facts').values(part).execute();
 }
 
 /** One county's ledger writes on PostgreSQL: a batch and its cursor moves in one transaction. */
@@ -101,6 +118,8 @@ export class PostgresLedgerWriter implements LedgerWriter {
         file_version: c.fileVersion,
         case_doc: c.caseDoc,
         file: c.file,
+        counts_from: c.countsFrom,
+        counts_until: c.countsUntil,
         updated_at: now,
       }));
       await tx
@@ -120,11 +139,14 @@ export class PostgresLedgerWriter implements LedgerWriter {
             file_version: eb.ref('excluded.file_version'),
             case_doc: eb.ref('excluded.case_doc'),
             file: eb.ref('excluded.file'),
+            counts_from: eb.ref('excluded.counts_from'),
+            counts_until: eb.ref('excluded.counts_until'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
         .execute();
     }
+    await writeFacts(tx, county, batch.cases);
     for (const ids of chunks(batch.sessionCases))
       await tx.deleteFrom('sessions').where('county', '=', county).where('case_id', 'in', ids).execute();
     for (const part of chunks(batch.sessions)) {

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { LedgerDb } from './ledger-db';
 import { down as down0001, up as up0001 } from './migrations/m0001-ledger';
+import { down as down0002, up as up0002 } from './migrations/m0002-report-facts';
 
 /**
  * The ledger's migrations in order. Listed in code rather than read from a folder, so the compiled
@@ -8,6 +9,7 @@ import { down as down0001, up as up0001 } from './migrations/m0001-ledger';
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger': { up: up0001, down: down0001 },
+  '0002-report-facts': { up: up0002, down: down0002 },
 };
 
 /**

@@ -8,6 +8,8 @@ import type { ClockRecheck } from '../lifecycle/clock-due-port';
  * cursor in the same transaction, and only then trims the outbox. docs/ledger.md tells the rest.
  */
 
+import type { CaseFact } from '../reports/counting-instants';
+
 /** One outbox entry: an event (with its id in the event stream) or a change that raised none. */
 export interface OutboxEntry {
   readonly id: string;
@@ -63,6 +65,11 @@ export interface LedgerCaseRow {
   /** The case record and its lifecycle file, as JSON text. */
   readonly caseDoc: string;
   readonly file: string;
+  /** The first and last instant the report can count the case at (reports/counting-instants.ts). */
+  readonly countsFrom: string | null;
+  readonly countsUntil: string | null;
+  /** The case's plain report counts per instant (replaced whole on every write). */
+  readonly facts: readonly CaseFact[];
 }
 
 export interface LedgerHistoryRow {

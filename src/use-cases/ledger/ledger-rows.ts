@@ -3,6 +3,7 @@ import type { CaseFile } from '../../domain/lifecycle-file';
 import type { Mediator } from '../../domain/mediator';
 import type { Summons } from '../../domain/summons/summons';
 import { ARCHIVED_OUTCOMES, closedAt } from '../../domain/lifecycle/archive';
+import { caseFacts, countingSpan } from '../reports/counting-instants';
 import type {
   LedgerCaseRow,
   LedgerEventRow,
@@ -13,10 +14,14 @@ import type {
   OutboxEntry,
 } from './ledger-port';
 
-/** How the ledger rows of a case are drawn from its record and file: plain copies, no rules of their own. */
+/**
+ * How the ledger rows of a case are drawn from its record and file: plain copies, no rules of their
+ * own (the counting span and facts are the report's rules run on the file).
+ */
 export function caseRow(record: Case, file: CaseFile, clockDueAt: Date | null): LedgerCaseRow {
   const outcome = (ARCHIVED_OUTCOMES as readonly string[]).includes(file.status) ? file.status : null;
   const returned = [...file.history].reverse().find((h) => h.action === 'return_to_court');
+  const span = countingSpan(file);
   return {
     caseId: file.caseId,
     externalId: record.externalId,
@@ -37,6 +42,9 @@ export function caseRow(record: Case, file: CaseFile, clockDueAt: Date | null): 
     fileVersion: file.version,
     caseDoc: JSON.stringify(record),
     file: JSON.stringify(file),
+    countsFrom: span?.first ?? null,
+    countsUntil: span?.last ?? null,
+    facts: caseFacts(file),
   };
 }
 

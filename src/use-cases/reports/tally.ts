@@ -104,6 +104,11 @@ export class Tally {
   due = zeroByMode();
   fulfilled = zeroByMode();
 
+  /** Nothing counted (every counter as a new tally has it): a group whose cases count nowhere in the period gets no row. */
+  isEmpty(): boolean {
+    return JSON.stringify(this) === JSON.stringify(new Tally());
+  }
+
   row(group: string, ctx: RowContext): KpiRow {
     const sorted = [...this.settleDays].sort((a, b) => a - b);
     const concluded = this.settled + this.returned + this.withdrawnMediated;

@@ -39,4 +39,17 @@ describe('tiaojie report', () => {
     expect(err).toMatch(/--by must be one of township, tier, category, mediator, channel, class, month/);
     expect(await main(['report', '--days', '-1'])).toBe(2);
   });
+
+  it('when --county is given without a database, then it exits 2 naming DATABASE_URL', async () => {
+    const saved = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      expect(await main(['report', '--county', 'x'])).toBe(2);
+      expect(err).toMatch(/DATABASE_URL/);
+      expect(await main(['report', '--county', 'x', '--database', 'postgres://nowhere', '--month', '2026-13'])).toBe(2);
+      expect(err).toMatch(/--month must be YYYY-MM/);
+    } finally {
+      if (saved !== undefined) process.env.DATABASE_URL = saved;
+    }
+  });
 });

@@ -6,7 +6,9 @@ import { kpisToCsv } from '../../../use-cases/reports/csv';
 import type { KpiCase } from '../../../use-cases/reports/kpis';
 import { reportKpis, REPORT_GROUPINGS } from '../../../use-cases/reports/monthly-kpis';
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
-import { resolvePeriod } from '../../../use-cases/reports/period';
+import { monthPeriod, resolvePeriod } from '../../../use-cases/reports/period';
+import type { CourtMonth } from '../../../domain/court-figures';
+import type { RosterEntry } from '../../../use-cases/reports/report-source';
 import { kpiDefinitionsIn } from '../../../use-cases/reports/definitions';
 import { headlineIndicators } from '../../../use-cases/reports/headline';
 import { summonsArrivalSlot } from '../../../use-cases/reports/summons-arrival';
@@ -91,6 +93,12 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
     );
   };
+  /** What a report of [from, to) reads: from the ledger when one is configured (the cases that can count), else from Redis. */
+  const reportReads = (c: string, from: Date, to: Date): Promise<[readonly KpiCase[], readonly RosterEntry[], readonly CourtMonth[]]> => {
+    const ledger = deps.ledgerReports?.county(c);
+    if (ledger) return Promise.all([ledger.casesCounting(from, to), ledger.mediators(), ledger.courtMonths()]);
+    return Promise.all([caseHistories(c), deps.stores.mediators(c).list(), deps.stores.courtFigures(c).list()]);
+  };
 
   defineRoute(router, registry, {
     method: 'get',
@@ -111,11 +119,9 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       const locale = requestLocale(req);
       const { from, to } = resolvePeriod(query, new Date());
       const asOf = deps.clock?.() ?? new Date();
-      const [files, mediators, settings, courtMonths, summonses] = await Promise.all([
-        caseHistories(caller.county),
-        deps.stores.mediators(caller.county).list(),
+      const [[files, mediators, courtMonths], settings, summonses] = await Promise.all([
+        reportReads(caller.county, from, to),
         deps.stores.indicatorSettings(caller.county).get(),
-        deps.stores.courtFigures(caller.county).list(),
         deps.stores.summonses(caller.county).list({ from, to }),
       ]);
       const byId = new Map(mediators.map((m) => [m.id, m]));
@@ -175,9 +181,10 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       })
       .meta({ id: 'SubsidyLedger' }),
     handler: async ({ caller, query }) => {
-      const [files, mediators] = await Promise.all([caseHistories(caller.county), deps.stores.mediators(caller.county).list()]);
-      const org = new Map(mediators.map((m) => [m.id, m.organization]));
       const month = query.month ?? localMonth(new Date().toISOString());
+      const { from, to } = monthPeriod(month);
+      const [files, mediators] = await reportReads(caller.county, from, to);
+      const org = new Map(mediators.map((m) => [m.id, m.organization]));
       return subsidyLedger(files, month, (id) => org.get(id), subsidy);
     },
   });
