@@ -2,6 +2,7 @@ import { openLedger, startLedgerProjection, type OpenLedger } from './ledger-run
 import { ledgerClockDueFor } from './ledger-projection';
 import { ledgerEvictionFor } from './ledger-retention';
 import type { LedgerDb } from '../adapters/postgres/ledger-db';
+import { ledgerReportsFor } from '../adapters/postgres/ledger-reports';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
@@ -270,6 +271,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 function startLegalClock(config: Config, keys: readonly ApiKey[], redis: TiaojieRedis, db: LedgerDb, log: Logger): () => Promise<void> {
   const lifecycle = loadLifecycleConfig();
   const counties = servedCounties(keys);
+  const reports = ledgerReportsFor(db);
   return startClockRunner({
     counties: () => counties,
     storeFor: (county) => caseFiles(new RedisLifecycleStore(redis, county, config.EVENTS_MAX_LEN), lifecycle),
@@ -277,6 +279,7 @@ function startLegalClock(config: Config, keys: readonly ApiKey[], redis: Tiaojie
     // The clock reads only the cases the ledger says have work due (and those changed since its last copy).
     dueSource: (county) => ledgerClockDueFor({ redis, db }, county),
     subsidy: loadSubsidyConfig(),
+    subsidyCases: (county) => (from, to) => reports.county(county).casesCounting(from, to),
     proposals: (county, now) =>
       expireProposals(
         new RedisDispatchStore(redis, county, config.EVENTS_MAX_LEN),

@@ -5,6 +5,11 @@ export interface LedgerProjectorOptions {
   readonly depsFor: (county: string) => LedgerProjectionDeps;
   /** Pause between passes over the counties when a pass found nothing to copy. @defaultValue 250 */
   readonly idleMs?: number;
+  /**
+   * Pause after a pass that copied something: changes to the same case gather into one copy, and the
+   * ledger's work leaves room to the dispatch and the API on a busy machine. @defaultValue 100
+   */
+  readonly busyPauseMs?: number;
   /** After each county's pass that copied something. */
   readonly onProjected?: (county: string, summary: ProjectionSummary) => void;
   /** A county's pass failed (PostgreSQL or Redis away): the others go on, it is retried next pass. */
@@ -12,9 +17,8 @@ export interface LedgerProjectorOptions {
 }
 
 /**
- * Copies every county's outbox into the ledger, pass after pass, until stopped. A pass that copied
- * anything is followed at once by the next (the ledger catches up at full speed); an idle pass
- * waits `idleMs`. Returns a stop function that waits for the pass in progress.
+ * Copies every county's outbox into the ledger, pass after pass, until stopped: a short pause after
+ * a pass that copied something (`busyPauseMs`), a longer one after an idle pass (`idleMs`). Returns a stop function that waits for the pass in progress.
  */
 export function startLedgerProjector(opts: LedgerProjectorOptions): () => Promise<void> {
   let stopped = false;
@@ -43,9 +47,9 @@ export function startLedgerProjector(opts: LedgerProjectorOptions): () => Promis
   };
   const loop = (async () => {
     while (!stopped) {
-      if (await pass()) continue;
+      const busy = await pass();
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, opts.idleMs ?? 250);
+        const timer = setTimeout(resolve, busy ? (opts.busyPauseMs ?? 100) : (opts.idleMs ?? 250));
         wake = () => {
           clearTimeout(timer);
           resolve();

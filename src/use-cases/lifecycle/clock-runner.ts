@@ -1,7 +1,7 @@
 import type { LifecycleEvent } from '../../domain/lifecycle-event';
 import type { LifecycleConfig } from '../../domain/config/lifecycle-config';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
-import { checkBudget } from './budget';
+import { checkBudget, type MonthCases } from './budget';
 import type { LifecycleStore } from './lifecycle-port';
 import { systemClock, type Clock } from '../../domain/time';
 import { tickAll, tickDue } from './lifecycle-commands';
@@ -32,6 +32,8 @@ export interface ClockRunnerOptions {
   readonly dueSource?: (county: string) => ClockDueSource;
   /** When given, each run also raises subsidy budget warnings. */
   readonly subsidy?: SubsidyConfig;
+  /** Where the budget check reads the month's cases. @defaultValue every case file of the store */
+  readonly subsidyCases?: (county: string) => MonthCases;
   /** When given, each run ends by archiving closed cases past the retention period. */
   readonly retention?: ClockRetention;
   /** How often the clock runs. @defaultValue 300000 (5 minutes) */
@@ -65,7 +67,7 @@ export function startClockRunner(opts: ClockRunnerOptions): () => Promise<void> 
     await opts.proposals?.(county, now);
     const due = opts.dueSource?.(county);
     const events = due ? await tickDue(store, due, now, opts.config) : await tickAll(store, now, opts.config);
-    if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy)));
+    if (opts.subsidy) events.push(...(await checkBudget(store, now, opts.subsidy, opts.subsidyCases?.(county))));
     const summoned = (await opts.summonses?.(county, now))?.length ?? 0;
     opts.onTick?.(county, events, summoned);
     const r = opts.retention;
