@@ -30,11 +30,13 @@ const upwardRules = LAYERS.slice(0, -1).map(([name, path], i) => ({
 
 /** Adapters of one kind do not reach into another: they meet in runtime, which wires them. */
 const adapterRules = [
-  ['http', ['redis', 'memory', 'webhooks']],
-  ['redis', ['http', 'queue', 'webhooks', 'memory']],
-  ['memory', ['http', 'queue', 'webhooks', 'redis']],
-  ['queue', ['http', 'webhooks', 'memory']],
-  ['webhooks', ['http', 'memory']],
+  ['http', ['redis', 'memory', 'webhooks', 'postgres']],
+  ['redis', ['http', 'queue', 'webhooks', 'memory', 'postgres']],
+  ['memory', ['http', 'queue', 'webhooks', 'redis', 'postgres']],
+  ['queue', ['http', 'webhooks', 'memory', 'postgres']],
+  ['webhooks', ['http', 'memory', 'postgres']],
+  // Issue 19: the ledger's adapter persists only; the outbox between it and Redis is wired in runtime.
+  ['postgres', ['http', 'redis', 'queue', 'webhooks', 'memory']],
 ].map(([from, to]) => ({
   name: `no-adapter-${from}-to-${to.join('-')}`,
   comment: `adapters/${from} must not import adapters/{${to.join(',')}}: runtime wires adapters together`,
