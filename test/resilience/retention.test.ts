@@ -12,6 +12,8 @@ import { archivedRecord } from '../../src/domain/lifecycle/archive';
 import { archiveClosedCases } from '../../src/use-cases/lifecycle/archive-closed-cases';
 import { caseFiles } from '../../src/use-cases/lifecycle/case-files';
 import { applyCommand } from '../../src/use-cases/lifecycle/lifecycle-commands';
+import { projectOutbox } from '../../src/use-cases/ledger/project-outbox';
+import { ledgerProjectionFor } from '../../src/runtime/ledger-projection';
 import { mediator, waitingCase } from '../unit/domain/fixtures';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
 import { startTestService, waitFor, type TestService } from '../support/service';
@@ -123,6 +125,8 @@ describe('retention of closed cases (real Redis)', () => {
       Promise.all(
         [...kpiPaths, '/v1/reports/subsidy?month=2024-03'].map(async (p) => (await svc.call('GET', p, { key: svc.keys.viewer })).body),
       );
+    // The reports read the ledger (issue 19): copy the county's outbox as the worker's projector would.
+    await projectOutbox(ledgerProjectionFor({ redis, db: svc.service.ledger.db, lifecycle: loadLifecycleConfig() }, county));
     const before = await read();
     expect((before[0] as { total: { referred: number; settled: number; withdrawn: number } }).total).toMatchObject({
       referred: 8,
@@ -236,17 +240,29 @@ describe('retention of closed cases (real Redis)', () => {
     expect(await archive(county).get('y1')).toEqual(record);
   }, 60_000);
 
-  test('when a worker runs with RETENTION_DAYS, then its legal clock archives a case closed long ago', async () => {
+  test('when a worker runs with RETENTION_DAYS, then its legal clock evicts a case closed long ago into the ledger', async () => {
     const worker = await startTestService({ redisUrl: server.url, api: false, env: { CLOCK_INTERVAL_MS: '1000', RETENTION_DAYS: '365' } });
     try {
       // Referred and closed in 2024: more than 365 days before the real clock the worker runs on.
       await assignedCases(worker.county, ['e1', 'e2']);
       await steps(worker.county, 'e1', [[1, { action: 'withdraw', reason: 'x' }]]);
       const started = Date.now();
-      await waitFor(async () => ((await redis.hexists(lifecycleKeys(worker.county).archive, 'e1')) === 1 ? true : undefined), 20_000, 100);
-      console.log(`retention: the worker's clock archived the closed case after ${Date.now() - started} ms`);
+      // With the service's ledger the case leaves Redis entirely once the ledger holds it (docs/retention.md).
+      const db = worker.service.ledger.db;
+      const evicted = async () =>
+        (
+          await db
+            .selectFrom('cases')
+            .select('evicted_at')
+            .where('county', '=', worker.county)
+            .where('case_id', '=', 'e1')
+            .executeTakeFirst()
+        )?.evicted_at;
+      await waitFor(async () => ((await evicted()) ? true : undefined), 20_000, 100);
+      console.log(`retention: the worker's clock evicted the closed case after ${Date.now() - started} ms`);
+      expect(await redis.exists(countyKeys(worker.county).case('e1'))).toBe(0);
+      expect(await redis.hexists(lifecycleKeys(worker.county).archive, 'e1')).toBe(0);
       expect(await redis.exists(countyKeys(worker.county).case('e2'))).toBe(1);
-      expect(await redis.hexists(lifecycleKeys(worker.county).archive, 'e2')).toBe(0);
     } finally {
       await worker.stop();
     }

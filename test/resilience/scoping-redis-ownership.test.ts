@@ -6,6 +6,7 @@ import { freePort, redisAnswers } from '../../src/runtime/redis-launcher';
 import { ownerFile, readOwnerRecord } from '../../src/runtime/redis-ownership';
 import { FIXTURE_SERVICE_ENV, mediators, referrals } from '../support/county-fixture';
 import { TS_THREAD_ARGV, waitFor } from '../support/service';
+import { runDatabaseEnv } from '../support/pg-database';
 
 const WORKERS = join(__dirname, '..', '..', 'workers');
 const KEY = 'k-admin-ownership-0123456789';
@@ -62,6 +63,8 @@ describe('embedded Redis ownership', () => {
       ...process.env,
       ...FIXTURE_SERVICE_ENV,
       REDIS_URL: redisUrl,
+      // The ledger on the run's database: this test is about the private redis-server only.
+      ...runDatabaseEnv(),
       PORT: String(apiPort),
       HOST: '127.0.0.1',
       DATA_DIR: dir,
