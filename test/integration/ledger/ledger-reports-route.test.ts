@@ -8,7 +8,6 @@ import { createApp } from '../../../src/adapters/http/app';
 import { ApiKeyIndex } from '../../../src/adapters/http/auth';
 import { createMetrics } from '../../../src/adapters/metrics/service-metrics';
 import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
-import { ledgerReportsFor } from '../../../src/adapters/postgres/ledger-reports';
 import { migrateLedger } from '../../../src/adapters/postgres/migrate';
 import { createQueues, type ServiceQueues } from '../../../src/adapters/queue/queues';
 import { bullConnection, createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
@@ -64,7 +63,7 @@ describe('GET /v1/reports/kpis and /v1/reports/subsidy with a ledger configured 
       queues,
       keys: new ApiKeyIndex([{ key: KEY, role: 'viewer', county }]),
       metrics: createMetrics({ defaultMetrics: false }),
-      ...(withLedger ? { ledgerReports: ledgerReportsFor(db) } : {}),
+      ...(withLedger ? { ledger: db } : {}),
     });
     const app: Server = createApp(deps).app.listen(0, '127.0.0.1');
     await new Promise((r) => app.once('listening', r));
