@@ -38,12 +38,12 @@ import { launchRedis } from '../src/runtime/redis-launcher';
 import { generateCounty } from '../src/simulator/county';
 import { simulateLifecycle } from '../src/simulator/lifecycle-simulation';
 import { projectOutbox } from '../src/use-cases/ledger/project-outbox';
-import { startLedgerProjector } from '../src/use-cases/ledger/projector-runner';
 import { caseFiles } from '../src/use-cases/lifecycle/case-files';
 import { benchDatabase, cloneCases, deleteCounties, ledgerRowCounts } from './lib/ledger-bench-db';
 import { countyMemory, dropClosedCases, memoryOf, perCaseKeys } from './lib/ledger-bench-redis';
 import { recordingStoreFactory, replayWrites, type RecordedWrite, type ReplayCounts } from './lib/recorded-writes';
 import { quantile } from './lib/service-client';
+import { forkProjector } from './lib/projector-process';
 import { printLedgerReport, type DueQueryResult, type MemoryResult, type WritePathResult } from './lib/ledger-bench-report';
 
 const lifecycle = loadLifecycleConfig();
@@ -59,6 +59,8 @@ interface SimulatedCounty {
 
 interface Env {
   readonly redis: TiaojieRedis;
+  readonly redisUrl: string;
+  readonly dbUrl: string;
   readonly db: LedgerDb;
   readonly sims: readonly SimulatedCounty[];
 }
@@ -87,24 +89,13 @@ function outboxSampler(redis: TiaojieRedis, names: readonly string[]) {
 const outboxLength = async (redis: TiaojieRedis, names: readonly string[]) =>
   (await Promise.all(names.map((n) => redis.xlen(countyKeys(n).ledgerOutbox)))).reduce((a, b) => a + b, 0);
 
-/** Runs the projector over the counties until their outboxes are empty; what it copied. */
-function projectorFor(env: Env, names: readonly string[]) {
-  const deps = new Map(names.map((n) => [n, ledgerProjectionFor({ redis: env.redis, db: env.db, lifecycle }, n)]));
-  const copied = { entries: 0, caseCopies: 0 };
-  const stop = startLedgerProjector({
-    counties: () => names,
-    depsFor: (n) => deps.get(n)!,
-    idleMs: 50,
-    onProjected: (_, s) => {
-      copied.entries += s.entries;
-      copied.caseCopies += s.cases;
-    },
-    onError: (err) => console.error('projector:', err),
-  });
+/** The projector over the counties, in its own process (as in the service's worker), and a wait for empty outboxes. */
+async function projectorFor(env: Env, names: readonly string[]) {
+  const projector = await forkProjector({ redisUrl: env.redisUrl, dbUrl: env.dbUrl, counties: names });
   const drained = async () => {
     while ((await outboxLength(env.redis, names)) > 0) await sleep(100);
   };
-  return { copied, stop, drained };
+  return { copied: projector.copied, stop: () => projector.stop(), drained };
 }
 
 /** The counties' rosters, and their first (empty) copy so the projector then follows entries only. */
@@ -137,7 +128,7 @@ async function writePath(env: Env, tag: string, counties: number): Promise<Write
     env.redis,
     a.map((n) => countyKeys(n).ledgerOutbox),
   );
-  const drainProjector = projectorFor(env, a);
+  const drainProjector = await projectorFor(env, a);
   const t0 = performance.now();
   await drainProjector.drained();
   const drainMs = performance.now() - t0;
@@ -146,7 +137,7 @@ async function writePath(env: Env, tag: string, counties: number): Promise<Write
 
   const b = names('b');
   await prepareCounties(env, b);
-  const live = projectorFor(env, b);
+  const live = await projectorFor(env, b);
   const bSampler = outboxSampler(env.redis, b);
   const withLedger = await replayAll(env, b);
   const lagAtLastWrite = await outboxLength(env.redis, b);
@@ -257,7 +248,7 @@ async function main(): Promise<void> {
   const tag = `lb${randomBytes(3).toString('hex')}`;
   try {
     await migrateLedger(db);
-    const env: Env = { redis, db, sims };
+    const env: Env = { redis, redisUrl: server.url, dbUrl: database.url, db, sims };
     const w = await writePath(env, tag, counties);
     const q = await dueQuery(env, w.b[0]!, tag, queryFlags);
     const m = await memory(env, w.b[0]!);
