@@ -13,7 +13,7 @@
  *   3. Redis memory per open and per closed case, the county before / after its closed cases
  *      leave Redis, and the outbox at its peak.
  * Database: DATABASE_URL, else a temporary database on 127.0.0.1:5432, dropped after.
- * Flags: --sim-counties 1 --counties 3 --days 15 --seed 1 --queries 200 --baseline-queries 20
+ * Flags: --sim-counties 1 --counties 4 --days 20 --seed 1 --queries 200 --baseline-queries 20
  *        --province-counties 100 --clone-copies 1 (12 ≈ a province-year of rows) --out FILE.json
  */
 import { randomBytes } from 'node:crypto';
@@ -218,8 +218,8 @@ async function main(): Promise<void> {
   const known = ['sim-counties', 'counties', 'days', 'seed', 'queries', 'baseline-queries', 'province-counties', 'clone-copies', 'out'];
   const args = parseArgs(process.argv.slice(2), known);
   const simCounties = numberFlag(args, 'sim-counties', 1);
-  const counties = numberFlag(args, 'counties', 3);
-  const days = numberFlag(args, 'days', 15);
+  const counties = numberFlag(args, 'counties', 4);
+  const days = numberFlag(args, 'days', 20);
   const seed = numberFlag(args, 'seed', 1);
   const province = numberFlag(args, 'province-counties', 100);
   const queryFlags = {
