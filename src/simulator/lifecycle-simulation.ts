@@ -33,6 +33,12 @@ export interface LifecycleSimOptions {
   readonly lifecycle?: LifecycleConfig;
   readonly rooms?: RoomsConfig;
   readonly subsidy?: SubsidyConfig;
+  /**
+   * Makes the store the run decides and writes with: a subclass may copy every write elsewhere
+   * (the ledger benchmark copies them to the service's Redis stores).
+   * @defaultValue a MemoryLifecycleStore of the county's mediators
+   */
+  readonly store?: (mediators: readonly Mediator[], config: LifecycleConfig) => MemoryLifecycleStore;
   /** After each simulated day, with the case files as they stand at its end (what the next midnight clock run reads). */
   readonly onDay?: (day: number, days: number, files: readonly CaseFile[]) => void;
 }
@@ -75,7 +81,7 @@ export async function simulateLifecycle(options: LifecycleSimOptions = {}): Prom
   const rooms = options.rooms ?? loadRoomsConfig();
   const subsidy = options.subsidy ?? loadSubsidyConfig();
   const days = options.days ?? 30;
-  const store = new MemoryLifecycleStore(county.mediators, config);
+  const store = options.store ? options.store(county.mediators, config) : new MemoryLifecycleStore(county.mediators, config);
   const base = new Rng(county.seed).fork('lifecycle');
   const plans = new Map<string, AttemptPlan>();
   const stats: SchedulingStats = { runs: 0, placed: 0, unscheduled: 0, solveMs: 0 };
