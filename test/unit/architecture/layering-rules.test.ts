@@ -79,7 +79,7 @@ describe('the layering rule (npm run lint:deps)', () => {
     });
     expect(r.exitCode).not.toBe(0);
     expect(r.output).toContain(
-      'no-adapter-http-to-redis-memory-webhooks: src/adapters/http/routes/cases.ts → src/adapters/redis/case-repo.ts',
+      'no-adapter-http-to-redis-memory-webhooks-postgres: src/adapters/http/routes/cases.ts → src/adapters/redis/case-repo.ts',
     );
   });
 
