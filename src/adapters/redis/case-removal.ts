@@ -9,6 +9,14 @@ import type { LifecycleKeys } from './lifecycle-keys';
  * assignment) so no set keeps it. `p` is the payload `caseRemoval` builds.
  */
 export const REMOVE_CASE_LUA = `
+-- 'gone' (no case record), 'changed' (the file's version or the case's status moved since read), or nil.
+local function unremovable(file_key, case_key, version, status)
+  if redis.call('EXISTS', case_key) == 0 then return 'gone' end
+  local cur = tonumber(redis.call('HGET', file_key, 'version') or '-1')
+  if cur ~= tonumber(version) then return 'changed' end
+  if redis.call('HGET', case_key, 'status') ~= status then return 'changed' end
+  return nil
+end
 local function remove_case(prefix, p, file_key, case_key, cases_key, waiting_key, ids_key, sessions_key, st)
   local assignment = redis.call('HGET', case_key, 'assignment')
   if assignment then

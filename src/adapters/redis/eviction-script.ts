@@ -15,11 +15,9 @@ import { REMOVE_CASE_LUA } from './case-removal';
 export const EVICT_CASE_LUA = `${REMOVE_CASE_LUA}
 local prefix = ARGV[1]
 local p = cjson.decode(ARGV[2])
-if redis.call('EXISTS', KEYS[2]) == 0 then return 'gone' end
-local cur = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
-if cur ~= tonumber(p.version) then return 'changed' end
-local st = redis.call('HGET', KEYS[2], 'status')
-if st ~= p.status then return 'changed' end
+local refused = unremovable(KEYS[1], KEYS[2], p.version, p.status)
+if refused then return refused end
+local st = p.status
 local summons = {}
 local expected = 0
 for _ in pairs(p.summons) do expected = expected + 1 end

@@ -1,9 +1,8 @@
 import { CaseRepo } from '../../../src/adapters/redis/case-repo';
 import { countyKeys } from '../../../src/adapters/redis/keys';
 import { RedisLifecycleStore } from '../../../src/adapters/redis/lifecycle-redis-store';
-import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
-import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
-import { migrateLedger } from '../../../src/adapters/postgres/migrate';
+import type { TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
+import type { LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import type { Case } from '../../../src/domain/case';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
 import { tick } from '../../../src/domain/lifecycle/clock';
@@ -17,8 +16,9 @@ import type { LifecycleStore } from '../../../src/use-cases/lifecycle/lifecycle-
 import { recordConsentAnswer } from '../../../src/use-cases/lifecycle/record-consent';
 import { ledgerClockDueFor, ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
 import { waitingCase } from '../../unit/domain/fixtures';
-import { freshDatabase, type TestDatabase } from '../../support/pg-database';
-import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
+import type { TestDatabase } from '../../support/pg-database';
+import { uniqueCounty, type TestRedis } from '../../support/redis';
+import { closeLedgerWorld, openLedgerWorld } from '../../support/ledger-world';
 
 const config = loadLifecycleConfig();
 const HOUR = 3_600_000;
@@ -77,20 +77,8 @@ describe('the legal clock reads the cases the ledger names as due (private redis
   let database: TestDatabase;
   let db: LedgerDb;
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url);
-    database = await freshDatabase();
-    db = openLedgerDb(database.url);
-    await migrateLedger(db);
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-    redis?.disconnect();
-    await server?.stop();
-  });
+  beforeAll(async () => void ({ server, redis, database, db } = await openLedgerWorld()), 60_000);
+  afterAll(() => closeLedgerWorld({ server, redis, database, db }));
 
   /** A county seeded with the spread cases (a few withdrawn), its file store, and its ledger projection at a settable time. */
   async function county(prefix: string) {

@@ -7,17 +7,17 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { countyKeys } from '../../../src/adapters/redis/keys';
-import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
-import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
-import { migrateLedger } from '../../../src/adapters/postgres/migrate';
+import type { TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
+import type { LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
 import { projectOutbox, type LedgerProjectionDeps } from '../../../src/use-cases/ledger/project-outbox';
 import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
 import { ledgerAgreement, type Agreement } from '../../support/ledger-agreement';
 import { moveCounty, seedCounty } from '../../support/ledger-county';
-import { freshDatabase, type TestDatabase } from '../../support/pg-database';
-import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
+import type { TestDatabase } from '../../support/pg-database';
+import { uniqueCounty, type TestRedis } from '../../support/redis';
 import { TS_THREAD_ARGV } from '../../support/service';
+import { closeLedgerWorld, openLedgerWorld } from '../../support/ledger-world';
 
 const lifecycle = loadLifecycleConfig();
 
@@ -27,20 +27,8 @@ describe('the projector dies between the Redis step and the ledger write (privat
   let database: TestDatabase;
   let db: LedgerDb;
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url);
-    database = await freshDatabase();
-    db = openLedgerDb(database.url);
-    await migrateLedger(db);
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-    redis?.disconnect();
-    await server?.stop();
-  });
+  beforeAll(async () => void ({ server, redis, database, db } = await openLedgerWorld()), 60_000);
+  afterAll(() => closeLedgerWorld({ server, redis, database, db }));
 
   /** A county with two waiting cases, copied whole into the ledger. */
   async function copiedCounty(): Promise<{ name: string; deps: LedgerProjectionDeps }> {

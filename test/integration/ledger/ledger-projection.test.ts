@@ -5,10 +5,9 @@ import { RedisCourtFigures } from '../../../src/adapters/redis/court-figures-rep
 import { countyKeys } from '../../../src/adapters/redis/keys';
 import { RedisLifecycleStore } from '../../../src/adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../../../src/adapters/redis/mediator-repo';
-import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
+import type { TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
 import { RedisSummonsStore } from '../../../src/adapters/redis/summons-store';
-import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
-import { migrateLedger } from '../../../src/adapters/postgres/migrate';
+import type { LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
 import { issuedSummons } from '../../../src/domain/summons/summons';
 import { caseFiles } from '../../../src/use-cases/lifecycle/case-files';
@@ -16,8 +15,9 @@ import { applyCommand } from '../../../src/use-cases/lifecycle/lifecycle-command
 import { projectOutbox } from '../../../src/use-cases/ledger/project-outbox';
 import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
 import { mediator, waitingCase } from '../../unit/domain/fixtures';
-import { freshDatabase, type TestDatabase } from '../../support/pg-database';
-import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
+import type { TestDatabase } from '../../support/pg-database';
+import { uniqueCounty, type TestRedis } from '../../support/redis';
+import { closeLedgerWorld, openLedgerWorld } from '../../support/ledger-world';
 
 const lifecycle = loadLifecycleConfig();
 const REFERRED = '2026-03-02T02:00:00.000Z';
@@ -28,20 +28,8 @@ describe('the ledger projection: Redis outbox → PostgreSQL (private redis-serv
   let database: TestDatabase;
   let db: LedgerDb;
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url);
-    database = await freshDatabase();
-    db = openLedgerDb(database.url);
-    await migrateLedger(db);
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-    redis?.disconnect();
-    await server?.stop();
-  });
+  beforeAll(async () => void ({ server, redis, database, db } = await openLedgerWorld()), 60_000);
+  afterAll(() => closeLedgerWorld({ server, redis, database, db }));
 
   /** A county with two cases (one withdrawn), a summons, a roster, a court month and a decision. */
   async function county() {

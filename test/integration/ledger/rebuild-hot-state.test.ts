@@ -5,15 +5,14 @@ import { RedisHotStateRestore } from '../../../src/adapters/redis/hot-state-rest
 import { RedisLifecycleStore } from '../../../src/adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../../../src/adapters/redis/mediator-repo';
 import { RedisCaseReassignStore } from '../../../src/adapters/redis/reassign-store';
-import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
+import type { TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
 import { RedisDispatchStore } from '../../../src/adapters/redis/redis-dispatch-store';
 import { RedisSummonsStore } from '../../../src/adapters/redis/summons-store';
 import { RedisProposalStore } from '../../../src/adapters/redis/redis-proposal-store';
 import { omit } from '../../../src/domain/omit';
 import { PostgresHotStateSource } from '../../../src/adapters/postgres/ledger-hot-state';
-import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
+import type { LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../../../src/adapters/postgres/ledger-writer';
-import { migrateLedger } from '../../../src/adapters/postgres/migrate';
 import { runRebuildHotStateCommand } from '../../../src/cli/rebuild-hot-state-command';
 import type { Assignment } from '../../../src/domain';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
@@ -27,8 +26,9 @@ import { caseFiles } from '../../../src/use-cases/lifecycle/case-files';
 import { applyCommand } from '../../../src/use-cases/lifecycle/lifecycle-commands';
 import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
 import { mediator, waitingCase } from '../../unit/domain/fixtures';
-import { freshDatabase, type TestDatabase } from '../../support/pg-database';
-import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
+import type { TestDatabase } from '../../support/pg-database';
+import { uniqueCounty, type TestRedis } from '../../support/redis';
+import { closeLedgerWorld, openLedgerWorld } from '../../support/ledger-world';
 
 const lifecycle = loadLifecycleConfig();
 const REFERRED = '2026-03-02T02:00:00.000Z';
@@ -70,20 +70,8 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
   let database: TestDatabase;
   let db: LedgerDb;
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url);
-    database = await freshDatabase();
-    db = openLedgerDb(database.url);
-    await migrateLedger(db);
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-    redis?.disconnect();
-    await server?.stop();
-  });
+  beforeAll(async () => void ({ server, redis, database, db } = await openLedgerWorld()), 60_000);
+  afterAll(() => closeLedgerWorld({ server, redis, database, db }));
 
   /** Every key of the county, type-aware, values canonical; NOT_REBUILT left out; `updatedAt` of a case and loads of 0 too. */
   async function snapshot(county: string): Promise<Record<string, unknown>> {

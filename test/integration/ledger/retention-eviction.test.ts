@@ -4,12 +4,11 @@ import { lifecycleKeys } from '../../../src/adapters/redis/lifecycle-keys';
 import { RedisLifecycleStore } from '../../../src/adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../../../src/adapters/redis/mediator-repo';
 import { outboxEntry } from '../../../src/adapters/redis/ledger-outbox';
-import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
+import type { TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
 import { RedisSummonsStore } from '../../../src/adapters/redis/summons-store';
 import { summonsKeys } from '../../../src/adapters/redis/summons-keys';
 import { PostgresLedgerCases } from '../../../src/adapters/postgres/ledger-cases';
-import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledger-db';
-import { migrateLedger } from '../../../src/adapters/postgres/migrate';
+import type { LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
 import { issuedSummons, type Summons } from '../../../src/domain/summons/summons';
 import { caseFiles } from '../../../src/use-cases/lifecycle/case-files';
@@ -19,8 +18,9 @@ import { projectOutbox } from '../../../src/use-cases/ledger/project-outbox';
 import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
 import { ledgerEvictionFor } from '../../../src/runtime/ledger-retention';
 import { mediator, waitingCase } from '../../unit/domain/fixtures';
-import { freshDatabase, type TestDatabase } from '../../support/pg-database';
-import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
+import type { TestDatabase } from '../../support/pg-database';
+import { uniqueCounty, type TestRedis } from '../../support/redis';
+import { closeLedgerWorld, openLedgerWorld } from '../../support/ledger-world';
 
 const lifecycle = loadLifecycleConfig();
 const REFERRED = '2026-03-02T02:00:00.000Z';
@@ -34,20 +34,8 @@ describe('retention with a ledger: closed cases leave Redis entirely (private re
   let database: TestDatabase;
   let db: LedgerDb;
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url);
-    database = await freshDatabase();
-    db = openLedgerDb(database.url);
-    await migrateLedger(db);
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-    redis?.disconnect();
-    await server?.stop();
-  });
+  beforeAll(async () => void ({ server, redis, database, db } = await openLedgerWorld()), 60_000);
+  afterAll(() => closeLedgerWorld({ server, redis, database, db }));
 
   /** A county with c1 open and c2 withdrawn, with a summons answered (closed) on c2. */
   async function county() {
