@@ -7,6 +7,7 @@ import { countyKeys } from '../../src/adapters/redis/keys';
 import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { startTestService, type TestService } from '../support/service';
+import { syncLedger } from '../support/ledger-sync';
 
 const HEADER = 'month,civil_commercial_filings,administrative_filings,transferred_to_mediation,filed_after_failed_mediation';
 /** 2023 by month: 1,900 filings (158 × 11 + 162), 195 transfers and 47 filings after failed mediation a month. */
@@ -93,6 +94,8 @@ describe('court figures and the indicators they feed', () => {
     expect(out).toMatch(/0 new, 0 updated, 12 unchanged/);
     expect(await client.hgetall(countyKeys(svc.county).courtFigures)).toEqual(before);
 
+    // The report reads the court's months from the ledger (issue 19): copy them in as the worker would.
+    await syncLedger(svc);
     const r = await svc.call('GET', '/v1/reports/kpis?from=2023-01-01&to=2024-01-01&compare=baseline', { key: svc.keys.viewer });
     expect(r.status).toBe(200);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON body, read field by field
@@ -121,6 +124,7 @@ describe('court figures and the indicators they feed', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('body.qualityWindowDays');
     expect((await svc.call('PUT', '/v1/settings/indicators', { key: svc.keys.admin, body: next })).status).toBe(200);
+    await syncLedger(svc);
     const r = await svc.call('GET', '/v1/reports/kpis?from=2023-01-01&to=2024-01-01', { key: svc.keys.viewer });
     expect(r.body.indicators[0].value).toBeCloseTo((1900 / 190_000) * 10_000, 6);
   });

@@ -3,6 +3,7 @@ import { referrals } from '../support/county-fixture';
 import { omit } from '../../src/domain/omit';
 import { startTestRedis, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
+import { syncLedger } from '../support/ledger-sync';
 
 /** A fresh court referral of an ordinary family dispute, referred now (so the legal term is running). */
 function courtReferral(tag: string): Referral {
@@ -160,6 +161,8 @@ describe('case lifecycle through the service (real Redis)', () => {
 
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
+    // The reports read the ledger (issue 19): the worker's projector copies within a pass; here, at once.
+    await syncLedger(svc);
     const kpis = await get(`/v1/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=tier`);
     expect(kpis.status).toBe(200);
     expect(kpis.body.total).toMatchObject({
