@@ -1,4 +1,3 @@
-import { CaseRepo } from '../adapters/redis/case-repo';
 import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
 import { RedisLedgerOutbox } from '../adapters/redis/redis-ledger-outbox';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
@@ -13,7 +12,7 @@ import type { CaseFile } from '../domain/lifecycle-file';
 import { PostgresClockDueIndex } from '../adapters/postgres/clock-due-index';
 import type { ClockDueSource } from '../use-cases/lifecycle/clock-due-port';
 import { ledgerClockDue } from '../use-cases/ledger/ledger-clock-due';
-import { caseFiles } from '../use-cases/lifecycle/case-files';
+import { caseStates } from '../use-cases/lifecycle/case-files';
 import type { LedgerProjectionDeps } from '../use-cases/ledger/project-outbox';
 
 export interface LedgerProjectionWiring {
@@ -35,8 +34,7 @@ export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): 
   return {
     outbox: new RedisLedgerOutbox(w.redis, county),
     ledger: new PostgresLedgerWriter(w.db, county),
-    cases: new CaseRepo(w.redis, county, maxLen),
-    files: caseFiles(new RedisLifecycleStore(w.redis, county, maxLen), w.lifecycle),
+    cases: caseStates(new RedisLifecycleStore(w.redis, county, maxLen), w.lifecycle),
     summonses: new RedisSummonsStore(w.redis, county, maxLen),
     roster: new MediatorRepo(w.redis, county),
     courtFigures: new RedisCourtFigures(w.redis, county),

@@ -1,7 +1,6 @@
 import type { CaseFile } from '../../domain/lifecycle-file';
 import type { CourtFiguresStore } from '../court-figures/court-figures-port';
-import type { CaseRecords } from '../cases/case-records';
-import type { LifecycleStore } from '../lifecycle/lifecycle-port';
+import type { CaseState, CaseStates } from '../lifecycle/case-files';
 import type { MediatorDirectory } from '../mediators/mediator-directory';
 import type { SummonsStore } from '../summons/summons-port';
 import type {
@@ -21,8 +20,8 @@ import { caseRow, eventRow, historyRows, mediatorRow, sessionRows, summonsRow } 
 export interface LedgerProjectionDeps {
   readonly outbox: LedgerOutbox;
   readonly ledger: LedgerWriter;
-  readonly cases: Pick<CaseRecords, 'get'>;
-  readonly files: Pick<LifecycleStore, 'getFile' | 'listFiles'>;
+  /** Each case's record and file, read once. */
+  readonly cases: CaseStates;
   readonly summonses: Pick<SummonsStore, 'get' | 'listByCase'>;
   readonly roster: Pick<MediatorDirectory, 'list'>;
   readonly courtFigures: Pick<CourtFiguresStore, 'list'>;
@@ -102,8 +101,9 @@ async function projectStep(
   const toId = entries.at(-1)?.id ?? (lost ? counts.lastId : cursors.outbox);
   const readCount = lost ? counts.added - counts.length + entries.length : cursors.outboxRead + entries.length;
   // Entries lost: every case of the county is copied again (their history included).
-  const caseIds = lost ? (await deps.files.listFiles()).map((f) => f.caseId) : touched(entries, 'caseId');
-  const copied = await copyCases(deps, caseIds);
+  const states = lost ? await deps.cases.list() : await readSome(touched(entries, 'caseId'), (id) => deps.cases.get(id));
+  const caseIds = states.map((c) => c.file.caseId);
+  const copied = copyCases(states, deps.clockDueAt);
   const summonsIds = touched(entries, 'summonsId');
   const summonses = lost
     ? (await Promise.all(caseIds.map((id) => deps.summonses.listByCase(id)))).flat()
@@ -148,13 +148,11 @@ interface CopiedCases {
   readonly sessionCases: string[];
 }
 
-/** The current state of each case; a case Redis no longer holds keeps the ledger's last copy. */
-async function copyCases(deps: LedgerProjectionDeps, caseIds: readonly string[]): Promise<CopiedCases> {
+/** The rows of each case Redis holds (a case it no longer holds keeps the ledger's last copy). */
+function copyCases(states: readonly CaseState[], clockDueAt: LedgerProjectionDeps['clockDueAt']): CopiedCases {
   const out: CopiedCases = { cases: [], history: [], sessions: [], sessionCases: [] };
-  const states = await Promise.all(caseIds.map(async (id) => ({ record: await deps.cases.get(id), file: await deps.files.getFile(id) })));
   for (const { record, file } of states) {
-    if (!record || !file) continue;
-    out.cases.push(caseRow(record, file, deps.clockDueAt?.(file) ?? null));
+    out.cases.push(caseRow(record, file, clockDueAt?.(file) ?? null));
     out.history.push(...historyRows(file));
     out.sessions.push(...sessionRows(file));
     out.sessionCases.push(file.caseId);
