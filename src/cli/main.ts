@@ -8,6 +8,7 @@ import { runReportCommand } from './report-command';
 import { runUserCommand } from './user-command';
 import { runImportCommand } from './import-command';
 import { runRebuildHotStateCommand } from './rebuild-hot-state-command';
+import { runRedisClusterCommand } from './redis-cluster-command';
 import { EXIT, withExitCodes } from './exit-codes';
 import { commandHelp, COMMANDS, USAGE } from './usage';
 import { packageVersion } from './version';
@@ -26,6 +27,7 @@ const RUN: Readonly<Record<string, Command>> = {
   user: (argv) => runUserCommand(argv),
   import: (argv) => runImportCommand(argv),
   'rebuild-hot-state': (argv) => runRebuildHotStateCommand(argv),
+  'redis-cluster': (argv) => runRedisClusterCommand(argv),
 };
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';

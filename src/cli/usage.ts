@@ -153,6 +153,20 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'redis-cluster',
+    synopsis: 'redis-cluster [--dir DIR] [--port P] [--node-timeout MS]',
+    about: [
+      'Run a local Redis Cluster in the foreground: six private redis-server processes (3 masters, 3 replicas)',
+      'joined by redis-cli --cluster create. Prints the REDIS_URL (redis+cluster://…) to give the service;',
+      'Ctrl-C stops the nodes, and started again on the same --dir the cluster comes back with its data.',
+    ],
+    options: [
+      { flag: '--dir DIR', text: 'where the nodes keep their AOF and nodes.conf', default: 'data/redis-cluster' },
+      { flag: '--port P', text: 'port of the first node; the others take the next five', default: 'free ports' },
+      { flag: '--node-timeout MS', text: 'silence after which a replica takes over its master', default: '3000' },
+    ],
+  },
+  {
     name: 'demo-service',
     synopsis: 'demo-service [--url URL] [--key ADMIN_KEY] [--seed N] [--days N] [--seconds S] [--serve]',
     about: [

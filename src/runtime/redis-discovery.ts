@@ -69,7 +69,13 @@ function useRecorded(opts: DiscoverOptions, recorded: Exclude<RecordedServer, { 
 }
 
 function adoptedServer(url: string, record: OwnerRecord): LaunchedRedis {
-  return { url, port: record.port, dataDir: record.dataDir, stop: async () => void (await stopIfOwned(record.dataDir)) };
+  return {
+    url,
+    port: record.port,
+    dataDir: record.dataDir,
+    pid: record.redisPid,
+    stop: async () => void (await stopIfOwned(record.dataDir)),
+  };
 }
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];

@@ -10,6 +10,8 @@ export interface LaunchedRedis {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The server's process id (a test kills it to fail a cluster master over). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface LaunchOptions {
   readonly binary?: string;
   /** How long to wait for PONG. @defaultValue 10000 */
   readonly readyTimeoutMs?: number;
+  /** More server arguments, e.g. `--cluster-enabled yes`. @defaultValue none */
+  readonly extraArgs?: readonly string[];
 }
 
 /** Asks the OS for a port nobody listens on. */
@@ -103,6 +107,7 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
     'warning',
     '--pidfile',
     pidFile,
+    ...(options.extraArgs ?? []),
   ];
   // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Redis must
   // outlive the service's graceful shutdown (which stops it last), not die with the keystroke.
@@ -126,6 +131,7 @@ export async function launchRedis(options: LaunchOptions): Promise<LaunchedRedis
     url,
     port,
     dataDir,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((done) => {
         process.removeListener('exit', killOnExit);
