@@ -12,35 +12,24 @@
  * Flags: --seconds 60 --rate 100 --intake-seconds 10 --connections 50 --out FILE.json
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { parseArgs, numberFlag } from '../src/cli/args';
-import type { Referral } from '../src/domain';
 import { caseIdFor } from '../src/use-cases/intake/case-id';
 import { loadDispatchConfig } from '../src/domain/config/load';
 import { caseFromReferral } from '../src/use-cases/intake/intake';
 import { rankCandidates } from '../src/use-cases/candidates/rank-candidates';
 import { generateCounty } from '../src/simulator/county';
-import { referralsForDay } from '../src/simulator/referrals';
-import { Rng } from '../src/domain/random';
 import { freePort, launchRedis } from '../src/runtime/redis-launcher';
 import { openSse } from '../src/adapters/http/sse-client';
 import { auditCounty } from '../src/adapters/redis/county-audit';
 import { bullConnection } from '../src/adapters/redis/redis-connection';
 import type { ServiceEvent } from '../src/adapters/redis/events';
-import { DAY_MS } from '../src/domain/time';
 import { http, quantile, waitUntil } from './lib/service-client';
-
-/** One state's count from BullMQ's `getJobCounts` (a plain record): throws if that state was not asked for. */
-function jobCount(counts: Readonly<Record<string, number>>, state: string): number {
-  const n = counts[state];
-  if (n === undefined) throw new Error(`getJobCounts gave no count for '${state}'`);
-  return n;
-}
+import { jobCount, referralSource, startServiceProcess } from './lib/service-process';
 
 const TARGETS = { intakePerSec: 1000, latencyP99Ms: 250, candidatesP99Ms: 5 };
 const PER_COUNTY = 1000; // latency-phase referrals per county, so capacity never runs dry
@@ -77,32 +66,6 @@ interface E2eReport {
 const sim = generateCounty();
 const config = loadDispatchConfig();
 
-/** An endless supply of realistic referrals with unique externalIds. */
-function referralSource(tag: string): () => Referral {
-  const rng = new Rng(tag);
-  let pool: Referral[] = [];
-  let day = 0;
-  let n = 0;
-  return () => {
-    while (pool.length === 0) {
-      pool = referralsForDay(
-        new Date(sim.start.getTime() + (day++ % 300) * DAY_MS),
-        { config: sim.config, params: sim.params, mediators: sim.mediators },
-        rng,
-      );
-    }
-    return { ...pool.pop()!, externalId: `${tag}-${n++}` };
-  };
-}
-
-function startServiceProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'workers', 'api-server.js'), '--with-worker'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['seconds', 'rate', 'intake-seconds', 'connections', 'out']);
   const seconds = numberFlag(args, 'seconds', 60);
@@ -118,7 +81,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const prefix = 'bench';
-  const service = startServiceProcess({
+  const service = startServiceProcess('api-server', ['--with-worker'], {
     ...process.env,
     REDIS_URL: redis.url,
     REDIS_EMBEDDED: 'false',
@@ -142,7 +105,7 @@ async function main(): Promise<void> {
     };
 
     // The pure ranking (no HTTP, no Redis), measured first while this process is still small: the baseline of phase 4.
-    const pureSource = referralSource('pure');
+    const pureSource = referralSource(sim, 'pure');
     const pureRefs = Array.from({ length: 200 }, () => pureSource());
     const pureMs: number[] = [];
     const snap = { mediators: sim.mediators, loads: new Map<string, number>(), outcomes: [] };
@@ -160,7 +123,7 @@ async function main(): Promise<void> {
     const healthzPerSec = floor.requests.average;
 
     // 2. Intake.
-    const nextIntake = referralSource('intake');
+    const nextIntake = referralSource(sim, 'intake');
     const intakeKey = keys.get('bench-intake')!;
     const intake = await autocannon({
       url,
@@ -189,7 +152,7 @@ async function main(): Promise<void> {
     const backlogDrainSec = (Date.now() - drainStart) / 1000;
 
     // 3. Steady rate → decision latency.
-    const sources = new Map(latencyCounties.map((c) => [c, referralSource(c)]));
+    const sources = new Map(latencyCounties.map((c) => [c, referralSource(sim, c)]));
     const sentAt = new Map<string, number>();
     const decided = new Map<string, { type: string; ms: number }>();
     const streams = latencyCounties.map((c) => {
@@ -250,7 +213,7 @@ async function main(): Promise<void> {
 
     // 4. Candidates.
     const candKey = keys.get('bench-cand')!;
-    const candSource = referralSource('cand');
+    const candSource = referralSource(sim, 'cand');
     const candRefs = Array.from({ length: 200 }, () => candSource());
     const ids = ((await http(url, candKey, 'POST', '/v1/referrals', candRefs)) as { cases: { caseId: string }[] }).cases.map(
       (c) => c.caseId,
