@@ -9,7 +9,10 @@ import { referralsForDay } from '../../src/simulator/referrals';
 import { Rng } from '../../src/domain/random';
 import { DAY_MS } from '../../src/domain/time';
 
-/** An endless supply of realistic referrals of `sim` with unique externalIds (`tag-n`). */
+/**
+ * An endless supply of realistic referrals of `sim` with unique externalIds (`tag-n`), referred now
+ * (the simulated dates are years old, and intake refuses referrals older than REFERRAL_MAX_AGE_DAYS).
+ */
 export function referralSource(sim: SimCounty, tag: string): () => Referral {
   const rng = new Rng(tag);
   let pool: Referral[] = [];
@@ -23,7 +26,7 @@ export function referralSource(sim: SimCounty, tag: string): () => Referral {
         rng,
       );
     }
-    return { ...pool.pop()!, externalId: `${tag}-${n++}` };
+    return { ...pool.pop()!, externalId: `${tag}-${n++}`, referredAt: new Date().toISOString() };
   };
 }
 
