@@ -72,7 +72,8 @@ function settingsFrom(argv: readonly string[]): Settings & { out?: string } {
 /** Bulk POSTs of `count` referrals spread over the counties, `per` each request, all at once. */
 function backlogSchedule(counties: readonly BenchCounty[], count: number, per = 50): Send[] {
   const sends: Send[] = [];
-  for (let i = 0; i * per < count; i++) sends.push({ atMs: 0, county: counties[i % counties.length]!, count: Math.min(per, count - i * per) });
+  for (let i = 0; i * per < count; i++)
+    sends.push({ atMs: 0, county: counties[i % counties.length]!, count: Math.min(per, count - i * per) });
   return sends;
 }
 
@@ -168,7 +169,14 @@ async function main(): Promise<void> {
       await waitUntil(async () => (await unfinishedJobs(queue)) === 0, 600_000, 100);
       const sec = (performance.now() - t0) / 1000;
       const cpuMs = workers.reduce((a, w, i) => a + processCpuMs(w.pid!) - cpu0[i]!, 0);
-      throughput.push({ workers: n, cases: s.backlog, seconds: sec, perSec: s.backlog / sec, perWorkerPerSec: s.backlog / sec / n, workerCpuMsPerCase: cpuMs / s.backlog });
+      throughput.push({
+        workers: n,
+        cases: s.backlog,
+        seconds: sec,
+        perSec: s.backlog / sec,
+        perWorkerPerSec: s.backlog / sec / n,
+        workerCpuMsPerCase: cpuMs / s.backlog,
+      });
     }
     await stopWorkers();
     await startWorkers(1);
@@ -200,9 +208,7 @@ async function main(): Promise<void> {
     if (s.redis === 'cluster') {
       log('g. master kill during intake');
       const killAtMs = (Math.min(s.seconds, 30) * 1000) / 3;
-      const killed = new Promise<number>((resolve, reject) =>
-        setTimeout(() => redis.killMasterOf(`${countyKeys(busy.id).cases}`).then(resolve, reject), killAtMs),
-      );
+      const killed = new Promise((r) => setTimeout(r, killAtMs)).then(() => redis.killMasterOf(countyKeys(busy.id).cases));
       const run = await runSchedule(url, steadySchedule(province, s.rate, Math.min(s.seconds, 30)), 60_000);
       const port = await killed;
       const acked = run.samples.filter((x) => x.status >= 200 && x.status < 300);
@@ -237,8 +243,13 @@ async function main(): Promise<void> {
     const apiExit = await stopProcess(api);
     report = {
       settings: { ...s },
-      geography: 'every county shares the embedded geography (townships, villages) of src/domain/config; rosters differ (seed, 60–140 % of the village mediators)',
-      provision: { counties: all.length, rosterSeconds: provisionMs / 1000, mediators: all.reduce((n, c) => n + c.sim.mediators.length, 0) },
+      geography:
+        'every county shares the embedded geography (townships, villages) of src/domain/config; rosters differ (seed, 60–140 % of the village mediators)',
+      provision: {
+        counties: all.length,
+        rosterSeconds: provisionMs / 1000,
+        mediators: all.reduce((n, c) => n + c.sim.mediators.length, 0),
+      },
       intake: { one: intakeOne, province: intakeProvince },
       latency: { one: latencyOf(oneRun.samples), province: latencyOf(steady.samples) },
       perReferral,

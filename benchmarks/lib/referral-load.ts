@@ -92,7 +92,13 @@ export async function runSchedule(url: string, schedule: readonly Send[], settle
   streams.forEach((s) => s.close());
   const samples = sent.map((s, i): Sample => {
     const d = decided.get(s.caseId);
-    return { county: s.county, caseId: s.caseId, sentAtMs: s.sentAtMs, status: statuses[i]!, ...(d ? { decidedMs: d.ms, decision: d.type } : {}) };
+    return {
+      county: s.county,
+      caseId: s.caseId,
+      sentAtMs: s.sentAtMs,
+      status: statuses[i]!,
+      ...(d ? { decidedMs: d.ms, decision: d.type } : {}),
+    };
   });
   return { samples, wallMs };
 }

@@ -36,7 +36,11 @@ export async function measureIntake(
         path: '/v1/referrals',
         setupRequest: (req) => {
           const c = counties[i++ % counties.length]!;
-          return { ...req, headers: { authorization: `Bearer ${c.key}`, 'content-type': 'application/json' }, body: JSON.stringify(c.next()) };
+          return {
+            ...req,
+            headers: { authorization: `Bearer ${c.key}`, 'content-type': 'application/json' },
+            body: JSON.stringify(c.next()),
+          };
         },
       },
     ],
@@ -81,7 +85,10 @@ export function latencyOf(samples: readonly Sample[], keep: (s: Sample) => boole
     p99Ms: quantile(ms, 0.99),
     maxMs: ms.length ? Math.max(...ms) : NaN,
     undecided: acked.length - ms.length,
-    refused: kept.reduce<Record<string, number>>((m, s) => (s.status >= 200 && s.status < 300 ? m : { ...m, [s.status]: (m[s.status] ?? 0) + 1 }), {}),
+    refused: kept.reduce<Record<string, number>>(
+      (m, s) => (s.status >= 200 && s.status < 300 ? m : { ...m, [s.status]: (m[s.status] ?? 0) + 1 }),
+      {},
+    ),
   };
 }
 

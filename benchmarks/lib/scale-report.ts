@@ -21,7 +21,14 @@ export interface ScaleReport {
     usedMemoryAfter: number;
     masters: number;
   };
-  readonly throughput: { workers: number; cases: number; seconds: number; perSec: number; perWorkerPerSec: number; workerCpuMsPerCase: number }[];
+  readonly throughput: {
+    workers: number;
+    cases: number;
+    seconds: number;
+    perSec: number;
+    perWorkerPerSec: number;
+    workerCpuMsPerCase: number;
+  }[];
   readonly rebalance: { one: RebalanceFigures; province: RebalanceFigures };
   readonly fairness: { burst: number; quietWithout: LatencyFigures; quietDuring: LatencyFigures; busyBurst: LatencyFigures };
   readonly failover: {

@@ -31,7 +31,11 @@ export function referralSource(sim: SimCounty, tag: string): () => Referral {
 }
 
 /** Starts one of the service's entry points (`api-server`, `dispatch-worker`) from dist/workers as its own process. */
-export function startServiceProcess(entry: 'api-server' | 'dispatch-worker', args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function startServiceProcess(
+  entry: 'api-server' | 'dispatch-worker',
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
   return spawn(process.execPath, [join(__dirname, '..', '..', 'workers', `${entry}.js`), ...args], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -45,14 +45,40 @@ export function createQueues(connection: object, prefix?: string): ServiceQueues
   };
 }
 
-/** Enqueues one dispatch job per case; the job id is the case id, so duplicates collapse. */
-export async function enqueueReferrals(queue: Queue<DispatchJob>, county: string, caseIds: readonly string[]): Promise<void> {
+/**
+ * Jobs of one intake request that go straight to the queue's FIFO; the rest wait behind every
+ * county's live referrals. One dispatch batch by default. @defaultValue 64
+ */
+const FAIR_SLICE = 64;
+
+/**
+ * The BullMQ priority of the i-th job of one request: 0 (the FIFO, taken first) for the first
+ * `slice`, then 1, 2, … per further slice. BullMQ takes its FIFO before any prioritized job, and
+ * prioritized jobs by priority, so a county posting a backlog in bulk cannot push other counties'
+ * referrals behind it: they pass it, and two bulk backlogs are taken a slice of each in turn.
+ */
+function fairPriority(index: number, slice: number = FAIR_SLICE): number {
+  return Math.floor(index / slice);
+}
+
+/**
+ * Enqueues one dispatch job per case; the job id is the case id, so duplicates collapse. Beyond its
+ * first `slice` jobs a request's jobs are prioritized (fairPriority), so one county's bulk never
+ * starves another's referrals.
+ */
+export async function enqueueReferrals(
+  queue: Queue<DispatchJob>,
+  county: string,
+  caseIds: readonly string[],
+  slice: number = FAIR_SLICE,
+): Promise<void> {
   if (caseIds.length === 0) return;
   const acceptedAt = Date.now();
   await queue.addBulk(
-    caseIds.map((caseId) => {
+    caseIds.map((caseId, i) => {
       const data: ReferralJob = { kind: 'referral', county, caseId, acceptedAt };
-      return { name: 'referral', data, opts: { ...DISPATCH_JOB_OPTIONS, jobId: safeJobId(caseId) } };
+      const priority = fairPriority(i, slice);
+      return { name: 'referral', data, opts: { ...DISPATCH_JOB_OPTIONS, jobId: safeJobId(caseId), ...(priority > 0 ? { priority } : {}) } };
     }),
   );
 }
