@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { createQueues, enqueueReferrals, type ServiceQueues } from '../../src/adapters/queue/queues';
+import { IntakeShare } from '../../src/adapters/queue/intake-share';
 import { REFERRALS_QUEUE } from '../../src/adapters/queue/names';
 import type { DispatchJob } from '../../src/adapters/queue/job-schemas';
 import { bullConnection } from '../../src/adapters/redis/redis-connection';
@@ -50,7 +51,6 @@ describe('fair enqueue across counties', () => {
       queues.referrals,
       busy,
       Array.from({ length: 300 }, (_, i) => `case_b${i}`),
-      64,
     );
     await enqueueReferrals(queues.referrals, quiet, ['case_q0']);
     const order = await takeOrder(redis.url, prefix, 301);
@@ -61,17 +61,18 @@ describe('fair enqueue across counties', () => {
   test('when two counties post bulks one after the other, then their slices are taken in turn', async () => {
     const first = uniqueCounty('first');
     const second = uniqueCounty('second');
+    const share = new IntakeShare({ slice: 10 });
     await enqueueReferrals(
       queues.referrals,
       first,
       Array.from({ length: 40 }, (_, i) => `case_f${i}`),
-      10,
+      share,
     );
     await enqueueReferrals(
       queues.referrals,
       second,
       Array.from({ length: 40 }, (_, i) => `case_s${i}`),
-      10,
+      share,
     );
     const order = await takeOrder(redis.url, prefix, 80);
     // Both first slices (the FIFO), then one slice of each per priority level.
@@ -86,6 +87,21 @@ describe('fair enqueue across counties', () => {
       first,
       second,
     ]);
+  });
+
+  test('when one county sends many small requests, then a referral of another county sent after them passes the excess', async () => {
+    const busy = uniqueCounty('busy');
+    const quiet = uniqueCounty('quiet');
+    for (let r = 0; r < 10; r++)
+      await enqueueReferrals(
+        queues.referrals,
+        busy,
+        Array.from({ length: 10 }, (_, i) => `case_b${r}_${i}`),
+        queues.intakeShare,
+      );
+    await enqueueReferrals(queues.referrals, quiet, ['case_q0'], queues.intakeShare);
+    const order = await takeOrder(redis.url, prefix, 101);
+    expect(order.indexOf(quiet)).toBe(64);
   });
 
   test('when a request holds no more than one slice, then its jobs stay in the FIFO in order', async () => {

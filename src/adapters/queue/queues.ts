@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { REFERRALS_QUEUE, WEBHOOKS_QUEUE } from './names';
+import { IntakeShare } from './intake-share';
 import type { DispatchAllJob, DispatchJob, ReferralJob, WebhookJob } from './job-schemas';
 
 /**
@@ -28,6 +29,8 @@ export function safeJobId(raw: string): string {
 
 export interface ServiceQueues {
   readonly referrals: Queue<DispatchJob>;
+  /** Each county's recent referrals in this process: the priorities of its next jobs. */
+  readonly intakeShare: IntakeShare;
   readonly webhooks: Queue<WebhookJob>;
   close(): Promise<void>;
 }
@@ -38,6 +41,7 @@ export function createQueues(connection: object, prefix?: string): ServiceQueues
   const webhooks = new Queue<WebhookJob>(WEBHOOKS_QUEUE, opts);
   return {
     referrals,
+    intakeShare: new IntakeShare(),
     webhooks,
     close: async () => {
       await Promise.all([referrals.close(), webhooks.close()]);
@@ -46,38 +50,23 @@ export function createQueues(connection: object, prefix?: string): ServiceQueues
 }
 
 /**
- * Jobs of one intake request that go straight to the queue's FIFO; the rest wait behind every
- * county's live referrals. One dispatch batch by default. @defaultValue 64
- */
-const FAIR_SLICE = 64;
-
-/**
- * The BullMQ priority of the i-th job of one request: 0 (the FIFO, taken first) for the first
- * `slice`, then 1, 2, … per further slice. BullMQ takes its FIFO before any prioritized job, and
- * prioritized jobs by priority, so a county posting a backlog in bulk cannot push other counties'
- * referrals behind it: they pass it, and two bulk backlogs are taken a slice of each in turn.
- */
-function fairPriority(index: number, slice: number = FAIR_SLICE): number {
-  return Math.floor(index / slice);
-}
-
-/**
- * Enqueues one dispatch job per case; the job id is the case id, so duplicates collapse. Beyond its
- * first `slice` jobs a request's jobs are prioritized (fairPriority), so one county's bulk never
- * starves another's referrals.
+ * Enqueues one dispatch job per case; the job id is the case id, so duplicates collapse. Beyond the
+ * county's fair slice of late referrals (IntakeShare) jobs are prioritized, so one county's burst
+ * never starves another's referrals. Without `share`, the slice is counted within this call only.
  */
 export async function enqueueReferrals(
   queue: Queue<DispatchJob>,
   county: string,
   caseIds: readonly string[],
-  slice: number = FAIR_SLICE,
+  share: IntakeShare = new IntakeShare(),
 ): Promise<void> {
   if (caseIds.length === 0) return;
   const acceptedAt = Date.now();
+  const priorities = share.take(county, caseIds.length, acceptedAt);
   await queue.addBulk(
     caseIds.map((caseId, i) => {
       const data: ReferralJob = { kind: 'referral', county, caseId, acceptedAt };
-      const priority = fairPriority(i, slice);
+      const priority = priorities[i] ?? 0;
       return { name: 'referral', data, opts: { ...DISPATCH_JOB_OPTIONS, jobId: safeJobId(caseId), ...(priority > 0 ? { priority } : {}) } };
     }),
   );

@@ -62,6 +62,7 @@ async function storeAndQueue(
     deps.queues.referrals,
     caller.county,
     results.map((r) => r.caseId),
+    deps.queues.intakeShare,
   );
   const outcomes = intakeOutcomes(referrals, cases, results);
   for (const outcome of ['created', 'duplicate', 'conflict'] as const) {
