@@ -30,7 +30,14 @@ export interface ScaleReport {
     workerCpuMsPerCase: number;
   }[];
   readonly rebalance: { one: RebalanceFigures; province: RebalanceFigures };
-  readonly fairness: { burst: number; quietWithout: LatencyFigures; quietDuring: LatencyFigures; busyBurst: LatencyFigures };
+  readonly fairness: {
+    burst: number;
+    quietWithout: LatencyFigures;
+    quietDuringFifo: LatencyFigures;
+    busyBurstFifo: LatencyFigures;
+    quietDuring: LatencyFigures;
+    busyBurst: LatencyFigures;
+  };
   readonly failover: {
     killedPort: number;
     killAtSec: number;
@@ -60,14 +67,14 @@ export function printScaleReport(r: ScaleReport): void {
   const [w1, w2] = r.throughput;
   const lines = [
     `tiaojie scale benchmark — ${r.provision.counties - 2} counties + 2 baseline counties, Redis ${String(s.redis)} (${p.masters} master${p.masters > 1 ? 's' : ''}), API + worker processes on this machine`,
-    `  ${r.geography}`,
+    `  ${r.geography}; REDIS_COMMAND_TIMEOUT_MS 5000 (the machine is shared)`,
     '',
     `a. provisioning    ${r.provision.counties} counties, ${r.provision.mediators} mediators: rosters in ${f(r.provision.rosterSeconds)} s; API keys by TIAOJIE_API_KEYS`,
     `   intake          ${f(r.intake.province.perSec, 0)} referrals/s over ${r.intake.province.counties} counties (p99 ${r.intake.province.p99Ms} ms, non-2xx ${r.intake.province.non2xx}); baseline 1 county ${f(r.intake.one.perSec, 0)}/s`,
     `   dispatch kept   backlog done ${f(r.intake.province.drainSec)} s after the intake (1 county: ${f(r.intake.one.drainSec)} s)`,
     `b. latency         ${String(s.rate)}/s over the counties for ${String(s.seconds)} s: ${lat(r.latency.province)}`,
     `   baseline        the same rate into 1 county: ${lat(r.latency.one)}`,
-    `   lost ${r.latency.province.undecided}, double-assigned ${r.audit.doubleAssigned}, still waiting ${r.audit.stillWaiting}, store problems ${r.audit.problems.length} (all phases; must be 0)`,
+    `   no decision event within 30 s ${r.latency.province.undecided}; at the end: lost (still waiting) ${r.audit.stillWaiting}, double-assigned ${r.audit.doubleAssigned}, store problems ${r.audit.problems.length} (all phases; must be 0)`,
     `c. per referral    Redis ${f(p.commands)} commands, ${f(p.netInBytes, 0)} B in, ${f(p.netOutBytes, 0)} B out, ${f(p.replOutBytes, 0)} B to replicas, ${f(p.redisCpuMs, 2)} ms Redis CPU`,
     `                   CPU: API ${f(p.apiCpuMs, 2)} ms, worker ${f(p.workerCpuMs, 2)} ms; memory ${f(p.memoryBytes, 0)} B retained (case, events, job records); used_memory ${f(p.usedMemoryAfter / 2 ** 20)} MiB`,
     `                   top: ${p.topCommands.map((c) => `${c.name} ${f(c.perReferral)}`).join(', ')}`,
@@ -76,10 +83,11 @@ export function printScaleReport(r: ScaleReport): void {
       : 'd. workers         not measured',
     `e. rebalance       ${r.rebalance.province.counties} counties at once: ${f(r.rebalance.province.totalSec)} s total, slowest ${f(r.rebalance.province.slowestSec, 2)} s (${r.rebalance.province.slowestCounty}), median ${f(r.rebalance.province.medianSec, 2)} s, ${r.rebalance.province.moves} moves, ${r.rebalance.province.failed} failed`,
     `   baseline        1 county alone: ${f(r.rebalance.one.totalSec, 2)} s`,
-    `f. fairness        one county posts ${r.fairness.burst} referrals in bulk; the others keep their share:`,
-    `   quiet counties  during the burst: ${lat(r.fairness.quietDuring)}`,
-    `   baseline        in b (no burst):  ${lat(r.fairness.quietWithout)}`,
-    `   busy county     its burst: ${lat(r.fairness.busyBurst)}`,
+    `f. fairness        one county posts ${r.fairness.burst} referrals (requests of 100); the others keep their share:`,
+    `   quiet counties  fair share:  ${lat(r.fairness.quietDuring)}`,
+    `   baseline        one FIFO:    ${lat(r.fairness.quietDuringFifo)}`,
+    `   baseline        no burst (b): ${lat(r.fairness.quietWithout)}`,
+    `   busy county     its burst, fair share ${lat(r.fairness.busyBurst)}; one FIFO ${lat(r.fairness.busyBurstFifo)}`,
     r.failover
       ? `g. master kill     port ${r.failover.killedPort} at ${f(r.failover.killAtSec)} s: ${r.failover.acknowledged} acknowledged, ${r.failover.acknowledgedLost} lost; ${r.failover.refused503} answered 503 over ${f(r.failover.seconds503)} s, ${r.failover.other} other errors; ${r.failover.undecided} acknowledged undecided`
       : 'g. master kill     skipped (--redis single)',

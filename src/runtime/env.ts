@@ -144,6 +144,12 @@ export const ConfigSchema = z.object({
    */
   INTAKE_RATE_LIMIT: intFromEnv(60_000, 0),
   /**
+   * Referrals one county may enqueue within 10 s straight into the dispatch queue's FIFO; beyond it
+   * its jobs wait behind other counties' referrals, a slice at a time (fairness across counties).
+   * 0 turns it off (one FIFO for all). @defaultValue 64
+   */
+  INTAKE_FAIR_SLICE: intFromEnv(64, 0),
+  /**
    * How often each dispatch worker looks for jobs of dead workers, ms: a dead worker's job is taken
    * over within JOB_LOCK_MS + STALLED_CHECK_MS. @defaultValue 5000
    */

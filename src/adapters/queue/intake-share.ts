@@ -2,7 +2,7 @@
 export interface IntakeShareOptions {
   /** How far back a county's referrals count against it, ms. @defaultValue 10000 */
   readonly windowMs?: number;
-  /** Referrals a county may enqueue within the window straight into the FIFO; one dispatch batch. @defaultValue 64 */
+  /** Referrals a county may enqueue within the window straight into the FIFO (one dispatch batch); 0: all of them. @defaultValue 64 */
   readonly slice?: number;
 }
 
@@ -29,6 +29,7 @@ export class IntakeShare {
 
   /** The priorities of `count` new jobs of `county`, counted against it from now on. */
   take(county: string, count: number, now: number = Date.now()): number[] {
+    if (this.slice <= 0) return Array.from({ length: count }, () => 0);
     const second = Math.floor(now / 1000);
     const buckets = (this.recent.get(county) ?? []).filter((b) => b.second > second - this.windowSec);
     const before = buckets.reduce((n, b) => n + b.n, 0);

@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { REFERRALS_QUEUE, WEBHOOKS_QUEUE } from './names';
-import { IntakeShare } from './intake-share';
+import { IntakeShare, type IntakeShareOptions } from './intake-share';
 import type { DispatchAllJob, DispatchJob, ReferralJob, WebhookJob } from './job-schemas';
 
 /**
@@ -35,13 +35,13 @@ export interface ServiceQueues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: object, prefix?: string): ServiceQueues {
+export function createQueues(connection: object, prefix?: string, share: IntakeShareOptions = {}): ServiceQueues {
   const opts = { connection, ...(prefix ? { prefix } : {}) };
   const referrals = new Queue<DispatchJob>(REFERRALS_QUEUE, opts);
   const webhooks = new Queue<WebhookJob>(WEBHOOKS_QUEUE, opts);
   return {
     referrals,
-    intakeShare: new IntakeShare(),
+    intakeShare: new IntakeShare(share),
     webhooks,
     close: async () => {
       await Promise.all([referrals.close(), webhooks.close()]);
