@@ -102,9 +102,12 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: prefix,
     BODY_LIMIT: '10mb',
     REBALANCE_NIGHTLY: 'false',
-    // This 2-core machine is shared: its Redis sometimes answers in more than the default 800 ms,
-    // and the API's fast 503 would then measure the neighbours, not the service.
+    // This 2-core machine is shared: its Redis sometimes answers in more than the default 800 ms
+    // (command) or 250 ms (the store gate's ping), and the API's fast 503 would then measure the
+    // neighbours, not the service.
     REDIS_COMMAND_TIMEOUT_MS: '5000',
+    // Likewise the store gate's ping (half of this) of a request running longer than this.
+    REQUEST_DEADLINE_MS: '5000',
     TIAOJIE_API_KEYS: apiKeysEnv(all),
   };
   const api = startServiceProcess('api-server', [], env);

@@ -67,7 +67,7 @@ export function printScaleReport(r: ScaleReport): void {
   const [w1, w2] = r.throughput;
   const lines = [
     `tiaojie scale benchmark — ${r.provision.counties - 2} counties + 2 baseline counties, Redis ${String(s.redis)} (${p.masters} master${p.masters > 1 ? 's' : ''}), API + worker processes on this machine`,
-    `  ${r.geography}; REDIS_COMMAND_TIMEOUT_MS 5000 (the machine is shared)`,
+    `  ${r.geography}; REDIS_COMMAND_TIMEOUT_MS and REQUEST_DEADLINE_MS 5000 (the machine is shared)`,
     '',
     `a. provisioning    ${r.provision.counties} counties, ${r.provision.mediators} mediators: rosters in ${f(r.provision.rosterSeconds)} s; API keys by TIAOJIE_API_KEYS`,
     `   intake          ${f(r.intake.province.perSec, 0)} referrals/s over ${r.intake.province.counties} counties (p99 ${r.intake.province.p99Ms} ms, non-2xx ${r.intake.province.non2xx}); baseline 1 county ${f(r.intake.one.perSec, 0)}/s`,
