@@ -31,9 +31,9 @@ import { REFERRALS_QUEUE } from '../src/adapters/queue/names';
 import { REBALANCE_QUEUE, type RebalanceJob } from '../src/adapters/queue/rebalance-queue';
 import { launchBenchRedis, type RedisKind } from './lib/bench-redis';
 import { benchDatabase } from './lib/ledger-bench-db';
-import { apiKeysEnv, generateProvince, provisionRosters, type BenchCounty } from './lib/province';
+import { apiKeysEnv, generateProvince, provisionRosters } from './lib/province';
 import { counterDelta, readCounters } from './lib/redis-stats';
-import { runSchedule, steadySchedule, type Send } from './lib/referral-load';
+import { backlogSchedule, runSchedule, steadySchedule, type Send } from './lib/referral-load';
 import { latencyOf, measureIntake, rebalanceAll } from './lib/scale-phases';
 import { printScaleReport, type ScaleReport } from './lib/scale-report';
 import { waitUntil } from './lib/service-client';
@@ -69,14 +69,6 @@ function settingsFrom(argv: readonly string[]): Settings & { out?: string } {
     burst: numberFlag(args, 'burst', quick ? 300 : 1000),
     ...(out ? { out } : {}),
   };
-}
-
-/** Bulk POSTs of `count` referrals spread over the counties, `per` each request, all at once. */
-function backlogSchedule(counties: readonly BenchCounty[], count: number, per = 50): Send[] {
-  const sends: Send[] = [];
-  for (let i = 0; i * per < count; i++)
-    sends.push({ atMs: 0, county: counties[i % counties.length]!, count: Math.min(per, count - i * per) });
-  return sends;
 }
 
 async function main(): Promise<void> {

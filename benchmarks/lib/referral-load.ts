@@ -41,6 +41,14 @@ export function steadySchedule(counties: readonly BenchCounty[], ratePerSec: num
   return Array.from({ length: total }, (_, i) => ({ atMs: (i * 1000) / ratePerSec, county: counties[i % counties.length]!, count: 1 }));
 }
 
+/** Bulk POSTs of `count` referrals spread over the counties, `per` each request, all at once. */
+export function backlogSchedule(counties: readonly BenchCounty[], count: number, per = 50): Send[] {
+  const sends: Send[] = [];
+  for (let i = 0; i * per < count; i++)
+    sends.push({ atMs: 0, county: counties[i % counties.length]!, count: Math.min(per, count - i * per) });
+  return sends;
+}
+
 async function post(url: string, county: BenchCounty, refs: readonly Referral[]): Promise<number> {
   try {
     const res = await fetch(`${url}/v1/referrals`, {

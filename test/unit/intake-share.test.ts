@@ -26,4 +26,9 @@ describe('IntakeShare', () => {
     expect(share.take('a', 1, t0 + 9_000)).toEqual([25]);
     expect(share.take('a', 1, t0 + 11_000)).toEqual([0]);
   });
+
+  test('when the slice is 0, then every job goes to the FIFO', () => {
+    const share = new IntakeShare({ slice: 0 });
+    expect(share.take('a', 3, t0)).toEqual([0, 0, 0]);
+  });
 });
