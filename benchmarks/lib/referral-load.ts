@@ -1,6 +1,8 @@
 /**
- * Sends referrals on a schedule to many counties and times each from its POST to its decision
- * (case.assigned / case.unassigned on the county's SSE stream).
+ * Sends referrals on a schedule to many counties and times each from its POST to its decision on
+ * the county's SSE stream: case.assigned / case.unassigned, or, for a case the county's dispatch
+ * modes leave to a dispatcher (major cases are proposed by default, issue 16), case.proposed /
+ * case.held.
  */
 import type { Referral } from '../../src/domain';
 import { openSse } from '../../src/adapters/http/sse-client';
@@ -16,6 +18,9 @@ export interface Send {
   readonly count: number;
 }
 
+const DECISIONS = ['case.assigned', 'case.unassigned', 'case.proposed', 'case.held'] as const;
+type Decision = (typeof DECISIONS)[number];
+
 /** One referral's fate. */
 export interface Sample {
   readonly county: string;
@@ -26,7 +31,7 @@ export interface Sample {
   readonly status: number;
   /** POST → decision, ms; undefined when no decision came. */
   readonly decidedMs?: number;
-  readonly decision?: 'case.assigned' | 'case.unassigned';
+  readonly decision?: Decision;
 }
 
 export interface LoadRun {
@@ -69,15 +74,15 @@ async function post(url: string, county: BenchCounty, refs: readonly Referral[])
  */
 export async function runSchedule(url: string, schedule: readonly Send[], settleMs = 30_000): Promise<LoadRun> {
   const counties = [...new Map(schedule.map((s) => [s.county.id, s.county])).values()];
-  const decided = new Map<string, { ms: number; type: 'case.assigned' | 'case.unassigned' }>();
+  const decided = new Map<string, { ms: number; type: Decision }>();
   const sentAt = new Map<string, number>();
   const streams = counties.map((c) => {
-    const sse = openSse(`${url}/v1/events?types=case.assigned,case.unassigned`, c.key, {}, false);
+    const sse = openSse(`${url}/v1/events?types=${DECISIONS.join(',')}`, c.key, {}, false);
     sse.onEvent = (e) => {
       const ev = e.data as ServiceEvent;
       const t0 = sentAt.get(ev.data.caseId);
       if (t0 !== undefined && !decided.has(ev.data.caseId))
-        decided.set(ev.data.caseId, { ms: performance.now() - t0, type: ev.type as 'case.assigned' | 'case.unassigned' });
+        decided.set(ev.data.caseId, { ms: performance.now() - t0, type: ev.type as Decision });
     };
     return sse;
   });

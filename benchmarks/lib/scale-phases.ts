@@ -62,6 +62,8 @@ export interface LatencyFigures {
   readonly acknowledged: number;
   readonly decided: number;
   readonly assigned: number;
+  /** Left to a dispatcher: case.proposed or case.held (major cases by default). */
+  readonly forDispatcher: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -81,6 +83,7 @@ export function latencyOf(samples: readonly Sample[], keep: (s: Sample) => boole
     acknowledged: acked.length,
     decided: ms.length,
     assigned: acked.filter((s) => s.decision === 'case.assigned').length,
+    forDispatcher: acked.filter((s) => s.decision === 'case.proposed' || s.decision === 'case.held').length,
     p50Ms: quantile(ms, 0.5),
     p99Ms: quantile(ms, 0.99),
     maxMs: ms.length ? Math.max(...ms) : NaN,

@@ -59,7 +59,7 @@ const refusals = (l: LatencyFigures) => {
   return parts.length ? `: ${parts.join(', ')}` : '';
 };
 const lat = (l: LatencyFigures) =>
-  `p50 ${f(l.p50Ms, 0)} ms, p99 ${f(l.p99Ms, 0)} ms, max ${f(l.maxMs, 0)} ms (${l.decided}/${l.acknowledged} decided, ${l.sent - l.acknowledged} refused${refusals(l)})`;
+  `p50 ${f(l.p50Ms, 0)} ms, p99 ${f(l.p99Ms, 0)} ms, max ${f(l.maxMs, 0)} ms (${l.decided}/${l.acknowledged} decided, ${l.forDispatcher} of them proposed/held, ${l.sent - l.acknowledged} refused${refusals(l)})`;
 
 export function printScaleReport(r: ScaleReport): void {
   const s = r.settings;
