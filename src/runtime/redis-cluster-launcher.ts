@@ -57,7 +57,7 @@ async function clusterInfo(url: string): Promise<Readonly<Record<string, string>
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
     await client.connect();
-    const text = (await client.cluster('INFO'));
+    const text = await client.cluster('INFO');
     return Object.fromEntries(text.split(/\r?\n/).map((line) => line.split(':') as [string, string]));
   } finally {
     client.disconnect();
