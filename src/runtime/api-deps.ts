@@ -28,6 +28,8 @@ import { RedisIndicatorSettings } from '../adapters/redis/indicator-settings-rep
 import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
 import { loadDispatchConfig } from '../domain/config/load';
 import { RedisArrivalIndex } from '../adapters/redis/arrival-index';
+import { RedisCountyRegistry } from '../adapters/redis/county-registry';
+import { CountyConfigs } from '../use-cases/counties/county-configs';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -73,6 +75,7 @@ export function redisApiStores(
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
   const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
+  const counties = new RedisCountyRegistry(redis);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
@@ -94,6 +97,8 @@ export function redisApiStores(
     courtFigures: (county) => new RedisCourtFigures(redis, county),
     indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
     arrivals: (county) => new RedisArrivalIndex(redis, county),
+    counties,
+    countyConfigs: new CountyConfigs(counties, loadDispatchConfig()),
     // Issue 19: cases that left Redis are read from the ledger (GET, intake's re-referral check).
     ...(ledger ? { ledgerCases: (county: string) => new PostgresLedgerCases(ledger, county) } : {}),
   };

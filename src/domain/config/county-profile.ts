@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountyIdSchema } from '../access';
+import { canonicalJson } from '../canonical-json';
 import type { FieldIssue } from '../errors';
 import { countyMapIssues, legalOrganizationIssues, organizationIssues } from './cross-check';
 import { CountySchema, OrganizationsSchema, type CountyMap, type TierRules } from './schema';
@@ -53,20 +54,9 @@ export function checkCountyProfile(raw: unknown, tierRules: TierRules): ProfileC
   return issues.length > 0 ? { ok: false, issues } : { ok: true, profile };
 }
 
-/** Canonical JSON: keys sorted, so two equal profiles compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
-
 /** Items of a list by id, for a per-id comparison. */
 function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, string> {
-  return new Map(items.map((i) => [i.id, canonical(i)]));
+  return new Map(items.map((i) => [i.id, canonicalJson(i)]));
 }
 
 function changedIds(prefix: string, before: Map<string, string>, after: Map<string, string>): string[] {
@@ -80,11 +70,11 @@ function changedIds(prefix: string, before: Map<string, string>, after: Map<stri
  */
 export function changedProfileFields(before: CountyProfile, after: CountyProfile): string[] {
   const countyFields = [...new Set([...Object.keys(before.county), ...Object.keys(after.county)])].sort();
-  const field = (p: CountyProfile, k: string): string => canonical((p.county as Record<string, unknown>)[k]);
+  const field = (p: CountyProfile, k: string): string => canonicalJson((p.county as Record<string, unknown>)[k]);
   return [
     ...countyFields.filter((k) => field(before, k) !== field(after, k)).map((k) => `county.${k}`),
     ...changedIds('townships', byId(before.townships), byId(after.townships)),
     ...changedIds('organizations', byId(before.organizations.organizations), byId(after.organizations.organizations)),
-    ...(canonical(before.organizations.centre) === canonical(after.organizations.centre) ? [] : ['organizations.centre']),
+    ...(canonicalJson(before.organizations.centre) === canonicalJson(after.organizations.centre) ? [] : ['organizations.centre']),
   ];
 }
