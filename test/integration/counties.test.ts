@@ -194,6 +194,11 @@ describe('counties as tenants', () => {
     expect(assigned.location).toEqual(village.location);
     const rosterIds = new Set(province.mediators.map((m) => m.id));
     for (const id of assigned.assignment.mediatorIds as string[]) expect(rosterIds.has(id)).toBe(true);
+    const geography = await svc.call('GET', '/v1/geography', { key });
+    expect(JSON.stringify(geography.body)).toContain(village.id);
+    expect(JSON.stringify(geography.body)).not.toContain('"t01-v01"');
+    const mediator = await svc.call('GET', `/v1/mediators/${(assigned.assignment.mediatorIds as string[])[0]}`, { key });
+    expect(mediator.status).toBe(200);
     // A Shandan village is not this county's.
     const shandan = await svc.call('POST', '/v1/referrals', {
       key,
