@@ -60,6 +60,8 @@ describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same 
     ['solve with an unknown solver', ['solve', 'a.json', '--solver', 'fast'], /--solver must be one of/],
     ['solve with a negative time limit', ['solve', 'a.json', '--time-limit', '-3'], /--time-limit must be a positive number/],
     ['generate with a stray argument', ['generate', 'extra'], /unexpected argument "extra"/],
+    ['generate --province without --out', ['generate', '--province', '3'], /--province needs --out DIR/],
+    ['generate --province with a fraction', ['generate', '--province', '2.5', '--out', dir], /--province must be a whole number/],
     ['generate with a bad --start', ['generate', '--start', 'March'], /--start must be a date/],
     ['demo with a fractional --days', ['demo', '--days', '1.5'], /whole numbers/],
     ['report with an unknown --by', ['report', '--by', 'colour'], /--by must be one of/],
