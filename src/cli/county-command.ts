@@ -6,7 +6,9 @@ import { addCounty, listCounties, setCountyStatus, type CountyAddOutcome, type C
 import { parseArgs, UsageError } from './args';
 import { EXIT, InputError } from './exit-codes';
 import { withServiceRedis } from './service-redis';
+import { stat } from 'node:fs/promises';
 import { runRosterImport } from './county-roster';
+import { addCountyDir } from './county-dir';
 import { asInputError, countyArg, readInput } from './county-input';
 
 /** What the command reads and writes: the process's own, or a test's. */
@@ -71,6 +73,10 @@ export async function runCountyCommand(argv: readonly string[], io: CountyComman
   if (target === undefined) throw new UsageError('name the profile file, or - for stdin');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const id = args.flags.has('county') ? countyArg(args.flags.get('county'), '--county') : undefined;
+  if (target !== '-' && (await stat(target)).isDirectory()) {
+    if (id !== undefined) throw new UsageError('--county names one county: not with a directory of profiles');
+    return addCountyDir(target, config, { out, now });
+  }
   const source = target === '-' ? 'stdin' : target;
   let raw: unknown;
   try {

@@ -146,7 +146,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'county',
     synopsis:
-      'county add FILE.json|- [--county C] | county list | county disable C | county enable C | county roster C FILE.csv|FILE.json|-',
+      'county add FILE.json|-|DIR [--county C] | county list | county disable C | county enable C | county roster C FILE.csv|FILE.json|-',
     about: [
       "Provision the installation's counties in the Redis the service uses (REDIS_URL, or the private redis-server",
       'of DATA_DIR); see docs/counties.md. `add` registers a county profile (geography: townships, villages,',
@@ -154,7 +154,8 @@ export const COMMANDS: readonly CommandHelp[] = [
       'the same profile again is `unchanged`, a changed one `updated` naming the fields. A county never added runs',
       'on the embedded Shandan profile. `disable` refuses its referrals (403 county_disabled) and holds its queued',
       'work until `enable`. `roster` imports the mediators (CSV or JSON), every row checked against the county first,',
-      'reported as new/updated/unchanged; the same file twice changes nothing.',
+      'reported as new/updated/unchanged; the same file twice changes nothing. `add DIR` adds every',
+      '<id>.profile.json of DIR with its <id>.roster.json (what `generate --province` writes), all checked first.',
     ],
     options: [{ flag: '--county C', text: 'register the profile under this county id (add)', default: "the profile's county.id" }],
   },

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCountyCommand } from '../../src/cli/county-command';
 import { InputError } from '../../src/cli/exit-codes';
+import { writeProvince } from '../../src/cli/generate-province';
 import { countyKeys } from '../../src/adapters/redis/keys';
 import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { RedisCountyRegistry } from '../../src/adapters/redis/county-registry';
@@ -165,6 +166,29 @@ describe('counties as tenants', () => {
     await cli(['add', pfile]);
     expect((await cli(['roster', county, rfile])).out).toMatch(new RegExp(`: ${province.mediators.length} new, 0 updated, 0 unchanged`));
     expect((await cli(['roster', county, rfile])).out).toMatch(new RegExp(`: 0 new, 0 updated, ${province.mediators.length} unchanged`));
+  });
+
+  it('when the CLI adds a directory from generate --province, then every county and roster; again, nothing; a bad file, nothing written', async () => {
+    const pdir = join(dir, 'province');
+    await writeProvince(2, 3, pdir);
+    // Generated ids are p001, p002: rename them to this run's own, profile and roster alike.
+    const ids = [uniqueCounty('pa'), uniqueCounty('pb')];
+    for (const [i, id] of ids.entries()) {
+      const from = `p00${i + 1}`;
+      const profile = JSON.parse(readFileSync(join(pdir, `${from}.profile.json`), 'utf8')) as CountyProfile;
+      writeFileSync(join(pdir, `${id}.profile.json`), JSON.stringify({ ...profile, county: { ...profile.county, id } }));
+      renameSync(join(pdir, `${from}.roster.json`), join(pdir, `${id}.roster.json`));
+      rmSync(join(pdir, `${from}.profile.json`));
+    }
+    const first = await cli(['add', pdir]);
+    expect(first.out).toMatch(new RegExp(`county ${ids[0]} added; roster \\d+ new, 0 updated, 0 unchanged\n`));
+    expect(first.out).toMatch(new RegExp(`county ${ids[1]} added; roster \\d+ new, 0 updated, 0 unchanged\n`));
+    expect((await cli(['add', pdir])).out).toMatch(new RegExp(`county ${ids[1]} unchanged; roster 0 new, 0 updated, \\d+ unchanged\n`));
+    const roster = JSON.parse(readFileSync(join(pdir, `${ids[1]}.roster.json`), 'utf8')) as Mediator[];
+    writeFileSync(join(pdir, `${ids[1]}.roster.json`), JSON.stringify([{ ...roster[0], capacity: -1 }, ...roster.slice(1)]));
+    const versions = await client.hget(countyKeys(ids[0]!).profile, 'version');
+    await expect(cli(['add', pdir])).rejects.toThrow(new RegExp(`${ids[1]}\\.roster\\.json: \\[0\\]\\.capacity: `));
+    expect(await client.hget(countyKeys(ids[0]!).profile, 'version')).toBe(versions);
   });
 
   it('when a registered second county gets a referral, then it is placed in its own village and assigned to its own mediators; disabled, it is refused', async () => {
