@@ -218,6 +218,8 @@ describe('counties as tenants', () => {
     expect(assigned.location).toEqual(village.location);
     const rosterIds = new Set(province.mediators.map((m) => m.id));
     for (const id of assigned.assignment.mediatorIds as string[]) expect(rosterIds.has(id)).toBe(true);
+    const indicators = await svc.call('GET', '/v1/settings/indicators', { key });
+    expect(indicators.body.population.county.population).toBe(province.profile.county.population);
     const geography = await svc.call('GET', '/v1/geography', { key });
     expect(JSON.stringify(geography.body)).toContain(village.id);
     expect(JSON.stringify(geography.body)).not.toContain('"t01-v01"');
