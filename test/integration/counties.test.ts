@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { runCountyCommand } from '../../src/cli/county-command';
 import { InputError } from '../../src/cli/exit-codes';
 import { writeProvince } from '../../src/cli/generate-province';
@@ -83,6 +84,12 @@ describe('counties as tenants', () => {
     expect((await cli(['list'])).out).toMatch(new RegExp(`^${county}\\tdisabled\\t`, 'm'));
     expect((await cli(['enable', county])).out).toBe(`county ${county} active\n`);
     await expect(cli(['disable', uniqueCounty('nowhere')])).rejects.toThrow(/is not registered/);
+    // `-` reads the profile from stdin.
+    const piped = uniqueCounty('stdin');
+    const stdin = Readable.from([JSON.stringify(profileAs(piped))]);
+    let out = '';
+    expect(await runCountyCommand(['add', '-'], { env, stdin, out: (t) => void (out += t) })).toBe(0);
+    expect(out).toBe(`county ${piped} added from stdin\n`);
   });
 
   it('when the CLI is given a bad profile, then it fails naming the field and the reason, and nothing is written', async () => {
