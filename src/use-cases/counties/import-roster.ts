@@ -50,7 +50,7 @@ export function checkRoster(rows: readonly RosterRow[], config: Pick<DispatchCon
     const m = parsed.data;
     const first = seen.get(m.id);
     if (first !== undefined) issues.push({ field: row.where('id'), reason: `${m.id} repeats ${first}` });
-    seen.set(m.id, row.where('id'));
+    seen.set(m.id, row.label);
     issues.push(...placeIssues(m, config).map((i) => ({ field: row.where(i.field), reason: i.reason })));
     mediators.push(m);
   }

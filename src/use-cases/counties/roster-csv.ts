@@ -32,6 +32,8 @@ export interface RosterRow {
   readonly raw: Record<string, unknown>;
   /** Where a field of `raw` is in the file, for error messages: `line 7: capacity`. */
   readonly where: (field: string) => string;
+  /** The row itself: `line 7`, `mediators[3]`. */
+  readonly label: string;
 }
 
 const splitLine = (line: string): string[] => line.split(',').map((c) => c.trim());
@@ -122,7 +124,7 @@ function rowOf(cells: readonly string[], index: Map<string, number>, line: numbe
     if ('issue' in parsed) issues.push({ field: `line ${line}: ${column}`, reason: parsed.issue });
     else raw[column] = parsed.value;
   }
-  return { raw, where: (field) => `line ${line}: ${columnOf(field)}` };
+  return { raw, where: (field) => `line ${line}: ${columnOf(field)}`, label: `line ${line}` };
 }
 
 /** Most rows of one roster file: far above a county's ~600 mediators. */
@@ -156,5 +158,6 @@ export function parseRosterJson(value: unknown): RosterRow[] {
   return items.map((raw, i) => ({
     raw: raw as Record<string, unknown>,
     where: (field) => `${prefix}[${i}]${field ? `.${field}` : ''}`,
+    label: `${prefix}[${i}]`,
   }));
 }
