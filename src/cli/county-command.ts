@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { loadDispatchConfig } from '../domain/config/load';
 import { AppError } from '../domain/errors';
 import { RedisCountyRegistry } from '../adapters/redis/county-registry';
@@ -6,7 +7,6 @@ import { addCounty, listCounties, setCountyStatus, type CountyAddOutcome, type C
 import { parseArgs, UsageError } from './args';
 import { EXIT, InputError } from './exit-codes';
 import { withServiceRedis } from './service-redis';
-import { stat } from 'node:fs/promises';
 import { runRosterImport } from './county-roster';
 import { addCountyDir } from './county-dir';
 import { asInputError, countyArg, readInput } from './county-input';
