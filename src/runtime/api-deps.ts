@@ -28,6 +28,8 @@ import { RedisIndicatorSettings } from '../adapters/redis/indicator-settings-rep
 import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
 import { loadDispatchConfig } from '../domain/config/load';
 import { RedisArrivalIndex } from '../adapters/redis/arrival-index';
+import { RedisCountyRegistry } from '../adapters/redis/county-registry';
+import { CountyConfigs } from '../use-cases/counties/county-configs';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -72,7 +74,10 @@ export function redisApiStores(
 ): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
-  const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
+  const counties = new RedisCountyRegistry(redis);
+  const countyConfigs = new CountyConfigs(counties, loadDispatchConfig());
+  // Populations default to the county's own profile (issue 21), the embedded one when not registered.
+  const indicatorDefaults = async (county: string) => defaultIndicatorSettings((await countyConfigs.of(county)).config.county);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
     cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
@@ -92,8 +97,10 @@ export function redisApiStores(
     summonses: (county) => new RedisSummonsStore(redis, county, eventsMaxLen),
     summonsSettings: (county) => new RedisSummonsSettings(redis, county),
     courtFigures: (county) => new RedisCourtFigures(redis, county),
-    indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
+    indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, () => indicatorDefaults(county)),
     arrivals: (county) => new RedisArrivalIndex(redis, county),
+    counties,
+    countyConfigs,
     // Issue 19: cases that left Redis are read from the ledger (GET, intake's re-referral check).
     ...(ledger ? { ledgerCases: (county: string) => new PostgresLedgerCases(ledger, county) } : {}),
   };

@@ -27,6 +27,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_credentials: 401,
   account_locked: 429,
   csrf_failed: 403,
+  // issue 21: the key is good but its county takes no work now; not a state of one resource (409), a refusal of the tenant.
+  county_disabled: 403,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -56,6 +56,14 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** The caller's county is disabled (issue 21): it takes no referrals until an installation admin enables it. */
+export class CountyDisabledError extends AppError {
+  override readonly name = 'CountyDisabledError';
+  constructor(county: string) {
+    super('county_disabled', `county ${county} is disabled: it takes no referrals until it is enabled`, { county });
+  }
+}
+
 export class NotFoundError extends AppError {
   override readonly name = 'NotFoundError';
   constructor(what: string, id?: string) {

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'account_locked',
   'csrf_failed',
+  // issue 21 — counties as tenants: the caller's county is disabled by the installation.
+  'county_disabled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

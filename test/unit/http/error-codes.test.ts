@@ -10,6 +10,7 @@ import {
   CsrfFailedError,
   InvalidCredentialsError,
   ConflictError,
+  CountyDisabledError,
   ERROR_CODES,
   ForbiddenError,
   JobFailedError,
@@ -50,6 +51,7 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   account_locked: 429,
   csrf_failed: 403,
+  county_disabled: 403,
 };
 
 /** Every member of the family, as thrown somewhere in src/, with the code it must carry. */
@@ -74,6 +76,7 @@ const FAMILY: readonly (readonly [string, () => AppError, ErrorCode])[] = [
   ['InvalidCredentialsError', () => new InvalidCredentialsError(), 'invalid_credentials'],
   ['AccountLockedError', () => new AccountLockedError(900), 'account_locked'],
   ['CsrfFailedError', () => new CsrfFailedError(), 'csrf_failed'],
+  ['CountyDisabledError', () => new CountyDisabledError('gaotai'), 'county_disabled'],
 ];
 
 interface Logged {
