@@ -9,6 +9,8 @@ import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
+import { intakeKeys } from './script-keys';
+import { lifecycleKeys } from './lifecycle-keys';
 import { arrivalEntry } from './arrival-index';
 
 /** The immutable part of a case, as stored in its `doc` field. */
@@ -110,7 +112,8 @@ export class CaseRepo implements CaseRecords {
         ...(known.has(c.id) ? { known: true } : {}),
       };
     });
-    const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;
+    const declared = intakeKeys(this.keys, lifecycleKeys(this.county).archive, items);
+    const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items, declared))) as unknown;
     const outcomes: unknown[] = Array.isArray(replies) ? replies : [];
     return cases.map((c, i) => intakeResult(c.id, outcomes[i]));
   }
@@ -193,7 +196,8 @@ export class CaseRepo implements CaseRecords {
     // Sent together, not one after another: Redis runs them in turn, but no call waits for the previous reply's round trip.
     const calls: Promise<string[][]>[] = [];
     for (let i = 0; i < ids.length; i += SUMMARIES_PER_CALL) {
-      calls.push(this.redis.eval(CASE_SUMMARIES_LUA, 1, this.keys.prefix, ...ids.slice(i, i + SUMMARIES_PER_CALL)) as Promise<string[][]>);
+      const chunk = ids.slice(i, i + SUMMARIES_PER_CALL);
+      calls.push(this.redis.eval(CASE_SUMMARIES_LUA, chunk.length, ...chunk.map(this.keys.case), ...chunk) as Promise<string[][]>);
     }
     return (await Promise.all(calls)).flatMap((reply) => reply.map(decodeSummary));
   }

@@ -30,11 +30,13 @@ export function fastReconnect(times: number): number {
 export function createRedis(url: string, options: RedisOptions = {}): TiaojieRedis {
   // Auto-pipelining sends the commands issued in one tick in one write (a request's reads, many requests' intakes).
   const client = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true, retryStrategy: fastReconnect, ...options });
-  client.defineCommand('tjIntake', { numberOfKeys: 7, lua: INTAKE_LUA });
-  client.defineCommand('tjCommit', { numberOfKeys: 7, lua: COMMIT_LUA });
-  client.defineCommand('tjMarkUnassigned', { numberOfKeys: 7, lua: MARK_UNASSIGNED_LUA });
-  client.defineCommand('tjSetAside', { numberOfKeys: 7, lua: SET_ASIDE_LUA });
-  client.defineCommand('tjRelease', { numberOfKeys: 7, lua: RELEASE_LUA });
+  // No fixed key count: each call passes its count first, since every key a script touches is
+  // declared and how many depends on the call (scriptArgs; issue 21).
+  client.defineCommand('tjIntake', { lua: INTAKE_LUA });
+  client.defineCommand('tjCommit', { lua: COMMIT_LUA });
+  client.defineCommand('tjMarkUnassigned', { lua: MARK_UNASSIGNED_LUA });
+  client.defineCommand('tjSetAside', { lua: SET_ASIDE_LUA });
+  client.defineCommand('tjRelease', { lua: RELEASE_LUA });
   return client as TiaojieRedis;
 }
 
