@@ -12,7 +12,7 @@ import { DrainSwitch } from '../adapters/http/drain';
 import { throttled } from '../domain/throttle';
 import { within } from '../domain/deadline';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
-import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { apiRedisOptions, bullConnection, createRedis, releaseBullConnection, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
 import { bootstrapUsers, redisAccounts } from './accounts';
@@ -208,6 +208,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     await queues.close().catch(() => undefined);
     apiRedis?.disconnect();
     redis.disconnect();
+    releaseBullConnection(connection);
     await ledger.close().catch(() => undefined);
     await discovered.launched?.stop();
     throw err;
@@ -239,6 +240,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       await apiRedis?.quit().catch(() => undefined);
       if (isRedisReady(redis)) await redis.quit().catch(() => undefined);
       else redis.disconnect();
+      releaseBullConnection(connection);
       await ledger
         .close()
         .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'ledger close failed'));

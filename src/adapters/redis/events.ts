@@ -1,6 +1,6 @@
 import type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
 import { countyKeys } from './keys';
-import type Redis from 'ioredis';
+import { duplicateRedis, type RedisClient } from './redis-connection';
 import type { EventFeed, EventWaiter } from '../../use-cases/events/event-stream';
 import { flatPairs } from './replies';
 
@@ -22,20 +22,20 @@ export function toEvent(county: string, [id, fields]: StreamEntry): ServiceEvent
 }
 
 /** Events after `afterId` (exclusive), oldest first, at most `count`. */
-export async function readEventsAfter(redis: Redis, county: string, afterId: string, count: number): Promise<ServiceEvent[]> {
+export async function readEventsAfter(redis: RedisClient, county: string, afterId: string, count: number): Promise<ServiceEvent[]> {
   const entries = (await redis.xrange(countyKeys(county).events, `(${afterId}`, '+', 'COUNT', count)) as StreamEntry[];
   return entries.map((e) => toEvent(county, e));
 }
 
 /** The id of the newest event, or `0-0` for an empty stream. */
-export async function lastEventId(redis: Redis, county: string): Promise<string> {
+export async function lastEventId(redis: RedisClient, county: string): Promise<string> {
   const last = (await redis.xrevrange(countyKeys(county).events, '+', '-', 'COUNT', 1)) as StreamEntry[];
   return last[0]?.[0] ?? '0-0';
 }
 
 /** Blocks up to `blockMs` for events of several counties after their cursors (use a dedicated connection). */
 export async function waitForEvents(
-  redis: Redis,
+  redis: RedisClient,
   cursors: ReadonlyMap<string, string>,
   blockMs: number,
   count = 500,
@@ -55,7 +55,7 @@ export async function waitForEvents(
 const CONNECT_WAIT_MS = 2000;
 
 /** Resolves once `client` is ready, or after `ms` (the read that follows then fails and is retried). */
-function readyWithin(client: Redis, ms: number): Promise<void> {
+function readyWithin(client: RedisClient, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -71,13 +71,13 @@ function readyWithin(client: Redis, ms: number): Promise<void> {
  * Every county's events, for the process's one shared subscription (`EventHub`). `openWaiter`
  * duplicates the client once: XREAD BLOCK would hold up every other command on a shared connection.
  */
-export function redisEventFeed(redis: Redis): EventFeed {
+export function redisEventFeed(redis: RedisClient): EventFeed {
   return {
     lastEventId: (county) => lastEventId(redis, county),
     readAfter: (county, afterId, count) => readEventsAfter(redis, county, afterId, count),
     openWaiter: (): EventWaiter => {
       // No command timeout shorter than a block; no offline queue: a read while Redis is away fails and is retried.
-      const reader = redis.duplicate({ commandTimeout: WAIT_TIMEOUT_MS, enableOfflineQueue: false });
+      const reader = duplicateRedis(redis, { commandTimeout: WAIT_TIMEOUT_MS, enableOfflineQueue: false });
       // A dropped connection surfaces as a rejected wait; an unhandled 'error' event would crash the process.
       reader.on('error', () => undefined);
       return {
@@ -93,7 +93,7 @@ export function redisEventFeed(redis: Redis): EventFeed {
 }
 
 /** The event with this id, or null when the stream no longer keeps it (trimmed). */
-export async function readEvent(redis: Redis, county: string, id: string): Promise<ServiceEvent | null> {
+export async function readEvent(redis: RedisClient, county: string, id: string): Promise<ServiceEvent | null> {
   const entries = (await redis.xrange(countyKeys(county).events, id, id)) as StreamEntry[];
   return entries[0] ? toEvent(county, entries[0]) : null;
 }

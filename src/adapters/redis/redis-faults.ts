@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 
 /** What ioredis says when a command meets no connection (offline queue off, closed, timed out, retries spent). */
 const CLIENT_FAULTS = [
@@ -27,6 +27,6 @@ export function isRedisUnavailable(err: unknown): boolean {
 }
 
 /** True while the client holds a connection that has finished its handshake. */
-export function isRedisReady(client: Pick<Redis, 'status'>): boolean {
+export function isRedisReady(client: Pick<RedisClient, 'status'>): boolean {
   return client.status === 'ready';
 }
