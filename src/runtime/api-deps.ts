@@ -10,7 +10,7 @@ import type { ServiceMetrics } from '../adapters/metrics/service-metrics';
 import type { ServiceQueues } from '../adapters/queue/queues';
 import { REBALANCE_QUEUE, type RebalanceJob } from '../adapters/queue/rebalance-queue';
 import { redisAuditLog } from '../adapters/redis/audit-log';
-import { CaseRepo } from '../adapters/redis/case-repo';
+import { CaseRepo, type ReplicaAck } from '../adapters/redis/case-repo';
 import { RedisCaseArchive } from '../adapters/redis/case-archive';
 import { redisEventFeed } from '../adapters/redis/events';
 import { isRedisReady, isRedisUnavailable } from '../adapters/redis/redis-faults';
@@ -69,13 +69,15 @@ export function redisApiStores(
   events: EventHub,
   webhookPolicy: WebhookTargetPolicy,
   ledger?: LedgerDb,
+  /** Replicas intake waits for (REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS). @defaultValue none */
+  ack?: ReplicaAck,
 ): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
   const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
-    cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
+    cases: (county) => new CaseRepo(redis, county, eventsMaxLen, ack),
     mediators: (county) => new MediatorRepo(redis, county),
     lifecycle: (county) => caseFiles(new RedisLifecycleStore(redis, county, eventsMaxLen), lifecycle),
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
@@ -128,7 +130,10 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain,
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger, {
+      replicas: config.REDIS_ACK_REPLICAS,
+      timeoutMs: config.REDIS_ACK_TIMEOUT_MS,
+    }),
     queues,
     rebalanceQueue: () => (rebalance ??= rebalanceQueue(redis, config.QUEUE_PREFIX, log)),
     keys,

@@ -7,6 +7,8 @@ import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } 
 import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
 import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
+import type { ChainableCommander } from 'ioredis';
+import { ReplicationTimeoutError } from '../../domain/errors';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
 import { arrivalEntry } from './arrival-index';
@@ -80,6 +82,17 @@ function intakeResult(caseId: string, reply: unknown): IntakeResult {
   return { caseId, created: false, stored: JSON.parse(reply) as Record<string, unknown> };
 }
 
+/** How many replicas a referral's write must reach before intake answers (Redis WAIT), and how long to wait. */
+export interface ReplicaAck {
+  /** @defaultValue 0: no wait */
+  readonly replicas: number;
+  /** @defaultValue 500 */
+  readonly timeoutMs: number;
+}
+
+/** Intake's pipeline: the custom script command (ioredis adds it to pipelines too) and WAIT. */
+type IntakePipeline = ChainableCommander & { tjIntake(...args: (string | number)[]): ChainableCommander };
+
 /** Cases of one county: intake, reads and listings. Status changes go through the dispatch store. */
 export class CaseRepo implements CaseRecords {
   private readonly keys: CountyKeys;
@@ -87,6 +100,7 @@ export class CaseRepo implements CaseRecords {
     private readonly redis: TiaojieRedis,
     readonly county: string,
     private readonly eventsMaxLen: number,
+    private readonly ack: ReplicaAck = { replicas: 0, timeoutMs: 500 },
   ) {
     this.keys = countyKeys(county);
   }
@@ -110,9 +124,27 @@ export class CaseRepo implements CaseRecords {
         ...(known.has(c.id) ? { known: true } : {}),
       };
     });
-    const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;
+    const replies = JSON.parse(await this.runIntake(scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;
     const outcomes: unknown[] = Array.isArray(replies) ? replies : [];
     return cases.map((c, i) => intakeResult(c.id, outcomes[i]));
+  }
+
+  /**
+   * The intake script, then, when replicas are asked for, WAIT on the same connection: one pipeline
+   * whose only keyed command is the county's, so on a cluster WAIT goes to the county's master.
+   */
+  private async runIntake(args: (string | number)[]): Promise<string> {
+    if (this.ack.replicas === 0) return this.redis.tjIntake(...args);
+    const pipe = this.redis.pipeline() as IntakePipeline;
+    const [[scriptErr, reply] = [], [waitErr, reached] = []] =
+      (await pipe
+        .tjIntake(...args)
+        .wait(this.ack.replicas, this.ack.timeoutMs)
+        .exec()) ?? [];
+    if (scriptErr) throw scriptErr;
+    if (waitErr) throw waitErr;
+    if (Number(reached) < this.ack.replicas) throw new ReplicationTimeoutError(this.ack.replicas, Number(reached));
+    return reply as string;
   }
 
   async get(caseId: string): Promise<Case | null> {

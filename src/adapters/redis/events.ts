@@ -1,5 +1,6 @@
 import type { EventData, EventType, ServiceEvent } from '../../domain/service-event';
 import { countyKeys } from './keys';
+import { Cluster } from 'ioredis';
 import { duplicateRedis, type RedisClient } from './redis-connection';
 import type { EventFeed, EventWaiter } from '../../use-cases/events/event-stream';
 import { flatPairs } from './replies';
@@ -40,15 +41,48 @@ export async function waitForEvents(
   blockMs: number,
   count = 500,
 ): Promise<ServiceEvent[]> {
+  if (cursors.size === 0) return [];
+  if (redis instanceof Cluster && cursors.size > 1) return pollEvents(redis, cursors, blockMs, count);
+  return readStreams(redis, cursors, blockMs, count);
+}
+
+/** One XREAD of the counties' streams after their cursors, waiting up to `blockMs` when given. */
+async function readStreams(
+  redis: RedisClient,
+  cursors: ReadonlyMap<string, string>,
+  blockMs: number | undefined,
+  count: number,
+): Promise<ServiceEvent[]> {
   const counties = [...cursors.keys()];
-  if (counties.length === 0) return [];
   const keys = counties.map((c) => countyKeys(c).events);
-  const res = await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', ...keys, ...cursors.values());
+  const streams = [...keys, ...cursors.values()];
+  const res =
+    blockMs === undefined
+      ? await redis.xread('COUNT', count, 'STREAMS', ...streams)
+      : await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', ...streams);
   const countyOf = new Map(counties.map((c, i) => [keys[i], c]));
   return (res ?? []).flatMap(([key, entries]) => {
     const county = countyOf.get(key);
     return county === undefined ? [] : entries.map((e) => toEvent(county, e));
   });
+}
+
+/** Pause between two rounds of `pollEvents`, ms: the added latency of an event on a cluster. */
+const CLUSTER_POLL_MS = 50;
+
+/**
+ * On a cluster one XREAD may name one slot only, and a blocking read holds up its node's connection,
+ * so several counties are read without blocking, one XREAD per county (auto-pipelined: one round
+ * trip per node), every CLUSTER_POLL_MS until something comes or `blockMs` is over.
+ */
+async function pollEvents(redis: Cluster, cursors: ReadonlyMap<string, string>, blockMs: number, count: number): Promise<ServiceEvent[]> {
+  const deadline = Date.now() + blockMs;
+  for (;;) {
+    const reads = [...cursors].map(([county, cursor]) => readStreams(redis, new Map([[county, cursor]]), undefined, count));
+    const events = (await Promise.all(reads)).flat();
+    if (events.length > 0 || Date.now() + CLUSTER_POLL_MS > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, CLUSTER_POLL_MS));
+  }
 }
 
 /** How long a new subscription connection may take to connect before its first read. */
