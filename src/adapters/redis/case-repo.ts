@@ -7,8 +7,8 @@ import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } 
 import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
 import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
-import type { ChainableCommander } from 'ioredis';
-import { ReplicationTimeoutError } from '../../domain/errors';
+import { Cluster, type ChainableCommander } from 'ioredis';
+import { RedisUnavailableError, ReplicationTimeoutError } from '../../domain/errors';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
 import { arrivalEntry } from './arrival-index';
@@ -141,6 +141,12 @@ export class CaseRepo implements CaseRecords {
         .tjIntake(...args)
         .wait(this.ack.replicas, this.ack.timeoutMs)
         .exec()) ?? [];
+    if (scriptErr instanceof Error && /^(MOVED|ASK) /.test(scriptErr.message) && this.redis instanceof Cluster) {
+      // A pipeline holding a keyless command is not redirected by ioredis: learn the new slot map
+      // (a failover moved the county) and answer 503 — nothing was written, the retry goes right.
+      this.redis.refreshSlotsCache();
+      throw new RedisUnavailableError(undefined, { cause: scriptErr });
+    }
     if (scriptErr) throw scriptErr;
     if (waitErr) throw waitErr;
     if (Number(reached) < this.ack.replicas) throw new ReplicationTimeoutError(this.ack.replicas, Number(reached));
