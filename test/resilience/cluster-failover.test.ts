@@ -55,7 +55,9 @@ describe('failover without loss: a master killed during intake on a Redis Cluste
   let redis: TiaojieRedis;
 
   beforeAll(async () => {
-    cluster = await startTestRedisCluster({ nodeTimeoutMs: NODE_TIMEOUT_MS });
+    // Two replicas per master: after the failover the promoted replica still has one (the other follows it),
+    // so WAIT 1 is met again without the dead node; with one replica intake would stay at 503 until it returns.
+    cluster = await startTestRedisCluster({ nodeTimeoutMs: NODE_TIMEOUT_MS, replicasPerMaster: 2 });
     svc = await startTestService({ redisUrl: cluster.url, env: { REDIS_ACK_REPLICAS: '1', REDIS_ACK_TIMEOUT_MS: '500' } });
     noWait = await startTestService({ redisUrl: cluster.url, shareWith: svc, worker: false, env: { REDIS_ACK_REPLICAS: '0' } });
     expect((await putFixtureMediators(svc)).status).toBe(200);
@@ -108,8 +110,11 @@ describe('failover without loss: a master killed during intake on a Redis Cluste
       return left.length === 0 ? left : undefined;
     }, 60_000).catch(() => ['(some still undecided after 60 s)']);
     const seconds503 = ((refused.at(-1)!.at - refused[0]!.at) / 1000).toFixed(1);
+    const resumedAt = sent.find((x) => x.status === 202 && x.at > refused.at(-1)!.at)?.at ?? NaN;
+    const unacknowledged = ((resumedAt - killedAt) / 1000).toFixed(1);
     console.log(
-      `failover (node timeout ${NODE_TIMEOUT_MS} ms): ${acknowledged.length} acknowledged, ${refused.length} refused with 503 over ${seconds503} s, ` +
+      `failover (node timeout ${NODE_TIMEOUT_MS} ms): ${acknowledged.length} acknowledged, ${refused.length} refused with 503 over ${seconds503} s (first to last), ` +
+        `kill → next 202 ${unacknowledged} s, ` +
         `lost ${missing.length}; intake ${withWait}/s with WAIT 1, ${withoutWait}/s without (one client, one after the other)`,
     );
     expect(missing).toEqual([]);

@@ -126,16 +126,21 @@ export function releaseBullConnection(connection: BullConnection): void {
  * Resolves once the client is connected, or after `timeoutMs` (false): a service should not open
  * its port while its own client is still connecting (every request would meet a 503).
  */
-export function whenReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
-  if (client.status === 'ready') return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ready: boolean): void => {
-      clearTimeout(timer);
-      client.off('ready', onReady);
-      resolve(ready);
-    };
-    const onReady = (): void => done(true);
-    const timer = setTimeout(() => done(false), timeoutMs);
-    client.once('ready', onReady);
-  });
+export async function whenReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
+  const ready =
+    client.status === 'ready' ||
+    (await new Promise<boolean>((resolve) => {
+      const done = (ok: boolean): void => {
+        clearTimeout(timer);
+        client.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      client.once('ready', onReady);
+    }));
+  // A cluster client without an offline queue refuses a command to a node still connecting: connect
+  // to every master now (a node's own connection queues the PING) rather than fail the first requests.
+  if (ready && client instanceof Cluster) await Promise.all(client.nodes('master').map((node) => node.ping().catch(() => undefined)));
+  return ready;
 }
