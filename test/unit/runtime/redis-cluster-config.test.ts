@@ -4,6 +4,9 @@ import { loadConfig } from '../../../src/runtime/env';
 import { redactUrl } from '../../../src/runtime/redact-url';
 import { bullConnection, clusterOptions, releaseBullConnection } from '../../../src/adapters/redis/redis-connection';
 import { isRedisUnavailable } from '../../../src/adapters/redis/redis-faults';
+import { discoverRedis, RedisNotFoundError } from '../../../src/runtime/redis-discovery';
+import { freePort } from '../../../src/runtime/redis-launcher';
+import pino from 'pino';
 
 const CLUSTER_URL = 'redis+cluster://127.0.0.1:7000,127.0.0.1:7001';
 
@@ -31,6 +34,13 @@ describe('a Redis Cluster REDIS_URL in the configuration', () => {
     for (const prefix of ['bull', 'tj{}', 'tj{q']) {
       expect(() => loadConfig({ REDIS_URL: CLUSTER_URL, QUEUE_PREFIX: prefix })).toThrow(/QUEUE_PREFIX/);
     }
+  });
+
+  test('when no node of a cluster URL answers, then the start fails saying so and no private redis-server is started', async () => {
+    const url = `redis+cluster://127.0.0.1:${await freePort()}`;
+    const found = discoverRedis({ url, embedded: true, dataDir: '/nonexistent', log: pino({ level: 'silent' }) });
+    await expect(found).rejects.toThrow(RedisNotFoundError);
+    await expect(found).rejects.toThrow(/not started for a cluster/);
   });
 
   test('when a cluster URL carries a password, then logs see it redacted', () => {
