@@ -12,7 +12,14 @@ import { DrainSwitch } from '../adapters/http/drain';
 import { throttled } from '../domain/throttle';
 import { within } from '../domain/deadline';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
-import { apiRedisOptions, bullConnection, createRedis, releaseBullConnection, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import {
+  apiRedisOptions,
+  bullConnection,
+  createRedis,
+  releaseBullConnection,
+  whenReady,
+  type TiaojieRedis,
+} from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
 import { bootstrapUsers, redisAccounts } from './accounts';
