@@ -109,7 +109,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),
   );
   const connection = bullConnection(discovered.url);
-  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const queues = createQueues(connection, config.QUEUE_PREFIX, {
+    replicas: config.REDIS_ACK_REPLICAS,
+    timeoutMs: config.REDIS_ACK_TIMEOUT_MS,
+  });
   // Without a listener BullMQ prints every connection error of its queues to stderr while Redis is away.
   for (const q of [queues.referrals, queues.webhooks])
     q.on(

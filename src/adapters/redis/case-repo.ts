@@ -7,9 +7,8 @@ import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } 
 import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
 import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
-import { Cluster, type ChainableCommander } from 'ioredis';
-import { RedisUnavailableError, ReplicationTimeoutError } from '../../domain/errors';
-import type { TiaojieRedis } from './redis-connection';
+import type { ChainableCommander } from 'ioredis';
+import { execReplicated, type ReplicaAck, type TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
 import { arrivalEntry } from './arrival-index';
 
@@ -82,14 +81,6 @@ function intakeResult(caseId: string, reply: unknown): IntakeResult {
   return { caseId, created: false, stored: JSON.parse(reply) as Record<string, unknown> };
 }
 
-/** How many replicas a referral's write must reach before intake answers (Redis WAIT), and how long to wait. */
-export interface ReplicaAck {
-  /** @defaultValue 0: no wait */
-  readonly replicas: number;
-  /** @defaultValue 500 */
-  readonly timeoutMs: number;
-}
-
 /** Intake's pipeline: the custom script command (ioredis adds it to pipelines too) and WAIT. */
 type IntakePipeline = ChainableCommander & { tjIntake(...args: (string | number)[]): ChainableCommander };
 
@@ -135,22 +126,7 @@ export class CaseRepo implements CaseRecords {
    */
   private async runIntake(args: (string | number)[]): Promise<string> {
     if (this.ack.replicas === 0) return this.redis.tjIntake(...args);
-    const pipe = this.redis.pipeline() as IntakePipeline;
-    const [[scriptErr, reply] = [], [waitErr, reached] = []] =
-      (await pipe
-        .tjIntake(...args)
-        .wait(this.ack.replicas, this.ack.timeoutMs)
-        .exec()) ?? [];
-    if (scriptErr instanceof Error && /^(MOVED|ASK) /.test(scriptErr.message) && this.redis instanceof Cluster) {
-      // A pipeline holding a keyless command is not redirected by ioredis: learn the new slot map
-      // (a failover moved the county) and answer 503 — nothing was written, the retry goes right.
-      this.redis.refreshSlotsCache();
-      throw new RedisUnavailableError(undefined, { cause: scriptErr });
-    }
-    if (scriptErr) throw scriptErr;
-    if (waitErr) throw waitErr;
-    if (Number(reached) < this.ack.replicas) throw new ReplicationTimeoutError(this.ack.replicas, Number(reached));
-    return reply as string;
+    return (await execReplicated(this.redis, (this.redis.pipeline() as IntakePipeline).tjIntake(...args), this.ack)) as string;
   }
 
   async get(caseId: string): Promise<Case | null> {

@@ -1,4 +1,5 @@
-import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type ChainableCommander, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { RedisUnavailableError, ReplicationTimeoutError } from '../../domain/errors';
 import { parseRedisUrl, type RedisTarget } from './redis-url';
 import { COMMIT_LUA, INTAKE_LUA, MARK_UNASSIGNED_LUA } from './scripts';
 import { RELEASE_LUA, SET_ASIDE_LUA } from './proposal-scripts';
@@ -143,4 +144,33 @@ export async function whenReady(client: RedisClient, timeoutMs: number): Promise
   // to every master now (a node's own connection queues the PING) rather than fail the first requests.
   if (ready && client instanceof Cluster) await Promise.all(client.nodes('master').map((node) => node.ping().catch(() => undefined)));
   return ready;
+}
+
+/** How many replicas a write must reach before it is acknowledged (Redis WAIT), and how long to wait. */
+export interface ReplicaAck {
+  /** @defaultValue 0: no wait */
+  readonly replicas: number;
+  /** @defaultValue 500 */
+  readonly timeoutMs: number;
+}
+
+/**
+ * Runs `pipe` (one write, keyed to one slot) and WAIT after it on the same connection: on a cluster
+ * the keyed command routes the whole pipeline, WAIT included, to that slot's master. The first
+ * command's reply; ReplicationTimeoutError when fewer replicas than asked acknowledged in time.
+ */
+export async function execReplicated(client: RedisClient, pipe: ChainableCommander, ack: ReplicaAck): Promise<unknown> {
+  const results = (await pipe.wait(ack.replicas, ack.timeoutMs).exec()) ?? [];
+  const [err, reply] = results[0] ?? [];
+  const [waitErr, reached] = results.at(-1) ?? [];
+  if (err instanceof Error && /^(MOVED|ASK) /.test(err.message) && client instanceof Cluster) {
+    // ioredis does not redirect a pipeline holding a keyless command: learn the new slot map (a
+    // failover moved the slot) and answer 503 — nothing was written, the retry goes right.
+    client.refreshSlotsCache();
+    throw new RedisUnavailableError(undefined, { cause: err });
+  }
+  if (err) throw err;
+  if (waitErr) throw waitErr;
+  if (Number(reached) < ack.replicas) throw new ReplicationTimeoutError(ack.replicas, Number(reached));
+  return reply;
 }
