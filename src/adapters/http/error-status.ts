@@ -19,6 +19,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   // A dependency (Redis, a worker) is missing: the client may retry.
   unavailable: 503,
   redis_unavailable: 503,
+  replication_timeout: 503,
   // The process holds as many event streams as it is set to: another process, or later, may take it.
   too_many_streams: 503,
   // issue 16 — small: POST/PUT/PATCH with a body that is not declared application/json.

@@ -120,6 +120,24 @@ export class RedisUnavailableError extends AppError {
   }
 }
 
+/**
+ * A write reached fewer replicas than asked (REDIS_ACK_REPLICAS) within the wait: it is not
+ * acknowledged, since a failover now could lose it. The caller retries (intake is idempotent).
+ */
+export class ReplicationTimeoutError extends AppError {
+  override readonly name = 'ReplicationTimeoutError';
+  constructor(asked: number, reached: number) {
+    super(
+      'replication_timeout',
+      `the write reached ${reached} of ${asked} replicas in time; not acknowledged, retry shortly`,
+      { asked, reached },
+      {
+        retryAfterSeconds: 1,
+      },
+    );
+  }
+}
+
 /** The process holds as many event streams as its caps allow (per county or in total). */
 export class TooManyStreamsError extends AppError {
   override readonly name = 'TooManyStreamsError';

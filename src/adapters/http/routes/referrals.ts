@@ -62,6 +62,8 @@ async function storeAndQueue(
     caller.county,
     results.map((r) => r.caseId),
   );
+  // On a cluster the jobs live on another master than the county: they too must be on a replica.
+  await deps.queues.jobsReplicated?.();
   const outcomes = intakeOutcomes(referrals, cases, results);
   for (const outcome of ['created', 'duplicate', 'conflict'] as const) {
     deps.metrics.referralsAccepted.inc({ county: caller.county, outcome }, outcomes.filter((o) => o.outcome === outcome).length);
