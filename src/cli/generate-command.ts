@@ -6,6 +6,7 @@ import { referralsForDay } from '../simulator/referrals';
 import { Rng } from '../domain/random';
 import { numberFlag, parseArgs, UsageError } from './args';
 import { DAY_MS } from '../domain/time';
+import { writeProvince } from './generate-province';
 
 /**
  * `tiaojie generate`: a simulated county as JSON — configuration, 555 mediators and N days of
@@ -13,9 +14,18 @@ import { DAY_MS } from '../domain/time';
  * service. `--with-truth` adds the hidden true skills (simulation only).
  */
 export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'days', 'out', 'start'], ['with-truth']);
+  const args = parseArgs(argv, ['seed', 'days', 'out', 'start', 'province'], ['with-truth']);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const seed = numberFlag(args, 'seed', DEFAULT_SEED);
+  if (args.flags.has('province')) {
+    const counties = numberFlag(args, 'province', 1);
+    const out = args.flags.get('out');
+    if (!Number.isInteger(counties) || counties > 3000) throw new UsageError('--province must be a whole number from 1 to 3000');
+    if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+    if (!out) throw new UsageError('--province needs --out DIR (a profile and a roster file per county)');
+    process.stderr.write(`tiaojie generate: ${await writeProvince(counties, seed, out)}\n`);
+    return 0;
+  }
   const days = numberFlag(args, 'days', 1);
   if (!Number.isInteger(seed) || !Number.isInteger(days)) throw new UsageError('--seed and --days must be whole numbers');
   const startRaw = args.flags.get('start');

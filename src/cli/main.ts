@@ -7,6 +7,7 @@ import { runGenerateCommand } from './generate-command';
 import { runReportCommand } from './report-command';
 import { runUserCommand } from './user-command';
 import { runImportCommand } from './import-command';
+import { runCountyCommand } from './county-command';
 import { runRebuildHotStateCommand } from './rebuild-hot-state-command';
 import { runRedisClusterCommand } from './redis-cluster-command';
 import { EXIT, withExitCodes } from './exit-codes';
@@ -26,6 +27,7 @@ const RUN: Readonly<Record<string, Command>> = {
   'demo-service': runDemoServiceCommand,
   user: (argv) => runUserCommand(argv),
   import: (argv) => runImportCommand(argv),
+  county: (argv) => runCountyCommand(argv),
   'rebuild-hot-state': (argv) => runRebuildHotStateCommand(argv),
   'redis-cluster': (argv) => runRedisClusterCommand(argv),
 };

@@ -49,10 +49,16 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'generate',
-    synopsis: 'generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth]',
-    about: ['Write a simulated county (mediators and referrals) as JSON, to stdout or --out.'],
+    synopsis:
+      'generate [--seed N] [--days N] [--start YYYY-MM-DD] [--out FILE.json] [--with-truth] | generate --province N --out DIR [--seed N]',
+    about: [
+      'Write a simulated county (mediators and referrals) as JSON, to stdout or --out.',
+      'With --province N: N simulated counties of different sizes (scaled from Shandan, placed apart), one',
+      'DIR/<id>.profile.json and DIR/<id>.roster.json each, for `tiaojie county add` and `tiaojie county roster`.',
+    ],
     options: [
       seed,
+      { flag: '--province N', text: 'write a province of N counties (1 to 3000) into --out DIR instead' },
       { flag: '--days N', text: 'days of referrals', default: '1' },
       { flag: '--start YYYY-MM-DD', text: 'first day of the referrals', default: '2024-03-04' },
       { flag: '--out FILE.json', text: 'write here instead of stdout', default: 'stdout' },
@@ -136,6 +142,22 @@ export const COMMANDS: readonly CommandHelp[] = [
       'a changed figure updates the month and is reported. See docs/indicators.md.',
     ],
     options: [{ flag: '--county C', text: 'the county the figures belong to', default: 'TIAOJIE_DEFAULT_COUNTY' }],
+  },
+  {
+    name: 'county',
+    synopsis:
+      'county add FILE.json|-|DIR [--county C] | county list | county disable C | county enable C | county roster C FILE.csv|FILE.json|-',
+    about: [
+      "Provision the installation's counties in the Redis the service uses (REDIS_URL, or the private redis-server",
+      'of DATA_DIR); see docs/counties.md. `add` registers a county profile (geography: townships, villages,',
+      'coordinates, populations, neighbours; organisations) — checked first, nothing written when any field is bad;',
+      'the same profile again is `unchanged`, a changed one `updated` naming the fields. A county never added runs',
+      'on the embedded Shandan profile. `disable` refuses its referrals (403 county_disabled) and holds its queued',
+      'work until `enable`. `roster` imports the mediators (CSV or JSON), every row checked against the county first,',
+      'reported as new/updated/unchanged; the same file twice changes nothing. `add DIR` adds every',
+      '<id>.profile.json of DIR with its <id>.roster.json (what `generate --province` writes), all checked first.',
+    ],
+    options: [{ flag: '--county C', text: 'register the profile under this county id (add)', default: "the profile's county.id" }],
   },
   {
     name: 'rebuild-hot-state',

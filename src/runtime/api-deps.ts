@@ -20,7 +20,7 @@ import { RedisCaseReassignStore } from '../adapters/redis/reassign-store';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/redis-proposal-store';
-import type { TiaojieRedis } from '../adapters/redis/redis-connection';
+import type { ReplicaAck, TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
 import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
@@ -28,6 +28,8 @@ import { RedisIndicatorSettings } from '../adapters/redis/indicator-settings-rep
 import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
 import { loadDispatchConfig } from '../domain/config/load';
 import { RedisArrivalIndex } from '../adapters/redis/arrival-index';
+import { RedisCountyRegistry } from '../adapters/redis/county-registry';
+import { CountyConfigs } from '../use-cases/counties/county-configs';
 import { systemResolver } from '../adapters/webhooks/dns-resolver';
 import type { WebhookTargetPolicy } from '../domain/webhook-target';
 import { checkedWebhookRegistry } from '../use-cases/webhooks/checked-webhook-registry';
@@ -69,13 +71,18 @@ export function redisApiStores(
   events: EventHub,
   webhookPolicy: WebhookTargetPolicy,
   ledger?: LedgerDb,
+  /** Replicas intake waits for (REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS). @defaultValue none */
+  ack?: ReplicaAck,
 ): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
-  const indicatorDefaults = defaultIndicatorSettings(loadDispatchConfig().county);
+  const counties = new RedisCountyRegistry(redis);
+  const countyConfigs = new CountyConfigs(counties, loadDispatchConfig());
+  // Populations default to the county's own profile (issue 21), the embedded one when not registered.
+  const indicatorDefaults = async (county: string) => defaultIndicatorSettings((await countyConfigs.of(county)).config.county);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
-    cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
+    cases: (county) => new CaseRepo(redis, county, eventsMaxLen, ack),
     mediators: (county) => new MediatorRepo(redis, county),
     lifecycle: (county) => caseFiles(new RedisLifecycleStore(redis, county, eventsMaxLen), lifecycle),
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
@@ -92,8 +99,10 @@ export function redisApiStores(
     summonses: (county) => new RedisSummonsStore(redis, county, eventsMaxLen),
     summonsSettings: (county) => new RedisSummonsSettings(redis, county),
     courtFigures: (county) => new RedisCourtFigures(redis, county),
-    indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, indicatorDefaults),
+    indicatorSettings: (county) => new RedisIndicatorSettings(redis, county, () => indicatorDefaults(county)),
     arrivals: (county) => new RedisArrivalIndex(redis, county),
+    counties,
+    countyConfigs,
     // Issue 19: cases that left Redis are read from the ledger (GET, intake's re-referral check).
     ...(ledger ? { ledgerCases: (county: string) => new PostgresLedgerCases(ledger, county) } : {}),
   };
@@ -128,7 +137,10 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain,
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger, {
+      replicas: config.REDIS_ACK_REPLICAS,
+      timeoutMs: config.REDIS_ACK_TIMEOUT_MS,
+    }),
     queues,
     rebalanceQueue: () => (rebalance ??= rebalanceQueue(redis, config.QUEUE_PREFIX, log)),
     keys,

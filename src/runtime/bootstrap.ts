@@ -12,7 +12,14 @@ import { DrainSwitch } from '../adapters/http/drain';
 import { throttled } from '../domain/throttle';
 import { within } from '../domain/deadline';
 import { createQueues, type ServiceQueues } from '../adapters/queue/queues';
-import { apiRedisOptions, bullConnection, createRedis, whenReady, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import {
+  apiRedisOptions,
+  bullConnection,
+  createRedis,
+  releaseBullConnection,
+  whenReady,
+  type TiaojieRedis,
+} from '../adapters/redis/redis-connection';
 import { isRedisReady } from '../adapters/redis/redis-faults';
 import { resolveApiKeys } from './api-keys';
 import { bootstrapUsers, redisAccounts } from './accounts';
@@ -102,7 +109,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),
   );
   const connection = bullConnection(discovered.url);
-  const queues = createQueues(connection, config.QUEUE_PREFIX, { slice: config.INTAKE_FAIR_SLICE });
+  const queues = createQueues(
+    connection,
+    config.QUEUE_PREFIX,
+    { replicas: config.REDIS_ACK_REPLICAS, timeoutMs: config.REDIS_ACK_TIMEOUT_MS },
+    { slice: config.INTAKE_FAIR_SLICE },
+  );
   // Without a listener BullMQ prints every connection error of its queues to stderr while Redis is away.
   for (const q of [queues.referrals, queues.webhooks])
     q.on(
@@ -208,6 +220,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     await queues.close().catch(() => undefined);
     apiRedis?.disconnect();
     redis.disconnect();
+    releaseBullConnection(connection);
     await ledger.close().catch(() => undefined);
     await discovered.launched?.stop();
     throw err;
@@ -239,6 +252,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       await apiRedis?.quit().catch(() => undefined);
       if (isRedisReady(redis)) await redis.quit().catch(() => undefined);
       else redis.disconnect();
+      releaseBullConnection(connection);
       await ledger
         .close()
         .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'ledger close failed'));

@@ -3,6 +3,8 @@ import { loadDispatchConfig } from '../domain/config/load';
 import { runCountyDispatch, type CountyDispatchTask } from '../adapters/queue/county-dispatch';
 import type { ThreadReply, ThreadRequest } from './thread-pool';
 import { createRedis } from '../adapters/redis/redis-connection';
+import { RedisCountyRegistry } from '../adapters/redis/county-registry';
+import { CountyConfigs } from '../use-cases/counties/county-configs';
 
 /** What the dispatch worker hands each solve thread (`workerData`). */
 export interface DispatchThreadData {
@@ -21,9 +23,9 @@ export function runDispatchThread(): void {
   const data = workerData as DispatchThreadData;
   const redis = createRedis(data.redisUrl);
   redis.on('error', () => undefined); // reported through the failing calls
-  const config = loadDispatchConfig();
+  const configs = new CountyConfigs(new RedisCountyRegistry(redis), loadDispatchConfig());
   port.on('message', ({ id, task }: ThreadRequest) => {
-    runCountyDispatch(redis, task as CountyDispatchTask, config, data.eventsMaxLen).then(
+    runCountyDispatch(redis, task as CountyDispatchTask, configs, data.eventsMaxLen).then(
       (result) => port.postMessage({ id, ok: true, result } satisfies ThreadReply),
       (err: unknown) => port.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ThreadReply),
     );

@@ -4,6 +4,7 @@ import { ApiKeySchema, CountyIdSchema, type ApiKey } from '../domain/access';
 import { DEFAULT_STABILITY_POLICY } from '../planning/rebalance/policy';
 import { parseAllowList } from '../domain/network-address';
 import type { RebalanceSettings } from '../adapters/queue/rebalance-processor';
+import { parseRedisUrl } from '../adapters/redis/redis-url';
 
 export { ROLES, type Role, type ApiKey } from '../domain/access';
 
@@ -16,9 +17,19 @@ const nonNegative = (fallback: number) => z.coerce.number().min(0).default(fallb
  * docs/configuration.md lists them all.
  */
 export const ConfigSchema = z.object({
-  /** @defaultValue "redis://127.0.0.1:6379" */
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** Start a private redis-server when nothing answers at REDIS_URL. @defaultValue true */
+  /**
+   * One server (`redis://[user:password@]host:port`, `rediss://…`) or a Redis Cluster from any of its
+   * nodes (`redis+cluster://[user:password@]host:port,host:port,…`, `rediss+cluster://…` for TLS).
+   * @defaultValue "redis://127.0.0.1:6379"
+   */
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .superRefine((url, ctx) => {
+      const target = parseRedisUrl(url);
+      if ('error' in target) ctx.addIssue({ code: 'custom', message: target.error });
+    }),
+  /** Start a private redis-server when nothing answers at REDIS_URL (never for a cluster URL). @defaultValue true */
   REDIS_EMBEDDED: z
     .enum(['true', 'false'])
     .default('true')
@@ -62,8 +73,9 @@ export const ConfigSchema = z.object({
   /** @defaultValue "info" */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
-   * BullMQ key prefix; services sharing a Redis share queues only with the same prefix. On Redis
-   * Cluster use a hash tag, e.g. `{tj}`. @defaultValue "bull"
+   * BullMQ key prefix; services sharing a Redis share queues only with the same prefix. On a Redis
+   * Cluster it must hold a hash tag (`{…}`: all keys of a queue in one slot, as BullMQ's scripts need);
+   * one without is refused at start. @defaultValue "bull", and "{bull}" on a cluster REDIS_URL
    */
   QUEUE_PREFIX: z
     .string()
@@ -165,6 +177,15 @@ export const ConfigSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: intFromEnv(800, 50),
   /** How often a running request checks that Redis is still connected (503 `redis_unavailable` if not), ms. @defaultValue 500 */
   REQUEST_DEADLINE_MS: intFromEnv(500, 50),
+  // issue 21 — failover without loss
+  /**
+   * Replicas a referral's write must reach (Redis WAIT) before intake acknowledges it; fewer within
+   * REDIS_ACK_TIMEOUT_MS → 503 `replication_timeout` (the client retries: intake is idempotent).
+   * @defaultValue 1 on a cluster REDIS_URL, 0 (no wait) on one server
+   */
+  REDIS_ACK_REPLICAS: z.coerce.number().int().min(0).optional(),
+  /** Longest wait for REDIS_ACK_REPLICAS replicas, ms. @defaultValue 500 */
+  REDIS_ACK_TIMEOUT_MS: intFromEnv(500),
   /** Open SSE streams one county may hold in one process (503 `too_many_streams` beyond). @defaultValue 200 */
   SSE_MAX_PER_COUNTY: intFromEnv(200),
   /** Open SSE streams one process may hold in all (503 `too_many_streams` beyond). @defaultValue 1000 */
@@ -199,13 +220,30 @@ export const ConfigSchema = z.object({
    */
   TIAOJIE_BOOTSTRAP_USERS: z.string().optional(),
 });
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'REDIS_ACK_REPLICAS'> & { readonly REDIS_ACK_REPLICAS: number };
 
 /** Parses the environment; throws a ValidationError naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) throw fromZodError(parsed.error, 'env');
-  return parsed.data;
+  return withRedisDefaults(parsed.data, env.QUEUE_PREFIX);
+}
+
+/** A hash tag: a non-empty `{…}`, which Redis Cluster hashes instead of the whole key. */
+const HASH_TAG = /\{[^{}]+\}/;
+
+/** The defaults that depend on REDIS_URL naming a cluster: the queue prefix and the replicas intake waits for. */
+function withRedisDefaults(config: z.infer<typeof ConfigSchema>, queuePrefix: string | undefined): Config {
+  const cluster = (parseRedisUrl(config.REDIS_URL) as { kind?: string }).kind === 'cluster';
+  if (cluster && queuePrefix !== undefined && !HASH_TAG.test(queuePrefix)) {
+    const reason = `"${queuePrefix}" has no hash tag, which a Redis Cluster REDIS_URL needs (BullMQ's keys of a queue must share a slot): use e.g. {bull}`;
+    throw new ValidationError([{ field: 'QUEUE_PREFIX', reason }]);
+  }
+  return {
+    ...config,
+    QUEUE_PREFIX: queuePrefix === undefined && cluster ? '{bull}' : config.QUEUE_PREFIX,
+    REDIS_ACK_REPLICAS: config.REDIS_ACK_REPLICAS ?? (cluster ? 1 : 0),
+  };
 }
 
 /** The rebalance worker's settings, from the parsed environment. */

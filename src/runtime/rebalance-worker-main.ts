@@ -3,7 +3,7 @@ import { throttled } from '../domain/throttle';
 import { loadConfig, rebalanceSettingsOf } from './env';
 import { createLogger } from './logger';
 import { discoverRedis } from './redis-discovery';
-import { bullConnection, createRedis } from '../adapters/redis/redis-connection';
+import { bullConnection, createRedis, releaseBullConnection } from '../adapters/redis/redis-connection';
 
 /**
  * The rebalance worker alone — upserts each county's nightly scheduler (REBALANCE_COUNTIES,
@@ -20,9 +20,10 @@ export async function rebalanceWorkerMain(): Promise<number> {
     'error',
     throttled(30_000, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),
   );
+  const connection = bullConnection(discovered.url);
   const worker = await startRebalanceWorker({
     redis,
-    connection: bullConnection(discovered.url),
+    connection,
     prefix: config.QUEUE_PREFIX,
     log,
     settings: rebalanceSettingsOf(config),
@@ -36,5 +37,6 @@ export async function rebalanceWorkerMain(): Promise<number> {
   log.info({ signal }, 'rebalance worker stopping');
   await worker.close();
   await redis.quit().catch(() => undefined);
+  releaseBullConnection(connection);
   return 0;
 }

@@ -2,6 +2,8 @@ import type { Logger } from './logger';
 import { UnavailableError } from '../domain/errors';
 import { redactUrl } from './redact-url';
 import { launchRedis, onPath, portIsFree, redisAnswers, type LaunchedRedis } from './redis-launcher';
+import { parseRedisUrl } from '../adapters/redis/redis-url';
+import { connectRedis } from '../adapters/redis/redis-connection';
 import { adopt, findRecordedServer, stopIfOwned, type OwnerRecord, type RecordedServer } from './redis-ownership';
 
 /** Where the service's Redis is, and how to let go of it. */
@@ -33,6 +35,7 @@ export interface DiscoverOptions {
  * server (started it, or adopted it after its owner died) stops it: see redis-ownership.ts.
  */
 export async function discoverRedis(opts: DiscoverOptions): Promise<DiscoveredRedis> {
+  if ((parseRedisUrl(opts.url) as { kind?: string }).kind === 'cluster') return discoverCluster(opts);
   const recorded: RecordedServer = opts.embedded ? await findRecordedServer(opts.dataDir) : { kind: 'none' };
   if (await redisAnswers(opts.url)) {
     if (recorded.kind !== 'none' && localUrlPort(opts.url) === recorded.record.port) return useRecorded(opts, recorded);
@@ -50,6 +53,21 @@ export async function discoverRedis(opts: DiscoverOptions): Promise<DiscoveredRe
     'nothing answered at REDIS_URL: started a private redis-server (AOF on); it stops when this process exits',
   );
   return { url: launched.url, launched };
+}
+
+/**
+ * A Redis Cluster is used as REDIS_URL names it or not at all: the private redis-server is one
+ * server, no stand-in for a cluster, so REDIS_EMBEDDED does not apply.
+ */
+async function discoverCluster(opts: DiscoverOptions): Promise<DiscoveredRedis> {
+  const redacted = redactUrl(opts.url, 'REDIS_URL');
+  if (!(await clusterAnswers(opts.url))) {
+    throw new RedisNotFoundError(
+      `no node of the Redis Cluster at ${redacted} answers with its cluster serving every slot (the private redis-server is not started for a cluster REDIS_URL)`,
+    );
+  }
+  opts.log.info({ redis: redacted }, 'using the Redis Cluster at REDIS_URL (REDIS_EMBEDDED does not apply to a cluster)');
+  return { url: opts.url };
 }
 
 /** The private server of DATA_DIR found running: shared while its owner lives, adopted when it is gone. */
@@ -94,4 +112,18 @@ function localUrlPort(url: string): number | undefined {
 async function localPort(url: string): Promise<{ port?: number }> {
   const port = localUrlPort(url);
   return port !== undefined && (await portIsFree(port)) ? { port } : {};
+}
+
+/** True when a cluster client of `url` becomes ready (it read the slot map from a seed node) within `timeoutMs`. */
+async function clusterAnswers(url: string, timeoutMs = 5000): Promise<boolean> {
+  const client = connectRedis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  const timer = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  try {
+    return await Promise.race([client.connect().then(async () => (await client.ping()) === 'PONG'), timer]);
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
 }

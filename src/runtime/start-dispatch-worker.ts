@@ -10,6 +10,8 @@ import { runCountyDispatch, type CountyDispatchResult, type CountyDispatchTask }
 import type { Logger } from './logger';
 import type { ServiceMetrics } from '../adapters/metrics/service-metrics';
 import { ThreadPool } from './thread-pool';
+import { RedisCountyRegistry } from '../adapters/redis/county-registry';
+import { CountyConfigs } from '../use-cases/counties/county-configs';
 
 /** Options of the dispatch worker. */
 export interface DispatchWorkerOptions {
@@ -41,6 +43,11 @@ export interface DispatchWorkerOptions {
    * is tried again (instead of holding a worker slot other counties need). @defaultValue 500
    */
   readonly rebalanceRetryMs?: number;
+  /**
+   * While a job's county is disabled (issue 21) the job goes back to the queue, delayed this long,
+   * and is tried again: enabling the county resumes its work within this time. @defaultValue 30000
+   */
+  readonly disabledRetryMs?: number;
   /** BullMQ key prefix (tests). */
   readonly prefix?: string;
   /** Wraps each county dispatch (tests use it to simulate a crash after commit). */
@@ -57,7 +64,8 @@ export interface DispatchWorker {
 
 /** A job's answer from its county's batch: its result, or DEFERRED while the county is being rebalanced. */
 const DEFERRED = Symbol('deferred: the county is being rebalanced');
-type BatchAnswer = DispatchJobResult | typeof DEFERRED;
+const HELD = Symbol('held: the county is disabled');
+type BatchAnswer = DispatchJobResult | typeof DEFERRED | typeof HELD;
 
 /** One county's jobs of a batch as one dispatch task. */
 function countyTask(county: string, jobs: readonly DispatchJob[]): CountyDispatchTask {
@@ -79,13 +87,14 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   const eventsMaxLen = opts.eventsMaxLen ?? 100_000;
   const threads = opts.solveThreads ?? 1;
   const rebalanceRetryMs = opts.rebalanceRetryMs ?? 500;
+  const disabledRetryMs = opts.disabledRetryMs ?? 30_000;
   let redis: TiaojieRedis | undefined;
   let pool: ThreadPool | undefined;
   let run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
   if (threads === 0) {
     const client = (redis = createRedis(opts.redisUrl));
-    const config = loadDispatchConfig();
-    run = (t) => runCountyDispatch(client, t, config, eventsMaxLen);
+    const configs = new CountyConfigs(new RedisCountyRegistry(client), loadDispatchConfig());
+    run = (t) => runCountyDispatch(client, t, configs, eventsMaxLen);
   } else {
     const ext = extname(__filename);
     const threadPool = (pool = new ThreadPool({
@@ -113,7 +122,7 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       const r = await run(countyTask(county, jobs));
       // The county is being rebalanced: its jobs leave the worker rather than wait in it, where
       // they would fill the slots (concurrency) other counties' jobs need.
-      if (r.deferred) return jobs.map(() => DEFERRED);
+      if (r.deferred) return jobs.map(() => (r.deferredBy === 'disabled' ? HELD : DEFERRED));
       // A bad stored record is left out, not fatal: reported here (never its value), and the county goes on.
       for (const q of r.quarantined) {
         opts.log.warn({ county, kind: q.kind, id: q.id, reason: q.reason }, 'stored record failed validation: quarantined');
@@ -132,9 +141,9 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       const parsed = DispatchJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`malformed job data: ${parsed.error.issues[0]?.message}`);
       const result = await batchers.submit(parsed.data.county, parsed.data);
-      if (result !== DEFERRED) return result;
-      // Back to the queue until the rebalance is over; not counted as an attempt.
-      await job.moveToDelayed(Date.now() + rebalanceRetryMs, token);
+      if (result !== DEFERRED && result !== HELD) return result;
+      // Back to the queue until the rebalance is over (or the county enabled); not counted as an attempt.
+      await job.moveToDelayed(Date.now() + (result === HELD ? disabledRetryMs : rebalanceRetryMs), token);
       throw new DelayedError();
     },
     {

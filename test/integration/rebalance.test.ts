@@ -9,7 +9,7 @@ import { lifecycleKeys } from '../../src/adapters/redis/lifecycle-keys';
 import { loadLifecycleConfig } from '../../src/domain/config/lifecycle-config';
 import { withLifecycleFiles } from '../../src/use-cases/rebalance/reassign-files';
 import { acquireRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from '../../src/adapters/redis/rebalance-lock';
-import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
+import { bullConnection, createRedis, releaseBullConnection, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { referrals } from '../support/county-fixture';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
@@ -37,10 +37,11 @@ describe('rebalance in the service (real Redis)', () => {
   });
 
   test('when two replicas upsert the nightly scheduler of a county, then there is one scheduler and one job per night, at 02:00 Asia/Shanghai', async () => {
-    const prefix = `q${randomUUID().slice(0, 8)}`;
+    const prefix = `{q${randomUUID().slice(0, 8)}}`;
     const county = uniqueCounty('night');
-    const replicaA = new Queue<RebalanceJob>('rebalance', { connection: { url: redis.url }, prefix });
-    const replicaB = new Queue<RebalanceJob>('rebalance', { connection: { url: redis.url }, prefix });
+    const connection = bullConnection(redis.url);
+    const replicaA = new Queue<RebalanceJob>('rebalance', { connection, prefix });
+    const replicaB = new Queue<RebalanceJob>('rebalance', { connection, prefix });
     try {
       const before = Date.now();
       await Promise.all([upsertNightlyRebalance(replicaA, county), upsertNightlyRebalance(replicaB, county)]);
@@ -55,6 +56,7 @@ describe('rebalance in the service (real Redis)', () => {
     } finally {
       await replicaA.obliterate({ force: true });
       await Promise.all([replicaA.close(), replicaB.close()]);
+      releaseBullConnection(connection);
     }
   });
 
@@ -462,11 +464,13 @@ describe('rebalance in the service (real Redis)', () => {
         expect((r.body as { error: { message: string } }).error.message).toMatch(/tiaojie worker/);
         const apply = await bare.call('POST', '/v1/rebalance', { key: bare.keys.dispatcher, body: { dryRun: false } });
         expect(apply.status).toBe(503);
-        const q = new Queue<RebalanceJob>('rebalance', { connection: { url: redis.url }, prefix: bare.service.config.QUEUE_PREFIX });
+        const connection = bullConnection(redis.url);
+        const q = new Queue<RebalanceJob>('rebalance', { connection, prefix: bare.service.config.QUEUE_PREFIX });
         try {
           expect(await q.count()).toBe(0);
         } finally {
           await q.close();
+          releaseBullConnection(connection);
         }
       } finally {
         await bare.stop();

@@ -8,13 +8,16 @@ export interface TestRedisCluster extends LaunchedRedisCluster {
   readonly dataDir: string;
 }
 
-export async function startTestRedisCluster(options: { readonly nodeTimeoutMs?: number } = {}): Promise<TestRedisCluster> {
+export async function startTestRedisCluster(
+  options: { readonly nodeTimeoutMs?: number; readonly replicasPerMaster?: number } = {},
+): Promise<TestRedisCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-cluster-'));
   const cluster = await launchRedisCluster({
     dataDir,
     appendOnly: false,
     binary: process.env.REDIS_SERVER ?? 'redis-server',
     ...(options.nodeTimeoutMs === undefined ? {} : { nodeTimeoutMs: options.nodeTimeoutMs }),
+    ...(options.replicasPerMaster === undefined ? {} : { replicasPerMaster: options.replicasPerMaster }),
   });
   return {
     ...cluster,

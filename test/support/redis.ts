@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { launchRedis, type LaunchedRedis } from '../../src/runtime/redis-launcher';
+import { startTestRedisCluster } from './redis-cluster';
 
 /** A Redis for one test file: REDIS_URL when set (shared, so isolate by prefix), else a private server. */
 export interface TestRedis {
@@ -10,8 +11,16 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
+/** True when this run's tests use a Redis Cluster (TIAOJIE_TEST_REDIS=cluster, the jest project `cluster`). */
+export const onTestCluster = (): boolean => process.env.TIAOJIE_TEST_REDIS === 'cluster';
+
+/**
+ * TIAOJIE_TEST_REDIS=cluster: a private 6-node Redis Cluster (its `redis+cluster://` URL) instead of
+ * one server, so the same suite runs on both (jest.config.js, project `cluster`).
+ */
 export async function startTestRedis(): Promise<TestRedis> {
   if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop: () => Promise.resolve() };
+  if (onTestCluster()) return startTestRedisCluster();
   const dir = mkdtempSync(join(tmpdir(), 'tiaojie-redis-'));
   const redis = await launchRedis({ dataDir: dir, appendOnly: false, binary: process.env.REDIS_SERVER ?? 'redis-server' });
   return {

@@ -61,7 +61,8 @@ export async function startTestService(opts: TestServiceOptions): Promise<TestSe
     otherCounty: newKey('other'),
     installation: newKey('installation'),
   };
-  const prefix = opts.shareWith?.service.config.QUEUE_PREFIX ?? `q${randomUUID().slice(0, 8)}`;
+  // A hash tag: a Redis Cluster keeps each queue's keys in one slot (one server does not mind).
+  const prefix = opts.shareWith?.service.config.QUEUE_PREFIX ?? `{q${randomUUID().slice(0, 8)}}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-svc-'));
   const apiKeys = [
     ...(['court', 'dispatcher', 'viewer', 'admin'] as const).map((role) => ({ key: keys[role], role, county })),

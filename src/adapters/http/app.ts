@@ -12,6 +12,7 @@ import { storeGate } from './store-gate';
 import { BULL_BOARD_PATH, dashboardBasicAuth, mountBullBoard } from './bull-board';
 import { closeConnectionsWhenDraining } from './drain';
 import { requireJsonBody } from './require-json';
+import { countyRoutes, ROSTER_PATH } from './routes/counties';
 import { caseRoutes } from './routes/cases';
 import { dispatchRoutes } from './routes/dispatch';
 import { eventRoutes } from './routes/events';
@@ -95,6 +96,8 @@ export function createApp(deps: ApiDeps): BuiltApp {
     next();
   });
   if (deps.drain) app.use(closeConnectionsWhenDraining(deps.drain));
+  // The roster import takes CSV too (issue 21): read as text here, before the JSON rule sees it.
+  app.put(ROSTER_PATH, express.text({ type: 'text/csv', limit: deps.config.BODY_LIMIT }));
   app.use(requireJsonBody());
   app.use(express.json({ limit: deps.config.BODY_LIMIT }));
 
@@ -190,6 +193,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   departmentRoutes(target);
   courtFigureRoutes(target);
   indicatorSettingsRoutes(target);
+  countyRoutes(target);
   app.use(router);
 
   registry.registerPath({

@@ -30,6 +30,8 @@ import type { SummonsSettingsStore, SummonsStore } from '../../use-cases/summons
 import type { CourtFiguresStore } from '../../use-cases/court-figures/court-figures-port';
 import type { IndicatorSettingsStore } from '../../use-cases/reports/indicator-settings-port';
 import type { ArrivalHistory } from '../../use-cases/dispatch/arrival-history';
+import type { CountyRegistry } from '../../use-cases/counties/county-registry-port';
+import type { CountyConfigs } from '../../use-cases/counties/county-configs';
 
 /** The settings the routers read; the service's `Config` is one. */
 export interface ApiSettings {
@@ -92,6 +94,10 @@ export interface ApiStores {
   readonly indicatorSettings: (county: string) => IndicatorSettingsStore;
   /** The county's referrals per day and class, for the seats kept (issue 20). */
   readonly arrivals: (county: string) => ArrivalHistory;
+  /** The installation's registered counties (issue 21): profiles and statuses. */
+  readonly counties: CountyRegistry;
+  /** Each county's status and dispatch configuration (its profile's, else the embedded one), cached per version. */
+  readonly countyConfigs: CountyConfigs;
 }
 
 /** User accounts and their browser sessions (issue 15 item 1). */

@@ -19,6 +19,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   // A dependency (Redis, a worker) is missing: the client may retry.
   unavailable: 503,
   redis_unavailable: 503,
+  replication_timeout: 503,
   // The process holds as many event streams as it is set to: another process, or later, may take it.
   too_many_streams: 503,
   // issue 16 — small: POST/PUT/PATCH with a body that is not declared application/json.
@@ -27,6 +28,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_credentials: 401,
   account_locked: 429,
   csrf_failed: 403,
+  // issue 21: the key is good but its county takes no work now; not a state of one resource (409), a refusal of the tenant.
+  county_disabled: 403,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -19,6 +19,8 @@ function hasBody(req: Request): boolean {
 export function requireJsonBody() {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (!BODY_METHODS.has(req.method) || !hasBody(req) || req.is('application/json') !== false) return next();
+    // A route that reads another type registered its own parser first (the roster import's CSV).
+    if (typeof req.body === 'string') return next();
     next(new UnsupportedMediaTypeError(req.headers['content-type']));
   };
 }

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { fromZodError, type ErrorCode } from '../../domain/errors';
 import type { Role } from '../../domain/access';
-import { callerOf, principalOf, requireRole, type Caller } from './auth';
+import { callerOf, principalOf, requireInstallationAdmin, requireRole, type Caller } from './auth';
 
 export const ErrorBodySchema = z
   .object({
@@ -59,6 +59,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
    * that may span counties (user accounts). @defaultValue false
    */
   readonly installation?: boolean;
+  /**
+   * Only an installation admin (county "*") may call it (403 for every county key, a county admin's
+   * too): for what spans the installation, such as provisioning counties. @defaultValue false
+   */
+  readonly installationOnly?: boolean;
   readonly body?: B;
   /** Replaces `body.parse` (e.g. one-or-many bodies, to name the failing item's field well). */
   readonly parseBody?: (raw: unknown) => z.infer<B>;
@@ -128,11 +133,12 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
     const params = parsePart(spec.params, req.params, 'params');
     const query = parsePart(spec.query, req.query, 'query');
     const body = spec.parseBody ? spec.parseBody(req.body) : parsePart(spec.body, req.body, 'body');
-    const caller = spec.installation ? principalOf(res) : callerOf(res);
+    const caller = spec.installation || spec.installationOnly ? principalOf(res) : callerOf(res);
     const reply = await spec.handler({ req, res, caller, body, query, params });
     if (reply !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(reply);
   };
-  router[spec.method](spec.path, requireRole(spec.roles, spec.installation ?? false), handler);
+  const guard = spec.installationOnly ? requireInstallationAdmin() : requireRole(spec.roles, spec.installation ?? false);
+  router[spec.method](spec.path, guard, handler);
 
   const errors = [
     401,

@@ -1,4 +1,4 @@
-import type { DispatchConfig } from '../../domain/config/load';
+import type { CountyConfigs } from '../../use-cases/counties/county-configs';
 import { dispatchBatch, type DispatchReport } from '../../use-cases/dispatch/dispatch-batch';
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import type { DispatchJobResult } from './job-schemas';
@@ -25,6 +25,11 @@ export interface CountyDispatchResult {
    * be dispatched after the rebalance, on its loads.
    */
   readonly deferred: boolean;
+  /**
+   * Why the jobs were handed back: the county's rebalance, or the county is disabled (issue 21) —
+   * its queued work waits, untouched, until it is enabled. Absent when not deferred.
+   */
+  readonly deferredBy?: 'rebalance' | 'disabled';
   /** Per requested case id. */
   readonly outcomes: Readonly<Record<string, DispatchJobResult>>;
   readonly assigned: number;
@@ -56,15 +61,27 @@ const CONFLICT_ROUNDS = 3;
 export async function runCountyDispatch(
   redis: TiaojieRedis,
   task: CountyDispatchTask,
-  config: DispatchConfig,
+  configs: CountyConfigs,
   eventsMaxLen: number,
 ): Promise<CountyDispatchResult> {
   const started = performance.now();
+  const handBack = (deferredBy: 'rebalance' | 'disabled'): CountyDispatchResult => ({
+    deferred: true,
+    deferredBy,
+    outcomes: {},
+    assigned: 0,
+    unassigned: 0,
+    dispatchMs: performance.now() - started,
+    quarantined: [],
+  });
   // A rebalance of the county holds its lock: its referrals wait and go after, on the new loads.
   // They wait in the queue, handed back, not here: waiting here would hold worker slots (and a
   // batch) that other counties' referrals need.
-  if (await isRebalancing(redis, task.county))
-    return { deferred: true, outcomes: {}, assigned: 0, unassigned: 0, dispatchMs: performance.now() - started, quarantined: [] };
+  if (await isRebalancing(redis, task.county)) return handBack('rebalance');
+  // The county's own geography and organisations (its registered profile), or the embedded ones.
+  const county = await configs.of(task.county);
+  if (county.status === 'disabled') return handBack('disabled');
+  const config = county.config;
   const store = new RedisDispatchStore(redis, task.county, eventsMaxLen);
   // The county's modes (issue 16): manual and held cases wait for a pin, propose cases get a proposal.
   const modes = {

@@ -1,4 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { execReplicated, type ReplicaAck } from '../redis/redis-connection';
 import { randomUUID } from 'node:crypto';
 import { REFERRALS_QUEUE, WEBHOOKS_QUEUE } from './names';
 import { IntakeShare, type IntakeShareOptions } from './intake-share';
@@ -32,17 +34,32 @@ export interface ServiceQueues {
   /** Each county's recent referrals in this process: the priorities of its next jobs. */
   readonly intakeShare: IntakeShare;
   readonly webhooks: Queue<WebhookJob>;
+  /**
+   * Resolves once the referral jobs written so far reached the replicas asked for (a failover then
+   * loses no job of an acknowledged referral); throws ReplicationTimeoutError otherwise. Present on
+   * a cluster connection with replicas asked for.
+   */
+  readonly jobsReplicated?: () => Promise<void>;
   close(): Promise<void>;
 }
 
-export function createQueues(connection: object, prefix?: string, share: IntakeShareOptions = {}): ServiceQueues {
+/** WAIT on the shared Cluster client BullMQ wrote the jobs with, routed to the queue's master by its `meta` key. */
+function jobsReplicated(cluster: Cluster, metaKey: string, ack: ReplicaAck): () => Promise<void> {
+  return async () => void (await execReplicated(cluster, cluster.pipeline().exists(metaKey), ack));
+}
+
+export function createQueues(connection: object, prefix?: string, ack?: ReplicaAck, share: IntakeShareOptions = {}): ServiceQueues {
   const opts = { connection, ...(prefix ? { prefix } : {}) };
   const referrals = new Queue<DispatchJob>(REFERRALS_QUEUE, opts);
   const webhooks = new Queue<WebhookJob>(WEBHOOKS_QUEUE, opts);
+  const cluster: Cluster | undefined = connection instanceof Cluster ? (connection as Cluster) : undefined;
   return {
     referrals,
     intakeShare: new IntakeShare(share),
     webhooks,
+    ...(cluster && ack && ack.replicas > 0
+      ? { jobsReplicated: jobsReplicated(cluster, `${prefix ?? 'bull'}:${REFERRALS_QUEUE}:meta`, ack) }
+      : {}),
     close: async () => {
       await Promise.all([referrals.close(), webhooks.close()]);
     },

@@ -1,5 +1,7 @@
 import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import { loadDispatchConfig, type DispatchConfig } from '../../domain/config/load';
+import { CountyConfigs } from '../../use-cases/counties/county-configs';
+import { RedisCountyRegistry } from '../redis/county-registry';
 import { runRebalance } from '../../use-cases/rebalance/run-rebalance';
 import { runView, type RebalanceRunView } from '../../use-cases/rebalance/run-schema';
 import type { StabilityPolicy } from '../../planning/rebalance/policy';
@@ -34,7 +36,7 @@ export interface RebalanceWorkerOptions {
   readonly prefix?: string;
   readonly log: Logger;
   readonly settings: RebalanceSettings;
-  /** @defaultValue the bundled configuration */
+  /** One configuration for every county. @defaultValue each county's own (its registered profile, else the bundled configuration) */
   readonly config?: DispatchConfig;
   /** @defaultValue 100000 */
   readonly eventsMaxLen?: number;
@@ -57,7 +59,8 @@ export async function startRebalanceWorker(opts: RebalanceWorkerOptions): Promis
     for (const county of opts.settings.counties) await upsertNightlyRebalance(queue, county, opts.settings.schedule);
     opts.log.info({ counties: opts.settings.counties, ...opts.settings.schedule }, 'nightly rebalance scheduled');
   }
-  const config = opts.config ?? loadDispatchConfig();
+  const fixed = opts.config;
+  const configs = new CountyConfigs(new RedisCountyRegistry(opts.redis), loadDispatchConfig());
   const worker = new Worker<RebalanceJob, RebalanceRunView>(
     REBALANCE_QUEUE,
     async (job: Job<RebalanceJob>) => {
@@ -70,6 +73,7 @@ export async function startRebalanceWorker(opts: RebalanceWorkerOptions): Promis
       };
       // BullMQ gives every job it hands a worker an id; without one the run could not be named.
       if (job.id === undefined) throw new Error('rebalance job without an id');
+      const config = fixed ?? (await configs.of(data.county)).config;
       const run = await runRebalance(store, { config, policy, dryRun: data.dryRun, runId: job.id });
       if (run.status === 'locked') {
         opts.log.warn({ county: data.county, jobId: job.id }, 'rebalance skipped: another run holds the county');

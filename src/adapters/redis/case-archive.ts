@@ -4,7 +4,8 @@ import type { ArchiveOutcome, CaseArchiveStore, RetireOutcome } from '../../use-
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { ARCHIVE_CASE_LUA } from './lifecycle-scripts';
-import { caseRemoval } from './case-removal';
+import { currentRemoval } from './case-removal';
+import { removalKeys } from './script-keys';
 import type { TiaojieRedis } from './redis-connection';
 
 /** Fields read per HSCAN step when listing the archive (keeps each Redis call short). */
@@ -53,18 +54,16 @@ export class RedisCaseArchive implements CaseArchiveStore {
   }
 
   async archive(file: CaseFile, record: ArchivedCase): Promise<ArchiveOutcome> {
-    const payload = { ...caseRemoval(file, this.lk), record: JSON.stringify(record) };
+    const removal = await currentRemoval(this.redis, this.county, file);
+    const payload = { ...removal, record: JSON.stringify(record) };
     const k = this.keys;
+    const fixed = [this.lk.file(file.caseId), k.case(file.caseId), this.lk.archive, k.cases, k.waiting, this.lk.fileIds, this.lk.sessions];
+    const declared = removalKeys(this.county, removal);
     return (await this.redis.eval(
       ARCHIVE_CASE_LUA,
-      7,
-      this.lk.file(file.caseId),
-      k.case(file.caseId),
-      this.lk.archive,
-      k.cases,
-      k.waiting,
-      this.lk.fileIds,
-      this.lk.sessions,
+      fixed.length + declared.length,
+      ...fixed,
+      ...declared,
       k.prefix,
       JSON.stringify(payload),
     )) as ArchiveOutcome;

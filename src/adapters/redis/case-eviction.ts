@@ -1,6 +1,7 @@
 import type { CaseFile } from '../../domain/lifecycle-file';
 import type { EvictionExpectation, EvictOutcome, HotCaseEviction } from '../../use-cases/ledger/eviction-port';
-import { caseRemoval } from './case-removal';
+import { currentRemoval } from './case-removal';
+import { removalKeys } from './script-keys';
 import { EVICT_CASE_LUA } from './eviction-script';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
@@ -28,11 +29,13 @@ export class RedisCaseEviction implements HotCaseEviction {
 
   async evict(file: CaseFile, expect: EvictionExpectation): Promise<EvictOutcome> {
     // An empty Lua table would encode as `{}` either way; a JSON object keeps `summons` a table.
-    const payload = { ...caseRemoval(file, this.lk, expect.status), summons: expect.summonsVersions, outboxAfter: expect.outboxAfter };
+    const removal = await currentRemoval(this.redis, this.county, file, expect.status);
+    const payload = { ...removal, summons: expect.summonsVersions, outboxAfter: expect.outboxAfter };
     const k = this.keys;
+    const declared = removalKeys(this.county, removal);
     return (await this.redis.eval(
       EVICT_CASE_LUA,
-      12,
+      12 + declared.length,
       this.lk.file(file.caseId),
       k.case(file.caseId),
       k.cases,
@@ -45,6 +48,7 @@ export class RedisCaseEviction implements HotCaseEviction {
       this.sk.byDue,
       this.sk.open,
       this.sk.ofCase(file.caseId),
+      ...declared,
       k.prefix,
       JSON.stringify(payload),
     )) as EvictOutcome;

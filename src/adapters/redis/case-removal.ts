@@ -1,29 +1,37 @@
 import type { CaseFile } from '../../domain/lifecycle-file';
-import type { LifecycleKeys } from './lifecycle-keys';
+import { countyKeys } from './keys';
+import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
+import type { TiaojieRedis } from './redis-connection';
 
 /**
  * Lua function `remove_case(prefix, p, file_key, case_key, cases_key, waiting_key, ids_key,
  * sessions_key, status)`: deletes a case's record and file and takes it out of every index, calendar
  * and the sessions hash — what retention does to a closed case, by archive or by eviction. Index
- * memberships are removed for every mediator the case ever had (the payload's list and the case's
- * assignment) so no set keeps it. `p` is the payload `caseRemoval` builds.
+ * memberships are removed for every mediator the case ever had (the payload's list, which holds the
+ * case's assignment as read: `unremovable` checks it still does) so no set keeps it. `p` is the
+ * payload `currentRemoval` builds; every key it names is declared (removalKeys, script-keys.ts).
  */
 export const REMOVE_CASE_LUA = `
--- 'gone' (no case record), 'changed' (the file's version or the case's status moved since read), or nil.
-local function unremovable(file_key, case_key, version, status)
+-- 'gone' (no case record), 'changed' (the file's version, the case's status or its assignment's
+-- mediators moved since read), or nil. The mediators' sets are declared keys (issue 21), so the
+-- assignment must still name only mediators of the payload.
+local function unremovable(file_key, case_key, version, status, mediator_ids)
   if redis.call('EXISTS', case_key) == 0 then return 'gone' end
   local cur = tonumber(redis.call('HGET', file_key, 'version') or '-1')
   if cur ~= tonumber(version) then return 'changed' end
   if redis.call('HGET', case_key, 'status') ~= status then return 'changed' end
+  local assignment = redis.call('HGET', case_key, 'assignment')
+  if assignment then
+    local declared = {}
+    for _, mid in ipairs(mediator_ids) do declared[mid] = true end
+    for _, mid in ipairs(cjson.decode(assignment).mediatorIds or {}) do
+      if not declared[mid] then return 'changed' end
+    end
+  end
   return nil
 end
 local function remove_case(prefix, p, file_key, case_key, cases_key, waiting_key, ids_key, sessions_key, st)
-  local assignment = redis.call('HGET', case_key, 'assignment')
-  if assignment then
-    for _, mid in ipairs(cjson.decode(assignment).mediatorIds or {}) do
-      redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId)
-    end
-  end
+  -- p.mediatorIds holds the assignment's mediators too (checked by unremovable).
   for _, mid in ipairs(p.mediatorIds) do redis.call('SREM', prefix .. 'by-mediator:' .. mid, p.caseId) end
   redis.call('SREM', prefix .. 'by-status:' .. st, p.caseId)
   redis.call('SREM', prefix .. 'by-channel:' .. p.channel, p.caseId)
@@ -49,8 +57,25 @@ export interface CaseRemoval {
   readonly calendars: readonly (readonly [string, string])[];
 }
 
+/**
+ * The removal payload of a case file, with the mediators of the case's assignment as stored now:
+ * their sets are keys the script must declare, so the caller reads them (the script refuses as
+ * `changed` when the assignment moved since).
+ */
+export async function currentRemoval(
+  redis: TiaojieRedis,
+  county: string,
+  file: CaseFile,
+  status: string = file.status,
+): Promise<CaseRemoval> {
+  const removal = caseRemoval(file, lifecycleKeys(county), status);
+  const stored = await redis.hget(countyKeys(county).case(file.caseId), 'assignment');
+  const held = stored ? ((JSON.parse(stored) as { mediatorIds?: string[] }).mediatorIds ?? []) : [];
+  return { ...removal, mediatorIds: [...new Set([...removal.mediatorIds, ...held])] };
+}
+
 /** The removal payload of a case file, with the status its record must still have. */
-export function caseRemoval(file: CaseFile, lk: LifecycleKeys, status: string = file.status): CaseRemoval {
+function caseRemoval(file: CaseFile, lk: LifecycleKeys, status: string = file.status): CaseRemoval {
   const mediatorIds = new Set([...file.excludedMediatorIds, ...file.attempts.flatMap((a) => a.mediatorIds)]);
   for (const h of file.history) for (const m of [...(h.mediatorIds ?? []), ...(h.fromMediatorIds ?? [])]) mediatorIds.add(m);
   const calendars: [string, string][] = [];

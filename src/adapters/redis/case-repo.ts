@@ -7,8 +7,11 @@ import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } 
 import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
 import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
-import type { TiaojieRedis } from './redis-connection';
+import type { ChainableCommander } from 'ioredis';
+import { execReplicated, type ReplicaAck, type TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
+import { intakeKeys } from './script-keys';
+import { lifecycleKeys } from './lifecycle-keys';
 import { arrivalEntry } from './arrival-index';
 
 /** The immutable part of a case, as stored in its `doc` field. */
@@ -80,6 +83,9 @@ function intakeResult(caseId: string, reply: unknown): IntakeResult {
   return { caseId, created: false, stored: JSON.parse(reply) as Record<string, unknown> };
 }
 
+/** Intake's pipeline: the custom script command (ioredis adds it to pipelines too) and WAIT. */
+type IntakePipeline = ChainableCommander & { tjIntake(...args: (string | number)[]): ChainableCommander };
+
 /** Cases of one county: intake, reads and listings. Status changes go through the dispatch store. */
 export class CaseRepo implements CaseRecords {
   private readonly keys: CountyKeys;
@@ -87,6 +93,7 @@ export class CaseRepo implements CaseRecords {
     private readonly redis: TiaojieRedis,
     readonly county: string,
     private readonly eventsMaxLen: number,
+    private readonly ack: ReplicaAck = { replicas: 0, timeoutMs: 500 },
   ) {
     this.keys = countyKeys(county);
   }
@@ -110,9 +117,19 @@ export class CaseRepo implements CaseRecords {
         ...(known.has(c.id) ? { known: true } : {}),
       };
     });
-    const replies = JSON.parse(await this.redis.tjIntake(...scriptArgs(this.keys, this.eventsMaxLen, items))) as unknown;
+    const declared = intakeKeys(this.keys, lifecycleKeys(this.county).archive, items);
+    const replies = JSON.parse(await this.runIntake(scriptArgs(this.keys, this.eventsMaxLen, items, declared))) as unknown;
     const outcomes: unknown[] = Array.isArray(replies) ? replies : [];
     return cases.map((c, i) => intakeResult(c.id, outcomes[i]));
+  }
+
+  /**
+   * The intake script, then, when replicas are asked for, WAIT on the same connection: one pipeline
+   * whose only keyed command is the county's, so on a cluster WAIT goes to the county's master.
+   */
+  private async runIntake(args: (string | number)[]): Promise<string> {
+    if (this.ack.replicas === 0) return this.redis.tjIntake(...args);
+    return (await execReplicated(this.redis, (this.redis.pipeline() as IntakePipeline).tjIntake(...args), this.ack)) as string;
   }
 
   async get(caseId: string): Promise<Case | null> {
@@ -193,7 +210,8 @@ export class CaseRepo implements CaseRecords {
     // Sent together, not one after another: Redis runs them in turn, but no call waits for the previous reply's round trip.
     const calls: Promise<string[][]>[] = [];
     for (let i = 0; i < ids.length; i += SUMMARIES_PER_CALL) {
-      calls.push(this.redis.eval(CASE_SUMMARIES_LUA, 1, this.keys.prefix, ...ids.slice(i, i + SUMMARIES_PER_CALL)) as Promise<string[][]>);
+      const chunk = ids.slice(i, i + SUMMARIES_PER_CALL);
+      calls.push(this.redis.eval(CASE_SUMMARIES_LUA, chunk.length, ...chunk.map(this.keys.case), ...chunk) as Promise<string[][]>);
     }
     return (await Promise.all(calls)).flatMap((reply) => reply.map(decodeSummary));
   }

@@ -6,8 +6,8 @@
  * same read without the assignment at all: about 0.08 s). Matching the fields out of the text
  * instead of decoding it was no faster.
  *
- * KEYS[1] the county prefix (`tj:{county}:`; every key read shares its slot)
- * ARGV    case ids
+ * KEYS    the case hashes (every key read is declared: issue 21, Redis Cluster)
+ * ARGV    their case ids, in the same order
  * Returns one `{id, doc, status, reason, assignment, proposal}` array per case found (empty string
  * for a field not set); `assignment` is `[mediatorIds, by, assignedAt]` and `proposal`
  * `[mediatorIds, expiresAt]`, as JSON.
@@ -15,7 +15,7 @@
 export const CASE_SUMMARIES_LUA = `
 local out = {}
 for i = 1, #ARGV do
-  local h = redis.call('HMGET', KEYS[1] .. 'case:' .. ARGV[i], 'doc', 'status', 'reason', 'assignment', 'proposal')
+  local h = redis.call('HMGET', KEYS[i], 'doc', 'status', 'reason', 'assignment', 'proposal')
   if h[1] then
     local a = ''
     if h[4] then

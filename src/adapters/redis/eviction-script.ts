@@ -8,14 +8,15 @@ import { REMOVE_CASE_LUA } from './case-removal';
  * Else 'changed'; a case no longer held is 'gone'. See REMOVE_CASE_LUA for what is removed of the case.
  *
  * KEYS: 1 file hash, 2 case hash, 3 cases, 4 waiting, 5 file ids, 6 sessions, 7 ledger outbox,
- *       8 summons docs, 9 summons versions, 10 summons by due, 11 open summonses, 12 the case's summonses
+ *       8 summons docs, 9 summons versions, 10 summons by due, 11 open summonses, 12 the case's summonses,
+ *       13… every other key `remove_case` touches (removalKeys, script-keys.ts)
  * ARGV: 1 key prefix, 2 JSON payload: CaseRemoval (case-removal.ts), summons ({id: version}), outboxAfter
  * Returns 'evicted' | 'changed' | 'gone'.
  */
 export const EVICT_CASE_LUA = `${REMOVE_CASE_LUA}
 local prefix = ARGV[1]
 local p = cjson.decode(ARGV[2])
-local refused = unremovable(KEYS[1], KEYS[2], p.version, p.status)
+local refused = unremovable(KEYS[1], KEYS[2], p.version, p.status, p.mediatorIds)
 if refused then return refused end
 local st = p.status
 local summons = {}

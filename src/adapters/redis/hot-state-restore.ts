@@ -5,7 +5,7 @@ import type { HotCase, HotStateImage, HotStateStore } from '../../use-cases/ledg
 import { intakeFlags } from './case-repo';
 import { countyKeys, countyPrefix, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
-import type { TiaojieRedis } from './redis-connection';
+import { dataNodes, type TiaojieRedis } from './redis-connection';
 import { summonsKeys, type SummonsKeys } from './summons-keys';
 
 /** Cases per pipeline round trip. */
@@ -79,13 +79,16 @@ export class RedisHotStateRestore implements HotStateStore {
   }
 
   async clear(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.keys.prefix}*`, 'COUNT', 1000);
-      const owned = found.filter((k) => isHotStateKey(this.county, k));
-      if (owned.length > 0) await this.redis.unlink(...owned);
-      cursor = next;
-    } while (cursor !== '0');
+    // On a cluster SCAN walks one node: walk every master (the county's slot lives on one of them).
+    for (const node of dataNodes(this.redis)) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'MATCH', `${this.keys.prefix}*`, 'COUNT', 1000);
+        const owned = found.filter((k) => isHotStateKey(this.county, k));
+        if (owned.length > 0) await this.redis.unlink(...owned);
+        cursor = next;
+      } while (cursor !== '0');
+    }
   }
 
   async write(image: HotStateImage): Promise<void> {

@@ -62,9 +62,15 @@ export function countyKeys(county: string) {
     arrivalsTrimmed: `${p}arrivals-trimmed`,
     /** HASH `mediatorId|category|load ratio ‰` → `successes,attempts` (load-outcomes.ts; filled by LIFECYCLE_COMMIT_LUA). */
     loadOutcomes: `${p}load-outcomes`,
+    // issue 21 — counties as tenants (county-registry.ts).
+    /** HASH `doc` (CountyProfile JSON), `status` (`active` | `disabled`), `version` (bumped by every profile change), `updatedAt`. */
+    profile: `${p}profile`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;
+
+/** SET of registered county ids (issue 21): the installation's counties; each one's profile is at `countyKeys(c).profile`. */
+export const COUNTIES_KEY = 'tj:counties';
 
 /** SET of counties with at least one webhook: the relay watches their event streams. */
 export const WEBHOOK_COUNTIES_KEY = 'tj:webhook-counties';

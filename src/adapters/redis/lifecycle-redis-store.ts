@@ -7,6 +7,7 @@ import { decodeCase } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { LIFECYCLE_COMMIT_LUA, PUBLISH_ONE_LUA } from './lifecycle-scripts';
+import { allStatusKeys, distinctKeys } from './script-keys';
 import type { TiaojieRedis } from './redis-connection';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import { replyAt } from './replies';
@@ -82,9 +83,7 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       sessions: next.sessions.map((s) => [`${s.caseId}|${s.id}`, s.status === 'cancelled' ? '' : JSON.stringify(s)]),
     };
     const k = this.keys;
-    const res = (await this.redis.eval(
-      LIFECYCLE_COMMIT_LUA,
-      10,
+    const fixed = [
       this.lk.file(next.caseId),
       k.case(next.caseId),
       k.loads,
@@ -95,6 +94,19 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       this.lk.sessions,
       k.outcomes,
       k.ledgerOutbox,
+    ];
+    // The script moves the case out of the status it holds: the one read (checked there), or any.
+    const from = payload.caseStatus === null ? allStatusKeys(k) : [k.byStatus(payload.caseStatus)];
+    const declared = distinctKeys(
+      from,
+      [k.byStatus(next.status), k.loadOutcomes],
+      payload.calendar.map(([key]) => key),
+    );
+    const res = (await this.redis.eval(
+      LIFECYCLE_COMMIT_LUA,
+      fixed.length + declared.length,
+      ...fixed,
+      ...declared,
       k.prefix,
       this.eventsMaxLen,
       new Date().toISOString(),

@@ -7,7 +7,9 @@ import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
  * re-encoded by cjson (which would turn `[]` into `{}`).
  *
  * KEYS: 1 file hash, 2 case hash, 3 loads, 4 events, 5 waiting, 6 cases, 7 file ids, 8 sessions,
- *       9 outcomes, 10 ledger outbox
+ *       9 outcomes, 10 ledger outbox, 11… every other key it touches (issue 21): the status sets the
+ *       case moves between (all of them when the caller did not read its status), the load outcomes,
+ *       the calendars of `calendar`
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
  *   { caseId, expected (version, −1 = no file yet), caseStatus (as read; another value = conflict), version, file, status, doc?, released: [id],
  *     outcomes: [[mediatorId|category, settled 0/1]], loadOutcomes?: [[mediatorId|category|ratio‰, settled 0/1]], events: [[type, data]],
@@ -74,14 +76,15 @@ return 'ok'
  * record, when the file is still at the version and the case at the status it was read with (else
  * 'changed'; a case already archived by another worker is 'gone'). See REMOVE_CASE_LUA.
  *
- * KEYS: 1 file hash, 2 case hash, 3 archive hash, 4 cases, 5 waiting, 6 file ids, 7 sessions
+ * KEYS: 1 file hash, 2 case hash, 3 archive hash, 4 cases, 5 waiting, 6 file ids, 7 sessions,
+ *       8… every other key `remove_case` touches (removalKeys, script-keys.ts)
  * ARGV: 1 key prefix, 2 JSON payload: CaseRemoval (case-removal.ts) and record (string)
  * Returns 'archived' | 'changed' | 'gone'.
  */
 export const ARCHIVE_CASE_LUA = `${REMOVE_CASE_LUA}
 local prefix = ARGV[1]
 local p = cjson.decode(ARGV[2])
-local refused = unremovable(KEYS[1], KEYS[2], p.version, p.status)
+local refused = unremovable(KEYS[1], KEYS[2], p.version, p.status, p.mediatorIds)
 if refused then return refused end
 local st = p.status
 remove_case(prefix, p, KEYS[1], KEYS[2], KEYS[4], KEYS[5], KEYS[6], KEYS[7], st)

@@ -2,7 +2,7 @@ import { PRELUDE } from './scripts';
 
 /**
  * Lua scripts of the dispatch modes (issue 16), with the KEYS/ARGV of every county script (see
- * scripts.ts). Each step is atomic per case and touches only a case that is still where the caller
+ * scripts.ts; their declared keys: statusMoveKeys in script-keys.ts). Each step is atomic per case and touches only a case that is still where the caller
  * saw it, so a dispatcher's pin is never overwritten by the batcher.
  */
 

@@ -8,7 +8,8 @@ import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
  * by the rebalance lock and moves pinned cases (a dispatcher may change their own or another's pin).
  *
  * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions,
- *       8 ledger outbox
+ *       8 ledger outbox, 9… every other key it touches (issue 21): the case hash, its status sets, the
+ *       sets of its old and new mediators, the file hash and the calendars it unbooks from
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload:
  *   { caseId, expectedStatus, expected ("id|id"), status, assignment (JSON string), mediatorIds: [id],
  *     event (JSON string), file?: { key, expected (version, −1 = none stored), version, json,

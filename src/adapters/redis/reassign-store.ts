@@ -3,6 +3,7 @@ import type { StoredLifecycle } from '../../use-cases/rebalance/rebalance-port';
 import { countyKeys } from './keys';
 import { lifecycleKeys } from './lifecycle-keys';
 import { DISPATCHER_REASSIGN_LUA } from './reassign-scripts';
+import { distinctKeys, fileUpdateKeys } from './script-keys';
 import { fileUpdateOf, RedisRebalanceStore } from './rebalance-store';
 import type { TiaojieRedis } from './redis-connection';
 
@@ -33,18 +34,19 @@ export class RedisCaseReassignStore implements CaseReassignStore {
       event: JSON.stringify(r.event),
       ...(r.lifecycle ? { file: fileUpdateOf(this.county, r.caseId, r.lifecycle) } : {}),
     };
+    const fixed = [k.capacity, k.mediatorStatus, k.loads, k.events, k.cases, lk.fileIds, lk.sessions, k.ledgerOutbox];
+    // The old status and mediators are the ones read: the script refuses as `changed` when they moved.
+    const declared = distinctKeys(
+      [k.case(r.caseId), k.byStatus(r.expectedStatus), k.byStatus(r.status)],
+      [...r.expectedMediatorIds, ...r.assignment.mediatorIds].map(k.byMediator),
+      fileUpdateKeys(payload.file),
+    );
     const raw = JSON.parse(
       (await this.redis.eval(
         DISPATCHER_REASSIGN_LUA,
-        8,
-        k.capacity,
-        k.mediatorStatus,
-        k.loads,
-        k.events,
-        k.cases,
-        lk.fileIds,
-        lk.sessions,
-        k.ledgerOutbox,
+        fixed.length + declared.length,
+        ...fixed,
+        ...declared,
         k.prefix,
         this.eventsMaxLen,
         new Date().toISOString(),

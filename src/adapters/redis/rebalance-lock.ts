@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { countyPrefix } from './keys';
 
 /**
@@ -24,23 +24,23 @@ return 0
 `;
 
 /** Takes the lock; returns its token, or null when someone holds it. */
-export async function acquireRebalanceLock(redis: Redis, county: string, ttlMs: number): Promise<string | null> {
+export async function acquireRebalanceLock(redis: RedisClient, county: string, ttlMs: number): Promise<string | null> {
   const token = randomUUID();
   const ok = await redis.set(rebalanceLockKey(county), token, 'PX', ttlMs, 'NX');
   return ok === 'OK' ? token : null;
 }
 
 /** Releases the lock if this token still holds it; true when released. */
-export async function releaseRebalanceLock(redis: Redis, county: string, token: string): Promise<boolean> {
+export async function releaseRebalanceLock(redis: RedisClient, county: string, token: string): Promise<boolean> {
   return (await redis.eval(RELEASE_LUA, 1, rebalanceLockKey(county), token)) === 1;
 }
 
 /** Extends the lock's expiry if this token still holds it. */
-export async function extendRebalanceLock(redis: Redis, county: string, token: string, ttlMs: number): Promise<boolean> {
+export async function extendRebalanceLock(redis: RedisClient, county: string, token: string, ttlMs: number): Promise<boolean> {
   return (await redis.eval(EXTEND_LUA, 1, rebalanceLockKey(county), token, ttlMs)) === 1;
 }
 
 /** Is a rebalance of the county under way? */
-export async function isRebalancing(redis: Redis, county: string): Promise<boolean> {
+export async function isRebalancing(redis: RedisClient, county: string): Promise<boolean> {
   return (await redis.exists(rebalanceLockKey(county))) === 1;
 }

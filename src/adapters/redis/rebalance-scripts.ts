@@ -10,7 +10,8 @@ import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
  * the script returns { lost = true } (the run outlived its lock; live dispatch may be running).
  *
  * KEYS: 1 capacity, 2 mediator-status, 3 loads, 4 events, 5 cases, 6 lifecycle file ids, 7 sessions,
- *       8 rebalance lock, 9 ledger outbox
+ *       8 rebalance lock, 9 ledger outbox, 10… every other key it touches (issue 21): each case's hash,
+ *       the sets of the mediators it moves between, its file hash and the calendars it unbooks from
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload, 5 lock token:
  *   { entries: [{ caseId, status, expected ("id|id"), assignment (JSON string), moves: [[from, to]],
  *                 event (JSON string), file?: { key, expected (version, −1 = none stored), version, json,

@@ -15,6 +15,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys } from './lifecycle-keys';
 import { acquireRebalanceLock, extendRebalanceLock, isRebalancing, rebalanceLockKey, releaseRebalanceLock } from './rebalance-lock';
 import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
+import { distinctKeys, fileUpdateKeys } from './script-keys';
 import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
 import type { TiaojieRedis } from './redis-connection';
@@ -149,19 +150,27 @@ export class RedisRebalanceStore implements RebalanceStore {
     });
     const k = this.keys;
     const lk = lifecycleKeys(this.county);
+    const fixed = [
+      k.capacity,
+      k.mediatorStatus,
+      k.loads,
+      k.events,
+      k.cases,
+      lk.fileIds,
+      lk.sessions,
+      rebalanceLockKey(this.county),
+      k.ledgerOutbox,
+    ];
+    // The mediators moved from are the ones read: the script refuses a case whose mediators moved.
+    const declared = distinctKeys(
+      ...entries.map((e) => [k.case(e.caseId), ...e.moves.flatMap((mv) => mv.map(k.byMediator)), ...fileUpdateKeys(e.file)]),
+    );
     const raw = JSON.parse(
       (await this.redis.eval(
         REBALANCE_APPLY_LUA,
-        9,
-        k.capacity,
-        k.mediatorStatus,
-        k.loads,
-        k.events,
-        k.cases,
-        lk.fileIds,
-        lk.sessions,
-        rebalanceLockKey(this.county),
-        k.ledgerOutbox,
+        fixed.length + declared.length,
+        ...fixed,
+        ...declared,
         k.prefix,
         this.eventsMaxLen,
         new Date().toISOString(),

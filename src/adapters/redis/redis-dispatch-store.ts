@@ -1,3 +1,4 @@
+import { WAITING_STATUSES } from '../../domain/case';
 import { OutcomeStatSchema, type Mediator, type OutcomeStat } from '../../domain';
 import { LIMITS } from '../../domain/limits';
 import type {
@@ -15,6 +16,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import { MediatorRepo } from './mediator-repo';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
+import { commitKeys, statusMoveKeys } from './script-keys';
 import { flatPairs } from './replies';
 import { loggableId } from './loggable-id';
 import { loadOutcomeOf } from './load-outcomes';
@@ -140,7 +142,8 @@ export class RedisDispatchStore implements DispatchStore {
       ...(assignment.by === 'dispatcher' || lead ? { open: true } : {}),
       ...(lead ? { lead, leadEvent: JSON.stringify({ caseId, at: assignment.assignedAt, mediatorIds: assignment.mediatorIds }) } : {}),
     }));
-    const raw = JSON.parse(await this.redis.tjCommit(...scriptArgs(this.keys, this.eventsMaxLen, { entries }))) as {
+    const declared = commitKeys(this.keys, entries);
+    const raw = JSON.parse(await this.redis.tjCommit(...scriptArgs(this.keys, this.eventsMaxLen, { entries }, declared))) as {
       c: string[] | EmptyLuaTable;
       r: [string, CommitRefusalReason, string][] | EmptyLuaTable;
     };
@@ -159,7 +162,13 @@ export class RedisDispatchStore implements DispatchStore {
     if (batch.length === 0) return;
     const at = new Date().toISOString();
     const items = batch.map(({ caseId, reason }) => ({ caseId, reason, event: JSON.stringify({ caseId, at, reason }) }));
-    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items))) as
+    const declared = statusMoveKeys(
+      this.keys,
+      items.map((it) => it.caseId),
+      WAITING_STATUSES,
+      'unassigned',
+    );
+    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items, declared))) as
       string[] | EmptyLuaTable;
     const flat = Array.isArray(raw) ? raw : [];
     const eventIds = new Map(flatPairs(flat));

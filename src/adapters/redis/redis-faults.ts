@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 
 /** What ioredis says when a command meets no connection (offline queue off, closed, timed out, retries spent). */
 const CLIENT_FAULTS = [
@@ -7,13 +7,19 @@ const CLIENT_FAULTS = [
   'Command timed out',
   'Reached the max retries per request limit',
   'All sentinels are unreachable',
+  // ioredis Cluster while it has no node for a slot (a failover, every node away).
+  "Cluster isn't ready",
+  'Too many Cluster redirections',
+  'Failed to refresh slots cache',
+  'None of startup nodes is available',
+  'Cluster is ended',
 ] as const;
 
 /** Socket errors of a connection that dropped or was refused. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH']);
 
-/** Replies of a server that is up but cannot serve yet (loading its AOF after a restart) or is stuck in a script. */
-const SERVER_NOT_READY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/;
+/** Replies of a server that is up but cannot serve yet (loading its AOF after a restart, a cluster without a master for a slot) or is stuck in a script. */
+const SERVER_NOT_READY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/;
 
 /**
  * True when `err` says Redis is not available (as opposed to a bug or a bad command): the request
@@ -27,6 +33,6 @@ export function isRedisUnavailable(err: unknown): boolean {
 }
 
 /** True while the client holds a connection that has finished its handshake. */
-export function isRedisReady(client: Pick<Redis, 'status'>): boolean {
+export function isRedisReady(client: Pick<RedisClient, 'status'>): boolean {
   return client.status === 'ready';
 }

@@ -1,3 +1,4 @@
+import { WAITING_STATUSES } from '../../domain/case';
 import type { Case } from '../../domain';
 import { DEFAULT_DISPATCH_SETTINGS, DispatchSettingsSchema, type DispatchSettings } from '../../domain/config/dispatch-settings';
 import type { DispatchSettingsStore, ProposalEntry, ProposalStore } from '../../use-cases/dispatch/proposal-port';
@@ -5,6 +6,7 @@ import { CaseRepo } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
+import { statusMoveKeys } from './script-keys';
 
 function idList(raw: string): string[] {
   const parsed = JSON.parse(raw) as string[] | EmptyLuaTable;
@@ -29,7 +31,9 @@ export class RedisProposalStore implements ProposalStore {
     if (caseIds.length === 0) return [];
     const at = new Date().toISOString();
     const items = caseIds.map((caseId) => ({ caseId, event: JSON.stringify({ caseId, at }) }));
-    return idList(await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items), 'held'));
+    return idList(
+      await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items, this.setAsideKeys(caseIds, 'held')), 'held'),
+    );
   }
 
   async propose(entries: readonly ProposalEntry[]): Promise<readonly string[]> {
@@ -40,7 +44,11 @@ export class RedisProposalStore implements ProposalStore {
       expiresAt: Date.parse(proposal.expiresAt),
       event: JSON.stringify({ caseId, at: proposal.proposedAt, mediatorIds: proposal.mediatorIds, expiresAt: proposal.expiresAt }),
     }));
-    return idList(await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items), 'proposed'));
+    const declared = this.setAsideKeys(
+      entries.map((e) => e.caseId),
+      'proposed',
+    );
+    return idList(await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items, declared), 'proposed'));
   }
 
   async dueProposals(now: Date, limit: number): Promise<readonly Case[]> {
@@ -57,7 +65,13 @@ export class RedisProposalStore implements ProposalStore {
     const c = await this.cases.get(caseId);
     const score = c ? Date.parse(c.referredAt) : 0;
     const event = JSON.stringify({ caseId, at: new Date().toISOString(), reason: 'conflict' });
-    return (await this.redis.tjRelease(...scriptArgs(this.keys, this.eventsMaxLen, { caseId, score, event }))) === 1;
+    const declared = statusMoveKeys(this.keys, [caseId], ['proposed'], 'unassigned');
+    return (await this.redis.tjRelease(...scriptArgs(this.keys, this.eventsMaxLen, { caseId, score, event }, declared))) === 1;
+  }
+
+  /** SET_ASIDE_LUA takes only waiting cases (it checks), so their status sets are the waiting ones. */
+  private setAsideKeys(caseIds: readonly string[], to: 'held' | 'proposed'): string[] {
+    return statusMoveKeys(this.keys, caseIds, WAITING_STATUSES, to);
   }
 }
 

@@ -1,15 +1,16 @@
 import type { CountyKeys } from './keys';
 
-/** The KEYS and ARGV every county script takes (see scripts.ts), with its JSON payload. */
-export function scriptArgs(keys: CountyKeys, eventsMaxLen: number, payload: unknown): (string | number)[] {
+/**
+ * The KEYS and ARGV every county script takes (see scripts.ts), with its JSON payload: the key
+ * count first (the commands are defined without a fixed one), the seven fixed keys, then `declared`,
+ * every other key the script touches (script-keys.ts), so that it runs on Redis Cluster by the rules.
+ */
+export function scriptArgs(keys: CountyKeys, eventsMaxLen: number, payload: unknown, declared: readonly string[]): (string | number)[] {
+  const fixed = [keys.capacity, keys.mediatorStatus, keys.loads, keys.waiting, keys.events, keys.cases, keys.ledgerOutbox];
   return [
-    keys.capacity,
-    keys.mediatorStatus,
-    keys.loads,
-    keys.waiting,
-    keys.events,
-    keys.cases,
-    keys.ledgerOutbox,
+    fixed.length + declared.length,
+    ...fixed,
+    ...declared,
     keys.prefix,
     eventsMaxLen,
     new Date().toISOString(),

@@ -6,7 +6,12 @@ import { LEDGER_OUTBOX_LUA } from './ledger-outbox';
  * values are stored as the strings the caller built, never re-encoded by cjson, which would turn
  * `[]` into `{}`).
  *
- * KEYS (all scripts): 1 capacity, 2 mediator-status, 3 loads, 4 waiting, 5 events, 6 cases, 7 ledger outbox
+ * KEYS (all scripts): 1 capacity, 2 mediator-status, 3 loads, 4 waiting, 5 events, 6 cases, 7 ledger outbox,
+ *       8… every other key the script touches (issue 21: Redis Cluster routes by KEYS and does not support
+ *       an undeclared key): the case hashes, the status, channel, flag and mediator sets, the proposal
+ *       index, the archive and arrival index, as script-keys.ts names them for the call. The scripts
+ *       build the same names from the prefix; a status set the case comes from is declared as the whole
+ *       family the script accepts (it checks the status first).
  * ARGV: 1 key prefix, 2 events max length, 3 now (ISO), 4 JSON payload
  */
 

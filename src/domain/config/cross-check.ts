@@ -1,5 +1,5 @@
 import type { Tier } from '..';
-import type { DispatchConfig, Pool } from './schema';
+import type { CountyMap, DispatchConfig, Organizations, Pool, TierRules } from './schema';
 
 /** The tier each pool draws from. */
 export const POOL_TIER: Readonly<Record<Pool, Tier>> = {
@@ -18,26 +18,66 @@ export function poolsDisjoint(a: Pool, b: Pool): boolean {
   return pair.size === 2 && pair.has('industry_sector') && pair.has('industry_legal');
 }
 
+/** One problem a cross-check found: where in the document (`townships[2].neighbours[0]`) and why. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** What zod cannot see in a county map: unique ids, and that neighbours and the seat name townships of the map. */
+export function countyMapIssues(map: CountyMap): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const townshipIds = new Set(map.townships.map((t) => t.id));
+  const seenTownships = new Set<string>();
+  const seenVillages = new Set<string>();
+  map.townships.forEach((t, ti) => {
+    if (seenTownships.has(t.id)) issues.push({ path: `townships[${ti}].id`, reason: `duplicate township id ${t.id}` });
+    seenTownships.add(t.id);
+    t.neighbours.forEach((n, ni) => {
+      if (!townshipIds.has(n)) issues.push({ path: `townships[${ti}].neighbours[${ni}]`, reason: `unknown township ${n}` });
+    });
+    t.villages.forEach((v, vi) => {
+      if (seenVillages.has(v.id)) issues.push({ path: `townships[${ti}].villages[${vi}].id`, reason: `duplicate village id ${v.id}` });
+      seenVillages.add(v.id);
+    });
+  });
+  if (!townshipIds.has(map.county.seat.township))
+    issues.push({ path: 'county.seat.township', reason: `unknown township ${map.county.seat.township}` });
+  return issues;
+}
+
+/** What zod cannot see in the organisations: unique ids (the centre's among them). */
+export function organizationIssues(orgs: Organizations): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  orgs.organizations.forEach((o, i) => {
+    if (seen.has(o.id)) issues.push({ path: `organizations[${i}].id`, reason: `duplicate organisation id ${o.id}` });
+    seen.add(o.id);
+  });
+  if (seen.has(orgs.centre.id)) issues.push({ path: 'centre.id', reason: `the centre's id ${orgs.centre.id} is an organisation's too` });
+  return issues;
+}
+
+/** Tier rules name legal organisations: each must be one of the county's. */
+export function legalOrganizationIssues(tierRules: TierRules, orgs: Organizations): ConfigIssue[] {
+  const orgIds = new Set(orgs.organizations.map((o) => o.id));
+  return tierRules.legalOrganizations
+    .filter((l) => !orgIds.has(l))
+    .map((l) => ({ path: 'organizations', reason: `the legal organisation ${l} of tier-rules.json is missing` }));
+}
+
+const inFile = (file: string) => (i: ConfigIssue) => `${file}: ${i.path}: ${i.reason}`;
+
 /**
  * What zod cannot see: references between files, unique ids, and that the seats of one class
  * draw from disjoint tiers — which is what keeps a panel's two seats on two different people.
  */
 export function crossCheckConfig(c: DispatchConfig): string[] {
-  const problems: string[] = [];
-  const townshipIds = new Set(c.county.townships.map((t) => t.id));
-  const villageIds = new Set<string>();
-  for (const t of c.county.townships) {
-    for (const n of t.neighbours) if (!townshipIds.has(n)) problems.push(`county.json: township ${t.id}: unknown neighbour ${n}`);
-    for (const v of t.villages) {
-      if (villageIds.has(v.id)) problems.push(`county.json: duplicate village id ${v.id}`);
-      villageIds.add(v.id);
-    }
-  }
-  if (townshipIds.size !== c.county.townships.length) problems.push('county.json: duplicate township id');
-  if (!townshipIds.has(c.county.county.seat.township)) problems.push('county.json: seat township unknown');
-  const orgIds = new Set(c.organizations.organizations.map((o) => o.id));
-  if (orgIds.size !== c.organizations.organizations.length) problems.push('organizations.json: duplicate organisation id');
-  for (const l of c.tierRules.legalOrganizations) if (!orgIds.has(l)) problems.push(`tier-rules.json: unknown legal organisation ${l}`);
+  const problems: string[] = [
+    ...countyMapIssues(c.county).map(inFile('county.json')),
+    ...organizationIssues(c.organizations).map(inFile('organizations.json')),
+    ...legalOrganizationIssues(c.tierRules, c.organizations).map(inFile('organizations.json')),
+  ];
   for (const [cls, seats] of Object.entries(c.tierRules.seats)) {
     const roles = new Set(seats.map((s) => s.role));
     if (roles.size !== seats.length) problems.push(`tier-rules.json: ${cls}: a role appears twice`);

@@ -7,6 +7,7 @@ import { ClassificationSchema, CostWeightsSchema, CountySchema, OrganizationsSch
 import { crossCheckConfig } from './cross-check';
 import { ConfigError } from '../errors/app-error';
 import { parseOrThrow } from './parse-config';
+import { countyMapOf, type CountyProfile } from './county-profile';
 
 export type { DispatchConfig } from './schema';
 
@@ -42,4 +43,19 @@ let bundled: DispatchConfig | undefined;
 export function loadDispatchConfig(): DispatchConfig {
   bundled ??= parseDispatchConfig();
   return bundled;
+}
+
+/**
+ * The dispatch configuration of a registered county (issue 21): its own geography and
+ * organisations, the installation's rules (tier rules, weights, classification). The profile was
+ * checked when it was registered (checkCountyProfile), so nothing is validated again here.
+ */
+export function dispatchConfigFor(profile: CountyProfile): DispatchConfig {
+  return { ...loadDispatchConfig(), county: countyMapOf(profile), organizations: profile.organizations };
+}
+
+/** The embedded county (Shandan) as a profile: what `tiaojie generate --province` scales, and a template for `county add`. */
+export function embeddedCountyProfile(): CountyProfile {
+  const { county, organizations } = loadDispatchConfig();
+  return { ...county, organizations };
 }

@@ -56,6 +56,14 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** The caller's county is disabled (issue 21): it takes no referrals until an installation admin enables it. */
+export class CountyDisabledError extends AppError {
+  override readonly name = 'CountyDisabledError';
+  constructor(county: string) {
+    super('county_disabled', `county ${county} is disabled: it takes no referrals until it is enabled`, { county });
+  }
+}
+
 export class NotFoundError extends AppError {
   override readonly name = 'NotFoundError';
   constructor(what: string, id?: string) {
@@ -109,6 +117,24 @@ export class RedisUnavailableError extends AppError {
   override readonly name = 'RedisUnavailableError';
   constructor(message = 'Redis is not available; retry shortly', options?: { readonly cause?: unknown }) {
     super('redis_unavailable', message, undefined, { ...options, retryAfterSeconds: 1 });
+  }
+}
+
+/**
+ * A write reached fewer replicas than asked (REDIS_ACK_REPLICAS) within the wait: it is not
+ * acknowledged, since a failover now could lose it. The caller retries (intake is idempotent).
+ */
+export class ReplicationTimeoutError extends AppError {
+  override readonly name = 'ReplicationTimeoutError';
+  constructor(asked: number, reached: number) {
+    super(
+      'replication_timeout',
+      `the write reached ${reached} of ${asked} replicas in time; not acknowledged, retry shortly`,
+      { asked, reached },
+      {
+        retryAfterSeconds: 1,
+      },
+    );
   }
 }
 

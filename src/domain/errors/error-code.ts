@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'unavailable',
   // issue 18: Redis down, and the SSE stream caps — both 503 with Retry-After.
   'redis_unavailable',
+  // issue 21: a write not on enough replicas within REDIS_ACK_TIMEOUT_MS — not acknowledged, 503 with Retry-After.
+  'replication_timeout',
   'too_many_streams',
   'config_invalid',
   'internal',
@@ -23,6 +25,8 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'account_locked',
   'csrf_failed',
+  // issue 21 — counties as tenants: the caller's county is disabled by the installation.
+  'county_disabled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

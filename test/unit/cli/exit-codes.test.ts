@@ -32,11 +32,13 @@ const names = COMMANDS.map((c) => c.name);
 describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same in every command', () => {
   test('when the help table is read, then it lists every command main runs', () => {
     expect(names.sort()).toEqual([
+      'county',
       'demo',
       'demo-service',
       'generate',
       'import',
       'rebuild-hot-state',
+      'redis-cluster',
       'report',
       'serve',
       'solve',
@@ -58,6 +60,8 @@ describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same 
     ['solve with an unknown solver', ['solve', 'a.json', '--solver', 'fast'], /--solver must be one of/],
     ['solve with a negative time limit', ['solve', 'a.json', '--time-limit', '-3'], /--time-limit must be a positive number/],
     ['generate with a stray argument', ['generate', 'extra'], /unexpected argument "extra"/],
+    ['generate --province without --out', ['generate', '--province', '3'], /--province needs --out DIR/],
+    ['generate --province with a fraction', ['generate', '--province', '2.5', '--out', dir], /--province must be a whole number/],
     ['generate with a bad --start', ['generate', '--start', 'March'], /--start must be a date/],
     ['demo with a fractional --days', ['demo', '--days', '1.5'], /whole numbers/],
     ['report with an unknown --by', ['report', '--by', 'colour'], /--by must be one of/],
@@ -66,6 +70,9 @@ describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same 
     ['worker with a value option', ['worker', '--seed=1'], /unknown option --seed/],
     ['an option without its value', ['generate', '--seed'], /option --seed needs a value/],
     ['user without a subcommand', ['user'], /say one of add, disable, list/],
+    ['county without a subcommand', ['county'], /say what to do: add, list, disable, enable, roster/],
+    ['county disable with a bad county id', ['county', 'disable', 'Gao Tai'], /disable: county ids are/],
+    ['county roster without a file', ['county', 'roster', 'gaotai'], /name the roster file/],
     ['user add with a bad --role', ['user', 'add', '--username', 'wang', '--role', 'boss'], /--role: /],
     ['user disable with a bad --username', ['user', 'disable', '--username', 'Wang Wei'], /--username: user names are/],
   ];
@@ -79,6 +86,7 @@ describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same 
     ['solve of a missing file', ['solve', join(dir, 'missing.json')], /cannot read .*missing\.json: ENOENT/],
     ['solve of a directory', ['solve', dir], /cannot read .*: EISDIR/],
     ['solve of malformed JSON', ['solve', badJson], /bad\.json: malformed JSON/],
+    ['county add of malformed JSON', ['county', 'add', badJson], /bad\.json: malformed JSON/],
     ['solve of an invalid problem', ['solve', badProblem], /invalid problem: arcs\[0\]\.agent: unknown agent "nobody"/],
     ['generate to an --out that cannot be created', ['generate', '--out', unwritable], /cannot mkdir .*plain-file: (EEXIST|ENOTDIR)/],
     [

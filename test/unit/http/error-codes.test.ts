@@ -10,6 +10,7 @@ import {
   CsrfFailedError,
   InvalidCredentialsError,
   ConflictError,
+  CountyDisabledError,
   ERROR_CODES,
   ForbiddenError,
   JobFailedError,
@@ -17,6 +18,7 @@ import {
   PayloadTooLargeError,
   RateLimitedError,
   RedisUnavailableError,
+  ReplicationTimeoutError,
   TooManyStreamsError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
@@ -43,6 +45,7 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   redis_unavailable: 503,
+  replication_timeout: 503,
   too_many_streams: 503,
   config_invalid: 500,
   internal: 500,
@@ -50,6 +53,7 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   account_locked: 429,
   csrf_failed: 403,
+  county_disabled: 403,
 };
 
 /** Every member of the family, as thrown somewhere in src/, with the code it must carry. */
@@ -69,11 +73,13 @@ const FAMILY: readonly (readonly [string, () => AppError, ErrorCode])[] = [
   ['UsageError', () => new UsageError('unknown option --x'), 'validation_failed'],
   ['RedisNotFoundError', () => new RedisNotFoundError('no Redis answers'), 'unavailable'],
   ['RedisUnavailableError', () => new RedisUnavailableError(), 'redis_unavailable'],
+  ['ReplicationTimeoutError', () => new ReplicationTimeoutError(1, 0), 'replication_timeout'],
   ['TooManyStreamsError', () => new TooManyStreamsError('county', 200), 'too_many_streams'],
   ['UnsupportedMediaTypeError', () => new UnsupportedMediaTypeError('text/plain'), 'unsupported_media_type'],
   ['InvalidCredentialsError', () => new InvalidCredentialsError(), 'invalid_credentials'],
   ['AccountLockedError', () => new AccountLockedError(900), 'account_locked'],
   ['CsrfFailedError', () => new CsrfFailedError(), 'csrf_failed'],
+  ['CountyDisabledError', () => new CountyDisabledError('gaotai'), 'county_disabled'],
 ];
 
 interface Logged {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { LIMITS } from '../../../domain/limits';
 import { ServiceIdSchema } from '../../../domain/party-identifier';
 import { CaseSchema, type Case } from '../../../domain';
-import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadLifecycleConfig } from '../../../domain/config/lifecycle-config';
 import { assignByHand, HAND_ASSIGNABLE_STATUSES } from '../../../use-cases/cases/assign-by-hand';
 import { ConflictError, NotFoundError } from '../../../domain/errors';
@@ -56,7 +55,8 @@ export function caseRoutes(target: RouteTarget): void {
   const { router, registry, deps } = target;
   // Before /v1/cases/:id, which would take `rows` and `counts` for ids.
   caseRowRoutes(target);
-  const config = loadDispatchConfig();
+  // The county's own geography and organisations (its registered profile, else the embedded ones).
+  const configOf = async (county: string) => (await deps.stores.countyConfigs.of(county)).config;
   const lifecycle = loadLifecycleConfig();
   const cases = (county: string): CaseRecords => deps.stores.cases(county);
   const store = (county: string): DispatchStore => deps.stores.dispatch(county);
@@ -138,7 +138,7 @@ export function caseRoutes(target: RouteTarget): void {
       handler: async ({ caller, params, body, req }) => {
         const locale = requestLocale(req);
         const s = store(caller.county);
-        const [c, snap] = await Promise.all([mustGet(cases(caller.county), params.id), readSnapshot(s)]);
+        const [c, snap, config] = await Promise.all([mustGet(cases(caller.county), params.id), readSnapshot(s), configOf(caller.county)]);
         return rankCandidates(c, snap, config, body.k, new Date(), locale);
       },
     },
@@ -152,7 +152,7 @@ export function caseRoutes(target: RouteTarget): void {
       dispatch: store(caller.county),
       reassign: deps.stores.reassign(caller.county),
       audit: deps.stores.audit(caller.county),
-      config,
+      config: await configOf(caller.county),
       lifecycle,
       by: caller.label,
       now: new Date(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LabelSchema, LocationSchema } from '../../../domain';
-import { loadDispatchConfig, type DispatchConfig } from '../../../domain/config/load';
+import type { DispatchConfig } from '../../../domain/config/load';
 import { countyMapView, openCasesOf } from '../../../use-cases/geography/county-map';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
@@ -72,8 +72,8 @@ function geographyOf(config: DispatchConfig): Geography {
 
 /** The names behind the township and village ids that cases, mediators and reports carry. */
 export function geographyRoutes({ router, registry, deps }: RouteTarget): void {
-  const config = loadDispatchConfig();
-  const geography = geographyOf(config);
+  // Each county's own geography (its registered profile, else the embedded one), read per request from the cached configuration.
+  const configOf = async (county: string) => (await deps.stores.countyConfigs.of(county)).config;
   defineRoute(router, registry, {
     method: 'get',
     path: '/v1/geography',
@@ -81,7 +81,7 @@ export function geographyRoutes({ router, registry, deps }: RouteTarget): void {
     summary: 'Townships and villages of the county with their ids and zh/en names (from the county configuration)',
     roles: ['court', 'dispatcher', 'viewer'],
     response: GeographySchema,
-    handler: () => Promise.resolve(geography),
+    handler: async ({ caller }) => geographyOf(await configOf(caller.county)),
   });
 
   defineRoute(router, registry, {
@@ -97,7 +97,8 @@ export function geographyRoutes({ router, registry, deps }: RouteTarget): void {
     response: CountyMapSchema,
     handler: async ({ caller }) => {
       const directory = deps.stores.mediators(caller.county);
-      const [open, mediators, loads] = await Promise.all([
+      const [config, open, mediators, loads] = await Promise.all([
+        configOf(caller.county),
         openCasesOf(deps.stores.cases(caller.county)),
         directory.list(),
         directory.loads(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LabelSchema, LeavePeriodSchema, MediatorSchema, MediatorStatusSchema, TierSchema, type Mediator } from '../../../domain';
-import { loadDispatchConfig } from '../../../domain/config/load';
 import { organizationNamer, type OrganizationNamer } from '../../../domain/config/organization-names';
+import type { DispatchConfig } from '../../../domain/config/schema';
 import { parseDateOrInstant } from '../../../domain/instant';
 import { DAY_MS } from '../../../domain/time';
 import { NotFoundError } from '../../../domain/errors';
@@ -56,9 +56,20 @@ function viewer(nameOf: OrganizationNamer) {
   return (m: Mediator, load: number) => ({ ...m, load, organizationName: nameOf(m) });
 }
 
+/** One namer per county configuration: the configuration object changes only with the county's profile. */
+const viewers = new WeakMap<DispatchConfig, ReturnType<typeof viewer>>();
+function viewerOf(config: DispatchConfig): ReturnType<typeof viewer> {
+  const hit = viewers.get(config);
+  if (hit) return hit;
+  const made = viewer(organizationNamer(config));
+  viewers.set(config, made);
+  return made;
+}
+
 export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
   const repo = (county: string) => deps.stores.mediators(county);
-  const view = viewer(organizationNamer(loadDispatchConfig()));
+  // The county's own organisations and villages name a mediator's organisation.
+  const viewFor = async (county: string) => viewerOf((await deps.stores.countyConfigs.of(county)).config);
 
   defineRoute(router, registry, {
     method: 'put',
@@ -90,6 +101,7 @@ export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
         // By id, so an offset names the same place from one page to the next.
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const { items, total, nextOffset } = pageOf(matching, query);
+      const view = await viewFor(caller.county);
       return { mediators: items.map((m) => view(m, loads.get(m.id) ?? 0)), total, nextOffset };
     },
   });
@@ -109,7 +121,7 @@ export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
         const r = repo(caller.county);
         const m = await r.get(params.id);
         if (!m) throw new NotFoundError('mediator', params.id);
-        return view(m, await r.load(m.id));
+        return (await viewFor(caller.county))(m, await r.load(m.id));
       },
     },
     [404],
@@ -135,7 +147,7 @@ export function mediatorRoutes({ router, registry, deps }: RouteTarget): void {
         const next: Mediator = { ...m, ...body };
         await r.upsert([next]);
         deps.log.info({ county: caller.county, mediatorId: m.id, by: caller.label, fields: Object.keys(body) }, 'mediator updated');
-        return view(next, await r.load(m.id));
+        return (await viewFor(caller.county))(next, await r.load(m.id));
       },
     },
     [404],

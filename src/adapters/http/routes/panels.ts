@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CaseSchema, CaseStatusSchema, ExplanationSchema, LIAISON_ROLES, PanelPlanSchema, SeatRoleSchema } from '../../../domain';
-import { loadDispatchConfig } from '../../../domain/config/load';
 import { loadPanelRules } from '../../../domain/config/panel-rules-config';
 import { LocaleSchema } from '../../../domain/i18n/locale';
 import { IdentifierSchema, ServiceIdSchema } from '../../../domain/party-identifier';
@@ -59,7 +58,7 @@ export const PanelConfirmBodySchema = z
  * proposed one, swapping members first if need be. The plan's sizing: docs/convening.md.
  */
 export function panelRoutes({ router, registry, deps }: RouteTarget): void {
-  const config = loadDispatchConfig();
+  const configOf = async (county: string) => (await deps.stores.countyConfigs.of(county)).config;
   const rules = loadPanelRules();
   defineRoute(
     router,
@@ -81,7 +80,12 @@ export function panelRoutes({ router, registry, deps }: RouteTarget): void {
       response: PanelViewSchema,
       handler: async ({ req, caller, params }) =>
         panelView(
-          { records: deps.stores.cases(caller.county), mediators: () => deps.stores.mediators(caller.county).list(), config, rules },
+          {
+            records: deps.stores.cases(caller.county),
+            mediators: () => deps.stores.mediators(caller.county).list(),
+            config: await configOf(caller.county),
+            rules,
+          },
           params.id,
           requestLocale(req),
         ),
@@ -109,7 +113,11 @@ export function panelRoutes({ router, registry, deps }: RouteTarget): void {
       response: CaseSchema,
       handler: async ({ caller, params, body }) => {
         const c = await confirmPanel(
-          { dispatch: deps.stores.dispatch(caller.county), records: deps.stores.cases(caller.county), config },
+          {
+            dispatch: deps.stores.dispatch(caller.county),
+            records: deps.stores.cases(caller.county),
+            config: await configOf(caller.county),
+          },
           params.id,
           {
             swaps: body.swaps,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ReferralSchema, type Case, type Referral } from '../../../domain';
-import { loadDispatchConfig } from '../../../domain/config/load';
-import { ConflictError, ForbiddenError, ValidationError } from '../../../domain/errors';
+import { ConflictError, CountyDisabledError, ForbiddenError, ValidationError } from '../../../domain/errors';
 import { systemClock } from '../../../domain/time';
 import type { Caller } from '../auth';
 import { admitReferrals, intakeOutcomes, type IntakeOutcome } from '../../../use-cases/intake/admit-referrals';
@@ -64,6 +63,8 @@ async function storeAndQueue(
     results.map((r) => r.caseId),
     deps.queues.intakeShare,
   );
+  // On a cluster the jobs live on another master than the county: they too must be on a replica.
+  await deps.queues.jobsReplicated?.();
   const outcomes = intakeOutcomes(referrals, cases, results);
   for (const outcome of ['created', 'duplicate', 'conflict'] as const) {
     deps.metrics.referralsAccepted.inc({ county: caller.county, outcome }, outcomes.filter((o) => o.outcome === outcome).length);
@@ -74,7 +75,6 @@ async function storeAndQueue(
 export function referralRoutes({ router, registry, deps }: RouteTarget): void {
   const max = deps.config.REFERRALS_MAX_PER_REQUEST;
   const ReferralOrMany = z.union([ReferralSchema, z.array(ReferralSchema).min(1).max(max)]).meta({ id: 'ReferralIntake' });
-  const dispatchConfig = loadDispatchConfig();
   const clock = deps.clock ?? systemClock;
 
   defineRoute(
@@ -100,13 +100,17 @@ export function referralRoutes({ router, registry, deps }: RouteTarget): void {
         Array.isArray(raw) ? parsePart(z.array(ReferralSchema).min(1).max(max), raw, 'body') : parsePart(ReferralSchema, raw, 'body'),
       status: 202,
       response: IntakeReplySchema,
+      responses: { 403: { description: 'The role may not refer (`forbidden`), or the county is disabled (`county_disabled`)' } },
       handler: async ({ caller, body, query }) => {
         const backfill = query.backfill === 'true';
         if (backfill && caller.role !== 'admin') throw new ForbiddenError('only an admin key may import history (backfill=true)');
         const referrals: readonly Referral[] = Array.isArray(body) ? body : [body];
         const window = { now: clock(), maxAgeDays: deps.config.REFERRAL_MAX_AGE_DAYS, backfill };
         const fieldOf = (i: number, field: string) => (Array.isArray(body) ? `body[${i}].${field}` : `body.${field}`);
-        const opts = { county: caller.county, window, config: dispatchConfig };
+        // The county's own geography (its registered profile, else the embedded one): villages are checked against it.
+        const county = await deps.stores.countyConfigs.of(caller.county);
+        if (county.status === 'disabled') throw new CountyDisabledError(caller.county);
+        const opts = { county: caller.county, window, config: county.config };
         let admitted = admitReferrals(referrals, opts, fieldOf);
         if (!admitted.ok && admitted.tooOld.length > 0) {
           // A retry of an old referral that is already a case: judged as a re-post, not by its age.

@@ -1,4 +1,3 @@
-import { loadDispatchConfig } from '../../../domain/config/load';
 import { systemClock } from '../../../domain/time';
 import { ReservationViewSchema, viewReservations } from '../../../use-cases/dispatch/reservation-view';
 import { defineRoute } from '../route';
@@ -9,7 +8,6 @@ import type { RouteTarget } from '../deps';
  * settings, the forecast from its own arrival history, the seats it asks for and who keeps them.
  */
 export function reservationRoutes({ router, registry, deps }: RouteTarget): void {
-  const config = loadDispatchConfig();
   defineRoute(router, registry, {
     method: 'get',
     path: '/v1/reservations',
@@ -28,7 +26,7 @@ export function reservationRoutes({ router, registry, deps }: RouteTarget): void
           // The same index the dispatch worker reads: the API shows the seats the next dispatch keeps.
           history: deps.stores.arrivals(caller.county),
         },
-        config,
+        (await deps.stores.countyConfigs.of(caller.county)).config,
         (deps.clock ?? systemClock)(),
       ),
   });
