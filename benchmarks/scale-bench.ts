@@ -1,6 +1,6 @@
 /**
- * A province on one machine (`npm run bench:scale`): a private Redis (`--redis single`, or a private
- * 6-node Redis Cluster with `--redis cluster`), the API (`workers/api-server.js`, no worker) and
+ * A province on one machine (`npm run bench:scale`): a private 6-node Redis Cluster (`--redis
+ * cluster`, the default) or a private redis-server (`--redis single`), the API (`workers/api-server.js`, no worker) and
  * separate dispatch worker processes (`workers/dispatch-worker.js`), 100 simulated counties. Phases,
  * each with its baseline from the same run:
  *   a. provision the counties (API keys, rosters); intake rate over them (baseline: one county);
@@ -15,7 +15,7 @@
  *      (a second API process with INTAKE_FAIR_SLICE=0), vs in phase b;
  *   g. (cluster only) SIGKILL of the master serving the busiest county during steady intake:
  *      acknowledged referrals lost, 503 answers and how long they lasted.
- * Flags: --redis single|cluster (default single until the service runs on a cluster) --counties 100
+ * Flags: --redis cluster|single (default cluster) --counties 100
  *        --rate 40 --seconds 30 --intake-seconds 5 --connections 50 --backlog 1000 --burst 1000
  *        --out FILE.json; --quick: 20 counties, 20/s for 10 s, intake 3 s, backlog and burst 300.
  */
@@ -55,7 +55,7 @@ function settingsFrom(argv: readonly string[]): Settings & { out?: string } {
   const names = ['redis', 'counties', 'rate', 'seconds', 'intake-seconds', 'connections', 'backlog', 'burst', 'out'];
   const args = parseArgs(argv, names, ['quick']);
   const quick = args.flags.get('quick') === 'true';
-  const redis = args.flags.get('redis') ?? 'single';
+  const redis = args.flags.get('redis') ?? 'cluster';
   if (redis !== 'single' && redis !== 'cluster') throw new Error(`--redis: '${redis}' is neither single nor cluster`);
   const out = args.flags.get('out');
   return {
