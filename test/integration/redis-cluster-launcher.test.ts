@@ -5,7 +5,7 @@ import { startTestRedisCluster, type TestRedisCluster } from '../support/redis-c
 async function roleOf(url: string): Promise<unknown> {
   const node = new Redis(url);
   try {
-    return ((await node.role()) as unknown[])[0];
+    return (await node.role())[0];
   } finally {
     node.disconnect();
   }
