@@ -80,9 +80,5 @@ export function uniqueCounty(label = 't'): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
 }
 
-/** One state's count from BullMQ's `getJobCounts` (a plain record): throws if that state was not asked for. */
-export function jobCount(counts: Readonly<Record<string, number>>, state: string): number {
-  const n = counts[state];
-  if (n === undefined) throw new Error(`getJobCounts gave no count for '${state}'`);
-  return n;
-}
+// One state's count from BullMQ's getJobCounts: one definition, the benchmarks' (they count the same queue).
+export { jobCount } from '../../benchmarks/lib/service-process';
