@@ -9,6 +9,7 @@ import { runUserCommand } from './user-command';
 import { runImportCommand } from './import-command';
 import { runCountyCommand } from './county-command';
 import { runRebuildHotStateCommand } from './rebuild-hot-state-command';
+import { runBackfillArrivalsCommand } from './backfill-arrivals-command';
 import { runRedisClusterCommand } from './redis-cluster-command';
 import { EXIT, withExitCodes } from './exit-codes';
 import { commandHelp, COMMANDS, USAGE } from './usage';
@@ -29,6 +30,7 @@ const RUN: Readonly<Record<string, Command>> = {
   import: (argv) => runImportCommand(argv),
   county: (argv) => runCountyCommand(argv),
   'rebuild-hot-state': (argv) => runRebuildHotStateCommand(argv),
+  'backfill-arrivals': (argv) => runBackfillArrivalsCommand(argv),
   'redis-cluster': (argv) => runRedisClusterCommand(argv),
 };
 

@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { PostgresHotStateSource } from '../adapters/postgres/ledger-hot-state';
+import { PostgresReferralSource } from '../adapters/postgres/ledger-referrals';
+import { RedisArrivalBackfill } from '../adapters/redis/arrival-backfill';
 import { RedisHotStateRestore } from '../adapters/redis/hot-state-restore';
 import { CountyIdSchema } from '../domain/access';
 import { loadConfig } from '../runtime/env';
@@ -25,7 +27,7 @@ function countyOf(raw: string | undefined): string {
 }
 
 function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'rebuilt' }>): string {
-  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses\n`;
+  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses; arrival index counts ${outcome.arrivals} referrals\n`;
 }
 
 /**
@@ -45,7 +47,14 @@ export async function runRebuildHotStateCommand(argv: readonly string[], io: Reb
   const db = ledger.db;
   try {
     const outcome = await withServiceRedis(config, (redis) =>
-      rebuildHotState({ ledger: new PostgresHotStateSource(db, county), redis: new RedisHotStateRestore(redis, county) }, { replace }),
+      rebuildHotState(
+        {
+          ledger: new PostgresHotStateSource(db, county),
+          redis: new RedisHotStateRestore(redis, county),
+          arrivals: { source: new PostgresReferralSource(db, county), index: new RedisArrivalBackfill(redis, county) },
+        },
+        { replace },
+      ),
     );
     if (outcome.status === 'occupied')
       throw new InputError(

@@ -166,13 +166,27 @@ export const COMMANDS: readonly CommandHelp[] = [
       "Restore a county's hot state in Redis (REDIS_URL, or the private redis-server of DATA_DIR) from the",
       'ledger at DATABASE_URL: the roster, court figures, every case not evicted by retention with its file,',
       'indexes, sessions and calendars, loads recomputed from the seats held, the outcome history and the',
-      "summonses; the ledger's outbox cursor starts again from an empty outbox. Stop the service first.",
+      "summonses; the arrival index counts the ledger's referrals, evicted ones included; the ledger's outbox",
+      'cursor starts again from an empty outbox. Stop the service first.',
       'Refuses (exit 1) when Redis holds cases of the county already, unless --replace.',
     ],
     options: [
       { flag: '--county C', text: 'the county to rebuild' },
       { flag: '--replace', text: "delete the county's hot state in Redis first and write the ledger's copy" },
     ],
+  },
+  {
+    name: 'backfill-arrivals',
+    synopsis: 'backfill-arrivals --county C',
+    about: [
+      "Count a county's past referrals into its arrival index (the history the kept seats are forecast from;",
+      'docs/dispatch-capacity.md): the cases and archive Redis holds (REDIS_URL, or the private redis-server of',
+      'DATA_DIR) and every case of the ledger, evicted ones included (DATABASE_URL or the embedded one; none when',
+      'DATABASE_EMBEDDED=off without DATABASE_URL). For a county admitted before the index existed. Idempotent:',
+      "each day's count is raised to what the records show, never added to. With the embedded ledger stop the",
+      'service first; the dispatch worker also backfills from Redis alone, once per county, by itself.',
+    ],
+    options: [{ flag: '--county C', text: 'the county whose index to backfill' }],
   },
   {
     name: 'redis-cluster',

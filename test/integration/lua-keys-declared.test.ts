@@ -1,5 +1,6 @@
 import { openLedgerDb, type LedgerDb } from '../../src/adapters/postgres/ledger-db';
 import { migrateLedger } from '../../src/adapters/postgres/migrate';
+import { RedisArrivalBackfill, RedisReferralSource } from '../../src/adapters/redis/arrival-backfill';
 import { redisAuditLog } from '../../src/adapters/redis/audit-log';
 import { RedisCaseArchive } from '../../src/adapters/redis/case-archive';
 import { CaseRepo } from '../../src/adapters/redis/case-repo';
@@ -17,6 +18,7 @@ import { loadLifecycleConfig } from '../../src/domain/config/lifecycle-config';
 import { ledgerProjectionFor } from '../../src/runtime/ledger-projection';
 import { ledgerEvictionFor } from '../../src/runtime/ledger-retention';
 import { assignByHand } from '../../src/use-cases/cases/assign-by-hand';
+import { backfillArrivals } from '../../src/use-cases/dispatch/arrival-backfill';
 import { projectOutbox } from '../../src/use-cases/ledger/project-outbox';
 import { archiveClosedCases } from '../../src/use-cases/lifecycle/archive-closed-cases';
 import { caseFiles } from '../../src/use-cases/lifecycle/case-files';
@@ -70,6 +72,9 @@ describe('every Lua script declares every key it touches (private redis-server w
 
       await audit.step('intake', () => seedCounty(redis, county));
       await audit.step('intake with flags', () => repo.intake([waitingCase({ id: 'cb', county, referredAt: AT, backfill: backfill() })]));
+      await audit.step('arrival backfill', () =>
+        backfillArrivals({ sources: [new RedisReferralSource(redis, county)], index: new RedisArrivalBackfill(redis, county) }),
+      );
       await audit.step('case summaries', async () => expect((await repo.listSummaries({})).total).toBeGreaterThan(0));
       await audit.step('dispatch commit, lifecycle commits, summons create', () => moveCounty(redis, county));
       await audit.step('mark unassigned', () =>
@@ -151,7 +156,7 @@ describe('every Lua script declares every key it touches (private redis-server w
       // A step that ran no script would prove nothing.
       const quiet = [...report.scriptsByStep].filter(([, scripts]) => scripts.size === 0).map(([step]) => step);
       expect(quiet).toEqual([]);
-      expect(report.scriptsByStep.size).toBe(14);
+      expect(report.scriptsByStep.size).toBe(15);
     } finally {
       audit.stop();
     }

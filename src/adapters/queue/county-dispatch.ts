@@ -8,6 +8,8 @@ import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
 import { loadPanelRules } from '../../domain/config/panel-rules-config';
 import { RedisArrivalIndex } from '../redis/arrival-index';
+import { RedisArrivalBackfill, RedisReferralSource } from '../redis/arrival-backfill';
+import { backfillArrivalsOnce } from '../../use-cases/dispatch/arrival-backfill';
 import { reservationRules } from '../../domain/config/dispatch-settings';
 
 /** One county's share of a micro-batch. */
@@ -90,7 +92,12 @@ export async function runCountyDispatch(
   };
   // Major cases get a panel plan sized by the case (issue 17, convening: panel-rules.json).
   const panels = { rules: loadPanelRules() };
-  // Seats kept for expected cases (issue 20): the county's rules, forecast from its arrival index.
+  // Seats kept for expected cases (issue 20): the county's rules, forecast from its arrival index —
+  // counted from the county's records first if it was never backfilled (admitted before the index).
+  await backfillArrivalsOnce({
+    sources: [new RedisReferralSource(redis, task.county)],
+    index: new RedisArrivalBackfill(redis, task.county),
+  });
   const reservations = { rules: reservationRules(modes.settings), history: new RedisArrivalIndex(redis, task.county) };
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;

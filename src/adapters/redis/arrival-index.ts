@@ -11,8 +11,9 @@ import type { TiaojieRedis } from './redis-connection';
  * script in the same step that admits the case (INTAKE_LUA `count_arrival`), and trimmed there to
  * the last MAX_HISTORY_DAYS — the longest history a reservation rule reads. The dispatch worker and
  * GET /v1/reservations read it instead of the county's case list: one HGETALL of a few thousand
- * fields at most, and archived cases still count. Cases admitted before the index existed are not
- * in it (the forecast then stands on a shorter history until it fills).
+ * fields at most, and archived cases still count. Cases admitted before the index existed are
+ * counted by a backfill (arrival-backfill.ts: the CLI's `backfill-arrivals`, the dispatch worker
+ * once per county, and `rebuild-hot-state`).
  */
 
 /** What INTAKE_LUA counts for a case: its referral day, its class, and the oldest day kept. */
@@ -27,6 +28,11 @@ const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
 /** The index entry of a case admitted at `nowMs`; a referral older than the index keeps counts nothing. */
 export function arrivalEntry(c: Pick<Case, 'referredAt' | 'class'>, nowMs: number): ArrivalEntry {
   return { day: dayOf(Date.parse(c.referredAt)), class: c.class, keepFrom: dayOf(nowMs) - MAX_HISTORY_DAYS };
+}
+
+/** The index field of a day's referrals of a class (INTAKE_LUA builds the same: `<day>:<class>`). */
+export function arrivalField(day: number, cls: Case['class']): string {
+  return `${day}:${cls}`;
 }
 
 /** One field of the index (`<day>:<class>` → count) as an arrival entry of the forecast; null when malformed. */

@@ -60,6 +60,8 @@ export function countyKeys(county: string) {
     arrivals: `${p}arrivals`,
     /** STRING the oldest day the arrival index was last trimmed to. */
     arrivalsTrimmed: `${p}arrivals-trimmed`,
+    /** STRING when the arrival index was last backfilled from the county's records (arrival-backfill.ts); absent: never. */
+    arrivalsBackfilled: `${p}arrivals-backfilled`,
     /** HASH `mediatorId|category|load ratio ‰` → `successes,attempts` (load-outcomes.ts; filled by LIFECYCLE_COMMIT_LUA). */
     loadOutcomes: `${p}load-outcomes`,
     // issue 21 — counties as tenants (county-registry.ts).

@@ -11,6 +11,8 @@ import { RedisSummonsStore } from '../../../src/adapters/redis/summons-store';
 import { RedisProposalStore } from '../../../src/adapters/redis/redis-proposal-store';
 import { omit } from '../../../src/domain/omit';
 import { PostgresHotStateSource } from '../../../src/adapters/postgres/ledger-hot-state';
+import { PostgresReferralSource } from '../../../src/adapters/postgres/ledger-referrals';
+import { RedisArrivalBackfill } from '../../../src/adapters/redis/arrival-backfill';
 import type { LedgerDb } from '../../../src/adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../../../src/adapters/postgres/ledger-writer';
 import { runRebuildHotStateCommand } from '../../../src/cli/rebuild-hot-state-command';
@@ -37,12 +39,12 @@ const NOW = new Date('2026-03-03T02:00:00.000Z');
 /**
  * Keys a rebuild does not restore, and why: `events` and `audit` are history (the ledger keeps
  * them as rows; SSE and webhooks start from the rebuild), `ledger-outbox` starts empty,
- * `arrivals`/`arrivals-trimmed` (the forecast's index counts admissions by the day they were
- * taken in, which the ledger does not record), `load-outcomes` (the load each seat was taken at is
+ * `arrivals-trimmed` and `arrivals-backfilled` (marks: the index itself is counted again from the
+ * ledger's cases, by referral day and class, as the intake counted them), `load-outcomes` (the load each seat was taken at is
  * in an assignment's explanation, which a redispatch drops), `mediators-version` (a counter: the
  * rebuild bumps it so cached rosters reload).
  */
-const NOT_REBUILT = ['events', 'audit', 'ledger-outbox', 'arrivals', 'arrivals-trimmed', 'load-outcomes', 'mediators-version'];
+const NOT_REBUILT = ['events', 'audit', 'ledger-outbox', 'arrivals-trimmed', 'arrivals-backfilled', 'load-outcomes', 'mediators-version'];
 
 /** JSON text with its object keys sorted (the ledger's jsonb keeps values, not key order). */
 function canonical(raw: string): string {
@@ -176,7 +178,14 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
   }
 
   const rebuild = (county: string, replace = false) =>
-    rebuildHotState({ ledger: new PostgresHotStateSource(db, county), redis: new RedisHotStateRestore(redis, county) }, { replace });
+    rebuildHotState(
+      {
+        ledger: new PostgresHotStateSource(db, county),
+        redis: new RedisHotStateRestore(redis, county),
+        arrivals: { source: new PostgresReferralSource(db, county), index: new RedisArrivalBackfill(redis, county) },
+      },
+      { replace },
+    );
 
   test('when the county’s keys are deleted and rebuilt from the ledger, then every key the service wrote is back, equal', async () => {
     const county = await builtCounty();
@@ -191,10 +200,11 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
       'summons-open',
       'outcomes',
       'loads',
+      'arrivals',
     ])
       expect(Object.keys(before)).toContain(`tj:{${county}}:${name}`);
     await redis.del(...(await redis.keys(`tj:{${county}}:*`)));
-    expect(await rebuild(county)).toEqual({ status: 'rebuilt', cases: 8, mediators: 3, summonses: 2 });
+    expect(await rebuild(county)).toEqual({ status: 'rebuilt', cases: 8, mediators: 3, summonses: 2, arrivals: 8 });
     expect(await snapshot(county)).toEqual(before);
   });
 
@@ -237,7 +247,7 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
       const refused = await runRebuildHotStateCommand(['--county', county], { env, out: (t) => out.push(t) }).catch((e: unknown) => e);
       expect((refused as Error).message).toMatch(/already holds 8 cases/);
       expect(await runRebuildHotStateCommand(['--county', county, '--replace'], { env, out: (t) => out.push(t) })).toBe(0);
-      expect(out.join('')).toMatch(/8 cases, 3 mediators, 2 summonses/);
+      expect(out.join('')).toMatch(/8 cases, 3 mediators, 2 summonses; arrival index counts 8 referrals/);
       const off = { REDIS_URL: server.url, DATABASE_EMBEDDED: 'off' };
       const unset = await runRebuildHotStateCommand(['--county', county], { env: off }).catch((e: unknown) => e);
       expect((unset as Error).message).toMatch(/DATABASE_URL is unset and DATABASE_EMBEDDED=off/);

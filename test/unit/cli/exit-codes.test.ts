@@ -32,6 +32,7 @@ const names = COMMANDS.map((c) => c.name);
 describe('tiaojie exit codes: 2 for the command line, 1 for the input, the same in every command', () => {
   test('when the help table is read, then it lists every command main runs', () => {
     expect(names.sort()).toEqual([
+      'backfill-arrivals',
       'county',
       'demo',
       'demo-service',
