@@ -3,6 +3,7 @@ import { RedisArrivalBackfill, RedisReferralSource } from '../../src/adapters/re
 import { RedisCaseArchive } from '../../src/adapters/redis/case-archive';
 import { RedisCountyRegistry } from '../../src/adapters/redis/county-registry';
 import { countyKeys } from '../../src/adapters/redis/keys';
+import { lifecycleKeys } from '../../src/adapters/redis/lifecycle-keys';
 import { RedisLifecycleStore } from '../../src/adapters/redis/lifecycle-redis-store';
 import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { loadLifecycleConfig } from '../../src/domain/config/lifecycle-config';
@@ -76,6 +77,14 @@ describe('arrival-index backfill from Redis', () => {
     const later = new Date(Date.parse(AT) + 801 * DAY_MS);
     await redis.del(countyKeys(county).arrivals);
     expect(await backfill(county, later)).toEqual({ cases: 0, counts: 0, raised: 0 });
+  });
+
+  test('when a stored record is unreadable, then the backfill skips it and counts the rest', async () => {
+    const county = await countyBeforeTheIndex();
+    await redis.hset(lifecycleKeys(county).archive, 'broken', '{not json');
+    await redis.hset(countyKeys(county).case('c3'), 'doc', JSON.stringify({ referredAt: AT, class: 'no-such-class' }));
+    expect(await backfill(county)).toEqual({ cases: 2, counts: 1, raised: 1 });
+    expect(await redis.hgetall(countyKeys(county).arrivals)).toEqual({ [FIELD]: '2' });
   });
 
   test('when the dispatch worker first runs for a county never backfilled, then it backfills the index from Redis, once', async () => {

@@ -1,8 +1,8 @@
 import { CaseClassSchema } from '../../domain';
 import type { ArrivalCount, ArrivalIndexBackfill, ReferralRecord, ReferralSource } from '../../use-cases/dispatch/arrival-backfill';
 import { arrivalField } from './arrival-index';
-import { RedisCaseArchive } from './case-archive';
 import { countyKeys, type CountyKeys } from './keys';
+import { lifecycleKeys } from './lifecycle-keys';
 import type { TiaojieRedis } from './redis-connection';
 
 /** Case records read per pipeline round trip. */
@@ -26,7 +26,7 @@ redis.call('SET', KEYS[2], ARGV[2])
 return raised
 `;
 
-/** The referral of a stored case document (the `doc` field of a case hash); null when unreadable. */
+/** The referral of a stored case document (a case hash's `doc`, or an archived record); null when unreadable. */
 function referralOfDoc(caseId: string, raw: string | null): ReferralRecord | null {
   if (raw === null) return null;
   try {
@@ -69,9 +69,22 @@ export class RedisReferralSource implements ReferralSource {
         if (r) out.push(r);
       });
     }
-    const archived = await new RedisCaseArchive(this.redis, this.county).list();
-    for (const a of archived)
-      if (Date.parse(a.referredAt) >= since.getTime()) out.push({ caseId: a.caseId, referredAt: a.referredAt, class: a.class });
+    for (const r of await this.archived()) if (Date.parse(r.referredAt) >= since.getTime()) out.push(r);
+    return out;
+  }
+
+  /** The archive's referrals; an unreadable record is skipped, as the dispatch quarantines one, rather than failing the worker. */
+  private async archived(): Promise<ReferralRecord[]> {
+    const out: ReferralRecord[] = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(lifecycleKeys(this.county).archive, cursor, 'COUNT', CHUNK);
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const r = referralOfDoc(flat[i] as string, flat[i + 1] as string);
+        if (r) out.push(r);
+      }
+      cursor = next;
+    } while (cursor !== '0');
     return out;
   }
 }
