@@ -9,6 +9,7 @@ import type { ClockRecheck } from '../lifecycle/clock-due-port';
  */
 
 import type { CaseFact } from '../reports/counting-instants';
+import type { LedgerCountyRecords } from './county-records-port';
 
 /** One outbox entry: an event (with its id in the event stream) or a change that raised none. */
 export interface OutboxEntry {
@@ -136,6 +137,8 @@ export interface LedgerBatch {
   readonly roster: readonly LedgerMediatorRow[] | null;
   readonly courtMonths: readonly { readonly month: string; readonly doc: string }[];
   readonly audit: { readonly fromId: string; readonly toId: string; readonly records: readonly AuditRecord[] } | null;
+  /** The county's profile and settings when they changed (or are copied whole), else null. */
+  readonly records: LedgerCountyRecords | null;
 }
 
 export interface LedgerCursors {
@@ -153,6 +156,11 @@ export interface LedgerCursors {
    * so the first copy is of the whole county.
    */
   readonly copied: boolean;
+  /**
+   * False until the county's profile and settings were first copied (m0003 came after counties
+   * were copied: their profile and settings are copied once then, whatever the outbox holds).
+   */
+  readonly recordsCopied: boolean;
 }
 
 /** `moved`: another projector wrote first (nothing written); read the cursor again. */
