@@ -1,5 +1,5 @@
-import type { LedgerCountyRecords } from '../../use-cases/ledger/county-records-port';
-import type { Tx } from './ledger-writer';
+import type { LedgerCountyRecords } from '../../use-cases/ledger/ledger-port';
+import type { LedgerTx as Tx } from './ledger-schema';
 
 /** The cursor row that says a county's profile and settings were copied once (its `last_id` is unused). */
 export const RECORDS_STREAM = 'records';

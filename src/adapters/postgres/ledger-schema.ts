@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Transaction } from 'kysely';
 import type { FactColumnValues } from './fact-columns';
 
 /** A timestamp column: written as an ISO string or a Date, read as a Date. */
@@ -105,3 +105,6 @@ export interface LedgerTables {
     updated_at: Instant;
   };
 }
+
+/** A transaction on the ledger. */
+export type LedgerTx = Transaction<LedgerTables>;

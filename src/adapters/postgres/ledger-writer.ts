@@ -1,7 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { LedgerApplyResult, LedgerBatch, LedgerCursors, LedgerWriter } from '../../use-cases/ledger/ledger-port';
 import type { LedgerDb } from './ledger-db';
-import type { LedgerTables } from './ledger-schema';
+import type { LedgerTx } from './ledger-schema';
 import { factColumns } from './fact-columns';
 import { RECORDS_STREAM, writeCountyRecords } from './ledger-county-records';
 
@@ -15,7 +15,7 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-export type Tx = Transaction<LedgerTables>;
+type Tx = LedgerTx;
 
 /** Locks the county's cursor row of `stream` (creating it at the start) and reads it. */
 export async function lockedCursor(tx: Tx, county: string, stream: string): Promise<string> {

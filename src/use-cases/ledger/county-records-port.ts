@@ -25,29 +25,6 @@ export interface CountyRecordSource {
   settings(): Promise<readonly StoredSettings[]>;
 }
 
-export interface LedgerCountyRow {
-  readonly status: string;
-  readonly version: number;
-  readonly nameZh: string;
-  readonly population: number;
-  readonly townships: number;
-  readonly villages: number;
-  readonly profile: string;
-  /** The registry's `updatedAt` (empty there: null). */
-  readonly changedAt: string | null;
-}
-
-export interface LedgerSettingsRow {
-  readonly kind: string;
-  readonly doc: string;
-}
-
-/** A county's profile and settings as one batch writes them; `county` null: not registered. */
-export interface LedgerCountyRecords {
-  readonly county: LedgerCountyRow | null;
-  readonly settings: readonly LedgerSettingsRow[];
-}
-
 export interface LedgerUserRow {
   readonly username: string;
   readonly county: string | null;

@@ -9,7 +9,6 @@ import type { ClockRecheck } from '../lifecycle/clock-due-port';
  */
 
 import type { CaseFact } from '../reports/counting-instants';
-import type { LedgerCountyRecords } from './county-records-port';
 
 /** One outbox entry: an event (with its id in the event stream) or a change that raised none. */
 export interface OutboxEntry {
@@ -116,6 +115,29 @@ export interface LedgerMediatorRow {
   readonly organization: string;
   readonly status: string;
   readonly doc: string;
+}
+
+export interface LedgerCountyRow {
+  readonly status: string;
+  readonly version: number;
+  readonly nameZh: string;
+  readonly population: number;
+  readonly townships: number;
+  readonly villages: number;
+  readonly profile: string;
+  /** The registry's `updatedAt` (empty there: null). */
+  readonly changedAt: string | null;
+}
+
+export interface LedgerSettingsRow {
+  readonly kind: string;
+  readonly doc: string;
+}
+
+/** A county's profile and settings as one batch writes them; `county` null: not registered. */
+export interface LedgerCountyRecords {
+  readonly county: LedgerCountyRow | null;
+  readonly settings: readonly LedgerSettingsRow[];
 }
 
 /** Everything one projection step writes, with the outbox range it covers. */

@@ -4,14 +4,16 @@ import type { Mediator } from '../../domain/mediator';
 import type { Summons } from '../../domain/summons/summons';
 import type { StoredUser } from '../../domain/user';
 import type { RegisteredCounty } from '../counties/county-registry-port';
-import type { LedgerCountyRow, LedgerSettingsRow, LedgerUserRow, StoredSettings } from './county-records-port';
+import type { LedgerUserRow, StoredSettings } from './county-records-port';
 import { ARCHIVED_OUTCOMES, closedAt } from '../../domain/lifecycle/archive';
 import { caseFacts, countingSpan } from '../reports/counting-instants';
 import type {
   LedgerCaseRow,
+  LedgerCountyRow,
   LedgerEventRow,
   LedgerHistoryRow,
   LedgerMediatorRow,
+  LedgerSettingsRow,
   LedgerSessionRow,
   LedgerSummonsRow,
   OutboxEntry,

@@ -6,6 +6,7 @@ import type { SummonsStore } from '../summons/summons-port';
 import type {
   LedgerBatch,
   LedgerCaseRow,
+  LedgerCountyRecords,
   LedgerCursors,
   LedgerHistoryRow,
   LedgerOutbox,
@@ -14,7 +15,7 @@ import type {
   OutboxCounts,
   OutboxEntry,
 } from './ledger-port';
-import type { CountyRecordSource, LedgerCountyRecords } from './county-records-port';
+import type { CountyRecordSource } from './county-records-port';
 import { caseRow, countyRow, eventRow, historyRows, mediatorRow, sessionRows, settingsRow, summonsRow } from './ledger-rows';
 
 /** Where one county's projection reads the state the outbox points at, and writes the ledger. */
