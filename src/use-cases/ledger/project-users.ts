@@ -10,7 +10,7 @@ export interface UserProjectionDeps {
   readonly users: Pick<UserStore, 'get' | 'list'>;
 }
 
-/** Entries per transaction: an installation has tens of accounts. @defaultValue 500 */
+/** Outbox entries per transaction (an installation has tens of accounts). */
 const BATCH = 500;
 
 /**
