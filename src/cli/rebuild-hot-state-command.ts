@@ -25,7 +25,8 @@ function countyOf(raw: string | undefined): string {
 }
 
 function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'rebuilt' }>): string {
-  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses\n`;
+  const profile = outcome.registered ? 'its registered profile and settings' : 'no registered profile';
+  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses, ${profile}, ${outcome.users} user accounts\n`;
 }
 
 /**

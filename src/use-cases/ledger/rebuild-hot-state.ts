@@ -7,14 +7,24 @@ export interface RebuildOptions {
 }
 
 export type RebuildOutcome =
-  | { readonly status: 'rebuilt'; readonly cases: number; readonly mediators: number; readonly summonses: number }
+  | {
+      readonly status: 'rebuilt';
+      readonly cases: number;
+      readonly mediators: number;
+      readonly summonses: number;
+      /** True when the ledger held the county's registered profile (the county is registered again). */
+      readonly registered: boolean;
+      /** The county's accounts the ledger holds (those Redis lacked are restored). */
+      readonly users: number;
+    }
   /** Redis holds cases of the county and `replace` was not given: nothing written. */
   | { readonly status: 'occupied'; readonly cases: number };
 
 /**
  * Restores a county's hot state in Redis from the ledger: the roster, court figures, every case
  * retention has not evicted with its file, indexes, sessions and calendars, loads recomputed from
- * the seats still held, the outcome history, and the summonses. The outbox is cleared and the
+ * the seats still held, the outcome history, the summonses, the registered profile (status and
+ * version) and the settings, and the county's user accounts Redis lacks. The outbox is cleared and the
  * ledger's cursor moved back to its start, so the projector carries on from the rebuilt state.
  * Run it with the service stopped: a write landing during the rebuild could be lost.
  */
@@ -28,5 +38,12 @@ export async function rebuildHotState(
   await deps.redis.clear();
   await deps.redis.write(image);
   await deps.ledger.resetOutboxCursor();
-  return { status: 'rebuilt', cases: image.cases.length, mediators: image.roster.length, summonses: image.summonses.length };
+  return {
+    status: 'rebuilt',
+    cases: image.cases.length,
+    mediators: image.roster.length,
+    summonses: image.summonses.length,
+    registered: image.records?.county != null,
+    users: image.users.length,
+  };
 }
