@@ -84,7 +84,17 @@ async function load(db: LedgerDb, templates: readonly LedgerCaseRow[], counties:
     const writer = new PostgresLedgerWriter(db, `county-${String(c).padStart(3, '0')}`);
     for (let k = 0; k < clones; k++) {
       const cases = templates.map((t) => cloneRow(t, `${k}-${t.caseId}`, k * days * DAY_MS));
-      const base = { sessionCases: [], sessions: [], history: [], events: [], summonses: [], roster: null, courtMonths: [], audit: null };
+      const base = {
+        sessionCases: [],
+        sessions: [],
+        history: [],
+        events: [],
+        summonses: [],
+        roster: null,
+        courtMonths: [],
+        audit: null,
+        records: null,
+      };
       await writer.apply({ ...base, fromId: k === 0 ? '0-0' : `${k}-0`, toId: `${k + 1}-0`, readCount: 0, cases });
       rows += cases.length;
     }

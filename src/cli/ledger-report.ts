@@ -2,21 +2,23 @@ import { resolve } from 'node:path';
 import { openLedgerDb } from '../adapters/postgres/ledger-db';
 import { ledgerReportsFor } from '../adapters/postgres/ledger-reports';
 import { loadCountyBaseline } from '../domain/config/county-baseline';
-import { defaultIndicatorSettings } from '../domain/config/indicator-settings';
 import { loadDispatchConfig } from '../domain/config/load';
 import { loadSubsidyConfig } from '../domain/config/subsidy-config';
 import { localMonth, subsidyLedger } from '../domain/lifecycle/subsidy';
 import { headlineIndicators } from '../use-cases/reports/headline';
-import { reportKpis, type ReportGrouping } from '../use-cases/reports/monthly-kpis';
+import type { ReportGrouping } from '../use-cases/reports/monthly-kpis';
+import { countyKpiReport } from '../use-cases/reports/county-kpi-report';
+import { ledgerIndicatorSettings } from '../adapters/postgres/ledger-indicator-settings';
 import { monthPeriod, resolvePeriod, type ReportPeriod } from '../use-cases/reports/period';
 import { UsageError, type ParsedArgs } from './args';
 import { formatReport, writeReportFiles } from './report-output';
 
 /**
  * `tiaojie report --county NAME`: the county's indicators from the ledger at DATABASE_URL (or
- * `--database URL`) over `--month` or `--from`/`--to` (default the current local month). The
- * population and quality window are the defaults (the county's settings live in Redis); 按时到位率
- * shows what sessions recorded.
+ * `--database URL`) over `--month` or `--from`/`--to` (default the current local month), assembled
+ * as `GET /v1/reports/kpis` assembles it (countyKpiReport). The populations and quality window are
+ * the county's settings as the ledger holds them, else the defaults of its registered profile (else
+ * the embedded one); 按时到位率 shows what sessions recorded.
  */
 export async function runLedgerReport(args: ParsedArgs, county: string, by: ReportGrouping, outDir: string): Promise<number> {
   const url = args.flags.get('database') ?? process.env.DATABASE_URL;
@@ -26,23 +28,11 @@ export async function runLedgerReport(args: ParsedArgs, county: string, by: Repo
   const db = openLedgerDb(url, { maxConnections: 2 });
   try {
     const source = ledgerReportsFor(db).county(county);
-    const [files, roster, courtMonths] = await Promise.all([source.casesCounting(from, to), source.mediators(), source.courtMonths()]);
-    const mediators = new Map(roster.map((m) => [m.id, m]));
-    const settings = defaultIndicatorSettings(loadDispatchConfig().county);
     const subsidy = loadSubsidyConfig();
-    const report = reportKpis({
-      files,
-      from,
-      to,
-      by,
-      mediator: (id) => mediators.get(id),
-      population: settings.population.county.population,
-      townshipPopulation: (t) => settings.population.townships[t]?.population,
-      subsidy,
-      courtMonths,
-      qualityWindowDays: settings.qualityWindowDays,
-      asOf: new Date(),
-    });
+    const { report, files, mediators } = await countyKpiReport(
+      { source, settings: () => ledgerIndicatorSettings(db, county, loadDispatchConfig().county), subsidy },
+      { from, to, by, asOf: new Date() },
+    );
     // The subsidy of the month holding the period's middle, from the cases that can count in that month.
     const month = localMonth(new Date((from.getTime() + to.getTime()) / 2).toISOString());
     const whole = monthPeriod(month);

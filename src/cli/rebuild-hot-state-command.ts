@@ -27,7 +27,8 @@ function countyOf(raw: string | undefined): string {
 }
 
 function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'rebuilt' }>): string {
-  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses; arrival index counts ${outcome.arrivals} referrals\n`;
+  const profile = outcome.registered ? 'its registered profile and settings' : 'no registered profile';
+  return `rebuilt the hot state of ${county} from the ledger: ${outcome.cases} cases, ${outcome.mediators} mediators, ${outcome.summonses} summonses, ${profile}, ${outcome.users} user accounts; arrival index counts ${outcome.arrivals} referrals\n`;
 }
 
 /**

@@ -72,7 +72,8 @@ export const COMMANDS: readonly CommandHelp[] = [
     about: [
       'Simulate a month through the whole case lifecycle (dispatch, sessions, outcomes, escalation,',
       "fulfilment) and write the centre's indicators as JSON, CSV and an SVG chart (default reports/).",
-      "With --county, the county's indicators from the ledger (PostgreSQL at DATABASE_URL) instead of a simulation.",
+      "With --county, the county's indicators from the ledger (PostgreSQL at DATABASE_URL) instead of a simulation,",
+      "with the county's own indicator settings (else its registered profile's populations) as the ledger holds them.",
     ],
     options: [
       seed,
@@ -165,8 +166,9 @@ export const COMMANDS: readonly CommandHelp[] = [
     about: [
       "Restore a county's hot state in Redis (REDIS_URL, or the private redis-server of DATA_DIR) from the",
       'ledger at DATABASE_URL: the roster, court figures, every case not evicted by retention with its file,',
-      'indexes, sessions and calendars, loads recomputed from the seats held, the outcome history and the',
-      "summonses; the arrival index counts the ledger's referrals, evicted ones included; the ledger's outbox",
+      'indexes, sessions and calendars, loads recomputed from the seats held, the outcome history, the',
+      'summonses, the registered profile (the county listed again), its settings and the accounts of the county',
+      "Redis lacks; the arrival index counts the ledger's referrals, evicted ones included; the ledger's outbox",
       'cursor starts again from an empty outbox. Stop the service first.',
       'Refuses (exit 1) when Redis holds cases of the county already, unless --replace.',
     ],

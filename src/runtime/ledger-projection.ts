@@ -1,5 +1,10 @@
 import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
-import { RedisLedgerOutbox } from '../adapters/redis/redis-ledger-outbox';
+import { RedisCountyRegistry } from '../adapters/redis/county-registry';
+import { storedCountySettings } from '../adapters/redis/county-settings';
+import { RedisLedgerOutbox, userOutbox } from '../adapters/redis/redis-ledger-outbox';
+import { UserRepo } from '../adapters/redis/user-repo';
+import { PostgresUserLedger } from '../adapters/postgres/ledger-users';
+import type { UserProjectionDeps } from '../use-cases/ledger/project-users';
 import { RedisLifecycleStore } from '../adapters/redis/lifecycle-redis-store';
 import { MediatorRepo } from '../adapters/redis/mediator-repo';
 import type { TiaojieRedis } from '../adapters/redis/redis-connection';
@@ -38,6 +43,10 @@ export function ledgerProjectionFor(w: LedgerProjectionWiring, county: string): 
     summonses: new RedisSummonsStore(w.redis, county, maxLen),
     roster: new MediatorRepo(w.redis, county),
     courtFigures: new RedisCourtFigures(w.redis, county),
+    records: {
+      profile: () => new RedisCountyRegistry(w.redis).get(county),
+      settings: () => storedCountySettings(w.redis, county),
+    },
     clockDueAt: w.clockDueAt ?? ((file) => clockDueAt(file, w.lifecycle, new Date())),
   };
 }
@@ -49,4 +58,9 @@ export function ledgerClockDueFor(w: Pick<LedgerProjectionWiring, 'redis' | 'db'
     ledger: new PostgresLedgerWriter(w.db, county),
     index: new PostgresClockDueIndex(w.db, county),
   });
+}
+
+/** The projection of the installation's accounts (their outbox beside the accounts' hash). */
+export function userProjectionFor(w: Pick<LedgerProjectionWiring, 'redis' | 'db'>): UserProjectionDeps {
+  return { outbox: userOutbox(w.redis), ledger: new PostgresUserLedger(w.db), users: new UserRepo(w.redis) };
 }

@@ -3,8 +3,9 @@ import { openLedgerDb, type LedgerDb } from '../adapters/postgres/ledger-db';
 import { migrateLedger } from '../adapters/postgres/migrate';
 import { loadLifecycleConfig } from '../domain/config/lifecycle-config';
 import { startLedgerProjector } from '../use-cases/ledger/projector-runner';
+import { projectUsers } from '../use-cases/ledger/project-users';
 import type { Config } from './env';
-import { ledgerProjectionFor } from './ledger-projection';
+import { ledgerProjectionFor, userProjectionFor } from './ledger-projection';
 import type { Logger } from './logger';
 import { resolveLedgerDatabase, type LedgerDatabase } from './postgres-launcher';
 
@@ -55,6 +56,7 @@ export function startLedgerProjection(opts: {
   return startLedgerProjector({
     counties: () => opts.counties,
     depsFor: (county) => ledgerProjectionFor(wiring, county),
+    installation: () => projectUsers(userProjectionFor(wiring)),
     onProjected: (county, s) =>
       opts.log.debug({ county, entries: s.entries, cases: s.cases, recopied: s.recopied }, 'ledger: outbox copied'),
     onError: (err, county) =>

@@ -34,6 +34,7 @@ export async function writeSimulatedCounty(
     roster: sim.mediators.map(mediatorRow),
     courtMonths: sim.courtMonths.map((m) => ({ month: m.month, doc: JSON.stringify(m) })),
     audit: null,
+    records: null,
   });
   if (result !== 'applied') throw new Error(`ledger write ${result}`);
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Transaction } from 'kysely';
 import type { FactColumnValues } from './fact-columns';
 
 /** A timestamp column: written as an ISO string or a Date, read as a Date. */
@@ -79,4 +79,32 @@ export interface LedgerTables {
   };
   readonly court_figures: { county: string; month: string; doc: Json };
   readonly decisions: { county: string; entry_id: string; at: Instant; entry: Json };
+  /** A registered county's profile and status (m0003). */
+  readonly counties: {
+    county: string;
+    status: string;
+    version: number;
+    name_zh: string;
+    population: number;
+    townships: number;
+    villages: number;
+    profile: Json;
+    changed_at: NullableInstant;
+    updated_at: Instant;
+  };
+  /** A county's settings of one kind, as stored (m0003). */
+  readonly county_settings: { county: string; kind: string; doc: Json; updated_at: Instant };
+  /** An account as stored, its password as the argon2id hash only (m0003). */
+  readonly users: {
+    username: string;
+    county: string | null;
+    role: string;
+    disabled: boolean;
+    created_at: Instant;
+    doc: Json;
+    updated_at: Instant;
+  };
 }
+
+/** A transaction on the ledger. */
+export type LedgerTx = Transaction<LedgerTables>;

@@ -1,10 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { LedgerApplyResult, LedgerBatch, LedgerCursors, LedgerWriter } from '../../use-cases/ledger/ledger-port';
 import type { LedgerDb } from './ledger-db';
-import type { LedgerTables } from './ledger-schema';
+import type { LedgerTx } from './ledger-schema';
 import { factColumns } from './fact-columns';
+import { RECORDS_STREAM, writeCountyRecords } from './ledger-county-records';
 
-const START = '0-0';
+export const START = '0-0';
 /** Rows per INSERT (PostgreSQL takes at most 65,535 parameters in one statement). */
 const CHUNK = 500;
 
@@ -14,10 +15,10 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-type Tx = Transaction<LedgerTables>;
+type Tx = LedgerTx;
 
 /** Locks the county's cursor row of `stream` (creating it at the start) and reads it. */
-async function lockedCursor(tx: Tx, county: string, stream: string): Promise<string> {
+export async function lockedCursor(tx: Tx, county: string, stream: string): Promise<string> {
   await tx
     .insertInto('ledger_cursors')
     .values({ county, stream, last_id: START })
@@ -33,7 +34,7 @@ async function lockedCursor(tx: Tx, county: string, stream: string): Promise<str
   return row.last_id;
 }
 
-async function moveCursor(tx: Tx, county: string, stream: string, to: string, readCount?: number): Promise<void> {
+export async function moveCursor(tx: Tx, county: string, stream: string, to: string, readCount?: number): Promise<void> {
   await tx
     .updateTable('ledger_cursors')
     .set({ last_id: to, updated_at: sql`now()`, ...(readCount === undefined ? {} : { read_count: readCount }) })
@@ -77,6 +78,7 @@ export class PostgresLedgerWriter implements LedgerWriter {
       outboxRead: outbox?.read_count ?? 0,
       audit: rows.find((r) => r.stream === 'audit')?.last_id ?? START,
       copied: outbox !== undefined,
+      recordsCopied: rows.some((r) => r.stream === RECORDS_STREAM),
     };
   }
 
@@ -87,6 +89,7 @@ export class PostgresLedgerWriter implements LedgerWriter {
       await this.writeCases(tx, batch);
       await this.writeAppendOnly(tx, batch);
       await this.writeReference(tx, batch);
+      if (batch.records) await writeCountyRecords(tx, this.county, batch.records);
       await moveCursor(tx, this.county, 'outbox', batch.toId, batch.readCount);
       if (batch.audit) await moveCursor(tx, this.county, 'audit', batch.audit.toId);
       return 'applied';

@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { LedgerDb } from './ledger-db';
 import { down as down0001, up as up0001 } from './migrations/m0001-ledger';
 import { down as down0002, up as up0002 } from './migrations/m0002-report-facts';
+import { down as down0003, up as up0003 } from './migrations/m0003-county-records';
 
 /**
  * The ledger's migrations in order. Listed in code rather than read from a folder, so the compiled
@@ -10,6 +11,7 @@ import { down as down0002, up as up0002 } from './migrations/m0002-report-facts'
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-ledger': { up: up0001, down: down0001 },
   '0002-report-facts': { up: up0002, down: down0002 },
+  '0003-county-records': { up: up0003, down: down0003 },
 };
 
 /**

@@ -3,13 +3,18 @@ import { checkRecord } from '../../domain/record-check';
 import type { CountyRegistry, CountyStamp, RegisteredCounty } from '../../use-cases/counties/county-registry-port';
 import { COUNTIES_KEY, countyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
+import { outboxEntry } from './ledger-outbox';
 import { replyAt } from './replies';
+
+/** The county's ledger note of a change to its profile or status (issue 19), for the same MULTI. */
+const changed = (id: string) => outboxEntry('county.changed', { caseId: '', county: id });
 
 /**
  * The installation's counties in Redis: each profile in its county's slot (`tj:{c}:profile`, a
  * hash), and the set of ids (`tj:counties`) beside them. The profile is written first and the id
  * listed after, so a listed county always has a profile (the two keys live on different slots of
- * a cluster and cannot share a MULTI).
+ * a cluster and cannot share a MULTI). Every change appends a `county.changed` entry to the county's
+ * ledger outbox in the same MULTI as the profile (same slot), so the ledger copies it (issue 19).
  */
 export class RedisCountyRegistry implements CountyRegistry {
   constructor(private readonly redis: TiaojieRedis) {}
@@ -35,13 +40,20 @@ export class RedisCountyRegistry implements CountyRegistry {
       .hset(key, 'doc', JSON.stringify(profile), 'updatedAt', now.toISOString())
       .hincrby(key, 'version', 1)
       .hsetnx(key, 'status', 'active')
+      .xadd(countyKeys(id).ledgerOutbox, ...changed(id))
       .exec();
-    for (let i = 0; i < 3; i++) replyAt(results ?? [], i);
+    for (let i = 0; i < 4; i++) replyAt(results ?? [], i);
     await this.redis.sadd(COUNTIES_KEY, id);
   }
 
   async setStatus(id: string, status: CountyStatus, now: Date): Promise<void> {
-    await this.redis.hset(countyKeys(id).profile, 'status', status, 'updatedAt', now.toISOString());
+    const keys = countyKeys(id);
+    const results = await this.redis
+      .multi()
+      .hset(keys.profile, 'status', status, 'updatedAt', now.toISOString())
+      .xadd(keys.ledgerOutbox, ...changed(id))
+      .exec();
+    for (let i = 0; i < 2; i++) replyAt(results ?? [], i);
   }
 
   async list(): Promise<readonly RegisteredCounty[]> {

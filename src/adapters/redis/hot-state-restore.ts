@@ -3,7 +3,9 @@ import { omit } from '../../domain/omit';
 import { isSummonsOpen, type Summons } from '../../domain/summons/summons';
 import type { HotCase, HotStateImage, HotStateStore } from '../../use-cases/ledger/hot-state-port';
 import { intakeFlags } from './case-repo';
-import { countyKeys, countyPrefix, type CountyKeys } from './keys';
+import { COUNTY_SETTINGS_KINDS, type HeldCountyRecords } from '../../use-cases/ledger/county-records-port';
+import { countySettingsKeys } from './county-settings';
+import { COUNTIES_KEY, countyKeys, countyPrefix, USERS_KEY, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { dataNodes, type TiaojieRedis } from './redis-connection';
 import { summonsKeys, type SummonsKeys } from './summons-keys';
@@ -56,8 +58,9 @@ const isWaiting = (status: string): boolean => status === 'referred' || status =
 /**
  * Writes a county's hot state back into Redis exactly as the service's own writers lay it out
  * (INTAKE_LUA and the dispatch scripts for the case hash and indexes, LIFECYCLE_COMMIT_LUA for the
- * file, sessions and calendars, MediatorRepo.upsert for the roster, the summons scripts). Keys it
- * leaves alone: the event stream and audit trail (history, in the ledger), settings, webhooks,
+ * file, sessions and calendars, MediatorRepo.upsert for the roster, the summons scripts, the county
+ * registry for the profile, the settings stores). Keys it
+ * leaves alone: the event stream and audit trail (history, in the ledger), webhooks,
  * feed tokens, the arrival index, the load-outcome statistics, raised warnings and the archive.
  */
 export class RedisHotStateRestore implements HotStateStore {
@@ -104,7 +107,16 @@ export class RedisHotStateRestore implements HotStateStore {
     for (const [id, n] of image.loads) head.hset(k.loads, id, String(n));
     for (const [key, [s, a]] of image.outcomes) head.hset(k.outcomes, key, `${s},${a}`);
     for (const m of image.courtMonths) head.hset(k.courtFigures, m.month, JSON.stringify(m.doc));
+    if (image.records) this.writeRecords(head, image.records);
     await exec(head);
+    // Other slots than the county's: each its own round trip (a cluster pipeline stays on one node).
+    if (image.records?.county) await this.redis.sadd(COUNTIES_KEY, this.county);
+    if (image.users.length > 0) {
+      const users = this.redis.pipeline();
+      // Redis's account, when it holds one, is at least as new as the ledger's copy: it stays.
+      for (const u of image.users) users.hsetnx(USERS_KEY, u.username, JSON.stringify(u));
+      await exec(users);
+    }
     for (let i = 0; i < image.cases.length; i += CHUNK) {
       const pipe = this.redis.pipeline();
       for (const c of image.cases.slice(i, i + CHUNK)) this.writeCase(pipe, c);
@@ -115,6 +127,21 @@ export class RedisHotStateRestore implements HotStateStore {
       for (const s of image.summonses.slice(i, i + CHUNK)) this.writeSummons(pipe, s);
       await exec(pipe);
     }
+  }
+
+  /** The profile hash as the registry writes it, and each kind of settings (a kind the ledger lacks: deleted). */
+  private writeRecords(pipe: ChainableCommander, records: HeldCountyRecords): void {
+    const k = this.keys;
+    pipe.del(k.profile);
+    const c = records.county;
+    if (c) {
+      const fields = ['doc', JSON.stringify(c.profile), 'status', c.status, 'version', String(c.version)];
+      if (c.updatedAt !== '') fields.push('updatedAt', c.updatedAt);
+      pipe.hset(k.profile, ...fields);
+    }
+    const keys = countySettingsKeys(this.county);
+    for (const kind of COUNTY_SETTINGS_KINDS) pipe.del(keys[kind]);
+    for (const s of records.settings) pipe.set(keys[s.kind], JSON.stringify(s.doc));
   }
 
   /** The case hash and its index entries (INTAKE_LUA, COMMIT_LUA, SET_ASIDE_LUA), file, sessions and calendars (LIFECYCLE_COMMIT_LUA). */

@@ -2,6 +2,7 @@ import { IndicatorSettingsSchema, type IndicatorSettings } from '../../domain/co
 import type { IndicatorSettingsStore } from '../../use-cases/reports/indicator-settings-port';
 import { countyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
+import { putCountySettings } from './county-settings';
 
 /**
  * A county's indicator settings as one JSON string; a missing or unreadable record reads as
@@ -12,7 +13,7 @@ export class RedisIndicatorSettings implements IndicatorSettingsStore {
 
   constructor(
     private readonly redis: TiaojieRedis,
-    county: string,
+    private readonly county: string,
     private readonly defaults: () => Promise<IndicatorSettings>,
   ) {
     this.key = countyKeys(county).indicatorSettings;
@@ -30,6 +31,6 @@ export class RedisIndicatorSettings implements IndicatorSettingsStore {
   }
 
   async put(settings: IndicatorSettings): Promise<void> {
-    await this.redis.set(this.key, JSON.stringify(settings));
+    await putCountySettings(this.redis, this.county, 'indicators', settings);
   }
 }

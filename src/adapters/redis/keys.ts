@@ -80,6 +80,12 @@ export const WEBHOOK_COUNTIES_KEY = 'tj:webhook-counties';
 // issue 15 item 1 — user accounts and sessions: installation-wide, like user names.
 /** HASH user name → StoredUser JSON (with its argon2id hash). */
 export const USERS_KEY = 'tj:users';
+/**
+ * STREAM of account changes for the PostgreSQL ledger (issue 19): the installation's outbox beside
+ * USERS_KEY. Its hash tag is USERS_KEY's whole name, so it hashes to USERS_KEY's cluster slot and
+ * one MULTI writes both.
+ */
+export const USERS_OUTBOX_KEY = `{${USERS_KEY}}:ledger-outbox`;
 /** STRING SessionRecord JSON of one session, by the SHA-256 of its cookie value; expires with it. */
 export const sessionKey = (tokenHash: string): string => `tj:session:${tokenHash}`;
 /** SET of a user's session hashes, so disabling the user ends them all. */

@@ -1,5 +1,6 @@
+import type { UserOutbox } from '../../use-cases/ledger/county-records-port';
 import type { AuditRecord, LedgerOutbox, OutboxCounts, OutboxEntry } from '../../use-cases/ledger/ledger-port';
-import { countyKeys, type CountyKeys } from './keys';
+import { countyKeys, USERS_OUTBOX_KEY } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { flatPairs } from './replies';
 
@@ -25,35 +26,46 @@ function nextStreamId(id: string): string {
   return `${ms}-${seq + 1}`;
 }
 
-/** A county's ledger outbox and audit trail on Redis (ledger-outbox.ts writes the outbox). */
-export class RedisLedgerOutbox implements LedgerOutbox {
-  private readonly keys: CountyKeys;
-
+/** One outbox stream on Redis (ledger-outbox.ts writes it): read after the ledger's cursor, counted, trimmed. */
+export class RedisOutboxStream implements UserOutbox {
   constructor(
-    private readonly redis: TiaojieRedis,
-    county: string,
-  ) {
-    this.keys = countyKeys(county);
-  }
+    protected readonly redis: TiaojieRedis,
+    private readonly key: string,
+  ) {}
 
   async read(afterId: string, count: number): Promise<readonly OutboxEntry[]> {
-    const entries = (await this.redis.xrange(this.keys.ledgerOutbox, `(${afterId}`, '+', 'COUNT', count)) as StreamEntry[];
+    const entries = (await this.redis.xrange(this.key, `(${afterId}`, '+', 'COUNT', count)) as StreamEntry[];
     return entries.map(toEntry);
   }
 
   async counts(): Promise<OutboxCounts> {
-    if ((await this.redis.exists(this.keys.ledgerOutbox)) === 0) return { added: 0, length: 0, lastId: '0-0' };
-    const info = (await this.redis.xinfo('STREAM', this.keys.ledgerOutbox)) as unknown[];
+    if ((await this.redis.exists(this.key)) === 0) return { added: 0, length: 0, lastId: '0-0' };
+    const info = (await this.redis.xinfo('STREAM', this.key)) as unknown[];
     const field = (name: string): unknown => info[info.indexOf(name) + 1];
     return { added: Number(field('entries-added')), length: Number(field('length')), lastId: String(field('last-generated-id')) };
   }
 
   async trimThrough(id: string): Promise<void> {
-    await this.redis.xtrim(this.keys.ledgerOutbox, 'MINID', nextStreamId(id));
+    await this.redis.xtrim(this.key, 'MINID', nextStreamId(id));
+  }
+}
+
+/** The installation's account outbox (`USERS_OUTBOX_KEY`, beside the accounts' hash). */
+export function userOutbox(redis: TiaojieRedis): UserOutbox {
+  return new RedisOutboxStream(redis, USERS_OUTBOX_KEY);
+}
+
+/** A county's ledger outbox and audit trail on Redis. */
+export class RedisLedgerOutbox extends RedisOutboxStream implements LedgerOutbox {
+  private readonly audit: string;
+
+  constructor(redis: TiaojieRedis, county: string) {
+    super(redis, countyKeys(county).ledgerOutbox);
+    this.audit = countyKeys(county).audit;
   }
 
   async readAudit(afterId: string, count: number): Promise<readonly AuditRecord[]> {
-    const entries = (await this.redis.xrange(this.keys.audit, `(${afterId}`, '+', 'COUNT', count)) as StreamEntry[];
+    const entries = (await this.redis.xrange(this.audit, `(${afterId}`, '+', 'COUNT', count)) as StreamEntry[];
     return entries.map(([id, fields]) => {
       const f: Record<string, string> = Object.fromEntries(flatPairs(fields));
       return { id, at: f.at ?? new Date(0).toISOString(), entry: parseData(f.entry) };

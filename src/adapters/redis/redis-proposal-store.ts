@@ -7,6 +7,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
 import { statusMoveKeys } from './script-keys';
+import { putCountySettings } from './county-settings';
 
 function idList(raw: string): string[] {
   const parsed = JSON.parse(raw) as string[] | EmptyLuaTable;
@@ -81,7 +82,7 @@ export class RedisDispatchSettings implements DispatchSettingsStore {
 
   constructor(
     private readonly redis: TiaojieRedis,
-    county: string,
+    private readonly county: string,
   ) {
     this.key = countyKeys(county).dispatchSettings;
   }
@@ -98,6 +99,6 @@ export class RedisDispatchSettings implements DispatchSettingsStore {
   }
 
   async put(settings: DispatchSettings): Promise<void> {
-    await this.redis.set(this.key, JSON.stringify(settings));
+    await putCountySettings(this.redis, this.county, 'dispatch', settings);
   }
 }

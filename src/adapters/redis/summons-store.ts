@@ -6,6 +6,7 @@ import { countyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { SUMMONS_COMMIT_LUA, SUMMONS_CREATE_LUA } from './summons-scripts';
 import { summonsKeys, type SummonsKeys } from './summons-keys';
+import { putCountySettings } from './county-settings';
 
 const eventPairs = (events: readonly SummonsEvent[]) => events.map((e) => [e.type, JSON.stringify(e)]);
 
@@ -114,7 +115,7 @@ export class RedisSummonsSettings implements SummonsSettingsStore {
 
   constructor(
     private readonly redis: TiaojieRedis,
-    county: string,
+    private readonly county: string,
   ) {
     this.key = summonsKeys(county).settings;
   }
@@ -131,6 +132,6 @@ export class RedisSummonsSettings implements SummonsSettingsStore {
   }
 
   async put(settings: SummonsSettings): Promise<void> {
-    await this.redis.set(this.key, JSON.stringify(settings));
+    await putCountySettings(this.redis, this.county, 'summons', settings);
   }
 }

@@ -1,11 +1,18 @@
+import type { ChainableCommander } from 'ioredis';
 import { StoredUserSchema, type StoredUser } from '../../domain/user';
 import type { UserStore } from '../../use-cases/users/user-port';
-import { USERS_KEY } from './keys';
+import { USERS_KEY, USERS_OUTBOX_KEY } from './keys';
+import { outboxEntry } from './ledger-outbox';
 import type { TiaojieRedis } from './redis-connection';
 
 /**
  * The installation's accounts in one hash (user name → JSON). A county's list reads the whole
  * hash and keeps its county's users: an installation has tens of accounts, not thousands.
+ *
+ * Every write appends a `user.changed` entry to the installation's user outbox in the same MULTI
+ * (issue 19: the ledger copies the accounts; the outbox shares the hash's cluster slot). A create
+ * refused because the name is taken leaves an entry too: the projector copies current state, so
+ * it writes the account as it is.
  */
 export class UserRepo implements UserStore {
   constructor(private readonly redis: TiaojieRedis) {}
@@ -16,11 +23,19 @@ export class UserRepo implements UserStore {
   }
 
   async create(user: StoredUser): Promise<boolean> {
-    return (await this.redis.hsetnx(USERS_KEY, user.username, JSON.stringify(user))) === 1;
+    const replies = await this.noted(user.username, this.redis.multi().hsetnx(USERS_KEY, user.username, JSON.stringify(user)));
+    return replies[0] === 1;
   }
 
   async save(user: StoredUser): Promise<void> {
-    await this.redis.hset(USERS_KEY, user.username, JSON.stringify(user));
+    await this.noted(user.username, this.redis.multi().hset(USERS_KEY, user.username, JSON.stringify(user)));
+  }
+
+  /** Runs the MULTI with the ledger's note of the change appended; the replies, or the first error thrown. */
+  private async noted(username: string, multi: ChainableCommander): Promise<unknown[]> {
+    const replies = (await multi.xadd(USERS_OUTBOX_KEY, ...outboxEntry('user.changed', { caseId: '', username })).exec()) ?? [];
+    for (const [err] of replies) if (err) throw err;
+    return replies.map(([, v]) => v);
   }
 
   async list(county: string | undefined): Promise<StoredUser[]> {

@@ -61,5 +61,7 @@ export function hotStateImage(state: LedgerHotState): HotStateImage {
     summonses: state.summonses,
     loads,
     outcomes: outcomeHistory(state.attemptHistory),
+    records: state.records,
+    users: state.users,
   };
 }

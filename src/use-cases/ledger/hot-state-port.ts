@@ -2,6 +2,8 @@ import type { Case } from '../../domain/case';
 import type { CaseFile } from '../../domain/lifecycle-file';
 import type { Mediator } from '../../domain/mediator';
 import type { Summons } from '../../domain/summons/summons';
+import type { StoredUser } from '../../domain/user';
+import type { HeldCountyRecords } from './county-records-port';
 
 /**
  * Rebuilding a county's hot state from the ledger (issue 19: `tiaojie rebuild-hot-state`): what
@@ -27,6 +29,10 @@ export interface LedgerHotState {
   readonly summonses: readonly Summons[];
   /** Category and attempts of every case, evicted ones included: the mediators' outcome history. */
   readonly attemptHistory: readonly Pick<CaseFile, 'category' | 'attempts'>[];
+  /** The profile and settings; null when the ledger never copied them (a ledger older than m0003 not projected since). */
+  readonly records: HeldCountyRecords | null;
+  /** The county's user accounts. */
+  readonly users: readonly StoredUser[];
 }
 
 /** The ledger's side of a rebuild. */
@@ -56,6 +62,10 @@ export interface HotStateImage {
   readonly loads: ReadonlyMap<string, number>;
   /** `mediatorId|category` → [settled, concluded attempts]. */
   readonly outcomes: ReadonlyMap<string, readonly [number, number]>;
+  /** Null: leave the county's profile and settings in Redis as they are. */
+  readonly records: HeldCountyRecords | null;
+  /** Accounts to restore where Redis holds none of that name. */
+  readonly users: readonly StoredUser[];
 }
 
 /** Redis's side of a rebuild. */

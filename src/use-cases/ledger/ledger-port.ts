@@ -117,6 +117,29 @@ export interface LedgerMediatorRow {
   readonly doc: string;
 }
 
+export interface LedgerCountyRow {
+  readonly status: string;
+  readonly version: number;
+  readonly nameZh: string;
+  readonly population: number;
+  readonly townships: number;
+  readonly villages: number;
+  readonly profile: string;
+  /** The registry's `updatedAt` (empty there: null). */
+  readonly changedAt: string | null;
+}
+
+export interface LedgerSettingsRow {
+  readonly kind: string;
+  readonly doc: string;
+}
+
+/** A county's profile and settings as one batch writes them; `county` null: not registered. */
+export interface LedgerCountyRecords {
+  readonly county: LedgerCountyRow | null;
+  readonly settings: readonly LedgerSettingsRow[];
+}
+
 /** Everything one projection step writes, with the outbox range it covers. */
 export interface LedgerBatch {
   /** The cursor the batch was read after; the write is refused when the ledger's cursor moved. */
@@ -136,6 +159,8 @@ export interface LedgerBatch {
   readonly roster: readonly LedgerMediatorRow[] | null;
   readonly courtMonths: readonly { readonly month: string; readonly doc: string }[];
   readonly audit: { readonly fromId: string; readonly toId: string; readonly records: readonly AuditRecord[] } | null;
+  /** The county's profile and settings when they changed (or are copied whole), else null. */
+  readonly records: LedgerCountyRecords | null;
 }
 
 export interface LedgerCursors {
@@ -153,6 +178,11 @@ export interface LedgerCursors {
    * so the first copy is of the whole county.
    */
   readonly copied: boolean;
+  /**
+   * False until the county's profile and settings were first copied (m0003 came after counties
+   * were copied: their profile and settings are copied once then, whatever the outbox holds).
+   */
+  readonly recordsCopied: boolean;
 }
 
 /** `moved`: another projector wrote first (nothing written); read the cursor again. */

@@ -2,13 +2,18 @@ import type { Case } from '../../domain/case';
 import type { CaseFile } from '../../domain/lifecycle-file';
 import type { Mediator } from '../../domain/mediator';
 import type { Summons } from '../../domain/summons/summons';
+import type { StoredUser } from '../../domain/user';
+import type { RegisteredCounty } from '../counties/county-registry-port';
+import type { LedgerUserRow, StoredSettings } from './county-records-port';
 import { ARCHIVED_OUTCOMES, closedAt } from '../../domain/lifecycle/archive';
 import { caseFacts, countingSpan } from '../reports/counting-instants';
 import type {
   LedgerCaseRow,
+  LedgerCountyRow,
   LedgerEventRow,
   LedgerHistoryRow,
   LedgerMediatorRow,
+  LedgerSettingsRow,
   LedgerSessionRow,
   LedgerSummonsRow,
   OutboxEntry,
@@ -88,4 +93,27 @@ export function eventRow(entry: OutboxEntry): LedgerEventRow | null {
   const at = typeof entry.data.at === 'string' && !Number.isNaN(Date.parse(entry.data.at)) ? entry.data.at : null;
   const caseId = typeof entry.data.caseId === 'string' ? entry.data.caseId : '';
   return { eventId: entry.eventId, type: entry.type, caseId, at, data: JSON.stringify(entry.data) };
+}
+
+/** A registered county's row: the profile and the columns worth filtering on. */
+export function countyRow(c: RegisteredCounty): LedgerCountyRow {
+  return {
+    status: c.status,
+    version: c.version,
+    nameZh: c.profile.county.name.zh,
+    population: c.profile.county.population,
+    townships: c.profile.townships.length,
+    villages: c.profile.townships.reduce((n, t) => n + t.villages.length, 0),
+    profile: JSON.stringify(c.profile),
+    changedAt: c.updatedAt === '' || Number.isNaN(Date.parse(c.updatedAt)) ? null : c.updatedAt,
+  };
+}
+
+export function settingsRow(s: StoredSettings): LedgerSettingsRow {
+  return { kind: s.kind, doc: JSON.stringify(s.doc) };
+}
+
+/** An account's row: the stored record as it is, so its password is the argon2id hash Redis holds, never more. */
+export function userRow(u: StoredUser): LedgerUserRow {
+  return { username: u.username, county: u.county, role: u.role, disabled: u.disabled, createdAt: u.createdAt, doc: JSON.stringify(u) };
 }

@@ -6,6 +6,7 @@ import type { SummonsStore } from '../summons/summons-port';
 import type {
   LedgerBatch,
   LedgerCaseRow,
+  LedgerCountyRecords,
   LedgerCursors,
   LedgerHistoryRow,
   LedgerOutbox,
@@ -14,7 +15,8 @@ import type {
   OutboxCounts,
   OutboxEntry,
 } from './ledger-port';
-import { caseRow, eventRow, historyRows, mediatorRow, sessionRows, summonsRow } from './ledger-rows';
+import type { CountyRecordSource } from './county-records-port';
+import { caseRow, countyRow, eventRow, historyRows, mediatorRow, sessionRows, settingsRow, summonsRow } from './ledger-rows';
 
 /** Where one county's projection reads the state the outbox points at, and writes the ledger. */
 export interface LedgerProjectionDeps {
@@ -25,6 +27,8 @@ export interface LedgerProjectionDeps {
   readonly summonses: Pick<SummonsStore, 'get' | 'listByCase'>;
   readonly roster: Pick<MediatorDirectory, 'list'>;
   readonly courtFigures: Pick<CourtFiguresStore, 'list'>;
+  /** The county's registered profile and its settings. */
+  readonly records: CountyRecordSource;
   /**
    * When the clock next has work for a case (the ledger's due-case index, read by `tickDue`): wire
    * `clockDueAt(file, config, projection time)`. @defaultValue none: the column stays null
@@ -92,7 +96,8 @@ async function projectStep(
   const lost = !cursors.copied || lostEntries(counts, cursors.outboxRead);
   const entries = await deps.outbox.read(cursors.outbox, batchSize);
   const audit = await deps.outbox.readAudit(cursors.audit, batchSize);
-  if (entries.length === 0 && audit.length === 0 && !lost) {
+  const recordsMoved = lost || !cursors.recordsCopied || entries.some((e) => RECORD_TYPES.has(e.type));
+  if (entries.length === 0 && audit.length === 0 && !lost && !recordsMoved) {
     // Entries the ledger holds but the outbox still has: a projector died between its commit and its trim.
     if (counts.length > 0) await deps.outbox.trimThrough(cursors.outbox);
     return { entries: 0, cases: 0, more: false, recopied: false };
@@ -120,11 +125,21 @@ async function projectStep(
     roster: rosterMoved ? (await deps.roster.list()).map(mediatorRow) : null,
     courtMonths: courtMoved ? (await deps.courtFigures.list()).map((m) => ({ month: m.month, doc: JSON.stringify(m) })) : [],
     audit: audit.length > 0 ? { fromId: cursors.audit, toId: audit.at(-1)?.id ?? cursors.audit, records: audit } : null,
+    records: recordsMoved ? await countyRecords(deps.records) : null,
   };
   if ((await deps.ledger.apply(batch)) === 'moved') return { entries: 0, cases: 0, more: true, recopied: false };
   if (entries.length > 0) await deps.outbox.trimThrough(toId);
   const more = entries.length === batchSize || audit.length === batchSize;
   return { entries: entries.length, cases: copied.cases.length, more, recopied: lost };
+}
+
+/** Outbox entries of a change to the county's profile (or status) and to its settings. */
+const RECORD_TYPES: ReadonlySet<string> = new Set(['county.changed', 'settings.changed']);
+
+/** The county's profile and settings as Redis holds them now (a county never registered: no profile row). */
+async function countyRecords(source: CountyRecordSource): Promise<LedgerCountyRecords> {
+  const [profile, settings] = await Promise.all([source.profile(), source.settings()]);
+  return { county: profile ? countyRow(profile) : null, settings: settings.map(settingsRow) };
 }
 
 /** The distinct string values of `field` in the entries' data, in first-seen order. */

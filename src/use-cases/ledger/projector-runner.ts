@@ -3,6 +3,11 @@ import { projectOutbox, type LedgerProjectionDeps, type ProjectionSummary } from
 export interface LedgerProjectorOptions {
   readonly counties: () => Promise<readonly string[]> | readonly string[];
   readonly depsFor: (county: string) => LedgerProjectionDeps;
+  /**
+   * The installation's own outbox (user accounts: project-users.ts), copied at every pass before the
+   * counties; resolves to the entries it copied. @defaultValue none
+   */
+  readonly installation?: () => Promise<number>;
   /** Pause between passes over the counties when a pass found nothing to copy. @defaultValue 250 */
   readonly idleMs?: number;
   /**
@@ -26,6 +31,11 @@ export function startLedgerProjector(opts: LedgerProjectorOptions): () => Promis
   const pass = async (): Promise<boolean> => {
     let busy = false;
     let counties: readonly string[] = [];
+    try {
+      if (opts.installation && (await opts.installation()) > 0) busy = true;
+    } catch (err) {
+      opts.onError?.(err);
+    }
     try {
       counties = await opts.counties();
     } catch (err) {

@@ -15,6 +15,10 @@ export type RebuildOutcome =
       readonly cases: number;
       readonly mediators: number;
       readonly summonses: number;
+      /** True when the ledger held the county's registered profile (the county is registered again). */
+      readonly registered: boolean;
+      /** The county's accounts the ledger holds (those Redis lacked are restored). */
+      readonly users: number;
       /** The ledger's referrals within the history the arrival index keeps, which it now counts (evicted cases included). */
       readonly arrivals: number;
     }
@@ -24,10 +28,11 @@ export type RebuildOutcome =
 /**
  * Restores a county's hot state in Redis from the ledger: the roster, court figures, every case
  * retention has not evicted with its file, indexes, sessions and calendars, loads recomputed from
- * the seats still held, the outcome history, and the summonses; then the arrival index is raised to
- * count every case of the ledger (evicted ones included: issue 20's backfill, which never lowers a
- * count the index holds). The outbox is cleared and the ledger's cursor moved back to its start, so
- * the projector carries on from the rebuilt state.
+ * the seats still held, the outcome history, the summonses, the registered profile (status and
+ * version) and the settings, and the county's user accounts Redis lacks; then the arrival index is
+ * raised to count every case of the ledger (evicted ones included: issue 20's backfill, which never
+ * lowers a count the index holds). The outbox is cleared and the ledger's cursor moved back to its
+ * start, so the projector carries on from the rebuilt state.
  * Run it with the service stopped: a write landing during the rebuild could be lost.
  */
 export async function rebuildHotState(
@@ -51,6 +56,8 @@ export async function rebuildHotState(
     cases: image.cases.length,
     mediators: image.roster.length,
     summonses: image.summonses.length,
+    registered: image.records?.county != null,
+    users: image.users.length,
     arrivals: arrivals.cases,
   };
 }

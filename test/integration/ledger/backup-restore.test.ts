@@ -13,7 +13,9 @@ import { openLedgerDb, type LedgerDb } from '../../../src/adapters/postgres/ledg
 import { migrateLedger } from '../../../src/adapters/postgres/migrate';
 import { createRedis, type TiaojieRedis } from '../../../src/adapters/redis/redis-connection';
 import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
-import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
+import { ledgerProjectionFor, userProjectionFor } from '../../../src/runtime/ledger-projection';
+import { projectUsers } from '../../../src/use-cases/ledger/project-users';
+import { moveCountyRecords, seedCountyRecords } from '../../support/ledger-records';
 import { projectOutbox } from '../../../src/use-cases/ledger/project-outbox';
 import { ledgerAgreement } from '../../support/ledger-agreement';
 import { moveCounty, seedCounty } from '../../support/ledger-county';
@@ -24,10 +26,12 @@ const run = promisify(execFile);
 /** The PostgreSQL client programs: PG_DUMP / PG_RESTORE name others (a newer client for a newer server). */
 const PG_DUMP = process.env.PG_DUMP ?? 'pg_dump';
 const PG_RESTORE = process.env.PG_RESTORE ?? 'pg_restore';
-/** The ledger's tables of m0001; a table added later is found by its county column and compared too. */
+/** The ledger's tables of m0001 and m0003; a table added later is found by its county column and compared too. */
 const LEDGER_TABLES = [
   'case_history',
   'cases',
+  'counties',
+  'county_settings',
   'court_figures',
   'decisions',
   'ledger_cursors',
@@ -35,6 +39,7 @@ const LEDGER_TABLES = [
   'mediators',
   'sessions',
   'summonses',
+  'users',
 ];
 
 /** pg_dump's major version, or undefined when it is not installed. */
@@ -106,8 +111,11 @@ describeWithPgDump('a ledger backed up with pg_dump -Fc and restored with pg_res
     for (const name of [county, other]) {
       await seedCounty(redis, name);
       await moveCounty(redis, name);
+      await seedCountyRecords(redis, name);
+      await moveCountyRecords(redis, name);
       await projectOutbox(ledgerProjectionFor({ redis, db: from, lifecycle: loadLifecycleConfig() }, name));
     }
+    await projectUsers(userProjectionFor({ redis, db: from }));
 
     const file = join(dir, 'ledger.dump');
     const started = Date.now();

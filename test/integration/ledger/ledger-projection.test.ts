@@ -128,6 +128,7 @@ describe('the ledger projection: Redis outbox → PostgreSQL (private redis-serv
       roster: null,
       courtMonths: [],
       audit: null,
+      records: null,
     };
     expect(await deps.ledger.apply(stale)).toBe('moved');
     expect(await count('cases', name)).toBe(2);

@@ -15,6 +15,12 @@ import { loadSubsidyConfig } from '../../../src/domain/config/subsidy-config';
 import { localMonth, subsidyLedger } from '../../../src/domain/lifecycle/subsidy';
 import { simulateLifecycle, type LifecycleSimResult } from '../../../src/simulator/lifecycle-simulation';
 import { redisApiDeps } from '../../../src/runtime/api-deps';
+import { RedisCountyRegistry } from '../../../src/adapters/redis/county-registry';
+import { RedisIndicatorSettings } from '../../../src/adapters/redis/indicator-settings-repo';
+import { loadLifecycleConfig } from '../../../src/domain/config/lifecycle-config';
+import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
+import { projectOutbox } from '../../../src/use-cases/ledger/project-outbox';
+import { indicatorsOf, profileOf } from '../../support/ledger-records';
 import { runReportCommand } from '../../../src/cli/report-command';
 import { loadConfig } from '../../../src/runtime/env';
 import { monthPeriod } from '../../../src/use-cases/reports/period';
@@ -142,5 +148,41 @@ describe('GET /v1/reports/kpis and /v1/reports/subsidy with a ledger configured 
       out.mockRestore();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("when the county is registered and saves its indicator settings, then the route and `tiaojie report --county` take its populations and quality window alike, the CLI from the ledger's copy", async () => {
+    const month = localMonth(new Date(sim.end.getTime() - 1).toISOString());
+    const cli = async (): Promise<{ population: number; qualityWindowDays: number }> => {
+      const dir = mkdtempSync(join(tmpdir(), 'tj-ledger-report-'));
+      const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      try {
+        expect(
+          await runReportCommand(['--county', county, '--month', month, '--by', 'class', '--database', database.url, '--out', dir]),
+        ).toBe(0);
+        return (JSON.parse(readFileSync(join(dir, `kpis-${county}-class.json`), 'utf8')) as { report: never }).report;
+      } finally {
+        out.mockRestore();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const route = async () =>
+      (await get(`/v1/reports/kpis?month=${month}`, true)).body as { population: number; qualityWindowDays: number };
+    const project = () => projectOutbox(ledgerProjectionFor({ redis, db, lifecycle: loadLifecycleConfig() }, county));
+    const pick = (r: { population: number; qualityWindowDays: number }) => ({
+      population: r.population,
+      qualityWindowDays: r.qualityWindowDays,
+    });
+    const profile = profileOf(county);
+
+    await new RedisCountyRegistry(redis).putProfile(county, { ...profile, county: { ...profile.county, population: 123_456 } }, new Date());
+    await project();
+    expect(pick(await route())).toEqual({ population: 123_456, qualityWindowDays: 90 });
+    expect(pick(await cli())).toEqual({ population: 123_456, qualityWindowDays: 90 });
+
+    await new RedisIndicatorSettings(redis, county, () => Promise.reject(new Error('unused'))).put(indicatorsOf(county));
+    await project();
+    const own = { population: indicatorsOf(county).population.county.population, qualityWindowDays: 45 };
+    expect(pick(await route())).toEqual(own);
+    expect(pick(await cli())).toEqual(own);
   });
 });

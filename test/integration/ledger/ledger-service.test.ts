@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { countyKeys } from '../../../src/adapters/redis/keys';
 import { referrals } from '../../support/county-fixture';
+import { indicatorsOf, profileOf } from '../../support/ledger-records';
 import { startTestRedis, type TestRedis } from '../../support/redis';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../../support/service';
 
@@ -41,5 +42,34 @@ describe('the service keeps its ledger: referrals through the API reach PostgreS
       .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBe(await svc.service.redis.xlen(countyKeys(svc.county).events));
     await waitFor(async () => ((await svc.service.redis.xlen(countyKeys(svc.county).ledgerOutbox)) === 0 ? true : undefined), 10_000);
+  });
+
+  test('when the county is registered, its indicator settings saved and a user created through the API, then the ledger holds each, and a Redis Cluster takes the outbox notes in the same MULTI', async () => {
+    const db = svc.service.ledger.db;
+    const profile = profileOf(svc.county);
+    const registered = await svc.call('POST', '/v1/admin/counties', { key: svc.keys.installation, body: profile });
+    expect(registered.status).toBeLessThan(300);
+    const settings = indicatorsOf(svc.county);
+    expect((await svc.call('PUT', '/v1/settings/indicators', { key: svc.keys.admin, body: settings })).status).toBe(200);
+    const username = `ledger.${svc.county}`.slice(0, 32);
+    const body = { username, displayName: '台账', role: 'viewer', password: 'a long pass phrase' };
+    expect((await svc.call('POST', '/v1/users', { key: svc.keys.admin, body })).status).toBe(201);
+
+    const county = await waitFor(
+      () => db.selectFrom('counties').select(['status', 'version', 'profile']).where('county', '=', svc.county).executeTakeFirst(),
+      15_000,
+    );
+    expect(county).toEqual({ status: 'active', version: 1, profile });
+    const stored = await waitFor(
+      () =>
+        db.selectFrom('county_settings').select('doc').where('county', '=', svc.county).where('kind', '=', 'indicators').executeTakeFirst(),
+      15_000,
+    );
+    expect(stored.doc).toEqual(settings);
+    const user = await waitFor(() => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(), 15_000);
+    expect(user).toMatchObject({ county: svc.county, role: 'viewer', disabled: false });
+    // The password only as its argon2id hash.
+    expect(JSON.stringify(user.doc)).not.toContain('a long pass phrase');
+    expect((user.doc as { passwordHash: string }).passwordHash).toMatch(/^\$argon2id\$/);
   });
 });

@@ -26,11 +26,15 @@ import { projectOutbox } from '../../../src/use-cases/ledger/project-outbox';
 import { rebuildHotState } from '../../../src/use-cases/ledger/rebuild-hot-state';
 import { caseFiles } from '../../../src/use-cases/lifecycle/case-files';
 import { applyCommand } from '../../../src/use-cases/lifecycle/lifecycle-commands';
-import { ledgerProjectionFor } from '../../../src/runtime/ledger-projection';
+import { ledgerProjectionFor, userProjectionFor } from '../../../src/runtime/ledger-projection';
 import { mediator, waitingCase } from '../../unit/domain/fixtures';
 import type { TestDatabase } from '../../support/pg-database';
 import { uniqueCounty, type TestRedis } from '../../support/redis';
 import { closeLedgerWorld, openLedgerWorld } from '../../support/ledger-world';
+import { moveCountyRecords, seedCountyRecords, userOf } from '../../support/ledger-records';
+import { RedisCountyRegistry } from '../../../src/adapters/redis/county-registry';
+import { COUNTIES_KEY, USERS_KEY } from '../../../src/adapters/redis/keys';
+import { projectUsers } from '../../../src/use-cases/ledger/project-users';
 
 const lifecycle = loadLifecycleConfig();
 const REFERRED = '2026-03-02T02:00:00.000Z';
@@ -75,10 +79,18 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
   beforeAll(async () => void ({ server, redis, database, db } = await openLedgerWorld()), 60_000);
   afterAll(() => closeLedgerWorld({ server, redis, database, db }));
 
-  /** Every key of the county, type-aware, values canonical; NOT_REBUILT left out; `updatedAt` of a case and loads of 0 too. */
+  /**
+   * Every key of the county, type-aware, values canonical; NOT_REBUILT left out; `updatedAt` of a
+   * case and loads of 0 too. Beside them, the installation's keys that hold the county: its place in
+   * `tj:counties` and its accounts in `tj:users`.
+   */
   async function snapshot(county: string): Promise<Record<string, unknown>> {
     const prefix = `tj:{${county}}:`;
-    const out: Record<string, unknown> = {};
+    const users = Object.entries(await redis.hgetall(USERS_KEY)).filter(([, v]) => (JSON.parse(v) as { county: string }).county === county);
+    const out: Record<string, unknown> = {
+      [COUNTIES_KEY]: await redis.sismember(COUNTIES_KEY, county),
+      [USERS_KEY]: Object.fromEntries(users.map(([name, v]) => [name, canonical(v)]).sort(([a = ''], [b = '']) => (a < b ? -1 : 1))),
+    };
     for (const key of (await redis.keys(`${prefix}*`)).sort()) {
       const name = key.slice(prefix.length);
       if (NOT_REBUILT.includes(name)) continue;
@@ -91,7 +103,8 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
         out[key] = Object.fromEntries(kept.map(([f, v]) => [f, canonical(v)]).sort(([a = ''], [b = '']) => (a < b ? -1 : 1)));
       } else if (type === 'zset') out[key] = await redis.zrange(key, '0', '-1', 'WITHSCORES');
       else if (type === 'set') out[key] = (await redis.smembers(key)).sort();
-      else if (type === 'string') out[key] = await redis.get(key);
+      // A string is settings' JSON: canonical too.
+      else if (type === 'string') out[key] = canonical((await redis.get(key)) ?? '');
       else out[key] = `<${type}>`;
     }
     return out;
@@ -173,8 +186,19 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
     await summons.create([issuedSummons({ ...base, id: 'sm1', caseId: 'c1' }), issuedSummons({ ...base, id: 'sm5', caseId: 'c5' })], []);
     const figures = { civilCommercialFilings: 40, administrativeFilings: 2, transferredToMediation: 12, filedAfterFailedMediation: 3 };
     await new RedisCourtFigures(redis, county).putMany([{ month: '2026-02', figures }], NOW);
+    // Registered, then changed: disabled, profile version 2, an account disabled, settings of every kind.
+    await seedCountyRecords(redis, county);
+    await moveCountyRecords(redis, county);
     await projectOutbox(ledgerProjectionFor({ redis, db, lifecycle }, county));
+    await projectUsers(userProjectionFor({ redis, db }));
     return county;
+  }
+
+  /** Redis loses everything of the county: its keys, its place in the registry, its accounts. */
+  async function loseCounty(county: string): Promise<void> {
+    await redis.del(...(await redis.keys(`tj:{${county}}:*`)));
+    await redis.srem(COUNTIES_KEY, county);
+    await redis.hdel(USERS_KEY, userOf(county, 'wang').username, userOf(county, 'li').username);
   }
 
   const rebuild = (county: string, replace = false) =>
@@ -200,12 +224,28 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
       'summons-open',
       'outcomes',
       'loads',
+      'profile',
+      'settings:dispatch',
+      'settings:indicators',
+      'settings:summons',
       'arrivals',
     ])
       expect(Object.keys(before)).toContain(`tj:{${county}}:${name}`);
-    await redis.del(...(await redis.keys(`tj:{${county}}:*`)));
-    expect(await rebuild(county)).toEqual({ status: 'rebuilt', cases: 8, mediators: 3, summonses: 2, arrivals: 8 });
+    expect(before[COUNTIES_KEY]).toBe(1);
+    expect(Object.keys(before[USERS_KEY] as object)).toHaveLength(2);
+    await loseCounty(county);
+    expect(await new RedisCountyRegistry(redis).get(county)).toBeNull();
+    expect(await rebuild(county)).toEqual({
+      status: 'rebuilt',
+      cases: 8,
+      mediators: 3,
+      summonses: 2,
+      registered: true,
+      users: 2,
+      arrivals: 8,
+    });
     expect(await snapshot(county)).toEqual(before);
+    expect(await new RedisCountyRegistry(redis).get(county)).toMatchObject({ status: 'disabled', version: 2 });
   });
 
   test('when Redis still holds cases of the county, then the rebuild refuses unless told to replace them, and the projector carries on after it', async () => {
@@ -213,6 +253,8 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
     const before = await snapshot(county);
     expect(await rebuild(county)).toEqual({ status: 'occupied', cases: 8 });
     await redis.hset(`tj:{${county}}:case:c4`, 'status', 'mangled');
+    await redis.hset(`tj:{${county}}:profile`, 'status', 'mangled');
+    await redis.set(`tj:{${county}}:settings:indicators`, '{"mangled":true}');
     expect((await rebuild(county, true)).status).toBe('rebuilt');
     expect(await snapshot(county)).toEqual(before);
     expect(await new PostgresLedgerWriter(db, county).cursors()).toMatchObject({ outbox: '0-0', outboxRead: 0 });
@@ -247,7 +289,9 @@ describe('rebuild-hot-state: a county restored from the ledger equals what the s
       const refused = await runRebuildHotStateCommand(['--county', county], { env, out: (t) => out.push(t) }).catch((e: unknown) => e);
       expect((refused as Error).message).toMatch(/already holds 8 cases/);
       expect(await runRebuildHotStateCommand(['--county', county, '--replace'], { env, out: (t) => out.push(t) })).toBe(0);
-      expect(out.join('')).toMatch(/8 cases, 3 mediators, 2 summonses; arrival index counts 8 referrals/);
+      expect(out.join('')).toMatch(
+        /8 cases, 3 mediators, 2 summonses, its registered profile and settings, 2 user accounts; arrival index counts 8 referrals/,
+      );
       const off = { REDIS_URL: server.url, DATABASE_EMBEDDED: 'off' };
       const unset = await runRebuildHotStateCommand(['--county', county], { env: off }).catch((e: unknown) => e);
       expect((unset as Error).message).toMatch(/DATABASE_URL is unset and DATABASE_EMBEDDED=off/);

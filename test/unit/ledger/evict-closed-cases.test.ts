@@ -22,7 +22,7 @@ function fakes(held: LedgerCaseState | null, tail: OutboxEntry[] = []) {
     },
   };
   const ledger: LedgerRetentionRecords = {
-    cursors: () => Promise.resolve({ outbox: '5-0', outboxRead: 5, audit: '0-0', copied: true }),
+    cursors: () => Promise.resolve({ outbox: '5-0', outboxRead: 5, audit: '0-0', copied: true, recordsCopied: true }),
     caseState: () => Promise.resolve(held),
     markEvicted: (id) => {
       marked.push(id);

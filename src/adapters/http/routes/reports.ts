@@ -4,14 +4,13 @@ import { loadCountyBaseline } from '../../../domain/config/county-baseline';
 import { loadSubsidyConfig } from '../../../domain/config/subsidy-config';
 import { kpisToCsv } from '../../../use-cases/reports/csv';
 import type { KpiCase } from '../../../use-cases/reports/kpis';
-import { reportKpis, REPORT_GROUPINGS } from '../../../use-cases/reports/monthly-kpis';
+import { REPORT_GROUPINGS } from '../../../use-cases/reports/monthly-kpis';
+import { countyKpiReport } from '../../../use-cases/reports/county-kpi-report';
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { monthPeriod, resolvePeriod } from '../../../use-cases/reports/period';
-import type { CourtMonth } from '../../../domain/court-figures';
-import type { RosterEntry } from '../../../use-cases/reports/report-source';
+import type { CountyReportSource } from '../../../use-cases/reports/report-source';
 import { kpiDefinitionsIn } from '../../../use-cases/reports/definitions';
 import { headlineIndicators } from '../../../use-cases/reports/headline';
-import { summonsArrivalSlot } from '../../../use-cases/reports/summons-arrival';
 import { HeadlineIndicatorSchema, KpiRowSchema } from './report-schemas';
 import { LangQuery, requestLocale } from '../locale';
 import { defineRoute } from '../route';
@@ -93,12 +92,13 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
     );
   };
-  /** What a report of [from, to) reads: from the ledger when one is configured (the cases that can count), else from Redis. */
-  const reportReads = (c: string, from: Date, to: Date): Promise<[readonly KpiCase[], readonly RosterEntry[], readonly CourtMonth[]]> => {
-    const ledger = deps.ledgerReports?.county(c);
-    if (ledger) return Promise.all([ledger.casesCounting(from, to), ledger.mediators(), ledger.courtMonths()]);
-    return Promise.all([caseHistories(c), deps.stores.mediators(c).list(), deps.stores.courtFigures(c).list()]);
-  };
+  /** What a county's report reads: the ledger when one is configured (the cases that can count), else Redis. */
+  const reportSource = (c: string): CountyReportSource =>
+    deps.ledgerReports?.county(c) ?? {
+      casesCounting: () => caseHistories(c),
+      mediators: () => deps.stores.mediators(c).list(),
+      courtMonths: () => deps.stores.courtFigures(c).list(),
+    };
 
   defineRoute(router, registry, {
     method: 'get',
@@ -119,26 +119,16 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       const locale = requestLocale(req);
       const { from, to } = resolvePeriod(query, new Date());
       const asOf = deps.clock?.() ?? new Date();
-      const [[files, mediators, courtMonths], settings, summonses] = await Promise.all([
-        reportReads(caller.county, from, to),
-        deps.stores.indicatorSettings(caller.county).get(),
-        deps.stores.summonses(caller.county).list({ from, to }),
-      ]);
-      const byId = new Map(mediators.map((m) => [m.id, m]));
-      const report = reportKpis({
-        files,
-        from,
-        to,
-        ...(query.by ? { by: query.by } : {}),
-        mediator: (id) => byId.get(id),
-        population: settings.population.county.population,
-        townshipPopulation: (t) => settings.population.townships[t]?.population,
-        subsidy,
-        courtMonths,
-        qualityWindowDays: settings.qualityWindowDays,
-        asOf,
-        summonsArrival: summonsArrivalSlot(summonses, asOf),
-      });
+      const c = caller.county;
+      const { report } = await countyKpiReport(
+        {
+          source: reportSource(c),
+          settings: () => deps.stores.indicatorSettings(c).get(),
+          summonses: (f, t) => deps.stores.summonses(c).list({ from: f, to: t }),
+          subsidy,
+        },
+        { from, to, asOf, ...(query.by ? { by: query.by } : {}) },
+      );
       const csv = query.format === 'csv' || (query.format === undefined && (req.headers.accept ?? '').includes('text/csv'));
       const indicators = headlineIndicators(report, query.compare === 'baseline' ? baseline : undefined);
       if (!csv) return { ...report, indicators, localDefinitions: kpiDefinitionsIn(locale) };
@@ -183,7 +173,8 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
     handler: async ({ caller, query }) => {
       const month = query.month ?? localMonth(new Date().toISOString());
       const { from, to } = monthPeriod(month);
-      const [files, mediators] = await reportReads(caller.county, from, to);
+      const source = reportSource(caller.county);
+      const [files, mediators] = await Promise.all([source.casesCounting(from, to), source.mediators()]);
       const org = new Map(mediators.map((m) => [m.id, m.organization]));
       return subsidyLedger(files, month, (id) => org.get(id), subsidy);
     },
