@@ -65,6 +65,8 @@ export function countyKeys(county: string) {
     // issue 21 — counties as tenants (county-registry.ts).
     /** HASH `doc` (CountyProfile JSON), `status` (`active` | `disabled`), `version` (bumped by every profile change), `updatedAt`. */
     profile: `${p}profile`,
+    /** STRING referrals the county enqueued in one UTC second (epoch seconds), expiring after the fair-share window (intake-counts.ts). */
+    intakeSecond: (second: number) => `${p}intake-second:${second}`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;
