@@ -122,7 +122,8 @@ export class RedisUnavailableError extends AppError {
 
 /**
  * A write reached fewer replicas than asked (REDIS_ACK_REPLICAS) within the wait: it is not
- * acknowledged, since a failover now could lose it. The caller retries (intake is idempotent).
+ * acknowledged, since a failover now could lose it (it is on the master). The caller retries:
+ * intake is idempotent; a dispatch job's retry finds its cases committed; a transition's answers 409.
  */
 export class ReplicationTimeoutError extends AppError {
   override readonly name = 'ReplicationTimeoutError';
