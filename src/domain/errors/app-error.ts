@@ -56,11 +56,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
-/** The caller's county is disabled (issue 21): it takes no referrals until an installation admin enables it. */
+/** The caller's county is disabled (issue 21): it takes no referrals, and is not rebalanced, until an installation admin enables it. */
 export class CountyDisabledError extends AppError {
   override readonly name = 'CountyDisabledError';
-  constructor(county: string) {
-    super('county_disabled', `county ${county} is disabled: it takes no referrals until it is enabled`, { county });
+  /** `refused`: what the county does not do while disabled. @defaultValue "takes no referrals" */
+  constructor(county: string, refused = 'takes no referrals') {
+    super('county_disabled', `county ${county} is disabled: it ${refused} until it is enabled`, { county });
   }
 }
 
