@@ -33,7 +33,7 @@ describe('fair enqueue across counties', () => {
     redis = await startTestRedis();
   });
   beforeEach(() => {
-    prefix = `fair-${randomUUID()}`;
+    prefix = `{fair-${randomUUID()}}`;
     queues = createQueues(bullConnection(redis.url), prefix);
   });
   afterEach(async () => {

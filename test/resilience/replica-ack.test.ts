@@ -8,6 +8,10 @@ import { RedisDispatchStore } from '../../src/adapters/redis/redis-dispatch-stor
 import { countyKeys } from '../../src/adapters/redis/keys';
 import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { mediator, waitingCase } from '../unit/domain/fixtures';
+import { runCountyDispatch } from '../../src/adapters/queue/county-dispatch';
+import { RedisCountyRegistry } from '../../src/adapters/redis/county-registry';
+import { CountyConfigs } from '../../src/use-cases/counties/county-configs';
+import { loadDispatchConfig } from '../../src/domain/config/load';
 import { uniqueCounty } from '../support/redis';
 import { startRedisWithReplica, type RedisWithReplica } from '../support/redis-replica';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
@@ -94,12 +98,18 @@ describe('acknowledged writes reach a replica (one server, one replica)', () => 
     const store = new RedisDispatchStore(acked, county, 1000);
     await expect(store.commitAssignments(commit)).rejects.toBeInstanceOf(ReplicationTimeoutError);
     expect(await plain.hget(countyKeys(county).case('c1'), 'status')).toBe('assigned');
-    // The job's retry: the case is no longer waiting, nothing is written twice (one seat taken).
-    expect(await store.commitAssignments(commit).catch((err: unknown) => err)).toBeInstanceOf(ReplicationTimeoutError);
+    // The commit is idempotent: run again, the case is no longer waiting and nothing is written twice.
     expect(await new RedisDispatchStore(plain, county, 1000).commitAssignments(commit)).toEqual({
       committed: [],
       refused: [{ caseId: 'c1', reason: 'already_assigned' }],
     });
+    expect(await plain.hget(countyKeys(county).loads, 'm1')).toBe('1');
+    // The job's retry finds the case committed; while the replica is away it still does not complete.
+    const configs = new CountyConfigs(new RedisCountyRegistry(plain), loadDispatchConfig());
+    const retry = (client: TiaojieRedis) => runCountyDispatch(client, { county, caseIds: ['c1'], all: false }, configs, 1000);
+    await expect(retry(acked)).rejects.toBeInstanceOf(ReplicationTimeoutError);
+    await redis.startReplica();
+    expect((await retry(acked)).outcomes).toEqual({ c1: { status: 'not_waiting', caseId: 'c1', caseStatus: 'assigned' } });
     expect(await plain.hget(countyKeys(county).loads, 'm1')).toBe('1');
   });
 });

@@ -10,6 +10,8 @@ export interface RedisWithReplica {
   readonly url: string;
   /** Stops the replica (SIGTERM): the master's writes then reach no replica. */
   stopReplica(): Promise<void>;
+  /** Starts it again (a fresh one, synced from the master); resolves once it is online. */
+  startReplica(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,18 +36,25 @@ export async function startRedisWithReplica(): Promise<RedisWithReplica> {
   const binary = process.env.REDIS_SERVER ?? 'redis-server';
   const dirs = [mkdtempSync(join(tmpdir(), 'tiaojie-master-')), mkdtempSync(join(tmpdir(), 'tiaojie-replica-'))] as const;
   const master = await launchRedis({ dataDir: dirs[0], appendOnly: false, binary });
-  let replica: LaunchedRedis | undefined = await launchRedis({
-    dataDir: dirs[1],
-    appendOnly: false,
-    binary,
-    extraArgs: ['--replicaof', '127.0.0.1', String(master.port)],
-  });
-  await replicasOnline(master.url, 1);
+  const follow = async (): Promise<LaunchedRedis> => {
+    const launched = await launchRedis({
+      dataDir: dirs[1],
+      appendOnly: false,
+      binary,
+      extraArgs: ['--replicaof', '127.0.0.1', String(master.port)],
+    });
+    await replicasOnline(master.url, 1);
+    return launched;
+  };
+  let replica: LaunchedRedis | undefined = await follow();
   return {
     url: master.url,
     stopReplica: async () => {
       await replica?.stop();
       replica = undefined;
+    },
+    startReplica: async () => {
+      replica ??= await follow();
     },
     stop: async () => {
       await replica?.stop();

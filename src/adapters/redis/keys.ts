@@ -67,6 +67,8 @@ export function countyKeys(county: string) {
     profile: `${p}profile`,
     /** STRING referrals the county enqueued in one UTC second (epoch seconds), expiring after the fair-share window (intake-counts.ts). */
     intakeSecond: (second: number) => `${p}intake-second:${second}`,
+    /** STRING written (expiring after a minute) only so that a WAIT after it covers every earlier write of the county (replication-barrier.ts). */
+    replicationBarrier: `${p}replication-barrier`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;
