@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
-import type { Config } from '../runtime/env';
+import { writeAckOf, type Config } from '../runtime/env';
 import { discoverRedis, RedisNotFoundError } from '../runtime/redis-discovery';
 import { InputError } from './exit-codes';
 
@@ -21,7 +21,7 @@ export async function withServiceRedis<T>(config: Config, work: (redis: TiaojieR
     if (err instanceof RedisNotFoundError) throw new InputError(err.message);
     throw err;
   }
-  const redis = createRedis(discovered.url);
+  const redis = createRedis(discovered.url, {}, writeAckOf(config));
   try {
     return await work(redis);
   } finally {

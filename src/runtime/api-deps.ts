@@ -20,7 +20,7 @@ import { RedisCaseReassignStore } from '../adapters/redis/reassign-store';
 import { isRebalancing } from '../adapters/redis/rebalance-lock';
 import { RedisDispatchStore } from '../adapters/redis/redis-dispatch-store';
 import { RedisDispatchSettings, RedisProposalStore } from '../adapters/redis/redis-proposal-store';
-import type { ReplicaAck, TiaojieRedis } from '../adapters/redis/redis-connection';
+import type { TiaojieRedis } from '../adapters/redis/redis-connection';
 import { WebhookRepo } from '../adapters/redis/webhook-repo';
 import { FeedTokenRepo } from '../adapters/redis/feed-token-repo';
 import { RedisCourtFigures } from '../adapters/redis/court-figures-repo';
@@ -71,8 +71,6 @@ export function redisApiStores(
   events: EventHub,
   webhookPolicy: WebhookTargetPolicy,
   ledger?: LedgerDb,
-  /** Replicas intake waits for (REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS). @defaultValue none */
-  ack?: ReplicaAck,
 ): ApiStores {
   const lifecycle = loadLifecycleConfig();
   const resolveHost = systemResolver();
@@ -82,7 +80,7 @@ export function redisApiStores(
   const indicatorDefaults = async (county: string) => defaultIndicatorSettings((await countyConfigs.of(county)).config.county);
   return {
     dispatch: (county) => new RedisDispatchStore(redis, county, eventsMaxLen),
-    cases: (county) => new CaseRepo(redis, county, eventsMaxLen, ack),
+    cases: (county) => new CaseRepo(redis, county, eventsMaxLen),
     mediators: (county) => new MediatorRepo(redis, county),
     lifecycle: (county) => caseFiles(new RedisLifecycleStore(redis, county, eventsMaxLen), lifecycle),
     calendars: (county) => new RedisLifecycleStore(redis, county, eventsMaxLen),
@@ -137,10 +135,7 @@ export function redisApiDeps({ config, log, redis, queues, keys, metrics, drain,
   return {
     config,
     log,
-    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger, {
-      replicas: config.REDIS_ACK_REPLICAS,
-      timeoutMs: config.REDIS_ACK_TIMEOUT_MS,
-    }),
+    stores: redisApiStores(redis, config.EVENTS_MAX_LEN, redisEventHub(redis, config, log), webhookTargetPolicyOf(config), ledger),
     queues,
     rebalanceQueue: () => (rebalance ??= rebalanceQueue(redis, config.QUEUE_PREFIX, log)),
     keys,

@@ -26,7 +26,7 @@ import { bootstrapUsers, redisAccounts } from './accounts';
 import { ensureDevUsers } from './dev-users';
 import { redisApiDeps } from './api-deps';
 import { INSTALLATION_SCOPE } from '../domain/access';
-import { loadConfig, rebalanceSettingsOf, type ApiKey, type Config } from './env';
+import { loadConfig, rebalanceSettingsOf, writeAckOf, type ApiKey, type Config } from './env';
 import { startDispatchWorker, type DispatchWorker } from './start-dispatch-worker';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from '../adapters/metrics/service-metrics';
@@ -103,18 +103,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     await discovered.launched?.stop();
     throw err;
   });
-  const redis = createRedis(discovered.url);
+  // Every client that writes decisions waits for REDIS_ACK_REPLICAS replicas after each (writeAcked).
+  const redis = createRedis(discovered.url, {}, writeAckOf(config));
   redis.on(
     'error',
     throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),
   );
   const connection = bullConnection(discovered.url);
-  const queues = createQueues(
-    connection,
-    config.QUEUE_PREFIX,
-    { replicas: config.REDIS_ACK_REPLICAS, timeoutMs: config.REDIS_ACK_TIMEOUT_MS },
-    { slice: config.INTAKE_FAIR_SLICE },
-  );
+  const queues = createQueues(connection, config.QUEUE_PREFIX, writeAckOf(config), { slice: config.INTAKE_FAIR_SLICE });
   // Without a listener BullMQ prints every connection error of its queues to stderr while Redis is away.
   for (const q of [queues.referrals, queues.webhooks])
     q.on(
@@ -136,7 +132,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   try {
     if (opts.api) {
       // The API's own client fails fast while Redis is away (503 at once); the workers' waits and retries.
-      const apiClient = (apiRedis = createRedis(discovered.url, apiRedisOptions(config.REDIS_COMMAND_TIMEOUT_MS)));
+      const apiClient = (apiRedis = createRedis(discovered.url, apiRedisOptions(config.REDIS_COMMAND_TIMEOUT_MS), writeAckOf(config)));
       apiClient.on(
         'error',
         throttled(ERROR_LOG_INTERVAL_MS, (repeated, err: Error) =>
@@ -166,6 +162,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         batchWaitMs: config.DISPATCH_BATCH_WAIT_MS,
         solveThreads: config.SOLVE_THREADS,
         eventsMaxLen: config.EVENTS_MAX_LEN,
+        ack: writeAckOf(config),
         lockDuration: config.JOB_LOCK_MS,
         stalledInterval: opts.stalledInterval ?? stalledCheckMs(config),
         prefix: config.QUEUE_PREFIX,

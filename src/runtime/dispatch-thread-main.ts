@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadDispatchConfig } from '../domain/config/load';
 import { runCountyDispatch, type CountyDispatchTask } from '../adapters/queue/county-dispatch';
 import type { ThreadReply, ThreadRequest } from './thread-pool';
-import { createRedis } from '../adapters/redis/redis-connection';
+import { createRedis, type ReplicaAck } from '../adapters/redis/redis-connection';
 import { RedisCountyRegistry } from '../adapters/redis/county-registry';
 import { CountyConfigs } from '../use-cases/counties/county-configs';
 
@@ -10,6 +10,8 @@ import { CountyConfigs } from '../use-cases/counties/county-configs';
 export interface DispatchThreadData {
   readonly redisUrl: string;
   readonly eventsMaxLen: number;
+  /** Replicas each commit must reach (REDIS_ACK_REPLICAS). @defaultValue none */
+  readonly ack?: ReplicaAck;
 }
 
 /**
@@ -21,7 +23,7 @@ export function runDispatchThread(): void {
   const port = parentPort;
   if (!port) throw new Error('runDispatchThread: not in a worker thread');
   const data = workerData as DispatchThreadData;
-  const redis = createRedis(data.redisUrl);
+  const redis = createRedis(data.redisUrl, {}, data.ack);
   redis.on('error', () => undefined); // reported through the failing calls
   const configs = new CountyConfigs(new RedisCountyRegistry(redis), loadDispatchConfig());
   port.on('message', ({ id, task }: ThreadRequest) => {

@@ -5,6 +5,7 @@ import { DEFAULT_STABILITY_POLICY } from '../planning/rebalance/policy';
 import { parseAllowList } from '../domain/network-address';
 import type { RebalanceSettings } from '../adapters/queue/rebalance-processor';
 import { parseRedisUrl } from '../adapters/redis/redis-url';
+import type { ReplicaAck } from '../adapters/redis/redis-connection';
 
 export { ROLES, type Role, type ApiKey } from '../domain/access';
 
@@ -179,8 +180,9 @@ export const ConfigSchema = z.object({
   REQUEST_DEADLINE_MS: intFromEnv(500, 50),
   // issue 21 — failover without loss
   /**
-   * Replicas a referral's write must reach (Redis WAIT) before intake acknowledges it; fewer within
-   * REDIS_ACK_TIMEOUT_MS → 503 `replication_timeout` (the client retries: intake is idempotent).
+   * Replicas a write must reach (Redis WAIT) before it is acknowledged or decides a case: intake,
+   * dispatch commits, transitions, reassignments, the rebalance apply, summonses (writeAcked); fewer
+   * within REDIS_ACK_TIMEOUT_MS → 503 `replication_timeout`, or a retried job for a worker's commit.
    * @defaultValue 1 on a cluster REDIS_URL, 0 (no wait) on one server
    */
   REDIS_ACK_REPLICAS: z.coerce.number().int().min(0).optional(),
@@ -244,6 +246,11 @@ function withRedisDefaults(config: z.infer<typeof ConfigSchema>, queuePrefix: st
     QUEUE_PREFIX: queuePrefix === undefined && cluster ? '{bull}' : config.QUEUE_PREFIX,
     REDIS_ACK_REPLICAS: config.REDIS_ACK_REPLICAS ?? (cluster ? 1 : 0),
   };
+}
+
+/** The replicas a write must reach before it is acknowledged or decides a case (REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS). */
+export function writeAckOf(config: Config): ReplicaAck {
+  return { replicas: config.REDIS_ACK_REPLICAS, timeoutMs: config.REDIS_ACK_TIMEOUT_MS };
 }
 
 /** The rebalance worker's settings, from the parsed environment. */

@@ -1,6 +1,6 @@
 import { startRebalanceWorker } from '../adapters/queue/rebalance-processor';
 import { throttled } from '../domain/throttle';
-import { loadConfig, rebalanceSettingsOf } from './env';
+import { loadConfig, rebalanceSettingsOf, writeAckOf } from './env';
 import { createLogger } from './logger';
 import { discoverRedis } from './redis-discovery';
 import { bullConnection, createRedis, releaseBullConnection } from '../adapters/redis/redis-connection';
@@ -15,7 +15,7 @@ export async function rebalanceWorkerMain(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   const discovered = await discoverRedis({ url: config.REDIS_URL, embedded: false, dataDir: config.DATA_DIR, log });
-  const redis = createRedis(discovered.url);
+  const redis = createRedis(discovered.url, {}, writeAckOf(config));
   redis.on(
     'error',
     throttled(30_000, (repeated, err: Error) => log.warn({ err: err.message, repeated }, 'redis connection error')),

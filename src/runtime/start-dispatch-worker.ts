@@ -4,7 +4,8 @@ import { extname, join } from 'node:path';
 import { loadDispatchConfig } from '../domain/config/load';
 import { DispatchJobSchema, type DispatchJob, type DispatchJobResult } from '../adapters/queue/job-schemas';
 import { REFERRALS_QUEUE } from '../adapters/queue/names';
-import { createRedis, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import { createRedis, type ReplicaAck, type TiaojieRedis } from '../adapters/redis/redis-connection';
+import type { DispatchThreadData } from './dispatch-thread-main';
 import { CountyBatchers } from '../adapters/queue/county-batchers';
 import { runCountyDispatch, type CountyDispatchResult, type CountyDispatchTask } from '../adapters/queue/county-dispatch';
 import type { Logger } from './logger';
@@ -30,6 +31,8 @@ export interface DispatchWorkerOptions {
   readonly threadExecArgv?: readonly string[];
   /** @defaultValue 100000 */
   readonly eventsMaxLen?: number;
+  /** Replicas each commit must reach before its jobs complete (a timeout fails the batch: its jobs retry). @defaultValue none */
+  readonly ack?: ReplicaAck;
   /** Job lock time; a dead worker's jobs return to the queue after it. @defaultValue 30000 */
   readonly lockDuration?: number;
   /**
@@ -92,7 +95,7 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   let pool: ThreadPool | undefined;
   let run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
   if (threads === 0) {
-    const client = (redis = createRedis(opts.redisUrl));
+    const client = (redis = createRedis(opts.redisUrl, {}, opts.ack));
     const configs = new CountyConfigs(new RedisCountyRegistry(client), loadDispatchConfig());
     run = (t) => runCountyDispatch(client, t, configs, eventsMaxLen);
   } else {
@@ -100,7 +103,7 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
     const threadPool = (pool = new ThreadPool({
       filename: join(__dirname, '..', '..', 'workers', `dispatch-thread${ext}`),
       size: threads,
-      workerData: { redisUrl: opts.redisUrl, eventsMaxLen },
+      workerData: { redisUrl: opts.redisUrl, eventsMaxLen, ...(opts.ack ? { ack: opts.ack } : {}) } satisfies DispatchThreadData,
       ...(opts.threadExecArgv ? { execArgv: opts.threadExecArgv } : {}),
     }));
     run = (t) => threadPool.run<CountyDispatchResult>(t);

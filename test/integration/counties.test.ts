@@ -6,10 +6,12 @@ import { runCountyCommand } from '../../src/cli/county-command';
 import { InputError } from '../../src/cli/exit-codes';
 import { writeProvince } from '../../src/cli/generate-province';
 import { countyKeys } from '../../src/adapters/redis/keys';
-import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
+import { bullConnection, createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
 import { RedisCountyRegistry } from '../../src/adapters/redis/county-registry';
 import { CaseRepo } from '../../src/adapters/redis/case-repo';
 import { runCountyDispatch } from '../../src/adapters/queue/county-dispatch';
+import { Queue } from 'bullmq';
+import { enqueueRebalance, REBALANCE_QUEUE, type RebalanceJob } from '../../src/adapters/queue/rebalance-queue';
 import { loadDispatchConfig } from '../../src/domain/config/load';
 import type { CountyProfile } from '../../src/domain/config/county-profile';
 import { generateProvince } from '../../src/simulator/province';
@@ -248,6 +250,34 @@ describe('counties as tenants', () => {
     expect((await svc.call('POST', '/v1/referrals', { key, body: { ...referral, externalId: `${referral.externalId}-3` } })).status).toBe(
       202,
     );
+  });
+
+  it('when a county is disabled, then POST /v1/rebalance answers 403 county_disabled and a run already queued (or nightly) is skipped', async () => {
+    const county = `${svc.county}-other`;
+    const key = svc.keys.otherCounty;
+    const registry = new RedisCountyRegistry(client);
+    await registry.putProfile(county, profileAs(county), new Date());
+    await registry.setStatus(county, 'disabled', new Date());
+    try {
+      for (const dryRun of [true, false]) {
+        const refused = await svc.call('POST', '/v1/rebalance', { key, body: { dryRun } });
+        expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: 'county_disabled' });
+      }
+      // Queued as the nightly scheduler (or an earlier request) would: the worker skips it.
+      const queue = new Queue<RebalanceJob>(REBALANCE_QUEUE, {
+        connection: bullConnection(redis.url),
+        prefix: svc.service.config.QUEUE_PREFIX,
+      });
+      const jobId = await enqueueRebalance(queue, { county, dryRun: false, requestedBy: 'test' }).finally(() => queue.close());
+      const job = await waitFor(async () => {
+        const r = await svc.call('GET', `/v1/rebalance/jobs/${jobId}`, { key });
+        return r.body.state === 'completed' ? r.body : undefined;
+      }, 30_000);
+      expect(job.result).toEqual({ status: 'disabled', runId: jobId, county });
+    } finally {
+      await registry.setStatus(county, 'active', new Date());
+    }
+    expect((await svc.call('POST', '/v1/rebalance', { key, body: { dryRun: true } })).status).toBe(200);
   });
 
   it('when a county is disabled, then its waiting cases are not dispatched until it is enabled', async () => {

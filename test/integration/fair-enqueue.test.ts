@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { createQueues, enqueueReferrals, type ServiceQueues } from '../../src/adapters/queue/queues';
-import { IntakeShare } from '../../src/adapters/queue/intake-share';
 import { REFERRALS_QUEUE } from '../../src/adapters/queue/names';
 import type { DispatchJob } from '../../src/adapters/queue/job-schemas';
 import { bullConnection } from '../../src/adapters/redis/redis-connection';
@@ -34,7 +33,7 @@ describe('fair enqueue across counties', () => {
     redis = await startTestRedis();
   });
   beforeEach(() => {
-    prefix = `fair-${randomUUID()}`;
+    prefix = `{fair-${randomUUID()}}`;
     queues = createQueues(bullConnection(redis.url), prefix);
   });
   afterEach(async () => {
@@ -61,19 +60,20 @@ describe('fair enqueue across counties', () => {
   test('when two counties post bulks one after the other, then their slices are taken in turn', async () => {
     const first = uniqueCounty('first');
     const second = uniqueCounty('second');
-    const share = new IntakeShare({ slice: 10 });
+    const share = createQueues(bullConnection(redis.url), prefix, undefined, { slice: 10 });
     await enqueueReferrals(
       queues.referrals,
       first,
       Array.from({ length: 40 }, (_, i) => `case_f${i}`),
-      share,
+      share.intakeShare,
     );
     await enqueueReferrals(
       queues.referrals,
       second,
       Array.from({ length: 40 }, (_, i) => `case_s${i}`),
-      share,
+      share.intakeShare,
     );
+    await share.close();
     const order = await takeOrder(redis.url, prefix, 80);
     // Both first slices (the FIFO), then one slice of each per priority level.
     const slices = Array.from({ length: 8 }, (_, k) => order.slice(k * 10, k * 10 + 10));
@@ -101,6 +101,28 @@ describe('fair enqueue across counties', () => {
       );
     await enqueueReferrals(queues.referrals, quiet, ['case_q0'], queues.intakeShare);
     const order = await takeOrder(redis.url, prefix, 101);
+    expect(order.indexOf(quiet)).toBe(64);
+  });
+
+  test('when one county sends small requests to two API processes in turn, then another county passes its excess as with one process', async () => {
+    const busy = uniqueCounty('busy');
+    const quiet = uniqueCounty('quiet');
+    // A second process's queues: same Redis, same queue, its own IntakeShare and client.
+    const other = createQueues(bullConnection(redis.url), prefix);
+    try {
+      for (let r = 0; r < 10; r++)
+        await enqueueReferrals(
+          (r % 2 ? other : queues).referrals,
+          busy,
+          Array.from({ length: 10 }, (_, i) => `case_b${r}_${i}`),
+          (r % 2 ? other : queues).intakeShare,
+        );
+      await enqueueReferrals(other.referrals, quiet, ['case_q0'], other.intakeShare);
+    } finally {
+      await other.close();
+    }
+    const order = await takeOrder(redis.url, prefix, 101);
+    // Per process each would have granted 64: the quiet county would come 101st, after all of them.
     expect(order.indexOf(quiet)).toBe(64);
   });
 

@@ -9,9 +9,10 @@ const UNAVAILABLE_BOUND_MS = 1000;
 const RECOVERY_BOUND_MS = 3000;
 /**
  * A frozen Redis (SIGSTOP) keeps its connections, so nothing fails at once: the command timeout
- * (800 ms) or the store gate's ping (after 500 + 250 ms) answers. Bound with a margin; printed below.
+ * (REDIS_COMMAND_TIMEOUT_MS, 800 ms) or the store gate's ping (checked after REQUEST_DEADLINE_MS,
+ * 500 ms, and unanswered for REDIS_COMMAND_TIMEOUT_MS: 1,300 ms) answers. Bound with a margin; printed below.
  */
-const FROZEN_BOUND_MS = 1500;
+const FROZEN_BOUND_MS = 2000;
 
 type Route = readonly [method: string, path: string, body?: unknown];
 

@@ -53,6 +53,7 @@ export interface BuiltApp {
 
 /** Builds the Express app: public health routes, then auth, then the v1 resources. */
 export function createApp(deps: ApiDeps): BuiltApp {
+  const gateTimes = { deadlineMs: deps.config.REQUEST_DEADLINE_MS, unreachableMs: deps.config.REDIS_COMMAND_TIMEOUT_MS };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -113,7 +114,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
 
   // Calendar apps send no Authorization header: the secret in the feed's URL is its credential.
   const feedRouter = express.Router();
-  feedRouter.use('/v1/calendar-feeds', storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+  feedRouter.use('/v1/calendar-feeds', storeGate(deps.stores.health, gateTimes));
   calendarFeedRoutes(feedRouter, registry, deps);
   app.use(feedRouter);
 
@@ -135,7 +136,7 @@ export function createApp(deps: ApiDeps): BuiltApp {
   };
   if (deps.accounts) {
     const signIn = express.Router();
-    signIn.use('/v1/session', storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+    signIn.use('/v1/session', storeGate(deps.stores.health, gateTimes));
     signInRoute(signIn, registry, deps.accounts, authLimits.byAddress);
     sessionRoutes(signIn, registry, deps.accounts);
     app.use(signIn);
@@ -162,13 +163,13 @@ export function createApp(deps: ApiDeps): BuiltApp {
     },
   });
   // The dashboard's own API reads BullMQ: the same fast 503 as the data routes while Redis is away.
-  app.use(`${BULL_BOARD_PATH}/api`, storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+  app.use(`${BULL_BOARD_PATH}/api`, storeGate(deps.stores.health, gateTimes));
   mountBullBoard(app, deps, registry);
   app.post('/v1/referrals', limitPerKey(new RateLimiter({ perMinute: deps.config.INTAKE_RATE_LIMIT }), 'referral requests'));
 
   const router = express.Router();
   // Redis away: 503 redis_unavailable at once (and for requests caught running), not a hang.
-  router.use(storeGate(deps.stores.health, deps.config.REQUEST_DEADLINE_MS));
+  router.use(storeGate(deps.stores.health, gateTimes));
   const target: RouteTarget = { router, registry, deps };
   referralRoutes(target);
   caseRoutes(target);

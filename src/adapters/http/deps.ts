@@ -45,6 +45,8 @@ export interface ApiSettings {
   readonly INTAKE_RATE_LIMIT: number;
   /** How often a running request checks that Redis is still there (503 `redis_unavailable` if not), ms. */
   readonly REQUEST_DEADLINE_MS: number;
+  /** A Redis command of the API unanswered for this long fails, ms; the store gate's ping too (Redis is then away, not slow). */
+  readonly REDIS_COMMAND_TIMEOUT_MS: number;
   /** An SSE client whose socket buffer has not drained for this long is closed, ms. */
   readonly SSE_IDLE_MS: number;
   /** Oldest referral accepted without backfill, days before now. */

@@ -3,6 +3,7 @@ import { dispatchBatch, type DispatchReport } from '../../use-cases/dispatch/dis
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import type { DispatchJobResult } from './job-schemas';
 import { RedisDispatchStore } from '../redis/redis-dispatch-store';
+import { countyReplicated } from '../redis/replication-barrier';
 import { RedisDispatchSettings, RedisProposalStore } from '../redis/redis-proposal-store';
 import { isRebalancing } from '../redis/rebalance-lock';
 import type { TiaojieRedis } from '../redis/redis-connection';
@@ -128,6 +129,8 @@ export async function runCountyDispatch(
   // Requested cases the use case did not touch were not waiting: a repeated delivery, or closed.
   const untouched = task.caseIds.filter((id) => !outcomes[id]);
   if (untouched.length > 0) {
+    // A retry after a commit the replicas did not acknowledge in time completes only once they have it.
+    await countyReplicated(redis, task.county);
     const found = new Map((await store.cases.getMany(untouched)).map((c) => [c.id, c.status]));
     for (const id of untouched) outcomes[id] = { status: 'not_waiting', caseId: id, caseStatus: found.get(id) ?? null };
   }

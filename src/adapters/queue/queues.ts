@@ -1,9 +1,9 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Cluster } from 'ioredis';
-import { execReplicated, type ReplicaAck } from '../redis/redis-connection';
+import { connectRedis, execReplicated, fastReconnect, type RedisClient, type ReplicaAck } from '../redis/redis-connection';
 import { randomUUID } from 'node:crypto';
 import { REFERRALS_QUEUE, WEBHOOKS_QUEUE } from './names';
-import { IntakeShare, type IntakeShareOptions } from './intake-share';
+import { IntakeShare, slicePriorities, type IntakeShareOptions } from './intake-share';
 import type { DispatchAllJob, DispatchJob, ReferralJob, WebhookJob } from './job-schemas';
 
 /**
@@ -31,7 +31,7 @@ export function safeJobId(raw: string): string {
 
 export interface ServiceQueues {
   readonly referrals: Queue<DispatchJob>;
-  /** Each county's recent referrals in this process: the priorities of its next jobs. */
+  /** Each county's recent referrals (counted in Redis, shared by every process): the priorities of its next jobs. */
   readonly intakeShare: IntakeShare;
   readonly webhooks: Queue<WebhookJob>;
   /**
@@ -48,20 +48,43 @@ function jobsReplicated(cluster: Cluster, metaKey: string, ack: ReplicaAck): () 
   return async () => void (await execReplicated(cluster, cluster.pipeline().exists(metaKey), ack));
 }
 
+function countingClient(url: string): RedisClient {
+  const client = connectRedis(url, { maxRetriesPerRequest: 1, retryStrategy: fastReconnect, enableAutoPipelining: true });
+  // Its failures reach the intake that counts (a 503 there); the event would only repeat them.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * The client IntakeShare counts with: the Cluster client BullMQ shares, or, for one server, a client
+ * of its own made at the first count (a worker process never makes one).
+ */
+function shareClient(connection: object): { readonly get: () => Promise<RedisClient>; readonly close: () => void } {
+  if (connection instanceof Cluster) return { get: () => Promise.resolve(connection), close: () => undefined };
+  const { url } = connection as { url: string };
+  let client: RedisClient | undefined;
+  return {
+    get: () => Promise.resolve((client ??= countingClient(url))),
+    close: () => client?.disconnect(),
+  };
+}
+
 export function createQueues(connection: object, prefix?: string, ack?: ReplicaAck, share: IntakeShareOptions = {}): ServiceQueues {
   const opts = { connection, ...(prefix ? { prefix } : {}) };
   const referrals = new Queue<DispatchJob>(REFERRALS_QUEUE, opts);
   const webhooks = new Queue<WebhookJob>(WEBHOOKS_QUEUE, opts);
   const cluster: Cluster | undefined = connection instanceof Cluster ? (connection as Cluster) : undefined;
+  const counter = shareClient(connection);
   return {
     referrals,
-    intakeShare: new IntakeShare(share),
+    intakeShare: new IntakeShare(counter.get, share),
     webhooks,
     ...(cluster && ack && ack.replicas > 0
       ? { jobsReplicated: jobsReplicated(cluster, `${prefix ?? 'bull'}:${REFERRALS_QUEUE}:meta`, ack) }
       : {}),
     close: async () => {
       await Promise.all([referrals.close(), webhooks.close()]);
+      counter.close();
     },
   };
 }
@@ -69,17 +92,17 @@ export function createQueues(connection: object, prefix?: string, ack?: ReplicaA
 /**
  * Enqueues one dispatch job per case; the job id is the case id, so duplicates collapse. Beyond the
  * county's fair slice of late referrals (IntakeShare) jobs are prioritized, so one county's burst
- * never starves another's referrals. Without `share`, the slice is counted within this call only.
+ * never starves another's referrals. Without `share`, the default slice is counted within this call only.
  */
 export async function enqueueReferrals(
   queue: Queue<DispatchJob>,
   county: string,
   caseIds: readonly string[],
-  share: IntakeShare = new IntakeShare(),
+  share?: IntakeShare,
 ): Promise<void> {
   if (caseIds.length === 0) return;
   const acceptedAt = Date.now();
-  const priorities = share.take(county, caseIds.length, acceptedAt);
+  const priorities = share ? await share.take(county, caseIds.length, acceptedAt) : slicePriorities(0, caseIds.length, 64);
   await queue.addBulk(
     caseIds.map((caseId, i) => {
       const data: ReferralJob = { kind: 'referral', county, caseId, acceptedAt };

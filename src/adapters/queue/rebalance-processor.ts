@@ -73,7 +73,13 @@ export async function startRebalanceWorker(opts: RebalanceWorkerOptions): Promis
       };
       // BullMQ gives every job it hands a worker an id; without one the run could not be named.
       if (job.id === undefined) throw new Error('rebalance job without an id');
-      const config = fixed ?? (await configs.of(data.county)).config;
+      const county = await configs.of(data.county);
+      // A disabled county takes no work (issue 21): its nightly run, or one queued before it was disabled, is skipped.
+      if (county.status === 'disabled') {
+        opts.log.info({ county: data.county, jobId: job.id, trigger: data.trigger }, 'rebalance skipped: the county is disabled');
+        return { status: 'disabled', runId: job.id, county: data.county };
+      }
+      const config = fixed ?? county.config;
       const run = await runRebalance(store, { config, policy, dryRun: data.dryRun, runId: job.id });
       if (run.status === 'locked') {
         opts.log.warn({ county: data.county, jobId: job.id }, 'rebalance skipped: another run holds the county');

@@ -7,8 +7,7 @@ import type { CaseFlag, CaseIntakeResult, CaseQuery, CaseRecords, CaseSummary } 
 import { countCasesByStatus, filtersNothing, matchingCaseIds } from './case-filter';
 import { CASE_SUMMARIES_LUA } from './case-summary-script';
 import { countyKeys, type CountyKeys } from './keys';
-import type { ChainableCommander } from 'ioredis';
-import { execReplicated, type ReplicaAck, type TiaojieRedis } from './redis-connection';
+import { replicaAckOf, writeAcked, type TiaojieRedis } from './redis-connection';
 import { scriptArgs } from './script-args';
 import { intakeKeys } from './script-keys';
 import { lifecycleKeys } from './lifecycle-keys';
@@ -83,9 +82,6 @@ function intakeResult(caseId: string, reply: unknown): IntakeResult {
   return { caseId, created: false, stored: JSON.parse(reply) as Record<string, unknown> };
 }
 
-/** Intake's pipeline: the custom script command (ioredis adds it to pipelines too) and WAIT. */
-type IntakePipeline = ChainableCommander & { tjIntake(...args: (string | number)[]): ChainableCommander };
-
 /** Cases of one county: intake, reads and listings. Status changes go through the dispatch store. */
 export class CaseRepo implements CaseRecords {
   private readonly keys: CountyKeys;
@@ -93,7 +89,6 @@ export class CaseRepo implements CaseRecords {
     private readonly redis: TiaojieRedis,
     readonly county: string,
     private readonly eventsMaxLen: number,
-    private readonly ack: ReplicaAck = { replicas: 0, timeoutMs: 500 },
   ) {
     this.keys = countyKeys(county);
   }
@@ -124,12 +119,12 @@ export class CaseRepo implements CaseRecords {
   }
 
   /**
-   * The intake script, then, when replicas are asked for, WAIT on the same connection: one pipeline
-   * whose only keyed command is the county's, so on a cluster WAIT goes to the county's master.
+   * The intake script, then, when the client's writes wait for replicas, WAIT on the same
+   * connection (writeAcked). Without, the script alone: auto-pipelining then joins concurrent intakes.
    */
   private async runIntake(args: (string | number)[]): Promise<string> {
-    if (this.ack.replicas === 0) return this.redis.tjIntake(...args);
-    return (await execReplicated(this.redis, (this.redis.pipeline() as IntakePipeline).tjIntake(...args), this.ack)) as string;
+    if (replicaAckOf(this.redis).replicas === 0) return this.redis.tjIntake(...args);
+    return (await writeAcked(this.redis, (pipe) => pipe.tjIntake(...args))) as string;
   }
 
   async get(caseId: string): Promise<Case | null> {

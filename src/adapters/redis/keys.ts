@@ -67,6 +67,10 @@ export function countyKeys(county: string) {
     // issue 21 — counties as tenants (county-registry.ts).
     /** HASH `doc` (CountyProfile JSON), `status` (`active` | `disabled`), `version` (bumped by every profile change), `updatedAt`. */
     profile: `${p}profile`,
+    /** STRING referrals the county enqueued in one UTC second (epoch seconds), expiring after the fair-share window (intake-counts.ts). */
+    intakeSecond: (second: number) => `${p}intake-second:${second}`,
+    /** STRING written (expiring after a minute) only so that a WAIT after it covers every earlier write of the county (replication-barrier.ts). */
+    replicationBarrier: `${p}replication-barrier`,
   };
 }
 export type CountyKeys = ReturnType<typeof countyKeys>;

@@ -5,7 +5,7 @@ import { lifecycleKeys } from './lifecycle-keys';
 import { DISPATCHER_REASSIGN_LUA } from './reassign-scripts';
 import { distinctKeys, fileUpdateKeys } from './script-keys';
 import { fileUpdateOf, RedisRebalanceStore } from './rebalance-store';
-import type { TiaojieRedis } from './redis-connection';
+import { writeAcked, type TiaojieRedis } from './redis-connection';
 
 /** A dispatcher's reassignment on Redis for one county: one Lua step (see reassign-scripts.ts). */
 export class RedisCaseReassignStore implements CaseReassignStore {
@@ -42,15 +42,17 @@ export class RedisCaseReassignStore implements CaseReassignStore {
       fileUpdateKeys(payload.file),
     );
     const raw = JSON.parse(
-      (await this.redis.eval(
-        DISPATCHER_REASSIGN_LUA,
-        fixed.length + declared.length,
-        ...fixed,
-        ...declared,
-        k.prefix,
-        this.eventsMaxLen,
-        new Date().toISOString(),
-        JSON.stringify(payload),
+      (await writeAcked(this.redis, (pipe) =>
+        pipe.eval(
+          DISPATCHER_REASSIGN_LUA,
+          fixed.length + declared.length,
+          ...fixed,
+          ...declared,
+          k.prefix,
+          this.eventsMaxLen,
+          new Date().toISOString(),
+          JSON.stringify(payload),
+        ),
       )) as string,
     ) as { ok?: string; r?: ReassignCommitRefusal; m?: string };
     if (raw.ok) return { status: 'ok', eventId: raw.ok };

@@ -18,7 +18,7 @@ import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
 import { distinctKeys, fileUpdateKeys } from './script-keys';
 import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
-import type { TiaojieRedis } from './redis-connection';
+import { writeAcked, type TiaojieRedis } from './redis-connection';
 import type { EmptyLuaTable } from './script-args';
 import { flatPairs, replyAt } from './replies';
 
@@ -126,7 +126,8 @@ export class RedisRebalanceStore implements RebalanceStore {
 
   async applyReassignments(batch: readonly CaseReassignment[], meta: ApplyMeta): Promise<ApplyResult> {
     if (batch.length === 0) return { applied: [], refused: [] };
-    if (!this.token) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
+    const token = this.token;
+    if (!token) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };
     const at = meta.at.toISOString();
     const entries = batch.map((r) => {
       const event: ReassignedEventData = {
@@ -166,16 +167,18 @@ export class RedisRebalanceStore implements RebalanceStore {
       ...entries.map((e) => [k.case(e.caseId), ...e.moves.flatMap((mv) => mv.map(k.byMediator)), ...fileUpdateKeys(e.file)]),
     );
     const raw = JSON.parse(
-      (await this.redis.eval(
-        REBALANCE_APPLY_LUA,
-        fixed.length + declared.length,
-        ...fixed,
-        ...declared,
-        k.prefix,
-        this.eventsMaxLen,
-        new Date().toISOString(),
-        JSON.stringify({ entries }),
-        this.token,
+      (await writeAcked(this.redis, (pipe) =>
+        pipe.eval(
+          REBALANCE_APPLY_LUA,
+          fixed.length + declared.length,
+          ...fixed,
+          ...declared,
+          k.prefix,
+          this.eventsMaxLen,
+          new Date().toISOString(),
+          JSON.stringify({ entries }),
+          token,
+        ),
       )) as string,
     ) as { lost?: boolean; a: string[] | EmptyLuaTable; r: [string, ReassignRefusalReason, string][] | EmptyLuaTable };
     if (raw.lost) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };

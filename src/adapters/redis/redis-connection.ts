@@ -12,6 +12,8 @@ export interface TiaojieCommands {
   tjSetAside(...args: (string | number)[]): Promise<string>;
   tjRelease(...args: (string | number)[]): Promise<number>;
 }
+/** A pipeline of the store's client: the county scripts are commands on it too (ioredis adds them). */
+export type TiaojiePipeline = ChainableCommander & { [K in keyof TiaojieCommands]: (...args: (string | number)[]) => TiaojiePipeline };
 /** A client of one Redis server or of a Redis Cluster: the store's code takes either. */
 export type RedisClient = Redis | Cluster;
 export type TiaojieRedis = RedisClient & TiaojieCommands;
@@ -85,7 +87,7 @@ export function fastReconnect(times: number): number {
  * A client for the store. `maxRetriesPerRequest: null` for BullMQ-compatible blocking use is not
  * wanted here: store calls should fail fast so a job is retried rather than hang.
  */
-export function createRedis(url: string, options: RedisOptions = {}): TiaojieRedis {
+export function createRedis(url: string, options: RedisOptions = {}, ack: ReplicaAck = NO_ACK): TiaojieRedis {
   // Auto-pipelining sends the commands issued in one tick in one write (a request's reads, many requests' intakes).
   const client = connectRedis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true, retryStrategy: fastReconnect, ...options });
   // No fixed key count: each call passes its count first, since every key a script touches is
@@ -95,6 +97,7 @@ export function createRedis(url: string, options: RedisOptions = {}): TiaojieRed
   client.defineCommand('tjMarkUnassigned', { lua: MARK_UNASSIGNED_LUA });
   client.defineCommand('tjSetAside', { lua: SET_ASIDE_LUA });
   client.defineCommand('tjRelease', { lua: RELEASE_LUA });
+  if (ack.replicas > 0) replicaAcks.set(client, ack);
   return client as TiaojieRedis;
 }
 
@@ -156,15 +159,28 @@ export interface ReplicaAck {
   readonly timeoutMs: number;
 }
 
+/** No replica asked for: a write is acknowledged once the master has it. */
+const NO_ACK: ReplicaAck = { replicas: 0, timeoutMs: 500 };
+
+/** The replicas each client's acknowledged writes must reach (createRedis's `ack`). */
+const replicaAcks = new WeakMap<RedisClient, ReplicaAck>();
+
+/** The replicas a write made with `client` must reach before it is acknowledged (createRedis's `ack`). */
+export function replicaAckOf(client: RedisClient): ReplicaAck {
+  return replicaAcks.get(client) ?? NO_ACK;
+}
+
 /**
- * Runs `pipe` (one write, keyed to one slot) and WAIT after it on the same connection: on a cluster
- * the keyed command routes the whole pipeline, WAIT included, to that slot's master. The first
- * command's reply; ReplicationTimeoutError when fewer replicas than asked acknowledged in time.
+ * Runs `pipe` (one write, keyed to one slot) and, when replicas are asked for, WAIT after it on the
+ * same connection: on a cluster the keyed command routes the whole pipeline, WAIT included, to that
+ * slot's master. The first command's reply; ReplicationTimeoutError when fewer replicas than asked
+ * acknowledged in time — the write then happened on the master but a failover may lose it.
  */
 export async function execReplicated(client: RedisClient, pipe: ChainableCommander, ack: ReplicaAck): Promise<unknown> {
-  const results = (await pipe.wait(ack.replicas, ack.timeoutMs).exec()) ?? [];
+  const waits = ack.replicas > 0;
+  const results = (await (waits ? pipe.wait(ack.replicas, ack.timeoutMs) : pipe).exec()) ?? [];
   const [err, reply] = results[0] ?? [];
-  const [waitErr, reached] = results.at(-1) ?? [];
+  const [waitErr, reached] = waits ? (results.at(-1) ?? []) : [null, 0];
   if (err instanceof Error && /^(MOVED|ASK) /.test(err.message) && client instanceof Cluster) {
     // ioredis does not redirect a pipeline holding a keyless command: learn the new slot map (a
     // failover moved the slot) and answer 503 — nothing was written, the retry goes right.
@@ -175,4 +191,13 @@ export async function execReplicated(client: RedisClient, pipe: ChainableCommand
   if (waitErr) throw waitErr;
   if (Number(reached) < ack.replicas) throw new ReplicationTimeoutError(ack.replicas, Number(reached));
   return reply;
+}
+
+/**
+ * One write that decides a case or is acknowledged to a client (a script, keyed to the county's
+ * slot), made with `client` and, when its `ack` asks for replicas, followed by WAIT on the same
+ * master in the same pipeline (execReplicated). The write's reply.
+ */
+export async function writeAcked(client: TiaojieRedis, write: (pipe: TiaojiePipeline) => ChainableCommander): Promise<unknown> {
+  return execReplicated(client, write(client.pipeline() as TiaojiePipeline), replicaAckOf(client));
 }

@@ -14,7 +14,7 @@ import type {
 import { CaseRepo } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
 import { MediatorRepo } from './mediator-repo';
-import type { TiaojieRedis } from './redis-connection';
+import { writeAcked, type TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
 import { commitKeys, statusMoveKeys } from './script-keys';
 import { flatPairs } from './replies';
@@ -143,7 +143,8 @@ export class RedisDispatchStore implements DispatchStore {
       ...(lead ? { lead, leadEvent: JSON.stringify({ caseId, at: assignment.assignedAt, mediatorIds: assignment.mediatorIds }) } : {}),
     }));
     const declared = commitKeys(this.keys, entries);
-    const raw = JSON.parse(await this.redis.tjCommit(...scriptArgs(this.keys, this.eventsMaxLen, { entries }, declared))) as {
+    const args = scriptArgs(this.keys, this.eventsMaxLen, { entries }, declared);
+    const raw = JSON.parse((await writeAcked(this.redis, (pipe) => pipe.tjCommit(...args))) as string) as {
       c: string[] | EmptyLuaTable;
       r: [string, CommitRefusalReason, string][] | EmptyLuaTable;
     };
@@ -168,8 +169,8 @@ export class RedisDispatchStore implements DispatchStore {
       WAITING_STATUSES,
       'unassigned',
     );
-    const raw = JSON.parse(await this.redis.tjMarkUnassigned(...scriptArgs(this.keys, this.eventsMaxLen, items, declared))) as
-      string[] | EmptyLuaTable;
+    const args = scriptArgs(this.keys, this.eventsMaxLen, items, declared);
+    const raw = JSON.parse((await writeAcked(this.redis, (pipe) => pipe.tjMarkUnassigned(...args))) as string) as string[] | EmptyLuaTable;
     const flat = Array.isArray(raw) ? raw : [];
     const eventIds = new Map(flatPairs(flat));
     this.lastEvents = { eventIds };

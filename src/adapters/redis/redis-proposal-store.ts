@@ -4,7 +4,7 @@ import { DEFAULT_DISPATCH_SETTINGS, DispatchSettingsSchema, type DispatchSetting
 import type { DispatchSettingsStore, ProposalEntry, ProposalStore } from '../../use-cases/dispatch/proposal-port';
 import { CaseRepo } from './case-repo';
 import { countyKeys, type CountyKeys } from './keys';
-import type { TiaojieRedis } from './redis-connection';
+import { writeAcked, type TiaojieRedis } from './redis-connection';
 import { scriptArgs, type EmptyLuaTable } from './script-args';
 import { statusMoveKeys } from './script-keys';
 import { putCountySettings } from './county-settings';
@@ -32,9 +32,7 @@ export class RedisProposalStore implements ProposalStore {
     if (caseIds.length === 0) return [];
     const at = new Date().toISOString();
     const items = caseIds.map((caseId) => ({ caseId, event: JSON.stringify({ caseId, at }) }));
-    return idList(
-      await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items, this.setAsideKeys(caseIds, 'held')), 'held'),
-    );
+    return this.setAside(scriptArgs(this.keys, this.eventsMaxLen, items, this.setAsideKeys(caseIds, 'held')), 'held');
   }
 
   async propose(entries: readonly ProposalEntry[]): Promise<readonly string[]> {
@@ -49,7 +47,7 @@ export class RedisProposalStore implements ProposalStore {
       entries.map((e) => e.caseId),
       'proposed',
     );
-    return idList(await this.redis.tjSetAside(...scriptArgs(this.keys, this.eventsMaxLen, items, declared), 'proposed'));
+    return this.setAside(scriptArgs(this.keys, this.eventsMaxLen, items, declared), 'proposed');
   }
 
   async dueProposals(now: Date, limit: number): Promise<readonly Case[]> {
@@ -67,7 +65,12 @@ export class RedisProposalStore implements ProposalStore {
     const score = c ? Date.parse(c.referredAt) : 0;
     const event = JSON.stringify({ caseId, at: new Date().toISOString(), reason: 'conflict' });
     const declared = statusMoveKeys(this.keys, [caseId], ['proposed'], 'unassigned');
-    return (await this.redis.tjRelease(...scriptArgs(this.keys, this.eventsMaxLen, { caseId, score, event }, declared))) === 1;
+    const args = scriptArgs(this.keys, this.eventsMaxLen, { caseId, score, event }, declared);
+    return (await writeAcked(this.redis, (pipe) => pipe.tjRelease(...args))) === 1;
+  }
+
+  private async setAside(args: (string | number)[], to: 'held' | 'proposed'): Promise<string[]> {
+    return idList((await writeAcked(this.redis, (pipe) => pipe.tjSetAside(...args, to))) as string);
   }
 
   /** SET_ASIDE_LUA takes only waiting cases (it checks), so their status sets are the waiting ones. */

@@ -56,11 +56,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
-/** The caller's county is disabled (issue 21): it takes no referrals until an installation admin enables it. */
+/** The caller's county is disabled (issue 21): it takes no referrals, and is not rebalanced, until an installation admin enables it. */
 export class CountyDisabledError extends AppError {
   override readonly name = 'CountyDisabledError';
-  constructor(county: string) {
-    super('county_disabled', `county ${county} is disabled: it takes no referrals until it is enabled`, { county });
+  /** `refused`: what the county does not do while disabled. @defaultValue "takes no referrals" */
+  constructor(county: string, refused = 'takes no referrals') {
+    super('county_disabled', `county ${county} is disabled: it ${refused} until it is enabled`, { county });
   }
 }
 
@@ -122,7 +123,8 @@ export class RedisUnavailableError extends AppError {
 
 /**
  * A write reached fewer replicas than asked (REDIS_ACK_REPLICAS) within the wait: it is not
- * acknowledged, since a failover now could lose it. The caller retries (intake is idempotent).
+ * acknowledged, since a failover now could lose it (it is on the master). The caller retries:
+ * intake is idempotent; a dispatch job's retry finds its cases committed; a transition's answers 409.
  */
 export class ReplicationTimeoutError extends AppError {
   override readonly name = 'ReplicationTimeoutError';

@@ -41,7 +41,9 @@ const SideSchema = z.object({
 
 export const RebalanceRunSchema = z
   .object({
-    status: z.enum(['planned', 'applied', 'locked']),
+    status: z
+      .enum(['planned', 'applied', 'locked', 'disabled'])
+      .meta({ description: '`disabled`: the county was disabled when the run started; nothing was planned or changed' }),
     runId: z.string(),
     county: z.string(),
     dryRun: z.boolean().optional(),

@@ -8,14 +8,17 @@ import type { HealthCheck } from '../../../src/use-cases/health/health-check';
 import { RedisUnavailableError } from '../../../src/domain/errors';
 
 const DEADLINE_MS = 100;
+const UNREACHABLE_MS = 300;
 
 /** A store whose connection the test switches off; failures it recognises are Redis's. */
-function store(): HealthCheck & { up: boolean; answers: boolean } {
+function store(): HealthCheck & { up: boolean; answers: boolean; pingMs: number } {
   const h = {
     up: true,
     /** False: the server keeps its connection but stops answering (a partition, SIGSTOP). */
     answers: true,
-    ping: () => (h.answers ? Promise.resolve('PONG') : new Promise<never>(() => undefined)),
+    /** How long a ping takes to be answered (a busy host, a long script ahead of it). */
+    pingMs: 0,
+    ping: () => (h.answers ? new Promise<string>((r) => setTimeout(() => r('PONG'), h.pingMs)) : new Promise<never>(() => undefined)),
     available: () => h.up,
     unavailableError: (err: unknown) => (isRedisUnavailable(err) ? new RedisUnavailableError() : undefined),
   };
@@ -24,7 +27,7 @@ function store(): HealthCheck & { up: boolean; answers: boolean } {
 
 function app(health: HealthCheck): express.Express {
   const a = express();
-  a.use(storeGate(health, DEADLINE_MS));
+  a.use(storeGate(health, { deadlineMs: DEADLINE_MS, unreachableMs: UNREACHABLE_MS }));
   a.get('/slow/:ms', async (req, res) => {
     await new Promise((r) => setTimeout(r, Number(req.params.ms)));
     if (!res.headersSent) res.json({ done: true });
@@ -75,6 +78,15 @@ describe('the store gate: 503 redis_unavailable instead of a hang', () => {
 
   test('when a request is slow but the store is up, then it is not cut', async () => {
     const res = await request(app(store())).get(`/slow/${DEADLINE_MS * 4}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ done: true });
+  });
+
+  test('when the store answers its ping slowly but within the unreachable bound, then a slow request is not cut', async () => {
+    const health = store();
+    // Slower than half the deadline (the old bound), faster than UNREACHABLE_MS.
+    health.pingMs = 200;
+    const res = await request(app(health)).get(`/slow/${DEADLINE_MS * 5}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ done: true });
   });

@@ -117,7 +117,7 @@ export function countyRoutes({ router, registry, deps }: RouteTarget): void {
         summary: action === 'disable' ? 'Disable a county: its referrals are refused, its queued work held' : 'Enable a disabled county',
         description:
           action === 'disable'
-            ? 'While disabled, POST /v1/referrals of the county answers 403 `county_disabled` and the dispatch worker holds ' +
+            ? 'While disabled, POST /v1/referrals and POST /v1/rebalance of the county answer 403 `county_disabled`, its nightly rebalance is skipped, and the dispatch worker holds ' +
               "the county's queued jobs (delayed and retried) until it is enabled. Idempotent (`changed: false`)."
             : 'Referrals are taken again and held jobs dispatched at their next try. Idempotent (`changed: false`).',
         roles: [],

@@ -1,6 +1,6 @@
 import { Job, type Queue } from 'bullmq';
 import { z } from 'zod';
-import { ConflictError, JobFailedError, NotFoundError, UnavailableError } from '../../../domain/errors';
+import { ConflictError, CountyDisabledError, JobFailedError, NotFoundError, UnavailableError } from '../../../domain/errors';
 import { enqueueRebalance, type RebalanceJob } from '../../queue/rebalance-queue';
 import { lastFinishedRebalance } from '../../queue/rebalance-history';
 import type { Locale } from '../../../domain/i18n/locale';
@@ -15,6 +15,9 @@ const DEFAULT_WAIT_SECONDS = 30;
 const MAX_WAIT_SECONDS = 120;
 /** A cap on moves beyond any county's open cases (a cap above what exists changes nothing). */
 const MAX_MOVES = 1_000_000;
+
+/** What a disabled county is refused here (CountyDisabledError). */
+const NOT_REBALANCED = 'is not rebalanced';
 
 /** The 202 reply: the queued run and where to read it. */
 export const RebalanceQueuedSchema = z
@@ -143,6 +146,10 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
         body: RebalanceQueuedSchema,
         headers: { Location: 'The same as `statusUrl`' },
       },
+      403: {
+        description:
+          'The role may not rebalance (`forbidden`), or the county is disabled (`county_disabled`): a disabled county is not rebalanced, on demand or nightly (its nightly run completes with `status: disabled`), until it is enabled.',
+      },
       409: {
         description:
           'An applying run of the county holds its lock (checked before queuing; also when a dry run found it locked): try again when it is done. `details.county` names the county.',
@@ -161,6 +168,8 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
     },
     handler: async ({ caller, body, res, req }) => {
       const locale = requestLocale(req);
+      if ((await deps.stores.countyConfigs.of(caller.county)).status === 'disabled')
+        throw new CountyDisabledError(caller.county, NOT_REBALANCED);
       if (await deps.stores.rebalanceLock(caller.county).isLocked()) {
         throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
       }
@@ -190,6 +199,7 @@ export function rebalanceRoutes({ router, registry, deps }: RouteTarget): void {
       const result = await waitForResult(queue, jobId, body.waitSeconds * 1000);
       if (!result) return queued();
       if (result === 'failed') throw new JobFailedError('the rebalance dry run', jobId, statusUrl);
+      if (result.status === 'disabled') throw new CountyDisabledError(caller.county, NOT_REBALANCED);
       if (result.status === 'locked')
         throw new ConflictError('a rebalance of this county is being applied; try again when it is done', { county: caller.county });
       return runInLocale(result, locale);

@@ -1,0 +1,115 @@
+import type { Referral } from '../../src/domain';
+import { referrals } from '../support/county-fixture';
+import { omit } from '../../src/domain/omit';
+import { ReplicationTimeoutError } from '../../src/domain/errors';
+import { CaseRepo } from '../../src/adapters/redis/case-repo';
+import { MediatorRepo } from '../../src/adapters/redis/mediator-repo';
+import { RedisDispatchStore } from '../../src/adapters/redis/redis-dispatch-store';
+import { countyKeys } from '../../src/adapters/redis/keys';
+import { createRedis, type TiaojieRedis } from '../../src/adapters/redis/redis-connection';
+import { mediator, waitingCase } from '../unit/domain/fixtures';
+import { runCountyDispatch } from '../../src/adapters/queue/county-dispatch';
+import { RedisCountyRegistry } from '../../src/adapters/redis/county-registry';
+import { CountyConfigs } from '../../src/use-cases/counties/county-configs';
+import { loadDispatchConfig } from '../../src/domain/config/load';
+import { uniqueCounty } from '../support/redis';
+import { startRedisWithReplica, type RedisWithReplica } from '../support/redis-replica';
+import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
+
+/** A court referral of an ordinary family dispute, referred now. */
+function courtReferral(tag: string): Referral {
+  const r = omit(referrals(1, tag, 11)[0]!, 'deadlineAt');
+  return {
+    ...r,
+    channel: 'court',
+    category: 'family',
+    class: 'ordinary',
+    consent: true,
+    referredAt: new Date().toISOString(),
+    attempts: [],
+  };
+}
+
+// REDIS_ACK_REPLICAS on one server with one replica: every write that decides a case or answers a
+// client 2xx waits for the replica (WAIT in the same pipeline); without it, 503 / a retried job.
+describe('acknowledged writes reach a replica (one server, one replica)', () => {
+  let redis: RedisWithReplica;
+  let svc: TestService;
+  let acked: TiaojieRedis;
+  let plain: TiaojieRedis;
+
+  beforeAll(async () => {
+    redis = await startRedisWithReplica();
+    svc = await startTestService({ redisUrl: redis.url, env: { REDIS_ACK_REPLICAS: '1', REDIS_ACK_TIMEOUT_MS: '300' } });
+    expect((await putFixtureMediators(svc)).status).toBe(200);
+    acked = createRedis(redis.url, {}, { replicas: 1, timeoutMs: 300 });
+    plain = createRedis(redis.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await svc?.stop();
+    acked?.disconnect();
+    plain?.disconnect();
+    await redis?.stop();
+  });
+
+  const post = (path: string, body: unknown, key = svc.keys.dispatcher) => svc.call('POST', path, { key, body });
+
+  test('when the replica stops, then a transition the master wrote answers 503 replication_timeout, not 200', async () => {
+    const posted = await post('/v1/referrals', courtReferral('ack-1'), svc.keys.court);
+    expect(posted.status).toBe(202);
+    const caseId = posted.body.cases[0].caseId as string;
+    // The dispatch worker's commit waited for the replica and completed.
+    await waitFor(
+      async () => ((await svc.call('GET', `/v1/cases/${caseId}`, { key: svc.keys.viewer })).body.status === 'assigned' ? true : undefined),
+      30_000,
+    );
+    expect((await post(`/v1/cases/${caseId}/transitions`, { action: 'accept' })).status).toBe(200);
+
+    await redis.stopReplica();
+    const withdrawn = await post(`/v1/cases/${caseId}/transitions`, { action: 'withdraw', reason: 'parties reconciled' });
+    expect(withdrawn.status).toBe(503);
+    expect(withdrawn.body.error.code).toBe('replication_timeout');
+    expect(withdrawn.headers.get('retry-after')).toBeTruthy();
+    // Written on the master, only not acknowledged: a failover now could lose it.
+    expect(await plain.hget(countyKeys(svc.county).case(caseId), 'status')).toBe('withdrawn');
+    // Sent again, it finds the case withdrawn already: a conflict, not a second withdrawal.
+    const again = await post(`/v1/cases/${caseId}/transitions`, { action: 'withdraw', reason: 'parties reconciled' });
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 409, code: 'conflict' });
+  });
+
+  test('when the replica is away, then a worker commit fails (its job retries) and the retry finds the case committed once', async () => {
+    await redis.stopReplica();
+    const county = uniqueCounty('ack');
+    await new MediatorRepo(plain, county).upsert([mediator({ id: 'm1' })]);
+    await new CaseRepo(plain, county, 1000).intake([waitingCase({ id: 'c1', county, referredAt: new Date().toISOString() })]);
+    const commit = [
+      {
+        caseId: 'c1',
+        assignment: {
+          mediatorIds: ['m1'],
+          seats: [{ role: 'sole' as const, mediatorId: 'm1', cost: 1 }],
+          cost: 1,
+          assignedAt: new Date().toISOString(),
+          by: 'optimizer' as const,
+        },
+      },
+    ];
+    const store = new RedisDispatchStore(acked, county, 1000);
+    await expect(store.commitAssignments(commit)).rejects.toBeInstanceOf(ReplicationTimeoutError);
+    expect(await plain.hget(countyKeys(county).case('c1'), 'status')).toBe('assigned');
+    // The commit is idempotent: run again, the case is no longer waiting and nothing is written twice.
+    expect(await new RedisDispatchStore(plain, county, 1000).commitAssignments(commit)).toEqual({
+      committed: [],
+      refused: [{ caseId: 'c1', reason: 'already_assigned' }],
+    });
+    expect(await plain.hget(countyKeys(county).loads, 'm1')).toBe('1');
+    // The job's retry finds the case committed; while the replica is away it still does not complete.
+    const configs = new CountyConfigs(new RedisCountyRegistry(plain), loadDispatchConfig());
+    const retry = (client: TiaojieRedis) => runCountyDispatch(client, { county, caseIds: ['c1'], all: false }, configs, 1000);
+    await expect(retry(acked)).rejects.toBeInstanceOf(ReplicationTimeoutError);
+    await redis.startReplica();
+    expect((await retry(acked)).outcomes).toEqual({ c1: { status: 'not_waiting', caseId: 'c1', caseStatus: 'assigned' } });
+    expect(await plain.hget(countyKeys(county).loads, 'm1')).toBe('1');
+  });
+});
