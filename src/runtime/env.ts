@@ -132,16 +132,18 @@ export const ConfigSchema = z.object({
     }),
   // issue 18 — retention
   /**
-   * Days a closed case stays in full before the legal clock's run archives it to a compact record
-   * (the KPIs and the subsidy ledger still count it); 0 never archives. At least 32 otherwise, so a
-   * case that still counts towards the current month's subsidy budget is never archived.
-   * @defaultValue 365
+   * Days a closed case stays in Redis before the legal clock's run evicts it into the ledger (or,
+   * without one, archives it to a compact record); the KPIs and the subsidy ledger still count it;
+   * 0 never. At least 32 otherwise, so a case that still counts towards the current month's subsidy
+   * budget stays. 32 by default: the ledger keeps the record, Redis only open work and the last
+   * month's closures (the dispatchers' board shows those).
+   * @defaultValue 32
    */
   RETENTION_DAYS: z.coerce
     .number()
     .int()
     .refine((d) => d === 0 || d >= 32, 'must be 0 (never archive) or at least 32 days')
-    .default(365),
+    .default(32),
   /** Most cases archived per county in one run of the legal clock. @defaultValue 500 */
   RETENTION_MAX_PER_RUN: intFromEnv(500),
   // issue 18 — scoping

@@ -67,8 +67,8 @@ describe('retention rule', () => {
 });
 
 describe('retention settings', () => {
-  test('when RETENTION_DAYS is unset, then it is 365; 0 (never) and 32 or more are accepted, 1–31 refused', () => {
-    expect(ConfigSchema.parse({})).toMatchObject({ RETENTION_DAYS: 365, RETENTION_MAX_PER_RUN: 500 });
+  test('when RETENTION_DAYS is unset, then it is 32; 0 (never) and 32 or more are accepted, 1–31 refused', () => {
+    expect(ConfigSchema.parse({})).toMatchObject({ RETENTION_DAYS: 32, RETENTION_MAX_PER_RUN: 500 });
     expect(ConfigSchema.parse({ RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);
     expect(ConfigSchema.parse({ RETENTION_DAYS: '32' }).RETENTION_DAYS).toBe(32);
     for (const bad of ['31', '1', '-5', 'soon']) expect(ConfigSchema.safeParse({ RETENTION_DAYS: bad }).success).toBe(false);
