@@ -1,13 +1,13 @@
 import pino from 'pino';
 import { PostgresReferralSource } from '../adapters/postgres/ledger-referrals';
 import { RedisArrivalBackfill, RedisReferralSource } from '../adapters/redis/arrival-backfill';
-import { CountyIdSchema } from '../domain/access';
 import { loadConfig, type Config } from '../runtime/env';
 import { openLedger, type OpenLedger } from '../runtime/ledger-runtime';
 import { createLogger } from '../runtime/logger';
 import { backfillArrivals, type BackfillOutcome, type ReferralSource } from '../use-cases/dispatch/arrival-backfill';
 import { parseArgs, UsageError } from './args';
 import { EXIT } from './exit-codes';
+import { countyArg } from './county-input';
 import { withServiceRedis } from './service-redis';
 
 export interface BackfillArrivalsIo {
@@ -15,13 +15,6 @@ export interface BackfillArrivalsIo {
   readonly env?: NodeJS.ProcessEnv;
   /** @defaultValue process.stdout */
   readonly out?: (text: string) => void;
-}
-
-function countyOf(raw: string | undefined): string {
-  if (raw === undefined) throw new UsageError('name the county: --county C');
-  const parsed = CountyIdSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`--county: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
 }
 
 /** The service's ledger, unless it has none (DATABASE_URL unset and DATABASE_EMBEDDED=off): then Redis alone is read. */
@@ -45,7 +38,7 @@ function summary(county: string, outcome: BackfillOutcome, withLedger: boolean):
 export async function runBackfillArrivalsCommand(argv: readonly string[], io: BackfillArrivalsIo = {}): Promise<number> {
   const args = parseArgs(argv, ['county'], []);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  const county = countyOf(args.flags.get('county'));
+  const county = countyArg(args.flags.get('county'), '--county');
   const config = loadConfig(io.env ?? process.env);
   const ledger = await ledgerOf(config);
   try {

@@ -3,13 +3,13 @@ import { PostgresHotStateSource } from '../adapters/postgres/ledger-hot-state';
 import { PostgresReferralSource } from '../adapters/postgres/ledger-referrals';
 import { RedisArrivalBackfill } from '../adapters/redis/arrival-backfill';
 import { RedisHotStateRestore } from '../adapters/redis/hot-state-restore';
-import { CountyIdSchema } from '../domain/access';
 import { loadConfig } from '../runtime/env';
 import { openLedger } from '../runtime/ledger-runtime';
 import { createLogger } from '../runtime/logger';
 import { rebuildHotState, type RebuildOutcome } from '../use-cases/ledger/rebuild-hot-state';
 import { parseArgs, UsageError } from './args';
 import { EXIT, InputError } from './exit-codes';
+import { countyArg } from './county-input';
 import { withServiceRedis } from './service-redis';
 
 export interface RebuildHotStateIo {
@@ -17,13 +17,6 @@ export interface RebuildHotStateIo {
   readonly env?: NodeJS.ProcessEnv;
   /** @defaultValue process.stdout */
   readonly out?: (text: string) => void;
-}
-
-function countyOf(raw: string | undefined): string {
-  if (raw === undefined) throw new UsageError('name the county: --county C');
-  const parsed = CountyIdSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`--county: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
 }
 
 function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'rebuilt' }>): string {
@@ -40,7 +33,7 @@ function summary(county: string, outcome: Extract<RebuildOutcome, { status: 'reb
 export async function runRebuildHotStateCommand(argv: readonly string[], io: RebuildHotStateIo = {}): Promise<number> {
   const args = parseArgs(argv, ['county'], ['replace']);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  const county = countyOf(args.flags.get('county'));
+  const county = countyArg(args.flags.get('county'), '--county');
   const replace = args.flags.get('replace') === 'true';
   const config = loadConfig(io.env ?? process.env);
   // The service's ledger: DATABASE_URL, else the embedded default of DATA_DIR (the service stopped).
