@@ -40,7 +40,10 @@ describe('acknowledged writes reach a replica (one server, one replica)', () => 
 
   beforeAll(async () => {
     redis = await startRedisWithReplica();
-    svc = await startTestService({ redisUrl: redis.url, env: { REDIS_ACK_REPLICAS: '1', REDIS_ACK_TIMEOUT_MS: '300' } });
+    svc = await startTestService({
+      redisUrl: redis.url,
+      env: { REDIS_ACK_REPLICAS: '1', REDIS_ACK_TIMEOUT_MS: '300', WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' },
+    });
     expect((await putFixtureMediators(svc)).status).toBe(200);
     acked = createRedis(redis.url, {}, { replicas: 1, timeoutMs: 300 });
     plain = createRedis(redis.url);
@@ -111,5 +114,22 @@ describe('acknowledged writes reach a replica (one server, one replica)', () => 
     await redis.startReplica();
     expect((await retry(acked)).outcomes).toEqual({ c1: { status: 'not_waiting', caseId: 'c1', caseStatus: 'assigned' } });
     expect(await plain.hget(countyKeys(county).loads, 'm1')).toBe('1');
+  });
+
+  test('when the replica is away, then the roster, a webhook and a county status (MULTI writes) answer 503 replication_timeout once written', async () => {
+    await redis.stopReplica();
+    const mediators = await putFixtureMediators(svc);
+    expect({ status: mediators.status, code: mediators.body.error?.code }).toEqual({ status: 503, code: 'replication_timeout' });
+    const hook = await svc.call('POST', '/v1/webhooks', {
+      key: svc.keys.admin,
+      body: { url: 'http://127.0.0.1:9/hook', secret: 'a-webhook-secret-of-some-length', events: ['case.assigned'] },
+    });
+    expect({ status: hook.status, code: hook.body.error?.code }).toEqual({ status: 503, code: 'replication_timeout' });
+    const county = uniqueCounty('ack-users');
+    await expect(new RedisCountyRegistry(acked).setStatus(county, 'active', new Date())).rejects.toBeInstanceOf(ReplicationTimeoutError);
+    await redis.startReplica();
+    // Back: the same writes are acknowledged.
+    expect((await putFixtureMediators(svc)).status).toBe(200);
+    await new RedisCountyRegistry(acked).setStatus(county, 'active', new Date());
   });
 });

@@ -5,6 +5,7 @@ import { COUNTIES_KEY, countyKeys } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import { outboxEntry } from './ledger-outbox';
 import { replyAt } from './replies';
+import { countyReplicated } from './replication-barrier';
 
 /** The county's ledger note of a change to its profile or status (issue 19), for the same MULTI. */
 const changed = (id: string) => outboxEntry('county.changed', { caseId: '', county: id });
@@ -43,6 +44,7 @@ export class RedisCountyRegistry implements CountyRegistry {
       .xadd(countyKeys(id).ledgerOutbox, ...changed(id))
       .exec();
     for (let i = 0; i < 4; i++) replyAt(results ?? [], i);
+    await countyReplicated(this.redis, id);
     await this.redis.sadd(COUNTIES_KEY, id);
   }
 
@@ -54,6 +56,7 @@ export class RedisCountyRegistry implements CountyRegistry {
       .xadd(keys.ledgerOutbox, ...changed(id))
       .exec();
     for (let i = 0; i < 2; i++) replyAt(results ?? [], i);
+    await countyReplicated(this.redis, id);
   }
 
   async list(): Promise<readonly RegisteredCounty[]> {

@@ -3,6 +3,7 @@ import { countyKeys } from './keys';
 import { outboxEntry } from './ledger-outbox';
 import type { TiaojieRedis } from './redis-connection';
 import { summonsKeys } from './summons-keys';
+import { countyReplicated } from './replication-barrier';
 
 /** Each kind of per-county settings and its key (one JSON string each, in the county's slot). */
 export function countySettingsKeys(county: string): Readonly<Record<CountySettingsKind, string>> {
@@ -22,6 +23,7 @@ export async function putCountySettings(redis: TiaojieRedis, county: string, kin
       .xadd(countyKeys(county).ledgerOutbox, ...outboxEntry('settings.changed', { caseId: '', kind }))
       .exec()) ?? [];
   for (const [err] of replies) if (err) throw err;
+  await countyReplicated(redis, county);
 }
 
 /** The county's settings as stored, every kind set (one MGET: the keys share the county's slot). */

@@ -4,6 +4,7 @@ import type { CourtFiguresStore } from '../../use-cases/court-figures/court-figu
 import { countyKeys } from './keys';
 import { outboxEntry } from './ledger-outbox';
 import type { TiaojieRedis } from './redis-connection';
+import { slotReplicated } from './replication-barrier';
 
 const StoredMonthSchema = z.strictObject({ month: CourtMonthSchema, figures: CourtFiguresSchema, updatedAt: z.string() });
 
@@ -14,6 +15,7 @@ const StoredMonthSchema = z.strictObject({ month: CourtMonthSchema, figures: Cou
 export class RedisCourtFigures implements CourtFiguresStore {
   private readonly key: string;
   private readonly outbox: string;
+  private readonly barrier: string;
 
   constructor(
     private readonly redis: TiaojieRedis,
@@ -21,6 +23,7 @@ export class RedisCourtFigures implements CourtFiguresStore {
   ) {
     this.key = countyKeys(county).courtFigures;
     this.outbox = countyKeys(county).ledgerOutbox;
+    this.barrier = countyKeys(county).replicationBarrier;
   }
 
   async list(from?: string, to?: string): Promise<CourtMonth[]> {
@@ -49,6 +52,7 @@ export class RedisCourtFigures implements CourtFiguresStore {
         .xadd(this.outbox, ...note)
         .exec()) ?? [];
     for (const [err] of replies) if (err) throw err;
+    await slotReplicated(this.redis, this.barrier);
   }
 }
 

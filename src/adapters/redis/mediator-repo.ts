@@ -7,6 +7,7 @@ import { replyAt } from './replies';
 import { checkRecord } from '../../domain/record-check';
 import type { QuarantinedRecord } from '../../use-cases/dispatch/dispatch-port';
 import { loggableId } from './loggable-id';
+import { slotReplicated } from './replication-barrier';
 
 /** A county's roster as read: the valid mediators, and the records that failed validation. */
 export interface CheckedRoster {
@@ -49,6 +50,7 @@ export class MediatorRepo implements MediatorDirectory {
     // Last, so the replies above keep their places; the ledger copies the roster (issue 19).
     multi.xadd(this.keys.ledgerOutbox, ...outboxEntry('roster.changed', { caseId: '', mediatorIds: mediators.map((m) => m.id) }));
     const results = (await multi.exec()) ?? [];
+    await slotReplicated(this.redis, this.keys.replicationBarrier);
     let created = 0;
     for (let i = 1; i < 1 + 3 * mediators.length; i += 3) {
       created += Number(replyAt(results, i));

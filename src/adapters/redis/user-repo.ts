@@ -4,6 +4,7 @@ import type { UserStore } from '../../use-cases/users/user-port';
 import { USERS_KEY, USERS_OUTBOX_KEY } from './keys';
 import { outboxEntry } from './ledger-outbox';
 import type { TiaojieRedis } from './redis-connection';
+import { usersReplicated } from './replication-barrier';
 
 /**
  * The installation's accounts in one hash (user name → JSON). A county's list reads the whole
@@ -35,6 +36,7 @@ export class UserRepo implements UserStore {
   private async noted(username: string, multi: ChainableCommander): Promise<unknown[]> {
     const replies = (await multi.xadd(USERS_OUTBOX_KEY, ...outboxEntry('user.changed', { caseId: '', username })).exec()) ?? [];
     for (const [err] of replies) if (err) throw err;
+    await usersReplicated(this.redis);
     return replies.map(([, v]) => v);
   }
 

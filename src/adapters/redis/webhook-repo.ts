@@ -4,6 +4,7 @@ import type { Webhook } from '../../domain/webhook';
 import { countyKeys, WEBHOOK_COUNTIES_KEY } from './keys';
 import type { TiaojieRedis } from './redis-connection';
 import type { WebhookPage, WebhookRegistry } from '../../use-cases/webhooks/webhook-registry';
+import { countyReplicated } from './replication-barrier';
 
 export type { Webhook } from '../../domain/webhook';
 
@@ -37,6 +38,7 @@ export class WebhookRepo implements WebhookRegistry {
       if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
     }
     await this.redis.hset(this.keys.webhooks, hook.id, JSON.stringify(hook));
+    await countyReplicated(this.redis, this.county);
     await this.redis.sadd(WEBHOOK_COUNTIES_KEY, this.county);
     return hook;
   }
@@ -61,6 +63,8 @@ export class WebhookRepo implements WebhookRegistry {
   }
 
   async remove(id: string): Promise<boolean> {
-    return (await this.redis.hdel(this.keys.webhooks, id)) === 1;
+    const removed = (await this.redis.hdel(this.keys.webhooks, id)) === 1;
+    await countyReplicated(this.redis, this.county);
+    return removed;
   }
 }
