@@ -71,6 +71,6 @@ describe('backfill-arrivals with the ledger', () => {
     } finally {
       std.mockRestore();
     }
-    await expect(runBackfillArrivalsCommand([], { env: { REDIS_URL: server.url } })).rejects.toThrow(/--county C/);
+    await expect(runBackfillArrivalsCommand([], { env: { REDIS_URL: server.url } })).rejects.toThrow(/--county: name the county/);
   });
 });
