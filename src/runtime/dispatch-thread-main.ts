@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../domain/errors';
 import { loadDispatchConfig } from '../domain/config/load';
 import { runCountyDispatch, type CountyDispatchTask } from '../adapters/queue/county-dispatch';
 import type { ThreadReply, ThreadRequest } from './thread-pool';
@@ -29,7 +30,13 @@ export function runDispatchThread(): void {
   port.on('message', ({ id, task }: ThreadRequest) => {
     runCountyDispatch(redis, task as CountyDispatchTask, configs, data.eventsMaxLen).then(
       (result) => port.postMessage({ id, ok: true, result } satisfies ThreadReply),
-      (err: unknown) => port.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ThreadReply),
+      (err: unknown) =>
+        port.postMessage({
+          id,
+          ok: false,
+          error: err instanceof Error ? err.message : String(err),
+          ...(err instanceof AppError ? { code: err.code } : {}),
+        } satisfies ThreadReply),
     );
   });
 }

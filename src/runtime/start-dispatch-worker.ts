@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { throttled } from '../domain/throttle';
+import { ReplicationTimeoutError } from '../domain/errors';
 import { extname, join } from 'node:path';
 import { loadDispatchConfig } from '../domain/config/load';
 import { DispatchJobSchema, type DispatchJob, type DispatchJobResult } from '../adapters/queue/job-schemas';
@@ -10,7 +11,7 @@ import { CountyBatchers } from '../adapters/queue/county-batchers';
 import { runCountyDispatch, type CountyDispatchResult, type CountyDispatchTask } from '../adapters/queue/county-dispatch';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from '../adapters/metrics/service-metrics';
-import { ThreadPool } from './thread-pool';
+import { ThreadCallError, ThreadPool } from './thread-pool';
 import { RedisCountyRegistry } from '../adapters/redis/county-registry';
 import { CountyConfigs } from '../use-cases/counties/county-configs';
 
@@ -51,6 +52,13 @@ export interface DispatchWorkerOptions {
    * and is tried again: enabling the county resumes its work within this time. @defaultValue 30000
    */
   readonly disabledRetryMs?: number;
+  /**
+   * When a batch's commit was not acknowledged by the replicas REDIS_ACK_REPLICAS asks for (a
+   * failover left the county's master without one), its jobs go back to the queue, delayed this
+   * long, not counted as attempts: the cases are decided once the replicas return, however long
+   * that takes, instead of failing after the attempts' ~30 s of backoff. @defaultValue 2000
+   */
+  readonly replicaRetryMs?: number;
   /** BullMQ key prefix (tests). */
   readonly prefix?: string;
   /** Wraps each county dispatch (tests use it to simulate a crash after commit). */
@@ -68,7 +76,13 @@ export interface DispatchWorker {
 /** A job's answer from its county's batch: its result, or DEFERRED while the county is being rebalanced. */
 const DEFERRED = Symbol('deferred: the county is being rebalanced');
 const HELD = Symbol('held: the county is disabled');
-type BatchAnswer = DispatchJobResult | typeof DEFERRED | typeof HELD;
+const UNREPLICATED = Symbol('unreplicated: the commit reached too few replicas');
+type BatchAnswer = DispatchJobResult | typeof DEFERRED | typeof HELD | typeof UNREPLICATED;
+
+/** A ReplicationTimeoutError, in this thread or from a solve thread (ThreadCallError with its code). */
+function isReplicationTimeout(err: unknown): boolean {
+  return err instanceof ReplicationTimeoutError || (err instanceof ThreadCallError && err.code === 'replication_timeout');
+}
 
 /** One county's jobs of a batch as one dispatch task. */
 function countyTask(county: string, jobs: readonly DispatchJob[]): CountyDispatchTask {
@@ -91,6 +105,7 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
   const threads = opts.solveThreads ?? 1;
   const rebalanceRetryMs = opts.rebalanceRetryMs ?? 500;
   const disabledRetryMs = opts.disabledRetryMs ?? 30_000;
+  const replicaRetryMs = opts.replicaRetryMs ?? 2000;
   let redis: TiaojieRedis | undefined;
   let pool: ThreadPool | undefined;
   let run: (t: CountyDispatchTask) => Promise<CountyDispatchResult>;
@@ -122,7 +137,14 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
     maxSize: batchSize,
     maxWaitMs: opts.batchWaitMs ?? 20,
     run: async (county, jobs) => {
-      const r = await run(countyTask(county, jobs));
+      let r: CountyDispatchResult;
+      try {
+        r = await run(countyTask(county, jobs));
+      } catch (err) {
+        if (!isReplicationTimeout(err)) throw err;
+        opts.log.warn({ county, jobs: jobs.length }, 'dispatch commit not acknowledged by the replicas: jobs wait for them');
+        return jobs.map(() => UNREPLICATED);
+      }
       // The county is being rebalanced: its jobs leave the worker rather than wait in it, where
       // they would fill the slots (concurrency) other counties' jobs need.
       if (r.deferred) return jobs.map(() => (r.deferredBy === 'disabled' ? HELD : DEFERRED));
@@ -144,9 +166,10 @@ export async function startDispatchWorker(opts: DispatchWorkerOptions): Promise<
       const parsed = DispatchJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`malformed job data: ${parsed.error.issues[0]?.message}`);
       const result = await batchers.submit(parsed.data.county, parsed.data);
-      if (result !== DEFERRED && result !== HELD) return result;
-      // Back to the queue until the rebalance is over (or the county enabled); not counted as an attempt.
-      await job.moveToDelayed(Date.now() + (result === HELD ? disabledRetryMs : rebalanceRetryMs), token);
+      if (result !== DEFERRED && result !== HELD && result !== UNREPLICATED) return result;
+      // Back to the queue until the rebalance is over (the county enabled, the replicas back); not counted as an attempt.
+      const delay = result === HELD ? disabledRetryMs : result === UNREPLICATED ? replicaRetryMs : rebalanceRetryMs;
+      await job.moveToDelayed(Date.now() + delay, token);
       throw new DelayedError();
     },
     {

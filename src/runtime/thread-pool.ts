@@ -23,7 +23,18 @@ interface Call {
 export type ThreadRequest = { readonly id: number; readonly task: unknown };
 export type ThreadReply =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+  | { readonly id: number; readonly ok: false; readonly error: string; readonly code?: string };
+
+/** The error a call is rejected with: the thread's message, and its AppError code when it had one. */
+export class ThreadCallError extends Error {
+  override readonly name = 'ThreadCallError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * A fixed set of worker threads answering tasks by id, so CPU-heavy solves never block the event
@@ -70,7 +81,7 @@ export class ThreadPool {
       this.calls.delete(reply.id);
       this.unrefIfIdle(thread);
       if (reply.ok) entry.call.resolve(reply.result);
-      else entry.call.reject(new Error(reply.error));
+      else entry.call.reject(new ThreadCallError(reply.error, reply.code));
     });
     const fail = (err: Error): void => {
       for (const [id, entry] of this.calls) {

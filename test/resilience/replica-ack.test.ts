@@ -15,6 +15,9 @@ import { loadDispatchConfig } from '../../src/domain/config/load';
 import { uniqueCounty } from '../support/redis';
 import { startRedisWithReplica, type RedisWithReplica } from '../support/redis-replica';
 import { putFixtureMediators, startTestService, waitFor, type TestService } from '../support/service';
+import { Queue } from 'bullmq';
+import { REFERRALS_QUEUE } from '../../src/adapters/queue/names';
+import { safeJobId } from '../../src/adapters/queue/queues';
 
 /** A court referral of an ordinary family dispute, referred now. */
 function courtReferral(tag: string): Referral {
@@ -115,6 +118,33 @@ describe('acknowledged writes reach a replica (one server, one replica)', () => 
     expect((await retry(acked)).outcomes).toEqual({ c1: { status: 'not_waiting', caseId: 'c1', caseStatus: 'assigned' } });
     expect(await plain.hget(countyKeys(county).loads, 'm1')).toBe('1');
   });
+
+  test('when the replica is away while a referral waits, then its job waits for it without spending attempts, and the case is decided once it is back', async () => {
+    const env = { REDIS_ACK_REPLICAS: '1', REDIS_ACK_TIMEOUT_MS: '300' };
+    const api = await startTestService({ redisUrl: redis.url, worker: false, env });
+    const queue = new Queue(REFERRALS_QUEUE, { connection: { url: redis.url }, prefix: api.service.config.QUEUE_PREFIX });
+    let worker: TestService | undefined;
+    try {
+      expect((await putFixtureMediators(api)).status).toBe(200);
+      const posted = await api.call('POST', '/v1/referrals', { key: api.keys.court, body: courtReferral('ack-wait') });
+      expect(posted.status).toBe(202);
+      const caseId = posted.body.cases[0].caseId as string;
+      await redis.stopReplica();
+      worker = await startTestService({ redisUrl: redis.url, api: false, shareWith: api, env });
+      // Long enough for four attempts at the backoff (250, 500, 1000, 2000 ms) had they been spent.
+      await new Promise((r) => setTimeout(r, 4500));
+      const job = await queue.getJob(safeJobId(caseId));
+      expect({ state: await job?.getState(), attemptsMade: job?.attemptsMade }).toEqual({ state: 'delayed', attemptsMade: 0 });
+      expect(await plain.hget(countyKeys(api.county).case(caseId), 'status')).toBe('assigned'); // on the master, not acknowledged
+      await redis.startReplica();
+      await waitFor(async () => ((await job?.getState()) === 'completed' ? true : undefined), 15_000);
+    } finally {
+      await redis.startReplica();
+      await worker?.stop();
+      await queue.close();
+      await api.stop();
+    }
+  }, 60_000);
 
   test('when the replica is away, then the roster, a webhook and a county status (MULTI writes) answer 503 replication_timeout once written', async () => {
     await redis.stopReplica();
