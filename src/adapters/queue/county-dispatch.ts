@@ -13,6 +13,12 @@ import { RedisArrivalBackfill, RedisReferralSource } from '../redis/arrival-back
 import { backfillArrivalsOnce } from '../../use-cases/dispatch/arrival-backfill';
 import { reservationRules } from '../../domain/config/dispatch-settings';
 
+/**
+ * Counties whose arrival index this process found (or made) backfilled. The mark is never removed,
+ * so each county is checked once per process, not with a round trip on every batch (the hot path).
+ */
+const backfilledCounties = new Set<string>();
+
 /** One county's share of a micro-batch. */
 export interface CountyDispatchTask {
   readonly county: string;
@@ -95,10 +101,13 @@ export async function runCountyDispatch(
   const panels = { rules: loadPanelRules() };
   // Seats kept for expected cases (issue 20): the county's rules, forecast from its arrival index —
   // counted from the county's records first if it was never backfilled (admitted before the index).
-  await backfillArrivalsOnce({
-    sources: [new RedisReferralSource(redis, task.county)],
-    index: new RedisArrivalBackfill(redis, task.county),
-  });
+  if (!backfilledCounties.has(task.county)) {
+    await backfillArrivalsOnce({
+      sources: [new RedisReferralSource(redis, task.county)],
+      index: new RedisArrivalBackfill(redis, task.county),
+    });
+    backfilledCounties.add(task.county);
+  }
   const reservations = { rules: reservationRules(modes.settings), history: new RedisArrivalIndex(redis, task.county) };
   const outcomes: Record<string, DispatchJobResult> = {};
   let assigned = 0;
