@@ -50,15 +50,29 @@ export function optimizerPolicy(county: SimCounty): Dispatcher {
 }
 
 /**
- * The optimizer before issue 20, on the same simulator: deadlines only as the capped urgency cost
- * (no wait cost), success blind to load, nothing kept.
+ * The cost weights before issue 20 (cost-weights.json at 5810e37), frozen so that retuning the
+ * shipped weights never moves the baseline the calm year is judged against.
+ */
+const TODAY_WEIGHTS = {
+  expertise: 4,
+  travelPer10Km: 10,
+  success: 10,
+  goldPremium: 6,
+  overflow: 3,
+  urgency: { weight: 20, horizonDays: 30 },
+  load: { weight: 4, exponent: 2 },
+  unassignedCost: 1000,
+} as const;
+
+/**
+ * The optimizer before issue 20, on the same simulator: its weights, deadlines only as the capped
+ * urgency cost (no wait cost), success blind to load, nothing kept.
  */
 export function todayPolicy(county: SimCounty): Dispatcher {
   const w = county.config.weights;
   const weights = {
     ...w,
-    // The gold premium before issue 20 (raised to 12 with the stronger load prior: docs/dispatch-capacity.md).
-    goldPremium: 6,
+    ...TODAY_WEIGHTS,
     priority: { ...w.priority, waitCost: 0 },
     loadSuccess: { ...w.loadSuccess, weight: 0, priorShift: w.loadSuccess.priorShift.map(() => 0) },
   };

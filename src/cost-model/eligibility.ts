@@ -74,6 +74,8 @@ export function inPool(pool: Pool, m: Mediator, c: Case, ctx: EligibilityContext
       return m.tier === 'village' && m.township === c.township;
     case 'village_neighbour':
       return m.tier === 'village' && ctx.county.neighbours(c.township).includes(m.township);
+    case 'village_county':
+      return m.tier === 'village';
     case 'industry_covering':
       return m.tier === 'industry' && (ctx.coverage.get(m.organization)?.has(c.category) ?? false);
     case 'industry_legal':

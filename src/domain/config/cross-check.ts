@@ -9,6 +9,7 @@ export const POOL_TIER: Readonly<Record<Pool, Tier>> = {
   industry_legal: 'industry',
   gold: 'gold',
   industry_sector: 'industry',
+  village_county: 'village',
 };
 
 /** Two pools no mediator is in at once: other tiers, or pairs disjoint by definition. */

@@ -59,8 +59,20 @@ export const OrganizationsSchema = z.strictObject({
 });
 export type Organizations = z.infer<typeof OrganizationsSchema>;
 
-/** `industry_sector` (issue 17, convening): industry mediators covering the category, not of a legal organisation. */
-export const POOLS = ['village_home', 'village_neighbour', 'industry_covering', 'industry_legal', 'gold', 'industry_sector'] as const;
+/**
+ * `industry_sector` (issue 17, convening): industry mediators covering the category, not of a legal
+ * organisation. `village_county` (issue 20): the village mediators of every township — the last ring
+ * of overflow, reached only where travel and premium allow (the township and its neighbours first).
+ */
+export const POOLS = [
+  'village_home',
+  'village_neighbour',
+  'industry_covering',
+  'industry_legal',
+  'gold',
+  'industry_sector',
+  'village_county',
+] as const;
 export const PoolSchema = z.enum(POOLS);
 export type Pool = z.infer<typeof PoolSchema>;
 

@@ -17,9 +17,14 @@ describe('tier rules', () => {
     expect(check(villageMediator('v', 't01-v05'), ordinary)).toEqual({ eligible: true, pool: 'village_home', overflow: false });
   });
 
-  test('when a village mediator is from a neighbouring township, then only as overflow; from a far township, never', () => {
+  test('when a village mediator is from a neighbouring township, then only as overflow; from a far township, as the last ring', () => {
     expect(check(villageMediator('v', 't02-v01'), ordinary)).toEqual({ eligible: true, pool: 'village_neighbour', overflow: true });
-    expect(check(villageMediator('v', 't08-v01'), ordinary)).toEqual({ eligible: false, exclusion: null });
+    expect(check(villageMediator('v', 't08-v01'), ordinary)).toEqual({ eligible: true, pool: 'village_county', overflow: true });
+  });
+
+  test('when a county leaves the last ring out of its tier rules, then a far township is never eligible', () => {
+    const seat = { role: 'sole' as const, primary: ['village_home' as const], overflow: ['village_neighbour' as const, 'gold' as const] };
+    expect(seatEligibility(villageMediator('v', 't08-v01'), ordinary, seat, ctx())).toEqual({ eligible: false, exclusion: null });
   });
 
   test('when a case is ordinary, then gold is overflow and industry is not eligible', () => {

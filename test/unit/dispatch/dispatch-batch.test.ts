@@ -94,4 +94,36 @@ describe('dispatchBatch', () => {
     const loads = await s.loads();
     expect((loads.get('i-land') ?? 0) + (loads.get('i-legal') ?? 0)).toBe(1);
   });
+
+  test('when a township and its neighbours are full, then an ordinary case goes to a village mediator of a far township, never before', async () => {
+    // t08 neighbours only t07; t01 is far from both.
+    const home = villageMediator('home', 't08-v01', { capacity: 1 });
+    const near = villageMediator('near', 't07-v01', { capacity: 1 });
+    const far = villageMediator('far', 't01-v03', { capacity: 2 });
+    const cases = ['a', 'b', 'c'].map((id) => caseIn(id, 't08-v02'));
+    const s = store([home, near, far], cases);
+    const r = await dispatchBatch(s, { config, now: NOW });
+    expect(r.unassigned).toEqual([]);
+    const byMediator = r.assigned.map((a) => a.assignment.mediatorIds[0]).sort();
+    expect(byMediator).toEqual(['far', 'home', 'near']);
+    const farSeat = r.assigned.find((a) => a.assignment.mediatorIds[0] === 'far')!.assignment.seats[0]!;
+    expect(farSeat.explanation!.chosen.terms.overflow).toBeGreaterThan(0);
+  });
+
+  test('when the far ring is left out of the tier rules, then the second case is outranked and waits', async () => {
+    const tierRules = {
+      ...config.tierRules,
+      seats: {
+        ...config.tierRules.seats,
+        ordinary: [{ role: 'sole' as const, primary: ['village_home' as const], overflow: ['village_neighbour' as const] }],
+      },
+    };
+    const s = store(
+      [villageMediator('home', 't08-v01', { capacity: 1 }), villageMediator('far', 't01-v03')],
+      [caseIn('a', 't08-v02'), caseIn('b', 't08-v02')],
+    );
+    const r = await dispatchBatch(s, { config: { ...config, tierRules }, now: NOW });
+    expect(r.assigned.map((a) => a.assignment.mediatorIds[0])).toEqual(['home']);
+    expect(r.unassigned.map((u) => u.reason)).toEqual(['outranked']);
+  });
 });
