@@ -18,7 +18,7 @@ import { formatReport, writeReportFiles } from './report-output';
  * `--database URL`) over `--month` or `--from`/`--to` (default the current local month), assembled
  * as `GET /v1/reports/kpis` assembles it (countyKpiReport). The populations and quality window are
  * the county's settings as the ledger holds them, else the defaults of its registered profile (else
- * the embedded one); 按时到位率 shows what sessions recorded.
+ * the embedded one); 按时到位率 from the summonses the ledger holds.
  */
 export async function runLedgerReport(args: ParsedArgs, county: string, by: ReportGrouping, outDir: string): Promise<number> {
   const url = args.flags.get('database') ?? process.env.DATABASE_URL;

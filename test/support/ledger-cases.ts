@@ -2,9 +2,10 @@ import type { Case } from '../../src/domain/case';
 import type { CourtMonth } from '../../src/domain/court-figures';
 import type { CaseFile } from '../../src/domain/lifecycle-file';
 import type { Mediator } from '../../src/domain/mediator';
+import type { Summons } from '../../src/domain/summons/summons';
 import type { LedgerDb } from '../../src/adapters/postgres/ledger-db';
 import { PostgresLedgerWriter } from '../../src/adapters/postgres/ledger-writer';
-import { caseRow, mediatorRow } from '../../src/use-cases/ledger/ledger-rows';
+import { caseRow, mediatorRow, summonsRow } from '../../src/use-cases/ledger/ledger-rows';
 
 /** The case record a simulated file stands for: only what `caseRow` copies from it. */
 function recordOf(file: CaseFile): Case {
@@ -12,13 +13,19 @@ function recordOf(file: CaseFile): Case {
 }
 
 /**
- * Writes simulated case files, a roster and court months into a county's ledger in one batch, as
+ * Writes simulated case files, a roster, court months and summonses (none unless given) into a
+ * county's ledger in one batch, as
  * the projector would write them (its own path is tested in ledger-projection.test.ts).
  */
 export async function writeSimulatedCounty(
   db: LedgerDb,
   county: string,
-  sim: { readonly files: readonly CaseFile[]; readonly mediators: readonly Mediator[]; readonly courtMonths: readonly CourtMonth[] },
+  sim: {
+    readonly files: readonly CaseFile[];
+    readonly mediators: readonly Mediator[];
+    readonly courtMonths: readonly CourtMonth[];
+    readonly summonses?: readonly Summons[];
+  },
 ): Promise<void> {
   const writer = new PostgresLedgerWriter(db, county);
   const result = await writer.apply({
@@ -30,7 +37,7 @@ export async function writeSimulatedCounty(
     sessions: [],
     history: [],
     events: [],
-    summonses: [],
+    summonses: (sim.summonses ?? []).map(summonsRow),
     roster: sim.mediators.map(mediatorRow),
     courtMonths: sim.courtMonths.map((m) => ({ month: m.month, doc: JSON.stringify(m) })),
     audit: null,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CourtMonth } from '../../domain/court-figures';
 import type { Mediator } from '../../domain/mediator';
+import { SummonsSchema, type Summons } from '../../domain/summons/summons';
 import type { KpiCase } from '../../use-cases/reports/case-tally';
 import { PLAIN_COUNTS, type PlainCounts } from '../../use-cases/reports/counting-instants';
 import type { CountyReportSource, LedgerReports, ProvinceReportSource, RosterEntry } from '../../use-cases/reports/report-source';
@@ -9,7 +10,8 @@ import { FACT_COLUMNS } from './fact-columns';
 
 /**
  * A county's report reads on the ledger: the `file` of the cases whose counting span (m0002)
- * meets the period — by the `cases_counting` index — the court's months and the roster.
+ * meets the period — by the `cases_counting` index — the court's months, the roster and the
+ * summonses required in the period (by `summonses_due`; Redis evicts them with their cases).
  */
 class PostgresCountyReports implements CountyReportSource {
   constructor(
@@ -45,6 +47,23 @@ class PostgresCountyReports implements CountyReportSource {
       .orderBy('mediator_id')
       .execute();
     return rows.map((r) => ({ id: r.mediator_id, tier: r.tier as Mediator['tier'], organization: r.organization }));
+  }
+
+  async summonsesDue(from: Date, to: Date): Promise<readonly Summons[]> {
+    const rows = await this.db
+      .selectFrom('summonses')
+      .select('doc')
+      .where('county', '=', this.county)
+      .where('required_by', '>=', from)
+      .where('required_by', '<', to)
+      .orderBy('required_by')
+      .orderBy(sql`summons_id collate "C"`)
+      .execute();
+    // As the Redis store reads: a record that no longer decodes is skipped, never counted half-read.
+    return rows.flatMap((r) => {
+      const parsed = SummonsSchema.safeParse(r.doc);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 }
 

@@ -1,19 +1,16 @@
 import type { IndicatorSettings } from '../../domain/config/indicator-settings';
 import type { SubsidyConfig } from '../../domain/config/subsidy-config';
-import type { Summons } from '../../domain/summons/summons';
 import type { KpiCase } from './case-tally';
 import type { KpiReport } from './kpis';
 import { reportKpis, type ReportGrouping } from './monthly-kpis';
 import type { CountyReportSource, RosterEntry } from './report-source';
 import { summonsArrivalSlot } from './summons-arrival';
 
-/** Where one county's KPI report reads: the cases, roster and court months, the indicator settings, the summonses. */
+/** Where one county's KPI report reads: the cases, roster, court months and summonses, and the indicator settings. */
 export interface CountyKpiReads {
   readonly source: CountyReportSource;
   /** The county's indicator settings (its own, else the defaults of its registered or embedded profile). */
   readonly settings: () => Promise<IndicatorSettings>;
-  /** The summonses due in the period, for 按时到位率. @defaultValue none: the figure is what sessions recorded */
-  readonly summonses?: (from: Date, to: Date) => Promise<readonly Summons[]>;
   readonly subsidy: SubsidyConfig;
 }
 
@@ -37,7 +34,7 @@ export interface CountyKpiReport {
 /**
  * A county's KPI report, assembled the same way for `GET /v1/reports/kpis` and `tiaojie report
  * --county`: the cases that can count, the roster and court months, the county's populations and
- * quality window, and the summonses when the caller has them.
+ * quality window, and the summonses required in the period.
  */
 export async function countyKpiReport(reads: CountyKpiReads, q: CountyKpiQuery): Promise<CountyKpiReport> {
   const [files, roster, courtMonths, settings, summonses] = await Promise.all([
@@ -45,7 +42,7 @@ export async function countyKpiReport(reads: CountyKpiReads, q: CountyKpiQuery):
     reads.source.mediators(),
     reads.source.courtMonths(),
     reads.settings(),
-    reads.summonses?.(q.from, q.to),
+    reads.source.summonsesDue(q.from, q.to),
   ]);
   const mediators = new Map(roster.map((m) => [m.id, m]));
   const report = reportKpis({
@@ -60,7 +57,7 @@ export async function countyKpiReport(reads: CountyKpiReads, q: CountyKpiQuery):
     courtMonths,
     qualityWindowDays: settings.qualityWindowDays,
     asOf: q.asOf,
-    ...(summonses ? { summonsArrival: summonsArrivalSlot(summonses, q.asOf) } : {}),
+    summonsArrival: summonsArrivalSlot(summonses, q.asOf),
   });
   return { report, files, mediators };
 }

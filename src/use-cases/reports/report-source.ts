@@ -1,9 +1,10 @@
 import type { CourtMonth } from '../../domain/court-figures';
 import type { Mediator } from '../../domain/mediator';
+import type { Summons } from '../../domain/summons/summons';
 import type { KpiCase } from './case-tally';
 import { PLAIN_COUNTS, plainFigures, type PlainCounts, type PlainFigures } from './counting-instants';
 
-/** What a county's report reads besides its settings: the cases, the court's months, the roster. */
+/** What a county's report reads besides its settings: the cases, the court's months, the roster, the summonses. */
 export interface CountyReportSource {
   /**
    * The county's case files and archived records that can count in [from, to) — every one that
@@ -12,6 +13,8 @@ export interface CountyReportSource {
   casesCounting(from: Date, to: Date): Promise<readonly KpiCase[]>;
   courtMonths(): Promise<readonly CourtMonth[]>;
   mediators(): Promise<readonly RosterEntry[]>;
+  /** The summonses required in [from, to), for 按时到位率 — kept with the cases, so evicted ones count too. */
+  summonsesDue(from: Date, to: Date): Promise<readonly Summons[]>;
 }
 
 /** What a report reads of a mediator. */

@@ -25,6 +25,7 @@ import { runReportCommand } from '../../../src/cli/report-command';
 import { loadConfig } from '../../../src/runtime/env';
 import { monthPeriod } from '../../../src/use-cases/reports/period';
 import { reportKpis } from '../../../src/use-cases/reports/monthly-kpis';
+import { summonsArrival } from '../../../src/use-cases/reports/summons-arrival';
 import { freshDatabase, type TestDatabase } from '../../support/pg-database';
 import { writeSimulatedCounty } from '../../support/ledger-cases';
 import { startTestRedis, uniqueCounty, type TestRedis } from '../../support/redis';
@@ -148,6 +149,31 @@ describe('GET /v1/reports/kpis and /v1/reports/subsidy with a ledger configured 
       out.mockRestore();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('when a ledger is configured, then 按时到位率 counts the summonses it holds — in the KPI and summons-arrival routes and in `tiaojie report --county` alike, none of them in Redis', async () => {
+    const month = localMonth(new Date(sim.end.getTime() - 1).toISOString());
+    const { from, to } = monthPeriod(month);
+    // Judged now, as the route and the CLI judge: every summons of the simulated days is past its time.
+    const fromSummonses = summonsArrival(sim.summonses, { from, to }, new Date()).total;
+    expect(fromSummonses.due).toBeGreaterThan(0);
+    const route = (await get(`/v1/reports/kpis?month=${month}`, true)).body as { summonsArrival: { due: number; onTime: number } };
+    const asOf = (r: { summonsArrival: { due: number; onTime: number } }) => r.summonsArrival;
+    expect(asOf(route)).toEqual({ due: fromSummonses.due, onTime: fromSummonses.onTime });
+    const dir = mkdtempSync(join(tmpdir(), 'tj-ledger-report-'));
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await runReportCommand(['--county', county, '--month', month, '--database', database.url, '--out', dir])).toBe(0);
+      const json = JSON.parse(readFileSync(join(dir, `kpis-${county}-township.json`), 'utf8')) as { report: never };
+      expect(asOf(json.report)).toEqual(asOf(route));
+    } finally {
+      out.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const arrival = (await get(`/v1/reports/summons-arrival?month=${month}`, true)).body as { total: { due: number; onTime: number } };
+    expect({ due: arrival.total.due, onTime: arrival.total.onTime }).toEqual(asOf(route));
+    const withoutLedger = (await get(`/v1/reports/kpis?month=${month}`, false)).body as { summonsArrival: { due: number } };
+    expect(withoutLedger.summonsArrival.due).toBe(0);
   });
 
   it("when the county is registered and saves its indicator settings, then the route and `tiaojie report --county` take its populations and quality window alike, the CLI from the ledger's copy", async () => {

@@ -96,7 +96,11 @@ export function departmentRoutes({ router, registry, deps }: RouteTarget): void 
     handler: async ({ caller, query }) => {
       const now = (deps.clock ?? (() => new Date()))();
       const period = resolvePeriod(query, now);
-      const list = await deps.stores.summonses(caller.county).list({ from: period.from, to: period.to });
+      // The ledger keeps the summonses Redis evicted with their cases (RETENTION_DAYS).
+      const ledger = deps.ledgerReports?.county(caller.county);
+      const list = ledger
+        ? await ledger.summonsesDue(period.from, period.to)
+        : await deps.stores.summonses(caller.county).list({ from: period.from, to: period.to });
       return summonsArrival(list, period, now);
     },
   });

@@ -92,12 +92,13 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
     );
   };
-  /** What a county's report reads: the ledger when one is configured (the cases that can count), else Redis. */
+  /** What a county's report reads: the ledger when one is configured (the cases that can count, the summonses), else Redis. */
   const reportSource = (c: string): CountyReportSource =>
     deps.ledgerReports?.county(c) ?? {
       casesCounting: () => caseHistories(c),
       mediators: () => deps.stores.mediators(c).list(),
       courtMonths: () => deps.stores.courtFigures(c).list(),
+      summonsesDue: (from, to) => deps.stores.summonses(c).list({ from, to }),
     };
 
   defineRoute(router, registry, {
@@ -124,7 +125,6 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
         {
           source: reportSource(c),
           settings: () => deps.stores.indicatorSettings(c).get(),
-          summonses: (f, t) => deps.stores.summonses(c).list({ from: f, to: t }),
           subsidy,
         },
         { from, to, asOf, ...(query.by ? { by: query.by } : {}) },
