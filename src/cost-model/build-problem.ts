@@ -26,6 +26,7 @@ import {
   waitPriorityCost,
 } from './terms';
 import { DAY_MS } from '../domain/time';
+import { seatPressureFor } from './seat-pressure';
 import { agentsOf, keptAgentId, keptOut, reachesKept, unitsNeeded, type KeptSeatsMap } from './kept-agents';
 import { fitLoadShift, loadSuccessSchedule, priorLoadShift, shifted, type LoadOutcomeStat, type LoadShift } from './load-success';
 import { itemAt } from '../domain/indexed-access';
@@ -150,6 +151,8 @@ export function arcTerms(
   input: Pick<CostModelInput, 'config' | 'now' | 'loads'>,
   predict: SuccessPredictor,
   shift: LoadShift = NO_SHIFT,
+  /** Per unit of success lost to load (seat-pressure.ts). @defaultValue `loadSuccess.weight` */
+  loadPrice: number = input.config.weights.loadSuccess.weight,
 ): { terms: ArcTerms; facts: CandidateFacts } {
   const w = input.config.weights;
   const km = distanceKm(m.location, c.location);
@@ -162,7 +165,7 @@ export function arcTerms(
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
-    success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, w),
+    success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, loadPrice),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
     urgency: urgencyCost(slackDays, w),
@@ -207,6 +210,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const { config } = input;
   const ctx = eligibilityContext(config, input.loads, input.now);
   const { predict, shift } = predictionFor(input);
+  const pressured = seatPressureFor(input);
   /** Σ load-free predicted success over each mediator's arcs: the reference for their schedule. */
   const unloadedSum = new Map<string, number>();
   const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -233,7 +237,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
           if (out === KEPT) keptFrom.add(c.id);
           continue;
         }
-        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
+        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift, pressured(m).loadSuccess);
         const arc = { mediator: m, cost: sumTerms(terms), terms, facts };
         if (openSeats(m) > 0) arcs.push(arc);
         if (reachesKept(m, c, input.kept)) arcs.push({ ...arc, agent: keptAgentId(m.id) });
@@ -270,10 +274,10 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
       const arcs = { open: arcsPerAgent.get(m.id) ?? 0, kept: arcsPerAgent.get(keptAgentId(m.id)) ?? 0 };
       const units = unitsNeeded(m, arcs.open + arcs.kept, input.kept);
       const load = input.loads.get(m.id) ?? 0;
-      const balance = loadCostSchedule(load, m.capacity, config.weights, units);
+      const balance = loadCostSchedule(load, m.capacity, { load: { ...config.weights.load, weight: pressured(m).balance } }, units);
       // Success lost to load by the further cases of this batch (the first is priced on its arc).
       const reference = (unloadedSum.get(m.id) ?? 0) / Math.max(1, arcs.open + arcs.kept);
-      const lost = loadSuccessSchedule(m.tier, load, m.capacity, balance.length, reference, shift, config.weights.loadSuccess.weight);
+      const lost = loadSuccessSchedule(m.tier, load, m.capacity, balance.length, reference, shift, pressured(m).loadSuccess);
       const schedule = balance.map((b, u) => b + itemAt(lost, u));
       loadCosts.set(m.id, schedule);
       return agentsOf(m, load, schedule, arcs, input.kept);

@@ -1,5 +1,6 @@
 import type { CandidateCost, Case, SeatRole } from '../domain';
 import { arcTerms, predictionFor, sumTerms, type CostModelInput } from './build-problem';
+import { seatPressureFor } from './seat-pressure';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import { loadCostSchedule } from './terms';
 import { itemAt } from '../domain/indexed-access';
@@ -39,6 +40,7 @@ export function rankSeatCandidates(
   const { config, loads } = input;
   const ctx = eligibilityContext(config, loads, input.now);
   const { predict, shift } = predictionFor({ ...input, cases: [] });
+  const pressured = seatPressureFor({ ...input, cases: [] });
   return seatsFor(c, config.tierRules).map((seat) => {
     const top: CandidateCost[] = [];
     const kept: CandidateCost[] = [];
@@ -49,9 +51,10 @@ export function rankSeatCandidates(
         if (e.exclusion) excluded[e.exclusion] = (excluded[e.exclusion] ?? 0) + 1;
         continue;
       }
-      const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift);
+      const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift, pressured(m).loadSuccess);
       const arcCost = sumTerms(terms);
-      const loadCost = loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, config.weights, 1)[0] ?? 0;
+      const loadCost =
+        loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, { load: { ...config.weights.load, weight: pressured(m).balance } }, 1)[0] ?? 0;
       const cand = { mediatorId: m.id, arcCost, loadCost, total: arcCost + loadCost, terms, facts };
       insertTopK(top, cand, k);
       if (keep.has(m.id)) kept.push(cand);

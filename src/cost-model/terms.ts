@@ -24,11 +24,12 @@ export function successCost(probability: number, w: Pick<CostWeights, 'success'>
 
 /**
  * Success lost to the mediator's load (issue 20): the load-free prediction minus the prediction at
- * their load with this case, at `loadSuccess.weight` per unit of probability. Weighed more than the
+ * their load with this case, at `price` per unit of probability (`loadSuccess.weight`, ramped by
+ * seat pressure: seat-pressure.ts). Weighed more than the
  * success term because a seat taken while overloaded also slows the mediator's other open cases.
  */
-export function loadSuccessCost(unloaded: number, loaded: number, w: Pick<CostWeights, 'loadSuccess'>): number {
-  return w.loadSuccess.weight * Math.max(0, clamp01(unloaded) - clamp01(loaded));
+export function loadSuccessCost(unloaded: number, loaded: number, price: number): number {
+  return price * Math.max(0, clamp01(unloaded) - clamp01(loaded));
 }
 
 /** Scarce gold capacity spent on a case that is not major. */

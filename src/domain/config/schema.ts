@@ -144,6 +144,8 @@ export const CostWeightsSchema = z.strictObject({
       bandEdges: z.array(z.number().gt(0).lt(1)).min(1).max(10),
       priorShift: z.array(z.number().min(-20).max(20)).min(2).max(11),
       priorSd: z.number().positive().max(100),
+      /** The weight where seats run short (seat pressure, `seatPressure`). @defaultValue `weight` */
+      underPressure: z.number().min(0).max(MAX_WEIGHT).optional(),
     })
     .refine((l) => l.priorShift.length === l.bandEdges.length + 1, {
       message: 'priorShift needs one entry per band (bandEdges + 1)',
@@ -175,7 +177,21 @@ export const CostWeightsSchema = z.strictObject({
     }),
   }),
   /** Marginal cost of the k-th open case = weight × (k / capacity)^exponent. */
-  load: z.strictObject({ weight: z.number().min(0).max(MAX_WEIGHT), exponent: z.number().min(1).max(10) }),
+  load: z.strictObject({
+    weight: z.number().min(0).max(MAX_WEIGHT),
+    exponent: z.number().min(1).max(10),
+    /** The weight where seats run short (seat pressure, `seatPressure`). @defaultValue `weight` */
+    underPressure: z.number().min(0).max(MAX_WEIGHT).optional(),
+  }),
+  /**
+   * Seat pressure (issue 20, src/cost-model/seat-pressure.ts): the utilisation of a mediator's pool
+   * at which `load.weight` and `loadSuccess.weight` start ramping (`from`) to their `underPressure`
+   * values, reached at `to`. @defaultValue absent: the weights hold everywhere
+   */
+  seatPressure: z
+    .strictObject({ from: z.number().min(0).max(2), to: z.number().min(0).max(2) })
+    .refine((p) => p.to > p.from, { message: 'to must be above from', path: ['to'] })
+    .optional(),
   /** Cost per unfilled seat; far above any arc so that as many seats as possible are filled. */
   unassignedCost: z.number().positive().max(MAX_WEIGHT),
   /** Runners-up listed in each explanation. */

@@ -10,6 +10,7 @@ import {
   type SuccessPredictor,
 } from '../../cost-model/build-problem';
 import type { LoadShift } from '../../cost-model/load-success';
+import { seatPressureFor, type SeatPressure } from '../../cost-model/seat-pressure';
 import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
@@ -72,13 +73,21 @@ function currentTermsOf(
   role: string,
   input: BuildModelInput,
   ctx: EligibilityContext,
-  prediction: { readonly predict: SuccessPredictor; readonly shift: LoadShift },
+  prediction: { readonly predict: SuccessPredictor; readonly shift: LoadShift; readonly pressured: SeatPressure },
   loads: ReadonlyMap<string, number>,
 ): TermBreakdown | null {
   if (!m) return null;
   const seat = seatsFor(c, input.config.tierRules).find((s) => s.role === role);
   const primary = seat ? seat.primary.some((p) => inPool(p, m, c, ctx)) : false;
-  return arcTerms(m, c, !primary, { config: input.config, now: input.now, loads }, prediction.predict, prediction.shift).terms;
+  return arcTerms(
+    m,
+    c,
+    !primary,
+    { config: input.config, now: input.now, loads },
+    prediction.predict,
+    prediction.shift,
+    prediction.pressured(m).loadSuccess,
+  ).terms;
 }
 
 /**
@@ -93,7 +102,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   const { view, leaving } = leaveView(input.mediators, now, policy);
   const byId = new Map(view.map((m) => [m.id, m]));
   // The dispatcher's cost model, load-aware success included (issue 20): fitted once, used for every arc.
-  const prediction = predictionFor({ ...input, cases: [] });
+  const prediction = { ...predictionFor({ ...input, cases: [] }), pressured: seatPressureFor({ ...input, cases: [] }) };
   const { predict, shift: loadShift } = prediction;
   const ctx = eligibilityContext(config, input.loads, now);
 

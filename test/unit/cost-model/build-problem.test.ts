@@ -53,7 +53,11 @@ describe('buildDispatchProblem', () => {
     const dp = build({ g1: 4 });
     const g1 = dp.problem.agents.find((a) => a.id === 'g1')!;
     expect(g1.capacity).toBe(2);
-    expect(g1.loadCosts![0]).toBeCloseTo(config.weights.load.weight * (5 / 6) ** config.weights.load.exponent);
+    // The gold pool is 4 of 7 seats busy, past seatPressure.to: the balance weighs its pressured weight.
+    expect(g1.loadCosts![0]).toBeCloseTo(config.weights.load.underPressure! * (5 / 6) ** config.weights.load.exponent);
+    const calm = buildDispatchProblem({ cases, mediators, loads: new Map([['g1', 1]]), outcomes: [], config, now: NOW });
+    // 1 of 7: below seatPressure.from, the weight as written.
+    expect(calm.problem.agents.find((a) => a.id === 'g1')!.loadCosts![0]).toBeCloseTo(config.weights.load.weight * (2 / 6) ** 2);
   });
 
   test('every arc cost is exactly the sum of its terms', () => {

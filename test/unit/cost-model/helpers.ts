@@ -6,6 +6,12 @@ import { omit } from '../../../src/domain/omit';
 export const config = loadDispatchConfig();
 export const NOW = new Date('2024-03-20T09:00:00.000Z');
 
+/**
+ * The bundled configuration without seat pressure (seat-pressure.ts): the weights as written, for
+ * tests of other rules whose few mediators would otherwise make their pool look short of seats.
+ */
+export const unpressured: typeof config = { ...config, weights: omit(config.weights, 'seatPressure') };
+
 /** The bundled county: t01 (seat) neighbours t02..t06; t08 neighbours only t07. */
 export function villageAt(id: string): { village: string; township: string; location: Case['location'] } {
   for (const t of config.county.townships) {

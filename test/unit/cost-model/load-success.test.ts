@@ -2,7 +2,7 @@ import { fitLoadShift, loadBand, loadSuccessSchedule, priorLoadShift, type LoadO
 import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
 import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
 import type { Mediator, OutcomeStat } from '../../../src/domain';
-import { caseIn, config, NOW, villageMediator } from './helpers';
+import { caseIn, config, NOW, unpressured, villageMediator } from './helpers';
 
 const params = config.weights.loadSuccess;
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -65,7 +65,8 @@ describe('load-aware success', () => {
     }
     const s = new Store([near, far, ...others]);
     s.addCase(caseIn('c1', 't01-v02'));
-    const r = await dispatchBatch(s, { config, now: NOW });
+    // Load-aware success alone: without seat pressure, which these two mediators' township would show.
+    const r = await dispatchBatch(s, { config: unpressured, now: NOW });
     const seat = r.assigned[0]!.assignment.seats[0]!;
     expect(seat.mediatorId).toBe('far');
     const runnerUp = seat.explanation!.alternatives[0]!;

@@ -1,7 +1,7 @@
 import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
 import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
 import type { Mediator } from '../../../src/domain';
-import { caseIn, config, goldMediator, industryMediator, NOW, villageMediator } from '../cost-model/helpers';
+import { caseIn, config, goldMediator, industryMediator, NOW, unpressured, villageMediator } from '../cost-model/helpers';
 
 function store(mediators: Mediator[], cases: ReturnType<typeof caseIn>[]): MemoryDispatchStore {
   const s = new MemoryDispatchStore(mediators);
@@ -102,7 +102,8 @@ describe('dispatchBatch', () => {
     const far = villageMediator('far', 't01-v03', { capacity: 2 });
     const cases = ['a', 'b', 'c'].map((id) => caseIn(id, 't08-v02'));
     const s = store([home, near, far], cases);
-    const r = await dispatchBatch(s, { config, now: NOW });
+    // The ring alone: seat pressure would also spread these three cases (the pools are tiny).
+    const r = await dispatchBatch(s, { config: unpressured, now: NOW });
     expect(r.unassigned).toEqual([]);
     const byMediator = r.assigned.map((a) => a.assignment.mediatorIds[0]).sort();
     expect(byMediator).toEqual(['far', 'home', 'near']);

@@ -4,7 +4,7 @@ import { buildRebalanceModel } from '../../../src/planning/rebalance/build-model
 import { planRebalance } from '../../../src/planning/rebalance/plan-rebalance';
 import { DEFAULT_STABILITY_POLICY } from '../../../src/planning/rebalance/policy';
 import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
-import { config, villageMediator } from '../cost-model/helpers';
+import { unpressured as config, villageMediator } from '../cost-model/helpers';
 import { NIGHT, heldCase, snapshotOf } from './domain-fixtures';
 
 /**

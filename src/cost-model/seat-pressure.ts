@@ -1,0 +1,112 @@
+import { isOnLeave, type Case, type Mediator } from '../domain';
+import type { CostWeights } from '../domain/config/schema';
+import type { DispatchConfig } from '../domain/config/load';
+import { indexCounty } from '../domain/config/county-index';
+
+/**
+ * Seat pressure (issue 20): how much a seat is wanted by the cases after this one. An overloaded
+ * mediator settles less and their cases last longer, holding seats. While a pool has seats to
+ * spare that costs the next cases nothing — spreading cases or sparing a busy mediator then only
+ * adds travel; once it runs short, every seat held longer is a case served later, farther away or
+ * not at all. So the load-balance weight and the price of success lost to load ramp with the
+ * utilisation of the mediator's pool: their configured `weight` at or below `seatPressure.from`,
+ * their `underPressure` weight at or above `seatPressure.to`.
+ *
+ * A pool is where a mediator's seats are wanted: the village mediators of a township (and, for
+ * them, the neighbouring townships whose overflow they take), the industry mediators of an
+ * organisation, the gold-medal mediators. Its utilisation is the open cases of its mediators not
+ * on leave, plus the township's ordinary cases waiting in this dispatch, over their capacity.
+ * Pure; no I/O.
+ */
+
+/** The weights of one mediator, ramped by the pressure on their pool. */
+export interface PressuredWeights {
+  /** 0 (seats to spare) … 1 (seats short). */
+  readonly pressure: number;
+  /** `load.weight` ramped to `load.underPressure`. */
+  readonly balance: number;
+  /** `loadSuccess.weight` ramped to `loadSuccess.underPressure`. */
+  readonly loadSuccess: number;
+}
+
+export type SeatPressure = (m: Mediator) => PressuredWeights;
+
+/** The pool a mediator's seats are counted in. */
+function poolOf(m: Pick<Mediator, 'tier' | 'township' | 'organization'>): string {
+  return m.tier === 'village' ? `village:${m.township}` : m.tier === 'industry' ? `industry:${m.organization}` : 'gold';
+}
+
+/** Open cases (and, for village pools, the township's waiting ordinary cases) over capacity, per pool. */
+export function poolUtilisation(
+  mediators: readonly Mediator[],
+  loads: ReadonlyMap<string, number>,
+  waiting: readonly Pick<Case, 'class' | 'township'>[],
+  now: Date,
+): ReadonlyMap<string, number> {
+  const sums = new Map<string, { open: number; capacity: number }>();
+  for (const m of mediators) {
+    if (m.capacity <= 0 || isOnLeave(m, now)) continue;
+    const s = sums.get(poolOf(m)) ?? { open: 0, capacity: 0 };
+    s.open += loads.get(m.id) ?? 0;
+    s.capacity += m.capacity;
+    sums.set(poolOf(m), s);
+  }
+  for (const c of waiting) {
+    const s = c.class === 'ordinary' ? sums.get(`village:${c.township}`) : undefined;
+    if (s) s.open += 1;
+  }
+  return new Map([...sums].map(([pool, s]) => [pool, s.open / s.capacity]));
+}
+
+export interface PressureInput {
+  readonly weights: Pick<CostWeights, 'load' | 'loadSuccess' | 'seatPressure'>;
+  readonly mediators: readonly Mediator[];
+  readonly loads: ReadonlyMap<string, number>;
+  /** The cases of this dispatch (none for a single case's candidates). */
+  readonly waiting: readonly Pick<Case, 'class' | 'township'>[];
+  readonly now: Date;
+  readonly neighbours: (township: string) => readonly string[];
+}
+
+const ramp = (base: number, pressured: number | undefined, t: number): number => base + ((pressured ?? base) - base) * t;
+
+/** The pressure on each mediator's pool and the weights it gives them. */
+export function seatPressure(input: PressureInput): SeatPressure {
+  const w = input.weights;
+  const range = w.seatPressure;
+  if (!range) {
+    const flat = { pressure: 0, balance: w.load.weight, loadSuccess: w.loadSuccess.weight };
+    return () => flat;
+  }
+  const utilisation = poolUtilisation(input.mediators, input.loads, input.waiting, input.now);
+  const of = (pool: string): number => utilisation.get(pool) ?? 0;
+  const wanted = (m: Mediator): number =>
+    m.tier === 'village' ? Math.max(of(poolOf(m)), ...input.neighbours(m.township).map((t) => of(`village:${t}`))) : of(poolOf(m));
+  return (m) => {
+    const t = Math.min(1, Math.max(0, (wanted(m) - range.from) / (range.to - range.from)));
+    return {
+      pressure: t,
+      balance: ramp(w.load.weight, w.load.underPressure, t),
+      loadSuccess: ramp(w.loadSuccess.weight, w.loadSuccess.underPressure, t),
+    };
+  };
+}
+
+/** The seat pressure of a dispatch problem, on the county's own map. */
+export function seatPressureFor(input: {
+  readonly config: Pick<DispatchConfig, 'weights' | 'county'>;
+  readonly mediators: readonly Mediator[];
+  readonly loads: ReadonlyMap<string, number>;
+  readonly cases: readonly Pick<Case, 'class' | 'township'>[];
+  readonly now: Date;
+}): SeatPressure {
+  const county = indexCounty(input.config.county);
+  return seatPressure({
+    weights: input.config.weights,
+    mediators: input.mediators,
+    loads: input.loads,
+    waiting: input.cases,
+    now: input.now,
+    neighbours: (t) => county.neighbours(t),
+  });
+}
