@@ -26,7 +26,7 @@ import {
   waitPriorityCost,
 } from './terms';
 import { DAY_MS } from '../domain/time';
-import { seatPressureFor } from './seat-pressure';
+import { seatPressureFor, type PressuredWeights } from './seat-pressure';
 import { agentsOf, keptAgentId, keptOut, reachesKept, unitsNeeded, type KeptSeatsMap } from './kept-agents';
 import { fitLoadShift, loadSuccessSchedule, priorLoadShift, shifted, type LoadOutcomeStat, type LoadShift } from './load-success';
 import { itemAt } from '../domain/indexed-access';
@@ -151,8 +151,8 @@ export function arcTerms(
   input: Pick<CostModelInput, 'config' | 'now' | 'loads'>,
   predict: SuccessPredictor,
   shift: LoadShift = NO_SHIFT,
-  /** Per unit of success lost to load (seat-pressure.ts). @defaultValue `loadSuccess.weight` */
-  loadPrice: number = input.config.weights.loadSuccess.weight,
+  /** The mediator's weights under seat pressure (seat-pressure.ts). @defaultValue the weights as written */
+  pressured?: PressuredWeights,
 ): { terms: ArcTerms; facts: CandidateFacts } {
   const w = input.config.weights;
   const km = distanceKm(m.location, c.location);
@@ -165,7 +165,7 @@ export function arcTerms(
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
-    success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, loadPrice),
+    success: successCost(unloaded, w) + loadSuccessCost(unloaded, p, pressured?.loadSuccess ?? w.loadSuccess.weight),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
     urgency: urgencyCost(slackDays, w),
@@ -181,6 +181,7 @@ export function arcTerms(
     capacity: m.capacity,
     predictedSuccess: p,
     ...(p !== unloaded ? { successWithoutLoad: unloaded } : {}),
+    ...(pressured && pressured.pressure > 0 ? { seatPressure: pressured.pressure } : {}),
   };
   return { terms, facts };
 }
@@ -237,7 +238,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
           if (out === KEPT) keptFrom.add(c.id);
           continue;
         }
-        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift, pressured(m).loadSuccess);
+        const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift, pressured(m));
         const arc = { mediator: m, cost: sumTerms(terms), terms, facts };
         if (openSeats(m) > 0) arcs.push(arc);
         if (reachesKept(m, c, input.kept)) arcs.push({ ...arc, agent: keptAgentId(m.id) });

@@ -51,7 +51,7 @@ export function rankSeatCandidates(
         if (e.exclusion) excluded[e.exclusion] = (excluded[e.exclusion] ?? 0) + 1;
         continue;
       }
-      const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift, pressured(m).loadSuccess);
+      const { terms, facts } = arcTerms(m, c, e.overflow, input, predict, shift, pressured(m));
       const arcCost = sumTerms(terms);
       const loadCost =
         loadCostSchedule(loads.get(m.id) ?? 0, m.capacity, { load: { ...config.weights.load, weight: pressured(m).balance } }, 1)[0] ?? 0;

@@ -71,6 +71,9 @@ type Compared = (typeof COMPARED)[number];
 /** A fall of predicted success due to load smaller than this (2 points) goes unmentioned. */
 const LOAD_VISIBLE = 0.02;
 
+/** Seat pressure from which the words say seats are short (half way up the ramp). */
+const SHORT = 0.5;
+
 /** A difference smaller than this is a tie, not a reason. */
 const TIE = 0.005;
 
@@ -96,7 +99,13 @@ function comparedReason(t: Compared, s: CandidateCost, o: CandidateCost, other: 
         });
       return format('success', locale, { success: percent(a.predictedSuccess), other, otherSuccess: percent(b.predictedSuccess) });
     case 'load':
-      return format('load', locale, { load: a.load, capacity: a.capacity, other, otherLoad: b.load, otherCapacity: b.capacity });
+      return format(Math.max(a.seatPressure ?? 0, b.seatPressure ?? 0) >= SHORT ? 'loadShort' : 'load', locale, {
+        load: a.load,
+        capacity: a.capacity,
+        other,
+        otherLoad: b.load,
+        otherCapacity: b.capacity,
+      });
     case 'goldPremium':
       return format(s.terms.goldPremium < o.terms.goldPremium ? 'notGold' : 'gold', locale);
     case 'overflow':

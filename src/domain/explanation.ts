@@ -48,6 +48,8 @@ export const CandidateFactsSchema = z.strictObject({
   predictedSuccess: z.number().min(0).max(1),
   /** The prediction before the mediator's load lowered it (issue 20); absent when load changed nothing. */
   successWithoutLoad: z.number().min(0).max(1).optional(),
+  /** How short of seats the mediator's pool is, 0..1 (seat pressure, issue 20); absent at 0. */
+  seatPressure: z.number().min(0).max(1).optional(),
 });
 export type CandidateFacts = z.infer<typeof CandidateFactsSchema>;
 

@@ -34,6 +34,11 @@ export const MESSAGES = {
     'zh-CN': '在办{load}/{capacity}件（{other}为{otherLoad}/{otherCapacity}件）',
     en: 'load {load}/{capacity} ({other}: {otherLoad}/{otherCapacity})',
   },
+  /** The load term under seat pressure (issue 20): the pool is short of seats, so load weighs more. */
+  loadShort: {
+    'zh-CN': '在办{load}/{capacity}件（{other}为{otherLoad}/{otherCapacity}件）；本片区席位紧张，均衡负荷优先',
+    en: 'load {load}/{capacity} ({other}: {otherLoad}/{otherCapacity}); seats are short in this area, so load is spread',
+  },
   notGold: {
     'zh-CN': '非金牌调解员，金牌力量留给重大案件',
     en: 'not a gold-medal mediator, so scarce gold capacity stays free for major cases',

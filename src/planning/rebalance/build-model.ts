@@ -86,7 +86,7 @@ function currentTermsOf(
     { config: input.config, now: input.now, loads },
     prediction.predict,
     prediction.shift,
-    prediction.pressured(m).loadSuccess,
+    prediction.pressured(m),
   ).terms;
 }
 

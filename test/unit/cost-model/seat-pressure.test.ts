@@ -1,6 +1,7 @@
 import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
 import { poolUtilisation, seatPressure, type PressureInput } from '../../../src/cost-model/seat-pressure';
 import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
+import type { Seat } from '../../../src/domain';
 import { caseIn, config, goldMediator, industryMediator, NOW, unpressured, villageMediator } from './helpers';
 
 const w = config.weights;
@@ -74,7 +75,7 @@ describe('seat pressure', () => {
     const B = villageMediator('B', 't01-v01', { capacity: 4 });
     const colleagues = Array.from({ length: 10 }, (_, i) => villageMediator(`far${i}`, 't01-v12', { capacity: 4 }));
 
-    async function chosen(colleagueLoad: number): Promise<string> {
+    async function chosen(colleagueLoad: number): Promise<Seat> {
       const loads = new Map([['A', 1], ...colleagues.map((m) => [m.id, colleagueLoad] as [string, number])]);
       class Store extends MemoryDispatchStore {
         override loads() {
@@ -84,15 +85,21 @@ describe('seat pressure', () => {
       const s = new Store([A, B, ...colleagues]);
       s.addCase(caseIn('c1', 't01-v02'));
       const r = await dispatchBatch(s, { config, now: NOW });
-      return r.assigned[0]!.assignment.mediatorIds[0]!;
+      return r.assigned[0]!.assignment.seats[0]!;
     }
 
     test('when the township has seats to spare, then the local mediator at 1/4 keeps the case (spreading would only add travel)', async () => {
-      expect(await chosen(0)).toBe('A');
+      const seat = await chosen(0);
+      expect(seat.mediatorId).toBe('A');
+      expect(seat.explanation!.chosen.facts.seatPressure).toBeUndefined();
     });
 
     test('when the township is short of seats, then the case goes to the idle colleague 4.9 km away, sparing the local seat', async () => {
-      expect(await chosen(4)).toBe('B');
+      const seat = await chosen(4);
+      expect(seat.mediatorId).toBe('B');
+      expect(seat.explanation!.chosen.facts.seatPressure).toBe(1);
+      expect(seat.explanation!.words!.en.summary).toContain('seats are short in this area, so load is spread');
+      expect(seat.explanation!.words!['zh-CN'].summary).toContain('席位紧张');
     });
   });
 });
