@@ -62,6 +62,14 @@ describe('seat pressure', () => {
     expect(seatPressure(input({ mediators, loads }))(here).pressure).toBe(0);
   });
 
+  test('when load-aware success has a pressured weight, then its price ramps the same way (a county may price it only where seats are short)', () => {
+    const weights = { ...w, loadSuccess: { ...w.loadSuccess, weight: 0, underPressure: 40 } };
+    const m = villageMediator('a', 't01-v02', { capacity: 4 });
+    const at = (open: number) => seatPressure(input({ weights, mediators: [m], loads: new Map([['a', open]]) }))(m).loadSuccess;
+    expect(at(0)).toBe(0);
+    expect(at(4)).toBe(40);
+  });
+
   test('when the configuration has no seat pressure, then every mediator weighs the weights as written', () => {
     const m = villageMediator('a', 't01-v02', { capacity: 1 });
     const p = seatPressure(input({ weights: unpressured.weights, mediators: [m], loads: new Map([['a', 1]]) }))(m);
