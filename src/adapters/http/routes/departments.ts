@@ -5,6 +5,7 @@ import { DateOrInstantSchema, LocalMonthSchema } from '../../../domain/instant';
 import { ValidationError } from '../../../domain/errors';
 import { resolvePeriod } from '../../../use-cases/reports/period';
 import { summonsArrival } from '../../../use-cases/reports/summons-arrival';
+import { summonsesFromBoth, type SummonsesDue } from '../../../use-cases/reports/summons-due';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -96,11 +97,11 @@ export function departmentRoutes({ router, registry, deps }: RouteTarget): void 
     handler: async ({ caller, query }) => {
       const now = (deps.clock ?? (() => new Date()))();
       const period = resolvePeriod(query, now);
-      // The ledger keeps the summonses Redis evicted with their cases (RETENTION_DAYS).
+      const held: SummonsesDue = (from, to) => deps.stores.summonses(caller.county).list({ from, to });
       const ledger = deps.ledgerReports?.county(caller.county);
-      const list = ledger
-        ? await ledger.summonsesDue(period.from, period.to)
-        : await deps.stores.summonses(caller.county).list({ from: period.from, to: period.to });
+      // The ledger keeps the summonses Redis evicted with their cases (RETENTION_DAYS); Redis is fresher.
+      const due = ledger ? summonsesFromBoth(held, (from, to) => ledger.summonsesDue(from, to)) : held;
+      const list = await due(period.from, period.to);
       return summonsArrival(list, period, now);
     },
   });

@@ -9,6 +9,7 @@ import { countyKpiReport } from '../../../use-cases/reports/county-kpi-report';
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { monthPeriod, resolvePeriod } from '../../../use-cases/reports/period';
 import type { CountyReportSource } from '../../../use-cases/reports/report-source';
+import { summonsesFromBoth, type SummonsesDue } from '../../../use-cases/reports/summons-due';
 import { kpiDefinitionsIn } from '../../../use-cases/reports/definitions';
 import { headlineIndicators } from '../../../use-cases/reports/headline';
 import { HeadlineIndicatorSchema, KpiRowSchema } from './report-schemas';
@@ -92,14 +93,27 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
       (a, b) => Date.parse(a.referredAt) - Date.parse(b.referredAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
     );
   };
-  /** What a county's report reads: the ledger when one is configured (the cases that can count, the summonses), else Redis. */
-  const reportSource = (c: string): CountyReportSource =>
-    deps.ledgerReports?.county(c) ?? {
-      casesCounting: () => caseHistories(c),
-      mediators: () => deps.stores.mediators(c).list(),
-      courtMonths: () => deps.stores.courtFigures(c).list(),
-      summonsesDue: (from, to) => deps.stores.summonses(c).list({ from, to }),
+  /**
+   * What a county's report reads: the ledger when one is configured (the cases that can count),
+   * else Redis; the summonses from both (the ledger keeps those Redis evicted, Redis is fresher).
+   */
+  const reportSource = (c: string): CountyReportSource => {
+    const held: SummonsesDue = (from, to) => deps.stores.summonses(c).list({ from, to });
+    const ledger = deps.ledgerReports?.county(c);
+    if (!ledger)
+      return {
+        casesCounting: () => caseHistories(c),
+        mediators: () => deps.stores.mediators(c).list(),
+        courtMonths: () => deps.stores.courtFigures(c).list(),
+        summonsesDue: held,
+      };
+    return {
+      casesCounting: (from, to) => ledger.casesCounting(from, to),
+      mediators: () => ledger.mediators(),
+      courtMonths: () => ledger.courtMonths(),
+      summonsesDue: summonsesFromBoth(held, (from, to) => ledger.summonsesDue(from, to)),
     };
+  };
 
   defineRoute(router, registry, {
     method: 'get',
