@@ -82,13 +82,19 @@ export function seatPressure(input: PressureInput): SeatPressure {
   const of = (pool: string): number => utilisation.get(pool) ?? 0;
   const wanted = (m: Mediator): number =>
     m.tier === 'village' ? Math.max(of(poolOf(m)), ...input.neighbours(m.township).map((t) => of(`village:${t}`))) : of(poolOf(m));
+  // Asked once per arc: computed once per mediator.
+  const known = new Map<string, PressuredWeights>();
   return (m) => {
+    const hit = known.get(m.id);
+    if (hit) return hit;
     const t = Math.min(1, Math.max(0, (wanted(m) - range.from) / (range.to - range.from)));
-    return {
+    const weights = {
       pressure: t,
       balance: ramp(w.load.weight, w.load.underPressure, t),
       loadSuccess: ramp(w.loadSuccess.weight, w.loadSuccess.underPressure, t),
     };
+    known.set(m.id, weights);
+    return weights;
   };
 }
 
