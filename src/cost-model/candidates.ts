@@ -1,6 +1,6 @@
 import type { CandidateCost, Case, SeatRole } from '../domain';
 import { arcTerms, predictionFor, sumTerms, type CostModelInput } from './build-problem';
-import { seatPressureFor } from './seat-pressure';
+import { lastRingOpenFor, seatPressureFor } from './seat-pressure';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import { loadCostSchedule } from './terms';
 import { itemAt } from '../domain/indexed-access';
@@ -40,13 +40,16 @@ export function rankSeatCandidates(
   const { config, loads } = input;
   const ctx = eligibilityContext(config, loads, input.now);
   const { predict, shift } = predictionFor({ ...input, cases: [] });
-  const pressured = seatPressureFor({ ...input, cases: [] });
+  // Seat pressure and the last ring as a dispatch of this case alone would see them.
+  const pressured = seatPressureFor({ ...input, cases: [c] });
+  const ringOpen = lastRingOpenFor({ ...input, cases: [c] });
   return seatsFor(c, config.tierRules).map((seat) => {
     const top: CandidateCost[] = [];
     const kept: CandidateCost[] = [];
     const excluded: Partial<Record<Exclusion, number>> = {};
     for (const m of input.mediators) {
       const e = seatEligibility(m, c, seat, ctx);
+      if (e.eligible && e.pool === 'village_county' && !ringOpen(c.township)) continue;
       if (!e.eligible) {
         if (e.exclusion) excluded[e.exclusion] = (excluded[e.exclusion] ?? 0) + 1;
         continue;

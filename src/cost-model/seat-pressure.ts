@@ -36,13 +36,13 @@ function poolOf(m: Pick<Mediator, 'tier' | 'township' | 'organization'>): string
   return m.tier === 'village' ? `village:${m.township}` : m.tier === 'industry' ? `industry:${m.organization}` : 'gold';
 }
 
-/** Open cases (and, for village pools, the township's waiting ordinary cases) over capacity, per pool. */
-export function poolUtilisation(
+/** Open cases (and, for village pools, the township's waiting ordinary cases) and capacity, per pool. */
+function poolSums(
   mediators: readonly Mediator[],
   loads: ReadonlyMap<string, number>,
   waiting: readonly Pick<Case, 'class' | 'township'>[],
   now: Date,
-): ReadonlyMap<string, number> {
+): ReadonlyMap<string, { open: number; capacity: number }> {
   const sums = new Map<string, { open: number; capacity: number }>();
   for (const m of mediators) {
     if (m.capacity <= 0 || isOnLeave(m, now)) continue;
@@ -55,7 +55,45 @@ export function poolUtilisation(
     const s = c.class === 'ordinary' ? sums.get(`village:${c.township}`) : undefined;
     if (s) s.open += 1;
   }
-  return new Map([...sums].map(([pool, s]) => [pool, s.open / s.capacity]));
+  return sums;
+}
+
+/** Open cases (and, for village pools, the township's waiting ordinary cases) over capacity, per pool. */
+export function poolUtilisation(
+  mediators: readonly Mediator[],
+  loads: ReadonlyMap<string, number>,
+  waiting: readonly Pick<Case, 'class' | 'township'>[],
+  now: Date,
+): ReadonlyMap<string, number> {
+  return new Map([...poolSums(mediators, loads, waiting, now)].map(([pool, s]) => [pool, s.open / s.capacity]));
+}
+
+/**
+ * Whether the last ring of overflow (pool `village_county`) is open to a township's ordinary cases:
+ * once its village mediators and its neighbours' together are past `seatPressure.to` busy, the
+ * waiting cases counted. Before that the case's own and neighbouring townships serve it, and the
+ * problem carries no arc to the rest of the county (a third of the arcs of a large batch).
+ * Always open without `seatPressure`.
+ */
+export function lastRingOpen(input: PressureInput): (township: string) => boolean {
+  const range = input.weights.seatPressure;
+  if (!range) return () => true;
+  const sums = poolSums(input.mediators, input.loads, input.waiting, input.now);
+  const known = new Map<string, boolean>();
+  return (township) => {
+    const hit = known.get(township);
+    if (hit !== undefined) return hit;
+    let open = 0;
+    let capacity = 0;
+    for (const t of [township, ...input.neighbours(township)]) {
+      const s = sums.get(`village:${t}`);
+      open += s?.open ?? 0;
+      capacity += s?.capacity ?? 0;
+    }
+    const short = capacity === 0 || open / capacity >= range.to;
+    known.set(township, short);
+    return short;
+  };
 }
 
 export interface PressureInput {
@@ -98,21 +136,33 @@ export function seatPressure(input: PressureInput): SeatPressure {
   };
 }
 
-/** The seat pressure of a dispatch problem, on the county's own map. */
-export function seatPressureFor(input: {
+/** The dispatch problem's reads of seat pressure, on the county's own map. */
+export interface ProblemPressureInput {
   readonly config: Pick<DispatchConfig, 'weights' | 'county'>;
   readonly mediators: readonly Mediator[];
   readonly loads: ReadonlyMap<string, number>;
   readonly cases: readonly Pick<Case, 'class' | 'township'>[];
   readonly now: Date;
-}): SeatPressure {
+}
+
+function pressureInput(input: ProblemPressureInput): PressureInput {
   const county = indexCounty(input.config.county);
-  return seatPressure({
+  return {
     weights: input.config.weights,
     mediators: input.mediators,
     loads: input.loads,
     waiting: input.cases,
     now: input.now,
     neighbours: (t) => county.neighbours(t),
-  });
+  };
+}
+
+/** The seat pressure of a dispatch problem. */
+export function seatPressureFor(input: ProblemPressureInput): SeatPressure {
+  return seatPressure(pressureInput(input));
+}
+
+/** The last ring's opening per township, in a dispatch problem. */
+export function lastRingOpenFor(input: ProblemPressureInput): (township: string) => boolean {
+  return lastRingOpen(pressureInput(input));
 }

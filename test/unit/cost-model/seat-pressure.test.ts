@@ -1,5 +1,6 @@
 import { MemoryDispatchStore } from '../../../src/adapters/memory/dispatch-memory-store';
-import { poolUtilisation, seatPressure, type PressureInput } from '../../../src/cost-model/seat-pressure';
+import { lastRingOpen, poolUtilisation, seatPressure, type PressureInput } from '../../../src/cost-model/seat-pressure';
+import { buildDispatchProblem } from '../../../src/cost-model/build-problem';
 import { dispatchBatch } from '../../../src/use-cases/dispatch/dispatch-batch';
 import type { Seat } from '../../../src/domain';
 import { caseIn, config, goldMediator, industryMediator, NOW, unpressured, villageMediator } from './helpers';
@@ -74,6 +75,37 @@ describe('seat pressure', () => {
     const m = villageMediator('a', 't01-v02', { capacity: 1 });
     const p = seatPressure(input({ weights: unpressured.weights, mediators: [m], loads: new Map([['a', 1]]) }))(m);
     expect(p).toEqual({ pressure: 0, balance: w.load.weight, loadSuccess: w.loadSuccess.weight });
+  });
+
+  test('when a township and its neighbours together pass seatPressure.to, then the last ring opens to its cases', () => {
+    const home = villageMediator('home', 't08-v01', { capacity: 4 });
+    const near = villageMediator('near', 't07-v01', { capacity: 4 });
+    const neighbours = (t: string) => (t === 't08' ? ['t07'] : ['t08']);
+    const open = (loads: Record<string, number>, waiting = 0) =>
+      lastRingOpen(
+        input({
+          mediators: [home, near],
+          loads: new Map(Object.entries(loads)),
+          waiting: Array.from({ length: waiting }, (_, i) => caseIn(`w${i}`, 't08-v02')),
+          neighbours,
+        }),
+      )('t08');
+    expect(open({ home: 1, near: 1 })).toBe(false);
+    expect(open({ home: 1, near: 1 }, 2)).toBe(true); // (2 + 2) / 8 = 0.5
+    expect(open({ home: 4 })).toBe(true);
+    expect(lastRingOpen(input({ weights: unpressured.weights, mediators: [home, near], neighbours }))('t08')).toBe(true);
+  });
+
+  test('when the township has seats to spare, then the dispatch problem carries no arc to the rest of the county', () => {
+    const home = villageMediator('home', 't08-v01', { capacity: 4 });
+    const far = villageMediator('far', 't01-v03', { capacity: 4 });
+    const cases = [caseIn('a', 't08-v02')];
+    const arcsTo = (loads: Record<string, number>) =>
+      buildDispatchProblem({ cases, mediators: [home, far], loads: new Map(Object.entries(loads)), outcomes: [], config, now: NOW })
+        .problem.arcs.map((a) => a.agent)
+        .filter((a) => a !== 'home');
+    expect(arcsTo({})).toEqual([]);
+    expect(arcsTo({ home: 3 })).toEqual(['far']);
   });
 
   describe('in dispatch', () => {
