@@ -5,7 +5,7 @@ import { DateOrInstantSchema, LocalMonthSchema } from '../../../domain/instant';
 import { ValidationError } from '../../../domain/errors';
 import { resolvePeriod } from '../../../use-cases/reports/period';
 import { summonsArrival } from '../../../use-cases/reports/summons-arrival';
-import { summonsesFromBoth, type SummonsesDue } from '../../../use-cases/reports/summons-due';
+import { countySummonsesDue } from './summonses-due';
 import { defineRoute } from '../route';
 import type { RouteTarget } from '../deps';
 
@@ -97,11 +97,7 @@ export function departmentRoutes({ router, registry, deps }: RouteTarget): void 
     handler: async ({ caller, query }) => {
       const now = (deps.clock ?? (() => new Date()))();
       const period = resolvePeriod(query, now);
-      const held: SummonsesDue = (from, to) => deps.stores.summonses(caller.county).list({ from, to });
-      const ledger = deps.ledgerReports?.county(caller.county);
-      // The ledger keeps the summonses Redis evicted with their cases (RETENTION_DAYS); Redis is fresher.
-      const due = ledger ? summonsesFromBoth(held, (from, to) => ledger.summonsesDue(from, to)) : held;
-      const list = await due(period.from, period.to);
+      const list = await countySummonsesDue(deps, caller.county)(period.from, period.to);
       return summonsArrival(list, period, now);
     },
   });

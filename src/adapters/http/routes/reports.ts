@@ -9,7 +9,7 @@ import { countyKpiReport } from '../../../use-cases/reports/county-kpi-report';
 import { localMonth, subsidyLedger } from '../../../domain/lifecycle/subsidy';
 import { monthPeriod, resolvePeriod } from '../../../use-cases/reports/period';
 import type { CountyReportSource } from '../../../use-cases/reports/report-source';
-import { summonsesFromBoth, type SummonsesDue } from '../../../use-cases/reports/summons-due';
+import { countySummonsesDue } from './summonses-due';
 import { kpiDefinitionsIn } from '../../../use-cases/reports/definitions';
 import { headlineIndicators } from '../../../use-cases/reports/headline';
 import { HeadlineIndicatorSchema, KpiRowSchema } from './report-schemas';
@@ -98,20 +98,19 @@ export function reportRoutes({ router, registry, deps }: RouteTarget): void {
    * else Redis; the summonses from both (the ledger keeps those Redis evicted, Redis is fresher).
    */
   const reportSource = (c: string): CountyReportSource => {
-    const held: SummonsesDue = (from, to) => deps.stores.summonses(c).list({ from, to });
     const ledger = deps.ledgerReports?.county(c);
     if (!ledger)
       return {
         casesCounting: () => caseHistories(c),
         mediators: () => deps.stores.mediators(c).list(),
         courtMonths: () => deps.stores.courtFigures(c).list(),
-        summonsesDue: held,
+        summonsesDue: countySummonsesDue(deps, c),
       };
     return {
       casesCounting: (from, to) => ledger.casesCounting(from, to),
       mediators: () => ledger.mediators(),
       courtMonths: () => ledger.courtMonths(),
-      summonsesDue: summonsesFromBoth(held, (from, to) => ledger.summonsesDue(from, to)),
+      summonsesDue: countySummonsesDue(deps, c),
     };
   };
 
