@@ -26,7 +26,7 @@ import {
   waitPriorityCost,
 } from './terms';
 import { DAY_MS } from '../domain/time';
-import { lastRingOpenFor, seatPressureFor, type PressuredWeights } from './seat-pressure';
+import { problemPressure, type PressuredWeights } from './seat-pressure';
 import { agentsOf, keptAgentId, keptOut, reachesKept, unitsNeeded, type KeptSeatsMap } from './kept-agents';
 import { fitLoadShift, loadSuccessSchedule, priorLoadShift, shifted, type LoadOutcomeStat, type LoadShift } from './load-success';
 import { itemAt } from '../domain/indexed-access';
@@ -211,8 +211,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
   const { config } = input;
   const ctx = eligibilityContext(config, input.loads, input.now);
   const { predict, shift } = predictionFor(input);
-  const pressured = seatPressureFor(input);
-  const ringOpen = lastRingOpenFor(input);
+  const { weightsOf: pressured, beyondOpenRing } = problemPressure(input);
   /** Σ load-free predicted success over each mediator's arcs: the reference for their schedule. */
   const unloadedSum = new Map<string, number>();
   const mediators = [...input.mediators].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -234,7 +233,7 @@ export function buildDispatchProblem(input: CostModelInput): DispatchProblem {
       for (const m of mediators) {
         const e = seatEligibility(m, c, seat, ctx);
         // The rest of the county only once the township and its neighbours run short (seat-pressure.ts).
-        if (e.eligible && e.pool === 'village_county' && !ringOpen(c.township)) continue;
+        if (beyondOpenRing(e, c)) continue;
         const out = e.eligible && keptOut(m, c, input.loads.get(m.id) ?? 0, input.kept) ? KEPT : e.eligible ? null : e.exclusion;
         if (out !== null || !e.eligible) {
           if (out) counts.set(out, (counts.get(out) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import type { CandidateCost, Case, SeatRole } from '../domain';
 import { arcTerms, predictionFor, sumTerms, type CostModelInput } from './build-problem';
-import { lastRingOpenFor, seatPressureFor } from './seat-pressure';
+import { problemPressure } from './seat-pressure';
 import { eligibilityContext, seatEligibility, seatsFor, type Exclusion } from './eligibility';
 import { loadCostSchedule } from './terms';
 import { itemAt } from '../domain/indexed-access';
@@ -41,15 +41,14 @@ export function rankSeatCandidates(
   const ctx = eligibilityContext(config, loads, input.now);
   const { predict, shift } = predictionFor({ ...input, cases: [] });
   // Seat pressure and the last ring as a dispatch of this case alone would see them.
-  const pressured = seatPressureFor({ ...input, cases: [c] });
-  const ringOpen = lastRingOpenFor({ ...input, cases: [c] });
+  const { weightsOf: pressured, beyondOpenRing } = problemPressure({ ...input, cases: [c] });
   return seatsFor(c, config.tierRules).map((seat) => {
     const top: CandidateCost[] = [];
     const kept: CandidateCost[] = [];
     const excluded: Partial<Record<Exclusion, number>> = {};
     for (const m of input.mediators) {
       const e = seatEligibility(m, c, seat, ctx);
-      if (e.eligible && e.pool === 'village_county' && !ringOpen(c.township)) continue;
+      if (beyondOpenRing(e, c)) continue;
       if (!e.eligible) {
         if (e.exclusion) excluded[e.exclusion] = (excluded[e.exclusion] ?? 0) + 1;
         continue;

@@ -2,6 +2,7 @@ import { isOnLeave, type Case, type Mediator } from '../domain';
 import type { CostWeights } from '../domain/config/schema';
 import type { DispatchConfig } from '../domain/config/load';
 import { indexCounty } from '../domain/config/county-index';
+import type { SeatEligibility } from './eligibility';
 
 /**
  * Seat pressure (issue 20): how much a seat is wanted by the cases after this one. An overloaded
@@ -36,13 +37,17 @@ function poolOf(m: Pick<Mediator, 'tier' | 'township' | 'organization'>): string
   return m.tier === 'village' ? `village:${m.township}` : m.tier === 'industry' ? `industry:${m.organization}` : 'gold';
 }
 
+const sumsOf = (input: PressureInput): PoolSums => poolSums(input.mediators, input.loads, input.waiting, input.now);
+
+type PoolSums = ReadonlyMap<string, { readonly open: number; readonly capacity: number }>;
+
 /** Open cases (and, for village pools, the township's waiting ordinary cases) and capacity, per pool. */
 function poolSums(
   mediators: readonly Mediator[],
   loads: ReadonlyMap<string, number>,
   waiting: readonly Pick<Case, 'class' | 'township'>[],
   now: Date,
-): ReadonlyMap<string, { open: number; capacity: number }> {
+): PoolSums {
   const sums = new Map<string, { open: number; capacity: number }>();
   for (const m of mediators) {
     if (m.capacity <= 0 || isOnLeave(m, now)) continue;
@@ -75,10 +80,9 @@ export function poolUtilisation(
  * problem carries no arc to the rest of the county (a third of the arcs of a large batch).
  * Always open without `seatPressure`.
  */
-export function lastRingOpen(input: PressureInput): (township: string) => boolean {
+export function lastRingOpen(input: PressureInput, sums: PoolSums = sumsOf(input)): (township: string) => boolean {
   const range = input.weights.seatPressure;
   if (!range) return () => true;
-  const sums = poolSums(input.mediators, input.loads, input.waiting, input.now);
   const known = new Map<string, boolean>();
   return (township) => {
     const hit = known.get(township);
@@ -109,15 +113,17 @@ export interface PressureInput {
 const ramp = (base: number, pressured: number | undefined, t: number): number => base + ((pressured ?? base) - base) * t;
 
 /** The pressure on each mediator's pool and the weights it gives them. */
-export function seatPressure(input: PressureInput): SeatPressure {
+export function seatPressure(input: PressureInput, sums: PoolSums = sumsOf(input)): SeatPressure {
   const w = input.weights;
   const range = w.seatPressure;
   if (!range) {
     const flat = { pressure: 0, balance: w.load.weight, loadSuccess: w.loadSuccess.weight };
     return () => flat;
   }
-  const utilisation = poolUtilisation(input.mediators, input.loads, input.waiting, input.now);
-  const of = (pool: string): number => utilisation.get(pool) ?? 0;
+  const of = (pool: string): number => {
+    const s = sums.get(pool);
+    return s ? s.open / s.capacity : 0;
+  };
   const wanted = (m: Mediator): number =>
     m.tier === 'village' ? Math.max(of(poolOf(m)), ...input.neighbours(m.township).map((t) => of(`village:${t}`))) : of(poolOf(m));
   // Asked once per arc: computed once per mediator.
@@ -157,12 +163,21 @@ function pressureInput(input: ProblemPressureInput): PressureInput {
   };
 }
 
-/** The seat pressure of a dispatch problem. */
-export function seatPressureFor(input: ProblemPressureInput): SeatPressure {
-  return seatPressure(pressureInput(input));
+/** What seat pressure gives a dispatch problem, from one count of its pools. */
+export interface ProblemPressure {
+  /** Each mediator's weights. */
+  readonly weightsOf: SeatPressure;
+  /** An eligible arc of the last ring (`village_county`) while the ring is closed to the case's township: left out. */
+  readonly beyondOpenRing: (e: SeatEligibility, c: Pick<Case, 'township'>) => boolean;
 }
 
-/** The last ring's opening per township, in a dispatch problem. */
-export function lastRingOpenFor(input: ProblemPressureInput): (township: string) => boolean {
-  return lastRingOpen(pressureInput(input));
+/** Seat pressure and the last ring of a dispatch problem. */
+export function problemPressure(input: ProblemPressureInput): ProblemPressure {
+  const pressure = pressureInput(input);
+  const sums = sumsOf(pressure);
+  const ringOpen = lastRingOpen(pressure, sums);
+  return {
+    weightsOf: seatPressure(pressure, sums),
+    beyondOpenRing: (e, c) => e.eligible && e.pool === 'village_county' && !ringOpen(c.township),
+  };
 }

@@ -10,7 +10,7 @@ import {
   type SuccessPredictor,
 } from '../../cost-model/build-problem';
 import type { LoadShift } from '../../cost-model/load-success';
-import { seatPressureFor, type SeatPressure } from '../../cost-model/seat-pressure';
+import { problemPressure, type SeatPressure } from '../../cost-model/seat-pressure';
 import { eligibilityContext, inPool, seatsFor, type EligibilityContext } from '../../cost-model/eligibility';
 import type { ForcedReason, RebalanceAgent, RebalanceModel, RebalanceSeat, StrandedSeat, TermBreakdown } from './model';
 import { earliestSession, isOnLeaveWithin, missesDeadline, mobilityOf, type StabilityPolicy } from './policy';
@@ -102,7 +102,7 @@ export function buildRebalanceModel(input: BuildModelInput): BuiltRebalance {
   const { view, leaving } = leaveView(input.mediators, now, policy);
   const byId = new Map(view.map((m) => [m.id, m]));
   // The dispatcher's cost model, load-aware success included (issue 20): fitted once, used for every arc.
-  const prediction = { ...predictionFor({ ...input, cases: [] }), pressured: seatPressureFor({ ...input, cases: [] }) };
+  const prediction = { ...predictionFor({ ...input, cases: [] }), pressured: problemPressure({ ...input, cases: [] }).weightsOf };
   const { predict, shift: loadShift } = prediction;
   const ctx = eligibilityContext(config, input.loads, now);
 
