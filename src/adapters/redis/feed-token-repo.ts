@@ -1,6 +1,6 @@
 import type { CalendarFeedTokens } from '../../use-cases/calendars/feed-tokens';
 import { countyKeys } from './keys';
-import { writeAcked, type TiaojieRedis } from './redis-connection';
+import { evalAcked, type TiaojieRedis } from './redis-connection';
 
 /** Swaps the mediator's token hash in one step, so the old URL and the new one never both work. */
 const REPLACE_LUA = `
@@ -29,11 +29,11 @@ export class FeedTokenRepo implements CalendarFeedTokens {
   }
 
   async replace(mediatorId: string, tokenHash: string): Promise<void> {
-    await writeAcked(this.redis, (pipe) => pipe.eval(REPLACE_LUA, 2, ...this.keys, mediatorId, tokenHash));
+    await evalAcked(this.redis, REPLACE_LUA, this.keys, [mediatorId, tokenHash]);
   }
 
   async revoke(mediatorId: string): Promise<boolean> {
-    return (await writeAcked(this.redis, (pipe) => pipe.eval(REVOKE_LUA, 2, ...this.keys, mediatorId))) === 1;
+    return (await evalAcked(this.redis, REVOKE_LUA, this.keys, [mediatorId])) === 1;
   }
 
   async mediatorOf(tokenHash: string): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import { countyKeys, type CountyKeys } from './keys';
 import { lifecycleKeys, type LifecycleKeys } from './lifecycle-keys';
 import { LIFECYCLE_COMMIT_LUA, PUBLISH_ONE_LUA } from './lifecycle-scripts';
 import { allStatusKeys, distinctKeys } from './script-keys';
-import { writeAcked, type TiaojieRedis } from './redis-connection';
+import { evalAcked, type TiaojieRedis } from './redis-connection';
 import type { SessionCalendar } from '../../use-cases/lifecycle/session-calendar';
 import { replyAt } from './replies';
 import { deadlineAfterConsent } from '../../domain/consent';
@@ -102,17 +102,11 @@ export class RedisLifecycleStore implements CaseFileStorage, SessionCalendar {
       [k.byStatus(next.status), k.loadOutcomes],
       payload.calendar.map(([key]) => key),
     );
-    const res = (await writeAcked(this.redis, (pipe) =>
-      pipe.eval(
-        LIFECYCLE_COMMIT_LUA,
-        fixed.length + declared.length,
-        ...fixed,
-        ...declared,
-        k.prefix,
-        this.eventsMaxLen,
-        new Date().toISOString(),
-        JSON.stringify(payload),
-      ),
+    const res = (await evalAcked(
+      this.redis,
+      LIFECYCLE_COMMIT_LUA,
+      [...fixed, ...declared],
+      [k.prefix, this.eventsMaxLen, new Date().toISOString(), JSON.stringify(payload)],
     )) as CommitFileResult;
     if (res === 'ok') {
       this.stored.set(next.caseId, next.version);

@@ -5,7 +5,7 @@ import { lifecycleKeys } from './lifecycle-keys';
 import { DISPATCHER_REASSIGN_LUA } from './reassign-scripts';
 import { distinctKeys, fileUpdateKeys } from './script-keys';
 import { fileUpdateOf, RedisRebalanceStore } from './rebalance-store';
-import { writeAcked, type TiaojieRedis } from './redis-connection';
+import { evalAcked, type TiaojieRedis } from './redis-connection';
 
 /** A dispatcher's reassignment on Redis for one county: one Lua step (see reassign-scripts.ts). */
 export class RedisCaseReassignStore implements CaseReassignStore {
@@ -42,17 +42,11 @@ export class RedisCaseReassignStore implements CaseReassignStore {
       fileUpdateKeys(payload.file),
     );
     const raw = JSON.parse(
-      (await writeAcked(this.redis, (pipe) =>
-        pipe.eval(
-          DISPATCHER_REASSIGN_LUA,
-          fixed.length + declared.length,
-          ...fixed,
-          ...declared,
-          k.prefix,
-          this.eventsMaxLen,
-          new Date().toISOString(),
-          JSON.stringify(payload),
-        ),
+      (await evalAcked(
+        this.redis,
+        DISPATCHER_REASSIGN_LUA,
+        [...fixed, ...declared],
+        [k.prefix, this.eventsMaxLen, new Date().toISOString(), JSON.stringify(payload)],
       )) as string,
     ) as { ok?: string; r?: ReassignCommitRefusal; m?: string };
     if (raw.ok) return { status: 'ok', eventId: raw.ok };

@@ -18,7 +18,7 @@ import { REBALANCE_APPLY_LUA } from './rebalance-scripts';
 import { distinctKeys, fileUpdateKeys } from './script-keys';
 import { readSnapshot } from '../../use-cases/dispatch/read-snapshot';
 import { RedisDispatchStore } from './redis-dispatch-store';
-import { writeAcked, type TiaojieRedis } from './redis-connection';
+import { evalAcked, type TiaojieRedis } from './redis-connection';
 import type { EmptyLuaTable } from './script-args';
 import { flatPairs, replyAt } from './replies';
 
@@ -167,18 +167,11 @@ export class RedisRebalanceStore implements RebalanceStore {
       ...entries.map((e) => [k.case(e.caseId), ...e.moves.flatMap((mv) => mv.map(k.byMediator)), ...fileUpdateKeys(e.file)]),
     );
     const raw = JSON.parse(
-      (await writeAcked(this.redis, (pipe) =>
-        pipe.eval(
-          REBALANCE_APPLY_LUA,
-          fixed.length + declared.length,
-          ...fixed,
-          ...declared,
-          k.prefix,
-          this.eventsMaxLen,
-          new Date().toISOString(),
-          JSON.stringify({ entries }),
-          token,
-        ),
+      (await evalAcked(
+        this.redis,
+        REBALANCE_APPLY_LUA,
+        [...fixed, ...declared],
+        [k.prefix, this.eventsMaxLen, new Date().toISOString(), JSON.stringify({ entries }), token],
       )) as string,
     ) as { lost?: boolean; a: string[] | EmptyLuaTable; r: [string, ReassignRefusalReason, string][] | EmptyLuaTable };
     if (raw.lost) return { applied: [], refused: batch.map((r) => ({ caseId: r.caseId, reason: 'lock_lost' as const })) };

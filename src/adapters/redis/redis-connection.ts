@@ -201,3 +201,13 @@ export async function execReplicated(client: RedisClient, pipe: ChainableCommand
 export async function writeAcked(client: TiaojieRedis, write: (pipe: TiaojiePipeline) => ChainableCommander): Promise<unknown> {
   return execReplicated(client, write(client.pipeline() as TiaojiePipeline), replicaAckOf(client));
 }
+
+/** A Lua script over `keys` with `args`, as one acknowledged write (`writeAcked`). The script's reply. */
+export function evalAcked(
+  client: TiaojieRedis,
+  script: string,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  return writeAcked(client, (pipe) => pipe.eval(script, keys.length, ...keys, ...args));
+}

@@ -3,7 +3,7 @@ import { isSummonsOpen, SummonsSchema, type Summons } from '../../domain/summons
 import type { SummonsEvent } from '../../domain/summons/summons-event';
 import type { SummonsCommitResult, SummonsQuery, SummonsSettingsStore, SummonsStore } from '../../use-cases/summons/summons-port';
 import { countyKeys } from './keys';
-import { writeAcked, type TiaojieRedis } from './redis-connection';
+import { evalAcked, type TiaojieRedis } from './redis-connection';
 import { SUMMONS_COMMIT_LUA, SUMMONS_CREATE_LUA } from './summons-scripts';
 import { summonsKeys, type SummonsKeys } from './summons-keys';
 import { putCountySettings } from './county-settings';
@@ -41,9 +41,10 @@ export class RedisSummonsStore implements SummonsStore {
       const items = summonses.filter((s) => s.caseId === caseId).map((s) => [s.id, JSON.stringify(s), s.version, Date.parse(s.requiredBy)]);
       const ids = new Set(items.map(([id]) => id));
       const own = events.filter((e) => ids.has(e.summonsId));
-      await writeAcked(this.redis, (pipe) =>
-        pipe.eval(SUMMONS_CREATE_LUA, 7, ...this.scriptKeys(caseId), this.eventsMaxLen, JSON.stringify({ items, events: eventPairs(own) })),
-      );
+      await evalAcked(this.redis, SUMMONS_CREATE_LUA, this.scriptKeys(caseId), [
+        this.eventsMaxLen,
+        JSON.stringify({ items, events: eventPairs(own) }),
+      ]);
     }
   }
 
@@ -56,9 +57,10 @@ export class RedisSummonsStore implements SummonsStore {
       open: isSummonsOpen(next.status),
       events: eventPairs(events),
     };
-    return (await writeAcked(this.redis, (pipe) =>
-      pipe.eval(SUMMONS_COMMIT_LUA, 7, ...this.scriptKeys(next.caseId), this.eventsMaxLen, JSON.stringify(payload)),
-    )) as SummonsCommitResult;
+    return (await evalAcked(this.redis, SUMMONS_COMMIT_LUA, this.scriptKeys(next.caseId), [
+      this.eventsMaxLen,
+      JSON.stringify(payload),
+    ])) as SummonsCommitResult;
   }
 
   async listByCase(caseId: string): Promise<readonly Summons[]> {
