@@ -9,6 +9,7 @@ import type { DispatchOutcome, Dispatcher } from '../../src/simulator/run';
 import { overload, trueSuccess } from '../../src/simulator/truth';
 import { DEFAULT_RESERVATIONS } from '../../src/domain/config/reservation-rules';
 import type { LoadShift } from '../../src/cost-model/load-success';
+import { omit } from '../../src/domain/omit';
 
 /**
  * The dispatch policies the quality benchmark compares. All obey the same hard rules (tiers,
@@ -69,7 +70,8 @@ const TODAY_WEIGHTS = {
  * urgency cost (no wait cost), success blind to load, nothing kept.
  */
 export function todayPolicy(county: SimCounty): Dispatcher {
-  const w = county.config.weights;
+  // Today's policy predates seat pressure: its success weight holds everywhere.
+  const w = omit(county.config.weights, 'successUnderPressure');
   const weights = {
     ...w,
     ...TODAY_WEIGHTS,

@@ -9,9 +9,10 @@ import type { SeatEligibility } from './eligibility';
  * mediator settles less and their cases last longer, holding seats. While a pool has seats to
  * spare that costs the next cases nothing — spreading cases or sparing a busy mediator then only
  * adds travel; once it runs short, every seat held longer is a case served later, farther away or
- * not at all. So the load-balance weight and the price of success lost to load ramp with the
- * utilisation of the mediator's pool: their configured `weight` at or below `seatPressure.from`,
- * their `underPressure` weight at or above `seatPressure.to`.
+ * not at all — and a case that fails held a seat another case was waiting for. So the price of
+ * predicted failure, the load-balance weight and the price of success lost to load ramp with the
+ * utilisation of the mediator's pool: their configured weight at or below `seatPressure.from`,
+ * their pressured weight (`successUnderPressure`, `underPressure`) at or above `seatPressure.to`.
  *
  * A pool is where a mediator's seats are wanted: the village mediators of a township (and, for
  * them, the neighbouring townships whose overflow they take), the industry mediators of an
@@ -24,6 +25,8 @@ import type { SeatEligibility } from './eligibility';
 export interface PressuredWeights {
   /** 0 (seats to spare) … 1 (seats short). */
   readonly pressure: number;
+  /** `success` ramped to `successUnderPressure`. */
+  readonly success: number;
   /** `load.weight` ramped to `load.underPressure`. */
   readonly balance: number;
   /** `loadSuccess.weight` ramped to `loadSuccess.underPressure`. */
@@ -101,7 +104,7 @@ export function lastRingOpen(input: PressureInput, sums: PoolSums = sumsOf(input
 }
 
 export interface PressureInput {
-  readonly weights: Pick<CostWeights, 'load' | 'loadSuccess' | 'seatPressure'>;
+  readonly weights: Pick<CostWeights, 'success' | 'successUnderPressure' | 'load' | 'loadSuccess' | 'seatPressure'>;
   readonly mediators: readonly Mediator[];
   readonly loads: ReadonlyMap<string, number>;
   /** The cases of this dispatch (none for a single case's candidates). */
@@ -117,7 +120,7 @@ export function seatPressure(input: PressureInput, sums: PoolSums = sumsOf(input
   const w = input.weights;
   const range = w.seatPressure;
   if (!range) {
-    const flat = { pressure: 0, balance: w.load.weight, loadSuccess: w.loadSuccess.weight };
+    const flat = { pressure: 0, success: w.success, balance: w.load.weight, loadSuccess: w.loadSuccess.weight };
     return () => flat;
   }
   const of = (pool: string): number => {
@@ -134,6 +137,7 @@ export function seatPressure(input: PressureInput, sums: PoolSums = sumsOf(input
     const t = Math.min(1, Math.max(0, (wanted(m) - range.from) / (range.to - range.from)));
     const weights = {
       pressure: t,
+      success: ramp(w.success, w.successUnderPressure, t),
       balance: ramp(w.load.weight, w.load.underPressure, t),
       loadSuccess: ramp(w.loadSuccess.weight, w.loadSuccess.underPressure, t),
     };

@@ -119,6 +119,11 @@ export const CostWeightsSchema = z.strictObject({
   /** Cost per unit of predicted failure probability (1 − p). */
   success: z.number().min(0).max(MAX_WEIGHT),
   /**
+   * The `success` weight where seats run short (seat pressure, `seatPressure`): a case that fails
+   * there also held a seat another case was waiting for. @defaultValue `success`
+   */
+  successUnderPressure: z.number().min(0).max(MAX_WEIGHT).optional(),
+  /**
    * Predicted success, learned from outcome history by a hierarchical logistic model
    * (src/cost-model/success-model.ts): logit p = intercept + perProficiency × stated
    * proficiency (+ tier offsets), the calibration fitted to all outcomes with a prior of sd
@@ -185,8 +190,8 @@ export const CostWeightsSchema = z.strictObject({
   }),
   /**
    * Seat pressure (issue 20, src/cost-model/seat-pressure.ts): the utilisation of a mediator's pool
-   * at which `load.weight` and `loadSuccess.weight` start ramping (`from`) to their `underPressure`
-   * values, reached at `to`. @defaultValue absent: the weights hold everywhere
+   * at which `success`, `load.weight` and `loadSuccess.weight` start ramping (`from`) to their
+   * pressured values (`successUnderPressure`, `underPressure`), reached at `to`. @defaultValue absent: the weights hold everywhere
    */
   seatPressure: z
     .strictObject({ from: z.number().min(0).max(2), to: z.number().min(0).max(2) })

@@ -37,14 +37,16 @@ describe('seat pressure', () => {
     expect(u.get('gold')).toBeCloseTo(3 / 6);
   });
 
-  test('when a pool is below, inside or above the range, then the balance weight is as written, in between, or its pressured weight', () => {
+  test('when a pool is below, inside or above the range, then the success and balance weights are as written, in between, or their pressured weights', () => {
     const range = w.seatPressure!;
     const m = villageMediator('a', 't01-v02', { capacity: 100 });
     const at = (open: number) => seatPressure(input({ mediators: [m], loads: new Map([['a', open]]) }))(m);
-    expect(at(range.from * 100 - 1)).toMatchObject({ pressure: 0, balance: w.load.weight });
-    expect(at(range.to * 100 + 1)).toMatchObject({ pressure: 1, balance: w.load.underPressure });
+    expect(w.successUnderPressure).toBeGreaterThan(w.success);
+    expect(at(range.from * 100 - 1)).toMatchObject({ pressure: 0, success: w.success, balance: w.load.weight });
+    expect(at(range.to * 100 + 1)).toMatchObject({ pressure: 1, success: w.successUnderPressure, balance: w.load.underPressure });
     const mid = at(((range.from + range.to) / 2) * 100);
     expect(mid.pressure).toBeCloseTo(0.5);
+    expect(mid.success).toBeCloseTo((w.success + w.successUnderPressure!) / 2);
     expect(mid.balance).toBeCloseTo((w.load.weight + w.load.underPressure!) / 2);
     // loadSuccess has no pressured weight configured: it holds.
     expect(mid.loadSuccess).toBe(w.loadSuccess.weight);
@@ -74,7 +76,7 @@ describe('seat pressure', () => {
   test('when the configuration has no seat pressure, then every mediator weighs the weights as written', () => {
     const m = villageMediator('a', 't01-v02', { capacity: 1 });
     const p = seatPressure(input({ weights: unpressured.weights, mediators: [m], loads: new Map([['a', 1]]) }))(m);
-    expect(p).toEqual({ pressure: 0, balance: w.load.weight, loadSuccess: w.loadSuccess.weight });
+    expect(p).toEqual({ pressure: 0, success: w.success, balance: w.load.weight, loadSuccess: w.loadSuccess.weight });
   });
 
   test('when a township and its neighbours together pass seatPressure.to, then the last ring opens to its cases', () => {
@@ -140,6 +142,31 @@ describe('seat pressure', () => {
       expect(seat.explanation!.chosen.facts.seatPressure).toBe(1);
       expect(seat.explanation!.words!.en.summary).toContain('seats are short in this area, so load is spread');
       expect(seat.explanation!.words!['zh-CN'].summary).toContain('席位紧张');
+    });
+
+    // Both idle now: A in the case's village, predicted to settle 30%; B 4.9 km away, 90%.
+    async function chosenBySuccess(colleagueLoad: number): Promise<string> {
+      const loads = new Map(colleagues.map((m) => [m.id, colleagueLoad] as [string, number]));
+      class Store extends MemoryDispatchStore {
+        override loads() {
+          return Promise.resolve(loads);
+        }
+      }
+      const s = new Store([A, B, ...colleagues]);
+      s.addCase(caseIn('c1', 't01-v02'));
+      const predict = (m: { id: string }) => (m.id === 'A' ? 0.3 : m.id === 'B' ? 0.9 : 0.5);
+      const r = await dispatchBatch(s, { config, now: NOW, predict });
+      return r.assigned[0]!.assignment.mediatorIds[0]!;
+    }
+
+    test('when seats are to spare, then the nearer mediator keeps a case the farther one would settle more often (success at its calm weight)', async () => {
+      // 5 × 0.7 = 3.5 against 4.9 km + 5 × 0.1 = 5.4.
+      expect(await chosenBySuccess(0)).toBe('A');
+    });
+
+    test('when the township is short of seats, then the mediator more likely to settle takes it (a failed case also held a seat)', async () => {
+      // 10 × 0.7 = 7 against 4.9 km + 10 × 0.1 = 5.9.
+      expect(await chosenBySuccess(4)).toBe('B');
     });
   });
 });
