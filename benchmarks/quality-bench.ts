@@ -1,17 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { numberFlag, parseArgs, UsageError } from '../src/cli/args';
-import { DEFAULT_SEED, generateCounty } from '../src/simulator/county';
-import { runSimulation } from '../src/simulator/run';
-import { policy, POLICY_NAMES, type PolicyName } from './lib/quality-policies';
-import { policyMetrics, UtilisationSampler, type PolicyMetrics } from './lib/quality-metrics';
+import { DEFAULT_SEED } from '../src/simulator/county';
+import { POLICY_NAMES, type PolicyName } from './lib/quality-policies';
+import { calmFrontier, calmRun, named, reweighted, spreadFrontier, surgeRun } from './lib/quality-frontier';
+import type { PolicyMetrics } from './lib/quality-metrics';
 import { qualityTable, seedSummary, verdict } from './lib/quality-report';
 import { qualityChartSvg } from './lib/quality-svg';
-import { SurgeObserver, type SurgeMetrics } from './lib/quality-surge';
+import type { SurgeMetrics } from './lib/quality-surge';
 import { calmVerdict, meanSurge, surgeTable, surgeVerdict } from './lib/quality-surge-report';
-import { SPRING_SURGE, withScenario } from '../src/simulator/scenario';
+import { SPRING_SURGE } from '../src/simulator/scenario';
 import { rebalanceDayTable, rebalanceOnSurge } from './lib/quality-rebalance';
-import { DAY_MS } from '../src/domain/time';
 
 /**
  * `npm run bench:quality`: the simulated county (docs/simulator.md) for 90 days after a 14-day
@@ -29,6 +28,9 @@ import { DAY_MS } from '../src/domain/time';
  * policy and greedy (unless --policies says otherwise) and is judged against today's policy.
  * With the surge, per seed, the night before the festival leave: no rebalance, the nightly
  * rebalance and a full re-solve, judged by the next day (lib/quality-rebalance.ts); --no-rebalance skips it.
+ * --frontier runs only the two sweeps of lib/quality-frontier.ts on the seeds: load spread against
+ * travel on the surge as the balance weight grows, and the calm year as the prices of failure and
+ * of success lost to load move, against today's policy (~12 minutes on five seeds).
  */
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['optimizer', 'no-learning', 'oracle', 'greedy', 'round-robin'];
@@ -48,17 +50,8 @@ function listFlag<T extends string>(raw: string | undefined, allowed: readonly T
 async function runSeed(seed: number, days: number, warmupDays: number, policies: readonly PolicyName[]): Promise<PolicyMetrics[]> {
   const rows: PolicyMetrics[] = [];
   for (const name of policies) {
-    const county = generateCounty({ seed });
-    const sampler = new UtilisationSampler(county.mediators);
     const started = performance.now();
-    const run = await runSimulation({
-      county,
-      days,
-      warmupDays,
-      dispatch: policy(name, county),
-      afterDispatch: (s, at) => sampler.sample(s, at),
-    });
-    rows.push(policyMetrics(name, run, sampler.result()));
+    rows.push(await calmRun(seed, days, warmupDays, named(name)));
     process.stderr.write(`  seed ${seed} ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return rows;
@@ -68,7 +61,7 @@ async function main(): Promise<void> {
   const args = parseArgs(
     process.argv.slice(2),
     ['days', 'warmup', 'seed', 'seeds', 'out', 'policies', 'scenario', 'surge-days', 'surge-policies'],
-    ['no-rebalance'],
+    ['no-rebalance', 'frontier'],
   );
   const days = numberFlag(args, 'days', 90);
   const warmupDays = Number(args.flags.get('warmup') ?? 14);
@@ -79,6 +72,7 @@ async function main(): Promise<void> {
   const policies = listFlag(args.flags.get('policies'), POLICY_NAMES, scenario === 'both' ? CALM_AGAINST_TODAY : DEFAULT_POLICIES);
   const outDir = path.resolve(args.flags.get('out') ?? 'bench-results');
   mkdirSync(outDir, { recursive: true });
+  if (args.flags.has('frontier')) return frontiers(seeds, days, numberFlag(args, 'surge-days', 49), warmupDays);
   const verdicts: { seed: number; pass: boolean }[] = [];
   if (scenario !== 'surge') verdicts.push(...(await calmYear(seeds, days, warmupDays, policies, outDir)));
   if (scenario !== 'calm') {
@@ -129,19 +123,11 @@ async function runSurge(
 ): Promise<{ seed: number; pass: boolean }[]> {
   const verdicts: { seed: number; pass: boolean }[] = [];
   const bySeed: SurgeMetrics[][] = [];
-  const surge = SPRING_SURGE.surge!;
   for (const seed of seeds) {
     const rows: SurgeMetrics[] = [];
     for (const name of policies) {
-      const county = withScenario(generateCounty({ seed }), SPRING_SURGE);
-      const window = {
-        from: county.start.getTime() + surge.fromDay * DAY_MS,
-        to: county.start.getTime() + (SPRING_SURGE.festivalLeave!.fromDay + SPRING_SURGE.festivalLeave!.days) * DAY_MS,
-      };
-      const observer = new SurgeObserver(county.config, window);
       const started = performance.now();
-      const run = await runSimulation({ county, days, warmupDays, scenario: SPRING_SURGE, dispatch: observer.wrap(policy(name, county)) });
-      rows.push(observer.metrics(name, run));
+      rows.push(await surgeRun(seed, days, warmupDays, named(name)));
       process.stderr.write(`  surge seed ${seed} ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
     bySeed.push(rows);
@@ -160,6 +146,19 @@ async function runSurge(
     );
   }
   return verdicts;
+}
+
+/** `--frontier`: what the load-spread and calm-travel targets cost (lib/quality-frontier.ts). */
+async function frontiers(seeds: readonly number[], days: number, surgeDays: number, warmupDays: number): Promise<void> {
+  const seedList = seeds.join(', ');
+  process.stdout.write(`\nload spread on the spring surge against the balance weight — mean of seeds ${seedList}\n\n`);
+  process.stdout.write(`${await spreadFrontier(seeds, surgeDays, warmupDays, [40, 100, 300, 1000])}\n`);
+  process.stdout.write(`\ncalm year against the price of failure and of success lost to load — mean of seeds ${seedList}\n\n`);
+  const calmVariants = [
+    ...[10, 7, 3].map((x) => reweighted(`success ${x} (pressured 10)`, (w) => ({ ...w, success: x }))),
+    ...[0, 20].map((x) => reweighted(`load-aware success ${x}`, (w) => ({ ...w, loadSuccess: { ...w.loadSuccess, weight: x, underPressure: 40 } }))),
+  ];
+  process.stdout.write(`${await calmFrontier(seeds, days, warmupDays, calmVariants)}\n`);
 }
 
 /** Rebalance on the surge: the three nights before the festival leave, per seed, and their totals. */
