@@ -1,20 +1,7 @@
-import type { PolicyMetrics } from '../../../benchmarks/lib/quality-metrics';
+import { metricsRow } from './metrics-row';
 import { calmRun, calmTable, reweighted } from '../../../benchmarks/lib/quality-frontier';
 
-const row = (policy: string, successRate: number, meanTravelKm: number): PolicyMetrics => ({
-  policy,
-  cases: 100,
-  assigned: 100,
-  successRate,
-  expectedSuccess: successRate,
-  deadlineCompliance: 1,
-  meanTravelKm,
-  utilisationMean: 0.1,
-  utilisationMax: 0.5,
-  goldSeats: 0,
-  goldOnNonMajor: 0,
-  dispatchMs: 1,
-});
+const row = (policy: string, successRate: number, meanTravelKm: number) => metricsRow(policy, successRate, successRate, meanTravelKm);
 
 describe('quality frontier', () => {
   test('calm table: means over seeds, and per seed whether success and travel are not worse than today’s', () => {

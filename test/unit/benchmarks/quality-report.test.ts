@@ -1,20 +1,7 @@
-import type { PolicyMetrics } from '../../../benchmarks/lib/quality-metrics';
+import { metricsRow } from './metrics-row';
 import { seedSummary, targetFigures, verdict } from '../../../benchmarks/lib/quality-report';
 
-const row = (policy: string, successRate: number, expectedSuccess: number, meanTravelKm: number): PolicyMetrics => ({
-  policy,
-  cases: 100,
-  assigned: 100,
-  successRate,
-  expectedSuccess,
-  deadlineCompliance: 1,
-  meanTravelKm,
-  utilisationMean: 0.1,
-  utilisationMax: 0.5,
-  goldSeats: 0,
-  goldOnNonMajor: 0,
-  dispatchMs: 1,
-});
+const row = metricsRow;
 
 describe('quality report', () => {
   const seedA = [row('optimizer', 0.73, 0.72, 4.4), row('oracle', 0.75, 0.75, 4.5), row('greedy', 0.57, 0.56, 4.0)];
