@@ -30,7 +30,7 @@ import { rebalanceDayTable, rebalanceOnSurge } from './lib/quality-rebalance';
  * rebalance and a full re-solve, judged by the next day (lib/quality-rebalance.ts); --no-rebalance skips it.
  * --frontier runs only the two sweeps of lib/quality-frontier.ts on the seeds: load spread against
  * travel on the surge as the balance weight grows, and the calm year as the prices of failure and
- * of success lost to load move, against today's policy (~12 minutes on five seeds).
+ * of success lost to load move, against today's policy (~20 minutes on five seeds).
  */
 
 const DEFAULT_POLICIES: readonly PolicyName[] = ['optimizer', 'no-learning', 'oracle', 'greedy', 'round-robin'];
