@@ -156,7 +156,9 @@ async function frontiers(seeds: readonly number[], days: number, surgeDays: numb
   process.stdout.write(`\ncalm year against the price of failure and of success lost to load — mean of seeds ${seedList}\n\n`);
   const calmVariants = [
     ...[10, 7, 3].map((x) => reweighted(`success ${x} (pressured 10)`, (w) => ({ ...w, success: x }))),
-    ...[0, 20].map((x) => reweighted(`load-aware success ${x}`, (w) => ({ ...w, loadSuccess: { ...w.loadSuccess, weight: x, underPressure: 40 } }))),
+    ...[0, 20].map((x) =>
+      reweighted(`load-aware success ${x}`, (w) => ({ ...w, loadSuccess: { ...w.loadSuccess, weight: x, underPressure: 40 } })),
+    ),
   ];
   process.stdout.write(`${await calmFrontier(seeds, days, warmupDays, calmVariants)}\n`);
 }

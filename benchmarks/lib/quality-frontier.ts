@@ -39,7 +39,10 @@ export async function surgeRun(seed: number, days: number, warmupDays: number, r
   const surge = SPRING_SURGE.surge!;
   const leave = SPRING_SURGE.festivalLeave!;
   const county = withScenario(generateCounty({ seed }), SPRING_SURGE);
-  const window = { from: county.start.getTime() + surge.fromDay * DAY_MS, to: county.start.getTime() + (leave.fromDay + leave.days) * DAY_MS };
+  const window = {
+    from: county.start.getTime() + surge.fromDay * DAY_MS,
+    to: county.start.getTime() + (leave.fromDay + leave.days) * DAY_MS,
+  };
   const observer = new SurgeObserver(county.config, window);
   const result = await runSimulation({ county, days, warmupDays, scenario: SPRING_SURGE, dispatch: observer.wrap(run.dispatcher(county)) });
   return observer.metrics(run.label, result);
@@ -49,7 +52,13 @@ export async function surgeRun(seed: number, days: number, warmupDays: number, r
 export async function calmRun(seed: number, days: number, warmupDays: number, run: PolicyRun): Promise<PolicyMetrics> {
   const county = generateCounty({ seed });
   const sampler = new UtilisationSampler(county.mediators);
-  const result = await runSimulation({ county, days, warmupDays, dispatch: run.dispatcher(county), afterDispatch: (s, at) => sampler.sample(s, at) });
+  const result = await runSimulation({
+    county,
+    days,
+    warmupDays,
+    dispatch: run.dispatcher(county),
+    afterDispatch: (s, at) => sampler.sample(s, at),
+  });
   return policyMetrics(run.label, result, sampler.result());
 }
 
@@ -69,7 +78,12 @@ async function overSeeds<T>(seeds: readonly number[], once: (seed: number) => Pr
 }
 
 /** Surge: load spread and median travel vs greedy as the balance weight grows, mean over seeds. */
-export async function spreadFrontier(seeds: readonly number[], days: number, warmupDays: number, weights: readonly number[]): Promise<string> {
+export async function spreadFrontier(
+  seeds: readonly number[],
+  days: number,
+  warmupDays: number,
+  weights: readonly number[],
+): Promise<string> {
   const runs = [
     { ...named('optimizer'), label: 'ours as shipped' },
     ...weights.map((x) => reweighted(`balance ${x}`, (w) => ({ ...w, load: { ...w.load, weight: x, underPressure: x } }))),
@@ -90,7 +104,12 @@ export async function spreadFrontier(seeds: readonly number[], days: number, war
 }
 
 /** Calm year: success and mean travel vs greedy of each variant of ours, against today's policy (first row). */
-export async function calmFrontier(seeds: readonly number[], days: number, warmupDays: number, variants: readonly PolicyRun[]): Promise<string> {
+export async function calmFrontier(
+  seeds: readonly number[],
+  days: number,
+  warmupDays: number,
+  variants: readonly PolicyRun[],
+): Promise<string> {
   const runs = [named('today'), ...variants, { ...named('optimizer'), label: 'ours as shipped' }];
   const greedy = await overSeeds(seeds, (seed) => calmRun(seed, days, warmupDays, named('greedy')));
   const results: { label: string; ms: PolicyMetrics[] }[] = [];
@@ -102,7 +121,10 @@ export async function calmFrontier(seeds: readonly number[], days: number, warmu
  * The calm sweep's table: per policy (today's first) the mean success and travel vs greedy, and on
  * how many seeds each is not worse than today's — at the tenth of a point, as the calm verdict judges.
  */
-export function calmTable(results: readonly { readonly label: string; readonly ms: readonly PolicyMetrics[] }[], greedy: readonly PolicyMetrics[]): string {
+export function calmTable(
+  results: readonly { readonly label: string; readonly ms: readonly PolicyMetrics[] }[],
+  greedy: readonly PolicyMetrics[],
+): string {
   const travel = (ms: readonly PolicyMetrics[]) => ms.map((m, i) => (m.meanTravelKm / greedy[i]!.meanTravelKm - 1) * 100);
   const tenth = (x: number) => Math.round(x * 10) / 10;
   const today = results[0]!.ms;

@@ -165,7 +165,9 @@ export function arcTerms(
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
-    success: successCost(unloaded, { success: pressured?.success ?? w.success }) + loadSuccessCost(unloaded, p, pressured?.loadSuccess ?? w.loadSuccess.weight),
+    success:
+      successCost(unloaded, { success: pressured?.success ?? w.success }) +
+      loadSuccessCost(unloaded, p, pressured?.loadSuccess ?? w.loadSuccess.weight),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
     urgency: urgencyCost(slackDays, w),
