@@ -70,13 +70,14 @@ const TODAY_WEIGHTS = {
  * urgency cost (no wait cost), success blind to load, nothing kept.
  */
 export function todayPolicy(county: SimCounty): Dispatcher {
-  // Today's policy predates seat pressure: its success weight holds everywhere.
+  // Today's policy predates seat pressure: none of its weights ramp (TODAY_WEIGHTS.load has no
+  // pressured weight either).
   const w = omit(county.config.weights, 'successUnderPressure');
   const weights = {
     ...w,
     ...TODAY_WEIGHTS,
     priority: { ...w.priority, waitCost: 0 },
-    loadSuccess: { ...w.loadSuccess, weight: 0, priorShift: w.loadSuccess.priorShift.map(() => 0) },
+    loadSuccess: { ...omit(w.loadSuccess, 'underPressure'), weight: 0, priorShift: w.loadSuccess.priorShift.map(() => 0) },
   };
   const config = { ...county.config, weights };
   return async (store, now) => {

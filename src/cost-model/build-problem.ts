@@ -150,9 +150,9 @@ export function arcTerms(
   overflow: boolean,
   input: Pick<CostModelInput, 'config' | 'now' | 'loads'>,
   predict: SuccessPredictor,
-  shift: LoadShift = NO_SHIFT,
-  /** The mediator's weights under seat pressure (seat-pressure.ts). @defaultValue the weights as written */
-  pressured?: PressuredWeights,
+  shift: LoadShift,
+  /** The mediator's weights under seat pressure (seat-pressure.ts; the weights as written without `seatPressure`). */
+  pressured: PressuredWeights,
 ): { terms: ArcTerms; facts: CandidateFacts } {
   const w = input.config.weights;
   const km = distanceKm(m.location, c.location);
@@ -165,9 +165,7 @@ export function arcTerms(
   const terms: ArcTerms = {
     expertise: expertiseGapCost(prof, w),
     travel: travelCost(km, w),
-    success:
-      successCost(unloaded, { success: pressured?.success ?? w.success }) +
-      loadSuccessCost(unloaded, p, pressured?.loadSuccess ?? w.loadSuccess.weight),
+    success: successCost(unloaded, pressured.success) + loadSuccessCost(unloaded, p, pressured.loadSuccess),
     goldPremium: goldPremiumCost(m.tier === 'gold', c.class === 'major', w),
     overflow: overflowCost(overflow && m.tier !== 'gold', w),
     urgency: urgencyCost(slackDays, w),
@@ -183,7 +181,7 @@ export function arcTerms(
     capacity: m.capacity,
     predictedSuccess: p,
     ...(p !== unloaded ? { successWithoutLoad: unloaded } : {}),
-    ...(pressured && pressured.pressure > 0 ? { seatPressure: pressured.pressure } : {}),
+    ...(pressured.pressure > 0 ? { seatPressure: pressured.pressure } : {}),
   };
   return { terms, facts };
 }

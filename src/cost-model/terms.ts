@@ -17,9 +17,9 @@ export function travelCost(distanceKm: number, w: Pick<CostWeights, 'travelPer10
   return (w.travelPer10Km * Math.max(0, distanceKm)) / 10;
 }
 
-/** Cost of the predicted failure probability. */
-export function successCost(probability: number, w: Pick<CostWeights, 'success'>): number {
-  return w.success * (1 - clamp01(probability));
+/** Cost of the predicted failure probability, at `price` per unit (`success`, ramped by seat pressure: seat-pressure.ts). */
+export function successCost(probability: number, price: number): number {
+  return price * (1 - clamp01(probability));
 }
 
 /**

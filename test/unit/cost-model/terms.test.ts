@@ -36,8 +36,8 @@ describe('cost terms', () => {
   });
 
   test('success cost: the weight times the predicted failure probability', () => {
-    expect(successCost(1, w)).toBe(0);
-    expect(successCost(0.7, w)).toBeCloseTo(6);
+    expect(successCost(1, w.success)).toBe(0);
+    expect(successCost(0.7, w.success)).toBeCloseTo(6);
   });
 
   test('gold premium: only for a gold mediator on a case that is not major', () => {
